@@ -1,0 +1,133 @@
+/**
+ * A log-linear (HDR-style) histogram of non-negative values such as latencies in ms.
+ *
+ * Each power of two is split into 2^subBits linear buckets, so every recorded value lands in a bucket
+ * whose width is at most 2^-subBits of the value: with the default 8 bits a percentile is within 0.2 %
+ * (half a bucket) of the exact sample percentile. The bucket index is read straight from the float's
+ * exponent and top mantissa bits, so recording costs a few integer operations and never allocates.
+ * Count, sum, min and max are exact; memory does not grow with the number of values.
+ */
+export class Histogram {
+  private static readonly scratch = new Float64Array(1);
+  private static readonly bits = new Uint32Array(Histogram.scratch.buffer);
+
+  readonly subBits: number;
+  private readonly counts: Float64Array;
+  /** Smallest and largest biased exponent with a bucket of their own. */
+  private readonly minExponent: number;
+  private readonly maxExponent: number;
+  private total = 0;
+  private sum = 0;
+  private minimum = Infinity;
+  private maximum = -Infinity;
+
+  /**
+   * @param subBits linear buckets per power of two, as a power of two (default 8: 256 buckets)
+   * @param lowest smallest value told apart from zero (default 2^-20 ms, about 1 ns)
+   * @param highest largest value with its own bucket; larger ones share the top bucket (default 2^40 ms)
+   */
+  constructor(subBits = 8, lowest = 2 ** -20, highest = 2 ** 40) {
+    this.subBits = subBits;
+    this.minExponent = Math.floor(Math.log2(lowest)) + 1023;
+    this.maxExponent = Math.floor(Math.log2(highest)) + 1023;
+    // Bucket 0 holds zero and values below `lowest`.
+    this.counts = new Float64Array(1 + (this.maxExponent - this.minExponent + 1) * (1 << subBits));
+  }
+
+  /** Number of values recorded. */
+  get count(): number {
+    return this.total;
+  }
+
+  /** Exact mean; NaN when empty. */
+  get mean(): number {
+    return this.total > 0 ? this.sum / this.total : NaN;
+  }
+
+  /** Exact smallest value; NaN when empty. */
+  get min(): number {
+    return this.total > 0 ? this.minimum : NaN;
+  }
+
+  /** Exact largest value; NaN when empty. */
+  get max(): number {
+    return this.total > 0 ? this.maximum : NaN;
+  }
+
+  /** Records one value (negative values count as zero). */
+  record(value: number): void {
+    this.counts[this.indexOf(value)]++;
+    this.total++;
+    this.sum += value;
+    if (value < this.minimum) this.minimum = value;
+    if (value > this.maximum) this.maximum = value;
+  }
+
+  /** Adds every value of `other`, which must have the same layout. */
+  merge(other: Histogram): void {
+    if (other.counts.length !== this.counts.length) throw new Error('histogram layouts differ');
+    for (let i = 0; i < this.counts.length; i++) this.counts[i] += other.counts[i];
+    this.total += other.total;
+    this.sum += other.sum;
+    if (other.minimum < this.minimum) this.minimum = other.minimum;
+    if (other.maximum > this.maximum) this.maximum = other.maximum;
+  }
+
+  /** Forgets every value. */
+  reset(): void {
+    this.counts.fill(0);
+    this.total = 0;
+    this.sum = 0;
+    this.minimum = Infinity;
+    this.maximum = -Infinity;
+  }
+
+  /**
+   * The value at quantile q (0..1): the middle of the bucket holding the ceil(q * count)-th smallest
+   * value, clamped to the exact min and max. q = 1 gives the exact max. NaN when empty.
+   */
+  quantile(q: number): number {
+    if (this.total === 0) return NaN;
+    if (q >= 1) return this.maximum;
+    const rank = Math.max(1, Math.ceil(q * this.total));
+    let seen = 0;
+    const counts = this.counts;
+    for (let i = 0; i < counts.length; i++) {
+      seen += counts[i];
+      if (seen >= rank) {
+        const mid = this.bucketMiddle(i);
+        return Math.min(this.maximum, Math.max(this.minimum, mid));
+      }
+    }
+    return this.maximum;
+  }
+
+  /** Share of recorded values at or below `value` (bucket resolution). */
+  cdf(value: number): number {
+    if (this.total === 0) return NaN;
+    const last = this.indexOf(value);
+    let seen = 0;
+    for (let i = 0; i <= last; i++) seen += this.counts[i];
+    return seen / this.total;
+  }
+
+  private indexOf(value: number): number {
+    if (!(value > 0)) return 0;
+    Histogram.scratch[0] = value;
+    const high = Histogram.bits[1]; // little-endian: word 1 holds sign, exponent and top mantissa bits
+    const exponent = (high >>> 20) & 0x7ff;
+    if (exponent < this.minExponent) return 0;
+    if (exponent > this.maxExponent) return this.counts.length - 1;
+    const sub = (high & 0xfffff) >>> (20 - this.subBits);
+    return 1 + ((exponent - this.minExponent) << this.subBits) + sub;
+  }
+
+  private bucketMiddle(index: number): number {
+    if (index === 0) return 0;
+    const i = index - 1;
+    const exponent = (i >>> this.subBits) + this.minExponent - 1023;
+    const sub = i & ((1 << this.subBits) - 1);
+    const width = 2 ** exponent / (1 << this.subBits);
+    return 2 ** exponent + (sub + 0.5) * width;
+  }
+}

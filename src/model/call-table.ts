@@ -1,0 +1,151 @@
+import { grow } from '../engine';
+import { PHASE_FREE } from './constants';
+
+/**
+ * Every call in flight, as parallel typed arrays indexed by call id. A call is one try of a request
+ * from a caller (a client or a job) to a callee component, and also the job the callee does for it.
+ * Ids are recycled through a free list; `generation` tells a recycled id from the call it used to be.
+ */
+export class CallTable {
+  /** The calling job's id, or -1 when the caller is the client. */
+  parent: Int32Array;
+  /** The parent's generation when this call was made; a mismatch means the parent is gone. */
+  parentGeneration: Uint32Array;
+  generation: Uint32Array;
+  /** The request (client-level) this call belongs to. */
+  request: Int32Array;
+  /** Which of the parent's calls this is (index into its calls, 0 for a gateway's upstream). */
+  slot: Int32Array;
+  /** The call policy (timeouts, retries) the caller applies to it. */
+  policy: Int32Array;
+  /** Try number: 0 for the first try. */
+  tries: Int32Array;
+  /** Callee component and instance. */
+  component: Int32Array;
+  instance: Int32Array;
+  phase: Uint8Array;
+  /** Set once the caller has stopped waiting: the callee still works, its reply is dropped. */
+  abandoned: Uint8Array;
+  /** True while it holds one of its instance's workers. */
+  holding: Uint8Array;
+  /** Reply status and cause once known. */
+  status: Int32Array;
+  cause: Uint8Array;
+  /** Time it reached its instance (for wait statistics). */
+  arrivedAt: Float64Array;
+  /** Pending event handles: the caller's per-try timer, the deadline, the callee's work. -1 none. */
+  tryTimer: Int32Array;
+  deadlineTimer: Int32Array;
+  workTimer: Int32Array;
+  /** The absolute deadline over all tries (Infinity for none). */
+  deadlineAt: Float64Array;
+  /** As a job: next downstream call to make (sequential), calls still out (parallel), route index. */
+  nextCall: Int32Array;
+  pendingCalls: Int32Array;
+  route: Int32Array;
+  /** As a job: status of the first failed required downstream call (0: none yet). */
+  failStatus: Int32Array;
+  /** Intrusive list of the jobs present at one instance, so a crash can reset them. */
+  prevAtInstance: Int32Array;
+  nextAtInstance: Int32Array;
+
+  private free: Int32Array;
+  private freeCount = 0;
+  private used = 0;
+  /** Calls currently allocated. */
+  live = 0;
+
+  constructor(capacity = 1024) {
+    this.parent = new Int32Array(capacity);
+    this.parentGeneration = new Uint32Array(capacity);
+    this.generation = new Uint32Array(capacity);
+    this.request = new Int32Array(capacity);
+    this.slot = new Int32Array(capacity);
+    this.policy = new Int32Array(capacity);
+    this.tries = new Int32Array(capacity);
+    this.component = new Int32Array(capacity);
+    this.instance = new Int32Array(capacity);
+    this.phase = new Uint8Array(capacity);
+    this.abandoned = new Uint8Array(capacity);
+    this.holding = new Uint8Array(capacity);
+    this.status = new Int32Array(capacity);
+    this.cause = new Uint8Array(capacity);
+    this.arrivedAt = new Float64Array(capacity);
+    this.tryTimer = new Int32Array(capacity);
+    this.deadlineTimer = new Int32Array(capacity);
+    this.workTimer = new Int32Array(capacity);
+    this.deadlineAt = new Float64Array(capacity);
+    this.nextCall = new Int32Array(capacity);
+    this.pendingCalls = new Int32Array(capacity);
+    this.route = new Int32Array(capacity);
+    this.failStatus = new Int32Array(capacity);
+    this.prevAtInstance = new Int32Array(capacity);
+    this.nextAtInstance = new Int32Array(capacity);
+    this.free = new Int32Array(capacity);
+  }
+
+  /** A fresh call id with every field reset. */
+  allocate(): number {
+    let id: number;
+    if (this.freeCount > 0) id = this.free[--this.freeCount];
+    else {
+      if (this.used === this.parent.length) this.grow();
+      id = this.used++;
+    }
+    this.live++;
+    this.abandoned[id] = 0;
+    this.holding[id] = 0;
+    this.status[id] = 0;
+    this.cause[id] = 0;
+    this.tryTimer[id] = -1;
+    this.deadlineTimer[id] = -1;
+    this.workTimer[id] = -1;
+    this.deadlineAt[id] = Infinity;
+    this.nextCall[id] = 0;
+    this.pendingCalls[id] = 0;
+    this.route[id] = -1;
+    this.failStatus[id] = 0;
+    this.instance[id] = -1;
+    this.prevAtInstance[id] = -1;
+    this.nextAtInstance[id] = -1;
+    return id;
+  }
+
+  /** Returns a call id to the free list; its generation moves on so stale references can tell. */
+  release(id: number): void {
+    this.phase[id] = PHASE_FREE;
+    this.generation[id]++;
+    this.free[this.freeCount++] = id;
+    this.live--;
+  }
+
+  private grow(): void {
+    const n = this.parent.length * 2;
+    this.parent = grow(this.parent, n);
+    this.parentGeneration = grow(this.parentGeneration, n);
+    this.generation = grow(this.generation, n);
+    this.request = grow(this.request, n);
+    this.slot = grow(this.slot, n);
+    this.policy = grow(this.policy, n);
+    this.tries = grow(this.tries, n);
+    this.component = grow(this.component, n);
+    this.instance = grow(this.instance, n);
+    this.phase = grow(this.phase, n);
+    this.abandoned = grow(this.abandoned, n);
+    this.holding = grow(this.holding, n);
+    this.status = grow(this.status, n);
+    this.cause = grow(this.cause, n);
+    this.arrivedAt = grow(this.arrivedAt, n);
+    this.tryTimer = grow(this.tryTimer, n);
+    this.deadlineTimer = grow(this.deadlineTimer, n);
+    this.workTimer = grow(this.workTimer, n);
+    this.deadlineAt = grow(this.deadlineAt, n);
+    this.nextCall = grow(this.nextCall, n);
+    this.pendingCalls = grow(this.pendingCalls, n);
+    this.route = grow(this.route, n);
+    this.failStatus = grow(this.failStatus, n);
+    this.prevAtInstance = grow(this.prevAtInstance, n);
+    this.nextAtInstance = grow(this.nextAtInstance, n);
+    this.free = grow(this.free, n);
+  }
+}

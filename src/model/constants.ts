@@ -1,0 +1,37 @@
+/** Event kinds the model schedules on the kernel. Plain numbers: a tag per event, no closure. */
+export const EV_ARRIVAL = 1; // a = client: the next open-loop arrival
+export const EV_USER_SEND = 2; // a = client, b = user: a closed-loop user sends
+export const EV_CALL_ARRIVE = 3; // a = call: the request reaches the callee's instance
+export const EV_WORK_DONE = 4; // a = call: service time (or gateway overhead) is over
+export const EV_REPLY = 5; // a = call: the reply reaches the caller
+export const EV_PER_TRY_TIMEOUT = 6; // a = call: the caller stops waiting for this try
+export const EV_DEADLINE = 7; // a = call: the deadline over all tries has passed
+export const EV_FAULT_START = 8; // a = fault
+export const EV_FAULT_END = 9; // a = fault
+export const EV_RATE_STEP = 10; // a = client, b = step index
+export const EV_WARMUP_END = 11;
+
+/** Why a call failed, beyond its status: retry conditions look at this. */
+export const CAUSE_NONE = 0;
+/** The application answered an error (500, or a downstream failure passed on). */
+export const CAUSE_APP = 1;
+/** The instance's queue was full: 503 at once. */
+export const CAUSE_OVERFLOW = 2;
+/** The instance was down: the connection was refused, 503 at once. */
+export const CAUSE_CONNECT = 3;
+/** The instance crashed while holding the request: the connection was reset, 503. */
+export const CAUSE_RESET = 4;
+/** One try took longer than its per-try timeout: 504. */
+export const CAUSE_PER_TRY_TIMEOUT = 5;
+/** The deadline over all tries passed: 504 (or the client's own 499); never retried. */
+export const CAUSE_DEADLINE = 6;
+/** The gateway answered itself (no route, a plugin's decision). */
+export const CAUSE_GATEWAY = 7;
+
+/** Where a call is in its life. */
+export const PHASE_FREE = 0;
+export const PHASE_TRAVELLING = 1; // on the network towards the callee
+export const PHASE_QUEUED = 2;
+export const PHASE_WORKING = 3; // holding a worker for its service time or overhead
+export const PHASE_CALLING = 4; // waiting on its own downstream calls
+export const PHASE_REPLYING = 5; // reply on the network back to the caller

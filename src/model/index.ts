@@ -1,0 +1,5 @@
+export * from './report';
+export * from './run';
+export * from './simulation';
+export * from './call-policy';
+export * from './routing';

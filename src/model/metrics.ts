@@ -1,0 +1,53 @@
+import { Histogram, TimeSeries } from '../engine';
+
+/** Highest status code counted by its own slot. */
+const MAX_STATUS = 599;
+
+/** Columns of the per-second series. */
+export const SERIES_COLUMNS = ['2xx', '4xx', '5xx', '499', 'latencySum'] as const;
+const COL_2XX = 0;
+const COL_4XX = 1;
+const COL_5XX = 2;
+const COL_499 = 3;
+const COL_LATENCY_SUM = 4;
+
+/**
+ * What the clients saw, over the requests that arrived after warmup: counts by status, end-to-end
+ * latency, and a per-second series of completions by status class.
+ */
+export class RequestMetrics {
+  generated = 0;
+  ok = 0;
+  failed = 0;
+  readonly byStatus = new Float64Array(MAX_STATUS + 1);
+  readonly latency = new Histogram();
+  readonly series: TimeSeries;
+  /** Calls forwarded past the first hop (gateway upstream and service to service), retries included. */
+  attempts = 0;
+  retries = 0;
+
+  constructor(bucketMs = 1000) {
+    this.series = new TimeSeries(SERIES_COLUMNS, bucketMs);
+  }
+
+  /** A measured request got its final answer at `now` after `latency` ms. */
+  complete(now: number, status: number, latency: number): void {
+    if (status >= 200 && status < 300) this.ok++;
+    else this.failed++;
+    this.byStatus[status > MAX_STATUS ? MAX_STATUS : status]++;
+    this.latency.record(latency);
+    const column =
+      status < 400 ? COL_2XX : status === 499 ? COL_499 : status < 500 ? COL_4XX : COL_5XX;
+    this.series.add(column, now);
+    this.series.add(COL_LATENCY_SUM, now, latency);
+  }
+
+  /** Counts by status as a record with keys in ascending numeric order. */
+  statusCounts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (let status = 0; status <= MAX_STATUS; status++) {
+      if (this.byStatus[status] > 0) counts[String(status)] = this.byStatus[status];
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,57 @@
+import type { ComponentReport, VariantReport } from './report';
+import type { Simulation } from './simulation';
+
+/** Rounds to 4 decimals (0.1 us for ms values): reports stay readable and byte-stable. */
+function round(value: number): number {
+  return Number.isFinite(value) ? Math.round(value * 1e4) / 1e4 : 0;
+}
+
+/** The report of a finished (or paused) simulation, over its measured period [warmup, now]. */
+export function buildReport(sim: Simulation, name: string, wallMs: number): VariantReport {
+  const m = sim.metrics;
+  const now = sim.now;
+  const measuredSeconds = Math.max(now - sim.warmup, 1e-9) / 1000;
+  const components: Record<string, ComponentReport> = {};
+  for (const station of sim.topology.stations) {
+    const workers = station.instances * station.concurrency;
+    components[station.id] = {
+      utilization: round(station.busyWorkers.mean(now) / workers),
+      meanQueue: round(station.waiting.mean(now)),
+      served: station.served,
+      rejected: station.rejected,
+      meanWaitMs: round(station.started > 0 ? station.waitSum / station.started : 0),
+      waitedShare: round(station.arrivals > 0 ? station.waited / station.arrivals : 0),
+    };
+  }
+  const latency = m.latency;
+  return {
+    name,
+    requests: {
+      generated: m.generated,
+      ok: m.ok,
+      failed: m.failed,
+      inFlight: m.generated - m.ok - m.failed,
+      byStatus: m.statusCounts(),
+    },
+    latencyMs: {
+      mean: round(latency.mean),
+      p50: round(latency.quantile(0.5)),
+      p90: round(latency.quantile(0.9)),
+      p99: round(latency.quantile(0.99)),
+      p999: round(latency.quantile(0.999)),
+      max: round(latency.max),
+    },
+    throughput: {
+      offered: round(m.generated / measuredSeconds),
+      goodput: round(m.ok / measuredSeconds),
+    },
+    attempts: {
+      total: m.attempts,
+      retries: m.retries,
+      amplification: round(m.attempts > m.retries ? m.attempts / (m.attempts - m.retries) : 1),
+    },
+    components,
+    events: sim.kernel.events,
+    wallMs: Math.round(wallMs),
+  };
+}

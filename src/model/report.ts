@@ -1,0 +1,72 @@
+/**
+ * The report of one run: the contract of DESIGN.md section 6. Request counts and latencies cover the
+ * requests that arrived after warmup; a component's figures cover the same measured period.
+ */
+
+export interface RequestCounts {
+  /** Requests the clients sent after warmup. */
+  readonly generated: number;
+  /** Answered 2xx. */
+  readonly ok: number;
+  /** Answered anything else, or given up by the client (499). */
+  readonly failed: number;
+  /** Still unanswered when the run ended. generated = ok + failed + inFlight. */
+  readonly inFlight: number;
+  /** Final status at the client, as a string key, in ascending order. */
+  readonly byStatus: Readonly<Record<string, number>>;
+}
+
+/** End-to-end latency at the client over the completed requests (any status), in ms. */
+export interface LatencySummary {
+  readonly mean: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly p999: number;
+  readonly max: number;
+}
+
+export interface ComponentReport {
+  /** Busy workers over all workers, time-averaged. */
+  readonly utilization: number;
+  /** Requests waiting for a worker, summed over instances, time-averaged. */
+  readonly meanQueue: number;
+  /** Calls finished serving, whatever their status. */
+  readonly served: number;
+  /** Calls refused at the door (queue full, no instance up). */
+  readonly rejected: number;
+  /** Mean wait for a worker of the calls that started service, ms. */
+  readonly meanWaitMs: number;
+  /** Share of arriving calls that had to wait for a worker. */
+  readonly waitedShare: number;
+}
+
+export interface VariantReport {
+  readonly name: string;
+  readonly requests: RequestCounts;
+  readonly latencyMs: LatencySummary;
+  readonly throughput: {
+    /** Generated requests per second of measured time. */
+    readonly offered: number;
+    /** 2xx answers per second of measured time. */
+    readonly goodput: number;
+  };
+  readonly attempts: {
+    /** Calls forwarded by the gateway and between services, retries included. */
+    readonly total: number;
+    readonly retries: number;
+    /** total / (total - retries): how much work retries added. */
+    readonly amplification: number;
+  };
+  readonly components: Readonly<Record<string, ComponentReport>>;
+  /** Events the engine processed. */
+  readonly events: number;
+  /** Wall time of the run; the only field that differs between identical runs. */
+  readonly wallMs: number;
+}
+
+export interface Report {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly variants: readonly VariantReport[];
+}

@@ -1,0 +1,54 @@
+import type { Millis, Scenario, ScenarioFile } from '../scenario/types';
+import type { Report, VariantReport } from './report';
+import { buildReport } from './report-builder';
+import { Simulation } from './simulation';
+
+/** Options of one run; each overrides the scenario's own value. */
+export interface RunOptions {
+  readonly seed?: number;
+  readonly duration?: Millis;
+  /** Called now and then with the simulated time reached, for progress bars. */
+  readonly onProgress?: (now: Millis, end: Millis) => void;
+}
+
+/** Slices a run is cut into, so progress can be reported between them. */
+const PROGRESS_SLICES = 100;
+
+/** Runs one scenario to its end and reports it under `name`. */
+export function runScenario(scenario: Scenario, name: string, options: RunOptions = {}): VariantReport {
+  const started = performance.now();
+  const sim = new Simulation(scenario, options);
+  if (options.onProgress) {
+    for (let slice = 1; slice <= PROGRESS_SLICES; slice++) {
+      sim.runUntil((sim.end * slice) / PROGRESS_SLICES);
+      options.onProgress(sim.now, sim.end);
+    }
+  } else {
+    sim.runUntil(sim.end);
+  }
+  return buildReport(sim, name, performance.now() - started);
+}
+
+/**
+ * Runs a loaded file: every variant in file order, or the base alone (named `base`) when the file has
+ * none. `variant` picks one by name; an unknown name throws an Error that lists the choices.
+ */
+export function runFile(file: ScenarioFile, options: RunOptions & { readonly variant?: string } = {}): Report {
+  const runs = file.variants.length > 0 ? file.variants : [{ name: 'base', scenario: file.base }];
+  let chosen = runs;
+  if (options.variant !== undefined) {
+    chosen = runs.filter((run) => run.name === options.variant);
+    if (chosen.length === 0) {
+      throw new Error(`no variant '${options.variant}'; the file has: ${runs.map((run) => run.name).join(', ')}`);
+    }
+  }
+  // Progress spans all the variants run, in order.
+  const total = chosen.length;
+  const variants = chosen.map((run, i) =>
+    runScenario(run.scenario, run.name, {
+      ...options,
+      onProgress: options.onProgress && ((now, end) => options.onProgress!(i * end + now, end * total)),
+    }),
+  );
+  return { scenario: file.base.name, seed: options.seed ?? file.base.seed, variants };
+}

@@ -1,0 +1,555 @@
+import { Kernel, Sampler, type EventHandler } from '../engine';
+import type { FaultSpec, Scenario } from '../scenario/types';
+import { CallTable } from './call-table';
+import {
+  CAUSE_APP,
+  CAUSE_CONNECT,
+  CAUSE_DEADLINE,
+  CAUSE_GATEWAY,
+  CAUSE_NONE,
+  CAUSE_OVERFLOW,
+  CAUSE_PER_TRY_TIMEOUT,
+  CAUSE_RESET,
+  EV_ARRIVAL,
+  EV_CALL_ARRIVE,
+  EV_DEADLINE,
+  EV_FAULT_END,
+  EV_FAULT_START,
+  EV_PER_TRY_TIMEOUT,
+  EV_RATE_STEP,
+  EV_REPLY,
+  EV_USER_SEND,
+  EV_WARMUP_END,
+  EV_WORK_DONE,
+  PHASE_CALLING,
+  PHASE_QUEUED,
+  PHASE_REPLYING,
+  PHASE_TRAVELLING,
+  PHASE_WORKING,
+} from './constants';
+import { RequestMetrics } from './metrics';
+import { RequestTable } from './request-table';
+import type { Station } from './station';
+import { Topology, type ClientRuntime, type GatewayBehaviour, type ServiceBehaviour } from './topology';
+
+/** Options of a simulation; each overrides the scenario's own value. */
+export interface SimulationOptions {
+  readonly seed?: number;
+  readonly duration?: number;
+}
+
+/**
+ * One run of one scenario on the discrete-event kernel.
+ *
+ * A request is a chain of calls. Each call is one try from a caller (the client, or a job at a
+ * component) to a callee component: it travels the network, waits for a worker at one instance, is
+ * worked on (service time, or the gateway's overhead), may make its own downstream calls, and its
+ * reply travels back. The caller applies a `CallPolicy` to each logical call: a per-try timeout, a
+ * deadline over all tries and which failures to try again. A caller that stops waiting abandons the
+ * call; the callee does not know and goes on working, as a real server does.
+ *
+ * The simulation is stepped by its owner (`runUntil`), never by a clock of its own.
+ */
+export class Simulation implements EventHandler {
+  readonly kernel = new Kernel(4096);
+  readonly topology: Topology;
+  readonly metrics = new RequestMetrics();
+  /** End of the run, ms. */
+  readonly end: number;
+  readonly warmup: number;
+  private readonly calls = new CallTable(4096);
+  private readonly requests = new RequestTable(4096);
+  private readonly stations: Station[];
+  private readonly zeroLatency: boolean;
+
+  constructor(
+    readonly scenario: Scenario,
+    options: SimulationOptions = {},
+  ) {
+    this.topology = new Topology(scenario, options.seed ?? scenario.seed);
+    this.stations = this.topology.stations;
+    this.end = options.duration ?? scenario.duration;
+    this.warmup = Math.min(scenario.warmup, this.end);
+    this.zeroLatency = this.topology.latency.isConstant && this.topology.latency.mean === 0;
+    this.kernel.setHandler(this);
+    this.start();
+  }
+
+  /** Current simulated time, ms. */
+  get now(): number {
+    return this.kernel.now;
+  }
+
+  /** True once the run has reached its end. */
+  get done(): boolean {
+    return this.kernel.now >= this.end;
+  }
+
+  /** Runs every event up to `time` (at most the end of the run). */
+  runUntil(time: number): void {
+    this.kernel.runUntil(Math.min(time, this.end));
+  }
+
+  /** Requests sent after warmup and not yet answered. */
+  get inFlight(): number {
+    return this.metrics.generated - this.metrics.ok - this.metrics.failed;
+  }
+
+  private start(): void {
+    const k = this.kernel;
+    if (this.warmup > 0) k.at(this.warmup, EV_WARMUP_END);
+    for (const client of this.topology.clients) {
+      const { arrival, schedule } = client.spec;
+      if (arrival.process === 'closed') {
+        for (let user = 0; user < arrival.users; user++) {
+          k.at(client.think!.sample(client.arrivals), EV_USER_SEND, client.index, user);
+        }
+      } else {
+        const first = arrival.process === 'constant' ? 0 : this.arrivalGap(client);
+        if (client.rate > 0) client.pendingArrival = k.at(first, EV_ARRIVAL, client.index);
+        schedule.forEach((step, i) => k.at(step.at, EV_RATE_STEP, client.index, i));
+      }
+    }
+    this.scenario.faults.forEach((fault, i) => {
+      k.at(fault.at, EV_FAULT_START, i);
+      if (Number.isFinite(fault.for)) k.at(fault.at + fault.for, EV_FAULT_END, i);
+    });
+  }
+
+  /** Dispatches one kernel event. */
+  handle(kind: number, a: number, b: number): void {
+    switch (kind) {
+      case EV_CALL_ARRIVE:
+        return this.arrive(a);
+      case EV_WORK_DONE:
+        return this.workDone(a);
+      case EV_REPLY:
+        return this.replyArrived(a);
+      case EV_ARRIVAL:
+        return this.openArrival(a);
+      case EV_USER_SEND:
+        return void this.sendRequest(this.topology.clients[a], b);
+      case EV_PER_TRY_TIMEOUT:
+        return this.perTryTimeout(a);
+      case EV_DEADLINE:
+        return this.deadlinePassed(a);
+      case EV_RATE_STEP:
+        return this.rateStep(a, b);
+      case EV_FAULT_START:
+        return this.applyFault(this.scenario.faults[a], true);
+      case EV_FAULT_END:
+        return this.applyFault(this.scenario.faults[a], false);
+      case EV_WARMUP_END:
+        for (const station of this.stations) station.startMeasuring(this.kernel.now);
+        return;
+    }
+  }
+
+  // --- Clients -------------------------------------------------------------------------------
+
+  private arrivalGap(client: ClientRuntime): number {
+    if (client.spec.arrival.process === 'constant') return 1000 / client.rate;
+    return (-1000 / client.rate) * Math.log(1 - client.arrivals());
+  }
+
+  private openArrival(clientIndex: number): void {
+    const client = this.topology.clients[clientIndex];
+    this.sendRequest(client, -1);
+    client.pendingArrival = this.kernel.after(this.arrivalGap(client), EV_ARRIVAL, clientIndex);
+  }
+
+  private rateStep(clientIndex: number, step: number): void {
+    const client = this.topology.clients[clientIndex];
+    client.rate = client.spec.schedule[step].rate;
+    // Poisson arrivals are memoryless, so redrawing the next gap at the new rate is exact.
+    if (client.pendingArrival >= 0) this.kernel.cancel(client.pendingArrival);
+    client.pendingArrival = client.rate > 0 ? this.kernel.after(this.arrivalGap(client), EV_ARRIVAL, clientIndex) : -1;
+  }
+
+  private sendRequest(client: ClientRuntime, user: number): void {
+    const now = this.kernel.now;
+    const r = this.requests;
+    const id = r.allocate();
+    const spec = client.spec;
+    r.client[id] = client.index;
+    r.user[id] = user;
+    r.sentAt[id] = now;
+    r.refs[id] = 1; // the client's own, dropped when it has its answer
+    let mix = 0;
+    if (client.mixCdf.length > 1) {
+      const u = client.mixDraws();
+      while (client.mixCdf[mix] < u) mix++;
+    }
+    r.mix[id] = mix;
+    const keys = client.keys[mix];
+    r.key[id] = keys ? keys.sample(client.keyDraws) : -1;
+    r.badCredential[id] = spec.credentials.invalid > 0 && client.credentialDraws() < spec.credentials.invalid ? 1 : 0;
+    const measured = now >= this.warmup;
+    r.measured[id] = measured ? 1 : 0;
+    if (measured) this.metrics.generated++;
+    r.root[id] = this.sendCall(-1, 0, client.policy, 0, id, client.target, Infinity);
+  }
+
+  private clientDone(request: number, status: number): void {
+    const r = this.requests;
+    const now = this.kernel.now;
+    if (r.measured[request]) this.metrics.complete(now, status, now - r.sentAt[request]);
+    const user = r.user[request];
+    if (user >= 0) {
+      const client = this.topology.clients[r.client[request]];
+      this.kernel.after(client.think!.sample(client.arrivals), EV_USER_SEND, client.index, user);
+    }
+    r.unref(request);
+  }
+
+  // --- Calls ---------------------------------------------------------------------------------
+
+  /**
+   * Makes one try of a logical call and returns its id. `deadlineAt` carries the deadline of
+   * earlier tries; the first try sets it from the policy.
+   */
+  private sendCall(
+    parent: number,
+    slot: number,
+    policyIndex: number,
+    tries: number,
+    request: number,
+    component: number,
+    deadlineAt: number,
+  ): number {
+    const c = this.calls;
+    const k = this.kernel;
+    const id = c.allocate();
+    this.requests.refs[request]++;
+    c.parent[id] = parent;
+    c.parentGeneration[id] = parent >= 0 ? c.generation[parent] : 0;
+    c.request[id] = request;
+    c.slot[id] = slot;
+    c.policy[id] = policyIndex;
+    c.tries[id] = tries;
+    c.component[id] = component;
+    c.instance[id] = this.stations[component].roundRobin();
+    c.phase[id] = PHASE_TRAVELLING;
+    if (parent >= 0 && k.now >= this.warmup) {
+      this.metrics.attempts++;
+      if (tries > 0) this.metrics.retries++;
+    }
+    const policy = this.topology.policies[policyIndex];
+    if (tries === 0 && policy.timeout < Infinity) deadlineAt = k.now + policy.timeout;
+    c.deadlineAt[id] = deadlineAt;
+    if (deadlineAt < Infinity) c.deadlineTimer[id] = k.at(deadlineAt, EV_DEADLINE, id);
+    if (policy.perTryTimeout < Infinity) c.tryTimer[id] = k.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
+    this.hop(EV_CALL_ARRIVE, id);
+    return id;
+  }
+
+  /** Sends a call or a reply over one network hop; with zero latency it is handled at once. */
+  private hop(kind: number, call: number): void {
+    const latency = this.zeroLatency ? 0 : this.topology.latency.sample(this.topology.latencyDraws);
+    if (latency > 0) this.kernel.after(latency, kind, call);
+    else if (kind === EV_CALL_ARRIVE) this.arrive(call);
+    else this.replyArrived(call);
+  }
+
+  /** A call reaches its instance: it is refused, waits, or starts at once. */
+  private arrive(id: number): void {
+    const c = this.calls;
+    const now = this.kernel.now;
+    const station = this.stations[c.component[id]];
+    const instance = c.instance[id];
+    const measuring = now >= this.warmup;
+    if (measuring) station.arrivals++;
+    c.arrivedAt[id] = now;
+    if (!station.up[instance]) {
+      if (measuring) station.rejected++;
+      return this.replyAtOnce(id, 503, CAUSE_CONNECT);
+    }
+    if (station.busy[instance] < station.concurrency) {
+      station.busy[instance]++;
+      station.busyWorkers.add(now, 1);
+      this.linkAtInstance(id, station, instance);
+      return this.startWork(id, station);
+    }
+    const queue = station.queues[instance];
+    if (queue.length < station.queueLimit) {
+      queue.push(id);
+      c.phase[id] = PHASE_QUEUED;
+      station.waiting.add(now, 1);
+      if (measuring) station.waited++;
+      this.linkAtInstance(id, station, instance);
+      return;
+    }
+    if (measuring) station.rejected++;
+    this.replyAtOnce(id, 503, CAUSE_OVERFLOW);
+  }
+
+  /** A worker takes the call: draw its service time (or the gateway's overhead). */
+  private startWork(id: number, station: Station): void {
+    const c = this.calls;
+    const k = this.kernel;
+    c.phase[id] = PHASE_WORKING;
+    c.holding[id] = 1;
+    if (k.now >= this.warmup) {
+      station.started++;
+      station.waitSum += k.now - c.arrivedAt[id];
+    }
+    const behaviour = this.topology.behaviours[station.index];
+    let duration =
+      behaviour.kind === 'service'
+        ? behaviour.serviceTime.sample(behaviour.times)
+        : behaviour.overhead.sample(behaviour.times);
+    const extra = station.extraLatency[c.instance[id]];
+    if (extra) duration += extra.sample(behaviour.times);
+    c.workTimer[id] = k.after(duration, EV_WORK_DONE, id);
+  }
+
+  private workDone(id: number): void {
+    const c = this.calls;
+    c.workTimer[id] = -1;
+    const station = this.stations[c.component[id]];
+    const behaviour = this.topology.behaviours[station.index];
+    if (behaviour.kind === 'service') this.serviceWorkDone(id, station, behaviour);
+    else this.gatewayWorkDone(id, station, behaviour);
+  }
+
+  /** The gateway has processed the request: route it upstream or answer it itself. */
+  private gatewayWorkDone(id: number, station: Station, gateway: GatewayBehaviour): void {
+    const c = this.calls;
+    // The gateway is event-driven: its worker is the CPU, free again while the upstream works.
+    this.releaseWorker(id, station);
+    const request = c.request[id];
+    const client = this.topology.clients[this.requests.client[request]];
+    const routeIndex = client.routeOfMix[this.requests.mix[request]];
+    if (routeIndex < 0) return this.finishJob(id, 404, CAUSE_GATEWAY);
+    const route = gateway.routes[routeIndex];
+    c.route[id] = routeIndex;
+    c.phase[id] = PHASE_CALLING;
+    this.sendCall(id, 0, route.policy, 0, request, route.component, Infinity);
+  }
+
+  /** The service time is over: fail, answer, or make the downstream calls. */
+  private serviceWorkDone(id: number, station: Station, service: ServiceBehaviour): void {
+    const c = this.calls;
+    const override = station.errorOverride[c.instance[id]];
+    const errorRate = override >= 0 ? override : service.spec.errorRate;
+    if (errorRate > 0 && service.errors() < errorRate) return this.finishJob(id, 500, CAUSE_APP);
+    const calls = service.calls;
+    if (calls.length === 0) return this.finishJob(id, 200, CAUSE_NONE);
+    if (!station.holdWhileCalling) this.releaseWorker(id, station);
+    c.phase[id] = PHASE_CALLING;
+    const request = c.request[id];
+    if (service.parallel) {
+      // Set before sending: a call may complete inline when the network has no latency.
+      c.pendingCalls[id] = calls.length;
+      const generation = c.generation[id];
+      for (let i = 0; i < calls.length && c.generation[id] === generation; i++) {
+        this.sendCall(id, i, calls[i].policy, 0, request, calls[i].component, Infinity);
+      }
+    } else {
+      c.nextCall[id] = 0;
+      this.sendCall(id, 0, calls[0].policy, 0, request, calls[0].component, Infinity);
+    }
+  }
+
+  /** A job's downstream call has its final outcome. */
+  private childDone(job: number, slot: number, status: number): void {
+    const c = this.calls;
+    const station = this.stations[c.component[job]];
+    const behaviour = this.topology.behaviours[station.index];
+    if (behaviour.kind === 'gateway') return this.finishJob(job, status, CAUSE_APP);
+    const calls = behaviour.calls;
+    const failed = status < 200 || status >= 300;
+    if (failed && !calls[slot].optional && c.failStatus[job] === 0) c.failStatus[job] = status;
+    if (behaviour.parallel) {
+      if (--c.pendingCalls[job] === 0) {
+        const fail = c.failStatus[job];
+        this.finishJob(job, fail || 200, fail ? CAUSE_APP : CAUSE_NONE);
+      }
+      return;
+    }
+    if (c.failStatus[job] !== 0) return this.finishJob(job, c.failStatus[job], CAUSE_APP);
+    const next = ++c.nextCall[job];
+    if (next === calls.length) return this.finishJob(job, 200, CAUSE_NONE);
+    this.sendCall(job, next, calls[next].policy, 0, c.request[job], calls[next].component, Infinity);
+  }
+
+  /** A job at an instance is over: free its worker and send the reply. */
+  private finishJob(id: number, status: number, cause: number): void {
+    const c = this.calls;
+    const station = this.stations[c.component[id]];
+    if (c.holding[id]) this.releaseWorker(id, station);
+    if (this.kernel.now >= this.warmup) station.served++;
+    this.unlinkAtInstance(id, station, c.instance[id]);
+    this.replyAtOnce(id, status, cause);
+  }
+
+  private replyAtOnce(id: number, status: number, cause: number): void {
+    const c = this.calls;
+    c.status[id] = status;
+    c.cause[id] = cause;
+    c.phase[id] = PHASE_REPLYING;
+    this.hop(EV_REPLY, id);
+  }
+
+  /** Frees the call's worker: the next waiting call takes it, or it goes idle. */
+  private releaseWorker(id: number, station: Station): void {
+    const c = this.calls;
+    const now = this.kernel.now;
+    c.holding[id] = 0;
+    const instance = c.instance[id];
+    const queue = station.queues[instance];
+    if (queue.length > 0) {
+      station.waiting.add(now, -1);
+      this.startWork(queue.shift(), station);
+    } else {
+      station.busy[instance]--;
+      station.busyWorkers.add(now, -1);
+    }
+  }
+
+  // --- Outcomes, retries and timeouts --------------------------------------------------------
+
+  /** True while the caller of `id` still waits for it (the client always does until it gives up). */
+  private callerWaits(id: number): boolean {
+    const c = this.calls;
+    const parent = c.parent[id];
+    return parent < 0 || (c.generation[parent] === c.parentGeneration[id] && c.phase[parent] === PHASE_CALLING);
+  }
+
+  private replyArrived(id: number): void {
+    const c = this.calls;
+    if (c.tryTimer[id] >= 0) {
+      this.kernel.cancel(c.tryTimer[id]);
+      c.tryTimer[id] = -1;
+    }
+    if (c.abandoned[id]) return this.releaseCall(id);
+    this.outcome(id, c.status[id], c.cause[id]);
+    this.releaseCall(id);
+  }
+
+  private perTryTimeout(id: number): void {
+    const c = this.calls;
+    c.tryTimer[id] = -1;
+    c.abandoned[id] = 1;
+    this.outcome(id, 504, CAUSE_PER_TRY_TIMEOUT);
+  }
+
+  private deadlinePassed(id: number): void {
+    const c = this.calls;
+    c.deadlineTimer[id] = -1;
+    c.abandoned[id] = 1;
+    if (c.tryTimer[id] >= 0) {
+      this.kernel.cancel(c.tryTimer[id]);
+      c.tryTimer[id] = -1;
+    }
+    if (!this.callerWaits(id)) return;
+    this.deliver(id, this.topology.policies[c.policy[id]].timeoutStatus, CAUSE_DEADLINE);
+  }
+
+  /** A try ended with `status`: try again if the policy says so, else hand the outcome to the caller. */
+  private outcome(id: number, status: number, cause: number): void {
+    const c = this.calls;
+    if (!this.callerWaits(id)) return this.cancelDeadline(id);
+    const policy = this.topology.policies[c.policy[id]];
+    const deadlineAt = c.deadlineAt[id];
+    if (c.tries[id] < policy.attempts && policy.retries(status, cause) && this.kernel.now < deadlineAt) {
+      this.cancelDeadline(id);
+      const parent = c.parent[id];
+      const request = c.request[id];
+      const next = this.sendCall(parent, c.slot[id], c.policy[id], c.tries[id] + 1, request, c.component[id], deadlineAt);
+      if (parent < 0) this.requests.root[request] = next;
+      return;
+    }
+    this.cancelDeadline(id);
+    this.deliver(id, status, cause);
+  }
+
+  private deliver(id: number, status: number, _cause: number): void {
+    const c = this.calls;
+    const parent = c.parent[id];
+    if (parent < 0) this.clientDone(c.request[id], status);
+    else this.childDone(parent, c.slot[id], status);
+  }
+
+  private cancelDeadline(id: number): void {
+    const c = this.calls;
+    if (c.deadlineTimer[id] >= 0) {
+      this.kernel.cancel(c.deadlineTimer[id]);
+      c.deadlineTimer[id] = -1;
+    }
+  }
+
+  private releaseCall(id: number): void {
+    const c = this.calls;
+    if (c.deadlineTimer[id] >= 0) this.kernel.cancel(c.deadlineTimer[id]);
+    if (c.tryTimer[id] >= 0) this.kernel.cancel(c.tryTimer[id]);
+    this.requests.unref(c.request[id]);
+    c.release(id);
+  }
+
+  // --- Instances: presence lists and faults --------------------------------------------------
+
+  private linkAtInstance(id: number, station: Station, instance: number): void {
+    const c = this.calls;
+    const head = station.firstJob[instance];
+    c.prevAtInstance[id] = -1;
+    c.nextAtInstance[id] = head;
+    if (head >= 0) c.prevAtInstance[head] = id;
+    station.firstJob[instance] = id;
+  }
+
+  private unlinkAtInstance(id: number, station: Station, instance: number): void {
+    const c = this.calls;
+    const prev = c.prevAtInstance[id];
+    const next = c.nextAtInstance[id];
+    if (prev >= 0) c.nextAtInstance[prev] = next;
+    else if (station.firstJob[instance] === id) station.firstJob[instance] = next;
+    if (next >= 0) c.prevAtInstance[next] = prev;
+    c.prevAtInstance[id] = -1;
+    c.nextAtInstance[id] = -1;
+  }
+
+  private applyFault(fault: FaultSpec, starting: boolean): void {
+    const station = this.stations[this.topology.component(fault.target)];
+    const first = fault.instance ?? 0;
+    const last = fault.instance ?? station.instances - 1;
+    for (let instance = first; instance <= last; instance++) {
+      switch (fault.kind) {
+        case 'crash':
+          if (starting) this.crash(station, instance);
+          else station.up[instance] = 1;
+          break;
+        case 'latency':
+          station.extraLatency[instance] = starting ? new Sampler(fault.add) : undefined;
+          break;
+        case 'errors':
+          station.errorOverride[instance] = starting ? fault.rate : -1;
+          break;
+      }
+    }
+  }
+
+  /** The instance dies: every call it holds or queues is reset (503), and it refuses new ones. */
+  private crash(station: Station, instance: number): void {
+    const c = this.calls;
+    const k = this.kernel;
+    if (!station.up[instance]) return;
+    station.up[instance] = 0;
+    station.busyWorkers.add(k.now, -station.busy[instance]);
+    station.busy[instance] = 0;
+    station.waiting.add(k.now, -station.queues[instance].length);
+    station.queues[instance].clear();
+    // Collect first: replying may run the callers inline, and they must see a consistent instance.
+    const victims: number[] = [];
+    for (let id = station.firstJob[instance]; id >= 0; id = c.nextAtInstance[id]) victims.push(id);
+    station.firstJob[instance] = -1;
+    for (const id of victims) {
+      if (c.workTimer[id] >= 0) k.cancel(c.workTimer[id]);
+      c.workTimer[id] = -1;
+      c.holding[id] = 0;
+      c.prevAtInstance[id] = -1;
+      c.nextAtInstance[id] = -1;
+      this.replyAtOnce(id, 503, CAUSE_RESET);
+    }
+  }
+}

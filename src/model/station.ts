@@ -1,0 +1,75 @@
+import { IntRing, Sampler, TimeWeighted } from '../engine';
+
+/**
+ * One component that serves calls (the gateway or a service): its instances, each with `concurrency`
+ * workers sharing one FIFO queue of at most `queueLimit` waiting calls, and the statistics the report
+ * gives for it. The station only keeps counts; the simulation decides what a call does.
+ */
+export class Station {
+  /** Busy workers per instance. */
+  readonly busy: Int32Array;
+  /** 1 while the instance is up. */
+  readonly up: Uint8Array;
+  readonly queues: IntRing[];
+  /** Head of each instance's list of present jobs (-1: none), for crashes. */
+  readonly firstJob: Int32Array;
+  /** Latency added by a fault, per instance (undefined: none). */
+  readonly extraLatency: (Sampler | undefined)[];
+  /** Error rate set by a fault, per instance (-1: the service's own). */
+  readonly errorOverride: Float64Array;
+  /** Next instance for round robin. */
+  nextInstance = 0;
+
+  // Statistics over the measured period.
+  readonly busyWorkers = new TimeWeighted();
+  readonly waiting = new TimeWeighted();
+  served = 0;
+  rejected = 0;
+  arrivals = 0;
+  waited = 0;
+  started = 0;
+  waitSum = 0;
+
+  constructor(
+    readonly id: string,
+    readonly index: number,
+    readonly instances: number,
+    readonly concurrency: number,
+    readonly queueLimit: number,
+    /** True when a job keeps its worker while its downstream calls run. */
+    readonly holdWhileCalling: boolean,
+  ) {
+    this.busy = new Int32Array(instances);
+    this.up = new Uint8Array(instances).fill(1);
+    this.queues = Array.from({ length: instances }, () => new IntRing());
+    this.firstJob = new Int32Array(instances).fill(-1);
+    this.extraLatency = new Array<Sampler | undefined>(instances).fill(undefined);
+    this.errorOverride = new Float64Array(instances).fill(-1);
+  }
+
+  /** Instances up now. */
+  upCount(): number {
+    let n = 0;
+    for (let i = 0; i < this.instances; i++) n += this.up[i];
+    return n;
+  }
+
+  /** The next instance in round-robin order, up or not (a caller without health checks). */
+  roundRobin(): number {
+    const i = this.nextInstance;
+    this.nextInstance = i + 1 === this.instances ? 0 : i + 1;
+    return i;
+  }
+
+  /** Starts the measured period at `now`. */
+  startMeasuring(now: number): void {
+    this.busyWorkers.restart(now);
+    this.waiting.restart(now);
+    this.served = 0;
+    this.rejected = 0;
+    this.arrivals = 0;
+    this.waited = 0;
+    this.started = 0;
+    this.waitSum = 0;
+  }
+}

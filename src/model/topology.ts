@@ -1,0 +1,185 @@
+import { RandomStreams, Sampler, ZipfSampler, type Uniform } from '../engine';
+import type { ClientSpec, Scenario, ServiceSpec } from '../scenario/types';
+import { CallPolicy } from './call-policy';
+import { matchRoute } from './routing';
+import { Station } from './station';
+
+/** A downstream call of a service, resolved to indices. */
+export interface DownstreamCall {
+  readonly component: number;
+  readonly policy: number;
+  readonly optional: boolean;
+}
+
+/** What a station does when a call's work is done. */
+export interface ServiceBehaviour {
+  readonly kind: 'service';
+  readonly spec: ServiceSpec;
+  readonly serviceTime: Sampler;
+  readonly times: Uniform;
+  readonly errors: Uniform;
+  readonly calls: readonly DownstreamCall[];
+  readonly parallel: boolean;
+}
+
+/** A gateway route resolved to indices. */
+export interface GatewayRoute {
+  readonly id: string;
+  readonly component: number;
+  readonly policy: number;
+}
+
+export interface GatewayBehaviour {
+  readonly kind: 'gateway';
+  readonly overhead: Sampler;
+  readonly times: Uniform;
+  readonly routes: readonly GatewayRoute[];
+}
+
+/** A client with its random streams and precomputed per-kind data. */
+export interface ClientRuntime {
+  readonly spec: ClientSpec;
+  readonly index: number;
+  /** Component its requests go to first. */
+  readonly target: number;
+  /** Policy of its first hop: the client's own timeout, answered 499. */
+  readonly policy: number;
+  readonly arrivals: Uniform;
+  readonly mixDraws: Uniform;
+  readonly keyDraws: Uniform;
+  readonly credentialDraws: Uniform;
+  /** Cumulative mix weights, normalised to end at 1. */
+  readonly mixCdf: Float64Array;
+  readonly keys: readonly (ZipfSampler | undefined)[];
+  /** Gateway route of each mix entry (-1: none matches), when the target is the gateway. */
+  readonly routeOfMix: Int32Array;
+  readonly think: Sampler | undefined;
+  /** Current rate of an open client, per second. */
+  rate: number;
+  /** Handle of its next scheduled arrival (-1: none). */
+  pendingArrival: number;
+}
+
+/**
+ * Everything a run needs, resolved from a scenario once: components become stations with integer
+ * indices, distributions become samplers, routes and policies become tables, and each component gets
+ * its own named random streams.
+ */
+export class Topology {
+  readonly stations: Station[] = [];
+  readonly behaviours: (ServiceBehaviour | GatewayBehaviour)[] = [];
+  readonly policies: CallPolicy[] = [];
+  readonly clients: ClientRuntime[] = [];
+  readonly gateway: number;
+  readonly latency: Sampler;
+  readonly latencyDraws: Uniform;
+  readonly random: RandomStreams;
+  private readonly indexOf = new Map<string, number>();
+
+  constructor(readonly scenario: Scenario, seed: number) {
+    this.random = new RandomStreams(seed);
+    const gateway = scenario.gateway;
+    this.gateway = -1;
+    if (gateway) {
+      this.gateway = this.addStation(gateway.id, gateway.instances, gateway.concurrency, gateway.queue, false);
+    }
+    for (const service of scenario.services) {
+      this.addStation(service.id, service.instances, service.concurrency, service.queue, service.model === 'thread-per-request');
+    }
+    if (gateway) {
+      this.behaviours[this.gateway] = {
+        kind: 'gateway',
+        overhead: new Sampler(gateway.overhead),
+        times: this.random.stream(`gateway:${gateway.id}:overhead`),
+        routes: gateway.routes.map((route) => ({
+          id: route.id,
+          component: this.component(route.service),
+          policy: this.addPolicy(
+            new CallPolicy({
+              attempts: route.retries.attempts,
+              retryOn: route.retries.retryOn,
+              perTryTimeout: route.retries.perTryTimeout,
+              timeout: route.timeout,
+            }),
+          ),
+        })),
+      };
+    }
+    for (const service of scenario.services) {
+      this.behaviours[this.component(service.id)] = {
+        kind: 'service',
+        spec: service,
+        serviceTime: new Sampler(service.serviceTime),
+        times: this.random.stream(`service:${service.id}:time`),
+        errors: this.random.stream(`service:${service.id}:errors`),
+        calls: service.calls.map((call) => ({
+          component: this.component(call.service),
+          policy: this.addPolicy(new CallPolicy({ timeout: call.timeout })),
+          optional: call.optional,
+        })),
+        parallel: service.callMode === 'parallel',
+      };
+    }
+    scenario.clients.forEach((client, index) => this.clients.push(this.buildClient(client, index)));
+    this.latency = new Sampler(scenario.network.latency);
+    this.latencyDraws = this.random.stream('network:latency');
+  }
+
+  /** Index of the component called `id`; throws for an id the scenario checks should have caught. */
+  component(id: string): number {
+    const index = this.indexOf.get(id);
+    if (index === undefined) throw new Error(`unknown component '${id}'`);
+    return index;
+  }
+
+  private addStation(id: string, instances: number, concurrency: number, queue: number, hold: boolean): number {
+    const index = this.stations.length;
+    this.stations.push(new Station(id, index, instances, concurrency, queue, hold));
+    this.indexOf.set(id, index);
+    return index;
+  }
+
+  private addPolicy(policy: CallPolicy): number {
+    this.policies.push(policy);
+    return this.policies.length - 1;
+  }
+
+  private buildClient(spec: ClientSpec, index: number): ClientRuntime {
+    const target = this.component(spec.target);
+    const totalWeight = spec.mix.reduce((sum, entry) => sum + entry.weight, 0);
+    const mixCdf = new Float64Array(spec.mix.length);
+    let cumulative = 0;
+    spec.mix.forEach((entry, i) => {
+      cumulative += entry.weight / totalWeight;
+      mixCdf[i] = cumulative;
+    });
+    mixCdf[mixCdf.length - 1] = 1;
+    const gatewayRoutes = target === this.gateway ? this.scenario.gateway!.routes : undefined;
+    const routeOfMix = Int32Array.from(spec.mix, (entry) =>
+      gatewayRoutes
+        ? matchRoute(gatewayRoutes, {
+            method: entry.method,
+            path: entry.path,
+            headers: { ...spec.headers, ...entry.headers },
+          })
+        : -1,
+    );
+    const stream = (purpose: string) => this.random.stream(`client:${spec.id}:${purpose}`);
+    return {
+      spec,
+      index,
+      target,
+      policy: this.addPolicy(new CallPolicy({ timeout: spec.timeout, timeoutStatus: 499 })),
+      arrivals: stream('arrivals'),
+      mixDraws: stream('mix'),
+      keyDraws: stream('keys'),
+      credentialDraws: stream('credentials'),
+      mixCdf,
+      keys: spec.mix.map((entry) => (entry.keys ? new ZipfSampler(entry.keys.count, entry.keys.zipf) : undefined)),
+      routeOfMix,
+      think: spec.arrival.process === 'closed' ? new Sampler(spec.arrival.think) : undefined,
+      rate: spec.arrival.process === 'closed' ? 0 : spec.arrival.rate,
+      pendingArrival: -1,
+    };
+  }
+}
