@@ -56,6 +56,8 @@ export class Histogram {
 
   /** Records one value (negative values count as zero). */
   record(value: number): void {
+    // Clamp here, not only in the bucket index, so that min, mean and the quantiles agree.
+    if (value < 0) value = 0;
     this.counts[this.indexOf(value)]++;
     this.total++;
     this.sum += value;

@@ -1,5 +1,19 @@
 import { EventQueue } from './event-queue';
 
+/** Events allowed at one simulated instant before the kernel decides time cannot move on. */
+export const MAX_EVENTS_AT_ONE_TIME = 10_000_000;
+
+/** Thrown when simulated time cannot advance: a cycle of events that all take zero time. */
+export class StuckClockError extends Error {
+  constructor(readonly time: number) {
+    super(
+      `simulated time is stuck at ${time} ms: more than ${MAX_EVENTS_AT_ONE_TIME} events at one instant; ` +
+        'give think times, service times or network latency a value above zero',
+    );
+    this.name = 'StuckClockError';
+  }
+}
+
 /** Receives each event the kernel pops. `kind`, `a` and `b` are whatever the scheduler passed. */
 export interface EventHandler {
   handle(kind: number, a: number, b: number): void;
@@ -67,11 +81,25 @@ export class Kernel {
 
   /** Runs every event at or before `time`, then sets the clock to `time`. */
   runUntil(time: number): void {
+    this.run(time, true);
+  }
+
+  /** Runs every event strictly before `time`, then sets the clock to `time`: a run over [0, time). */
+  runBefore(time: number): void {
+    this.run(time, false);
+  }
+
+  private run(time: number, inclusive: boolean): void {
     const q = this.queue;
     const handler = this.handler!;
+    let sameTime = 0;
     // Inlined step(): this loop is the engine's hot path.
-    while (q.size > 0 && q.peekTime() <= time) {
+    while (q.size > 0 && (q.peekTime() < time || (inclusive && q.peekTime() === time))) {
       q.pop();
+      if (q.poppedTime === this.now) {
+        // Zero-delay cycles (zero think, service and network time) would otherwise spin forever.
+        if (++sameTime > MAX_EVENTS_AT_ONE_TIME) throw new StuckClockError(this.now);
+      } else sameTime = 0;
       this.now = q.poppedTime;
       this.events++;
       handler.handle(q.poppedKind, q.poppedA, q.poppedB);

@@ -85,9 +85,10 @@ export class Simulation implements EventHandler {
     return this.kernel.now >= this.end;
   }
 
-  /** Runs every event up to `time` (at most the end of the run). */
+  /** Runs every event up to `time`; the run covers [0, end), so an event at `end` never runs. */
   runUntil(time: number): void {
-    this.kernel.runUntil(Math.min(time, this.end));
+    if (time < this.end) this.kernel.runUntil(time);
+    else this.kernel.runBefore(this.end);
   }
 
   /** Requests sent after warmup and not yet answered. */
@@ -98,6 +99,11 @@ export class Simulation implements EventHandler {
   private start(): void {
     const k = this.kernel;
     if (this.warmup > 0) k.at(this.warmup, EV_WARMUP_END);
+    // Faults first: a fault at time t applies to requests arriving at t.
+    this.scenario.faults.forEach((fault, i) => {
+      k.at(fault.at, EV_FAULT_START, i);
+      if (Number.isFinite(fault.for)) k.at(fault.at + fault.for, EV_FAULT_END, i);
+    });
     for (const client of this.topology.clients) {
       const { arrival, schedule } = client.spec;
       if (arrival.process === 'closed') {
@@ -110,10 +116,6 @@ export class Simulation implements EventHandler {
         schedule.forEach((step, i) => k.at(step.at, EV_RATE_STEP, client.index, i));
       }
     }
-    this.scenario.faults.forEach((fault, i) => {
-      k.at(fault.at, EV_FAULT_START, i);
-      if (Number.isFinite(fault.for)) k.at(fault.at + fault.for, EV_FAULT_END, i);
-    });
   }
 
   /** Dispatches one kernel event. */
