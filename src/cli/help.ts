@@ -1,0 +1,67 @@
+/** The help texts of `meshsim --help` and `meshsim help COMMAND`. */
+
+/** The overview printed by `meshsim --help`. */
+export const GENERAL_HELP = `meshsim: discrete-event simulation of API gateways and service meshes
+
+Usage:
+  meshsim run FILE [--seed N] [--duration D] [--variant NAME] [--json] [--trace FILE]
+  meshsim validate FILE
+  meshsim compare FILE [--seed N] [--duration D] [--json]
+  meshsim import KONG.yml ISTIO.yaml ...
+  meshsim help [COMMAND]
+  meshsim --version
+
+Commands:
+  run        simulate a scenario file and print its report (every variant, side by side)
+  validate   check a scenario file; print every problem as file:line:col
+  compare    simulate every variant of a file and show the changes against the first
+  import     print the scenario equivalent to Kong and Istio configuration (not yet available)
+
+Durations take the units of scenario files: 250us, 500ms, 1.5s, 2m (a bare number is ms).
+
+Exit codes: 0 ok, 1 invalid or unreadable scenario file, 2 usage error, 3 internal error
+(set MESHSIM_DEBUG=1 to print its stack).
+`;
+
+/** Per-command help, by command name. */
+export const COMMAND_HELP: Readonly<Record<string, string>> = {
+  run: `Usage: meshsim run FILE [--seed N] [--duration D] [--variant NAME] [--json] [--trace FILE]
+
+Simulates FILE and prints, for every variant (or the base scenario when it has none), the requests
+(generated, ok, failed, in flight, success rate, by status), end-to-end latency (mean, p50, p90, p99,
+p99.9, max), throughput, attempts and retry amplification, then a table per component.
+
+  --seed N         seed of every random stream, instead of the file's (a non-negative integer)
+  --duration D     simulated time, instead of the file's (e.g. 30s, 500ms, 2m)
+  --variant NAME   run only this variant
+  --json           print the report as JSON (the contract of DESIGN.md section 6) and nothing else
+  --trace FILE     write sampled request traces (not yet supported; ignored with a warning)
+
+A progress bar is drawn on standard error when a run takes over a second and stderr is a terminal.
+`,
+  validate: `Usage: meshsim validate FILE
+
+Loads FILE and prints one line of counts when it is valid (exit 0). Otherwise prints every error as
+file:line:col: path: message, and exits 1. Warnings print the same way but do not fail.
+`,
+  compare: `Usage: meshsim compare FILE [--seed N] [--duration D] [--json]
+
+Simulates every variant of FILE (it needs at least two) on the same arrivals and prints them side by
+side. After each variant but the first come its changes against the first: Δ in the row's unit and
+Δ% relative for counts, latencies and throughput; Δ in percentage points (pp) for the success rate
+and utilization.
+
+  --seed N       seed of every random stream, instead of the file's
+  --duration D   simulated time, instead of the file's
+  --json         print the report as JSON instead, as \`run --json\` does
+`,
+  import: `Usage: meshsim import KONG.yml ISTIO.yaml ...
+
+Prints the scenario equivalent to Kong declarative config and Istio resources.
+Not yet available: meshsim import arrives with the gateway issue.
+`,
+  help: `Usage: meshsim help [COMMAND]
+
+Prints the overview, or the help of COMMAND (run, validate, compare, import).
+`,
+};

@@ -1,0 +1,32 @@
+/**
+ * What the CLI needs from its process, passed in so that tests can run `main` in-process with a fake.
+ */
+export interface CliIo {
+  /** Writes text to standard output as is (callers add their own newlines). */
+  stdout(text: string): void;
+  /** Writes text to standard error as is. */
+  stderr(text: string): void;
+  /** Whether standard error is a terminal; the progress bar is drawn only then. */
+  readonly isTTY: boolean;
+  /** Reads a UTF-8 text file; throws (with a Node `code` such as ENOENT) when it cannot. */
+  readFile(path: string): string;
+  /** Wall clock in ms for the progress bar; default `performance.now`. */
+  now?(): number;
+  /** Print the stack of internal errors too (the entry sets it from `MESHSIM_DEBUG`); default false. */
+  readonly debug?: boolean;
+}
+
+/** The process exit codes of every command. */
+export const ExitCode = {
+  /** Done. */
+  ok: 0,
+  /** The scenario file is invalid or cannot be read. */
+  invalid: 1,
+  /** Bad command line: unknown command or flag, missing argument, bad flag value. */
+  usage: 2,
+  /** A bug in meshsim. */
+  internal: 3,
+} as const;
+
+/** One of the values of {@link ExitCode}. */
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,0 +1,115 @@
+/**
+ * The `meshsim` command line. {@link main} takes the words after `meshsim` and an {@link CliIo}, so tests
+ * run it in-process; {@link runFromProcess} wires it to the real process. Run directly
+ * (`tsx src/cli/main.ts`) this module runs the command line itself; `bin/meshsim.mjs` imports it and
+ * calls {@link runFromProcess}.
+ */
+import { readFileSync, realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import packageJson from '../../package.json' with { type: 'json' };
+import { closest, UsageError } from './args';
+import { COMMAND_HELP, GENERAL_HELP } from './help';
+import { ExitCode, type CliIo } from './io';
+
+/** What `main` needs from its process; see io.ts. */
+export type { CliIo } from './io';
+
+/** A command: the words after its name in, an exit code out. */
+type Command = (args: readonly string[], io: CliIo) => number;
+
+/** The commands, by name, loaded on first use so that `--help` and `--version` stay instant. */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  run: async () => (await import('./commands/run')).runCommand,
+  validate: async () => (await import('./commands/validate')).validateCommand,
+  compare: async () => (await import('./commands/compare')).compareCommand,
+  import: async () => (await import('./commands/import')).importCommand,
+};
+
+/**
+ * Runs one command line. `argv` is what follows `meshsim` (`process.argv.slice(2)`). Returns the exit
+ * code (see {@link ExitCode}); never throws: a usage error prints its message and a pointer to the
+ * help, any other error prints one `meshsim: internal error: ...` line.
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    if (command === undefined) {
+      io.stderr(GENERAL_HELP);
+      return ExitCode.usage;
+    }
+    if (command === '--help' || command === '-h' || command === 'help') return help(args[0], io);
+    if (command === '--version' || command === '-V' || command === 'version') {
+      io.stdout(`meshsim ${packageJson.version}\n`);
+      return ExitCode.ok;
+    }
+    const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (load === undefined) {
+      const guess = closest(command, Object.keys(COMMANDS));
+      const kind = command.startsWith('-') ? 'option' : 'command';
+      throw new UsageError(
+        `unknown ${kind} '${command}'` +
+          (guess ? ` (did you mean '${guess}'?)` : ` (expected ${Object.keys(COMMANDS).join(', ')} or help)`),
+      );
+    }
+    const flagsEnd = args.indexOf('--');
+    if (args.slice(0, flagsEnd < 0 ? undefined : flagsEnd).some((a) => a === '--help' || a === '-h'))
+      return help(command, io);
+    const handler = await load();
+    return handler(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      const about = command !== undefined && Object.hasOwn(COMMANDS, command) ? ` ${command}` : '';
+      io.stderr(`meshsim: ${error.message}\nRun 'meshsim help${about}' for usage.\n`);
+      return ExitCode.usage;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`meshsim: internal error: ${message.split('\n')[0]}\n`);
+    if (io.debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return ExitCode.internal;
+  }
+}
+
+/** Prints the overview, or one command's help; an unknown command is a usage error. */
+function help(topic: string | undefined, io: CliIo): number {
+  if (topic === undefined) {
+    io.stdout(GENERAL_HELP);
+    return ExitCode.ok;
+  }
+  const text = Object.hasOwn(COMMAND_HELP, topic) ? COMMAND_HELP[topic] : undefined;
+  if (text === undefined) {
+    io.stderr(`meshsim: no help for '${topic}' (expected one of ${Object.keys(COMMAND_HELP).join(', ')})\n`);
+    return ExitCode.usage;
+  }
+  io.stdout(text);
+  return ExitCode.ok;
+}
+
+/** Runs {@link main} on this process's arguments and streams, and sets `process.exitCode`. */
+export async function runFromProcess(): Promise<void> {
+  // `meshsim run x --json | head` closes the pipe early; that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  process.exitCode = await main(process.argv.slice(2), {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    isTTY: Boolean(process.stderr.isTTY),
+    readFile: (path) => readFileSync(path, 'utf8'),
+    debug: Boolean(process.env.MESHSIM_DEBUG),
+  });
+}
+
+/** Whether this module is the script node was started with (`tsx src/cli/main.ts`). */
+function isEntryModule(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(resolve(script)) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryModule()) await runFromProcess();

@@ -1,0 +1,100 @@
+/**
+ * Running a loaded file for `run` and `compare`: checks the flags against the file (variant name,
+ * duration against warmup and the size limit) before the model sees them, so that mistakes are usage errors, and drives
+ * the progress bar.
+ */
+import type { Report } from '../model/report';
+import { runFile } from '../model/run';
+import { estimateEvents, MAX_EVENTS } from '../scenario';
+import type { Millis, Scenario, ScenarioFile } from '../scenario/types';
+import { UsageError } from './args';
+import { formatCount, formatSpan } from './format';
+import type { CliIo } from './io';
+import { ProgressBar } from './progress';
+import type { SummaryContext } from './summary';
+
+/** Overrides from the command line; each absent one leaves the scenario's own value. */
+export interface SimulateOptions {
+  readonly seed?: number;
+  readonly duration?: Millis;
+  /** Run only this variant. */
+  readonly variant?: string;
+}
+
+/** The name of the scenario run when a file has no variants. */
+export const BASE_NAME = 'base';
+
+/**
+ * The scenarios a run covers, as `runFile` picks them: every variant, or the base alone (named
+ * `base`) when there are none; `variant` keeps the one of that name.
+ */
+export function selectedScenarios(
+  file: ScenarioFile,
+  variant?: string,
+): { readonly name: string; readonly scenario: Scenario }[] {
+  const all = file.variants.length > 0 ? [...file.variants] : [{ name: BASE_NAME, scenario: file.base }];
+  if (variant === undefined) return all;
+  const chosen = all.filter((v) => v.name === variant);
+  if (chosen.length > 0) return chosen;
+  throw new UsageError(`unknown variant '${variant}' (expected ${all.map((v) => `'${v.name}'`).join(', ')})`);
+}
+
+/** Runs `file` as `options` say and returns the report with what its heading needs. */
+export function simulate(
+  file: ScenarioFile,
+  options: SimulateOptions,
+  io: CliIo,
+): { report: Report; context: SummaryContext } {
+  const scenarios = selectedScenarios(file, options.variant);
+  if (options.duration !== undefined) {
+    for (const { name, scenario } of scenarios) {
+      const flag = `--duration ${formatSpan(options.duration)}`;
+      if (options.duration <= scenario.warmup) {
+        throw new UsageError(
+          `${flag} must be longer than the warmup (${formatSpan(scenario.warmup)}) of '${name}'`,
+        );
+      }
+      // The loader refuses oversized files; a longer duration must not slip past that guard.
+      const events = estimateEvents({ ...scenario, duration: options.duration });
+      if (events > MAX_EVENTS) {
+        throw new UsageError(
+          `${flag} makes '${name}' too large: about ${formatCount(events / 1e6)} million events, over the ` +
+            `limit of ${formatCount(MAX_EVENTS / 1e6)} million; lower --duration`,
+        );
+      }
+    }
+  }
+  const progress = new ProgressBar({
+    write: (text) => io.stderr(text),
+    enabled: io.isTTY,
+    now: io.now ?? (() => performance.now()),
+    parts: scenarios.length,
+  });
+  let report: Report;
+  try {
+    report = runFile(file, {
+      seed: options.seed,
+      duration: options.duration,
+      variant: options.variant,
+      onProgress: (now, end) => progress.update(now, end),
+    });
+  } finally {
+    progress.finish();
+  }
+  return {
+    report,
+    context: commonContext(
+      scenarios.map((s) => s.scenario),
+      options.duration,
+    ),
+  };
+}
+
+/** Duration and warmup for the heading, when every scenario run shares them. */
+function commonContext(scenarios: readonly Scenario[], duration: Millis | undefined): SummaryContext {
+  const same = (values: number[]) => (values.every((v) => v === values[0]) ? values[0] : undefined);
+  return {
+    simulated: duration ?? same(scenarios.map((s) => s.duration)),
+    warmup: same(scenarios.map((s) => s.warmup)),
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * The commands end to end, in-process, on small scenario files: these run the real loader and model.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/model/report';
+import { formatDiagnostic, loadScenario } from '../../src/scenario';
+import { cli, tempFiles } from './fake-io';
+
+const STATION = `clients:
+  - id: users
+    target: api
+    arrival: { process: poisson, rate: 200 }
+services:
+  - id: api
+    concurrency: 2
+    serviceTime: { dist: exponential, mean: 5ms }
+`;
+
+const INVALID = `name: broken
+clients:
+  - id: users
+    target: api
+    arrival: { process: poisson, rate: -5 }
+servces:
+  - id: api
+`;
+
+const files = tempFiles({
+  'single.yaml': `name: CLI single\nseed: 7\nduration: 2s\n${STATION}`,
+  'variants.yaml': `name: CLI variants
+seed: 7
+duration: 2s
+warmup: 500ms
+${STATION}variants:
+  - { name: near, network: { latency: 1ms } }
+  - { name: far, network: { latency: 10ms } }
+`,
+  'invalid.yaml': INVALID,
+});
+afterAll(() => files.cleanup());
+const single = files.path('single.yaml');
+const variants = files.path('variants.yaml');
+
+/** Runs `meshsim run ... --json` and parses the report, checking stdout holds it and nothing else. */
+async function runJson(...argv: string[]): Promise<Report> {
+  const r = await cli(['run', ...argv, '--json']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  const report = JSON.parse(r.stdout) as Report;
+  expect(r.stdout).toBe(`${JSON.stringify(report, null, 2)}\n`);
+  return report;
+}
+
+describe('meshsim validate', () => {
+  it('a valid file: exit 0 and one line of counts', async () => {
+    const r = await cli(['validate', variants]);
+    expect(r).toEqual({
+      code: 0,
+      stdout: `ok ${variants}: "CLI variants": 1 client, no gateway, 1 service, 2 variants\n`,
+      stderr: '',
+    });
+  });
+
+  it('an invalid file: exit 1 and every diagnostic as file:line:col', async () => {
+    const path = files.path('invalid.yaml');
+    const r = await cli(['validate', path]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    const loaded = loadScenario(INVALID, path);
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    for (const d of [...loaded.warnings, ...loaded.errors])
+      expect(r.stderr).toContain(`${formatDiagnostic(d)}\n`);
+    expect(r.stderr).toContain(`${path}:6:1: `); // servces: unknown field
+    expect(r.stderr).toMatch(new RegExp(`^${path.replace(/[.\\\\]/g, '\\$&')}:5:\\d+: `, 'm')); // rate -5
+    expect(r.stderr).toMatch(/is not a valid scenario \(\d+ errors?\)\n$/);
+  });
+
+  it('run on an invalid file is exit 1 too', async () => {
+    const r = await cli(['run', files.path('invalid.yaml'), '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('meshsim run', () => {
+  it('--json prints the report of the contract, conserving requests', async () => {
+    const report = await runJson(single);
+    expect(Object.keys(report).sort()).toEqual(['scenario', 'seed', 'variants']);
+    expect(report.scenario).toBe('CLI single');
+    expect(report.seed).toBe(7);
+    expect(report.variants.map((v) => v.name)).toEqual(['base']);
+    const [v] = report.variants;
+    for (const key of [
+      'name',
+      'requests',
+      'latencyMs',
+      'throughput',
+      'attempts',
+      'components',
+      'events',
+      'wallMs',
+    ]) {
+      expect(v).toHaveProperty(key);
+    }
+    for (const key of ['generated', 'ok', 'failed', 'inFlight', 'byStatus'])
+      expect(v.requests).toHaveProperty(key);
+    for (const key of ['mean', 'p50', 'p90', 'p99', 'p999', 'max'])
+      expect(typeof v.latencyMs[key as 'mean']).toBe('number');
+    expect(Object.keys(v.throughput).sort()).toEqual(['goodput', 'offered']);
+    for (const key of ['total', 'retries', 'amplification']) expect(v.attempts).toHaveProperty(key);
+    for (const key of ['utilization', 'meanQueue', 'served', 'rejected'])
+      expect(v.components.api).toHaveProperty(key);
+    expect(v.requests.generated).toBeGreaterThan(0);
+    expect(v.requests.generated).toBe(v.requests.ok + v.requests.failed + v.requests.inFlight);
+  });
+
+  it('--seed replaces the seed of the file', async () => {
+    const report = await runJson(single, '--seed', '99');
+    expect(report.seed).toBe(99);
+  });
+
+  it('--duration replaces the simulated time', async () => {
+    const [full] = (await runJson(single)).variants;
+    const [half] = (await runJson(single, '--duration', '1s')).variants;
+    expect(half.requests.generated).toBeLessThan(full.requests.generated);
+  });
+
+  it('runs every variant, or the one --variant names', async () => {
+    expect((await runJson(variants)).variants.map((v) => v.name)).toEqual(['near', 'far']);
+    expect((await runJson(variants, '--variant', 'far')).variants.map((v) => v.name)).toEqual(['far']);
+  });
+
+  it('an unknown --variant is a usage error naming the choices', async () => {
+    const r = await cli(['run', variants, '--variant', 'nowhere']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown variant 'nowhere' (expected 'near', 'far')");
+  });
+
+  it('a --duration within the warmup is a usage error', async () => {
+    const r = await cli(['run', variants, '--duration', '200ms']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--duration 200 ms must be longer than the warmup (500 ms) of 'near'");
+  });
+
+  it('a --duration past the size limit is a usage error', async () => {
+    const r = await cli(['run', single, '--duration', '1000h']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--duration 3,600,000 s makes 'base' too large: about [\d,]+ million events/);
+  });
+
+  it('prints a table by default', async () => {
+    const r = await cli(['run', single]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('CLI single · seed 7 · 2 s simulated');
+    expect(r.stdout).toMatch(/^Latency +mean +[\d.,]+ ms$/m);
+    expect(r.stdout).toMatch(/^Throughput +offered +[\d.,]+ rps$/m);
+    expect(r.stdout).toMatch(/^ +component +utilization +mean queue +mean wait +served +rejected$/m);
+    expect(r.stdout).toMatch(/^ +api +[\d.]+% /m);
+  });
+
+  it('--trace is not supported yet: a note on stderr, and the run goes on', async () => {
+    const r = await cli(['run', single, '--trace', 'trace.json', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('--trace is not yet supported');
+    expect(() => JSON.parse(r.stdout)).not.toThrow();
+  });
+
+  it('draws progress on a terminal when the run is slow, and leaves nothing behind', async () => {
+    let clock = 0;
+    const r = await cli(['run', variants, '--json'], { isTTY: true, now: () => (clock += 250) });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('meshsim [');
+    expect(r.stderr).toContain('variant 2/2');
+    expect(r.stderr.endsWith('\r\x1b[2K')).toBe(true);
+    expect(r.stderr).not.toContain('\n');
+    expect(() => JSON.parse(r.stdout)).not.toThrow();
+  });
+});
+
+describe('meshsim compare', () => {
+  it('shows the variants side by side with deltas against the first', async () => {
+    const r = await cli(['compare', variants]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')[0]).toBe(
+      'CLI variants · seed 7 · 2 s simulated · warmup 500 ms · Δ against near',
+    );
+    expect(r.stdout).toMatch(/^ +near +far +Δ +Δ%$/m);
+    // 9 ms more on each hop, each way: the far variant is slower.
+    expect(r.stdout).toMatch(/^Latency +mean +[\d.,]+ ms +[\d.,]+ ms +\+[\d.,]+ ms +\+[\d.,]+%$/m);
+    expect(r.stdout).toMatch(/^ +success +[\d.]+% +[\d.]+% +[+-]?[\d.]+ pp$/m);
+  });
+
+  it('--json prints the report of every variant', async () => {
+    const r = await cli(['compare', variants, '--json', '--seed', '3']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.seed).toBe(3);
+    expect(report.variants.map((v) => v.name)).toEqual(['near', 'far']);
+  });
+
+  it('needs at least two variants', async () => {
+    const r = await cli(['compare', single]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`'compare' needs a file with at least two variants; ${single} has 0`);
+  });
+});
