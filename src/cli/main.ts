@@ -8,6 +8,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import packageJson from '../../package.json' with { type: 'json' };
+import { StuckClockError } from '../engine/kernel';
 import { closest, UsageError } from './args';
 import { COMMAND_HELP, GENERAL_HELP } from './help';
 import { ExitCode, type CliIo } from './io';
@@ -62,6 +63,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const about = command !== undefined && Object.hasOwn(COMMANDS, command) ? ` ${command}` : '';
       io.stderr(`meshsim: ${error.message}\nRun 'meshsim help${about}' for usage.\n`);
       return ExitCode.usage;
+    }
+    if (error instanceof StuckClockError) {
+      // The scenario, not meshsim, is at fault: a cycle that takes no simulated time.
+      io.stderr(`meshsim: ${error.message}\n`);
+      return ExitCode.invalid;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`meshsim: internal error: ${message.split('\n')[0]}\n`);

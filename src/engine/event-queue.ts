@@ -186,7 +186,10 @@ export class EventQueue {
 }
 
 /** Copies a typed array into a new one of `length` elements. */
-export function grow<T extends Float64Array | Int32Array | Uint8Array | Uint32Array>(array: T, length: number): T {
+export function grow<T extends Float64Array | Int32Array | Uint8Array | Uint32Array>(
+  array: T,
+  length: number,
+): T {
   const next = new (array.constructor as new (n: number) => T)(length);
   next.set(array);
   return next;

@@ -36,8 +36,7 @@ export class RequestMetrics {
     else this.failed++;
     this.byStatus[status > MAX_STATUS ? MAX_STATUS : status]++;
     this.latency.record(latency);
-    const column =
-      status < 400 ? COL_2XX : status === 499 ? COL_499 : status < 500 ? COL_4XX : COL_5XX;
+    const column = status < 400 ? COL_2XX : status === 499 ? COL_499 : status < 500 ? COL_4XX : COL_5XX;
     this.series.add(column, now);
     this.series.add(COL_LATENCY_SUM, now, latency);
   }

@@ -33,13 +33,18 @@ export function runScenario(scenario: Scenario, name: string, options: RunOption
  * Runs a loaded file: every variant in file order, or the base alone (named `base`) when the file has
  * none. `variant` picks one by name; an unknown name throws an Error that lists the choices.
  */
-export function runFile(file: ScenarioFile, options: RunOptions & { readonly variant?: string } = {}): Report {
+export function runFile(
+  file: ScenarioFile,
+  options: RunOptions & { readonly variant?: string } = {},
+): Report {
   const runs = file.variants.length > 0 ? file.variants : [{ name: 'base', scenario: file.base }];
   let chosen = runs;
   if (options.variant !== undefined) {
     chosen = runs.filter((run) => run.name === options.variant);
     if (chosen.length === 0) {
-      throw new Error(`no variant '${options.variant}'; the file has: ${runs.map((run) => run.name).join(', ')}`);
+      throw new Error(
+        `no variant '${options.variant}'; the file has: ${runs.map((run) => run.name).join(', ')}`,
+      );
     }
   }
   // Progress spans all the variants run, in order.

@@ -165,7 +165,8 @@ export class Simulation implements EventHandler {
     client.rate = client.spec.schedule[step].rate;
     // Poisson arrivals are memoryless, so redrawing the next gap at the new rate is exact.
     if (client.pendingArrival >= 0) this.kernel.cancel(client.pendingArrival);
-    client.pendingArrival = client.rate > 0 ? this.kernel.after(this.arrivalGap(client), EV_ARRIVAL, clientIndex) : -1;
+    client.pendingArrival =
+      client.rate > 0 ? this.kernel.after(this.arrivalGap(client), EV_ARRIVAL, clientIndex) : -1;
   }
 
   private sendRequest(client: ClientRuntime, user: number): void {
@@ -185,7 +186,8 @@ export class Simulation implements EventHandler {
     r.mix[id] = mix;
     const keys = client.keys[mix];
     r.key[id] = keys ? keys.sample(client.keyDraws) : -1;
-    r.badCredential[id] = spec.credentials.invalid > 0 && client.credentialDraws() < spec.credentials.invalid ? 1 : 0;
+    r.badCredential[id] =
+      spec.credentials.invalid > 0 && client.credentialDraws() < spec.credentials.invalid ? 1 : 0;
     const measured = now >= this.warmup;
     r.measured[id] = measured ? 1 : 0;
     if (measured) this.metrics.generated++;
@@ -240,7 +242,8 @@ export class Simulation implements EventHandler {
     if (tries === 0 && policy.timeout < Infinity) deadlineAt = k.now + policy.timeout;
     c.deadlineAt[id] = deadlineAt;
     if (deadlineAt < Infinity) c.deadlineTimer[id] = k.at(deadlineAt, EV_DEADLINE, id);
-    if (policy.perTryTimeout < Infinity) c.tryTimer[id] = k.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
+    if (policy.perTryTimeout < Infinity)
+      c.tryTimer[id] = k.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
     this.hop(EV_CALL_ARRIVE, id);
     return id;
   }
@@ -415,7 +418,9 @@ export class Simulation implements EventHandler {
   private callerWaits(id: number): boolean {
     const c = this.calls;
     const parent = c.parent[id];
-    return parent < 0 || (c.generation[parent] === c.parentGeneration[id] && c.phase[parent] === PHASE_CALLING);
+    return (
+      parent < 0 || (c.generation[parent] === c.parentGeneration[id] && c.phase[parent] === PHASE_CALLING)
+    );
   }
 
   private replyArrived(id: number): void {
@@ -458,7 +463,15 @@ export class Simulation implements EventHandler {
       this.cancelDeadline(id);
       const parent = c.parent[id];
       const request = c.request[id];
-      const next = this.sendCall(parent, c.slot[id], c.policy[id], c.tries[id] + 1, request, c.component[id], deadlineAt);
+      const next = this.sendCall(
+        parent,
+        c.slot[id],
+        c.policy[id],
+        c.tries[id] + 1,
+        request,
+        c.component[id],
+        deadlineAt,
+      );
       if (parent < 0) this.requests.root[request] = next;
       return;
     }

@@ -1,4 +1,5 @@
-import { IntRing, Sampler, TimeWeighted } from '../engine';
+import type { Sampler } from '../engine';
+import { IntRing, TimeWeighted } from '../engine';
 
 /**
  * One component that serves calls (the gateway or a service): its instances, each with `concurrency`

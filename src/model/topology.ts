@@ -76,15 +76,30 @@ export class Topology {
   readonly random: RandomStreams;
   private readonly indexOf = new Map<string, number>();
 
-  constructor(readonly scenario: Scenario, seed: number) {
+  constructor(
+    readonly scenario: Scenario,
+    seed: number,
+  ) {
     this.random = new RandomStreams(seed);
     const gateway = scenario.gateway;
     this.gateway = -1;
     if (gateway) {
-      this.gateway = this.addStation(gateway.id, gateway.instances, gateway.concurrency, gateway.queue, false);
+      this.gateway = this.addStation(
+        gateway.id,
+        gateway.instances,
+        gateway.concurrency,
+        gateway.queue,
+        false,
+      );
     }
     for (const service of scenario.services) {
-      this.addStation(service.id, service.instances, service.concurrency, service.queue, service.model === 'thread-per-request');
+      this.addStation(
+        service.id,
+        service.instances,
+        service.concurrency,
+        service.queue,
+        service.model === 'thread-per-request',
+      );
     }
     if (gateway) {
       this.behaviours[this.gateway] = {
@@ -132,7 +147,13 @@ export class Topology {
     return index;
   }
 
-  private addStation(id: string, instances: number, concurrency: number, queue: number, hold: boolean): number {
+  private addStation(
+    id: string,
+    instances: number,
+    concurrency: number,
+    queue: number,
+    hold: boolean,
+  ): number {
     const index = this.stations.length;
     this.stations.push(new Station(id, index, instances, concurrency, queue, hold));
     this.indexOf.set(id, index);
@@ -175,7 +196,9 @@ export class Topology {
       keyDraws: stream('keys'),
       credentialDraws: stream('credentials'),
       mixCdf,
-      keys: spec.mix.map((entry) => (entry.keys ? new ZipfSampler(entry.keys.count, entry.keys.zipf) : undefined)),
+      keys: spec.mix.map((entry) =>
+        entry.keys ? new ZipfSampler(entry.keys.count, entry.keys.zipf) : undefined,
+      ),
       routeOfMix,
       think: spec.arrival.process === 'closed' ? new Sampler(spec.arrival.think) : undefined,
       rate: spec.arrival.process === 'closed' ? 0 : spec.arrival.rate,

@@ -48,6 +48,7 @@ export interface MixEntry {
   readonly headers: Readonly<Record<string, string>>;
 }
 
+/** A source of requests: how they arrive, what they ask for, and where they are sent. */
 export interface ClientSpec {
   readonly id: string;
   /** A gateway or service id; default: the gateway. */
@@ -74,6 +75,7 @@ export interface PluginSpec {
   readonly [field: string]: unknown;
 }
 
+/** Which requests a route takes; every given condition must hold. */
 export interface RouteMatch {
   /** Exact path. */
   readonly path?: string;
@@ -94,6 +96,7 @@ export interface RetrySpec {
   readonly perTryTimeout: Millis;
 }
 
+/** A gateway route: the requests it matches and the service it forwards them to. */
 export interface RouteSpec {
   readonly id: string;
   readonly match: RouteMatch;
@@ -105,6 +108,7 @@ export interface RouteSpec {
   readonly plugins: readonly PluginSpec[];
 }
 
+/** The API gateway: its capacity, its plugin chain and its routes. */
 export interface GatewaySpec {
   readonly id: string;
   /** `kong | aws-api-gateway | apigee`; absent: generic. */
@@ -130,6 +134,7 @@ export interface CallSpec {
   readonly timeout: Millis;
 }
 
+/** A service: identical instances, each with workers sharing one FIFO queue. */
 export interface ServiceSpec {
   readonly id: string;
   /** Default 1. */
@@ -149,6 +154,7 @@ export interface ServiceSpec {
   readonly model: 'thread-per-request' | 'event-loop';
 }
 
+/** The network between components. */
 export interface NetworkSpec {
   /** Latency of one hop, each way; default 0. */
   readonly latency: Dist;
@@ -156,9 +162,29 @@ export interface NetworkSpec {
 
 /** A timed fault. `for` Infinity means until the end. */
 export type FaultSpec =
-  | { readonly kind: 'crash'; readonly at: Millis; readonly for: Millis; readonly target: string; readonly instance?: number }
-  | { readonly kind: 'latency'; readonly at: Millis; readonly for: Millis; readonly target: string; readonly instance?: number; readonly add: Dist }
-  | { readonly kind: 'errors'; readonly at: Millis; readonly for: Millis; readonly target: string; readonly instance?: number; readonly rate: Fraction };
+  | {
+      readonly kind: 'crash';
+      readonly at: Millis;
+      readonly for: Millis;
+      readonly target: string;
+      readonly instance?: number;
+    }
+  | {
+      readonly kind: 'latency';
+      readonly at: Millis;
+      readonly for: Millis;
+      readonly target: string;
+      readonly instance?: number;
+      readonly add: Dist;
+    }
+  | {
+      readonly kind: 'errors';
+      readonly at: Millis;
+      readonly for: Millis;
+      readonly target: string;
+      readonly instance?: number;
+      readonly rate: Fraction;
+    };
 
 /**
  * The mesh section, validated for shape. The mesh issue builds sidecars from it; the
@@ -166,10 +192,65 @@ export type FaultSpec =
  */
 export interface MeshSpec {
   readonly enabled: boolean;
+  /** `istio | linkerd | consul`; absent: generic. */
   readonly profile?: string;
+  /** Per-sidecar processing cost, paid by the caller's and the callee's sidecar on each hop. */
+  readonly sidecar?: { readonly overhead?: Dist };
+  /** mTLS between sidecars: a handshake per new connection and a cost per request. */
+  readonly mtls?: {
+    readonly mode?: 'STRICT' | 'PERMISSIVE' | 'DISABLE';
+    readonly handshake?: Dist;
+    readonly perRequest?: Dist;
+  };
+  /** How long an endpoint change takes to reach every sidecar. */
+  readonly discovery?: { readonly propagationDelay?: Millis };
+  /** Destination policy by service id (the callee's policy applies to calls into it). */
+  readonly policies?: Readonly<Record<string, MeshPolicySpec>>;
   readonly [field: string]: unknown;
 }
 
+/** A mesh destination's retries as written; what is absent comes from the mesh profile. */
+export interface MeshRetrySpec {
+  /** Retries after the first try. */
+  readonly attempts?: number;
+  readonly perTryTimeout?: Millis;
+  readonly retryOn?: readonly string[];
+  /** Exponential backoff between tries, with jitter, from `base` up to `max`. */
+  readonly backoff?: { readonly base?: Millis; readonly max?: Millis };
+  /** Retries allowed as a share of requests (`ratio`), with a floor of `minPerSecond`. */
+  readonly budget?: { readonly ratio?: Fraction; readonly minPerSecond?: PerSecond };
+}
+
+/** What a sidecar does for calls into one service; every field optional (the profile fills the rest). */
+export interface MeshPolicySpec {
+  readonly loadBalancer?: 'ROUND_ROBIN' | 'RANDOM' | 'LEAST_REQUEST' | 'EWMA';
+  /** Deadline over all tries. */
+  readonly timeout?: Millis;
+  readonly retries?: MeshRetrySpec;
+  /** Envoy circuit-breaker thresholds (Istio connectionPool); overflow answers 503. */
+  readonly connectionPool?: {
+    readonly maxConnections?: number;
+    readonly maxPendingRequests?: number;
+    readonly maxRequests?: number;
+    readonly maxRetries?: number;
+  };
+  /** Passive health checking: eject an instance after consecutive errors. */
+  readonly outlierDetection?: {
+    readonly consecutive5xxErrors?: number;
+    readonly consecutiveGatewayErrors?: number;
+    readonly interval?: Millis;
+    readonly baseEjectionTime?: Millis;
+    /** 0 to 100. */
+    readonly maxEjectionPercent?: number;
+  };
+  /** Injected faults; percentages are 0 to 100 (Istio style). */
+  readonly fault?: {
+    readonly delay?: { readonly percentage: number; readonly fixedDelay: Millis };
+    readonly abort?: { readonly percentage: number; readonly httpStatus: number };
+  };
+}
+
+/** One resolved scenario: everything a run needs, defaults filled, units in ms and per second. */
 export interface Scenario {
   readonly name: string;
   /** Markdown lesson text; default empty. */

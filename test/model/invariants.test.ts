@@ -13,13 +13,15 @@ import { client, gateway, scenario, service } from '../support/build-scenario';
 const dist: fc.Arbitrary<Dist> = fc.oneof(
   fc.double({ min: 0, max: 20, noNaN: true }).map((value): Dist => ({ dist: 'constant', value })),
   fc.double({ min: 0.01, max: 20, noNaN: true }).map((mean): Dist => ({ dist: 'exponential', mean })),
-  fc.double({ min: 0.1, max: 10, noNaN: true }).map((median): Dist => ({ dist: 'lognormal', median, p99: median * 6 })),
+  fc
+    .double({ min: 0.1, max: 10, noNaN: true })
+    .map((median): Dist => ({ dist: 'lognormal', median, p99: median * 6 })),
 );
 
 /** Think time of closed-loop users: at least 1 ms, so simulated time always moves on. */
-const think: fc.Arbitrary<Dist> = fc.double({ min: 1, max: 100, noNaN: true }).chain((mean) =>
-  fc.constantFrom<Dist>({ dist: 'constant', value: mean }, { dist: 'exponential', mean }),
-);
+const think: fc.Arbitrary<Dist> = fc
+  .double({ min: 1, max: 100, noNaN: true })
+  .chain((mean) => fc.constantFrom<Dist>({ dist: 'constant', value: mean }, { dist: 'exponential', mean }));
 
 const timeout = fc.oneof(fc.constant(Infinity), fc.double({ min: 1, max: 200, noNaN: true }));
 
@@ -48,7 +50,9 @@ const services: fc.Arbitrary<ServiceSpec[]> = fc.integer({ min: 1, max: 5 }).cha
         .map((fields) =>
           service(`s${i}`, {
             ...fields,
-            calls: fields.calls.filter((call) => call.service < n).map((call) => ({ ...call, service: `s${call.service}` })),
+            calls: fields.calls
+              .filter((call) => call.service < n)
+              .map((call) => ({ ...call, service: `s${call.service}` })),
           }),
         ),
     ),
@@ -112,7 +116,12 @@ const randomScenario: fc.Arbitrary<Scenario> = services.chain((svcs) => {
         seed,
         warmup,
         duration: 3000,
-        gateway: gateway('edge', { instances: 2, concurrency: 4, overhead: { dist: 'constant', value: 0.2 }, routes: [route] }),
+        gateway: gateway('edge', {
+          instances: 2,
+          concurrency: 4,
+          overhead: { dist: 'constant', value: 0.2 },
+          routes: [route],
+        }),
         clients: clients.map((c, i) => ({ ...c, id: `c${i}` })),
         services: svcs,
         network: { latency },

@@ -22,10 +22,20 @@ const constantClient = (target: string, rate: number, fields = {}) =>
 describe('Simulation', () => {
   it('runs over [0, duration): a constant 100/s client sends exactly 1000 requests in 10 s', () => {
     const r = runScenario(
-      scenario({ duration: 10_000, clients: [constantClient('s', 100)], services: [service('s', { serviceTime: constant(1) })] }),
+      scenario({
+        duration: 10_000,
+        clients: [constantClient('s', 100)],
+        services: [service('s', { serviceTime: constant(1) })],
+      }),
       'x',
     );
-    expect(r.requests).toEqual({ generated: 1000, ok: 1000, failed: 0, inFlight: 0, byStatus: { '200': 1000 } });
+    expect(r.requests).toEqual({
+      generated: 1000,
+      ok: 1000,
+      failed: 0,
+      inFlight: 0,
+      byStatus: { '200': 1000 },
+    });
     expect(r.latencyMs.mean).toBe(1);
     expect(r.latencyMs.max).toBe(1);
   });
@@ -47,7 +57,12 @@ describe('Simulation', () => {
 
   it('leaves requests sent before warmup out of the counts', () => {
     const r = runScenario(
-      scenario({ duration: 10_000, warmup: 4000, clients: [constantClient('s', 100)], services: [service('s')] }),
+      scenario({
+        duration: 10_000,
+        warmup: 4000,
+        clients: [constantClient('s', 100)],
+        services: [service('s')],
+      }),
       'x',
     );
     expect(r.requests.generated).toBe(600);
@@ -112,7 +127,9 @@ describe('Simulation', () => {
       scenario({
         duration: 1000,
         gateway: gateway('edge', {
-          routes: [route('slow', { timeout: 50, retries: { attempts: 5, retryOn: ['5xx'], perTryTimeout: 20 } })],
+          routes: [
+            route('slow', { timeout: 50, retries: { attempts: 5, retryOn: ['5xx'], perTryTimeout: 20 } }),
+          ],
         }),
         clients: [constantClient('edge', 10)],
         services: [service('slow', { concurrency: 100, serviceTime: constant(100) })],
@@ -173,7 +190,11 @@ describe('Simulation', () => {
           duration: 10_000,
           clients: [constantClient('front', 100)],
           services: [
-            service('front', { model, serviceTime: constant(1), calls: [{ service: 'slow', optional: false, timeout: Infinity }] }),
+            service('front', {
+              model,
+              serviceTime: constant(1),
+              calls: [{ service: 'slow', optional: false, timeout: Infinity }],
+            }),
             service('slow', { concurrency: 100, serviceTime: constant(50) }),
           ],
         }),
@@ -230,7 +251,14 @@ describe('Simulation', () => {
     const r = runScenario(
       scenario({
         duration: 3000,
-        clients: [constantClient('s', 10, { schedule: [{ at: 1000, rate: 100 }, { at: 2000, rate: 0 }] })],
+        clients: [
+          constantClient('s', 10, {
+            schedule: [
+              { at: 1000, rate: 100 },
+              { at: 2000, rate: 0 },
+            ],
+          }),
+        ],
         services: [service('s')],
       }),
       'x',
@@ -245,7 +273,9 @@ describe('Simulation', () => {
       scenario({
         duration: 200_000,
         warmup: 10_000,
-        clients: [client('users', 's', 0, { arrival: { process: 'closed', users: 20, think: exponential(100) } })],
+        clients: [
+          client('users', 's', 0, { arrival: { process: 'closed', users: 20, think: exponential(100) } }),
+        ],
         services: [service('s', { serviceTime: exponential(4) })],
       }),
       'x',

@@ -22,7 +22,12 @@ export function service(id: string, fields: Partial<ServiceSpec> = {}): ServiceS
 }
 
 /** An open Poisson client at `rate` per second towards `target`, overridden by `fields`. */
-export function client(id: string, target: string, rate: number, fields: Partial<ClientSpec> = {}): ClientSpec {
+export function client(
+  id: string,
+  target: string,
+  rate: number,
+  fields: Partial<ClientSpec> = {},
+): ClientSpec {
   return {
     id,
     target,

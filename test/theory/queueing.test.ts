@@ -16,7 +16,10 @@ import { loadLibraryScenario } from '../support/load';
 /** Asserts |actual - expected| <= tolerance x |expected|, naming the figure on failure. */
 function expectWithin(label: string, actual: number, expected: number, tolerance: number): void {
   const error = Math.abs(actual - expected) / Math.abs(expected);
-  expect(error, `${label}: measured ${actual}, theory ${expected}, relative error ${error.toFixed(4)} > ${tolerance}`).toBeLessThanOrEqual(tolerance);
+  expect(
+    error,
+    `${label}: measured ${actual}, theory ${expected}, relative error ${error.toFixed(4)} > ${tolerance}`,
+  ).toBeLessThanOrEqual(tolerance);
 }
 
 const reports = new Map<string, VariantReport>();
@@ -108,7 +111,9 @@ describe('M/M/1/K (Kleinrock 3.6)', () => {
     // A rejected request is answered at once (0 ms here), so the mean over all completions is
     // (1 - P_K) E[T].
     expectWithin('mean latency over all', r.latencyMs.mean, (1 - loss) * 4.6466, 0.015);
-    expect(r.requests.byStatus['200'] + r.requests.byStatus['503']).toBe(r.requests.generated - r.requests.inFlight);
+    expect(r.requests.byStatus['200'] + r.requests.byStatus['503']).toBe(
+      r.requests.generated - r.requests.inFlight,
+    );
   });
 });
 

@@ -17,7 +17,10 @@ function withFailures(base: Scenario, p: number, tries: number): Scenario {
     ...base,
     gateway: {
       ...gateway,
-      routes: gateway.routes.map((route) => ({ ...route, retries: { ...route.retries, attempts: tries - 1 } })),
+      routes: gateway.routes.map((route) => ({
+        ...route,
+        retries: { ...route.retries, attempts: tries - 1 },
+      })),
     },
     services: base.services.map((service) => ({ ...service, errorRate: p })),
   };

@@ -1,0 +1,192 @@
+/**
+ * `npm run bench`: meshsim's benchmarks, with the targets of the foundation issue.
+ *
+ * 1. The bare limit: a plain typed-array heap on the hold model, the engine's own `EventQueue` on the
+ *    same workload, and the whole engine (model included) on a minimal M/M/1, in events per second.
+ * 2. The full path: requests simulated per second for `scenarios/bench/mm1.yaml` and
+ *    `scenarios/default.yaml`, each read, loaded and run as `meshsim run` does.
+ * 3. Memory: peak resident memory of a 10-million-request run in a process of its own.
+ *
+ * Usage: npm run bench [-- --json] [-- --reps N]
+ * Progress goes to standard error; the table (or JSON with --json) to standard output.
+ */
+import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { runScenario } from '../src/model';
+import { client, exponential, scenario, service } from '../test/support/build-scenario';
+import { currentLoad, rateFigure, renderJson, renderTable, type Figure } from './figures';
+import { holdBareHeap, holdEventQueue, type HoldWorkload } from './hold';
+import { repeatRates, timed } from './measure';
+import { ROOT, durationFor, repoPath, runAsCli } from './scenario-runs';
+
+const { values: flags } = parseArgs({
+  options: { json: { type: 'boolean', default: false }, reps: { type: 'string', default: '5' } },
+});
+const reps = Math.max(1, Number(flags.reps) || 5);
+const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
+const loadAtStart = currentLoad();
+
+/** Pending events of the hold model: a busy mesh run keeps a few hundred to a few thousand. */
+const HOLD_PENDING = 1000;
+const HOLD_EVENTS = 5_000_000;
+/** Requests of the M/M/1 runs (2,500 s of simulated time at 800 per second). */
+const MM1_REQUESTS = 2_000_000;
+const DEFAULT_REQUESTS = 1_000_000;
+const MEMORY_REQUESTS = 10_000_000;
+
+const MM1_FILE = repoPath('scenarios/bench/mm1.yaml');
+const DEFAULT_FILE = repoPath('scenarios/default.yaml');
+
+const figures: Figure[] = [];
+
+// --- 1. The bare limit ------------------------------------------------------------------------
+
+const hold: HoldWorkload = { pending: HOLD_PENDING, events: HOLD_EVENTS, meanGap: 1, seed: 1 };
+const holdDetail = `hold model, ${HOLD_PENDING} pending, ${HOLD_EVENTS / 1e6}M pop+push steps, exponential gaps (Alea)`;
+
+log('bare heap, hold model');
+const bare = repeatRates(() => timed(() => (holdBareHeap(hold), hold.events)), reps);
+figures.push(rateFigure('bare heap (Float64 keys)', 'events/s', bare, holdDetail));
+
+log('EventQueue, hold model');
+const queue = repeatRates(() => timed(() => (holdEventQueue(hold), hold.events)), reps);
+figures.push(
+  rateFigure('engine EventQueue', 'events/s', queue, `${holdDetail}; keys (time, seq), handles, payload`),
+);
+
+/** The smallest M/M/1 the model can run: no file, no YAML, the resolved scenario built in code. */
+const mm1 = scenario({
+  name: 'mm1',
+  duration: (MM1_REQUESTS / 800) * 1000,
+  clients: [client('arrivals', 'station', 800)],
+  services: [service('station', { serviceTime: exponential(1) })],
+});
+log('engine on a code-built M/M/1');
+let mm1Events = 0;
+const engine = repeatRates(
+  () =>
+    timed(() => {
+      const report = runScenario(mm1, 'mm1');
+      mm1Events = report.events;
+      return report.events;
+    }),
+  reps,
+);
+figures.push(
+  rateFigure(
+    'engine on M/M/1 (Simulation)',
+    'events/s',
+    engine,
+    `code-built M/M/1, rho 0.8, ${MM1_REQUESTS / 1e6}M requests, ${(mm1Events / 1e6).toFixed(1)}M events`,
+  ),
+);
+figures.push({
+  name: 'bare heap / engine',
+  unit: 'x slower',
+  median: bare.median / engine.median,
+  cpuMedian: bare.cpuMedian! / engine.cpuMedian!,
+  runs: 1,
+  target: { op: '<=', value: 2 },
+  detail: 'median bare-heap events/s over median engine events/s on M/M/1; the target is within 2x',
+});
+
+// --- 2. The full path -------------------------------------------------------------------------
+
+log(`scenarios/bench/mm1.yaml as the CLI runs it (~${MM1_REQUESTS / 1e6}M requests)`);
+let mm1Mean = 0;
+const mm1Path = repeatRates(() => {
+  const run = runAsCli(MM1_FILE);
+  mm1Mean = run.meanLatency;
+  return { count: run.requests, ms: run.ms, cpuMs: run.cpuMs };
+}, reps);
+figures.push(
+  rateFigure(
+    'full path: mm1.yaml',
+    'requests/s',
+    mm1Path,
+    `read + load + runFile, ${mm1Path.count.toLocaleString('en-US')} requests, mean response ${mm1Mean.toFixed(3)} ms (theory 5 ms)`,
+    {
+      op: '>=',
+      value: 1_200_000,
+    },
+  ),
+);
+
+log(`scenarios/default.yaml as the CLI runs it (~${DEFAULT_REQUESTS / 1e6}M requests)`);
+const defaultDuration = durationFor(DEFAULT_FILE, DEFAULT_REQUESTS);
+const defaultPath = repeatRates(() => {
+  const run = runAsCli(DEFAULT_FILE, defaultDuration);
+  return { count: run.requests, ms: run.ms, cpuMs: run.cpuMs };
+}, reps);
+figures.push(
+  rateFigure(
+    'full path: default.yaml',
+    'requests/s',
+    defaultPath,
+    `read + load + runFile with duration ${(defaultDuration / 1000).toFixed(0)} s, ${defaultPath.count.toLocaleString('en-US')} requests`,
+    {
+      op: '>=',
+      value: 200_000,
+    },
+  ),
+);
+figures.push({
+  name: 'default.yaml, 1M requests',
+  unit: 's wall',
+  // Time per million requests falls as the rate rises: the fastest run gives the minimum.
+  median: 1e6 / defaultPath.median,
+  min: 1e6 / defaultPath.max,
+  max: 1e6 / defaultPath.min,
+  cpuMedian: 1e6 / defaultPath.cpuMedian!,
+  runs: defaultPath.runs.length,
+  target: { op: '<=', value: 5 },
+  detail: 'wall time of the runs above, scaled to exactly 1,000,000 requests',
+});
+
+// --- 3. Memory --------------------------------------------------------------------------------
+
+/** Runs the memory child on `requests` requests of `file` and returns what it printed. */
+function memoryRun(
+  file: string,
+  requests: number,
+): { requests: number; wallMs: number; peakRssBytes: number } {
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', repoPath('bench/memory-child.ts'), file, String(requests)],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  if (child.status !== 0) throw new Error(`memory child failed (exit ${child.status}):\n${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!);
+}
+
+const mb = (bytes: number) => bytes / (1024 * 1024);
+const millions = (n: number) => `${(n / 1e6).toFixed(1)}M`;
+log('memory: 1M-request runs of mm1.yaml and default.yaml, each in a child process');
+const small = memoryRun(MM1_FILE, MEMORY_REQUESTS / 10);
+const shop = memoryRun(DEFAULT_FILE, MEMORY_REQUESTS / 10);
+log(`memory: ${MEMORY_REQUESTS / 1e6}M-request run of mm1.yaml in a child process`);
+const large = memoryRun(MM1_FILE, MEMORY_REQUESTS);
+figures.push({
+  name: `peak RSS, mm1 ${millions(small.requests)} req`,
+  unit: 'MB',
+  median: mb(small.peakRssBytes),
+  runs: 1,
+  detail: 'mm1.yaml in its own process (Node, tsx, loader, model and all), to compare with the 10M row',
+});
+figures.push({
+  name: `peak RSS, default ${millions(shop.requests)} req`,
+  unit: 'MB',
+  median: mb(shop.peakRssBytes),
+  runs: 1,
+  detail: 'default.yaml in its own process: a gateway, three services, more calls in flight',
+});
+figures.push({
+  name: `peak RSS, mm1 ${millions(large.requests)} req`,
+  unit: 'MB',
+  median: mb(large.peakRssBytes),
+  runs: 1,
+  target: { op: '<=', value: 300 },
+  detail: `mm1.yaml in its own process, VmHWM at the end; the run took ${(large.wallMs / 1000).toFixed(1)} s`,
+});
+
+process.stdout.write(flags.json ? renderJson(figures, loadAtStart) : renderTable(figures, loadAtStart));

@@ -1,0 +1,38 @@
+/**
+ * Timed faults: `crash` (instances stop answering), `latency` (adds `add` to service time) and
+ * `errors` (share `rate` answered 500). `at` defaults to 0, `for` to the end of the run; no
+ * `instance` means every instance of the target.
+ */
+import {
+  dflt,
+  fields,
+  fraction,
+  identifier,
+  nonNegativeInt,
+  oneOf,
+  opt,
+  req,
+  tagged,
+  type Check,
+} from '../checks';
+import { dist } from '../distributions';
+import type { FaultSpec } from '../types';
+import { duration } from '../units';
+
+const common = {
+  at: dflt(duration(), 0),
+  for: dflt(duration({ infinite: true, positive: true }), Infinity),
+  target: req(identifier),
+  instance: opt(nonNegativeInt),
+};
+
+/** One fault. */
+export const fault: Check<FaultSpec> = tagged(
+  'kind',
+  {
+    crash: fields({ kind: req(oneOf(['crash'])), ...common }),
+    latency: fields({ kind: req(oneOf(['latency'])), ...common, add: req(dist) }),
+    errors: fields({ kind: req(oneOf(['errors'])), ...common, rate: req(fraction) }),
+  },
+  'fault kind',
+);

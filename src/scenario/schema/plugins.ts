@@ -1,0 +1,148 @@
+/**
+ * Gateway plugins (DESIGN.md section 5): the name picks the fields. Values are kept as written, with
+ * durations in ms; absent fields are left absent so that a gateway profile can fill them.
+ * Every plugin also takes `cost`, its processing time per request.
+ */
+import {
+  bad,
+  bool,
+  check,
+  fields,
+  fraction,
+  list,
+  map,
+  nonNegativeInt,
+  num,
+  oneOf,
+  opt,
+  req,
+  str,
+  tagged,
+  type Check,
+  type Shape,
+} from '../checks';
+import { dist } from '../distributions';
+import type { PluginSpec } from '../types';
+import { duration, rate, spikeRate } from '../units';
+import { method, routeMatch } from './http';
+
+/** Every plugin name the gateway knows. */
+export const PLUGIN_NAMES = [
+  'key-auth',
+  'jwt',
+  'acl',
+  'external-auth',
+  'rate-limiting',
+  'rate-limiting-advanced',
+  'token-bucket',
+  'spike-arrest',
+  'quota',
+  'proxy-cache',
+  'request-transformer',
+  'response-transformer',
+  'http-log',
+] as const;
+/** A gateway plugin name. */
+export type PluginName = (typeof PLUGIN_NAMES)[number];
+
+/** Kong's fixed-window periods for `rate-limiting`. */
+export const RATE_LIMIT_PERIODS = ['second', 'minute', 'hour', 'day', 'month', 'year'] as const;
+const LIMIT_BY = oneOf(['consumer', 'credential', 'ip', 'service', 'header', 'path', 'consumer-group']);
+const statusCode = num({ expects: 'an HTTP status code (100 to 599)', int: true, min: 100, max: 599 });
+const limit = nonNegativeInt;
+
+// The `name` field is checked by `tagged`; each shape only has to accept it.
+const named = (name: PluginName, shape: Shape): Check<PluginSpec> =>
+  fields({ name: req(check(name, () => name)), cost: opt(duration()), ...shape }) as Check<PluginSpec>;
+
+const rateLimiting = map(
+  named('rate-limiting', {
+    ...Object.fromEntries(RATE_LIMIT_PERIODS.map((p) => [p, opt(limit)])),
+    limit_by: opt(LIMIT_BY),
+    header_name: opt(str),
+    policy: opt(oneOf(['local', 'cluster'])),
+    syncDelay: opt(duration()),
+  }),
+  (p, node, path, r) => {
+    if (RATE_LIMIT_PERIODS.some((k) => p[k] !== undefined)) return p;
+    r.error(node.pos, path, {
+      message: 'rate-limiting needs a limit for at least one period',
+      expected: `one of ${RATE_LIMIT_PERIODS.join(', ')}`,
+      hint: 'e.g. minute: 100',
+    });
+    return undefined;
+  },
+);
+
+const acl = map(named('acl', { allow: opt(list(str, 1)), deny: opt(list(str, 1)) }), (p, node, path, r) => {
+  const both = p.allow !== undefined && p.deny !== undefined;
+  if (!both && (p.allow !== undefined || p.deny !== undefined)) return p;
+  r.error(node.pos, path, {
+    message: both ? 'acl takes allow or deny, not both' : 'acl needs allow or deny',
+    expected: 'a list of consumers under allow or deny',
+  });
+  return undefined;
+});
+
+/** One gateway plugin, its fields checked for its name. */
+export const plugin: Check<PluginSpec> = tagged(
+  'name',
+  {
+    'key-auth': named('key-auth', {}),
+    jwt: named('jwt', {}),
+    acl,
+    'external-auth': named('external-auth', {
+      latency: opt(dist),
+      cacheTtl: opt(duration()),
+      denyRate: opt(fraction),
+    }),
+    'rate-limiting': rateLimiting,
+    'rate-limiting-advanced': named('rate-limiting-advanced', {
+      limit: req(limit),
+      window: req(duration({ positive: true })),
+      window_type: opt(oneOf(['sliding', 'fixed'])),
+      limit_by: opt(LIMIT_BY),
+    }),
+    'token-bucket': named('token-bucket', { rate: req(rate), burst: opt(limit), limit_by: opt(LIMIT_BY) }),
+    'spike-arrest': named('spike-arrest', {
+      rate: req(spikeRate),
+      useEffectiveCount: opt(bool),
+      identifier: opt(str),
+    }),
+    quota: named('quota', {
+      limit: req(limit),
+      interval: opt(num({ expects: 'a positive integer', int: true, min: 1 })),
+      timeUnit: opt(oneOf(['minute', 'hour', 'day', 'week', 'month'])),
+      type: opt(oneOf(['calendar', 'rollingwindow', 'flexi'])),
+    }),
+    'proxy-cache': named('proxy-cache', {
+      ttl: opt(duration()),
+      methods: opt(list(method, 1)),
+      statuses: opt(list(statusCode, 1)),
+    }),
+    'request-transformer': named('request-transformer', { when: opt(routeMatch) }),
+    'response-transformer': named('response-transformer', { when: opt(routeMatch) }),
+    'http-log': named('http-log', { mode: opt(oneOf(['sync', 'batched'])) }),
+  },
+  'plugin',
+);
+
+/** A list of plugins; a name may appear once per list (one instance per scope, as in Kong). */
+export const plugins: Check<PluginSpec[]> = map(list(plugin), (ps, node, path, r) => {
+  const seen = new Set<string>();
+  let ok = true;
+  ps.forEach((p, i) => {
+    if (seen.has(p.name) && node.kind === 'seq') {
+      ok = false;
+      bad(
+        r,
+        node.items[i],
+        [...path, i],
+        `plugin "${p.name}" appears twice in this list`,
+        'each plugin once per scope',
+      );
+    }
+    seen.add(p.name);
+  });
+  return ok ? ps : undefined;
+});

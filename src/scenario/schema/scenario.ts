@@ -1,0 +1,67 @@
+/**
+ * The whole document (without `variants`): top-level fields, their defaults, and each client's
+ * default target (the gateway).
+ */
+import { check, dflt, fields, list, map, nonNegativeInt, opt, req, str, text, type Check } from '../checks';
+import { dist } from '../distributions';
+import type { ClientSpec, Scenario } from '../types';
+import { duration } from '../units';
+import { client } from './clients';
+import { fault } from './faults';
+import { gateway } from './gateway';
+import { mesh } from './mesh';
+import { service } from './services';
+
+/** Top-level field names, `variants` included (load.ts takes that one out before checking). */
+export const TOP_LEVEL_FIELDS = [
+  'name',
+  'description',
+  'seed',
+  'duration',
+  'warmup',
+  'clients',
+  'gateway',
+  'services',
+  'network',
+  'mesh',
+  'faults',
+  'variants',
+] as const;
+
+/** A scenario document; `defaultName` is used when the file has no `name` (the file's base name). */
+export function scenario(defaultName: string): Check<Scenario> {
+  const shape = fields({
+    name: dflt(str, defaultName),
+    description: dflt(text, ''),
+    seed: dflt(nonNegativeInt, 1),
+    duration: dflt(duration({ positive: true }), 60_000),
+    warmup: dflt(duration(), 0),
+    clients: req(list(client, 1)),
+    gateway: opt(gateway),
+    services: req(list(service, 1)),
+    network: dflt(fields({ latency: dflt(dist, { dist: 'constant', value: 0 }) }), {
+      latency: { dist: 'constant', value: 0 },
+    }),
+    mesh: dflt(mesh, { enabled: false }),
+    faults: dflt(list(fault), []),
+    // Checked separately (variants.ts); listed so that it is not an unknown field.
+    variants: opt(check('a list of variants', () => null)),
+  });
+  return map(shape, ({ variants: _variants, ...s }, node, _path, r) => {
+    let ok = true;
+    const clients = s.clients.map((c, i): ClientSpec => {
+      if (c.target !== undefined) return { ...c, target: c.target };
+      if (s.gateway !== undefined) return { ...c, target: s.gateway.id };
+      ok = false;
+      const clientNode = node.kind === 'map' ? node.entries.get('clients')?.value : undefined;
+      const at = clientNode?.kind === 'seq' ? clientNode.items[i].pos : node.pos;
+      r.error(at, ['clients', i, 'target'], {
+        message: `client "${c.id}" has no target and the scenario has no gateway`,
+        expected: 'a service id',
+        hint: `set target to a service, e.g. target: ${s.services[0]?.id ?? 'my-service'}`,
+      });
+      return { ...c, target: '' };
+    });
+    return ok ? { ...s, clients } : undefined;
+  });
+}

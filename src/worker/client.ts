@@ -1,0 +1,102 @@
+/**
+ * The page's handle on the simulation worker: typed `validate` and `run` calls over comlink. A worker
+ * that crashes (a failed module load, an uncaught error) rejects the calls waiting on it with a clear
+ * message, and the next call starts a fresh worker. `cancel()` stops a run by ending its worker.
+ */
+import { proxy, wrap, type Remote } from 'comlink';
+import type { RunProgress, RunRequest, RunResult, SimulationApi, ValidationResult } from './protocol';
+
+export type * from './protocol';
+
+/** Rejection reason of calls cut short by a crash or by `cancel()`. */
+export class WorkerStoppedError extends Error {
+  constructor(
+    message: string,
+    /** True when the page asked for it (`cancel()`), false for a crash. */
+    readonly cancelled: boolean,
+  ) {
+    super(message);
+    this.name = 'WorkerStoppedError';
+  }
+}
+
+export interface SimulationClient {
+  validate(text: string, fileName: string): Promise<ValidationResult>;
+  run(
+    text: string,
+    fileName: string,
+    options?: RunRequest,
+    onProgress?: (progress: RunProgress) => void,
+  ): Promise<RunResult>;
+  /** Stops whatever the worker is doing; pending calls reject with a cancelled `WorkerStoppedError`. */
+  cancel(): void;
+  /** Ends the worker for good. */
+  dispose(): void;
+}
+
+interface Live {
+  readonly worker: Worker;
+  readonly remote: Remote<SimulationApi>;
+  /** Rejecters of the calls waiting on this worker. */
+  readonly pending: Set<(error: WorkerStoppedError) => void>;
+}
+
+function describeCrash(event: Event): string {
+  if (event instanceof ErrorEvent && event.message) {
+    const where = event.filename ? ` (${event.filename}:${event.lineno}:${event.colno})` : '';
+    return `The simulation worker crashed: ${event.message}${where}`;
+  }
+  return 'The simulation worker failed to start or crashed. Reload the page; if it happens again, see the browser console.';
+}
+
+/** Creates a client; the worker itself starts on the first call. */
+export function createSimulationClient(): SimulationClient {
+  let live: Live | undefined;
+
+  const end = (target: Live, error: WorkerStoppedError): void => {
+    if (live === target) live = undefined;
+    for (const reject of target.pending) reject(error);
+    target.pending.clear();
+    target.worker.terminate();
+  };
+
+  const start = (): Live => {
+    const worker = new Worker(new URL('./simulation.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'meshsim-simulation',
+    });
+    const target: Live = { worker, remote: wrap<SimulationApi>(worker), pending: new Set() };
+    const onCrash = (event: Event): void => {
+      event.preventDefault();
+      // A crashed worker is unusable: end it, and the next call starts a new one.
+      end(target, new WorkerStoppedError(describeCrash(event), false));
+    };
+    worker.addEventListener('error', onCrash);
+    worker.addEventListener('messageerror', onCrash);
+    return target;
+  };
+
+  const call = <T>(invoke: (remote: Remote<SimulationApi>) => Promise<T>): Promise<T> => {
+    const target = (live ??= start());
+    return new Promise<T>((resolve, reject) => {
+      target.pending.add(reject);
+      invoke(target.remote)
+        .then(resolve, reject)
+        .finally(() => target.pending.delete(reject));
+    });
+  };
+
+  const stop = (message: string): void => {
+    if (live) end(live, new WorkerStoppedError(message, true));
+  };
+
+  return {
+    validate: (text, fileName) => call<ValidationResult>((remote) => remote.validate(text, fileName)),
+    run(text, fileName, options = {}, onProgress) {
+      const callback = onProgress ? proxy(onProgress) : undefined;
+      return call<RunResult>((remote) => remote.run(text, fileName, options, callback));
+    },
+    cancel: () => stop('The run was stopped.'),
+    dispose: () => stop('The simulation worker was closed.'),
+  };
+}

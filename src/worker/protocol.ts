@@ -1,0 +1,105 @@
+/**
+ * What crosses the boundary between the page and the simulation worker. Everything here is plain,
+ * structured-cloneable data: no classes, no functions (but the proxied progress callback), no Maps.
+ * The page imports its types from here and never from the model or the scenario layer.
+ */
+import type { Report } from '../model/report';
+
+export type { ComponentReport, LatencySummary, Report, RequestCounts, VariantReport } from '../model/report';
+
+/** One problem found in a scenario file, as plain data. Lines and columns count from 1. */
+export interface DiagnosticData {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** The field path (`clients[0].arrival.rate`); empty for the document itself. */
+  readonly path: string;
+  readonly message: string;
+  readonly expected?: string;
+  readonly found?: string;
+  readonly hint?: string;
+  /** The scenario layer's own one-line rendering, `file:line:col: message` and any hint. */
+  readonly text: string;
+}
+
+/** What the page may show about a valid scenario before (or without) running it. */
+export interface ScenarioSummary {
+  readonly name: string;
+  /** The Markdown lesson text, as written; the page renders it as plain text. */
+  readonly description: string;
+  readonly seed: number;
+  /** Simulated time, ms. */
+  readonly durationMs: number;
+  /** Variant names in file order; empty when the file has none (the base runs as `base`). */
+  readonly variants: readonly string[];
+}
+
+/** The answer to `validate`. */
+export type ValidationResult =
+  | {
+      readonly ok: true;
+      readonly summary: ScenarioSummary;
+      readonly errors: readonly [];
+      readonly warnings: readonly DiagnosticData[];
+    }
+  | {
+      readonly ok: false;
+      readonly errors: readonly DiagnosticData[];
+      readonly warnings: readonly DiagnosticData[];
+    };
+
+/** Options of one run; each overrides the scenario's own value. */
+export interface RunRequest {
+  readonly seed?: number;
+  /** Simulated time, ms. */
+  readonly durationMs?: number;
+  /** Run only the variant of this name. */
+  readonly variant?: string;
+}
+
+/** Progress of a run, sent a few times a second while the worker is busy. */
+export interface RunProgress {
+  /** Simulated time reached in the current variant, ms. */
+  readonly now: number;
+  /** Simulated end of the current variant, ms. */
+  readonly end: number;
+  /** 0-based index of the variant being run. */
+  readonly variantIndex: number;
+  readonly variantCount: number;
+  /** Share of the whole run done, 0 to 1. */
+  readonly fraction: number;
+}
+
+/** The answer to `run`: a report, the scenario's errors, or the message of a run that failed. */
+export type RunResult =
+  | {
+      readonly ok: true;
+      readonly report: Report;
+      readonly summary: ScenarioSummary;
+      readonly warnings: readonly DiagnosticData[];
+    }
+  | {
+      readonly ok: false;
+      readonly stage: 'validate';
+      readonly errors: readonly DiagnosticData[];
+      readonly warnings: readonly DiagnosticData[];
+    }
+  | {
+      readonly ok: false;
+      /** The scenario was valid but the model threw; `message` says why. */
+      readonly stage: 'run';
+      readonly message: string;
+      readonly summary: ScenarioSummary;
+      readonly warnings: readonly DiagnosticData[];
+    };
+
+/** The API the worker exposes through comlink. */
+export interface SimulationApi {
+  validate(text: string, fileName: string): ValidationResult;
+  run(
+    text: string,
+    fileName: string,
+    options: RunRequest,
+    onProgress?: (progress: RunProgress) => void,
+  ): RunResult;
+}

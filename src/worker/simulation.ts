@@ -1,0 +1,119 @@
+/**
+ * The simulation API the worker serves: parse, validate and run a scenario text, answering in plain
+ * data (see `protocol.ts`). Kept apart from the comlink binding so that it runs, and is tested, in Node.
+ */
+import { runFile } from '../model/run';
+import { formatDiagnostic, loadScenario } from '../scenario/index';
+import type { ScenarioFile } from '../scenario/types';
+import type {
+  DiagnosticData,
+  RunProgress,
+  RunRequest,
+  RunResult,
+  ScenarioSummary,
+  SimulationApi,
+  ValidationResult,
+} from './protocol';
+
+type Diagnostic = Parameters<typeof formatDiagnostic>[0];
+
+/** Least wall time between two progress messages, ms: enough for a smooth bar, few enough messages. */
+const PROGRESS_INTERVAL_MS = 50;
+
+/** Copies a diagnostic of the scenario layer into plain data, with its one-line rendering. */
+export function toDiagnosticData(d: Diagnostic): DiagnosticData {
+  return {
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    path: d.path,
+    message: d.message,
+    expected: d.expected,
+    found: d.found,
+    hint: d.hint,
+    text: formatDiagnostic(d),
+  };
+}
+
+/** What the page may show of a loaded file. */
+export function summarize(file: ScenarioFile): ScenarioSummary {
+  return {
+    name: file.base.name,
+    description: file.base.description,
+    seed: file.base.seed,
+    durationMs: file.base.duration,
+    variants: file.variants.map((v) => v.name),
+  };
+}
+
+/**
+ * Turns the model's `(now, end)` progress calls into `RunProgress` messages, at most one per
+ * `intervalMs` of wall time (and always the last one). The model counts simulated time over all the
+ * variants it runs, one after the other, each `end / variantCount` long.
+ */
+export function progressReporter(
+  variantCount: number,
+  send: (progress: RunProgress) => void,
+  wallClock: () => number,
+  intervalMs = PROGRESS_INTERVAL_MS,
+): (now: number, end: number) => void {
+  let lastSent = -Infinity;
+  return (now, end) => {
+    const wall = wallClock();
+    const finished = now >= end;
+    if (!finished && wall - lastSent < intervalMs) return;
+    lastSent = wall;
+    const fraction = end > 0 ? Math.min(1, Math.max(0, now / end)) : 1;
+    const variantIndex = Math.min(variantCount - 1, Math.floor(fraction * variantCount));
+    const variantEnd = end / variantCount;
+    send({
+      now: now - variantIndex * variantEnd,
+      end: variantEnd,
+      variantIndex,
+      variantCount,
+      fraction,
+    });
+  };
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}
+
+/** The API; `wallClock` is only for pacing progress messages, never for simulated time. */
+export function createSimulationApi(wallClock: () => number = () => performance.now()): SimulationApi {
+  return {
+    validate(text: string, fileName: string): ValidationResult {
+      const result = loadScenario(text, fileName);
+      const warnings = result.warnings.map(toDiagnosticData);
+      if (!result.ok) return { ok: false, errors: result.errors.map(toDiagnosticData), warnings };
+      return { ok: true, summary: summarize(result.file), errors: [], warnings };
+    },
+
+    run(text, fileName, options: RunRequest, onProgress): RunResult {
+      const result = loadScenario(text, fileName);
+      const warnings = result.warnings.map(toDiagnosticData);
+      if (!result.ok) {
+        return { ok: false, stage: 'validate', errors: result.errors.map(toDiagnosticData), warnings };
+      }
+      const summary = summarize(result.file);
+      const variantCount = options.variant ? 1 : Math.max(1, result.file.variants.length);
+      const send = (progress: RunProgress): void => {
+        // A proxied callback answers with a promise; a lost progress message is harmless.
+        void Promise.resolve(onProgress?.(progress)).catch(() => undefined);
+      };
+      try {
+        const report = runFile(result.file, {
+          seed: options.seed,
+          duration: options.durationMs,
+          variant: options.variant,
+          onProgress: onProgress ? progressReporter(variantCount, send, wallClock) : undefined,
+        });
+        return { ok: true, report, summary, warnings };
+      } catch (error) {
+        return { ok: false, stage: 'run', message: messageOf(error), summary, warnings };
+      }
+    },
+  };
+}

@@ -1,0 +1,254 @@
+/**
+ * The page in a real browser: builds it with vite, serves the build with `vite preview`, and drives
+ * Debian's chromium through playwright-core. A second suite checks that the dev server behind
+ * `npm start` serves the same page under the same Content-Security-Policy.
+ *
+ * Chromium is required, not optional: without it these tests fail and say how to install it.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build, createServer, preview, type PreviewServer, type ViteDevServer } from 'vite';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const configFile = join(root, 'vite.config.ts');
+const screenshotPath = join(root, 'test-results', 'e2e-default.png');
+/** Debian's chromium; `MESHSIM_CHROMIUM` points elsewhere on other systems. */
+const chromiumPath = process.env.MESHSIM_CHROMIUM ?? '/usr/bin/chromium';
+/** How long a run of the default scenario may take in the page, ms. */
+const RUN_TIMEOUT_MS = 45_000;
+/** States the status line ends a run in (see `src/ui/main.ts`). */
+const SETTLED = ['done', 'invalid', 'failed', 'stopped'];
+
+async function launchChromium(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `The browser tests need Chromium at ${chromiumPath}, and it is missing. Install it with ` +
+        '`apt-get update && apt-get install -y chromium` (`.ci/run` does this), or set MESHSIM_CHROMIUM ' +
+        'to a Chromium or Chrome executable.',
+    );
+  }
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A page with everything that should not happen recorded: console errors, page errors, CSP violations. */
+interface Session {
+  readonly page: Page;
+  readonly problems: string[];
+}
+
+async function openApp(browser: Browser, url: string): Promise<Session> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('worker', (worker) => {
+    worker.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`worker console error: ${message.text()}`);
+    });
+  });
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog opened: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  await page.exposeFunction('__meshsimCspViolation', (text: string) => problems.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __meshsimCspViolation: (text: string) => void })
+        .__meshsimCspViolation;
+      report(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline code'}`);
+    });
+  });
+  await page.goto(url);
+  return { page, problems };
+}
+
+/** Waits until run number `run` (or a later one) has finished; returns the status line's state and text. */
+async function settled(page: Page, run = 1): Promise<{ state: string; text: string }> {
+  const status = page.getByTestId('status');
+  await page.waitForFunction(
+    ([states, least]) => {
+      const element = document.getElementById('status');
+      return Number(element?.dataset.run ?? 0) >= least && states.includes(element?.dataset.state ?? '');
+    },
+    [SETTLED, run] as const,
+    { timeout: RUN_TIMEOUT_MS },
+  );
+  return { state: (await status.getAttribute('data-state')) ?? '', text: (await status.textContent()) ?? '' };
+}
+
+/** Replaces the editor's text, presses Run and waits for that run to finish. */
+async function runEdited(page: Page, text: string): Promise<{ state: string; text: string }> {
+  const previous = Number(await page.getByTestId('status').getAttribute('data-run'));
+  await page.getByTestId('editor').fill(text);
+  await page.getByTestId('run').click();
+  return settled(page, previous + 1);
+}
+
+test('Chromium is installed for the browser tests', () => {
+  expect(existsSync(chromiumPath), `no Chromium at ${chromiumPath}: install it (see .ci/run)`).toBe(true);
+});
+
+describe('the built page', () => {
+  let outDir = '';
+  let server: PreviewServer | undefined;
+  let browser: Browser | undefined;
+  let url = '';
+  let session: Session | undefined;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    outDir = await mkdtemp(join(tmpdir(), 'meshsim-e2e-'));
+    // vitest sets NODE_ENV=test; the page is built as it ships.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({
+        root,
+        configFile,
+        mode: 'production',
+        logLevel: 'warn',
+        build: { outDir, emptyOutDir: true },
+      });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
+    server = await preview({
+      root,
+      configFile,
+      logLevel: 'warn',
+      build: { outDir },
+      preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+    });
+    url = server.resolvedUrls?.local[0] ?? '';
+    expect(url, 'vite preview gave no local URL').toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  afterEach(async () => {
+    const problems = session?.problems ?? [];
+    await session?.page.close();
+    session = undefined;
+    expect(problems, 'the page logged errors or broke its Content-Security-Policy').toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (outDir) await rm(outDir, { recursive: true, force: true });
+  });
+
+  test('loads the default scenario and shows latencies measured in the worker', async () => {
+    session = await openApp(browser!, url);
+    const { page } = session;
+    const status = await settled(page);
+    await mkdir(join(root, 'test-results'), { recursive: true });
+    await page.screenshot({ path: screenshotPath, fullPage: true });
+
+    expect(status.state, `the run did not finish: ${status.text}`).toBe('done');
+    expect(page.workers().length, 'the simulation worker is not running').toBeGreaterThan(0);
+    expect(await page.getByTestId('scenario-name').textContent()).not.toMatch(/^(Loading…)?$/);
+    const p99 = page.getByTestId('p99').first();
+    const value = Number(await p99.getAttribute('data-value'));
+    expect(value, `p99 cell shows "${await p99.textContent()}"`).toBeGreaterThan(0);
+    expect(Number((await p99.textContent())?.replace(/,/g, ''))).toBeGreaterThan(0);
+    const generated = Number(await page.getByTestId('generated').first().getAttribute('data-value'));
+    expect(generated).toBeGreaterThan(0);
+  });
+
+  test('an invalid edit lists file:line:col errors and keeps the text', async () => {
+    session = await openApp(browser!, url);
+    const { page } = session;
+    await settled(page);
+    const original = await page.getByTestId('editor').inputValue();
+    const edited = `${original.trimEnd()}\nbogusField: 1\n`;
+    const line = edited.split('\n').indexOf('bogusField: 1') + 1;
+
+    const status = await runEdited(page, edited);
+
+    expect(status.state, status.text).toBe('invalid');
+    const first = page.getByTestId('diagnostic-error').first();
+    expect(await first.textContent()).toMatch(new RegExp(`default\\.yaml:${line}:1: `));
+    expect(await first.getAttribute('data-line')).toBe(String(line));
+    expect(await page.getByTestId('editor').inputValue()).toBe(edited);
+  });
+
+  test('shows a scenario name holding HTML as text', async () => {
+    session = await openApp(browser!, url);
+    const { page } = session;
+    await settled(page);
+    const original = await page.getByTestId('editor').inputValue();
+    const hostile = 'Shop <img src=x onerror=alert(1)>';
+    expect(original, 'the default scenario has no top-level `name:` line to replace').toMatch(/^name:/m);
+    const edited = original.replace(/^name:.*$/m, `name: "${hostile}"`);
+
+    const status = await runEdited(page, edited);
+
+    expect(['done', 'failed'], status.text).toContain(status.state);
+    expect(await page.getByTestId('scenario-name').textContent()).toBe(hostile);
+    expect(await page.locator('img').count()).toBe(0);
+  });
+
+  test('a worker that crashes is reported on the page, and the text is kept', async () => {
+    const page = await browser!.newPage();
+    // Serve a worker that throws as it loads: what the page sees of a broken build or a crash.
+    await page.route(/simulation\.worker[^/]*\.js$/, (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: "throw new Error('worker exploded');" }),
+    );
+    try {
+      await page.goto(url);
+      const status = await settled(page);
+      expect(status.state).toBe('failed');
+      expect(status.text).toMatch(/simulation worker crashed: .*worker exploded/);
+      expect(await page.getByTestId('editor').inputValue()).toMatch(/^name:/m);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('the dev server behind npm start', () => {
+  let server: ViteDevServer | undefined;
+  let browser: Browser | undefined;
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('serves the page, which runs the default scenario in the worker under the CSP', async () => {
+    browser = await launchChromium();
+    server = await createServer({
+      root,
+      configFile,
+      logLevel: 'warn',
+      server: { host: '127.0.0.1', port: 0, strictPort: false, open: false, hmr: true },
+    });
+    await server.listen();
+    const url = server.resolvedUrls?.local[0] ?? '';
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const { page, problems } = await openApp(browser, url);
+    const status = await settled(page);
+    expect(status.state, `the run did not finish: ${status.text}`).toBe('done');
+    expect(Number(await page.getByTestId('p99').first().getAttribute('data-value'))).toBeGreaterThan(0);
+    expect(problems, 'the page logged errors or broke its Content-Security-Policy').toEqual([]);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, test } from 'vitest';
+import { plainBlocks, stripInline } from '../../src/ui/plain-text';
+
+describe('stripInline', () => {
+  test('removes emphasis, code spans and link markup, keeping their text', () => {
+    expect(stripInline('Watch **inventory** and `p99`')).toBe('Watch inventory and p99');
+    expect(stripInline('an *important* _point_')).toBe('an important point');
+    expect(stripInline('see [the docs](https://example.com) and ![a chart](c.png)')).toBe(
+      'see the docs and a chart',
+    );
+  });
+  test('leaves identifiers with underscores and lone stars alone', () => {
+    expect(stripInline('limit_by consumer_id')).toBe('limit_by consumer_id');
+    expect(stripInline('2 * 3 * 4')).toBe('2 * 3 * 4');
+  });
+  test('keeps HTML-looking text as it is (it is shown as text)', () => {
+    expect(stripInline('<img src=x onerror=alert(1)>')).toBe('<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('plainBlocks', () => {
+  const paragraph = (text: string) => ({ kind: 'paragraph', text });
+  const heading = (text: string) => ({ kind: 'heading', text });
+  const list = (...items: string[]) => ({ kind: 'list', items });
+
+  test('splits on blank lines and joins wrapped lines', () => {
+    expect(plainBlocks('One line\nwrapped.\n\nTwo.\n')).toEqual([
+      paragraph('One line wrapped.'),
+      paragraph('Two.'),
+    ]);
+  });
+
+  test('emphasis may span a wrapped line', () => {
+    expect(plainBlocks('a *long\nphrase* here')).toEqual([paragraph('a long phrase here')]);
+  });
+
+  test('headings and lone bold lines become headings; list items form a list', () => {
+    const text = [
+      '## A small shop',
+      '',
+      '**What to watch**',
+      '',
+      '- the queue on **catalog**',
+      '- retries,',
+      '  continued',
+      '',
+      '> A quote',
+    ].join('\n');
+    expect(plainBlocks(text)).toEqual([
+      heading('A small shop'),
+      heading('What to watch'),
+      list('the queue on catalog', 'retries, continued'),
+      paragraph('A quote'),
+    ]);
+  });
+
+  test('a list right under a line of text', () => {
+    expect(plainBlocks('Watch:\n- p99\n1. p50')).toEqual([paragraph('Watch:'), list('p99', 'p50')]);
+  });
+
+  test('empty text gives no blocks', () => {
+    expect(plainBlocks('')).toEqual([]);
+    expect(plainBlocks('\n\n---\n')).toEqual([]);
+  });
+});

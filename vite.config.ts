@@ -1,0 +1,21 @@
+import { defineConfig } from 'vite';
+
+/**
+ * The page (`index.html`, `src/ui/`) and its simulation worker (`src/worker/`). `npm start` serves it
+ * with the dev server; `npm run build` writes `dist/`. The e2e tests build and serve it the same way.
+ */
+export default defineConfig({
+  worker: {
+    // The worker is an ES module (`new Worker(url, { type: 'module' })`), in dev and in the build.
+    format: 'es',
+  },
+  optimizeDeps: {
+    // Crawl the worker too, so that its dependencies are pre-bundled at start-up rather than found
+    // on the first run (which would make the dev server reload the page).
+    entries: ['index.html', 'src/worker/simulation.worker.ts'],
+  },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+  },
+});
