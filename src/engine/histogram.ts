@@ -91,7 +91,8 @@ export class Histogram {
   quantile(q: number): number {
     if (this.total === 0) return NaN;
     if (q >= 1) return this.maximum;
-    const rank = Math.max(1, Math.ceil(q * this.total));
+    // The epsilon keeps 0.07 * 100 = 7.000000000000001 at rank 7.
+    const rank = Math.max(1, Math.ceil(q * this.total - 1e-9));
     let seen = 0;
     const counts = this.counts;
     for (let i = 0; i < counts.length; i++) {

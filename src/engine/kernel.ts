@@ -51,7 +51,8 @@ export class Kernel {
 
   /** Schedules an event `delay` ms from now and returns its handle. */
   after(delay: number, kind: number, a = 0, b = 0): number {
-    return this.queue.push(this.now + delay, kind, a, b);
+    // A negative delay (a draw below zero) must not move time backwards.
+    return this.queue.push(delay > 0 ? this.now + delay : this.now, kind, a, b);
   }
 
   /** Cancels a scheduled event; false if it already ran or was cancelled. */
