@@ -27,6 +27,7 @@ import {
   PHASE_TRAVELLING,
   PHASE_WORKING,
 } from './constants';
+import { FILTER_PASS } from './gateway-filter';
 import { RequestMetrics } from './metrics';
 import { RequestTable } from './request-table';
 import type { Station } from './station';
@@ -326,6 +327,11 @@ export class Simulation implements EventHandler {
     const client = this.topology.clients[this.requests.client[request]];
     const routeIndex = client.routeOfMix[this.requests.mix[request]];
     if (routeIndex < 0) return this.finishJob(id, 404, CAUSE_GATEWAY);
+    const filters = gateway.filters;
+    for (let i = 0; i < filters.length; i++) {
+      const answer = filters[i].decide(this.kernel.now, request, routeIndex, this.requests);
+      if (answer !== FILTER_PASS) return this.finishJob(id, answer, CAUSE_GATEWAY);
+    }
     const route = gateway.routes[routeIndex];
     c.route[id] = routeIndex;
     c.phase[id] = PHASE_CALLING;

@@ -1,6 +1,7 @@
 import { RandomStreams, Sampler, ZipfSampler, type Uniform } from '../engine';
 import type { ClientSpec, Scenario, ServiceSpec } from '../scenario/types';
 import { CallPolicy } from './call-policy';
+import type { GatewayFilter } from './gateway-filter';
 import { matchRoute } from './routing';
 import { Station } from './station';
 
@@ -34,6 +35,8 @@ export interface GatewayBehaviour {
   readonly overhead: Sampler;
   readonly times: Uniform;
   readonly routes: readonly GatewayRoute[];
+  /** The plugin chain, in order; empty until the gateway's plugins are modelled. */
+  readonly filters: readonly GatewayFilter[];
 }
 
 /** A client with its random streams and precomputed per-kind data. */
@@ -106,6 +109,7 @@ export class Topology {
         kind: 'gateway',
         overhead: new Sampler(gateway.overhead),
         times: this.random.stream(`gateway:${gateway.id}:overhead`),
+        filters: [],
         routes: gateway.routes.map((route) => ({
           id: route.id,
           component: this.component(route.service),
