@@ -4,7 +4,6 @@ import { CallTable } from './call-table';
 import {
   CAUSE_APP,
   CAUSE_CONNECT,
-  CAUSE_DEADLINE,
   CAUSE_GATEWAY,
   CAUSE_NONE,
   CAUSE_OVERFLOW,
@@ -456,7 +455,7 @@ export class Simulation implements EventHandler {
       c.tryTimer[id] = -1;
     }
     if (!this.callerWaits(id)) return;
-    this.deliver(id, this.topology.policies[c.policy[id]].timeoutStatus, CAUSE_DEADLINE);
+    this.deliver(id, this.topology.policies[c.policy[id]].timeoutStatus);
   }
 
   /** A try ended with `status`: try again if the policy says so, else hand the outcome to the caller. */
@@ -482,10 +481,11 @@ export class Simulation implements EventHandler {
       return;
     }
     this.cancelDeadline(id);
-    this.deliver(id, status, cause);
+    this.deliver(id, status);
   }
 
-  private deliver(id: number, status: number, _cause: number): void {
+  /** Hands a logical call's final status to whoever made it. */
+  private deliver(id: number, status: number): void {
     const c = this.calls;
     const parent = c.parent[id];
     if (parent < 0) this.clientDone(c.request[id], status);

@@ -326,7 +326,9 @@ describe('the gateway filter chain', () => {
     );
     let seen = 0;
     const everyOther: GatewayFilter = { name: 'every-other', decide: () => (seen++ % 2 === 1 ? 429 : 0) };
-    const behaviour = sim.topology.behaviours[sim.topology.gateway] as { filters: GatewayFilter[] };
+    const behaviour = sim.topology.behaviours[sim.topology.gateway] as unknown as {
+      filters: GatewayFilter[];
+    };
     behaviour.filters = [everyOther];
     sim.runUntil(sim.end);
     const r = buildReport(sim, 'x', 0);
