@@ -1,4 +1,4 @@
-import { CAUSE_CONNECT, CAUSE_PER_TRY_TIMEOUT, CAUSE_RESET } from './constants';
+import { CAUSE_CONNECT, CAUSE_OVERFLOW, CAUSE_PER_TRY_TIMEOUT, CAUSE_RESET } from './constants';
 
 /** Retry on any 5xx, and on a reset, refused connection or per-try timeout (Envoy's `5xx`). */
 export const RETRY_5XX = 1;
@@ -10,6 +10,10 @@ export const RETRY_RESET = 4;
 export const RETRY_CONNECT_FAILURE = 8;
 /** Retry when one try timed out. */
 export const RETRY_TIMEOUT = 16;
+/** Retry a 409 Conflict (Envoy's `retriable-4xx`). */
+export const RETRY_RETRIABLE_4XX = 32;
+/** Retry when the upstream refused the request without processing it: here, its queue was full. */
+export const RETRY_REFUSED_STREAM = 64;
 
 const CONDITIONS: Readonly<Record<string, number>> = {
   '5xx': RETRY_5XX,
@@ -17,6 +21,8 @@ const CONDITIONS: Readonly<Record<string, number>> = {
   reset: RETRY_RESET,
   'connect-failure': RETRY_CONNECT_FAILURE,
   timeout: RETRY_TIMEOUT,
+  'retriable-4xx': RETRY_RETRIABLE_4XX,
+  'refused-stream': RETRY_REFUSED_STREAM,
 };
 
 /**
@@ -68,6 +74,8 @@ export class CallPolicy {
     if (on & RETRY_RESET && cause === CAUSE_RESET) return true;
     if (on & RETRY_CONNECT_FAILURE && cause === CAUSE_CONNECT) return true;
     if (on & RETRY_TIMEOUT && cause === CAUSE_PER_TRY_TIMEOUT) return true;
+    if (on & RETRY_RETRIABLE_4XX && status === 409) return true;
+    if (on & RETRY_REFUSED_STREAM && cause === CAUSE_OVERFLOW) return true;
     return this.retryCodes.size > 0 && this.retryCodes.has(status);
   }
 }
