@@ -325,7 +325,7 @@ export class Simulation implements EventHandler {
     const request = c.request[id];
     const client = this.topology.clients[this.requests.client[request]];
     const routeIndex = client.routeOfMix[this.requests.mix[request]];
-    if (routeIndex < 0) return this.finishJob(id, 404, CAUSE_GATEWAY);
+    if (routeIndex < 0) return this.finishJob(id, gateway.noRouteStatus, CAUSE_GATEWAY);
     const filters = gateway.filters;
     for (let i = 0; i < filters.length; i++) {
       const answer = filters[i].decide(this.kernel.now, request, routeIndex, this.requests);

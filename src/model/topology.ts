@@ -35,6 +35,8 @@ export interface GatewayBehaviour {
   readonly overhead: Sampler;
   readonly times: Uniform;
   readonly routes: readonly GatewayRoute[];
+  /** Status answered when no route matches. */
+  readonly noRouteStatus: number;
   /** The plugin chain, in order; empty until the gateway's plugins are modelled. */
   readonly filters: readonly GatewayFilter[];
 }
@@ -110,6 +112,7 @@ export class Topology {
         overhead: new Sampler(gateway.overhead),
         times: this.random.stream(`gateway:${gateway.id}:overhead`),
         filters: [],
+        noRouteStatus: gateway.noRouteStatus,
         routes: gateway.routes.map((route) => ({
           id: route.id,
           component: this.component(route.service),

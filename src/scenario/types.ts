@@ -123,6 +123,8 @@ export interface GatewaySpec {
   readonly overhead: Dist;
   readonly plugins: readonly PluginSpec[];
   readonly routes: readonly RouteSpec[];
+  /** Status answered when no route matches: 404, or the profile's (AWS answers 403). */
+  readonly noRouteStatus: number;
 }
 
 /** A downstream call a service makes for each request it serves. */

@@ -51,6 +51,7 @@ export function gateway(id: string, fields: Partial<GatewaySpec> = {}): GatewayS
     overhead: constant(0),
     plugins: [],
     routes: [],
+    noRouteStatus: 404,
     ...fields,
   };
 }

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../src/model';
+import { loaded, yaml } from './helpers';
+
+/** A gateway of `profile` in front of one service; `route` adds fields to its one route. */
+function shop(profile: string | undefined, route = '', service = '', path = '/api/items') {
+  return loaded(
+    yaml(
+      'duration: 2s',
+      'clients:',
+      `  - { id: c, arrival: { process: constant, rate: 100 }, mix: [ { weight: 1, path: ${path} } ] }`,
+      'gateway:',
+      '  id: edge',
+      ...(profile ? [`  profile: ${profile}`] : []),
+      `  routes: [ { match: { prefix: /api }, service: s${route} } ]`,
+      'services:',
+      `  - { id: s, instances: 2${service} }`,
+    ),
+  ).base;
+}
+
+describe('gateway profiles', () => {
+  it('kong: five retries on connect errors and timeouts, 60 s per try, no overall deadline', () => {
+    const route = shop('kong').gateway!.routes[0];
+    expect(route.retries).toEqual({
+      attempts: 5,
+      retryOn: ['connect-failure', 'timeout'],
+      perTryTimeout: 60_000,
+    });
+    expect(route.timeout).toBe(Infinity);
+    expect(shop('kong').gateway!.noRouteStatus).toBe(404);
+  });
+
+  it('aws-api-gateway: a 29 s integration timeout, no retries, 403 for an unknown route', () => {
+    const gateway = shop('aws-api-gateway').gateway!;
+    expect(gateway.routes[0].timeout).toBe(29_000);
+    expect(gateway.routes[0].retries.attempts).toBe(0);
+    expect(gateway.noRouteStatus).toBe(403);
+  });
+
+  it('apigee: 55 s io timeout per try and a retry on I/O errors', () => {
+    const route = shop('apigee').gateway!.routes[0];
+    expect(route.retries.perTryTimeout).toBe(55_000);
+    expect(route.retries.retryOn).toEqual(['connect-failure', 'reset', 'timeout']);
+  });
+
+  it('without a profile: no deadline, no retries', () => {
+    const route = shop(undefined).gateway!.routes[0];
+    expect(route.timeout).toBe(Infinity);
+    expect(route.retries.attempts).toBe(0);
+  });
+
+  it('explicit fields override the profile', () => {
+    const route = shop('kong', ', timeout: 2s, retries: 1').gateway!.routes[0];
+    expect(route.timeout).toBe(2000);
+    expect(route.retries).toEqual({ attempts: 1, retryOn: ['5xx'], perTryTimeout: Infinity });
+  });
+
+  it('kong never retries a 5xx answer (BEHAVIOUR item 8)', () => {
+    const r = runScenario(shop('kong', '', ', errorRate: 0.5'), 'kong');
+    expect(r.attempts.retries).toBe(0);
+    expect(r.attempts.total).toBe(r.requests.generated);
+  });
+
+  it('kong retries a refused connection on the next target', () => {
+    // Instance 0 is down the whole run. Round robin alternates over both instances, and the retry
+    // takes the next turn, so every first try lands on instance 0, is refused and is retried once on
+    // instance 1: all succeed, with exactly one retry each.
+    const s = shop('kong');
+    const r = runScenario(
+      { ...s, faults: [{ kind: 'crash', at: 0, for: Infinity, target: 's', instance: 0 }] },
+      'kong',
+    );
+    expect(r.requests.byStatus).toEqual({ '200': 200 });
+    expect(r.attempts.retries).toBe(200);
+  });
+
+  it('aws-api-gateway answers an unknown path with 403', () => {
+    const r = runScenario(shop('aws-api-gateway', '', '', '/other'), 'aws');
+    expect(r.requests.byStatus).toEqual({ '403': 200 });
+  });
+});
