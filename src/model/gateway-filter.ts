@@ -10,12 +10,16 @@ export interface GatewayFilter {
   /** The plugin name as written in the scenario. */
   readonly name: string;
   /**
-   * Decides on one request at simulated time `now`: 0 passes it on, any other value is the status the
-   * gateway answers with (401, 403, 429, or 200 for a cache hit).
-   * @param request id in `requests`, whose client, kind, key and credential it may read
-   * @param route index of the matched route
+   * Processing time, ms, the plugin adds to the gateway's work on a request of client `client`'s
+   * mix entry `mix` (fixed per kind of request, so it is tabulated when the run is built).
    */
-  decide(now: number, request: number, route: number, requests: RequestTable): number;
+  cost(client: number, mix: number): number;
+  /**
+   * Decides on one request at simulated time `now` at gateway instance `instance`: 0 passes it on,
+   * any other value is the status the gateway answers with (401, 403, 429, ...).
+   * @param request id in `requests`, whose client, kind, key and credential it may read
+   */
+  decide(now: number, instance: number, request: number, requests: RequestTable): number;
 }
 
 /** What `decide` returns to pass a request on to the next filter and then upstream. */

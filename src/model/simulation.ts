@@ -26,6 +26,7 @@ import {
   PHASE_TRAVELLING,
   PHASE_WORKING,
 } from './constants';
+import { CredentialState, drawCredential } from './gateway/credential';
 import { FILTER_PASS } from './gateway-filter';
 import { RequestMetrics } from './metrics';
 import { RequestTable } from './request-table';
@@ -187,7 +188,9 @@ export class Simulation implements EventHandler {
     const keys = client.keys[mix];
     r.key[id] = keys ? keys.sample(client.keyDraws) : -1;
     r.badCredential[id] =
-      spec.credentials.invalid > 0 && client.credentialDraws() < spec.credentials.invalid ? 1 : 0;
+      spec.credentials.invalid > 0
+        ? drawCredential(spec.credentials.invalid, client.credentialDraws())
+        : CredentialState.Valid;
     const measured = now >= this.warmup;
     r.measured[id] = measured ? 1 : 0;
     if (measured) this.metrics.generated++;
@@ -299,13 +302,22 @@ export class Simulation implements EventHandler {
       station.waitSum += k.now - c.arrivedAt[id];
     }
     const behaviour = this.topology.behaviours[station.index];
-    let duration =
-      behaviour.kind === 'service'
-        ? behaviour.serviceTime.sample(behaviour.times)
-        : behaviour.overhead.sample(behaviour.times);
+    let duration: number;
+    if (behaviour.kind === 'service') duration = behaviour.serviceTime.sample(behaviour.times);
+    else duration = behaviour.overhead.sample(behaviour.times) + this.pluginCost(id, behaviour);
     const extra = station.extraLatency[c.instance[id]];
     if (extra) duration += extra.sample(behaviour.times);
     c.workTimer[id] = k.after(duration, EV_WORK_DONE, id);
+  }
+
+  /** Processing time the route's plugins add to a request at the gateway (0 without a route). */
+  private pluginCost(id: number, gateway: GatewayBehaviour): number {
+    const r = this.requests;
+    const request = this.calls.request[id];
+    const client = r.client[request];
+    const mix = r.mix[request];
+    const route = this.topology.clients[client].routeOfMix[mix];
+    return route < 0 ? 0 : gateway.chains[route].cost[client * gateway.mixStride + mix];
   }
 
   private workDone(id: number): void {
@@ -326,9 +338,9 @@ export class Simulation implements EventHandler {
     const client = this.topology.clients[this.requests.client[request]];
     const routeIndex = client.routeOfMix[this.requests.mix[request]];
     if (routeIndex < 0) return this.finishJob(id, gateway.noRouteStatus, CAUSE_GATEWAY);
-    const filters = gateway.filters;
+    const filters = gateway.chains[routeIndex].filters;
     for (let i = 0; i < filters.length; i++) {
-      const answer = filters[i].decide(this.kernel.now, request, routeIndex, this.requests);
+      const answer = filters[i].decide(this.kernel.now, c.instance[id], request, this.requests);
       if (answer !== FILTER_PASS) return this.finishJob(id, answer, CAUSE_GATEWAY);
     }
     const route = gateway.routes[routeIndex];

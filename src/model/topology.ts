@@ -1,7 +1,7 @@
 import { RandomStreams, Sampler, ZipfSampler, type Uniform } from '../engine';
 import type { ClientSpec, Scenario, ServiceSpec } from '../scenario/types';
 import { CallPolicy } from './call-policy';
-import type { GatewayFilter } from './gateway-filter';
+import { buildChains, mixStride, type RouteChain } from './gateway-chain';
 import { matchRoute } from './routing';
 import { Station } from './station';
 
@@ -37,8 +37,10 @@ export interface GatewayBehaviour {
   readonly routes: readonly GatewayRoute[];
   /** Status answered when no route matches. */
   readonly noRouteStatus: number;
-  /** The plugin chain, in order; empty until the gateway's plugins are modelled. */
-  readonly filters: readonly GatewayFilter[];
+  /** Each route's plugin chain and the processing time it adds per kind of request. */
+  readonly chains: readonly RouteChain[];
+  /** Row stride of the chains' cost tables (the longest client mix). */
+  readonly mixStride: number;
 }
 
 /** A client with its random streams and precomputed per-kind data. */
@@ -111,7 +113,8 @@ export class Topology {
         kind: 'gateway',
         overhead: new Sampler(gateway.overhead),
         times: this.random.stream(`gateway:${gateway.id}:overhead`),
-        filters: [],
+        chains: buildChains(gateway, scenario.clients),
+        mixStride: mixStride(scenario.clients),
         noRouteStatus: gateway.noRouteStatus,
         routes: gateway.routes.map((route) => ({
           id: route.id,

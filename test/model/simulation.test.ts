@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario, Simulation, type GatewayFilter } from '../../src/model';
-import { buildReport } from '../../src/model/report-builder';
+import { runScenario, Simulation } from '../../src/model';
 import type { RouteSpec } from '../../src/scenario/types';
 import { client, constant, exponential, gateway, scenario, service } from '../support/build-scenario';
 
@@ -311,29 +310,5 @@ describe('Simulation with zero-time cycles', () => {
       services: [service('s')],
     });
     expect(() => runScenario(s, 'x')).toThrow(/simulated time is stuck at 0 ms/);
-  });
-});
-
-describe('the gateway filter chain', () => {
-  it('lets a filter answer a request itself without touching the upstream', () => {
-    const sim = new Simulation(
-      scenario({
-        duration: 1000,
-        gateway: gateway('edge', { routes: [route('s')] }),
-        clients: [constantClient('edge', 100)],
-        services: [service('s')],
-      }),
-    );
-    let seen = 0;
-    const everyOther: GatewayFilter = { name: 'every-other', decide: () => (seen++ % 2 === 1 ? 429 : 0) };
-    const behaviour = sim.topology.behaviours[sim.topology.gateway] as unknown as {
-      filters: GatewayFilter[];
-    };
-    behaviour.filters = [everyOther];
-    sim.runUntil(sim.end);
-    const r = buildReport(sim, 'x', 0);
-    expect(r.requests.byStatus).toEqual({ '200': 50, '429': 50 });
-    expect(r.components.s.served).toBe(50);
-    expect(r.attempts.total).toBe(50);
   });
 });

@@ -1,0 +1,279 @@
+import type { ClientSpec, GatewaySpec, PluginSpec, RouteSpec } from '../scenario/types';
+import { acl, checkAcl, type Acl } from './gateway/acl';
+import type { CredentialState } from './gateway/credential';
+import { authenticateJwt, jwt } from './gateway/jwt';
+import { authenticateKey, keyAuth } from './gateway/key-auth';
+import { transform, transformer } from './gateway/transformer';
+import { FILTER_PASS, type GatewayFilter } from './gateway-filter';
+import {
+  ClusterCounter,
+  FixedWindowLimiter,
+  LimiterStore,
+  QuotaLimiter,
+  SlidingWindowLimiter,
+  SpikeArrestLimiter,
+  TokenBucketLimiter,
+  newDecision,
+  type CalendarPeriod,
+  type Limiter,
+  type QuotaTimeUnit,
+} from './limiters';
+import type { RequestTable } from './request-table';
+
+/**
+ * The order plugins run in, whatever order the file lists them: who you are, whether you may, how
+ * fast, then what the request looks like (DESIGN.md section 4; Kong's plugin priorities agree).
+ */
+export const PLUGIN_ORDER: readonly string[] = [
+  'key-auth',
+  'jwt',
+  'acl',
+  'external-auth',
+  'rate-limiting',
+  'rate-limiting-advanced',
+  'token-bucket',
+  'spike-arrest',
+  'quota',
+  'proxy-cache',
+  'request-transformer',
+  'response-transformer',
+  'http-log',
+];
+
+/** Plugins the chain runs today; the others validate and are reported as not yet modelled. */
+export const MODELLED_PLUGINS: ReadonlySet<string> = new Set([
+  'key-auth',
+  'jwt',
+  'acl',
+  'rate-limiting',
+  'rate-limiting-advanced',
+  'token-bucket',
+  'spike-arrest',
+  'quota',
+  'request-transformer',
+  'response-transformer',
+  'http-log',
+]);
+
+/**
+ * The plugins of one route: the gateway's global ones, with a route plugin of the same name
+ * replacing the global one (Kong: the most specific configuration wins), in `PLUGIN_ORDER`.
+ */
+export function effectivePlugins(gateway: GatewaySpec, route: RouteSpec): PluginSpec[] {
+  const byName = new Map<string, PluginSpec>();
+  for (const plugin of gateway.plugins) byName.set(plugin.name, plugin);
+  for (const plugin of route.plugins) byName.set(plugin.name, plugin);
+  return PLUGIN_ORDER.filter((name) => byName.has(name)).map((name) => byName.get(name)!);
+}
+
+/** A route's filters and the processing time they add for each kind of request. */
+export interface RouteChain {
+  readonly filters: readonly GatewayFilter[];
+  /** Cost in ms of a request of client c's mix entry m, at `c * mixStride(clients) + m`. */
+  readonly cost: Float64Array;
+}
+
+/** Builds the filter chain of every route of a gateway. */
+export function buildChains(gateway: GatewaySpec, clients: readonly ClientSpec[]): RouteChain[] {
+  const stride = mixStride(clients);
+  return gateway.routes.map((route) => {
+    const plugins = effectivePlugins(gateway, route);
+    const authenticated = plugins.some((p) => p.name === 'key-auth' || p.name === 'jwt');
+    const filters = plugins
+      .filter((p) => MODELLED_PLUGINS.has(p.name))
+      .map((p) => makeFilter(p, { gateway, route, clients, authenticated }));
+    const cost = new Float64Array(clients.length * stride);
+    clients.forEach((client, c) =>
+      client.mix.forEach((_, m) => {
+        cost[c * stride + m] = filters.reduce((sum, f) => sum + f.cost(c, m), 0);
+      }),
+    );
+    return { filters, cost };
+  });
+}
+
+/** The stride of the cost tables `buildChains` makes. */
+export function mixStride(clients: readonly ClientSpec[]): number {
+  return Math.max(1, ...clients.map((c) => c.mix.length));
+}
+
+interface FilterContext {
+  readonly gateway: GatewaySpec;
+  readonly route: RouteSpec;
+  readonly clients: readonly ClientSpec[];
+  /** True when the route authenticates, so a request that passed it carries its consumer. */
+  readonly authenticated: boolean;
+}
+
+const ms = (value: unknown): number => (typeof value === 'number' ? value : 0);
+
+function makeFilter(plugin: PluginSpec, context: FilterContext): GatewayFilter {
+  const pluginCost = ms(plugin.cost);
+  const flat = (cost: number) => () => cost;
+  switch (plugin.name) {
+    case 'key-auth':
+    case 'jwt': {
+      const isKey = plugin.name === 'key-auth';
+      const keyPolicy = keyAuth({ cost: pluginCost });
+      const jwtPolicy = jwt({ cost: pluginCost });
+      return {
+        name: plugin.name,
+        cost: flat(pluginCost),
+        decide: (_now, _instance, request, requests) => {
+          const credential = requests.badCredential[request] as CredentialState;
+          const decision = isKey
+            ? authenticateKey(keyPolicy, credential, '')
+            : authenticateJwt(jwtPolicy, credential, '');
+          return decision.status;
+        },
+      };
+    }
+    case 'acl': {
+      const policy: Acl = acl({
+        allow: plugin.allow as string[] | undefined,
+        deny: plugin.deny as string[] | undefined,
+        cost: pluginCost,
+      });
+      const consumers = context.clients.map((c) => c.consumer ?? '');
+      return {
+        name: 'acl',
+        cost: flat(pluginCost),
+        decide: (_now, _instance, request, requests) => {
+          // Without an authentication plugin on the route nobody is identified (Kong 3.x: 401).
+          const consumer = context.authenticated ? consumers[requests.client[request]] : '';
+          return checkAcl(policy, consumer, context.authenticated).status;
+        },
+      };
+    }
+    case 'request-transformer':
+    case 'response-transformer': {
+      const policy = transformer({ cost: pluginCost, when: plugin.when as never });
+      const costs = context.clients.map((client) =>
+        client.mix.map(
+          (entry) =>
+            transform(policy, {
+              method: entry.method,
+              path: entry.path,
+              headers: { ...client.headers, ...entry.headers },
+            }).cost,
+        ),
+      );
+      return { name: plugin.name, cost: (c, m) => costs[c][m], decide: () => FILTER_PASS };
+    }
+    case 'http-log': {
+      // Synchronous logging costs every request its write; batched logging is off the request path.
+      const cost = plugin.mode === 'sync' ? pluginCost : 0;
+      return { name: 'http-log', cost: flat(cost), decide: () => FILTER_PASS };
+    }
+    default:
+      return limiterFilter(plugin, context, pluginCost);
+  }
+}
+
+/** The key a limiter counts a request under, per client and mix entry, as `limit_by` says. */
+function limitKeys(plugin: PluginSpec, context: FilterContext): string[][] {
+  const by = (plugin.limit_by as string | undefined) ?? (plugin.identifier ? 'header' : 'consumer');
+  const headerName = ((plugin.header_name ?? plugin.identifier) as string | undefined)?.toLowerCase();
+  return context.clients.map((client) =>
+    client.mix.map((entry) => {
+      // Kong falls back to the IP when the consumer, credential or header is absent. One IP per client.
+      const ip = `ip:${client.id}`;
+      switch (by) {
+        case 'consumer':
+        case 'credential':
+        case 'consumer-group':
+          return context.authenticated && client.consumer ? `consumer:${client.consumer}` : ip;
+        case 'service':
+          return `service:${context.route.service}`;
+        case 'path':
+          return `path:${entry.path}`;
+        case 'header': {
+          const value = headerName ? (entry.headers[headerName] ?? client.headers[headerName]) : undefined;
+          return value === undefined ? ip : `header:${value}`;
+        }
+        default:
+          return ip;
+      }
+    }),
+  );
+}
+
+function makeLimiter(plugin: PluginSpec): Limiter<unknown> {
+  switch (plugin.name) {
+    case 'rate-limiting': {
+      const limits: Partial<Record<CalendarPeriod, number>> = {};
+      for (const period of ['second', 'minute', 'hour', 'day', 'month', 'year'] as const) {
+        if (typeof plugin[period] === 'number') limits[period] = plugin[period] as number;
+      }
+      return new FixedWindowLimiter({ limits }) as Limiter<unknown>;
+    }
+    case 'rate-limiting-advanced':
+      return new SlidingWindowLimiter({
+        windows: [{ limit: plugin.limit as number, size: plugin.window as number }],
+        windowType: plugin.window_type as 'sliding' | 'fixed' | undefined,
+      }) as Limiter<unknown>;
+    case 'token-bucket':
+      return new TokenBucketLimiter({
+        rate: plugin.rate as number,
+        burst: (plugin.burst as number | undefined) ?? Math.max(1, plugin.rate as number),
+      }) as Limiter<unknown>;
+    case 'spike-arrest': {
+      const rate = plugin.rate as { count: number; per: 'second' | 'minute' };
+      return new SpikeArrestLimiter({
+        rate: `${rate.count}${rate.per === 'second' ? 'ps' : 'pm'}`,
+        useEffectiveCount: plugin.useEffectiveCount as boolean | undefined,
+      }) as Limiter<unknown>;
+    }
+    case 'quota':
+      return new QuotaLimiter({
+        allow: plugin.limit as number,
+        interval: plugin.interval as number | undefined,
+        timeUnit: ((plugin.timeUnit as QuotaTimeUnit | undefined) ?? 'minute') as QuotaTimeUnit,
+        type: plugin.type === 'calendar' ? 'default' : (plugin.type as 'flexi' | 'rollingwindow' | undefined),
+      }) as Limiter<unknown>;
+    default:
+      throw new Error(`no limiter for plugin '${plugin.name}'`);
+  }
+}
+
+/**
+ * A rate-limiting plugin: 429 when its limiter says no. `policy: local` (the default) keeps one
+ * counter per gateway instance, so N instances admit up to N x the limit; `policy: cluster` shares
+ * the counter, synced every `syncDelay` ms (Kong's fixed window), or exactly for the other kinds.
+ */
+function limiterFilter(plugin: PluginSpec, context: FilterContext, cost: number): GatewayFilter {
+  const keys = limitKeys(plugin, context);
+  const instances = context.gateway.instances;
+  const decision = newDecision();
+  if (plugin.policy === 'cluster' && plugin.name === 'rate-limiting') {
+    const limiter = makeLimiter(plugin) as unknown as FixedWindowLimiter;
+    const counter = new ClusterCounter(limiter.limits, { nodes: instances, syncDelay: ms(plugin.syncDelay) });
+    return {
+      name: plugin.name,
+      cost: () => cost,
+      decide: (now, instance, request, requests) =>
+        counter.decide(instance, keys[requests.client[request]][requests.mix[request]], now, decision).allowed
+          ? FILTER_PASS
+          : 429,
+    };
+  }
+  const limiter = makeLimiter(plugin);
+  const stores =
+    plugin.policy === 'cluster'
+      ? Array.from(
+          { length: instances },
+          (
+            (shared) => () =>
+              shared
+          )(new LimiterStore(limiter)),
+        )
+      : Array.from({ length: instances }, () => new LimiterStore(limiter));
+  return {
+    name: plugin.name,
+    cost: () => cost,
+    decide: (now, instance, request, requests: RequestTable) =>
+      stores[instance].decide(keys[requests.client[request]][requests.mix[request]], now, decision).allowed
+        ? FILTER_PASS
+        : 429,
+  };
+}
