@@ -3,6 +3,7 @@ import { acl, checkAcl, type Acl } from './gateway/acl';
 import type { CredentialState } from './gateway/credential';
 import { authenticateJwt, jwt } from './gateway/jwt';
 import { authenticateKey, keyAuth } from './gateway/key-auth';
+import { cacheKey, lookupCache, proxyCache, proxyCacheState, storeInCache } from './gateway/proxy-cache';
 import { transform, transformer } from './gateway/transformer';
 import { FILTER_PASS, type GatewayFilter } from './gateway-filter';
 import {
@@ -42,6 +43,7 @@ export const PLUGIN_ORDER: readonly string[] = [
 
 /** Plugins the chain runs today; the others validate and are reported as not yet modelled. */
 export const MODELLED_PLUGINS: ReadonlySet<string> = new Set([
+  'proxy-cache',
   'key-auth',
   'jwt',
   'acl',
@@ -160,6 +162,8 @@ function makeFilter(plugin: PluginSpec, context: FilterContext): GatewayFilter {
       );
       return { name: plugin.name, cost: (c, m) => costs[c][m], decide: () => FILTER_PASS };
     }
+    case 'proxy-cache':
+      return cacheFilter(plugin, context, pluginCost);
     case 'http-log': {
       // Synchronous logging costs every request its write; batched logging is off the request path.
       const cost = plugin.mode === 'sync' ? pluginCost : 0;
@@ -275,5 +279,60 @@ function limiterFilter(plugin: PluginSpec, context: FilterContext, cost: number)
       stores[instance].decide(keys[requests.client[request]][requests.mix[request]], now, decision).allowed
         ? FILTER_PASS
         : 429,
+  };
+}
+
+/**
+ * proxy-cache: a hit answers from the gateway without touching the upstream; a miss goes upstream and
+ * its answer is stored when cacheable. One cache per gateway instance, as Kong's memory strategy
+ * keeps one per node. Keys come from the request's method, path, cache key and (by default) consumer,
+ * so the hit ratio emerges from the clients' Zipf key spaces.
+ */
+function cacheFilter(plugin: PluginSpec, context: FilterContext, cost: number): GatewayFilter {
+  const policy = proxyCache({
+    cost,
+    ttl: plugin.ttl as number | undefined,
+    methods: plugin.methods as string[] | undefined,
+    statuses: plugin.statuses as number[] | undefined,
+  });
+  const states = Array.from({ length: context.gateway.instances }, () => proxyCacheState());
+  // The key without the request's own cache key, per client and mix entry.
+  const prefixes = context.clients.map((client) =>
+    client.mix.map((entry) =>
+      cacheKey(
+        policy,
+        context.route.id,
+        entry.method,
+        entry.path,
+        '',
+        context.authenticated ? (client.consumer ?? '') : '',
+      ),
+    ),
+  );
+  const methods = context.clients.map((client) => client.mix.map((entry) => entry.method));
+  const counts = { hit: 0, miss: 0, refresh: 0, bypass: 0 };
+  const keyOf = (request: number, requests: RequestTable) =>
+    prefixes[requests.client[request]][requests.mix[request]] + requests.key[request];
+  return {
+    name: 'proxy-cache',
+    cost: () => cost,
+    decide: (now, instance, request, requests) => {
+      const method = methods[requests.client[request]][requests.mix[request]];
+      const found = lookupCache(policy, states[instance], method, keyOf(request, requests), now);
+      if (found.status === 'Hit') {
+        counts.hit++;
+        return found.answer;
+      }
+      if (found.status === 'Bypass') counts.bypass++;
+      else if (found.status === 'Miss') counts.miss++;
+      else counts.refresh++;
+      return FILTER_PASS;
+    },
+    onResponse: (now, instance, request, requests, status) => {
+      const method = methods[requests.client[request]][requests.mix[request]];
+      if (policy.methods.has(method))
+        storeInCache(policy, states[instance], keyOf(request, requests), 'Miss', status, now);
+    },
+    counters: () => ({ ...counts }),
   };
 }

@@ -20,6 +20,13 @@ export interface GatewayFilter {
    * @param request id in `requests`, whose client, kind, key and credential it may read
    */
   decide(now: number, instance: number, request: number, requests: RequestTable): number;
+  /**
+   * Sees the upstream's answer to a request this filter passed on (a cache stores it). Filters that
+   * only act on requests leave it out.
+   */
+  onResponse?(now: number, instance: number, request: number, requests: RequestTable, status: number): void;
+  /** Counters the report shows for this plugin (a cache's hits and misses); absent for none. */
+  counters?(): Record<string, number>;
 }
 
 /** What `decide` returns to pass a request on to the next filter and then upstream. */

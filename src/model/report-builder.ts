@@ -1,4 +1,4 @@
-import type { ComponentReport, VariantReport } from './report';
+import type { ComponentReport, GatewayReport, VariantReport } from './report';
 import type { Simulation } from './simulation';
 
 /** Rounds to 4 decimals (0.1 us for ms values): reports stay readable and byte-stable. */
@@ -51,7 +51,39 @@ export function buildReport(sim: Simulation, name: string, wallMs: number): Vari
       amplification: round(m.attempts > m.retries ? m.attempts / (m.attempts - m.retries) : 1),
     },
     components,
+    ...(sim.scenario.gateway ? { gateway: gatewayReport(sim) } : {}),
     events: sim.kernel.events,
     wallMs: Math.round(wallMs),
+  };
+}
+
+function gatewayReport(sim: Simulation): GatewayReport {
+  const spec = sim.scenario.gateway!;
+  const behaviour = sim.topology.behaviours[sim.topology.gateway];
+  const plugins: Record<string, Record<string, Record<string, number>>> = {};
+  if (behaviour.kind === 'gateway') {
+    behaviour.chains.forEach((chain, i) => {
+      for (const filter of chain.filters) {
+        if (!filter.counters) continue;
+        (plugins[behaviour.routes[i].id] ??= {})[filter.name] = filter.counters();
+      }
+    });
+  }
+  const metrics = sim.gatewayMetrics.snapshot();
+  const roundLatency = <T extends { mean: number; max: number }>(record: T): T => ({
+    ...record,
+    mean: round(record.mean),
+    max: round(record.max),
+  });
+  return {
+    id: spec.id,
+    profile: spec.profile ?? 'generic',
+    metrics: {
+      routes: metrics.routes.map(roundLatency),
+      consumers: metrics.consumers.map(roundLatency),
+      statuses: metrics.statuses.map(roundLatency),
+      breakdown: metrics.breakdown.map(roundLatency),
+    },
+    plugins,
   };
 }

@@ -1,3 +1,5 @@
+import type { GatewayMetricsSnapshot } from './gateway/gateway-metrics';
+
 /**
  * The report of one run: the contract of DESIGN.md section 6. Request counts and latencies cover the
  * requests that arrived after warmup; a component's figures cover the same measured period.
@@ -41,6 +43,17 @@ export interface ComponentReport {
   readonly waitedShare: number;
 }
 
+/** What the gateway did, when the scenario has one. */
+export interface GatewayReport {
+  readonly id: string;
+  /** The profile that ran: `kong`, `aws-api-gateway`, `apigee`, or `generic`. */
+  readonly profile: string;
+  /** Requests the gateway answered, by route, by consumer and by status, with latency at the gateway. */
+  readonly metrics: GatewayMetricsSnapshot;
+  /** Per route, per plugin counters (a cache's hits, misses, refreshes and bypasses). */
+  readonly plugins: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, number>>>>>>;
+}
+
 export interface VariantReport {
   readonly name: string;
   readonly requests: RequestCounts;
@@ -59,6 +72,8 @@ export interface VariantReport {
     readonly amplification: number;
   };
   readonly components: Readonly<Record<string, ComponentReport>>;
+  /** Present when the scenario has a gateway. */
+  readonly gateway?: GatewayReport;
   /** Events the engine processed. */
   readonly events: number;
   /** Wall time of the run; the only field that differs between identical runs. */

@@ -28,6 +28,7 @@ import {
 } from './constants';
 import { CredentialState, drawCredential } from './gateway/credential';
 import { FILTER_PASS } from './gateway-filter';
+import { GatewayMetrics } from './gateway/gateway-metrics';
 import { RequestMetrics } from './metrics';
 import { RequestTable } from './request-table';
 import type { Station } from './station';
@@ -55,6 +56,8 @@ export class Simulation implements EventHandler {
   readonly kernel = new Kernel(4096);
   readonly topology: Topology;
   readonly metrics = new RequestMetrics();
+  /** The gateway's answers by route, consumer and status (empty without a gateway). */
+  readonly gatewayMetrics = new GatewayMetrics();
   /** End of the run, ms. */
   readonly end: number;
   readonly warmup: number;
@@ -338,13 +341,13 @@ export class Simulation implements EventHandler {
     const client = this.topology.clients[this.requests.client[request]];
     const routeIndex = client.routeOfMix[this.requests.mix[request]];
     if (routeIndex < 0) return this.finishJob(id, gateway.noRouteStatus, CAUSE_GATEWAY);
+    c.route[id] = routeIndex;
     const filters = gateway.chains[routeIndex].filters;
     for (let i = 0; i < filters.length; i++) {
       const answer = filters[i].decide(this.kernel.now, c.instance[id], request, this.requests);
       if (answer !== FILTER_PASS) return this.finishJob(id, answer, CAUSE_GATEWAY);
     }
     const route = gateway.routes[routeIndex];
-    c.route[id] = routeIndex;
     c.phase[id] = PHASE_CALLING;
     this.sendCall(id, 0, route.policy, 0, request, route.component, Infinity);
   }
@@ -378,7 +381,13 @@ export class Simulation implements EventHandler {
     const c = this.calls;
     const station = this.stations[c.component[job]];
     const behaviour = this.topology.behaviours[station.index];
-    if (behaviour.kind === 'gateway') return this.finishJob(job, status, CAUSE_APP);
+    if (behaviour.kind === 'gateway') {
+      const filters = behaviour.chains[c.route[job]].filters;
+      for (let i = filters.length - 1; i >= 0; i--) {
+        filters[i].onResponse?.(this.kernel.now, c.instance[job], c.request[job], this.requests, status);
+      }
+      return this.finishJob(job, status, CAUSE_APP);
+    }
     const calls = behaviour.calls;
     const failed = status < 200 || status >= 300;
     if (failed && !calls[slot].optional && c.failStatus[job] === 0) c.failStatus[job] = status;
@@ -400,9 +409,26 @@ export class Simulation implements EventHandler {
     const c = this.calls;
     const station = this.stations[c.component[id]];
     if (c.holding[id]) this.releaseWorker(id, station);
-    if (this.kernel.now >= this.warmup) station.served++;
+    const now = this.kernel.now;
+    if (now >= this.warmup) {
+      station.served++;
+      if (station.index === this.topology.gateway) this.recordAtGateway(id, status, now);
+    }
     this.unlinkAtInstance(id, station, c.instance[id]);
     this.replyAtOnce(id, status, cause);
+  }
+
+  private recordAtGateway(id: number, status: number, now: number): void {
+    const c = this.calls;
+    const route = c.route[id];
+    const gateway = this.topology.behaviours[this.topology.gateway] as GatewayBehaviour;
+    const client = this.topology.clients[this.requests.client[c.request[id]]];
+    this.gatewayMetrics.record(
+      route >= 0 ? gateway.routes[route].id : '(no route)',
+      client.spec.consumer ?? '',
+      status,
+      now - c.arrivedAt[id],
+    );
   }
 
   private replyAtOnce(id: number, status: number, cause: number): void {

@@ -138,4 +138,82 @@ describe('gateway plugins in a run', () => {
     // Requests at 0, 1, 2, ... s: those at 0, 5, 10, ... 55 s pass.
     expect(r.requests.byStatus).toEqual({ '200': 12, '429': 48 });
   });
+
+  it('proxy-cache answers repeats from the gateway; the hit ratio comes from the key space', () => {
+    // One key: the first request misses, every later one within the TTL hits.
+    const oneKey = run(
+      [
+        '  plugins: [ { name: proxy-cache, ttl: 300s } ]',
+        '  routes: [ { match: { prefix: /api }, service: s } ]',
+      ],
+      [constantClient('c', 10)],
+      '10s',
+    );
+    expect(oneKey.components.s.served).toBe(1);
+    expect(oneKey.gateway!.plugins['route-1']['proxy-cache']).toEqual({
+      hit: 99,
+      miss: 1,
+      refresh: 0,
+      bypass: 0,
+    });
+    // A 1 s TTL: the entry expires each second (Kong drops it: a miss), so ten go upstream.
+    const shortTtl = run(
+      [
+        '  plugins: [ { name: proxy-cache, ttl: 1s } ]',
+        '  routes: [ { match: { prefix: /api }, service: s } ]',
+      ],
+      [constantClient('c', 10)],
+      '10s',
+    );
+    expect(shortTtl.components.s.served).toBe(10);
+    // 1000 Zipf keys: misses are at most the distinct keys seen, and hits dominate.
+    const zipf = run(
+      [
+        '  plugins: [ { name: proxy-cache, ttl: 300s } ]',
+        '  routes: [ { match: { prefix: /api }, service: s } ]',
+      ],
+      [
+        '  - { id: c, arrival: { process: poisson, rate: 200 }, mix: [ { weight: 1, path: /api, keys: { count: 1000, zipf: 1.1 } } ] }',
+      ],
+    );
+    const counters = zipf.gateway!.plugins['route-1']['proxy-cache'];
+    expect(counters.miss).toBeLessThanOrEqual(1000);
+    expect(counters.miss).toBe(zipf.components.s.served);
+    expect(counters.hit / (counters.hit + counters.miss)).toBeGreaterThan(0.9);
+  });
+
+  it('POST bypasses the cache', () => {
+    const r = run(
+      ['  plugins: [ { name: proxy-cache } ]', '  routes: [ { match: { prefix: /api }, service: s } ]'],
+      [
+        '  - { id: c, arrival: { process: constant, rate: 10 }, mix: [ { weight: 1, method: POST, path: /api } ] }',
+      ],
+      '10s',
+    );
+    expect(r.components.s.served).toBe(100);
+    expect(r.gateway!.plugins['route-1']['proxy-cache'].bypass).toBe(100);
+  });
+
+  it('reports the profile and the answers by route, consumer and status', () => {
+    const r = run(
+      [
+        '  profile: kong',
+        '  plugins: [ { name: key-auth }, { name: acl, allow: [alice] } ]',
+        '  routes: [ { id: api, match: { prefix: /api }, service: s } ]',
+      ],
+      [constantClient('a', 10, ', consumer: alice'), constantClient('b', 10, ', consumer: bob')],
+      '10s',
+    );
+    expect(r.gateway!.profile).toBe('kong');
+    expect(r.gateway!.metrics.statuses.map((s) => [s.key, s.count])).toEqual([
+      [200, 100],
+      [403, 100],
+    ]);
+    expect(r.gateway!.metrics.consumers.map((c) => [c.key, c.count])).toEqual([
+      ['alice', 100],
+      ['bob', 100],
+    ]);
+    expect(r.gateway!.metrics.routes).toHaveLength(1);
+    expect(r.gateway!.metrics.routes[0].key).toBe('api');
+  });
 });
