@@ -1,5 +1,13 @@
-import type { ClientSpec, GatewaySpec, PluginSpec, RouteSpec } from '../scenario/types';
+import type { ClientSpec, Dist, GatewaySpec, PluginSpec, RouteSpec } from '../scenario/types';
+import { Sampler, type RandomStreams } from '../engine';
 import { acl, checkAcl, type Acl } from './gateway/acl';
+import {
+  authorize,
+  authorizerVerdict,
+  completeAuthorizerCall,
+  externalAuth,
+  externalAuthState,
+} from './gateway/external-auth';
 import type { CredentialState } from './gateway/credential';
 import { authenticateJwt, jwt } from './gateway/jwt';
 import { authenticateKey, keyAuth } from './gateway/key-auth';
@@ -47,6 +55,7 @@ export const MODELLED_PLUGINS: ReadonlySet<string> = new Set([
   'key-auth',
   'jwt',
   'acl',
+  'external-auth',
   'rate-limiting',
   'rate-limiting-advanced',
   'token-bucket',
@@ -76,14 +85,18 @@ export interface RouteChain {
 }
 
 /** Builds the filter chain of every route of a gateway. */
-export function buildChains(gateway: GatewaySpec, clients: readonly ClientSpec[]): RouteChain[] {
+export function buildChains(
+  gateway: GatewaySpec,
+  clients: readonly ClientSpec[],
+  random: RandomStreams,
+): RouteChain[] {
   const stride = mixStride(clients);
   return gateway.routes.map((route) => {
     const plugins = effectivePlugins(gateway, route);
     const authenticated = plugins.some((p) => p.name === 'key-auth' || p.name === 'jwt');
     const filters = plugins
       .filter((p) => MODELLED_PLUGINS.has(p.name))
-      .map((p) => makeFilter(p, { gateway, route, clients, authenticated }));
+      .map((p) => makeFilter(p, { gateway, route, clients, authenticated, random }));
     const cost = new Float64Array(clients.length * stride);
     clients.forEach((client, c) =>
       client.mix.forEach((_, m) => {
@@ -105,6 +118,7 @@ interface FilterContext {
   readonly clients: readonly ClientSpec[];
   /** True when the route authenticates, so a request that passed it carries its consumer. */
   readonly authenticated: boolean;
+  readonly random: RandomStreams;
 }
 
 const ms = (value: unknown): number => (typeof value === 'number' ? value : 0);
@@ -164,6 +178,8 @@ function makeFilter(plugin: PluginSpec, context: FilterContext): GatewayFilter {
     }
     case 'proxy-cache':
       return cacheFilter(plugin, context, pluginCost);
+    case 'external-auth':
+      return externalAuthFilter(plugin, context, pluginCost);
     case 'http-log': {
       // Synchronous logging costs every request its write; batched logging is off the request path.
       const cost = plugin.mode === 'sync' ? pluginCost : 0;
@@ -334,5 +350,40 @@ function cacheFilter(plugin: PluginSpec, context: FilterContext, cost: number): 
         storeInCache(policy, states[instance], keyOf(request, requests), 'Miss', status, now);
     },
     counters: () => ({ ...counts }),
+  };
+}
+
+/**
+ * A Lambda-style authorizer (AWS API Gateway): a cached Allow or Deny answers at once; otherwise the
+ * gateway calls the function and waits its latency (without holding a worker) before the answer
+ * applies: Deny 403, failure 500, a rejected token 401. One authorizer and cache per gateway, as AWS
+ * runs it beside the API, not on a node. The cache entry is written when the call is made, dated to
+ * when it answers.
+ */
+function externalAuthFilter(plugin: PluginSpec, context: FilterContext, cost: number): GatewayFilter {
+  const policy = externalAuth({
+    cost,
+    latency: plugin.latency as Dist | undefined,
+    cacheTtl: plugin.cacheTtl as number | undefined,
+    denyRate: plugin.denyRate as number | undefined,
+  });
+  const state = externalAuthState();
+  const latency = new Sampler(policy.latency);
+  const draws = context.random.stream(`gateway:${context.gateway.id}:${context.route.id}:external-auth`);
+  const consumers = context.clients.map((c) => c.consumer ?? `anonymous:${c.id}`);
+  return {
+    name: 'external-auth',
+    cost: () => cost,
+    decide: (now, _instance, request, requests, step) => {
+      const credential = requests.badCredential[request] as CredentialState;
+      const consumer = consumers[requests.client[request]];
+      const first = authorize(policy, state, credential, consumer, now);
+      if (first.kind === 'decided') return first.decision.status;
+      const wait = latency.sample(draws);
+      const verdict = authorizerVerdict(policy, credential, consumer, draws());
+      step.delay += wait;
+      return completeAuthorizerCall(policy, state, consumer, verdict, now + wait).status;
+    },
+    counters: () => ({ calls: state.calls, cached: state.hits }),
   };
 }

@@ -19,7 +19,7 @@ export interface GatewayFilter {
    * any other value is the status the gateway answers with (401, 403, 429, ...).
    * @param request id in `requests`, whose client, kind, key and credential it may read
    */
-  decide(now: number, instance: number, request: number, requests: RequestTable): number;
+  decide(now: number, instance: number, request: number, requests: RequestTable, step: FilterStep): number;
   /**
    * Sees the upstream's answer to a request this filter passed on (a cache stores it). Filters that
    * only act on requests leave it out.
@@ -27,6 +27,15 @@ export interface GatewayFilter {
   onResponse?(now: number, instance: number, request: number, requests: RequestTable, status: number): void;
   /** Counters the report shows for this plugin (a cache's hits and misses); absent for none. */
   counters?(): Record<string, number>;
+}
+
+/**
+ * What a filter may add to the request's path besides its answer: time spent waiting on a call of
+ * its own, such as an external authorizer, during which the gateway's worker is free.
+ */
+export interface FilterStep {
+  /** Milliseconds to wait before the answer applies; filters add to it. */
+  delay: number;
 }
 
 /** What `decide` returns to pass a request on to the next filter and then upstream. */

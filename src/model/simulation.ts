@@ -14,6 +14,7 @@ import {
   EV_DEADLINE,
   EV_FAULT_END,
   EV_FAULT_START,
+  EV_GATEWAY_RESUME,
   EV_PER_TRY_TIMEOUT,
   EV_RATE_STEP,
   EV_REPLY,
@@ -27,7 +28,7 @@ import {
   PHASE_WORKING,
 } from './constants';
 import { CredentialState, drawCredential } from './gateway/credential';
-import { FILTER_PASS } from './gateway-filter';
+import { FILTER_PASS, type FilterStep } from './gateway-filter';
 import { GatewayMetrics } from './gateway/gateway-metrics';
 import { RequestMetrics } from './metrics';
 import { RequestTable } from './request-table';
@@ -65,6 +66,8 @@ export class Simulation implements EventHandler {
   private readonly requests = new RequestTable(4096);
   private readonly stations: Station[];
   private readonly zeroLatency: boolean;
+  /** Scratch for the gateway's filters to report a wait of their own. */
+  private readonly filterStep: FilterStep = { delay: 0 };
 
   constructor(
     readonly scenario: Scenario,
@@ -145,6 +148,8 @@ export class Simulation implements EventHandler {
         return this.applyFault(this.scenario.faults[a], true);
       case EV_FAULT_END:
         return this.applyFault(this.scenario.faults[a], false);
+      case EV_GATEWAY_RESUME:
+        return this.gatewayResume(a);
       case EV_WARMUP_END:
         for (const station of this.stations) station.startMeasuring(this.kernel.now);
         return;
@@ -343,13 +348,37 @@ export class Simulation implements EventHandler {
     if (routeIndex < 0) return this.finishJob(id, gateway.noRouteStatus, CAUSE_GATEWAY);
     c.route[id] = routeIndex;
     const filters = gateway.chains[routeIndex].filters;
-    for (let i = 0; i < filters.length; i++) {
-      const answer = filters[i].decide(this.kernel.now, c.instance[id], request, this.requests);
-      if (answer !== FILTER_PASS) return this.finishJob(id, answer, CAUSE_GATEWAY);
+    const step = this.filterStep;
+    step.delay = 0;
+    let answer = FILTER_PASS;
+    for (let i = 0; i < filters.length && answer === FILTER_PASS; i++) {
+      answer = filters[i].decide(this.kernel.now, c.instance[id], request, this.requests, step);
     }
-    const route = gateway.routes[routeIndex];
+    if (step.delay > 0) {
+      // A filter waits on a call of its own (an external authorizer): go on when it answers.
+      c.failStatus[id] = answer;
+      c.phase[id] = PHASE_CALLING;
+      c.workTimer[id] = this.kernel.after(step.delay, EV_GATEWAY_RESUME, id);
+      return;
+    }
+    this.gatewayProceed(id, gateway, answer);
+  }
+
+  /** After the chain: answer with the filters' status, or forward upstream. */
+  private gatewayProceed(id: number, gateway: GatewayBehaviour, answer: number): void {
+    const c = this.calls;
+    if (answer !== FILTER_PASS) return this.finishJob(id, answer, CAUSE_GATEWAY);
+    const route = gateway.routes[c.route[id]];
     c.phase[id] = PHASE_CALLING;
-    this.sendCall(id, 0, route.policy, 0, request, route.component, Infinity);
+    this.sendCall(id, 0, route.policy, 0, c.request[id], route.component, Infinity);
+  }
+
+  private gatewayResume(id: number): void {
+    const c = this.calls;
+    c.workTimer[id] = -1;
+    const answer = c.failStatus[id];
+    c.failStatus[id] = 0;
+    this.gatewayProceed(id, this.topology.behaviours[c.component[id]] as GatewayBehaviour, answer);
   }
 
   /** The service time is over: fail, answer, or make the downstream calls. */

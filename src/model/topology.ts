@@ -113,7 +113,7 @@ export class Topology {
         kind: 'gateway',
         overhead: new Sampler(gateway.overhead),
         times: this.random.stream(`gateway:${gateway.id}:overhead`),
-        chains: buildChains(gateway, scenario.clients),
+        chains: buildChains(gateway, scenario.clients, this.random),
         mixStride: mixStride(scenario.clients),
         noRouteStatus: gateway.noRouteStatus,
         routes: gateway.routes.map((route) => ({

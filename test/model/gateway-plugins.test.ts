@@ -216,4 +216,24 @@ describe('gateway plugins in a run', () => {
     expect(r.gateway!.metrics.routes).toHaveLength(1);
     expect(r.gateway!.metrics.routes[0].key).toBe('api');
   });
+
+  it('external-auth: a cached verdict answers at once, a miss waits for the authorizer', () => {
+    const plugin = (ttl: string) => [
+      `  plugins: [ { name: external-auth, latency: 5ms, cacheTtl: ${ttl}, denyRate: 0.5 } ]`,
+      '  routes: [ { match: { prefix: /api }, service: s } ]',
+    ];
+    // At denyRate 0.5 the consumer hash denies carol and allows alice, always.
+    const clients = [
+      constantClient('a', 10, ', consumer: alice'),
+      constantClient('c', 10, ', consumer: carol'),
+    ];
+    const cached = run(plugin('300s'), clients, '10s');
+    expect(cached.requests.byStatus).toEqual({ '200': 100, '403': 100 });
+    expect(cached.gateway!.plugins['route-1']['external-auth']).toEqual({ calls: 2, cached: 198 });
+    // Only each consumer's first request waits the 5 ms call: the slowest is 5 ms + 1 ms of service.
+    expect(cached.latencyMs.max).toBe(6);
+    const uncached = run(plugin('0s'), clients, '10s');
+    expect(uncached.gateway!.plugins['route-1']['external-auth']).toEqual({ calls: 200, cached: 0 });
+    expect(uncached.latencyMs.p50).toBeGreaterThanOrEqual(5);
+  });
 });
