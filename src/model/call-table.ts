@@ -45,6 +45,8 @@ export class CallTable {
   route: Int32Array;
   /** As a job: status of the first failed required downstream call (0: none yet). */
   failStatus: Int32Array;
+  /** Retry-After the answer carries, ms (0: none): set by a gateway's rate limiter on a 429. */
+  retryAfterMs: Float64Array;
   /** Intrusive list of the jobs present at one instance, so a crash can reset them. */
   prevAtInstance: Int32Array;
   nextAtInstance: Int32Array;
@@ -79,6 +81,7 @@ export class CallTable {
     this.pendingCalls = new Int32Array(capacity);
     this.route = new Int32Array(capacity);
     this.failStatus = new Int32Array(capacity);
+    this.retryAfterMs = new Float64Array(capacity);
     this.prevAtInstance = new Int32Array(capacity);
     this.nextAtInstance = new Int32Array(capacity);
     this.free = new Int32Array(capacity);
@@ -105,6 +108,7 @@ export class CallTable {
     this.pendingCalls[id] = 0;
     this.route[id] = -1;
     this.failStatus[id] = 0;
+    this.retryAfterMs[id] = 0;
     this.instance[id] = -1;
     this.prevAtInstance[id] = -1;
     this.nextAtInstance[id] = -1;
@@ -144,6 +148,7 @@ export class CallTable {
     this.pendingCalls = grow(this.pendingCalls, n);
     this.route = grow(this.route, n);
     this.failStatus = grow(this.failStatus, n);
+    this.retryAfterMs = grow(this.retryAfterMs, n);
     this.prevAtInstance = grow(this.prevAtInstance, n);
     this.nextAtInstance = grow(this.nextAtInstance, n);
     this.free = grow(this.free, n);

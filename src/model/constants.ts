@@ -11,6 +11,7 @@ export const EV_FAULT_END = 9; // a = fault
 export const EV_RATE_STEP = 10; // a = client, b = step index
 export const EV_WARMUP_END = 11;
 export const EV_GATEWAY_RESUME = 12; // a = call: a gateway filter's own call (an authorizer) answered
+export const EV_CLIENT_RESEND = 13; // a = request: a client sends it again after Retry-After
 
 /** Why a call failed, beyond its status: retry conditions look at this. */
 export const CAUSE_NONE = 0;

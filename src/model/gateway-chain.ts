@@ -13,7 +13,7 @@ import { authenticateJwt, jwt } from './gateway/jwt';
 import { authenticateKey, keyAuth } from './gateway/key-auth';
 import { cacheKey, lookupCache, proxyCache, proxyCacheState, storeInCache } from './gateway/proxy-cache';
 import { transform, transformer } from './gateway/transformer';
-import { FILTER_PASS, type GatewayFilter } from './gateway-filter';
+import { FILTER_PASS, type FilterStep, type GatewayFilter } from './gateway-filter';
 import {
   ClusterCounter,
   FixedWindowLimiter,
@@ -24,6 +24,7 @@ import {
   TokenBucketLimiter,
   newDecision,
   type CalendarPeriod,
+  type LimitDecision,
   type Limiter,
   type QuotaTimeUnit,
 } from './limiters';
@@ -256,6 +257,13 @@ function makeLimiter(plugin: PluginSpec): Limiter<unknown> {
   }
 }
 
+/** 429 with the decision's Retry-After when the limiter says no (Kong, AWS and Apigee all answer 429). */
+function rejectWith(decision: LimitDecision, step: FilterStep): number {
+  if (decision.allowed) return FILTER_PASS;
+  step.retryAfter = decision.retryAfter;
+  return 429;
+}
+
 /**
  * A rate-limiting plugin: 429 when its limiter says no. `policy: local` (the default) keeps one
  * counter per gateway instance, so N instances admit up to N x the limit; `policy: cluster` shares
@@ -271,10 +279,11 @@ function limiterFilter(plugin: PluginSpec, context: FilterContext, cost: number)
     return {
       name: plugin.name,
       cost: () => cost,
-      decide: (now, instance, request, requests) =>
-        counter.decide(instance, keys[requests.client[request]][requests.mix[request]], now, decision).allowed
-          ? FILTER_PASS
-          : 429,
+      decide: (now, instance, request, requests, step) =>
+        rejectWith(
+          counter.decide(instance, keys[requests.client[request]][requests.mix[request]], now, decision),
+          step,
+        ),
     };
   }
   const limiter = makeLimiter(plugin);
@@ -291,10 +300,11 @@ function limiterFilter(plugin: PluginSpec, context: FilterContext, cost: number)
   return {
     name: plugin.name,
     cost: () => cost,
-    decide: (now, instance, request, requests: RequestTable) =>
-      stores[instance].decide(keys[requests.client[request]][requests.mix[request]], now, decision).allowed
-        ? FILTER_PASS
-        : 429,
+    decide: (now, instance, request, requests: RequestTable, step) =>
+      rejectWith(
+        stores[instance].decide(keys[requests.client[request]][requests.mix[request]], now, decision),
+        step,
+      ),
   };
 }
 

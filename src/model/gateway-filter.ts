@@ -36,6 +36,8 @@ export interface GatewayFilter {
 export interface FilterStep {
   /** Milliseconds to wait before the answer applies; filters add to it. */
   delay: number;
+  /** Seconds a rejected client should wait before trying again (Retry-After); 0 for none. */
+  retryAfter: number;
 }
 
 /** What `decide` returns to pass a request on to the next filter and then upstream. */

@@ -17,6 +17,8 @@ export class RequestTable {
   /** 1 when it arrived after warmup and so counts in the report. */
   measured: Uint8Array;
   sentAt: Float64Array;
+  /** Times the client has sent it again after a 429's Retry-After. */
+  resends: Uint8Array;
   /** Its current first-hop call. */
   root: Int32Array;
   /** Calls of this request still allocated, plus one until the client has its answer. */
@@ -33,6 +35,7 @@ export class RequestTable {
     this.badCredential = new Uint8Array(capacity);
     this.measured = new Uint8Array(capacity);
     this.sentAt = new Float64Array(capacity);
+    this.resends = new Uint8Array(capacity);
     this.root = new Int32Array(capacity);
     this.refs = new Int32Array(capacity);
     this.free = new Int32Array(capacity);
@@ -60,6 +63,7 @@ export class RequestTable {
     this.badCredential = grow(this.badCredential, n);
     this.measured = grow(this.measured, n);
     this.sentAt = grow(this.sentAt, n);
+    this.resends = grow(this.resends, n);
     this.root = grow(this.root, n);
     this.refs = grow(this.refs, n);
     this.free = grow(this.free, n);

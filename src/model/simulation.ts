@@ -13,6 +13,7 @@ import {
   EV_CALL_ARRIVE,
   EV_DEADLINE,
   EV_FAULT_END,
+  EV_CLIENT_RESEND,
   EV_FAULT_START,
   EV_GATEWAY_RESUME,
   EV_PER_TRY_TIMEOUT,
@@ -67,7 +68,7 @@ export class Simulation implements EventHandler {
   private readonly stations: Station[];
   private readonly zeroLatency: boolean;
   /** Scratch for the gateway's filters to report a wait of their own. */
-  private readonly filterStep: FilterStep = { delay: 0 };
+  private readonly filterStep: FilterStep = { delay: 0, retryAfter: 0 };
 
   constructor(
     readonly scenario: Scenario,
@@ -148,6 +149,8 @@ export class Simulation implements EventHandler {
         return this.applyFault(this.scenario.faults[a], true);
       case EV_FAULT_END:
         return this.applyFault(this.scenario.faults[a], false);
+      case EV_CLIENT_RESEND:
+        return this.resend(a);
       case EV_GATEWAY_RESUME:
         return this.gatewayResume(a);
       case EV_WARMUP_END:
@@ -193,6 +196,7 @@ export class Simulation implements EventHandler {
       while (client.mixCdf[mix] < u) mix++;
     }
     r.mix[id] = mix;
+    r.resends[id] = 0;
     const keys = client.keys[mix];
     r.key[id] = keys ? keys.sample(client.keyDraws) : -1;
     r.badCredential[id] =
@@ -205,9 +209,21 @@ export class Simulation implements EventHandler {
     r.root[id] = this.sendCall(-1, 0, client.policy, 0, id, client.target, Infinity);
   }
 
-  private clientDone(request: number, status: number): void {
+  /**
+   * The client has its answer. A 429 with a Retry-After is sent again after that wait when the client
+   * honours it and has resends left; the request's latency then runs from its first sending.
+   */
+  private clientDone(request: number, status: number, retryAfterMs = 0): void {
     const r = this.requests;
     const now = this.kernel.now;
+    if (status === 429 && retryAfterMs > 0) {
+      const client = this.topology.clients[r.client[request]];
+      if (r.resends[request] < client.spec.retryAfter.attempts) {
+        r.resends[request]++;
+        this.kernel.after(retryAfterMs, EV_CLIENT_RESEND, request);
+        return;
+      }
+    }
     if (r.measured[request]) this.metrics.complete(now, status, now - r.sentAt[request]);
     const user = r.user[request];
     if (user >= 0) {
@@ -215,6 +231,12 @@ export class Simulation implements EventHandler {
       this.kernel.after(client.think!.sample(client.arrivals), EV_USER_SEND, client.index, user);
     }
     r.unref(request);
+  }
+
+  /** A client sends a request again, as it was, to its first hop. */
+  private resend(request: number): void {
+    const client = this.topology.clients[this.requests.client[request]];
+    this.requests.root[request] = this.sendCall(-1, 0, client.policy, 0, request, client.target, Infinity);
   }
 
   // --- Calls ---------------------------------------------------------------------------------
@@ -350,10 +372,12 @@ export class Simulation implements EventHandler {
     const filters = gateway.chains[routeIndex].filters;
     const step = this.filterStep;
     step.delay = 0;
+    step.retryAfter = 0;
     let answer = FILTER_PASS;
     for (let i = 0; i < filters.length && answer === FILTER_PASS; i++) {
       answer = filters[i].decide(this.kernel.now, c.instance[id], request, this.requests, step);
     }
+    if (answer === 429 && step.retryAfter > 0) c.retryAfterMs[id] = step.retryAfter * 1000;
     if (step.delay > 0) {
       // A filter waits on a call of its own (an external authorizer): go on when it answers.
       c.failStatus[id] = answer;
@@ -555,7 +579,7 @@ export class Simulation implements EventHandler {
   private deliver(id: number, status: number): void {
     const c = this.calls;
     const parent = c.parent[id];
-    if (parent < 0) this.clientDone(c.request[id], status);
+    if (parent < 0) this.clientDone(c.request[id], status, c.retryAfterMs[id]);
     else this.childDone(parent, c.slot[id], status);
   }
 

@@ -64,6 +64,11 @@ export interface ClientSpec {
   readonly headers: Readonly<Record<string, string>>;
   /** The client gives up after this long and records 499; default Infinity (never). */
   readonly timeout: Millis;
+  /**
+   * Honouring Retry-After: on a 429 that carries one, wait that long and send the request again, at
+   * most `attempts` times. Absent in the file: 0 (a 429 is final); `retryAfter: {}` means 3.
+   */
+  readonly retryAfter: { readonly attempts: number };
 }
 
 /**

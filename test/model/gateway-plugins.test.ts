@@ -236,4 +236,35 @@ describe('gateway plugins in a run', () => {
     expect(uncached.gateway!.plugins['route-1']['external-auth']).toEqual({ calls: 200, cached: 0 });
     expect(uncached.latencyMs.p50).toBeGreaterThanOrEqual(5);
   });
+
+  it('a client honouring Retry-After waits the seconds left in the window and is admitted', () => {
+    // minute: 1. Requests at 0 s and 40 s; the second is refused with Retry-After 20, sent again at
+    // 60 s into a fresh window and admitted: 20 s + 1 ms of service after it was first sent.
+    const r = run(
+      [
+        '  plugins: [ { name: rate-limiting, minute: 1 } ]',
+        '  routes: [ { match: { prefix: /api }, service: s } ]',
+      ],
+      [constantClient('c', 0.025, ', retryAfter: { attempts: 3 }')],
+      '70s',
+    );
+    expect(r.requests.byStatus).toEqual({ '200': 2 });
+    expect(r.latencyMs.max).toBe(20_001);
+    expect(r.gateway!.metrics.statuses.map((s) => [s.key, s.count])).toEqual([
+      [200, 2],
+      [429, 1],
+    ]);
+  });
+
+  it('a client that does not honour Retry-After takes the 429 as final', () => {
+    const r = run(
+      [
+        '  plugins: [ { name: rate-limiting, minute: 1 } ]',
+        '  routes: [ { match: { prefix: /api }, service: s } ]',
+      ],
+      [constantClient('c', 0.025)],
+      '70s',
+    );
+    expect(r.requests.byStatus).toEqual({ '200': 1, '429': 1 });
+  });
 });

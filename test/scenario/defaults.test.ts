@@ -24,6 +24,7 @@ describe('defaults', () => {
           credentials: { invalid: 0 },
           headers: {},
           timeout: Infinity,
+          retryAfter: { attempts: 0 },
         },
       ],
       services: [

@@ -58,6 +58,7 @@ describe('the DESIGN.md section 5 example', () => {
       credentials: { invalid: 0.02 },
       headers: { 'x-client-version': 'v1' },
       timeout: 5000,
+      retryAfter: { attempts: 0 },
     });
     expect(base.gateway?.plugins).toEqual([
       { name: 'key-auth', cost: 0.1 },

@@ -37,6 +37,7 @@ export function client(
     credentials: { invalid: 0 },
     headers: {},
     timeout: Infinity,
+    retryAfter: { attempts: 0 },
     ...fields,
   };
 }

@@ -9,6 +9,7 @@ import {
   identifier,
   list,
   map,
+  nonNegativeInt,
   num,
   oneOf,
   opt,
@@ -75,6 +76,7 @@ export const client: Check<ClientDraft> = map(
     credentials: dflt(fields({ invalid: dflt(fraction, 0) }), { invalid: 0 }),
     headers: dflt(headers, {}),
     timeout: dflt(duration({ infinite: true, positive: true }), Infinity),
+    retryAfter: dflt(fields({ attempts: dflt(nonNegativeInt, 3) }), { attempts: 0 }),
   }),
   (c, node, path, r) => {
     if (c.arrival.process !== 'closed' || c.schedule.length === 0) return c;
