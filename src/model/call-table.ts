@@ -31,6 +31,8 @@ export class CallTable {
   /** Reply status and cause once known. */
   status: Int32Array;
   cause: Uint8Array;
+  /** Time the caller sent this try. */
+  sentAt: Float64Array;
   /** Time it reached its instance (for wait statistics). */
   arrivedAt: Float64Array;
   /** Pending event handles: the caller's per-try timer, the deadline, the callee's work. -1 none. */
@@ -72,6 +74,7 @@ export class CallTable {
     this.holding = new Uint8Array(capacity);
     this.status = new Int32Array(capacity);
     this.cause = new Uint8Array(capacity);
+    this.sentAt = new Float64Array(capacity);
     this.arrivedAt = new Float64Array(capacity);
     this.tryTimer = new Int32Array(capacity);
     this.deadlineTimer = new Int32Array(capacity);
@@ -139,6 +142,7 @@ export class CallTable {
     this.holding = grow(this.holding, n);
     this.status = grow(this.status, n);
     this.cause = grow(this.cause, n);
+    this.sentAt = grow(this.sentAt, n);
     this.arrivedAt = grow(this.arrivedAt, n);
     this.tryTimer = grow(this.tryTimer, n);
     this.deadlineTimer = grow(this.deadlineTimer, n);

@@ -12,6 +12,7 @@ export const EV_RATE_STEP = 10; // a = client, b = step index
 export const EV_WARMUP_END = 11;
 export const EV_GATEWAY_RESUME = 12; // a = call: a gateway filter's own call (an authorizer) answered
 export const EV_CLIENT_RESEND = 13; // a = request: a client sends it again after Retry-After
+export const EV_HEALTH_PROBE = 14; // a = upstream: active health checks probe the targets that are out
 
 /** Why a call failed, beyond its status: retry conditions look at this. */
 export const CAUSE_NONE = 0;
@@ -29,6 +30,8 @@ export const CAUSE_PER_TRY_TIMEOUT = 5;
 export const CAUSE_DEADLINE = 6;
 /** The gateway answered itself (no route, a plugin's decision). */
 export const CAUSE_GATEWAY = 7;
+/** No instance of the destination was healthy: 503 without a call. */
+export const CAUSE_NO_UPSTREAM = 8;
 
 /** Where a call is in its life. */
 export const PHASE_FREE = 0;

@@ -4,7 +4,9 @@ import { CallTable } from './call-table';
 import {
   CAUSE_APP,
   CAUSE_CONNECT,
+  CAUSE_DEADLINE,
   CAUSE_GATEWAY,
+  CAUSE_NO_UPSTREAM,
   CAUSE_NONE,
   CAUSE_OVERFLOW,
   CAUSE_PER_TRY_TIMEOUT,
@@ -16,6 +18,7 @@ import {
   EV_CLIENT_RESEND,
   EV_FAULT_START,
   EV_GATEWAY_RESUME,
+  EV_HEALTH_PROBE,
   EV_PER_TRY_TIMEOUT,
   EV_RATE_STEP,
   EV_REPLY,
@@ -107,6 +110,10 @@ export class Simulation implements EventHandler {
   private start(): void {
     const k = this.kernel;
     if (this.warmup > 0) k.at(this.warmup, EV_WARMUP_END);
+    this.topology.upstreams.forEach((upstream, i) => {
+      const interval = upstream?.health?.active?.interval;
+      if (interval) k.at(interval, EV_HEALTH_PROBE, i);
+    });
     // Faults first: a fault at time t applies to requests arriving at t.
     this.scenario.faults.forEach((fault, i) => {
       k.at(fault.at, EV_FAULT_START, i);
@@ -151,6 +158,8 @@ export class Simulation implements EventHandler {
         return this.applyFault(this.scenario.faults[a], false);
       case EV_CLIENT_RESEND:
         return this.resend(a);
+      case EV_HEALTH_PROBE:
+        return this.probe(a);
       case EV_GATEWAY_RESUME:
         return this.gatewayResume(a);
       case EV_WARMUP_END:
@@ -239,6 +248,13 @@ export class Simulation implements EventHandler {
     this.requests.root[request] = this.sendCall(-1, 0, client.policy, 0, request, client.target, Infinity);
   }
 
+  /** Active health checks: probe the targets that are out, then again one interval later. */
+  private probe(policy: number): void {
+    const upstream = this.topology.upstreams[policy]!;
+    upstream.probe();
+    this.kernel.after(upstream.health!.active!.interval, EV_HEALTH_PROBE, policy);
+  }
+
   // --- Calls ---------------------------------------------------------------------------------
 
   /**
@@ -265,7 +281,11 @@ export class Simulation implements EventHandler {
     c.policy[id] = policyIndex;
     c.tries[id] = tries;
     c.component[id] = component;
-    c.instance[id] = this.stations[component].roundRobin();
+    const upstream = this.topology.upstreams[policyIndex];
+    c.instance[id] = upstream
+      ? upstream.pick(k.now, this.hashKey(request))
+      : this.stations[component].roundRobin();
+    c.sentAt[id] = k.now;
     c.phase[id] = PHASE_TRAVELLING;
     if (parent >= 0 && k.now >= this.warmup) {
       this.metrics.attempts++;
@@ -277,6 +297,14 @@ export class Simulation implements EventHandler {
     if (deadlineAt < Infinity) c.deadlineTimer[id] = k.at(deadlineAt, EV_DEADLINE, id);
     if (policy.perTryTimeout < Infinity)
       c.tryTimer[id] = k.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
+    if (c.instance[id] < 0) {
+      // No healthy instance: the caller answers 503 itself, without a call on the network.
+      c.status[id] = 503;
+      c.cause[id] = CAUSE_NO_UPSTREAM;
+      c.phase[id] = PHASE_REPLYING;
+      this.replyArrived(id);
+      return id;
+    }
     this.hop(EV_CALL_ARRIVE, id);
     return id;
   }
@@ -519,6 +547,22 @@ export class Simulation implements EventHandler {
     );
   }
 
+  /** Ring-hash key of a request: its cache key, or its client when it has none. */
+  private hashKey(request: number): number {
+    const key = this.requests.key[request];
+    return key >= 0 ? key : this.requests.client[request];
+  }
+
+  /** Tells the try's upstream (if its caller balances through one) how the try ended. */
+  private tryEnded(id: number, status: number, cause: number): void {
+    const c = this.calls;
+    const upstream = this.topology.upstreams[c.policy[id]];
+    const instance = c.instance[id];
+    if (!upstream || instance < 0) return;
+    const now = this.kernel.now;
+    upstream.finished(instance, now, now - c.sentAt[id], status, cause);
+  }
+
   private replyArrived(id: number): void {
     const c = this.calls;
     if (c.tryTimer[id] >= 0) {
@@ -526,6 +570,7 @@ export class Simulation implements EventHandler {
       c.tryTimer[id] = -1;
     }
     if (c.abandoned[id]) return this.releaseCall(id);
+    this.tryEnded(id, c.status[id], c.cause[id]);
     this.outcome(id, c.status[id], c.cause[id]);
     this.releaseCall(id);
   }
@@ -534,12 +579,14 @@ export class Simulation implements EventHandler {
     const c = this.calls;
     c.tryTimer[id] = -1;
     c.abandoned[id] = 1;
+    this.tryEnded(id, 504, CAUSE_PER_TRY_TIMEOUT);
     this.outcome(id, 504, CAUSE_PER_TRY_TIMEOUT);
   }
 
   private deadlinePassed(id: number): void {
     const c = this.calls;
     c.deadlineTimer[id] = -1;
+    if (!c.abandoned[id]) this.tryEnded(id, 504, CAUSE_DEADLINE);
     c.abandoned[id] = 1;
     if (c.tryTimer[id] >= 0) {
       this.kernel.cancel(c.tryTimer[id]);

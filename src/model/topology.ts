@@ -1,9 +1,11 @@
 import { RandomStreams, Sampler, ZipfSampler, type Uniform } from '../engine';
-import type { ClientSpec, Scenario, ServiceSpec } from '../scenario/types';
+import type { ClientSpec, RouteSpec, Scenario, ServiceSpec } from '../scenario/types';
+import { makeBalancer } from './balancers';
 import { CallPolicy } from './call-policy';
 import { buildChains, mixStride, type RouteChain } from './gateway-chain';
 import { matchRoute } from './routing';
 import { Station } from './station';
+import { Upstream } from './upstream';
 
 /** A downstream call of a service, resolved to indices. */
 export interface DownstreamCall {
@@ -76,6 +78,8 @@ export class Topology {
   readonly stations: Station[] = [];
   readonly behaviours: (ServiceBehaviour | GatewayBehaviour)[] = [];
   readonly policies: CallPolicy[] = [];
+  /** The upstream a policy picks instances through, by policy index; absent: plain round robin. */
+  readonly upstreams: (Upstream | undefined)[] = [];
   readonly clients: ClientRuntime[] = [];
   readonly gateway: number;
   readonly latency: Sampler;
@@ -126,6 +130,7 @@ export class Topology {
               perTryTimeout: route.retries.perTryTimeout,
               timeout: route.timeout,
             }),
+            this.routeUpstream(gateway.id, route),
           ),
         })),
       };
@@ -170,9 +175,22 @@ export class Topology {
     return index;
   }
 
-  private addPolicy(policy: CallPolicy): number {
+  private addPolicy(policy: CallPolicy, upstream?: Upstream): number {
     this.policies.push(policy);
+    this.upstreams.push(upstream);
     return this.policies.length - 1;
+  }
+
+  /** The gateway's view of a route's service: its balancer and health checks. */
+  private routeUpstream(gatewayId: string, route: RouteSpec): Upstream {
+    const station = this.stations[this.component(route.service)];
+    const weights = new Float64Array(station.instances).fill(1);
+    return new Upstream(
+      station,
+      makeBalancer(route.loadBalancer, weights),
+      this.random.stream(`gateway:${gatewayId}:${route.id}:balancer`),
+      route.healthchecks,
+    );
   }
 
   private buildClient(spec: ClientSpec, index: number): ClientRuntime {

@@ -102,6 +102,20 @@ export interface RetrySpec {
 }
 
 /** A gateway route: the requests it matches and the service it forwards them to. */
+/** Health checks of a route's upstream targets (Kong's `healthchecks`). */
+export interface HealthCheckSpec {
+  /** Consecutive failures that take a target out; 0 turns that kind of check off (Kong's default). */
+  readonly passive: {
+    readonly httpFailures: number;
+    readonly tcpFailures: number;
+    readonly timeouts: number;
+    /** Statuses that count as HTTP failures; default 429, 500, 503. */
+    readonly httpStatuses: readonly number[];
+  };
+  /** Probing of targets that are out; absent: an out target never returns (Kong's passive-only rule). */
+  readonly active?: { readonly interval: Millis; readonly successes: number };
+}
+
 export interface RouteSpec {
   readonly id: string;
   readonly match: RouteMatch;
@@ -111,6 +125,10 @@ export interface RouteSpec {
   readonly timeout: Millis;
   readonly retries: RetrySpec;
   readonly plugins: readonly PluginSpec[];
+  /** How the gateway picks an instance of the service; default ROUND_ROBIN. */
+  readonly loadBalancer: 'ROUND_ROBIN' | 'RANDOM' | 'LEAST_REQUEST' | 'LEAST_CONNECTIONS' | 'RING_HASH' | 'EWMA';
+  /** Absent: every instance is always a candidate (no health checks). */
+  readonly healthchecks?: HealthCheckSpec;
 }
 
 /** The API gateway: its capacity, its plugin chain and its routes. */

@@ -72,6 +72,31 @@ const randomScenario: fc.Arbitrary<Scenario> = services.chain((svcs) => {
       perTryTimeout: timeout,
     }),
     plugins: fc.constant([]),
+    loadBalancer: fc.constantFrom(
+      'ROUND_ROBIN' as const,
+      'RANDOM' as const,
+      'LEAST_REQUEST' as const,
+      'LEAST_CONNECTIONS' as const,
+      'RING_HASH' as const,
+      'EWMA' as const,
+    ),
+    healthchecks: fc.option(
+      fc.record({
+        passive: fc.record({
+          httpFailures: fc.integer({ min: 0, max: 3 }),
+          tcpFailures: fc.integer({ min: 0, max: 3 }),
+          timeouts: fc.integer({ min: 0, max: 3 }),
+          httpStatuses: fc.constant([500, 503]),
+        }),
+        active: fc.option(
+          fc.record({ interval: fc.constantFrom(100, 500), successes: fc.integer({ min: 1, max: 3 }) }),
+          {
+            nil: undefined,
+          },
+        ),
+      }),
+      { nil: undefined },
+    ),
   });
   const clientSpec: fc.Arbitrary<ClientSpec> = fc
     .record({

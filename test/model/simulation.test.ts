@@ -12,6 +12,7 @@ function route(target: string, fields: Partial<RouteSpec> = {}): RouteSpec {
     timeout: Infinity,
     retries: { attempts: 0, retryOn: ['5xx'], perTryTimeout: Infinity },
     plugins: [],
+    loadBalancer: 'ROUND_ROBIN',
     ...fields,
   };
 }

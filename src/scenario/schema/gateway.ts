@@ -8,6 +8,8 @@ import {
   identifier,
   list,
   map,
+  nonNegativeInt,
+  num,
   oneOf,
   opt,
   positiveInt,
@@ -16,7 +18,7 @@ import {
   type Check,
 } from '../checks';
 import { dist } from '../distributions';
-import type { GatewaySpec, RetrySpec, RouteSpec } from '../types';
+import type { GatewaySpec, HealthCheckSpec, RetrySpec, RouteSpec } from '../types';
 import { duration } from '../units';
 import { routeMatch } from './http';
 import { plugins } from './plugins';
@@ -26,6 +28,41 @@ import { routeRetries } from './retries';
 /** Gateway products whose defaults a profile selects. */
 export const GATEWAY_PROFILES = ['kong', 'aws-api-gateway', 'apigee'] as const;
 
+/** The upstream balancers a gateway route can use, spelled as Istio spells them. */
+export const GATEWAY_BALANCERS = [
+  'ROUND_ROBIN',
+  'RANDOM',
+  'LEAST_REQUEST',
+  'LEAST_CONNECTIONS',
+  'RING_HASH',
+  'EWMA',
+] as const;
+
+const statusCode = num({ expects: 'an HTTP status code (100 to 599)', int: true, min: 100, max: 599 });
+
+/**
+ * Kong-style health checks of a route's upstream targets. Passive: a target is taken out after so
+ * many consecutive failures of a kind (0 turns that kind off). Active: out targets are probed every
+ * `interval` and return after `successes` good probes; without it a target never returns.
+ */
+const healthchecks: Check<HealthCheckSpec> = fields({
+  passive: dflt(
+    fields({
+      httpFailures: dflt(nonNegativeInt, 0),
+      tcpFailures: dflt(nonNegativeInt, 0),
+      timeouts: dflt(nonNegativeInt, 0),
+      httpStatuses: dflt(list(statusCode, 1), [429, 500, 503]),
+    }),
+    { httpFailures: 0, tcpFailures: 0, timeouts: 0, httpStatuses: [429, 500, 503] },
+  ),
+  active: opt(
+    fields({
+      interval: req(duration({ positive: true })),
+      successes: dflt(positiveInt, 1),
+    }),
+  ),
+});
+
 const routeFields = fields({
   id: opt(identifier),
   match: dflt(routeMatch, {}),
@@ -33,6 +70,8 @@ const routeFields = fields({
   timeout: opt(duration({ infinite: true, positive: true })),
   retries: opt(routeRetries),
   plugins: dflt(plugins, []),
+  loadBalancer: dflt(oneOf(GATEWAY_BALANCERS, 'load balancer'), 'ROUND_ROBIN'),
+  healthchecks: opt(healthchecks),
 });
 
 /** A route as written: timeout and retries stay absent until the gateway's profile fills them. */
