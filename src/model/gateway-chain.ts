@@ -73,10 +73,22 @@ export const MODELLED_PLUGINS: ReadonlySet<string> = new Set([
  */
 export function effectivePlugins(gateway: GatewaySpec, route: RouteSpec): PluginSpec[] {
   const byName = new Map<string, PluginSpec>();
+  // AWS throttles every account at 10 000 rps with a burst of 5 000, one bucket for all its APIs
+  // (BEHAVIOUR.md [A-throttle]); the file may set its own token-bucket instead.
+  if (gateway.profile === 'aws-api-gateway') byName.set('token-bucket', AWS_ACCOUNT_THROTTLE);
   for (const plugin of gateway.plugins) byName.set(plugin.name, plugin);
   for (const plugin of route.plugins) byName.set(plugin.name, plugin);
   return PLUGIN_ORDER.filter((name) => byName.has(name)).map((name) => byName.get(name)!);
 }
+
+/** The account-level throttle the AWS profile puts in front of every route. */
+export const AWS_ACCOUNT_THROTTLE: PluginSpec = {
+  name: 'token-bucket',
+  rate: 10_000,
+  burst: 5_000,
+  limit_by: 'account',
+  policy: 'cluster',
+};
 
 /** A route's filters and the processing time they add for each kind of request. */
 export interface RouteChain {
@@ -92,12 +104,17 @@ export function buildChains(
   random: RandomStreams,
 ): RouteChain[] {
   const stride = mixStride(clients);
+  const state = new Map<PluginSpec, unknown>();
+  const shared = <T>(plugin: PluginSpec, make: () => T): T => {
+    if (!state.has(plugin)) state.set(plugin, make());
+    return state.get(plugin) as T;
+  };
   return gateway.routes.map((route) => {
     const plugins = effectivePlugins(gateway, route);
     const authenticated = plugins.some((p) => p.name === 'key-auth' || p.name === 'jwt');
     const filters = plugins
       .filter((p) => MODELLED_PLUGINS.has(p.name))
-      .map((p) => makeFilter(p, { gateway, route, clients, authenticated, random }));
+      .map((p) => makeFilter(p, { gateway, route, clients, authenticated, random, shared }));
     const cost = new Float64Array(clients.length * stride);
     clients.forEach((client, c) =>
       client.mix.forEach((_, m) => {
@@ -120,6 +137,11 @@ interface FilterContext {
   /** True when the route authenticates, so a request that passed it carries its consumer. */
   readonly authenticated: boolean;
   readonly random: RandomStreams;
+  /**
+   * State made once per plugin as written: a global plugin's counters are shared by every route
+   * (Kong keys a global plugin's counters without the route; AWS throttles the whole account).
+   */
+  shared<T>(plugin: PluginSpec, make: () => T): T;
 }
 
 const ms = (value: unknown): number => (typeof value === 'number' ? value : 0);
@@ -206,6 +228,8 @@ function limitKeys(plugin: PluginSpec, context: FilterContext): string[][] {
           return context.authenticated && client.consumer ? `consumer:${client.consumer}` : ip;
         case 'service':
           return `service:${context.route.service}`;
+        case 'account':
+          return 'account';
         case 'path':
           return `path:${entry.path}`;
         case 'header': {
@@ -274,8 +298,10 @@ function limiterFilter(plugin: PluginSpec, context: FilterContext, cost: number)
   const instances = context.gateway.instances;
   const decision = newDecision();
   if (plugin.policy === 'cluster' && plugin.name === 'rate-limiting') {
-    const limiter = makeLimiter(plugin) as unknown as FixedWindowLimiter;
-    const counter = new ClusterCounter(limiter.limits, { nodes: instances, syncDelay: ms(plugin.syncDelay) });
+    const counter = context.shared(plugin, () => {
+      const limiter = makeLimiter(plugin) as unknown as FixedWindowLimiter;
+      return new ClusterCounter(limiter.limits, { nodes: instances, syncDelay: ms(plugin.syncDelay) });
+    });
     return {
       name: plugin.name,
       cost: () => cost,
@@ -286,17 +312,13 @@ function limiterFilter(plugin: PluginSpec, context: FilterContext, cost: number)
         ),
     };
   }
-  const limiter = makeLimiter(plugin);
-  const stores =
-    plugin.policy === 'cluster'
-      ? Array.from(
-          { length: instances },
-          (
-            (shared) => () =>
-              shared
-          )(new LimiterStore(limiter)),
-        )
-      : Array.from({ length: instances }, () => new LimiterStore(limiter));
+  const stores = context.shared(plugin, () => {
+    const limiter = makeLimiter(plugin);
+    if (plugin.policy !== 'cluster')
+      return Array.from({ length: instances }, () => new LimiterStore(limiter));
+    const store = new LimiterStore(limiter);
+    return Array.from({ length: instances }, () => store);
+  });
   return {
     name: plugin.name,
     cost: () => cost,

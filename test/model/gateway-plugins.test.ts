@@ -267,4 +267,30 @@ describe('gateway plugins in a run', () => {
     );
     expect(r.requests.byStatus).toEqual({ '200': 1, '429': 1 });
   });
+
+  it('a global plugin counts across routes: one consumer, one minute, one limit', () => {
+    const r = run(
+      [
+        '  plugins: [ { name: rate-limiting, minute: 100 } ]',
+        '  routes: [ { match: { prefix: /api/a }, service: s }, { match: { prefix: /api/b }, service: s } ]',
+      ],
+      [
+        '  - { id: c, arrival: { process: constant, rate: 10 }, mix: [ { weight: 1, path: /api/a }, { weight: 1, path: /api/b } ] }',
+      ],
+    );
+    expect(r.requests.byStatus['200']).toBe(100);
+  });
+
+  it('aws-api-gateway throttles the account: 10 000 requests in 1 ms, about 5 000 served (BEHAVIOUR item 4)', () => {
+    const r = run(
+      ['  profile: aws-api-gateway', '  routes: [ { match: { prefix: /api }, service: s } ]'],
+      [constantClient('c', 10_000_000)],
+      '1ms',
+    );
+    // Gaps of 0.1 us summed in floating point: 10 000 arrivals, or one more just under 1 ms.
+    expect(r.requests.generated - 10_000).toBeLessThanOrEqual(1);
+    // The burst of 5 000, plus the 10 tokens a millisecond the bucket refills while they arrive.
+    expect(r.requests.byStatus['200']).toBeGreaterThanOrEqual(5_000);
+    expect(r.requests.byStatus['200']).toBeLessThanOrEqual(5_011);
+  });
 });
