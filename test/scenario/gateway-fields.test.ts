@@ -1,0 +1,77 @@
+/** Errors for the gateway's upstream and client retry fields: position, path, expected, hint. */
+import { describe, expect, test } from 'vitest';
+import { errorsOf, loaded, onlyError, yaml } from './helpers';
+
+const withRoute = (...routeLines: string[]) =>
+  yaml(
+    'clients:',
+    '  - { id: web, arrival: { rate: 1 } }',
+    'gateway:',
+    '  routes:',
+    '    - service: api',
+    ...routeLines,
+    'services:',
+    '  - id: api',
+  );
+
+describe('gateway upstream fields', () => {
+  test('an unknown load balancer gets a did-you-mean hint', () => {
+    expect(onlyError(withRoute('      loadBalancer: LEAST_REQUESTS'))).toMatchObject({
+      line: 6,
+      column: 21,
+      path: 'gateway.routes[0].loadBalancer',
+      message: 'unknown load balancer "LEAST_REQUESTS"',
+      hint: 'did you mean "LEAST_REQUEST"?',
+    });
+  });
+
+  test('a negative health-check threshold is refused at the value', () => {
+    expect(onlyError(withRoute('      healthchecks: { passive: { tcpFailures: -1 } }'))).toMatchObject({
+      line: 6,
+      column: 47,
+      path: 'gateway.routes[0].healthchecks.passive.tcpFailures',
+    });
+  });
+
+  test('active health checks need an interval', () => {
+    const [d] = errorsOf(withRoute('      healthchecks: { active: { successes: 2 } }'));
+    expect(d).toMatchObject({ line: 6, path: 'gateway.routes[0].healthchecks.active.interval' });
+    expect(d.message).toMatch(/missing/);
+  });
+
+  test('defaults: round robin, no health checks; passive thresholds 0 and statuses 429, 500, 503', () => {
+    const route = loaded(withRoute('      healthchecks: { passive: { httpFailures: 3 } }')).base.gateway!
+      .routes[0];
+    expect(route.loadBalancer).toBe('ROUND_ROBIN');
+    expect(route.healthchecks).toEqual({
+      passive: { httpFailures: 3, tcpFailures: 0, timeouts: 0, httpStatuses: [429, 500, 503] },
+    });
+  });
+});
+
+describe('client retryAfter', () => {
+  test('attempts must be a non-negative integer', () => {
+    const d = onlyError(
+      yaml(
+        'clients:',
+        '  - { id: web, target: api, arrival: { rate: 1 }, retryAfter: { attempts: 1.5 } }',
+        'services:',
+        '  - id: api',
+      ),
+    );
+    expect(d).toMatchObject({ line: 2, path: 'clients[0].retryAfter.attempts' });
+  });
+
+  test('absent means a 429 is final; {} means three resends', () => {
+    const file = loaded(
+      yaml(
+        'clients:',
+        '  - { id: a, target: api, arrival: { rate: 1 } }',
+        '  - { id: b, target: api, arrival: { rate: 1 }, retryAfter: {} }',
+        'services:',
+        '  - id: api',
+      ),
+    );
+    expect(file.base.clients.map((c) => c.retryAfter.attempts)).toEqual([0, 3]);
+  });
+});
