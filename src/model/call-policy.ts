@@ -43,6 +43,11 @@ export class CallPolicy {
   readonly timeout: number;
   /** Status recorded when the deadline passes: 504 for a proxy, 499 for a client that gives up. */
   readonly timeoutStatus: number;
+  /**
+   * nginx's rule, which Kong inherits: a request that is not idempotent (POST, PATCH) is retried only
+   * if it never reached the upstream (a refused connection), never once it was sent.
+   */
+  readonly idempotentRetriesOnly: boolean;
 
   constructor(options: {
     attempts?: number;
@@ -50,6 +55,7 @@ export class CallPolicy {
     perTryTimeout?: number;
     timeout?: number;
     timeoutStatus?: number;
+    idempotentRetriesOnly?: boolean;
   }) {
     this.attempts = options.attempts ?? 0;
     let mask = 0;
@@ -64,10 +70,15 @@ export class CallPolicy {
     this.perTryTimeout = options.perTryTimeout ?? Infinity;
     this.timeout = options.timeout ?? Infinity;
     this.timeoutStatus = options.timeoutStatus ?? 504;
+    this.idempotentRetriesOnly = options.idempotentRetriesOnly ?? false;
   }
 
-  /** Whether a try that ended with `status` for `cause` should be tried again (if tries remain). */
-  retries(status: number, cause: number): boolean {
+  /**
+   * Whether a try that ended with `status` for `cause` should be tried again (if tries remain).
+   * `idempotent` is false for a POST or PATCH.
+   */
+  retries(status: number, cause: number, idempotent = true): boolean {
+    if (!idempotent && this.idempotentRetriesOnly && cause !== CAUSE_CONNECT) return false;
     const on = this.retryOn;
     if (on & RETRY_5XX && status >= 500) return true;
     if (on & RETRY_GATEWAY_ERROR && status >= 502 && status <= 504) return true;

@@ -547,6 +547,12 @@ export class Simulation implements EventHandler {
     );
   }
 
+  /** False for a POST or PATCH, which proxies do not retry once sent. */
+  private isIdempotent(request: number): boolean {
+    const r = this.requests;
+    return this.topology.clients[r.client[request]].idempotentMix[r.mix[request]] === 1;
+  }
+
   /** Ring-hash key of a request: its cache key, or its client when it has none. */
   private hashKey(request: number): number {
     const key = this.requests.key[request];
@@ -602,10 +608,14 @@ export class Simulation implements EventHandler {
     if (!this.callerWaits(id)) return this.cancelDeadline(id);
     const policy = this.topology.policies[c.policy[id]];
     const deadlineAt = c.deadlineAt[id];
-    if (c.tries[id] < policy.attempts && policy.retries(status, cause) && this.kernel.now < deadlineAt) {
+    const request = c.request[id];
+    if (
+      c.tries[id] < policy.attempts &&
+      policy.retries(status, cause, this.isIdempotent(request)) &&
+      this.kernel.now < deadlineAt
+    ) {
       this.cancelDeadline(id);
       const parent = c.parent[id];
-      const request = c.request[id];
       const next = this.sendCall(
         parent,
         c.slot[id],

@@ -62,6 +62,8 @@ export interface ClientRuntime {
   readonly keys: readonly (ZipfSampler | undefined)[];
   /** Gateway route of each mix entry (-1: none matches), when the target is the gateway. */
   readonly routeOfMix: Int32Array;
+  /** 1 for mix entries whose method is idempotent (not POST or PATCH). */
+  readonly idempotentMix: Uint8Array;
   readonly think: Sampler | undefined;
   /** Current rate of an open client, per second. */
   rate: number;
@@ -129,6 +131,7 @@ export class Topology {
               retryOn: route.retries.retryOn,
               perTryTimeout: route.retries.perTryTimeout,
               timeout: route.timeout,
+              idempotentRetriesOnly: gateway.profile === 'kong',
             }),
             this.routeUpstream(gateway.id, route),
           ),
@@ -228,6 +231,9 @@ export class Topology {
         entry.keys ? new ZipfSampler(entry.keys.count, entry.keys.zipf) : undefined,
       ),
       routeOfMix,
+      idempotentMix: Uint8Array.from(spec.mix, (entry) =>
+        entry.method === 'POST' || entry.method === 'PATCH' ? 0 : 1,
+      ),
       think: spec.arrival.process === 'closed' ? new Sampler(spec.arrival.think) : undefined,
       rate: spec.arrival.process === 'closed' ? 0 : spec.arrival.rate,
       pendingArrival: -1,

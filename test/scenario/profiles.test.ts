@@ -80,3 +80,48 @@ describe('gateway profiles', () => {
     expect(r.requests.byStatus).toEqual({ '403': 200 });
   });
 });
+
+describe('kong retries and methods', () => {
+  it('retries a GET that timed out but never a POST once sent (nginx)', () => {
+    const slowOnce = (method: string) =>
+      loaded(
+        yaml(
+          'duration: 1s',
+          'clients:',
+          `  - { id: c, arrival: { process: constant, rate: 10 }, mix: [ { weight: 1, method: ${method}, path: /api } ] }`,
+          'gateway:',
+          '  id: edge',
+          '  profile: kong',
+          '  routes: [ { match: { prefix: /api }, service: s, retries: { attempts: 2, retryOn: [timeout, connect-failure], perTryTimeout: 5ms } } ]',
+          'services:',
+          '  - { id: s, concurrency: 100, serviceTime: 10ms }',
+        ),
+      ).base;
+    const get = runScenario(slowOnce('GET'), 'get');
+    expect(get.attempts.retries).toBe(20);
+    const post = runScenario(slowOnce('POST'), 'post');
+    expect(post.attempts.retries).toBe(0);
+    expect(post.requests.byStatus).toEqual({ '504': 10 });
+  });
+
+  it('retries a POST whose connection was refused: it never reached the upstream', () => {
+    const file = loaded(
+      yaml(
+        'duration: 1s',
+        'clients:',
+        '  - { id: c, arrival: { process: constant, rate: 10 }, mix: [ { weight: 1, method: POST, path: /api } ] }',
+        'gateway:',
+        '  id: edge',
+        '  profile: kong',
+        '  routes: [ { match: { prefix: /api }, service: s } ]',
+        'services:',
+        '  - { id: s, instances: 2 }',
+        'faults:',
+        '  - { at: 0s, target: s, instance: 0, kind: crash }',
+      ),
+    ).base;
+    const r = runScenario(file, 'post');
+    expect(r.requests.byStatus).toEqual({ '200': 10 });
+    expect(r.attempts.retries).toBe(10);
+  });
+});
