@@ -7,7 +7,7 @@ Usage:
   meshsim run FILE [--seed N] [--duration D] [--variant NAME] [--json] [--trace FILE]
   meshsim validate FILE
   meshsim compare FILE [--seed N] [--duration D] [--json]
-  meshsim import KONG.yml ISTIO.yaml ...
+  meshsim import FILE ...
   meshsim help [COMMAND]
   meshsim --version
 
@@ -15,7 +15,7 @@ Commands:
   run        simulate a scenario file and print its report (every variant, side by side)
   validate   check a scenario file; print every problem as file:line:col
   compare    simulate every variant of a file and show the changes against the first
-  import     print the scenario equivalent to Kong and Istio configuration (not yet available)
+  import     print the scenario equivalent to Kong declarative config (or a bundle with it)
 
 Durations take the units of scenario files: 250us, 500ms, 1.5s, 2m (a bare number is ms).
 
@@ -55,10 +55,12 @@ and utilization.
   --duration D   simulated time, instead of the file's
   --json         print the report as JSON instead, as \`run --json\` does
 `,
-  import: `Usage: meshsim import KONG.yml ISTIO.yaml ...
+  import: `Usage: meshsim import FILE ...
 
-Prints the scenario equivalent to Kong declarative config and Istio resources.
-Not yet available: meshsim import arrives with the gateway issue.
+Prints, as YAML, the scenario equivalent to Kong declarative config (_format_version), or to a
+bundle of Kong config and a meshsim scenario document, whose own fields win. Every Kong field that
+is not modelled is a warning on stderr as file:line:col: message. Istio and Consul resources
+arrive with the mesh. Exit 0, or 1 when the input is invalid.
 `,
   help: `Usage: meshsim help [COMMAND]
 

@@ -126,7 +126,8 @@ export interface RouteSpec {
   readonly retries: RetrySpec;
   readonly plugins: readonly PluginSpec[];
   /** How the gateway picks an instance of the service; default ROUND_ROBIN. */
-  readonly loadBalancer: 'ROUND_ROBIN' | 'RANDOM' | 'LEAST_REQUEST' | 'LEAST_CONNECTIONS' | 'RING_HASH' | 'EWMA';
+  readonly loadBalancer:
+    'ROUND_ROBIN' | 'RANDOM' | 'LEAST_REQUEST' | 'LEAST_CONNECTIONS' | 'RING_HASH' | 'EWMA';
   /** Absent: every instance is always a candidate (no health checks). */
   readonly healthchecks?: HealthCheckSpec;
 }

@@ -80,6 +80,7 @@ describe('defaults', () => {
       timeout: Infinity,
       retries: { attempts: 0, retryOn: ['5xx'], perTryTimeout: Infinity },
       plugins: [],
+      loadBalancer: 'ROUND_ROBIN',
     });
     expect(s.gateway?.routes[1]).toMatchObject({
       id: 'route-2',

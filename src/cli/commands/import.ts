@@ -1,8 +1,59 @@
-/** `meshsim import ...`: a placeholder until the gateway issue brings the importers. */
+/**
+ * `meshsim import FILE...`: Kong declarative config and bundles (Kong documents with at most one
+ * meshsim scenario document) to the equivalent scenario, printed as YAML on standard output. Every
+ * warning goes to standard error as `file:line:col: ...`. The printed scenario is loaded again before
+ * it is printed, so what comes out is known to load; if it does not (a bundle's scenario document
+ * may be wrong), it is still printed, with the loader's diagnostics, and the exit code is 1.
+ */
+import {
+  formatDiagnostic,
+  importedYaml,
+  importSources,
+  loadScenario,
+  type ImportSource,
+} from '../../scenario';
+import { UsageError, parseArgs } from '../args';
+import { plural } from '../format';
 import { ExitCode, type CliIo } from '../io';
 
-/** Says that import is not available yet and returns the usage exit code. */
-export function importCommand(_args: readonly string[], io: CliIo): number {
-  io.stderr('meshsim import arrives with the gateway issue\n');
-  return ExitCode.usage;
+/** What the loader's diagnostics about the printed scenario are attributed to. */
+const PRINTED = '<stdout>';
+
+/** Imports the files named in `args`; returns 0, or 1 when a file cannot be read or imported. */
+export function importCommand(args: readonly string[], io: CliIo): number {
+  const files = parseArgs(args, [], 'import').positionals;
+  if (files.length === 0) throw new UsageError("'import' needs at least one FILE (Kong config or a bundle)");
+  const sources: ImportSource[] = [];
+  for (const file of files) {
+    try {
+      sources.push({ text: io.readFile(file), fileName: file });
+    } catch (error) {
+      io.stderr(`meshsim: cannot read '${file}': ${readFailure(error)}\n`);
+      return ExitCode.invalid;
+    }
+  }
+  const result = importSources(sources);
+  for (const d of [...result.warnings, ...result.errors]) io.stderr(`${formatDiagnostic(d)}\n`);
+  if (result.errors.length > 0) {
+    io.stderr(`meshsim: cannot import ${files.join(' ')} (${plural(result.errors.length, 'error')})\n`);
+    return ExitCode.invalid;
+  }
+  const text = importedYaml(result, files);
+  io.stdout(text);
+  const check = loadScenario(text, PRINTED);
+  for (const d of check.warnings) io.stderr(`${formatDiagnostic(d)}\n`);
+  if (!check.ok) {
+    for (const d of check.errors) io.stderr(`${formatDiagnostic(d)}\n`);
+    io.stderr(`meshsim: the imported scenario does not load (${plural(check.errors.length, 'error')})\n`);
+    return ExitCode.invalid;
+  }
+  return ExitCode.ok;
+}
+
+function readFailure(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }

@@ -17,7 +17,11 @@ export interface GatewayProfile {
 const NO_RETRIES: RetrySpec = { attempts: 0, retryOn: ['5xx'], perTryTimeout: Infinity };
 
 /** The generic gateway: no deadline, no retries, 404 for an unknown path. */
-export const GENERIC_GATEWAY: GatewayProfile = { routeTimeout: Infinity, retries: NO_RETRIES, noRouteStatus: 404 };
+export const GENERIC_GATEWAY: GatewayProfile = {
+  routeTimeout: Infinity,
+  retries: NO_RETRIES,
+  noRouteStatus: 404,
+};
 
 /** Profiles by name, as `gateway.profile` selects them. */
 export const GATEWAY_PROFILE_DEFAULTS: Readonly<Record<string, GatewayProfile>> = {

@@ -1,0 +1,221 @@
+/**
+ * Bundles: one or more files of YAML documents, where documents with `_format_version` are Kong
+ * declarative config and at most one other document is a meshsim scenario. The scenario document's
+ * fields win: Kong supplies the gateway (its routes, plugins and `profile: kong`, merged under the
+ * document's own gateway fields), the services the document does not define (a service it defines
+ * without `instances` takes the count of its Kong upstream's targets), and the client stub when the
+ * document has no clients. Istio and Consul resources (`apiVersion`, `kind`) wait for the mesh
+ * milestone: one warning, and they are left out.
+ */
+import { describe } from '../checks';
+import { Reporter } from '../diagnostics';
+import type { LMap, LNode } from '../positions';
+import { parseDocuments } from './documents';
+import { warnAt } from './kong-entity';
+import {
+  internalError,
+  kongScenario,
+  outcome,
+  sourceName,
+  warnStub,
+  type KongScenario,
+  type ServiceStub,
+} from './kong';
+import { readKong, type KongDoc } from './kong-read';
+import type { ImportResult, RawScenario } from './types';
+
+/** One input file. */
+export interface ImportSource {
+  readonly text: string;
+  /** Used in diagnostics; only its last segment reaches the output. */
+  readonly fileName: string;
+}
+
+/** Top-level fields in the order a person writes them; others follow in their own order. */
+const FIELD_ORDER = [
+  'name',
+  'description',
+  'seed',
+  'duration',
+  'warmup',
+  'clients',
+  'gateway',
+  'services',
+  'network',
+  'faults',
+  'mesh',
+  'variants',
+];
+
+/** Imports one bundle file; never throws. */
+export function importBundle(text: string, fileName: string): ImportResult {
+  return importSources([{ text, fileName }]);
+}
+
+/** Imports several files as one bundle, as `meshsim import A B ...` does; never throws. */
+export function importSources(sources: readonly ImportSource[]): ImportResult {
+  const first = typeof sources[0]?.fileName === 'string' ? sources[0].fileName : 'bundle.yaml';
+  try {
+    return importAll(sources);
+  } catch (e) {
+    return internalError(first, e);
+  }
+}
+
+function importAll(sources: readonly ImportSource[]): ImportResult {
+  const reporters: Reporter[] = [];
+  const kong: KongDoc[] = [];
+  let scenarioDoc: { root: LMap; r: Reporter } | undefined;
+  let meshWarned = false;
+  for (const source of sources) {
+    const r = new Reporter(source.fileName);
+    reporters.push(r);
+    for (const root of parseDocuments(
+      typeof source.text === 'string' ? source.text : String(source.text),
+      r,
+    )) {
+      if (root.kind !== 'map') {
+        r.error(root.pos, [], { message: 'a bundle document must be a mapping', found: describe(root) });
+      } else if (root.entries.has('_format_version')) kong.push({ root, r });
+      else if (root.entries.has('apiVersion') || root.entries.has('kind') || root.entries.has('Kind')) {
+        if (!meshWarned)
+          r.warn(root.pos, [], { message: 'Istio/Consul import arrives with the mesh milestone' });
+        meshWarned = true;
+      } else if (scenarioDoc !== undefined) {
+        r.error(root.pos, [], {
+          message: `a bundle holds one meshsim scenario document; the first is at line ${scenarioDoc.root.pos.line} of ${scenarioDoc.r.file}`,
+        });
+      } else scenarioDoc = { root, r };
+    }
+  }
+  if (reporters.some((r) => r.errors.length > 0)) return outcome(reporters, {});
+  const names = sources.map((s) => sourceName(s.fileName)).join(', ');
+  const fromKong = kong.length > 0 ? kongScenario(readKong(kong), names) : undefined;
+  if (reporters.some((r) => r.errors.length > 0)) return outcome(reporters, {});
+
+  let scenario: RawScenario;
+  if (scenarioDoc === undefined) {
+    if (fromKong === undefined) {
+      reporters[0]?.error({ line: 1, column: 1 }, [], {
+        message: 'nothing to import: no Kong config (_format_version) and no scenario document',
+      });
+      return outcome(reporters, {});
+    }
+    fromKong.stubs.forEach(warnStub);
+    scenario = fromKong.scenario;
+  } else if (fromKong === undefined) {
+    warnAt(
+      { r: scenarioDoc.r, pos: scenarioDoc.root.pos, path: [] },
+      'no Kong config (_format_version) in the input; the scenario document is printed as it is',
+    );
+    scenario = plain(scenarioDoc.root) as RawScenario;
+  } else scenario = merge(fromKong, scenarioDoc.root, scenarioDoc.r);
+
+  if (!Array.isArray(scenario.services) || scenario.services.length === 0) {
+    const r = scenarioDoc?.r ?? kong[0].r;
+    r.error(scenarioDoc?.root.pos ?? kong[0].root.pos, [], {
+      message: 'nothing to simulate: no route leads to a service, and the scenario document has no services',
+    });
+  }
+  return outcome(reporters, scenario);
+}
+
+/** The scenario document over the Kong scenario; see the module comment for the rules. */
+function merge(kong: KongScenario, doc: LMap, r: Reporter): RawScenario {
+  const { scenario: fromKong, stubs } = kong;
+  const mine = plain(doc) as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...fromKong };
+  // The document's clients replace the stub, so the description no longer speaks of it.
+  if (kong.clientNote !== undefined && Array.isArray(mine.clients) && typeof out.description === 'string')
+    out.description = out.description.replace(`${kong.clientNote}\n`, '');
+  for (const [key, value] of Object.entries(mine)) {
+    if (value === null) continue; // null is absent in the file format
+    if (key === 'gateway' && isMap(value) && isMap(out.gateway))
+      out.gateway = mergeGateway(out.gateway, value, doc.entries.get('gateway')?.value, r);
+    else if (key === 'services' && Array.isArray(value))
+      out.services = mergeServices(value, fromKong, stubs, doc, r);
+    else put(out, key, value);
+  }
+  const defined = new Set(Array.isArray(mine.services) ? mine.services.map(idOf) : []);
+  for (const stub of stubs) if (!defined.has(stub.id)) warnStub(stub);
+  const ordered: RawScenario = {};
+  for (const key of FIELD_ORDER) if (Object.hasOwn(out, key)) put(ordered, key, out[key]);
+  for (const [key, value] of Object.entries(out)) if (!Object.hasOwn(ordered, key)) put(ordered, key, value);
+  return ordered;
+}
+
+function mergeGateway(
+  kong: Record<string, unknown>,
+  mine: Record<string, unknown>,
+  node: LNode | undefined,
+  r: Reporter,
+): Record<string, unknown> {
+  const out = { ...kong };
+  for (const [key, value] of Object.entries(mine)) {
+    if (value === null) continue;
+    const at = node?.kind === 'map' ? node.entries.get(key)?.keyPos : undefined;
+    const where = { r, pos: at ?? node?.pos ?? { line: 1, column: 1 }, path: ['gateway', key] };
+    if ((key === 'routes' || key === 'plugins') && Array.isArray(kong[key]))
+      warnAt(
+        where,
+        `the scenario document's ${key} replace the ${(kong[key] as unknown[]).length} imported from Kong`,
+      );
+    if (key === 'profile' && value !== 'kong')
+      warnAt(where, `the scenario document's profile ${JSON.stringify(value)} replaces kong`);
+    put(out, key, value);
+  }
+  return out;
+}
+
+/** The document's services, then Kong's stubs for the services it does not define. */
+function mergeServices(
+  mine: unknown[],
+  fromKong: RawScenario,
+  stubs: readonly ServiceStub[],
+  doc: LMap,
+  r: Reporter,
+): unknown[] {
+  const node = doc.entries.get('services')?.value;
+  const out = mine.map((s, i) => {
+    const stub = stubs.find((x) => x.id === idOf(s));
+    if (stub?.upstream === undefined || !isMap(s) || stub.upstream.targets === 0) return s;
+    if (s.instances === undefined || s.instances === null) {
+      const { id, ...rest } = s;
+      return { id, instances: stub.upstream.targets, ...rest };
+    }
+    if (s.instances !== stub.upstream.targets) {
+      const item = node?.kind === 'seq' ? node.items[i] : undefined;
+      const at = item?.kind === 'map' ? item.entries.get('instances')?.keyPos : undefined;
+      warnAt(
+        { r, pos: at ?? doc.pos, path: ['services', i, 'instances'] },
+        `Kong's upstream "${stub.upstream.name}" has ${stub.upstream.targets} targets; the scenario document's ${String(s.instances)} instances win`,
+      );
+    }
+    return s;
+  });
+  const defined = new Set(mine.map(idOf));
+  const added = (fromKong.services ?? []).filter((s) => !defined.has(idOf(s)));
+  return [...out, ...added];
+}
+
+function idOf(s: unknown): unknown {
+  return isMap(s) ? s.id : undefined;
+}
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A located tree as plain values (anchors and merge keys already expanded). */
+function plain(node: LNode): unknown {
+  if (node.kind === 'scalar') return node.value;
+  if (node.kind === 'seq') return node.items.map(plain);
+  const out: Record<string, unknown> = {};
+  for (const [k, e] of node.entries) put(out, k, plain(e.value));
+  return out;
+}
+
+/** Sets an own field, even one named `__proto__`, which plain assignment would not. */
+function put(o: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+}

@@ -1,0 +1,5 @@
+/** Importers: Kong declarative config and bundles to meshsim scenario documents. */
+export { importKong } from './kong';
+export { importBundle, importSources, type ImportSource } from './bundle';
+export { importedYaml } from './emit';
+export type { ImportResult, RawScenario } from './types';

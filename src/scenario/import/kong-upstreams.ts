@@ -1,0 +1,260 @@
+/**
+ * Kong upstreams and their targets. A Kong service whose host is an upstream's name forwards to that
+ * upstream's targets; meshsim models them as the instances of one service, so an upstream
+ * contributes how many targets take traffic, its balancer (`algorithm`) and its health checks, which
+ * become the `loadBalancer` and `healthchecks` of the routes that forward to it. Target weights and
+ * the details of probing are warnings.
+ */
+import type { Path, Reporter } from '../diagnostics';
+import type { LNode } from '../positions';
+import { KongEntity, refOf, warnAt, type Where } from './kong-entity';
+import { formatSeconds } from './types';
+
+/** An upstream as the importer needs it. */
+export interface KongUpstream {
+  readonly name: string;
+  /** Targets with a weight above 0 (weight 0 disables a target in Kong). */
+  targets: number;
+  readonly at: Where;
+  /** The weight of the first active target, to notice unequal weights. */
+  weight?: number;
+  weightWarned: boolean;
+  /** meshsim's name of the balancer; absent: round robin. */
+  loadBalancer?: string;
+  /** Health checks in the file format; absent: none (Kong's default). */
+  healthchecks?: Record<string, unknown>;
+}
+
+/** Kong's `algorithm` values as meshsim's route balancers. */
+const BALANCERS: Readonly<Record<string, string>> = {
+  'round-robin': 'ROUND_ROBIN',
+  'least-connections': 'LEAST_CONNECTIONS',
+  'consistent-hashing': 'RING_HASH',
+  latency: 'EWMA',
+};
+const HASH_FIELDS = [
+  'hash_on',
+  'hash_fallback',
+  'hash_on_header',
+  'hash_fallback_header',
+  'hash_on_cookie',
+  'hash_on_cookie_path',
+  'hash_on_query_arg',
+  'hash_fallback_query_arg',
+  'hash_on_uri_capture',
+  'hash_fallback_uri_capture',
+];
+
+const UPSTREAM_FIELDS = [
+  'id',
+  'name',
+  'algorithm',
+  'hash_on',
+  'hash_fallback',
+  'hash_on_header',
+  'hash_fallback_header',
+  'hash_on_cookie',
+  'hash_on_cookie_path',
+  'hash_on_query_arg',
+  'hash_fallback_query_arg',
+  'hash_on_uri_capture',
+  'hash_fallback_uri_capture',
+  'slots',
+  'healthchecks',
+  'tags',
+  'host_header',
+  'client_certificate',
+  'use_srv_name',
+  'targets',
+  'created_at',
+  'updated_at',
+];
+const TARGET_FIELDS = ['id', 'target', 'weight', 'tags', 'upstream', 'created_at', 'updated_at'];
+
+/** Upstreams by lower-cased name (hosts compare without case). */
+export type Upstreams = Map<string, KongUpstream>;
+
+/** Reads one upstream and its nested targets into `into`. */
+export function readUpstream(node: LNode, path: Path, r: Reporter, into: Upstreams): void {
+  const e = KongEntity.of(node, path, r, 'upstream', UPSTREAM_FIELDS);
+  if (e === undefined) return;
+  e.use('id');
+  const name = e.str('name');
+  if (name === undefined) {
+    if (!e.has('name')) r.error(node.pos, path, { message: 'an upstream needs a name' });
+    return;
+  }
+  if (into.has(name.toLowerCase())) {
+    r.error(e.valueAt('name').pos, [...path, 'name'], { message: `a second upstream named "${name}"` });
+    return;
+  }
+  const upstream: KongUpstream = { name, targets: 0, at: e.at('name'), weightWarned: false };
+  const algorithm = e.str('algorithm');
+  if (algorithm !== undefined && Object.hasOwn(BALANCERS, algorithm)) {
+    if (algorithm !== 'round-robin') upstream.loadBalancer = BALANCERS[algorithm];
+  } else if (algorithm !== undefined)
+    warnAt(e.at('algorithm'), `unknown balancer "${algorithm}"; left out: instances are chosen round robin`);
+  const hashing = algorithm === 'consistent-hashing';
+  for (const k of HASH_FIELDS)
+    e.note(
+      k,
+      hashing
+        ? "meshsim's ring hash keys on the request's cache key, or its client"
+        : 'only the consistent-hashing algorithm hashes',
+    );
+  const checks = e.take('healthchecks');
+  if (checks !== undefined) upstream.healthchecks = readHealthchecks(checks, [...path, 'healthchecks'], r);
+  into.set(name.toLowerCase(), upstream);
+  const targets = e.list('targets');
+  targets?.forEach((t, i) => readTarget(t, [...path, 'targets', i], r, upstream));
+  e.finish();
+}
+
+/** Reads a top-level target, which names its upstream. */
+export function readTopTarget(node: LNode, path: Path, r: Reporter, upstreams: Upstreams): void {
+  const e = KongEntity.of(node, path, r, 'target', TARGET_FIELDS);
+  if (e === undefined) return;
+  const ref = refOf(e, 'upstream');
+  if (ref === undefined) {
+    if (!e.has('upstream')) r.error(node.pos, path, { message: 'a top-level target needs its upstream' });
+    return;
+  }
+  const upstream = upstreams.get(ref.toLowerCase());
+  if (upstream === undefined) {
+    r.error(e.valueAt('upstream').pos, [...path, 'upstream'], { message: `no upstream named "${ref}"` });
+    return;
+  }
+  readTarget(e, path, r, upstream);
+}
+
+function readTarget(node: LNode | KongEntity, path: Path, r: Reporter, upstream: KongUpstream): void {
+  const e = node instanceof KongEntity ? node : KongEntity.of(node, path, r, 'target', TARGET_FIELDS);
+  if (e === undefined) return;
+  e.use('id');
+  e.use('upstream');
+  const target = e.str('target');
+  if (target === undefined && !e.has('target'))
+    r.error(e.node.pos, path, { message: 'a target needs target' });
+  const weight = e.int('weight', { min: 0, max: 65535 }) ?? 100;
+  if (weight === 0) warnAt(e.at('weight'), 'weight 0 disables this target; not counted as an instance');
+  else {
+    upstream.targets++;
+    if (upstream.weight === undefined) upstream.weight = weight;
+    else if (weight !== upstream.weight && !upstream.weightWarned) {
+      upstream.weightWarned = true;
+      warnAt(e.at('weight'), 'unequal target weights are not modelled; every instance takes an equal share');
+    }
+  }
+  e.finish();
+}
+
+const PROBE_DETAIL = 'probe requests are not simulated, only their outcome';
+
+/**
+ * Kong's `healthchecks` as meshsim's: passive `unhealthy` counters and statuses; active probing as
+ * the `interval` and `successes` that bring a target back. Undefined when nothing is turned on.
+ */
+function readHealthchecks(node: LNode, path: Path, r: Reporter): Record<string, unknown> | undefined {
+  const hc = KongEntity.of(node, path, r, 'healthchecks', ['active', 'passive', 'threshold']);
+  if (hc === undefined) return undefined;
+  const out: Record<string, unknown> = {};
+  const passiveNode = hc.take('passive');
+  const passive =
+    passiveNode &&
+    KongEntity.of(passiveNode, [...path, 'passive'], r, 'passive health check', [
+      'type',
+      'healthy',
+      'unhealthy',
+    ]);
+  if (passive !== undefined) {
+    const unhealthyNode = passive.take('unhealthy');
+    const u =
+      unhealthyNode &&
+      KongEntity.of(unhealthyNode, [...path, 'passive', 'unhealthy'], r, 'passive unhealthy check', [
+        'http_failures',
+        'tcp_failures',
+        'timeouts',
+        'http_statuses',
+      ]);
+    if (u !== undefined) {
+      const counts = { min: 0, max: 2 ** 31 };
+      const fields: Record<string, unknown> = {};
+      const httpFailures = u.int('http_failures', counts);
+      const tcpFailures = u.int('tcp_failures', counts);
+      const timeouts = u.int('timeouts', counts);
+      if (httpFailures) fields.httpFailures = httpFailures;
+      if (tcpFailures) fields.tcpFailures = tcpFailures;
+      if (timeouts) fields.timeouts = timeouts;
+      const statuses = statusList(u, 'http_statuses');
+      if (statuses !== undefined) fields.httpStatuses = statuses;
+      u.finish();
+      if (httpFailures || tcpFailures || timeouts) out.passive = fields;
+    }
+    passive.finish({
+      healthy: 'a target taken out returns only through active probes, as in Kong',
+      type: PROBE_DETAIL,
+    });
+  }
+  const activeNode = hc.take('active');
+  const active =
+    activeNode &&
+    KongEntity.of(activeNode, [...path, 'active'], r, 'active health check', [
+      'type',
+      'timeout',
+      'concurrency',
+      'http_path',
+      'https_sni',
+      'https_verify_certificate',
+      'headers',
+      'healthy',
+      'unhealthy',
+    ]);
+  if (active !== undefined) {
+    const healthyNode = active.take('healthy');
+    const h =
+      healthyNode &&
+      KongEntity.of(healthyNode, [...path, 'active', 'healthy'], r, 'active healthy check', [
+        'interval',
+        'successes',
+        'http_statuses',
+      ]);
+    if (h !== undefined) {
+      const interval = h.num('interval', -1, 65535);
+      const successes = h.int('successes', { min: 0, max: 255 });
+      h.finish({ http_statuses: PROBE_DETAIL });
+      if (interval !== undefined && interval > 0 && successes !== undefined && successes > 0)
+        out.active = { interval: formatSeconds(interval), successes };
+      else if (interval !== undefined && interval > 0)
+        warnAt(h.at('successes'), 'probing with successes 0 never brings a target back; left out');
+    }
+    active.finish({
+      unhealthy: 'active probes that take targets out are not modelled; passive checks do',
+      timeout: PROBE_DETAIL,
+      concurrency: PROBE_DETAIL,
+      http_path: PROBE_DETAIL,
+      https_sni: PROBE_DETAIL,
+      https_verify_certificate: PROBE_DETAIL,
+      headers: PROBE_DETAIL,
+      type: PROBE_DETAIL,
+    });
+  }
+  hc.finish({ threshold: 'the panic threshold of health checks is not modelled' });
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** HTTP status codes 100 to 599 (higher ones, which Kong allows, never occur in a simulation). */
+function statusList(e: KongEntity, key: string): number[] | undefined {
+  const codes = e.strings(key, 'a list of status codes');
+  if (codes === undefined) return undefined;
+  const statuses = codes.map(Number);
+  if (statuses.some((s) => !Number.isInteger(s) || s < 100 || s > 999)) {
+    e.r.error(e.valueAt(key).pos, e.valueAt(key).path, {
+      message: 'must be a list of status codes from 100 to 999',
+    });
+    return undefined;
+  }
+  const kept = statuses.filter((s) => s <= 599);
+  if (kept.length < statuses.length)
+    warnAt(e.at(key), 'status codes above 599 never occur in the simulation; left out');
+  return kept.length > 0 ? kept : undefined;
+}

@@ -1,0 +1,109 @@
+/**
+ * `meshsim import FILE...`: the scenario on stdout (loadable as printed), warnings and errors on
+ * stderr as file:line:col lines, exit 0 or 1. Files are served from memory under short names so
+ * that what is printed does not depend on where the repository is.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { formatDiagnostic, loadScenario } from '../../src/scenario';
+import { cli } from './fake-io';
+
+const library = (name: string): string =>
+  readFileSync(new URL(`../../scenarios/kong/${name}`, import.meta.url), 'utf8');
+
+/** Runs `meshsim import ...names` reading `files` from memory. */
+function runImport(files: Readonly<Record<string, string>>, ...names: string[]) {
+  return cli(['import', ...names], {
+    readFile: (path) => {
+      if (!Object.hasOwn(files, path)) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+      return files[path];
+    },
+  });
+}
+
+/** stdout must load as a scenario without errors; returns its warnings. */
+function expectLoads(stdout: string): string[] {
+  const loaded = loadScenario(stdout, 'printed.yaml');
+  expect(loaded.ok ? [] : loaded.errors.map(formatDiagnostic)).toEqual([]);
+  return loaded.warnings.map(formatDiagnostic);
+}
+
+describe('meshsim import', () => {
+  test('kong.yml: the scenario on stdout with a header, one warning line each on stderr, exit 0', async () => {
+    const r = await runImport({ 'kong.yml': library('kong.yml') }, 'kong.yml');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe(
+      '# Imported by meshsim import from kong.yml: 25 warnings (listed on standard error).',
+    );
+    expect(expectLoads(r.stdout)).toEqual([]);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(25);
+    for (const line of lines) expect(line).toMatch(/^kong\.yml:\d+:\d+: warning: \S/);
+    expect(lines).toContain(
+      'kong.yml:23:9: warning: services[0].routes[0].strip_path: not modelled, left out: it rewrites the path sent upstream, which simulated services do not look at',
+    );
+  });
+
+  test('the shop bundle: merged, loads, and runs as printed', async () => {
+    const r = await runImport({ 'shop-bundle.yaml': library('shop-bundle.yaml') }, 'shop-bundle.yaml');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# Imported by meshsim import from shop-bundle\.yaml: 2 warnings/);
+    expect(expectLoads(r.stdout)).toEqual([]);
+    const run = await cli(['run', 'shop.yaml', '--duration', '5s', '--json'], { readFile: () => r.stdout });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).scenario).toBe('Shop behind Kong');
+  });
+
+  test('several files are one bundle', async () => {
+    const r = await runImport(
+      {
+        'kong.yml': library('kong.yml'),
+        'load.yaml': 'name: Load\nclients: [{ id: c, consumer: bob, arrival: { rate: 5 } }]\n',
+      },
+      'kong.yml',
+      'load.yaml',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# Imported by meshsim import from kong\.yml, load\.yaml: /);
+    expect(r.stdout).toContain('name: Load');
+    expect(r.stdout).toContain('Kong consumers, usable as');
+    expect(r.stdout).not.toContain('The client stub'); // the document's clients replaced it
+    expectLoads(r.stdout);
+  });
+
+  test('invalid Kong config: errors as file:line:col on stderr, nothing on stdout, exit 1', async () => {
+    const r = await runImport({ 'bad.yml': '_format_version: "3.0"\nservices: [{ name: a }]\n' }, 'bad.yml');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'bad.yml:2:12: services[0]: a service needs url or host (expected url: http://orders:8080)\n' +
+        'meshsim: cannot import bad.yml (1 error)\n',
+    );
+  });
+
+  test('not Kong at all, and an unknown _format_version: exit 1', async () => {
+    for (const text of ['- a\n', '_format_version: "9.9"\n']) {
+      const r = await runImport({ 'x.yml': text }, 'x.yml');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^x\.yml:1:\d+: /);
+    }
+  });
+
+  test('a bundle whose scenario document does not load: printed, with the loader’s errors, exit 1', async () => {
+    const bundle = `clients: [{ id: c, arrival: { rate: -1 } }]\n---\n${library('kong.yml')}`;
+    const r = await runImport({ 'b.yaml': bundle }, 'b.yaml');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('gateway:');
+    expect(r.stderr).toMatch(/<stdout>:\d+:\d+: clients\[0\]\.arrival\.rate: /);
+    expect(r.stderr).toMatch(/meshsim: the imported scenario does not load \(1 error\)\n$/);
+  });
+
+  test('a file that cannot be read: exit 1; no file: usage error, exit 2', async () => {
+    const missing = await runImport({}, 'nope.yml');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe("meshsim: cannot read 'nope.yml': no such file\n");
+    const none = await runImport({});
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("'import' needs at least one FILE");
+  });
+});
