@@ -61,6 +61,35 @@ export function renderComponents(variant: VariantReport, indent = '  '): string 
   return renderTable(columns, rows, { indent });
 }
 
+/**
+ * What the gateway did, when there is one: its profile, its answers by route and consumer, and each
+ * plugin's counters (a cache's hits and misses, an authorizer's calls).
+ */
+export function renderGateway(variant: VariantReport, indent = '  '): string {
+  const gateway = variant.gateway;
+  if (!gateway) return '';
+  const lines = [`${indent}profile ${gateway.profile}`];
+  const statuses = gateway.metrics.statuses.map((s) => `${s.key}: ${s.count.toLocaleString('en-US')}`);
+  if (statuses.length > 0) lines.push(`${indent}answers ${statuses.join(', ')}`);
+  for (const [route, plugins] of Object.entries(gateway.plugins)) {
+    for (const [plugin, counters] of Object.entries(plugins)) {
+      const figures = Object.entries(counters).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`);
+      lines.push(`${indent}${route} · ${plugin}: ${figures.join(', ')}`);
+    }
+  }
+  const rows = gateway.metrics.routes.map((r) => [r.key, r.count.toLocaleString('en-US'), `${r.mean} ms`]);
+  const table = renderTable(
+    [
+      { header: 'route' },
+      { header: 'answered', align: 'right' },
+      { header: 'mean at gateway', align: 'right' },
+    ],
+    rows,
+    { indent },
+  );
+  return `${lines.join('\n')}\n${table}`;
+}
+
 /** The whole text report of a run. */
 export function renderRunReport(report: Report, context: SummaryContext = {}): string {
   const variants = report.variants;
@@ -73,6 +102,9 @@ export function renderRunReport(report: Report, context: SummaryContext = {}): s
   let text = `${renderHeading(report, context)}\n${renderTable(columns, rows)}`;
   for (const variant of variants) {
     text += `\nComponents${variants.length > 1 ? ` · ${variant.name}` : ''}\n${renderComponents(variant)}`;
+    if (variant.gateway) {
+      text += `\nGateway ${variant.gateway.id}${variants.length > 1 ? ` · ${variant.name}` : ''}\n${renderGateway(variant)}`;
+    }
   }
   return text;
 }
