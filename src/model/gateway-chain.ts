@@ -337,11 +337,15 @@ function limiterFilter(plugin: PluginSpec, context: FilterContext, cost: number)
  * so the hit ratio emerges from the clients' Zipf key spaces.
  */
 function cacheFilter(plugin: PluginSpec, context: FilterContext, cost: number): GatewayFilter {
+  // AWS's stage cache keys on the method, path and chosen parameters, not the caller, and caches GET
+  // only [A-cache]; Kong's key includes the consumer and caches GET and HEAD [K-pc].
+  const aws = context.gateway.profile === 'aws-api-gateway';
   const policy = proxyCache({
     cost,
     ttl: plugin.ttl as number | undefined,
-    methods: plugin.methods as string[] | undefined,
+    methods: (plugin.methods as string[] | undefined) ?? (aws ? ['GET'] : undefined),
     statuses: plugin.statuses as number[] | undefined,
+    includeConsumer: !aws,
   });
   const states = Array.from({ length: context.gateway.instances }, () => proxyCacheState());
   // The key without the request's own cache key, per client and mix entry.

@@ -296,4 +296,24 @@ describe('gateway plugins in a run', () => {
     expect(admitted).toBeGreaterThanOrEqual(5_000);
     expect(admitted).toBeLessThanOrEqual(5_011);
   });
+
+  it('the AWS stage cache is shared by every caller; Kong keeps one entry per consumer', () => {
+    const cached = (profile: string) =>
+      run(
+        [
+          `  profile: ${profile}`,
+          '  plugins: [ { name: key-auth }, { name: proxy-cache } ]',
+          '  routes: [ { match: { prefix: /api }, service: s } ]',
+        ],
+        [
+          constantClient('a', 10, ', consumer: alice'),
+          // Poisson: bob's first request comes after alice's answer is stored (at 1 ms).
+          '  - { id: b, arrival: { rate: 10 }, consumer: bob, mix: [ { weight: 1, path: /api } ] }',
+        ],
+        '10s',
+      );
+    // aws-api-gateway: one entry for the path, whoever asks. kong: one per consumer.
+    expect(cached('aws-api-gateway').components.s.served).toBe(1);
+    expect(cached('kong').components.s.served).toBe(2);
+  });
 });
