@@ -43,16 +43,16 @@ export function timed(work: () => number): RunResult {
 /** Runs `run` `warmups` times untimed, then `reps` times, and summarises the rates. */
 export function repeatRates(run: () => RunResult, reps: number, warmups = 1): Rates {
   for (let i = 0; i < warmups; i++) run();
-  const runs: number[] = [];
-  const cpuRuns: number[] = [];
-  let count = 0;
-  for (let i = 0; i < reps; i++) {
-    const result = run();
-    count = result.count;
-    runs.push(result.count / (result.ms / 1000));
-    cpuRuns.push(result.count / (result.cpuMs / 1000));
-  }
-  return { ...summarise(runs, count), cpuMedian: summarise(cpuRuns).median };
+  const results: RunResult[] = [];
+  for (let i = 0; i < reps; i++) results.push(run());
+  return ratesOf(results);
+}
+
+/** The rates of runs already timed (at least one), by the wall clock and by CPU time. */
+export function ratesOf(results: readonly RunResult[]): Rates {
+  const runs = results.map((r) => r.count / (r.ms / 1000));
+  const cpuRuns = results.map((r) => r.count / (r.cpuMs / 1000));
+  return { ...summarise(runs, results[results.length - 1].count), cpuMedian: summarise(cpuRuns).median };
 }
 
 /** Min, median and max of `values`. */

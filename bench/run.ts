@@ -4,7 +4,9 @@
  * 1. The bare limit: a plain typed-array heap on the hold model, the engine's own `EventQueue` on the
  *    same workload, and the whole engine (model included) on a minimal M/M/1, in events per second.
  * 2. The full path: requests simulated per second for `scenarios/bench/mm1.yaml` and
- *    `scenarios/default.yaml`, each read, loaded and run as `meshsim run` does.
+ *    `scenarios/default.yaml`, each read, loaded and run as `meshsim run` does; then a gateway with
+ *    its full plugin chain (`scenarios/bench/gateway-chain.yaml`) beside the same file without
+ *    plugins (`gateway-bare.yaml`), in requests and events per second, and the ratio of the two.
  * 3. Memory: peak resident memory of a 10-million-request run in a process of its own.
  *
  * Usage: npm run bench [-- --json] [-- --reps N]
@@ -16,8 +18,8 @@ import { runScenario } from '../src/model';
 import { client, exponential, scenario, service } from '../test/support/build-scenario';
 import { currentLoad, rateFigure, renderJson, renderTable, type Figure } from './figures';
 import { holdBareHeap, holdEventQueue, type HoldWorkload } from './hold';
-import { repeatRates, timed } from './measure';
-import { ROOT, durationFor, repoPath, runAsCli } from './scenario-runs';
+import { ratesOf, repeatRates, timed, type RunResult } from './measure';
+import { ROOT, durationFor, repoPath, runAsCli, type FileRun } from './scenario-runs';
 
 const { values: flags } = parseArgs({
   options: { json: { type: 'boolean', default: false }, reps: { type: 'string', default: '5' } },
@@ -32,10 +34,13 @@ const HOLD_EVENTS = 5_000_000;
 /** Requests of the M/M/1 runs (2,500 s of simulated time at 800 per second). */
 const MM1_REQUESTS = 2_000_000;
 const DEFAULT_REQUESTS = 1_000_000;
+const GATEWAY_REQUESTS = 1_000_000;
 const MEMORY_REQUESTS = 10_000_000;
 
 const MM1_FILE = repoPath('scenarios/bench/mm1.yaml');
 const DEFAULT_FILE = repoPath('scenarios/default.yaml');
+const CHAIN_FILE = repoPath('scenarios/bench/gateway-chain.yaml');
+const BARE_FILE = repoPath('scenarios/bench/gateway-bare.yaml');
 
 const figures: Figure[] = [];
 
@@ -141,6 +146,81 @@ figures.push({
   runs: defaultPath.runs.length,
   target: { op: '<=', value: 5 },
   detail: 'wall time of the runs above, scaled to exactly 1,000,000 requests',
+});
+
+// The plugin chain: the same gateway scenario with and without its plugins. The two files' runs
+// alternate (after a warm-up of each), so a change in the machine's load weighs on both alike.
+log(
+  `scenarios/bench/gateway-chain.yaml and gateway-bare.yaml, alternately (~${GATEWAY_REQUESTS / 1e6}M requests each)`,
+);
+const chainDuration = durationFor(CHAIN_FILE, GATEWAY_REQUESTS);
+const bareDuration = durationFor(BARE_FILE, GATEWAY_REQUESTS);
+runAsCli(CHAIN_FILE, chainDuration);
+runAsCli(BARE_FILE, bareDuration);
+const chainRuns: FileRun[] = [];
+const bareRuns: FileRun[] = [];
+for (let i = 0; i < reps; i++) {
+  chainRuns.push(runAsCli(CHAIN_FILE, chainDuration));
+  bareRuns.push(runAsCli(BARE_FILE, bareDuration));
+}
+const requestRuns = (runs: FileRun[]): RunResult[] =>
+  runs.map((r) => ({ count: r.requests, ms: r.ms, cpuMs: r.cpuMs }));
+const eventRuns = (runs: FileRun[]): RunResult[] =>
+  runs.map((r) => ({ count: r.events, ms: r.ms, cpuMs: r.cpuMs }));
+const perRequest = (run: FileRun) => (run.events / run.requests).toFixed(1);
+const share = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)}%`;
+
+const chain = chainRuns[chainRuns.length - 1];
+const bareRun = bareRuns[bareRuns.length - 1];
+const chainStatus = chain.first.requests.byStatus;
+const products = chain.first.gateway?.plugins.products?.['proxy-cache'];
+const hitRatio = products ? share(products.hit, products.hit + products.miss + products.refresh) : '-';
+const chainRequests = ratesOf(requestRuns(chainRuns));
+const bareRequests = ratesOf(requestRuns(bareRuns));
+figures.push(
+  rateFigure(
+    'full path: gateway with the full plugin chain',
+    'requests/s',
+    chainRequests,
+    `gateway-chain.yaml, duration ${(chainDuration / 1000).toFixed(0)} s, ${chain.requests.toLocaleString('en-US')} requests: ` +
+      `key-auth, acl, rate-limiting, proxy-cache, request-transformer, http-log (sync) on 2 routes, least request, passive health checks; ` +
+      `401 ${share(chainStatus['401'] ?? 0, chain.requests)}, 429 ${share(chainStatus['429'] ?? 0, chain.requests)}, cache hits ${hitRatio} of product lookups`,
+  ),
+);
+figures.push(
+  rateFigure(
+    'gateway with the full chain, events',
+    'events/s',
+    ratesOf(eventRuns(chainRuns)),
+    `the same runs, ${(chain.events / 1e6).toFixed(1)}M events, ${perRequest(chain)} per request`,
+  ),
+);
+figures.push(
+  rateFigure(
+    'full path: gateway without plugins',
+    'requests/s',
+    bareRequests,
+    `gateway-bare.yaml (gateway-chain.yaml without plugins), duration ${(bareDuration / 1000).toFixed(0)} s, ${bareRun.requests.toLocaleString('en-US')} requests`,
+  ),
+);
+figures.push(
+  rateFigure(
+    'gateway without plugins, events',
+    'events/s',
+    ratesOf(eventRuns(bareRuns)),
+    `the same runs, ${(bareRun.events / 1e6).toFixed(1)}M events, ${perRequest(bareRun)} per request`,
+  ),
+);
+figures.push({
+  name: 'plugin chain cost: bare / full',
+  unit: 'x',
+  median: bareRequests.median / chainRequests.median,
+  cpuMedian: bareRequests.cpuMedian! / chainRequests.cpuMedian!,
+  runs: 1,
+  detail:
+    'median requests/s without plugins over median requests/s with the chain; above 1 the chain slows the simulator. ' +
+    'The chain also answers some requests at the gateway (401, 429, cache hits), which then make no upstream events, ' +
+    `so it runs ${perRequest(chain)} events per request to ${perRequest(bareRun)}`,
 });
 
 // --- 3. Memory --------------------------------------------------------------------------------

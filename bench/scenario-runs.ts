@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runFile } from '../src/model';
+import { runFile, type VariantReport } from '../src/model';
 import { formatDiagnostic, loadScenario } from '../src/scenario';
 import type { Millis, Scenario, ScenarioFile } from '../src/scenario/types';
 
@@ -40,6 +40,8 @@ export interface FileRun {
   readonly cpuMs: number;
   /** Mean end-to-end latency of the first variant, ms (a sanity check against theory). */
   readonly meanLatency: number;
+  /** The first variant's report, for details beside the rates (statuses, plugin counters). */
+  readonly first: VariantReport;
 }
 
 /** Reads, loads and runs `path` as the CLI does, with `duration` (ms) overriding the file's. */
@@ -63,6 +65,7 @@ export function runAsCli(path: string, duration?: Millis): FileRun {
     ms,
     cpuMs: (cpu.user + cpu.system) / 1000,
     meanLatency: report.variants[0].latencyMs.mean,
+    first: report.variants[0],
   };
 }
 

@@ -392,8 +392,8 @@ function cacheFilter(plugin: PluginSpec, context: FilterContext, cost: number): 
 /**
  * A Lambda-style authorizer (AWS API Gateway): a cached Allow or Deny answers at once; otherwise the
  * gateway calls the function and waits its latency (without holding a worker) before the answer
- * applies: Deny 403, failure 500, a rejected token 401. One authorizer and cache per gateway, as AWS
- * runs it beside the API, not on a node. The cache entry is written when the call is made, dated to
+ * applies: Deny 403, failure 500, a rejected token 401. One cache per plugin as written (a global
+ * plugin's is shared by every route), not per node: AWS runs the authorizer beside the API. The cache entry is written when the call is made, dated to
  * when it answers.
  */
 function externalAuthFilter(plugin: PluginSpec, context: FilterContext, cost: number): GatewayFilter {
@@ -403,7 +403,7 @@ function externalAuthFilter(plugin: PluginSpec, context: FilterContext, cost: nu
     cacheTtl: plugin.cacheTtl as number | undefined,
     denyRate: plugin.denyRate as number | undefined,
   });
-  const state = externalAuthState();
+  const state = context.shared(plugin, () => externalAuthState());
   const latency = new Sampler(policy.latency);
   const draws = context.random.stream(`gateway:${context.gateway.id}:${context.route.id}:external-auth`);
   const consumers = context.clients.map((c) => c.consumer ?? `anonymous:${c.id}`);

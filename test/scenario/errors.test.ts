@@ -397,7 +397,7 @@ describe('loadScenario: plugin errors', () => {
     });
   });
 
-  test("rate-limiting's periods must be non-negative integers and limit_by a known word", () => {
+  test("rate-limiting's periods must be positive integers and limit_by a known word", () => {
     const errors = errorsOf(
       withPlugins(
         '    - name: rate-limiting',
@@ -407,7 +407,7 @@ describe('loadScenario: plugin errors', () => {
       ),
     );
     expect(errors.map(({ line, column, path, message }) => ({ line, column, path, message }))).toEqual([
-      { line: 8, column: 15, path: 'gateway.plugins[0].minute', message: 'must not be negative' },
+      { line: 8, column: 15, path: 'gateway.plugins[0].minute', message: 'must be at least 1' },
       { line: 9, column: 13, path: 'gateway.plugins[0].hour', message: 'must be a whole number' },
       { line: 10, column: 17, path: 'gateway.plugins[0].limit_by', message: 'unknown value "consumr"' },
     ]);

@@ -49,6 +49,30 @@ describe('gateway upstream fields', () => {
   });
 });
 
+describe('limits of zero', () => {
+  test('a limiter that would refuse everything is an error, not a crash', () => {
+    const withPlugin = (plugin: string) =>
+      yaml(
+        'clients:',
+        '  - { id: web, arrival: { rate: 1 } }',
+        'gateway:',
+        `  plugins: [ ${plugin} ]`,
+        '  routes: [ { service: api } ]',
+        'services:',
+        '  - id: api',
+      );
+    expect(onlyError(withPlugin('{ name: token-bucket, rate: 0 }'))).toMatchObject({
+      line: 4,
+      path: 'gateway.plugins[0].rate',
+      message: 'must be above 0',
+    });
+    expect(onlyError(withPlugin('{ name: quota, limit: 0 }'))).toMatchObject({
+      path: 'gateway.plugins[0].limit',
+      message: 'must be at least 1',
+    });
+  });
+});
+
 describe('client retryAfter', () => {
   test('attempts must be a non-negative integer', () => {
     const d = onlyError(

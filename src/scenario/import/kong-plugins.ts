@@ -91,7 +91,12 @@ const acl: ConfigMapper = (c, ctx) => {
 
 /** A whole number of requests from Kong's number limits, warning when a fraction is cut. */
 function wholeLimit(c: KongEntity, key: string, v: number): number {
-  const n = Math.floor(v);
+  if (v <= 0) {
+    // Kong's schemas require limits above 0 (`gt = 0`): such a file does not load in Kong either.
+    c.r.error(c.node.pos, [...c.path, key], { message: `${key} must be above 0 (Kong refuses it too)` });
+    return 1;
+  }
+  const n = Math.max(1, Math.floor(v));
   if (n !== v) warnAt(c.valueAt(key), `meshsim counts whole requests: ${v} becomes ${n}`);
   return n;
 }

@@ -11,7 +11,7 @@ import {
   fraction,
   list,
   map,
-  nonNegativeInt,
+  positiveInt,
   num,
   oneOf,
   opt,
@@ -49,7 +49,11 @@ export type PluginName = (typeof PLUGIN_NAMES)[number];
 export const RATE_LIMIT_PERIODS = ['second', 'minute', 'hour', 'day', 'month', 'year'] as const;
 const LIMIT_BY = oneOf(['consumer', 'credential', 'ip', 'service', 'header', 'path', 'consumer-group']);
 const statusCode = num({ expects: 'an HTTP status code (100 to 599)', int: true, min: 100, max: 599 });
-const limit = nonNegativeInt;
+// A limiter of 0 would refuse everything; the real products require at least 1 (Kong: `gt = 0`).
+const limit = positiveInt;
+const positiveRate = map(rate, (v, node, path, r) =>
+  v > 0 ? v : bad(r, node, path, 'must be above 0', 'a rate per second > 0'),
+);
 
 // The `name` field is checked by `tagged`; each shape only has to accept it.
 const named = (name: PluginName, shape: Shape): Check<PluginSpec> =>
@@ -103,7 +107,11 @@ export const plugin: Check<PluginSpec> = tagged(
       window_type: opt(oneOf(['sliding', 'fixed'])),
       limit_by: opt(LIMIT_BY),
     }),
-    'token-bucket': named('token-bucket', { rate: req(rate), burst: opt(limit), limit_by: opt(LIMIT_BY) }),
+    'token-bucket': named('token-bucket', {
+      rate: req(positiveRate),
+      burst: opt(limit),
+      limit_by: opt(LIMIT_BY),
+    }),
     'spike-arrest': named('spike-arrest', {
       rate: req(spikeRate),
       useEffectiveCount: opt(bool),
