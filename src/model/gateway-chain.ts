@@ -282,10 +282,20 @@ function makeLimiter(plugin: PluginSpec): Limiter<unknown> {
 }
 
 /** 429 with the decision's Retry-After when the limiter says no (Kong, AWS and Apigee all answer 429). */
-function rejectWith(decision: LimitDecision, step: FilterStep): number {
-  if (decision.allowed) return FILTER_PASS;
+function rejectWith(decision: LimitDecision, step: FilterStep, counts: LimitCounts): number {
+  if (decision.allowed) {
+    counts.admitted++;
+    return FILTER_PASS;
+  }
+  counts.rejected++;
   step.retryAfter = decision.retryAfter;
   return 429;
+}
+
+/** What a limiter decided on a route, for the report. */
+interface LimitCounts {
+  admitted: number;
+  rejected: number;
 }
 
 /**
@@ -297,6 +307,8 @@ function limiterFilter(plugin: PluginSpec, context: FilterContext, cost: number)
   const keys = limitKeys(plugin, context);
   const instances = context.gateway.instances;
   const decision = newDecision();
+  const counts: LimitCounts = { admitted: 0, rejected: 0 };
+  const counters = () => ({ ...counts });
   if (plugin.policy === 'cluster' && plugin.name === 'rate-limiting') {
     const counter = context.shared(plugin, () => {
       const limiter = makeLimiter(plugin) as unknown as FixedWindowLimiter;
@@ -309,7 +321,9 @@ function limiterFilter(plugin: PluginSpec, context: FilterContext, cost: number)
         rejectWith(
           counter.decide(instance, keys[requests.client[request]][requests.mix[request]], now, decision),
           step,
+          counts,
         ),
+      counters,
     };
   }
   const stores = context.shared(plugin, () => {
@@ -326,7 +340,9 @@ function limiterFilter(plugin: PluginSpec, context: FilterContext, cost: number)
       rejectWith(
         stores[instance].decide(keys[requests.client[request]][requests.mix[request]], now, decision),
         step,
+        counts,
       ),
+    counters,
   };
 }
 

@@ -36,6 +36,7 @@ describe('gateway plugins in a run', () => {
     );
     expect(r.requests.byStatus).toEqual({ '200': 200, '429': 1000 });
     expect(r.components.s.served).toBe(200);
+    expect(r.gateway!.plugins['route-1']['rate-limiting']).toEqual({ admitted: 200, rejected: 1000 });
   });
 
   it('policy local on two gateway instances admits twice the limit; cluster with no sync delay exactly it', () => {
