@@ -29,43 +29,14 @@ import {
   type QuotaTimeUnit,
 } from './limiters';
 import type { RequestTable } from './request-table';
+import { PLUGIN_NAMES } from '../scenario';
 
 /**
  * The order plugins run in, whatever order the file lists them: who you are, whether you may, how
- * fast, then what the request looks like (DESIGN.md section 4; Kong's plugin priorities agree).
+ * fast, then what the request looks like (DESIGN.md section 4; Kong's plugin priorities agree). The
+ * scenario format lists the names in this order.
  */
-export const PLUGIN_ORDER: readonly string[] = [
-  'key-auth',
-  'jwt',
-  'acl',
-  'external-auth',
-  'rate-limiting',
-  'rate-limiting-advanced',
-  'token-bucket',
-  'spike-arrest',
-  'quota',
-  'proxy-cache',
-  'request-transformer',
-  'response-transformer',
-  'http-log',
-];
-
-/** Plugins the chain runs today; the others validate and are reported as not yet modelled. */
-export const MODELLED_PLUGINS: ReadonlySet<string> = new Set([
-  'proxy-cache',
-  'key-auth',
-  'jwt',
-  'acl',
-  'external-auth',
-  'rate-limiting',
-  'rate-limiting-advanced',
-  'token-bucket',
-  'spike-arrest',
-  'quota',
-  'request-transformer',
-  'response-transformer',
-  'http-log',
-]);
+export const PLUGIN_ORDER: readonly string[] = PLUGIN_NAMES;
 
 /**
  * The plugins of one route: the gateway's global ones, with a route plugin of the same name
@@ -112,9 +83,9 @@ export function buildChains(
   return gateway.routes.map((route) => {
     const plugins = effectivePlugins(gateway, route);
     const authenticated = plugins.some((p) => p.name === 'key-auth' || p.name === 'jwt');
-    const filters = plugins
-      .filter((p) => MODELLED_PLUGINS.has(p.name))
-      .map((p) => makeFilter(p, { gateway, route, clients, authenticated, random, shared }));
+    const filters = plugins.map((p) =>
+      makeFilter(p, { gateway, route, clients, authenticated, random, shared }),
+    );
     const cost = new Float64Array(clients.length * stride);
     clients.forEach((client, c) =>
       client.mix.forEach((_, m) => {
