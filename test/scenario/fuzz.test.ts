@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { applyEdit, textEdit } from '../support/text-edits';
 import { describe, expect, test } from 'vitest';
 import { type Diagnostic, formatDiagnostic, type LoadResult, loadScenario } from '../../src/scenario';
 
@@ -27,13 +28,6 @@ function checkResult(text: string, r: LoadResult): void {
     }
   }
 }
-
-/** One edit of a text: the kinds of damage a hand-edited YAML file suffers. */
-type Edit =
-  | { readonly kind: 'delete'; readonly at: number; readonly length: number }
-  | { readonly kind: 'insert'; readonly at: number; readonly text: string }
-  | { readonly kind: 'swap-lines'; readonly a: number; readonly b: number }
-  | { readonly kind: 'duplicate-line'; readonly line: number };
 
 const yamlBits = fc.constantFrom(
   ':',
@@ -69,34 +63,7 @@ const yamlBits = fc.constantFrom(
   '__proto__: 1\n',
   'toString',
 );
-const edit: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 20 }) }),
-  fc.record({
-    kind: fc.constant('insert' as const),
-    at: fc.nat(),
-    text: fc.oneof(yamlBits, fc.string({ maxLength: 8 })),
-  }),
-  fc.record({ kind: fc.constant('swap-lines' as const), a: fc.nat(), b: fc.nat() }),
-  fc.record({ kind: fc.constant('duplicate-line' as const), line: fc.nat() }),
-);
-
-function apply(text: string, e: Edit): string {
-  if (e.kind === 'delete' || e.kind === 'insert') {
-    const at = e.at % (text.length + 1);
-    return e.kind === 'delete'
-      ? text.slice(0, at) + text.slice(at + e.length)
-      : text.slice(0, at) + e.text + text.slice(at);
-  }
-  const lines = text.split('\n');
-  if (e.kind === 'swap-lines') {
-    const [a, b] = [e.a % lines.length, e.b % lines.length];
-    [lines[a], lines[b]] = [lines[b], lines[a]];
-  } else {
-    const i = e.line % lines.length;
-    lines.splice(i, 0, lines[i]);
-  }
-  return lines.join('\n');
-}
+const edit = textEdit(yamlBits);
 
 // Documents built from the format's own words, so that random input reaches the deep checks.
 const KEYS = [
@@ -212,7 +179,7 @@ describe('loadScenario never throws', () => {
   test('on random edits of scenarios/default.yaml (seed 4242)', () => {
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
-        const text = edits.reduce(apply, DEFAULT_YAML);
+        const text = edits.reduce(applyEdit, DEFAULT_YAML);
         checkResult(text, loadScenario(text, 'default.yaml'));
       }),
       { seed: 4242, numRuns: 400 },

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { applyEdit, textEdit } from '../../support/text-edits';
 import { describe, expect, test } from 'vitest';
 import {
   formatDiagnostic,
@@ -35,12 +36,6 @@ function checkResult(text: string, r: ImportResult, mustLoad = true): void {
   expect(loaded.ok ? [] : loaded.errors.map(formatDiagnostic), printed).toEqual([]);
 }
 
-type Edit =
-  | { readonly kind: 'delete'; readonly at: number; readonly length: number }
-  | { readonly kind: 'insert'; readonly at: number; readonly text: string }
-  | { readonly kind: 'swap-lines'; readonly a: number; readonly b: number }
-  | { readonly kind: 'duplicate-line'; readonly line: number };
-
 const bits = fc.constantFrom(
   ':',
   ': ',
@@ -69,34 +64,7 @@ const bits = fc.constantFrom(
   'tags: [a]\n',
   'weight: 0\n',
 );
-const edit: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 20 }) }),
-  fc.record({
-    kind: fc.constant('insert' as const),
-    at: fc.nat(),
-    text: fc.oneof(bits, fc.string({ maxLength: 8 })),
-  }),
-  fc.record({ kind: fc.constant('swap-lines' as const), a: fc.nat(), b: fc.nat() }),
-  fc.record({ kind: fc.constant('duplicate-line' as const), line: fc.nat() }),
-);
-
-function apply(text: string, e: Edit): string {
-  if (e.kind === 'delete' || e.kind === 'insert') {
-    const at = e.at % (text.length + 1);
-    return e.kind === 'delete'
-      ? text.slice(0, at) + text.slice(at + e.length)
-      : text.slice(0, at) + e.text + text.slice(at);
-  }
-  const lines = text.split('\n');
-  if (e.kind === 'swap-lines') {
-    const [a, b] = [e.a % lines.length, e.b % lines.length];
-    [lines[a], lines[b]] = [lines[b], lines[a]];
-  } else {
-    const i = e.line % lines.length;
-    lines.splice(i, 0, lines[i]);
-  }
-  return lines.join('\n');
-}
+const edit = textEdit(bits);
 
 // Kong documents built from Kong's own words, mostly valid so that the deep mappings run and the
 // "imports cleanly, so it loads" half of the property is exercised, with now and then a bad value.
@@ -325,7 +293,7 @@ describe('importKong never throws, and what imports without errors loads', () =>
   test('on random edits of scenarios/kong/kong.yml (seed 3030)', () => {
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
-        const text = edits.reduce(apply, KONG_YML);
+        const text = edits.reduce(applyEdit, KONG_YML);
         checkResult(text, importKong(text, 'kong.yml'));
       }),
       { seed: 3030, numRuns: 400 },
@@ -362,7 +330,7 @@ describe('importBundle never throws', () => {
   test('on random edits of scenarios/kong/shop-bundle.yaml (seed 2024)', () => {
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
-        const text = edits.reduce(apply, BUNDLE);
+        const text = edits.reduce(applyEdit, BUNDLE);
         // The scenario document may be broken by an edit: then only the loader can say so.
         checkResult(text, importBundle(text, 'shop-bundle.yaml'), false);
       }),
