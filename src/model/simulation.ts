@@ -225,14 +225,7 @@ export class Simulation implements EventHandler {
   private clientDone(request: number, status: number, retryAfterMs = 0): void {
     const r = this.requests;
     const now = this.kernel.now;
-    if (status === 429 && retryAfterMs > 0) {
-      const client = this.topology.clients[r.client[request]];
-      if (r.resends[request] < client.spec.retryAfter.attempts) {
-        r.resends[request]++;
-        this.kernel.after(retryAfterMs, EV_CLIENT_RESEND, request);
-        return;
-      }
-    }
+    if (retryAfterMs > 0 && status === 429 && this.resendLater(request, retryAfterMs)) return;
     if (r.measured[request]) this.metrics.complete(now, status, now - r.sentAt[request]);
     const user = r.user[request];
     if (user >= 0) {
@@ -240,6 +233,16 @@ export class Simulation implements EventHandler {
       this.kernel.after(client.think!.sample(client.arrivals), EV_USER_SEND, client.index, user);
     }
     r.unref(request);
+  }
+
+  /** Schedules a resend after Retry-After when the client honours it and has resends left. */
+  private resendLater(request: number, retryAfterMs: number): boolean {
+    const r = this.requests;
+    const client = this.topology.clients[r.client[request]];
+    if (r.resends[request] >= client.spec.retryAfter.attempts) return false;
+    r.resends[request]++;
+    this.kernel.after(retryAfterMs, EV_CLIENT_RESEND, request);
+    return true;
   }
 
   /** A client sends a request again, as it was, to its first hop. */
@@ -281,10 +284,7 @@ export class Simulation implements EventHandler {
     c.policy[id] = policyIndex;
     c.tries[id] = tries;
     c.component[id] = component;
-    const upstream = this.topology.upstreams[policyIndex];
-    c.instance[id] = upstream
-      ? upstream.pick(k.now, this.hashKey(request))
-      : this.stations[component].roundRobin();
+    c.instance[id] = this.pickInstance(policyIndex, component, request);
     c.sentAt[id] = k.now;
     c.phase[id] = PHASE_TRAVELLING;
     if (parent >= 0 && k.now >= this.warmup) {
@@ -297,15 +297,8 @@ export class Simulation implements EventHandler {
     if (deadlineAt < Infinity) c.deadlineTimer[id] = k.at(deadlineAt, EV_DEADLINE, id);
     if (policy.perTryTimeout < Infinity)
       c.tryTimer[id] = k.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
-    if (c.instance[id] < 0) {
-      // No healthy instance: the caller answers 503 itself, without a call on the network.
-      c.status[id] = 503;
-      c.cause[id] = CAUSE_NO_UPSTREAM;
-      c.phase[id] = PHASE_REPLYING;
-      this.replyArrived(id);
-      return id;
-    }
-    this.hop(EV_CALL_ARRIVE, id);
+    if (c.instance[id] < 0) this.noHealthyInstance(id);
+    else this.hop(EV_CALL_ARRIVE, id);
     return id;
   }
 
@@ -547,6 +540,23 @@ export class Simulation implements EventHandler {
     );
   }
 
+  /** The instance a new try goes to: through the caller's upstream, or plain round robin. */
+  private pickInstance(policyIndex: number, component: number, request: number): number {
+    const upstream = this.topology.upstreams[policyIndex];
+    return upstream
+      ? upstream.pick(this.kernel.now, this.hashKey(request))
+      : this.stations[component].roundRobin();
+  }
+
+  /** No healthy instance: the caller answers 503 itself, without a call on the network. */
+  private noHealthyInstance(id: number): void {
+    const c = this.calls;
+    c.status[id] = 503;
+    c.cause[id] = CAUSE_NO_UPSTREAM;
+    c.phase[id] = PHASE_REPLYING;
+    this.replyArrived(id);
+  }
+
   /** False for a POST or PATCH, which proxies do not retry once sent. */
   private isIdempotent(request: number): boolean {
     const r = this.requests;
@@ -607,29 +617,31 @@ export class Simulation implements EventHandler {
     const c = this.calls;
     if (!this.callerWaits(id)) return this.cancelDeadline(id);
     const policy = this.topology.policies[c.policy[id]];
-    const deadlineAt = c.deadlineAt[id];
-    const request = c.request[id];
-    if (
-      c.tries[id] < policy.attempts &&
-      policy.retries(status, cause, this.isIdempotent(request)) &&
-      this.kernel.now < deadlineAt
-    ) {
-      this.cancelDeadline(id);
-      const parent = c.parent[id];
-      const next = this.sendCall(
-        parent,
-        c.slot[id],
-        c.policy[id],
-        c.tries[id] + 1,
-        request,
-        c.component[id],
-        deadlineAt,
-      );
-      if (parent < 0) this.requests.root[request] = next;
-      return;
-    }
     this.cancelDeadline(id);
+    if (c.tries[id] < policy.attempts && this.retryIfAllowed(id, status, cause)) return;
     this.deliver(id, status);
+  }
+
+  /** Sends the next try when the policy retries this outcome before the deadline; false if not. */
+  private retryIfAllowed(id: number, status: number, cause: number): boolean {
+    const c = this.calls;
+    const request = c.request[id];
+    const deadlineAt = c.deadlineAt[id];
+    const policy = this.topology.policies[c.policy[id]];
+    if (!policy.retries(status, cause, this.isIdempotent(request)) || this.kernel.now >= deadlineAt)
+      return false;
+    const parent = c.parent[id];
+    const next = this.sendCall(
+      parent,
+      c.slot[id],
+      c.policy[id],
+      c.tries[id] + 1,
+      request,
+      c.component[id],
+      deadlineAt,
+    );
+    if (parent < 0) this.requests.root[request] = next;
+    return true;
   }
 
   /** Hands a logical call's final status to whoever made it. */
