@@ -355,19 +355,20 @@ export class Simulation implements EventHandler {
     const behaviour = this.topology.behaviours[station.index];
     let duration: number;
     if (behaviour.kind === 'service') duration = behaviour.serviceTime.sample(behaviour.times);
-    else duration = behaviour.overhead.sample(behaviour.times) + this.pluginCost(id, behaviour);
+    else duration = behaviour.overhead.sample(behaviour.times) + this.routeAndPluginCost(id, behaviour);
     const extra = station.extraLatency[c.instance[id]];
     if (extra) duration += extra.sample(behaviour.times);
     c.workTimer[id] = k.after(duration, EV_WORK_DONE, id);
   }
 
-  /** Processing time the route's plugins add to a request at the gateway (0 without a route). */
-  private pluginCost(id: number, gateway: GatewayBehaviour): number {
+  /** Records the request's route on the job and returns what its plugins add to the gateway's work, ms. */
+  private routeAndPluginCost(id: number, gateway: GatewayBehaviour): number {
     const r = this.requests;
     const request = this.calls.request[id];
     const client = r.client[request];
     const mix = r.mix[request];
     const route = this.topology.clients[client].routeOfMix[mix];
+    this.calls.route[id] = route;
     return route < 0 ? 0 : gateway.chains[route].cost[client * gateway.mixStride + mix];
   }
 
@@ -386,10 +387,9 @@ export class Simulation implements EventHandler {
     // The gateway is event-driven: its worker is the CPU, free again while the upstream works.
     this.releaseWorker(id, station);
     const request = c.request[id];
-    const client = this.topology.clients[this.requests.client[request]];
-    const routeIndex = client.routeOfMix[this.requests.mix[request]];
+    // Set when the work started (routeAndPluginCost): the route decides what the work costs.
+    const routeIndex = c.route[id];
     if (routeIndex < 0) return this.finishJob(id, gateway.noRouteStatus, CAUSE_GATEWAY);
-    c.route[id] = routeIndex;
     const filters = gateway.chains[routeIndex].filters;
     const step = this.filterStep;
     step.delay = 0;

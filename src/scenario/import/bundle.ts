@@ -10,6 +10,7 @@
 import { describe } from '../checks';
 import { Reporter } from '../diagnostics';
 import type { LMap, LNode } from '../positions';
+import { TOP_LEVEL_FIELDS } from '../schema/scenario';
 import { parseDocuments } from './documents';
 import { warnAt } from './kong-entity';
 import {
@@ -31,21 +32,8 @@ export interface ImportSource {
   readonly fileName: string;
 }
 
-/** Top-level fields in the order a person writes them; others follow in their own order. */
-const FIELD_ORDER = [
-  'name',
-  'description',
-  'seed',
-  'duration',
-  'warmup',
-  'clients',
-  'gateway',
-  'services',
-  'network',
-  'faults',
-  'mesh',
-  'variants',
-];
+/** Top-level fields in the order a person writes them (the format's own order); others follow. */
+const FIELD_ORDER: readonly string[] = TOP_LEVEL_FIELDS;
 
 /** Imports one bundle file; never throws. */
 export function importBundle(text: string, fileName: string): ImportResult {
