@@ -29,7 +29,7 @@ function forbidLayers(layer, forbidden, why) {
 }
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/', '.bench/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -3,7 +3,7 @@
  * requests, then prints one JSON line with the process's peak resident memory. It runs alone in its
  * own process so that nothing the parent allocated counts against it.
  *
- * Usage: node --import tsx bench/memory-child.ts FILE REQUESTS
+ * Usage: node .bench/memory-child.mjs FILE REQUESTS (bundled by bench/plain-node.mjs)
  */
 import { readFileSync } from 'node:fs';
 import { durationFor, runAsCli } from './scenario-runs';

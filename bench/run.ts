@@ -9,7 +9,7 @@
  *    plugins (`gateway-bare.yaml`), in requests and events per second, and the ratio of the two.
  * 3. Memory: peak resident memory of a 10-million-request run in a process of its own.
  *
- * Usage: npm run bench [-- --json] [-- --reps N]
+ * Usage: npm run bench [-- --json] [-- --reps N] (bench/plain-node.mjs bundles and runs it as plain JavaScript)
  * Progress goes to standard error; the table (or JSON with --json) to standard output.
  */
 import { spawnSync } from 'node:child_process';
@@ -232,7 +232,8 @@ function memoryRun(
 ): { requests: number; wallMs: number; peakRssBytes: number } {
   const child = spawnSync(
     process.execPath,
-    ['--import', 'tsx', repoPath('bench/memory-child.ts'), file, String(requests)],
+    // Bundled beside this benchmark by bench/plain-node.mjs.
+    [repoPath('.bench/memory-child.mjs'), file, String(requests)],
     { cwd: ROOT, encoding: 'utf8' },
   );
   if (child.status !== 0) throw new Error(`memory child failed (exit ${child.status}):\n${child.stderr}`);
@@ -251,7 +252,7 @@ figures.push({
   unit: 'MB',
   median: mb(small.peakRssBytes),
   runs: 1,
-  detail: 'mm1.yaml in its own process (Node, tsx, loader, model and all), to compare with the 10M row',
+  detail: 'mm1.yaml in its own process (Node, YAML loader, model and all), to compare with the 10M row',
 });
 figures.push({
   name: `peak RSS, default ${millions(shop.requests)} req`,

@@ -29,7 +29,7 @@ import {
   type QuotaTimeUnit,
 } from './limiters';
 import type { RequestTable } from './request-table';
-import { PLUGIN_NAMES } from '../scenario';
+import { PLUGIN_NAMES } from '../scenario/schema/plugins';
 
 /**
  * The order plugins run in, whatever order the file lists them: who you are, whether you may, how
