@@ -35,7 +35,7 @@ p99.9, max), throughput, attempts and retry amplification, then a table per comp
   --duration D     simulated time, instead of the file's (e.g. 30s, 500ms, 2m)
   --variant NAME   run only this variant
   --json           print the report as JSON (the contract of DESIGN.md section 6) and nothing else
-  --trace FILE     write sampled request traces (not yet supported; ignored with a warning)
+  --trace FILE     write the sampled requests' traces (spans and notes) as JSON
 
 A progress bar is drawn on standard error when a run takes over a second and stderr is a terminal.
 `,

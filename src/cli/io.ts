@@ -10,6 +10,8 @@ export interface CliIo {
   readonly isTTY: boolean;
   /** Reads a UTF-8 text file; throws (with a Node `code` such as ENOENT) when it cannot. */
   readFile(path: string): string;
+  /** Writes a UTF-8 text file (`--trace`); throws (with a Node `code`) when it cannot. */
+  writeFile(path: string, text: string): void;
   /** Wall clock in ms for the progress bar; default `performance.now`. */
   now?(): number;
   /** Print the stack of internal errors too (the entry sets it from `MESHSIM_DEBUG`); default false. */

@@ -4,7 +4,7 @@
  * (`tsx src/cli/main.ts`) this module runs the command line itself; `bin/meshsim.mjs` imports it and
  * calls {@link runFromProcess}.
  */
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -103,6 +103,7 @@ export async function runFromProcess(): Promise<void> {
     stderr: (text) => void process.stderr.write(text),
     isTTY: Boolean(process.stderr.isTTY),
     readFile: (path) => readFileSync(path, 'utf8'),
+    writeFile: (path, text) => writeFileSync(path, text),
     debug: Boolean(process.env.MESHSIM_DEBUG),
   });
 }

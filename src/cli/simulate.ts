@@ -4,7 +4,7 @@
  * the progress bar.
  */
 import type { Report } from '../model/report';
-import { runFile } from '../model/run';
+import { runFile, type RunOptions } from '../model/run';
 import { estimateEvents, MAX_EVENTS } from '../scenario';
 import type { Millis, Scenario, ScenarioFile } from '../scenario/types';
 import { UsageError } from './args';
@@ -19,6 +19,8 @@ export interface SimulateOptions {
   readonly duration?: Millis;
   /** Run only this variant. */
   readonly variant?: string;
+  /** Called with each variant's kept traces (`--trace`). */
+  readonly onTraces?: RunOptions['onTraces'];
 }
 
 /** The name of the scenario run when a file has no variants. */
@@ -77,6 +79,7 @@ export function simulate(
       duration: options.duration,
       variant: options.variant,
       onProgress: (now, end) => progress.update(now, end),
+      onTraces: options.onTraces,
     });
   } finally {
     progress.finish();

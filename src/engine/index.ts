@@ -6,3 +6,4 @@ export * from './histogram';
 export * from './time-weighted';
 export * from './time-series';
 export * from './int-ring';
+export * from './hash';

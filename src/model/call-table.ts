@@ -49,6 +49,9 @@ export class CallTable {
   failStatus: Int32Array;
   /** Retry-After the answer carries, ms (0: none): set by a gateway's rate limiter on a 429. */
   retryAfterMs: Float64Array;
+  /** Trace spans of a traced request's call: the try as its caller sees it, the callee's work. -1 none. */
+  span: Int32Array;
+  workSpan: Int32Array;
   /** Intrusive list of the jobs present at one instance, so a crash can reset them. */
   prevAtInstance: Int32Array;
   nextAtInstance: Int32Array;
@@ -85,6 +88,8 @@ export class CallTable {
     this.route = new Int32Array(capacity);
     this.failStatus = new Int32Array(capacity);
     this.retryAfterMs = new Float64Array(capacity);
+    this.span = new Int32Array(capacity);
+    this.workSpan = new Int32Array(capacity);
     this.prevAtInstance = new Int32Array(capacity);
     this.nextAtInstance = new Int32Array(capacity);
     this.free = new Int32Array(capacity);
@@ -113,6 +118,8 @@ export class CallTable {
     this.failStatus[id] = 0;
     this.retryAfterMs[id] = 0;
     this.instance[id] = -1;
+    this.span[id] = -1;
+    this.workSpan[id] = -1;
     this.prevAtInstance[id] = -1;
     this.nextAtInstance[id] = -1;
     return id;
@@ -153,6 +160,8 @@ export class CallTable {
     this.route = grow(this.route, n);
     this.failStatus = grow(this.failStatus, n);
     this.retryAfterMs = grow(this.retryAfterMs, n);
+    this.span = grow(this.span, n);
+    this.workSpan = grow(this.workSpan, n);
     this.prevAtInstance = grow(this.prevAtInstance, n);
     this.nextAtInstance = grow(this.nextAtInstance, n);
     this.free = grow(this.free, n);

@@ -13,6 +13,8 @@ export const EV_WARMUP_END = 11;
 export const EV_GATEWAY_RESUME = 12; // a = call: a gateway filter's own call (an authorizer) answered
 export const EV_CLIENT_RESEND = 13; // a = request: a client sends it again after Retry-After
 export const EV_HEALTH_PROBE = 14; // a = upstream: active health checks probe the targets that are out
+export const EV_FILTER_TIMER = 15; // a = timer filter, b = gateway instance: a filter's own timer is due
+export const EV_BACKGROUND_DONE = 16; // a = component, b = life x instances + instance: background work done
 
 /** Why a call failed, beyond its status: retry conditions look at this. */
 export const CAUSE_NONE = 0;

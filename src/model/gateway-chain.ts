@@ -13,7 +13,15 @@ import { authenticateJwt, jwt } from './gateway/jwt';
 import { authenticateKey, keyAuth } from './gateway/key-auth';
 import { cacheKey, lookupCache, proxyCache, proxyCacheState, storeInCache } from './gateway/proxy-cache';
 import { transform, transformer } from './gateway/transformer';
-import { FILTER_PASS, type FilterStep, type GatewayFilter } from './gateway-filter';
+import { FILTER_PASS, type FilterStep, type GatewayEffects, type GatewayFilter } from './gateway-filter';
+import {
+  httpLog,
+  httpLogState,
+  logRequest,
+  logTimer,
+  type HttpLogState,
+  type LogStep,
+} from './gateway/http-log';
 import {
   ClusterCounter,
   FixedWindowLimiter,
@@ -64,6 +72,8 @@ export const AWS_ACCOUNT_THROTTLE: PluginSpec = {
 /** A route's filters and the processing time they add for each kind of request. */
 export interface RouteChain {
   readonly filters: readonly GatewayFilter[];
+  /** The filters that see every answer leave (`onComplete`), in chain order. */
+  readonly completing: readonly GatewayFilter[];
   /** Cost in ms of a request of client c's mix entry m, at `c * mixStride(clients) + m`. */
   readonly cost: Float64Array;
 }
@@ -92,7 +102,7 @@ export function buildChains(
         cost[c * stride + m] = filters.reduce((sum, f) => sum + f.cost(c, m), 0);
       }),
     );
-    return { filters, cost };
+    return { filters, completing: filters.filter((f) => f.onComplete), cost };
   });
 }
 
@@ -126,16 +136,18 @@ function makeFilter(plugin: PluginSpec, context: FilterContext): GatewayFilter {
       const isKey = plugin.name === 'key-auth';
       const keyPolicy = keyAuth({ cost: pluginCost });
       const jwtPolicy = jwt({ cost: pluginCost });
+      const authenticate = (request: number, requests: RequestTable) => {
+        const credential = requests.badCredential[request] as CredentialState;
+        return isKey
+          ? authenticateKey(keyPolicy, credential, '')
+          : authenticateJwt(jwtPolicy, credential, '');
+      };
       return {
         name: plugin.name,
         cost: flat(pluginCost),
-        decide: (_now, _instance, request, requests) => {
-          const credential = requests.badCredential[request] as CredentialState;
-          const decision = isKey
-            ? authenticateKey(keyPolicy, credential, '')
-            : authenticateJwt(jwtPolicy, credential, '');
-          return decision.status;
-        },
+        decide: (_now, _instance, request, requests) => authenticate(request, requests).status,
+        explain: (answer, request, requests) =>
+          answer === FILTER_PASS ? 'authenticated' : `${answer} ${authenticate(request, requests).message}`,
       };
     }
     case 'acl': {
@@ -145,40 +157,54 @@ function makeFilter(plugin: PluginSpec, context: FilterContext): GatewayFilter {
         cost: pluginCost,
       });
       const consumers = context.clients.map((c) => c.consumer ?? '');
+      // Without an authentication plugin on the route nobody is identified (Kong 3.x: 401).
+      const check = (request: number, requests: RequestTable) =>
+        checkAcl(
+          policy,
+          context.authenticated ? consumers[requests.client[request]] : '',
+          context.authenticated,
+        );
       return {
         name: 'acl',
         cost: flat(pluginCost),
-        decide: (_now, _instance, request, requests) => {
-          // Without an authentication plugin on the route nobody is identified (Kong 3.x: 401).
-          const consumer = context.authenticated ? consumers[requests.client[request]] : '';
-          return checkAcl(policy, consumer, context.authenticated).status;
-        },
+        decide: (_now, _instance, request, requests) => check(request, requests).status,
+        explain: (answer, request, requests) =>
+          answer === FILTER_PASS
+            ? `consumer ${consumers[requests.client[request]]} allowed`
+            : `${answer} ${check(request, requests).message}`,
       };
     }
     case 'request-transformer':
     case 'response-transformer': {
       const policy = transformer({ cost: pluginCost, when: plugin.when as never });
-      const costs = context.clients.map((client) =>
-        client.mix.map(
-          (entry) =>
-            transform(policy, {
-              method: entry.method,
-              path: entry.path,
-              headers: { ...client.headers, ...entry.headers },
-            }).cost,
+      const results = context.clients.map((client) =>
+        client.mix.map((entry) =>
+          transform(policy, {
+            method: entry.method,
+            path: entry.path,
+            headers: { ...client.headers, ...entry.headers },
+          }),
         ),
       );
-      return { name: plugin.name, cost: (c, m) => costs[c][m], decide: () => FILTER_PASS };
+      const side = plugin.name === 'request-transformer' ? 'request' : 'response';
+      return {
+        name: plugin.name,
+        cost: (c, m) => results[c][m].cost,
+        decide: () => FILTER_PASS,
+        explain: (_answer, request, requests) => {
+          const applied = results[requests.client[request]][requests.mix[request]].applied;
+          return applied.length > 0
+            ? `${side} ${applied.join(', ')}`
+            : 'not applied (its when does not match)';
+        },
+      };
     }
     case 'proxy-cache':
       return cacheFilter(plugin, context, pluginCost);
     case 'external-auth':
       return externalAuthFilter(plugin, context, pluginCost);
-    case 'http-log': {
-      // Synchronous logging costs every request its write; batched logging is off the request path.
-      const cost = plugin.mode === 'sync' ? pluginCost : 0;
-      return { name: 'http-log', cost: flat(cost), decide: () => FILTER_PASS };
-    }
+    case 'http-log':
+      return httpLogFilter(plugin, context, pluginCost);
     default:
       return limiterFilter(plugin, context, pluginCost);
   }
@@ -263,6 +289,12 @@ function rejectWith(decision: LimitDecision, step: FilterStep, counts: LimitCoun
   return 429;
 }
 
+/** The RateLimit-* headers (and Retry-After) Kong puts on the answer, as the trace records them. */
+function rateLimitHeaders(decision: LimitDecision): string {
+  const headers = `RateLimit-Limit: ${decision.limit}, RateLimit-Remaining: ${decision.remaining}, RateLimit-Reset: ${decision.reset}`;
+  return decision.allowed ? headers : `429, ${headers}, Retry-After: ${decision.retryAfter}`;
+}
+
 /** What a limiter decided on a route, for the report. */
 interface LimitCounts {
   admitted: number;
@@ -294,6 +326,7 @@ function limiterFilter(plugin: PluginSpec, context: FilterContext, cost: number)
           step,
           counts,
         ),
+      explain: () => rateLimitHeaders(decision),
       counters,
     };
   }
@@ -313,6 +346,7 @@ function limiterFilter(plugin: PluginSpec, context: FilterContext, cost: number)
         step,
         counts,
       ),
+    explain: () => rateLimitHeaders(decision),
     counters,
   };
 }
@@ -350,6 +384,7 @@ function cacheFilter(plugin: PluginSpec, context: FilterContext, cost: number): 
   );
   const methods = context.clients.map((client) => client.mix.map((entry) => entry.method));
   const counts = { hit: 0, miss: 0, refresh: 0, bypass: 0 };
+  let last = '';
   const keyOf = (request: number, requests: RequestTable) =>
     prefixes[requests.client[request]][requests.mix[request]] + requests.key[request];
   return {
@@ -358,6 +393,7 @@ function cacheFilter(plugin: PluginSpec, context: FilterContext, cost: number): 
     decide: (now, instance, request, requests) => {
       const method = methods[requests.client[request]][requests.mix[request]];
       const found = lookupCache(policy, states[instance], method, keyOf(request, requests), now);
+      last = found.status;
       if (found.status === 'Hit') {
         counts.hit++;
         return found.answer;
@@ -372,6 +408,7 @@ function cacheFilter(plugin: PluginSpec, context: FilterContext, cost: number): 
       if (policy.methods.has(method))
         storeInCache(policy, states[instance], keyOf(request, requests), 'Miss', status, now);
     },
+    explain: (answer) => (answer === FILTER_PASS ? last : `${last}: ${answer} from the cache`),
     counters: () => ({ ...counts }),
   };
 }
@@ -394,6 +431,7 @@ function externalAuthFilter(plugin: PluginSpec, context: FilterContext, cost: nu
   const latency = new Sampler(policy.latency);
   const draws = context.random.stream(`gateway:${context.gateway.id}:${context.route.id}:external-auth`);
   const consumers = context.clients.map((c) => c.consumer ?? `anonymous:${c.id}`);
+  let lastWait = 0;
   return {
     name: 'external-auth',
     cost: () => cost,
@@ -401,12 +439,67 @@ function externalAuthFilter(plugin: PluginSpec, context: FilterContext, cost: nu
       const credential = requests.badCredential[request] as CredentialState;
       const consumer = consumers[requests.client[request]];
       const first = authorize(policy, state, credential, consumer, now);
+      lastWait = 0;
       if (first.kind === 'decided') return first.decision.status;
       const wait = latency.sample(draws);
+      lastWait = wait;
       const verdict = authorizerVerdict(policy, credential, consumer, draws());
       step.delay += wait;
       return completeAuthorizerCall(policy, state, consumer, verdict, now + wait).status;
     },
+    explain: (answer) => {
+      const verdict = answer === FILTER_PASS ? 'Allow' : String(answer);
+      return lastWait > 0
+        ? `authorizer called (${lastWait.toFixed(3)} ms): ${verdict}`
+        : `cached: ${verdict}`;
+    },
     counters: () => ({ calls: state.calls, cached: state.hits }),
   };
+}
+
+/**
+ * http-log: a synchronous logger costs every request its write in the worker; a batched one (the
+ * default, as Kong's queue) costs the request nothing and sends each batch in the background, where
+ * it takes one of the instance's workers for `cost + entryCost x entries`. One queue per gateway
+ * instance, as Kong keeps one per worker process.
+ */
+function httpLogFilter(plugin: PluginSpec, context: FilterContext, cost: number): GatewayFilter {
+  const policy = httpLog({
+    cost,
+    mode: plugin.mode as 'sync' | 'batched' | undefined,
+    batchSize: plugin.batchSize as number | undefined,
+    flushInterval: plugin.flushInterval as number | undefined,
+    entryCost: plugin.entryCost as number | undefined,
+  });
+  const states = Array.from({ length: context.gateway.instances }, () => httpLogState());
+  let backgroundMs = 0;
+  const sync = policy.mode === 'sync';
+  const send = (step: LogStep, instance: number, effects: GatewayEffects) => {
+    if (step.flushCost > 0) {
+      backgroundMs += step.flushCost;
+      effects.background(instance, step.flushCost);
+    }
+  };
+  const filter: GatewayFilter = {
+    name: 'http-log',
+    cost: () => (sync ? policy.cost + policy.entryCost : 0),
+    decide: () => FILTER_PASS,
+    explain: () => (sync ? 'written inline' : 'queued for the next batch'),
+    onComplete: (now, instance, effects) => {
+      const step = logRequest(policy, states[instance], now);
+      send(step, instance, effects);
+      if (step.timerAt >= 0) effects.timer(filter, instance, step.timerAt);
+    },
+    onTimer: (now, instance, effects) => send(logTimer(policy, states[instance], now), instance, effects),
+    counters: () => {
+      const sum = (pick: (s: HttpLogState) => number) => states.reduce((n, s) => n + pick(s), 0);
+      return {
+        entries: sum((s) => s.entries),
+        batches: sum((s) => s.batches),
+        waiting: sum((s) => s.pending),
+        backgroundMs: Math.round(backgroundMs * 1000) / 1000,
+      };
+    },
+  };
+  return filter;
 }

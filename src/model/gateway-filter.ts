@@ -27,6 +27,23 @@ export interface GatewayFilter {
   onResponse?(now: number, instance: number, request: number, requests: RequestTable, status: number): void;
   /** Counters the report shows for this plugin (a cache's hits and misses); absent for none. */
   counters?(): Record<string, number>;
+  /**
+   * For a traced request only, called right after `decide` on it: what the plugin did, as the trace
+   * shows it (`RateLimit-Remaining: 3`, `Hit`, the transformations run). Absent: the answer alone.
+   */
+  explain?(answer: number, request: number, requests: RequestTable): string;
+  /** Sees a request's answer leave the gateway instance, whoever gave it (a logger queues its entry). */
+  onComplete?(now: number, instance: number, effects: GatewayEffects): void;
+  /** A timer this filter set through `effects.timer` is due. */
+  onTimer?(now: number, instance: number, effects: GatewayEffects): void;
+}
+
+/** What a filter may ask of the gateway outside a request's path. */
+export interface GatewayEffects {
+  /** Occupies one of the instance's workers for `ms` of background work (a log batch being sent). */
+  background(instance: number, ms: number): void;
+  /** Calls `filter.onTimer` for `instance` at simulated time `at`. */
+  timer(filter: GatewayFilter, instance: number, at: number): void;
 }
 
 /**

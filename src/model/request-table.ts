@@ -23,6 +23,8 @@ export class RequestTable {
   root: Int32Array;
   /** Calls of this request still allocated, plus one until the client has its answer. */
   refs: Int32Array;
+  /** Its trace's slot in the tracer; 0 when it is not traced. */
+  trace: Int32Array;
   private free: Int32Array;
   private freeCount = 0;
   private used = 0;
@@ -38,6 +40,7 @@ export class RequestTable {
     this.resends = new Uint8Array(capacity);
     this.root = new Int32Array(capacity);
     this.refs = new Int32Array(capacity);
+    this.trace = new Int32Array(capacity);
     this.free = new Int32Array(capacity);
   }
 
@@ -48,10 +51,11 @@ export class RequestTable {
     return this.used++;
   }
 
-  /** Drops one reference; the id is recycled when none is left. */
-  unref(id: number): void {
-    if (--this.refs[id] > 0) return;
+  /** Drops one reference; the id is recycled when none is left, and then it returns true. */
+  unref(id: number): boolean {
+    if (--this.refs[id] > 0) return false;
     this.free[this.freeCount++] = id;
+    return true;
   }
 
   private grow(): void {
@@ -66,6 +70,7 @@ export class RequestTable {
     this.resends = grow(this.resends, n);
     this.root = grow(this.root, n);
     this.refs = grow(this.refs, n);
+    this.trace = grow(this.trace, n);
     this.free = grow(this.free, n);
   }
 }

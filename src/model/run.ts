@@ -2,6 +2,7 @@ import type { Millis, Scenario, ScenarioFile } from '../scenario/types';
 import type { Report, VariantReport } from './report';
 import { buildReport } from './report-builder';
 import { Simulation } from './simulation';
+import type { Trace } from './trace';
 
 /** Options of one run; each overrides the scenario's own value. */
 export interface RunOptions {
@@ -9,6 +10,8 @@ export interface RunOptions {
   readonly duration?: Millis;
   /** Called now and then with the simulated time reached, for progress bars. */
   readonly onProgress?: (now: Millis, end: Millis) => void;
+  /** Called at the end of each run with the traces it kept (`--trace`). */
+  readonly onTraces?: (variant: string, traces: Trace[]) => void;
 }
 
 /** Slices a run is cut into, so progress can be reported between them. */
@@ -26,7 +29,9 @@ export function runScenario(scenario: Scenario, name: string, options: RunOption
   } else {
     sim.runUntil(sim.end);
   }
-  return buildReport(sim, name, performance.now() - started);
+  const wallMs = performance.now() - started;
+  options.onTraces?.(name, sim.tracer.traces());
+  return buildReport(sim, name, wallMs);
 }
 
 /**

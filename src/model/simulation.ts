@@ -17,6 +17,8 @@ import {
   EV_FAULT_END,
   EV_CLIENT_RESEND,
   EV_FAULT_START,
+  EV_FILTER_TIMER,
+  EV_BACKGROUND_DONE,
   EV_GATEWAY_RESUME,
   EV_HEALTH_PROBE,
   EV_PER_TRY_TIMEOUT,
@@ -32,11 +34,13 @@ import {
   PHASE_WORKING,
 } from './constants';
 import { CredentialState, drawCredential } from './gateway/credential';
-import { FILTER_PASS, type FilterStep } from './gateway-filter';
+import { FILTER_PASS, type FilterStep, type GatewayEffects, type GatewayFilter } from './gateway-filter';
 import { GatewayMetrics } from './gateway/gateway-metrics';
 import { RequestMetrics } from './metrics';
 import { RequestTable } from './request-table';
 import type { Station } from './station';
+import { causeText } from './causes';
+import { Tracer } from './trace';
 import { Topology, type ClientRuntime, type GatewayBehaviour, type ServiceBehaviour } from './topology';
 
 /** Options of a simulation; each overrides the scenario's own value. */
@@ -72,6 +76,19 @@ export class Simulation implements EventHandler {
   private readonly zeroLatency: boolean;
   /** Scratch for the gateway's filters to report a wait of their own. */
   private readonly filterStep: FilterStep = { delay: 0, retryAfter: 0 };
+  /** The spans of the sampled requests. */
+  readonly tracer: Tracer;
+  /** Filters that set timers, by the id their timer events carry. */
+  private readonly timerFilters: GatewayFilter[] = [];
+  /** What the gateway's filters may do off the request path (background work, timers). */
+  private readonly effects: GatewayEffects = {
+    background: (instance, ms) => this.background(this.topology.gateway, instance, ms),
+    timer: (filter, instance, at) => {
+      let id = this.timerFilters.indexOf(filter);
+      if (id < 0) id = this.timerFilters.push(filter) - 1;
+      this.kernel.at(at, EV_FILTER_TIMER, id, instance);
+    },
+  };
 
   constructor(
     readonly scenario: Scenario,
@@ -82,6 +99,7 @@ export class Simulation implements EventHandler {
     this.end = options.duration ?? scenario.duration;
     this.warmup = Math.min(scenario.warmup, this.end);
     this.zeroLatency = this.topology.latency.isConstant && this.topology.latency.mean === 0;
+    this.tracer = new Tracer(scenario.tracing);
     this.kernel.setHandler(this);
     this.start();
   }
@@ -162,6 +180,10 @@ export class Simulation implements EventHandler {
         return this.probe(a);
       case EV_GATEWAY_RESUME:
         return this.gatewayResume(a);
+      case EV_FILTER_TIMER:
+        return this.timerFilters[a].onTimer!(this.kernel.now, b, this.effects);
+      case EV_BACKGROUND_DONE:
+        return this.backgroundDone(a, b);
       case EV_WARMUP_END:
         for (const station of this.stations) station.startMeasuring(this.kernel.now);
         return;
@@ -215,7 +237,25 @@ export class Simulation implements EventHandler {
     const measured = now >= this.warmup;
     r.measured[id] = measured ? 1 : 0;
     if (measured) this.metrics.generated++;
+    r.trace[id] = this.tracer.sampled(client.index, ++client.sent) ? this.beginTrace(client, mix, now) : 0;
     r.root[id] = this.sendCall(-1, 0, client.policy, 0, id, client.target, Infinity);
+  }
+
+  private beginTrace(client: ClientRuntime, mix: number, now: number): number {
+    const entry = client.spec.mix[mix];
+    return this.tracer.begin(
+      `${client.spec.id}#${client.sent}`,
+      client.spec.id,
+      entry.method,
+      entry.path,
+      now,
+    );
+  }
+
+  /** Drops one reference to a request; its trace is finished once the last goes. */
+  private unrefRequest(request: number): void {
+    const r = this.requests;
+    if (r.unref(request) && r.trace[request] !== 0) this.tracer.release(r.trace[request]);
   }
 
   /**
@@ -227,12 +267,13 @@ export class Simulation implements EventHandler {
     const now = this.kernel.now;
     if (retryAfterMs > 0 && status === 429 && this.resendLater(request, retryAfterMs)) return;
     if (r.measured[request]) this.metrics.complete(now, status, now - r.sentAt[request]);
+    if (r.trace[request] !== 0) this.tracer.answered(r.trace[request], now, status);
     const user = r.user[request];
     if (user >= 0) {
       const client = this.topology.clients[r.client[request]];
       this.kernel.after(client.think!.sample(client.arrivals), EV_USER_SEND, client.index, user);
     }
-    r.unref(request);
+    this.unrefRequest(request);
   }
 
   /** Schedules a resend after Retry-After when the client honours it and has resends left. */
@@ -242,6 +283,12 @@ export class Simulation implements EventHandler {
     if (r.resends[request] >= client.spec.retryAfter.attempts) return false;
     r.resends[request]++;
     this.kernel.after(retryAfterMs, EV_CLIENT_RESEND, request);
+    if (r.trace[request] !== 0)
+      this.tracer.note(
+        r.trace[request],
+        0,
+        `429: the client honours Retry-After and resends in ${retryAfterMs / 1000} s`,
+      );
     return true;
   }
 
@@ -294,12 +341,40 @@ export class Simulation implements EventHandler {
     const policy = this.topology.policies[policyIndex];
     if (tries === 0 && policy.timeout < Infinity) deadlineAt = k.now + policy.timeout;
     c.deadlineAt[id] = deadlineAt;
+    if (this.requests.trace[request] !== 0) this.traceCall(id, parent, tries);
     if (deadlineAt < Infinity) c.deadlineTimer[id] = k.at(deadlineAt, EV_DEADLINE, id);
     if (policy.perTryTimeout < Infinity)
       c.tryTimer[id] = k.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
     if (c.instance[id] < 0) this.noHealthyInstance(id);
     else this.hop(EV_CALL_ARRIVE, id);
     return id;
+  }
+
+  /** Opens the span of a traced call's try, inside its caller's work (or the request). */
+  private traceCall(id: number, parent: number, tries: number): void {
+    const c = this.calls;
+    const slot = this.requests.trace[c.request[id]];
+    const caller =
+      parent >= 0
+        ? this.stations[c.component[parent]].id
+        : this.topology.clients[this.requests.client[c.request[id]]].spec.id;
+    const callee = this.stations[c.component[id]].id;
+    c.span[id] = this.tracer.span(
+      slot,
+      parent >= 0 ? c.workSpan[parent] : 0,
+      'call',
+      `${caller} -> ${callee}`,
+      c.instance[id],
+      this.kernel.now,
+    );
+    if (tries > 0) this.tracer.note(slot, c.span[id], `retry ${tries}`);
+  }
+
+  /** Ends a traced call's span with what its caller saw. */
+  private traceCallEnd(id: number, status: number, cause: number): void {
+    const c = this.calls;
+    const slot = this.requests.trace[c.request[id]];
+    this.tracer.end(slot, c.span[id], this.kernel.now, status, causeText(cause));
   }
 
   /** Sends a call or a reply over one network hop; with zero latency it is handled at once. */
@@ -319,6 +394,8 @@ export class Simulation implements EventHandler {
     const measuring = now >= this.warmup;
     if (measuring) station.arrivals++;
     c.arrivedAt[id] = now;
+    const slot = this.requests.trace[c.request[id]];
+    if (slot !== 0) c.workSpan[id] = this.tracer.span(slot, c.span[id], 'work', station.id, instance, now);
     if (!station.up[instance]) {
       if (measuring) station.rejected++;
       return this.replyAtOnce(id, 503, CAUSE_CONNECT);
@@ -352,6 +429,8 @@ export class Simulation implements EventHandler {
       station.started++;
       station.waitSum += k.now - c.arrivedAt[id];
     }
+    const slot = this.requests.trace[c.request[id]];
+    if (slot !== 0) this.tracer.queued(slot, c.workSpan[id], k.now - c.arrivedAt[id]);
     const behaviour = this.topology.behaviours[station.index];
     let duration: number;
     if (behaviour.kind === 'service') duration = behaviour.serviceTime.sample(behaviour.times);
@@ -369,6 +448,10 @@ export class Simulation implements EventHandler {
     const mix = r.mix[request];
     const route = this.topology.clients[client].routeOfMix[mix];
     this.calls.route[id] = route;
+    if (r.trace[request] !== 0) {
+      const name = route < 0 ? 'no route matches' : `route ${gateway.routes[route].id}`;
+      this.tracer.note(r.trace[request], this.calls.workSpan[id], name);
+    }
     return route < 0 ? 0 : gateway.chains[route].cost[client * gateway.mixStride + mix];
   }
 
@@ -395,8 +478,10 @@ export class Simulation implements EventHandler {
     step.delay = 0;
     step.retryAfter = 0;
     let answer = FILTER_PASS;
+    const slot = this.requests.trace[request];
     for (let i = 0; i < filters.length && answer === FILTER_PASS; i++) {
       answer = filters[i].decide(this.kernel.now, c.instance[id], request, this.requests, step);
+      if (slot !== 0) this.traceFilter(id, filters[i], answer);
     }
     if (answer === 429 && step.retryAfter > 0) c.retryAfterMs[id] = step.retryAfter * 1000;
     if (step.delay > 0) {
@@ -407,6 +492,18 @@ export class Simulation implements EventHandler {
       return;
     }
     this.gatewayProceed(id, gateway, answer);
+  }
+
+  /** Notes on a traced request's gateway span what one filter did. */
+  private traceFilter(id: number, filter: GatewayFilter, answer: number): void {
+    const c = this.calls;
+    const request = c.request[id];
+    const what = filter.explain
+      ? filter.explain(answer, request, this.requests)
+      : answer === FILTER_PASS
+        ? 'pass'
+        : String(answer);
+    this.tracer.note(this.requests.trace[request], c.workSpan[id], `${filter.name}: ${what}`);
   }
 
   /** After the chain: answer with the filters' status, or forward upstream. */
@@ -488,8 +585,18 @@ export class Simulation implements EventHandler {
       station.served++;
       if (station.index === this.topology.gateway) this.recordAtGateway(id, status, now);
     }
+    if (station.index === this.topology.gateway && c.route[id] >= 0) this.gatewayCompleted(id);
     this.unlinkAtInstance(id, station, c.instance[id]);
     this.replyAtOnce(id, status, cause);
+  }
+
+  /** The gateway's answer leaves: filters that act on every answer (a logger) see it. */
+  private gatewayCompleted(id: number): void {
+    const c = this.calls;
+    const gateway = this.topology.behaviours[this.topology.gateway] as GatewayBehaviour;
+    const filters = gateway.chains[c.route[id]].completing;
+    for (let i = 0; i < filters.length; i++)
+      filters[i].onComplete!(this.kernel.now, c.instance[id], this.effects);
   }
 
   private recordAtGateway(id: number, status: number, now: number): void {
@@ -507,20 +614,29 @@ export class Simulation implements EventHandler {
 
   private replyAtOnce(id: number, status: number, cause: number): void {
     const c = this.calls;
+    if (c.workSpan[id] >= 0) {
+      const slot = this.requests.trace[c.request[id]];
+      this.tracer.end(slot, c.workSpan[id], this.kernel.now, status, causeText(cause));
+    }
     c.status[id] = status;
     c.cause[id] = cause;
     c.phase[id] = PHASE_REPLYING;
     this.hop(EV_REPLY, id);
   }
 
-  /** Frees the call's worker: the next waiting call takes it, or it goes idle. */
+  /** Frees the call's worker: background work or the next waiting call takes it, or it goes idle. */
   private releaseWorker(id: number, station: Station): void {
-    const c = this.calls;
+    this.calls.holding[id] = 0;
+    this.workerFree(station, this.calls.instance[id]);
+  }
+
+  /** A worker of `instance` is free: background work first, then the queue's oldest call. */
+  private workerFree(station: Station, instance: number): void {
     const now = this.kernel.now;
-    c.holding[id] = 0;
-    const instance = c.instance[id];
     const queue = station.queues[instance];
-    if (queue.length > 0) {
+    if (station.background[instance].length > 0) {
+      this.startBackground(station, instance);
+    } else if (queue.length > 0) {
       station.waiting.add(now, -1);
       this.startWork(queue.shift(), station);
     } else {
@@ -586,6 +702,7 @@ export class Simulation implements EventHandler {
       c.tryTimer[id] = -1;
     }
     if (c.abandoned[id]) return this.releaseCall(id);
+    if (c.span[id] >= 0) this.traceCallEnd(id, c.status[id], c.cause[id]);
     this.tryEnded(id, c.status[id], c.cause[id]);
     this.outcome(id, c.status[id], c.cause[id]);
     this.releaseCall(id);
@@ -595,6 +712,7 @@ export class Simulation implements EventHandler {
     const c = this.calls;
     c.tryTimer[id] = -1;
     c.abandoned[id] = 1;
+    if (c.span[id] >= 0) this.traceCallEnd(id, 504, CAUSE_PER_TRY_TIMEOUT);
     this.tryEnded(id, 504, CAUSE_PER_TRY_TIMEOUT);
     this.outcome(id, 504, CAUSE_PER_TRY_TIMEOUT);
   }
@@ -602,6 +720,8 @@ export class Simulation implements EventHandler {
   private deadlinePassed(id: number): void {
     const c = this.calls;
     c.deadlineTimer[id] = -1;
+    if (c.span[id] >= 0)
+      this.traceCallEnd(id, this.topology.policies[c.policy[id]].timeoutStatus, CAUSE_DEADLINE);
     if (!c.abandoned[id]) this.tryEnded(id, 504, CAUSE_DEADLINE);
     c.abandoned[id] = 1;
     if (c.tryTimer[id] >= 0) {
@@ -664,8 +784,40 @@ export class Simulation implements EventHandler {
     const c = this.calls;
     if (c.deadlineTimer[id] >= 0) this.kernel.cancel(c.deadlineTimer[id]);
     if (c.tryTimer[id] >= 0) this.kernel.cancel(c.tryTimer[id]);
-    this.requests.unref(c.request[id]);
+    this.unrefRequest(c.request[id]);
     c.release(id);
+  }
+
+  // --- Background work -----------------------------------------------------------------------
+
+  /**
+   * `ms` of work an instance does off any request's path (a log batch being sent). It takes a free
+   * worker at once, or the next one to free up, ahead of the calls waiting in the queue: an event
+   * loop runs its due timers before it reads the next request.
+   */
+  private background(component: number, instance: number, ms: number): void {
+    const station = this.stations[component];
+    if (!station.up[instance]) return;
+    station.background[instance].push(ms);
+    if (station.busy[instance] < station.concurrency) {
+      station.busy[instance]++;
+      station.busyWorkers.add(this.kernel.now, 1);
+      this.startBackground(station, instance);
+    }
+  }
+
+  /** A worker already counted busy takes the oldest piece of background work. */
+  private startBackground(station: Station, instance: number): void {
+    const ms = station.background[instance].shift()!;
+    // The event carries the instance's life: a crash in between frees the worker, not this event.
+    const life = station.lives[instance] * station.instances + instance;
+    this.kernel.after(ms, EV_BACKGROUND_DONE, station.index, life);
+  }
+
+  private backgroundDone(component: number, life: number): void {
+    const station = this.stations[component];
+    const instance = life % station.instances;
+    if ((life - instance) / station.instances === station.lives[instance]) this.workerFree(station, instance);
   }
 
   // --- Instances: presence lists and faults --------------------------------------------------
@@ -720,6 +872,8 @@ export class Simulation implements EventHandler {
     station.busy[instance] = 0;
     station.waiting.add(k.now, -station.queues[instance].length);
     station.queues[instance].clear();
+    station.background[instance].length = 0;
+    station.lives[instance]++;
     // Collect first: replying may run the callers inline, and they must see a consistent instance.
     const victims: number[] = [];
     for (let id = station.firstJob[instance]; id >= 0; id = c.nextAtInstance[id]) victims.push(id);

@@ -18,6 +18,10 @@ export class Station {
   readonly extraLatency: (Sampler | undefined)[];
   /** Error rate set by a fault, per instance (-1: the service's own). */
   readonly errorOverride: Float64Array;
+  /** Background work waiting for a worker per instance, ms per piece, oldest first. */
+  readonly background: number[][];
+  /** Crashes so far per instance: work started in an earlier life must not free a worker of this one. */
+  readonly lives: Int32Array;
   /** Next instance for round robin. */
   nextInstance = 0;
 
@@ -46,6 +50,8 @@ export class Station {
     this.firstJob = new Int32Array(instances).fill(-1);
     this.extraLatency = new Array<Sampler | undefined>(instances).fill(undefined);
     this.errorOverride = new Float64Array(instances).fill(-1);
+    this.background = Array.from({ length: instances }, () => []);
+    this.lives = new Int32Array(instances);
   }
 
   /** Instances up now. */

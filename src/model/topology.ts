@@ -69,6 +69,8 @@ export interface ClientRuntime {
   rate: number;
   /** Handle of its next scheduled arrival (-1: none). */
   pendingArrival: number;
+  /** Requests it has sent so far (resends not counted): names the next one for tracing. */
+  sent: number;
 }
 
 /**
@@ -237,6 +239,7 @@ export class Topology {
       think: spec.arrival.process === 'closed' ? new Sampler(spec.arrival.think) : undefined,
       rate: spec.arrival.process === 'closed' ? 0 : spec.arrival.rate,
       pendingArrival: -1,
+      sent: 0,
     };
   }
 }

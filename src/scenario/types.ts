@@ -293,6 +293,16 @@ export interface Scenario {
   readonly network: NetworkSpec;
   readonly mesh: MeshSpec;
   readonly faults: readonly FaultSpec[];
+  /** Which requests keep their spans for the trace view and `--trace`. */
+  readonly tracing: TracingSpec;
+}
+
+/** Request tracing: a share of requests sampled, the most recent finished ones kept. */
+export interface TracingSpec {
+  /** Share of requests traced, 0 to 1; default 0.01. The same requests are sampled in every variant. */
+  readonly sample: number;
+  /** Finished traces kept, the most recent; default 200. */
+  readonly keep: number;
 }
 
 /** A loaded file: the base scenario and each variant deep-merged over it, in file order. */

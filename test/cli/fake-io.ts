@@ -21,6 +21,7 @@ export async function cli(argv: readonly string[], io: Partial<CliIo> = {}): Pro
     stderr: (text) => void (stderr += text),
     isTTY: false,
     readFile: (path) => readFileSync(path, 'utf8'),
+    writeFile: (path, text) => writeFileSync(path, text),
     ...io,
   });
   return { code, stdout, stderr };

@@ -161,11 +161,39 @@ describe('meshsim run', () => {
     expect(r.stdout).toMatch(/^ +api +[\d.]+% /m);
   });
 
-  it('--trace is not supported yet: a note on stderr, and the run goes on', async () => {
-    const r = await cli(['run', single, '--trace', 'trace.json', '--json']);
+  it('--trace FILE writes the sampled traces of every variant, the same requests in each', async () => {
+    const written: Record<string, string> = {};
+    const r = await cli(['run', files.path('variants.yaml'), '--trace', 'out.json', '--json'], {
+      writeFile: (path, text) => void (written[path] = text),
+    });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('--trace is not yet supported');
+    expect(r.stderr).toMatch(/^meshsim: wrote \d+ traces to out\.json\n$/);
+    const document = JSON.parse(written['out.json']) as {
+      scenario: string;
+      variants: { name: string; traces: { id: string; spans: { kind: string; name: string }[] }[] }[];
+    };
+    expect(document.scenario).toBe('CLI variants');
+    const [near, far] = document.variants;
+    expect([near.name, far.name]).toEqual(['near', 'far']);
+    // About 1 % of 400 requests, the same ones in both variants (common random numbers).
+    expect(near.traces.length).toBeGreaterThan(0);
+    expect(near.traces.map((t) => t.id).sort()).toEqual(far.traces.map((t) => t.id).sort());
+    expect(near.traces[0].spans.map((s) => [s.kind, s.name])).toEqual([
+      ['request', 'users'],
+      ['call', 'users -> api'],
+      ['work', 'api'],
+    ]);
     expect(() => JSON.parse(r.stdout)).not.toThrow();
+  });
+
+  it('--trace to a path that cannot be written is a usage error', async () => {
+    const r = await cli(['run', single, '--trace', 'no/such/dir/t.json'], {
+      writeFile: () => {
+        throw Object.assign(new Error('ENOENT: no such file or directory'), { code: 'ENOENT' });
+      },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot write traces to no/such/dir/t.json');
   });
 
   it('draws progress on a terminal when the run is slow, and leaves nothing behind', async () => {

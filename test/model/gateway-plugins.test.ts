@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { runFile } from '../../src/model';
 import type { VariantReport } from '../../src/model';
+import { Simulation } from '../../src/model/simulation';
 import { loaded, yaml } from '../scenario/helpers';
 
 /** Runs a gateway `edge` in front of service `s`, with the given gateway and client lines. */
@@ -316,5 +317,99 @@ describe('gateway plugins in a run', () => {
     // aws-api-gateway: one entry for the path, whoever asks. kong: one per consumer.
     expect(cached('aws-api-gateway').components.s.served).toBe(1);
     expect(cached('kong').components.s.served).toBe(2);
+  });
+
+  it('batched http-log sends a batch every batchSize answers in the background, on a gateway worker', () => {
+    const r = run(
+      [
+        '  concurrency: 1',
+        '  plugins: [ { name: http-log, cost: 5ms, batchSize: 10 } ]',
+        '  routes: [ { match: { prefix: /api }, service: s } ]',
+      ],
+      [constantClient('c', 100)],
+      '10s',
+    );
+    // 1 000 answers in 10 s: 100 batches of 10, each 5 ms of the only worker, 500 ms in all.
+    expect(r.gateway!.plugins['route-1']['http-log']).toEqual({
+      entries: 1000,
+      batches: 100,
+      waiting: 0,
+      backgroundMs: 500,
+    });
+    expect(r.components.edge.utilization).toBeCloseTo(0.05, 9);
+    // A batch goes 1 ms after every tenth arrival and is done 4 ms before the next: nobody waits.
+    expect(r.latencyMs.max).toBe(1);
+  });
+
+  it('a batch that takes the worker makes the next request wait; sync logging costs every request', () => {
+    const slowBatch = run(
+      [
+        '  concurrency: 1',
+        '  plugins: [ { name: http-log, cost: 15ms, batchSize: 10 } ]',
+        '  routes: [ { match: { prefix: /api }, service: s } ]',
+      ],
+      [constantClient('c', 100)],
+      '10s',
+    );
+    // The batch sent at 91 ms holds the worker until 106 ms; the request of 100 ms waits 6 ms.
+    expect(slowBatch.latencyMs.max).toBe(7);
+    const sync = run(
+      [
+        '  plugins: [ { name: http-log, cost: 2ms, mode: sync } ]',
+        '  routes: [ { match: { prefix: /api }, service: s } ]',
+      ],
+      [constantClient('c', 100)],
+      '10s',
+    );
+    expect(sync.latencyMs.max).toBe(3);
+    expect(sync.gateway!.plugins['route-1']['http-log']).toMatchObject({ entries: 1000, batches: 1000 });
+  });
+
+  it('batched http-log sends a partial batch flushInterval after its first entry', () => {
+    const r = run(
+      [
+        '  plugins: [ { name: http-log, cost: 1ms, batchSize: 1000, flushInterval: 950ms } ]',
+        '  routes: [ { match: { prefix: /api }, service: s } ]',
+      ],
+      [constantClient('c', 10)],
+      '10s',
+    );
+    // Answers at 1, 101, ... ms: a batch opens at 1 ms, goes at 951 ms with 10 entries, and so on.
+    expect(r.gateway!.plugins['route-1']['http-log']).toEqual({
+      entries: 100,
+      batches: 10,
+      waiting: 0,
+      backgroundMs: 10,
+    });
+  });
+
+  it('a crash drops the background work in progress; its end does not free a worker of the new life', () => {
+    const file = loaded(
+      yaml(
+        'duration: 2s',
+        'clients: [ { id: c, arrival: { process: constant, rate: 10 }, mix: [ { weight: 1, path: /api } ] } ]',
+        'gateway:',
+        '  id: edge',
+        '  concurrency: 1',
+        '  plugins: [ { name: http-log, cost: 500ms } ]',
+        '  routes: [ { match: { prefix: /api }, service: s } ]',
+        'services: [ { id: s, serviceTime: 1ms } ]',
+        'faults: [ { at: 50ms, for: 10ms, target: edge, kind: crash } ]',
+      ),
+    );
+    const sim = new Simulation(file.base);
+    const edge = sim.topology.stations[sim.topology.gateway];
+    // The first answer (1 ms) starts a 500 ms batch on the only worker; the crash at 50 ms ends it.
+    sim.runUntil(40);
+    expect(edge.busy[0]).toBe(1);
+    sim.runUntil(70);
+    expect(edge.busy[0]).toBe(0);
+    // The answer of 101 ms starts the next batch, to 601 ms; the first batch's end (501 ms) is stale.
+    sim.runUntil(550);
+    expect(edge.busy[0]).toBe(1);
+    expect(edge.queues[0].length).toBe(4); // the requests of 200 to 500 ms wait behind it
+    sim.runUntil(sim.end);
+    expect(edge.busy[0]).toBeGreaterThanOrEqual(0);
+    expect(edge.busy[0]).toBeLessThanOrEqual(1);
   });
 });

@@ -43,6 +43,7 @@ describe('defaults', () => {
       network: { latency: { dist: 'constant', value: 0 } },
       mesh: { enabled: false },
       faults: [],
+      tracing: { sample: 0.01, keep: 200 },
     };
     expect(file).toEqual({ base: expected, variants: [] });
   });

@@ -99,3 +99,46 @@ describe('client retryAfter', () => {
     expect(file.base.clients.map((c) => c.retryAfter.attempts)).toEqual([0, 3]);
   });
 });
+
+describe('http-log and tracing fields', () => {
+  test('a batch of no entries is refused at the value', () => {
+    const d = onlyError(withRoute('      plugins: [ { name: http-log, batchSize: 0 } ]'));
+    expect(d).toMatchObject({
+      line: 6,
+      path: 'gateway.routes[0].plugins[0].batchSize',
+      expected: 'a positive integer',
+    });
+  });
+
+  test('a flush interval needs a unit or a number of ms', () => {
+    const d = onlyError(withRoute('      plugins: [ { name: http-log, flushInterval: soon } ]'));
+    expect(d).toMatchObject({ line: 6, path: 'gateway.routes[0].plugins[0].flushInterval' });
+  });
+
+  test('tracing.sample is a share from 0 to 1', () => {
+    const d = onlyError(
+      yaml(
+        'tracing: { sample: 5 }',
+        'clients: [ { id: c, target: s, arrival: { rate: 1 } } ]',
+        'services: [ { id: s } ]',
+      ),
+    );
+    expect(d).toMatchObject({
+      line: 1,
+      column: 20,
+      path: 'tracing.sample',
+      expected: 'a number from 0 to 1',
+    });
+  });
+
+  test('an unknown tracing field gets a did-you-mean hint', () => {
+    const d = onlyError(
+      yaml(
+        'tracing: { sampel: 0.5 }',
+        'clients: [ { id: c, target: s, arrival: { rate: 1 } } ]',
+        'services: [ { id: s } ]',
+      ),
+    );
+    expect(d).toMatchObject({ path: 'tracing.sampel', hint: 'did you mean "sample"?' });
+  });
+});

@@ -73,6 +73,7 @@ export function scenario(fields: Partial<Scenario> = {}): Scenario {
     network: { latency: constant(0) },
     mesh: { enabled: false },
     faults: [],
+    tracing: { sample: 0.01, keep: 200 },
     ...fields,
   };
 }

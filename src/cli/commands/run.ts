@@ -4,6 +4,8 @@ import { ExitCode, type CliIo } from '../io';
 import { readScenarioFile } from '../scenario-file';
 import { simulate } from '../simulate';
 import { renderRunReport } from '../summary';
+import type { Report } from '../../model/report';
+import type { Trace } from '../../model/trace';
 
 /** The flags of `run`. */
 export const RUN_FLAGS: readonly FlagSpec[] = [
@@ -25,16 +27,40 @@ export function runCommand(args: readonly string[], io: CliIo): number {
     ...runOverrides(parsed),
     variant: flagText(parsed, 'variant'),
   };
-  if (parsed.flags.has('trace')) {
-    io.stderr(
-      'meshsim: --trace is not yet supported (tracing arrives with the mesh issue); running without it\n',
-    );
-  }
+  const tracePath = flagText(parsed, 'trace');
   const loaded = readScenarioFile(path, io);
   if (!loaded.ok) return ExitCode.invalid;
-  const { report, context } = simulate(loaded.file, options, io);
+  const traced: { name: string; traces: Trace[] }[] = [];
+  const { report, context } = simulate(
+    loaded.file,
+    { ...options, onTraces: tracePath ? (name, traces) => traced.push({ name, traces }) : undefined },
+    io,
+  );
+  if (tracePath !== undefined && !writeTraces(tracePath, report, traced, io)) return ExitCode.usage;
   io.stdout(
     parsed.flags.has('json') ? `${JSON.stringify(report, null, 2)}\n` : renderRunReport(report, context),
   );
   return ExitCode.ok;
+}
+
+/**
+ * Writes the kept traces as one JSON document: `{ scenario, seed, variants: [ { name, traces } ] }`,
+ * each trace as the model keeps it (`src/model/trace.ts`); a span still open has `end: null`.
+ */
+function writeTraces(
+  path: string,
+  report: Report,
+  traced: readonly { name: string; traces: Trace[] }[],
+  io: CliIo,
+): boolean {
+  const document = { scenario: report.scenario, seed: report.seed, variants: traced };
+  try {
+    io.writeFile(path, `${JSON.stringify(document, null, 2)}\n`);
+  } catch (error) {
+    io.stderr(`meshsim: cannot write traces to ${path}: ${(error as Error).message}\n`);
+    return false;
+  }
+  const count = traced.reduce((n, v) => n + v.traces.length, 0);
+  io.stderr(`meshsim: wrote ${count} traces to ${path}\n`);
+  return true;
 }

@@ -2,20 +2,9 @@
  * Deterministic 32-bit hashes for consistent hashing. They are fixed functions of their input, so
  * a ring, and which key lands where, is the same in every run, worker and browser.
  */
+import { fmix32, fnv1a32 } from '../../engine';
 
-/**
- * MurmurHash3's 32-bit finalizer (`fmix32`): a bijection on 32-bit integers with full avalanche,
- * used to spread small or similar inputs (key 1, 2, 3; FNV of `endpoint-0-replica-1`, `-2`, ...)
- * over the whole ring. Returns an unsigned 32-bit integer.
- */
-export function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+export { fmix32 };
 
 /**
  * FNV-1a (32-bit) over the UTF-16 code units of `text`, then `fmix32`, because FNV-1a alone
@@ -23,12 +12,7 @@ export function fmix32(h: number): number {
  * integer. Use it to turn a header, cookie or consumer name into a `hashKey` once, at the boundary.
  */
 export function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return fmix32(h);
+  return fmix32(fnv1a32(text));
 }
 
 /**

@@ -130,7 +130,12 @@ export const plugin: Check<PluginSpec> = tagged(
     }),
     'request-transformer': named('request-transformer', { when: opt(routeMatch) }),
     'response-transformer': named('response-transformer', { when: opt(routeMatch) }),
-    'http-log': named('http-log', { mode: opt(oneOf(['sync', 'batched'])) }),
+    'http-log': named('http-log', {
+      mode: opt(oneOf(['sync', 'batched'])),
+      batchSize: opt(positiveInt),
+      flushInterval: opt(duration({ positive: true })),
+      entryCost: opt(duration()),
+    }),
   },
   'plugin',
 );

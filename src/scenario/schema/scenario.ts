@@ -2,7 +2,20 @@
  * The whole document (without `variants`): top-level fields, their defaults, and each client's
  * default target (the gateway).
  */
-import { check, dflt, fields, list, map, nonNegativeInt, opt, req, str, text, type Check } from '../checks';
+import {
+  check,
+  dflt,
+  fields,
+  fraction,
+  list,
+  map,
+  nonNegativeInt,
+  opt,
+  req,
+  str,
+  text,
+  type Check,
+} from '../checks';
 import { dist } from '../distributions';
 import type { ClientSpec, Scenario } from '../types';
 import { duration } from '../units';
@@ -25,8 +38,14 @@ export const TOP_LEVEL_FIELDS = [
   'network',
   'mesh',
   'faults',
+  'tracing',
   'variants',
 ] as const;
+
+/** Share of requests traced by default: enough for the trace view, cheap enough to leave on. */
+export const DEFAULT_TRACE_SAMPLE = 0.01;
+/** Finished traces a run keeps by default (the most recent ones). */
+export const DEFAULT_TRACE_KEEP = 200;
 
 /** A scenario document; `defaultName` is used when the file has no `name` (the file's base name). */
 export function scenario(defaultName: string): Check<Scenario> {
@@ -44,6 +63,13 @@ export function scenario(defaultName: string): Check<Scenario> {
     }),
     mesh: dflt(mesh, { enabled: false }),
     faults: dflt(list(fault), []),
+    tracing: dflt(
+      fields({
+        sample: dflt(fraction, DEFAULT_TRACE_SAMPLE),
+        keep: dflt(nonNegativeInt, DEFAULT_TRACE_KEEP),
+      }),
+      { sample: DEFAULT_TRACE_SAMPLE, keep: DEFAULT_TRACE_KEEP },
+    ),
     // Checked separately (variants.ts); listed so that it is not an unknown field.
     variants: opt(check('a list of variants', () => null)),
   });
