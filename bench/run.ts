@@ -6,7 +6,8 @@
  * 2. The full path: requests simulated per second for `scenarios/bench/mm1.yaml` and
  *    `scenarios/default.yaml`, each read, loaded and run as `meshsim run` does; then a gateway with
  *    its full plugin chain (`scenarios/bench/gateway-chain.yaml`) beside the same file without
- *    plugins (`gateway-bare.yaml`), in requests and events per second, and the ratio of the two.
+ *    plugins (`gateway-bare.yaml`), in requests and events per second, and the ratio of the two;
+ *    then the same shop in an Istio mesh (`mesh-istio.yaml`) beside it without the mesh.
  * 3. Memory: peak resident memory of a 10-million-request run in a process of its own.
  *
  * Usage: npm run bench [-- --json] [-- --reps N] (bench/plain-node.mjs bundles and runs it as plain JavaScript)
@@ -41,6 +42,8 @@ const MM1_FILE = repoPath('scenarios/bench/mm1.yaml');
 const DEFAULT_FILE = repoPath('scenarios/default.yaml');
 const CHAIN_FILE = repoPath('scenarios/bench/gateway-chain.yaml');
 const BARE_FILE = repoPath('scenarios/bench/gateway-bare.yaml');
+const MESH_FILE = repoPath('scenarios/bench/mesh-istio.yaml');
+const MESH_REQUESTS = 500_000;
 
 const figures: Figure[] = [];
 
@@ -221,6 +224,53 @@ figures.push({
     'median requests/s without plugins over median requests/s with the chain; above 1 the chain slows the simulator. ' +
     'The chain also answers some requests at the gateway (401, 429, cache hits), which then make no upstream events, ' +
     `so it runs ${perRequest(chain)} events per request to ${perRequest(bareRun)}`,
+});
+
+// The mesh: the same shop with every call through two sidecars (Istio profile), alternately with
+// the shop without it, so the ratio is what the mesh costs the simulator per request.
+log(
+  `scenarios/bench/mesh-istio.yaml and gateway-bare.yaml, alternately (~${MESH_REQUESTS / 1e6}M requests each)`,
+);
+const meshDuration = durationFor(MESH_FILE, MESH_REQUESTS);
+const meshBareDuration = durationFor(BARE_FILE, MESH_REQUESTS);
+runAsCli(MESH_FILE, meshDuration);
+const meshRuns: FileRun[] = [];
+const meshBareRuns: FileRun[] = [];
+for (let i = 0; i < reps; i++) {
+  meshRuns.push(runAsCli(MESH_FILE, meshDuration));
+  meshBareRuns.push(runAsCli(BARE_FILE, meshBareDuration));
+}
+const meshRun = meshRuns[meshRuns.length - 1];
+const meshRequests = ratesOf(requestRuns(meshRuns));
+const meshBareRequests = ratesOf(requestRuns(meshBareRuns));
+const meshReport = meshRun.first.mesh;
+figures.push(
+  rateFigure(
+    'full path: the shop in an Istio mesh',
+    'requests/s',
+    meshRequests,
+    `mesh-istio.yaml (gateway-bare.yaml with mesh: { enabled: true, profile: istio, mtls: STRICT }), ` +
+      `${meshRun.requests.toLocaleString('en-US')} requests, ${perRequest(meshRun)} events per request; ` +
+      `sidecar CPU ${meshReport?.cpuMsPer1000Requests.toFixed(0) ?? '-'} ms per 1 000 requests`,
+  ),
+);
+figures.push(
+  rateFigure(
+    'the shop in an Istio mesh, events',
+    'events/s',
+    ratesOf(eventRuns(meshRuns)),
+    `the same runs, ${(meshRun.events / 1e6).toFixed(1)}M events`,
+  ),
+);
+figures.push({
+  name: 'mesh cost: bare / mesh',
+  unit: 'x',
+  median: meshBareRequests.median / meshRequests.median,
+  cpuMedian: meshBareRequests.cpuMedian! / meshRequests.cpuMedian!,
+  runs: 1,
+  detail:
+    'median requests/s of gateway-bare.yaml over mesh-istio.yaml, run alternately; ' +
+    `${perRequest(meshRun)} events per request in the mesh to ${perRequest(meshBareRuns[meshBareRuns.length - 1])} without`,
 });
 
 // --- 3. Memory --------------------------------------------------------------------------------

@@ -80,8 +80,29 @@ export function variantMetrics(variants: readonly VariantReport[]): Metric[] {
     row('Attempts', 'total', (v) => v.attempts.total, formatCount),
     row('Attempts', 'retries', (v) => v.attempts.retries, formatCount),
     row('Attempts', 'amplification', (v) => v.attempts.amplification, formatFactor, 'absolute'),
+    ...(variants.some((v) => v.mesh) ? meshMetrics(row) : []),
     row('Engine', 'events', (v) => v.events, formatCount),
     row('Engine', 'wall', (v) => v.wallMs, formatMs),
+  ];
+}
+
+/** The mesh's price and what its sidecars did; a variant without the mesh shows none. */
+function meshMetrics(
+  row: (section: string, label: string, value: Metric['value'], format: Metric['format']) => Metric,
+): Metric[] {
+  const mesh = (
+    label: string,
+    value: (m: NonNullable<VariantReport['mesh']>) => number,
+    format = formatCount,
+  ) => row('Mesh', label, (v) => (v.mesh ? value(v.mesh) : undefined), format);
+  return [
+    mesh('sidecar CPU / 1k req', (m) => m.cpuMsPer1000Requests, formatMs),
+    mesh('handshakes', (m) => m.mtls.handshakes),
+    mesh('pool overflows', (m) => m.outcomes.poolOverflows),
+    mesh('breaker rejected', (m) => m.outcomes.breakerRejected),
+    mesh('retries denied', (m) => m.outcomes.retriesDenied),
+    mesh('ejections', (m) => m.outcomes.ejections),
+    mesh('denied (403)', (m) => m.outcomes.denied),
   ];
 }
 

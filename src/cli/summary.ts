@@ -4,7 +4,7 @@
  */
 import type { Report, VariantReport } from '../model/report';
 import type { Millis } from '../scenario/types';
-import { formatSpan, MISSING } from './format';
+import { formatCount, formatMs, formatRate, formatSpan, MISSING } from './format';
 import { COMPONENT_FIGURES, type Metric, variantMetrics } from './metrics';
 import { renderTable } from './table';
 
@@ -90,6 +90,34 @@ export function renderGateway(variant: VariantReport, indent = '  '): string {
   return `${lines.join('\n')}\n${table}`;
 }
 
+/** The mesh's edges: sidecar-to-sidecar tries by caller and destination, with their errors and latency. */
+export function renderMesh(variant: VariantReport, indent = '  '): string {
+  const mesh = variant.mesh;
+  if (!mesh) return '';
+  const head = `${indent}profile ${mesh.profile} · mTLS ${mesh.mtls.mode} · sidecar CPU ${formatMs(mesh.cpuMsPer1000Requests)} per 1 000 requests`;
+  const rows = mesh.edges.map((e) => [
+    `${e.from} -> ${e.to}`,
+    formatCount(e.tries),
+    formatRate(e.rps),
+    formatCount(e.errors),
+    formatMs(e.p50),
+    formatMs(e.p99),
+  ]);
+  const table = renderTable(
+    [
+      { header: 'edge' },
+      { header: 'tries', align: 'right' },
+      { header: 'rps', align: 'right' },
+      { header: 'errors', align: 'right' },
+      { header: 'p50', align: 'right' },
+      { header: 'p99', align: 'right' },
+    ],
+    rows,
+    { indent },
+  );
+  return `${head}\n${table}`;
+}
+
 /** The whole text report of a run. */
 export function renderRunReport(report: Report, context: SummaryContext = {}): string {
   const variants = report.variants;
@@ -105,6 +133,8 @@ export function renderRunReport(report: Report, context: SummaryContext = {}): s
     if (variant.gateway) {
       text += `\nGateway ${variant.gateway.id}${variants.length > 1 ? ` · ${variant.name}` : ''}\n${renderGateway(variant)}`;
     }
+    if (variant.mesh)
+      text += `\nMesh${variants.length > 1 ? ` · ${variant.name}` : ''}\n${renderMesh(variant)}`;
   }
   return text;
 }

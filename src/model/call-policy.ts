@@ -1,4 +1,11 @@
-import { CAUSE_CONNECT, CAUSE_OVERFLOW, CAUSE_PER_TRY_TIMEOUT, CAUSE_RESET } from './constants';
+import {
+  CAUSE_BREAKER_OPEN,
+  CAUSE_CONNECT,
+  CAUSE_OVERFLOW,
+  CAUSE_PER_TRY_TIMEOUT,
+  CAUSE_POOL_OVERFLOW,
+  CAUSE_RESET,
+} from './constants';
 
 /** Retry on any 5xx, and on a reset, refused connection or per-try timeout (Envoy's `5xx`). */
 export const RETRY_5XX = 1;
@@ -79,6 +86,8 @@ export class CallPolicy {
    */
   retries(status: number, cause: number, idempotent = true): boolean {
     if (!idempotent && this.idempotentRetriesOnly && cause !== CAUSE_CONNECT) return false;
+    // Envoy answers a full pool or an open breaker itself; retrying would only hit it again.
+    if (cause === CAUSE_POOL_OVERFLOW || cause === CAUSE_BREAKER_OPEN) return false;
     const on = this.retryOn;
     if (on & RETRY_5XX && status >= 500) return true;
     if (on & RETRY_GATEWAY_ERROR && status >= 502 && status <= 504) return true;

@@ -49,6 +49,18 @@ export class CallTable {
   failStatus: Int32Array;
   /** Retry-After the answer carries, ms (0: none): set by a gateway's rate limiter on a 429. */
   retryAfterMs: Float64Array;
+  /** Mesh: the component the call is finally for (a sidecar forwards it there); its own component otherwise. */
+  target: Int32Array;
+  /** Mesh: 1 for the hop between a workload and its own sidecar (no network). */
+  local: Uint8Array;
+  /** Mesh: the sending sidecar's destination state (-1: not a sidecar's outbound try). */
+  dest: Int32Array;
+  /** Mesh: 1 while the try holds a place in its destination's connection pool. */
+  poolHeld: Uint8Array;
+  /** Mesh: the certificate epoch of its pooled connection (-1: none). */
+  connEpoch: Int32Array;
+  /** Mesh: the instance the previous try failed on, for retries to another host (-1: none). */
+  avoid: Int32Array;
   /** Trace spans of a traced request's call: the try as its caller sees it, the callee's work. -1 none. */
   span: Int32Array;
   workSpan: Int32Array;
@@ -88,6 +100,12 @@ export class CallTable {
     this.route = new Int32Array(capacity);
     this.failStatus = new Int32Array(capacity);
     this.retryAfterMs = new Float64Array(capacity);
+    this.target = new Int32Array(capacity);
+    this.local = new Uint8Array(capacity);
+    this.dest = new Int32Array(capacity);
+    this.poolHeld = new Uint8Array(capacity);
+    this.connEpoch = new Int32Array(capacity);
+    this.avoid = new Int32Array(capacity);
     this.span = new Int32Array(capacity);
     this.workSpan = new Int32Array(capacity);
     this.prevAtInstance = new Int32Array(capacity);
@@ -118,6 +136,11 @@ export class CallTable {
     this.failStatus[id] = 0;
     this.retryAfterMs[id] = 0;
     this.instance[id] = -1;
+    this.local[id] = 0;
+    this.dest[id] = -1;
+    this.poolHeld[id] = 0;
+    this.connEpoch[id] = -1;
+    this.avoid[id] = -1;
     this.span[id] = -1;
     this.workSpan[id] = -1;
     this.prevAtInstance[id] = -1;
@@ -160,6 +183,12 @@ export class CallTable {
     this.route = grow(this.route, n);
     this.failStatus = grow(this.failStatus, n);
     this.retryAfterMs = grow(this.retryAfterMs, n);
+    this.target = grow(this.target, n);
+    this.local = grow(this.local, n);
+    this.dest = grow(this.dest, n);
+    this.poolHeld = grow(this.poolHeld, n);
+    this.connEpoch = grow(this.connEpoch, n);
+    this.avoid = grow(this.avoid, n);
     this.span = grow(this.span, n);
     this.workSpan = grow(this.workSpan, n);
     this.prevAtInstance = grow(this.prevAtInstance, n);

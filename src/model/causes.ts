@@ -6,6 +6,10 @@ import {
   CAUSE_OVERFLOW,
   CAUSE_PER_TRY_TIMEOUT,
   CAUSE_RESET,
+  CAUSE_POOL_OVERFLOW,
+  CAUSE_BREAKER_OPEN,
+  CAUSE_FAULT,
+  CAUSE_DENIED,
 } from './constants';
 
 /** Why a call ended as a trace says it; undefined for a plain answer (success or application error). */
@@ -25,6 +29,14 @@ export function causeText(cause: number): string | undefined {
       return 'answered by the gateway';
     case CAUSE_NO_UPSTREAM:
       return 'no healthy upstream';
+    case CAUSE_POOL_OVERFLOW:
+      return 'connection pool overflow (x-envoy-overloaded)';
+    case CAUSE_BREAKER_OPEN:
+      return 'circuit breaker open';
+    case CAUSE_FAULT:
+      return 'injected fault';
+    case CAUSE_DENIED:
+      return 'RBAC: access denied';
     default:
       return undefined;
   }

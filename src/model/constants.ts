@@ -15,6 +15,9 @@ export const EV_CLIENT_RESEND = 13; // a = request: a client sends it again afte
 export const EV_HEALTH_PROBE = 14; // a = upstream: active health checks probe the targets that are out
 export const EV_FILTER_TIMER = 15; // a = timer filter, b = gateway instance: a filter's own timer is due
 export const EV_BACKGROUND_DONE = 16; // a = component, b = life x instances + instance: background work done
+export const EV_TRY_START = 17; // a = call: a retry's backoff is over, the try goes
+export const EV_DISCOVERY = 18; // a = component, b = instance x 2 + up: the registry learns of a change
+export const EV_OUTLIER_TICK = 19; // a = mesh destination: outlier detection's interval timer
 
 /** Why a call failed, beyond its status: retry conditions look at this. */
 export const CAUSE_NONE = 0;
@@ -34,6 +37,14 @@ export const CAUSE_DEADLINE = 6;
 export const CAUSE_GATEWAY = 7;
 /** No instance of the destination was healthy: 503 without a call. */
 export const CAUSE_NO_UPSTREAM = 8;
+/** The sidecar's connection pool was full (Envoy's circuit breaker): 503 at once, never retried. */
+export const CAUSE_POOL_OVERFLOW = 9;
+/** The caller's circuit breaker was open: 503 at once, never retried. */
+export const CAUSE_BREAKER_OPEN = 10;
+/** An injected fault answered instead of the destination. */
+export const CAUSE_FAULT = 11;
+/** An authorization policy refused the caller: 403 from the callee's sidecar. */
+export const CAUSE_DENIED = 12;
 
 /** Where a call is in its life. */
 export const PHASE_FREE = 0;
@@ -42,3 +53,5 @@ export const PHASE_QUEUED = 2;
 export const PHASE_WORKING = 3; // holding a worker for its service time or overhead
 export const PHASE_CALLING = 4; // waiting on its own downstream calls
 export const PHASE_REPLYING = 5; // reply on the network back to the caller
+export const PHASE_POOL_PENDING = 6; // waiting for a connection of its sidecar's pool
+export const PHASE_BACKOFF = 7; // a retry waiting out its backoff

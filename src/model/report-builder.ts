@@ -1,4 +1,5 @@
-import type { ComponentReport, GatewayReport, VariantReport } from './report';
+import type { MeshRuntime } from './mesh/mesh-runtime';
+import type { ComponentReport, GatewayReport, MeshReport, VariantReport } from './report';
 import type { Simulation } from './simulation';
 
 /** Rounds to 4 decimals (0.1 us for ms values): reports stay readable and byte-stable. */
@@ -12,7 +13,9 @@ export function buildReport(sim: Simulation, name: string, wallMs: number): Vari
   const now = sim.now;
   const measuredSeconds = Math.max(now - sim.warmup, 1e-9) / 1000;
   const components: Record<string, ComponentReport> = {};
+  const mesh = sim.topology.mesh;
   for (const station of sim.topology.stations) {
+    if (mesh && mesh.serviceOf[station.index] >= 0) continue; // sidecars: in the mesh section
     const workers = station.instances * station.concurrency;
     components[station.id] = {
       utilization: round(station.busyWorkers.mean(now) / workers),
@@ -52,6 +55,7 @@ export function buildReport(sim: Simulation, name: string, wallMs: number): Vari
     },
     components,
     ...(sim.scenario.gateway ? { gateway: gatewayReport(sim) } : {}),
+    ...(mesh ? { mesh: meshReport(sim, mesh, measuredSeconds) } : {}),
     events: sim.kernel.events,
     wallMs: Math.round(wallMs),
   };
@@ -85,5 +89,57 @@ function gatewayReport(sim: Simulation): GatewayReport {
       breakdown: metrics.breakdown.map(roundLatency),
     },
     plugins,
+  };
+}
+
+function meshReport(sim: Simulation, mesh: MeshRuntime, measuredSeconds: number): MeshReport {
+  const now = sim.now;
+  const sidecars: Record<string, { utilization: number; passes: number }> = {};
+  let busyMs = 0;
+  mesh.proxyOf.forEach((proxy, component) => {
+    if (proxy < 0) return;
+    const station = sim.topology.stations[proxy];
+    const busy = station.busyWorkers.mean(now);
+    busyMs += busy * measuredSeconds * 1000;
+    sidecars[sim.topology.stations[component].id] = {
+      utilization: round(busy / (station.instances * station.concurrency)),
+      passes: station.served,
+    };
+  });
+  const generated = sim.metrics.generated;
+  const destinations = mesh.destinations;
+  const sum = (pick: (d: (typeof destinations)[number]) => number) =>
+    destinations.reduce((n, d) => n + pick(d), 0);
+  const edges = [...mesh.edges.values()]
+    .sort((a, b) => (a.from === b.from ? (a.to < b.to ? -1 : 1) : a.from < b.from ? -1 : 1))
+    .map((edge) => ({
+      from: edge.from,
+      to: edge.to,
+      tries: edge.tries,
+      rps: round(edge.tries / measuredSeconds),
+      errors: edge.errors,
+      p50: round(edge.latency.quantile(0.5)),
+      p99: round(edge.latency.quantile(0.99)),
+    }));
+  return {
+    profile: mesh.spec.profile ?? 'generic',
+    cpuMsPer1000Requests: round(generated > 0 ? ((busyMs + mesh.handshakeMs) / generated) * 1000 : 0),
+    sidecars,
+    mtls: {
+      mode: mesh.spec.mtls.mode,
+      handshakes: sum((d) => d.handshakes),
+      handshakeMs: round(mesh.handshakeMs),
+    },
+    outcomes: {
+      poolOverflows: sum((d) => d.overflows),
+      breakerRejected: mesh.breakerRejected,
+      retriesDenied: sum((d) => d.retriesDenied),
+      ejections: sum((d) => d.outlier?.ejections ?? 0),
+      faultsInjected: mesh.faultsInjected,
+      denied: mesh.denied,
+      strictRefused: mesh.strictRefused,
+      mirrored: mesh.mirrored,
+    },
+    edges,
   };
 }

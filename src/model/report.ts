@@ -74,6 +74,8 @@ export interface VariantReport {
   readonly components: Readonly<Record<string, ComponentReport>>;
   /** Present when the scenario has a gateway. */
   readonly gateway?: GatewayReport;
+  /** Present when the mesh is on. */
+  readonly mesh?: MeshReport;
   /** Events the engine processed. */
   readonly events: number;
   /** Wall time of the run; the only field that differs between identical runs. */
@@ -84,4 +86,52 @@ export interface Report {
   readonly scenario: string;
   readonly seed: number;
   readonly variants: readonly VariantReport[];
+}
+
+/** What the mesh did and what it cost, when it is on. */
+export interface MeshReport {
+  /** `istio`, `linkerd`, `consul` or `generic`. */
+  readonly profile: string;
+  /** Sidecar CPU time (every pass, and the handshakes) per 1 000 requests generated, ms. */
+  readonly cpuMsPer1000Requests: number;
+  /** Each sidecar: busy workers over all its workers, and the passes it made, by workload id. */
+  readonly sidecars: Readonly<Record<string, { readonly utilization: number; readonly passes: number }>>;
+  readonly mtls: {
+    readonly mode: string;
+    /** New connections between sidecars, each paying a handshake. */
+    readonly handshakes: number;
+    readonly handshakeMs: number;
+  };
+  /** What the sidecars answered themselves or refused (over the whole run). */
+  readonly outcomes: {
+    /** 503 at once: a destination's connection pool and pending queue were full. */
+    readonly poolOverflows: number;
+    /** 503 at once: the caller's circuit breaker was open. */
+    readonly breakerRejected: number;
+    /** Retries not made: maxRetries in flight, or the retry budget spent. */
+    readonly retriesDenied: number;
+    /** Hosts ejected by outlier detection. */
+    readonly ejections: number;
+    readonly faultsInjected: number;
+    /** 403 from an authorization policy. */
+    readonly denied: number;
+    /** Refused by mTLS STRICT: the caller had no sidecar. */
+    readonly strictRefused: number;
+    readonly mirrored: number;
+  };
+  /** Sidecar-to-sidecar traffic by caller and destination, after warmup: tries as the caller saw them. */
+  readonly edges: readonly MeshEdgeReport[];
+}
+
+/** One edge of the mesh: calls from one workload's sidecar into one service. */
+export interface MeshEdgeReport {
+  readonly from: string;
+  readonly to: string;
+  readonly tries: number;
+  /** Tries per second of measured time. */
+  readonly rps: number;
+  /** Tries that ended 5xx, reset, refused or timed out. */
+  readonly errors: number;
+  readonly p50: number;
+  readonly p99: number;
 }

@@ -19,6 +19,15 @@ import {
   EV_FAULT_START,
   EV_FILTER_TIMER,
   EV_BACKGROUND_DONE,
+  EV_TRY_START,
+  EV_DISCOVERY,
+  EV_OUTLIER_TICK,
+  CAUSE_POOL_OVERFLOW,
+  CAUSE_BREAKER_OPEN,
+  CAUSE_FAULT,
+  CAUSE_DENIED,
+  PHASE_POOL_PENDING,
+  PHASE_BACKOFF,
   EV_GATEWAY_RESUME,
   EV_HEALTH_PROBE,
   EV_PER_TRY_TIMEOUT,
@@ -42,6 +51,9 @@ import type { Station } from './station';
 import { causeText } from './causes';
 import { Tracer } from './trace';
 import { Topology, type ClientRuntime, type GatewayBehaviour, type ServiceBehaviour } from './topology';
+import type { MeshDestination } from './mesh/destination';
+import type { MeshRuntime, ProxyBehaviour } from './mesh/mesh-runtime';
+import { backoffDelay } from './mesh/backoff';
 
 /** Options of a simulation; each overrides the scenario's own value. */
 export interface SimulationOptions {
@@ -78,6 +90,8 @@ export class Simulation implements EventHandler {
   private readonly filterStep: FilterStep = { delay: 0, retryAfter: 0 };
   /** The spans of the sampled requests. */
   readonly tracer: Tracer;
+  /** The mesh's sidecars and destinations; undefined when the mesh is off. */
+  private readonly mesh: MeshRuntime | undefined;
   /** Filters that set timers, by the id their timer events carry. */
   private readonly timerFilters: GatewayFilter[] = [];
   /** What the gateway's filters may do off the request path (background work, timers). */
@@ -100,6 +114,7 @@ export class Simulation implements EventHandler {
     this.warmup = Math.min(scenario.warmup, this.end);
     this.zeroLatency = this.topology.latency.isConstant && this.topology.latency.mean === 0;
     this.tracer = new Tracer(scenario.tracing);
+    this.mesh = this.topology.mesh;
     this.kernel.setHandler(this);
     this.start();
   }
@@ -131,6 +146,9 @@ export class Simulation implements EventHandler {
     this.topology.upstreams.forEach((upstream, i) => {
       const interval = upstream?.health?.active?.interval;
       if (interval) k.at(interval, EV_HEALTH_PROBE, i);
+    });
+    this.mesh?.destinations.forEach((d) => {
+      if (d.outlier) k.at(d.policy.outlierDetection!.interval, EV_OUTLIER_TICK, d.index);
     });
     // Faults first: a fault at time t applies to requests arriving at t.
     this.scenario.faults.forEach((fault, i) => {
@@ -184,6 +202,13 @@ export class Simulation implements EventHandler {
         return this.timerFilters[a].onTimer!(this.kernel.now, b, this.effects);
       case EV_BACKGROUND_DONE:
         return this.backgroundDone(a, b);
+      case EV_TRY_START:
+        return this.tryStart(a);
+      case EV_DISCOVERY:
+        this.mesh!.registryUp[a][b >> 1] = b & 1;
+        return;
+      case EV_OUTLIER_TICK:
+        return this.outlierTick(a);
       case EV_WARMUP_END:
         for (const station of this.stations) station.startMeasuring(this.kernel.now);
         return;
@@ -238,7 +263,7 @@ export class Simulation implements EventHandler {
     r.measured[id] = measured ? 1 : 0;
     if (measured) this.metrics.generated++;
     r.trace[id] = this.tracer.sampled(client.index, ++client.sent) ? this.beginTrace(client, mix, now) : 0;
-    r.root[id] = this.sendCall(-1, 0, client.policy, 0, id, client.target, Infinity);
+    r.root[id] = this.callInto(-1, 0, client.policy, id, client.target);
   }
 
   private beginTrace(client: ClientRuntime, mix: number, now: number): number {
@@ -295,7 +320,7 @@ export class Simulation implements EventHandler {
   /** A client sends a request again, as it was, to its first hop. */
   private resend(request: number): void {
     const client = this.topology.clients[this.requests.client[request]];
-    this.requests.root[request] = this.sendCall(-1, 0, client.policy, 0, request, client.target, Infinity);
+    this.requests.root[request] = this.callInto(-1, 0, client.policy, request, client.target);
   }
 
   /** Active health checks: probe the targets that are out, then again one interval later. */
@@ -307,9 +332,24 @@ export class Simulation implements EventHandler {
 
   // --- Calls ---------------------------------------------------------------------------------
 
+  /** Starts a logical call from `parent` (a job; -1: the client) into `component`; returns its first try. */
+  private callInto(
+    parent: number,
+    slot: number,
+    policyIndex: number,
+    request: number,
+    component: number,
+  ): number {
+    if (this.mesh === undefined)
+      return this.sendCall(parent, slot, policyIndex, 0, request, component, Infinity);
+    return this.meshCall(this.mesh, parent, slot, policyIndex, request, component);
+  }
+
   /**
    * Makes one try of a logical call and returns its id. `deadlineAt` carries the deadline of
-   * earlier tries; the first try sets it from the policy.
+   * earlier tries; the first try sets it from the policy. With the mesh on, `target` is the
+   * component the call is finally for, `local` marks the hop between a workload and its own
+   * sidecar, and `dest` the sending sidecar's destination state. A retry waits `backoff` ms first.
    */
   private sendCall(
     parent: number,
@@ -319,6 +359,10 @@ export class Simulation implements EventHandler {
     request: number,
     component: number,
     deadlineAt: number,
+    target = component,
+    local = 0,
+    dest = -1,
+    backoff = 0,
   ): number {
     const c = this.calls;
     const k = this.kernel;
@@ -331,27 +375,56 @@ export class Simulation implements EventHandler {
     c.policy[id] = policyIndex;
     c.tries[id] = tries;
     c.component[id] = component;
-    c.instance[id] = this.pickInstance(policyIndex, component, request);
+    c.target[id] = target;
+    c.local[id] = local;
+    c.dest[id] = dest;
     c.sentAt[id] = k.now;
     c.phase[id] = PHASE_TRAVELLING;
-    if (parent >= 0 && k.now >= this.warmup) {
+    if (parent >= 0 && local === 0 && k.now >= this.warmup) {
       this.metrics.attempts++;
       if (tries > 0) this.metrics.retries++;
     }
     const policy = this.topology.policies[policyIndex];
     if (tries === 0 && policy.timeout < Infinity) deadlineAt = k.now + policy.timeout;
     c.deadlineAt[id] = deadlineAt;
-    if (this.requests.trace[request] !== 0) this.traceCall(id, parent, tries);
+    if (this.requests.trace[request] !== 0) this.traceCall(id, parent, tries, backoff);
     if (deadlineAt < Infinity) c.deadlineTimer[id] = k.at(deadlineAt, EV_DEADLINE, id);
-    if (policy.perTryTimeout < Infinity)
-      c.tryTimer[id] = k.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
-    if (c.instance[id] < 0) this.noHealthyInstance(id);
-    else this.hop(EV_CALL_ARRIVE, id);
+    if (backoff > 0) {
+      c.phase[id] = PHASE_BACKOFF;
+      k.after(backoff, EV_TRY_START, id);
+    } else this.startTry(id);
     return id;
   }
 
+  /** A retry's backoff is over: the try goes, unless its caller gave up meanwhile. */
+  private tryStart(id: number): void {
+    if (this.calls.abandoned[id]) return this.releaseCall(id);
+    this.startTry(id);
+  }
+
+  /** Sends a try prepared by `sendCall`: to its instance, or through its sidecar's pool. */
+  private startTry(id: number): void {
+    const c = this.calls;
+    if (c.dest[id] >= 0) return this.meshDispatch(id, this.mesh!.destinations[c.dest[id]]);
+    const policy = this.topology.policies[c.policy[id]];
+    if (policy.perTryTimeout < Infinity)
+      c.tryTimer[id] = this.kernel.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
+    c.instance[id] =
+      c.local[id] === 1
+        ? this.localInstance(id)
+        : this.pickInstance(c.policy[id], c.component[id], c.request[id]);
+    if (c.span[id] >= 0) this.tracer.sentTo(this.requests.trace[c.request[id]], c.span[id], c.instance[id]);
+    if (c.instance[id] < 0) this.noHealthyInstance(id);
+    else this.hop(EV_CALL_ARRIVE, id);
+  }
+
+  /** The instance of a local hop: a workload's own sidecar, or a sidecar's own workload. */
+  private localInstance(id: number): number {
+    return this.calls.instance[this.calls.parent[id]];
+  }
+
   /** Opens the span of a traced call's try, inside its caller's work (or the request). */
-  private traceCall(id: number, parent: number, tries: number): void {
+  private traceCall(id: number, parent: number, tries: number, backoff: number): void {
     const c = this.calls;
     const slot = this.requests.trace[c.request[id]];
     const caller =
@@ -368,6 +441,7 @@ export class Simulation implements EventHandler {
       this.kernel.now,
     );
     if (tries > 0) this.tracer.note(slot, c.span[id], `retry ${tries}`);
+    if (backoff > 0) this.tracer.note(slot, c.span[id], `backoff ${backoff.toFixed(3)} ms`);
   }
 
   /** Ends a traced call's span with what its caller saw. */
@@ -378,8 +452,11 @@ export class Simulation implements EventHandler {
   }
 
   /** Sends a call or a reply over one network hop; with zero latency it is handled at once. */
-  private hop(kind: number, call: number): void {
-    const latency = this.zeroLatency ? 0 : this.topology.latency.sample(this.topology.latencyDraws);
+  private hop(kind: number, call: number, extra = 0): void {
+    const latency =
+      this.zeroLatency || this.calls.local[call] === 1
+        ? extra
+        : this.topology.latency.sample(this.topology.latencyDraws) + extra;
     if (latency > 0) this.kernel.after(latency, kind, call);
     else if (kind === EV_CALL_ARRIVE) this.arrive(call);
     else this.replyArrived(call);
@@ -395,7 +472,10 @@ export class Simulation implements EventHandler {
     if (measuring) station.arrivals++;
     c.arrivedAt[id] = now;
     const slot = this.requests.trace[c.request[id]];
-    if (slot !== 0) c.workSpan[id] = this.tracer.span(slot, c.span[id], 'work', station.id, instance, now);
+    if (slot !== 0) {
+      const kind = this.mesh !== undefined && this.mesh.serviceOf[station.index] >= 0 ? 'sidecar' : 'work';
+      c.workSpan[id] = this.tracer.span(slot, c.span[id], kind, station.id, instance, now);
+    }
     if (!station.up[instance]) {
       if (measuring) station.rejected++;
       return this.replyAtOnce(id, 503, CAUSE_CONNECT);
@@ -434,7 +514,9 @@ export class Simulation implements EventHandler {
     const behaviour = this.topology.behaviours[station.index];
     let duration: number;
     if (behaviour.kind === 'service') duration = behaviour.serviceTime.sample(behaviour.times);
-    else duration = behaviour.overhead.sample(behaviour.times) + this.routeAndPluginCost(id, behaviour);
+    else if (behaviour.kind === 'gateway')
+      duration = behaviour.overhead.sample(behaviour.times) + this.routeAndPluginCost(id, behaviour);
+    else duration = this.sidecarPass(id, behaviour);
     const extra = station.extraLatency[c.instance[id]];
     if (extra) duration += extra.sample(behaviour.times);
     c.workTimer[id] = k.after(duration, EV_WORK_DONE, id);
@@ -461,7 +543,8 @@ export class Simulation implements EventHandler {
     const station = this.stations[c.component[id]];
     const behaviour = this.topology.behaviours[station.index];
     if (behaviour.kind === 'service') this.serviceWorkDone(id, station, behaviour);
-    else this.gatewayWorkDone(id, station, behaviour);
+    else if (behaviour.kind === 'gateway') this.gatewayWorkDone(id, station, behaviour);
+    else this.proxyWorkDone(id, station, behaviour);
   }
 
   /** The gateway has processed the request: route it upstream or answer it itself. */
@@ -512,7 +595,7 @@ export class Simulation implements EventHandler {
     if (answer !== FILTER_PASS) return this.finishJob(id, answer, CAUSE_GATEWAY);
     const route = gateway.routes[c.route[id]];
     c.phase[id] = PHASE_CALLING;
-    this.sendCall(id, 0, route.policy, 0, c.request[id], route.component, Infinity);
+    this.callInto(id, 0, route.policy, c.request[id], route.component);
   }
 
   private gatewayResume(id: number): void {
@@ -539,11 +622,11 @@ export class Simulation implements EventHandler {
       c.pendingCalls[id] = calls.length;
       const generation = c.generation[id];
       for (let i = 0; i < calls.length && c.generation[id] === generation; i++) {
-        this.sendCall(id, i, calls[i].policy, 0, request, calls[i].component, Infinity);
+        this.callInto(id, i, calls[i].policy, request, calls[i].component);
       }
     } else {
       c.nextCall[id] = 0;
-      this.sendCall(id, 0, calls[0].policy, 0, request, calls[0].component, Infinity);
+      this.callInto(id, 0, calls[0].policy, request, calls[0].component);
     }
   }
 
@@ -559,6 +642,7 @@ export class Simulation implements EventHandler {
       }
       return this.finishJob(job, status, CAUSE_APP);
     }
+    if (behaviour.kind === 'proxy') return this.finishJob(job, status, CAUSE_APP);
     const calls = behaviour.calls;
     const failed = status < 200 || status >= 300;
     if (failed && !calls[slot].optional && c.failStatus[job] === 0) c.failStatus[job] = status;
@@ -572,7 +656,7 @@ export class Simulation implements EventHandler {
     if (c.failStatus[job] !== 0) return this.finishJob(job, c.failStatus[job], CAUSE_APP);
     const next = ++c.nextCall[job];
     if (next === calls.length) return this.finishJob(job, 200, CAUSE_NONE);
-    this.sendCall(job, next, calls[next].policy, 0, c.request[job], calls[next].component, Infinity);
+    this.callInto(job, next, calls[next].policy, c.request[job], calls[next].component);
   }
 
   /** A job at an instance is over: free its worker and send the reply. */
@@ -688,6 +772,8 @@ export class Simulation implements EventHandler {
   /** Tells the try's upstream (if its caller balances through one) how the try ended. */
   private tryEnded(id: number, status: number, cause: number): void {
     const c = this.calls;
+    if (c.dest[id] >= 0) return this.meshTryEnded(id, status, cause);
+    if (c.local[id] === 1) return;
     const upstream = this.topology.upstreams[c.policy[id]];
     const instance = c.instance[id];
     if (!upstream || instance < 0) return;
@@ -704,6 +790,8 @@ export class Simulation implements EventHandler {
     if (c.abandoned[id]) return this.releaseCall(id);
     if (c.span[id] >= 0) this.traceCallEnd(id, c.status[id], c.cause[id]);
     this.tryEnded(id, c.status[id], c.cause[id]);
+    // After the balancer heard of it: a waiting try may go at once, and should see this one done.
+    if (c.poolHeld[id]) this.releasePool(id, true);
     this.outcome(id, c.status[id], c.cause[id]);
     this.releaseCall(id);
   }
@@ -714,6 +802,8 @@ export class Simulation implements EventHandler {
     c.abandoned[id] = 1;
     if (c.span[id] >= 0) this.traceCallEnd(id, 504, CAUSE_PER_TRY_TIMEOUT);
     this.tryEnded(id, 504, CAUSE_PER_TRY_TIMEOUT);
+    // Envoy resets the stream: the connection is closed and its pool place freed.
+    if (c.poolHeld[id]) this.releasePool(id, false);
     this.outcome(id, 504, CAUSE_PER_TRY_TIMEOUT);
   }
 
@@ -728,6 +818,7 @@ export class Simulation implements EventHandler {
       this.kernel.cancel(c.tryTimer[id]);
       c.tryTimer[id] = -1;
     }
+    if (c.poolHeld[id]) this.releasePool(id, false);
     if (!this.callerWaits(id)) return;
     this.deliver(id, this.topology.policies[c.policy[id]].timeoutStatus);
   }
@@ -750,6 +841,19 @@ export class Simulation implements EventHandler {
     const policy = this.topology.policies[c.policy[id]];
     if (!policy.retries(status, cause, this.isIdempotent(request)) || this.kernel.now >= deadlineAt)
       return false;
+    const dest = c.dest[id];
+    let backoff = 0;
+    if (dest >= 0) {
+      const d = this.mesh!.destinations[dest];
+      if (!this.meshRetryAllowed(d)) return false;
+      const retries = d.policy.retries;
+      backoff = backoffDelay(
+        c.tries[id] + 1,
+        retries.backoff.base,
+        retries.backoff.max,
+        this.mesh!.backoffDraws(),
+      );
+    }
     const parent = c.parent[id];
     const next = this.sendCall(
       parent,
@@ -759,7 +863,12 @@ export class Simulation implements EventHandler {
       request,
       c.component[id],
       deadlineAt,
+      c.target[id],
+      c.local[id],
+      dest,
+      backoff,
     );
+    if (dest >= 0 && this.mesh!.destinations[dest].policy.retries.otherHost) c.avoid[next] = c.instance[id];
     if (parent < 0) this.requests.root[request] = next;
     return true;
   }
@@ -768,6 +877,8 @@ export class Simulation implements EventHandler {
   private deliver(id: number, status: number): void {
     const c = this.calls;
     const parent = c.parent[id];
+    if (c.dest[id] >= 0) this.mesh!.destinations[c.dest[id]].budget?.requestEnded(this.kernel.now);
+    if (parent < 0 && c.dest[id] >= 0) return; // a mirrored copy: nobody waits for its answer
     if (parent < 0) this.clientDone(c.request[id], status, c.retryAfterMs[id]);
     else this.childDone(parent, c.slot[id], status);
   }
@@ -786,6 +897,306 @@ export class Simulation implements EventHandler {
     if (c.tryTimer[id] >= 0) this.kernel.cancel(c.tryTimer[id]);
     this.unrefRequest(c.request[id]);
     c.release(id);
+  }
+
+  // --- The mesh ------------------------------------------------------------------------------
+
+  /**
+   * Routes a new logical call through the sidecars. A workload's call goes first to its own sidecar
+   * (no network); the sidecar sends it to the destination's sidecar with the destination's mesh
+   * policy (balancing, pool, retries, mTLS); that sidecar hands it to its own workload instance. A
+   * caller without a sidecar (a client, an excluded service) reaches the destination's sidecar directly.
+   */
+  private meshCall(
+    mesh: MeshRuntime,
+    parent: number,
+    slot: number,
+    policyIndex: number,
+    request: number,
+    component: number,
+  ): number {
+    const c = this.calls;
+    const callerComponent = parent >= 0 ? c.component[parent] : -1;
+    const sidecarOf = callerComponent >= 0 ? mesh.serviceOf[callerComponent] : -1;
+    if (sidecarOf >= 0) {
+      // The caller is a sidecar: inbound to its own workload, or outbound across the mesh.
+      if (c.target[parent] === sidecarOf)
+        return this.sendCall(parent, slot, mesh.passthrough, 0, request, sidecarOf, Infinity, sidecarOf, 1);
+      return this.meshOutbound(mesh, parent, slot, request, sidecarOf, c.target[parent]);
+    }
+    const own = callerComponent >= 0 ? mesh.proxyOf[callerComponent] : -1;
+    if (own >= 0) return this.sendCall(parent, slot, policyIndex, 0, request, own, Infinity, component, 1);
+    // North-south traffic reaches the gateway itself; only east-west calls enter through sidecars.
+    const gateway = component === this.topology.gateway;
+    const into = mesh.proxyOf[component] >= 0 && !gateway ? mesh.proxyOf[component] : component;
+    return this.sendCall(parent, slot, policyIndex, 0, request, into, Infinity, component);
+  }
+
+  /** A sidecar of `caller` sends a call for `target` across the mesh (split and mirrored as set). */
+  private meshOutbound(
+    mesh: MeshRuntime,
+    parent: number,
+    slot: number,
+    request: number,
+    caller: number,
+    target: number,
+  ): number {
+    const c = this.calls;
+    const split = mesh.splits[target];
+    const actual = split ? split.targets[split.choice.pick(mesh.splitDraws())] : target;
+    const instance = c.instance[parent];
+    const mirror = mesh.mirrors[target];
+    if (mirror && mesh.splitDraws() < mirror.share) {
+      const copy = this.meshSendTo(
+        mesh,
+        -1,
+        0,
+        mesh.passthrough,
+        request,
+        caller,
+        instance,
+        mirror.component,
+      );
+      if (copy >= 0) mesh.mirrored++;
+    }
+    return this.meshSendTo(mesh, parent, slot, mesh.policyOf[actual], request, caller, instance, actual);
+  }
+
+  /**
+   * One sidecar-to-sidecar call (it has a `dest`, as no other call does); with `parent` -1 a
+   * mirrored copy nobody waits for.
+   */
+  private meshSendTo(
+    mesh: MeshRuntime,
+    parent: number,
+    slot: number,
+    policyIndex: number,
+    request: number,
+    caller: number,
+    instance: number,
+    target: number,
+  ): number {
+    const into = mesh.proxyOf[target] >= 0 ? mesh.proxyOf[target] : target;
+    const dest = mesh.destination(caller, instance, target).index;
+    return this.sendCall(parent, slot, policyIndex, 0, request, into, Infinity, target, 0, dest);
+  }
+
+  /** What one pass through a sidecar costs: the proxy's work, and mTLS's per-request cost. */
+  private sidecarPass(id: number, proxy: ProxyBehaviour): number {
+    const mesh = this.mesh!;
+    let ms = proxy.overhead.sample(proxy.times);
+    if (mesh.mtls && (this.calls.dest[id] >= 0 || this.calls.local[id] === 1))
+      ms += mesh.perRequest.sample(mesh.mtlsDraws);
+    return ms;
+  }
+
+  /** A sidecar has done its pass: inbound it checks mTLS and authorization, then forwards. */
+  private proxyWorkDone(id: number, station: Station, proxy: ProxyBehaviour): void {
+    const c = this.calls;
+    const mesh = this.mesh!;
+    this.releaseWorker(id, station);
+    const request = c.request[id];
+    if (c.target[id] === proxy.service && c.local[id] === 0) {
+      if (mesh.spec.mtls.mode === 'STRICT' && c.dest[id] < 0) {
+        mesh.strictRefused++;
+        return this.finishJob(id, 503, CAUSE_RESET);
+      }
+      if (mesh.spec.authorization.length > 0 && !this.authorized(mesh, id, proxy.service)) {
+        mesh.denied++;
+        return this.finishJob(id, 403, CAUSE_DENIED);
+      }
+    }
+    c.phase[id] = PHASE_CALLING;
+    this.callInto(id, 0, mesh.passthrough, request, c.target[id]);
+  }
+
+  /** Whether the destination's authorization rules let this call's caller in. */
+  private authorized(mesh: MeshRuntime, id: number, service: number): boolean {
+    const c = this.calls;
+    const r = this.requests;
+    const request = c.request[id];
+    const parent = c.parent[id];
+    let caller: string;
+    if (parent < 0) caller = this.topology.clients[r.client[request]].spec.id;
+    else {
+      const component = c.component[parent];
+      const owner = mesh.serviceOf[component];
+      caller = this.stations[owner >= 0 ? owner : component].id;
+    }
+    const entry = this.topology.clients[r.client[request]].spec.mix[r.mix[request]];
+    return mesh.authorization.decide(
+      this.stations[service].id,
+      caller,
+      entry.path,
+      entry.method,
+      mesh.decision,
+    );
+  }
+
+  /** A sidecar's try goes, if its breaker, injected faults and connection pool let it. */
+  private meshDispatch(id: number, d: MeshDestination): void {
+    const mesh = this.mesh!;
+    const now = this.kernel.now;
+    if (d.breaker && !d.breaker.tryAcquire(now)) {
+      mesh.breakerRejected++;
+      return this.answerLocally(id, 503, CAUSE_BREAKER_OPEN);
+    }
+    const abort = d.policy.fault?.abort;
+    if (abort && mesh.faultDraws() * 100 < abort.percentage) {
+      mesh.faultsInjected++;
+      return this.answerLocally(id, abort.httpStatus, CAUSE_FAULT);
+    }
+    if (d.active >= d.maxActive) {
+      if (d.pending.length < d.policy.connectionPool.maxPendingRequests) {
+        this.calls.phase[id] = PHASE_POOL_PENDING;
+        d.pending.push(id);
+        return;
+      }
+      d.overflows++;
+      return this.answerLocally(id, 503, CAUSE_POOL_OVERFLOW);
+    }
+    this.meshSend(id, d);
+  }
+
+  /** The try takes a place in the pool, an endpoint and a connection, and goes on the network. */
+  private meshSend(id: number, d: MeshDestination): void {
+    const c = this.calls;
+    const mesh = this.mesh!;
+    const now = this.kernel.now;
+    d.active++;
+    if (c.tries[id] > 0) d.retriesActive++;
+    else d.budget?.requestStarted(now);
+    c.poolHeld[id] = 1;
+    const policy = this.topology.policies[c.policy[id]];
+    if (policy.perTryTimeout < Infinity)
+      c.tryTimer[id] = this.kernel.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
+    const instance = d.pick(now, this.hashKey(c.request[id]), c.avoid[id]);
+    c.instance[id] = instance;
+    if (c.span[id] >= 0) this.tracer.sentTo(this.requests.trace[c.request[id]], c.span[id], instance);
+    if (instance < 0) return this.noHealthyInstance(id);
+    let extra = 0;
+    const delay = d.policy.fault?.delay;
+    if (delay && mesh.faultDraws() * 100 < delay.percentage) {
+      mesh.faultsInjected++;
+      extra += delay.fixedDelay;
+    }
+    if (mesh.mtls) {
+      const epoch = this.certificateEpoch(mesh, now);
+      c.connEpoch[id] = epoch;
+      if (!d.takeConnection(instance, now, mesh.spec.mtls.idleTimeout, epoch)) {
+        // A new connection: the TLS handshake, and the round trip it needs, before the request.
+        const handshake = mesh.handshake.sample(mesh.mtlsDraws);
+        if (now >= this.warmup) mesh.handshakeMs += handshake;
+        extra += handshake;
+        if (!this.zeroLatency) extra += 2 * this.topology.latency.sample(this.topology.latencyDraws);
+      }
+    }
+    this.hop(EV_CALL_ARRIVE, id, extra);
+  }
+
+  /** Certificates rotate every `rotation` ms; connections made under an older one are closed. */
+  private certificateEpoch(mesh: MeshRuntime, now: number): number {
+    const rotation = mesh.spec.mtls.rotation;
+    return rotation < Infinity ? Math.floor(now / rotation) : 0;
+  }
+
+  /** A sidecar answers a try itself, without a call on the network. */
+  private answerLocally(id: number, status: number, cause: number): void {
+    const c = this.calls;
+    c.status[id] = status;
+    c.cause[id] = cause;
+    c.phase[id] = PHASE_REPLYING;
+    this.replyArrived(id);
+  }
+
+  /** The try's place in the pool is free: its connection goes back idle if it is reusable. */
+  private releasePool(id: number, reusable: boolean): void {
+    const c = this.calls;
+    const d = this.mesh!.destinations[c.dest[id]];
+    const now = this.kernel.now;
+    c.poolHeld[id] = 0;
+    d.active--;
+    if (c.tries[id] > 0) {
+      d.retriesActive--;
+      d.budget?.retryEnded(now);
+    }
+    const instance = c.instance[id];
+    const cause = c.cause[id];
+    if (reusable && c.connEpoch[id] >= 0 && instance >= 0 && cause !== CAUSE_CONNECT && cause !== CAUSE_RESET)
+      d.returnConnection(instance, now, c.connEpoch[id]);
+    while (d.pending.length > 0 && d.active < d.maxActive) {
+      const next = d.pending.shift();
+      // A waiting try whose caller gave up is dropped here, where it is finally let go of.
+      if (c.abandoned[next]) this.releaseCall(next);
+      else this.meshSend(next, d);
+    }
+  }
+
+  /** Whether the destination's retry limits let one more retry go now. */
+  private meshRetryAllowed(d: MeshDestination): boolean {
+    if (d.retriesActive >= d.policy.connectionPool.maxRetries) {
+      d.retriesDenied++;
+      return false;
+    }
+    if (d.budget && !d.budget.tryRetry(this.kernel.now)) {
+      d.retriesDenied++;
+      return false;
+    }
+    return true;
+  }
+
+  /** Tells the sidecar's balancer, health trackers, breaker and edge how its try ended. */
+  private meshTryEnded(id: number, status: number, cause: number): void {
+    const c = this.calls;
+    const mesh = this.mesh!;
+    const d = mesh.destinations[c.dest[id]];
+    const now = this.kernel.now;
+    const instance = c.instance[id];
+    // A breaker wraps the call as the application sees it: every outcome but its own refusal counts.
+    if (cause !== CAUSE_BREAKER_OPEN) d.breaker?.record(now, status < 500 && cause !== CAUSE_DEADLINE);
+    // Answered by the sidecar itself, or given up before it went: nothing was learnt of an endpoint.
+    if (cause === CAUSE_POOL_OVERFLOW || cause === CAUSE_BREAKER_OPEN || cause === CAUSE_FAULT) return;
+    if (instance < 0 && cause === CAUSE_DEADLINE) return;
+    // The deadline cut a try short: like a per-try timeout, the endpoint failed to answer in time.
+    const locallyOriginated =
+      cause === CAUSE_CONNECT ||
+      cause === CAUSE_RESET ||
+      cause === CAUSE_PER_TRY_TIMEOUT ||
+      cause === CAUSE_DEADLINE;
+    const failed = status >= 500 || locallyOriginated;
+    if (instance >= 0) d.finished(instance, now, now - c.sentAt[id], status, locallyOriginated);
+    const parent = c.parent[id];
+    if (now < this.warmup || parent < 0) return; // a mirrored copy is not an edge's traffic
+    const from = mesh.serviceOf[c.component[parent]];
+    const edge = mesh.edge(from, c.target[id], this.stations);
+    edge.tries++;
+    if (failed) edge.errors++;
+    edge.latency.record(now - c.sentAt[id]);
+  }
+
+  /** Outlier detection's interval: ejected hosts whose time is up return. */
+  private outlierTick(destination: number): void {
+    const d = this.mesh!.destinations[destination];
+    d.outlier!.tick(this.kernel.now);
+    this.kernel.after(d.policy.outlierDetection!.interval, EV_OUTLIER_TICK, destination);
+  }
+
+  /**
+   * An instance crashed or came back: its sidecar (in the same pod) with it, its connections are
+   * gone, and the registry learns of it after the propagation delay. Meanwhile sidecars still send
+   * to a dead endpoint (connection refused) or ignore a live one.
+   */
+  private meshInstanceChanged(mesh: MeshRuntime, station: Station, instance: number, up: boolean): void {
+    const proxy = mesh.proxyOf[station.index];
+    if (proxy >= 0) {
+      if (up) this.stations[proxy].up[instance] = 1;
+      else this.crash(this.stations[proxy], instance);
+    }
+    if (!up)
+      for (const d of mesh.destinations) if (d.component === station.index) d.dropConnections(instance);
+    const delay = mesh.spec.discovery.propagationDelay;
+    if (delay > 0) this.kernel.after(delay, EV_DISCOVERY, station.index, instance * 2 + (up ? 1 : 0));
+    else mesh.registryUp[station.index][instance] = up ? 1 : 0;
   }
 
   // --- Background work -----------------------------------------------------------------------
@@ -851,6 +1262,7 @@ export class Simulation implements EventHandler {
         case 'crash':
           if (starting) this.crash(station, instance);
           else station.up[instance] = 1;
+          if (this.mesh) this.meshInstanceChanged(this.mesh, station, instance, !starting);
           break;
         case 'latency':
           station.extraLatency[instance] = starting ? new Sampler(fault.add) : undefined;

@@ -3,6 +3,7 @@ import type { ClientSpec, RouteSpec, Scenario, ServiceSpec } from '../scenario/t
 import { makeBalancer } from './balancers';
 import { CallPolicy } from './call-policy';
 import { buildChains, mixStride, type RouteChain } from './gateway-chain';
+import { MeshRuntime, type ProxyBehaviour } from './mesh/mesh-runtime';
 import { matchRoute } from './routing';
 import { Station } from './station';
 import { Upstream } from './upstream';
@@ -80,7 +81,9 @@ export interface ClientRuntime {
  */
 export class Topology {
   readonly stations: Station[] = [];
-  readonly behaviours: (ServiceBehaviour | GatewayBehaviour)[] = [];
+  readonly behaviours: (ServiceBehaviour | GatewayBehaviour | ProxyBehaviour)[] = [];
+  /** The mesh, when the scenario turns it on: sidecars, destinations, registry. */
+  readonly mesh: MeshRuntime | undefined;
   readonly policies: CallPolicy[] = [];
   /** The upstream a policy picks instances through, by policy index; absent: plain round robin. */
   readonly upstreams: (Upstream | undefined)[] = [];
@@ -155,6 +158,22 @@ export class Topology {
         parallel: service.callMode === 'parallel',
       };
     }
+    this.mesh = scenario.mesh.enabled
+      ? new MeshRuntime(
+          scenario.mesh,
+          scenario,
+          {
+            stations: this.stations,
+            component: (id) => this.component(id),
+            addStation: (id, instances, concurrency, queue, hold) =>
+              this.addStation(id, instances, concurrency, queue, hold),
+            addPolicy: (policy) => this.addPolicy(policy),
+          },
+          this.gateway,
+          this.random,
+        )
+      : undefined;
+    this.mesh?.behaviours.forEach((behaviour, index) => (this.behaviours[index] = behaviour));
     scenario.clients.forEach((client, index) => this.clients.push(this.buildClient(client, index)));
     this.latency = new Sampler(scenario.network.latency);
     this.latencyDraws = this.random.stream('network:latency');

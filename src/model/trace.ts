@@ -23,8 +23,8 @@ export interface Span {
   readonly kind: SpanKind;
   /** The component (or client) the span happens at; for a call, `caller -> callee`. */
   readonly name: string;
-  /** Instance of the component, -1 when not one instance's. */
-  readonly instance: number;
+  /** Instance of the component, -1 when not one instance's (or a call's, until it is sent). */
+  instance: number;
   readonly start: Millis;
   end: Millis;
   /** HTTP status it ended with (0 while open, or when it has none). */
@@ -105,6 +105,12 @@ export class Tracer {
   /** Adds a note to an open or closed span. */
   note(slot: number, span: number, text: string): void {
     this.open.get(slot)?.spans[span]?.notes.push(text);
+  }
+
+  /** Records which instance a call's try went to, once its caller has chosen. */
+  sentTo(slot: number, span: number, instance: number): void {
+    const s = this.open.get(slot)?.spans[span];
+    if (s) s.instance = instance;
   }
 
   /** Records the wait for a worker on a work span. */

@@ -12,6 +12,13 @@ export const MAX_EVENTS = 50_000_000;
 
 // Roughly: arrival or send, service start, completion.
 const EVENTS_PER_HOP = 3;
+// With the mesh on, a try into a service with a sidecar also passes the caller's and the callee's
+// proxy: about one event each.
+const EVENTS_PER_SIDECAR_PAIR = 2;
+// Retries happen only when tries fail: the estimate counts each allowed retry at this share. A run
+// where every try fails makes more events than estimated; the guard is against runs far too large
+// (hours, not minutes), and an unhealthy one stays within a few times the estimate.
+const RETRY_SHARE = 0.1;
 
 /** Expected requests a client sends over the run. */
 export function expectedRequests(c: ClientSpec, duration: number): number {
@@ -30,40 +37,50 @@ export function expectedRequests(c: ClientSpec, duration: number): number {
   return total + (current * Math.max(duration - from, 0)) / 1000;
 }
 
-/** Hops one request of `c` makes: the client, the gateway if any, and every service reached, times tries. */
-export function hopsPerRequest(s: Scenario, c: ClientSpec): number {
+/**
+ * Events one request of `c` causes, roughly: EVENTS_PER_HOP for the client, the gateway if any and
+ * every service reached, times the tries of each call (route retries, and the destination policy's
+ * retry attempts when the mesh is on, each counted at RETRY_SHARE), plus the sidecar passes of each
+ * meshed try.
+ */
+export function eventsPerRequest(s: Scenario, c: ClientSpec): number {
   const services = new Map(s.services.map((x) => [x.id, x]));
-  const meshTries = (id: string): number =>
-    s.mesh.enabled ? 1 + (s.mesh.policies?.[id]?.retries?.attempts ?? 0) : 1;
-  // Services reached from `id`, counted with repeats. Memoised, since fan-out makes the count grow
-  // exponentially with depth; a service being visited counts 0 (a cycle, reported elsewhere).
+  const mesh = s.mesh;
+  const excluded = new Set(mesh.exclude);
+  const tries = (id: string): number =>
+    mesh.enabled ? 1 + RETRY_SHARE * (mesh.policies[id]?.retries.attempts ?? 0) : 1;
+  const sidecars = (id: string): number =>
+    mesh.enabled && !excluded.has(id) && services.has(id) ? EVENTS_PER_SIDECAR_PAIR : 0;
+  // Events of a request served by `id` and everything it calls, with fan-out and repeats. Memoised,
+  // since fan-out makes the count grow exponentially with depth; a service being visited counts 0
+  // (a cycle, reported elsewhere).
   const memo = new Map<string, number>();
-  const reach = (id: string): number => {
+  const served = (id: string): number => {
     const known = memo.get(id);
     if (known !== undefined) return known;
     const x = services.get(id);
     if (x === undefined) return 0;
     memo.set(id, 0);
-    const n = 1 + x.calls.reduce((sum, call) => sum + meshTries(call.service) * reach(call.service), 0);
+    const n = EVENTS_PER_HOP + x.calls.reduce((sum, call) => sum + into(call.service), 0);
     memo.set(id, n);
     return n;
   };
+  // Every try of a call into `id`.
+  const into = (id: string): number => tries(id) * (sidecars(id) + served(id));
   if (s.gateway !== undefined && c.target === s.gateway.id) {
     const worst = Math.max(
       0,
-      ...s.gateway.routes.map((rt) => (1 + rt.retries.attempts) * meshTries(rt.service) * reach(rt.service)),
+      ...s.gateway.routes.map((rt) => (1 + RETRY_SHARE * rt.retries.attempts) * into(rt.service)),
     );
-    return 2 + worst;
+    return 2 * EVENTS_PER_HOP + worst;
   }
-  return 1 + reach(c.target);
+  // A client is outside the mesh: its request is tried once, through the target's sidecar.
+  return EVENTS_PER_HOP + sidecars(c.target) + served(c.target);
 }
 
 /** A rough number of events the run of `s` would process. */
 export function estimateEvents(s: Scenario): number {
-  return s.clients.reduce(
-    (sum, c) => sum + expectedRequests(c, s.duration) * hopsPerRequest(s, c) * EVENTS_PER_HOP,
-    0,
-  );
+  return s.clients.reduce((sum, c) => sum + expectedRequests(c, s.duration) * eventsPerRequest(s, c), 0);
 }
 
 // 540000000 -> "540 million", 1.234e9 -> "1.23 billion": enough digits to compare with the limit.
@@ -80,7 +97,7 @@ export function checkSize(s: Scenario, root: LNode, r: Reporter): boolean {
   let busiest = 0;
   let most = -1;
   s.clients.forEach((c, i) => {
-    const e = expectedRequests(c, s.duration) * hopsPerRequest(s, c);
+    const e = expectedRequests(c, s.duration) * eventsPerRequest(s, c);
     if (e > most) [busiest, most] = [i, e];
   });
   const c = s.clients[busiest];

@@ -1,9 +1,10 @@
 /**
  * Checks across sections, run once the shapes are valid: unique ids, references that resolve
- * (with did-you-mean), no call cycles, instance numbers in range, warmup shorter than the run.
+ * (with did-you-mean), no call cycles, instance numbers in range, warmup shorter than the run, and
+ * mesh settings that only conflict once `mesh.defaults` and the profile have filled them in.
  */
 import type { Path, Reporter } from './diagnostics';
-import { locate, type LNode } from './positions';
+import { entryOf, locate, type LNode } from './positions';
 import { didYouMean } from './suggest';
 import type { Scenario } from './types';
 
@@ -108,9 +109,7 @@ export function checkSemantics(s: Scenario, root: LNode, r: Reporter): void {
         unknown(['services', i, 'calls', j, 'service'], c.service, 'service', serviceIds);
     }),
   );
-  for (const id of Object.keys(s.mesh.policies ?? {})) {
-    if (!services.has(id)) unknown(['mesh', 'policies', id], id, 'service', serviceIds, true);
-  }
+  checkMesh(s, root, { services, targets, unknown, err });
 
   checkCycles(s, err);
 
@@ -146,6 +145,72 @@ export function checkSemantics(s: Scenario, root: LNode, r: Reporter): void {
   }
 }
 
+/** What the mesh checks need from checkSemantics: the ids, and its two ways of reporting. */
+interface References {
+  readonly services: ReadonlyMap<string, unknown>;
+  /** The gateway's id and the service ids. */
+  readonly targets: readonly string[];
+  readonly unknown: (
+    path: Path,
+    id: string,
+    what: string,
+    candidates: readonly string[],
+    atKey?: boolean,
+    hint?: string,
+  ) => void;
+  readonly err: (path: Path, message: string, extra?: { hint?: string }) => void;
+}
+
+/**
+ * The mesh's references: policies, `exclude`, authorization rules and split and mirror
+ * destinations name services (a rule's `from` may also name the gateway, or `*`); then the bounds
+ * that only conflict once `mesh.defaults` and the profile have filled them in.
+ */
+function checkMesh(s: Scenario, root: LNode, { services, targets, unknown, err }: References): void {
+  const ids = [...services.keys()];
+  // The resolved mesh has a policy for each service only: unknown ids are read from the file.
+  const written = at(root, ['mesh', 'policies']);
+  for (const id of written?.kind === 'map' ? written.entries.keys() : []) {
+    if (!services.has(id)) unknown(['mesh', 'policies', id], id, 'service', ids, true);
+  }
+  s.mesh.exclude.forEach((id, i) => {
+    if (!services.has(id)) unknown(['mesh', 'exclude', i], id, 'service', ids);
+  });
+  s.mesh.authorization.forEach((rule, i) => {
+    const path = ['mesh', 'authorization', i];
+    if (!services.has(rule.service)) unknown([...path, 'service'], rule.service, 'service', ids);
+    rule.from?.forEach((caller, j) => {
+      if (caller === '*' || targets.includes(caller)) return;
+      const client = s.clients.some((c) => c.id === caller)
+        ? 'a client is outside the mesh: its requests come from the gateway, or from anywhere (*)'
+        : undefined;
+      const candidates = [...targets, '*'];
+      unknown(
+        [...path, 'from', j],
+        caller,
+        'caller',
+        candidates,
+        false,
+        didYouMean(caller, candidates) ?? client,
+      );
+    });
+  });
+  for (const [id, policy] of Object.entries(s.mesh.policies)) {
+    const path = ['mesh', 'policies', id];
+    policy.split?.forEach((e, j) => {
+      if (!services.has(e.service)) unknown([...path, 'split', j, 'service'], e.service, 'service', ids);
+    });
+    const mirror = policy.mirror?.service;
+    if (mirror !== undefined && !services.has(mirror))
+      unknown([...path, 'mirror', 'service'], mirror, 'service', ids);
+    else if (mirror === id)
+      err([...path, 'mirror', 'service'], `"${id}" cannot mirror its calls to itself`, {
+        hint: 'mirror to another service, such as a new version of this one',
+      });
+  }
+  checkMeshOrder(s, root, err);
+}
+
 /**
  * A service that calls itself, directly or through others, would never finish a request: each
  * cycle is reported once, at the call that closes it, as `a -> b -> a`.
@@ -174,4 +239,78 @@ function checkCycles(
     state.set(id, 'done');
   };
   for (const x of s.services) if (!state.has(x.id)) visit(x.id);
+}
+
+/** The node at `path` of the file, if it is written there. */
+function at(root: LNode, path: Path): LNode | undefined {
+  let node: LNode | undefined = root;
+  for (const seg of path) {
+    if (node === undefined) return undefined;
+    node =
+      typeof seg === 'number'
+        ? node.kind === 'seq'
+          ? node.items[seg]
+          : undefined
+        : entryOf(node, seg)?.value;
+  }
+  return node;
+}
+
+/**
+ * Pairs of a mesh policy whose upper bound must not be below its lower bound once filled in from
+ * the service's policy, `mesh.defaults` and the profile (within one mapping the shape check already
+ * says so). Reported once per written field, at the upper bound where it is written, else the lower.
+ */
+function checkMeshOrder(
+  s: Scenario,
+  root: LNode,
+  err: (path: Path, message: string, extra?: { expected?: string; found?: string; hint?: string }) => void,
+): void {
+  const reported = new Set<string>();
+  const fallback = s.mesh.profile === undefined ? ', the default' : `, ${s.mesh.profile}'s default`;
+  for (const [id, p] of Object.entries(s.mesh.policies)) {
+    const pairs: [Path, string, number, string, number][] = [
+      [['retries', 'backoff'], 'base', p.retries.backoff.base, 'max', p.retries.backoff.max],
+    ];
+    if (p.outlierDetection) {
+      const o = p.outlierDetection;
+      pairs.push([
+        ['outlierDetection'],
+        'baseEjectionTime',
+        o.baseEjectionTime,
+        'maxEjectionTime',
+        o.maxEjectionTime,
+      ]);
+    }
+    if (p.failureAccrual) {
+      const f = p.failureAccrual;
+      pairs.push([['failureAccrual'], 'minPenalty', f.minPenalty, 'maxPenalty', f.maxPenalty]);
+    }
+    for (const [within, low, lowValue, high, highValue] of pairs) {
+      if (highValue >= lowValue) continue;
+      const own = ['mesh', 'policies', id, ...within];
+      const defaults = ['mesh', 'defaults', ...within];
+      const where = (field: string): Path | undefined =>
+        [own, defaults].map((m) => [...m, field]).find((path) => at(root, path) !== undefined);
+      const highAt = where(high);
+      const lowAt = where(low);
+      const path = highAt ?? lowAt;
+      if (path === undefined) continue; // the profile's own values are in order
+      const key = path.join('.');
+      if (reported.has(key)) continue;
+      reported.add(key);
+      const mapping = (q: Path): string => q.slice(0, -1).join('.');
+      const source = (q: Path | undefined): string =>
+        q === undefined ? fallback : mapping(q) === mapping(path) ? '' : `, from ${mapping(q)}`;
+      err(
+        path,
+        `${high} (${highValue} ms${source(highAt)}) must not be below ${low} (${lowValue} ms${source(lowAt)})`,
+        {
+          expected: `${high} >= ${low}`,
+          found: `${highValue} ms`,
+          hint: `set both ${low} and ${high} in ${mapping(path)}`,
+        },
+      );
+    }
+  }
 }

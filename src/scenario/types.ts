@@ -212,68 +212,183 @@ export type FaultSpec =
       readonly rate: Fraction;
     };
 
+/** Service-mesh products whose defaults `mesh.profile` selects. */
+export type MeshProfileName = 'istio' | 'linkerd' | 'consul';
+
+/** Load-balancing algorithms a sidecar can use (Istio's names; EWMA is Linkerd's P2C over peak EWMA). */
+export type MeshLoadBalancer = 'ROUND_ROBIN' | 'RANDOM' | 'LEAST_REQUEST' | 'EWMA' | 'RING_HASH';
+
 /**
- * The mesh section, validated for shape. The mesh issue builds sidecars from it; the
- * foundation keeps it so that files using it load and round-trip.
+ * The mesh section, resolved: every field filled from the file, then `mesh.defaults`, then the
+ * profile's defaults, then the generic ones (see `src/scenario/profiles/mesh.ts`). With
+ * `enabled: false` the model ignores everything else: calls between services are direct.
  */
 export interface MeshSpec {
   readonly enabled: boolean;
-  /** `istio | linkerd | consul`; absent: generic. */
-  readonly profile?: string;
-  /** Per-sidecar processing cost, paid by the caller's and the callee's sidecar on each hop. */
-  readonly sidecar?: { readonly overhead?: Dist };
-  /** mTLS between sidecars: a handshake per new connection and a cost per request. */
-  readonly mtls?: {
-    readonly mode?: 'STRICT' | 'PERMISSIVE' | 'DISABLE';
-    readonly handshake?: Dist;
-    readonly perRequest?: Dist;
+  /** The profile that filled the defaults; absent: generic. */
+  readonly profile?: MeshProfileName;
+  readonly sidecar: SidecarSpec;
+  readonly mtls: MtlsSpec;
+  readonly discovery: {
+    /** How long a scale-up, crash or recovery takes to reach every sidecar; default 0. */
+    readonly propagationDelay: Millis;
   };
-  /** How long an endpoint change takes to reach every sidecar. */
-  readonly discovery?: { readonly propagationDelay?: Millis };
-  /** Destination policy by service id (the callee's policy applies to calls into it). */
-  readonly policies?: Readonly<Record<string, MeshPolicySpec>>;
-  readonly [field: string]: unknown;
+  /** Services that run without a sidecar (legacy workloads); default none. */
+  readonly exclude: readonly string[];
+  /** Authorization rules (Istio AuthorizationPolicy, Consul intentions), in file order. */
+  readonly authorization: readonly AuthorizationRule[];
+  /** The destination policy of every service, by service id: calls into that service use it. */
+  readonly policies: Readonly<Record<string, MeshPolicy>>;
 }
 
-/** A mesh destination's retries as written; what is absent comes from the mesh profile. */
-export interface MeshRetrySpec {
+/** The proxy beside each instance: its cost and its own workers. */
+export interface SidecarSpec {
+  /** CPU time of one pass through the proxy (each call passes the caller's and the callee's); default 0. */
+  readonly overhead: Dist;
+  /** Worker threads per sidecar (Envoy `--concurrency`; Istio's default 2); default 2. */
+  readonly concurrency: number;
+}
+
+/** Mutual TLS between sidecars. */
+export interface MtlsSpec {
+  /** STRICT refuses callers without a sidecar; PERMISSIVE (default) accepts both; DISABLE is plaintext. */
+  readonly mode: 'STRICT' | 'PERMISSIVE' | 'DISABLE';
+  /** Paid by each new connection between two sidecars; default 0. */
+  readonly handshake: Dist;
+  /** Paid by each request on an mTLS connection; default 0. */
+  readonly perRequest: Dist;
+  /** Certificate lifetime: at each rotation every pooled connection is closed (Istio 24 h, Consul 72 h); Infinity: never. */
+  readonly rotation: Millis;
+  /** An idle pooled connection is closed after this (Envoy 1 h); Infinity: never. */
+  readonly idleTimeout: Millis;
+}
+
+/** One authorization rule on calls into `service`. */
+export interface AuthorizationRule {
+  readonly service: string;
+  readonly action: 'ALLOW' | 'DENY';
+  /** Caller ids it matches (`gateway` id, service ids, `*` for any); absent: any caller. */
+  readonly from?: readonly string[];
+  /** Paths of the client request it matches: prefixes on segment boundaries, `/api*`, `*.json` or `*`; absent: any. */
+  readonly paths?: readonly string[];
+  /** Upper-case methods it matches, or `*`; absent: any. */
+  readonly methods?: readonly string[];
+}
+
+/** How a sidecar retries calls into a destination. */
+export interface MeshRetryPolicy {
   /** Retries after the first try. */
-  readonly attempts?: number;
-  readonly perTryTimeout?: Millis;
-  readonly retryOn?: readonly string[];
-  /** Exponential backoff between tries, with jitter, from `base` up to `max`. */
-  readonly backoff?: { readonly base?: Millis; readonly max?: Millis };
-  /** Retries allowed as a share of requests (`ratio`), with a floor of `minPerSecond`. */
-  readonly budget?: { readonly ratio?: Fraction; readonly minPerSecond?: PerSecond };
+  readonly attempts: number;
+  /** Infinity: none (the deadline alone bounds a try). */
+  readonly perTryTimeout: Millis;
+  /** Envoy `retry_on` values and status codes as strings: `5xx`, `gateway-error`, `reset`, `connect-failure`, `refused-stream`, `retriable-4xx`, `503`, ... */
+  readonly retryOn: readonly string[];
+  /** Fully jittered exponential backoff: retry n waits U[0, min(max, base x (2^n - 1))). */
+  readonly backoff: { readonly base: Millis; readonly max: Millis };
+  /** A retry goes to another instance than the one that failed, when there is one (Istio's default). */
+  readonly otherHost: boolean;
+  /** Caps retries beyond `attempts`; absent: no budget. */
+  readonly budget?: RetryBudgetSpec;
 }
 
-/** What a sidecar does for calls into one service; every field optional (the profile fills the rest). */
-export interface MeshPolicySpec {
-  readonly loadBalancer?: 'ROUND_ROBIN' | 'RANDOM' | 'LEAST_REQUEST' | 'EWMA';
-  /** Deadline over all tries. */
-  readonly timeout?: Millis;
-  readonly retries?: MeshRetrySpec;
-  /** Envoy circuit-breaker thresholds (Istio connectionPool); overflow answers 503. */
-  readonly connectionPool?: {
-    readonly maxConnections?: number;
-    readonly maxPendingRequests?: number;
-    readonly maxRequests?: number;
-    readonly maxRetries?: number;
-  };
-  /** Passive health checking: eject an instance after consecutive errors. */
-  readonly outlierDetection?: {
-    readonly consecutive5xxErrors?: number;
-    readonly consecutiveGatewayErrors?: number;
-    readonly interval?: Millis;
-    readonly baseEjectionTime?: Millis;
-    /** 0 to 100. */
-    readonly maxEjectionPercent?: number;
-  };
-  /** Injected faults; percentages are 0 to 100 (Istio style). */
+/** A retry budget: Envoy's share of active requests, or Linkerd's ratio of recent requests. */
+export type RetryBudgetSpec =
+  | {
+      readonly kind: 'envoy';
+      /** Retries in flight may be at most this percent (0 to 100) of active requests; Envoy 20. */
+      readonly percent: number;
+      /** ... but at least this many; Envoy 3. */
+      readonly minConcurrent: number;
+    }
+  | {
+      readonly kind: 'linkerd';
+      /** Retries may add at most this share of the requests of the last `ttl`; Linkerd 0.2. */
+      readonly ratio: Fraction;
+      /** ... plus this many a second; Linkerd 10. */
+      readonly minPerSecond: PerSecond;
+      /** The window requests are counted over; Linkerd 10 s. */
+      readonly ttl: Millis;
+    };
+
+/** Envoy's per-cluster circuit-breaker thresholds (Istio connectionPool). Infinity: no limit. */
+export interface ConnectionPoolSpec {
+  /** Connections to the destination; with HTTP/1.1 one request each. Envoy 1024, Istio 2^32-1. */
+  readonly maxConnections: number;
+  /** Requests waiting for a connection; beyond it 503 at once. Envoy 1024. */
+  readonly maxPendingRequests: number;
+  /** Requests in flight. Envoy 1024. */
+  readonly maxRequests: number;
+  /** Retries in flight. Envoy 3. */
+  readonly maxRetries: number;
+}
+
+/** Envoy outlier detection (Istio DestinationRule outlierDetection). */
+export interface OutlierDetectionSpec {
+  /** Consecutive 5xx (locally originated failures included) that eject a host; 0: off. */
+  readonly consecutive5xxErrors: number;
+  /** Consecutive 502/503/504 that eject a host; 0: off. */
+  readonly consecutiveGatewayErrors: number;
+  /** How often ejected hosts are reconsidered and multipliers decay. */
+  readonly interval: Millis;
+  /** An ejection lasts this x the times the host was ejected... */
+  readonly baseEjectionTime: Millis;
+  /** ... up to this (Envoy 300 s). */
+  readonly maxEjectionTime: Millis;
+  /** At most this percent (0 to 100) of hosts ejected, but always at least one. */
+  readonly maxEjectionPercent: number;
+}
+
+/** Linkerd failure accrual: consecutive failures take an endpoint out; probes with exponential backoff. */
+export interface FailureAccrualSpec {
+  readonly consecutiveFailures: number;
+  /** First penalty (Linkerd 1 s). */
+  readonly minPenalty: Millis;
+  /** Longest penalty (Linkerd 60 s). */
+  readonly maxPenalty: Millis;
+  /** Jitter of each penalty, 0 to 1 (Linkerd 0.5). */
+  readonly jitter: Fraction;
+}
+
+/** A resilience4j-style breaker on the caller's side of a destination (closed, open, half-open). */
+export interface CircuitBreakerSpec {
+  /** Percent (0 to 100) of failed calls in the window that opens it; resilience4j 50. */
+  readonly failureRateThreshold: number;
+  /** Calls in the count-based sliding window; resilience4j 100. */
+  readonly slidingWindowSize: number;
+  /** Calls needed before the rate is judged; resilience4j 100. */
+  readonly minimumNumberOfCalls: number;
+  /** Time open before half-open; resilience4j 60 s. */
+  readonly waitDurationInOpenState: Millis;
+  /** Trial calls in half-open; resilience4j 10. */
+  readonly permittedCallsInHalfOpen: number;
+}
+
+/** What the sidecars do for calls into one service. */
+export interface MeshPolicy {
+  readonly loadBalancer: MeshLoadBalancer;
+  /** Below this percent (0 to 100) of healthy hosts, balance over all of them (Envoy 50); 0: off (Istio). */
+  readonly panicThreshold: number;
+  /** Deadline over all tries; Infinity: none (Istio, Linkerd). Answered 504. */
+  readonly timeout: Millis;
+  /** A new connection that takes longer fails (connect-failure, 503); Infinity: never. */
+  readonly connectTimeout: Millis;
+  readonly retries: MeshRetryPolicy;
+  readonly connectionPool: ConnectionPoolSpec;
+  /** Absent: off. */
+  readonly outlierDetection?: OutlierDetectionSpec;
+  /** Absent: off. */
+  readonly failureAccrual?: FailureAccrualSpec;
+  /** Absent: off. */
+  readonly circuitBreaker?: CircuitBreakerSpec;
+  /** Injected faults; percentages 0 to 100 (Istio). With a fault set, this destination's retries and timeout are off (Istio). */
   readonly fault?: {
     readonly delay?: { readonly percentage: number; readonly fixedDelay: Millis };
     readonly abort?: { readonly percentage: number; readonly httpStatus: number };
   };
+  /** Calls into this service go to these services instead, by weight (a canary's subsets). */
+  readonly split?: readonly { readonly service: string; readonly weight: number }[];
+  /** A copy of this share (0 to 100) of the calls goes to `service` too; its answer is ignored. */
+  readonly mirror?: { readonly service: string; readonly percentage: number };
 }
 
 /** One resolved scenario: everything a run needs, defaults filled, units in ms and per second. */

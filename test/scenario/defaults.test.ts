@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Scenario } from '../../src/scenario/types';
-import { loaded, warningsOf, yaml } from './helpers';
+import { GENERIC_MESH_SETTINGS, GENERIC_POLICY, loaded, warningsOf, yaml } from './helpers';
 
 describe('defaults', () => {
   test('a minimal file gets every default filled', () => {
@@ -41,7 +41,8 @@ describe('defaults', () => {
         },
       ],
       network: { latency: { dist: 'constant', value: 0 } },
-      mesh: { enabled: false },
+      // Off, but resolved all the same: the generic mesh, with a policy for each service.
+      mesh: { enabled: false, ...GENERIC_MESH_SETTINGS, policies: { api: GENERIC_POLICY } },
       faults: [],
       tracing: { sample: 0.01, keep: 200 },
     };
@@ -173,28 +174,63 @@ describe('defaults', () => {
     });
   });
 
-  test('the mesh section is kept as written, durations in ms', () => {
+  test('the mesh section is resolved: the policy as written over the profile, every service covered', () => {
     const m = loaded(
       yaml(
         'clients: [ { id: web, target: api, arrival: { rate: 1 } } ]',
-        'services: [ { id: api } ]',
+        'services: [ { id: api, calls: [db] }, { id: db } ]',
         'mesh:',
         '  enabled: true',
         '  profile: linkerd',
         '  policies:',
-        '    api: { timeout: 1s, retries: 2, loadBalancer: EWMA, outlierDetection: { interval: 10s } }',
+        '    api: { timeout: 1s, retries: 2, loadBalancer: RANDOM, outlierDetection: { interval: 5s } }',
       ),
     ).base.mesh;
+    const linkerd = {
+      loadBalancer: 'EWMA',
+      panicThreshold: 0,
+      timeout: Infinity,
+      connectTimeout: Infinity,
+      retries: {
+        attempts: 0,
+        perTryTimeout: Infinity,
+        retryOn: ['5xx'],
+        backoff: { base: 25, max: 250 },
+        otherHost: true,
+        budget: { kind: 'linkerd', ratio: 0.2, minPerSecond: 10, ttl: 10_000 },
+      },
+      connectionPool: GENERIC_POLICY.connectionPool,
+    };
     expect(m).toEqual({
       enabled: true,
       profile: 'linkerd',
+      sidecar: { overhead: { dist: 'lognormal', median: 0.25, p99: 0.8 }, concurrency: 2 },
+      mtls: {
+        mode: 'PERMISSIVE',
+        handshake: { dist: 'constant', value: 1 },
+        perRequest: { dist: 'constant', value: 0.02 },
+        rotation: 86_400_000,
+        idleTimeout: 3_600_000,
+      },
+      discovery: { propagationDelay: 0 },
+      exclude: [],
+      authorization: [],
       policies: {
         api: {
+          ...linkerd,
+          loadBalancer: 'RANDOM',
           timeout: 1000,
-          retries: { attempts: 2 },
-          loadBalancer: 'EWMA',
-          outlierDetection: { interval: 10_000 },
+          retries: { ...linkerd.retries, attempts: 2 },
+          outlierDetection: {
+            consecutive5xxErrors: 5,
+            consecutiveGatewayErrors: 0,
+            interval: 5000,
+            baseEjectionTime: 30_000,
+            maxEjectionTime: 300_000,
+            maxEjectionPercent: 10,
+          },
         },
+        db: linkerd,
       },
     });
   });

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { estimateEvents, loadScenario } from '../../src/scenario';
 import { DESIGN_EXAMPLE } from './fixtures/design-example';
-import { errorsOf, loaded } from './helpers';
+import { errorsOf, GENERIC_MESH_SETTINGS, GENERIC_POLICY, loaded } from './helpers';
 
 const read = (relative: string): string => readFileSync(new URL(relative, import.meta.url), 'utf8');
 // The example shows one service of three; completing it with the two it refers to must be all it needs.
@@ -83,17 +83,24 @@ describe('the DESIGN.md section 5 example', () => {
       callMode: 'sequential',
     });
     expect(base.network.latency).toEqual({ dist: 'constant', value: 0.2 });
+    // No profile: what the example leaves out is the generic mesh's.
     expect(base.mesh).toEqual({
+      ...GENERIC_MESH_SETTINGS,
       enabled: true,
-      sidecar: { overhead: { dist: 'constant', value: 0.25 } },
+      sidecar: { overhead: { dist: 'constant', value: 0.25 }, concurrency: 2 },
       mtls: {
         mode: 'STRICT',
         handshake: { dist: 'constant', value: 1.5 },
         perRequest: { dist: 'constant', value: 0.02 },
+        rotation: Infinity,
+        idleTimeout: Infinity,
       },
       discovery: { propagationDelay: 2000 },
       policies: {
+        catalog: GENERIC_POLICY,
+        orders: GENERIC_POLICY,
         inventory: {
+          ...GENERIC_POLICY,
           loadBalancer: 'LEAST_REQUEST',
           timeout: 1000,
           retries: {
@@ -101,13 +108,17 @@ describe('the DESIGN.md section 5 example', () => {
             perTryTimeout: 100,
             retryOn: ['5xx', 'reset', 'connect-failure'],
             backoff: { base: 25, max: 250 },
-            budget: { ratio: 0.2, minPerSecond: 10 },
+            otherHost: false,
+            // ratio and minPerSecond make it Linkerd's budget; its ttl is Linkerd's 10 s.
+            budget: { kind: 'linkerd', ratio: 0.2, minPerSecond: 10, ttl: 10_000 },
           },
           connectionPool: { maxConnections: 100, maxPendingRequests: 100, maxRequests: 100, maxRetries: 3 },
           outlierDetection: {
             consecutive5xxErrors: 5,
+            consecutiveGatewayErrors: 0,
             interval: 10_000,
             baseEjectionTime: 30_000,
+            maxEjectionTime: 300_000,
             maxEjectionPercent: 10,
           },
           fault: { delay: { percentage: 10, fixedDelay: 2000 }, abort: { percentage: 5, httpStatus: 503 } },

@@ -32,3 +32,42 @@ export function warningsOf(text: string): readonly Diagnostic[] {
   if (!r.ok) expect.fail(r.errors.map((d) => d.message).join('\n'));
   return r.warnings;
 }
+
+/**
+ * The generic mesh's policy of a service nothing configures, written out rather than imported so
+ * that the tests pin the documented values.
+ */
+export const GENERIC_POLICY = {
+  loadBalancer: 'ROUND_ROBIN',
+  panicThreshold: 0,
+  timeout: Infinity,
+  connectTimeout: Infinity,
+  retries: {
+    attempts: 0,
+    perTryTimeout: Infinity,
+    retryOn: ['5xx'],
+    backoff: { base: 25, max: 250 },
+    otherHost: false,
+  },
+  connectionPool: {
+    maxConnections: Infinity,
+    maxPendingRequests: Infinity,
+    maxRequests: Infinity,
+    maxRetries: Infinity,
+  },
+} as const;
+
+/** The generic mesh's sidecar, mTLS and discovery settings. */
+export const GENERIC_MESH_SETTINGS = {
+  sidecar: { overhead: { dist: 'constant', value: 0 }, concurrency: 2 },
+  mtls: {
+    mode: 'PERMISSIVE',
+    handshake: { dist: 'constant', value: 0 },
+    perRequest: { dist: 'constant', value: 0 },
+    rotation: Infinity,
+    idleTimeout: Infinity,
+  },
+  discovery: { propagationDelay: 0 },
+  exclude: [],
+  authorization: [],
+} as const;

@@ -24,17 +24,22 @@ describe('variants', () => {
         '    services: [ { id: api } ]',
       ),
     );
-    expect(file.base.mesh).toEqual({ enabled: false, sidecar: { overhead: { dist: 'constant', value: 1 } } });
-    expect(file.variants.map((v) => v.name)).toEqual(['mesh', 'no-calls']);
-    expect(file.variants[0].scenario.mesh).toEqual({
-      enabled: true,
-      sidecar: { overhead: { dist: 'constant', value: 1 } },
+    expect(file.base.mesh).toMatchObject({
+      enabled: false,
+      sidecar: { overhead: { dist: 'constant', value: 1 }, concurrency: 2 },
     });
+    expect(file.variants.map((v) => v.name)).toEqual(['mesh', 'no-calls']);
+    expect(file.variants[0].scenario.mesh).toEqual({ ...file.base.mesh, enabled: true });
     expect(file.variants[0].scenario.services).toEqual(file.base.services);
     expect(file.variants[1].scenario.services.map((x) => [x.id, x.serviceTime, x.calls])).toEqual([
       ['api', { dist: 'constant', value: 0 }, []],
     ]);
-    expect(file.variants[1].scenario.mesh).toEqual(file.base.mesh);
+    // The mesh is resolved over each variant's own services: one policy fewer here.
+    expect(Object.keys(file.base.mesh.policies)).toEqual(['api', 'db']);
+    expect(file.variants[1].scenario.mesh).toEqual({
+      ...file.base.mesh,
+      policies: { api: file.base.mesh.policies.api },
+    });
     expect(file.base.services).toHaveLength(2);
   });
 

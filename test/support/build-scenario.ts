@@ -1,4 +1,13 @@
-import type { ClientSpec, Dist, GatewaySpec, Scenario, ServiceSpec } from '../../src/scenario/types';
+import { resolveMesh } from '../../src/scenario/profiles/mesh';
+import type { MeshWritten } from '../../src/scenario/schema/mesh';
+import type {
+  ClientSpec,
+  Dist,
+  GatewaySpec,
+  MeshSpec,
+  Scenario,
+  ServiceSpec,
+} from '../../src/scenario/types';
 
 /** A constant distribution. */
 export const constant = (value: number): Dist => ({ dist: 'constant', value });
@@ -58,8 +67,18 @@ export function gateway(id: string, fields: Partial<GatewaySpec> = {}): GatewayS
 }
 
 /**
+ * A resolved mesh built in code, as the loader resolves a `mesh` section: `fields` as written (but
+ * durations in ms), the rest from `fields.profile` or the generic mesh, and a policy for each of
+ * `services` (ids or specs). E.g. `mesh({ enabled: true, profile: 'istio' }, ['api', 'db'])`.
+ */
+export function mesh(fields: MeshWritten = {}, services: readonly (string | ServiceSpec)[] = []): MeshSpec {
+  return resolveMesh(fields, services);
+}
+
+/**
  * A resolved scenario built in code, for model tests that must not depend on the YAML layer: every
- * default of the format, overridden by `fields`.
+ * default of the format, overridden by `fields`. Without `fields.mesh` the mesh is off, with the
+ * generic policy for each of `fields.services`.
  */
 export function scenario(fields: Partial<Scenario> = {}): Scenario {
   return {
@@ -71,7 +90,7 @@ export function scenario(fields: Partial<Scenario> = {}): Scenario {
     clients: [],
     services: [],
     network: { latency: constant(0) },
-    mesh: { enabled: false },
+    mesh: mesh({}, fields.services ?? []),
     faults: [],
     tracing: { sample: 0.01, keep: 200 },
     ...fields,

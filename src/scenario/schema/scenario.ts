@@ -1,6 +1,6 @@
 /**
- * The whole document (without `variants`): top-level fields, their defaults, and each client's
- * default target (the gateway).
+ * The whole document (without `variants`): top-level fields, their defaults, each client's
+ * default target (the gateway), and the mesh resolved over the services.
  */
 import {
   check,
@@ -17,6 +17,7 @@ import {
   type Check,
 } from '../checks';
 import { dist } from '../distributions';
+import { resolveMesh } from '../profiles/mesh';
 import type { ClientSpec, Scenario } from '../types';
 import { duration } from '../units';
 import { client } from './clients';
@@ -61,7 +62,7 @@ export function scenario(defaultName: string): Check<Scenario> {
     network: dflt(fields({ latency: dflt(dist, { dist: 'constant', value: 0 }) }), {
       latency: { dist: 'constant', value: 0 },
     }),
-    mesh: dflt(mesh, { enabled: false }),
+    mesh: dflt(mesh, {}),
     faults: dflt(list(fault), []),
     tracing: dflt(
       fields({
@@ -88,6 +89,7 @@ export function scenario(defaultName: string): Check<Scenario> {
       });
       return { ...c, target: '' };
     });
-    return ok ? { ...s, clients } : undefined;
+    // The mesh gives every service a policy, so it is resolved once the services are known.
+    return ok ? { ...s, clients, mesh: resolveMesh(s.mesh, s.services) } : undefined;
   });
 }

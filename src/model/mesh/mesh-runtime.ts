@@ -1,0 +1,201 @@
+import { Histogram, Sampler, type RandomStreams, type Uniform } from '../../engine';
+import type { MeshSpec, Scenario } from '../../scenario/types';
+import { CallPolicy } from '../call-policy';
+import type { Station } from '../station';
+import { AuthorizationTable, type AuthorizationDecision } from './authorization';
+import { MeshDestination } from './destination';
+import { WeightedChoice } from './weighted-choice';
+
+/** What a sidecar station does: one pass of its proxy, then it forwards the call. */
+export interface ProxyBehaviour {
+  readonly kind: 'proxy';
+  /** The component whose sidecar it is. */
+  readonly service: number;
+  readonly overhead: Sampler;
+  readonly times: Uniform;
+}
+
+/** Calls from one component into another through the mesh, for the report's edges. */
+export class MeshEdge {
+  tries = 0;
+  errors = 0;
+  readonly latency = new Histogram();
+  constructor(
+    readonly from: string,
+    readonly to: string,
+  ) {}
+}
+
+/** How the topology lets the mesh add stations and call policies. */
+export interface MeshHost {
+  readonly stations: readonly Station[];
+  component(id: string): number;
+  addStation(id: string, instances: number, concurrency: number, queue: number, hold: boolean): number;
+  addPolicy(policy: CallPolicy): number;
+}
+
+/**
+ * The mesh of a run, resolved to indices: a sidecar station beside every meshed component (the
+ * gateway included: it joins the mesh as a workload with its own sidecar), the registry's view of
+ * the endpoints, the mTLS samplers, and one `MeshDestination` per sidecar instance and destination.
+ * Calls are routed through the sidecars by the simulation; this class only holds what they need.
+ */
+export class MeshRuntime {
+  /** Sidecar station of each component, by component index (-1: none). */
+  readonly proxyOf: Int32Array;
+  /** The component each station serves when it is a sidecar, by station index (-1: not a sidecar). */
+  readonly serviceOf: Int32Array;
+  /** 1 per instance the registry (and so every sidecar) believes up, by component. */
+  readonly registryUp: Uint8Array[];
+  readonly destinations: MeshDestination[] = [];
+  /** The call policy of calls into each component through the mesh, by component (-1: none). */
+  readonly policyOf: Int32Array;
+  /** A policy with no retries and no timeouts, for the hop between a sidecar and its own workload. */
+  readonly passthrough: number;
+  readonly handshake: Sampler;
+  readonly perRequest: Sampler;
+  readonly mtlsDraws: Uniform;
+  readonly faultDraws: Uniform;
+  readonly backoffDraws: Uniform;
+  readonly splitDraws: Uniform;
+  /** Weighted split of calls into a component, with the components it splits to. */
+  readonly splits: ({ choice: WeightedChoice; targets: Int32Array } | undefined)[];
+  /** Mirror target component and share (0 to 1) of calls into a component. */
+  readonly mirrors: ({ component: number; share: number } | undefined)[];
+  readonly edges = new Map<number, MeshEdge>();
+  /** mTLS is on between two sidecars. */
+  readonly mtls: boolean;
+  readonly behaviours: ProxyBehaviour[] = [];
+  /** The authorization rules, indexed; `decision` is the scratch its answers are written to. */
+  readonly authorization: AuthorizationTable;
+  readonly decision: AuthorizationDecision = { allowed: true, rule: -1 };
+  /** Handshake CPU after warmup, ms, and what the sidecars answered or refused themselves (whole run). */
+  handshakeMs = 0;
+  faultsInjected = 0;
+  breakerRejected = 0;
+  denied = 0;
+  strictRefused = 0;
+  mirrored = 0;
+  /** Destination tables: `destinationBase[sidecar component][dest component]` + caller instance. */
+  private readonly destinationBase = new Map<number, number>();
+
+  constructor(
+    readonly spec: MeshSpec,
+    scenario: Scenario,
+    host: MeshHost,
+    gateway: number,
+    random: RandomStreams,
+  ) {
+    const components = host.stations.length;
+    this.proxyOf = new Int32Array(components).fill(-1);
+    this.policyOf = new Int32Array(components).fill(-1);
+    this.registryUp = host.stations.map((s) => new Uint8Array(s.instances).fill(1));
+    this.mtls = spec.mtls.mode !== 'DISABLE';
+    this.authorization = new AuthorizationTable(spec.authorization);
+    const overhead = new Sampler(spec.sidecar.overhead);
+    const excluded = new Set(spec.exclude);
+    const meshed = host.stations.filter((s) => !excluded.has(s.id)).map((s) => s.index);
+    for (const component of meshed) {
+      const station = host.stations[component];
+      const proxy = host.addStation(
+        `${station.id} sidecar`,
+        station.instances,
+        spec.sidecar.concurrency,
+        Infinity,
+        false,
+      );
+      this.proxyOf[component] = proxy;
+      this.behaviours[proxy] = {
+        kind: 'proxy',
+        service: component,
+        overhead,
+        times: random.stream(`mesh:${station.id}:sidecar`),
+      };
+    }
+    this.serviceOf = new Int32Array(host.stations.length).fill(-1);
+    this.proxyOf.forEach((proxy, component) => {
+      if (proxy >= 0) this.serviceOf[proxy] = component;
+    });
+    this.passthrough = host.addPolicy(new CallPolicy({}));
+    for (const service of scenario.services) {
+      const policy = spec.policies[service.id];
+      // Istio: with a fault set on a route, that route's timeout and retries are off [I-vs].
+      const faulty = policy.fault !== undefined;
+      this.policyOf[host.component(service.id)] = host.addPolicy(
+        new CallPolicy({
+          attempts: faulty ? 0 : policy.retries.attempts,
+          retryOn: policy.retries.retryOn,
+          perTryTimeout: faulty ? Infinity : policy.retries.perTryTimeout,
+          timeout: faulty ? Infinity : policy.timeout,
+        }),
+      );
+    }
+    this.splits = host.stations.map(() => undefined);
+    this.mirrors = host.stations.map(() => undefined);
+    for (const service of scenario.services) {
+      const policy = spec.policies[service.id];
+      const component = host.component(service.id);
+      if (policy.split && policy.split.length > 0) {
+        this.splits[component] = {
+          choice: new WeightedChoice(policy.split.map((s) => s.weight)),
+          targets: Int32Array.from(policy.split, (s) => host.component(s.service)),
+        };
+      }
+      if (policy.mirror) {
+        this.mirrors[component] = {
+          component: host.component(policy.mirror.service),
+          share: policy.mirror.percentage / 100,
+        };
+      }
+    }
+    this.handshake = new Sampler(spec.mtls.handshake);
+    this.perRequest = new Sampler(spec.mtls.perRequest);
+    this.mtlsDraws = random.stream('mesh:mtls');
+    this.faultDraws = random.stream('mesh:faults');
+    this.backoffDraws = random.stream('mesh:backoff');
+    this.splitDraws = random.stream('mesh:split');
+    // Destinations: every sidecar instance towards every service it may call.
+    for (const sidecarComponent of meshed) {
+      if (sidecarComponent === gateway && scenario.gateway === undefined) continue;
+      const caller = host.stations[sidecarComponent];
+      for (const service of scenario.services) {
+        const dest = host.component(service.id);
+        if (dest === sidecarComponent) continue;
+        const station = host.stations[dest];
+        this.destinationBase.set(sidecarComponent * components + dest, this.destinations.length);
+        for (let instance = 0; instance < caller.instances; instance++) {
+          this.destinations.push(
+            new MeshDestination(
+              this.destinations.length,
+              dest,
+              station.instances,
+              spec.policies[service.id],
+              this.policyOf[dest],
+              this.registryUp[dest],
+              random.stream(`mesh:${caller.id}:${instance}:${service.id}:balancer`),
+            ),
+          );
+        }
+      }
+    }
+    this.componentCount = components;
+  }
+
+  private readonly componentCount: number;
+
+  /** The destination state of the sidecar of `caller` instance `instance` towards `dest`. */
+  destination(caller: number, instance: number, dest: number): MeshDestination {
+    return this.destinations[this.destinationBase.get(caller * this.componentCount + dest)! + instance];
+  }
+
+  /** The edge from `from` to `to` (component ids), made on first use. */
+  edge(from: number, to: number, names: readonly Station[]): MeshEdge {
+    const key = from * this.componentCount + to;
+    let edge = this.edges.get(key);
+    if (!edge) {
+      edge = new MeshEdge(names[from].id, names[to].id);
+      this.edges.set(key, edge);
+    }
+    return edge;
+  }
+}
