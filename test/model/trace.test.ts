@@ -183,4 +183,43 @@ describe('traces of a run', () => {
     expect(ids(a).length).toBeGreaterThan(20);
     expect(ids(a)).toEqual(ids(b));
   });
+
+  it('with the mesh on, a trace shows each sidecar, each retry and its backoff', () => {
+    const sim = simulate(
+      'duration: 1s',
+      'tracing: { sample: 1, keep: 1000 }',
+      'clients: [ { id: c, arrival: { process: constant, rate: 1 }, mix: [ { weight: 1, path: /api } ] } ]',
+      'gateway: { id: edge, routes: [ { id: api, match: { prefix: /api }, service: shop } ] }',
+      'services: [ { id: shop, instances: 2, serviceTime: 1ms } ]',
+      'faults: [ { at: 0s, target: shop, instance: 0, kind: errors, rate: 1 } ]',
+      'mesh:',
+      '  enabled: true',
+      '  sidecar: { overhead: 0.5ms }',
+      '  policies: { shop: { loadBalancer: ROUND_ROBIN, retries: { attempts: 1, retryOn: [5xx], otherHost: true, backoff: { base: 25ms, max: 250ms } } } }',
+    );
+    const t = sim.tracer.traces()[0];
+    expect(t.status).toBe(200);
+    expect(t.spans.map((s) => `${s.kind} ${s.name}`)).toEqual([
+      'request c',
+      'call c -> edge',
+      'work edge',
+      'call edge -> edge sidecar',
+      'sidecar edge sidecar',
+      'call edge sidecar -> shop sidecar',
+      'sidecar shop sidecar',
+      'call shop sidecar -> shop',
+      'work shop',
+      'call edge sidecar -> shop sidecar',
+      'sidecar shop sidecar',
+      'call shop sidecar -> shop',
+      'work shop',
+    ]);
+    const tries = spansOf(t, 'call', 'edge sidecar -> shop sidecar');
+    expect(tries.map((s) => [s.instance, s.status])).toEqual([
+      [0, 500],
+      [1, 200],
+    ]);
+    expect(tries[1].notes[0]).toBe('retry 1');
+    expect(tries[1].notes[1]).toMatch(/^backoff \d+\.\d{3} ms$/);
+  });
 });
