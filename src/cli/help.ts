@@ -15,7 +15,7 @@ Commands:
   run        simulate a scenario file and print its report (every variant, side by side)
   validate   check a scenario file; print every problem as file:line:col
   compare    simulate every variant of a file and show the changes against the first
-  import     print the scenario equivalent to Kong declarative config (or a bundle with it)
+  import     print the scenario equivalent to Kong, Istio or Consul config (or a bundle with it)
 
 Durations take the units of scenario files: 250us, 500ms, 1.5s, 2m (a bare number is ms).
 
@@ -57,10 +57,13 @@ and utilization.
 `,
   import: `Usage: meshsim import FILE ...
 
-Prints, as YAML, the scenario equivalent to Kong declarative config (_format_version), or to a
-bundle of Kong config and a meshsim scenario document, whose own fields win. Every Kong field that
-is not modelled is a warning on stderr as file:line:col: message. Istio and Consul resources
-arrive with the mesh. Exit 0, or 1 when the input is invalid.
+Prints, as YAML, the scenario equivalent to Kong declarative config (_format_version), Istio
+resources (apiVersion: networking.istio.io or security.istio.io) and Consul config entries (Kind:
+service-router, service-splitter, service-resolver, service-defaults, service-intentions), or to a
+bundle of them with a meshsim scenario document, whose own fields win. Kong makes the gateway;
+Istio and Consul make the mesh section (subset v2 of reviews is the service reviews-v2). Every
+field that is not modelled is a warning on stderr as file:line:col: message. Exit 0, or 1 when the
+input is invalid.
 `,
   help: `Usage: meshsim help [COMMAND]
 

@@ -1087,11 +1087,23 @@ export class Simulation implements EventHandler {
         // A new connection: the TLS handshake, and the round trip it needs, before the request.
         const handshake = mesh.handshake.sample(mesh.mtlsDraws);
         if (now >= this.warmup) mesh.handshakeMs += handshake;
-        extra += handshake;
-        if (!this.zeroLatency) extra += 2 * this.topology.latency.sample(this.topology.latencyDraws);
+        const setup =
+          handshake + (this.zeroLatency ? 0 : 2 * this.topology.latency.sample(this.topology.latencyDraws));
+        if (setup > d.policy.connectTimeout) return this.connectTimedOut(id, d.policy.connectTimeout);
+        extra += setup;
       }
     }
     this.hop(EV_CALL_ARRIVE, id, extra);
+  }
+
+  /** Setting up the connection took longer than `connectTimeout`: the try fails then, as a connect failure. */
+  private connectTimedOut(id: number, after: number): void {
+    const c = this.calls;
+    c.status[id] = 503;
+    c.cause[id] = CAUSE_CONNECT;
+    c.connEpoch[id] = -1;
+    c.phase[id] = PHASE_REPLYING;
+    this.kernel.after(after, EV_REPLY, id);
   }
 
   /** Certificates rotate every `rotation` ms; connections made under an older one are closed. */

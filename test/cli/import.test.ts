@@ -1,7 +1,7 @@
 /**
- * `meshsim import FILE...`: the scenario on stdout (loadable as printed), warnings and errors on
- * stderr as file:line:col lines, exit 0 or 1. Files are served from memory under short names so
- * that what is printed does not depend on where the repository is.
+ * `meshsim import FILE...` (Kong, Istio, Consul): the scenario on stdout (loadable as printed),
+ * warnings and errors on stderr as file:line:col lines, exit 0 or 1. Files are served from memory
+ * under short names so that what is printed does not depend on where the repository is.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
@@ -10,6 +10,8 @@ import { cli } from './fake-io';
 
 const library = (name: string): string =>
   readFileSync(new URL(`../../scenarios/kong/${name}`, import.meta.url), 'utf8');
+const scenarioFile = (path: string): string =>
+  readFileSync(new URL(`../../scenarios/${path}`, import.meta.url), 'utf8');
 
 /** Runs `meshsim import ...names` reading `files` from memory. */
 function runImport(files: Readonly<Record<string, string>>, ...names: string[]) {
@@ -96,6 +98,65 @@ describe('meshsim import', () => {
     expect(r.stdout).toContain('gateway:');
     expect(r.stderr).toMatch(/<stdout>:\d+:\d+: clients\[0\]\.arrival\.rate: /);
     expect(r.stderr).toMatch(/meshsim: the imported scenario does not load \(1 error\)\n$/);
+  });
+
+  test('the Istio bundle: the mesh section, one warning, loads, and runs as printed', async () => {
+    const r = await runImport(
+      { 'bookinfo.yaml': scenarioFile('istio/bookinfo-bundle.yaml') },
+      'bookinfo.yaml',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe(
+      '# Imported by meshsim import from bookinfo.yaml: 1 warning (listed on standard error).',
+    );
+    expect(expectLoads(r.stdout)).toEqual([]);
+    expect(r.stdout).toContain('  profile: istio\n');
+    expect(r.stdout).toContain('        - { service: reviews-v1, weight: 90 }\n');
+    expect(r.stderr).toMatch(/^bookinfo\.yaml:74:7: warning: spec\.http\[0\]: left out: /);
+    const run = await cli(['run', 'bookinfo.yaml', '--duration', '5s', '--json'], {
+      readFile: () => r.stdout,
+    });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.scenario).toBe('Bookinfo canary under Istio');
+    expect(report.variants[0].requests.failed).toBe(0);
+  });
+
+  test('the Consul bundle: the mesh section, two warnings, loads, and runs as printed', async () => {
+    const r = await runImport({ 'canary.yaml': scenarioFile('consul/canary-bundle.yaml') }, 'canary.yaml');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# Imported by meshsim import from canary\.yaml: 2 warnings/);
+    expect(expectLoads(r.stdout)).toEqual([]);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^canary\.yaml:76:5: warning: Routes\[0\]: left out: /),
+      expect.stringMatching(/^canary\.yaml:110:1: warning: Failover: not modelled, left out: /),
+    ]);
+    const run = await cli(['run', 'canary.yaml', '--duration', '5s', '--json'], { readFile: () => r.stdout });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).scenario).toBe('API canary under Consul');
+  });
+
+  test('Istio resources in one file and the scenario document in another are one bundle', async () => {
+    const r = await runImport(
+      {
+        'istio.yaml': [
+          'apiVersion: networking.istio.io/v1',
+          'kind: DestinationRule',
+          'metadata: { name: api }',
+          'spec: { host: api, trafficPolicy: { outlierDetection: { consecutive5xxErrors: 3 } } }',
+          '',
+        ].join('\n'),
+        'load.yaml':
+          'name: Load\nclients: [{ id: c, target: api, arrival: { rate: 5 } }]\nservices: [{ id: api }]\n',
+      },
+      'istio.yaml',
+      'load.yaml',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^# Imported by meshsim import from istio\.yaml, load\.yaml: 0 warnings\.\n/);
+    expect(r.stdout).toContain('    api: { outlierDetection: { consecutive5xxErrors: 3 } }\n');
+    expectLoads(r.stdout);
   });
 
   test('a file that cannot be read: exit 1; no file: usage error, exit 2', async () => {

@@ -74,11 +74,11 @@ describe('sidecars', () => {
 
 describe('mTLS', () => {
   it('a new connection pays the handshake; pooled connections are reused until the certificate rotates', () => {
-    const base = [
-      ...front(10, '10s'),
-      'services: [ { id: a, instances: 2, serviceTime: 1ms } ]',
-    ];
-    const steady = run(...base, 'mesh: { enabled: true, mtls: { mode: STRICT, handshake: 2ms, perRequest: 0.1ms } }');
+    const base = [...front(10, '10s'), 'services: [ { id: a, instances: 2, serviceTime: 1ms } ]'];
+    const steady = run(
+      ...base,
+      'mesh: { enabled: true, mtls: { mode: STRICT, handshake: 2ms, perRequest: 0.1ms } }',
+    );
     // One gateway sidecar, two endpoints of a: two connections, each opened once.
     expect(steady.mesh!.mtls.handshakes).toBe(2);
     expect(steady.latencyMs.max).toBeCloseTo(1 + 2 + 0.2, 9);
@@ -88,6 +88,18 @@ describe('mTLS', () => {
       'mesh: { enabled: true, mtls: { mode: STRICT, handshake: 2ms, perRequest: 0.1ms, rotation: 1s } }',
     );
     expect(rotating.mesh!.mtls.handshakes).toBe(2 * 10);
+  });
+
+  it('a handshake longer than connectTimeout fails the try as a connect failure, after connectTimeout', () => {
+    const r = run(
+      ...front(10, '1s'),
+      'services: [ { id: a, serviceTime: 1ms } ]',
+      'mesh: { enabled: true, mtls: { handshake: 50ms }, policies: { a: { connectTimeout: 20ms } } }',
+    );
+    // Every new connection fails, so none is ever pooled: every request fails after 20 ms.
+    expect(r.requests.byStatus).toEqual({ '503': 10 });
+    expect(r.latencyMs.max).toBeCloseTo(20, 1);
+    expect(r.components.a.served).toBe(0);
   });
 
   it('STRICT refuses a caller without a sidecar; PERMISSIVE lets it in', () => {
@@ -155,7 +167,9 @@ describe('retries', () => {
   ];
 
   it('backoff is fully jittered: retry n waits U[0, min(max, base x (2^n - 1)))', () => {
-    const r = run(...failing('{ retries: { attempts: 3, retryOn: [5xx], backoff: { base: 25ms, max: 250ms } } }'));
+    const r = run(
+      ...failing('{ retries: { attempts: 3, retryOn: [5xx], backoff: { base: 25ms, max: 250ms } } }'),
+    );
     // Every request answered fails after its 3 retries; the last few are still trying at the end.
     const answered = r.requests.byStatus['500'];
     expect(answered + r.requests.inFlight).toBe(1000);
@@ -169,7 +183,9 @@ describe('retries', () => {
 
   it('one deadline covers every try and its 504 is not retried', () => {
     const r = run(
-      ...failing('{ timeout: 30ms, retries: { attempts: 5, retryOn: [5xx], backoff: { base: 25ms, max: 250ms } } }'),
+      ...failing(
+        '{ timeout: 30ms, retries: { attempts: 5, retryOn: [5xx], backoff: { base: 25ms, max: 250ms } } }',
+      ),
     );
     expect(r.latencyMs.max).toBeLessThanOrEqual(30);
     expect(r.requests.byStatus['504']).toBeGreaterThan(0);
@@ -286,7 +302,11 @@ describe('profiles in a run', () => {
   });
 
   it('Istio sidecars add about 1.6 ms at p90 and 2.4 ms at p99 to a hop (published: 1.7 and 2.7 ms)', () => {
-    const r = run(...front(100, '120s'), 'services: [ { id: a } ]', 'mesh: { enabled: true, profile: istio }');
+    const r = run(
+      ...front(100, '120s'),
+      'services: [ { id: a } ]',
+      'mesh: { enabled: true, profile: istio }',
+    );
     // The gateway's sidecar out, a's sidecar in: two lognormal passes (median 0.5 ms, p99 1.5 ms).
     expect(r.latencyMs.p90).toBeGreaterThan(1.4);
     expect(r.latencyMs.p90).toBeLessThan(1.8);

@@ -175,9 +175,9 @@ describe('scenarios/default.yaml', () => {
 
 describe('the scenario library', () => {
   const dir = new URL('../../scenarios/', import.meta.url);
-  // `kong/` holds Kong declarative config: input for `meshsim import`, tested by the importer's tests.
+  // `kong/`, `istio/` and `consul/` hold input for `meshsim import`, tested by the importer's tests.
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
-    (f) => /\.ya?ml$/.test(f) && !f.startsWith('kong/'),
+    (f) => /\.ya?ml$/.test(f) && !/^(kong|istio|consul)\//.test(f),
   );
 
   test.each(files)('%s loads', (f) => {

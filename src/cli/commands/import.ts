@@ -1,9 +1,10 @@
 /**
- * `meshsim import FILE...`: Kong declarative config and bundles (Kong documents with at most one
- * meshsim scenario document) to the equivalent scenario, printed as YAML on standard output. Every
- * warning goes to standard error as `file:line:col: ...`. The printed scenario is loaded again before
- * it is printed, so what comes out is known to load; if it does not (a bundle's scenario document
- * may be wrong), it is still printed, with the loader's diagnostics, and the exit code is 1.
+ * `meshsim import FILE...`: Kong declarative config, Istio resources, Consul config entries and
+ * bundles of them (with at most one meshsim scenario document) to the equivalent scenario, printed
+ * as YAML on standard output. Every warning goes to standard error as `file:line:col: ...`. The
+ * printed scenario is loaded again before it is printed, so what comes out is known to load; if it
+ * does not (a bundle's scenario document may be wrong), it is still printed, with the loader's
+ * diagnostics, and the exit code is 1.
  */
 import {
   formatDiagnostic,
@@ -22,7 +23,8 @@ const PRINTED = '<stdout>';
 /** Imports the files named in `args`; returns 0, or 1 when a file cannot be read or imported. */
 export function importCommand(args: readonly string[], io: CliIo): number {
   const files = parseArgs(args, [], 'import').positionals;
-  if (files.length === 0) throw new UsageError("'import' needs at least one FILE (Kong config or a bundle)");
+  if (files.length === 0)
+    throw new UsageError("'import' needs at least one FILE (Kong, Istio or Consul config, or a bundle)");
   const sources: ImportSource[] = [];
   for (const file of files) {
     try {

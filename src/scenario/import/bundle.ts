@@ -1,11 +1,13 @@
 /**
  * Bundles: one or more files of YAML documents, where documents with `_format_version` are Kong
- * declarative config and at most one other document is a meshsim scenario. The scenario document's
- * fields win: Kong supplies the gateway (its routes, plugins and `profile: kong`, merged under the
- * document's own gateway fields), the services the document does not define (a service it defines
- * without `instances` takes the count of its Kong upstream's targets), and the client stub when the
- * document has no clients. Istio and Consul resources (`apiVersion`, `kind`) wait for the mesh
- * milestone: one warning, and they are left out.
+ * declarative config, documents with `apiVersion` Istio resources (istio.ts), documents with `Kind`
+ * Consul config entries (consul.ts), and at most one other document is a meshsim scenario. The
+ * scenario document's fields win: Kong supplies the gateway (its routes, plugins and `profile:
+ * kong`, merged under the document's own gateway fields), the services the document does not
+ * define (a service it defines without `instances` takes the count of its Kong upstream's targets),
+ * and the client stub when the document has no clients. Istio and Consul supply the `mesh` section
+ * (mesh-merge.ts) and stubs for the services they name that neither the document nor Kong defines;
+ * without a scenario document or Kong config, a client stub calls the first routed service.
  */
 import { describe } from '../checks';
 import { Reporter } from '../diagnostics';
@@ -18,12 +20,17 @@ import {
   kongScenario,
   outcome,
   sourceName,
+  STUB_RATE,
   warnStub,
   type KongScenario,
   type ServiceStub,
 } from './kong';
 import { readKong, type KongDoc } from './kong-read';
-import type { ImportResult, RawScenario } from './types';
+import { isConsulEntry, readConsul } from './consul';
+import { readIstio, type MeshDoc } from './istio';
+import { MeshConfig } from './mesh-config';
+import { entryService, withMesh } from './mesh-merge';
+import type { ImportResult, RawClient, RawScenario } from './types';
 
 /** One input file. */
 export interface ImportSource {
@@ -53,8 +60,9 @@ export function importSources(sources: readonly ImportSource[]): ImportResult {
 function importAll(sources: readonly ImportSource[]): ImportResult {
   const reporters: Reporter[] = [];
   const kong: KongDoc[] = [];
+  const istio: MeshDoc[] = [];
+  const consul: MeshDoc[] = [];
   let scenarioDoc: { root: LMap; r: Reporter } | undefined;
-  let meshWarned = false;
   for (const source of sources) {
     const r = new Reporter(source.fileName);
     reporters.push(r);
@@ -65,10 +73,14 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
       if (root.kind !== 'map') {
         r.error(root.pos, [], { message: 'a bundle document must be a mapping', found: describe(root) });
       } else if (root.entries.has('_format_version')) kong.push({ root, r });
-      else if (root.entries.has('apiVersion') || root.entries.has('kind') || root.entries.has('Kind')) {
-        if (!meshWarned)
-          r.warn(root.pos, [], { message: 'Istio/Consul import arrives with the mesh milestone' });
-        meshWarned = true;
+      else if (root.entries.has('apiVersion')) istio.push({ root, r });
+      else if (isConsulEntry(root)) consul.push({ root, r });
+      else if (root.entries.has('kind')) {
+        r.warn(root.pos, [], {
+          message:
+            'a document with kind but no apiVersion is neither an Istio resource nor a Consul config entry; left out',
+          hint: 'Consul config entries are read as `consul config write` takes them: Kind, Name, ...',
+        });
       } else if (scenarioDoc !== undefined) {
         r.error(root.pos, [], {
           message: `a bundle holds one meshsim scenario document; the first is at line ${scenarioDoc.root.pos.line} of ${scenarioDoc.r.file}`,
@@ -79,33 +91,102 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
   if (reporters.some((r) => r.errors.length > 0)) return outcome(reporters, {});
   const names = sources.map((s) => sourceName(s.fileName)).join(', ');
   const fromKong = kong.length > 0 ? kongScenario(readKong(kong), names) : undefined;
+  let mesh: MeshConfig | undefined = new MeshConfig();
+  readIstio(istio, mesh);
+  readConsul(consul, mesh);
+  if (mesh.products.size === 0) mesh = undefined;
   if (reporters.some((r) => r.errors.length > 0)) return outcome(reporters, {});
 
   let scenario: RawScenario;
   if (scenarioDoc === undefined) {
-    if (fromKong === undefined) {
+    if (fromKong !== undefined) {
+      fromKong.stubs.forEach(warnStub);
+      scenario = fromKong.scenario;
+      if (mesh !== undefined && typeof scenario.description === 'string')
+        scenario = {
+          ...scenario,
+          description: `${scenario.description}The mesh section comes from the ${meshProduct(mesh)} config.\n`,
+        };
+    } else if (mesh !== undefined) scenario = meshScenario(names, mesh);
+    else {
       reporters[0]?.error({ line: 1, column: 1 }, [], {
-        message: 'nothing to import: no Kong config (_format_version) and no scenario document',
+        message:
+          'nothing to import: no Kong config (_format_version), no Istio or Consul config and no scenario document',
       });
       return outcome(reporters, {});
     }
-    fromKong.stubs.forEach(warnStub);
-    scenario = fromKong.scenario;
   } else if (fromKong === undefined) {
-    warnAt(
-      { r: scenarioDoc.r, pos: scenarioDoc.root.pos, path: [] },
-      'no Kong config (_format_version) in the input; the scenario document is printed as it is',
-    );
+    if (mesh === undefined)
+      warnAt(
+        { r: scenarioDoc.r, pos: scenarioDoc.root.pos, path: [] },
+        'no Kong, Istio or Consul config in the input; the scenario document is printed as it is',
+      );
     scenario = plain(scenarioDoc.root) as RawScenario;
   } else scenario = merge(fromKong, scenarioDoc.root, scenarioDoc.r);
 
+  if (mesh !== undefined) {
+    scenario = withMesh(scenario, mesh, scenarioDoc);
+    if (scenarioDoc === undefined && fromKong === undefined) scenario = withClientStub(scenario, mesh);
+    scenario = ordered(scenario);
+  }
   if (!Array.isArray(scenario.services) || scenario.services.length === 0) {
-    const r = scenarioDoc?.r ?? kong[0].r;
-    r.error(scenarioDoc?.root.pos ?? kong[0].root.pos, [], {
+    const first = scenarioDoc ?? kong[0] ?? istio[0] ?? consul[0];
+    first.r.error(first.root.pos, [], {
       message: 'nothing to simulate: no route leads to a service, and the scenario document has no services',
     });
   }
   return outcome(reporters, scenario);
+}
+
+/** `Istio`, `Consul`, or `Istio and Consul`. */
+function meshProduct(mesh: MeshConfig): string {
+  return [...mesh.products].join(' and ');
+}
+
+/** The scenario of a bundle with mesh config alone: a name and a description; the rest follows. */
+function meshScenario(names: string, mesh: MeshConfig): RawScenario {
+  const product = meshProduct(mesh);
+  return {
+    name: `${product} config ${names}`,
+    description: [
+      `Imported by \`meshsim import\` from ${names} (${product} config).`,
+      `Service times, concurrency and instance counts are placeholders: ${product} config does not hold them.`,
+      '',
+    ].join('\n'),
+    clients: [],
+  };
+}
+
+/**
+ * A client stub and a gateway stub in front of the first routed service, said in the description:
+ * clients are outside the mesh, so with STRICT mTLS only a gateway (the mesh's ingress) reaches it.
+ */
+function withClientStub(scenario: RawScenario, mesh: MeshConfig): RawScenario {
+  const target = entryService(mesh, scenario.mesh);
+  if (target === undefined) return scenario;
+  const ids = new Set(Array.isArray(scenario.services) ? scenario.services.map(idOf) : []);
+  let gateway = 'ingress';
+  while (ids.has(gateway)) gateway += '-gateway';
+  const client: RawClient = {
+    id: 'clients',
+    arrival: { process: 'poisson', rate: STUB_RATE },
+    mix: [{ weight: 1, method: 'GET', path: '/' }],
+  };
+  const note = `The client stub sends GET / through the gateway stub ${gateway} to ${target}, ${STUB_RATE} requests a second.\n`;
+  return {
+    ...scenario,
+    description: `${typeof scenario.description === 'string' ? scenario.description : ''}${note}`,
+    clients: [client],
+    gateway: { id: gateway, routes: [{ id: target, service: target }] },
+  };
+}
+
+/** Top-level fields in the format's order, others after. */
+function ordered(s: RawScenario): RawScenario {
+  const out: RawScenario = {};
+  for (const key of FIELD_ORDER) if (Object.hasOwn(s, key)) put(out, key, s[key]);
+  for (const [key, value] of Object.entries(s)) if (!Object.hasOwn(out, key)) put(out, key, value);
+  return out;
 }
 
 /** The scenario document over the Kong scenario; see the module comment for the rules. */
@@ -126,10 +207,7 @@ function merge(kong: KongScenario, doc: LMap, r: Reporter): RawScenario {
   }
   const defined = new Set(Array.isArray(mine.services) ? mine.services.map(idOf) : []);
   for (const stub of stubs) if (!defined.has(stub.id)) warnStub(stub);
-  const ordered: RawScenario = {};
-  for (const key of FIELD_ORDER) if (Object.hasOwn(out, key)) put(ordered, key, out[key]);
-  for (const [key, value] of Object.entries(out)) if (!Object.hasOwn(ordered, key)) put(ordered, key, value);
-  return ordered;
+  return ordered(out);
 }
 
 function mergeGateway(

@@ -73,6 +73,52 @@ export interface RawClient {
   readonly consumer?: string;
 }
 
+/** A mesh destination's retries. */
+export interface RawMeshRetries {
+  attempts?: number;
+  /** A duration such as `2s`. */
+  perTryTimeout?: string;
+  retryOn?: string[];
+}
+
+/** What the sidecars do for calls into one service, as written in the `mesh.policies` section. */
+export interface RawMeshPolicy {
+  loadBalancer?: string;
+  /** 0 to 100. */
+  panicThreshold?: number;
+  timeout?: string;
+  connectTimeout?: string;
+  retries?: RawMeshRetries;
+  connectionPool?: Record<string, number>;
+  outlierDetection?: Record<string, number | string>;
+  fault?: {
+    delay?: { percentage: number; fixedDelay: string };
+    abort?: { percentage: number; httpStatus: number };
+  };
+  split?: { service: string; weight: number }[];
+  mirror?: { service: string; percentage: number };
+}
+
+/** One rule of `mesh.authorization`. */
+export interface RawAuthorizationRule {
+  readonly service: string;
+  readonly action: 'ALLOW' | 'DENY';
+  /** Caller ids, or `*`; absent: any caller; empty: none. */
+  readonly from?: string[];
+  /** Path prefixes. */
+  readonly paths?: string[];
+  readonly methods?: string[];
+}
+
+/** The mesh section made from Istio or Consul config. */
+export interface RawMesh {
+  enabled: boolean;
+  profile: 'istio' | 'consul';
+  mtls?: { mode: 'STRICT' | 'PERMISSIVE' | 'DISABLE' };
+  authorization?: RawAuthorizationRule[];
+  policies?: Record<string, RawMeshPolicy>;
+}
+
 /** A scenario document as plain values; a bundle's own scenario document may add any top-level field. */
 export interface RawScenario {
   name?: string;

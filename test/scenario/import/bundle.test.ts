@@ -147,20 +147,30 @@ describe('importBundle: merging', () => {
     expectLoads(replaced);
   });
 
-  test('Istio and Consul documents: one warning for all of them, and they are left out', () => {
+  test('Istio and Consul documents make the mesh section (istio.test.ts and consul.test.ts pin it)', () => {
     const r = imported(
       yaml(
         ...KONG,
         '---',
         'apiVersion: networking.istio.io/v1',
-        'kind: VirtualService',
+        'kind: DestinationRule',
+        'spec: { host: orders, trafficPolicy: { loadBalancer: { simple: RANDOM } } }',
         '---',
         'Kind: service-defaults',
+        'Name: catalog',
+        'Protocol: http',
       ),
     );
-    expect(
-      r.warnings.filter((d) => d.message.includes('mesh milestone')).map((d) => [d.line, d.message]),
-    ).toEqual([[11, 'Istio/Consul import arrives with the mesh milestone']]);
+    expect(r.scenario.mesh).toEqual({
+      enabled: true,
+      profile: 'istio',
+      policies: { orders: { loadBalancer: 'RANDOM' } },
+    });
+    expect(r.scenario.description).toMatch(/The mesh section comes from the Istio and Consul config\.\n$/);
+    expect(r.warnings.map((d) => [d.line, d.message])).toContainEqual([
+      15,
+      expect.stringMatching(/^Istio and Consul config in one bundle: the mesh takes profile istio/),
+    ]);
     expectLoads(r);
   });
 
@@ -184,7 +194,7 @@ describe('importBundle: merging', () => {
       services: [{ id: 'a' }],
     });
     expect(r.warnings.map((d) => d.message)).toEqual([
-      'no Kong config (_format_version) in the input; the scenario document is printed as it is',
+      'no Kong, Istio or Consul config in the input; the scenario document is printed as it is',
     ]);
   });
 

@@ -1,0 +1,173 @@
+/**
+ * Consul config entries (documents with `Kind: service-router | service-splitter | service-resolver
+ * | service-defaults | service-intentions` and `Name`, as `consul config write` takes them) onto the
+ * scenario's `mesh` section; any of them sets `profile: consul` and `enabled: true`. Service names
+ * are meshsim service ids as they are; subset `v2` of `api` is the service `api-v2`.
+ *
+ * | Consul                                                  | meshsim                                             |
+ * | ------------------------------------------------------- | --------------------------------------------------- |
+ * | service-router route: Destination Service, ServiceSubset| the router's service's `split` (one target)         |
+ * | Destination RequestTimeout, NumRetries, RetryOn...      | its `timeout`, `retries`                            |
+ * | service-splitter Splits (Weight, Service, ServiceSubset)| its `split`                                         |
+ * | service-resolver ConnectTimeout, LoadBalancer.Policy    | `connectTimeout`, `loadBalancer` (subsets' too)     |
+ * | service-resolver RequestTimeout                         | `timeout`, when no router or splitter is in front   |
+ * | service-resolver DefaultSubset, Subsets, Redirect       | the subsets' services; a `split` to one of them     |
+ * | service-defaults UpstreamConfig Limits                  | the callee's `connectionPool`                       |
+ * | service-defaults UpstreamConfig PassiveHealthCheck      | the callee's `outlierDetection`                     |
+ * | service-defaults UpstreamConfig ConnectTimeoutMs        | the callee's `connectTimeout`                       |
+ * | service-intentions Sources (Name, Action, Permissions)  | `authorization` rules                               |
+ *
+ * A meshsim policy treats every call into a service alike, so of a router's routes one is modelled:
+ * the first without match conditions, or else Consul's own default route to the service itself;
+ * each other route is a warning. Every field without a meshsim counterpart is a warning naming it.
+ */
+import type { LNode } from '../positions';
+import { assembleChains, readResolver, readSplitter, type Chains } from './consul-chain';
+import { readRouter } from './consul-router';
+import { readServiceDefaults } from './consul-defaults';
+import { readIntentions } from './consul-intentions';
+import type { MeshDoc } from './istio';
+import { warnAt, type Where } from './kong-entity';
+import { meshId, type MeshConfig } from './mesh-config';
+import { MeshEntity } from './mesh-entity';
+
+/** What a Consul config entry reader is given. */
+export interface ConsulEntry {
+  /** The entry; its reader takes its own fields and calls `finish`. */
+  readonly e: MeshEntity;
+  /** The service the entry is about, as a meshsim id (`*` for intentions on every service). */
+  readonly name: string;
+  /** `service-router api`, for messages. */
+  readonly source: string;
+  readonly at: Where;
+  readonly mesh: MeshConfig;
+  readonly chains: Chains;
+}
+
+/** Fields every config entry may have. */
+export const ENTRY_FIELDS = ['Kind', 'Name', 'Namespace', 'Partition', 'Meta', 'CreateIndex', 'ModifyIndex'];
+
+interface Reader {
+  readonly read: (entry: ConsulEntry) => void;
+  /** The kind's own fields. */
+  readonly fields: readonly string[];
+}
+const READERS: Readonly<Record<string, Reader>> = {
+  'service-router': { read: readRouter, fields: ['Routes'] },
+  'service-splitter': { read: readSplitter, fields: ['Splits'] },
+  'service-resolver': {
+    read: readResolver,
+    fields: [
+      'DefaultSubset',
+      'Subsets',
+      'Redirect',
+      'Failover',
+      'ConnectTimeout',
+      'RequestTimeout',
+      'LoadBalancer',
+      'PrioritizeByLocality',
+    ],
+  },
+  'service-defaults': {
+    read: readServiceDefaults,
+    fields: [
+      'Protocol',
+      'Mode',
+      'TransparentProxy',
+      'MutualTLSMode',
+      'EnvoyExtensions',
+      'Destination',
+      'MaxInboundConnections',
+      'LocalConnectTimeoutMs',
+      'LocalRequestTimeoutMs',
+      'MeshGateway',
+      'ExternalSNI',
+      'Expose',
+      'UpstreamConfig',
+      'BalanceInboundConnections',
+      'RateLimits',
+    ],
+  },
+  'service-intentions': { read: readIntentions, fields: ['Sources', 'JWT'] },
+};
+const GATEWAY =
+  "Consul's gateways are not simulated; meshsim's gateway comes from the scenario document or Kong config";
+/** Kinds that are known and left out, saying why. */
+const OTHER_KINDS: Readonly<Record<string, string>> = {
+  'proxy-defaults': 'global proxy settings are not modelled: the mesh profile gives the defaults',
+  mesh: 'mesh-wide settings are not modelled',
+  'ingress-gateway': GATEWAY,
+  'terminating-gateway': GATEWAY,
+  'api-gateway': GATEWAY,
+  'http-route': GATEWAY,
+  'tcp-route': GATEWAY,
+  'inline-certificate': GATEWAY,
+  'file-system-certificate': GATEWAY,
+  'exported-services': 'peering and admin partitions are not modelled',
+  'sameness-group': 'peering and admin partitions are not modelled',
+  'jwt-provider': 'end-user credentials (JWTs) are not simulated',
+  'control-plane-request-limit': 'the control plane is not simulated',
+};
+const ENTRY_NOTES: Readonly<Record<string, string>> = {
+  Namespace: 'namespaces are not modelled: names are unique in the scenario',
+  Partition: 'admin partitions are not modelled',
+  Meta: 'metadata only labels the entry',
+  CreateIndex: 'written by Consul',
+  ModifyIndex: 'written by Consul',
+};
+
+/** Whether a document without `apiVersion` is a Consul config entry: it has `Kind`. */
+export function isConsulEntry(root: LNode): boolean {
+  return root.kind === 'map' && root.entries.has('Kind');
+}
+
+/** Reads every Consul config entry into `mesh`; problems go to each document's reporter. */
+export function readConsul(docs: readonly MeshDoc[], mesh: MeshConfig): void {
+  const chains: Chains = { routers: new Map(), splitters: new Map(), resolvers: new Map() };
+  for (const doc of docs) readEntry(doc, mesh, chains);
+  assembleChains(chains, mesh);
+}
+
+function readEntry(doc: MeshDoc, mesh: MeshConfig, chains: Chains): void {
+  const kindNode = doc.root.entries.get('Kind');
+  const kind = kindNode?.value.kind === 'scalar' ? kindNode.value.value : undefined;
+  const reader = typeof kind === 'string' && Object.hasOwn(READERS, kind) ? READERS[kind] : undefined;
+  const e = new MeshEntity(doc.root, [], doc.r, 'Consul', `${String(kind)} entry`, [
+    ...ENTRY_FIELDS,
+    ...(reader?.fields ?? []),
+  ]);
+  e.use('Kind');
+  if (typeof kind !== 'string' || kind === '') {
+    doc.r.error(kindNode?.value.pos ?? doc.root.pos, ['Kind'], {
+      message: 'Kind must name a config entry kind',
+      expected: Object.keys(READERS).join(', '),
+    });
+    return;
+  }
+  if (reader === undefined) {
+    const why = Object.hasOwn(OTHER_KINDS, kind) ? `: ${OTHER_KINDS[kind]}` : '';
+    warnAt(e.at('Kind'), `Consul ${kind} is not modelled; left out${why}`);
+    return;
+  }
+  const name = e.str('Name');
+  if (name === undefined) {
+    if (!e.has('Name'))
+      doc.r.error(doc.root.pos, [], { message: `a ${kind} entry needs Name`, expected: 'Name: api' });
+    return;
+  }
+  if (name === '*' && kind !== 'service-intentions') {
+    warnAt(e.at('Name'), `a ${kind} entry names one service, not "*"; left out`);
+    return;
+  }
+  mesh.products.add('Consul');
+  mesh.claimProfile('consul', e.at('Kind'));
+  for (const [k, why] of Object.entries(ENTRY_NOTES)) e.note(k, why);
+  reader.read({
+    e,
+    name: name === '*' ? '*' : meshId(name),
+    source: `${kind} ${name}`,
+    at: e.at('Name'),
+    mesh,
+    chains,
+  });
+}

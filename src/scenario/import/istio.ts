@@ -1,0 +1,174 @@
+/**
+ * Istio resources (`apiVersion: networking.istio.io/...` or `security.istio.io/...`) onto the
+ * scenario's `mesh` section; any of them sets `profile: istio` and `enabled: true`.
+ *
+ * | Istio                                              | meshsim                                                          |
+ * | -------------------------------------------------- | ---------------------------------------------------------------- |
+ * | host `reviews.default.svc.cluster.local`           | service `reviews` (the short name)                               |
+ * | subset `v2` of host `reviews`                      | service `reviews-v2` (meshsim has no subsets)                    |
+ * | VirtualService route destinations and weights      | `policies.reviews.split`                                         |
+ * | route `timeout`, `retries`, `fault`, `mirror`      | the host's `timeout`, `retries`, `fault`, `mirror`               |
+ * | DestinationRule `trafficPolicy`                    | the host's and each subset's `loadBalancer`, `connectTimeout`,   |
+ * |                                                    | `connectionPool`, `outlierDetection`, `panicThreshold`           |
+ * | subset `trafficPolicy`                             | that subset's service, replacing the host's groups it sets       |
+ * | PeerAuthentication `mtls.mode` (no selector)       | `mtls.mode`                                                      |
+ * | AuthorizationPolicy rules                          | `authorization` rules, one per operation (`to`)                  |
+ *
+ * A meshsim policy treats every call into a service alike, so of a VirtualService's HTTP routes one
+ * is modelled: the first without match conditions (it takes every request no earlier route
+ * matched), or the first route when all have conditions; each other route is a warning. Every field
+ * without a meshsim counterpart is a warning naming it, at its line and column. Other Kubernetes
+ * resources (Deployments, Services, Consul's custom resources) are warnings and are left out.
+ */
+import type { Reporter } from '../diagnostics';
+import type { LMap } from '../positions';
+import { DR_FIELDS, readDestinationRule } from './istio-destinations';
+import { readVirtualService, VS_FIELDS } from './istio-routes';
+import { AP_FIELDS, PA_FIELDS, readAuthorizationPolicy, readPeerAuthentication } from './istio-security';
+import { warnAt, type Where } from './kong-entity';
+import type { MeshConfig } from './mesh-config';
+import { MeshEntity } from './mesh-entity';
+
+/** One document of the bundle and the reporter of its file. */
+export interface MeshDoc {
+  readonly root: LMap;
+  readonly r: Reporter;
+}
+
+/** What an Istio resource reader is given. */
+export interface IstioResource {
+  /** The resource's `spec`, whose unread fields the reader warns about with `finish`. */
+  readonly spec: MeshEntity | undefined;
+  /** `VirtualService reviews`, for messages. */
+  readonly source: string;
+  readonly at: Where;
+  readonly mesh: MeshConfig;
+  readonly ctx: IstioContext;
+}
+
+/** What Istio readers share across documents. */
+export interface IstioContext {
+  /** Subsets each DestinationRule declares, by service id. */
+  readonly declared: Map<string, Set<string>>;
+  /** Subsets routes send to, with where, for the check that a DestinationRule declares them. */
+  readonly routed: { readonly service: string; readonly subset: string; readonly at: Where }[];
+  /** The VirtualService that routes each host, by service id. */
+  readonly routedHosts: Map<string, { readonly source: string; readonly at: Where }>;
+}
+
+interface Reader {
+  readonly read: (res: IstioResource) => void;
+  /** The fields of the kind's spec. */
+  readonly fields: readonly string[];
+}
+const READERS: Readonly<Record<string, Reader>> = {
+  VirtualService: { read: readVirtualService, fields: VS_FIELDS },
+  DestinationRule: { read: readDestinationRule, fields: DR_FIELDS },
+  PeerAuthentication: { read: readPeerAuthentication, fields: PA_FIELDS },
+  AuthorizationPolicy: { read: readAuthorizationPolicy, fields: AP_FIELDS },
+};
+/** Istio kinds that are read; the others below are known and left out, saying why. */
+const OTHER_KINDS: Readonly<Record<string, string>> = {
+  Gateway:
+    "ingress and egress gateways are not simulated; meshsim's gateway comes from the scenario document or Kong config",
+  ServiceEntry: 'services outside the mesh are services of the scenario document',
+  Sidecar: 'sidecar scoping is not modelled: every sidecar knows every service',
+  EnvoyFilter: 'raw Envoy configuration is not modelled',
+  WorkloadEntry: "a service's instances are its `instances` in the scenario document",
+  WorkloadGroup: "a service's instances are its `instances` in the scenario document",
+  ProxyConfig: 'proxy settings are not modelled',
+  RequestAuthentication: 'end-user credentials (JWTs) are not simulated',
+};
+const ISTIO_GROUPS = ['networking.istio.io', 'security.istio.io'];
+const ISTIO_VERSIONS = ['v1', 'v1beta1', 'v1alpha3'];
+const TOP_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
+const METADATA_NOTES: Readonly<Record<string, string>> = {
+  labels: 'labels only label the resource',
+  annotations: 'annotations are not read',
+};
+const WRITTEN_BY_KUBERNETES = [
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'managedFields',
+  'ownerReferences',
+  'finalizers',
+  'generateName',
+  'selfLink',
+];
+
+/** Reads every document with an `apiVersion` into `mesh`; problems go to each document's reporter. */
+export function readIstio(docs: readonly MeshDoc[], mesh: MeshConfig): void {
+  const ctx: IstioContext = { declared: new Map(), routed: [], routedHosts: new Map() };
+  for (const doc of docs) readResource(doc, mesh, ctx);
+  for (const ref of ctx.routed)
+    if (!(ctx.declared.get(ref.service)?.has(ref.subset) ?? false))
+      warnAt(
+        ref.at,
+        `no DestinationRule declares subset "${ref.subset}" of ${ref.service} (Istio answers 503 to the calls routed to it); read as the service ${ref.service}-${ref.subset}`,
+      );
+}
+
+function readResource(doc: MeshDoc, mesh: MeshConfig, ctx: IstioContext): void {
+  const e = new MeshEntity(doc.root, [], doc.r, 'Istio', 'resource', TOP_FIELDS);
+  const apiVersion = e.str('apiVersion');
+  const kind = e.str('kind');
+  if (apiVersion === undefined || kind === undefined) {
+    if (!e.has('kind'))
+      doc.r.error(doc.root.pos, [], {
+        message: 'a resource with apiVersion needs a kind',
+        expected: 'kind: VirtualService, DestinationRule, PeerAuthentication or AuthorizationPolicy',
+      });
+    return;
+  }
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
+  const where = e.at('kind');
+  if (!ISTIO_GROUPS.includes(group) && !group.endsWith('.istio.io')) {
+    warnAt(
+      where,
+      group === 'consul.hashicorp.com'
+        ? `Consul's Kubernetes resource ${kind} is not read; left out`
+        : `${group === '' ? 'Kubernetes' : group} ${kind} is not Istio or Consul config; left out`,
+      group === 'consul.hashicorp.com'
+        ? 'write it as a config entry (Kind: service-router, Name: ...), as `consul config write` takes it'
+        : undefined,
+    );
+    return;
+  }
+  const reader = Object.hasOwn(READERS, kind) && ISTIO_GROUPS.includes(group) ? READERS[kind] : undefined;
+  if (reader === undefined) {
+    const why = Object.hasOwn(OTHER_KINDS, kind) ? `: ${OTHER_KINDS[kind]}` : '';
+    warnAt(where, `Istio ${kind} is not modelled; left out${why}`);
+    return;
+  }
+  if (!ISTIO_VERSIONS.includes(version))
+    warnAt(e.at('apiVersion'), `unknown version "${version}" of ${group}; read as v1`);
+  const name = readMetadata(e);
+  const source = name === undefined ? kind : `${kind} ${name}`;
+  const specNode = e.take('spec');
+  const spec =
+    specNode === undefined
+      ? undefined
+      : MeshEntity.of(specNode, ['spec'], doc.r, 'Istio', `${kind} spec`, reader.fields);
+  if (specNode !== undefined && spec === undefined) return;
+  mesh.products.add('Istio');
+  mesh.claimProfile('istio', where);
+  reader.read({ spec, source, at: where, mesh, ctx });
+  e.finish({ status: 'the status is written by the cluster' });
+}
+
+/** The resource's name; `metadata` fields other than name and namespace are warnings. */
+function readMetadata(e: MeshEntity): string | undefined {
+  const m = e.child('metadata', 'metadata');
+  if (m === undefined) return undefined;
+  const name = m.str('name');
+  // meshsim has one namespace: a resource's namespace changes nothing, as long as names are unique.
+  m.use('namespace');
+  const notes: Record<string, string> = { ...METADATA_NOTES };
+  for (const k of WRITTEN_BY_KUBERNETES) notes[k] = 'written by Kubernetes';
+  m.finish(notes);
+  return name;
+}
