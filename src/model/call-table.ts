@@ -113,7 +113,7 @@ export class CallTable {
     this.free = new Int32Array(capacity);
   }
 
-  /** A fresh call id with every field reset. */
+  /** A fresh call id; the fields the sender always sets (parent, request, target, local, dest, avoid, ...) are left to it. */
   allocate(): number {
     let id: number;
     if (this.freeCount > 0) id = this.free[--this.freeCount];
@@ -136,11 +136,8 @@ export class CallTable {
     this.failStatus[id] = 0;
     this.retryAfterMs[id] = 0;
     this.instance[id] = -1;
-    this.local[id] = 0;
-    this.dest[id] = -1;
     this.poolHeld[id] = 0;
     this.connEpoch[id] = -1;
-    this.avoid[id] = -1;
     this.span[id] = -1;
     this.workSpan[id] = -1;
     this.prevAtInstance[id] = -1;

@@ -88,6 +88,8 @@ export class Simulation implements EventHandler {
   private readonly zeroLatency: boolean;
   /** Scratch for the gateway's filters to report a wait of their own. */
   private readonly filterStep: FilterStep = { delay: 0, retryAfter: 0 };
+  /** The instance the next try made should avoid (a retry to another host); -1: none. */
+  private retryAvoid = -1;
   /** The spans of the sampled requests. */
   readonly tracer: Tracer;
   /** The mesh's sidecars and destinations; undefined when the mesh is off. */
@@ -378,6 +380,8 @@ export class Simulation implements EventHandler {
     c.target[id] = target;
     c.local[id] = local;
     c.dest[id] = dest;
+    c.avoid[id] = this.retryAvoid;
+    this.retryAvoid = -1;
     c.sentAt[id] = k.now;
     c.phase[id] = PHASE_TRAVELLING;
     if (parent >= 0 && local === 0 && k.now >= this.warmup) {
@@ -855,6 +859,7 @@ export class Simulation implements EventHandler {
       );
     }
     const parent = c.parent[id];
+    if (dest >= 0 && this.mesh!.destinations[dest].policy.retries.otherHost) this.retryAvoid = c.instance[id];
     const next = this.sendCall(
       parent,
       c.slot[id],
@@ -868,7 +873,6 @@ export class Simulation implements EventHandler {
       dest,
       backoff,
     );
-    if (dest >= 0 && this.mesh!.destinations[dest].policy.retries.otherHost) c.avoid[next] = c.instance[id];
     if (parent < 0) this.requests.root[request] = next;
     return true;
   }
