@@ -192,6 +192,20 @@ describe('retries', () => {
     expect(r.attempts.retries).toBeLessThan(5000);
   });
 
+  it('a retry to another host avoids the endpoint that failed, with or without a backoff', () => {
+    const lines = (otherHost: boolean) => [
+      ...front(100, '10s'),
+      'services: [ { id: a, instances: 2, serviceTime: 1ms } ]',
+      'faults: [ { at: 0s, target: a, instance: 0, kind: errors, rate: 1 } ]',
+      `mesh: { enabled: true, defaults: { loadBalancer: RANDOM, retries: { attempts: 1, retryOn: [5xx], otherHost: ${otherHost}, backoff: { base: 0ms, max: 0ms } } } }`,
+    ];
+    expect(run(...lines(true)).requests.byStatus).toEqual({ '200': 1000 });
+    // Random without it: a retry of a failed try lands on the failing endpoint again half the time.
+    const failed = run(...lines(false)).requests.byStatus['500'];
+    expect(failed).toBeGreaterThan(250 - 60);
+    expect(failed).toBeLessThan(250 + 60);
+  });
+
   it('a retry storm: three tries at each of three hops make 27 tries at the leaf', () => {
     const r = run(
       'duration: 1s',
