@@ -445,7 +445,12 @@ export class Simulation implements EventHandler {
       this.kernel.now,
     );
     if (tries > 0) this.tracer.note(slot, c.span[id], `retry ${tries}`);
-    if (backoff > 0) this.tracer.note(slot, c.span[id], `backoff ${backoff.toFixed(3)} ms`);
+    if (backoff > 0) {
+      // The wait before the try goes, as a span of its own inside the try's.
+      const now = this.kernel.now;
+      const wait = this.tracer.span(slot, c.span[id], 'backoff', `${caller} backoff`, -1, now);
+      this.tracer.end(slot, wait, now + backoff, 0, `backoff ${backoff.toFixed(3)} ms`);
+    }
   }
 
   /** Ends a traced call's span with what its caller saw. */

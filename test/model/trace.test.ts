@@ -210,6 +210,7 @@ describe('traces of a run', () => {
       'call shop sidecar -> shop',
       'work shop',
       'call edge sidecar -> shop sidecar',
+      'backoff edge sidecar backoff',
       'sidecar shop sidecar',
       'call shop sidecar -> shop',
       'work shop',
@@ -219,7 +220,12 @@ describe('traces of a run', () => {
       [0, 500],
       [1, 200],
     ]);
-    expect(tries[1].notes[0]).toBe('retry 1');
-    expect(tries[1].notes[1]).toMatch(/^backoff \d+\.\d{3} ms$/);
+    expect(tries[1].notes).toEqual(['retry 1']);
+    const [wait] = spansOf(t, 'backoff');
+    expect(wait.parent).toBe(tries[1].id);
+    expect(wait.notes[0]).toMatch(/^backoff \d+\.\d{3} ms$/);
+    // The try leaves its sidecar when the wait is over: full jitter under 25 ms.
+    expect(wait.end - wait.start).toBeLessThan(25);
+    expect(spansOf(t, 'sidecar', 'shop sidecar')[1].start).toBeCloseTo(wait.end, 9);
   });
 });
