@@ -14,7 +14,7 @@ import { Reporter } from '../diagnostics';
 import type { LMap, LNode } from '../positions';
 import { TOP_LEVEL_FIELDS } from '../schema/scenario';
 import { parseDocuments } from './documents';
-import { warnAt } from './kong-entity';
+import { warnAt } from './config-entity';
 import {
   internalError,
   kongScenario,

@@ -6,7 +6,7 @@
  * to its splitter).
  */
 import type { ConsulEntry } from './consul';
-import { warnAt, type Where } from './kong-entity';
+import { warnAt, type Where } from './config-entity';
 import { meshId, subsetService, type MeshConfig, type PolicySetting } from './mesh-config';
 import type { MeshEntity } from './mesh-entity';
 import { formatMillis } from './types';

@@ -16,7 +16,7 @@
  * | ConnectTimeoutMs                                 | connectTimeout                               |
  */
 import type { ConsulEntry } from './consul';
-import { warnAt } from './kong-entity';
+import { warnAt } from './config-entity';
 import { meshId, type PolicySetting } from './mesh-config';
 import type { MeshEntity } from './mesh-entity';
 import { formatMillis } from './types';

@@ -10,7 +10,7 @@
  * deny.
  */
 import type { ConsulEntry } from './consul';
-import { warnAt, type Where } from './kong-entity';
+import { warnAt, type Where } from './config-entity';
 import { EVERY_SERVICE, meshId, type ImportedRule } from './mesh-config';
 import type { MeshEntity } from './mesh-entity';
 

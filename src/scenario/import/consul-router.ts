@@ -7,7 +7,7 @@ import { formatPath } from '../diagnostics';
 import type { ConsulEntry } from './consul';
 import { first, HEADERS, PLACEMENT, timeoutOf } from './consul-chain';
 import { MAX_IMPORTED_RETRIES } from './kong';
-import { warnAt } from './kong-entity';
+import { warnAt } from './config-entity';
 import { meshId, subsetService, type PolicySetting } from './mesh-config';
 import type { MeshEntity } from './mesh-entity';
 import { retryConditions } from './mesh-retry-on';

@@ -27,7 +27,7 @@ import { readRouter } from './consul-router';
 import { readServiceDefaults } from './consul-defaults';
 import { readIntentions } from './consul-intentions';
 import type { MeshDoc } from './istio';
-import { warnAt, type Where } from './kong-entity';
+import { warnAt, type Where } from './config-entity';
 import { meshId, type MeshConfig } from './mesh-config';
 import { MeshEntity } from './mesh-entity';
 

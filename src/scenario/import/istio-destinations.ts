@@ -14,7 +14,7 @@
  * | outlierDetection.minHealthPercent              | panicThreshold                                   |
  */
 import type { IstioResource } from './istio';
-import { warnAt } from './kong-entity';
+import { warnAt } from './config-entity';
 import { hostService, type PolicySetting } from './mesh-config';
 import type { MeshEntity } from './mesh-entity';
 import { formatMillis } from './types';

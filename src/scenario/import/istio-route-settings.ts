@@ -5,7 +5,7 @@
  */
 import type { IstioResource } from './istio';
 import { MAX_IMPORTED_RETRIES } from './kong';
-import { warnAt } from './kong-entity';
+import { warnAt } from './config-entity';
 import { hostService, type PolicySetting } from './mesh-config';
 import type { MeshEntity } from './mesh-entity';
 import { retryConditions } from './mesh-retry-on';

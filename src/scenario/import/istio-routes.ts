@@ -8,7 +8,7 @@ import { formatPath } from '../diagnostics';
 import type { LNode } from '../positions';
 import type { IstioResource } from './istio';
 import { DESTINATION_FIELDS, destinationService, faultOf, mirrorOf, retriesOf } from './istio-route-settings';
-import { warnAt, type Where } from './kong-entity';
+import { warnAt, type Where } from './config-entity';
 import { hostService, subsetService, type PolicySetting } from './mesh-config';
 import { MeshEntity } from './mesh-entity';
 import { formatMillis } from './types';

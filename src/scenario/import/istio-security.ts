@@ -12,7 +12,7 @@
  * no other ALLOW rule lets in, as in Istio (mesh-merge.ts writes it as `DENY from *`).
  */
 import type { IstioResource } from './istio';
-import { warnAt, type Where } from './kong-entity';
+import { warnAt, type Where } from './config-entity';
 import { EVERY_SERVICE, meshId, type ImportedRule } from './mesh-config';
 import type { MeshEntity } from './mesh-entity';
 

@@ -25,7 +25,7 @@ import type { LMap } from '../positions';
 import { DR_FIELDS, readDestinationRule } from './istio-destinations';
 import { readVirtualService, VS_FIELDS } from './istio-routes';
 import { AP_FIELDS, PA_FIELDS, readAuthorizationPolicy, readPeerAuthentication } from './istio-security';
-import { warnAt, type Where } from './kong-entity';
+import { warnAt, type Where } from './config-entity';
 import type { MeshConfig } from './mesh-config';
 import { MeshEntity } from './mesh-entity';
 

@@ -3,7 +3,8 @@
  * forwards to (from `url` or `host`), and a route's paths and header conditions as meshsim matches.
  */
 import { describe } from '../checks';
-import { warnAt, type KongEntity, type Where } from './kong-entity';
+import { warnAt, type Where } from './config-entity';
+import type { KongEntity } from './kong-entity';
 import { isRegexPath, regexPathMatch, type PathMatch } from './kong-paths';
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;

@@ -6,7 +6,8 @@
  */
 import type { Path, Reporter } from '../diagnostics';
 import type { LNode } from '../positions';
-import { KongEntity, refOf, warnAt } from './kong-entity';
+import { warnAt } from './config-entity';
+import { KongEntity, refOf } from './kong-entity';
 
 /** A consumer as the importer needs it. */
 export interface KongConsumer {

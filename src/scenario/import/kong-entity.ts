@@ -1,26 +1,13 @@
 /**
- * Reading one Kong entity (a service, a route, a plugin's `config`, ...) field by field. The importer
- * takes the fields it models; {@link KongEntity.finish} then warns about every field it did not take,
- * naming it at its position, so nothing written in a Kong file is dropped in silence. Values of the
- * wrong type in a modelled field are errors (Kong itself would refuse the file); a field written as
- * `null` counts as absent, as in Kong's own dumps.
+ * Reading one Kong entity (a service, a route, a plugin's `config`, ...) field by field, as every
+ * {@link ConfigEntity} is read. What is Kong's own: the reasons {@link NOT_MODELLED} gives for
+ * fields meshsim leaves out, numbers bounded below by an exclusive limit, and references between
+ * entities ({@link refOf}).
  */
 import { describe } from '../checks';
-import type { Path, Pos, Reporter } from '../diagnostics';
+import type { Path, Reporter } from '../diagnostics';
 import type { LMap, LNode } from '../positions';
-import { didYouMean } from '../suggest';
-
-/** A place in one file, to report at later. */
-export interface Where {
-  readonly r: Reporter;
-  readonly pos: Pos;
-  readonly path: Path;
-}
-
-/** Warns at `w`. */
-export function warnAt(w: Where, message: string, hint?: string): void {
-  w.r.warn(w.pos, w.path, { message, hint });
-}
+import { ConfigEntity, mappingOf } from './config-entity';
 
 /** Why a Kong field has no counterpart in meshsim, by field name; the warning quotes it. */
 export const NOT_MODELLED: Readonly<Record<string, string>> = {
@@ -71,25 +58,19 @@ export const NOT_MODELLED: Readonly<Record<string, string>> = {
   _comment: 'a comment',
 };
 
-/** Integer bounds of a numeric field. */
-export interface IntRange {
-  readonly min: number;
-  readonly max: number;
-}
-
 /** One Kong entity being read. */
-export class KongEntity {
-  private readonly taken = new Set<string>();
-
+export class KongEntity extends ConfigEntity {
   constructor(
-    readonly node: LMap,
-    readonly path: Path,
-    readonly r: Reporter,
+    node: LMap,
+    path: Path,
+    r: Reporter,
     /** For messages: `service`, `route`, `rate-limiting config`. */
     readonly kind: string,
     /** Every field Kong defines for this entity, to suggest one for a typo; none for plugin configs. */
-    private readonly fields?: readonly string[],
-  ) {}
+    fields?: readonly string[],
+  ) {
+    super(node, path, r, `a Kong ${kind}`, fields);
+  }
 
   /** The entity at `node`, or undefined (with an error) when `node` is not a mapping. */
   static of(
@@ -99,138 +80,29 @@ export class KongEntity {
     kind: string,
     fields?: readonly string[],
   ): KongEntity | undefined {
-    if (node.kind === 'map') return new KongEntity(node, path, r, kind, fields);
-    r.error(node.pos, path, {
-      message: `a Kong ${kind} must be a mapping of fields`,
-      expected: 'a mapping',
-      found: describe(node),
-    });
-    return undefined;
-  }
-
-  /** Whether `key` is written with a value other than null. */
-  has(key: string): boolean {
-    const v = this.node.entries.get(key)?.value;
-    return v !== undefined && !(v.kind === 'scalar' && v.value === null);
-  }
-
-  /** The value under `key` (null counts as absent), marking the field as modelled. */
-  take(key: string): LNode | undefined {
-    this.taken.add(key);
-    return this.has(key) ? this.node.entries.get(key)?.value : undefined;
-  }
-
-  /** Where `key` is written, or the entity's own position when it is absent. */
-  at(key?: string): Where {
-    if (key === undefined) return { r: this.r, pos: this.node.pos, path: this.path };
-    const e = this.node.entries.get(key);
-    return { r: this.r, pos: e?.keyPos ?? this.node.pos, path: [...this.path, key] };
-  }
-
-  /** Where the value of `key` is written (its first character), or the entity's position. */
-  valueAt(key: string): Where {
-    const e = this.node.entries.get(key);
-    return { r: this.r, pos: e?.value.pos ?? this.node.pos, path: [...this.path, key] };
-  }
-
-  /** A non-empty string field. */
-  str(key: string): string | undefined {
-    const v = this.take(key);
-    if (v === undefined) return undefined;
-    if (v.kind === 'scalar' && typeof v.value === 'string' && v.value !== '') return v.value;
-    return this.wrong(key, v, 'a non-empty string');
-  }
-
-  /** An integer field within `range`. */
-  int(key: string, range: IntRange): number | undefined {
-    const v = this.take(key);
-    if (v === undefined) return undefined;
-    if (v.kind === 'scalar' && typeof v.value === 'number' && Number.isInteger(v.value)) {
-      if (v.value >= range.min && v.value <= range.max) return v.value;
-    }
-    return this.wrong(key, v, `an integer from ${range.min} to ${range.max}`);
+    const map = mappingOf(node, path, r, `a Kong ${kind}`);
+    return map === undefined ? undefined : new KongEntity(map, path, r, kind, fields);
   }
 
   /** A number field above `gt` (and at most `max`). */
   num(key: string, gt: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-    const v = this.take(key);
-    if (v === undefined) return undefined;
-    if (v.kind === 'scalar' && typeof v.value === 'number' && v.value > gt && v.value <= max) return v.value;
-    return this.wrong(
+    return this.number(
       key,
-      v,
+      (n) => n > gt && n <= max,
       `a number above ${gt}${max < Number.MAX_SAFE_INTEGER ? ` and at most ${max}` : ''}`,
     );
   }
 
-  /** `true` or `false`. */
-  bool(key: string): boolean | undefined {
-    const v = this.take(key);
-    if (v === undefined) return undefined;
-    if (v.kind === 'scalar' && typeof v.value === 'boolean') return v.value;
-    return this.wrong(key, v, 'true or false');
+  /** The reason `notes` give, else the one {@link NOT_MODELLED} gives. */
+  protected override whyLeftOut(key: string, notes: Readonly<Record<string, string>>): string | undefined {
+    // Own properties only: a Kong field named `constructor` is just an unknown field.
+    if (Object.hasOwn(notes, key)) return notes[key];
+    return Object.hasOwn(NOT_MODELLED, key) ? NOT_MODELLED[key] : undefined;
   }
 
-  /** A list field, its items as written. */
-  list(key: string): readonly LNode[] | undefined {
-    const v = this.take(key);
-    if (v === undefined) return undefined;
-    if (v.kind === 'seq') return v.items;
-    return this.wrong(key, v, 'a list');
-  }
-
-  /** A list of non-empty strings (numbers are taken as text, as YAML reads `- 200` as a number). */
-  strings(key: string, form = 'a list of strings'): string[] | undefined {
-    const items = this.list(key);
-    if (items === undefined) return undefined;
-    const out: string[] = [];
-    let ok = true;
-    items.forEach((item, i) => {
-      const v = item.kind === 'scalar' ? item.value : undefined;
-      if ((typeof v === 'string' && v !== '') || typeof v === 'number') out.push(String(v));
-      else {
-        ok = false;
-        this.r.error(item.pos, [...this.path, key, i], {
-          message: `must be ${form}`,
-          expected: 'a non-empty string',
-          found: describe(item),
-        });
-      }
-    });
-    return ok ? out : undefined;
-  }
-
-  /** Marks `key` as read and, when it is written, warns that it is not modelled, saying why. */
-  note(key: string, why: string): void {
-    if (this.has(key)) warnAt(this.at(key), `not modelled, left out: ${why}`);
-    this.taken.add(key);
-  }
-
-  /** Marks `key` as read without a warning: a field the importer uses only to find things (`id`). */
-  use(key: string): void {
-    this.taken.add(key);
-  }
-
-  /** Warns about every field written but not read. */
-  finish(notes: Readonly<Record<string, string>> = {}): void {
-    for (const [key, e] of this.node.entries) {
-      if (this.taken.has(key) || (e.value.kind === 'scalar' && e.value.value === null)) continue;
-      const why = notes[key] ?? NOT_MODELLED[key];
-      const where = { r: this.r, pos: e.keyPos, path: [...this.path, key] };
-      if (why !== undefined) warnAt(where, `not modelled, left out: ${why}`);
-      else if (this.fields === undefined) warnAt(where, `not modelled by meshsim's ${this.kind}; left out`);
-      else if (this.fields.includes(key)) warnAt(where, `not modelled, left out`);
-      else warnAt(where, `not a Kong ${this.kind} field; left out`, didYouMean(key, this.fields));
-    }
-  }
-
-  private wrong(key: string, v: LNode, expected: string): undefined {
-    this.r.error(v.pos, [...this.path, key], {
-      message: `must be ${expected}`,
-      expected,
-      found: describe(v),
-    });
-    return undefined;
+  /** A plugin's config has no list of fields: any field it does not read is one meshsim lacks. */
+  protected override unlisted(): string {
+    return `not modelled by meshsim's ${this.kind}; left out`;
   }
 }
 

@@ -8,7 +8,8 @@
  */
 import { RATE_LIMIT_PERIODS, type PluginName } from '../schema/plugins';
 import { didYouMean } from '../suggest';
-import { KongEntity, warnAt, type Where } from './kong-entity';
+import { warnAt, type Where } from './config-entity';
+import { KongEntity } from './kong-entity';
 import { formatSeconds, type RawPlugin } from './types';
 
 /** What plugin mapping needs to know about the rest of the config. */

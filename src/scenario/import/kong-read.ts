@@ -9,9 +9,10 @@
 import { describe } from '../checks';
 import type { Path, Reporter } from '../diagnostics';
 import type { LMap, LNode } from '../positions';
+import { warnAt, type Where } from './config-entity';
 import { CREDENTIAL_LISTS, Consumers, type KongConsumer } from './kong-consumers';
 import { hostOf, routeHeaders, routePaths } from './kong-conditions';
-import { KongEntity, refOf, warnAt, type Where } from './kong-entity';
+import { KongEntity, refOf } from './kong-entity';
 import {
   PLUGIN_FIELDS,
   ROUTE_FIELDS,

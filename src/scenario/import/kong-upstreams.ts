@@ -7,7 +7,8 @@
  */
 import type { Path, Reporter } from '../diagnostics';
 import type { LNode } from '../positions';
-import { KongEntity, refOf, warnAt, type Where } from './kong-entity';
+import { warnAt, type Where } from './config-entity';
+import { KongEntity, refOf } from './kong-entity';
 import { formatSeconds } from './types';
 
 /** An upstream as the importer needs it. */

@@ -25,7 +25,7 @@
 import { describe } from '../checks';
 import { type Diagnostic, Reporter } from '../diagnostics';
 import { parseDocuments } from './documents';
-import { warnAt, type Where } from './kong-entity';
+import { warnAt, type Where } from './config-entity';
 import { readKong, type KongConfig, type KongDoc, type KongRoute, type KongService } from './kong-read';
 import type { KongUpstream } from './kong-upstreams';
 import {

@@ -13,7 +13,7 @@
  * meshsim has no subsets: subset `v2` of host `reviews` is the service `reviews-v2`. Two resources
  * that set one field of one service differently: the first wins and the second is a warning.
  */
-import { warnAt, type Where } from './kong-entity';
+import { warnAt, type Where } from './config-entity';
 import type { RawMeshPolicy } from './types';
 
 /** The mesh products whose config is imported. */

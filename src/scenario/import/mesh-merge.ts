@@ -9,7 +9,7 @@
  */
 import type { LMap, LNode } from '../positions';
 import type { Reporter } from '../diagnostics';
-import { warnAt, type Where } from './kong-entity';
+import { warnAt, type Where } from './config-entity';
 import { EVERY_SERVICE, type MeshConfig } from './mesh-config';
 import type { RawAuthorizationRule, RawMesh, RawScenario, RawService } from './types';
 

@@ -4,7 +4,7 @@
  * `refused-stream`, `retriable-4xx` and bare status codes (`503`, kept as strings). The others are
  * dropped, each with a warning that says why it cannot happen in a simulation.
  */
-import { warnAt, type Where } from './kong-entity';
+import { warnAt, type Where } from './config-entity';
 
 /** Conditions meshsim's mesh retries take as they are. */
 export const MESH_RETRY_ON: readonly string[] = [

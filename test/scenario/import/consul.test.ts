@@ -15,38 +15,11 @@ import {
 } from '../../../src/scenario';
 import { applyEdit, textEdit } from '../../support/text-edits';
 import { yaml } from '../helpers';
+import { bundleImporter, meshOf, warnings } from './bundle-helpers';
 
 const CANARY = readFileSync(new URL('../../../scenarios/consul/canary-bundle.yaml', import.meta.url), 'utf8');
 
-/** Imports `text`, which must import without errors. */
-function imported(text: string): ImportResult {
-  const r = importBundle(text, 'consul.yaml');
-  expect(r.errors.map(formatDiagnostic)).toEqual([]);
-  return r;
-}
-
-/** `line:col path: message` of the errors of `text`, which must not import. */
-function errorsOf(text: string): string[] {
-  const r = importBundle(text, 'consul.yaml');
-  expect(r.errors.length).toBeGreaterThan(0);
-  return r.errors.map((d) => `${d.line}:${d.column} ${d.path}: ${d.message}`);
-}
-
-/** `line:col path: message` of each warning but the stubs'. */
-const warnings = (r: ImportResult): string[] =>
-  r.warnings
-    .filter((d) => !d.message.includes(' is a stub'))
-    .map((d) => `${d.line}:${d.column} ${d.path}: ${d.message}`);
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const meshOf = (r: ImportResult): any => r.scenario.mesh;
-
-/** The printed scenario must load without errors; returns the loaded file. */
-function expectLoads(r: ImportResult) {
-  const loaded = loadScenario(importedYaml(r, ['consul.yaml']), 'imported.yaml');
-  if (!loaded.ok) expect.fail(loaded.errors.map(formatDiagnostic).join('\n'));
-  return loaded;
-}
+const { imported, errorsOf, expectLoads } = bundleImporter('consul.yaml');
 
 /** A scenario document defining every service the small bundles name, placed after them. */
 const SCENARIO = [

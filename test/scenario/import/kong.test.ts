@@ -176,6 +176,20 @@ describe('importKong: scenarios/kong/kong.yml', () => {
     expect([columns?.line, columns?.column, columns?.file]).toEqual([23, 9, 'kong.yml']);
   });
 
+  test('a field named like an Object method is an unknown field, not a built-in function', () => {
+    const r = imported(
+      [
+        '_format_version: "3.0"',
+        'services:',
+        '  - { name: s, host: s, constructor: x, toString: y, routes: [ { name: r, paths: [/s] } ] }',
+      ].join('\n'),
+    );
+    const text = warnings(r).join('\n');
+    expect(text).not.toContain('native code');
+    expect(text).toMatch(/services\[0\]\.constructor: /);
+    expect(text).toMatch(/services\[0\]\.toString: /);
+  });
+
   test('the result loads as a scenario without errors, retrying as Kong does (never on a 5xx)', () => {
     const loaded = loadScenario(importedYaml(r, ['kong.yml']), 'imported.yaml');
     if (!loaded.ok) expect.fail(loaded.errors.map(formatDiagnostic).join('\n'));
