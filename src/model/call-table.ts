@@ -55,9 +55,9 @@ export class CallTable {
   local: Uint8Array;
   /** Mesh: the sending sidecar's destination state (-1: not a sidecar's outbound try). */
   dest: Int32Array;
-  /** Mesh: 1 while the try holds a place in its destination's connection pool. */
+  /** Mesh: 1 while the try holds a place in its destination's connection pool (meaningful only with a dest). */
   poolHeld: Uint8Array;
-  /** Mesh: the certificate epoch of its pooled connection (-1: none). */
+  /** Mesh: the certificate epoch of its pooled connection (-1: none; meaningful only with a dest). */
   connEpoch: Int32Array;
   /** Mesh: the instance the previous try failed on, for retries to another host (-1: none). */
   avoid: Int32Array;
@@ -136,8 +136,6 @@ export class CallTable {
     this.failStatus[id] = 0;
     this.retryAfterMs[id] = 0;
     this.instance[id] = -1;
-    this.poolHeld[id] = 0;
-    this.connEpoch[id] = -1;
     this.span[id] = -1;
     this.workSpan[id] = -1;
     this.prevAtInstance[id] = -1;

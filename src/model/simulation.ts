@@ -343,7 +343,7 @@ export class Simulation implements EventHandler {
     component: number,
   ): number {
     if (this.mesh === undefined)
-      return this.sendCall(parent, slot, policyIndex, 0, request, component, Infinity);
+      return this.sendCall(parent, slot, policyIndex, 0, request, component, Infinity, component, 0, -1, 0);
     return this.meshCall(this.mesh, parent, slot, policyIndex, request, component);
   }
 
@@ -361,10 +361,10 @@ export class Simulation implements EventHandler {
     request: number,
     component: number,
     deadlineAt: number,
-    target = component,
-    local = 0,
-    dest = -1,
-    backoff = 0,
+    target: number,
+    local: number,
+    dest: number,
+    backoff: number,
   ): number {
     const c = this.calls;
     const k = this.kernel;
@@ -380,24 +380,39 @@ export class Simulation implements EventHandler {
     c.target[id] = target;
     c.local[id] = local;
     c.dest[id] = dest;
-    c.avoid[id] = this.retryAvoid;
-    this.retryAvoid = -1;
+    if (dest >= 0) this.prepareMeshTry(id);
     c.sentAt[id] = k.now;
     c.phase[id] = PHASE_TRAVELLING;
-    if (parent >= 0 && local === 0 && k.now >= this.warmup) {
-      this.metrics.attempts++;
-      if (tries > 0) this.metrics.retries++;
-    }
+    if (parent >= 0 && local === 0) this.countAttempt(tries);
     const policy = this.topology.policies[policyIndex];
     if (tries === 0 && policy.timeout < Infinity) deadlineAt = k.now + policy.timeout;
     c.deadlineAt[id] = deadlineAt;
     if (this.requests.trace[request] !== 0) this.traceCall(id, parent, tries, backoff);
     if (deadlineAt < Infinity) c.deadlineTimer[id] = k.at(deadlineAt, EV_DEADLINE, id);
-    if (backoff > 0) {
-      c.phase[id] = PHASE_BACKOFF;
-      k.after(backoff, EV_TRY_START, id);
-    } else this.startTry(id);
+    if (backoff > 0) this.delayTry(id, backoff);
+    else this.startTry(id);
     return id;
+  }
+
+  /** Counts a try between components (retries apart) in the measured period. */
+  private countAttempt(tries: number): void {
+    if (this.kernel.now < this.warmup) return;
+    this.metrics.attempts++;
+    if (tries > 0) this.metrics.retries++;
+  }
+
+  /** A retry waits out its backoff before it goes. */
+  private delayTry(id: number, backoff: number): void {
+    this.calls.phase[id] = PHASE_BACKOFF;
+    this.kernel.after(backoff, EV_TRY_START, id);
+  }
+
+  /** A sidecar's try starts outside the pool, avoiding the endpoint its retry should avoid. */
+  private prepareMeshTry(id: number): void {
+    const c = this.calls;
+    c.poolHeld[id] = 0;
+    c.avoid[id] = this.retryAvoid;
+    this.retryAvoid = -1;
   }
 
   /** A retry's backoff is over: the try goes, unless its caller gave up meanwhile. */
@@ -413,12 +428,10 @@ export class Simulation implements EventHandler {
     const policy = this.topology.policies[c.policy[id]];
     if (policy.perTryTimeout < Infinity)
       c.tryTimer[id] = this.kernel.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
-    c.instance[id] =
-      c.local[id] === 1
-        ? this.localInstance(id)
-        : this.pickInstance(c.policy[id], c.component[id], c.request[id]);
-    if (c.span[id] >= 0) this.tracer.sentTo(this.requests.trace[c.request[id]], c.span[id], c.instance[id]);
-    if (c.instance[id] < 0) this.noHealthyInstance(id);
+    const instance = c.local[id] === 1 ? this.localInstance(id) : this.pickInstance(id);
+    c.instance[id] = instance;
+    if (c.span[id] >= 0) this.traceSentTo(id, instance);
+    if (instance < 0) this.noHealthyInstance(id);
     else this.hop(EV_CALL_ARRIVE, id);
   }
 
@@ -453,6 +466,19 @@ export class Simulation implements EventHandler {
     }
   }
 
+  /** Opens the span of a traced call's work at its instance (a sidecar's pass, with the mesh on). */
+  private traceWork(id: number, station: Station, instance: number, now: number): void {
+    const c = this.calls;
+    const slot = this.requests.trace[c.request[id]];
+    const kind = this.mesh !== undefined && this.mesh.serviceOf[station.index] >= 0 ? 'sidecar' : 'work';
+    c.workSpan[id] = this.tracer.span(slot, c.span[id], kind, station.id, instance, now);
+  }
+
+  /** Records on a traced call's span which instance it went to. */
+  private traceSentTo(id: number, instance: number): void {
+    this.tracer.sentTo(this.requests.trace[this.calls.request[id]], this.calls.span[id], instance);
+  }
+
   /** Ends a traced call's span with what its caller saw. */
   private traceCallEnd(id: number, status: number, cause: number): void {
     const c = this.calls;
@@ -480,11 +506,7 @@ export class Simulation implements EventHandler {
     const measuring = now >= this.warmup;
     if (measuring) station.arrivals++;
     c.arrivedAt[id] = now;
-    const slot = this.requests.trace[c.request[id]];
-    if (slot !== 0) {
-      const kind = this.mesh !== undefined && this.mesh.serviceOf[station.index] >= 0 ? 'sidecar' : 'work';
-      c.workSpan[id] = this.tracer.span(slot, c.span[id], kind, station.id, instance, now);
-    }
+    if (this.requests.trace[c.request[id]] !== 0) this.traceWork(id, station, instance, now);
     if (!station.up[instance]) {
       if (measuring) station.rejected++;
       return this.replyAtOnce(id, 503, CAUSE_CONNECT);
@@ -750,11 +772,12 @@ export class Simulation implements EventHandler {
   }
 
   /** The instance a new try goes to: through the caller's upstream, or plain round robin. */
-  private pickInstance(policyIndex: number, component: number, request: number): number {
-    const upstream = this.topology.upstreams[policyIndex];
+  private pickInstance(id: number): number {
+    const c = this.calls;
+    const upstream = this.topology.upstreams[c.policy[id]];
     return upstream
-      ? upstream.pick(this.kernel.now, this.hashKey(request))
-      : this.stations[component].roundRobin();
+      ? upstream.pick(this.kernel.now, this.hashKey(c.request[id]))
+      : this.stations[c.component[id]].roundRobin();
   }
 
   /** No healthy instance: the caller answers 503 itself, without a call on the network. */
@@ -800,7 +823,7 @@ export class Simulation implements EventHandler {
     if (c.span[id] >= 0) this.traceCallEnd(id, c.status[id], c.cause[id]);
     this.tryEnded(id, c.status[id], c.cause[id]);
     // After the balancer heard of it: a waiting try may go at once, and should see this one done.
-    if (c.poolHeld[id]) this.releasePool(id, true);
+    if (c.dest[id] >= 0 && c.poolHeld[id]) this.releasePool(id, true);
     this.outcome(id, c.status[id], c.cause[id]);
     this.releaseCall(id);
   }
@@ -812,7 +835,7 @@ export class Simulation implements EventHandler {
     if (c.span[id] >= 0) this.traceCallEnd(id, 504, CAUSE_PER_TRY_TIMEOUT);
     this.tryEnded(id, 504, CAUSE_PER_TRY_TIMEOUT);
     // Envoy resets the stream: the connection is closed and its pool place freed.
-    if (c.poolHeld[id]) this.releasePool(id, false);
+    if (c.dest[id] >= 0 && c.poolHeld[id]) this.releasePool(id, false);
     this.outcome(id, 504, CAUSE_PER_TRY_TIMEOUT);
   }
 
@@ -827,7 +850,7 @@ export class Simulation implements EventHandler {
       this.kernel.cancel(c.tryTimer[id]);
       c.tryTimer[id] = -1;
     }
-    if (c.poolHeld[id]) this.releasePool(id, false);
+    if (c.dest[id] >= 0 && c.poolHeld[id]) this.releasePool(id, false);
     if (!this.callerWaits(id)) return;
     this.deliver(id, this.topology.policies[c.policy[id]].timeoutStatus);
   }
@@ -886,8 +909,7 @@ export class Simulation implements EventHandler {
   private deliver(id: number, status: number): void {
     const c = this.calls;
     const parent = c.parent[id];
-    if (c.dest[id] >= 0) this.mesh!.destinations[c.dest[id]].budget?.requestEnded(this.kernel.now);
-    if (parent < 0 && c.dest[id] >= 0) return; // a mirrored copy: nobody waits for its answer
+    if (c.dest[id] >= 0 && this.meshCallDone(id)) return;
     if (parent < 0) this.clientDone(c.request[id], status, c.retryAfterMs[id]);
     else this.childDone(parent, c.slot[id], status);
   }
@@ -930,15 +952,28 @@ export class Simulation implements EventHandler {
     if (sidecarOf >= 0) {
       // The caller is a sidecar: inbound to its own workload, or outbound across the mesh.
       if (c.target[parent] === sidecarOf)
-        return this.sendCall(parent, slot, mesh.passthrough, 0, request, sidecarOf, Infinity, sidecarOf, 1);
+        return this.sendCall(
+          parent,
+          slot,
+          mesh.passthrough,
+          0,
+          request,
+          sidecarOf,
+          Infinity,
+          sidecarOf,
+          1,
+          -1,
+          0,
+        );
       return this.meshOutbound(mesh, parent, slot, request, sidecarOf, c.target[parent]);
     }
     const own = callerComponent >= 0 ? mesh.proxyOf[callerComponent] : -1;
-    if (own >= 0) return this.sendCall(parent, slot, policyIndex, 0, request, own, Infinity, component, 1);
+    if (own >= 0)
+      return this.sendCall(parent, slot, policyIndex, 0, request, own, Infinity, component, 1, -1, 0);
     // North-south traffic reaches the gateway itself; only east-west calls enter through sidecars.
     const gateway = component === this.topology.gateway;
     const into = mesh.proxyOf[component] >= 0 && !gateway ? mesh.proxyOf[component] : component;
-    return this.sendCall(parent, slot, policyIndex, 0, request, into, Infinity, component);
+    return this.sendCall(parent, slot, policyIndex, 0, request, into, Infinity, component, 0, -1, 0);
   }
 
   /** A sidecar of `caller` sends a call for `target` across the mesh (split and mirrored as set). */
@@ -987,7 +1022,7 @@ export class Simulation implements EventHandler {
   ): number {
     const into = mesh.proxyOf[target] >= 0 ? mesh.proxyOf[target] : target;
     const dest = mesh.destination(caller, instance, target).index;
-    return this.sendCall(parent, slot, policyIndex, 0, request, into, Infinity, target, 0, dest);
+    return this.sendCall(parent, slot, policyIndex, 0, request, into, Infinity, target, 0, dest, 0);
   }
 
   /** What one pass through a sidecar costs: the proxy's work, and mTLS's per-request cost. */
@@ -1081,7 +1116,7 @@ export class Simulation implements EventHandler {
       c.tryTimer[id] = this.kernel.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
     const instance = d.pick(now, this.hashKey(c.request[id]), c.avoid[id]);
     c.instance[id] = instance;
-    if (c.span[id] >= 0) this.tracer.sentTo(this.requests.trace[c.request[id]], c.span[id], instance);
+    if (c.span[id] >= 0) this.traceSentTo(id, instance);
     if (instance < 0) return this.noHealthyInstance(id);
     let extra = 0;
     const delay = d.policy.fault?.delay;
@@ -1089,6 +1124,7 @@ export class Simulation implements EventHandler {
       mesh.faultsInjected++;
       extra += delay.fixedDelay;
     }
+    c.connEpoch[id] = -1;
     if (mesh.mtls) {
       const epoch = this.certificateEpoch(mesh, now);
       c.connEpoch[id] = epoch;
@@ -1151,6 +1187,12 @@ export class Simulation implements EventHandler {
       if (c.abandoned[next]) this.releaseCall(next);
       else this.meshSend(next, d);
     }
+  }
+
+  /** A sidecar's call is over; true for a mirrored copy, whose answer nobody waits for. */
+  private meshCallDone(id: number): boolean {
+    this.mesh!.destinations[this.calls.dest[id]].budget?.requestEnded(this.kernel.now);
+    return this.calls.parent[id] < 0;
   }
 
   /** Whether the destination's retry limits let one more retry go now. */
