@@ -5,7 +5,7 @@
  *
  * Chromium is required, not optional: without it these tests fail and say how to install it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -172,6 +172,24 @@ describe('the built page', () => {
     expect(Number((await p99.textContent())?.replace(/,/g, ''))).toBeGreaterThan(0);
     const generated = Number(await page.getByTestId('generated').first().getAttribute('data-value'));
     expect(generated).toBeGreaterThan(0);
+  });
+
+  test('runs a scenario with the mesh on, gateway-only beside it, in the worker', async () => {
+    session = await openApp(browser!, url);
+    const { page } = session;
+    await settled(page);
+    const istio = readFileSync(join(root, 'scenarios', 'bench', 'mesh-istio.yaml'), 'utf8')
+      .replace(/^duration: .*$/m, 'duration: 20s')
+      .concat('variants:\n  - { name: gateway-only, mesh: { enabled: false } }\n  - { name: istio }\n');
+    const status = await runEdited(page, istio);
+    expect(status.state, `the run did not finish: ${status.text}`).toBe('done');
+    await page.screenshot({ path: join(root, 'test-results', 'e2e-mesh.png'), fullPage: true });
+    const generated = page.getByTestId('generated');
+    expect(await generated.count()).toBe(2);
+    // The same arrivals in both variants.
+    expect(await generated.nth(0).getAttribute('data-value')).toBe(
+      await generated.nth(1).getAttribute('data-value'),
+    );
   });
 
   test('an invalid edit lists file:line:col errors and keeps the text', async () => {
