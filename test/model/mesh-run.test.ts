@@ -269,6 +269,31 @@ describe('endpoint health', () => {
     expect(r.components.a.rejected).toBe(0);
   });
 
+  it('below the panic threshold Envoy (Consul) balances over every endpoint; Istio (panic off) refuses at once', () => {
+    const notes = (profile: string) => {
+      const sim = new Simulation(
+        loaded(
+          yaml(
+            ...front(10, '1s'),
+            'tracing: { sample: 1 }',
+            'services: [ { id: a, instances: 2, serviceTime: 1ms } ]',
+            'faults: [ { at: 0s, target: a, kind: crash } ]',
+            `mesh: { enabled: true, profile: ${profile} }`,
+          ),
+        ).base,
+      );
+      sim.runUntil(sim.end);
+      const calls = sim.tracer
+        .traces()
+        .flatMap((t) => t.spans.filter((s) => s.name === 'edge sidecar -> a sidecar'));
+      return [...new Set(calls.flatMap((s) => s.notes))];
+    };
+    // Consul: 0 % healthy < 50 %: panic, so the sidecar tries the dead endpoints and is refused.
+    expect(notes('consul')).toEqual(['connection refused: the instance is down']);
+    // Istio: no panic; with no healthy endpoint the sidecar answers without a call.
+    expect(notes('istio')).toEqual(['no healthy upstream']);
+  });
+
   it('failure accrual takes a failing endpoint out after 7 consecutive failures and probes it', () => {
     const r = run(
       ...front(100, '2s'),
