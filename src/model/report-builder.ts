@@ -16,9 +16,8 @@ export function buildReport(sim: Simulation, name: string, wallMs: number): Vari
   const mesh = sim.topology.mesh;
   for (const station of sim.topology.stations) {
     if (mesh && mesh.serviceOf[station.index] >= 0) continue; // sidecars: in the mesh section
-    const workers = station.instances * station.concurrency;
     components[station.id] = {
-      utilization: round(station.busyWorkers.mean(now) / workers),
+      utilization: round(station.busyWorkers.mean(now) / station.workers.mean(now)),
       meanQueue: round(station.waiting.mean(now)),
       served: station.served,
       rejected: station.rejected,
@@ -102,7 +101,7 @@ function meshReport(sim: Simulation, mesh: MeshRuntime, measuredSeconds: number)
     const busy = station.busyWorkers.mean(now);
     busyMs += busy * measuredSeconds * 1000;
     sidecars[sim.topology.stations[component].id] = {
-      utilization: round(busy / (station.instances * station.concurrency)),
+      utilization: round(busy / station.workers.mean(now)),
       passes: station.served,
     };
   });

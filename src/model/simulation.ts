@@ -86,6 +86,8 @@ export class Simulation implements EventHandler {
   private readonly requests = new RequestTable(4096);
   private readonly stations: Station[];
   private readonly zeroLatency: boolean;
+  /** Each `scale` fault's instance count before it started, to restore when it ends. */
+  private readonly scaledFrom: Int32Array;
   /** Scratch for the gateway's filters to report a wait of their own. */
   private readonly filterStep: FilterStep = { delay: 0, retryAfter: 0 };
   /** The instance the next try made should avoid (a retry to another host); -1: none. */
@@ -116,6 +118,7 @@ export class Simulation implements EventHandler {
     this.warmup = Math.min(scenario.warmup, this.end);
     this.zeroLatency = this.topology.latency.isConstant && this.topology.latency.mean === 0;
     this.tracer = new Tracer(scenario.tracing);
+    this.scaledFrom = new Int32Array(scenario.faults.length);
     this.mesh = this.topology.mesh;
     this.kernel.setHandler(this);
     this.start();
@@ -1249,10 +1252,17 @@ export class Simulation implements EventHandler {
    * gone, and the registry learns of it after the propagation delay. Meanwhile sidecars still send
    * to a dead endpoint (connection refused) or ignore a live one.
    */
-  private meshInstanceChanged(mesh: MeshRuntime, station: Station, instance: number, up: boolean): void {
+  private meshInstanceChanged(
+    mesh: MeshRuntime,
+    station: Station,
+    instance: number,
+    up: boolean,
+    graceful: boolean,
+  ): void {
     const proxy = mesh.proxyOf[station.index];
     if (proxy >= 0) {
-      if (up) this.stations[proxy].up[instance] = 1;
+      // A crash resets the sidecar's calls too; a pod scaled down drains them.
+      if (up || graceful) this.stations[proxy].up[instance] = up ? 1 : 0;
       else this.crash(this.stations[proxy], instance);
     }
     if (!up)
@@ -1318,14 +1328,16 @@ export class Simulation implements EventHandler {
 
   private applyFault(fault: FaultSpec, starting: boolean): void {
     const station = this.stations[this.topology.component(fault.target)];
+    if (fault.kind === 'scale') return this.scale(station, fault, starting);
     const first = fault.instance ?? 0;
     const last = fault.instance ?? station.instances - 1;
     for (let instance = first; instance <= last; instance++) {
       switch (fault.kind) {
         case 'crash':
+          if (instance >= station.running) break; // not running: nothing to crash or restart
           if (starting) this.crash(station, instance);
           else station.up[instance] = 1;
-          if (this.mesh) this.meshInstanceChanged(this.mesh, station, instance, !starting);
+          if (this.mesh) this.meshInstanceChanged(this.mesh, station, instance, !starting, false);
           break;
         case 'latency':
           station.extraLatency[instance] = starting ? new Sampler(fault.add) : undefined;
@@ -1334,6 +1346,35 @@ export class Simulation implements EventHandler {
           station.errorOverride[instance] = starting ? fault.rate : -1;
           break;
       }
+    }
+  }
+
+  /**
+   * The service runs `fault.instances` instances from now, or its count before the fault again when
+   * the fault ends. New instances start at once (callers without the mesh see them at once, sidecars
+   * once the registry does); removed ones drain: they refuse new calls and finish the ones they hold.
+   */
+  private scale(station: Station, fault: FaultSpec & { kind: 'scale' }, starting: boolean): void {
+    const index = this.scenario.faults.indexOf(fault);
+    const before = station.running;
+    const after = starting ? fault.instances : this.scaledFrom[index];
+    if (starting) this.scaledFrom[index] = before;
+    if (after === before) return;
+    station.running = after;
+    station.workers.add(this.kernel.now, (after - before) * station.concurrency);
+    const proxy = this.mesh ? this.mesh.proxyOf[station.index] : -1;
+    if (proxy >= 0) {
+      const sidecars = this.stations[proxy];
+      sidecars.running = after;
+      sidecars.workers.add(this.kernel.now, (after - before) * sidecars.concurrency);
+    }
+    const up = after > before;
+    for (let i = Math.min(before, after); i < Math.max(before, after); i++) {
+      station.up[i] = up ? 1 : 0;
+      this.topology.upstreams.forEach((u) => {
+        if (u?.station === station) u.setRunning(i, up);
+      });
+      if (this.mesh) this.meshInstanceChanged(this.mesh, station, i, up, true);
     }
   }
 

@@ -24,9 +24,16 @@ export class Station {
   readonly lives: Int32Array;
   /** Next instance for round robin. */
   nextInstance = 0;
+  /**
+   * Instances that exist now: the first `running` of the `instances` slots. A `scale` fault moves
+   * it; slots past it are not running (down, and unknown to the registry).
+   */
+  running: number;
 
   // Statistics over the measured period.
   readonly busyWorkers = new TimeWeighted();
+  /** Workers of the running instances: what utilization is a share of while the service scales. */
+  readonly workers = new TimeWeighted();
   readonly waiting = new TimeWeighted();
   served = 0;
   rejected = 0;
@@ -38,14 +45,19 @@ export class Station {
   constructor(
     readonly id: string,
     readonly index: number,
+    /** Instance slots: the most instances it ever runs. */
     readonly instances: number,
     readonly concurrency: number,
     readonly queueLimit: number,
     /** True when a job keeps its worker while its downstream calls run. */
     readonly holdWhileCalling: boolean,
+    running = instances,
   ) {
+    this.running = running;
+    this.workers.add(0, running * concurrency);
     this.busy = new Int32Array(instances);
-    this.up = new Uint8Array(instances).fill(1);
+    this.up = new Uint8Array(instances);
+    this.up.fill(1, 0, running);
     this.queues = Array.from({ length: instances }, () => new IntRing());
     this.firstJob = new Int32Array(instances).fill(-1);
     this.extraLatency = new Array<Sampler | undefined>(instances).fill(undefined);
@@ -61,16 +73,17 @@ export class Station {
     return n;
   }
 
-  /** The next instance in round-robin order, up or not (a caller without health checks). */
+  /** The next running instance in round-robin order, up or not (a caller without health checks). */
   roundRobin(): number {
-    const i = this.nextInstance;
-    this.nextInstance = i + 1 === this.instances ? 0 : i + 1;
+    const i = this.nextInstance < this.running ? this.nextInstance : 0;
+    this.nextInstance = i + 1 === this.running ? 0 : i + 1;
     return i;
   }
 
   /** Starts the measured period at `now`. */
   startMeasuring(now: number): void {
     this.busyWorkers.restart(now);
+    this.workers.restart(now);
     this.waiting.restart(now);
     this.served = 0;
     this.rejected = 0;

@@ -5,6 +5,7 @@ import { CallPolicy } from './call-policy';
 import { buildChains, mixStride, type RouteChain } from './gateway-chain';
 import { MeshRuntime, type ProxyBehaviour } from './mesh/mesh-runtime';
 import { matchRoute } from './routing';
+import { instanceCapacity } from '../scenario/semantic';
 import { Station } from './station';
 import { Upstream } from './upstream';
 
@@ -113,10 +114,11 @@ export class Topology {
     for (const service of scenario.services) {
       this.addStation(
         service.id,
-        service.instances,
+        instanceCapacity(scenario, service.id),
         service.concurrency,
         service.queue,
         service.model === 'thread-per-request',
+        service.instances,
       );
     }
     if (gateway) {
@@ -165,8 +167,8 @@ export class Topology {
           {
             stations: this.stations,
             component: (id) => this.component(id),
-            addStation: (id, instances, concurrency, queue, hold) =>
-              this.addStation(id, instances, concurrency, queue, hold),
+            addStation: (id, instances, concurrency, queue, hold, running) =>
+              this.addStation(id, instances, concurrency, queue, hold, running),
             addPolicy: (policy) => this.addPolicy(policy),
           },
           this.gateway,
@@ -192,9 +194,10 @@ export class Topology {
     concurrency: number,
     queue: number,
     hold: boolean,
+    running = instances,
   ): number {
     const index = this.stations.length;
-    this.stations.push(new Station(id, index, instances, concurrency, queue, hold));
+    this.stations.push(new Station(id, index, instances, concurrency, queue, hold, running));
     this.indexOf.set(id, index);
     return index;
   }

@@ -33,7 +33,8 @@ export class Upstream {
     readonly health: HealthCheckSpec | undefined,
   ) {
     const n = station.instances;
-    this.eligible = new Uint8Array(n).fill(1);
+    // The targets running at the start; a scale fault adds or removes them (`setRunning`).
+    this.eligible = Uint8Array.from(station.up);
     this.httpFailures = new Int32Array(n);
     this.tcpFailures = new Int32Array(n);
     this.timeouts = new Int32Array(n);
@@ -70,6 +71,15 @@ export class Upstream {
       this.tcpFailures[instance] = 0;
       this.timeouts[instance] = 0;
     }
+  }
+
+  /** A target was added (scaled up) or removed (scaled down): DNS gives it, or takes it away. */
+  setRunning(instance: number, running: boolean): void {
+    this.eligible[instance] = running ? 1 : 0;
+    this.httpFailures[instance] = 0;
+    this.tcpFailures[instance] = 0;
+    this.timeouts[instance] = 0;
+    this.probeSuccesses[instance] = 0;
   }
 
   /** One round of active probes of the instances that are out. */

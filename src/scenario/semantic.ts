@@ -115,9 +115,13 @@ export function checkSemantics(s: Scenario, root: LNode, r: Reporter): void {
 
   s.faults.forEach((f, i) => {
     if (!targets.includes(f.target)) unknown(['faults', i, 'target'], f.target, 'target', targets);
-    else if (f.instance !== undefined) {
-      const instances =
-        f.target === s.gateway?.id ? s.gateway.instances : (services.get(f.target)?.instances ?? 0);
+    else if (f.kind === 'scale' && !services.has(f.target)) {
+      err(['faults', i, 'target'], `"${f.target}" is the gateway; only a service can be scaled`, {
+        expected: 'a service id',
+        found: f.target,
+      });
+    } else if (f.instance !== undefined) {
+      const instances = f.target === s.gateway?.id ? s.gateway.instances : instanceCapacity(s, f.target);
       if (f.instance >= instances) {
         err(
           ['faults', i, 'instance'],
@@ -313,4 +317,13 @@ function checkMeshOrder(
       );
     }
   }
+}
+
+/** The most instances a service ever runs: its own count, or more while a `scale` fault holds. */
+export function instanceCapacity(s: Scenario, service: string): number {
+  const own = s.services.find((x) => x.id === service)?.instances ?? 0;
+  return s.faults.reduce(
+    (n, f) => (f.kind === 'scale' && f.target === service ? Math.max(n, f.instances) : n),
+    own,
+  );
 }

@@ -210,6 +210,15 @@ export type FaultSpec =
       readonly target: string;
       readonly instance?: number;
       readonly rate: Fraction;
+    }
+  | {
+      /** The service runs `instances` instances from `at`, and its own count again after `for`. */
+      readonly kind: 'scale';
+      readonly at: Millis;
+      readonly for: Millis;
+      readonly target: string;
+      readonly instance?: undefined;
+      readonly instances: number;
     };
 
 /** Service-mesh products whose defaults `mesh.profile` selects. */

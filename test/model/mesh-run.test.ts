@@ -141,6 +141,49 @@ describe('discovery', () => {
   });
 });
 
+describe('scaling', () => {
+  const lines = (mesh: string) => [
+    'duration: 20s',
+    'clients: [ { id: c, arrival: { process: constant, rate: 100 }, mix: [ { weight: 1, path: /api } ] } ]',
+    'gateway: { id: edge, routes: [ { match: { prefix: /api }, service: a } ] }',
+    'services: [ { id: a, instances: 2, concurrency: 4, serviceTime: 1ms } ]',
+    'faults: [ { at: 5s, for: 10s, target: a, kind: scale, instances: 4 } ]',
+    mesh,
+  ];
+
+  it('without the mesh, new instances take traffic at once and removed ones drain: no error', () => {
+    const r = run(...lines('mesh: { enabled: false }'));
+    expect(r.requests.byStatus).toEqual({ '200': 2000 });
+    // 100/s x 1 ms keeps 0.1 workers busy: 2 000 worker-ms in 20 s, over 8 workers for 10 s and 16 for 10 s.
+    expect(r.components.a.utilization).toBeCloseTo(2000 / (8 * 10_000 + 16 * 10_000), 4);
+  });
+
+  it('with the mesh, sidecars learn of a scale-up late, and keep calling removed instances until the registry tells them', () => {
+    const meshed = lines(
+      'mesh: { enabled: true, discovery: { propagationDelay: 2s }, defaults: { loadBalancer: ROUND_ROBIN } }',
+    );
+    const sim = new Simulation(loaded(yaml(...meshed, 'tracing: { sample: 1, keep: 5000 }')).base);
+    sim.runUntil(sim.end);
+    // Which instances of a served the requests sent in each second.
+    const instancesIn = (from: number, to: number) =>
+      new Set(
+        sim.tracer
+          .traces()
+          .filter((t) => t.start >= from && t.start < to && t.status === 200)
+          .flatMap((t) =>
+            t.spans.filter((span) => span.kind === 'work' && span.name === 'a').map((span) => span.instance),
+          ),
+      );
+    // Up from 5 s, unknown to the sidecars until 7 s.
+    expect([...instancesIn(5000, 7000)].sort()).toEqual([0, 1]);
+    expect([...instancesIn(7000, 15_000)].sort()).toEqual([0, 1, 2, 3]);
+    expect([...instancesIn(17_000, 20_000)].sort()).toEqual([0, 1]);
+    const r = runFile(loaded(yaml(...meshed))).variants[0];
+    // From 15 s to 17 s the registry still lists the two removed instances: half the calls are refused.
+    expect(r.requests.byStatus).toEqual({ '200': 1900, '503': 100 });
+  });
+});
+
 describe('connection pool (Envoy circuit breaking)', () => {
   it('admits maxConnections in flight and maxPendingRequests waiting; the rest 503 at once without reaching the upstream', () => {
     const r = run(

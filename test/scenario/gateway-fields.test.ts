@@ -142,3 +142,40 @@ describe('http-log and tracing fields', () => {
     expect(d).toMatchObject({ path: 'tracing.sampel', hint: 'did you mean "sample"?' });
   });
 });
+
+describe('scale faults', () => {
+  const base = [
+    'clients: [ { id: c, arrival: { rate: 1 } } ]',
+    'gateway: { id: edge, routes: [ { service: api } ] }',
+    'services: [ { id: api, instances: 2 } ]',
+  ];
+
+  test('only a service can be scaled', () => {
+    const d = onlyError(yaml(...base, 'faults: [ { at: 1s, target: edge, kind: scale, instances: 3 } ]'));
+    expect(d).toMatchObject({ line: 4, path: 'faults[0].target', expected: 'a service id' });
+  });
+
+  test('scale needs a positive instance count and takes no instance number', () => {
+    expect(onlyError(yaml(...base, 'faults: [ { target: api, kind: scale, instances: 0 } ]'))).toMatchObject({
+      path: 'faults[0].instances',
+      expected: 'a positive integer',
+    });
+    expect(
+      onlyError(yaml(...base, 'faults: [ { target: api, kind: scale, instances: 3, instance: 1 } ]')),
+    ).toMatchObject({
+      path: 'faults[0].instance',
+    });
+  });
+
+  test('an instance a scale-up adds can be crashed; one past every count is out of range', () => {
+    const faults = (n: number) =>
+      `faults: [ { at: 1s, target: api, kind: scale, instances: 4 }, { at: 2s, target: api, instance: ${n}, kind: crash } ]`;
+    expect(
+      errorsOf(yaml(...base, 'faults: [ { target: api, instance: 3, kind: crash } ]'))[0].message,
+    ).toMatch(/out of range/);
+    expect(loaded(yaml(...base, faults(3))).base.faults).toHaveLength(2);
+    expect(onlyError(yaml(...base, faults(4))).message).toBe(
+      'instance 4 is out of range: "api" has 4 instances',
+    );
+  });
+});

@@ -30,7 +30,14 @@ export class MeshEdge {
 export interface MeshHost {
   readonly stations: readonly Station[];
   component(id: string): number;
-  addStation(id: string, instances: number, concurrency: number, queue: number, hold: boolean): number;
+  addStation(
+    id: string,
+    instances: number,
+    concurrency: number,
+    queue: number,
+    hold: boolean,
+    running: number,
+  ): number;
   addPolicy(policy: CallPolicy): number;
 }
 
@@ -89,7 +96,8 @@ export class MeshRuntime {
     const components = host.stations.length;
     this.proxyOf = new Int32Array(components).fill(-1);
     this.policyOf = new Int32Array(components).fill(-1);
-    this.registryUp = host.stations.map((s) => new Uint8Array(s.instances).fill(1));
+    // The registry knows the instances running at the start.
+    this.registryUp = host.stations.map((s) => Uint8Array.from(s.up));
     this.mtls = spec.mtls.mode !== 'DISABLE';
     this.authorization = new AuthorizationTable(spec.authorization);
     const overhead = new Sampler(spec.sidecar.overhead);
@@ -103,6 +111,7 @@ export class MeshRuntime {
         spec.sidecar.concurrency,
         Infinity,
         false,
+        station.running,
       );
       this.proxyOf[component] = proxy;
       this.behaviours[proxy] = {

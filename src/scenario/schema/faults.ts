@@ -1,7 +1,7 @@
 /**
- * Timed faults: `crash` (instances stop answering), `latency` (adds `add` to service time) and
- * `errors` (share `rate` answered 500). `at` defaults to 0, `for` to the end of the run; no
- * `instance` means every instance of the target.
+ * Timed faults: `crash` (instances stop answering), `latency` (adds `add` to service time),
+ * `errors` (share `rate` answered 500) and `scale` (the service runs `instances` instances). `at`
+ * defaults to 0, `for` to the end of the run; no `instance` means every instance of the target.
  */
 import {
   dflt,
@@ -9,6 +9,7 @@ import {
   fraction,
   identifier,
   nonNegativeInt,
+  positiveInt,
   oneOf,
   opt,
   req,
@@ -19,12 +20,12 @@ import { dist } from '../distributions';
 import type { FaultSpec } from '../types';
 import { duration } from '../units';
 
-const common = {
+const timing = {
   at: dflt(duration(), 0),
   for: dflt(duration({ infinite: true, positive: true }), Infinity),
   target: req(identifier),
-  instance: opt(nonNegativeInt),
 };
+const common = { ...timing, instance: opt(nonNegativeInt) };
 
 /** One fault. */
 export const fault: Check<FaultSpec> = tagged(
@@ -33,6 +34,7 @@ export const fault: Check<FaultSpec> = tagged(
     crash: fields({ kind: req(oneOf(['crash'])), ...common }),
     latency: fields({ kind: req(oneOf(['latency'])), ...common, add: req(dist) }),
     errors: fields({ kind: req(oneOf(['errors'])), ...common, rate: req(fraction) }),
+    scale: fields({ kind: req(oneOf(['scale'])), ...timing, instances: req(positiveInt) }),
   },
   'fault kind',
 );
