@@ -50,6 +50,7 @@ import { RequestTable } from './request-table';
 import type { Station } from './station';
 import { causeText } from './causes';
 import { Tracer } from './trace';
+import type { FrameProbe } from './frame-probe';
 import { Topology, type ClientRuntime, type GatewayBehaviour, type ServiceBehaviour } from './topology';
 import type { MeshDestination } from './mesh/destination';
 import type { MeshRuntime, ProxyBehaviour } from './mesh/mesh-runtime';
@@ -94,6 +95,8 @@ export class Simulation implements EventHandler {
   private retryAvoid = -1;
   /** The spans of the sampled requests. */
   readonly tracer: Tracer;
+  /** Live figures for the page's playback; attached by its owner, absent in batch runs. */
+  frameProbe: FrameProbe | undefined;
   /** The mesh's sidecars and destinations; undefined when the mesh is off. */
   private readonly mesh: MeshRuntime | undefined;
   /** Filters that set timers, by the id their timer events carry. */
@@ -297,6 +300,7 @@ export class Simulation implements EventHandler {
     const now = this.kernel.now;
     if (retryAfterMs > 0 && status === 429 && this.resendLater(request, retryAfterMs)) return;
     if (r.measured[request]) this.metrics.complete(now, status, now - r.sentAt[request]);
+    if (this.frameProbe !== undefined) this.frameProbe.record(status, now - r.sentAt[request]);
     if (r.trace[request] !== 0) this.tracer.answered(r.trace[request], now, status);
     const user = r.user[request];
     if (user >= 0) {
@@ -452,12 +456,11 @@ export class Simulation implements EventHandler {
         ? this.stations[c.component[parent]].id
         : this.topology.clients[this.requests.client[c.request[id]]].spec.id;
     const callee = this.stations[c.component[id]].id;
-    c.span[id] = this.tracer.span(
+    c.span[id] = this.tracer.call(
       slot,
       parent >= 0 ? c.workSpan[parent] : 0,
-      'call',
-      `${caller} -> ${callee}`,
-      c.instance[id],
+      caller,
+      callee,
       this.kernel.now,
     );
     if (tries > 0) this.tracer.note(slot, c.span[id], `retry ${tries}`);

@@ -33,6 +33,9 @@ export interface Span {
   queued: Millis;
   /** What happened in it, in order: plugin decisions, transformations, RateLimit-* values, causes. */
   readonly notes: string[];
+  /** A call's caller and callee: client, gateway, service or sidecar (`<workload> sidecar`) ids. */
+  readonly from?: string;
+  readonly to?: string;
 }
 
 /** The spans of one sampled request. */
@@ -90,6 +93,27 @@ export class Tracer {
     const spans = this.open.get(slot)!.spans;
     const id = spans.length;
     spans.push({ id, parent, kind, name, instance, start: now, end: NaN, status: 0, queued: 0, notes: [] });
+    return id;
+  }
+
+  /** Opens the span of a call from `caller` to `callee` (its instance is set once chosen). */
+  call(slot: number, parent: number, caller: string, callee: string, now: Millis): number {
+    const spans = this.open.get(slot)!.spans;
+    const id = spans.length;
+    spans.push({
+      id,
+      parent,
+      kind: 'call',
+      name: `${caller} -> ${callee}`,
+      instance: -1,
+      start: now,
+      end: NaN,
+      status: 0,
+      queued: 0,
+      notes: [],
+      from: caller,
+      to: callee,
+    });
     return id;
   }
 

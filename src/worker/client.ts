@@ -4,7 +4,17 @@
  * message, and the next call starts a fresh worker. `cancel()` stops a run by ending its worker.
  */
 import { proxy, wrap, type Remote } from 'comlink';
-import type { RunProgress, RunRequest, RunResult, SimulationApi, ValidationResult } from './protocol';
+import type {
+  FrameData,
+  PlaybackOpened,
+  RunProgress,
+  RunRequest,
+  RunResult,
+  SimulationApi,
+  Trace,
+  ValidationResult,
+  VariantReport,
+} from './protocol';
 
 export type * from './protocol';
 
@@ -28,6 +38,12 @@ export interface SimulationClient {
     options?: RunRequest,
     onProgress?: (progress: RunProgress) => void,
   ): Promise<RunResult>;
+  /** Loads a scenario to play in slices (see `playback.ts`). */
+  openPlayback(text: string, fileName: string, options?: RunRequest): Promise<PlaybackOpened>;
+  /** Runs the open playback up to `toMs`; one frame per variant. */
+  advance(toMs: number): Promise<FrameData[]>;
+  trace(variant: number, id: string): Promise<Trace | undefined>;
+  playbackReport(variant: number): Promise<VariantReport | undefined>;
   /** Stops whatever the worker is doing; pending calls reject with a cancelled `WorkerStoppedError`. */
   cancel(): void;
   /** Ends the worker for good. */
@@ -96,6 +112,11 @@ export function createSimulationClient(): SimulationClient {
       const callback = onProgress ? proxy(onProgress) : undefined;
       return call<RunResult>((remote) => remote.run(text, fileName, options, callback));
     },
+    openPlayback: (text, fileName, options = {}) =>
+      call<PlaybackOpened>((remote) => remote.openPlayback(text, fileName, options)),
+    advance: (toMs) => call<FrameData[]>((remote) => remote.advance(toMs)),
+    trace: (variant, id) => call<Trace | undefined>((remote) => remote.trace(variant, id)),
+    playbackReport: (variant) => call<VariantReport | undefined>((remote) => remote.playbackReport(variant)),
     cancel: () => stop('The run was stopped.'),
     dispose: () => stop('The simulation worker was closed.'),
   };

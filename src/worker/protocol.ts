@@ -3,7 +3,12 @@
  * structured-cloneable data: no classes, no functions (but the proxied progress callback), no Maps.
  * The page imports its types from here and never from the model or the scenario layer.
  */
-import type { Report } from '../model/report';
+import type { Report, VariantReport } from '../model/report';
+import type { Trace } from '../model/trace';
+import type { FrameData, TopologyData } from './frames';
+
+export type { Span, SpanKind, Trace } from '../model/trace';
+export type * from './frames';
 
 export type { ComponentReport, LatencySummary, Report, RequestCounts, VariantReport } from '../model/report';
 
@@ -93,6 +98,30 @@ export type RunResult =
       readonly warnings: readonly DiagnosticData[];
     };
 
+/** The answer to `openPlayback`: each variant's picture, or the scenario's errors. */
+export type PlaybackOpened =
+  | {
+      readonly ok: true;
+      readonly summary: ScenarioSummary;
+      readonly warnings: readonly DiagnosticData[];
+      readonly topologies: readonly TopologyData[];
+      /** Simulated end of the longest variant, ms. */
+      readonly endMs: number;
+    }
+  | {
+      readonly ok: false;
+      readonly stage: 'validate';
+      readonly errors: readonly DiagnosticData[];
+      readonly warnings: readonly DiagnosticData[];
+    }
+  | {
+      readonly ok: false;
+      readonly stage: 'run';
+      readonly message: string;
+      readonly summary: ScenarioSummary;
+      readonly warnings: readonly DiagnosticData[];
+    };
+
 /** The API the worker exposes through comlink. */
 export interface SimulationApi {
   validate(text: string, fileName: string): ValidationResult;
@@ -102,4 +131,12 @@ export interface SimulationApi {
     options: RunRequest,
     onProgress?: (progress: RunProgress) => void,
   ): RunResult;
+  /** Loads a scenario to play in slices; replaces any playback open before. */
+  openPlayback(text: string, fileName: string, options: RunRequest): PlaybackOpened;
+  /** Runs the open playback up to `toMs` and returns one frame per variant; none without a playback. */
+  advance(toMs: number): FrameData[];
+  /** The trace of request `id` of a variant of the open playback, when it was traced and is kept. */
+  trace(variant: number, id: string): Trace | undefined;
+  /** The report of a variant of the open playback so far. */
+  playbackReport(variant: number): VariantReport | undefined;
 }

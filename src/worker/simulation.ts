@@ -5,8 +5,10 @@
 import { runFile } from '../model/run';
 import { formatDiagnostic, loadScenario } from '../scenario/index';
 import type { ScenarioFile } from '../scenario/types';
+import { Playback } from './playback';
 import type {
   DiagnosticData,
+  PlaybackOpened,
   RunProgress,
   RunRequest,
   RunResult,
@@ -83,6 +85,7 @@ function messageOf(error: unknown): string {
 
 /** The API; `wallClock` is only for pacing progress messages, never for simulated time. */
 export function createSimulationApi(wallClock: () => number = () => performance.now()): SimulationApi {
+  let playback: Playback | undefined;
   return {
     validate(text: string, fileName: string): ValidationResult {
       const result = loadScenario(text, fileName);
@@ -115,5 +118,25 @@ export function createSimulationApi(wallClock: () => number = () => performance.
         return { ok: false, stage: 'run', message: messageOf(error), summary, warnings };
       }
     },
+
+    openPlayback(text, fileName, options: RunRequest): PlaybackOpened {
+      playback = undefined;
+      const result = loadScenario(text, fileName);
+      const warnings = result.warnings.map(toDiagnosticData);
+      if (!result.ok) {
+        return { ok: false, stage: 'validate', errors: result.errors.map(toDiagnosticData), warnings };
+      }
+      const summary = summarize(result.file);
+      try {
+        playback = new Playback(result.file, { seed: options.seed, durationMs: options.durationMs });
+        return { ok: true, summary, warnings, topologies: playback.topologies(), endMs: playback.end };
+      } catch (error) {
+        return { ok: false, stage: 'run', message: messageOf(error), summary, warnings };
+      }
+    },
+
+    advance: (toMs) => playback?.advance(toMs) ?? [],
+    trace: (variant, id) => playback?.trace(variant, id),
+    playbackReport: (variant) => (playback ? playback.report(variant) : undefined),
   };
 }

@@ -2,7 +2,8 @@
  * The Web Worker entry: serves the simulation API to the page through comlink. The page creates it with
  * `client.ts`; all parsing and simulating happens here, off the page's thread.
  */
-import { expose, releaseProxy, type Remote } from 'comlink';
+import { expose, releaseProxy, transfer, type Remote } from 'comlink';
+import type { FrameData } from './frames';
 import type { RunProgress, RunRequest, SimulationApi } from './protocol';
 import { createSimulationApi } from './simulation';
 
@@ -19,6 +20,35 @@ const exposed: SimulationApi = {
       remote?.[releaseProxy]?.();
     }
   },
+  openPlayback: (text, fileName, options) => api.openPlayback(text, fileName, options),
+  // Frames are columns of typed arrays: moved to the page, not copied.
+  advance: (toMs) => {
+    const frames = api.advance(toMs);
+    return transfer(frames, frames.flatMap(buffersOf));
+  },
+  trace: (variant, id) => api.trace(variant, id),
+  playbackReport: (variant) => api.playbackReport(variant),
 };
+
+/** The buffers of a frame's columns. */
+function buffersOf(frame: FrameData): ArrayBuffer[] {
+  const d = frame.dots;
+  return [
+    frame.busy,
+    frame.queued,
+    frame.up,
+    frame.known,
+    frame.answered,
+    frame.latency,
+    d.from,
+    d.to,
+    d.depart,
+    d.arrive,
+    d.back,
+    d.outcome,
+    d.retry,
+    d.trace,
+  ].map((column) => column.buffer as ArrayBuffer);
+}
 
 expose(exposed);

@@ -1,0 +1,99 @@
+/**
+ * What the worker streams to the page while a scenario plays: the topology once, then frames, each
+ * one slice of simulated time of one variant. Frames are columns of typed arrays, so they cross the
+ * worker boundary as transferables and the page decodes nothing; every view renders from these types
+ * alone and never from the model.
+ */
+
+export {
+  OUTCOMES,
+  OUTCOME_OK,
+  OUTCOME_4XX,
+  OUTCOME_429,
+  OUTCOME_5XX,
+  OUTCOME_TIMEOUT,
+  OUTCOME_PENDING,
+  outcomeOf,
+  type Outcome,
+} from '../model/outcome';
+
+/** One box of the diagram: a client, the gateway, a service or a sidecar. */
+export interface NodeData {
+  /** Unique: the client's, gateway's or service's id; a sidecar's is `<workload> sidecar`. */
+  readonly id: string;
+  readonly kind: 'client' | 'gateway' | 'service' | 'sidecar';
+  /** Instance slots (a service that scales up has more than it starts with); 0 for a client. */
+  readonly instances: number;
+  /** Workers per instance; 0 for a client. */
+  readonly concurrency: number;
+  /** Waiting calls an instance holds before 503; -1 for unlimited or a client. */
+  readonly queueLimit: number;
+  /** For a sidecar, the id of its workload. */
+  readonly sidecarOf?: string;
+  /** Offset of the node's first instance in a frame's per-instance columns; -1 for a client. */
+  readonly slot: number;
+}
+
+/** A logical edge: who calls whom (a sidecar's hops are drawn on its workload's edges). */
+export interface EdgeData {
+  readonly from: string;
+  readonly to: string;
+  /** Calls on it go between two sidecars under mTLS. */
+  readonly mtls: boolean;
+}
+
+/** The static picture of one variant, sent once before its frames. */
+export interface TopologyData {
+  readonly variant: string;
+  readonly nodes: readonly NodeData[];
+  readonly edges: readonly EdgeData[];
+  /** Length of a frame's per-instance columns (the sum of every node's instances). */
+  readonly slots: number;
+  readonly meshEnabled: boolean;
+  /** Simulated end of the run, ms. */
+  readonly durationMs: number;
+}
+
+/**
+ * The sampled tries that leave in a frame's slice, one dot each, as columns of equal length
+ * `count`. Node indices point into `TopologyData.nodes`.
+ */
+export interface DotColumns {
+  readonly count: number;
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  /** When the try leaves the caller, and reaches the callee; simulated ms. */
+  readonly depart: Float64Array;
+  readonly arrive: Float64Array;
+  /** When its answer is back at the caller (NaN while unknown, OUTCOME_PENDING). */
+  readonly back: Float64Array;
+  /** OUTCOMES index of the try's answer, or OUTCOME_PENDING. */
+  readonly outcome: Uint8Array;
+  /** 1 for a retry. */
+  readonly retry: Uint8Array;
+  /** Index into the frame's `traceIds`: the request the try belongs to. */
+  readonly trace: Int32Array;
+}
+
+/** One slice [from, to) of simulated time of one variant. */
+export interface FrameData {
+  /** Index of the variant (order of `TopologyData` messages). */
+  readonly variant: number;
+  readonly from: number;
+  readonly to: number;
+  /** Per instance slot, at `to`: busy workers, calls waiting, 1 if up, 1 if the registry lists it. */
+  readonly busy: Int32Array;
+  readonly queued: Int32Array;
+  readonly up: Uint8Array;
+  readonly known: Uint8Array;
+  /** Requests answered at the clients during the slice, by OUTCOMES index. */
+  readonly answered: Int32Array;
+  /** p50, p90, p99 of the latency of the requests answered during the slice, ms; NaN when none. */
+  readonly latency: Float64Array;
+  /** Calls between components during the slice, and how many of them were retries. */
+  readonly attempts: number;
+  readonly retries: number;
+  readonly dots: DotColumns;
+  /** Trace ids (`client#n`) the dots refer to; `trace` of the worker's API returns one in full. */
+  readonly traceIds: readonly string[];
+}

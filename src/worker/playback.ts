@@ -1,0 +1,281 @@
+/**
+ * A scenario played in slices for the page: one simulation per variant, stepped by the page's clock,
+ * answering each step with a frame per variant (see `frames.ts`). Kept apart from the comlink binding
+ * so that it runs, and is tested, in Node.
+ *
+ * Dots: the simulations trace a share of requests chosen so that about `DOTS_PER_SECOND` requests a
+ * simulated second are traced, and a try becomes a dot in the frame in which its answer comes back,
+ * when everything about it is known. The page asks for frames ahead of what it shows, so a dot is
+ * there before its departure time is drawn.
+ */
+import { FrameProbe } from '../model/frame-probe';
+import { OUTCOME_PENDING, outcomeOf } from '../model/outcome';
+import { buildReport } from '../model/report-builder';
+import type { VariantReport } from '../model/report';
+import { Simulation } from '../model/simulation';
+import type { Span, Trace } from '../model/trace';
+import type { Scenario, ScenarioFile } from '../scenario/types';
+import type { DotColumns, EdgeData, FrameData, NodeData, TopologyData } from './frames';
+
+/** Requests traced per simulated second, over all clients: enough dots to see, few enough to draw. */
+export const DOTS_PER_SECOND = 400;
+/** Traces kept per variant, so a dot clicked a while ago still opens its trace. */
+const TRACES_KEPT = 20_000;
+
+/** Options of a playback; each overrides the scenario's own value. */
+export interface PlaybackOptions {
+  readonly seed?: number;
+  /** Simulated time, ms. */
+  readonly durationMs?: number;
+}
+
+interface Variant {
+  readonly name: string;
+  readonly sim: Simulation;
+  readonly topology: TopologyData;
+  readonly nodeIndex: ReadonlyMap<string, number>;
+  readonly probe: FrameProbe;
+  lastAttempts: number;
+  lastRetries: number;
+  /** Traces already seen whole, by id: their dots were all sent. */
+  readonly done: Set<string>;
+}
+
+/** The request rate the clients offer at the start, per second (closed clients count their users). */
+function offeredRate(s: Scenario): number {
+  return s.clients.reduce(
+    (sum, c) => sum + (c.arrival.process === 'closed' ? c.arrival.users : c.arrival.rate),
+    0,
+  );
+}
+
+/** The picture of one simulation: its clients and stations as nodes, who calls whom as edges. */
+export function topologyOf(name: string, sim: Simulation): TopologyData {
+  const topo = sim.topology;
+  const mesh = topo.mesh;
+  const nodes: NodeData[] = sim.scenario.clients.map((c) => ({
+    id: c.id,
+    kind: 'client',
+    instances: 0,
+    concurrency: 0,
+    queueLimit: -1,
+    slot: -1,
+  }));
+  let slot = 0;
+  for (const station of topo.stations) {
+    const owner = mesh ? mesh.serviceOf[station.index] : -1;
+    nodes.push({
+      id: station.id,
+      kind: owner >= 0 ? 'sidecar' : station.index === topo.gateway ? 'gateway' : 'service',
+      instances: station.instances,
+      concurrency: station.concurrency,
+      queueLimit: Number.isFinite(station.queueLimit) ? station.queueLimit : -1,
+      ...(owner >= 0 ? { sidecarOf: topo.stations[owner].id } : {}),
+      slot,
+    });
+    slot += station.instances;
+  }
+  const meshed = (id: string) => mesh !== undefined && mesh.proxyOf[topo.component(id)] >= 0;
+  const mtls = (from: string, to: string) => mesh !== undefined && mesh.mtls && meshed(from) && meshed(to);
+  const edges: EdgeData[] = [];
+  const seen = new Set<string>();
+  const edge = (from: string, to: string, client = false) => {
+    const key = `${from}\u0000${to}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    edges.push({ from, to, mtls: !client && mtls(from, to) });
+  };
+  for (const c of sim.scenario.clients) edge(c.id, c.target, true);
+  const gateway = sim.scenario.gateway;
+  if (gateway) for (const route of gateway.routes) edge(gateway.id, route.service);
+  for (const service of sim.scenario.services)
+    for (const call of service.calls) edge(service.id, call.service);
+  if (mesh) {
+    for (const service of sim.scenario.services) {
+      const policy = mesh.spec.policies[service.id];
+      for (const split of policy.split ?? [])
+        if (split.service !== service.id) edge(service.id, split.service);
+      if (policy.mirror) edge(service.id, policy.mirror.service);
+    }
+  }
+  return {
+    variant: name,
+    nodes,
+    edges,
+    slots: slot,
+    meshEnabled: mesh !== undefined,
+    durationMs: sim.end,
+  };
+}
+
+/** The playback of every variant of a loaded file. */
+export class Playback {
+  private readonly variants: Variant[];
+  /** Simulated time the frames have reached, ms. */
+  private reached = 0;
+
+  constructor(file: ScenarioFile, options: PlaybackOptions = {}) {
+    const runs = file.variants.length > 0 ? file.variants : [{ name: 'base', scenario: file.base }];
+    this.variants = runs.map(({ name, scenario }) => {
+      const rate = Math.max(offeredRate(scenario), 1e-9);
+      const traced: Scenario = {
+        ...scenario,
+        tracing: { sample: Math.min(1, DOTS_PER_SECOND / rate), keep: TRACES_KEPT },
+      };
+      const sim = new Simulation(traced, { seed: options.seed, duration: options.durationMs });
+      const probe = new FrameProbe();
+      sim.frameProbe = probe;
+      const topology = topologyOf(name, sim);
+      return {
+        name,
+        sim,
+        topology,
+        nodeIndex: new Map(topology.nodes.map((n, i) => [n.id, i])),
+        probe,
+        lastAttempts: 0,
+        lastRetries: 0,
+        done: new Set<string>(),
+      };
+    });
+  }
+
+  /** Each variant's picture, in file order. */
+  topologies(): TopologyData[] {
+    return this.variants.map((v) => v.topology);
+  }
+
+  /** The longest run of the variants, ms. */
+  get end(): number {
+    return Math.max(...this.variants.map((v) => v.sim.end));
+  }
+
+  /** Runs every variant up to `to` (ms) and returns one frame per variant for [last, to). */
+  advance(to: number): FrameData[] {
+    const from = this.reached;
+    const until = Math.min(Math.max(to, from), this.end);
+    this.reached = until;
+    return this.variants.map((v, i) => this.frame(v, i, from, until));
+  }
+
+  /** The trace of request `id` of a variant, when it was traced and is still kept. */
+  trace(variant: number, id: string): Trace | undefined {
+    return this.variants[variant]?.sim.tracer.trace(id);
+  }
+
+  /** The report of a variant so far. */
+  report(variant: number): VariantReport {
+    const v = this.variants[variant];
+    return buildReport(v.sim, v.name, 0);
+  }
+
+  private frame(v: Variant, index: number, from: number, to: number): FrameData {
+    const sim = v.sim;
+    v.probe.reset();
+    sim.runUntil(to);
+    const slots = v.topology.slots;
+    const busy = new Int32Array(slots);
+    const queued = new Int32Array(slots);
+    const up = new Uint8Array(slots);
+    const known = new Uint8Array(slots);
+    const mesh = sim.topology.mesh;
+    let slot = 0;
+    for (const station of sim.topology.stations) {
+      const owner = mesh ? mesh.serviceOf[station.index] : -1;
+      const registry = mesh ? mesh.registryUp[owner >= 0 ? owner : station.index] : undefined;
+      for (let i = 0; i < station.instances; i++, slot++) {
+        busy[slot] = station.busy[i];
+        queued[slot] = station.queues[i].length;
+        up[slot] = station.up[i];
+        known[slot] = registry ? registry[i] : station.up[i];
+      }
+    }
+    const latency = new Float64Array(3).fill(NaN);
+    if (v.probe.latency.count > 0) {
+      latency[0] = v.probe.latency.quantile(0.5);
+      latency[1] = v.probe.latency.quantile(0.9);
+      latency[2] = v.probe.latency.quantile(0.99);
+    }
+    const metrics = sim.metrics;
+    const attempts = metrics.attempts - v.lastAttempts;
+    const retries = metrics.retries - v.lastRetries;
+    v.lastAttempts = metrics.attempts;
+    v.lastRetries = metrics.retries;
+    const { dots, traceIds } = this.dots(v, from, to);
+    return {
+      variant: index,
+      from,
+      to,
+      busy,
+      queued,
+      up,
+      known,
+      answered: Int32Array.from(v.probe.answered),
+      latency,
+      attempts,
+      retries,
+      dots,
+      traceIds,
+    };
+  }
+
+  /** The tries whose answer came back in [from, to), as dot columns. */
+  private dots(v: Variant, from: number, to: number): { dots: DotColumns; traceIds: string[] } {
+    const rows: { span: Span; trace: number; arrive: number; depart: number }[] = [];
+    const traceIds: string[] = [];
+    for (const trace of v.sim.tracer.traces()) {
+      if (v.done.has(trace.id)) continue;
+      let index = -1;
+      const spans = trace.spans;
+      for (const span of spans) {
+        if (span.kind !== 'call' || !(span.end >= from && span.end < to)) continue;
+        if (index < 0) index = traceIds.push(trace.id) - 1;
+        rows.push({ span, trace: index, ...legTimes(spans, span) });
+      }
+      if (!Number.isNaN(trace.end) && trace.end < to && spans.every((s) => !Number.isNaN(s.end)))
+        v.done.add(trace.id);
+    }
+    const n = rows.length;
+    const dots: DotColumns = {
+      count: n,
+      from: new Int32Array(n),
+      to: new Int32Array(n),
+      depart: new Float64Array(n),
+      arrive: new Float64Array(n),
+      back: new Float64Array(n),
+      outcome: new Uint8Array(n),
+      retry: new Uint8Array(n),
+      trace: new Int32Array(n),
+    };
+    rows.forEach((row, i) => {
+      const span = row.span;
+      dots.from[i] = v.nodeIndex.get(span.from ?? '') ?? -1;
+      dots.to[i] = v.nodeIndex.get(span.to ?? '') ?? -1;
+      dots.depart[i] = row.depart;
+      dots.arrive[i] = row.arrive;
+      dots.back[i] = span.end;
+      dots.outcome[i] = Number.isNaN(span.end) ? OUTCOME_PENDING : outcomeOf(span.status);
+      dots.retry[i] = span.notes[0]?.startsWith('retry') ? 1 : 0;
+      dots.trace[i] = row.trace;
+    });
+    return { dots, traceIds };
+  }
+}
+
+/**
+ * When a try really left its caller (after its backoff) and reached its callee (when the callee's
+ * work began; a try refused or answered by its own sidecar reaches nobody: its end).
+ */
+function legTimes(spans: readonly Span[], call: Span): { depart: number; arrive: number } {
+  let depart = call.start;
+  let arrive = call.end;
+  for (let i = call.id + 1; i < spans.length; i++) {
+    const s = spans[i];
+    if (s.parent !== call.id) continue;
+    if (s.kind === 'backoff') depart = s.end;
+    else if (s.kind === 'work' || s.kind === 'sidecar') {
+      arrive = s.start;
+      break;
+    }
+  }
+  return { depart, arrive: Math.max(arrive, depart) };
+}

@@ -1,0 +1,123 @@
+/** The playback the page drives: frames per slice, dots from traced tries, and conservation. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { OUTCOME_PENDING, OUTCOMES } from '../../src/worker/frames';
+import { Playback } from '../../src/worker/playback';
+import { loadScenario } from '../../src/scenario';
+import type { ScenarioFile } from '../../src/scenario/types';
+
+function file(relative: string, patch = (t: string) => t): ScenarioFile {
+  const text = patch(readFileSync(new URL(`../../scenarios/${relative}`, import.meta.url), 'utf8'));
+  const r = loadScenario(text, relative);
+  if (!r.ok) throw new Error(r.errors.map((d) => d.message).join('\n'));
+  return r.file;
+}
+
+describe('Playback', () => {
+  it('the default scenario: nodes, edges and frames whose answers add up to the report', () => {
+    const playback = new Playback(file('default.yaml'), { durationMs: 10_000 });
+    const [topology] = playback.topologies();
+    expect(topology.nodes.map((n) => `${n.kind} ${n.id}`)).toEqual([
+      'client shoppers',
+      'gateway edge',
+      'service catalog',
+      'service orders',
+      'service inventory',
+    ]);
+    expect(topology.edges.map((e) => `${e.from}>${e.to}`).sort()).toEqual(
+      ['edge>catalog', 'edge>orders', 'catalog>inventory', 'shoppers>edge'].sort(),
+    );
+    expect(topology.slots).toBe(topology.nodes.reduce((n, node) => n + node.instances, 0));
+    let answered = 0;
+    let dots = 0;
+    for (let t = 250; t <= 10_000; t += 250) {
+      const [frame] = playback.advance(t);
+      expect(frame.to).toBe(t);
+      answered += frame.answered.reduce((a, b) => a + b, 0);
+      for (let i = 0; i < frame.dots.count; i++) {
+        dots++;
+        const d = frame.dots;
+        expect(d.from[i]).toBeGreaterThanOrEqual(0);
+        expect(d.to[i]).toBeGreaterThanOrEqual(0);
+        expect(d.depart[i]).toBeLessThanOrEqual(d.arrive[i]);
+        expect(d.arrive[i]).toBeLessThanOrEqual(d.back[i]);
+        expect(d.back[i]).toBeGreaterThanOrEqual(frame.from);
+        expect(d.back[i]).toBeLessThan(frame.to);
+        expect(d.outcome[i]).toBeLessThan(OUTCOMES.length);
+        expect(frame.traceIds[d.trace[i]]).toMatch(/^shoppers#\d+$/);
+      }
+    }
+    // Warmup included: every answer the clients had in the first 10 s.
+    const sim = playback.report(0);
+    expect(answered).toBeGreaterThanOrEqual(sim.requests.ok + sim.requests.failed);
+    // 200 requests a second, all traced (400 a second wanted), about 3 tries each.
+    expect(dots).toBeGreaterThan(2000 * 2.5);
+    const [last] = playback.advance(10_000);
+    expect(last.dots.count).toBe(0);
+  });
+
+  it('a traced request opens in full by the id its dots carry', () => {
+    const playback = new Playback(file('default.yaml'), { durationMs: 2000 });
+    const [frame] = playback.advance(2000);
+    const id = frame.traceIds[frame.dots.trace[0]];
+    const trace = playback.trace(0, id)!;
+    expect(trace.id).toBe(id);
+    expect(trace.spans[0].kind).toBe('request');
+  });
+
+  it('with the mesh: sidecars as nodes of their own, mTLS edges, the registry view per instance', () => {
+    const playback = new Playback(
+      file('bench/mesh-istio.yaml', (t) => t.replace(/^duration: .*$/m, 'duration: 8s')),
+    );
+    const [topology] = playback.topologies();
+    const sidecars = topology.nodes.filter((n) => n.kind === 'sidecar');
+    expect(sidecars.map((n) => n.sidecarOf)).toEqual(['edge', 'catalog', 'inventory', 'orders']);
+    expect(topology.edges.filter((e) => e.mtls).map((e) => `${e.from}>${e.to}`)).toEqual([
+      'edge>catalog',
+      'edge>orders',
+      'catalog>inventory',
+    ]);
+    const [frame] = playback.advance(1000);
+    expect(Array.from(frame.known).every((k) => k === 1)).toBe(true);
+    const names = new Set<string>();
+    for (let i = 0; i < frame.dots.count; i++) {
+      expect(frame.dots.outcome[i]).not.toBe(OUTCOME_PENDING);
+      names.add(`${topology.nodes[frame.dots.from[i]].id}>${topology.nodes[frame.dots.to[i]].id}`);
+    }
+    expect(names).toContain('edge sidecar>catalog sidecar');
+    expect(names).toContain('catalog>catalog sidecar');
+  });
+
+  it('the same seed gives the same frames', () => {
+    const frames = () => {
+      const p = new Playback(file('default.yaml'), { durationMs: 3000, seed: 7 });
+      return [1000, 2000, 3000].map((t) => {
+        const [f] = p.advance(t);
+        return [Array.from(f.answered), Array.from(f.busy), Array.from(f.dots.depart), f.traceIds];
+      });
+    };
+    expect(JSON.stringify(frames())).toBe(JSON.stringify(frames()));
+  });
+});
+
+describe('the worker API for playback', () => {
+  it('opens a scenario, advances it, finds a trace; refuses an invalid text with its errors', async () => {
+    const { createSimulationApi } = await import('../../src/worker/simulation');
+    const api = createSimulationApi();
+    expect(api.advance(1000)).toEqual([]);
+    const bad = api.openPlayback('clients: [ { id: c, target: s, arrival: { rate: -1 } } ]\n', 'bad.yaml');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok && bad.stage === 'validate') expect(bad.errors[0].line).toBe(1);
+    const text = readFileSync(new URL('../../scenarios/default.yaml', import.meta.url), 'utf8');
+    const opened = api.openPlayback(text, 'default.yaml', { durationMs: 3000 });
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    expect(opened.endMs).toBe(3000);
+    expect(opened.topologies.map((t) => t.variant)).toEqual(['base']);
+    const [frame] = api.advance(1500);
+    expect(frame.to).toBe(1500);
+    const id = frame.traceIds[0];
+    expect(api.trace(0, id)?.id).toBe(id);
+    expect(api.playbackReport(0)?.name).toBe('base');
+  });
+});
