@@ -1,6 +1,7 @@
 /**
- * Markdown lesson text turned into plain blocks for the placeholder page. The result is only ever
- * put into the page as text (`textContent`), so nothing here needs to be, or is, HTML-safe.
+ * Markdown lesson text turned into blocks of text runs. The page builds them into elements whose
+ * content is only ever set as text (`textContent`), so the result is safe by construction: no HTML
+ * of a scenario file is ever parsed, and nothing needs sanitizing.
  */
 
 /** Inline Markdown markup removed: emphasis, code spans, links and images (their text stays). */
@@ -25,18 +26,22 @@ export type TextBlock =
  * list item) join with a space; consecutive list items (`-`, `*`, `+`, `1.`) form a list; quotes lose
  * their marker. A `#` heading, or a paragraph that is one bold phrase (`**What to watch**`), is a heading.
  */
-export function plainBlocks(markdown: string): TextBlock[] {
+export function plainBlocks(markdown: string, keepInline = false): TextBlock[] {
+  const inline = keepInline ? (text: string) => text : stripInline;
   const blocks: TextBlock[] = [];
   let paragraph: string | undefined;
   let items: string[] = [];
   const endParagraph = (): void => {
     if (paragraph === undefined) return;
     const bold = /^(\*\*|__)[^*_]+\1$/.test(paragraph);
-    blocks.push({ kind: bold ? 'heading' : 'paragraph', text: stripInline(paragraph) });
+    blocks.push({
+      kind: bold ? 'heading' : 'paragraph',
+      text: bold ? stripInline(paragraph) : inline(paragraph),
+    });
     paragraph = undefined;
   };
   const endList = (): void => {
-    if (items.length > 0) blocks.push({ kind: 'list', items: items.map(stripInline) });
+    if (items.length > 0) blocks.push({ kind: 'list', items: items.map(inline) });
     items = [];
   };
   for (const raw of markdown.replace(/\r\n?/g, '\n').split('\n')) {
@@ -66,4 +71,33 @@ export function plainBlocks(markdown: string): TextBlock[] {
   endParagraph();
   endList();
   return blocks;
+}
+
+/** A stretch of inline text and how it is set. */
+export interface TextRun {
+  readonly text: string;
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+  readonly code?: boolean;
+}
+
+/**
+ * Splits one line of Markdown into runs: `code`, **bold**, *italic* (or _italic_); links and images
+ * keep their text. Unclosed markers stay as written.
+ */
+export function inlineRuns(line: string): TextRun[] {
+  const text = line.replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\[([^\]]+)\]\([^)]*\)/g, '$1');
+  const runs: TextRun[] = [];
+  const pattern =
+    /`([^`]+)`|(\*\*|__)(?=\S)(.+?)(?<=\S)\2|(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)/g;
+  let last = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    if (m.index > last) runs.push({ text: text.slice(last, m.index) });
+    if (m[1] !== undefined) runs.push({ text: m[1], code: true });
+    else if (m[3] !== undefined) runs.push({ text: stripInline(m[3]), bold: true });
+    else runs.push({ text: stripInline(m[4] ?? m[5]), italic: true });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) runs.push({ text: text.slice(last) });
+  return runs;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { plainBlocks, stripInline } from '../../src/ui/plain-text';
+import { inlineRuns, plainBlocks, stripInline } from '../../src/ui/plain-text';
 
 describe('stripInline', () => {
   test('removes emphasis, code spans and link markup, keeping their text', () => {
@@ -61,5 +61,32 @@ describe('plainBlocks', () => {
   test('empty text gives no blocks', () => {
     expect(plainBlocks('')).toEqual([]);
     expect(plainBlocks('\n\n---\n')).toEqual([]);
+  });
+});
+
+describe('inlineRuns', () => {
+  test('splits code, bold and italic runs, keeping the rest as plain text', () => {
+    expect(inlineRuns('Watch **inventory** and `p99`, *then* _rest_.')).toEqual([
+      { text: 'Watch ' },
+      { text: 'inventory', bold: true },
+      { text: ' and ' },
+      { text: 'p99', code: true },
+      { text: ', ' },
+      { text: 'then', italic: true },
+      { text: ' ' },
+      { text: 'rest', italic: true },
+      { text: '.' },
+    ]);
+  });
+  test('keeps identifiers, lone stars and unclosed markers as written', () => {
+    expect(inlineRuns('limit_by consumer_id')).toEqual([{ text: 'limit_by consumer_id' }]);
+    expect(inlineRuns('2 * 3 * 4 and **open')).toEqual([{ text: '2 * 3 * 4 and **open' }]);
+  });
+  test('keeps the text of links and HTML-looking text as text', () => {
+    expect(inlineRuns('see [docs](https://x) <b>x</b>')).toEqual([{ text: 'see docs <b>x</b>' }]);
+  });
+  test('plainBlocks can keep the inline markup for runs', () => {
+    expect(plainBlocks('A **b** c', true)).toEqual([{ kind: 'paragraph', text: 'A **b** c' }]);
+    expect(plainBlocks('A **b** c')).toEqual([{ kind: 'paragraph', text: 'A b c' }]);
   });
 });
