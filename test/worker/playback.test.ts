@@ -105,7 +105,11 @@ describe('the worker API for playback', () => {
     const { createSimulationApi } = await import('../../src/worker/simulation');
     const api = createSimulationApi();
     expect(api.advance(1000)).toEqual([]);
-    const bad = api.openPlayback('clients: [ { id: c, target: s, arrival: { rate: -1 } } ]\n', 'bad.yaml');
+    const bad = api.openPlayback(
+      'clients: [ { id: c, target: s, arrival: { rate: -1 } } ]\n',
+      'bad.yaml',
+      {},
+    );
     expect(bad.ok).toBe(false);
     if (!bad.ok && bad.stage === 'validate') expect(bad.errors[0].line).toBe(1);
     const text = readFileSync(new URL('../../scenarios/default.yaml', import.meta.url), 'utf8');
