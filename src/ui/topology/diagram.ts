@@ -1,0 +1,270 @@
+/**
+ * The topology diagram as SVG: edges (dashed, with a lock, under mTLS), a box per client, gateway and
+ * service with its id, a kind badge and a cell per instance, and each sidecar as a strip on its
+ * workload's box. Drawn once per topology from `layoutTopology`; `update` then only sets attributes and
+ * texts from a frame, so that playback costs no DOM churn. A `<canvas>` laid over it is left for the
+ * dot layer (`dots.ts`).
+ *
+ * Ids come from user files: they are set with `.text()` only, never parsed as markup.
+ */
+import { select, type Selection } from 'd3';
+import type { FrameData, TopologyData } from '../../worker/frames';
+import { testIdPart } from '../results-table';
+import { pointOnEdge, pathData, type Point } from './edge-path';
+import { busyShare, instanceState, nodeStats, queueShare } from './instance-state';
+import { nodeTitle, topologySummary } from './labels';
+import { badgeText } from './node-box';
+import {
+  layoutTopology,
+  type EdgeLayout,
+  type NodeLayout,
+  type Rect,
+  type SidecarLayout,
+  type TopologyLayout,
+} from './layout';
+import './topology.css';
+
+/** The drawn diagram. */
+export interface Diagram {
+  /** The wrapper holding the SVG and the canvas over it; put it where the diagram goes. */
+  readonly element: HTMLDivElement;
+  readonly svg: SVGSVGElement;
+  /** Same box as the SVG, for `createDotLayer`; it lets pointer events through to the SVG. */
+  readonly canvas: HTMLCanvasElement;
+  readonly layout: TopologyLayout;
+  /** Shows the state of every instance at the end of this frame. Throws if its columns do not fit the topology. */
+  update(frame: FrameData): void;
+  /** Removes the diagram from the page. */
+  destroy(): void;
+}
+
+/** Options of `createDiagram`. */
+export interface DiagramOptions {
+  /** Room to lay out in, layout units; the SVG scales to its box. Default: the container's size, else 960 × 440. */
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/** An instance cell's data. */
+interface CellDatum {
+  readonly cell: Rect;
+  readonly bar: Rect;
+  readonly slot: number;
+  readonly concurrency: number;
+  readonly queueLimit: number;
+}
+
+/** A sidecar cell's data. */
+interface StripCellDatum {
+  readonly cell: Rect;
+  readonly slot: number;
+  readonly concurrency: number;
+}
+
+type Group<Datum> = Selection<SVGGElement, Datum, SVGGElement, unknown>;
+type Shape<Datum> = Selection<SVGRectElement, Datum, SVGGElement, unknown>;
+
+/** Makes the `<marker>` ids of diagrams on one page unique (the compare view shows two). */
+let diagrams = 0;
+
+function r2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** Appends a `<rect>` of class `className` at `box(datum)` to each element of `parent`. */
+function rect<Datum, Parent extends Element>(
+  parent: Selection<SVGGElement, Datum, Parent, unknown>,
+  className: string,
+  box: (d: Datum) => Rect,
+): Selection<SVGRectElement, Datum, Parent, unknown> {
+  return parent
+    .append('rect')
+    .attr('class', className)
+    .attr('x', (d) => r2(box(d).x))
+    .attr('y', (d) => r2(box(d).y))
+    .attr('width', (d) => r2(box(d).w))
+    .attr('height', (d) => r2(box(d).h));
+}
+
+/** Draws `topology` into `container` (appended; the container's other children stay). */
+export function createDiagram(
+  container: HTMLElement,
+  topology: TopologyData,
+  options: DiagramOptions = {},
+): Diagram {
+  const width = options.width ?? (container.clientWidth || 960);
+  const height = options.height ?? (container.clientHeight || 440);
+  const layout = layoutTopology(topology, width, height);
+  const arrowId = `meshsim-arrow-${++diagrams}`;
+
+  const stage = select(container).append('div').attr('class', 'topology-stage');
+  const svg = stage
+    .append('svg')
+    .attr('class', 'topology')
+    .attr('viewBox', `0 0 ${r2(layout.width)} ${r2(layout.height)}`)
+    .attr('preserveAspectRatio', 'xMidYMid meet')
+    .attr('role', 'img')
+    .attr('aria-label', topologySummary(topology));
+  svg
+    .append('defs')
+    .append('marker')
+    .attr('id', arrowId)
+    .attr('viewBox', '0 0 8 8')
+    .attr('refX', 7)
+    .attr('refY', 4)
+    .attr('markerWidth', 7)
+    .attr('markerHeight', 7)
+    .attr('orient', 'auto')
+    .append('path')
+    .attr('class', 'arrow')
+    .attr('d', 'M0,0.5L8,4L0,7.5Z');
+
+  drawEdges(svg.append('g').attr('class', 'edges'), layout.edges, layout, arrowId);
+
+  const nodes = svg
+    .append('g')
+    .attr('class', 'nodes')
+    .selectAll<SVGGElement, NodeLayout>('g')
+    .data(layout.nodes)
+    .join('g')
+    .attr('class', (d) => `node ${d.kind}`)
+    .attr('data-id', (d) => d.id)
+    .attr('data-testid', (d) => `topology-node-${testIdPart(d.id)}`);
+  nodes.append('title').text(nodeTitle);
+
+  const strips = nodes
+    .filter((d) => d.sidecar !== null)
+    .append('g')
+    .attr('class', 'sidecar')
+    .datum((d) => d.sidecar as SidecarLayout);
+  strips.append('title').text((d) => d.id);
+  rect(strips, 'strip', (d) => d.strip);
+  const stripCells: Group<StripCellDatum> = strips
+    .selectAll<SVGGElement, StripCellDatum>('g')
+    .data((s) => s.cells.map((cell, i) => ({ cell, slot: s.slot + i, concurrency: s.concurrency })))
+    .join('g')
+    .attr('class', 'sc-cell');
+  rect(stripCells, 'sc-bg', (d) => d.cell);
+  const stripBusy: Shape<StripCellDatum> = rect(stripCells, 'sc-busy', (d) => d.cell).attr('height', 0);
+
+  rect(nodes, 'box', (d) => d.box).attr('rx', 6);
+  nodes
+    .append('text')
+    .attr('class', 'label')
+    .attr('x', (d) => r2(d.labelX))
+    .attr('y', (d) => r2(d.labelY))
+    .text((d) => d.label);
+  const badges = nodes.append('g').attr('class', 'badge');
+  rect(badges, 'badge-pill', (d) => d.badge).attr('rx', 6.5);
+  badges
+    .append('text')
+    .attr('x', (d) => r2(d.badge.x + d.badge.w / 2))
+    .attr('y', (d) => r2(d.badge.y + d.badge.h - 3.5))
+    .text((d) => badgeText(d.kind));
+
+  const cells: Group<CellDatum> = nodes
+    .selectAll<SVGGElement, CellDatum>('g.cell')
+    .data((d) =>
+      d.cells.map((cell, i) => ({
+        cell,
+        bar: d.bars[i],
+        slot: d.slot + i,
+        concurrency: d.concurrency,
+        queueLimit: d.queueLimit,
+      })),
+    )
+    .join('g')
+    .attr('class', 'cell up')
+    .attr('data-slot', (d) => d.slot);
+  rect(cells, 'cell-bg', (d) => d.cell).attr('rx', 2);
+  const cellBusy: Shape<CellDatum> = rect(cells, 'cell-busy', (d) => d.cell).attr('height', 0);
+  cells
+    .append('path')
+    .attr('class', 'cell-cross')
+    .attr('d', ({ cell: c }) => {
+      const [x0, y0, x1, y1] = [r2(c.x + 2), r2(c.y + 2), r2(c.x + c.w - 2), r2(c.y + c.h - 2)];
+      return `M${x0},${y0}L${x1},${y1}M${x1},${y0}L${x0},${y1}`;
+    });
+  rect(cells, 'queue-bg', (d) => d.bar);
+  const queueFill: Shape<CellDatum> = rect(cells, 'queue-fill', (d) => d.bar).attr('width', 0);
+  const stats = nodes
+    .filter((d) => d.cells.length > 0)
+    .append('text')
+    .attr('class', 'stats')
+    .attr('x', (d) => r2(d.statsX))
+    .attr('y', (d) => r2(d.statsY));
+
+  const canvas = stage.append('canvas').attr('class', 'topology-dots').attr('aria-hidden', 'true');
+
+  return {
+    element: stage.node() as HTMLDivElement,
+    svg: svg.node() as SVGSVGElement,
+    canvas: canvas.node() as HTMLCanvasElement,
+    layout,
+    update(frame: FrameData): void {
+      if (frame.busy.length < topology.slots || frame.up.length < topology.slots) {
+        throw new Error(
+          `frame of variant ${frame.variant} has ${frame.busy.length} instance slots; ` +
+            `topology '${topology.variant}' needs ${topology.slots}`,
+        );
+      }
+      cells.attr('class', (d) => `cell ${instanceState(frame.up[d.slot], frame.known[d.slot])}`);
+      cellBusy
+        .each(function (d) {
+          const h = d.cell.h * busyShare(frame.busy[d.slot], d.concurrency);
+          this.setAttribute('y', String(r2(d.cell.y + d.cell.h - h)));
+          this.setAttribute('height', String(r2(h)));
+        })
+        .classed('saturated', (d) => frame.busy[d.slot] >= d.concurrency && frame.queued[d.slot] > 0);
+      queueFill
+        .attr('width', (d) => r2(d.bar.w * queueShare(frame.queued[d.slot], d.queueLimit)))
+        .classed('full', (d) => d.queueLimit >= 0 && frame.queued[d.slot] >= d.queueLimit);
+      stripBusy.each(function (d) {
+        const h = d.cell.h * busyShare(frame.busy[d.slot], d.concurrency);
+        this.setAttribute('y', String(r2(d.cell.y + d.cell.h - h)));
+        this.setAttribute('height', String(r2(h)));
+      });
+      stats.text((d) => nodeStats(frame, d.slot, d.cells.length, d.concurrency));
+    },
+    destroy(): void {
+      stage.remove();
+    },
+  };
+}
+
+/** The edges, each a path with an arrowhead; an mTLS edge gets a dashed line and a lock at its middle. */
+function drawEdges(
+  parent: Selection<SVGGElement, unknown, null, undefined>,
+  edges: readonly EdgeLayout[],
+  layout: TopologyLayout,
+  arrowId: string,
+): void {
+  const groups = parent
+    .selectAll<SVGGElement, EdgeLayout>('g')
+    .data(edges)
+    .join('g')
+    .attr('class', (d) => (d.mtls ? 'edge mtls' : 'edge'))
+    .attr('data-from', (d) => layout.nodes[d.from].id)
+    .attr('data-to', (d) => layout.nodes[d.to].id);
+  groups.append('path').attr('class', 'edge-line').attr('d', pathData).attr('marker-end', `url(#${arrowId})`);
+  const mid: Point = { x: 0, y: 0 };
+  const locks = groups
+    .filter((d) => d.mtls)
+    .append('g')
+    .attr('class', 'lock')
+    .attr('transform', (d) => {
+      pointOnEdge(d, 0.5, mid);
+      return `translate(${r2(mid.x)},${r2(mid.y)})`;
+    });
+  locks.append('title').text('mTLS');
+  locks.append('circle').attr('class', 'lock-halo').attr('r', 7);
+  locks.append('path').attr('class', 'lock-shackle').attr('d', 'M-2.3,-0.5V-2.6A2.3,2.3 0 0 1 2.3,-2.6V-0.5');
+  locks
+    .append('rect')
+    .attr('class', 'lock-body')
+    .attr('x', -3.6)
+    .attr('y', -0.8)
+    .attr('width', 7.2)
+    .attr('height', 5.4)
+    .attr('rx', 1);
+}

@@ -1,0 +1,90 @@
+/**
+ * The dots as a model, without a canvas: frames go in, and for any playback time each dot has a place
+ * or is hidden. `dots.ts` draws it; hit testing is answered here, so both are tested in Node.
+ */
+import type { FrameData } from '../../worker/frames';
+import { DotBuffer, DEFAULT_DOT_CAPACITY } from './dot-buffer';
+import { DOT_HIDDEN, dotEnd, dotMotion, type Progress } from './dot-motion';
+import { DotRoutes, routePath, routeReversed } from './dot-routes';
+import { dotClass } from './dot-style';
+import { pointOnEdge, type Point } from './edge-path';
+import type { TopologyLayout } from './layout';
+
+/** How long a try with no answer in sight stays at its callee, simulated ms. */
+export const DEFAULT_PENDING_HOLD_MS = 1000;
+
+export interface DotSceneOptions {
+  /** Dots held at most (oldest dropped first). Default `DEFAULT_DOT_CAPACITY`. */
+  readonly capacity?: number;
+  /** Default `DEFAULT_PENDING_HOLD_MS`. */
+  readonly pendingHoldMs?: number;
+}
+
+export class DotScene {
+  readonly buffer: DotBuffer;
+  readonly routes: DotRoutes;
+  private readonly holdMs: number;
+  private readonly progress: Progress = { u: 0 };
+
+  constructor(layout: TopologyLayout, options: DotSceneOptions = {}) {
+    this.buffer = new DotBuffer(options.capacity ?? DEFAULT_DOT_CAPACITY);
+    this.routes = new DotRoutes(layout);
+    this.holdMs = options.pendingHoldMs ?? DEFAULT_PENDING_HOLD_MS;
+  }
+
+  /** Appends the frame's sampled tries. Frames should come in time order, as playback reaches them. */
+  addFrame(frame: FrameData): void {
+    const dots = frame.dots;
+    const buffer = this.buffer;
+    for (let j = 0; j < dots.count; j++) {
+      const i = buffer.allocate();
+      const arrive = dots.arrive[j];
+      const back = dots.back[j];
+      buffer.depart[i] = dots.depart[j];
+      buffer.arrive[i] = arrive;
+      buffer.back[i] = back;
+      buffer.end[i] = dotEnd(arrive, back, this.holdMs);
+      buffer.route[i] = this.routes.route(dots.from[j], dots.to[j]);
+      buffer.kind[i] = dotClass(dots.outcome[j]);
+      buffer.retry[i] = dots.retry[j];
+      buffer.trace[i] = frame.traceIds[dots.trace[j]] ?? '';
+    }
+  }
+
+  /**
+   * The phase of dot `i` (physical index) at time `t` (see `dot-motion.ts`), writing its place in
+   * layout units to `out` unless hidden.
+   */
+  locate(i: number, t: number, out: Point): number {
+    const b = this.buffer;
+    const phase = dotMotion(b.depart[i], b.arrive[i], b.back[i], b.end[i], t, this.progress);
+    if (phase === DOT_HIDDEN) return phase;
+    const code = b.route[i];
+    pointOnEdge(
+      routePath(this.routes, code),
+      routeReversed(code) ? 1 - this.progress.u : this.progress.u,
+      out,
+    );
+    return phase;
+  }
+
+  /**
+   * The physical index of the drawn dot nearest to (x, y) (layout units) at time `t`, if one is
+   * within `maxDistance`; else -1. On a tie the older dot wins.
+   */
+  nearest(x: number, y: number, t: number, maxDistance: number): number {
+    const b = this.buffer;
+    const at: Point = { x: 0, y: 0 };
+    let best = -1;
+    let bestSq = maxDistance * maxDistance;
+    for (let k = 0, i = b.head; k < b.size; k++, i = i + 1 === b.capacity ? 0 : i + 1) {
+      if (this.locate(i, t, at) === DOT_HIDDEN) continue;
+      const sq = (at.x - x) * (at.x - x) + (at.y - y) * (at.y - y);
+      if (sq < bestSq || (best < 0 && sq === bestSq)) {
+        best = i;
+        bestSq = sq;
+      }
+    }
+    return best;
+  }
+}

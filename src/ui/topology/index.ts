@@ -1,0 +1,19 @@
+/**
+ * The topology diagram of the page: `createDiagram` draws the SVG and leaves a canvas over it for
+ * `createDotLayer`; `createLegend` explains both. Everything below them is pure and usable alone.
+ */
+export { layoutTopology, outerLeft, SPACING } from './layout';
+export type { EdgeLayout, NodeLayout, Rect, SidecarLayout, TopologyLayout } from './layout';
+export { pointOnEdge, pathData, cubicPath, straightPath, PATH_SAMPLES } from './edge-path';
+export type { EdgePath, Point } from './edge-path';
+export { createDiagram } from './diagram';
+export type { Diagram, DiagramOptions } from './diagram';
+export { createDotLayer, fitCanvasToBox, fitTransform } from './dots';
+export type { DotCanvas, DotContext, DotLayer, DotLayerOptions, Fit } from './dots';
+export { DotScene, DEFAULT_PENDING_HOLD_MS } from './dot-scene';
+export { DotBuffer, DEFAULT_DOT_CAPACITY } from './dot-buffer';
+export { DOT_STYLES, RETRY_COLOR, dotClass } from './dot-style';
+export type { DotShape, DotStyle } from './dot-style';
+export { createLegend, shapePathData } from './legend';
+export { busyShare, queueShare, instanceState, nodeStats } from './instance-state';
+export { topologySummary, nodeTitle } from './labels';

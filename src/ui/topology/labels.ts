@@ -1,0 +1,33 @@
+/**
+ * The words of the diagram for screen readers and tooltips: a summary of the whole picture for the
+ * SVG's `aria-label`, and a `<title>` per box. Pure; the ids come from user files and are only ever
+ * set as text.
+ */
+import type { TopologyData } from '../../worker/frames';
+import { plural } from '../format';
+import type { NodeLayout } from './layout';
+
+/**
+ * `Topology of shop: 1 client, 1 gateway, 6 services, 6 sidecars; 9 calls, 5 under mTLS.` Kinds with
+ * no node are left out.
+ */
+export function topologySummary(topology: TopologyData): string {
+  const count = (kind: string): number => topology.nodes.filter((n) => n.kind === kind).length;
+  const parts = (['client', 'gateway', 'service', 'sidecar'] as const)
+    .map((kind) => [count(kind), kind] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, kind]) => plural(n, kind));
+  const mtls = topology.edges.filter((e) => e.mtls).length;
+  const calls = plural(topology.edges.length, 'call') + (mtls > 0 ? `, ${mtls} under mTLS` : '');
+  return `Topology of ${topology.variant}: ${parts.join(', ')}; ${calls}.`;
+}
+
+/**
+ * The tooltip of a box: `catalog, service: 3 instances × 4 workers, queue limit 64, with a sidecar`.
+ */
+export function nodeTitle(node: NodeLayout): string {
+  if (node.kind === 'client') return `${node.id}, client`;
+  const queue = node.queueLimit < 0 ? 'unlimited queue' : `queue limit ${node.queueLimit}`;
+  const size = `${plural(node.cells.length, 'instance')} × ${plural(node.concurrency, 'worker')}`;
+  return `${node.id}, ${node.kind}: ${size}, ${queue}${node.sidecar ? ', with a sidecar' : ''}`;
+}

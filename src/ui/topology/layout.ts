@@ -1,0 +1,298 @@
+/**
+ * Where everything of the topology diagram goes, computed once per topology: a pure function of the
+ * topology and the room given, with no DOM, so that the SVG (`diagram.ts`) and the dot canvas
+ * (`dots.ts`) draw from the same numbers and the geometry is tested in Node.
+ *
+ * Clients stand in the left column, the gateway next, then services by call depth (`columns.ts`).
+ * Sidecars get no column: each is a strip on the left of its workload's box, because a sidecar is in
+ * the same pod and every call reaches the workload through it.
+ */
+import type { TopologyData } from '../../worker/frames';
+import { assignColumns, insertWaypoints, orderColumns, type BoxKind } from './columns';
+import { cubicPath, straightSegment, type EdgePath } from './edge-path';
+import { BOX, boxSize, instanceCells, stripCells, type BoxSize, type Rect } from './node-box';
+import { collectBoxes, collectLinks, type EdgeLink } from './topology-graph';
+
+export type { Rect } from './node-box';
+
+/** A sidecar, drawn as a strip on its workload's box. */
+export interface SidecarLayout {
+  /** Index of the sidecar in `TopologyData.nodes`. */
+  readonly node: number;
+  readonly id: string;
+  readonly strip: Rect;
+  /** Cell of sidecar instance i (slot `slot + i`). */
+  readonly cells: readonly Rect[];
+  readonly slot: number;
+  readonly concurrency: number;
+}
+
+/** One box: a client, a gateway or a service. */
+export interface NodeLayout {
+  /** Index of the node in `TopologyData.nodes`. */
+  readonly node: number;
+  readonly id: string;
+  readonly kind: BoxKind;
+  /** Column from the left, from 0, and place in the column from the top, from 0. */
+  readonly column: number;
+  readonly row: number;
+  /** The workload's box; the sidecar strip, if any, is outside it on the left. */
+  readonly box: Rect;
+  /** The id, shortened to fit the box. */
+  readonly label: string;
+  /** Baseline start of the label, and the badge's pill. */
+  readonly labelX: number;
+  readonly labelY: number;
+  readonly badge: Rect;
+  /** Baseline start of the line of figures (unused for clients). */
+  readonly statsX: number;
+  readonly statsY: number;
+  readonly slot: number;
+  readonly concurrency: number;
+  readonly queueLimit: number;
+  /** Cell of instance i (slot `slot + i`), and the queue bar under it. */
+  readonly cells: readonly Rect[];
+  readonly bars: readonly Rect[];
+  readonly sidecar: SidecarLayout | null;
+}
+
+/** An edge: a path from the caller box's right side to the callee's left side (its sidecar strip's, if any). */
+export interface EdgeLayout extends EdgePath {
+  /** Index of the edge in `TopologyData.edges` (the first, when several map to the same boxes). */
+  readonly edge: number;
+  /** Indices into `TopologyLayout.nodes`. */
+  readonly from: number;
+  readonly to: number;
+  readonly mtls: boolean;
+}
+
+/** The whole diagram, in layout units. */
+export interface TopologyLayout {
+  /** At least the width and height asked for; more when the boxes need more room. */
+  readonly width: number;
+  readonly height: number;
+  readonly columns: number;
+  /** The boxes, in the order of the topology's nodes (sidecars left out). */
+  readonly nodes: readonly NodeLayout[];
+  readonly edges: readonly EdgeLayout[];
+  /** For each node of the topology, the index in `nodes` of the box that draws it (a sidecar's workload's). */
+  readonly boxOf: Int32Array;
+}
+
+/** Space around the diagram, and the least and most space between columns and between boxes of a column. */
+export const SPACING = {
+  margin: 16,
+  minColumnGap: 64,
+  maxColumnGap: 220,
+  minRowGap: 18,
+  maxRowGap: 64,
+  /** Most vertical distance between neighbouring ports on one side of a box. */
+  portGap: 10,
+  /** Height a long edge takes in a column it passes. */
+  waypoint: 10,
+} as const;
+
+/**
+ * Lays out a topology in a `width` by `height` area (layout units). Throws when a sidecar names no
+ * workload or an edge names an unknown node: the topology would be malformed.
+ */
+export function layoutTopology(topology: TopologyData, width: number, height: number): TopologyLayout {
+  const { boxes, boxOf, sidecarOf } = collectBoxes(topology);
+  const edgeLinks = collectLinks(topology, boxOf);
+  const links = edgeLinks.map((l) => l.link);
+  const kinds = boxes.map((node) => topology.nodes[node].kind as BoxKind);
+  const graph = insertWaypoints(assignColumns(kinds, links), links);
+  const columns = orderColumns(graph.column, graph.links);
+
+  const sizes: BoxSize[] = boxes.map((node, b) => {
+    const data = topology.nodes[node];
+    const sidecar = sidecarOf[b] >= 0 ? topology.nodes[sidecarOf[b]].instances : 0;
+    return boxSize(kinds[b], data.id, data.instances, sidecar);
+  });
+  const isBox = (v: number): boolean => v < boxes.length;
+  const heightOf = (v: number): number => (isBox(v) ? sizes[v].h : SPACING.waypoint);
+
+  // Horizontal: each column as wide as its widest box (strip included), the gaps shared out.
+  const columnW = columns.map((col) =>
+    Math.max(0, ...col.filter(isBox).map((b) => sizes[b].w + sizes[b].stripW)),
+  );
+  const totalW = columnW.reduce((a, b) => a + b, 0);
+  const gaps = Math.max(1, columns.length - 1);
+  const columnGap = clamp(
+    (width - 2 * SPACING.margin - totalW) / gaps,
+    SPACING.minColumnGap,
+    SPACING.maxColumnGap,
+  );
+  const contentW = totalW + columnGap * (columns.length - 1);
+  const outW = Math.max(width, contentW + 2 * SPACING.margin);
+
+  // Vertical: each column stacked and centred; the tallest sets the height. Waypoints keep to the
+  // least gap, so that a long edge passes close by the boxes rather than far below them.
+  const stacks = columns.map((col) => {
+    const sum = col.reduce((a, v) => a + heightOf(v), 0);
+    const boxGaps = col.slice(1).filter((v, k) => isBox(v) && isBox(col[k])).length;
+    const otherGaps = Math.max(0, col.length - 1 - boxGaps);
+    const spare = height - 2 * SPACING.margin - sum - otherGaps * SPACING.minRowGap;
+    const rowGap = clamp(boxGaps > 0 ? spare / boxGaps : 0, SPACING.minRowGap, SPACING.maxRowGap);
+    return { rowGap, total: sum + rowGap * boxGaps + SPACING.minRowGap * otherGaps };
+  });
+  const outH = Math.max(height, ...stacks.map((c) => c.total + 2 * SPACING.margin));
+  const gapAfter = (v: number, next: number, c: number): number =>
+    isBox(v) && isBox(next) ? stacks[c].rowGap : SPACING.minRowGap;
+  const placed: NodeLayout[] = new Array(boxes.length);
+  /** Vertical centre of every vertex; left and right of every column. */
+  const centre = new Float64Array(graph.column.length);
+  const columnX: number[] = [];
+  let x = (outW - contentW) / 2;
+  columns.forEach((col, c) => {
+    columnX.push(x);
+    let y = (outH - stacks[c].total) / 2;
+    let row = 0;
+    col.forEach((v, k) => {
+      centre[v] = y + heightOf(v) / 2;
+      if (isBox(v)) {
+        const size = sizes[v];
+        const outerX = x + (columnW[c] - size.w - size.stripW) / 2;
+        placed[v] = placeNode(topology, boxes[v], sidecarOf[v], kinds[v], c, row++, size, outerX, y);
+      }
+      if (k + 1 < col.length) y += heightOf(v) + gapAfter(v, col[k + 1], c);
+    });
+    x += columnW[c] + columnGap;
+  });
+
+  const route = { chains: graph.chains, column: graph.column, centre, columnX, columnW };
+  return {
+    width: outW,
+    height: outH,
+    columns: columns.length,
+    nodes: placed,
+    edges: routeEdges(edgeLinks, placed, route),
+    boxOf,
+  };
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+  return x < lo ? lo : x > hi ? hi : x;
+}
+
+function placeNode(
+  topology: TopologyData,
+  node: number,
+  sidecarNode: number,
+  kind: BoxKind,
+  column: number,
+  row: number,
+  size: BoxSize,
+  outerX: number,
+  y: number,
+): NodeLayout {
+  const data = topology.nodes[node];
+  const box: Rect = { x: outerX + size.stripW, y, w: size.w, h: size.h };
+  const { cells, bars } = instanceCells(box, data.instances);
+  let sidecar: SidecarLayout | null = null;
+  if (sidecarNode >= 0) {
+    const s = topology.nodes[sidecarNode];
+    const strip: Rect = { x: outerX, y, w: size.stripW, h: size.h };
+    sidecar = {
+      node: sidecarNode,
+      id: s.id,
+      strip,
+      cells: stripCells(strip, s.instances),
+      slot: s.slot,
+      concurrency: s.concurrency,
+    };
+  }
+  const labelY = data.instances > 0 ? box.y + 17 : box.y + box.h / 2 + 4.5;
+  return {
+    node,
+    id: data.id,
+    kind,
+    column,
+    row,
+    box,
+    label: size.label,
+    labelX: box.x + BOX.pad,
+    labelY,
+    badge: {
+      x: box.x + box.w - BOX.pad - size.badgeW,
+      y: labelY - BOX.badgeHeight + 3,
+      w: size.badgeW,
+      h: BOX.badgeHeight,
+    },
+    statsX: box.x + BOX.pad,
+    statsY: box.y + box.h - 7,
+    slot: data.slot,
+    concurrency: data.concurrency,
+    queueLimit: data.queueLimit,
+    cells,
+    bars,
+    sidecar,
+  };
+}
+
+/** The left edge of everything drawn for a box: its sidecar strip's, or its own. */
+export function outerLeft(node: NodeLayout): number {
+  return node.sidecar ? node.sidecar.strip.x : node.box.x;
+}
+
+/** The vertical centre of a box. */
+function middle(node: NodeLayout): number {
+  return node.box.y + node.box.h / 2;
+}
+
+/** What routing needs of the layered graph: each link's chain of vertices, and where vertices and columns are. */
+interface RouteFrame {
+  readonly chains: readonly (readonly number[])[];
+  readonly column: Int32Array;
+  readonly centre: Float64Array;
+  readonly columnX: readonly number[];
+  readonly columnW: readonly number[];
+}
+
+/**
+ * The paths of the links. A link leaves its caller's right side and enters its callee's left side;
+ * on the way it crosses each column it skips straight through its waypoint. Several links on one side
+ * of a box get ports spread around the side's middle, in the vertical order of their next vertices,
+ * so that they leave without crossing.
+ */
+function routeEdges(
+  links: readonly EdgeLink[],
+  nodes: readonly NodeLayout[],
+  frame: RouteFrame,
+): EdgeLayout[] {
+  const { chains, centre } = frame;
+  const portY = (box: number, link: number, side: 'out' | 'in'): number => {
+    const mine: { link: number; next: number }[] = [];
+    chains.forEach((chain, i) => {
+      const own = side === 'out' ? chain[0] : chain[chain.length - 1];
+      if (own === box) mine.push({ link: i, next: side === 'out' ? chain[1] : chain[chain.length - 2] });
+    });
+    mine.sort((p, q) => centre[p.next] - centre[q.next] || p.next - q.next);
+    const k = mine.findIndex((p) => p.link === link);
+    const node = nodes[box];
+    const gap = mine.length > 1 ? Math.min(SPACING.portGap, (node.box.h * 0.6) / (mine.length - 1)) : 0;
+    return middle(node) + (k - (mine.length - 1) / 2) * gap;
+  };
+  return links.map(({ link: [a, b], edge, mtls }, i) => {
+    const chain = chains[i];
+    let x = nodes[a].box.x + nodes[a].box.w;
+    let y = portY(a, i, 'out');
+    const coordinates = [x, y];
+    const curveTo = (x1: number, y1: number): void => {
+      // A backward call (a cycle) loops out and back in, so it needs longer handles.
+      const reach = x1 > x ? Math.max(24, (x1 - x) / 2) : Math.max(60, (x - x1) / 2 + 60);
+      coordinates.push(x + reach, y, x1 - reach, y1, x1, y1);
+      x = x1;
+      y = y1;
+    };
+    for (let k = 1; k < chain.length - 1; k++) {
+      const c = frame.column[chain[k]];
+      curveTo(frame.columnX[c], centre[chain[k]]);
+      const right = frame.columnX[c] + frame.columnW[c];
+      coordinates.push(...straightSegment(x, y, right, y));
+      x = right;
+    }
+    curveTo(outerLeft(nodes[b]), portY(b, i, 'in'));
+    return { ...cubicPath(coordinates), edge, from: a, to: b, mtls };
+  });
+}

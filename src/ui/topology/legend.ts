@@ -1,0 +1,82 @@
+/**
+ * The key to the diagram: a glyph and a word per outcome, the retry ring, the sidecar strip and the
+ * mTLS edge. The glyphs are drawn by the same `traceShape` as the dots, so key and canvas cannot differ.
+ */
+import { DOT_STYLES, RETRY_COLOR, isStroked, traceShape, type DotShape, type PathSink } from './dot-style';
+import './topology.css';
+
+/** Collects path calls as SVG path data. */
+export class SvgPath implements PathSink {
+  private d = '';
+
+  moveTo(x: number, y: number): void {
+    this.d += `M${n(x)},${n(y)}`;
+  }
+  lineTo(x: number, y: number): void {
+    this.d += `L${n(x)},${n(y)}`;
+  }
+  /** Full circles only, as two half arcs (the only arcs `traceShape` draws). */
+  arc(x: number, y: number, radius: number): void {
+    const r = n(radius);
+    this.d += `M${n(x + radius)},${n(y)}A${r},${r} 0 1 1 ${n(x - radius)},${n(y)}A${r},${r} 0 1 1 ${n(x + radius)},${n(y)}Z`;
+  }
+  rect(x: number, y: number, w: number, h: number): void {
+    this.d += `M${n(x)},${n(y)}h${n(w)}v${n(h)}h${n(-w)}Z`;
+  }
+  closePath(): void {
+    this.d += 'Z';
+  }
+  toString(): string {
+    return this.d;
+  }
+}
+
+function n(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** SVG path data of a dot shape of size `r` centred on (x, y). */
+export function shapePathData(shape: DotShape, x: number, y: number, r: number): string {
+  const path = new SvgPath();
+  traceShape(path, shape, x, y, r);
+  return path.toString();
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function glyph(d: string, color: string, stroked: boolean, dashed = false): SVGSVGElement {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('width', '14');
+  svg.setAttribute('height', '14');
+  svg.setAttribute('viewBox', '0 0 14 14');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('d', d);
+  path.setAttribute('fill', stroked ? 'none' : color);
+  if (stroked) {
+    path.setAttribute('stroke', color);
+    path.setAttribute('stroke-width', '1.5');
+  }
+  if (dashed) path.setAttribute('stroke-dasharray', '3 2');
+  svg.append(path);
+  return svg;
+}
+
+/** A `<ul class="topology-legend">` explaining the dots and marks of the diagram. */
+export function createLegend(): HTMLUListElement {
+  const list = document.createElement('ul');
+  list.className = 'topology-legend';
+  list.setAttribute('aria-label', 'Legend of the topology diagram');
+  const item = (mark: SVGSVGElement, text: string): void => {
+    const li = document.createElement('li');
+    li.append(mark, document.createTextNode(text));
+    list.append(li);
+  };
+  for (const style of DOT_STYLES) {
+    item(glyph(shapePathData(style.shape, 7, 7, 4), style.color, isStroked(style.shape)), style.label);
+  }
+  item(glyph(shapePathData('ring', 7, 7, 5.5), RETRY_COLOR, true), 'retry');
+  item(glyph('M2,2h4v10h-4Z', '#0072b2', true), 'sidecar');
+  item(glyph('M1,7H13', '#0072b2', true, true), 'mTLS');
+  return list;
+}

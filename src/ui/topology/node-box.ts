@@ -1,0 +1,137 @@
+/**
+ * The inside of one box: its size from its label and instance count, the cell of each instance (with a
+ * queue bar under it), and the sidecar strip on its left with a cell per sidecar instance. All in layout
+ * units (CSS pixels when the diagram is drawn at its natural size). Text is not measured (there is no
+ * DOM here): a label's width is estimated per character and long ids are shortened with an ellipsis;
+ * the box's `<title>` carries the full id.
+ */
+import type { BoxKind } from './columns';
+
+/** An axis-aligned rectangle: top-left corner, width and height. */
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+/** The measures of a box, in layout units. */
+export const BOX = {
+  /** Side of an instance cell, the gap between cells, and cells per row. */
+  cell: 12,
+  cellGap: 4,
+  perRow: 6,
+  /** The queue bar under each cell: gap above it, and its height. */
+  barGap: 2,
+  bar: 3,
+  /** Gap between rows of cells. */
+  rowGap: 5,
+  pad: 10,
+  /** Height of the label line at the top. */
+  header: 24,
+  /** Height of the line of figures at the bottom ("queue 7 · busy 71%"). */
+  stats: 16,
+  minWidth: 150,
+  maxWidth: 210,
+  clientHeight: 34,
+  /** Estimated advance of a label character (13px semi-bold system font, a little generous) and of a badge character (9.5px). */
+  labelChar: 8,
+  badgeChar: 5.6,
+  badgeHeight: 13,
+  /** Sidecar strip: cell side, gap, cells per column of the strip, padding. */
+  stripCell: 8,
+  stripGap: 3,
+  stripPerColumn: 6,
+  stripPad: 3,
+} as const;
+
+/** The size of a box and of its parts, before it is placed. */
+export interface BoxSize {
+  readonly w: number;
+  readonly h: number;
+  /** Width of the sidecar strip to the box's left; 0 without a sidecar. */
+  readonly stripW: number;
+  /** The id, shortened with `…` when it would not fit. */
+  readonly label: string;
+  readonly badgeW: number;
+}
+
+/** The badge text of a kind. */
+export function badgeText(kind: BoxKind): string {
+  return kind;
+}
+
+/** `id` shortened to at most `max` characters, the last one `…` when cut. */
+export function shorten(id: string, max: number): string {
+  const chars = [...id];
+  return chars.length <= max ? id : chars.slice(0, Math.max(1, max - 1)).join('') + '…';
+}
+
+function cellRows(instances: number): number {
+  return Math.ceil(instances / BOX.perRow);
+}
+
+function rowPitch(): number {
+  return BOX.cell + BOX.barGap + BOX.bar + BOX.rowGap;
+}
+
+/** Width of the grid of `instances` cells. */
+function cellsWidth(instances: number): number {
+  const perRow = Math.min(instances, BOX.perRow);
+  return perRow * BOX.cell + Math.max(0, perRow - 1) * BOX.cellGap;
+}
+
+/** Width and height of the sidecar strip's grid of cells, without padding. */
+function stripGrid(instances: number): { w: number; h: number } {
+  const columns = Math.ceil(instances / BOX.stripPerColumn);
+  const rows = Math.min(instances, BOX.stripPerColumn);
+  const pitch = BOX.stripCell + BOX.stripGap;
+  return { w: columns * pitch - BOX.stripGap, h: rows * pitch - BOX.stripGap };
+}
+
+/** The size of the box of a node of this kind, id and instance count, with a sidecar of `sidecarInstances` (0: none). */
+export function boxSize(kind: BoxKind, id: string, instances: number, sidecarInstances: number): BoxSize {
+  const badgeW = badgeText(kind).length * BOX.badgeChar + 8;
+  const room = BOX.maxWidth - 3 * BOX.pad - badgeW;
+  const label = shorten(id, Math.floor(room / BOX.labelChar));
+  const textW = 3 * BOX.pad + badgeW + [...label].length * BOX.labelChar;
+  const w = Math.ceil(Math.max(BOX.minWidth, textW, 2 * BOX.pad + cellsWidth(instances)));
+  let h: number =
+    instances > 0
+      ? BOX.header + cellRows(instances) * rowPitch() - BOX.rowGap + BOX.stats + 4
+      : BOX.clientHeight;
+  let stripW = 0;
+  if (sidecarInstances > 0) {
+    const grid = stripGrid(sidecarInstances);
+    stripW = grid.w + 2 * BOX.stripPad;
+    h = Math.max(h, grid.h + 2 * BOX.stripPad);
+  }
+  return { w, h, stripW, label, badgeW };
+}
+
+/** The cell of each instance (index i is instance i, slot `node.slot + i`) and the queue bar under it. */
+export function instanceCells(box: Rect, instances: number): { cells: Rect[]; bars: Rect[] } {
+  const cells: Rect[] = [];
+  const bars: Rect[] = [];
+  for (let i = 0; i < instances; i++) {
+    const x = box.x + BOX.pad + (i % BOX.perRow) * (BOX.cell + BOX.cellGap);
+    const y = box.y + BOX.header + Math.floor(i / BOX.perRow) * rowPitch();
+    cells.push({ x, y, w: BOX.cell, h: BOX.cell });
+    bars.push({ x, y: y + BOX.cell + BOX.barGap, w: BOX.cell, h: BOX.bar });
+  }
+  return { cells, bars };
+}
+
+/** The cells of a sidecar strip, in columns of `BOX.stripPerColumn` centred vertically in the strip. */
+export function stripCells(strip: Rect, instances: number): Rect[] {
+  const grid = stripGrid(instances);
+  const top = strip.y + (strip.h - grid.h) / 2;
+  const pitch = BOX.stripCell + BOX.stripGap;
+  const cells: Rect[] = [];
+  for (let i = 0; i < instances; i++) {
+    const x = strip.x + BOX.stripPad + Math.floor(i / BOX.stripPerColumn) * pitch;
+    const y = top + (i % BOX.stripPerColumn) * pitch;
+    cells.push({ x, y, w: BOX.stripCell, h: BOX.stripCell });
+  }
+  return cells;
+}
