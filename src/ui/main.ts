@@ -1,20 +1,29 @@
 /**
- * The placeholder page: shows the default scenario, runs it in the simulation worker and lists the
- * results. The page renders only; parsing and simulating happen in the worker (`src/worker/`).
+ * The page: a scenario from the library, a shared link or a file; its topology played as an animated
+ * diagram; the editor with diagnostics; the final results, key figures and traces. The page renders
+ * only; parsing and simulating happen in the worker (`src/worker/`).
+ *
+ * A run does two things in the worker: the whole run at once, for the final report (the results
+ * table and the key figures), and a playback in slices on the page's clock, for the diagram. Both
+ * use the same seed, so the playback ends on the report's numbers.
  */
-import defaultScenarioText from '../../scenarios/default.yaml?raw';
 import { createSimulationClient, WorkerStoppedError } from '../worker/client';
 import type { DiagnosticData, Report, RunProgress, ScenarioSummary } from '../worker/protocol';
 import { showDiagnostics } from './diagnostics-view';
 import { byId, h } from './dom';
+import { createYamlEditor } from './editor/yaml-editor';
+import { downloadText, fileNameFor, installDropTarget, pickFile } from './files';
 import { formatCount, formatDuration, plural } from './format';
+import { kpiTiles, renderTiles } from './kpi';
+import { buildLibrary, DEFAULT_SCENARIO_FILE, scenarioFile } from './library';
+import { createPlayer } from './player';
 import { resultsTable } from './results-table';
+import { resultsCsv } from './results-csv';
 import { resultsView } from './results-view';
 import { showScenario } from './scenario-view';
-import { offsetOf } from './text-position';
+import { decodeScenarioHash, encodeScenarioHash } from './share';
+import { renderWaterfall } from './trace';
 
-/** The name errors are reported under; the editor starts from this file. */
-const FILE_NAME = 'default.yaml';
 /** Quiet time after typing before the text is checked, ms. */
 const VALIDATE_DELAY_MS = 350;
 
@@ -33,23 +42,137 @@ const ui = {
   progress: byId('progress', HTMLProgressElement),
   results: byId('results', HTMLElement),
   resultsNote: byId('results-note', HTMLElement),
-  editor: byId('editor', HTMLTextAreaElement),
+  editorHost: byId('editor-host', HTMLElement),
   diagnostics: byId('diagnostics', HTMLElement),
+  library: byId('library', HTMLSelectElement),
+  openFile: byId('open-file', HTMLButtonElement),
+  share: byId('share', HTMLButtonElement),
+  exportYaml: byId('export-yaml', HTMLButtonElement),
+  exportJson: byId('export-json', HTMLButtonElement),
+  exportCsv: byId('export-csv', HTMLButtonElement),
+  kpis: byId('kpis', HTMLElement),
+  traceView: byId('trace-view', HTMLElement),
+  traceList: byId('trace-list', HTMLElement),
+  simTime: byId('sim-time', HTMLElement),
 };
+
+const scenarios = import.meta.glob('../../scenarios/**/*.{yaml,yml}', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
+const library = buildLibrary(scenarios);
+const defaultPath = Object.keys(scenarios).find((p) => scenarioFile(p) === DEFAULT_SCENARIO_FILE) ?? '';
 
 const client = createSimulationClient();
 let running = false;
-/** Counts runs, so that a late progress message of an earlier run is dropped. */
+/** Counts runs, so that a late answer of an earlier run is dropped. */
 let runCount = 0;
 /** Counts edits, so that the answer to an outdated check is dropped. */
 let editCount = 0;
 let validateTimer: ReturnType<typeof setTimeout> | undefined;
 let hasResults = false;
-/** True once the worker has named the scenario. */
 let scenarioShown = false;
+/** The name errors are reported under: the library file or the opened file. */
+let fileName = DEFAULT_SCENARIO_FILE;
+let lastReport: Report | undefined;
+let seed: number | undefined;
+let summaryShown: ScenarioSummary | undefined;
+
+// --- Tabs ---------------------------------------------------------------------------------------
+
+const tabs = Array.from(document.querySelectorAll<HTMLButtonElement>('[role="tab"]'));
+function showTab(id: string): void {
+  for (const tab of tabs) {
+    const selected = tab.id === `tab-${id}`;
+    tab.setAttribute('aria-selected', String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    const panel = document.getElementById(tab.getAttribute('aria-controls') ?? '');
+    if (panel) panel.hidden = !selected;
+  }
+}
+tabs.forEach((tab, i) => {
+  tab.addEventListener('click', () => showTab(tab.id.replace(/^tab-/, '')));
+  tab.addEventListener('keydown', (event) => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (step === 0) return;
+    const next = tabs[(i + step + tabs.length) % tabs.length];
+    next.focus();
+    showTab(next.id.replace(/^tab-/, ''));
+  });
+});
+
+// --- Editor -------------------------------------------------------------------------------------
+
+const editor = createYamlEditor(ui.editorHost, {
+  text: '',
+  onChange: () => {
+    editCount += 1;
+    clearTimeout(validateTimer);
+    validateTimer = setTimeout(() => void validate(), VALIDATE_DELAY_MS);
+  },
+  onRun: () => {
+    if (!running) void run();
+  },
+  contentAttributes: { 'aria-describedby': 'diagnostics' },
+});
+// Read-only hook for the browser tests: the editor draws only the lines on screen.
+(window as unknown as { meshsim: { editorText(): string } }).meshsim = { editorText: () => editor.getText() };
+
+function pick(d: DiagnosticData): void {
+  showTab('editor');
+  editor.goTo(d.line, d.column);
+}
+
+function showProblems(errors: readonly DiagnosticData[], warnings: readonly DiagnosticData[]): void {
+  showDiagnostics(ui.diagnostics, errors, warnings, pick);
+  editor.setDiagnostics(errors, warnings, fileName);
+}
+
+// --- Player -------------------------------------------------------------------------------------
+
+const player = createPlayer(
+  {
+    stage: byId('stage', HTMLElement),
+    legend: byId('legend', HTMLElement),
+    play: byId('play', HTMLButtonElement),
+    stepBack: byId('step-back', HTMLButtonElement),
+    stepForward: byId('step-forward', HTMLButtonElement),
+    speed: byId('speed', HTMLSelectElement),
+    scrub: byId('scrub', HTMLInputElement),
+    time: byId('clock', HTMLElement),
+    newSeed: byId('new-seed', HTMLButtonElement),
+    variants: byId('variant-switch', HTMLElement),
+  },
+  client,
+  {
+    onFrames: () => undefined,
+    onTime: (t) => {
+      ui.simTime.textContent = `sim time ${formatDuration(t)}`;
+    },
+    onTracePicked: (variant, id) => void showTrace(variant, id),
+    onNewSeed: () => {
+      seed = Math.floor(Math.random() * 1_000_000);
+      void run();
+    },
+  },
+);
+
+async function showTrace(variant: number, id: string): Promise<void> {
+  const trace = await client.trace(variant, id);
+  showTab('trace');
+  if (!trace) {
+    ui.traceView.replaceChildren(h('p', { class: 'empty' }, `The trace of ${id} is no longer kept.`));
+    return;
+  }
+  renderWaterfall(ui.traceView, trace, { asOf: player.time });
+}
+
+// --- Status, results ----------------------------------------------------------------------------
 
 function show(summary: ScenarioSummary): void {
   scenarioShown = true;
+  summaryShown = summary;
   showScenario(ui, summary);
 }
 
@@ -80,8 +203,10 @@ function markResultsStale(why: string): void {
 
 function showReport(report: Report, summary: ScenarioSummary): void {
   hasResults = true;
+  lastReport = report;
   ui.results.classList.remove('stale');
   ui.results.replaceChildren(resultsView(resultsTable(report)));
+  renderTiles(ui.kpis, kpiTiles(report.variants));
   const events = report.variants.reduce((sum, v) => sum + v.events, 0);
   const wall = report.variants.reduce((sum, v) => sum + v.wallMs, 0);
   ui.resultsNote.textContent =
@@ -89,16 +214,8 @@ function showReport(report: Report, summary: ScenarioSummary): void {
     ` · ${formatCount(events)} events in ${formatDuration(wall)} of wall time`;
   setStatus(
     'done',
-    `Done: ${plural(report.variants.length, 'variant')} simulated in the worker. Edit the YAML and run again to compare.`,
+    `Done: ${plural(report.variants.length, 'variant')} simulated in the worker; the diagram plays it back.`,
   );
-}
-
-function pick(d: DiagnosticData): void {
-  const offset = offsetOf(ui.editor.value, d.line, d.column);
-  ui.editor.focus();
-  ui.editor.setSelectionRange(offset, offset);
-  const lineHeight = parseFloat(getComputedStyle(ui.editor).lineHeight) || 18;
-  ui.editor.scrollTop = Math.max(0, (d.line - 3) * lineHeight);
 }
 
 function progressText(p: RunProgress, variants: readonly string[]): string {
@@ -113,6 +230,13 @@ function describeFailure(error: unknown): string {
   return String(error);
 }
 
+/** Starts the animated playback of `text` (after the report, on the same worker). */
+async function play(text: string, id: number): Promise<void> {
+  const opened = await client.openPlayback(text, fileName, { seed });
+  if (id !== runCount || !opened.ok) return;
+  player.start(opened.topologies, opened.endMs);
+}
+
 async function run(): Promise<void> {
   if (running) {
     client.cancel();
@@ -120,14 +244,14 @@ async function run(): Promise<void> {
   }
   clearTimeout(validateTimer);
   const id = ++runCount;
-  const text = ui.editor.value;
+  const text = editor.getText();
   const editAtStart = editCount;
   setRunning(true);
   ui.status.dataset.run = String(id);
   setStatus('running', 'Starting the simulation worker…');
   let variants: readonly string[] = [];
   // The worker answers in order: the quick check arrives first and names the scenario during the run.
-  client.validate(text, FILE_NAME).then(
+  client.validate(text, fileName).then(
     (check) => {
       if (id !== runCount || !check.ok) return;
       variants = check.summary.variants;
@@ -136,7 +260,7 @@ async function run(): Promise<void> {
     () => undefined, // the run's own answer reports any failure
   );
   try {
-    const result = await client.run(text, FILE_NAME, {}, (p) => {
+    const result = await client.run(text, fileName, { seed }, (p) => {
       if (id !== runCount || !running) return;
       ui.progress.value = p.fraction;
       setStatus('running', progressText(p, variants));
@@ -144,18 +268,20 @@ async function run(): Promise<void> {
     if (id !== runCount) return;
     if (result.ok) {
       show(result.summary);
-      showDiagnostics(ui.diagnostics, [], result.warnings, pick);
+      showProblems([], result.warnings);
       showReport(result.report, result.summary);
+      void play(text, id).catch(() => undefined);
     } else if (result.stage === 'validate') {
-      showDiagnostics(ui.diagnostics, result.errors, result.warnings, pick);
+      showProblems(result.errors, result.warnings);
+      showTab('editor');
       setStatus(
         'invalid',
-        `The scenario has ${plural(result.errors.length, 'error')}, listed under the editor. Your text is kept; fix it and run again.`,
+        `The scenario has ${plural(result.errors.length, 'error')}, marked in the editor. Your text is kept; fix it and run again.`,
       );
       markResultsStale('Not run: the scenario has errors.');
     } else {
       show(result.summary);
-      showDiagnostics(ui.diagnostics, [], result.warnings, pick);
+      showProblems([], result.warnings);
       setStatus('failed', `The scenario is valid, but the simulation failed: ${result.message}`);
       markResultsStale('The last run failed.');
     }
@@ -178,21 +304,21 @@ async function run(): Promise<void> {
   }
 }
 
-/** Checks the editor's text in the worker and lists its errors; does not run it. */
+/** Checks the editor's text in the worker and marks its errors; does not run it. */
 async function validate(): Promise<void> {
   const edit = editCount;
-  const text = ui.editor.value;
+  const text = editor.getText();
   try {
-    const result = await client.validate(text, FILE_NAME);
+    const result = await client.validate(text, fileName);
     if (edit !== editCount || running) return;
-    showDiagnostics(ui.diagnostics, result.errors, result.warnings, pick);
+    showProblems(result.errors, result.warnings);
     if (result.ok) {
       show(result.summary);
       setStatus('edited', 'Edited. The scenario is valid; press Run (or Ctrl+Enter) to simulate it.');
     } else {
       setStatus(
         'invalid',
-        `The scenario has ${plural(result.errors.length, 'error')}, listed under the editor.`,
+        `The scenario has ${plural(result.errors.length, 'error')}, marked in the editor.`,
       );
     }
   } catch (error) {
@@ -202,20 +328,94 @@ async function validate(): Promise<void> {
   }
 }
 
-ui.run.addEventListener('click', () => void run());
-ui.editor.addEventListener('input', () => {
-  editCount += 1;
-  clearTimeout(validateTimer);
-  validateTimer = setTimeout(() => void validate(), VALIDATE_DELAY_MS);
-});
-ui.editor.addEventListener('keydown', (event) => {
-  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-    event.preventDefault();
-    if (!running) void run();
-  }
+// --- Loading scenarios --------------------------------------------------------------------------
+
+/** Puts `text` in the editor under `name` and runs it. */
+function load(text: string, name: string): void {
+  fileName = name;
+  seed = undefined;
+  editor.setText(text);
+  void run();
+}
+
+for (const group of library) {
+  ui.library.append(
+    h(
+      'optgroup',
+      { label: group.title },
+      ...group.items.map((item) => h('option', { value: item.path }, item.title)),
+    ),
+  );
+}
+ui.library.value = defaultPath;
+ui.library.addEventListener('change', () => {
+  const path = ui.library.value;
+  if (scenarios[path] !== undefined) load(scenarios[path], scenarioFile(path));
 });
 
-ui.editor.value = defaultScenarioText;
+ui.openFile.addEventListener('click', () => {
+  pickFile().then(
+    (file) => {
+      if (file) load(file.text, file.name);
+    },
+    (error: unknown) => setStatus('failed', describeFailure(error)),
+  );
+});
+installDropTarget(
+  document.body,
+  (file) => load(file.text, file.name),
+  (message) => setStatus('failed', message),
+);
+
+ui.share.addEventListener('click', () => {
+  void encodeScenarioHash(editor.getText()).then((hash) => {
+    history.replaceState(null, '', hash);
+    void navigator.clipboard?.writeText(location.href).catch(() => undefined);
+    setStatus(
+      'edited',
+      'The link in the address bar now holds this scenario (copied when the browser allows).',
+    );
+  });
+});
+
+const title = (): string => summaryShown?.name ?? 'scenario';
+ui.exportYaml.addEventListener('click', () => downloadText(fileNameFor(title()), editor.getText()));
+ui.exportJson.addEventListener('click', () => {
+  if (lastReport)
+    downloadText(
+      fileNameFor(title(), '.json'),
+      `${JSON.stringify(lastReport, null, 2)}\n`,
+      'application/json',
+    );
+});
+ui.exportCsv.addEventListener('click', () => {
+  if (lastReport) downloadText(fileNameFor(title(), '.csv'), resultsCsv(lastReport), 'text/csv');
+});
+
+// --- Keyboard -----------------------------------------------------------------------------------
+
+document.addEventListener('keydown', (event) => {
+  const target = event.target as HTMLElement | null;
+  if (target?.closest('.cm-editor, input, select, textarea, [role="tab"]')) return;
+  if (event.key === ' ') {
+    event.preventDefault();
+    player.togglePlay();
+  } else if (event.key === 'ArrowRight') player.step(1);
+  else if (event.key === 'ArrowLeft') player.step(-1);
+  else if (event.key === '+' || event.key === '=') player.nudgeSpeed(1);
+  else if (event.key === '-') player.nudgeSpeed(-1);
+});
+
+// --- Start --------------------------------------------------------------------------------------
+
+ui.run.addEventListener('click', () => void run());
 ui.results.replaceChildren(h('p', { class: 'empty' }, 'Results appear here when the run ends.'));
 setStatus('starting', 'Loading the default scenario…');
-void run();
+void decodeScenarioHash(location.hash).then((shared) => {
+  if (shared !== undefined) {
+    fileName = 'shared.yaml';
+    ui.library.value = '';
+  }
+  editor.setText(shared ?? scenarios[defaultPath] ?? '');
+  void run();
+});

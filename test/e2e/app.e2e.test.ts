@@ -96,9 +96,17 @@ async function settled(page: Page, run = 1): Promise<{ state: string; text: stri
   return { state: (await status.getAttribute('data-state')) ?? '', text: (await status.textContent()) ?? '' };
 }
 
+/** The editor's whole text (CodeMirror draws only the lines on screen, so it is read through the page). */
+function editorText(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    (window as unknown as { meshsim: { editorText(): string } }).meshsim.editorText(),
+  );
+}
+
 /** Replaces the editor's text, presses Run and waits for that run to finish. */
 async function runEdited(page: Page, text: string): Promise<{ state: string; text: string }> {
   const previous = Number(await page.getByTestId('status').getAttribute('data-run'));
+  await page.getByTestId('tab-editor').click();
   await page.getByTestId('editor').fill(text);
   await page.getByTestId('run').click();
   return settled(page, previous + 1);
@@ -192,11 +200,42 @@ describe('the built page', () => {
     );
   });
 
+  test('the topology plays: nodes drawn, the clock moves, dots fly, space pauses', async () => {
+    session = await openApp(browser!, url);
+    const { page } = session;
+    await settled(page);
+    for (const id of ['edge', 'catalog', 'orders', 'inventory'])
+      await page.getByTestId(`topology-node-${id}`).waitFor({ timeout: 10_000 });
+    const clock = page.getByTestId('clock');
+    await page.waitForFunction(
+      () => !document.querySelector('[data-testid="clock"]')?.textContent?.startsWith('00:00.0'),
+      undefined,
+      { timeout: 10_000 },
+    );
+    // Dots: some pixels of the overlay canvas are painted.
+    const painted = await page.evaluate(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="topology"] canvas');
+      const ctx = canvas?.getContext('2d');
+      if (!canvas || !ctx) return 0;
+      const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+      return n;
+    });
+    expect(painted).toBeGreaterThan(0);
+    await page.screenshot({ path: join(root, 'test-results', 'e2e-topology.png'), fullPage: true });
+    await page.keyboard.press('Space');
+    const paused = await clock.textContent();
+    await page.waitForTimeout(300);
+    expect(await clock.textContent()).toBe(paused);
+    expect(await page.getByTestId('play').getAttribute('aria-pressed')).toBe('false');
+  });
+
   test('an invalid edit lists file:line:col errors and keeps the text', async () => {
     session = await openApp(browser!, url);
     const { page } = session;
     await settled(page);
-    const original = await page.getByTestId('editor').inputValue();
+    const original = await editorText(page);
     const edited = `${original.trimEnd()}\nbogusField: 1\n`;
     const line = edited.split('\n').indexOf('bogusField: 1') + 1;
 
@@ -206,14 +245,14 @@ describe('the built page', () => {
     const first = page.getByTestId('diagnostic-error').first();
     expect(await first.textContent()).toMatch(new RegExp(`default\\.yaml:${line}:1: `));
     expect(await first.getAttribute('data-line')).toBe(String(line));
-    expect(await page.getByTestId('editor').inputValue()).toBe(edited);
+    expect(await editorText(page)).toBe(edited);
   });
 
   test('shows a scenario name holding HTML as text', async () => {
     session = await openApp(browser!, url);
     const { page } = session;
     await settled(page);
-    const original = await page.getByTestId('editor').inputValue();
+    const original = await editorText(page);
     const hostile = 'Shop <img src=x onerror=alert(1)>';
     expect(original, 'the default scenario has no top-level `name:` line to replace').toMatch(/^name:/m);
     const edited = original.replace(/^name:.*$/m, `name: "${hostile}"`);
@@ -236,7 +275,7 @@ describe('the built page', () => {
       const status = await settled(page);
       expect(status.state).toBe('failed');
       expect(status.text).toMatch(/simulation worker crashed: .*worker exploded/);
-      expect(await page.getByTestId('editor').inputValue()).toMatch(/^name:/m);
+      expect(await editorText(page)).toMatch(/^name:/m);
     } finally {
       await page.close();
     }

@@ -1,0 +1,244 @@
+/**
+ * The animated view of a run: the topology of the chosen variant with its sampled requests moving as
+ * dots, played on a clock the user controls (play, pause, step, speed, scrub, a new seed). Frames come
+ * from the worker ahead of the clock (`FrameBuffer`); the page only draws. Every animation frame
+ * draws the dots at the clock's time and, when the shown frame changes, the instances' state.
+ */
+import type { FrameData, SimulationClient, TopologyData } from '../worker/client';
+import { h } from './dom';
+import { PlaybackClock, SPEEDS } from './playback/clock';
+import { FrameBuffer } from './playback/frame-buffer';
+import {
+  createDiagram,
+  createDotLayer,
+  createLegend,
+  fitCanvasToBox,
+  type Diagram,
+  type DotLayer,
+} from './topology';
+
+/** The elements the player draws into and listens to. */
+export interface PlayerElements {
+  readonly stage: HTMLElement;
+  readonly legend: HTMLElement;
+  readonly play: HTMLButtonElement;
+  readonly stepBack: HTMLButtonElement;
+  readonly stepForward: HTMLButtonElement;
+  readonly speed: HTMLSelectElement;
+  readonly scrub: HTMLInputElement;
+  readonly time: HTMLElement;
+  readonly newSeed: HTMLButtonElement;
+  readonly variants: HTMLElement;
+}
+
+/** What the rest of the page hears from the player. */
+export interface PlayerHooks {
+  /** New frames arrived (one per variant), in time order. */
+  onFrames(frames: readonly FrameData[]): void;
+  /** The shown time moved, ms. */
+  onTime(t: number): void;
+  /** A dot was clicked: the request's trace id in a variant. */
+  onTracePicked(variant: number, id: string): void;
+  /** The user asked for the same scenario with another seed. */
+  onNewSeed(): void;
+}
+
+export interface Player {
+  /** Shows a freshly opened playback: its topologies, from time 0, playing unless motion is reduced. */
+  start(topologies: readonly TopologyData[], endMs: number): void;
+  /** The variant drawn in the diagram. */
+  readonly variant: number;
+  readonly time: number;
+  togglePlay(): void;
+  step(direction: 1 | -1): void;
+  nudgeSpeed(direction: 1 | -1): void;
+  stop(): void;
+}
+
+const reducedMotion = (): boolean =>
+  typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+/** Simulated time as `mm:ss.s`. */
+export function clockText(ms: number): string {
+  const seconds = Math.max(0, ms) / 1000;
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds - minutes * 60;
+  return `${String(minutes).padStart(2, '0')}:${rest.toFixed(1).padStart(4, '0')}`;
+}
+
+export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks: PlayerHooks): Player {
+  let topologies: readonly TopologyData[] = [];
+  let clock = new PlaybackClock(0);
+  let buffer = new FrameBuffer(0, 0);
+  let diagram: Diagram | undefined;
+  let dots: DotLayer | undefined;
+  let stopFitting: (() => void) | undefined;
+  let variant = 0;
+  let shownFrame: FrameData | undefined;
+  let fetching = false;
+  /** Counts playbacks, so that frames of an earlier one are dropped. */
+  let generation = 0;
+  let lastWall = 0;
+  let animation = 0;
+
+  for (const speed of SPEEDS) ui.speed.append(h('option', { value: speed }, `${speed}×`));
+  ui.speed.value = '1';
+  ui.legend.replaceChildren(createLegend());
+
+  const drawVariant = (): void => {
+    stopFitting?.();
+    diagram?.destroy();
+    ui.stage.replaceChildren();
+    const topology = topologies[variant];
+    if (!topology) return;
+    diagram = createDiagram(ui.stage, topology);
+    const layer = createDotLayer(diagram.canvas, diagram.layout);
+    dots = layer;
+    stopFitting = fitCanvasToBox(diagram.canvas, layer, () => layer.draw(clock.t));
+    // Dots alive at the shown time came back in frames ending after it.
+    for (const frame of buffer.all(variant)) if (frame.to > clock.t) layer.addFrame(frame);
+    shownFrame = undefined;
+    diagram.element.addEventListener('click', (event) => {
+      const rect = diagram!.element.getBoundingClientRect();
+      const id = dots?.hitTest(event.clientX - rect.left, event.clientY - rect.top, clock.t);
+      if (id) hooks.onTracePicked(variant, id);
+    });
+  };
+
+  const showVariants = (): void => {
+    ui.variants.replaceChildren(
+      ...topologies.map((t, i) => {
+        const button = h(
+          'button',
+          { type: 'button', class: 'segment', 'aria-pressed': String(i === variant), 'data-variant': i },
+          t.variant,
+        );
+        button.addEventListener('click', () => {
+          variant = i;
+          showVariants();
+          drawVariant();
+        });
+        return button;
+      }),
+    );
+    ui.variants.hidden = topologies.length < 2;
+  };
+
+  const fetchAhead = (): void => {
+    if (fetching) return;
+    const to = buffer.nextRequest(clock.t, clock.speed);
+    if (to === undefined) return;
+    fetching = true;
+    const mine = generation;
+    client.advance(to).then(
+      (frames) => {
+        fetching = false;
+        if (mine !== generation || frames.length === 0) return;
+        buffer.push(frames);
+        const frame = frames[variant];
+        if (frame) dots?.addFrame(frame);
+        hooks.onFrames(frames);
+        fetchAhead();
+      },
+      () => {
+        // A stopped or crashed worker: the page reports it; stop asking.
+        fetching = false;
+      },
+    );
+  };
+
+  const render = (): void => {
+    const t = clock.t;
+    const frame = buffer.stateAt(variant, t);
+    if (frame && frame !== shownFrame) {
+      diagram?.update(frame);
+      shownFrame = frame;
+    }
+    dots?.draw(t);
+    ui.scrub.value = String(Math.round(t));
+    ui.time.textContent = `${clockText(t)} / ${clockText(clock.end)}`;
+    ui.play.textContent = clock.playing ? 'Pause' : 'Play';
+    ui.play.setAttribute('aria-pressed', String(clock.playing));
+    hooks.onTime(t);
+  };
+
+  const loop = (wall: number): void => {
+    const dt = lastWall === 0 ? 0 : wall - lastWall;
+    lastWall = wall;
+    clock.tick(dt);
+    fetchAhead();
+    render();
+    animation = requestAnimationFrame(loop);
+  };
+
+  const seek = (t: number): void => {
+    const back = t < clock.t;
+    clock.seek(t);
+    if (back && dots) {
+      dots.clear();
+      for (const frame of buffer.all(variant)) if (frame.to > clock.t) dots.addFrame(frame);
+    }
+    shownFrame = undefined;
+    fetchAhead();
+    render();
+  };
+
+  ui.play.addEventListener('click', () => player.togglePlay());
+  ui.stepBack.addEventListener('click', () => player.step(-1));
+  ui.stepForward.addEventListener('click', () => player.step(1));
+  ui.speed.addEventListener('change', () => {
+    clock.setSpeed(Number(ui.speed.value));
+    fetchAhead();
+  });
+  ui.scrub.addEventListener('input', () => seek(Number(ui.scrub.value)));
+  ui.newSeed.addEventListener('click', () => hooks.onNewSeed());
+
+  const player: Player = {
+    start(next, endMs) {
+      generation++;
+      fetching = false;
+      topologies = next;
+      variant = Math.min(variant, Math.max(0, next.length - 1));
+      clock = new PlaybackClock(endMs);
+      clock.setSpeed(Number(ui.speed.value) || 1);
+      buffer = new FrameBuffer(next.length, endMs);
+      ui.scrub.max = String(endMs);
+      ui.scrub.step = '10';
+      showVariants();
+      drawVariant();
+      if (!reducedMotion()) clock.play();
+      fetchAhead();
+      if (animation === 0) animation = requestAnimationFrame(loop);
+      render();
+    },
+    get variant() {
+      return variant;
+    },
+    get time() {
+      return clock.t;
+    },
+    togglePlay() {
+      clock.toggle();
+      lastWall = 0;
+      fetchAhead();
+      render();
+    },
+    step(direction) {
+      seek(clock.t + direction * 100);
+      clock.pause();
+      render();
+    },
+    nudgeSpeed(direction) {
+      clock.nudgeSpeed(direction);
+      ui.speed.value = String(clock.speed);
+      fetchAhead();
+    },
+    stop() {
+      generation++;
+      clock.pause();
+      cancelAnimationFrame(animation);
+      animation = 0;
+    },
+  };
+  return player;
+}
