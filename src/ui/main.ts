@@ -22,7 +22,7 @@ import { resultsCsv } from './results-csv';
 import { resultsView } from './results-view';
 import { showScenario } from './scenario-view';
 import { decodeScenarioHash, encodeScenarioHash } from './share';
-import { renderWaterfall } from './trace';
+import { renderTraceList, renderWaterfall } from './trace';
 
 /** Quiet time after typing before the text is checked, ms. */
 const VALIDATE_DELAY_MS = 350;
@@ -92,7 +92,10 @@ function showTab(id: string): void {
   }
 }
 tabs.forEach((tab, i) => {
-  tab.addEventListener('click', () => showTab(tab.id.replace(/^tab-/, '')));
+  tab.addEventListener('click', () => {
+    showTab(tab.id.replace(/^tab-/, ''));
+    if (tab.id === 'tab-trace') void showTraceList().catch(() => undefined);
+  });
   tab.addEventListener('keydown', (event) => {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
     if (step === 0) return;
@@ -166,6 +169,13 @@ async function showTrace(variant: number, id: string): Promise<void> {
     return;
   }
   renderWaterfall(ui.traceView, trace, { asOf: player.time });
+}
+
+/** The traced requests answered so far, to pick one from (refreshed each time the tab opens). */
+async function showTraceList(): Promise<void> {
+  const variant = player.variant;
+  const traces = await client.traceSummaries(variant, 2000);
+  renderTraceList(ui.traceList, traces, (id) => void showTrace(variant, id));
 }
 
 // --- Status, results ----------------------------------------------------------------------------

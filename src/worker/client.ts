@@ -12,6 +12,7 @@ import type {
   RunResult,
   SimulationApi,
   Trace,
+  TraceSummary,
   ValidationResult,
   VariantReport,
 } from './protocol';
@@ -43,6 +44,7 @@ export interface SimulationClient {
   /** Runs the open playback up to `toMs`; one frame per variant. */
   advance(toMs: number): Promise<FrameData[]>;
   trace(variant: number, id: string): Promise<Trace | undefined>;
+  traceSummaries(variant: number, limit: number): Promise<TraceSummary[]>;
   playbackReport(variant: number): Promise<VariantReport | undefined>;
   /** Stops whatever the worker is doing; pending calls reject with a cancelled `WorkerStoppedError`. */
   cancel(): void;
@@ -116,6 +118,8 @@ export function createSimulationClient(): SimulationClient {
       call<PlaybackOpened>((remote) => remote.openPlayback(text, fileName, options)),
     advance: (toMs) => call<FrameData[]>((remote) => remote.advance(toMs)),
     trace: (variant, id) => call<Trace | undefined>((remote) => remote.trace(variant, id)),
+    traceSummaries: (variant, limit) =>
+      call<TraceSummary[]>((remote) => remote.traceSummaries(variant, limit)),
     playbackReport: (variant) => call<VariantReport | undefined>((remote) => remote.playbackReport(variant)),
     cancel: () => stop('The run was stopped.'),
     dispose: () => stop('The simulation worker was closed.'),

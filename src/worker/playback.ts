@@ -22,6 +22,13 @@ export const DOTS_PER_SECOND = 400;
 /** Traces kept per variant, so a dot clicked a while ago still opens its trace. */
 const TRACES_KEPT = 20_000;
 
+/** One traced request in the page's list: its id, final status and latency. */
+export interface TraceSummary {
+  readonly id: string;
+  readonly status: number;
+  readonly durationMs: number;
+}
+
 /** Options of a playback; each overrides the scenario's own value. */
 export interface PlaybackOptions {
   readonly seed?: number;
@@ -160,6 +167,14 @@ export class Playback {
   /** The trace of request `id` of a variant, when it was traced and is still kept. */
   trace(variant: number, id: string): Trace | undefined {
     return this.variants[variant]?.sim.tracer.trace(id);
+  }
+
+  /** The traced requests of a variant answered by now, latest last: at most `limit`. */
+  traceSummaries(variant: number, limit: number): TraceSummary[] {
+    const v = this.variants[variant];
+    if (!v) return [];
+    const answered = v.sim.tracer.traces().filter((t) => !Number.isNaN(t.end));
+    return answered.slice(-limit).map((t) => ({ id: t.id, status: t.status, durationMs: t.end - t.start }));
   }
 
   /** The report of a variant so far. */

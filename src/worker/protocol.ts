@@ -6,6 +6,9 @@
 import type { Report, VariantReport } from '../model/report';
 import type { Trace } from '../model/trace';
 import type { FrameData, TopologyData } from './frames';
+import type { TraceSummary } from './playback';
+
+export type { TraceSummary } from './playback';
 
 export type { Span, SpanKind, Trace } from '../model/trace';
 export type * from './frames';
@@ -137,6 +140,8 @@ export interface SimulationApi {
   advance(toMs: number): FrameData[];
   /** The trace of request `id` of a variant of the open playback, when it was traced and is kept. */
   trace(variant: number, id: string): Trace | undefined;
+  /** The traced requests of a variant answered so far, latest last, at most `limit`. */
+  traceSummaries(variant: number, limit: number): TraceSummary[];
   /** The report of a variant of the open playback so far. */
   playbackReport(variant: number): VariantReport | undefined;
 }

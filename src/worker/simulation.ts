@@ -137,6 +137,7 @@ export function createSimulationApi(wallClock: () => number = () => performance.
 
     advance: (toMs) => playback?.advance(toMs) ?? [],
     trace: (variant, id) => playback?.trace(variant, id),
+    traceSummaries: (variant, limit) => playback?.traceSummaries(variant, limit) ?? [],
     playbackReport: (variant) => (playback ? playback.report(variant) : undefined),
   };
 }

@@ -27,6 +27,7 @@ const exposed: SimulationApi = {
     return transfer(frames, frames.flatMap(buffersOf));
   },
   trace: (variant, id) => api.trace(variant, id),
+  traceSummaries: (variant, limit) => api.traceSummaries(variant, limit),
   playbackReport: (variant) => api.playbackReport(variant),
 };
 

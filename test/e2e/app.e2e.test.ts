@@ -231,6 +231,28 @@ describe('the built page', () => {
     expect(await page.getByTestId('play').getAttribute('aria-pressed')).toBe('false');
   });
 
+  test('a traced request picked from the list opens as a waterfall', async () => {
+    session = await openApp(browser!, url);
+    const { page } = session;
+    await settled(page);
+    await page.waitForFunction(
+      () => !document.querySelector('[data-testid="clock"]')?.textContent?.startsWith('00:00'),
+      undefined,
+      { timeout: 15_000 },
+    );
+    await page.getByTestId('tab-trace').click();
+    const pick = page.locator('[data-testid="trace-list"] .tl-pick').first();
+    await pick.waitFor({ timeout: 10_000 });
+    const id = await pick.getAttribute('data-id');
+    await pick.click();
+    const table = page.locator('[data-testid="trace-view"] table.wf-table');
+    await table.waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('trace-view').textContent()).toContain(id!);
+    // The request, its call into the gateway, the gateway's work and its calls on.
+    expect(await table.locator('tbody tr').count()).toBeGreaterThanOrEqual(4);
+    await page.screenshot({ path: join(root, 'test-results', 'e2e-trace.png'), fullPage: true });
+  });
+
   test('an invalid edit lists file:line:col errors and keeps the text', async () => {
     session = await openApp(browser!, url);
     const { page } = session;
