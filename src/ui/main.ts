@@ -8,6 +8,13 @@
  * use the same seed, so the playback ends on the report's numbers.
  */
 import { createSimulationClient, WorkerStoppedError } from '../worker/client';
+import {
+  createDistributionChart,
+  createLatencyChart,
+  createSeriesStore,
+  createThroughputChart,
+  type SeriesStore,
+} from './charts';
 import type { DiagnosticData, Report, RunProgress, ScenarioSummary } from '../worker/protocol';
 import { showDiagnostics } from './diagnostics-view';
 import { byId, h } from './dom';
@@ -54,7 +61,17 @@ const ui = {
   traceView: byId('trace-view', HTMLElement),
   traceList: byId('trace-list', HTMLElement),
   simTime: byId('sim-time', HTMLElement),
+  chartLatency: byId('chart-latency', HTMLElement),
+  chartThroughput: byId('chart-throughput', HTMLElement),
+  chartDistribution: byId('chart-distribution', HTMLElement),
 };
+
+// --- Charts -------------------------------------------------------------------------------------
+
+const latencyChart = createLatencyChart(ui.chartLatency);
+const throughputChart = createThroughputChart(ui.chartThroughput);
+const distributionChart = createDistributionChart(ui.chartDistribution);
+let series: SeriesStore = createSeriesStore(1);
 
 const scenarios = import.meta.glob('../../scenarios/**/*.{yaml,yml}', {
   query: '?raw',
@@ -149,9 +166,13 @@ const player = createPlayer(
   },
   client,
   {
-    onFrames: () => undefined,
+    onFrames: (frames) => {
+      for (const frame of frames) series.add(frame);
+    },
     onTime: (t) => {
       ui.simTime.textContent = `sim time ${formatDuration(t)}`;
+      latencyChart.update(series, t);
+      throughputChart.update(series, t);
     },
     onTracePicked: (variant, id) => void showTrace(variant, id),
     onNewSeed: () => {
@@ -217,6 +238,7 @@ function showReport(report: Report, summary: ScenarioSummary): void {
   ui.results.classList.remove('stale');
   ui.results.replaceChildren(resultsView(resultsTable(report)));
   renderTiles(ui.kpis, kpiTiles(report.variants));
+  distributionChart.update(report.variants.slice(0, 2));
   const events = report.variants.reduce((sum, v) => sum + v.events, 0);
   const wall = report.variants.reduce((sum, v) => sum + v.wallMs, 0);
   ui.resultsNote.textContent =
@@ -244,7 +266,11 @@ function describeFailure(error: unknown): string {
 async function play(text: string, id: number): Promise<void> {
   const opened = await client.openPlayback(text, fileName, { seed });
   if (id !== runCount || !opened.ok) return;
-  player.start(opened.topologies, opened.endMs);
+  series = createSeriesStore(opened.topologies.length);
+  const names = opened.topologies.map((t) => t.variant);
+  latencyChart.configure({ names, durationMs: opened.endMs });
+  throughputChart.configure({ names, durationMs: opened.endMs });
+  player.start(opened.topologies, opened.endMs, opened.playbackId);
 }
 
 async function run(): Promise<void> {

@@ -45,7 +45,7 @@ export interface PlayerHooks {
 
 export interface Player {
   /** Shows a freshly opened playback: its topologies, from time 0, playing unless motion is reduced. */
-  start(topologies: readonly TopologyData[], endMs: number): void;
+  start(topologies: readonly TopologyData[], endMs: number, playbackId: number): void;
   /** The variant drawn in the diagram. */
   readonly variant: number;
   readonly time: number;
@@ -80,6 +80,7 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
   let generation = 0;
   let lastWall = 0;
   let animation = 0;
+  let playbackId = 0;
 
   for (const speed of SPEEDS) ui.speed.append(h('option', { value: speed }, `${speed}×`));
   ui.speed.value = '1';
@@ -130,7 +131,7 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
     if (to === undefined) return;
     fetching = true;
     const mine = generation;
-    client.advance(to).then(
+    client.advance(playbackId, to).then(
       (frames) => {
         fetching = false;
         if (mine !== generation || frames.length === 0) return;
@@ -194,8 +195,9 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
   ui.newSeed.addEventListener('click', () => hooks.onNewSeed());
 
   const player: Player = {
-    start(next, endMs) {
+    start(next, endMs, id) {
       generation++;
+      playbackId = id;
       fetching = false;
       topologies = next;
       variant = Math.min(variant, Math.max(0, next.length - 1));

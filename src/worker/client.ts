@@ -41,8 +41,8 @@ export interface SimulationClient {
   ): Promise<RunResult>;
   /** Loads a scenario to play in slices (see `playback.ts`). */
   openPlayback(text: string, fileName: string, options?: RunRequest): Promise<PlaybackOpened>;
-  /** Runs the open playback up to `toMs`; one frame per variant. */
-  advance(toMs: number): Promise<FrameData[]>;
+  /** Runs playback `playbackId` up to `toMs`; one frame per variant (none for a closed playback). */
+  advance(playbackId: number, toMs: number): Promise<FrameData[]>;
   trace(variant: number, id: string): Promise<Trace | undefined>;
   traceSummaries(variant: number, limit: number): Promise<TraceSummary[]>;
   playbackReport(variant: number): Promise<VariantReport | undefined>;
@@ -116,7 +116,7 @@ export function createSimulationClient(): SimulationClient {
     },
     openPlayback: (text, fileName, options = {}) =>
       call<PlaybackOpened>((remote) => remote.openPlayback(text, fileName, options)),
-    advance: (toMs) => call<FrameData[]>((remote) => remote.advance(toMs)),
+    advance: (id, toMs) => call<FrameData[]>((remote) => remote.advance(id, toMs)),
     trace: (variant, id) => call<Trace | undefined>((remote) => remote.trace(variant, id)),
     traceSummaries: (variant, limit) =>
       call<TraceSummary[]>((remote) => remote.traceSummaries(variant, limit)),

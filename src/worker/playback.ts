@@ -156,10 +156,11 @@ export class Playback {
     return Math.max(...this.variants.map((v) => v.sim.end));
   }
 
-  /** Runs every variant up to `to` (ms) and returns one frame per variant for [last, to). */
+  /** Runs every variant up to `to` (ms) and returns one frame per variant for [last, to); none when `to` is not later. */
   advance(to: number): FrameData[] {
     const from = this.reached;
     const until = Math.min(Math.max(to, from), this.end);
+    if (until <= from) return [];
     this.reached = until;
     return this.variants.map((v, i) => this.frame(v, i, from, until));
   }

@@ -110,6 +110,8 @@ export type PlaybackOpened =
       readonly topologies: readonly TopologyData[];
       /** Simulated end of the longest variant, ms. */
       readonly endMs: number;
+      /** Names this playback in `advance`: an answer for an earlier one is never mixed in. */
+      readonly playbackId: number;
     }
   | {
       readonly ok: false;
@@ -136,8 +138,11 @@ export interface SimulationApi {
   ): RunResult;
   /** Loads a scenario to play in slices; replaces any playback open before. */
   openPlayback(text: string, fileName: string, options: RunRequest): PlaybackOpened;
-  /** Runs the open playback up to `toMs` and returns one frame per variant; none without a playback. */
-  advance(toMs: number): FrameData[];
+  /**
+   * Runs playback `playbackId` up to `toMs` and returns one frame per variant; none when that
+   * playback is no longer open, or `toMs` is not later than what it reached.
+   */
+  advance(playbackId: number, toMs: number): FrameData[];
   /** The trace of request `id` of a variant of the open playback, when it was traced and is kept. */
   trace(variant: number, id: string): Trace | undefined;
   /** The traced requests of a variant answered so far, latest last, at most `limit`. */

@@ -86,6 +86,7 @@ function messageOf(error: unknown): string {
 /** The API; `wallClock` is only for pacing progress messages, never for simulated time. */
 export function createSimulationApi(wallClock: () => number = () => performance.now()): SimulationApi {
   let playback: Playback | undefined;
+  let playbackId = 0;
   return {
     validate(text: string, fileName: string): ValidationResult {
       const result = loadScenario(text, fileName);
@@ -129,13 +130,21 @@ export function createSimulationApi(wallClock: () => number = () => performance.
       const summary = summarize(result.file);
       try {
         playback = new Playback(result.file, { seed: options.seed, durationMs: options.durationMs });
-        return { ok: true, summary, warnings, topologies: playback.topologies(), endMs: playback.end };
+        playbackId++;
+        return {
+          ok: true,
+          summary,
+          warnings,
+          topologies: playback.topologies(),
+          endMs: playback.end,
+          playbackId,
+        };
       } catch (error) {
         return { ok: false, stage: 'run', message: messageOf(error), summary, warnings };
       }
     },
 
-    advance: (toMs) => playback?.advance(toMs) ?? [],
+    advance: (id, toMs) => (id === playbackId ? playback?.advance(toMs) : undefined) ?? [],
     trace: (variant, id) => playback?.trace(variant, id),
     traceSummaries: (variant, limit) => playback?.traceSummaries(variant, limit) ?? [],
     playbackReport: (variant) => (playback ? playback.report(variant) : undefined),

@@ -22,8 +22,8 @@ const exposed: SimulationApi = {
   },
   openPlayback: (text, fileName, options) => api.openPlayback(text, fileName, options),
   // Frames are columns of typed arrays: moved to the page, not copied.
-  advance: (toMs) => {
-    const frames = api.advance(toMs);
+  advance: (id, toMs) => {
+    const frames = api.advance(id, toMs);
     return transfer(frames, frames.flatMap(buffersOf));
   },
   trace: (variant, id) => api.trace(variant, id),

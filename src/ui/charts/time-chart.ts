@@ -1,0 +1,98 @@
+/**
+ * The page side of a chart over time, shared by the latency and throughput charts: it redraws when the
+ * rows shown, the size or the options change, and otherwise only moves the cursor, so that calling
+ * `update` on every animation frame of playback stays cheap.
+ */
+import { createChartHost } from './mount';
+import { svgString, type SvgNode } from './scene';
+import { createSeriesStore, type SeriesStore } from './series';
+import {
+  chartVariants,
+  cursorNode,
+  cursorX,
+  defaultTimeChartHeight,
+  type TimeChartOptions,
+  type TimeFrame,
+} from './time-layout';
+
+/** A chart over simulated time, tied to the playback time. */
+export interface TimeChart<O extends TimeChartOptions> {
+  /** The chart's `<svg>` (replaced only if a scene changes its root, which none does). */
+  readonly element: SVGSVGElement;
+  /** Shows the rows of `store` up to playback time `t` (simulated ms), and the cursor at `t`. */
+  update(store: SeriesStore, t: number): void;
+  /** Changes some options (names, variants, axis...) and redraws. */
+  configure(options: Partial<O>): void;
+  /** The chart as it is now, as a standalone SVG document. */
+  toSvgString(): string;
+  /** Stops watching the container's size and removes the chart. */
+  destroy(): void;
+}
+
+/** Options of the page side: the chart's height (px; default fits 136 px per panel). */
+export interface SizeOptions {
+  readonly height?: number;
+}
+
+/** What one kind of chart over time provides: its pure model and scene parts. */
+export interface TimeChartKind<M extends { readonly frame: TimeFrame }, O extends TimeChartOptions> {
+  /** Prefix of the ids of the chart's defs (patterns), made unique per chart. */
+  readonly idPrefix: string;
+  model(store: SeriesStore, t: number, width: number, height: number, options: O): M;
+  /** Everything but the cursor; kept while the rows shown do not change. */
+  body(model: M, idPrefix: string): SvgNode;
+  /** The whole scene from the body and the cursor. */
+  root(model: M, body: SvgNode, cursor: SvgNode): SvgNode;
+}
+
+let charts = 0;
+
+/** Mounts a chart of `kind` in `container`; it shows an empty store until the first `update`. */
+export function createTimeChart<
+  M extends { readonly frame: TimeFrame },
+  O extends TimeChartOptions & SizeOptions,
+>(container: Element, initial: O, kind: TimeChartKind<M, O>): TimeChart<O> {
+  const idPrefix = `${kind.idPrefix}${++charts}`;
+  let options = initial;
+  let store = createSeriesStore(
+    Math.max(1, options.names?.length ?? 0, ...(options.variants ?? []).map((v) => v + 1)),
+  );
+  let t = 0;
+  let cache: { store: SeriesStore; key: string; model: M; body: SvgNode } | null = null;
+  let scene: SvgNode | null = null;
+
+  function draw(): void {
+    const width = host.width();
+    const variants = chartVariants(store, options);
+    const height = options.height ?? defaultTimeChartHeight(variants.length);
+    // The model depends on t only through the rows shown.
+    const key = `${store.version}|${width}|${height}|${variants.map((v) => store.upTo(v, t)).join(',')}`;
+    if (cache === null || cache.store !== store || cache.key !== key) {
+      const model = kind.model(store, t, width, height, options);
+      cache = { store, key, model, body: kind.body(model, idPrefix) };
+    }
+    const frame = cache.model.frame;
+    scene = kind.root(cache.model, cache.body, cursorNode(frame, cursorX(frame, t), t));
+    host.render(scene);
+  }
+
+  const host = createChartHost(container, draw);
+  draw();
+  return {
+    get element() {
+      return host.svg;
+    },
+    update(next, time) {
+      store = next;
+      t = time;
+      draw();
+    },
+    configure(patch) {
+      options = { ...options, ...patch };
+      cache = null;
+      draw();
+    },
+    toSvgString: () => (scene === null ? '' : svgString(scene)),
+    destroy: () => host.destroy(),
+  };
+}
