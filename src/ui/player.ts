@@ -55,6 +55,9 @@ export interface Player {
   stop(): void;
 }
 
+/** The shortest wall time a dot's hop is drawn over, ms: real hops of 0.2 ms would be jumps. */
+const MIN_LEG_WALL_MS = 120;
+
 const reducedMotion = (): boolean =>
   typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
@@ -155,6 +158,8 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
       diagram?.update(frame);
       shownFrame = frame;
     }
+    // Each hop drawn over at least 120 ms of wall time, at any speed.
+    dots?.setMinLeg(MIN_LEG_WALL_MS * clock.speed);
     dots?.draw(t);
     ui.scrub.value = String(Math.round(t));
     ui.time.textContent = `${clockText(t)} / ${clockText(clock.end)}`;

@@ -39,8 +39,15 @@ export function dotMotion(
   end: number,
   t: number,
   out: Progress,
+  minLeg = 0,
 ): number {
   if (t < depart || t > end) return DOT_HIDDEN;
+  // A hop of a fraction of a millisecond would be a jump: each leg lasts at least `minLeg`, within
+  // the try's whole time, so the dot is seen to travel (the hop is drawn slower than it is).
+  if (minLeg > arrive - depart) {
+    const total = Number.isNaN(back) ? end - depart : back - depart;
+    arrive = depart + Math.min(minLeg, total / 2);
+  }
   if (t < arrive) {
     out.u = (t - depart) / (arrive - depart);
     return DOT_FORWARD;

@@ -21,6 +21,8 @@ export interface DotSceneOptions {
 }
 
 export class DotScene {
+  /** The shortest a leg of a dot's trip is drawn, simulated ms (the player sets it from the speed). */
+  minLegMs = 0;
   readonly buffer: DotBuffer;
   readonly routes: DotRoutes;
   private readonly holdMs: number;
@@ -57,7 +59,7 @@ export class DotScene {
    */
   locate(i: number, t: number, out: Point): number {
     const b = this.buffer;
-    const phase = dotMotion(b.depart[i], b.arrive[i], b.back[i], b.end[i], t, this.progress);
+    const phase = dotMotion(b.depart[i], b.arrive[i], b.back[i], b.end[i], t, this.progress, this.minLegMs);
     if (phase === DOT_HIDDEN) return phase;
     const code = b.route[i];
     pointOnEdge(

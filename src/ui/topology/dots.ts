@@ -56,6 +56,8 @@ export interface DotLayer {
    * backwards, `clear()` and add the frames around the new time again.
    */
   draw(t: number): void;
+  /** Draws each leg of a trip over at least `ms` simulated ms (hops shorter than that would jump). */
+  setMinLeg(ms: number): void;
   /** The trace id of the dot drawn nearest (x, y) at time `t` within the hit radius, or null. x, y: CSS px from the canvas's top left. */
   hitTest(x: number, y: number, t: number): string | null;
   /** Fits the canvas to its CSS size and the screen's pixel ratio; clears it. */
@@ -193,6 +195,9 @@ export function createDotLayer(
 
   return {
     addFrame: (frame) => scene.addFrame(frame),
+    setMinLeg: (ms) => {
+      scene.minLegMs = Math.max(0, ms);
+    },
     draw,
     hitTest(x, y, t) {
       const i = scene.nearest((x - fit.x) / fit.scale, (y - fit.y) / fit.scale, t, hitRadius / fit.scale);

@@ -59,3 +59,20 @@ describe('dotMotion', () => {
     expect(out.u).toBe(0);
   });
 });
+
+describe('a minimum leg time', () => {
+  test('draws a 0.2 ms hop over the minimum, within the try, and the return leg too', () => {
+    const out = { u: 0 };
+    // depart 0, arrive 0.2, back 100: the forward leg is drawn over 30 ms.
+    expect(dotMotion(0, 0.2, 100, 100, 15, out, 30)).toBe(DOT_FORWARD);
+    expect(out.u).toBeCloseTo(0.5, 9);
+    expect(dotMotion(0, 0.2, 100, 100, 50, out, 30)).toBe(DOT_WAITING);
+    expect(dotMotion(0, 0.2, 100, 100, 85, out, 30)).toBe(DOT_RETURNING);
+    expect(out.u).toBeCloseTo(0.5, 9);
+    // A try of 10 ms in all: each leg takes half of it.
+    expect(dotMotion(0, 0.2, 10, 10, 2.5, out, 30)).toBe(DOT_FORWARD);
+    expect(out.u).toBeCloseTo(0.5, 9);
+    // Without a minimum, as before.
+    expect(dotMotion(0, 0.2, 100, 100, 15, out)).toBe(DOT_WAITING);
+  });
+});
