@@ -88,7 +88,10 @@ export interface FrameData {
   readonly known: Uint8Array;
   /** Requests answered at the clients during the slice, by OUTCOMES index. */
   readonly answered: Int32Array;
-  /** p50, p90, p99 of the latency of the requests answered during the slice, ms; NaN when none. */
+  /**
+   * p50, p90, p99 of the latency of the requests answered in the second of simulated time before
+   * `to` (the slice, when longer), ms; NaN when none.
+   */
   readonly latency: Float64Array;
   /** Calls between components during the slice, and how many of them were retries. */
   readonly attempts: number;

@@ -8,6 +8,7 @@
  * when everything about it is known. The page asks for frames ahead of what it shows, so a dot is
  * there before its departure time is drawn.
  */
+import { Histogram } from '../engine';
 import { FrameProbe } from '../model/frame-probe';
 import { OUTCOME_PENDING, outcomeOf } from '../model/outcome';
 import { buildReport } from '../model/report-builder';
@@ -21,6 +22,43 @@ import type { DotColumns, EdgeData, FrameData, NodeData, TopologyData } from './
 export const DOTS_PER_SECOND = 400;
 /** Traces kept per variant, so a dot clicked a while ago still opens its trace. */
 const TRACES_KEPT = 20_000;
+/** Latency percentiles of a frame cover this much simulated time before its end, ms: a steady line. */
+const LATENCY_WINDOW_MS = 1000;
+
+/**
+ * Latency over the last `LATENCY_WINDOW_MS` of simulated time, from the histograms of the slices
+ * that ended in it: a slice of 100 ms holds too few answers for a p99 worth drawing.
+ */
+class LatencyWindow {
+  private readonly slices: { end: number; histogram: Histogram }[] = [];
+  private readonly merged = new Histogram();
+
+  /** Adds the answers of a slice that ended at `end`, and forgets slices older than the window. */
+  add(end: number, slice: Histogram): void {
+    const copy =
+      this.slices.length > 0 && this.slices[0].end <= end - LATENCY_WINDOW_MS
+        ? this.slices.shift()!
+        : undefined;
+    const histogram = copy?.histogram ?? new Histogram();
+    histogram.reset();
+    histogram.merge(slice);
+    this.slices.push({ end, histogram });
+    while (this.slices.length > 0 && this.slices[0].end <= end - LATENCY_WINDOW_MS) this.slices.shift();
+  }
+
+  /** p50, p90 and p99 over the window into `out`; NaN when nothing was answered. */
+  quantiles(out: Float64Array): void {
+    this.merged.reset();
+    for (const slice of this.slices) this.merged.merge(slice.histogram);
+    if (this.merged.count === 0) {
+      out.fill(NaN);
+      return;
+    }
+    out[0] = this.merged.quantile(0.5);
+    out[1] = this.merged.quantile(0.9);
+    out[2] = this.merged.quantile(0.99);
+  }
+}
 
 /** One traced request in the page's list: its id, final status and latency. */
 export interface TraceSummary {
@@ -42,6 +80,7 @@ interface Variant {
   readonly topology: TopologyData;
   readonly nodeIndex: ReadonlyMap<string, number>;
   readonly probe: FrameProbe;
+  readonly window: LatencyWindow;
   lastAttempts: number;
   lastRetries: number;
   /** Traces already seen whole, by id: their dots were all sent. */
@@ -139,6 +178,7 @@ export class Playback {
         topology,
         nodeIndex: new Map(topology.nodes.map((n, i) => [n.id, i])),
         probe,
+        window: new LatencyWindow(),
         lastAttempts: 0,
         lastRetries: 0,
         done: new Set<string>(),
@@ -205,12 +245,9 @@ export class Playback {
         known[slot] = registry ? registry[i] : station.up[i];
       }
     }
-    const latency = new Float64Array(3).fill(NaN);
-    if (v.probe.latency.count > 0) {
-      latency[0] = v.probe.latency.quantile(0.5);
-      latency[1] = v.probe.latency.quantile(0.9);
-      latency[2] = v.probe.latency.quantile(0.99);
-    }
+    const latency = new Float64Array(3);
+    v.window.add(to, v.probe.latency);
+    v.window.quantiles(latency);
     const metrics = sim.metrics;
     const attempts = metrics.attempts - v.lastAttempts;
     const retries = metrics.retries - v.lastRetries;
