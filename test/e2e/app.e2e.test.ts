@@ -6,7 +6,7 @@
  * Chromium is required, not optional: without it these tests fail and say how to install it.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +72,12 @@ async function openApp(browser: Browser, url: string): Promise<Session> {
   page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
   await page.exposeFunction('__meshsimCspViolation', (text: string) => problems.push(text));
   await page.addInitScript(() => {
+    // Main-thread tasks over 50 ms (the Long Tasks API), for the test that the page never freezes.
+    const longTasks: number[] = [];
+    (window as unknown as { __longTasks: number[] }).__longTasks = longTasks;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longTasks.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: false });
     document.addEventListener('securitypolicyviolation', (event) => {
       const report = (window as unknown as { __meshsimCspViolation: (text: string) => void })
         .__meshsimCspViolation;
@@ -229,6 +235,33 @@ describe('the built page', () => {
     await page.waitForTimeout(300);
     expect(await clock.textContent()).toBe(paused);
     expect(await page.getByTestId('play').getAttribute('aria-pressed')).toBe('false');
+  });
+
+  test('a run and its playback never block the main thread for 50 ms or more', async () => {
+    session = await openApp(browser!, url);
+    const { page } = session;
+    await settled(page);
+    // The observer sees a task of 80 ms, so an empty list below means none happened.
+    await page.evaluate(() => {
+      const started = performance.now();
+      while (performance.now() - started < 80);
+    });
+    await page.waitForFunction(() =>
+      (window as unknown as { __longTasks: number[] }).__longTasks.some((d) => d >= 80),
+    );
+    // Loading the page (parsing the bundle, the first layout) is not a run: count from here.
+    await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
+    await page.getByTestId('tab-editor').click();
+    await page.getByTestId('run').click();
+    await settled(page, 2);
+    await page.waitForTimeout(4000);
+    const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    await mkdir(join(root, 'test-results'), { recursive: true });
+    await writeFile(
+      join(root, 'test-results', 'long-tasks.json'),
+      `${JSON.stringify({ count: tasks.length, maxMs: Math.max(0, ...tasks), tasks }, null, 2)}\n`,
+    );
+    expect(tasks, `main-thread tasks of 50 ms or more: ${tasks.join(', ')}`).toEqual([]);
   });
 
   test('a traced request picked from the list opens as a waterfall', async () => {
