@@ -136,8 +136,11 @@ const editor = createYamlEditor(ui.editorHost, {
   },
   contentAttributes: { 'aria-describedby': 'diagnostics' },
 });
-// Read-only hook for the browser tests: the editor draws only the lines on screen.
-(window as unknown as { meshsim: { editorText(): string } }).meshsim = { editorText: () => editor.getText() };
+// Read-only hooks for the browser tests and the page benchmark (the editor draws only the lines on screen).
+(window as unknown as { meshsim: object }).meshsim = {
+  editorText: () => editor.getText(),
+  dotsDrawn: () => player.dotsDrawn,
+};
 
 function pick(d: DiagnosticData): void {
   showTab('editor');

@@ -49,6 +49,8 @@ export interface Player {
   /** The variant drawn in the diagram. */
   readonly variant: number;
   readonly time: number;
+  /** Dots drawn in the last animation frame. */
+  readonly dotsDrawn: number;
   togglePlay(): void;
   step(direction: 1 | -1): void;
   nudgeSpeed(direction: 1 | -1): void;
@@ -223,6 +225,9 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
     },
     get time() {
       return clock.t;
+    },
+    get dotsDrawn() {
+      return dots?.drawn ?? 0;
     },
     togglePlay() {
       clock.toggle();

@@ -56,6 +56,8 @@ export interface DotLayer {
    * backwards, `clear()` and add the frames around the new time again.
    */
   draw(t: number): void;
+  /** Dots drawn by the last `draw`. */
+  readonly drawn: number;
   /** Draws each leg of a trip over at least `ms` simulated ms (hops shorter than that would jump). */
   setMinLeg(ms: number): void;
   /** The trace id of the dot drawn nearest (x, y) at time `t` within the hit radius, or null. x, y: CSS px from the canvas's top left. */
@@ -122,6 +124,8 @@ export function createDotLayer(
   let ratio = 1;
   let fit = fitTransform(layout.width, layout.height, cssW, cssH);
 
+  let drawn = 0;
+
   function draw(t: number): void {
     buffer.expire(t);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -132,6 +136,7 @@ export function createDotLayer(
     // 1. Place the live dots and count them per bucket.
     counts.fill(0);
     let live = 0;
+    drawn = 0;
     for (let k = 0, i = buffer.head; k < buffer.size; k++, i = i + 1 === buffer.capacity ? 0 : i + 1) {
       const phase = scene.locate(i, t, at);
       if (phase === DOT_HIDDEN) {
@@ -145,6 +150,7 @@ export function createDotLayer(
       counts[b]++;
       live++;
     }
+    drawn = live;
     if (live === 0) return;
     // 2. Counting sort of their indices by bucket.
     starts[0] = 0;
@@ -195,6 +201,9 @@ export function createDotLayer(
 
   return {
     addFrame: (frame) => scene.addFrame(frame),
+    get drawn() {
+      return drawn;
+    },
     setMinLeg: (ms) => {
       scene.minLegMs = Math.max(0, ms);
     },
