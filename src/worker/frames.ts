@@ -17,6 +17,11 @@ export {
   type Outcome,
 } from '../model/outcome';
 
+/** Circuit-breaker states of `FrameData.breaker`. */
+export const BREAKER_CLOSED = 0;
+export const BREAKER_HALF_OPEN = 1;
+export const BREAKER_OPEN = 2;
+
 /** One box of the diagram: a client, the gateway, a service or a sidecar. */
 export interface NodeData {
   /** Unique: the client's, gateway's or service's id; a sidecar's is `<workload> sidecar`. */
@@ -96,6 +101,18 @@ export interface FrameData {
   /** Calls between components during the slice, and how many of them were retries. */
   readonly attempts: number;
   readonly retries: number;
+  /** Per instance slot, at `to`: 1 when a sidecar has ejected it (outlier detection) or taken it out (failure accrual). */
+  readonly ejected: Uint8Array;
+  /**
+   * Per node (index into `TopologyData.nodes`), at `to`: the worst circuit-breaker state of the
+   * sidecars calling into it, BREAKER_CLOSED (or none), BREAKER_HALF_OPEN or BREAKER_OPEN.
+   */
+  readonly breaker: Uint8Array;
+  /**
+   * Per node, at `to`: short lines of what its plugins hold, for the gateway (`rate-limiting 37/100
+   * left`, `cache hit 62%`); empty for the others.
+   */
+  readonly notes: readonly (readonly string[])[];
   readonly dots: DotColumns;
   /** Trace ids (`client#n`) the dots refer to; `trace` of the worker's API returns one in full. */
   readonly traceIds: readonly string[];

@@ -16,7 +16,16 @@ import type { VariantReport } from '../model/report';
 import { Simulation } from '../model/simulation';
 import type { Span, Trace } from '../model/trace';
 import type { Scenario, ScenarioFile } from '../scenario/types';
-import type { DotColumns, EdgeData, FrameData, NodeData, TopologyData } from './frames';
+import {
+  BREAKER_CLOSED,
+  BREAKER_HALF_OPEN,
+  BREAKER_OPEN,
+  type DotColumns,
+  type EdgeData,
+  type FrameData,
+  type NodeData,
+  type TopologyData,
+} from './frames';
 
 /** Requests traced per simulated second, over all clients: enough dots to see, few enough to draw. */
 export const DOTS_PER_SECOND = 400;
@@ -254,6 +263,7 @@ export class Playback {
     v.lastAttempts = metrics.attempts;
     v.lastRetries = metrics.retries;
     const { dots, traceIds } = this.dots(v, from, to);
+    const { ejected, breaker } = this.meshState(v, slots);
     return {
       variant: index,
       from,
@@ -266,9 +276,62 @@ export class Playback {
       latency,
       attempts,
       retries,
+      ejected,
+      breaker,
+      notes: this.notes(v),
       dots,
       traceIds,
     };
+  }
+
+  /** Instances some sidecar has ejected or taken out, and each node's worst caller breaker. */
+  private meshState(v: Variant, slots: number): { ejected: Uint8Array; breaker: Uint8Array } {
+    const ejected = new Uint8Array(slots);
+    const breaker = new Uint8Array(v.topology.nodes.length);
+    const mesh = v.sim.topology.mesh;
+    if (!mesh) return { ejected, breaker };
+    const clients = v.sim.scenario.clients.length;
+    for (const d of mesh.destinations) {
+      const node = clients + d.component;
+      const base = v.topology.nodes[node].slot;
+      for (let i = 0; i < d.endpoints; i++) {
+        const out = d.outlier?.isEjected(i) || (d.accrual !== undefined && d.accrual.state(i) !== 'ok');
+        if (out) ejected[base + i] = 1;
+      }
+      const state = d.breaker?.state;
+      const code =
+        state === 'open' ? BREAKER_OPEN : state === 'half-open' ? BREAKER_HALF_OPEN : BREAKER_CLOSED;
+      if (code > breaker[node]) breaker[node] = code;
+    }
+    return { ejected, breaker };
+  }
+
+  /** What the gateway's plugins hold, a line per plugin over its routes; nothing for other nodes. */
+  private notes(v: Variant): string[][] {
+    const notes: string[][] = v.topology.nodes.map(() => []);
+    const topo = v.sim.topology;
+    const gateway = topo.gateway >= 0 ? topo.behaviours[topo.gateway] : undefined;
+    if (!gateway || gateway.kind !== 'gateway') return notes;
+    const totals = new Map<string, Record<string, number>>();
+    for (const chain of gateway.chains) {
+      for (const filter of chain.filters) {
+        const counters = filter.counters?.();
+        if (!counters) continue;
+        const sum = totals.get(filter.name) ?? {};
+        for (const [k, n] of Object.entries(counters)) sum[k] = (sum[k] ?? 0) + n;
+        totals.set(filter.name, sum);
+      }
+    }
+    const share = (part: number, whole: number) => (whole > 0 ? `${Math.round((100 * part) / whole)}%` : '–');
+    const lines: string[] = [];
+    for (const [name, c] of totals) {
+      if ('admitted' in c) lines.push(`${name} 429 ${share(c.rejected, c.admitted + c.rejected)}`);
+      else if ('hit' in c) lines.push(`${name} hit ${share(c.hit, c.hit + c.miss + c.refresh)}`);
+      else if ('cached' in c) lines.push(`${name} cached ${share(c.cached, c.cached + c.calls)}`);
+      else if ('batches' in c) lines.push(`${name} ${c.entries} logged`);
+    }
+    notes[v.sim.scenario.clients.length + topo.gateway] = lines.slice(0, 4);
+    return notes;
   }
 
   /** The tries whose answer came back in [from, to), as dot columns. */

@@ -41,6 +41,8 @@ function buffersOf(frame: FrameData): ArrayBuffer[] {
     frame.known,
     frame.answered,
     frame.latency,
+    frame.ejected,
+    frame.breaker,
     d.from,
     d.to,
     d.depart,

@@ -108,6 +108,34 @@ describe('Playback', () => {
     expect(names).toContain('catalog>catalog sidecar');
   });
 
+  it('frames carry ejected instances, the worst breaker per node and the gateway plugins’ figures', () => {
+    const r = loadScenario(
+      [
+        'duration: 5s',
+        'clients: [ { id: c, arrival: { process: constant, rate: 100 }, mix: [ { weight: 1, path: /api, keys: { count: 10, zipf: 1 } } ] } ]',
+        'gateway: { id: edge, plugins: [ { name: proxy-cache, ttl: 1s } ], routes: [ { match: { prefix: /api }, service: a } ] }',
+        'services: [ { id: a, instances: 3, serviceTime: 1ms, calls: [ { service: b } ] }, { id: b, instances: 2, serviceTime: 1ms } ]',
+        'faults: [ { at: 0s, target: b, instance: 1, kind: errors, rate: 1 } ]',
+        'mesh:',
+        '  enabled: true',
+        '  policies:',
+        '    b: { outlierDetection: { consecutive5xxErrors: 2, maxEjectionPercent: 50 }, circuitBreaker: { slidingWindowSize: 4, minimumNumberOfCalls: 4, failureRateThreshold: 10 } }',
+      ].join('\n'),
+      'state.yaml',
+    );
+    if (!r.ok) throw new Error(r.errors.map((d) => d.message).join('\n'));
+    const playback = new Playback(r.file);
+    const [topology] = playback.topologies();
+    const [frame] = playback.advance(2000);
+    const b = topology.nodes.findIndex((n) => n.id === 'b');
+    const slot = topology.nodes[b].slot;
+    expect(Array.from(frame.ejected.slice(slot, slot + 2))).toEqual([0, 1]);
+    expect(frame.breaker[b]).toBeGreaterThan(0);
+    const edge = topology.nodes.findIndex((n) => n.id === 'edge');
+    expect(frame.notes[edge]).toEqual([expect.stringMatching(/^proxy-cache hit \d+%$/)]);
+    expect(frame.notes[b]).toEqual([]);
+  });
+
   it('the same seed gives the same frames', () => {
     const frames = () => {
       const p = new Playback(file('default.yaml'), { durationMs: 3000, seed: 7 });
