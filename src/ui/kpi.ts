@@ -29,7 +29,11 @@ interface Figure {
   readonly sense: 1 | -1;
 }
 
-const signed = (text: string, d: number) => `${d > 0 ? '+' : d < 0 ? '−' : '±'}${text}`;
+/** `+4.1 ms`, `−2 pts`; a change that prints as zero is `±0`, whatever its sign. */
+const signed = (text: string, d: number) => {
+  const zero = /^0(\.0+)?(?![\d.])/.test(text);
+  return `${zero || d === 0 ? '±' : d > 0 ? '+' : '−'}${text}`;
+};
 
 const FIGURES: readonly Figure[] = [
   {
@@ -105,7 +109,8 @@ export function kpiTiles(variants: readonly VariantReport[], shown = variants.le
       value: value === undefined ? '—' : f.format(value),
       delta: d === undefined || base === undefined ? '' : `${f.delta(d)} vs ${base.name}`,
     };
-    return d === undefined || d === 0 ? tile : { ...tile, better: Math.sign(d) === f.sense };
+    if (d === undefined || d === 0 || tile.delta.startsWith('±')) return tile;
+    return { ...tile, better: Math.sign(d) === f.sense };
   });
 }
 

@@ -46,7 +46,7 @@ export interface PlayerHooks {
 export interface Player {
   /** Shows a freshly opened playback: its topologies, from time 0, playing unless motion is reduced. */
   start(topologies: readonly TopologyData[], endMs: number, playbackId: number): void;
-  /** The variant drawn in the diagram. */
+  /** The variant drawn in the diagram (the first of the two side by side). */
   readonly variant: number;
   readonly time: number;
   /** Dots drawn in the last animation frame. */
@@ -75,11 +75,17 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
   let topologies: readonly TopologyData[] = [];
   let clock = new PlaybackClock(0);
   let buffer = new FrameBuffer(0, 0);
-  let diagram: Diagram | undefined;
-  let dots: DotLayer | undefined;
-  let stopFitting: (() => void) | undefined;
+  /** One diagram per variant shown: one, or two side by side. */
+  interface View {
+    readonly variant: number;
+    readonly diagram: Diagram;
+    readonly dots: DotLayer;
+    readonly stopFitting: () => void;
+    shownFrame: FrameData | undefined;
+  }
+  let views: View[] = [];
   let variant = 0;
-  let shownFrame: FrameData | undefined;
+  let sideBySide = false;
   let fetching = false;
   /** Counts playbacks, so that frames of an earlier one are dropped. */
   let generation = 0;
@@ -91,41 +97,70 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
   ui.speed.value = '1';
   ui.legend.replaceChildren(createLegend());
 
-  const drawVariant = (): void => {
-    stopFitting?.();
-    diagram?.destroy();
-    ui.stage.replaceChildren();
-    const topology = topologies[variant];
-    if (!topology) return;
-    diagram = createDiagram(ui.stage, topology);
-    const layer = createDotLayer(diagram.canvas, diagram.layout);
-    dots = layer;
-    stopFitting = fitCanvasToBox(diagram.canvas, layer, () => layer.draw(clock.t));
+  const makeView = (host: HTMLElement, index: number): View => {
+    const diagram = createDiagram(host, topologies[index]);
+    const dots = createDotLayer(diagram.canvas, diagram.layout);
+    const stopFitting = fitCanvasToBox(diagram.canvas, dots, () => dots.draw(clock.t));
     // Dots alive at the shown time came back in frames ending after it.
-    for (const frame of buffer.all(variant)) if (frame.to > clock.t) layer.addFrame(frame);
-    shownFrame = undefined;
+    for (const frame of buffer.all(index)) if (frame.to > clock.t) dots.addFrame(frame);
     diagram.element.addEventListener('click', (event) => {
-      const rect = diagram!.element.getBoundingClientRect();
-      const id = dots?.hitTest(event.clientX - rect.left, event.clientY - rect.top, clock.t);
-      if (id) hooks.onTracePicked(variant, id);
+      const rect = diagram.element.getBoundingClientRect();
+      const id = dots.hitTest(event.clientX - rect.left, event.clientY - rect.top, clock.t);
+      if (id) hooks.onTracePicked(index, id);
     });
+    return { variant: index, diagram, dots, stopFitting, shownFrame: undefined };
+  };
+
+  const drawVariant = (): void => {
+    for (const view of views) {
+      view.stopFitting();
+      view.diagram.destroy();
+    }
+    views = [];
+    ui.stage.replaceChildren();
+    if (!topologies[variant]) return;
+    const shown = sideBySide && topologies.length > 1 ? [0, 1] : [variant];
+    ui.stage.classList.toggle('side-by-side', shown.length > 1);
+    for (const index of shown) {
+      const host = h(
+        'div',
+        { class: 'stage-part', 'data-variant': index },
+        shown.length > 1 ? h('p', { class: 'stage-title' }, topologies[index].variant) : null,
+      );
+      ui.stage.append(host);
+      views.push(makeView(host, index));
+    }
   };
 
   const showVariants = (): void => {
+    const segment = (label: string, pressed: boolean, choose: () => void, testId: string) => {
+      const button = h(
+        'button',
+        { type: 'button', class: 'segment', 'aria-pressed': String(pressed), 'data-testid': testId },
+        label,
+      );
+      button.addEventListener('click', () => {
+        choose();
+        showVariants();
+        drawVariant();
+      });
+      return button;
+    };
     ui.variants.replaceChildren(
-      ...topologies.map((t, i) => {
-        const button = h(
-          'button',
-          { type: 'button', class: 'segment', 'aria-pressed': String(i === variant), 'data-variant': i },
+      ...topologies.map((t, i) =>
+        segment(
           t.variant,
-        );
-        button.addEventListener('click', () => {
-          variant = i;
-          showVariants();
-          drawVariant();
-        });
-        return button;
-      }),
+          !sideBySide && i === variant,
+          () => {
+            variant = i;
+            sideBySide = false;
+          },
+          `variant-${i}`,
+        ),
+      ),
+      ...(topologies.length > 1
+        ? [segment('Side by side', sideBySide, () => (sideBySide = true), 'side-by-side')]
+        : []),
     );
     ui.variants.hidden = topologies.length < 2;
   };
@@ -141,8 +176,10 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
         fetching = false;
         if (mine !== generation || frames.length === 0) return;
         buffer.push(frames);
-        const frame = frames[variant];
-        if (frame) dots?.addFrame(frame);
+        for (const view of views) {
+          const frame = frames[view.variant];
+          if (frame) view.dots.addFrame(frame);
+        }
         hooks.onFrames(frames);
         fetchAhead();
       },
@@ -155,14 +192,16 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
 
   const render = (): void => {
     const t = clock.t;
-    const frame = buffer.stateAt(variant, t);
-    if (frame && frame !== shownFrame) {
-      diagram?.update(frame);
-      shownFrame = frame;
+    for (const view of views) {
+      const frame = buffer.stateAt(view.variant, t);
+      if (frame && frame !== view.shownFrame) {
+        view.diagram.update(frame);
+        view.shownFrame = frame;
+      }
+      // Each hop drawn over at least 120 ms of wall time, at any speed.
+      view.dots.setMinLeg(MIN_LEG_WALL_MS * clock.speed);
+      view.dots.draw(t);
     }
-    // Each hop drawn over at least 120 ms of wall time, at any speed.
-    dots?.setMinLeg(MIN_LEG_WALL_MS * clock.speed);
-    dots?.draw(t);
     ui.scrub.value = String(Math.round(t));
     ui.time.textContent = `${clockText(t)} / ${clockText(clock.end)}`;
     ui.play.textContent = clock.playing ? 'Pause' : 'Play';
@@ -182,11 +221,13 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
   const seek = (t: number): void => {
     const back = t < clock.t;
     clock.seek(t);
-    if (back && dots) {
-      dots.clear();
-      for (const frame of buffer.all(variant)) if (frame.to > clock.t) dots.addFrame(frame);
+    for (const view of views) {
+      if (back) {
+        view.dots.clear();
+        for (const frame of buffer.all(view.variant)) if (frame.to > clock.t) view.dots.addFrame(frame);
+      }
+      view.shownFrame = undefined;
     }
-    shownFrame = undefined;
     fetchAhead();
     render();
   };
@@ -227,7 +268,7 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
       return clock.t;
     },
     get dotsDrawn() {
-      return dots?.drawn ?? 0;
+      return views.reduce((n, view) => n + view.dots.drawn, 0);
     },
     togglePlay() {
       clock.toggle();

@@ -197,6 +197,11 @@ describe('the built page', () => {
       .concat('variants:\n  - { name: gateway-only, mesh: { enabled: false } }\n  - { name: istio }\n');
     const status = await runEdited(page, istio);
     expect(status.state, `the run did not finish: ${status.text}`).toBe('done');
+    // Both variants' diagrams at once, on one clock.
+    await page.getByTestId('side-by-side').click();
+    await page.locator('[data-testid="topology"] .stage-part').nth(1).waitFor();
+    expect(await page.locator('[data-testid="topology"] .stage-part').count()).toBe(2);
+    await page.waitForTimeout(1500);
     await page.screenshot({ path: join(root, 'test-results', 'e2e-mesh.png'), fullPage: true });
     const generated = page.getByTestId('generated');
     expect(await generated.count()).toBe(2);

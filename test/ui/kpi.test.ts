@@ -21,6 +21,10 @@ describe('kpiTiles', () => {
     expect(byKey.sidecar).toMatchObject({ value: '210 ms', delta: '+210 ms vs gateway-only', better: false });
     expect(byKey.amplification).toMatchObject({ value: '1.11×', delta: '±0× vs gateway-only' });
     expect(byKey.amplification.better).toBeUndefined();
+    // A change too small to print is no change: neither better nor worse.
+    const tiny = kpiTiles([variant('a', 30, 9999, 1), variant('b', 30, 99_990, 10)]);
+    expect(tiny.find((t) => t.key === 'success')).toMatchObject({ delta: '±0.0 pts vs a' });
+    expect(tiny.find((t) => t.key === 'success')?.better).toBeUndefined();
   });
 
   it('one variant: no deltas, and no sidecar tile without the mesh', () => {
