@@ -19,6 +19,7 @@ import type { DiagnosticData, Report, RunProgress, ScenarioSummary } from '../wo
 import { showDiagnostics } from './diagnostics-view';
 import { byId, h } from './dom';
 import { createYamlEditor } from './editor/yaml-editor';
+import { exportPng, exportSvg } from './export-chart';
 import { downloadText, fileNameFor, installDropTarget, pickFile } from './files';
 import { formatCount, formatDuration, plural } from './format';
 import { kpiTiles, renderTiles } from './kpi';
@@ -430,6 +431,20 @@ ui.exportJson.addEventListener('click', () => {
 ui.exportCsv.addEventListener('click', () => {
   if (lastReport) downloadText(fileNameFor(title(), '.csv'), resultsCsv(lastReport), 'text/csv');
 });
+
+const charts = { latency: latencyChart, throughput: throughputChart, distribution: distributionChart };
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-export]')) {
+  button.addEventListener('click', () => {
+    const chart = charts[button.dataset.export as keyof typeof charts];
+    if (!chart) return;
+    const name = fileNameFor(`${title()} ${button.dataset.export}`, '').replace(/\.$/, '');
+    if (button.dataset.format === 'png')
+      exportPng(name, chart.toSvgString()).catch((error: unknown) =>
+        setStatus('failed', describeFailure(error)),
+      );
+    else exportSvg(name, chart.toSvgString());
+  });
+}
 
 // --- Keyboard -----------------------------------------------------------------------------------
 

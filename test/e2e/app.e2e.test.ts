@@ -269,6 +269,27 @@ describe('the built page', () => {
     expect(tasks, `main-thread tasks of 50 ms or more: ${tasks.join(', ')}`).toEqual([]);
   });
 
+  test('exports the report as JSON and a chart as SVG and PNG', async () => {
+    session = await openApp(browser!, url);
+    const { page } = session;
+    await settled(page);
+    const save = async (click: () => Promise<void>) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+      const path = await download.path();
+      return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+    };
+    const json = await save(() => page.getByTestId('export-json').click());
+    expect(json.name).toBe('e-commerce-behind-a-gateway.json');
+    expect(JSON.parse(json.bytes.toString('utf8')).variants[0].requests.generated).toBeGreaterThan(0);
+    await page.waitForTimeout(1000);
+    const svg = await save(() => page.locator('[data-export="latency"][data-format="svg"]').click());
+    expect(svg.name).toMatch(/latency\.svg$/);
+    expect(svg.bytes.toString('utf8')).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    const png = await save(() => page.locator('[data-export="distribution"][data-format="png"]').click());
+    expect(png.name).toMatch(/distribution\.png$/);
+    expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+
   test('a traced request picked from the list opens as a waterfall', async () => {
     session = await openApp(browser!, url);
     const { page } = session;
