@@ -269,6 +269,39 @@ describe('the built page', () => {
     expect(tasks, `main-thread tasks of 50 ms or more: ${tasks.join(', ')}`).toEqual([]);
   });
 
+  test('opens a file from the picker and runs it; a shared link opens the same scenario', async () => {
+    session = await openApp(browser!, url);
+    const { page } = session;
+    await settled(page);
+    const text = [
+      'name: Opened from a file',
+      'duration: 5s',
+      'clients: [ { id: c, target: s, arrival: { rate: 50 } } ]',
+      'services: [ { id: s, serviceTime: 2ms } ]',
+      '',
+    ].join('\n');
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByTestId('open-file').click(),
+    ]);
+    await chooser.setFiles({ name: 'mine.yaml', mimeType: 'application/yaml', buffer: Buffer.from(text) });
+    const status = await settled(page, 2);
+    expect(status.state, status.text).toBe('done');
+    expect(await page.getByTestId('scenario-name').textContent()).toBe('Opened from a file');
+    await page.getByTestId('share').click();
+    await page.waitForFunction(() => location.hash.startsWith('#s='));
+    const shared = page.url();
+    const other = await browser!.newPage();
+    try {
+      await other.goto(shared);
+      await settled(other);
+      expect(await other.getByTestId('scenario-name').textContent()).toBe('Opened from a file');
+      expect(await editorText(other)).toBe(text);
+    } finally {
+      await other.close();
+    }
+  });
+
   test('exports the report as JSON and a chart as SVG and PNG', async () => {
     session = await openApp(browser!, url);
     const { page } = session;
