@@ -1,9 +1,10 @@
 /**
  * The topology diagram as SVG: edges (dashed, with a lock, under mTLS), a box per client, gateway and
  * service with its id, a kind badge and a cell per instance, and each sidecar as a strip on its
- * workload's box. Drawn once per topology from `layoutTopology`; `update` then only sets attributes and
- * texts from a frame, so that playback costs no DOM churn. A `<canvas>` laid over it is left for the
- * dot layer (`dots.ts`).
+ * workload's box; over the boxes, the ejection line, breaker pill and note rows of `node-status.ts`.
+ * Drawn once per topology from `layoutTopology`; `update` then only sets attributes and texts from a
+ * frame, so that playback costs no DOM churn. A `<canvas>` laid over it is left for the dot layer
+ * (`dots.ts`).
  *
  * Ids come from user files: they are set with `.text()` only, never parsed as markup.
  */
@@ -11,7 +12,7 @@ import { select, type Selection } from 'd3';
 import type { FrameData, TopologyData } from '../../worker/frames';
 import { testIdPart } from '../results-table';
 import { pointOnEdge, pathData, type Point } from './edge-path';
-import { busyShare, instanceState, nodeStats, queueShare } from './instance-state';
+import { busyShare, ejectedNote, instanceState, nodeStats, queueShare } from './instance-state';
 import { nodeTitle, topologySummary } from './labels';
 import { badgeText } from './node-box';
 import {
@@ -22,6 +23,7 @@ import {
   type SidecarLayout,
   type TopologyLayout,
 } from './layout';
+import { createNodeStatus } from './node-status';
 import './topology.css';
 
 /** The drawn diagram. */
@@ -32,7 +34,10 @@ export interface Diagram {
   /** Same box as the SVG, for `createDotLayer`; it lets pointer events through to the SVG. */
   readonly canvas: HTMLCanvasElement;
   readonly layout: TopologyLayout;
-  /** Shows the state of every instance at the end of this frame. Throws if its columns do not fit the topology. */
+  /**
+   * Shows the state of every instance at the end of this frame (ejected ones included), its callers'
+   * breakers and its notes. Throws if its columns do not fit the topology.
+   */
   update(frame: FrameData): void;
   /** Removes the diagram from the page. */
   destroy(): void;
@@ -185,6 +190,11 @@ export function createDiagram(
       const [x0, y0, x1, y1] = [r2(c.x + 2), r2(c.y + 2), r2(c.x + c.w - 2), r2(c.y + c.h - 2)];
       return `M${x0},${y0}L${x1},${y1}M${x1},${y0}L${x0},${y1}`;
     });
+  // An ejected instance's mark: a short stripe across its top-left corner (down is a full cross).
+  cells
+    .append('path')
+    .attr('class', 'cell-stripe')
+    .attr('d', ({ cell: c }) => `M${r2(c.x)},${r2(c.y + 5)}L${r2(c.x + 5)},${r2(c.y)}`);
   rect(cells, 'queue-bg', (d) => d.bar);
   const queueFill: Shape<CellDatum> = rect(cells, 'queue-fill', (d) => d.bar).attr('width', 0);
   const stats = nodes
@@ -193,6 +203,7 @@ export function createDiagram(
     .attr('class', 'stats')
     .attr('x', (d) => r2(d.statsX))
     .attr('y', (d) => r2(d.statsY));
+  const status = createNodeStatus(nodes);
 
   const canvas = stage.append('canvas').attr('class', 'topology-dots').attr('aria-hidden', 'true');
 
@@ -202,13 +213,24 @@ export function createDiagram(
     canvas: canvas.node() as HTMLCanvasElement,
     layout,
     update(frame: FrameData): void {
-      if (frame.busy.length < topology.slots || frame.up.length < topology.slots) {
+      const slots = Math.min(frame.busy.length, frame.up.length, frame.ejected.length);
+      if (slots < topology.slots) {
         throw new Error(
-          `frame of variant ${frame.variant} has ${frame.busy.length} instance slots; ` +
+          `frame of variant ${frame.variant} has ${slots} instance slots; ` +
             `topology '${topology.variant}' needs ${topology.slots}`,
         );
       }
-      cells.attr('class', (d) => `cell ${instanceState(frame.up[d.slot], frame.known[d.slot])}`);
+      const nodeCount = Math.min(frame.breaker.length, frame.notes.length);
+      if (nodeCount < topology.nodes.length) {
+        throw new Error(
+          `frame of variant ${frame.variant} has breaker states and notes for ${nodeCount} nodes; ` +
+            `topology '${topology.variant}' has ${topology.nodes.length}`,
+        );
+      }
+      cells.attr(
+        'class',
+        (d) => `cell ${instanceState(frame.up[d.slot], frame.known[d.slot], frame.ejected[d.slot])}`,
+      );
       cellBusy
         .each(function (d) {
           const h = d.cell.h * busyShare(frame.busy[d.slot], d.concurrency);
@@ -224,7 +246,13 @@ export function createDiagram(
         this.setAttribute('y', String(r2(d.cell.y + d.cell.h - h)));
         this.setAttribute('height', String(r2(h)));
       });
-      stats.text((d) => nodeStats(frame, d.slot, d.cells.length, d.concurrency));
+      stats.text((d) => {
+        const line = nodeStats(frame, d.slot, d.cells.length, d.concurrency);
+        // A box with no ejection line of its own says it on its line of figures.
+        const ejected = d.ejectedY === null ? ejectedNote(frame, d.slot, d.cells.length) : '';
+        return ejected === '' ? line : `${ejected} · ${line}`;
+      });
+      status.update(frame);
     },
     destroy(): void {
       stage.remove();

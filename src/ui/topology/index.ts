@@ -3,7 +3,7 @@
  * `createDotLayer`; `createLegend` explains both. Everything below them is pure and usable alone.
  */
 export { layoutTopology, outerLeft, SPACING } from './layout';
-export type { EdgeLayout, NodeLayout, Rect, SidecarLayout, TopologyLayout } from './layout';
+export type { EdgeLayout, NodeLayout, NoteRowLayout, Rect, SidecarLayout, TopologyLayout } from './layout';
 export { pointOnEdge, pathData, cubicPath, straightPath, PATH_SAMPLES } from './edge-path';
 export type { EdgePath, Point } from './edge-path';
 export { createDiagram } from './diagram';
@@ -15,5 +15,10 @@ export { DotBuffer, DEFAULT_DOT_CAPACITY } from './dot-buffer';
 export { DOT_STYLES, RETRY_COLOR, dotClass } from './dot-style';
 export type { DotShape, DotStyle } from './dot-style';
 export { createLegend, shapePathData } from './legend';
-export { busyShare, queueShare, instanceState, nodeStats } from './instance-state';
+export { busyShare, queueShare, instanceState, nodeStats, ejectedNote } from './instance-state';
+export type { InstanceState } from './instance-state';
+export { breakerLook } from './breaker-pill';
+export type { BreakerLook } from './breaker-pill';
+export { noteShare, fitNote } from './node-notes';
+export { boxExtras, GATEWAY_NOTE_ROWS } from './node-box';
 export { topologySummary, nodeTitle } from './labels';

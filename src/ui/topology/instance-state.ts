@@ -29,14 +29,33 @@ export function queueShare(queued: number, queueLimit: number): number {
 }
 
 /**
- * An instance's state: `down` (crashed, scaled away or not yet started), `unregistered` (running but
- * not in the registry, so meshed callers do not send to it yet), or `up`.
+ * An instance's state: `down` (crashed, scaled away or not yet started), `ejected` (running, but a
+ * sidecar has taken it out of its balancing: outlier detection or failure accrual), `unregistered`
+ * (running but not in the registry, so meshed callers do not send to it yet), or `up`. Down wins
+ * over ejected, and ejected over unregistered: each says more about where calls go.
  */
-export type InstanceState = 'up' | 'down' | 'unregistered';
+export type InstanceState = 'up' | 'down' | 'ejected' | 'unregistered';
 
-export function instanceState(up: number, known: number): InstanceState {
+/** The state of an instance from its frame columns `up`, `known` and `ejected` (0 or 1; `ejected` defaults to 0). */
+export function instanceState(up: number, known: number, ejected = 0): InstanceState {
   if (up === 0) return 'down';
+  if (ejected !== 0) return 'ejected';
   return known === 0 ? 'unregistered' : 'up';
+}
+
+/**
+ * How many of a node's running instances are ejected, `1 of 3 ejected`, or '' when none is. Counts
+ * only instances that are up (a down instance shows as down), over the instances that are up.
+ */
+export function ejectedNote(frame: FrameData, slot: number, instances: number): string {
+  let up = 0;
+  let ejected = 0;
+  for (let i = slot; i < slot + instances; i++) {
+    if (frame.up[i] === 0) continue;
+    up++;
+    if (frame.ejected[i] !== 0) ejected++;
+  }
+  return ejected === 0 ? '' : `${ejected} of ${up} ejected`;
 }
 
 /**

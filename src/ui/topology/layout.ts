@@ -9,11 +9,22 @@
  */
 import type { TopologyData } from '../../worker/frames';
 import { assignColumns, insertWaypoints, orderColumns, type BoxKind } from './columns';
-import { cubicPath, straightSegment, type EdgePath } from './edge-path';
-import { BOX, boxSize, instanceCells, stripCells, type BoxSize, type Rect } from './node-box';
+import { cubicPath, straightSegment, type EdgePath, type Point } from './edge-path';
+import {
+  BOX,
+  boxExtras,
+  boxSize,
+  instanceCells,
+  noteRows,
+  stripCells,
+  type BoxExtras,
+  type BoxSize,
+  type NoteRowLayout,
+  type Rect,
+} from './node-box';
 import { collectBoxes, collectLinks, type EdgeLink } from './topology-graph';
 
-export type { Rect } from './node-box';
+export type { NoteRowLayout, Rect } from './node-box';
 
 /** A sidecar, drawn as a strip on its workload's box. */
 export interface SidecarLayout {
@@ -53,6 +64,12 @@ export interface NodeLayout {
   /** Cell of instance i (slot `slot + i`), and the queue bar under it. */
   readonly cells: readonly Rect[];
   readonly bars: readonly Rect[];
+  /** Rows for the node's notes (the gateway's plugins), under the cells; none for other kinds. */
+  readonly notes: readonly NoteRowLayout[];
+  /** Baseline of the line that says how many instances are ejected, above the figures; null: none reserved. */
+  readonly ejectedY: number | null;
+  /** Right end and top of the circuit-breaker pill, which sits on the box's top edge. */
+  readonly breakerAt: Point;
   readonly sidecar: SidecarLayout | null;
 }
 
@@ -104,10 +121,11 @@ export function layoutTopology(topology: TopologyData, width: number, height: nu
   const graph = insertWaypoints(assignColumns(kinds, links), links);
   const columns = orderColumns(graph.column, graph.links);
 
+  const extras = kinds.map((kind) => boxExtras(kind, topology.meshEnabled));
   const sizes: BoxSize[] = boxes.map((node, b) => {
     const data = topology.nodes[node];
     const sidecar = sidecarOf[b] >= 0 ? topology.nodes[sidecarOf[b]].instances : 0;
-    return boxSize(kinds[b], data.id, data.instances, sidecar);
+    return boxSize(kinds[b], data.id, data.instances, sidecar, extras[b]);
   });
   const isBox = (v: number): boolean => v < boxes.length;
   const heightOf = (v: number): number => (isBox(v) ? sizes[v].h : SPACING.waypoint);
@@ -153,7 +171,8 @@ export function layoutTopology(topology: TopologyData, width: number, height: nu
       if (isBox(v)) {
         const size = sizes[v];
         const outerX = x + (columnW[c] - size.w - size.stripW) / 2;
-        placed[v] = placeNode(topology, boxes[v], sidecarOf[v], kinds[v], c, row++, size, outerX, y);
+        const at = { column: c, row: row++, x: outerX, y };
+        placed[v] = placeNode(topology, boxes[v], sidecarOf[v], kinds[v], extras[v], size, at);
       }
       if (k + 1 < col.length) y += heightOf(v) + gapAfter(v, col[k + 1], c);
     });
@@ -180,13 +199,12 @@ function placeNode(
   node: number,
   sidecarNode: number,
   kind: BoxKind,
-  column: number,
-  row: number,
+  extras: BoxExtras,
   size: BoxSize,
-  outerX: number,
-  y: number,
+  at: { column: number; row: number; x: number; y: number },
 ): NodeLayout {
   const data = topology.nodes[node];
+  const { column, row, x: outerX, y } = at;
   const box: Rect = { x: outerX + size.stripW, y, w: size.w, h: size.h };
   const { cells, bars } = instanceCells(box, data.instances);
   let sidecar: SidecarLayout | null = null;
@@ -203,6 +221,7 @@ function placeNode(
     };
   }
   const labelY = data.instances > 0 ? box.y + 17 : box.y + box.h / 2 + 4.5;
+  const statsY = box.y + box.h - 7;
   return {
     node,
     id: data.id,
@@ -220,12 +239,16 @@ function placeNode(
       h: BOX.badgeHeight,
     },
     statsX: box.x + BOX.pad,
-    statsY: box.y + box.h - 7,
+    statsY,
     slot: data.slot,
     concurrency: data.concurrency,
     queueLimit: data.queueLimit,
     cells,
     bars,
+    notes: noteRows(box, data.instances, extras.noteRows),
+    ejectedY: extras.ejectedLine && data.instances > 0 ? statsY - BOX.ejectedLine : null,
+    // Above the kind badge, overlapping the top edge, so that it never covers the label or the cells.
+    breakerAt: { x: box.x + box.w - BOX.pad, y: box.y - BOX.badgeHeight + 4 },
     sidecar,
   };
 }

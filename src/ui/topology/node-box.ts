@@ -1,6 +1,7 @@
 /**
  * The inside of one box: its size from its label and instance count, the cell of each instance (with a
- * queue bar under it), and the sidecar strip on its left with a cell per sidecar instance. All in layout
+ * queue bar under it), the rows reserved for notes (the gateway's plugins) and for the ejection line
+ * under the cells, and the sidecar strip on its left with a cell per sidecar instance. All in layout
  * units (CSS pixels when the diagram is drawn at its natural size). Text is not measured (there is no
  * DOM here): a label's width is estimated per character and long ids are shortened with an ellipsis;
  * the box's `<title>` carries the full id.
@@ -43,7 +44,54 @@ export const BOX = {
   stripGap: 3,
   stripPerColumn: 6,
   stripPad: 3,
+  /** Note rows under the cells: gap above the first, row height, gap between rows, text inset. */
+  noteTop: 6,
+  noteRow: 14,
+  noteGap: 3,
+  noteInset: 4,
+  /** Estimated advance of a note character (9.5px, a little generous). */
+  noteChar: 5.4,
+  /** Least width of a box with note rows, so that `external-auth cached 90%` fits a row. */
+  noteMinWidth: 170,
+  /** Height of the line above the figures that says how many instances are ejected. */
+  ejectedLine: 13,
 } as const;
+
+/** Note rows a gateway box reserves: one per plugin line the worker sends, at most this many. */
+export const GATEWAY_NOTE_ROWS = 4;
+
+/** What a box reserves beyond its cells. */
+export interface BoxExtras {
+  /** Rows for note lines under the cells. */
+  readonly noteRows: number;
+  /** A line above the figures for `1 of 3 ejected`. */
+  readonly ejectedLine: boolean;
+}
+
+/**
+ * What a box of this kind reserves: a gateway lists its plugins' notes in `GATEWAY_NOTE_ROWS` rows; in
+ * a mesh a service's instances can be ejected by its callers' sidecars, so it keeps a line to say so.
+ */
+export function boxExtras(kind: BoxKind, meshEnabled: boolean): BoxExtras {
+  return {
+    noteRows: kind === 'gateway' ? GATEWAY_NOTE_ROWS : 0,
+    ejectedLine: meshEnabled && kind === 'service',
+  };
+}
+
+/** Nothing beyond the cells. */
+export const NO_EXTRAS: BoxExtras = { noteRows: 0, ejectedLine: false };
+
+/** A note row: its background, the fill bar along its bottom (full width), and where its text starts. */
+export interface NoteRowLayout {
+  readonly row: Rect;
+  readonly bar: Rect;
+  /** Baseline start of the text. */
+  readonly textX: number;
+  readonly textY: number;
+  /** Characters that fit the row (estimated); longer lines are shortened. */
+  readonly chars: number;
+}
 
 /** The size of a box and of its parts, before it is placed. */
 export interface BoxSize {
@@ -75,6 +123,16 @@ function rowPitch(): number {
   return BOX.cell + BOX.barGap + BOX.bar + BOX.rowGap;
 }
 
+/** Height of the grid of `instances` cells with their queue bars. */
+function cellsHeight(instances: number): number {
+  return cellRows(instances) * rowPitch() - BOX.rowGap;
+}
+
+/** Height of `rows` note rows with the gap above them; 0 for none. */
+function notesHeight(rows: number): number {
+  return rows > 0 ? BOX.noteTop + rows * (BOX.noteRow + BOX.noteGap) - BOX.noteGap : 0;
+}
+
 /** Width of the grid of `instances` cells. */
 function cellsWidth(instances: number): number {
   const perRow = Math.min(instances, BOX.perRow);
@@ -89,16 +147,31 @@ function stripGrid(instances: number): { w: number; h: number } {
   return { w: columns * pitch - BOX.stripGap, h: rows * pitch - BOX.stripGap };
 }
 
-/** The size of the box of a node of this kind, id and instance count, with a sidecar of `sidecarInstances` (0: none). */
-export function boxSize(kind: BoxKind, id: string, instances: number, sidecarInstances: number): BoxSize {
+/**
+ * The size of the box of a node of this kind, id and instance count, with a sidecar of
+ * `sidecarInstances` (0: none) and room for `extras` (a box without instances reserves none).
+ */
+export function boxSize(
+  kind: BoxKind,
+  id: string,
+  instances: number,
+  sidecarInstances: number,
+  extras: BoxExtras = NO_EXTRAS,
+): BoxSize {
   const badgeW = badgeText(kind).length * BOX.badgeChar + 8;
   const room = BOX.maxWidth - 3 * BOX.pad - badgeW;
   const label = shorten(id, Math.floor(room / BOX.labelChar));
   const textW = 3 * BOX.pad + badgeW + [...label].length * BOX.labelChar;
-  const w = Math.ceil(Math.max(BOX.minWidth, textW, 2 * BOX.pad + cellsWidth(instances)));
+  const least = instances > 0 && extras.noteRows > 0 ? BOX.noteMinWidth : BOX.minWidth;
+  const w = Math.ceil(Math.max(least, textW, 2 * BOX.pad + cellsWidth(instances)));
   let h: number =
     instances > 0
-      ? BOX.header + cellRows(instances) * rowPitch() - BOX.rowGap + BOX.stats + 4
+      ? BOX.header +
+        cellsHeight(instances) +
+        notesHeight(extras.noteRows) +
+        (extras.ejectedLine ? BOX.ejectedLine : 0) +
+        BOX.stats +
+        4
       : BOX.clientHeight;
   let stripW = 0;
   if (sidecarInstances > 0) {
@@ -120,6 +193,27 @@ export function instanceCells(box: Rect, instances: number): { cells: Rect[]; ba
     bars.push({ x, y: y + BOX.cell + BOX.barGap, w: BOX.cell, h: BOX.bar });
   }
   return { cells, bars };
+}
+
+/** `rows` note rows under the cells of a box of `instances` instances, full width inside the padding. */
+export function noteRows(box: Rect, instances: number, rows: number): NoteRowLayout[] {
+  const out: NoteRowLayout[] = [];
+  if (instances <= 0) return out;
+  const top = box.y + BOX.header + cellsHeight(instances) + BOX.noteTop;
+  const w = box.w - 2 * BOX.pad;
+  const chars = Math.max(1, Math.floor((w - 2 * BOX.noteInset) / BOX.noteChar));
+  for (let k = 0; k < rows; k++) {
+    const y = top + k * (BOX.noteRow + BOX.noteGap);
+    const row: Rect = { x: box.x + BOX.pad, y, w, h: BOX.noteRow };
+    out.push({
+      row,
+      bar: { x: row.x, y: y + BOX.noteRow - 2, w, h: 2 },
+      textX: row.x + BOX.noteInset,
+      textY: y + 9.5,
+      chars,
+    });
+  }
+  return out;
 }
 
 /** The cells of a sidecar strip, in columns of `BOX.stripPerColumn` centred vertically in the strip. */

@@ -38,6 +38,9 @@ export function frame(spec: FrameSpec): FrameData {
     latency: Float64Array.from(spec.latency ?? [NaN, NaN, NaN]),
     attempts: spec.attempts ?? 0,
     retries: spec.retries ?? 0,
+    ejected: new Uint8Array(0),
+    breaker: new Uint8Array(0),
+    notes: [],
     dots: noDots,
     traceIds: [],
   };

@@ -78,7 +78,10 @@ export interface DotSpec {
   readonly trace: string;
 }
 
-/** A frame of `topology` over [from, to) carrying these dots; instance state all up, idle. */
+/**
+ * A frame of `topology` over [from, to) carrying these dots; instance state all up, idle, none ejected,
+ * every breaker closed, no notes.
+ */
 export function frame(topo: TopologyData, dots: readonly DotSpec[], from = 0, to = 100): FrameData {
   const index = (id: string): number => {
     const i = topo.nodes.findIndex((node) => node.id === id);
@@ -99,6 +102,9 @@ export function frame(topo: TopologyData, dots: readonly DotSpec[], from = 0, to
     latency: new Float64Array(3).fill(NaN),
     attempts: count,
     retries: dots.filter((d) => d.retry).length,
+    ejected: new Uint8Array(topo.slots),
+    breaker: new Uint8Array(topo.nodes.length),
+    notes: topo.nodes.map(() => []),
     dots: {
       count,
       from: Int32Array.from(dots, (d) => index(d.from)),

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   busyShare,
+  ejectedNote,
   instanceState,
   nodeStats,
   queueShare,
@@ -42,6 +43,29 @@ describe('instanceState', () => {
     expect(instanceState(0, 1)).toBe('down');
     expect(instanceState(1, 0)).toBe('unregistered');
     expect(instanceState(1, 1)).toBe('up');
+  });
+
+  test('instanceState is ejected when up and ejected, known or not; down wins over ejected', () => {
+    expect(instanceState(1, 1, 1)).toBe('ejected');
+    expect(instanceState(1, 0, 1)).toBe('ejected');
+    expect(instanceState(0, 1, 1)).toBe('down');
+    expect(instanceState(1, 1, 0)).toBe('up');
+  });
+});
+
+describe('ejectedNote', () => {
+  const topo = topology([service('a', 2), service('b', 3)], []);
+
+  test('ejectedNote counts the ejected instances among those up, empty when none', () => {
+    const f = frame(topo, []);
+    expect(ejectedNote(f, 2, 3)).toBe('');
+    f.ejected.set([1, 0, 0, 1, 0]);
+    expect(ejectedNote(f, 2, 3)).toBe('1 of 3 ejected');
+    expect(ejectedNote(f, 0, 2)).toBe('1 of 2 ejected');
+    // A down instance counts as neither: its cell shows it down.
+    f.up.set([1, 1, 1, 1, 0]);
+    f.ejected.set([1, 1, 1, 1, 1]);
+    expect(ejectedNote(f, 2, 3)).toBe('2 of 2 ejected');
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { pointOnEdge } from '../../../src/ui/topology/edge-path';
 import { layoutTopology, outerLeft, type NodeLayout, type Rect } from '../../../src/ui/topology/layout';
-import { BOX } from '../../../src/ui/topology/node-box';
+import { BOX, boxExtras, GATEWAY_NOTE_ROWS } from '../../../src/ui/topology/node-box';
 import { client, edge, gateway, service, shop, sidecar, topology } from './fixtures';
 
 /** Everything drawn for a box: the box and its sidecar strip. */
@@ -228,6 +228,75 @@ describe('layoutTopology boxes', () => {
     );
     expect(layout.edges).toHaveLength(1);
     expect(layout.edges[0]).toMatchObject({ from: 0, to: 1, mtls: true, edge: 0 });
+  });
+});
+
+describe('layoutTopology room for status', () => {
+  const topo = shop();
+  const layout = layoutTopology(topo, 900, 420);
+  const gw = byId(layout.nodes, 'edge');
+
+  test('boxExtras reserves note rows for a gateway and an ejection line for a meshed service', () => {
+    expect(boxExtras('gateway', true)).toEqual({ noteRows: GATEWAY_NOTE_ROWS, ejectedLine: false });
+    expect(boxExtras('gateway', false)).toEqual({ noteRows: 4, ejectedLine: false });
+    expect(boxExtras('service', true)).toEqual({ noteRows: 0, ejectedLine: true });
+    expect(boxExtras('service', false)).toEqual({ noteRows: 0, ejectedLine: false });
+    expect(boxExtras('client', true)).toEqual({ noteRows: 0, ejectedLine: false });
+  });
+
+  test('layoutTopology reserves four note rows in the gateway box, under its cells and above its figures', () => {
+    expect(gw.notes).toHaveLength(4);
+    const lastCell = Math.max(...gw.bars.map((b) => b.y + b.h));
+    let above = lastCell;
+    for (const { row, bar, textX, textY, chars } of gw.notes) {
+      expect(inside(row, gw.box)).toBe(true);
+      expect(inside(bar, row)).toBe(true);
+      expect(row.y).toBeGreaterThan(above);
+      expect(textX).toBeGreaterThan(row.x);
+      expect(textY).toBeGreaterThan(row.y);
+      expect(textY).toBeLessThan(bar.y + bar.h);
+      // `external-auth cached 90%` and `rate-limiting 37/100 left` fit a row.
+      expect(chars).toBeGreaterThanOrEqual(25);
+      expect(chars * BOX.noteChar).toBeLessThanOrEqual(row.w);
+      above = row.y + row.h;
+    }
+    // The figures' line: its text (about 10px tall) stands below the last row.
+    expect(gw.statsY - 10).toBeGreaterThanOrEqual(above);
+    expect(gw.box.w).toBeGreaterThanOrEqual(BOX.noteMinWidth);
+  });
+
+  test('layoutTopology makes the gateway box taller for its note rows, and no other', () => {
+    const plain = layoutTopology(topology([gateway('gw'), service('svc')], [edge('gw', 'svc')]), 600, 300);
+    const [g, svc] = plain.nodes;
+    expect(g.cells).toHaveLength(svc.cells.length);
+    expect(g.box.h - svc.box.h).toBe(BOX.noteTop + 4 * BOX.noteRow + 3 * BOX.noteGap);
+    expect(svc.notes).toHaveLength(0);
+    for (const node of layout.nodes.filter((n) => n.kind !== 'gateway')) expect(node.notes).toHaveLength(0);
+  });
+
+  test('layoutTopology keeps a line for ejected instances on meshed services, above the figures', () => {
+    for (const node of layout.nodes) {
+      if (node.kind !== 'service') {
+        expect(node.ejectedY, node.id).toBeNull();
+        continue;
+      }
+      const y = node.ejectedY ?? NaN;
+      expect(y).toBe(node.statsY - BOX.ejectedLine);
+      expect(y - 10).toBeGreaterThanOrEqual(Math.max(...node.bars.map((b) => b.y + b.h)));
+    }
+    const unmeshed = layoutTopology(topology([service('a')], []), 400, 200);
+    expect(unmeshed.nodes[0].ejectedY).toBeNull();
+  });
+
+  test('layoutTopology puts the breaker pill on the top edge, clear of the label and the kind badge', () => {
+    for (const node of layout.nodes) {
+      const { x, y } = node.breakerAt;
+      expect(x).toBe(node.badge.x + node.badge.w);
+      expect(y).toBeLessThan(node.box.y);
+      expect(y + BOX.badgeHeight).toBeGreaterThan(node.box.y);
+      expect(y + BOX.badgeHeight).toBeLessThanOrEqual(node.badge.y);
+      expect(y).toBeGreaterThanOrEqual(0);
+    }
   });
 });
 
