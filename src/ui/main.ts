@@ -13,6 +13,7 @@ import {
   createLatencyChart,
   createSeriesStore,
   createThroughputChart,
+  createUtilizationBars,
   type SeriesStore,
 } from './charts';
 import type { DiagnosticData, Report, RunProgress, ScenarioSummary } from '../worker/protocol';
@@ -65,6 +66,7 @@ const ui = {
   chartLatency: byId('chart-latency', HTMLElement),
   chartThroughput: byId('chart-throughput', HTMLElement),
   chartDistribution: byId('chart-distribution', HTMLElement),
+  chartUtilization: byId('chart-utilization', HTMLElement),
 };
 
 // --- Charts -------------------------------------------------------------------------------------
@@ -72,6 +74,7 @@ const ui = {
 const latencyChart = createLatencyChart(ui.chartLatency);
 const throughputChart = createThroughputChart(ui.chartThroughput);
 const distributionChart = createDistributionChart(ui.chartDistribution);
+const utilizationBars = createUtilizationBars(ui.chartUtilization);
 let series: SeriesStore = createSeriesStore(1);
 
 const scenarios = import.meta.glob('../../scenarios/**/*.{yaml,yml}', {
@@ -243,6 +246,7 @@ function showReport(report: Report, summary: ScenarioSummary): void {
   ui.results.replaceChildren(resultsView(resultsTable(report)));
   renderTiles(ui.kpis, kpiTiles(report.variants));
   distributionChart.update(report.variants.slice(0, 2));
+  utilizationBars.update(report.variants.slice(0, 2));
   const events = report.variants.reduce((sum, v) => sum + v.events, 0);
   const wall = report.variants.reduce((sum, v) => sum + v.wallMs, 0);
   ui.resultsNote.textContent =
@@ -432,7 +436,12 @@ ui.exportCsv.addEventListener('click', () => {
   if (lastReport) downloadText(fileNameFor(title(), '.csv'), resultsCsv(lastReport), 'text/csv');
 });
 
-const charts = { latency: latencyChart, throughput: throughputChart, distribution: distributionChart };
+const charts = {
+  latency: latencyChart,
+  throughput: throughputChart,
+  distribution: distributionChart,
+  utilization: utilizationBars,
+};
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-export]')) {
   button.addEventListener('click', () => {
     const chart = charts[button.dataset.export as keyof typeof charts];
