@@ -23,6 +23,7 @@ import { createYamlEditor } from './editor/yaml-editor';
 import { exportPng, exportSvg } from './export-chart';
 import { downloadText, fileNameFor, installDropTarget, pickFile } from './files';
 import { formatCount, formatDuration, plural } from './format';
+import { applyKnob, findKnobs, renderKnobs, type Knob } from './knobs';
 import { kpiTiles, renderTiles } from './kpi';
 import { buildLibrary, DEFAULT_SCENARIO_FILE, scenarioFile } from './library';
 import { createPlayer } from './player';
@@ -67,6 +68,7 @@ const ui = {
   chartThroughput: byId('chart-throughput', HTMLElement),
   chartDistribution: byId('chart-distribution', HTMLElement),
   chartUtilization: byId('chart-utilization', HTMLElement),
+  knobs: byId('knobs', HTMLElement),
 };
 
 // --- Charts -------------------------------------------------------------------------------------
@@ -99,6 +101,8 @@ let fileName = DEFAULT_SCENARIO_FILE;
 let lastReport: Report | undefined;
 let seed: number | undefined;
 let summaryShown: ScenarioSummary | undefined;
+/** A parameter moved while a run was going: run again when it ends. */
+let rerunWanted = false;
 
 // --- Tabs ---------------------------------------------------------------------------------------
 
@@ -154,6 +158,21 @@ function pick(d: DiagnosticData): void {
 function showProblems(errors: readonly DiagnosticData[], warnings: readonly DiagnosticData[]): void {
   showDiagnostics(ui.diagnostics, errors, warnings, pick);
   editor.setDiagnostics(errors, warnings, fileName);
+}
+
+// --- Parameters ---------------------------------------------------------------------------------
+
+/** A slider moved: write its value into the text and run again (at once, or when the run ends). */
+function onKnob(knob: Knob, value: number): void {
+  const text = applyKnob(editor.getText(), knob, value);
+  if (text === editor.getText()) return;
+  editor.setText(text);
+  if (running) rerunWanted = true;
+  else void run();
+}
+
+function showKnobs(): void {
+  renderKnobs(ui.knobs, findKnobs(editor.getText()), onKnob);
 }
 
 // --- Player -------------------------------------------------------------------------------------
@@ -342,8 +361,14 @@ async function run(): Promise<void> {
   } finally {
     if (id === runCount) {
       setRunning(false);
-      // Text typed during the run was not checked (the worker was busy): check it now.
-      if (editCount !== editAtStart) void validate();
+      showKnobs();
+      if (rerunWanted) {
+        rerunWanted = false;
+        void run();
+      } else if (editCount !== editAtStart) {
+        // Text typed during the run was not checked (the worker was busy): check it now.
+        void validate();
+      }
     }
   }
 }

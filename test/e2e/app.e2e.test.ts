@@ -302,6 +302,20 @@ describe('the built page', () => {
     }
   });
 
+  test('a parameter slider rewrites its value in the text and runs again', async () => {
+    session = await openApp(browser!, url);
+    const { page } = session;
+    await settled(page);
+    const slider = page.getByTestId('knob-client.shoppers.rate');
+    await slider.waitFor();
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    const status = await settled(page, 2);
+    expect(status.state, status.text).toBe('done');
+    const rate = /arrival: \{ process: poisson, rate: (\d+) \}/.exec(await editorText(page))?.[1];
+    expect(Number(rate)).toBeGreaterThan(200);
+  });
+
   test('exports the report as JSON and a chart as SVG and PNG', async () => {
     session = await openApp(browser!, url);
     const { page } = session;

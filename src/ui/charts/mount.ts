@@ -5,6 +5,9 @@
  * own module.
  */
 import { select, type Transition } from 'd3';
+// `selection.transition()` is added to d3's selections by this module's side effect, which a bundler
+// drops when only `select` is imported from d3.
+import 'd3-transition';
 import { SVG_NS, type SvgNode } from './scene';
 
 /** How long an animated change of geometry takes, ms (0 when the reader asks for reduced motion). */
