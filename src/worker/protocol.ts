@@ -78,6 +78,23 @@ export interface RunProgress {
   readonly fraction: number;
 }
 
+/** A scenario that did not validate: its errors, nothing run. */
+export interface NotValid {
+  readonly ok: false;
+  readonly stage: 'validate';
+  readonly errors: readonly DiagnosticData[];
+  readonly warnings: readonly DiagnosticData[];
+}
+
+/** A valid scenario whose simulation threw; `message` says why. */
+export interface RunFailed {
+  readonly ok: false;
+  readonly stage: 'run';
+  readonly message: string;
+  readonly summary: ScenarioSummary;
+  readonly warnings: readonly DiagnosticData[];
+}
+
 /** The answer to `run`: a report, the scenario's errors, or the message of a run that failed. */
 export type RunResult =
   | {
@@ -86,20 +103,8 @@ export type RunResult =
       readonly summary: ScenarioSummary;
       readonly warnings: readonly DiagnosticData[];
     }
-  | {
-      readonly ok: false;
-      readonly stage: 'validate';
-      readonly errors: readonly DiagnosticData[];
-      readonly warnings: readonly DiagnosticData[];
-    }
-  | {
-      readonly ok: false;
-      /** The scenario was valid but the model threw; `message` says why. */
-      readonly stage: 'run';
-      readonly message: string;
-      readonly summary: ScenarioSummary;
-      readonly warnings: readonly DiagnosticData[];
-    };
+  | NotValid
+  | RunFailed;
 
 /** The answer to `openPlayback`: each variant's picture, or the scenario's errors. */
 export type PlaybackOpened =
@@ -113,19 +118,8 @@ export type PlaybackOpened =
       /** Names this playback in `advance`: an answer for an earlier one is never mixed in. */
       readonly playbackId: number;
     }
-  | {
-      readonly ok: false;
-      readonly stage: 'validate';
-      readonly errors: readonly DiagnosticData[];
-      readonly warnings: readonly DiagnosticData[];
-    }
-  | {
-      readonly ok: false;
-      readonly stage: 'run';
-      readonly message: string;
-      readonly summary: ScenarioSummary;
-      readonly warnings: readonly DiagnosticData[];
-    };
+  | NotValid
+  | RunFailed;
 
 /** The API the worker exposes through comlink. */
 export interface SimulationApi {
