@@ -108,6 +108,8 @@ let rerunWanted = false;
 
 const tabs = Array.from(document.querySelectorAll<HTMLButtonElement>('[role="tab"]'));
 function showTab(id: string): void {
+  // A waterfall needs room for its labels and time axis: the side panel widens while it shows.
+  document.querySelector('.app')?.classList.toggle('wide-side', id === 'trace');
   for (const tab of tabs) {
     const selected = tab.id === `tab-${id}`;
     tab.setAttribute('aria-selected', String(selected));

@@ -51,7 +51,8 @@ export function renderWaterfall(
 ): void {
   const rows = waterfallRows(trace, options.asOf);
   const header = waterfallHeader(trace, options.asOf);
-  const scale = waterfallScale(rows, 100);
+  // The track is a share of a narrow panel: three ticks keep their labels apart.
+  const scale = waterfallScale(rows, 100, 3);
   const previous = states.get(container);
   const state: ViewState =
     previous?.traceId === trace.id
