@@ -419,6 +419,14 @@ export interface Scenario {
   readonly faults: readonly FaultSpec[];
   /** Which requests keep their spans for the trace view and `--trace`. */
   readonly tracing: TracingSpec;
+  /** "Try this" actions of the lesson, for the page: each sets values and runs again; default none. */
+  readonly tryThis: readonly TryThis[];
+}
+
+/** One "try this" action: a button label and the values it sets, by path (`services.catalog.instances`). */
+export interface TryThis {
+  readonly label: string;
+  readonly set: Readonly<Record<string, string | number | boolean>>;
 }
 
 /** Request tracing: a share of requests sampled, the most recent finished ones kept. */

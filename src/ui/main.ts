@@ -24,6 +24,7 @@ import { exportPng, exportSvg } from './export-chart';
 import { downloadText, fileNameFor, installDropTarget, pickFile } from './files';
 import { formatCount, formatDuration, plural } from './format';
 import { applyKnob, findKnobs, renderKnobs, type Knob } from './knobs';
+import { applySettings } from './knobs/try-this';
 import { kpiTiles, renderTiles } from './kpi';
 import { buildLibrary, DEFAULT_SCENARIO_FILE, scenarioFile } from './library';
 import { createPlayer } from './player';
@@ -69,6 +70,7 @@ const ui = {
   chartDistribution: byId('chart-distribution', HTMLElement),
   chartUtilization: byId('chart-utilization', HTMLElement),
   knobs: byId('knobs', HTMLElement),
+  tryThis: byId('try-this', HTMLElement),
 };
 
 // --- Charts -------------------------------------------------------------------------------------
@@ -233,6 +235,21 @@ function show(summary: ScenarioSummary): void {
   scenarioShown = true;
   summaryShown = summary;
   showScenario(ui, summary);
+  ui.tryThis.replaceChildren(
+    ...summary.tryThis.map((action) => {
+      const button = h(
+        'button',
+        { type: 'button', class: 'try', 'data-testid': 'try-this' },
+        `Try this: ${action.label}`,
+      );
+      button.addEventListener('click', () => {
+        editor.setText(applySettings(editor.getText(), action.set));
+        if (running) rerunWanted = true;
+        else void run();
+      });
+      return button;
+    }),
+  );
 }
 
 function setStatus(phase: Phase, text: string): void {

@@ -40,6 +40,11 @@ export interface ScenarioSummary {
   readonly durationMs: number;
   /** Variant names in file order; empty when the file has none (the base runs as `base`). */
   readonly variants: readonly string[];
+  /** The lesson's "try this" actions: a label and the values each sets, by dotted path. */
+  readonly tryThis: readonly {
+    readonly label: string;
+    readonly set: Readonly<Record<string, string | number | boolean>>;
+  }[];
 }
 
 /** The answer to `validate`. */

@@ -45,6 +45,7 @@ export function summarize(file: ScenarioFile): ScenarioSummary {
     seed: file.base.seed,
     durationMs: file.base.duration,
     variants: file.variants.map((v) => v.name),
+    tryThis: file.base.tryThis,
   };
 }
 

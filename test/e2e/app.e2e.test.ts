@@ -316,6 +316,16 @@ describe('the built page', () => {
     expect(Number(rate)).toBeGreaterThan(200);
   });
 
+  test("a lesson's try-this button sets its values and runs again", async () => {
+    session = await openApp(browser!, url);
+    const { page } = session;
+    await settled(page);
+    await page.getByTestId('try-this').first().click();
+    const status = await settled(page, 2);
+    expect(status.state, status.text).toBe('done');
+    expect(await editorText(page)).toMatch(/arrival: \{ process: poisson, rate: 400 \}/);
+  });
+
   test('exports the report as JSON and a chart as SVG and PNG', async () => {
     session = await openApp(browser!, url);
     const { page } = session;

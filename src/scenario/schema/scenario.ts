@@ -3,6 +3,7 @@
  * default target (the gateway), and the mesh resolved over the services.
  */
 import {
+  bad,
   check,
   dflt,
   fields,
@@ -11,6 +12,7 @@ import {
   map,
   nonNegativeInt,
   opt,
+  record,
   req,
   str,
   text,
@@ -40,6 +42,7 @@ export const TOP_LEVEL_FIELDS = [
   'mesh',
   'faults',
   'tracing',
+  'tryThis',
   'variants',
 ] as const;
 
@@ -47,6 +50,16 @@ export const TOP_LEVEL_FIELDS = [
 export const DEFAULT_TRACE_SAMPLE = 0.01;
 /** Finished traces a run keeps by default (the most recent ones). */
 export const DEFAULT_TRACE_KEEP = 200;
+
+/** A value a "try this" action sets: a number, a string or true/false. */
+const setting: Check<string | number | boolean> = check(
+  'a number, a string or true/false',
+  (node, path, r) => {
+    if (node.kind === 'scalar' && node.value !== null && typeof node.value !== 'object')
+      return node.value as string | number | boolean;
+    return bad(r, node, path, 'must be a number, a string or true/false', setting.expects);
+  },
+);
 
 /** A scenario document; `defaultName` is used when the file has no `name` (the file's base name). */
 export function scenario(defaultName: string): Check<Scenario> {
@@ -71,6 +84,7 @@ export function scenario(defaultName: string): Check<Scenario> {
       }),
       { sample: DEFAULT_TRACE_SAMPLE, keep: DEFAULT_TRACE_KEEP },
     ),
+    tryThis: dflt(list(fields({ label: req(str), set: req(record(setting)) })), []),
     // Checked separately (variants.ts); listed so that it is not an unknown field.
     variants: opt(check('a list of variants', () => null)),
   });
