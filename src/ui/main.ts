@@ -55,7 +55,7 @@ const ui = {
   resultsNote: byId('results-note', HTMLElement),
   editorHost: byId('editor-host', HTMLElement),
   diagnostics: byId('diagnostics', HTMLElement),
-  library: byId('library', HTMLSelectElement),
+  picker: byId('library', HTMLSelectElement),
   openFile: byId('open-file', HTMLButtonElement),
   share: byId('share', HTMLButtonElement),
   exportYaml: byId('export-yaml', HTMLButtonElement),
@@ -427,7 +427,7 @@ function load(text: string, name: string): void {
 }
 
 for (const group of library) {
-  ui.library.append(
+  ui.picker.append(
     h(
       'optgroup',
       { label: group.title },
@@ -435,9 +435,9 @@ for (const group of library) {
     ),
   );
 }
-ui.library.value = defaultPath;
-ui.library.addEventListener('change', () => {
-  const path = ui.library.value;
+ui.picker.value = defaultPath;
+ui.picker.addEventListener('change', () => {
+  const path = ui.picker.value;
   if (scenarios[path] !== undefined) load(scenarios[path], scenarioFile(path));
 });
 
@@ -521,7 +521,7 @@ setStatus('starting', 'Loading the default scenario…');
 void decodeScenarioHash(location.hash).then((shared) => {
   if (shared !== undefined) {
     fileName = 'shared.yaml';
-    ui.library.value = '';
+    ui.picker.value = '';
   }
   editor.setText(shared ?? scenarios[defaultPath] ?? '');
   void run();
