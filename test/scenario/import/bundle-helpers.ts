@@ -52,3 +52,21 @@ export function bundleImporter(fileName: string): BundleImporter {
     },
   };
 }
+
+/**
+ * The fuzz tests' check of one import: diagnostics are positioned within the text, one line each,
+ * never internal errors; without errors (and when `mustLoad`), the printed scenario loads.
+ */
+export function checkFuzzedImport(text: string, r: ImportResult, mustLoad: boolean): void {
+  const lineCount = text.split(/\r\n|\r|\n/).length;
+  for (const d of [...r.warnings, ...r.errors]) {
+    expect(Number.isInteger(d.line) && d.line >= 1 && d.line <= lineCount + 1).toBe(true);
+    expect(Number.isInteger(d.column) && d.column >= 1).toBe(true);
+    expect(formatDiagnostic(d)).not.toMatch(/[\r\n]/);
+    expect(d.message).not.toMatch(/internal error/);
+  }
+  if (r.errors.length > 0 || !mustLoad) return;
+  const printed = importedYaml(r, ['fuzz.yaml']);
+  const loaded = loadScenario(printed, 'imported.yaml');
+  expect(loaded.ok ? [] : loaded.errors.map(formatDiagnostic), printed).toEqual([]);
+}

@@ -6,16 +6,10 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import {
-  formatDiagnostic,
-  importBundle,
-  importedYaml,
-  loadScenario,
-  type ImportResult,
-} from '../../../src/scenario';
+import { importBundle, type ImportResult } from '../../../src/scenario';
 import { applyEdit, textEdit } from '../../support/text-edits';
 import { yaml } from '../helpers';
-import { bundleImporter, meshOf, warnings } from './bundle-helpers';
+import { bundleImporter, meshOf, warnings, checkFuzzedImport } from './bundle-helpers';
 
 const CANARY = readFileSync(new URL('../../../scenarios/consul/canary-bundle.yaml', import.meta.url), 'utf8');
 
@@ -669,21 +663,6 @@ const consulEntry = fc.oneof(
   }),
 );
 
-/** Diagnostics are positioned within the text, one line each; without errors, the printed scenario loads. */
-function checkResult(text: string, r: ImportResult, mustLoad: boolean): void {
-  const lineCount = text.split(/\r\n|\r|\n/).length;
-  for (const d of [...r.warnings, ...r.errors]) {
-    expect(Number.isInteger(d.line) && d.line >= 1 && d.line <= lineCount + 1).toBe(true);
-    expect(Number.isInteger(d.column) && d.column >= 1).toBe(true);
-    expect(formatDiagnostic(d)).not.toMatch(/[\r\n]/);
-    expect(d.message).not.toMatch(/internal error/);
-  }
-  if (r.errors.length > 0 || !mustLoad) return;
-  const printed = importedYaml(r, ['fuzz.yaml']);
-  const loaded = loadScenario(printed, 'imported.yaml');
-  expect(loaded.ok ? [] : loaded.errors.map(formatDiagnostic), printed).toEqual([]);
-}
-
 describe('importBundle with Consul never throws, and what imports without errors loads', () => {
   test('on random edits of scenarios/consul/canary-bundle.yaml (seed 8500)', () => {
     const edit = textEdit(
@@ -709,7 +688,7 @@ describe('importBundle with Consul never throws, and what imports without errors
       fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
         const text = edits.reduce(applyEdit, CANARY);
         // An edit may break the scenario document: then only the loader can say so.
-        checkResult(text, importBundle(text, 'canary.yaml'), false);
+        checkFuzzedImport(text, importBundle(text, 'canary.yaml'), false);
       }),
       { seed: 8500, numRuns: 300 },
     );
@@ -719,7 +698,7 @@ describe('importBundle with Consul never throws, and what imports without errors
     fc.assert(
       fc.property(fc.array(consulEntry, { minLength: 1, maxLength: 4 }), (docs) => {
         const text = [...docs.map((d) => JSON.stringify(d)), yaml(...SCENARIO.slice(1))].join('\n---\n');
-        checkResult(text, importBundle(text, 'consul.json'), true);
+        checkFuzzedImport(text, importBundle(text, 'consul.json'), true);
       }),
       { seed: 8301, numRuns: 400 },
     );

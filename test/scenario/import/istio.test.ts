@@ -6,16 +6,10 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import {
-  formatDiagnostic,
-  importBundle,
-  importedYaml,
-  loadScenario,
-  type ImportResult,
-} from '../../../src/scenario';
+import { importBundle } from '../../../src/scenario';
 import { applyEdit, textEdit } from '../../support/text-edits';
 import { yaml } from '../helpers';
-import { bundleImporter, meshOf, warnings } from './bundle-helpers';
+import { bundleImporter, meshOf, warnings, checkFuzzedImport } from './bundle-helpers';
 
 const BOOKINFO = readFileSync(
   new URL('../../../scenarios/istio/bookinfo-bundle.yaml', import.meta.url),
@@ -1029,21 +1023,6 @@ const resource = fc.oneof(
   }),
 );
 
-/** Diagnostics are positioned within the text, one line each; without errors, the printed scenario loads. */
-function checkResult(text: string, r: ImportResult, mustLoad: boolean): void {
-  const lineCount = text.split(/\r\n|\r|\n/).length;
-  for (const d of [...r.warnings, ...r.errors]) {
-    expect(Number.isInteger(d.line) && d.line >= 1 && d.line <= lineCount + 1).toBe(true);
-    expect(Number.isInteger(d.column) && d.column >= 1).toBe(true);
-    expect(formatDiagnostic(d)).not.toMatch(/[\r\n]/);
-    expect(d.message).not.toMatch(/internal error/);
-  }
-  if (r.errors.length > 0 || !mustLoad) return;
-  const printed = importedYaml(r, ['fuzz.yaml']);
-  const loaded = loadScenario(printed, 'imported.yaml');
-  expect(loaded.ok ? [] : loaded.errors.map(formatDiagnostic), printed).toEqual([]);
-}
-
 describe('importBundle with Istio never throws, and what imports without errors loads', () => {
   test('on random edits of scenarios/istio/bookinfo-bundle.yaml (seed 1701)', () => {
     const edit = textEdit(
@@ -1069,7 +1048,7 @@ describe('importBundle with Istio never throws, and what imports without errors 
       fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
         const text = edits.reduce(applyEdit, BOOKINFO);
         // An edit may break the scenario document: then only the loader can say so.
-        checkResult(text, importBundle(text, 'bookinfo.yaml'), false);
+        checkFuzzedImport(text, importBundle(text, 'bookinfo.yaml'), false);
       }),
       { seed: 1701, numRuns: 300 },
     );
@@ -1079,7 +1058,7 @@ describe('importBundle with Istio never throws, and what imports without errors 
     fc.assert(
       fc.property(fc.array(resource, { minLength: 1, maxLength: 4 }), (docs) => {
         const text = [...docs.map((d) => JSON.stringify(d)), yaml(...SCENARIO.slice(1))].join('\n---\n');
-        checkResult(text, importBundle(text, 'istio.json'), true);
+        checkFuzzedImport(text, importBundle(text, 'istio.json'), true);
       }),
       { seed: 1707, numRuns: 400 },
     );
