@@ -54,7 +54,6 @@ export interface Player {
   togglePlay(): void;
   step(direction: 1 | -1): void;
   nudgeSpeed(direction: 1 | -1): void;
-  stop(): void;
 }
 
 /** The shortest wall time a dot's hop is drawn over, ms: real hops of 0.2 ms would be jumps. */
@@ -71,26 +70,27 @@ export function clockText(ms: number): string {
   return `${String(minutes).padStart(2, '0')}:${rest.toFixed(1).padStart(4, '0')}`;
 }
 
+/** The diagram of one variant shown: one, or two side by side. */
+interface View {
+  readonly variant: number;
+  readonly diagram: Diagram;
+  readonly dots: DotLayer;
+  readonly stopFitting: () => void;
+  /** The frame whose state the diagram shows. */
+  shownFrame: FrameData | undefined;
+}
+
 export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks: PlayerHooks): Player {
   let topologies: readonly TopologyData[] = [];
   let clock = new PlaybackClock(0);
   let buffer = new FrameBuffer(0, 0);
-  /** One diagram per variant shown: one, or two side by side. */
-  interface View {
-    readonly variant: number;
-    readonly diagram: Diagram;
-    readonly dots: DotLayer;
-    readonly stopFitting: () => void;
-    shownFrame: FrameData | undefined;
-  }
   let views: View[] = [];
   let variant = 0;
   let sideBySide = false;
   let fetching = false;
-  /** Counts playbacks, so that frames of an earlier one are dropped. */
-  let generation = 0;
   let lastWall = 0;
   let animation = 0;
+  /** The worker's name for the playback shown: frames of an earlier one are dropped. */
   let playbackId = 0;
 
   for (const speed of SPEEDS) ui.speed.append(h('option', { value: speed }, `${speed}×`));
@@ -170,11 +170,11 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
     const to = buffer.nextRequest(clock.t, clock.speed);
     if (to === undefined) return;
     fetching = true;
-    const mine = generation;
-    client.advance(playbackId, to).then(
+    const mine = playbackId;
+    client.advance(mine, to).then(
       (frames) => {
         fetching = false;
-        if (mine !== generation || frames.length === 0) return;
+        if (mine !== playbackId || frames.length === 0) return;
         buffer.push(frames);
         for (const view of views) {
           const frame = frames[view.variant];
@@ -244,7 +244,6 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
 
   const player: Player = {
     start(next, endMs, id) {
-      generation++;
       playbackId = id;
       fetching = false;
       topologies = next;
@@ -285,12 +284,6 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
       clock.nudgeSpeed(direction);
       ui.speed.value = String(clock.speed);
       fetchAhead();
-    },
-    stop() {
-      generation++;
-      clock.pause();
-      cancelAnimationFrame(animation);
-      animation = 0;
     },
   };
   return player;
