@@ -386,6 +386,19 @@ describe('the built page', () => {
     expect(await editorText(page)).toBe(edited);
   });
 
+  test('a run too large is refused with its size and what to lower, and the text is kept', async () => {
+    session = await openApp(browser!, url);
+    const { page } = session;
+    await settled(page);
+    const huge = (await editorText(page)).replace(/^duration: .*$/m, 'duration: 100h');
+    const status = await runEdited(page, huge);
+    expect(status.state, status.text).toBe('invalid');
+    expect(await page.getByTestId('diagnostic-error').first().textContent()).toMatch(
+      /this run is too large: about [\d.]+ (million|billion) events/,
+    );
+    expect(await editorText(page)).toBe(huge);
+  });
+
   test('shows a scenario name holding HTML as text', async () => {
     session = await openApp(browser!, url);
     const { page } = session;
