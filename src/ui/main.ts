@@ -418,12 +418,32 @@ async function validate(): Promise<void> {
 
 // --- Loading scenarios --------------------------------------------------------------------------
 
-/** Puts `text` in the editor under `name` and runs it. */
+/** Puts `text` in the editor under `name` and runs it; a Kong, Istio or Consul bundle is imported first. */
 function load(text: string, name: string): void {
-  fileName = name;
   seed = undefined;
-  editor.setText(text);
-  void run();
+  client.importBundle(text, name).then(
+    (answer) => {
+      if (!answer.bundle) {
+        fileName = name;
+        editor.setText(text);
+        void run();
+        return;
+      }
+      showDiagnostics(ui.diagnostics, answer.errors, answer.warnings, () => showTab('editor'));
+      if (answer.errors.length > 0) {
+        showTab('editor');
+        setStatus(
+          'invalid',
+          `${name} could not be imported: ${plural(answer.errors.length, 'error')}, listed under the editor.`,
+        );
+        return;
+      }
+      fileName = name.replace(/(\.[^.]*)?$/, '.imported.yaml');
+      editor.setText(answer.text);
+      void run().then(() => showDiagnostics(ui.diagnostics, [], answer.warnings, () => showTab('editor')));
+    },
+    (error: unknown) => setStatus('failed', describeFailure(error)),
+  );
 }
 
 for (const group of library) {

@@ -6,6 +6,7 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import type {
   FrameData,
+  ImportAnswer,
   PlaybackOpened,
   RunProgress,
   RunRequest,
@@ -39,6 +40,8 @@ export interface SimulationClient {
     options?: RunRequest,
     onProgress?: (progress: RunProgress) => void,
   ): Promise<RunResult>;
+  /** Turns a Kong, Istio or Consul bundle into a scenario; `bundle: false` for a plain scenario. */
+  importBundle(text: string, fileName: string): Promise<ImportAnswer>;
   /** Loads a scenario to play in slices (see `playback.ts`). */
   openPlayback(text: string, fileName: string, options?: RunRequest): Promise<PlaybackOpened>;
   /** Runs playback `playbackId` up to `toMs`; one frame per variant (none for a closed playback). */
@@ -114,6 +117,7 @@ export function createSimulationClient(): SimulationClient {
       const callback = onProgress ? proxy(onProgress) : undefined;
       return call<RunResult>((remote) => remote.run(text, fileName, options, callback));
     },
+    importBundle: (text, fileName) => call<ImportAnswer>((remote) => remote.importBundle(text, fileName)),
     openPlayback: (text, fileName, options = {}) =>
       call<PlaybackOpened>((remote) => remote.openPlayback(text, fileName, options)),
     advance: (id, toMs) => call<FrameData[]>((remote) => remote.advance(id, toMs)),

@@ -83,6 +83,20 @@ export interface RunProgress {
   readonly fraction: number;
 }
 
+/**
+ * The answer to `importBundle`: `bundle: false` for a plain scenario (nothing done); else the
+ * equivalent scenario's YAML and the import's diagnostics (about the bundle's own lines).
+ */
+export type ImportAnswer =
+  | { readonly bundle: false }
+  | {
+      readonly bundle: true;
+      /** The scenario as YAML; empty when the import failed. */
+      readonly text: string;
+      readonly errors: readonly DiagnosticData[];
+      readonly warnings: readonly DiagnosticData[];
+    };
+
 /** A scenario that did not validate: its errors, nothing run. */
 export interface NotValid {
   readonly ok: false;
@@ -135,6 +149,8 @@ export interface SimulationApi {
     options: RunRequest,
     onProgress?: (progress: RunProgress) => void,
   ): RunResult;
+  /** Turns Kong declarative config or Istio / Consul resources (a bundle) into a scenario. */
+  importBundle(text: string, fileName: string): ImportAnswer;
   /** Loads a scenario to play in slices; replaces any playback open before. */
   openPlayback(text: string, fileName: string, options: RunRequest): PlaybackOpened;
   /**

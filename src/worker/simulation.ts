@@ -3,11 +3,12 @@
  * data (see `protocol.ts`). Kept apart from the comlink binding so that it runs, and is tested, in Node.
  */
 import { runFile } from '../model/run';
-import { formatDiagnostic, loadScenario } from '../scenario/index';
+import { formatDiagnostic, importBundle, importedYaml, loadScenario } from '../scenario/index';
 import type { ScenarioFile } from '../scenario/types';
 import { Playback } from './playback';
 import type {
   DiagnosticData,
+  ImportAnswer,
   PlaybackOpened,
   RunProgress,
   RunRequest,
@@ -35,6 +36,11 @@ export function toDiagnosticData(d: Diagnostic): DiagnosticData {
     hint: d.hint,
     text: formatDiagnostic(d),
   };
+}
+
+/** Kong declarative config, or Istio or Consul resources: a document starting a line with their keys. */
+export function isBundle(text: string): boolean {
+  return /^(_format_version|apiVersion|Kind)\s*:/m.test(text);
 }
 
 /** What the page may show of a loaded file. */
@@ -119,6 +125,19 @@ export function createSimulationApi(wallClock: () => number = () => performance.
       } catch (error) {
         return { ok: false, stage: 'run', message: messageOf(error), summary, warnings };
       }
+    },
+
+    importBundle(text, fileName): ImportAnswer {
+      if (!isBundle(text)) return { bundle: false };
+      const result = importBundle(text, fileName);
+      const errors = result.errors.map(toDiagnosticData);
+      const warnings = result.warnings.map(toDiagnosticData);
+      if (errors.length > 0) return { bundle: true, text: '', errors, warnings };
+      const yaml = importedYaml(result, [fileName]).replace(
+        '(listed on standard error)',
+        '(listed under the editor)',
+      );
+      return { bundle: true, text: yaml, errors, warnings };
     },
 
     openPlayback(text, fileName, options: RunRequest): PlaybackOpened {

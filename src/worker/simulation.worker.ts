@@ -20,6 +20,7 @@ const exposed: SimulationApi = {
       remote?.[releaseProxy]?.();
     }
   },
+  importBundle: (text, fileName) => api.importBundle(text, fileName),
   openPlayback: (text, fileName, options) => api.openPlayback(text, fileName, options),
   // Frames are columns of typed arrays: moved to the page, not copied.
   advance: (id, toMs) => {

@@ -326,6 +326,25 @@ describe('the built page', () => {
     expect(await editorText(page)).toMatch(/arrival: \{ process: poisson, rate: 400 \}/);
   });
 
+  test('a Kong bundle from the library is imported, runs, and lists what was not modelled', async () => {
+    session = await openApp(browser!, url);
+    const { page } = session;
+    await settled(page);
+    const option = await page
+      .locator('[data-testid="library"] option')
+      .evaluateAll((options) =>
+        options.map((o) => (o as HTMLOptionElement).value).find((v) => v.endsWith('kong/kong.yml')),
+      );
+    expect(option, 'the library lists scenarios/kong/kong.yml').toBeTruthy();
+    await page.selectOption('[data-testid="library"]', option!);
+    const status = await settled(page, 2);
+    expect(status.state, status.text).toBe('done');
+    expect(await editorText(page)).toMatch(/^# Imported by meshsim import from kong\.yml/);
+    await page.getByTestId('tab-editor').click();
+    await page.getByTestId('diagnostic-warning').first().waitFor();
+    expect(await page.getByTestId('diagnostic-warning').count()).toBeGreaterThan(5);
+  });
+
   test('exports the report as JSON and a chart as SVG and PNG', async () => {
     session = await openApp(browser!, url);
     const { page } = session;

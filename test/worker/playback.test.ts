@@ -175,3 +175,22 @@ describe('the worker API for playback', () => {
     expect(api.playbackReport(0)?.name).toBe('base');
   });
 });
+
+describe('the worker API for bundles', () => {
+  it('imports Kong, Istio and Consul bundles and leaves a plain scenario alone', async () => {
+    const { createSimulationApi, isBundle } = await import('../../src/worker/simulation');
+    const api = createSimulationApi();
+    const read = (relative: string) =>
+      readFileSync(new URL(`../../scenarios/${relative}`, import.meta.url), 'utf8');
+    expect(isBundle(read('default.yaml'))).toBe(false);
+    expect(api.importBundle(read('default.yaml'), 'default.yaml')).toEqual({ bundle: false });
+    for (const bundle of ['kong/kong.yml', 'istio/bookinfo-bundle.yaml', 'consul/canary-bundle.yaml']) {
+      const answer = api.importBundle(read(bundle), bundle.split('/')[1]);
+      expect(answer.bundle).toBe(true);
+      if (!answer.bundle) continue;
+      expect(answer.errors).toEqual([]);
+      expect(answer.text).toMatch(/\(listed under the editor\)/);
+      expect(api.validate(answer.text, 'imported.yaml').ok).toBe(true);
+    }
+  });
+});
