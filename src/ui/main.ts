@@ -9,6 +9,7 @@
  */
 import { createSimulationClient, WorkerStoppedError } from '../worker/client';
 import {
+  createAmplificationChart,
   createDistributionChart,
   createLatencyChart,
   createSeriesStore,
@@ -69,6 +70,7 @@ const ui = {
   chartThroughput: byId('chart-throughput', HTMLElement),
   chartDistribution: byId('chart-distribution', HTMLElement),
   chartUtilization: byId('chart-utilization', HTMLElement),
+  chartAmplification: byId('chart-amplification', HTMLElement),
   knobs: byId('knobs', HTMLElement),
   tryThis: byId('try-this', HTMLElement),
 };
@@ -79,6 +81,7 @@ const latencyChart = createLatencyChart(ui.chartLatency);
 const throughputChart = createThroughputChart(ui.chartThroughput);
 const distributionChart = createDistributionChart(ui.chartDistribution);
 const utilizationBars = createUtilizationBars(ui.chartUtilization);
+const amplificationChart = createAmplificationChart(ui.chartAmplification);
 let series: SeriesStore = createSeriesStore(1);
 
 const scenarios = import.meta.glob('../../scenarios/**/*.{yaml,yml}', {
@@ -203,6 +206,7 @@ const player = createPlayer(
       ui.simTime.textContent = `sim time ${formatDuration(t)}`;
       latencyChart.update(series, t);
       throughputChart.update(series, t);
+      amplificationChart.update(series, t);
     },
     onTracePicked: (variant, id) => void showTrace(variant, id),
     onNewSeed: () => {
@@ -316,6 +320,7 @@ async function play(text: string, id: number): Promise<void> {
   const names = opened.topologies.map((t) => t.variant);
   latencyChart.configure({ names, durationMs: opened.endMs });
   throughputChart.configure({ names, durationMs: opened.endMs });
+  amplificationChart.configure({ names, durationMs: opened.endMs });
   player.start(opened.topologies, opened.endMs, opened.playbackId);
 }
 
@@ -505,6 +510,7 @@ const charts = {
   throughput: throughputChart,
   distribution: distributionChart,
   utilization: utilizationBars,
+  amplification: amplificationChart,
 };
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-export]')) {
   button.addEventListener('click', () => {

@@ -2,6 +2,7 @@
 export * from './series';
 export * from './latency-chart';
 export * from './throughput-chart';
+export * from './amplification-chart';
 export * from './distribution-chart';
 export * from './utilization-bars';
 export type { TimeChart, SizeOptions } from './time-chart';

@@ -32,6 +32,12 @@ export interface VariantSeries {
   readonly p99: Float64Array;
   /** Retry amplification, attempts / (attempts - retries); NaN when the slice has no first try. */
   readonly amplification: Float64Array;
+  /**
+   * Calls between components in the slice, and how many of them were retries (counts), so that a view
+   * can aggregate amplification over several slices: sum(attempts) / sum(attempts - retries).
+   */
+  readonly attempts: Float64Array;
+  readonly retries: Float64Array;
 }
 
 /** The accumulator; see `createSeriesStore`. */
@@ -78,6 +84,8 @@ class Columns implements VariantSeries {
   p90 = new Float64Array(INITIAL_CAPACITY);
   p99 = new Float64Array(INITIAL_CAPACITY);
   amplification = new Float64Array(INITIAL_CAPACITY);
+  attempts = new Float64Array(INITIAL_CAPACITY);
+  retries = new Float64Array(INITIAL_CAPACITY);
   latencyMin = Infinity;
   latencyMax = -Infinity;
   rateMin = Infinity;
@@ -109,6 +117,8 @@ class Columns implements VariantSeries {
       if (value > 0 && value < this.latencyMin) this.latencyMin = value;
       if (value > this.latencyMax) this.latencyMax = value;
     }
+    this.attempts[i] = frame.attempts;
+    this.retries[i] = frame.retries;
     const first = frame.attempts - frame.retries;
     const amplification = first > 0 ? frame.attempts / first : NaN;
     this.amplification[i] = amplification;
@@ -132,6 +142,8 @@ class Columns implements VariantSeries {
     this.p90 = grown(this.p90, capacity);
     this.p99 = grown(this.p99, capacity);
     this.amplification = grown(this.amplification, capacity);
+    this.attempts = grown(this.attempts, capacity);
+    this.retries = grown(this.retries, capacity);
   }
 }
 

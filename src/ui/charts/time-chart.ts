@@ -1,7 +1,7 @@
 /**
- * The page side of a chart over time, shared by the latency and throughput charts: it redraws when the
- * rows shown, the size or the options change, and otherwise only moves the cursor, so that calling
- * `update` on every animation frame of playback stays cheap.
+ * The page side of a chart over time, shared by the latency, throughput and amplification charts: it
+ * redraws when the rows shown, the size or the options change, and otherwise only moves the cursor, so
+ * that calling `update` on every animation frame of playback stays cheap.
  */
 import { createChartHost } from './mount';
 import { svgString, type SvgNode } from './scene';
@@ -38,6 +38,8 @@ export interface SizeOptions {
 export interface TimeChartKind<M extends { readonly frame: TimeFrame }, O extends TimeChartOptions> {
   /** Prefix of the ids of the chart's defs (patterns), made unique per chart. */
   readonly idPrefix: string;
+  /** The height without `SizeOptions.height`, px; default `defaultTimeChartHeight` of one panel per variant. */
+  readonly defaultHeight?: (variants: number) => number;
   model(store: SeriesStore, t: number, width: number, height: number, options: O): M;
   /** Everything but the cursor; kept while the rows shown do not change. */
   body(model: M, idPrefix: string): SvgNode;
@@ -64,7 +66,7 @@ export function createTimeChart<
   function draw(): void {
     const width = host.width();
     const variants = chartVariants(store, options);
-    const height = options.height ?? defaultTimeChartHeight(variants.length);
+    const height = options.height ?? (kind.defaultHeight ?? defaultTimeChartHeight)(variants.length);
     // The model depends on t only through the rows shown.
     const key = `${store.version}|${width}|${height}|${variants.map((v) => store.upTo(v, t)).join(',')}`;
     if (cache === null || cache.store !== store || cache.key !== key) {

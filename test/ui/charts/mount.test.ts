@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
+  amplificationChartModel,
+  amplificationChartScene,
+  createAmplificationChart,
   createDistributionChart,
   createLatencyChart,
   createThroughputChart,
@@ -166,6 +169,52 @@ describe('createLatencyChart', () => {
     expect(chart.element.getAttribute('height')).toBe('200');
     expect(chart.toSvgString()).toContain('>variant 2</text>');
     expect(chart.toSvgString()).not.toContain('>variant 1</text>');
+    chart.destroy();
+    expect(container.children).toEqual([]);
+  });
+});
+
+describe('createAmplificationChart', () => {
+  const names = ['gateway-only', 'mesh'];
+
+  function retrying() {
+    const store = createSeriesStore(2);
+    for (let i = 0; i < 40; i++) {
+      for (const variant of [0, 1]) {
+        const attempts = 10 + variant * (i % 5);
+        store.add(frame({ variant, from: i * 100, to: (i + 1) * 100, attempts, retries: attempts - 10 }));
+      }
+    }
+    return store;
+  }
+
+  test('renders what amplificationChartScene describes, one plot high, and exports the same', () => {
+    const { container } = fakeContainer(420);
+    const chart = createAmplificationChart(asElement(container));
+    chart.configure({ names, durationMs: 4000 });
+    const store = retrying();
+    chart.update(store, 2550);
+    const model = amplificationChartModel(store, 2550, 420, 182, { names, durationMs: 4000 });
+    expect(chart.toSvgString()).toBe(svgString(amplificationChartScene(model, 2550)));
+    const svg = container.children[0];
+    expect(svg.getAttribute('height')).toBe('182');
+    // Mesh retried 0 to 4 of every 10 first tries in turn: 120 attempts per 100 over each second.
+    expect(svg.getAttribute('aria-label')).toContain('gateway-only at 2.5 s: 1×. mesh at 2.5 s: 1.2×.');
+    expect(svg.findAll('text').map((t: FakeElement) => t.textContent)).toContain('mesh 1.2×');
+    expect(svg.findAll('title')[0].textContent).toBe('Retry amplification over time');
+  });
+
+  test('moving the cursor within a slice writes only the cursor; destroy removes the chart', () => {
+    const { document, container } = fakeContainer(480);
+    const chart = createAmplificationChart(asElement(container), { names, durationMs: 4000 });
+    const store = retrying();
+    chart.update(store, 2510);
+    document.writes = [];
+    chart.update(store, 2590);
+    expect(document.writes).toEqual(['line.x1=246.7', 'line.x2=246.7', 'text.textContent=at 2.6 s']);
+    document.writes = [];
+    chart.update(store, 2600);
+    expect(document.writes.some((w) => w.startsWith('path.d='))).toBe(true);
     chart.destroy();
     expect(container.children).toEqual([]);
   });

@@ -26,6 +26,9 @@ describe('createSeriesStore', () => {
     store.add(frame({ from: 300, to: 400, attempts: 8, retries: 0 }));
     expect(Array.from(store.series(0).amplification.subarray(0, 4))).toEqual([1.5, NaN, NaN, 1]);
     expect(store.amplificationExtent()).toEqual([1, 1.5]);
+    // The counts stay, so that a view can aggregate over several slices.
+    expect(Array.from(store.series(0).attempts.subarray(0, 4))).toEqual([30, 0, 4, 8]);
+    expect(Array.from(store.series(0).retries.subarray(0, 4))).toEqual([10, 0, 4, 0]);
   });
 
   test('slices without answers keep NaN percentiles and leave the latency extent alone', () => {
@@ -42,10 +45,18 @@ describe('createSeriesStore', () => {
     const store = createSeriesStore(1);
     for (let i = 0; i < 1000; i++) {
       store.add(
-        frame({ from: i * 10, to: (i + 1) * 10, answered: [i, 0, 0, 0, 0], latency: [i + 1, i + 2, i + 3] }),
+        frame({
+          from: i * 10,
+          to: (i + 1) * 10,
+          answered: [i, 0, 0, 0, 0],
+          latency: [i + 1, i + 2, i + 3],
+          attempts: i,
+          retries: i % 3,
+        }),
       );
     }
     const s = store.series(0);
+    expect([s.attempts[0], s.attempts[999], s.retries[998], s.retries[999]]).toEqual([0, 999, 2, 0]);
     expect(s.length).toBe(1000);
     expect(s.end[999]).toBe(10_000);
     expect(s.rate[999 * OUTCOME_COUNT]).toBe(99_900);
