@@ -312,6 +312,10 @@ function limiterFilter(plugin: PluginSpec, context: FilterContext, cost: number)
   const decision = newDecision();
   const counts: LimitCounts = { admitted: 0, rejected: 0 };
   const counters = () => ({ ...counts });
+  const gauge = () =>
+    counts.admitted + counts.rejected > 0
+      ? { remaining: decision.remaining, limit: decision.limit }
+      : undefined;
   if (plugin.policy === 'cluster' && plugin.name === 'rate-limiting') {
     const counter = context.shared(plugin, () => {
       const limiter = makeLimiter(plugin) as unknown as FixedWindowLimiter;
@@ -328,6 +332,7 @@ function limiterFilter(plugin: PluginSpec, context: FilterContext, cost: number)
         ),
       explain: () => rateLimitHeaders(decision),
       counters,
+      gauge,
     };
   }
   const stores = context.shared(plugin, () => {
@@ -348,6 +353,7 @@ function limiterFilter(plugin: PluginSpec, context: FilterContext, cost: number)
       ),
     explain: () => rateLimitHeaders(decision),
     counters,
+    gauge,
   };
 }
 

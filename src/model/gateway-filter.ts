@@ -28,6 +28,11 @@ export interface GatewayFilter {
   /** Counters the report shows for this plugin (a cache's hits and misses); absent for none. */
   counters?(): Record<string, number>;
   /**
+   * A limiter's latest answer: how many requests its counter still allows, of how many (the
+   * RateLimit-Remaining and -Limit of the last request it decided); undefined before the first.
+   */
+  gauge?(): { readonly remaining: number; readonly limit: number } | undefined;
+  /**
    * For a traced request only, called right after `decide` on it: what the plugin did, as the trace
    * shows it (`RateLimit-Remaining: 3`, `Hit`, the transformations run). Absent: the answer alone.
    */

@@ -313,8 +313,14 @@ export class Playback {
     const gateway = topo.gateway >= 0 ? topo.behaviours[topo.gateway] : undefined;
     if (!gateway || gateway.kind !== 'gateway') return notes;
     const totals = new Map<string, Record<string, number>>();
+    /** Each limiter's tightest latest answer over its routes. */
+    const gauges = new Map<string, { remaining: number; limit: number }>();
     for (const chain of gateway.chains) {
       for (const filter of chain.filters) {
+        const gauge = filter.gauge?.();
+        const tightest = gauges.get(filter.name);
+        if (gauge && (!tightest || gauge.remaining / gauge.limit < tightest.remaining / tightest.limit))
+          gauges.set(filter.name, gauge);
         const counters = filter.counters?.();
         if (!counters) continue;
         const sum = totals.get(filter.name) ?? {};
@@ -325,7 +331,9 @@ export class Playback {
     const share = (part: number, whole: number) => (whole > 0 ? `${Math.round((100 * part) / whole)}%` : '–');
     const lines: string[] = [];
     for (const [name, c] of totals) {
-      if ('admitted' in c) lines.push(`${name} 429 ${share(c.rejected, c.admitted + c.rejected)}`);
+      const gauge = gauges.get(name);
+      if (gauge) lines.push(`${name} ${gauge.remaining}/${gauge.limit} left`);
+      else if ('admitted' in c) lines.push(`${name} 429 ${share(c.rejected, c.admitted + c.rejected)}`);
       else if ('hit' in c) lines.push(`${name} hit ${share(c.hit, c.hit + c.miss + c.refresh)}`);
       else if ('cached' in c) lines.push(`${name} cached ${share(c.cached, c.cached + c.calls)}`);
       else if ('batches' in c) lines.push(`${name} ${c.entries} logged`);

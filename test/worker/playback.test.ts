@@ -136,6 +136,25 @@ describe('Playback', () => {
     expect(frame.notes[b]).toEqual([]);
   });
 
+  it("a limiter's row says what its window still allows", () => {
+    const r = loadScenario(
+      [
+        'duration: 3s',
+        'clients: [ { id: c, arrival: { process: constant, rate: 10 }, mix: [ { weight: 1, path: /api } ] } ]',
+        'gateway: { id: edge, plugins: [ { name: rate-limiting, second: 8 } ], routes: [ { match: { prefix: /api }, service: s } ] }',
+        'services: [ { id: s, serviceTime: 1ms } ]',
+      ].join('\n'),
+      'limit.yaml',
+    );
+    if (!r.ok) throw new Error('invalid');
+    const playback = new Playback(r.file);
+    const edge = playback.topologies()[0].nodes.findIndex((n) => n.id === 'edge');
+    // Requests at 0, 100, ..., 300 ms: four of the window's eight admitted by 350 ms.
+    expect(playback.advance(350)[0].notes[edge]).toEqual(['rate-limiting 4/8 left']);
+    // By 950 ms the window is spent: the ninth and tenth get 429.
+    expect(playback.advance(950)[0].notes[edge]).toEqual(['rate-limiting 0/8 left']);
+  });
+
   it('the same seed gives the same frames', () => {
     const frames = () => {
       const p = new Playback(file('default.yaml'), { durationMs: 3000, seed: 7 });
