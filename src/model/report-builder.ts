@@ -1,6 +1,27 @@
 import type { MeshRuntime } from './mesh/mesh-runtime';
 import type { ComponentReport, GatewayReport, MeshReport, VariantReport } from './report';
 import type { Simulation } from './simulation';
+import type { Histogram } from '../engine';
+
+/** Bin edges on a 1-2-5 scale from 0.01 ms to 1 000 s. */
+const EDGES: readonly number[] = Array.from({ length: 8 }, (_, decade) =>
+  [1, 2, 5].map((step) => Number((step * 10 ** (decade - 2)).toPrecision(1))),
+)
+  .flat()
+  .concat([1e6]);
+
+/** Latencies binned on EDGES, trimmed to the bins from the first to the last holding a request. */
+function binned(latency: Histogram): { boundsMs: number[]; counts: number[] } {
+  if (latency.count === 0) return { boundsMs: [], counts: [] };
+  // cdf(x) counts values in buckets up to x's: a bin's count is the difference at its two edges.
+  const below = EDGES.map((edge) => Math.round(latency.cdf(edge * (1 - 1e-9)) * latency.count));
+  below[0] = 0;
+  below[below.length - 1] = latency.count;
+  const counts = EDGES.slice(1).map((_, i) => below[i + 1] - below[i]);
+  const first = counts.findIndex((n) => n > 0);
+  const last = counts.length - 1 - [...counts].reverse().findIndex((n) => n > 0);
+  return { boundsMs: EDGES.slice(first, last + 2), counts: counts.slice(first, last + 1) };
+}
 
 /** Rounds to 4 decimals (0.1 us for ms values): reports stay readable and byte-stable. */
 function round(value: number): number {
@@ -43,6 +64,7 @@ export function buildReport(sim: Simulation, name: string, wallMs: number): Vari
       p999: round(latency.quantile(0.999)),
       max: round(latency.max),
     },
+    latencyHistogram: binned(latency),
     throughput: {
       offered: round(m.generated / measuredSeconds),
       goodput: round(m.ok / measuredSeconds),

@@ -58,6 +58,12 @@ export interface VariantReport {
   readonly name: string;
   readonly requests: RequestCounts;
   readonly latencyMs: LatencySummary;
+  /**
+   * The same latencies binned on a 1-2-5 scale (0.1 ms, 0.2 ms, 0.5 ms, 1 ms, ...): bin i counts the
+   * requests answered in [boundsMs[i], boundsMs[i + 1]). Only the bins from the first to the last
+   * with a request are given; empty when nothing was answered.
+   */
+  readonly latencyHistogram: { readonly boundsMs: readonly number[]; readonly counts: readonly number[] };
   readonly throughput: {
     /** Generated requests per second of measured time. */
     readonly offered: number;

@@ -26,6 +26,7 @@ export function variant(name: string, overrides: Partial<VariantReport> = {}): V
       byStatus: { '200': 11_880, '500': 100, '503': 20 },
     },
     latencyMs: { mean: 4.3719, p50: 3.9, p90: 7.125, p99: 21.44, p999: 35.01, max: 48.2 },
+    latencyHistogram: { boundsMs: [2, 5, 10, 20, 50], counts: [5000, 6000, 900, 100] },
     throughput: { offered: 200.05, goodput: 198 },
     attempts: { total: 24_006, retries: 12, amplification: 24_006 / 23_994 },
     components: {

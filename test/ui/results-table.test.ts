@@ -13,6 +13,7 @@ function variant(name: string, overrides: Partial<VariantReport> = {}): VariantR
       byStatus: { '503': 10, '200': 11950, '500': 40 },
     },
     latencyMs: { mean: 6.1, p50: 4.2149, p90: 11.5, p99: 30.25, p999: 80, max: 123.4 },
+    latencyHistogram: { boundsMs: [], counts: [] },
     throughput: { offered: 200, goodput: 199.1666 },
     attempts: { total: 24000, retries: 0, amplification: 1 },
     components: {
