@@ -67,6 +67,8 @@ export interface DotColumns {
   readonly count: number;
   readonly from: Int32Array;
   readonly to: Int32Array;
+  /** When the caller decided on the try: a retry waits out its backoff at the caller until `depart`. */
+  readonly leave: Float64Array;
   /** When the try leaves the caller, and reaches the callee; simulated ms. */
   readonly depart: Float64Array;
   readonly arrive: Float64Array;

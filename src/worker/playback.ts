@@ -363,6 +363,7 @@ export class Playback {
       count: n,
       from: new Int32Array(n),
       to: new Int32Array(n),
+      leave: new Float64Array(n),
       depart: new Float64Array(n),
       arrive: new Float64Array(n),
       back: new Float64Array(n),
@@ -374,6 +375,7 @@ export class Playback {
       const span = row.span;
       dots.from[i] = v.nodeIndex.get(span.from ?? '') ?? -1;
       dots.to[i] = v.nodeIndex.get(span.to ?? '') ?? -1;
+      dots.leave[i] = span.start;
       dots.depart[i] = row.depart;
       dots.arrive[i] = row.arrive;
       dots.back[i] = span.end;

@@ -46,6 +46,7 @@ function buffersOf(frame: FrameData): ArrayBuffer[] {
     frame.breaker,
     d.from,
     d.to,
+    d.leave,
     d.depart,
     d.arrive,
     d.back,

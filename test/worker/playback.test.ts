@@ -39,6 +39,7 @@ describe('Playback', () => {
         const d = frame.dots;
         expect(d.from[i]).toBeGreaterThanOrEqual(0);
         expect(d.to[i]).toBeGreaterThanOrEqual(0);
+        expect(d.leave[i]).toBeLessThanOrEqual(d.depart[i]);
         expect(d.depart[i]).toBeLessThanOrEqual(d.arrive[i]);
         expect(d.arrive[i]).toBeLessThanOrEqual(d.back[i]);
         expect(d.back[i]).toBeGreaterThanOrEqual(frame.from);
@@ -134,6 +135,25 @@ describe('Playback', () => {
     const edge = topology.nodes.findIndex((n) => n.id === 'edge');
     expect(frame.notes[edge]).toEqual([expect.stringMatching(/^proxy-cache hit \d+%$/)]);
     expect(frame.notes[b]).toEqual([]);
+  });
+
+  it('a retry dot carries its backoff: it is decided before it leaves', () => {
+    const r = loadScenario(
+      [
+        'duration: 2s',
+        'clients: [ { id: c, target: a, arrival: { process: constant, rate: 20 } } ]',
+        'services: [ { id: a, calls: [ { service: b } ] }, { id: b, serviceTime: 1ms, errorRate: 0.5 } ]',
+        'mesh: { enabled: true, policies: { b: { retries: { attempts: 2, retryOn: [5xx], backoff: { base: 25ms, max: 250ms } } } } }',
+      ].join('\n'),
+      'backoff.yaml',
+    );
+    if (!r.ok) throw new Error(r.errors.map((d) => d.message).join('\n'));
+    const [frame] = new Playback(r.file).advance(2000);
+    const d = frame.dots;
+    const retries = Array.from({ length: d.count }, (_, i) => i).filter((i) => d.retry[i] === 1);
+    expect(retries.length).toBeGreaterThan(0);
+    expect(retries.every((i) => d.leave[i] <= d.depart[i])).toBe(true);
+    expect(retries.some((i) => d.leave[i] < d.depart[i])).toBe(true);
   });
 
   it("a limiter's row says what its window still allows", () => {

@@ -11,6 +11,8 @@ export class DotBuffer {
   readonly capacity: number;
   /** Simulated ms: leaves the caller, reaches the callee, answer back (NaN: unknown), last drawn. */
   readonly depart: Float64Array;
+  /** Simulated ms the try was decided: a retry waits at its caller from here until `depart`. */
+  readonly leave: Float64Array;
   readonly arrive: Float64Array;
   readonly back: Float64Array;
   readonly end: Float64Array;
@@ -32,6 +34,7 @@ export class DotBuffer {
     }
     this.capacity = capacity;
     this.depart = new Float64Array(capacity);
+    this.leave = new Float64Array(capacity);
     this.arrive = new Float64Array(capacity);
     this.back = new Float64Array(capacity);
     this.end = new Float64Array(capacity);

@@ -4,7 +4,7 @@
  */
 import type { FrameData } from '../../worker/frames';
 import { DotBuffer, DEFAULT_DOT_CAPACITY } from './dot-buffer';
-import { DOT_HIDDEN, dotEnd, dotMotion, type Progress } from './dot-motion';
+import { DOT_HIDDEN, DOT_WAITING, dotEnd, dotMotion, type Progress } from './dot-motion';
 import { DotRoutes, routePath, routeReversed } from './dot-routes';
 import { dotClass } from './dot-style';
 import { pointOnEdge, type Point } from './edge-path';
@@ -43,6 +43,7 @@ export class DotScene {
       const arrive = dots.arrive[j];
       const back = dots.back[j];
       buffer.depart[i] = dots.depart[j];
+      buffer.leave[i] = Math.min(dots.leave[j], dots.depart[j]);
       buffer.arrive[i] = arrive;
       buffer.back[i] = back;
       buffer.end[i] = dotEnd(arrive, back, this.holdMs);
@@ -53,13 +54,23 @@ export class DotScene {
     }
   }
 
+  /** A dot in its backoff: waiting at the caller's end of its edge. */
+  private backingOff(): number {
+    this.progress.u = 0;
+    return DOT_WAITING;
+  }
+
   /**
    * The phase of dot `i` (physical index) at time `t` (see `dot-motion.ts`), writing its place in
    * layout units to `out` unless hidden.
    */
   locate(i: number, t: number, out: Point): number {
     const b = this.buffer;
-    const phase = dotMotion(b.depart[i], b.arrive[i], b.back[i], b.end[i], t, this.progress, this.minLegMs);
+    // A retry waiting out its backoff sits, faint, at its caller.
+    const phase =
+      t < b.depart[i] && t >= b.leave[i]
+        ? this.backingOff()
+        : dotMotion(b.depart[i], b.arrive[i], b.back[i], b.end[i], t, this.progress, this.minLegMs);
     if (phase === DOT_HIDDEN) return phase;
     const code = b.route[i];
     pointOnEdge(

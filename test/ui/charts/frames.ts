@@ -17,6 +17,7 @@ const noDots = {
   count: 0,
   from: new Int32Array(0),
   to: new Int32Array(0),
+  leave: new Float64Array(0),
   depart: new Float64Array(0),
   arrive: new Float64Array(0),
   back: new Float64Array(0),

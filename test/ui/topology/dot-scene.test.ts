@@ -91,6 +91,21 @@ describe('DotScene', () => {
     expect(scene.locate(0, 51, at)).toBe(DOT_HIDDEN);
   });
 
+  test('a retry waits out its backoff at its caller, then goes', () => {
+    const scene = new DotScene(layout);
+    scene.addFrame(
+      frame(topo, [
+        dot('edge', 'catalog', 'web#2', { leave: 100, depart: 130, arrive: 140, back: 180, retry: true }),
+      ]),
+    );
+    const edge = layout.edges[edgeIndex('edge', 'catalog')];
+    const at = point();
+    expect(scene.locate(0, 99, at)).toBe(DOT_HIDDEN);
+    expect(scene.locate(0, 115, at)).toBe(DOT_WAITING);
+    expect(at).toEqual(pointOnEdge(edge, 0, point()));
+    expect(scene.locate(0, 135, at)).toBe(DOT_FORWARD);
+  });
+
   test('DotScene.locate runs a reply-direction try backwards along the edge', () => {
     const scene = new DotScene(layout);
     scene.addFrame(frame(topo, [dot('inventory', 'catalog', 'web#1')]));

@@ -68,6 +68,8 @@ export function shop(): TopologyData {
 export interface DotSpec {
   readonly from: string;
   readonly to: string;
+  /** When the try was decided (its backoff began); default `depart`. */
+  readonly leave?: number;
   readonly depart: number;
   readonly arrive: number;
   /** NaN: the answer is not known yet. */
@@ -109,6 +111,7 @@ export function frame(topo: TopologyData, dots: readonly DotSpec[], from = 0, to
       count,
       from: Int32Array.from(dots, (d) => index(d.from)),
       to: Int32Array.from(dots, (d) => index(d.to)),
+      leave: Float64Array.from(dots, (d) => d.leave ?? d.depart),
       depart: Float64Array.from(dots, (d) => d.depart),
       arrive: Float64Array.from(dots, (d) => d.arrive),
       back: Float64Array.from(dots, (d) => d.back),
