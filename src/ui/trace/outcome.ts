@@ -1,26 +1,22 @@
 /**
  * Outcome classes of an HTTP status, as the diagram and charts colour them: one Okabe-Ito colour and
- * one shape each, so that colour is never the only cue.
+ * one shape each, so that colour is never the only cue. The classes are the model's (`OUTCOMES`), the
+ * looks the diagram's dots (`DOT_STYLES`): one definition of each for every view.
  */
+import { OUTCOMES as OUTCOME_NAMES, outcomeOf as outcomeIndex, type Outcome } from '../../worker/frames';
+import { DOT_STYLES, PENDING_CLASS, type DotShape } from '../topology/dot-style';
 
-/** How a span or request ended. */
-export type Outcome = 'ok' | '4xx' | '429' | '5xx' | 'timeout';
+export type { Outcome };
 
 /** Every outcome, in the order filters and legends list them. */
-export const OUTCOMES: readonly Outcome[] = ['ok', '4xx', '429', '5xx', 'timeout'];
+export const OUTCOMES: readonly Outcome[] = OUTCOME_NAMES;
 
 /**
- * The outcome class of a status: 499 and 504 are timeouts, 429 is its own class (throttled), other
- * 5xx and 4xx are errors, anything else below 400 is ok. `null` for status 0: still open, or a span
- * that has no status (a backoff).
+ * The outcome class of a status (499 and 504 are timeouts, 429 throttled; see the model's
+ * `outcomeOf`); `null` for status 0: still open, or a span that has no status (a backoff).
  */
 export function outcomeOf(status: number): Outcome | null {
-  if (!(status > 0)) return null;
-  if (status === 499 || status === 504) return 'timeout';
-  if (status === 429) return '429';
-  if (status >= 500) return '5xx';
-  if (status >= 400) return '4xx';
-  return 'ok';
+  return status > 0 ? OUTCOMES[outcomeIndex(status)] : null;
 }
 
 /** Words for an outcome, for text beside its marker and for screen readers. */
@@ -43,8 +39,8 @@ export function statusText(status: number, open: boolean): string {
   return outcome === 'ok' ? String(status) : `${status} ${OUTCOME_WORDS[outcome]}`;
 }
 
-/** The shape an outcome's marker has. */
-export type MarkerShape = 'circle' | 'square' | 'triangle' | 'diamond' | 'ring' | 'dot';
+/** The shape an outcome's marker has: the diagram's dot shapes. */
+export type MarkerShape = DotShape;
 
 /** How an outcome's marker looks: the colour and shape the topology diagram's dots use. */
 export interface OutcomeLook {
@@ -52,12 +48,8 @@ export interface OutcomeLook {
   readonly shape: MarkerShape;
 }
 
-/** By outcome, then `open` for a span or request still waiting for its answer. */
-export const OUTCOME_LOOKS: Readonly<Record<Outcome | 'open', OutcomeLook>> = {
-  ok: { color: '#009e73', shape: 'circle' },
-  '4xx': { color: '#cc79a7', shape: 'square' },
-  '429': { color: '#e69f00', shape: 'triangle' },
-  '5xx': { color: '#d55e00', shape: 'diamond' },
-  timeout: { color: '#5f6778', shape: 'ring' },
-  open: { color: '#8a93a3', shape: 'dot' },
-};
+/** By outcome, then `open` for a span or request still waiting for its answer: the dots' looks. */
+export const OUTCOME_LOOKS: Readonly<Record<Outcome | 'open', OutcomeLook>> = Object.fromEntries([
+  ...OUTCOMES.map((outcome, i) => [outcome, { color: DOT_STYLES[i].color, shape: DOT_STYLES[i].shape }]),
+  ['open', { color: DOT_STYLES[PENDING_CLASS].color, shape: DOT_STYLES[PENDING_CLASS].shape }],
+]) as Record<Outcome | 'open', OutcomeLook>;
