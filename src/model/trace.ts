@@ -157,9 +157,18 @@ export class Tracer {
     const trace = this.open.get(slot);
     if (!trace) return;
     this.open.delete(slot);
+    this.onRelease?.(trace);
     if (this.finished.length < this.spec.keep) this.finished.push(trace);
     else this.finished[this.nextFinished] = trace;
     this.nextFinished = (this.nextFinished + 1) % Math.max(1, this.spec.keep);
+  }
+
+  /** Called with each trace as it is finished (the page's playback collects the new ones). */
+  onRelease: ((trace: Trace) => void) | undefined;
+
+  /** The traces of requests still in flight. */
+  openTraces(): IterableIterator<Trace> {
+    return this.open.values();
   }
 
   /** Finished traces, oldest first, then those still open (the run may end with requests in flight). */

@@ -92,8 +92,12 @@ interface Variant {
   readonly window: LatencyWindow;
   lastAttempts: number;
   lastRetries: number;
-  /** Traces already seen whole, by id: their dots were all sent. */
-  readonly done: Set<string>;
+  /**
+   * Traces finished during this slice and the one before: with those still open, the only ones that
+   * can hold a call ending in the slice (a finished trace's calls all ended by then).
+   */
+  recent: Trace[];
+  previous: Trace[];
 }
 
 /** The request rate the clients offer at the start, per second (closed clients count their users). */
@@ -181,7 +185,7 @@ export class Playback {
       const probe = new FrameProbe();
       sim.frameProbe = probe;
       const topology = topologyOf(name, sim);
-      return {
+      const variant: Variant = {
         name,
         sim,
         topology,
@@ -190,8 +194,11 @@ export class Playback {
         window: new LatencyWindow(),
         lastAttempts: 0,
         lastRetries: 0,
-        done: new Set<string>(),
+        recent: [],
+        previous: [],
       };
+      sim.tracer.onRelease = (trace) => variant.recent.push(trace);
+      return variant;
     });
   }
 
@@ -346,8 +353,7 @@ export class Playback {
   private dots(v: Variant, from: number, to: number): { dots: DotColumns; traceIds: string[] } {
     const rows: { span: Span; trace: number; arrive: number; depart: number }[] = [];
     const traceIds: string[] = [];
-    for (const trace of v.sim.tracer.traces()) {
-      if (v.done.has(trace.id)) continue;
+    const scan = (trace: Trace) => {
       let index = -1;
       const spans = trace.spans;
       for (const span of spans) {
@@ -355,9 +361,13 @@ export class Playback {
         if (index < 0) index = traceIds.push(trace.id) - 1;
         rows.push({ span, trace: index, ...legTimes(spans, span) });
       }
-      if (!Number.isNaN(trace.end) && trace.end < to && spans.every((s) => !Number.isNaN(s.end)))
-        v.done.add(trace.id);
-    }
+    };
+    // A trace finished at the slice's start may hold a call ending there: the last slice's too.
+    for (const trace of v.previous) scan(trace);
+    for (const trace of v.recent) scan(trace);
+    for (const trace of v.sim.tracer.openTraces()) scan(trace);
+    v.previous = v.recent;
+    v.recent = [];
     const n = rows.length;
     const dots: DotColumns = {
       count: n,

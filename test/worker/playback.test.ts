@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OUTCOME_PENDING, OUTCOMES } from '../../src/worker/frames';
 import { Playback } from '../../src/worker/playback';
+import type { Simulation } from '../../src/model/simulation';
 import { loadScenario } from '../../src/scenario';
 import type { ScenarioFile } from '../../src/scenario/types';
 
@@ -75,6 +76,20 @@ describe('Playback', () => {
     const jumps = late.slice(1).map((p, i) => Math.abs(p - late[i]));
     expect(Math.max(...jumps)).toBeLessThan(40);
     expect(late.every((p) => p > 1 && p < 100)).toBe(true);
+  });
+
+  it('every traced call that ends during the run is a dot of exactly one frame', () => {
+    const playback = new Playback(file('default.yaml'), { durationMs: 5000 });
+    let dots = 0;
+    for (let t = 125; t <= 5000; t += 125) dots += playback.advance(t)[0].dots.count;
+    const sim = (
+      playback as unknown as { variants: { sim: import('../../src/model/simulation').Simulation }[] }
+    ).variants[0].sim;
+    const calls = sim.tracer
+      .traces()
+      .flatMap((trace) => trace.spans)
+      .filter((span) => span.kind === 'call' && span.end < 5000).length;
+    expect(dots).toBe(calls);
   });
 
   it('a traced request opens in full by the id its dots carry', () => {
