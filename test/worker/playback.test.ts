@@ -82,9 +82,7 @@ describe('Playback', () => {
     const playback = new Playback(file('default.yaml'), { durationMs: 5000 });
     let dots = 0;
     for (let t = 125; t <= 5000; t += 125) dots += playback.advance(t)[0].dots.count;
-    const sim = (
-      playback as unknown as { variants: { sim: import('../../src/model/simulation').Simulation }[] }
-    ).variants[0].sim;
+    const sim = (playback as unknown as { variants: { sim: Simulation }[] }).variants[0].sim;
     const calls = sim.tracer
       .traces()
       .flatMap((trace) => trace.spans)
