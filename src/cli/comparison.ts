@@ -1,51 +1,95 @@
 /**
  * The text report of `meshsim compare`: every variant side by side, each after the first followed by
- * its change against the first (DeltaKind in metrics.ts says how each row shows it), then the
- * components' figures compared the same way.
+ * its change against the first (DeltaKind in report-figures.ts says how each row shows it), then the
+ * components' figures compared the same way. Over several replications every figure is a mean with
+ * its 95 % interval (`±`), and every change the mean paired difference with its own interval; a
+ * change whose interval leaves out zero is marked `*`.
  */
-import type { Report, VariantReport } from '../model/report';
+import type { Estimate } from '../engine/confidence';
+import { compareReplications, type Comparison, type ComparisonRow } from '../model/replications';
+import type { Report } from '../model/report';
 import { formatPoints, formatRelative, formatSigned, MISSING } from './format';
-import { componentMetrics, type Metric, variantMetrics } from './metrics';
-import { cell, metricRows, renderHeading, type SummaryContext } from './summary';
+import { formatFigure, type Metric } from './metrics';
+import { metricRows, renderHeading, type SummaryContext } from './summary';
 import { renderTable } from './table';
 
-/** The change of `metric` from `base` to `other`: the difference and, for relative rows, the percentage. */
-export function deltaCells(metric: Metric, base: VariantReport, other: VariantReport): [string, string] {
-  const a = metric.value(base);
-  const b = metric.value(other);
-  if (a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b)) return [MISSING, ''];
-  switch (metric.delta) {
-    case 'points':
-      return [formatSigned(b - a, formatPoints), ''];
-    case 'absolute':
-      return [formatSigned(b - a, metric.format), ''];
-    case 'relative':
-      return [formatSigned(b - a, metric.format), formatRelative(a, b)];
-  }
+/** A figure's estimate as text: the mean, and `± half-width` when there is an interval. */
+function estimateCell(metric: Metric, e: Estimate | undefined): string {
+  if (e === undefined || !Number.isFinite(e.mean)) return MISSING;
+  const mean = formatFigure(metric, e.mean);
+  return Number.isFinite(e.halfWidth) ? `${mean} ± ${formatFigure(metric, e.halfWidth)}` : mean;
 }
 
-/** The whole text report of a comparison; needs at least two variants. */
-export function renderComparison(report: Report, context: SummaryContext = {}): string {
-  const [base, ...others] = report.variants;
+/** The change cells of `row` for the variant at `index` (1 and up): the difference and, for relative rows, the percentage. */
+export function deltaCells(row: ComparisonRow, index: number): [string, string] {
+  const { metric } = row;
+  const base = row.values[0];
+  const delta = row.deltas[index - 1];
+  if (
+    base === undefined ||
+    delta === undefined ||
+    !Number.isFinite(base.mean) ||
+    !Number.isFinite(delta.mean)
+  ) {
+    return [MISSING, ''];
+  }
+  const magnitude = metric.delta === 'points' ? formatPoints : (x: number) => formatFigure(metric, x);
+  let text = formatSigned(delta.mean, magnitude);
+  if (Number.isFinite(delta.halfWidth)) {
+    const excludesZero = Math.abs(delta.mean) > delta.halfWidth;
+    text += ` ± ${magnitude(delta.halfWidth)}${excludesZero ? ' *' : '  '}`;
+  }
+  const relative = metric.delta === 'relative' ? formatRelative(base.mean, base.mean + delta.mean) : '';
+  return [text, relative];
+}
+
+/** The whole text report of a comparison (at least two variants). */
+export function renderComparisonTable(comparison: Comparison, context: SummaryContext = {}): string {
+  const [base, ...others] = comparison.variants;
   const columns = [
     { header: '' },
     { header: '' },
-    { header: base.name, align: 'right' as const },
-    ...others.flatMap((v) => [
-      { header: v.name, align: 'right' as const },
+    { header: base, align: 'right' as const },
+    ...others.flatMap((name) => [
+      { header: name, align: 'right' as const },
       { header: 'Δ', align: 'right' as const },
       { header: 'Δ%', align: 'right' as const },
     ]),
   ];
-  const table = (metrics: Metric[]) =>
+  const rowsOf = new Map(comparison.rows.map((r) => [r.metric, r]));
+  const table = (rows: readonly ComparisonRow[]) =>
     renderTable(
       columns,
-      metricRows(metrics, (metric) => [
-        cell(metric, base),
-        ...others.flatMap((v) => [cell(metric, v), ...deltaCells(metric, base, v)]),
-      ]),
+      metricRows(
+        rows.map((r) => r.metric),
+        (metric) => {
+          const row = rowsOf.get(metric)!;
+          return [
+            estimateCell(metric, row.values[0]),
+            ...others.flatMap((_, i) => [estimateCell(metric, row.values[i + 1]), ...deltaCells(row, i + 1)]),
+          ];
+        },
+      ),
     );
-  const heading = renderHeading(report, context, [`Δ against ${base.name}`]);
-  const components = componentMetrics(report.variants);
-  return `${heading}\n${table(variantMetrics(report.variants))}${components.length ? `\nComponents\n${table(components)}` : ''}`;
+  const seeds = comparison.seeds;
+  const replicated =
+    seeds.length > 1
+      ? [
+          `${seeds.length} replications (seeds ${seeds[0]} to ${seeds.at(-1)})`,
+          '± 95 % interval',
+          '* Δ clear of 0',
+        ]
+      : [];
+  const heading = renderHeading({ scenario: comparison.scenario, seed: seeds[0], variants: [] }, context, [
+    ...replicated,
+    `Δ against ${base}`,
+  ]);
+  const figures = comparison.rows.slice(0, comparison.componentsFrom);
+  const components = comparison.rows.slice(comparison.componentsFrom);
+  return `${heading}\n${table(figures)}${components.length ? `\nComponents\n${table(components)}` : ''}`;
+}
+
+/** The text report of one run's variants compared (no intervals). */
+export function renderComparison(report: Report, context: SummaryContext = {}): string {
+  return renderComparisonTable(compareReplications([report]), context);
 }

@@ -6,7 +6,8 @@ export const GENERAL_HELP = `meshsim: discrete-event simulation of API gateways 
 Usage:
   meshsim run FILE [--seed N] [--duration D] [--variant NAME] [--json] [--trace FILE]
   meshsim validate FILE
-  meshsim compare FILE [--seed N] [--duration D] [--json]
+  meshsim compare FILE [--seed N] [--duration D] [--replications N] [--json]
+  meshsim check FILE [--seed N] [--seeds N] [--duration D] [--json]
   meshsim import FILE ...
   meshsim help [COMMAND]
   meshsim --version
@@ -15,12 +16,13 @@ Commands:
   run        simulate a scenario file and print its report (every variant, side by side)
   validate   check a scenario file; print every problem as file:line:col
   compare    simulate every variant of a file and show the changes against the first
+  check      run a lesson on several seeds and say whether each of its claims holds
   import     print the scenario equivalent to Kong, Istio or Consul config (or a bundle with it)
 
 Durations take the units of scenario files: 250us, 500ms, 1.5s, 2m (a bare number is ms).
 
 Exit codes: 0 ok, 1 invalid or unreadable scenario file, 2 usage error, 3 internal error
-(set MESHSIM_DEBUG=1 to print its stack).
+(set MESHSIM_DEBUG=1 to print its stack), 4 a claim checked by \`check\` does not hold.
 `;
 
 /** Per-command help, by command name. */
@@ -44,16 +46,35 @@ A progress bar is drawn on standard error when a run takes over a second and std
 Loads FILE and prints one line of counts when it is valid (exit 0). Otherwise prints every error as
 file:line:col: path: message, and exits 1. Warnings print the same way but do not fail.
 `,
-  compare: `Usage: meshsim compare FILE [--seed N] [--duration D] [--json]
+  compare: `Usage: meshsim compare FILE [--seed N] [--duration D] [--replications N] [--json]
 
 Simulates every variant of FILE (it needs at least two) on the same arrivals and prints them side by
 side. After each variant but the first come its changes against the first: Δ in the row's unit and
 Δ% relative for counts, latencies and throughput; Δ in percentage points (pp) for the success rate
 and utilization.
 
-  --seed N       seed of every random stream, instead of the file's
+With several replications (the file's \`replications\`, or --replications), the file runs on seeds
+seed, seed + 1, ...; every figure is the mean over them with its 95 % confidence interval (± half
+width, Student's t), and every Δ the mean of the paired differences (same seed, same arrivals) with
+its own interval; a Δ whose interval leaves out zero is marked *.
+
+  --seed N            first seed, instead of the file's
+  --duration D        simulated time, instead of the file's
+  --replications N    runs on consecutive seeds, 1 to 50, instead of the file's
+  --json             print the first run's report as JSON, as \`run --json\` does, with the
+                      comparison over every run under "comparison"
+`,
+  check: `Usage: meshsim check FILE [--seed N] [--seeds N] [--duration D] [--json]
+
+Runs FILE on several seeds (3 unless --seeds says; from the file's seed unless --seed says) and
+evaluates each claim of its \`expect\` list on each: prints ✓ or ✗ with the claim's sentence, then
+its check and the value measured on every seed. Exits 0 when every claim holds on every seed, 4
+when one does not, 1 when the file is invalid, 2 when it has no claims.
+
+  --seed N       first seed
+  --seeds N      how many consecutive seeds to run
   --duration D   simulated time, instead of the file's
-  --json         print the report as JSON instead, as \`run --json\` does
+  --json         print { scenario, seeds, claims: [ { say, check, holds, runs } ] } instead
 `,
   import: `Usage: meshsim import FILE ...
 
@@ -67,6 +88,6 @@ input is invalid.
 `,
   help: `Usage: meshsim help [COMMAND]
 
-Prints the overview, or the help of COMMAND (run, validate, compare, import).
+Prints the overview, or the help of COMMAND (run, validate, compare, check, import).
 `,
 };

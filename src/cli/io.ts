@@ -28,6 +28,8 @@ export const ExitCode = {
   usage: 2,
   /** A bug in meshsim. */
   internal: 3,
+  /** `check`: a claim of the lesson does not hold on some seed. */
+  claimFailed: 4,
 } as const;
 
 /** One of the values of {@link ExitCode}. */

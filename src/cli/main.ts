@@ -24,6 +24,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   run: async () => (await import('./commands/run')).runCommand,
   validate: async () => (await import('./commands/validate')).validateCommand,
   compare: async () => (await import('./commands/compare')).compareCommand,
+  check: async () => (await import('./commands/check')).checkCommand,
   import: async () => (await import('./commands/import')).importCommand,
 };
 

@@ -4,7 +4,8 @@
  * the progress bar.
  */
 import type { Report } from '../model/report';
-import { runFile, type RunOptions } from '../model/run';
+import { runReplications } from '../model/replications';
+import type { RunOptions } from '../model/run';
 import { estimateEvents, MAX_EVENTS } from '../scenario';
 import type { Millis, Scenario, ScenarioFile } from '../scenario/types';
 import { UsageError } from './args';
@@ -21,6 +22,8 @@ export interface SimulateOptions {
   readonly variant?: string;
   /** Called with each variant's kept traces (`--trace`). */
   readonly onTraces?: RunOptions['onTraces'];
+  /** Runs of the file on seeds seed, seed + 1, ...; default 1. */
+  readonly replications?: number;
 }
 
 /** The name of the scenario run when a file has no variants. */
@@ -46,7 +49,7 @@ export function simulate(
   file: ScenarioFile,
   options: SimulateOptions,
   io: CliIo,
-): { report: Report; context: SummaryContext } {
+): { report: Report; reports: Report[]; context: SummaryContext } {
   const scenarios = selectedScenarios(file, options.variant);
   if (options.duration !== undefined) {
     for (const { name, scenario } of scenarios) {
@@ -70,14 +73,15 @@ export function simulate(
     write: (text) => io.stderr(text),
     enabled: io.isTTY,
     now: io.now ?? (() => performance.now()),
-    parts: scenarios.length,
+    parts: scenarios.length * (options.replications ?? 1),
   });
-  let report: Report;
+  let reports: Report[];
   try {
-    report = runFile(file, {
+    reports = runReplications(file, {
       seed: options.seed,
       duration: options.duration,
       variant: options.variant,
+      count: options.replications ?? 1,
       onProgress: (now, end) => progress.update(now, end),
       onTraces: options.onTraces,
     });
@@ -85,7 +89,8 @@ export function simulate(
     progress.finish();
   }
   return {
-    report,
+    report: reports[0],
+    reports,
     context: commonContext(
       scenarios.map((s) => s.scenario),
       options.duration,

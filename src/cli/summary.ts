@@ -5,7 +5,7 @@
 import type { Report, VariantReport } from '../model/report';
 import type { Millis } from '../scenario/types';
 import { formatCount, formatMs, formatRate, formatSpan, MISSING } from './format';
-import { COMPONENT_FIGURES, type Metric, variantMetrics } from './metrics';
+import { COMPONENT_FIGURES, formatFigure, type Metric, variantMetrics } from './metrics';
 import { renderTable } from './table';
 
 /** What the report itself does not say but the heading shows. */
@@ -43,7 +43,7 @@ export function metricRows(metrics: readonly Metric[], cells: (metric: Metric) =
 /** The figure of `metric` for `variant`, formatted. */
 export function cell(metric: Metric, variant: VariantReport): string {
   const value = metric.value(variant);
-  return value === undefined ? MISSING : metric.format(value);
+  return value === undefined ? MISSING : formatFigure(metric, value);
 }
 
 /** One component table: a row per component with utilization, mean queue, mean wait, served, rejected. */
@@ -56,7 +56,7 @@ export function renderComponents(variant: VariantReport, indent = '  '): string 
   ];
   const rows = ids.map((id) => [
     id,
-    ...COMPONENT_FIGURES.map((f) => f.format(f.value(variant.components[id]))),
+    ...COMPONENT_FIGURES.map((f) => formatFigure(f, f.value(variant.components[id]))),
   ]);
   return renderTable(columns, rows, { indent });
 }

@@ -7,3 +7,4 @@ export * from './time-weighted';
 export * from './time-series';
 export * from './int-ring';
 export * from './hash';
+export * from './confidence';

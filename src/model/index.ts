@@ -4,3 +4,7 @@ export * from './simulation';
 export * from './call-policy';
 export * from './routing';
 export * from './gateway-filter';
+export * from './replications';
+export * from './expectations';
+export * from './figures';
+export * from './report-figures';

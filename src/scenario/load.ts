@@ -9,7 +9,9 @@ import { type Diagnostic, type Pos, Reporter } from './diagnostics';
 import { checkSize } from './limits';
 import { toLocated, type LMap, type LNode } from './positions';
 import { scenario } from './schema/scenario';
+import { claimHasBareFigure, claimVariants } from './expectations';
 import { checkSemantics } from './semantic';
+import { didYouMean } from './suggest';
 import type { Scenario, ScenarioFile } from './types';
 import { mergePatch, readVariants, withoutVariants } from './variants';
 
@@ -62,7 +64,59 @@ function load(text: string, file: string): LoadResult {
     for (const d of vr.warnings)
       if (!knownWarnings.has(key(d))) r.warnings.push({ ...d, message: `variant "${v.name}": ${d.message}` });
   }
+  for (const v of patches) {
+    for (const field of FILE_WIDE_FIELDS) {
+      const entry = v.patch.entries.get(field);
+      if (entry === undefined) continue;
+      r.error(entry.keyPos, ['variants', v.index, field], {
+        message: `"${field}" belongs to the whole file, not to a variant`,
+        hint: 'move it to the top level',
+      });
+    }
+  }
+  if (base !== undefined)
+    checkClaimVariants(
+      base,
+      patches.map((v) => v.name),
+      r,
+    );
   return result(r, base !== undefined && variantsOk ? { base, variants } : undefined);
+}
+
+/** Fields that describe the whole file (its runs and its claims), so a variant may not patch them. */
+const FILE_WIDE_FIELDS = ['expect', 'replications'] as const;
+
+/**
+ * Each claim's figures must name a variant of the file, and must name one when the file has any:
+ * `retries-on:successRate`; a file without variants names none (its one run is the base).
+ */
+function checkClaimVariants(base: Scenario, names: readonly string[], r: Reporter): void {
+  base.expect.forEach((e, i) => {
+    const path = ['expect', i, 'check'];
+    const used = claimVariants(e.claim);
+    if (names.length === 0 && used.length > 0) {
+      r.error(e.pos, path, {
+        message: `the file has no variants, so "${used[0]}:" names nothing`,
+        hint: 'write the figure alone, e.g. successRate',
+      });
+      return;
+    }
+    for (const name of used) {
+      if (names.includes(name)) continue;
+      r.error(e.pos, path, {
+        message: `unknown variant "${name}"`,
+        expected: names.join(' | '),
+        found: JSON.stringify(name),
+        hint: didYouMean(name, names),
+      });
+    }
+    if (names.length > 0 && claimHasBareFigure(e.claim)) {
+      r.error(e.pos, path, {
+        message: 'a figure does not say which variant it is from',
+        hint: `prefix it with a variant name and a colon, e.g. ${names[0]}:successRate`,
+      });
+    }
+  });
 }
 
 function result(r: Reporter, file: ScenarioFile | undefined): LoadResult {

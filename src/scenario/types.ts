@@ -3,6 +3,8 @@
  * duration is a number of milliseconds and every rate is per second. Parsing, validation and
  * defaults live in this folder; nothing downstream ever sees a raw YAML value.
  */
+import type { Pos } from './diagnostics';
+import type { Claim } from './expectations';
 
 /** Simulated time or a duration, in milliseconds. */
 export type Millis = number;
@@ -421,6 +423,20 @@ export interface Scenario {
   readonly tracing: TracingSpec;
   /** "Try this" actions of the lesson, for the page: each sets values and runs again; default none. */
   readonly tryThis: readonly TryThis[];
+  /** Runs of each variant on seeds seed, seed + 1, ...; `compare` gives 95 % intervals over them. Default 1. */
+  readonly replications: number;
+  /** The lesson's claims about its outcome, checked by `meshsim check` on every seed; default none. */
+  readonly expect: readonly Expectation[];
+}
+
+/** One claim of a lesson: a sentence for the reader and the check that measures it. */
+export interface Expectation {
+  readonly say: string;
+  /** The check as written, e.g. `retries-on:successRate > 97%`. */
+  readonly check: string;
+  readonly claim: Claim;
+  /** Where the check is written, for errors about it. */
+  readonly pos: Pos;
 }
 
 /** One "try this" action: a button label and the values it sets, by path (`services.catalog.instances`). */

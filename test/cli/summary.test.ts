@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deltaCells, renderComparison } from '../../src/cli/comparison';
+import { compareReplications } from '../../src/model/replications';
 import { successRate, variantMetrics } from '../../src/cli/metrics';
 import { renderRunReport } from '../../src/cli/summary';
 import { component, report, variant } from './fixtures';
@@ -93,11 +94,11 @@ describe('renderComparison', () => {
   });
 
   it('deltaCells follows the row kind', () => {
-    const rows = variantMetrics([base, mesh]);
-    const get = (label: string) => rows.find((m) => m.label === label)!;
-    expect(deltaCells(get('generated'), base, mesh)).toEqual(['0', '0.0%']);
-    expect(deltaCells(get('failed'), base, mesh)).toEqual(['-70', '-58.3%']);
-    expect(deltaCells(get('amplification'), base, mesh)).toEqual(['0.000x', '']);
+    const rows = compareReplications([report(base, mesh)]).rows;
+    const get = (label: string) => rows.find((r) => r.metric.label === label)!;
+    expect(deltaCells(get('generated'), 1)).toEqual(['0', '0.0%']);
+    expect(deltaCells(get('failed'), 1)).toEqual(['-70', '-58.3%']);
+    expect(deltaCells(get('amplification'), 1)).toEqual(['0.000x', '']);
     expect(successRate(base)).toBeCloseTo(11_880 / 12_000, 12);
   });
 });

@@ -46,6 +46,8 @@ describe('defaults', () => {
       faults: [],
       tracing: { sample: 0.01, keep: 200 },
       tryThis: [],
+      replications: 1,
+      expect: [],
     };
     expect(file).toEqual({ base: expected, variants: [] });
   });

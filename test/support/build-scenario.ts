@@ -94,6 +94,8 @@ export function scenario(fields: Partial<Scenario> = {}): Scenario {
     faults: [],
     tracing: { sample: 0.01, keep: 200 },
     tryThis: [],
+    replications: 1,
+    expect: [],
     ...fields,
   };
 }

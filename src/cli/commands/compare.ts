@@ -1,6 +1,8 @@
 /** `meshsim compare FILE`: simulate every variant of a file and show the changes against the first. */
-import { type FlagSpec, onlyFile, parseArgs, runOverrides, UsageError } from '../args';
-import { renderComparison } from '../comparison';
+import { compareReplications, type Comparison } from '../../model/replications';
+import { MAX_REPLICATIONS } from '../../scenario/schema/scenario';
+import { flagText, type FlagSpec, onlyFile, parseArgs, runOverrides, UsageError } from '../args';
+import { renderComparisonTable } from '../comparison';
 import { ExitCode, type CliIo } from '../io';
 import { readScenarioFile } from '../scenario-file';
 import { simulate } from '../simulate';
@@ -9,17 +11,24 @@ import { simulate } from '../simulate';
 export const COMPARE_FLAGS: readonly FlagSpec[] = [
   { name: 'seed', value: 'an integer seed, e.g. --seed 42' },
   { name: 'duration', value: 'a simulated time, e.g. --duration 30s' },
+  {
+    name: 'replications',
+    value: `runs on seeds seed, seed + 1, ..., from 1 to ${MAX_REPLICATIONS}, e.g. --replications 10`,
+  },
   { name: 'json', value: undefined },
 ];
 
 /**
- * Runs every variant (the file needs at least two; fewer is a usage error) and prints them side by
- * side with deltas, or the plain report with `--json`. Returns 1 when the file is invalid.
+ * Runs every variant (the file needs at least two; fewer is a usage error) on the file's
+ * `replications` seeds (or `--replications`), and prints them side by side with deltas and, over
+ * several seeds, 95 % intervals. `--json` prints the first replication's report, with the
+ * comparison over all of them under `comparison`. Returns 1 when the file is invalid.
  */
 export function compareCommand(args: readonly string[], io: CliIo): number {
   const parsed = parseArgs(args, COMPARE_FLAGS, 'compare');
   const path = onlyFile(parsed, 'compare');
   const options = runOverrides(parsed);
+  const replicationsFlag = flagText(parsed, 'replications');
   const loaded = readScenarioFile(path, io);
   if (!loaded.ok) return ExitCode.invalid;
   const count = loaded.file.variants.length;
@@ -28,9 +37,42 @@ export function compareCommand(args: readonly string[], io: CliIo): number {
       `'compare' needs a file with at least two variants; ${path} has ${count} (use 'meshsim run' for one)`,
     );
   }
-  const { report, context } = simulate(loaded.file, options, io);
+  const replications =
+    replicationsFlag === undefined ? loaded.file.base.replications : parseReplications(replicationsFlag);
+  const { report, reports, context } = simulate(loaded.file, { ...options, replications }, io);
+  const comparison = compareReplications(reports);
   io.stdout(
-    parsed.flags.has('json') ? `${JSON.stringify(report, null, 2)}\n` : renderComparison(report, context),
+    parsed.flags.has('json')
+      ? `${JSON.stringify({ ...report, comparison: comparisonJson(comparison) }, null, 2)}\n`
+      : renderComparisonTable(comparison, context),
   );
   return ExitCode.ok;
 }
+
+function parseReplications(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_REPLICATIONS) {
+    throw new UsageError(`--replications must be an integer from 1 to ${MAX_REPLICATIONS}, not '${text}'`);
+  }
+  return n;
+}
+
+/** The comparison as plain data: each row's id, section, label and unit, its estimates and its paired deltas (NaN as null). */
+function comparisonJson(c: Comparison) {
+  const estimate = (e: { mean: number; halfWidth: number; n: number } | undefined) =>
+    e === undefined ? null : { mean: finite(e.mean), halfWidth: finite(e.halfWidth), n: e.n };
+  return {
+    variants: c.variants,
+    seeds: c.seeds,
+    rows: c.rows.map((r) => ({
+      id: r.metric.id,
+      section: r.metric.section,
+      label: r.metric.label,
+      unit: r.metric.unit,
+      values: r.values.map(estimate),
+      deltas: r.deltas.map(estimate),
+    })),
+  };
+}
+
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);

@@ -11,6 +11,7 @@ import {
   list,
   map,
   nonNegativeInt,
+  num,
   opt,
   record,
   req,
@@ -22,6 +23,7 @@ import { dist } from '../distributions';
 import { resolveMesh } from '../profiles/mesh';
 import type { ClientSpec, Scenario } from '../types';
 import { duration } from '../units';
+import { expectation } from './expectation';
 import { client } from './clients';
 import { fault } from './faults';
 import { gateway } from './gateway';
@@ -43,8 +45,13 @@ export const TOP_LEVEL_FIELDS = [
   'faults',
   'tracing',
   'tryThis',
+  'replications',
+  'expect',
   'variants',
 ] as const;
+
+/** Most replications a file may ask for: enough for tight intervals, few enough to stay interactive. */
+export const MAX_REPLICATIONS = 50;
 
 /** Share of requests traced by default: enough for the trace view, cheap enough to leave on. */
 export const DEFAULT_TRACE_SAMPLE = 0.01;
@@ -85,6 +92,11 @@ export function scenario(defaultName: string): Check<Scenario> {
       { sample: DEFAULT_TRACE_SAMPLE, keep: DEFAULT_TRACE_KEEP },
     ),
     tryThis: dflt(list(fields({ label: req(str), set: req(record(setting)) })), []),
+    replications: dflt(
+      num({ expects: `an integer from 1 to ${MAX_REPLICATIONS}`, int: true, min: 1, max: MAX_REPLICATIONS }),
+      1,
+    ),
+    expect: dflt(list(expectation), []),
     // Checked separately (variants.ts); listed so that it is not an unknown field.
     variants: opt(check('a list of variants', () => null)),
   });

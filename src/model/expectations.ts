@@ -1,0 +1,100 @@
+/**
+ * Evaluating a lesson's claims against a run: each claim's figures are read from the report of the
+ * variant they name, and the comparison says whether the claim holds on that run.
+ */
+import type { Claim, Expr } from '../scenario/expectations';
+import type { Expectation } from '../scenario/types';
+import { figure, UnknownFigure } from './figures';
+import type { Report, VariantReport } from './report';
+
+/** The verdict on one claim in one run. */
+export interface ClaimResult {
+  readonly say: string;
+  readonly check: string;
+  /** Whether the claim holds; false when a figure is missing (then `error` says why). */
+  readonly holds: boolean;
+  /** The measured side: the left of a comparison, or the value of `between`; NaN when unknown. */
+  readonly value: number;
+  /** The bounds it was held to: `[low, high]`, either infinite for a one-sided comparison. */
+  readonly bounds: readonly [number, number];
+  readonly error?: string;
+}
+
+/**
+ * The verdict on each of `expectations` against `report`. A claim names variants by name; in a file
+ * without variants its figures come from the only run.
+ */
+export function evaluateExpectations(expectations: readonly Expectation[], report: Report): ClaimResult[] {
+  return expectations.map((e) => evaluate(e, report));
+}
+
+function evaluate(e: Expectation, report: Report): ClaimResult {
+  const base = { say: e.say, check: e.check };
+  try {
+    const value = (x: Expr) => evaluateExpr(x, report);
+    const { claim } = e;
+    const measured = value(claim.kind === 'compare' ? claim.left : claim.value);
+    const bounds = claimBounds(claim, value);
+    return { ...base, holds: holdsWithin(claim, measured, bounds), value: measured, bounds };
+  } catch (err) {
+    if (!(err instanceof UnknownFigure)) throw err;
+    return { ...base, holds: false, value: NaN, bounds: [NaN, NaN], error: err.message };
+  }
+}
+
+function claimBounds(claim: Claim, value: (x: Expr) => number): [number, number] {
+  if (claim.kind === 'between') return [value(claim.low), value(claim.high)];
+  const other = value(claim.right);
+  switch (claim.op) {
+    case '<':
+    case '<=':
+      return [-Infinity, other];
+    case '>':
+    case '>=':
+      return [other, Infinity];
+    case '==':
+      return [other, other];
+  }
+}
+
+function holdsWithin(claim: Claim, x: number, [low, high]: readonly [number, number]): boolean {
+  if (Number.isNaN(x)) return false;
+  if (claim.kind === 'between') return x >= low && x <= high;
+  switch (claim.op) {
+    case '<':
+      return x < high;
+    case '<=':
+      return x <= high;
+    case '>':
+      return x > low;
+    case '>=':
+      return x >= low;
+    case '==':
+      return x === low;
+  }
+}
+
+function evaluateExpr(e: Expr, report: Report): number {
+  switch (e.kind) {
+    case 'number':
+      return e.value;
+    case 'figure':
+      return figure(variantOf(report, e.variant), e.name);
+    case 'negate':
+      return -evaluateExpr(e.arg, report);
+    case 'binary': {
+      const a = evaluateExpr(e.left, report);
+      const b = evaluateExpr(e.right, report);
+      if (e.op === '+') return a + b;
+      if (e.op === '-') return a - b;
+      if (e.op === '*') return a * b;
+      return a / b;
+    }
+  }
+}
+
+function variantOf(report: Report, name: string | undefined): VariantReport {
+  const variant = name === undefined ? report.variants[0] : report.variants.find((v) => v.name === name);
+  if (variant === undefined) throw new UnknownFigure(`the run has no variant "${name}"`);
+  return variant;
+}
