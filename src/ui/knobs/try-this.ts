@@ -1,7 +1,8 @@
 /**
  * "Try this" actions of a lesson: set a few values of the scenario text and run again. A path names
  * its way down with dots: mapping keys, list indices, or a list item's `id`
- * (`services.catalog.instances`, `clients.0.arrival.rate`, `mesh.enabled`). A value that is written
+ * (`services.catalog.instances`, `clients.0.arrival.rate`, `mesh.enabled`), or its `name` for a
+ * variant (`variants.mesh.mesh.enabled`). A value that is written
  * is replaced in place, keeping the rest of the text as it is; one that is not is added through the
  * YAML document (which may reformat the text around it).
  */
@@ -18,7 +19,9 @@ export function resolvePath(doc: Document, path: string): (string | number)[] | 
     if (isSeq(node)) {
       const index = /^\d+$/.test(step)
         ? Number(step)
-        : node.items.findIndex((item) => isMap(item) && String(item.get('id')) === step);
+        : node.items.findIndex(
+            (item) => isMap(item) && (String(item.get('id')) === step || String(item.get('name')) === step),
+          );
       if (index < 0 || index >= node.items.length) return undefined;
       out.push(index);
       node = node.items[index];

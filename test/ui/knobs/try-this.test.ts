@@ -10,6 +10,8 @@ const TEXT = [
   '  - id: catalog',
   '    instances: 2',
   '  - { id: db }',
+  'variants:',
+  '  - { name: mesh, mesh: { enabled: true } }',
   '',
 ].join('\n');
 
@@ -20,6 +22,13 @@ describe('try this', () => {
     expect(resolvePath(doc, 'clients.0.arrival.rate')).toEqual(['clients', 0, 'arrival', 'rate']);
     expect(resolvePath(doc, 'services.nope.instances')).toBeUndefined();
     expect(resolvePath(doc, 'mesh.enabled')).toEqual(['mesh', 'enabled']);
+  });
+
+  it('finds a variant by its name', () => {
+    const doc = parseDocument(TEXT);
+    expect(resolvePath(doc, 'variants.mesh.mesh.enabled')).toEqual(['variants', 0, 'mesh', 'enabled']);
+    const out = applySettings(TEXT, { 'variants.mesh.mesh.enabled': false });
+    expect(out).toBe(TEXT.replace('enabled: true', 'enabled: false'));
   });
 
   it('replaces written values in place, keeping comments and flow style, and adds missing ones', () => {
