@@ -11,6 +11,7 @@ import { toLocated, type LMap, type LNode } from './positions';
 import { scenario } from './schema/scenario';
 import { claimHasBareFigure, claimVariants } from './expectations';
 import { checkSemantics } from './semantic';
+import { checkTryThisPaths } from './try-this-paths';
 import { didYouMean } from './suggest';
 import type { Scenario, ScenarioFile } from './types';
 import { mergePatch, readVariants, withoutVariants } from './variants';
@@ -74,6 +75,7 @@ function load(text: string, file: string): LoadResult {
       });
     }
   }
+  if (base !== undefined) checkTryThisPaths(root, r);
   if (base !== undefined)
     checkClaimVariants(
       base,
