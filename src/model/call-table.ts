@@ -55,12 +55,21 @@ export class CallTable {
   local: Uint8Array;
   /** Mesh: the sending sidecar's destination state (-1: not a sidecar's outbound try). */
   dest: Int32Array;
+  /**
+   * Mesh: the destination the logical call is for, whose retries and budget it uses; `dest` differs
+   * only when this try failed over to another service (meaningful only with a dest).
+   */
+  home: Int32Array;
+  /** 1 when the hop's two ends are in different regions: it pays `network.crossRegion` each way. */
+  cross: Uint8Array;
   /** Mesh: 1 while the try holds a place in its destination's connection pool (meaningful only with a dest). */
   poolHeld: Uint8Array;
   /** Mesh: the certificate epoch of its pooled connection (-1: none; meaningful only with a dest). */
   connEpoch: Int32Array;
   /** Mesh: the instance the previous try failed on, for retries to another host (-1: none). */
   avoid: Int32Array;
+  /** Mesh: the destination `avoid` is an endpoint of (a try that fails over elsewhere avoids nothing). */
+  avoidDest: Int32Array;
   /** Trace spans of a traced request's call: the try as its caller sees it, the callee's work. -1 none. */
   span: Int32Array;
   workSpan: Int32Array;
@@ -103,9 +112,12 @@ export class CallTable {
     this.target = new Int32Array(capacity);
     this.local = new Uint8Array(capacity);
     this.dest = new Int32Array(capacity);
+    this.home = new Int32Array(capacity);
+    this.cross = new Uint8Array(capacity);
     this.poolHeld = new Uint8Array(capacity);
     this.connEpoch = new Int32Array(capacity);
     this.avoid = new Int32Array(capacity);
+    this.avoidDest = new Int32Array(capacity);
     this.span = new Int32Array(capacity);
     this.workSpan = new Int32Array(capacity);
     this.prevAtInstance = new Int32Array(capacity);
@@ -181,9 +193,12 @@ export class CallTable {
     this.target = grow(this.target, n);
     this.local = grow(this.local, n);
     this.dest = grow(this.dest, n);
+    this.home = grow(this.home, n);
+    this.cross = grow(this.cross, n);
     this.poolHeld = grow(this.poolHeld, n);
     this.connEpoch = grow(this.connEpoch, n);
     this.avoid = grow(this.avoid, n);
+    this.avoidDest = grow(this.avoidDest, n);
     this.span = grow(this.span, n);
     this.workSpan = grow(this.workSpan, n);
     this.prevAtInstance = grow(this.prevAtInstance, n);

@@ -160,6 +160,7 @@ function meshReport(sim: Simulation, mesh: MeshRuntime, measuredSeconds: number)
       denied: mesh.denied,
       strictRefused: mesh.strictRefused,
       mirrored: mesh.mirrored,
+      failovers: mesh.failovers,
     },
     edges,
   };

@@ -124,6 +124,8 @@ export interface MeshReport {
     /** Refused by mTLS STRICT: the caller had no sidecar. */
     readonly strictRefused: number;
     readonly mirrored: number;
+    /** Tries sent to a failover service: the service called had no healthy endpoint the sidecar knew of. */
+    readonly failovers: number;
   };
   /** Sidecar-to-sidecar traffic by caller and destination, after warmup: tries as the caller saw them. */
   readonly edges: readonly MeshEdgeReport[];

@@ -93,6 +93,8 @@ export class Simulation implements EventHandler {
   private readonly filterStep: FilterStep = { delay: 0, retryAfter: 0 };
   /** The instance the next try made should avoid (a retry to another host); -1: none. */
   private retryAvoid = -1;
+  /** The destination `retryAvoid` is an endpoint of: a try that fails over elsewhere avoids nothing. */
+  private retryAvoidDest = -1;
   /** The spans of the sampled requests. */
   readonly tracer: Tracer;
   /** Live figures for the page's playback; attached by its owner, absent in batch runs. */
@@ -387,6 +389,8 @@ export class Simulation implements EventHandler {
     c.target[id] = target;
     c.local[id] = local;
     c.dest[id] = dest;
+    c.home[id] = dest;
+    c.cross[id] = this.crosses(parent, request, dest, component);
     if (dest >= 0) this.prepareMeshTry(id);
     c.sentAt[id] = k.now;
     c.phase[id] = PHASE_TRAVELLING;
@@ -399,6 +403,54 @@ export class Simulation implements EventHandler {
     if (backoff > 0) this.delayTry(id, backoff);
     else this.startTry(id);
     return id;
+  }
+
+  /**
+   * 1 when a try from its caller (the sending sidecar's workload, the parent job's component, or the
+   * client) to `component` crosses regions.
+   */
+  private crosses(parent: number, request: number, dest: number, component: number): number {
+    const table = this.topology.crossRegion;
+    if (table === undefined) return 0;
+    const stations = this.stations.length;
+    const from =
+      dest >= 0
+        ? this.mesh!.destinations[dest].caller
+        : parent >= 0
+          ? this.calls.component[parent]
+          : stations + this.requests.client[request];
+    return table[from * stations + component];
+  }
+
+  /**
+   * The destination a sidecar's try goes to as it starts: the service called while the sidecar knows
+   * a healthy endpoint of it, else the first of its failover services that has one (the try is
+   * re-addressed there), else the service called all the same.
+   */
+  private meshDestinationOf(id: number): MeshDestination {
+    const c = this.calls;
+    const mesh = this.mesh!;
+    const home = mesh.destinations[c.home[id]];
+    if (home.failover.length === 0) return home;
+    const to = home.resolve(this.kernel.now);
+    if (to !== home) {
+      c.dest[id] = to.index;
+      c.component[id] = to.into;
+      c.target[id] = to.component;
+      c.cross[id] = this.crosses(c.parent[id], c.request[id], to.index, to.into);
+      mesh.failovers++;
+      if (c.span[id] >= 0) this.traceFailover(id, home.component);
+    }
+    return to;
+  }
+
+  /** Re-addresses a traced try's span to the service it failed over to, with a note saying why. */
+  private traceFailover(id: number, from: number): void {
+    const c = this.calls;
+    const slot = this.requests.trace[c.request[id]];
+    this.tracer.retarget(slot, c.span[id], this.stations[c.component[id]].id);
+    const note = `failover: no healthy endpoint of ${this.stations[from].id} known to this sidecar; sent to ${this.stations[c.target[id]].id}`;
+    this.tracer.note(slot, c.span[id], note);
   }
 
   /** Counts a try between components (retries apart) in the measured period. */
@@ -419,7 +471,9 @@ export class Simulation implements EventHandler {
     const c = this.calls;
     c.poolHeld[id] = 0;
     c.avoid[id] = this.retryAvoid;
+    c.avoidDest[id] = this.retryAvoidDest;
     this.retryAvoid = -1;
+    this.retryAvoidDest = -1;
   }
 
   /** A retry's backoff is over: the try goes, unless its caller gave up meanwhile. */
@@ -431,7 +485,7 @@ export class Simulation implements EventHandler {
   /** Sends a try prepared by `sendCall`: to its instance, or through its sidecar's pool. */
   private startTry(id: number): void {
     const c = this.calls;
-    if (c.dest[id] >= 0) return this.meshDispatch(id, this.mesh!.destinations[c.dest[id]]);
+    if (c.dest[id] >= 0) return this.meshDispatch(id, this.meshDestinationOf(id));
     const policy = this.topology.policies[c.policy[id]];
     if (policy.perTryTimeout < Infinity)
       c.tryTimer[id] = this.kernel.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
@@ -494,10 +548,13 @@ export class Simulation implements EventHandler {
 
   /** Sends a call or a reply over one network hop; with zero latency it is handled at once. */
   private hop(kind: number, call: number, extra = 0): void {
-    const latency =
-      this.zeroLatency || this.calls.local[call] === 1
-        ? extra
-        : this.topology.latency.sample(this.topology.latencyDraws) + extra;
+    const c = this.calls;
+    let latency = extra;
+    if (c.local[call] !== 1) {
+      const t = this.topology;
+      if (!this.zeroLatency) latency += t.latency.sample(t.latencyDraws);
+      if (c.cross[call] === 1) latency += t.crossLatency.sample(t.crossDraws);
+    }
     if (latency > 0) this.kernel.after(latency, kind, call);
     else if (kind === EV_CALL_ARRIVE) this.arrive(call);
     else this.replyArrived(call);
@@ -879,7 +936,8 @@ export class Simulation implements EventHandler {
     const policy = this.topology.policies[c.policy[id]];
     if (!policy.retries(status, cause, this.isIdempotent(request)) || this.kernel.now >= deadlineAt)
       return false;
-    const dest = c.dest[id];
+    // A sidecar's retry starts again from the service called (it may fail over, or back).
+    const dest = c.dest[id] >= 0 ? c.home[id] : -1;
     let backoff = 0;
     if (dest >= 0) {
       const d = this.mesh!.destinations[dest];
@@ -893,16 +951,20 @@ export class Simulation implements EventHandler {
       );
     }
     const parent = c.parent[id];
-    if (dest >= 0 && this.mesh!.destinations[dest].policy.retries.otherHost) this.retryAvoid = c.instance[id];
+    const home = dest >= 0 ? this.mesh!.destinations[dest] : undefined;
+    if (home?.policy.retries.otherHost) {
+      this.retryAvoid = c.instance[id];
+      this.retryAvoidDest = c.dest[id];
+    }
     const next = this.sendCall(
       parent,
       c.slot[id],
       c.policy[id],
       c.tries[id] + 1,
       request,
-      c.component[id],
+      home ? home.into : c.component[id],
       deadlineAt,
-      c.target[id],
+      home ? home.component : c.target[id],
       c.local[id],
       dest,
       backoff,
@@ -1114,13 +1176,16 @@ export class Simulation implements EventHandler {
     const mesh = this.mesh!;
     const now = this.kernel.now;
     d.active++;
-    if (c.tries[id] > 0) d.retriesActive++;
-    else d.budget?.requestStarted(now);
+    // Retries and the budget are the logical call's, counted at the service it called.
+    const home = mesh.destinations[c.home[id]];
+    if (c.tries[id] > 0) home.retriesActive++;
+    else home.budget?.requestStarted(now);
     c.poolHeld[id] = 1;
     const policy = this.topology.policies[c.policy[id]];
     if (policy.perTryTimeout < Infinity)
       c.tryTimer[id] = this.kernel.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
-    const instance = d.pick(now, this.hashKey(c.request[id]), c.avoid[id]);
+    const avoid = c.avoidDest[id] === d.index ? c.avoid[id] : -1;
+    const instance = d.pick(now, this.hashKey(c.request[id]), avoid);
     c.instance[id] = instance;
     if (c.span[id] >= 0) this.traceSentTo(id, instance);
     if (instance < 0) return this.noHealthyInstance(id);
@@ -1138,8 +1203,9 @@ export class Simulation implements EventHandler {
         // A new connection: the TLS handshake, and the round trip it needs, before the request.
         const handshake = mesh.handshake.sample(mesh.mtlsDraws);
         if (now >= this.warmup) mesh.handshakeMs += handshake;
-        const setup =
-          handshake + (this.zeroLatency ? 0 : 2 * this.topology.latency.sample(this.topology.latencyDraws));
+        const t = this.topology;
+        let setup = handshake + (this.zeroLatency ? 0 : 2 * t.latency.sample(t.latencyDraws));
+        if (c.cross[id] === 1) setup += 2 * t.crossLatency.sample(t.crossDraws);
         if (setup > d.policy.connectTimeout) return this.connectTimedOut(id, d.policy.connectTimeout);
         extra += setup;
       }
@@ -1180,8 +1246,9 @@ export class Simulation implements EventHandler {
     c.poolHeld[id] = 0;
     d.active--;
     if (c.tries[id] > 0) {
-      d.retriesActive--;
-      d.budget?.retryEnded(now);
+      const home = this.mesh!.destinations[c.home[id]];
+      home.retriesActive--;
+      home.budget?.retryEnded(now);
     }
     const instance = c.instance[id];
     const cause = c.cause[id];
@@ -1197,7 +1264,7 @@ export class Simulation implements EventHandler {
 
   /** A sidecar's call is over; true for a mirrored copy, whose answer nobody waits for. */
   private meshCallDone(id: number): boolean {
-    this.mesh!.destinations[this.calls.dest[id]].budget?.requestEnded(this.kernel.now);
+    this.mesh!.destinations[this.calls.home[id]].budget?.requestEnded(this.kernel.now);
     return this.calls.parent[id] < 0;
   }
 

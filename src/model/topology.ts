@@ -92,6 +92,15 @@ export class Topology {
   readonly gateway: number;
   readonly latency: Sampler;
   readonly latencyDraws: Uniform;
+  /** Added to a hop between two regions, each way, with its own draws. */
+  readonly crossLatency: Sampler;
+  readonly crossDraws: Uniform;
+  /**
+   * 1 where a hop from node `from` to station `to` crosses regions, at `from * stations.length +
+   * to`; the nodes are the stations, then the clients (`stations.length + client`). A sidecar is in
+   * its workload's region. Undefined when no hop can cross (fewer than two regions, or no extra).
+   */
+  readonly crossRegion: Uint8Array | undefined;
   readonly random: RandomStreams;
   private readonly indexOf = new Map<string, number>();
 
@@ -179,6 +188,42 @@ export class Topology {
     scenario.clients.forEach((client, index) => this.clients.push(this.buildClient(client, index)));
     this.latency = new Sampler(scenario.network.latency);
     this.latencyDraws = this.random.stream('network:latency');
+    this.crossLatency = new Sampler(scenario.network.crossRegion);
+    this.crossDraws = this.random.stream('network:cross-region');
+    this.crossRegion = this.buildCrossRegion();
+  }
+
+  /** The table of hops that cross regions (see `crossRegion`), built once every station exists. */
+  private buildCrossRegion(): Uint8Array | undefined {
+    const { scenario } = this;
+    if (this.crossLatency.isConstant && this.crossLatency.mean === 0) return undefined;
+    const names = new Map<string, number>();
+    const id = (region: string | undefined): number => {
+      if (region === undefined) return -1;
+      if (!names.has(region)) names.set(region, names.size);
+      return names.get(region)!;
+    };
+    const stations = this.stations.length;
+    const regionOf = new Int32Array(stations + this.clients.length).fill(-1);
+    if (scenario.gateway) regionOf[this.gateway] = id(scenario.gateway.region);
+    for (const service of scenario.services) regionOf[this.component(service.id)] = id(service.region);
+    const mesh = this.mesh;
+    if (mesh)
+      for (let proxy = 0; proxy < stations; proxy++) {
+        const workload = mesh.serviceOf[proxy];
+        if (workload >= 0) regionOf[proxy] = regionOf[workload];
+      }
+    this.clients.forEach((client) => (regionOf[stations + client.index] = id(client.spec.region)));
+    if (names.size < 2) return undefined;
+    const table = new Uint8Array(regionOf.length * stations);
+    for (let from = 0; from < regionOf.length; from++) {
+      for (let to = 0; to < stations; to++) {
+        const a = regionOf[from];
+        const b = regionOf[to];
+        table[from * stations + to] = a >= 0 && b >= 0 && a !== b ? 1 : 0;
+      }
+    }
+    return table;
   }
 
   /** Index of the component called `id`; throws for an id the scenario checks should have caught. */

@@ -22,7 +22,7 @@ export interface Span {
   readonly parent: number;
   readonly kind: SpanKind;
   /** The component (or client) the span happens at; for a call, `caller -> callee`. */
-  readonly name: string;
+  name: string;
   /** Instance of the component, -1 when not one instance's (or a call's, until it is sent). */
   instance: number;
   readonly start: Millis;
@@ -35,7 +35,8 @@ export interface Span {
   readonly notes: string[];
   /** A call's caller and callee: client, gateway, service or sidecar (`<workload> sidecar`) ids. */
   readonly from?: string;
-  readonly to?: string;
+  /** Changed only by `retarget`, when a try fails over to another service. */
+  to?: string;
 }
 
 /** The spans of one sampled request. */
@@ -115,6 +116,14 @@ export class Tracer {
       to: callee,
     });
     return id;
+  }
+
+  /** A call's try goes to another callee than the one its span was opened for (a failover). */
+  retarget(slot: number, span: number, callee: string): void {
+    const s = this.open.get(slot)?.spans[span];
+    if (!s || s.kind !== 'call') return;
+    s.name = `${s.from} -> ${callee}`;
+    s.to = callee;
   }
 
   /** Closes a span (once: a later close of the same span is ignored). */

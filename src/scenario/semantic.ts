@@ -110,6 +110,7 @@ export function checkSemantics(s: Scenario, root: LNode, r: Reporter): void {
     }),
   );
   checkMesh(s, root, { services, targets, unknown, err });
+  checkRegions(s, warn);
 
   checkCycles(s, err);
 
@@ -211,13 +212,24 @@ function checkMesh(s: Scenario, root: LNode, { services, targets, unknown, err }
       err([...path, 'mirror', 'service'], `"${id}" cannot mirror its calls to itself`, {
         hint: 'mirror to another service, such as a new version of this one',
       });
+    policy.failover?.forEach((target, j) => {
+      const at = [...path, 'failover', j];
+      if (!services.has(target)) unknown(at, target, 'service', ids);
+      else if (target === id)
+        err(at, `"${id}" cannot fail over to itself`, {
+          hint: 'name the services that take its calls when it has no healthy instance, e.g. its copy in another region',
+        });
+      else if (policy.failover!.indexOf(target) < j)
+        err(at, `"${target}" is already in this failover list`, { hint: 'name each service once' });
+    });
   }
   checkMeshOrder(s, root, err);
 }
 
 /**
  * A service that calls itself, directly or through others, would never finish a request: each
- * cycle is reported once, at the call that closes it, as `a -> b -> a`.
+ * cycle is reported once, at the call that closes it, as `a -> b -> a`. With the mesh on, a call
+ * into a service may also go to the services it fails over to, so those calls count too.
  */
 function checkCycles(
   s: Scenario,
@@ -226,23 +238,32 @@ function checkCycles(
   const index = new Map(s.services.map((x, i) => [x.id, i]));
   const state = new Map<string, 'open' | 'done'>();
   const stack: string[] = [];
-  const visit = (id: string): void => {
+  // How each service on the stack was reached: its id, or `b (failing over to c)`.
+  const steps: string[] = [];
+  const visit = (id: string, step: string): void => {
     state.set(id, 'open');
     stack.push(id);
+    steps.push(step);
     const i = index.get(id) ?? -1;
     s.services[i]?.calls.forEach((c, j) => {
-      const st = state.get(c.service);
-      if (st === 'open') {
-        const cycle = [...stack.slice(stack.indexOf(c.service)), c.service];
-        err(['services', i, 'calls', j, 'service'], `call cycle ${cycle.join(' -> ')}`, {
-          hint: 'a request would never finish; remove one of these calls',
-        });
-      } else if (st === undefined && index.has(c.service)) visit(c.service);
+      const failover = s.mesh.enabled ? (s.mesh.policies[c.service]?.failover ?? []) : [];
+      for (const callee of [c.service, ...failover]) {
+        const st = state.get(callee);
+        const reached = callee === c.service ? callee : `${c.service} (failing over to ${callee})`;
+        if (st === 'open') {
+          const start = stack.indexOf(callee);
+          const cycle = [callee, ...steps.slice(start + 1), reached];
+          err(['services', i, 'calls', j, 'service'], `call cycle ${cycle.join(' -> ')}`, {
+            hint: 'a request would never finish; remove one of these calls',
+          });
+        } else if (st === undefined && index.has(callee)) visit(callee, reached);
+      }
     });
     stack.pop();
+    steps.pop();
     state.set(id, 'done');
   };
-  for (const x of s.services) if (!state.has(x.id)) visit(x.id);
+  for (const x of s.services) if (!state.has(x.id)) visit(x.id, x.id);
 }
 
 /** The node at `path` of the file, if it is written there. */
@@ -325,5 +346,27 @@ export function instanceCapacity(s: Scenario, service: string): number {
   return s.faults.reduce(
     (n, f) => (f.kind === 'scale' && f.target === service ? Math.max(n, f.instances) : n),
     own,
+  );
+}
+
+/**
+ * `network.crossRegion` only acts on a hop between two components in different regions: set
+ * while fewer than two regions are written, it does nothing, which is worth a warning.
+ */
+function checkRegions(s: Scenario, warn: (path: Path, message: string, hint?: string) => void): void {
+  const cross = s.network.crossRegion;
+  if (cross.dist === 'constant' && cross.value === 0) return;
+  const regions = new Set(
+    [...s.clients, ...(s.gateway ? [s.gateway] : []), ...s.services].flatMap((x) =>
+      x.region === undefined ? [] : [x.region],
+    ),
+  );
+  if (regions.size >= 2) return;
+  warn(
+    ['network', 'crossRegion'],
+    regions.size === 0
+      ? 'network.crossRegion is set but no component has a region: no hop crosses regions'
+      : `network.crossRegion is set but every component with a region is in "${[...regions][0]}": no hop crosses regions`,
+    'give the services, the gateway or the clients in another region a region field',
   );
 }

@@ -71,6 +71,8 @@ export interface ClientSpec {
    * most `attempts` times. Absent in the file: 0 (a 429 is final); `retryAfter: {}` means 3.
    */
   readonly retryAfter: { readonly attempts: number };
+  /** Where the client sends from; absent: no region (no hop from it crosses regions). */
+  readonly region?: string;
 }
 
 /**
@@ -151,6 +153,8 @@ export interface GatewaySpec {
   readonly routes: readonly RouteSpec[];
   /** Status answered when no route matches: 404, or the profile's (AWS answers 403). */
   readonly noRouteStatus: number;
+  /** Where it runs; absent: no region (no hop to or from it crosses regions). */
+  readonly region?: string;
 }
 
 /** A downstream call a service makes for each request it serves. */
@@ -180,12 +184,16 @@ export interface ServiceSpec {
   readonly callMode: 'sequential' | 'parallel';
   /** Default thread-per-request: the worker is held while downstream calls run. */
   readonly model: 'thread-per-request' | 'event-loop';
+  /** Where its instances run (and their sidecars); absent: no region (no hop to or from it crosses regions). */
+  readonly region?: string;
 }
 
 /** The network between components. */
 export interface NetworkSpec {
   /** Latency of one hop, each way; default 0. */
   readonly latency: Dist;
+  /** Added to a hop, each way, whose two ends are in different regions (both set); default 0. */
+  readonly crossRegion: Dist;
 }
 
 /** A timed fault. `for` Infinity means until the end. */
@@ -400,6 +408,11 @@ export interface MeshPolicy {
   readonly split?: readonly { readonly service: string; readonly weight: number }[];
   /** A copy of this share (0 to 100) of the calls goes to `service` too; its answer is ignored. */
   readonly mirror?: { readonly service: string; readonly percentage: number };
+  /**
+   * When the caller's sidecar knows no healthy endpoint of this service (none up in the registry,
+   * or all ejected), its tries go to the first of these services that has one.
+   */
+  readonly failover?: readonly string[];
 }
 
 /** One resolved scenario: everything a run needs, defaults filled, units in ms and per second. */

@@ -31,6 +31,7 @@ describe('figure', () => {
         denied: 0,
         strictRefused: 0,
         mirrored: 0,
+        failovers: 0,
       },
       edges: [{ from: 'edge', to: 'api.v2', tries: 100, rps: 5, errors: 1, p50: 1.5, p99: 4 }],
     },

@@ -149,7 +149,7 @@ const randomScenario: fc.Arbitrary<Scenario> = services.chain((svcs) => {
         }),
         clients: clients.map((c, i) => ({ ...c, id: `c${i}` })),
         services: svcs,
-        network: { latency },
+        network: { latency, crossRegion: { dist: 'constant', value: 0 } },
         faults,
       }),
     );

@@ -176,7 +176,10 @@ describe('traces of a run', () => {
       'services: [ { id: s, serviceTime: 1ms } ]',
     ];
     const a = new Simulation(baseOf(...lines));
-    const b = new Simulation({ ...baseOf(...lines), network: { latency: { dist: 'constant', value: 5 } } });
+    const b = new Simulation({
+      ...baseOf(...lines),
+      network: { ...baseOf(...lines).network, latency: { dist: 'constant', value: 5 } },
+    });
     a.runUntil(a.end);
     b.runUntil(b.end);
     const ids = (sim: Simulation) => sim.tracer.traces().map((t) => t.id);

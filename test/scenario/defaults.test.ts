@@ -40,7 +40,7 @@ describe('defaults', () => {
           model: 'thread-per-request',
         },
       ],
-      network: { latency: { dist: 'constant', value: 0 } },
+      network: { latency: { dist: 'constant', value: 0 }, crossRegion: { dist: 'constant', value: 0 } },
       // Off, but resolved all the same: the generic mesh, with a policy for each service.
       mesh: { enabled: false, ...GENERIC_MESH_SETTINGS, policies: { api: GENERIC_POLICY } },
       faults: [],

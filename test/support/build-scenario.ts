@@ -89,7 +89,7 @@ export function scenario(fields: Partial<Scenario> = {}): Scenario {
     warmup: 0,
     clients: [],
     services: [],
-    network: { latency: constant(0) },
+    network: { latency: constant(0), crossRegion: constant(0) },
     mesh: mesh({}, fields.services ?? []),
     faults: [],
     tracing: { sample: 0.01, keep: 200 },

@@ -37,6 +37,12 @@ export class MeshDestination {
   private readonly healthy: Uint8Array;
   private readonly scratch: Uint8Array;
 
+  /**
+   * The same sidecar's destinations towards the services this one fails over to, in order: a try
+   * goes to the first that knows a healthy endpoint when this one knows none. Empty: no failover.
+   */
+  failover: readonly MeshDestination[] = [];
+
   // Counters for the report.
   overflows = 0;
   handshakes = 0;
@@ -47,6 +53,10 @@ export class MeshDestination {
     readonly index: number,
     /** Destination component. */
     readonly component: number,
+    /** The component whose sidecar this is. */
+    readonly caller: number,
+    /** The station its tries go to: the destination's sidecar, or the destination without one. */
+    readonly into: number,
     readonly endpoints: number,
     readonly policy: MeshPolicy,
     /** Index of the CallPolicy its calls use. */
@@ -101,6 +111,30 @@ export class MeshDestination {
       this.accrual?.sent(endpoint, now);
     }
     return endpoint;
+  }
+
+  /**
+   * Whether some endpoint is healthy as this sidecar knows at `now`: up in the registry, not
+   * ejected, not taken out by failure accrual. No side effects on the balancer.
+   */
+  knowsHealthy(now: number): boolean {
+    for (let i = 0; i < this.endpoints; i++) {
+      if (this.registryUp[i] === 0 || this.outlier?.isEjected(i)) continue;
+      if (this.accrual && !this.accrual.available(i, now)) continue;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Where a try for this destination goes at `now`: here while some endpoint is healthy, else to the
+   * first failover destination with one, else here all the same (and the try finds no endpoint).
+   */
+  resolve(now: number): MeshDestination {
+    const failover = this.failover;
+    if (failover.length === 0 || this.knowsHealthy(now)) return this;
+    for (let i = 0; i < failover.length; i++) if (failover[i].knowsHealthy(now)) return failover[i];
+    return this;
   }
 
   /**

@@ -83,6 +83,8 @@ export class MeshRuntime {
   denied = 0;
   strictRefused = 0;
   mirrored = 0;
+  /** Tries a sidecar sent to a failover service because the service called had no healthy endpoint. */
+  failovers = 0;
   /** Destination tables: `destinationBase[sidecar component][dest component]` + caller instance. */
   private readonly destinationBase = new Map<number, number>();
 
@@ -177,6 +179,8 @@ export class MeshRuntime {
             new MeshDestination(
               this.destinations.length,
               dest,
+              sidecarComponent,
+              this.proxyOf[dest] >= 0 ? this.proxyOf[dest] : dest,
               station.instances,
               spec.policies[service.id],
               this.policyOf[dest],
@@ -188,6 +192,17 @@ export class MeshRuntime {
       }
     }
     this.componentCount = components;
+    // Failover: each destination knows the same sidecar instance's destinations it may fail over to.
+    for (const d of this.destinations) {
+      const failover = spec.policies[host.stations[d.component].id].failover;
+      if (!failover) continue;
+      const first = this.destinationBase.get(d.caller * components + d.component)!;
+      const instance = d.index - first;
+      d.failover = failover
+        .map((id) => host.component(id))
+        .filter((f) => this.destinationBase.has(d.caller * components + f))
+        .map((f) => this.destination(d.caller, instance, f));
+    }
   }
 
   private readonly componentCount: number;

@@ -337,6 +337,7 @@ function resolvePolicy(
     ...((delay || abort) && { fault: { ...(delay && { delay }), ...(abort && { abort }) } }),
     ...(own?.split && { split: own.split }),
     ...(own?.mirror && { mirror: own.mirror }),
+    ...(own?.failover && { failover: own.failover }),
   };
 }
 

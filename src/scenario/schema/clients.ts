@@ -23,6 +23,7 @@ import { dist } from '../distributions';
 import type { ArrivalSpec, ClientSpec, MixEntry, RateStep } from '../types';
 import { duration, rate } from '../units';
 import { headers, httpPath, method } from './http';
+import { region } from './network';
 
 /** The arrival process; without `process`, `users` means closed and anything else poisson. */
 export const arrival: Check<ArrivalSpec> = tagged(
@@ -77,6 +78,7 @@ export const client: Check<ClientDraft> = map(
     headers: dflt(headers, {}),
     timeout: dflt(duration({ infinite: true, positive: true }), Infinity),
     retryAfter: dflt(fields({ attempts: dflt(nonNegativeInt, 3) }), { attempts: 0 }),
+    region: opt(region),
   }),
   (c, node, path, r) => {
     if (c.arrival.process !== 'closed' || c.schedule.length === 0) return c;

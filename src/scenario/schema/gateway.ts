@@ -21,6 +21,7 @@ import { dist } from '../distributions';
 import type { GatewaySpec, HealthCheckSpec, RetrySpec, RouteSpec } from '../types';
 import { duration } from '../units';
 import { routeMatch } from './http';
+import { region } from './network';
 import { plugins } from './plugins';
 import { gatewayProfile } from '../profiles/gateway';
 import { routeRetries } from './retries';
@@ -101,6 +102,7 @@ export const gateway: Check<GatewaySpec> = map(
     overhead: dflt(dist, { dist: 'constant', value: 0 }),
     plugins: dflt(plugins, []),
     routes: dflt(list(route), []),
+    region: opt(region),
   }),
   ({ routes, ...rest }): GatewaySpec => {
     const defaults = gatewayProfile(rest.profile);

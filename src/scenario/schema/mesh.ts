@@ -70,6 +70,8 @@ export interface MeshPolicyWritten {
   readonly split?: MeshPolicy['split'];
   /** Only in a service's own policy, never in `mesh.defaults`. */
   readonly mirror?: MeshPolicy['mirror'];
+  /** Only in a service's own policy, never in `mesh.defaults`. */
+  readonly failover?: MeshPolicy['failover'];
 }
 
 /** The mesh section as written (durations in ms); every field optional. */
@@ -161,18 +163,19 @@ const sharedPolicyShape = {
 };
 
 /** Fields that name other services: only in one service's own policy. */
-const PER_SERVICE = ['split', 'mirror'] as const;
+const PER_SERVICE = ['split', 'mirror', 'failover'] as const;
 
 /** One service's policy (Istio DestinationRule and VirtualService settings rolled into one). */
 export const meshPolicy: Check<MeshPolicyWritten> = fields({
   ...sharedPolicyShape,
   split: opt(split),
   mirror: opt(fields({ service: req(identifier), percentage: dflt(percentage, 100) })),
+  failover: opt(list(identifier, 1)),
 });
 
 const sharedPolicy = fields(sharedPolicyShape);
 
-/** `mesh.defaults`: a policy without `split` and `mirror`, which name one service's destinations. */
+/** `mesh.defaults`: a policy without `split`, `mirror` and `failover`, which name one service's destinations. */
 const meshDefaults: Check<MeshPolicyWritten> = check(sharedPolicy.expects, (node, path, r) => {
   if (node.kind !== 'map') return sharedPolicy(node, path, r);
   let ok = true;

@@ -19,7 +19,6 @@ import {
   text,
   type Check,
 } from '../checks';
-import { dist } from '../distributions';
 import { resolveMesh } from '../profiles/mesh';
 import type { ClientSpec, Scenario } from '../types';
 import { duration } from '../units';
@@ -28,6 +27,7 @@ import { client } from './clients';
 import { fault } from './faults';
 import { gateway } from './gateway';
 import { mesh } from './mesh';
+import { DEFAULT_NETWORK, network } from './network';
 import { service } from './services';
 
 /** Top-level field names, `variants` included (load.ts takes that one out before checking). */
@@ -79,9 +79,7 @@ export function scenario(defaultName: string): Check<Scenario> {
     clients: req(list(client, 1)),
     gateway: opt(gateway),
     services: req(list(service, 1)),
-    network: dflt(fields({ latency: dflt(dist, { dist: 'constant', value: 0 }) }), {
-      latency: { dist: 'constant', value: 0 },
-    }),
+    network: dflt(network, DEFAULT_NETWORK),
     mesh: dflt(mesh, {}),
     faults: dflt(list(fault), []),
     tracing: dflt(

@@ -12,6 +12,7 @@ import {
   list,
   map,
   oneOf,
+  opt,
   positiveInt,
   queueSize,
   req,
@@ -20,6 +21,7 @@ import {
 import { dist } from '../distributions';
 import type { CallSpec, ServiceSpec } from '../types';
 import { duration } from '../units';
+import { region } from './network';
 
 /** A downstream call: `{service, optional, timeout}`, or just the service id. */
 export const call: Check<CallSpec> = byKind<CallSpec>(
@@ -45,4 +47,5 @@ export const service: Check<ServiceSpec> = fields({
   calls: dflt(list(call), []),
   callMode: dflt(oneOf(['sequential', 'parallel']), 'sequential'),
   model: dflt(oneOf(['thread-per-request', 'event-loop']), 'thread-per-request'),
+  region: opt(region),
 });
