@@ -157,9 +157,14 @@ export class Simulation implements EventHandler {
       const interval = upstream?.health?.active?.interval;
       if (interval) k.at(interval, EV_HEALTH_PROBE, i);
     });
-    this.mesh?.destinations.forEach((d) => {
-      if (d.outlier) k.at(d.policy.outlierDetection!.interval, EV_OUTLIER_TICK, d.index);
-    });
+    if (this.mesh) {
+      // Outlier detection sweeps every interval from time 0, from the sweep after a destination's first use.
+      this.mesh.onDestination = (d) => {
+        if (!d.outlier) return;
+        const interval = d.policy.outlierDetection!.interval;
+        k.at((Math.floor(k.now / interval) + 1) * interval, EV_OUTLIER_TICK, d.index);
+      };
+    }
     // Faults first: a fault at time t applies to requests arriving at t.
     this.scenario.faults.forEach((fault, i) => {
       k.at(fault.at, EV_FAULT_START, i);

@@ -44,7 +44,8 @@ export interface MeshHost {
 /**
  * The mesh of a run, resolved to indices: a sidecar station beside every meshed component (the
  * gateway included: it joins the mesh as a workload with its own sidecar), the registry's view of
- * the endpoints, the mTLS samplers, and one `MeshDestination` per sidecar instance and destination.
+ * the endpoints, the mTLS samplers, and one `MeshDestination` per sidecar instance and destination
+ * it calls.
  * Calls are routed through the sidecars by the simulation; this class only holds what they need.
  */
 export class MeshRuntime {
@@ -85,8 +86,8 @@ export class MeshRuntime {
   mirrored = 0;
   /** Tries a sidecar sent to a failover service because the service called had no healthy endpoint. */
   failovers = 0;
-  /** Destination tables: `destinationBase[sidecar component][dest component]` + caller instance. */
-  private readonly destinationBase = new Map<number, number>();
+  /** Index in `destinations` by caller instance (-1: not made yet), by `caller * components + dest`. */
+  private readonly destinationTable = new Map<number, Int32Array>();
 
   constructor(
     readonly spec: MeshSpec,
@@ -165,51 +166,78 @@ export class MeshRuntime {
     this.faultDraws = random.stream('mesh:faults');
     this.backoffDraws = random.stream('mesh:backoff');
     this.splitDraws = random.stream('mesh:split');
-    // Destinations: every sidecar instance towards every service it may call.
-    for (const sidecarComponent of meshed) {
-      if (sidecarComponent === gateway && scenario.gateway === undefined) continue;
-      const caller = host.stations[sidecarComponent];
-      for (const service of scenario.services) {
-        const dest = host.component(service.id);
-        if (dest === sidecarComponent) continue;
-        const station = host.stations[dest];
-        this.destinationBase.set(sidecarComponent * components + dest, this.destinations.length);
-        for (let instance = 0; instance < caller.instances; instance++) {
-          this.destinations.push(
-            new MeshDestination(
-              this.destinations.length,
-              dest,
-              sidecarComponent,
-              this.proxyOf[dest] >= 0 ? this.proxyOf[dest] : dest,
-              station.instances,
-              spec.policies[service.id],
-              this.policyOf[dest],
-              this.registryUp[dest],
-              random.stream(`mesh:${caller.id}:${instance}:${service.id}:balancer`),
-            ),
-          );
-        }
-      }
-    }
+    // Destinations are made on first use: a hundred services make ten thousand possible pairs, of
+    // which a run uses a few hundred. Their random streams are named, so the order made is harmless.
     this.componentCount = components;
-    // Failover: each destination knows the same sidecar instance's destinations it may fail over to.
-    for (const d of this.destinations) {
-      const failover = spec.policies[host.stations[d.component].id].failover;
-      if (!failover) continue;
-      const first = this.destinationBase.get(d.caller * components + d.component)!;
-      const instance = d.index - first;
-      d.failover = failover
-        .map((id) => host.component(id))
-        .filter((f) => this.destinationBase.has(d.caller * components + f))
-        .map((f) => this.destination(d.caller, instance, f));
+    this.host = host;
+    this.random = random;
+    this.isService = new Uint8Array(components);
+    for (const service of scenario.services) this.isService[host.component(service.id)] = 1;
+    this.isCaller = new Uint8Array(components);
+    for (const component of meshed) {
+      if (component !== gateway || scenario.gateway !== undefined) this.isCaller[component] = 1;
     }
   }
 
+  /** Told of each destination as it is made, to start its timers. */
+  onDestination?: (d: MeshDestination) => void;
+  private readonly host: MeshHost;
+  private readonly random: RandomStreams;
+  /** 1 for the components that are services (what a sidecar may call). */
+  private readonly isService: Uint8Array;
+  /** 1 for the components whose sidecar calls out. */
+  private readonly isCaller: Uint8Array;
   private readonly componentCount: number;
 
-  /** The destination state of the sidecar of `caller` instance `instance` towards `dest`. */
+  /** Whether the sidecar of `caller` may call `dest` (a service other than itself). */
+  private reaches(caller: number, dest: number): boolean {
+    return this.isCaller[caller] === 1 && this.isService[dest] === 1 && caller !== dest;
+  }
+
+  /** The destination state of the sidecar of `caller` instance `instance` towards `dest`, made on first use. */
   destination(caller: number, instance: number, dest: number): MeshDestination {
-    return this.destinations[this.destinationBase.get(caller * this.componentCount + dest)! + instance];
+    const key = caller * this.componentCount + dest;
+    let table = this.destinationTable.get(key);
+    if (table === undefined) {
+      if (!this.reaches(caller, dest)) throw new Error(`no mesh destination from ${caller} to ${dest}`);
+      table = new Int32Array(this.host.stations[caller].instances).fill(-1);
+      this.destinationTable.set(key, table);
+    }
+    const index = table[instance];
+    return index >= 0 ? this.destinations[index] : this.makeDestination(table, caller, instance, dest);
+  }
+
+  private makeDestination(
+    table: Int32Array,
+    caller: number,
+    instance: number,
+    dest: number,
+  ): MeshDestination {
+    const stations = this.host.stations;
+    const service = stations[dest].id;
+    const policy = this.spec.policies[service];
+    const d = new MeshDestination(
+      this.destinations.length,
+      dest,
+      caller,
+      this.proxyOf[dest] >= 0 ? this.proxyOf[dest] : dest,
+      stations[dest].instances,
+      policy,
+      this.policyOf[dest],
+      this.registryUp[dest],
+      this.random.stream(`mesh:${stations[caller].id}:${instance}:${service}:balancer`),
+    );
+    table[instance] = d.index;
+    this.destinations.push(d);
+    this.onDestination?.(d);
+    // The same sidecar instance's destinations it may fail over to, in the policy's order.
+    if (policy.failover) {
+      d.failover = policy.failover
+        .map((id) => this.host.component(id))
+        .filter((f) => this.reaches(caller, f))
+        .map((f) => this.destination(caller, instance, f));
+    }
+    return d;
   }
 
   /** The edge from `from` to `to` (component ids), made on first use. */
