@@ -1201,7 +1201,8 @@ export class Simulation implements EventHandler {
       extra += delay.fixedDelay;
     }
     c.connEpoch[id] = -1;
-    if (mesh.mtls) {
+    // A connection to a dead pod is refused at TCP connect, before any TLS: the try fails where it arrives.
+    if (mesh.mtls && this.stations[d.into].up[instance] === 1) {
       const epoch = this.certificateEpoch(mesh, now);
       c.connEpoch[id] = epoch;
       if (!d.takeConnection(instance, now, mesh.spec.mtls.idleTimeout, epoch)) {

@@ -90,6 +90,22 @@ describe('mTLS', () => {
     expect(rotating.mesh!.mtls.handshakes).toBe(2 * 10);
   });
 
+  it('a connection to a crashed pod the registry still lists is refused at connect: no handshake, no TLS time', () => {
+    const r = run(
+      'duration: 10s',
+      'clients: [ { id: c, arrival: { process: constant, rate: 100 } } ]',
+      'gateway: { id: edge, routes: [ { service: a } ] }',
+      'services: [ { id: a, instances: 2, serviceTime: 1ms } ]',
+      'faults: [ { at: 0s, target: a, instance: 1, kind: crash } ]',
+      'mesh: { enabled: true, discovery: { propagationDelay: 100s }, mtls: { mode: STRICT, handshake: 5ms } }',
+    );
+    // Round robin over two endpoints the registry believes up: every other try goes to the dead one.
+    expect(r.requests.byStatus).toEqual({ '200': 500, '503': 500 });
+    // Only the live endpoint's connection was ever made; the refusals took no time (no network latency).
+    expect(r.mesh!.mtls.handshakes).toBe(1);
+    expect(r.latencyMs.p50).toBe(0);
+  });
+
   it('a handshake longer than connectTimeout fails the try as a connect failure, after connectTimeout', () => {
     const r = run(
       ...front(10, '1s'),
