@@ -11,7 +11,14 @@ import {
 import type { CredentialState } from './gateway/credential';
 import { authenticateJwt, jwt } from './gateway/jwt';
 import { authenticateKey, keyAuth } from './gateway/key-auth';
-import { cacheKey, lookupCache, proxyCache, proxyCacheState, storeInCache } from './gateway/proxy-cache';
+import {
+  cacheKey,
+  flushCache,
+  lookupCache,
+  proxyCache,
+  proxyCacheState,
+  storeInCache,
+} from './gateway/proxy-cache';
 import { transform, transformer } from './gateway/transformer';
 import { FILTER_PASS, type FilterStep, type GatewayEffects, type GatewayFilter } from './gateway-filter';
 import {
@@ -413,6 +420,9 @@ function cacheFilter(plugin: PluginSpec, context: FilterContext, cost: number): 
       const method = methods[requests.client[request]][requests.mix[request]];
       if (policy.methods.has(method))
         storeInCache(policy, states[instance], keyOf(request, requests), 'Miss', status, now);
+    },
+    flush: (now) => {
+      for (const state of states) flushCache(state, now);
     },
     explain: (answer) => (answer === FILTER_PASS ? last : `${last}: ${answer} from the cache`),
     counters: () => ({ ...counts }),

@@ -25,6 +25,8 @@ export interface GatewayFilter {
    * only act on requests leave it out.
    */
   onResponse?(now: number, instance: number, request: number, requests: RequestTable, status: number): void;
+  /** Drops what the filter keeps (a cache's entries) at `now`: a `flush` fault. */
+  flush?(now: number): void;
   /** Counters the report shows for this plugin (a cache's hits and misses); absent for none. */
   counters?(): Record<string, number>;
   /**

@@ -1404,6 +1404,13 @@ export class Simulation implements EventHandler {
 
   private applyFault(fault: FaultSpec, starting: boolean): void {
     const station = this.stations[this.topology.component(fault.target)];
+    if (fault.kind === 'flush') {
+      const behaviour = this.topology.behaviours[station.index];
+      if (behaviour.kind === 'gateway') {
+        for (const chain of behaviour.chains) for (const f of chain.filters) f.flush?.(this.kernel.now);
+      }
+      return;
+    }
     if (fault.kind === 'scale') return this.scale(station, fault, starting);
     const first = fault.instance ?? 0;
     const last = fault.instance ?? station.instances - 1;

@@ -6,7 +6,7 @@
 import type { Path, Reporter } from './diagnostics';
 import { entryOf, locate, type LNode } from './positions';
 import { didYouMean } from './suggest';
-import type { Scenario } from './types';
+import type { GatewaySpec, Scenario } from './types';
 
 /** Reports every cross-reference problem of `s`; `root` is the document it was read from (for positions). */
 export function checkSemantics(s: Scenario, root: LNode, r: Reporter): void {
@@ -116,7 +116,18 @@ export function checkSemantics(s: Scenario, root: LNode, r: Reporter): void {
 
   s.faults.forEach((f, i) => {
     if (!targets.includes(f.target)) unknown(['faults', i, 'target'], f.target, 'target', targets);
-    else if (f.kind === 'scale' && !services.has(f.target)) {
+    else if (f.kind === 'flush') {
+      if (f.target !== s.gateway?.id) {
+        err(['faults', i, 'target'], `"${f.target}" is a service; only the gateway has a cache to flush`, {
+          expected: s.gateway ? `the gateway, ${s.gateway.id}` : 'a gateway',
+          found: f.target,
+        });
+      } else if (!gatewayCaches(s.gateway)) {
+        err(['faults', i, 'kind'], `the gateway "${f.target}" has no proxy-cache plugin to flush`, {
+          hint: "add { name: proxy-cache } to its plugins or a route's",
+        });
+      }
+    } else if (f.kind === 'scale' && !services.has(f.target)) {
       err(['faults', i, 'target'], `"${f.target}" is the gateway; only a service can be scaled`, {
         expected: 'a service id',
         found: f.target,
@@ -369,4 +380,11 @@ function checkRegions(s: Scenario, warn: (path: Path, message: string, hint?: st
       : `network.crossRegion is set but every component with a region is in "${[...regions][0]}": no hop crosses regions`,
     'give the services, the gateway or the clients in another region a region field',
   );
+}
+
+/** Whether the gateway, or one of its routes, runs a proxy-cache. */
+function gatewayCaches(gateway: GatewaySpec): boolean {
+  const caches = (plugins: readonly { readonly name: string }[]) =>
+    plugins.some((p) => p.name === 'proxy-cache');
+  return caches(gateway.plugins) || gateway.routes.some((r) => caches(r.plugins));
 }

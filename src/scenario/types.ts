@@ -229,6 +229,16 @@ export type FaultSpec =
       readonly target: string;
       readonly instance?: undefined;
       readonly instances: number;
+    }
+  | {
+      /** The gateway's caches drop every entry at `at` (Kong's DELETE /proxy-cache). */
+      readonly kind: 'flush';
+      readonly at: Millis;
+      /** Always Infinity: a flush is an instant. */
+      readonly for: Millis;
+      /** The gateway. */
+      readonly target: string;
+      readonly instance?: undefined;
     };
 
 /** Service-mesh products whose defaults `mesh.profile` selects. */

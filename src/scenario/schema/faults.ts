@@ -1,6 +1,7 @@
 /**
  * Timed faults: `crash` (instances stop answering), `latency` (adds `add` to service time),
- * `errors` (share `rate` answered 500) and `scale` (the service runs `instances` instances). `at`
+ * `errors` (share `rate` answered 500), `scale` (the service runs `instances` instances) and `flush`
+ * (the gateway's caches drop every entry, at one instant: it has no `for`). `at`
  * defaults to 0, `for` to the end of the run; no `instance` means every instance of the target.
  */
 import {
@@ -8,6 +9,7 @@ import {
   fields,
   fraction,
   identifier,
+  map,
   nonNegativeInt,
   positiveInt,
   oneOf,
@@ -35,6 +37,10 @@ export const fault: Check<FaultSpec> = tagged(
     latency: fields({ kind: req(oneOf(['latency'])), ...common, add: req(dist) }),
     errors: fields({ kind: req(oneOf(['errors'])), ...common, rate: req(fraction) }),
     scale: fields({ kind: req(oneOf(['scale'])), ...timing, instances: req(positiveInt) }),
+    flush: map(fields({ kind: req(oneOf(['flush'])), at: timing.at, target: timing.target }), (f) => ({
+      ...f,
+      for: Infinity,
+    })),
   },
   'fault kind',
 );
