@@ -1306,7 +1306,10 @@ export class Simulation implements EventHandler {
       cause === CAUSE_PER_TRY_TIMEOUT ||
       cause === CAUSE_DEADLINE;
     const failed = status >= 500 || locallyOriginated;
-    if (instance >= 0) d.finished(instance, now, now - c.sentAt[id], status, locallyOriginated);
+    if (instance >= 0) {
+      if (cause === CAUSE_CONNECT) d.connectRefused(instance, now);
+      d.finished(instance, now, now - c.sentAt[id], status, locallyOriginated);
+    }
     const parent = c.parent[id];
     if (now < this.warmup || parent < 0) return; // a mirrored copy is not an edge's traffic
     const from = mesh.serviceOf[c.component[parent]];

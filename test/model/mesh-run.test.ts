@@ -106,6 +106,24 @@ describe('mTLS', () => {
     expect(r.latencyMs.p50).toBe(0);
   });
 
+  it("Linkerd's balancer leaves a refused endpoint out while it reconnects; round robin keeps sending to it", () => {
+    const v = runAll(
+      'clients: [ { id: load, target: web, arrival: { rate: 150 } } ]',
+      'services:',
+      '  - { id: web, instances: 2, concurrency: 16, serviceTime: 2ms, calls: [api] }',
+      '  - { id: api, instances: 3, concurrency: 8, serviceTime: 5ms }',
+      'faults: [ { at: 5s, for: 10s, target: api, instance: 2, kind: crash } ]',
+      'mesh: { enabled: true, profile: linkerd, discovery: { propagationDelay: 5s } }',
+      'variants: [ { name: ewma }, { name: rr, mesh: { defaults: { loadBalancer: ROUND_ROBIN } } } ]',
+    );
+    // Until the registry learns of the crash (5 s), round robin sends it a third of 150/s.
+    expect(v.rr.requests.byStatus['503']).toBeGreaterThan(220);
+    expect(v.rr.requests.byStatus['503']).toBeLessThan(280);
+    // Each of the two web proxies tries it again only after 100, 200, 400, then every 500 ms: about 10 each.
+    expect(v.ewma.requests.byStatus['503']).toBeGreaterThanOrEqual(18);
+    expect(v.ewma.requests.byStatus['503']).toBeLessThanOrEqual(28);
+  });
+
   it('a handshake longer than connectTimeout fails the try as a connect failure, after connectTimeout', () => {
     const r = run(
       ...front(10, '1s'),

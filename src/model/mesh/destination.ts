@@ -10,6 +10,15 @@ import { retryBudget, type RetryBudget } from './retry-budget';
 const HOST_SELECTION_ATTEMPTS = 5;
 
 /**
+ * Linkerd's balancer picks among ready endpoints only: one whose connection was refused is not ready
+ * while its proxy reconnects, backing off exponentially (linkerd2-proxy's outbound connect backoff,
+ * 100 ms doubling up to 500 ms). Envoy keeps a refused host in its balancer, so this applies to the
+ * EWMA balancer, Linkerd's, alone.
+ */
+const RECONNECT_MIN_MS = 100;
+const RECONNECT_MAX_MS = 500;
+
+/**
  * One sidecar's outbound view of one destination service (an Envoy cluster in one proxy): its load
  * balancer, what it knows of the endpoints (from the registry, late by the propagation delay, and
  * from its own outlier detection or failure accrual), its circuit-breaker thresholds, its retry
@@ -36,6 +45,10 @@ export class MeshDestination {
   private readonly eligible: Uint8Array;
   private readonly healthy: Uint8Array;
   private readonly scratch: Uint8Array;
+  /** With Linkerd's balancer: when each endpoint is ready again after a refused connection (0: ready). */
+  private readonly readyAt: Float64Array | undefined;
+  /** Refused connections in a row, per endpoint, for the reconnect backoff. */
+  private readonly refusals: Uint8Array | undefined;
 
   /**
    * The same sidecar's destinations towards the services this one fails over to, in order: a try
@@ -78,6 +91,10 @@ export class MeshDestination {
     this.eligible = new Uint8Array(n);
     this.healthy = new Uint8Array(n);
     this.scratch = new Uint8Array(n);
+    if (policy.loadBalancer === 'EWMA') {
+      this.readyAt = new Float64Array(n);
+      this.refusals = new Uint8Array(n);
+    }
   }
 
   /**
@@ -91,6 +108,7 @@ export class MeshDestination {
       let ok = this.registryUp[i];
       if (ok && this.outlier?.isEjected(i)) ok = 0;
       if (ok && this.accrual && !this.accrual.available(i, now)) ok = 0;
+      if (ok && this.readyAt && now < this.readyAt[i]) ok = 0;
       this.healthy[i] = ok;
     }
     const panic = this.policy.panicThreshold;
@@ -169,8 +187,17 @@ export class MeshDestination {
     this.idleEpoch[endpoint].length = 0;
   }
 
+  /** A connection to `endpoint` was refused at `now`: with Linkerd's balancer it is not ready for a backoff. */
+  connectRefused(endpoint: number, now: number): void {
+    if (!this.readyAt || !this.refusals) return;
+    const refusals = Math.min(this.refusals[endpoint] + 1, 16);
+    this.refusals[endpoint] = refusals;
+    this.readyAt[endpoint] = now + Math.min(RECONNECT_MIN_MS * 2 ** (refusals - 1), RECONNECT_MAX_MS);
+  }
+
   /** Tells the balancer and the health trackers how a try to `endpoint` ended. */
   finished(endpoint: number, now: number, latency: number, status: number, locallyOriginated: boolean): void {
+    if (this.refusals && !locallyOriginated) this.refusals[endpoint] = 0;
     // Linkerd and Envoy alike count a 4xx (429 included) as a success of the endpoint.
     const ok = status < 500 && !locallyOriginated;
     this.balancer.finished(endpoint, now, latency, ok);
