@@ -154,6 +154,7 @@ function meshReport(sim: Simulation, mesh: MeshRuntime, measuredSeconds: number)
     outcomes: {
       poolOverflows: sum((d) => d.overflows),
       breakerRejected: mesh.breakerRejected,
+      breakerOpened: sum((d) => d.breaker?.opened ?? 0),
       retriesDenied: sum((d) => d.retriesDenied),
       ejections: sum((d) => d.outlier?.ejections ?? 0),
       faultsInjected: mesh.faultsInjected,

@@ -103,6 +103,7 @@ function meshMetrics(
     mesh('handshakes', 'handshakes', (m) => m.mtls.handshakes),
     mesh('pool-overflows', 'pool overflows', (m) => m.outcomes.poolOverflows),
     mesh('breaker-rejected', 'breaker rejected', (m) => m.outcomes.breakerRejected),
+    mesh('breaker-opened', 'breaker opened', (m) => m.outcomes.breakerOpened),
     mesh('retries-denied', 'retries denied', (m) => m.outcomes.retriesDenied),
     mesh('ejections', 'ejections', (m) => m.outcomes.ejections),
     mesh('denied', 'denied (403)', (m) => m.outcomes.denied),

@@ -114,6 +114,8 @@ export interface MeshReport {
     readonly poolOverflows: number;
     /** 503 at once: the caller's circuit breaker was open. */
     readonly breakerRejected: number;
+    /** Times a circuit breaker opened, from closed or after failed half-open trials (every sidecar's). */
+    readonly breakerOpened: number;
     /** Retries not made: maxRetries in flight, or the retry budget spent. */
     readonly retriesDenied: number;
     /** Hosts ejected by outlier detection. */

@@ -25,6 +25,7 @@ describe('figure', () => {
       outcomes: {
         poolOverflows: 0,
         breakerRejected: 0,
+        breakerOpened: 0,
         retriesDenied: 0,
         ejections: 2,
         faultsInjected: 0,
