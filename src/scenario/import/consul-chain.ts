@@ -187,7 +187,7 @@ export function readResolver(entry: ConsulEntry): void {
   }
   e.note(
     'Failover',
-    'meshsim does not fail over to other services or datacenters: calls fail as they would without it',
+    'datacenters and peers are not simulated; to fail over to another service (in another region), write mesh.policies.SERVICE.failover',
   );
   e.note('PrioritizeByLocality', 'localities are not simulated');
   e.finish();

@@ -173,7 +173,10 @@ function loadBalancer(tp: MeshEntity): PolicySetting[] {
     for (const k of HASH_FIELDS) hash.note(k, HASH_KEY);
     hash.finish();
   }
-  lb.note('localityLbSetting', 'localities are not simulated');
+  lb.note(
+    'localityLbSetting',
+    'localities are not simulated; give services a region and write mesh.policies.SERVICE.failover for failover',
+  );
   lb.note('warmupDurationSecs', 'slow start of new instances is not modelled');
   lb.note('warmup', 'slow start of new instances is not modelled');
   lb.finish();

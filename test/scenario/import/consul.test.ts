@@ -71,7 +71,7 @@ describe('importBundle with Consul: scenarios/consul/canary-bundle.yaml', () => 
   test('two warnings: the admin route, which a split of every call cannot express, and Failover', () => {
     expect(r.warnings.map((d) => `${d.file}:${d.line}:${d.column} ${d.path}: ${d.message}`)).toEqual([
       'consul.yaml:76:5 Routes[0]: left out: a meshsim policy treats every call into "api" alike, so one route is modelled, Routes[1], the first without match conditions; this one sends the calls it matches (on PathPrefix) to admin',
-      'consul.yaml:110:1 Failover: not modelled, left out: meshsim does not fail over to other services or datacenters: calls fail as they would without it',
+      'consul.yaml:110:1 Failover: not modelled, left out: datacenters and peers are not simulated; to fail over to another service (in another region), write mesh.policies.SERVICE.failover',
     ]);
   });
 
