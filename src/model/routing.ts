@@ -11,9 +11,10 @@ export interface RequestShape {
 /**
  * The route a request takes, or -1 when none matches (the gateway answers 404).
  *
- * A route matches when every field it sets matches (methods, headers, path). Among matching routes an
- * exact path beats any prefix, a longer prefix beats a shorter one, and file order breaks ties: the
- * rule most gateways share (Kong's longest prefix; exact before prefix in Envoy and NGINX).
+ * A route matches when every field it sets matches (methods, headers, path). Among matching routes
+ * one that sets more of methods and headers wins (Kong's router orders routes by how many fields they
+ * match on before their paths [K-router]; AWS prefers a method over ANY); then an exact path beats any
+ * prefix and a longer prefix a shorter one; file order breaks ties.
  */
 export function matchRoute(routes: readonly RouteSpec[], request: RequestShape): number {
   let best = -1;
@@ -37,10 +38,25 @@ function matchScore(route: RouteSpec, request: RequestShape): number {
       if (request.headers[name] !== value) return -1;
     }
   }
-  if (match.path !== undefined) return match.path === request.path ? Number.MAX_SAFE_INTEGER : -1;
-  if (match.prefix !== undefined) return pathHasPrefix(request.path, match.prefix) ? match.prefix.length : -1;
-  return 0;
+  // The fields set rank first; the path's specificity (exact, then prefix length) within them.
+  const fields =
+    (match.methods && match.methods.length > 0 ? 1 : 0) +
+    (match.headers && Object.keys(match.headers).length > 0 ? 1 : 0);
+  let path = 0;
+  if (match.path !== undefined) {
+    if (match.path !== request.path) return -1;
+    path = EXACT_PATH;
+  } else if (match.prefix !== undefined) {
+    if (!pathHasPrefix(request.path, match.prefix)) return -1;
+    path = match.prefix.length;
+  }
+  return fields * FIELD_WEIGHT + path;
 }
+
+/** Above any prefix length: an exact path beats every prefix. */
+const EXACT_PATH = 2 ** 30;
+/** Above any path score: one more field set beats any path. */
+const FIELD_WEIGHT = 2 ** 32;
 
 /** A plain string prefix, as Kong and Envoy match it: `/api` also matches `/apiv2`. */
 export function pathHasPrefix(path: string, prefix: string): boolean {
