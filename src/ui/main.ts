@@ -8,6 +8,7 @@
  * use the same seed, so the playback ends on the report's numbers.
  */
 import { createSimulationClient, WorkerStoppedError } from '../worker/client';
+import { compareReplications } from '../worker/comparison';
 import {
   createAmplificationChart,
   createDistributionChart,
@@ -17,7 +18,11 @@ import {
   createUtilizationBars,
   type SeriesStore,
 } from './charts';
-import type { DiagnosticData, Report, RunProgress, ScenarioSummary } from '../worker/protocol';
+import type { ClaimResult, DiagnosticData, Report, RunProgress, ScenarioSummary } from '../worker/protocol';
+import type { ClaimRuns } from './claims';
+import { renderClaims } from './claims-view';
+import { compareTable, type CompareTable } from './compare-table';
+import { compareView, setCompareNote } from './compare-view';
 import { showDiagnostics } from './diagnostics-view';
 import { byId, h } from './dom';
 import { createYamlEditor } from './editor/yaml-editor';
@@ -29,6 +34,13 @@ import { applySettings } from './knobs/try-this';
 import { kpiTiles, renderTiles } from './kpi';
 import { buildLibrary, DEFAULT_SCENARIO_FILE, scenarioFile } from './library';
 import { createPlayer } from './player';
+import {
+  createReplicationPool,
+  extraSeeds,
+  poolSize,
+  type ReplicationBatch,
+  type RunSuccess,
+} from './replications';
 import { resultsTable } from './results-table';
 import { resultsCsv } from './results-csv';
 import { resultsView } from './results-view';
@@ -73,6 +85,7 @@ const ui = {
   chartAmplification: byId('chart-amplification', HTMLElement),
   knobs: byId('knobs', HTMLElement),
   tryThis: byId('try-this', HTMLElement),
+  claims: byId('claims', HTMLElement),
 };
 
 // --- Charts -------------------------------------------------------------------------------------
@@ -109,12 +122,53 @@ let summaryShown: ScenarioSummary | undefined;
 /** A parameter moved while a run was going: run again when it ends. */
 let rerunWanted = false;
 
+/**
+ * The replications of the latest run that succeeded: replication 0 is that run (on the page's own
+ * worker); the others run on a pool of extra workers. Reports and claims are kept in seed order.
+ */
+interface Replications {
+  /** The run they belong to (`runCount`). */
+  readonly id: number;
+  /** Replications the file asks for. */
+  readonly count: number;
+  /** Seed of replication 0. */
+  readonly seed: number;
+  /** Extra workers they run on. */
+  readonly workers: number;
+  readonly reports: Report[];
+  readonly claims: (readonly ClaimResult[])[];
+  /** Replications done, the first run included. */
+  done: number;
+  state: 'running' | 'complete' | 'stopped' | 'failed';
+  message?: string;
+  batch?: ReplicationBatch;
+}
+const replicationPool = createReplicationPool(createSimulationClient);
+let replications: Replications | undefined;
+/** The compare view of the results shown (a file with variants), for the CSV export. */
+let comparisonShown: CompareTable | undefined;
+/** Where the compare view goes, above the results table. */
+let compareHost: HTMLElement | undefined;
+/** What the compare view shows: the replications and whether all of them (else the first run alone). */
+let compareDrawn: { readonly of: Replications; readonly complete: boolean } | undefined;
+
 // --- Tabs ---------------------------------------------------------------------------------------
 
 const tabs = Array.from(document.querySelectorAll<HTMLButtonElement>('[role="tab"]'));
+let tabShown = 'lesson';
+/**
+ * A waterfall needs room for its labels and time axis, the compare view for its columns: the side
+ * panel widens while either shows (a little more for three variants or more).
+ */
+function fitSide(): void {
+  const comparing = tabShown === 'results' && comparisonShown !== undefined;
+  const app = document.querySelector('.app');
+  app?.classList.toggle('wide-side', tabShown === 'trace' || comparing);
+  app?.classList.toggle('wider', comparing && (comparisonShown?.variants.length ?? 0) > 2);
+}
 function showTab(id: string): void {
-  // A waterfall needs room for its labels and time axis: the side panel widens while it shows.
-  document.querySelector('.app')?.classList.toggle('wide-side', id === 'trace');
+  tabShown = id;
+  fitSide();
   for (const tab of tabs) {
     const selected = tab.id === `tab-${id}`;
     tab.setAttribute('aria-selected', String(selected));
@@ -254,6 +308,19 @@ function show(summary: ScenarioSummary): void {
       return button;
     }),
   );
+  showClaims();
+}
+
+/** The lesson's claims with the verdicts of the latest run and its replications. */
+function showClaims(): void {
+  const r = replications;
+  const known: ClaimRuns | undefined = r && {
+    runs: r.state === 'complete' ? r.claims : r.claims.filter((c) => c !== undefined),
+    seed: r.seed,
+    replications: r.count,
+    state: r.state === 'complete' ? 'complete' : r.state === 'running' ? 'running' : 'stopped',
+  };
+  renderClaims(ui.claims, summaryShown?.expect ?? [], known);
 }
 
 function setStatus(phase: Phase, text: string): void {
@@ -261,12 +328,26 @@ function setStatus(phase: Phase, text: string): void {
   ui.status.textContent = text;
 }
 
+function replicating(): boolean {
+  return replications?.state === 'running';
+}
+
+/** The Run button stops a run, or the replications after it, while either goes; the bar shows progress. */
+function refreshRunButton(): void {
+  const busy = running || replicating();
+  ui.run.textContent = busy ? 'Stop' : 'Run';
+  ui.run.classList.toggle('stop', busy);
+  ui.run.setAttribute(
+    'aria-label',
+    running ? 'Stop the run' : busy ? 'Stop the replications' : 'Run the scenario',
+  );
+  ui.progress.hidden = !busy;
+  if (!running && replications && busy) ui.progress.value = replications.done / replications.count;
+}
+
 function setRunning(on: boolean): void {
   running = on;
-  ui.run.textContent = on ? 'Stop' : 'Run';
-  ui.run.classList.toggle('stop', on);
-  ui.run.setAttribute('aria-label', on ? 'Stop the run' : 'Run the scenario');
-  ui.progress.hidden = !on;
+  refreshRunButton();
   if (on) ui.progress.value = 0;
   ui.results.setAttribute('aria-busy', String(on));
 }
@@ -284,8 +365,15 @@ function markResultsStale(why: string): void {
 function showReport(report: Report, summary: ScenarioSummary): void {
   hasResults = true;
   lastReport = report;
+  comparisonShown = undefined;
   ui.results.classList.remove('stale');
-  ui.results.replaceChildren(resultsView(resultsTable(report)));
+  compareHost = h('div', { class: 'compare-host' });
+  const heading = h('h2', { class: 'eyebrow results-title' }, `This run, seed ${report.seed}`);
+  ui.results.replaceChildren(
+    compareHost,
+    ...(report.variants.length > 1 ? [heading] : []),
+    resultsView(resultsTable(report)),
+  );
   renderTiles(ui.kpis, kpiTiles(report.variants));
   distributionChart.update(report.variants.slice(0, 2));
   utilizationBars.update(report.variants.slice(0, 2));
@@ -294,10 +382,126 @@ function showReport(report: Report, summary: ScenarioSummary): void {
   ui.resultsNote.textContent =
     `${report.scenario} · seed ${report.seed} · ${formatDuration(summary.durationMs)} simulated` +
     ` · ${formatCount(events)} events in ${formatDuration(wall)} of wall time`;
-  setStatus(
-    'done',
-    `Done: ${plural(report.variants.length, 'variant')} simulated in the worker; the diagram plays it back.`,
+  setStatus('done', doneText(report));
+}
+
+/** The status line of a finished run, with how far its replications are. */
+function doneText(report: Report): string {
+  const done = `Done: ${plural(report.variants.length, 'variant')} simulated in the worker; the diagram plays it back.`;
+  const r = replications;
+  if (!r || r.count < 2 || r.id !== runCount) return done;
+  switch (r.state) {
+    case 'running':
+      return `${done} Replications ${r.done} of ${r.count} (seeds ${r.seed} to ${r.seed + r.count - 1})…`;
+    case 'complete':
+      return `${done} ${r.count} replications compared (seeds ${r.seed} to ${r.seed + r.count - 1}).`;
+    case 'stopped':
+      return `${done} Replications stopped after ${r.done} of ${r.count}.`;
+    case 'failed':
+      return `${done} Replications failed: ${r.message ?? 'unknown error'}`;
+  }
+}
+
+/** The compare view of the latest run: over all its replications once they are in, else over the run alone. */
+function showComparison(): void {
+  const r = replications;
+  if (!r || !compareHost) return;
+  if (r.reports[0].variants.length < 2) {
+    comparisonShown = undefined;
+    compareHost.replaceChildren();
+    fitSide();
+    return;
+  }
+  const complete = r.state === 'complete';
+  const only = `the table shows seed ${r.seed} alone`;
+  const note =
+    r.count < 2 || complete
+      ? undefined
+      : r.state === 'running'
+        ? `Replications ${r.done} of ${r.count}, in ${plural(r.workers, 'extra worker')}; ${only} until all are in.`
+        : r.state === 'stopped'
+          ? `Replications stopped after ${r.done} of ${r.count}; ${only}.`
+          : `Replications failed (${r.message ?? 'unknown error'}); ${only}.`;
+  const view = compareHost.firstElementChild;
+  if (compareDrawn?.of === r && compareDrawn.complete === complete && view instanceof HTMLElement) {
+    // Progress only: the table is the same, its note says how far the other seeds are.
+    setCompareNote(view, note);
+    return;
+  }
+  comparisonShown = compareTable(compareReplications(complete ? r.reports : [r.reports[0]]));
+  compareDrawn = { of: r, complete };
+  compareHost.replaceChildren(
+    compareView(comparisonShown, { replications: r.count, complete: complete || r.count < 2, note }),
   );
+  fitSide();
+}
+
+/** Everything that shows the replications' progress: compare view, claims, status line, Run button. */
+function showReplications(): void {
+  const r = replications;
+  showComparison();
+  showClaims();
+  refreshRunButton();
+  if (r && r.id === runCount && !running && ui.status.dataset.state === 'done' && lastReport)
+    setStatus('done', doneText(lastReport));
+}
+
+/**
+ * After run `id` succeeded (replication 0), runs the file's other replications on the pool of extra
+ * workers: seeds seed + 1 to seed + N - 1, a few at once, never on the page's thread.
+ */
+function startReplications(text: string, name: string, id: number, result: RunSuccess): void {
+  const count = Math.max(1, result.summary.replications);
+  const seed0 = result.report.seed;
+  const workers = poolSize(count, navigator.hardwareConcurrency);
+  const r: Replications = {
+    id,
+    count,
+    seed: seed0,
+    workers,
+    reports: [result.report],
+    claims: [result.claims],
+    done: 1,
+    state: count > 1 ? 'running' : 'complete',
+  };
+  replications = r;
+  if (count > 1) {
+    r.batch = replicationPool.start({
+      text,
+      fileName: name,
+      seeds: extraSeeds(seed0, count),
+      workers,
+      onResult: (done, _total, index, answer) => {
+        if (replications !== r) return;
+        r.reports[index + 1] = answer.report;
+        r.claims[index + 1] = answer.claims;
+        r.done = done + 1;
+        showReplications();
+      },
+    });
+    void r.batch.finished.then((outcome) => {
+      if (replications !== r || r.state !== 'running') return;
+      r.batch = undefined;
+      if (outcome.status === 'done') r.state = 'complete';
+      else if (outcome.status === 'cancelled') r.state = 'stopped';
+      else {
+        r.state = 'failed';
+        r.message = outcome.message;
+      }
+      showReplications();
+    });
+  }
+  showReplications();
+}
+
+/** Stops the replications still going (Stop pressed, or a new run starts). */
+function stopReplications(): void {
+  const r = replications;
+  if (!r || r.state !== 'running') return;
+  r.state = 'stopped';
+  r.batch?.cancel();
+  r.batch = undefined;
+  showReplications();
 }
 
 function progressText(p: RunProgress, variants: readonly string[]): string {
@@ -329,9 +533,11 @@ async function run(): Promise<void> {
     client.cancel();
     return;
   }
+  stopReplications();
   clearTimeout(validateTimer);
   const id = ++runCount;
   const text = editor.getText();
+  const name = fileName;
   const editAtStart = editCount;
   setRunning(true);
   ui.status.dataset.run = String(id);
@@ -347,7 +553,7 @@ async function run(): Promise<void> {
     () => undefined, // the run's own answer reports any failure
   );
   try {
-    const result = await client.run(text, fileName, { seed }, (p) => {
+    const result = await client.run(text, name, { seed }, (p) => {
       if (id !== runCount || !running) return;
       ui.progress.value = p.fraction;
       setStatus('running', progressText(p, variants));
@@ -357,6 +563,7 @@ async function run(): Promise<void> {
       show(result.summary);
       showProblems([], result.warnings);
       showReport(result.report, result.summary);
+      startReplications(text, name, id, result);
       void play(text, id).catch(() => undefined);
     } else if (result.stage === 'validate') {
       showProblems(result.errors, result.warnings);
@@ -502,7 +709,8 @@ ui.exportJson.addEventListener('click', () => {
     );
 });
 ui.exportCsv.addEventListener('click', () => {
-  if (lastReport) downloadText(fileNameFor(title(), '.csv'), resultsCsv(lastReport), 'text/csv');
+  if (lastReport)
+    downloadText(fileNameFor(title(), '.csv'), resultsCsv(lastReport, comparisonShown), 'text/csv');
 });
 
 const charts = {
@@ -541,7 +749,11 @@ document.addEventListener('keydown', (event) => {
 
 // --- Start --------------------------------------------------------------------------------------
 
-ui.run.addEventListener('click', () => void run());
+ui.run.addEventListener('click', () => {
+  // Between runs the button stops the replications still going; else it runs (or stops the run).
+  if (!running && replicating()) stopReplications();
+  else void run();
+});
 ui.results.replaceChildren(h('p', { class: 'empty' }, 'Results appear here when the run ends.'));
 setStatus('starting', 'Loading the default scenario…');
 void decodeScenarioHash(location.hash).then((shared) => {

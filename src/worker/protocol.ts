@@ -3,6 +3,7 @@
  * structured-cloneable data: no classes, no functions (but the proxied progress callback), no Maps.
  * The page imports its types from here and never from the model or the scenario layer.
  */
+import type { ClaimResult } from '../model/expectations';
 import type { Report, VariantReport } from '../model/report';
 import type { Trace } from '../model/trace';
 import type { FrameData, TopologyData } from './frames';
@@ -14,6 +15,13 @@ export type { Span, SpanKind, Trace } from '../model/trace';
 export type * from './frames';
 
 export type { ComponentReport, LatencySummary, Report, RequestCounts, VariantReport } from '../model/report';
+export type { ClaimResult } from '../model/expectations';
+
+/** One of a lesson's claims as written: the sentence for the reader and the check that measures it. */
+export interface ClaimData {
+  readonly say: string;
+  readonly check: string;
+}
 
 /** One problem found in a scenario file, as plain data. Lines and columns count from 1. */
 export interface DiagnosticData {
@@ -45,6 +53,10 @@ export interface ScenarioSummary {
     readonly label: string;
     readonly set: Readonly<Record<string, string | number | boolean>>;
   }[];
+  /** Runs the file asks for, on seeds seed, seed + 1, ... (1 when it names none). */
+  readonly replications: number;
+  /** The lesson's claims (`expect:`), in file order; empty when it states none. */
+  readonly expect: readonly ClaimData[];
 }
 
 /** The answer to `validate`. */
@@ -121,6 +133,8 @@ export type RunResult =
       readonly report: Report;
       readonly summary: ScenarioSummary;
       readonly warnings: readonly DiagnosticData[];
+      /** The file's claims evaluated on this run, in file order. */
+      readonly claims: readonly ClaimResult[];
     }
   | NotValid
   | RunFailed;

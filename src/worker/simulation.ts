@@ -2,6 +2,7 @@
  * The simulation API the worker serves: parse, validate and run a scenario text, answering in plain
  * data (see `protocol.ts`). Kept apart from the comlink binding so that it runs, and is tested, in Node.
  */
+import { evaluateExpectations } from '../model/expectations';
 import { runFile } from '../model/run';
 import { formatDiagnostic, importBundle, importedYaml, loadScenario } from '../scenario/index';
 import type { ScenarioFile } from '../scenario/types';
@@ -52,6 +53,8 @@ export function summarize(file: ScenarioFile): ScenarioSummary {
     durationMs: file.base.duration,
     variants: file.variants.map((v) => v.name),
     tryThis: file.base.tryThis,
+    replications: file.base.replications,
+    expect: file.base.expect.map((e) => ({ say: e.say, check: e.check })),
   };
 }
 
@@ -121,7 +124,8 @@ export function createSimulationApi(wallClock: () => number = () => performance.
           variant: options.variant,
           onProgress: onProgress ? progressReporter(variantCount, send, wallClock) : undefined,
         });
-        return { ok: true, report, summary, warnings };
+        const claims = evaluateExpectations(result.file.base.expect, report);
+        return { ok: true, report, summary, warnings, claims };
       } catch (error) {
         return { ok: false, stage: 'run', message: messageOf(error), summary, warnings };
       }

@@ -13,6 +13,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, createServer, preview, type PreviewServer, type ViteDevServer } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { deltaCells } from '../../src/cli/comparison';
+import { compareReplications, runReplications, type Comparison } from '../../src/model/replications';
+import { loadScenario } from '../../src/scenario/index';
+import { compareTable, type CompareTable } from '../../src/ui/compare-table';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const configFile = join(root, 'vite.config.ts');
@@ -116,6 +120,60 @@ async function runEdited(page: Page, text: string): Promise<{ state: string; tex
   await page.getByTestId('editor').fill(text);
   await page.getByTestId('run').click();
   return settled(page, previous + 1);
+}
+
+/** Two variants on the same arrivals, three replications, a claim that holds and one that does not. */
+const REPLICATED = [
+  'name: Two replicas or one',
+  'seed: 7',
+  'duration: 10s',
+  'replications: 3',
+  'clients:',
+  '  - { id: shoppers, target: catalog, arrival: { rate: 80 } }',
+  'services:',
+  '  - { id: catalog, serviceTime: 8ms, instances: 1 }',
+  'variants:',
+  '  - { name: one }',
+  '  - { name: two, services: [{ id: catalog, serviceTime: 8ms, instances: 2 }] }',
+  'expect:',
+  '  - say: A second replica cuts the median latency',
+  '    check: "two:p50 < one:p50"',
+  '  - say: "A second replica makes requests <b>ten times</b> faster"',
+  '    check: "two:p50 < one:p50 / 10"',
+  '',
+].join('\n');
+
+/** The model's comparison of `text` over its replications, as `meshsim compare` computes it. */
+function modelComparison(text: string): Comparison {
+  const loaded = loadScenario(text, 'expected.yaml');
+  if (!loaded.ok) throw new Error(`the test scenario does not load: ${loaded.errors[0]?.message}`);
+  return compareReplications(runReplications(loaded.file));
+}
+
+/** What the page should show for `text`: the model's comparison, laid out as the page does. */
+function expectedComparison(text: string): CompareTable {
+  return compareTable(modelComparison(text));
+}
+
+/** The text of a cell of the expected comparison: figure `key`, variant, column. */
+function expectedCell(table: CompareTable, key: string, variant: string, column: string): string {
+  const row = table.sections.flatMap((s) => s.rows).find((r) => r.key === key);
+  const cell = row?.cells.find((c) => c.variant === variant && c.column === column);
+  if (!cell) throw new Error(`the comparison has no ${column} cell of ${key} for ${variant}`);
+  return cell.text;
+}
+
+/** Waits for the compare view to cover every replication. */
+async function comparisonComplete(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid="compare"][data-complete="true"]', {
+    state: 'attached',
+    timeout: RUN_TIMEOUT_MS,
+  });
+}
+
+/** A cell of the page's compare view. */
+function compareCell(page: Page, key: string, variant: string, column: string) {
+  return page.locator(`[data-testid="compare-${key}"][data-variant="${variant}"][data-column="${column}"]`);
 }
 
 test('Chromium is installed for the browser tests', () => {
@@ -432,6 +490,167 @@ describe('the built page', () => {
     expect(['done', 'failed'], status.text).toContain(status.state);
     expect(await page.getByTestId('scenario-name').textContent()).toBe(hostile);
     expect(await page.locator('img').count()).toBe(0);
+  });
+
+  test('compares variants over replications run in extra workers, with the numbers of meshsim compare', async () => {
+    session = await openApp(browser!, url);
+    const { page } = session;
+    await settled(page);
+    const status = await runEdited(page, REPLICATED);
+    expect(status.state, status.text).toBe('done');
+    await page.getByTestId('tab-results').click();
+    await comparisonComplete(page);
+    const model = modelComparison(REPLICATED);
+    const expected = compareTable(model);
+    const compare = page.getByTestId('compare');
+    expect(await compare.getAttribute('data-replications')).toBe('3');
+    expect(await compare.getAttribute('data-seeds')).toBe('3');
+    expect(await page.getByTestId('compare-caption').textContent()).toBe(
+      '3 replications (seeds 7 to 9) · 95 % intervals · Δ against one',
+    );
+    expect(await page.getByTestId('compare-note').count()).toBe(0);
+    for (const [key, variant, column] of [
+      ['p50', 'one', 'value'],
+      ['p50', 'two', 'delta'],
+      ['p99', 'two', 'relative'],
+      ['success', 'two', 'delta'],
+      ['catalog_utilization', 'two', 'delta'],
+      ['generated', 'two', 'value'],
+    ]) {
+      const cell = compareCell(page, key, variant, column);
+      const text = expectedCell(expected, key, variant, column);
+      expect(await cell.getAttribute('data-text'), `${key} ${variant} ${column}`).toBe(text);
+      // What the reader sees is that text too (the interval in its own, lighter span).
+      expect((await cell.textContent())?.replace(/\s+/g, ' ').trim()).toBe(text);
+    }
+    // The median drops with a second replica: a change clear of 0, marked, as the command line prints it.
+    const p50 = compareCell(page, 'p50', 'two', 'delta');
+    const [cliDelta, cliPercent] = deltaCells(
+      model.rows.find((r) => r.metric.id === 'p50')!,
+      1,
+    );
+    expect(await p50.getAttribute('data-text')).toBe(cliDelta.trim());
+    expect(cliDelta).toMatch(/^-[\d.]+ ms ± [\d.]+ ms \*$/);
+    expect(await compareCell(page, 'p50', 'two', 'relative').textContent()).toBe(cliPercent);
+    expect(await p50.getAttribute('class')).toMatch(/\bclear\b/);
+    expect(await p50.locator('.pm').textContent()).toMatch(/^± [\d.]+ ms \*$/);
+    expect(await p50.locator('.mark').textContent()).toBe('*');
+    // The per-variant table of the run itself is still there, below.
+    expect(await page.getByTestId('generated').count()).toBe(2);
+    await page.screenshot({ path: join(root, 'test-results', 'e2e-compare.png') });
+
+    await page.getByTestId('tab-lesson').click();
+    const claims = page.getByTestId('claim');
+    expect(await claims.count()).toBe(2);
+    const verdicts = page.getByTestId('claim-verdict');
+    expect(await verdicts.nth(0).textContent()).toMatch(/^✓ holds · measured [\d.]+ ms$/);
+    expect(await verdicts.nth(1).textContent()).toMatch(/^✗ does not hold · measured [\d.]+ ms$/);
+    const seeds = page.getByTestId('claim-seeds');
+    expect(await seeds.nth(0).textContent()).toMatch(/^holds on 3 of 3 seeds · /);
+    expect(await seeds.nth(1).textContent()).toMatch(/^holds on 0 of 3 seeds · /);
+    expect(await claims.nth(1).locator('.claim-say').textContent()).toBe(
+      'A second replica makes requests <b>ten times</b> faster',
+    );
+    expect(await page.locator('[data-testid="claims"] b').count()).toBe(0);
+    expect(await claims.nth(0).locator('code').textContent()).toBe('two:p50 < one:p50');
+    expect(await page.getByTestId('claims-note').textContent()).toBe(
+      'Checked on this run (seed 7) and on seeds 7 to 9.',
+    );
+    await page.getByTestId('claims').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(root, 'test-results', 'e2e-claims.png') });
+  });
+
+  test('Stop ends the replications; a new run starts them again', async () => {
+    session = await openApp(browser!, url);
+    const { page } = session;
+    await settled(page);
+    // Enough seeds, each long enough, that they are still running when Stop is pressed.
+    const many = REPLICATED.replace('replications: 3', 'replications: 50')
+      .replace('duration: 10s', 'duration: 1800s')
+      .replace('rate: 80', 'rate: 100');
+    await runEdited(page, many);
+    const run = page.getByTestId('run');
+    await page.waitForFunction(() => document.getElementById('run')?.textContent === 'Stop');
+    expect(await run.getAttribute('aria-label')).toBe('Stop the replications');
+    // They run in another worker: the page's thread stays free while their answers come in. (The
+    // playback is paused and the panel opened first, so that only their answers are timed.)
+    await page.getByTestId('play').click();
+    await page.getByTestId('tab-results').click();
+    await page.waitForTimeout(200);
+    await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
+    const before = Number(
+      /Replications (\d+)/.exec((await page.getByTestId('compare-note').textContent()) ?? '')?.[1],
+    );
+    await page.waitForTimeout(1500);
+    const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    expect(tasks, `main-thread tasks of 50 ms or more: ${tasks.join(', ')}`).toEqual([]);
+    // Meanwhile the view compares the run alone and says how far the other seeds are.
+    expect(await page.getByTestId('compare-note').textContent()).toMatch(
+      /^Replications \d+ of 50, in \d extra workers?; the table shows seed 7 alone until all are in\.$/,
+    );
+    expect(await page.getByTestId('status').textContent()).toMatch(
+      /Replications \d+ of 50 \(seeds 7 to 56\)…$/,
+    );
+    const after = Number(
+      /Replications (\d+)/.exec((await page.getByTestId('compare-note').textContent()) ?? '')?.[1],
+    );
+    expect(after, 'replications came in while the page was timed').toBeGreaterThan(before);
+    await page.screenshot({ path: join(root, 'test-results', 'e2e-compare-running.png') });
+    await page.getByTestId('tab-editor').click();
+    await run.click();
+    await page.getByTestId('tab-results').click();
+    const note = page.getByTestId('compare-note');
+    await note.waitFor({ state: 'attached' });
+    expect(await note.textContent()).toMatch(
+      /^Replications stopped after \d+ of 50; the table shows seed 7 alone\.$/,
+    );
+    expect(await page.getByTestId('compare').getAttribute('data-complete')).toBe('false');
+    expect(await run.textContent()).toBe('Run');
+    expect(await page.getByTestId('compare-caption').textContent()).toBe(
+      'Seed 7 · a single run, no intervals · Δ against one',
+    );
+    // A new run (here, of three seeds) cancels nothing left over and completes.
+    await runEdited(page, REPLICATED);
+    await comparisonComplete(page);
+    expect(await page.getByTestId('compare').getAttribute('data-seeds')).toBe('3');
+  });
+
+  test("the gateway-vs-mesh lesson: its comparison over five seeds equals the model's", async () => {
+    session = await openApp(browser!, url);
+    const { page } = session;
+    await settled(page);
+    const option = await page
+      .locator('[data-testid="library"] option')
+      .evaluateAll((options) =>
+        options
+          .map((o) => (o as HTMLOptionElement).value)
+          .find((v) => v.endsWith('lessons/19-gateway-vs-mesh.yaml')),
+      );
+    expect(option, 'the library lists the gateway-vs-mesh lesson').toBeTruthy();
+    await page.selectOption('[data-testid="library"]', option!);
+    const status = await settled(page, 2);
+    expect(status.state, status.text).toBe('done');
+    await page.getByTestId('tab-results').click();
+    await comparisonComplete(page);
+    const text = await editorText(page);
+    const expected = expectedComparison(text);
+    const [first, second] = expected.variants;
+    for (const [key, variant, column] of [
+      ['p50', first, 'value'],
+      ['p50', second, 'delta'],
+      ['success', second, 'delta'],
+    ]) {
+      expect(await compareCell(page, key, variant, column).getAttribute('data-text')).toBe(
+        expectedCell(expected, key, variant, column),
+      );
+    }
+    expect(await page.getByTestId('compare-caption').textContent()).toBe(expected.caption);
+    await page.screenshot({ path: join(root, 'test-results', 'e2e-compare-lesson.png') });
+    await page.getByTestId('tab-lesson').click();
+    await page.getByTestId('claims').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(root, 'test-results', 'e2e-claims-lesson.png') });
+    expect(await page.getByTestId('claim').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('claim-seeds').count()).toBe(await page.getByTestId('claim').count());
   });
 
   test('a worker that crashes is reported on the page, and the text is kept', async () => {

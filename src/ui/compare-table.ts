@@ -1,0 +1,160 @@
+/**
+ * The compare view as data: the rows of `meshsim compare` (report-figures.ts in the model lists them),
+ * grouped in sections, each variant's mean and, after the first variant, its paired change against
+ * the first. Every cell keeps the text the command line prints for it, split into the mean and its
+ * `± half-width` so that the page can set the interval in a lighter tone. Pure, so that it is tested
+ * without a page.
+ */
+import type { Comparison, ComparisonRow, Estimate, Metric } from '../worker/comparison';
+import { figurePoints, figureRelative, figureSigned, formatFigure, MISSING } from './figure-format';
+import { testIdPart } from './results-table';
+
+/** Which of a variant's columns a cell is in: its figure, its change against the first, that change in percent. */
+export type CompareColumn = 'value' | 'delta' | 'relative';
+
+export interface CompareCell {
+  readonly variant: string;
+  readonly column: CompareColumn;
+  /** The cell exactly as `meshsim compare` prints it, without its alignment padding. */
+  readonly text: string;
+  /** The mean (or the change), or the whole text when there is no interval. */
+  readonly main: string;
+  /** `± 0.066 ms`: the 95 % half-width, when there is one. */
+  readonly interval?: string;
+  /** For a change with an interval: whether the interval leaves out 0 (the command line's `*`). */
+  readonly clear?: boolean;
+  /** The number behind `main`: a mean, a mean change, or a relative change (0.1 for +10 %); null for none. */
+  readonly value: number | null;
+  /** The number behind `interval`: the 95 % half-width; null for none. */
+  readonly halfWidth: number | null;
+}
+
+export interface CompareRow {
+  /** The figure's id as a `data-testid` part: `p50`, `status-429`, `catalog_utilization`. */
+  readonly key: string;
+  readonly label: string;
+  readonly cells: readonly CompareCell[];
+}
+
+export interface CompareSection {
+  /** `Requests`, `Latency`, ... or, for a component's figures, the component's id. */
+  readonly title: string;
+  /** True for a component's figures (which come after every variant figure). */
+  readonly component: boolean;
+  readonly rows: readonly CompareRow[];
+}
+
+export interface CompareTable {
+  readonly variants: readonly string[];
+  readonly seeds: readonly number[];
+  /** True over two or more replications: cells carry 95 % intervals. */
+  readonly replicated: boolean;
+  /** `5 replications (seeds 1 to 5) · 95 % intervals · Δ against gateway-only`. */
+  readonly caption: string;
+  readonly sections: readonly CompareSection[];
+}
+
+/** The caption of a comparison over `seeds` against the variant `base`. */
+export function compareCaption(seeds: readonly number[], base: string): string {
+  const runs =
+    seeds.length > 1
+      ? `${seeds.length} replications (seeds ${seeds[0]} to ${seeds.at(-1)}) · 95 % intervals`
+      : `Seed ${seeds[0]} · a single run, no intervals`;
+  return `${runs} · Δ against ${base}`;
+}
+
+/** A variant's figure: the mean and its half-width, as the command line prints them. */
+function valueCell(metric: Metric, variant: string, e: Estimate | undefined): CompareCell {
+  if (e === undefined || !Number.isFinite(e.mean)) {
+    return { variant, column: 'value', text: MISSING, main: MISSING, value: null, halfWidth: null };
+  }
+  const main = formatFigure(metric, e.mean);
+  const cell: CompareCell = { variant, column: 'value', text: main, main, value: e.mean, halfWidth: null };
+  if (!Number.isFinite(e.halfWidth)) return cell;
+  const interval = `± ${formatFigure(metric, e.halfWidth)}`;
+  return { ...cell, text: `${main} ${interval}`, interval, halfWidth: e.halfWidth };
+}
+
+/** The change of the variant at `index` (1 and up) against the first, and that change in percent. */
+function deltaCells(row: ComparisonRow, variant: string, index: number): [CompareCell, CompareCell] {
+  const { metric } = row;
+  const base = row.values[0];
+  const delta = row.deltas[index - 1];
+  const none = (column: CompareColumn, text: string): CompareCell => ({
+    variant,
+    column,
+    text,
+    main: text,
+    value: null,
+    halfWidth: null,
+  });
+  if (
+    base === undefined ||
+    delta === undefined ||
+    !Number.isFinite(base.mean) ||
+    !Number.isFinite(delta.mean)
+  ) {
+    return [none('delta', MISSING), none('relative', '')];
+  }
+  const magnitude = metric.delta === 'points' ? figurePoints : (x: number) => formatFigure(metric, x);
+  const main = figureSigned(delta.mean, magnitude);
+  let change: CompareCell = {
+    variant,
+    column: 'delta',
+    text: main,
+    main,
+    value: delta.mean,
+    halfWidth: null,
+  };
+  if (Number.isFinite(delta.halfWidth)) {
+    const clear = Math.abs(delta.mean) > delta.halfWidth;
+    const interval = `± ${magnitude(delta.halfWidth)}`;
+    const text = `${main} ${interval}${clear ? ' *' : ''}`;
+    change = { ...change, text, interval, clear, halfWidth: delta.halfWidth };
+  }
+  if (metric.delta !== 'relative') return [change, none('relative', '')];
+  const relative = figureRelative(base.mean, base.mean + delta.mean);
+  const share = base.mean === 0 ? (delta.mean === 0 ? 0 : null) : delta.mean / Math.abs(base.mean);
+  return [
+    change,
+    { variant, column: 'relative', text: relative, main: relative, value: share, halfWidth: null },
+  ];
+}
+
+/** The cells of one row: the first variant's figure, then each other variant's figure, Δ and Δ%. */
+function rowOf(row: ComparisonRow, variants: readonly string[]): CompareRow {
+  const [first, ...others] = variants;
+  return {
+    key: testIdPart(row.metric.id),
+    label: row.metric.label,
+    cells: [
+      valueCell(row.metric, first, row.values[0]),
+      ...others.flatMap((name, i) => [
+        valueCell(row.metric, name, row.values[i + 1]),
+        ...deltaCells(row, name, i + 1),
+      ]),
+    ],
+  };
+}
+
+/** The compare view of `comparison` (which should have two or more variants). */
+export function compareTable(comparison: Comparison): CompareTable {
+  const sections: { title: string; component: boolean; rows: CompareRow[] }[] = [];
+  comparison.rows.forEach((row, i) => {
+    const component = i >= comparison.componentsFrom;
+    const last = sections.at(-1);
+    const title = row.metric.section;
+    const section =
+      last && last.title === title && last.component === component
+        ? last
+        : (sections[sections.length] = { title, component, rows: [] });
+    section.rows.push(rowOf(row, comparison.variants));
+  });
+  return {
+    variants: comparison.variants,
+    seeds: comparison.seeds,
+    replicated: comparison.seeds.length > 1,
+    caption: compareCaption(comparison.seeds, comparison.variants[0] ?? ''),
+    sections,
+  };
+}

@@ -1,0 +1,10 @@
+/**
+ * What the page needs to compare a file's variants over replications, computed on the page from the
+ * reports the workers answer: the model's comparison (the same rows and estimates as `meshsim
+ * compare`) and its types. Pure functions and plain data only; the page imports them from here and
+ * never from the model.
+ */
+export { compareReplications, replicationSeeds } from '../model/replications';
+export type { Comparison, ComparisonRow } from '../model/replications';
+export type { DeltaKind, FigureUnit, Metric } from '../model/report-figures';
+export type { Estimate } from '../engine/confidence';

@@ -1,0 +1,124 @@
+import { describe, expect, test } from 'vitest';
+import { renderComparisonTable } from '../../src/cli/comparison';
+import { compareReplications, runReplications, type Comparison } from '../../src/model/replications';
+import { loadScenario } from '../../src/scenario/index';
+import { compareCaption, compareTable, type CompareTable } from '../../src/ui/compare-table';
+import type { Report } from '../../src/worker/protocol';
+
+/** Two variants on the same arrivals: one catalog replica or two. */
+const TEXT = `
+name: Two replicas or one
+seed: 7
+duration: 10s
+replications: 3
+clients:
+  - { id: shoppers, target: catalog, arrival: { rate: 80 } }
+services:
+  - { id: catalog, serviceTime: 8ms, instances: 1 }
+variants:
+  - { name: one }
+  - { name: two, services: [{ id: catalog, serviceTime: 8ms, instances: 2 }] }
+`;
+
+function reportsOf(text: string, count?: number): Report[] {
+  const loaded = loadScenario(text, 'two.yaml');
+  if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('; '));
+  return runReplications(loaded.file, { count });
+}
+
+/** The command line's table as rows of cells (its columns are two or more spaces apart), headers left out. */
+function cliRows(comparison: Comparison): string[][] {
+  return renderComparisonTable(comparison)
+    .split('\n')
+    .slice(2)
+    .filter((line) => line.trim() !== '' && line.trim() !== 'Components' && !line.includes('Δ%'))
+    .map((line) => line.trim().split(/\s{2,}/));
+}
+
+/** The page's rows as the command line lays them out: section on its first row, label, non-empty cells. */
+function pageRows(table: CompareTable): string[][] {
+  return table.sections.flatMap((section) =>
+    section.rows.map((row, i) => [
+      ...(i === 0 ? [section.title] : []),
+      row.label,
+      ...row.cells.map((c) => c.text).filter((t) => t !== ''),
+    ]),
+  );
+}
+
+describe('the compare view', () => {
+  const reports = reportsOf(TEXT);
+  const comparison = compareReplications(reports);
+  const table = compareTable(comparison);
+
+  test('has the rows and the text of meshsim compare, cell for cell', () => {
+    expect(pageRows(table)).toEqual(cliRows(comparison));
+  });
+
+  test('captions the seeds and the base variant', () => {
+    expect(table.caption).toBe('3 replications (seeds 7 to 9) · 95 % intervals · Δ against one');
+    expect(table.replicated).toBe(true);
+    expect(table.variants).toEqual(['one', 'two']);
+    expect(compareCaption([42], 'base')).toBe('Seed 42 · a single run, no intervals · Δ against base');
+  });
+
+  test('splits each cell into its mean and its ± half-width, and marks a change clear of 0', () => {
+    const p50 = table.sections.flatMap((s) => s.rows).find((r) => r.key === 'p50')!;
+    const [one, two, delta, relative] = p50.cells;
+    expect(one.column).toBe('value');
+    expect(one.text).toBe(`${one.main} ${one.interval}`);
+    expect(one.interval).toMatch(/^± [\d.]+ ms$/);
+    expect(two.variant).toBe('two');
+    expect(delta.column).toBe('delta');
+    expect(delta.main).toMatch(/^-[\d.]+ ms$/);
+    expect(delta.clear).toBe(true);
+    expect(delta.text).toBe(`${delta.main} ${delta.interval} *`);
+    expect(delta.value).toBeCloseTo(two.value! - one.value!, 9);
+    expect(relative.column).toBe('relative');
+    expect(relative.value).toBeCloseTo(delta.value! / one.value!, 9);
+  });
+
+  test('groups rows by section, the components after the figures', () => {
+    const titles = table.sections.map((s) => `${s.component ? 'component ' : ''}${s.title}`);
+    expect(titles).toEqual([
+      'Requests',
+      'Status',
+      'Latency',
+      'Throughput',
+      'Attempts',
+      'Engine',
+      'component catalog',
+    ]);
+    const keys = table.sections.at(-1)!.rows.map((r) => r.key);
+    expect(keys).toEqual([
+      'catalog_utilization',
+      'catalog_meanQueue',
+      'catalog_meanWaitMs',
+      'catalog_served',
+      'catalog_rejected',
+    ]);
+  });
+
+  test('over one run: no intervals, plain changes', () => {
+    const single = compareTable(compareReplications([reports[0]]));
+    expect(single.replicated).toBe(false);
+    const cells = single.sections.flatMap((s) => s.rows).flatMap((r) => r.cells);
+    expect(cells.every((c) => c.interval === undefined && c.clear === undefined)).toBe(true);
+    expect(pageRows(single)).toEqual(cliRows(compareReplications([reports[0]])));
+  });
+
+  test('a component one variant lacks shows a dash and no change', () => {
+    const lacking = `${TEXT.replace('replications: 3', 'replications: 2')}  - name: cached
+    services:
+      - { id: catalog, serviceTime: 8ms }
+      - { id: cache, serviceTime: 1ms }
+`;
+    const withCache = compareReplications(reportsOf(lacking));
+    const t = compareTable(withCache);
+    expect(pageRows(t)).toEqual(cliRows(withCache));
+    const cache = t.sections.find((s) => s.component && s.title === 'cache')!;
+    const served = cache.rows.find((r) => r.label === 'served')!;
+    // one lacks the cache, two lacks it, cached has it; neither change has a base to start from.
+    expect(served.cells.map((c) => c.text)).toEqual(['—', '—', '—', '', '0 ± 0', '—', '']);
+  });
+});
