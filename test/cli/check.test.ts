@@ -34,7 +34,9 @@ describe('meshsim check', () => {
     const r = await cli(['check', files.path('holds')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Retries · seeds 1 to 3\n/);
-    expect(r.stdout).toMatch(/✓ on:successRate > 97%\n +on:successRate > 97% +0\.99\d+ +0\.99\d+ +0\.99\d+\n/);
+    expect(r.stdout).toMatch(
+      /✓ on:successRate > 97%\n +on:successRate > 97% +0\.99\d+ +0\.99\d+ +0\.99\d+\n/,
+    );
     expect(r.stdout).toMatch(/All 2 claims hold on every seed\.\n$/);
   });
 
@@ -73,7 +75,9 @@ describe('meshsim compare over replications', () => {
     expect(r.stdout.split('\n')[0]).toBe(
       'Retries · seed 1 · 20 s simulated · 3 replications (seeds 1 to 3) · ± 95 % interval · * Δ clear of 0 · Δ against off',
     );
-    expect(r.stdout).toMatch(/success +\d+\.\d+% ± \d+\.\d+% +\d+\.\d+% ± \d+\.\d+% +\+\d+\.\d+ pp ± \d+\.\d+ pp \*/);
+    expect(r.stdout).toMatch(
+      /success +\d+\.\d+% ± \d+\.\d+% +\d+\.\d+% ± \d+\.\d+% +\+\d+\.\d+ pp ± \d+\.\d+ pp \*/,
+    );
     // Common random numbers: both variants see the same arrivals, so generated differs by exactly 0.
     expect(r.stdout).toMatch(/generated +[\d,]+ ± [\d,]+ +[\d,]+ ± [\d,]+ +0 ± 0 +0\.0%/);
   });

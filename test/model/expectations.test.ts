@@ -92,7 +92,9 @@ describe('evaluateExpectations', () => {
   });
 
   it('fails a claim on NaN (no request answered)', () => {
-    const empty = variant('base', { requests: { generated: 0, ok: 0, failed: 0, inFlight: 0, byStatus: {} } });
+    const empty = variant('base', {
+      requests: { generated: 0, ok: 0, failed: 0, inFlight: 0, byStatus: {} },
+    });
     expect(evaluateExpectations([claim('successRate > 0')], report(empty))[0].holds).toBe(false);
   });
 });

@@ -65,10 +65,7 @@ describe('parseClaim', () => {
 });
 
 describe('expect and replications in a file', () => {
-  const base = [
-    'clients: [ { id: web, target: api, arrival: { rate: 5 } } ]',
-    'services: [ { id: api } ]',
-  ];
+  const base = ['clients: [ { id: web, target: api, arrival: { rate: 5 } } ]', 'services: [ { id: api } ]'];
 
   it('loads claims with their positions, and replications', () => {
     const file = loaded(
@@ -96,7 +93,10 @@ describe('expect and replications in a file', () => {
 
   it('refuses expect or replications inside a variant', () => {
     const [e] = errorsOf(yaml(...base, 'variants: [ { name: one, replications: 3 } ]'));
-    expect(e).toMatchObject({ line: 3, message: '"replications" belongs to the whole file, not to a variant' });
+    expect(e).toMatchObject({
+      line: 3,
+      message: '"replications" belongs to the whole file, not to a variant',
+    });
   });
 
   it('bounds replications', () => {
