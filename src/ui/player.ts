@@ -70,7 +70,10 @@ export function clockText(ms: number): string {
   return `${String(minutes).padStart(2, '0')}:${rest.toFixed(1).padStart(4, '0')}`;
 }
 
-/** The diagram of one variant shown: one, or two side by side. */
+/** Variants drawn at once side by side, one above the other; more would be too small to read. */
+const MAX_SIDE_BY_SIDE = 4;
+
+/** The diagram of one variant shown: one, or several side by side. */
 interface View {
   readonly variant: number;
   readonly diagram: Diagram;
@@ -119,8 +122,12 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
     views = [];
     ui.stage.replaceChildren();
     if (!topologies[variant]) return;
-    const shown = sideBySide && topologies.length > 1 ? [0, 1] : [variant];
+    const shown =
+      sideBySide && topologies.length > 1
+        ? topologies.slice(0, MAX_SIDE_BY_SIDE).map((_, i) => i)
+        : [variant];
     ui.stage.classList.toggle('side-by-side', shown.length > 1);
+    ui.stage.style.gridTemplateRows = shown.length > 1 ? `repeat(${shown.length}, 1fr)` : '';
     for (const index of shown) {
       const host = h(
         'div',

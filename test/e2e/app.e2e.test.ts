@@ -653,6 +653,71 @@ describe('the built page', () => {
     expect(await page.getByTestId('claim-seeds').count()).toBe(await page.getByTestId('claim').count());
   });
 
+  test('guided tour: the screenshots of the README', async () => {
+    // `npm run docs:tour` writes them into docs/tour for the README; a plain test run into test-results.
+    const dir = process.env.MESHSIM_TOUR ? join(root, 'docs', 'tour') : join(root, 'test-results', 'tour');
+    await mkdir(dir, { recursive: true });
+    session = await openApp(browser!, url);
+    const { page } = session;
+    const shot = (name: string) => page.screenshot({ path: join(dir, `${name}.png`) });
+    const playedTo = (seconds: number) =>
+      page.waitForFunction(
+        (s) => {
+          const [mm, ss] = (document.querySelector('[data-testid="clock"]')?.textContent ?? '').split(':');
+          return Number(mm) * 60 + Number.parseFloat(ss) >= s;
+        },
+        seconds,
+        { timeout: 20_000 },
+      );
+
+    // 1. The page opens on the default scenario, playing.
+    expect((await settled(page)).state).toBe('done');
+    await playedTo(3);
+    await shot('1-default');
+
+    // 2. A lesson from the library: the retry storm, its three variants side by side.
+    const option = await page
+      .locator('[data-testid="library"] option')
+      .evaluateAll((options) =>
+        options
+          .map((o) => (o as HTMLOptionElement).value)
+          .find((v) => v.endsWith('lessons/11-retry-storm.yaml')),
+      );
+    expect(option, 'the library lists the retry-storm lesson').toBeTruthy();
+    await page.selectOption('[data-testid="library"]', option!);
+    expect((await settled(page, 2)).state).toBe('done');
+    await page.getByTestId('side-by-side').click();
+    await playedTo(7);
+    await shot('2-side-by-side');
+
+    // 3. Its lesson text, try-this buttons and claims.
+    await page.getByTestId('tab-lesson').click();
+    await shot('3-lesson');
+    await page.getByTestId('claims').scrollIntoViewIfNeeded();
+    await page.getByTestId('claim-seeds').first().waitFor({ timeout: RUN_TIMEOUT_MS });
+    await shot('4-claims');
+
+    // 4. The variants compared over the lesson's replications.
+    await page.getByTestId('tab-results').click();
+    await comparisonComplete(page);
+    await shot('5-compare');
+
+    // 5. One request's trace.
+    await page.getByTestId('tab-trace').click();
+    const pick = page.locator('[data-testid="trace-list"] .tl-pick').first();
+    await pick.waitFor({ timeout: 10_000 });
+    await pick.click();
+    await page.locator('[data-testid="trace-view"] table.wf-table').waitFor({ timeout: 10_000 });
+    await shot('6-trace');
+
+    // 6. A mistake in the editor, marked at its line.
+    const text = await editorText(page);
+    const status = await runEdited(page, text.replace(/attempts: 2, retryOn/, 'attempts: two, retryOn'));
+    expect(status.state).toBe('invalid');
+    await shot('7-editor');
+    expect(await page.getByTestId('diagnostic-error').count()).toBeGreaterThan(0);
+  });
+
   test('a worker that crashes is reported on the page, and the text is kept', async () => {
     const page = await browser!.newPage();
     // Serve a worker that throws as it loads: what the page sees of a broken build or a crash.
