@@ -462,10 +462,13 @@ export interface Expectation {
   readonly pos: Pos;
 }
 
+/** A value a "try this" action sets: a scalar, or a list of scalars (`retryOn: [5xx, reset]`). */
+export type TryThisValue = string | number | boolean | readonly (string | number | boolean)[];
+
 /** One "try this" action: a button label and the values it sets, by path (`services.catalog.instances`). */
 export interface TryThis {
   readonly label: string;
-  readonly set: Readonly<Record<string, string | number | boolean>>;
+  readonly set: Readonly<Record<string, TryThisValue>>;
 }
 
 /** Request tracing: a share of requests sampled, the most recent finished ones kept. */

@@ -51,7 +51,9 @@ export interface ScenarioSummary {
   /** The lesson's "try this" actions: a label and the values each sets, by dotted path. */
   readonly tryThis: readonly {
     readonly label: string;
-    readonly set: Readonly<Record<string, string | number | boolean>>;
+    readonly set: Readonly<
+      Record<string, string | number | boolean | readonly (string | number | boolean)[]>
+    >;
   }[];
   /** Runs the file asks for, on seeds seed, seed + 1, ... (1 when it names none). */
   readonly replications: number;

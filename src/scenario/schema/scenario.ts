@@ -20,7 +20,8 @@ import {
   type Check,
 } from '../checks';
 import { resolveMesh } from '../profiles/mesh';
-import type { ClientSpec, Scenario } from '../types';
+import type { LNode, LScalar } from '../positions';
+import type { ClientSpec, Scenario, TryThisValue } from '../types';
 import { duration } from '../units';
 import { expectation } from './expectation';
 import { client } from './clients';
@@ -58,13 +59,18 @@ export const DEFAULT_TRACE_SAMPLE = 0.01;
 /** Finished traces a run keeps by default (the most recent ones). */
 export const DEFAULT_TRACE_KEEP = 200;
 
-/** A value a "try this" action sets: a number, a string or true/false. */
-const setting: Check<string | number | boolean> = check(
-  'a number, a string or true/false',
+type Scalar = string | number | boolean;
+
+/** A value a "try this" action sets: a number, a string, true/false, or a list of them. */
+const setting: Check<TryThisValue> = check(
+  'a number, a string, true/false or a list of them',
   (node, path, r) => {
-    if (node.kind === 'scalar' && node.value !== null && typeof node.value !== 'object')
-      return node.value as string | number | boolean;
-    return bad(r, node, path, 'must be a number, a string or true/false', setting.expects);
+    const scalar = (n: LNode): n is LNode & { value: Scalar } =>
+      n.kind === 'scalar' && n.value !== null && typeof n.value !== 'object';
+    if (scalar(node)) return node.value;
+    if (node.kind === 'seq' && node.items.every(scalar))
+      return node.items.map((item) => (item as LScalar).value as Scalar);
+    return bad(r, node, path, 'must be a number, a string, true/false or a list of them', setting.expects);
   },
 );
 

@@ -8,7 +8,9 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 
-type Value = string | number | boolean;
+type Scalar = string | number | boolean;
+/** A scalar, or a list of scalars written as a flow list (`[5xx, reset]`). */
+type Value = Scalar | readonly Scalar[];
 
 /** The document path of a dotted `path`, or undefined when a step leads nowhere. */
 export function resolvePath(doc: Document, path: string): (string | number)[] | undefined {
@@ -34,9 +36,12 @@ export function resolvePath(doc: Document, path: string): (string | number)[] | 
 }
 
 /** A value as YAML scalar text: plain when it reads back as the same string, quoted otherwise. */
-export function scalarText(value: Value): string {
+export function scalarText(value: Scalar): string {
   if (typeof value !== 'string') return String(value);
-  const plain = /^[A-Za-z_/][\w./:-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value);
+  const plain =
+    /^[\w/][\w./:-]*$/.test(value) &&
+    Number.isNaN(Number(value)) &&
+    !/^(true|false|null|yes|no|on|off|~|\.inf|\.nan)$/i.test(value);
   return plain ? value : JSON.stringify(value);
 }
 
@@ -49,11 +54,12 @@ export function applySettings(text: string, settings: Readonly<Record<string, Va
     const at = resolvePath(doc, path);
     if (!at) continue;
     const node = doc.getIn(at, true);
-    if (isScalar(node) && node.range && node.anchor === undefined) {
+    const text = typeof value === 'object' ? `[${value.map(scalarText).join(', ')}]` : scalarText(value);
+    if ((isScalar(node) || isSeq(node)) && node.range && node.anchor === undefined) {
       const [start, end] = node.range;
-      current = current.slice(0, start) + scalarText(value) + current.slice(end);
+      current = current.slice(0, start) + text + current.slice(end);
     } else {
-      doc.setIn(at, value);
+      doc.setIn(at, typeof value === 'object' ? doc.createNode(value, { flow: true }) : value);
       current = doc.toString();
     }
   }

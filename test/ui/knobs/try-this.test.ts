@@ -24,6 +24,16 @@ describe('try this', () => {
     expect(resolvePath(doc, 'mesh.enabled')).toEqual(['mesh', 'enabled']);
   });
 
+  it('sets a list as a flow list, in place of a value or a list', () => {
+    const text = 'mesh:\n  policies:\n    api:\n      retries: { attempts: 2, retryOn: [reset] }\n';
+    expect(applySettings(text, { 'mesh.policies.api.retries.retryOn': ['5xx', 'reset'] })).toBe(
+      text.replace('[reset]', '[5xx, reset]'),
+    );
+    const added = applySettings(TEXT, { 'mesh.policies.db.retries.retryOn': ['5xx'] });
+    expect(parseDocument(added).toJS().mesh.policies.db.retries.retryOn).toEqual(['5xx']);
+    expect(added).toContain('retryOn: [ 5xx ]');
+  });
+
   it('finds a variant by its name', () => {
     const doc = parseDocument(TEXT);
     expect(resolvePath(doc, 'variants.mesh.mesh.enabled')).toEqual(['variants', 0, 'mesh', 'enabled']);
