@@ -1,19 +1,13 @@
 /**
- * Replications: a file run on several seeds, and the table that compares its variants over them.
- * Replication i runs every variant on seed + i, so within a replication the variants share their
- * arrivals and draws (common random numbers) and a difference between them is paired: its interval
- * is the architecture's effect, far narrower than the two variants' own intervals would suggest.
+ * Replications: a file run on several seeds, replication i on seed + i with every variant (see
+ * comparison.ts for what is made of them).
  */
-import { estimateMean, type Estimate } from '../engine/confidence';
 import type { ScenarioFile } from '../scenario/types';
+import { replicationSeeds } from './comparison';
 import type { Report } from './report';
-import { componentMetrics, type Metric, variantMetrics } from './report-figures';
 import { runFile, type RunOptions } from './run';
 
-/** The seeds of `count` replications from `seed`: seed, seed + 1, ... */
-export function replicationSeeds(seed: number, count: number): number[] {
-  return Array.from({ length: count }, (_, i) => seed + i);
-}
+export { compareReplications, replicationSeeds, type Comparison, type ComparisonRow } from './comparison';
 
 /**
  * Runs `file` `count` times (default: its `replications`), replication i on the seed + i of
@@ -35,56 +29,4 @@ export function runReplications(
     onReplication?.(i + 1, count);
     return report;
   });
-}
-
-/** One row of a comparison: the figure's estimate for each variant and each variant's paired change against the first. */
-export interface ComparisonRow {
-  readonly metric: Metric;
-  /** By variant, in report order; undefined where the variant lacks the figure. */
-  readonly values: readonly (Estimate | undefined)[];
-  /** By variant after the first: the mean paired difference from the first variant, with its interval. */
-  readonly deltas: readonly (Estimate | undefined)[];
-}
-
-/** The whole comparison over replications: variant names, rows (variant figures, then components), and the seeds. */
-export interface Comparison {
-  readonly scenario: string;
-  readonly variants: readonly string[];
-  readonly seeds: readonly number[];
-  readonly rows: readonly ComparisonRow[];
-  /** Where the component rows start in `rows`. */
-  readonly componentsFrom: number;
-}
-
-/**
- * Compares the variants of `reports` (one report per replication, the same variants in each). With
- * one replication the intervals are NaN and the table is the plain side by side.
- */
-export function compareReplications(reports: readonly Report[]): Comparison {
-  if (reports.length === 0) throw new Error('compareReplications needs at least one report');
-  const all = reports.flatMap((r) => r.variants);
-  const names = reports[0].variants.map((v) => v.name);
-  const figureRows = variantMetrics(all);
-  const componentRows = componentMetrics(all);
-  const row = (metric: Metric): ComparisonRow => {
-    const samples = names.map((_, v) =>
-      reports.map((r) => metric.value(r.variants[v])).map((x) => (x === undefined ? NaN : x)),
-    );
-    const present = (xs: number[]): boolean => xs.some((x) => !Number.isNaN(x));
-    return {
-      metric,
-      values: samples.map((xs) => (present(xs) ? estimateMean(xs) : undefined)),
-      deltas: samples.slice(1).map((xs) => {
-        const diffs = xs.map((x, i) => x - samples[0][i]);
-        return present(diffs) ? estimateMean(diffs) : undefined;
-      }),
-    };
-  };
-  return {
-    scenario: reports[0].scenario,
-    variants: names,
-    seeds: reports.map((r) => r.seed),
-    rows: [...figureRows.map(row), ...componentRows.map(row)],
-    componentsFrom: figureRows.length,
-  };
 }

@@ -4,7 +4,7 @@
  * compare`) and its types. Pure functions and plain data only; the page imports them from here and
  * never from the model.
  */
-export { compareReplications, replicationSeeds } from '../model/replications';
-export type { Comparison, ComparisonRow } from '../model/replications';
+export { compareReplications, replicationSeeds } from '../model/comparison';
+export type { Comparison, ComparisonRow } from '../model/comparison';
 export type { DeltaKind, FigureUnit, Metric } from '../model/report-figures';
 export type { Estimate } from '../engine/confidence';
