@@ -85,7 +85,7 @@ figures.push(
     'engine on M/M/1 (Simulation)',
     'events/s',
     engine,
-    `code-built M/M/1, rho 0.8, ${MM1_REQUESTS / 1e6}M requests, ${(mm1Events / 1e6).toFixed(1)}M events`,
+    `code-built M/M/1, rho 0.8, ${MM1_REQUESTS / 1e6}M requests, ${(mm1Events / 1e6).toFixed(1)}M events; no traces kept, as meshsim run without --trace`,
   ),
 );
 figures.push({

@@ -1,9 +1,11 @@
 /** Request traces: which requests are sampled, their spans, and what the gateway notes on them. */
 import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../src/model/run';
 import { Simulation } from '../../src/model/simulation';
 import { Tracer, type Span, type Trace } from '../../src/model/trace';
 import type { Scenario } from '../../src/scenario/types';
 import { loaded, yaml } from '../scenario/helpers';
+import { loadLibraryScenario } from '../support/load';
 
 /** Runs `lines` (a scenario) to its end and returns the simulation. */
 function simulate(...lines: string[]): Simulation {
@@ -230,5 +232,16 @@ describe('traces of a run', () => {
     // The try leaves its sidecar when the wait is over: full jitter under 25 ms.
     expect(wait.end - wait.start).toBeLessThan(25);
     expect(spansOf(t, 'sidecar', 'shop sidecar')[1].start).toBeCloseTo(wait.end, 9);
+  });
+});
+
+describe('runScenario and traces', () => {
+  it('traces only when asked, and the report is the same either way', () => {
+    const scenario = loadLibraryScenario('lessons/19-gateway-vs-mesh.yaml').variants[2].scenario;
+    let kept = 0;
+    const traced = runScenario(scenario, 'x', { onTraces: (_, traces) => (kept = traces.length) });
+    const plain = runScenario(scenario, 'x');
+    expect(kept).toBeGreaterThan(0);
+    expect({ ...plain, wallMs: 0 }).toEqual({ ...traced, wallMs: 0 });
   });
 });
