@@ -694,6 +694,17 @@ export class Simulation implements EventHandler {
     if (answer !== FILTER_PASS) return this.finishJob(id, answer, CAUSE_GATEWAY);
     const route = gateway.routes[c.route[id]];
     c.phase[id] = PHASE_CALLING;
+    if (route.split) {
+      const target = route.split.targets[route.split.choice.pick(route.split.draws())];
+      const request = c.request[id];
+      if (this.requests.trace[request] !== 0)
+        this.tracer.note(
+          this.requests.trace[request],
+          c.workSpan[id],
+          `split: to ${this.stations[target.component].id}`,
+        );
+      return void this.callInto(id, 0, target.policy, request, target.component);
+    }
     this.callInto(id, 0, route.policy, c.request[id], route.component);
   }
 

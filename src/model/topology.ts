@@ -5,6 +5,7 @@ import { CallPolicy } from './call-policy';
 import { buildChains, mixStride, type RouteChain } from './gateway-chain';
 import { MeshRuntime, type ProxyBehaviour } from './mesh/mesh-runtime';
 import { matchRoute } from './routing';
+import { WeightedChoice } from './mesh/weighted-choice';
 import { instanceCapacity } from '../scenario/semantic';
 import { Station } from './station';
 import { Upstream } from './upstream';
@@ -32,6 +33,12 @@ export interface GatewayRoute {
   readonly id: string;
   readonly component: number;
   readonly policy: number;
+  /** A weighted split: each request goes to one target (its service and its own call policy). */
+  readonly split?: {
+    readonly choice: WeightedChoice;
+    readonly targets: readonly { readonly component: number; readonly policy: number }[];
+    readonly draws: Uniform;
+  };
 }
 
 export interface GatewayBehaviour {
@@ -138,20 +145,30 @@ export class Topology {
         chains: buildChains(gateway, scenario.clients, this.random),
         mixStride: mixStride(scenario.clients),
         noRouteStatus: gateway.noRouteStatus,
-        routes: gateway.routes.map((route) => ({
-          id: route.id,
-          component: this.component(route.service),
-          policy: this.addPolicy(
-            new CallPolicy({
-              attempts: route.retries.attempts,
-              retryOn: route.retries.retryOn,
-              perTryTimeout: route.retries.perTryTimeout,
-              timeout: route.timeout,
-              idempotentRetriesOnly: gateway.profile === 'kong',
-            }),
-            this.routeUpstream(gateway.id, route),
-          ),
-        })),
+        routes: gateway.routes.map((route) => {
+          const policy = (service: string) =>
+            this.addPolicy(
+              new CallPolicy({
+                attempts: route.retries.attempts,
+                retryOn: route.retries.retryOn,
+                perTryTimeout: route.retries.perTryTimeout,
+                timeout: route.timeout,
+                idempotentRetriesOnly: gateway.profile === 'kong',
+              }),
+              this.routeUpstream(gateway.id, route, service),
+            );
+          const primary = policy(route.service);
+          const split = route.split && {
+            choice: new WeightedChoice(route.split.map((t) => t.weight)),
+            // Each other target is an upstream of its own, with the route's balancer and health checks.
+            targets: route.split.map((t) => ({
+              component: this.component(t.service),
+              policy: t.service === route.service ? primary : policy(t.service),
+            })),
+            draws: this.random.stream(`gateway:${gateway.id}:${route.id}:split`),
+          };
+          return { id: route.id, component: this.component(route.service), policy: primary, split };
+        }),
       };
     }
     for (const service of scenario.services) {
@@ -253,14 +270,16 @@ export class Topology {
     return this.policies.length - 1;
   }
 
-  /** The gateway's view of a route's service: its balancer and health checks. */
-  private routeUpstream(gatewayId: string, route: RouteSpec): Upstream {
-    const station = this.stations[this.component(route.service)];
+  /** The gateway's view of a route's service (or a split's target): its balancer and health checks. */
+  private routeUpstream(gatewayId: string, route: RouteSpec, service: string): Upstream {
+    const station = this.stations[this.component(service)];
     const weights = new Float64Array(station.instances).fill(1);
+    // The route's own service keeps the stream name it always had, so adding a split shifts nothing.
+    const name = service === route.service ? route.id : `${route.id}:${service}`;
     return new Upstream(
       station,
       makeBalancer(route.loadBalancer, weights),
-      this.random.stream(`gateway:${gatewayId}:${route.id}:balancer`),
+      this.random.stream(`gateway:${gatewayId}:${name}:balancer`),
       route.healthchecks,
     );
   }

@@ -102,6 +102,10 @@ export function checkSemantics(s: Scenario, root: LNode, r: Reporter): void {
   s.gateway?.routes.forEach((rt, i) => {
     if (!services.has(rt.service))
       unknown(['gateway', 'routes', i, 'service'], rt.service, 'service', serviceIds);
+    rt.split?.forEach((e, j) => {
+      if (!services.has(e.service))
+        unknown(['gateway', 'routes', i, 'split', j, 'service'], e.service, 'service', serviceIds);
+    });
   });
   s.services.forEach((x, i) =>
     x.calls.forEach((c, j) => {

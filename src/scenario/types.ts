@@ -134,6 +134,12 @@ export interface RouteSpec {
     'ROUND_ROBIN' | 'RANDOM' | 'LEAST_REQUEST' | 'LEAST_CONNECTIONS' | 'RING_HASH' | 'EWMA';
   /** Absent: every instance is always a candidate (no health checks). */
   readonly healthchecks?: HealthCheckSpec;
+  /**
+   * A canary at the edge: each request the route takes goes to one of these services, with
+   * probability weight / sum (Kong's upstream targets by weight, AWS's canary `percentTraffic`).
+   * `service` may be one of them. Absent: every request goes to `service`.
+   */
+  readonly split?: readonly { readonly service: string; readonly weight: number }[];
 }
 
 /** The API gateway: its capacity, its plugin chain and its routes. */

@@ -21,6 +21,7 @@ import { dist } from '../distributions';
 import type { GatewaySpec, HealthCheckSpec, RetrySpec, RouteSpec } from '../types';
 import { duration } from '../units';
 import { routeMatch } from './http';
+import { split } from './mesh';
 import { region } from './network';
 import { plugins } from './plugins';
 import { gatewayProfile } from '../profiles/gateway';
@@ -73,6 +74,7 @@ const routeFields = fields({
   plugins: dflt(plugins, []),
   loadBalancer: dflt(oneOf(GATEWAY_BALANCERS, 'load balancer'), 'ROUND_ROBIN'),
   healthchecks: opt(healthchecks),
+  split: opt(split),
 });
 
 /** A route as written: timeout and retries stay absent until the gateway's profile fills them. */

@@ -122,7 +122,7 @@ const circuitBreaker = fields({
 });
 
 /** Weighted destinations; at least one weight must be positive. */
-const split = refine(
+export const split = refine(
   list(fields({ service: req(identifier), weight: req(num({ expects: 'a number >= 0', min: 0 })) }), 1),
   (entries, node, path, r) => {
     if (entries.some((e) => e.weight > 0)) return true;
