@@ -41,6 +41,7 @@ export function buildReport(sim: Simulation, name: string, wallMs: number): Vari
       utilization: round(station.busyWorkers.mean(now) / station.workers.mean(now)),
       meanQueue: round(station.waiting.mean(now)),
       served: station.served,
+      servedByInstance: Array.from(station.servedBy),
       rejected: station.rejected,
       meanWaitMs: round(station.started > 0 ? station.waitSum / station.started : 0),
       waitedShare: round(station.arrivals > 0 ? station.waited / station.arrivals : 0),

@@ -35,6 +35,8 @@ export interface ComponentReport {
   readonly meanQueue: number;
   /** Calls finished serving, whatever their status. */
   readonly served: number;
+  /** `served` by instance, in instance order (instance slots a scale-up adds included). */
+  readonly servedByInstance: readonly number[];
   /** Calls refused at the door (queue full, no instance up). */
   readonly rejected: number;
   /** Mean wait for a worker of the calls that started service, ms. */

@@ -777,6 +777,7 @@ export class Simulation implements EventHandler {
     const now = this.kernel.now;
     if (now >= this.warmup) {
       station.served++;
+      station.servedBy[c.instance[id]]++;
       if (station.index === this.topology.gateway) this.recordAtGateway(id, status, now);
     }
     if (station.index === this.topology.gateway && c.route[id] >= 0) this.gatewayCompleted(id);

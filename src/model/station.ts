@@ -36,6 +36,8 @@ export class Station {
   readonly workers = new TimeWeighted();
   readonly waiting = new TimeWeighted();
   served = 0;
+  /** `served` by instance slot. */
+  readonly servedBy: Int32Array;
   rejected = 0;
   arrivals = 0;
   waited = 0;
@@ -64,6 +66,7 @@ export class Station {
     this.errorOverride = new Float64Array(instances).fill(-1);
     this.background = Array.from({ length: instances }, () => []);
     this.lives = new Int32Array(instances);
+    this.servedBy = new Int32Array(instances);
   }
 
   /** Instances up now. */
@@ -86,6 +89,7 @@ export class Station {
     this.workers.restart(now);
     this.waiting.restart(now);
     this.served = 0;
+    this.servedBy.fill(0);
     this.rejected = 0;
     this.arrivals = 0;
     this.waited = 0;

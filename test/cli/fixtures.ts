@@ -7,6 +7,7 @@ export function component(overrides: Partial<ComponentReport> = {}): ComponentRe
     utilization: 0.5,
     meanQueue: 1.25,
     served: 1000,
+    servedByInstance: [600, 400],
     rejected: 0,
     meanWaitMs: 2.5,
     waitedShare: 0.4,

@@ -17,11 +17,20 @@ function variant(name: string, overrides: Partial<VariantReport> = {}): VariantR
     throughput: { offered: 200, goodput: 199.1666 },
     attempts: { total: 24000, retries: 0, amplification: 1 },
     components: {
-      edge: { utilization: 0.02, meanQueue: 0, served: 12000, rejected: 0, meanWaitMs: 0, waitedShare: 0 },
+      edge: {
+        utilization: 0.02,
+        meanQueue: 0,
+        served: 12000,
+        servedByInstance: [12000],
+        rejected: 0,
+        meanWaitMs: 0,
+        waitedShare: 0,
+      },
       catalog: {
         utilization: 0.9123,
         meanQueue: 3.2,
         served: 9600,
+        servedByInstance: [9600],
         rejected: 10,
         meanWaitMs: 2,
         waitedShare: 0.4,
@@ -40,11 +49,20 @@ const report: Report = {
     variant('gateway-only'),
     variant('mesh', {
       components: {
-        edge: { utilization: 0.03, meanQueue: 0, served: 12000, rejected: 0, meanWaitMs: 0, waitedShare: 0 },
+        edge: {
+          utilization: 0.03,
+          meanQueue: 0,
+          served: 12000,
+          servedByInstance: [12000],
+          rejected: 0,
+          meanWaitMs: 0,
+          waitedShare: 0,
+        },
         'orders v2': {
           utilization: 0.5,
           meanQueue: 0,
           served: 2400,
+          servedByInstance: [2400],
           rejected: 0,
           meanWaitMs: 0,
           waitedShare: 0,
