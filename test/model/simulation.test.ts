@@ -313,3 +313,18 @@ describe('Simulation with zero-time cycles', () => {
     expect(() => runScenario(s, 'x')).toThrow(/simulated time is stuck at 0 ms/);
   });
 });
+
+describe('servedByInstance', () => {
+  it('counts each instance: round robin over four instances serves each a quarter, exactly', () => {
+    const r = runScenario(
+      scenario({
+        duration: 10_000,
+        clients: [client('c', 'api', 100, { arrival: { process: 'constant', rate: 100 } })],
+        services: [service('api', { instances: 4, serviceTime: constant(1) })],
+      }),
+      'x',
+    );
+    expect(r.components.api.servedByInstance).toEqual([250, 250, 250, 250]);
+    expect(r.components.api.served).toBe(1000);
+  });
+});
