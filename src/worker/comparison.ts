@@ -8,3 +8,4 @@ export { compareReplications, replicationSeeds } from '../model/comparison';
 export type { Comparison, ComparisonRow } from '../model/comparison';
 export type { DeltaKind, FigureUnit, Metric } from '../model/report-figures';
 export type { Estimate } from '../engine/confidence';
+export * from '../model/figure-format';

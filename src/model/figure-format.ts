@@ -1,0 +1,106 @@
+/**
+ * How the report's figures print, in the CLI's tables and on the page alike, so that both show the
+ * same text for the same runs. Every function is pure and locale-free (thousands separated by commas,
+ * a dot for decimals) so that output is the same on every machine. A value that is not a finite
+ * number (no completed requests, a component absent from a variant) prints as {@link MISSING}.
+ */
+import type { FigureUnit } from './report-figures';
+
+/** What a value that does not exist prints as. */
+export const MISSING = '—';
+
+/** `x` with `digits` decimals and comma-grouped thousands; never prints `-0`. */
+export function fixed(x: number, digits: number): string {
+  if (!Number.isFinite(x)) return MISSING;
+  const text = Math.abs(x).toFixed(digits);
+  const [whole, fraction] = text.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const negative = x < 0 && /[1-9]/.test(text);
+  return (negative ? '-' : '') + grouped + (fraction === undefined ? '' : `.${fraction}`);
+}
+
+/** A count of things: `1,234,567`. */
+export function formatCount(n: number): string {
+  return fixed(Math.round(n), 0);
+}
+
+/** Decimals for about three significant digits: 3 below 1, 2 below 10, 1 below 100, else 0. */
+function decimalsFor(x: number): number {
+  const a = Math.abs(x);
+  if (a === 0) return 0;
+  if (a < 1) return 3;
+  if (a < 10) return 2;
+  if (a < 100) return 1;
+  return 0;
+}
+
+/** A time in milliseconds to about three significant digits: `0.250 ms`, `4.37 ms`, `43.7 ms`, `1,234 ms`. */
+export function formatMs(ms: number): string {
+  return Number.isFinite(ms) ? `${fixed(ms, decimalsFor(ms))} ms` : MISSING;
+}
+
+/** A rate per second: `8.50 rps`, `200.0 rps`, `12,346 rps`. */
+export function formatRate(perSecond: number): string {
+  if (!Number.isFinite(perSecond)) return MISSING;
+  const a = Math.abs(perSecond);
+  return `${fixed(perSecond, a === 0 ? 0 : a < 10 ? 2 : a < 1000 ? 1 : 0)} rps`;
+}
+
+/** A plain quantity such as a mean queue length: `0.000`, `1.23`, `43.7`, `1,234`. */
+export function formatDecimal(x: number): string {
+  return fixed(x, x === 0 ? 2 : decimalsFor(x));
+}
+
+/** A fraction as a percentage: `formatPercent(0.98765)` is `98.77%`. */
+export function formatPercent(fraction: number, digits = 2): string {
+  return Number.isFinite(fraction) ? `${fixed(fraction * 100, digits)}%` : MISSING;
+}
+
+/** A difference of two fractions in percentage points: `formatPoints(0.0123)` is `1.23 pp`. */
+export function formatPoints(fractionDelta: number): string {
+  return Number.isFinite(fractionDelta) ? `${fixed(fractionDelta * 100, 2)} pp` : MISSING;
+}
+
+/** A multiplier such as retry amplification: `1.001x`. */
+export function formatFactor(x: number): string {
+  return Number.isFinite(x) ? `${fixed(x, 3)}x` : MISSING;
+}
+
+/** A difference printed with its sign using `format` for the magnitude: `+0.84 ms`, `-12`, `0 ms`. */
+export function formatSigned(delta: number, format: (x: number) => string): string {
+  if (!Number.isFinite(delta)) return MISSING;
+  const magnitude = format(Math.abs(delta));
+  if (delta === 0 || !/[1-9]/.test(magnitude)) return format(0);
+  return (delta > 0 ? '+' : '-') + magnitude;
+}
+
+/**
+ * The change from `base` to `value` relative to `base`, in percent with one decimal: `+19.2%`.
+ * From a zero base it is `0.0%` when nothing changed and {@link MISSING} otherwise.
+ */
+export function formatRelative(base: number, value: number): string {
+  if (!Number.isFinite(base) || !Number.isFinite(value)) return MISSING;
+  if (base === 0) return value === 0 ? '0.0%' : MISSING;
+  return formatSigned(((value - base) / Math.abs(base)) * 100, (x) => `${fixed(x, 1)}%`);
+}
+
+/** The printed form of `x`, a figure of this unit (and, for a percent, these decimals). */
+export function formatFigure(
+  metric: { readonly unit: FigureUnit; readonly digits?: number },
+  x: number,
+): string {
+  switch (metric.unit) {
+    case 'count':
+      return formatCount(x);
+    case 'percent':
+      return formatPercent(x, metric.digits);
+    case 'ms':
+      return formatMs(x);
+    case 'rate':
+      return formatRate(x);
+    case 'factor':
+      return formatFactor(x);
+    case 'decimal':
+      return formatDecimal(x);
+  }
+}

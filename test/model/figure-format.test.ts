@@ -1,0 +1,36 @@
+import { describe, expect, test } from 'vitest';
+import {
+  formatCount,
+  formatFigure,
+  formatMs,
+  formatPercent,
+  formatPoints,
+  formatRate,
+  formatRelative,
+  formatSigned,
+  MISSING,
+} from '../../src/model/figure-format';
+
+describe('figure formats (the CLI tables and the page both print these)', () => {
+  test('by unit, with the digits a metric asks for', () => {
+    expect(formatFigure({ unit: 'count' }, 4213.5)).toBe('4,214');
+    expect(formatFigure({ unit: 'percent' }, 0.98765)).toBe('98.77%');
+    expect(formatFigure({ unit: 'percent', digits: 1 }, 0.98765)).toBe('98.8%');
+    expect(formatFigure({ unit: 'ms' }, 4.2149)).toBe('4.21 ms');
+    expect(formatFigure({ unit: 'rate' }, 42.149)).toBe('42.1 rps');
+    expect(formatFigure({ unit: 'factor' }, 1.0123)).toBe('1.012x');
+    expect(formatFigure({ unit: 'decimal' }, 0.0123)).toBe('0.012');
+    expect(formatFigure({ unit: 'ms' }, NaN)).toBe(MISSING);
+  });
+
+  test('a few by hand', () => {
+    expect(formatMs(4.371)).toBe('4.37 ms');
+    expect(formatPercent(0.98765)).toBe('98.77%');
+    expect(formatPoints(0.1765)).toBe('17.65 pp');
+    expect(formatSigned(-662, formatCount)).toBe('-662');
+    expect(formatSigned(0.0001, formatCount)).toBe('0');
+    expect(formatRelative(3091, 3753)).toBe('+21.4%');
+    expect(formatRelative(0, 5)).toBe(MISSING);
+    expect(formatRate(98.8)).toBe('98.8 rps');
+  });
+});
