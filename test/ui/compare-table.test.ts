@@ -4,21 +4,10 @@ import { compareReplications, runReplications, type Comparison } from '../../src
 import { loadScenario } from '../../src/scenario/index';
 import { compareCaption, compareTable, type CompareTable } from '../../src/ui/compare-table';
 import type { Report } from '../../src/worker/protocol';
+import { twoReplicas } from '../support/two-replicas';
 
 /** Two variants on the same arrivals: one catalog replica or two. */
-const TEXT = `
-name: Two replicas or one
-seed: 7
-duration: 10s
-replications: 3
-clients:
-  - { id: shoppers, target: catalog, arrival: { rate: 80 } }
-services:
-  - { id: catalog, serviceTime: 8ms, instances: 1 }
-variants:
-  - { name: one }
-  - { name: two, services: [{ id: catalog, serviceTime: 8ms, instances: 2 }] }
-`;
+const TEXT = twoReplicas('10s');
 
 function reportsOf(text: string, count?: number): Report[] {
   const loaded = loadScenario(text, 'two.yaml');

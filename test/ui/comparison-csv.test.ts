@@ -3,20 +3,9 @@ import { compareReplications, runReplications } from '../../src/model/replicatio
 import { loadScenario } from '../../src/scenario/index';
 import { compareTable } from '../../src/ui/compare-table';
 import { comparisonCsvLines, resultsCsv } from '../../src/ui/results-csv';
+import { twoReplicas } from '../support/two-replicas';
 
-const TEXT = `
-name: Two replicas or one
-seed: 7
-duration: 5s
-replications: 3
-clients:
-  - { id: shoppers, target: catalog, arrival: { rate: 80 } }
-services:
-  - { id: catalog, serviceTime: 8ms, instances: 1 }
-variants:
-  - { name: one }
-  - { name: two, services: [{ id: catalog, serviceTime: 8ms, instances: 2 }] }
-`;
+const TEXT = twoReplicas('5s');
 
 const loaded = loadScenario(TEXT, 'two.yaml');
 if (!loaded.ok) throw new Error('the test scenario does not load');

@@ -1,24 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { createSimulationApi } from '../../src/worker/simulation';
+import { twoReplicas } from '../support/two-replicas';
 
-const TEXT = `
-name: Two replicas or one
-seed: 7
-duration: 5s
-replications: 3
-clients:
-  - { id: shoppers, target: catalog, arrival: { rate: 80 } }
-services:
-  - { id: catalog, serviceTime: 8ms, instances: 1 }
-variants:
-  - { name: one }
-  - { name: two, services: [{ id: catalog, serviceTime: 8ms, instances: 2 }] }
-expect:
+const TEXT = twoReplicas(
+  '5s',
+  `expect:
   - say: Two replicas cut the median latency
     check: "two:p50 < one:p50"
   - say: Two replicas make requests ten times faster
     check: "two:p50 < one:p50 / 10"
-`;
+`,
+);
 
 describe("the worker's run and the lesson's claims", () => {
   test('the summary carries the replications and the claims as written', () => {
