@@ -2,10 +2,32 @@
  * Evaluating a lesson's claims against a run: each claim's figures are read from the report of the
  * variant they name, and the comparison says whether the claim holds on that run.
  */
-import type { Claim, Expr } from '../scenario/expectations';
+import { claimFigures, claimUnits, type Claim, type Expr } from '../scenario/expectations';
 import type { Expectation } from '../scenario/types';
 import { figure, UnknownFigure } from './figures';
 import type { Report, VariantReport } from './report';
+
+/** What a claim's measured value is: see {@link claimUnit}. */
+export type ClaimUnit = 'share' | 'ms' | 'factor' | 'number';
+
+/** A latency in ms: end-to-end percentiles, a component's mean wait, a mesh edge's percentiles. */
+const LATENCY = /^(?:p50|p90|p99|p999|mean|max|latencyMs\..+|.+\.meanWaitMs|edge\..+\.(?:p50|p99))$/;
+/** A share, 0 to 1: of answered requests, or of a component's workers. */
+const SHARE = /^(?:successRate|share\..+|.+\.utilization)$/;
+
+/**
+ * The unit of a claim's measured value: a share when the claim writes a percentage or reads only
+ * shares, ms when it writes a duration or reads only latencies, a factor when it writes `x`.
+ */
+export function claimUnit(claim: Claim): ClaimUnit {
+  const units = claimUnits(claim);
+  const names = claimFigures(claim).map((f) => f.name);
+  const all = (pattern: RegExp) => names.length > 0 && names.every((name) => pattern.test(name));
+  if (units.includes('%') || all(SHARE)) return 'share';
+  if (units.some((u) => u === 'us' || u === 'ms' || u === 's' || u === 'm') || all(LATENCY)) return 'ms';
+  if (units.includes('x')) return 'factor';
+  return 'number';
+}
 
 /** The verdict on one claim in one run. */
 export interface ClaimResult {
@@ -17,6 +39,8 @@ export interface ClaimResult {
   readonly value: number;
   /** The bounds it was held to: `[low, high]`, either infinite for a one-sided comparison. */
   readonly bounds: readonly [number, number];
+  /** What the measured value is, for printing it: a share (0 to 1), ms, a factor, or a plain number. */
+  readonly unit: ClaimUnit;
   readonly error?: string;
 }
 
@@ -29,7 +53,7 @@ export function evaluateExpectations(expectations: readonly Expectation[], repor
 }
 
 function evaluate(e: Expectation, report: Report): ClaimResult {
-  const base = { say: e.say, check: e.check };
+  const base = { say: e.say, check: e.check, unit: claimUnit(e.claim) };
   try {
     const value = (x: Expr) => evaluateExpr(x, report);
     const { claim } = e;

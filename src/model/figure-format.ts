@@ -104,3 +104,12 @@ export function formatFigure(
       return formatDecimal(x);
   }
 }
+
+/** A claim's measured value in its unit (expectations.ts decides it from the parsed check): `80.50%`, `2.28 ms`. */
+export function formatClaimValue(unit: 'share' | 'ms' | 'factor' | 'number', value: number): string {
+  if (!Number.isFinite(value)) return MISSING;
+  if (unit === 'share') return formatPercent(value, 2);
+  if (unit === 'ms') return `${formatDecimal(value)} ms`;
+  if (unit === 'factor') return `${formatDecimal(value)}x`;
+  return formatDecimal(value);
+}

@@ -16,7 +16,7 @@
 
 /** An arithmetic expression over figures. */
 export type Expr =
-  | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'number'; readonly value: number; readonly unit: string }
   | { readonly kind: 'figure'; readonly variant?: string; readonly name: string; readonly at: number }
   | { readonly kind: 'negate'; readonly arg: Expr }
   | {
@@ -70,7 +70,13 @@ export class ClaimSyntaxError extends Error {
 const UNITS: Readonly<Record<string, number>> = { '%': 0.01, us: 0.001, ms: 1, s: 1000, m: 60_000, x: 1 };
 
 type Token =
-  | { readonly kind: 'number'; readonly value: number; readonly at: number; readonly text: string }
+  | {
+      readonly kind: 'number';
+      readonly value: number;
+      readonly unit: string;
+      readonly at: number;
+      readonly text: string;
+    }
   | { readonly kind: 'word'; readonly text: string; readonly at: number }
   | { readonly kind: 'op'; readonly text: string; readonly at: number }
   | { readonly kind: 'end'; readonly at: number; readonly text: '' };
@@ -93,7 +99,7 @@ function tokenize(text: string): Token[] {
     if (number) {
       const unit = number[2] ?? '';
       const value = Number(number[1]) * (unit === '' ? 1 : UNITS[unit]);
-      tokens.push({ kind: 'number', value, at, text: number[0] });
+      tokens.push({ kind: 'number', value, unit, at, text: number[0] });
       at += number[0].length;
       continue;
     }
@@ -133,7 +139,7 @@ export function parseClaim(text: string): Claim {
   const unary = (): Expr => {
     const t = tokens[i++];
     if (isOp(t, '-')) return { kind: 'negate', arg: unary() };
-    if (t.kind === 'number') return { kind: 'number', value: t.value };
+    if (t.kind === 'number') return { kind: 'number', value: t.value, unit: t.unit };
     if (isOp(t, '(')) {
       const inner = sum();
       const close = tokens[i++];
@@ -223,6 +229,22 @@ export function claimFigures(claim: Claim): (Expr & { kind: 'figure' })[] {
   if (claim.kind === 'compare') [claim.left, claim.right].forEach(visit);
   else [claim.value, claim.low, claim.high].forEach(visit);
   return out;
+}
+
+/** The units written on the claim's numbers (`%`, `ms`, `x`, ...), without repeats; '' for a bare number. */
+export function claimUnits(claim: Claim): string[] {
+  const out = new Set<string>();
+  const visit = (e: Expr): void => {
+    if (e.kind === 'number') out.add(e.unit);
+    else if (e.kind === 'negate') visit(e.arg);
+    else if (e.kind === 'binary') {
+      visit(e.left);
+      visit(e.right);
+    }
+  };
+  if (claim.kind === 'compare') [claim.left, claim.right].forEach(visit);
+  else [claim.value, claim.low, claim.high].forEach(visit);
+  return [...out];
 }
 
 /** The variants a claim names, in order of appearance, without repeats. */

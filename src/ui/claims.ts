@@ -4,7 +4,9 @@
  * so that it is tested without a page.
  */
 import type { ClaimData, ClaimResult } from '../worker/protocol';
-import { figureDecimal, figurePercent, MISSING } from './figure-format';
+import { formatClaimValue, MISSING } from './figure-format';
+
+export { formatClaimValue };
 
 /** The verdicts known so far: `runs[0]` is the run shown (seed `seed`), the others further replications. */
 export interface ClaimRuns {
@@ -37,39 +39,6 @@ export interface ClaimItem {
   };
 }
 
-/** A number written in a check with this unit (`97%`, `2.5ms`, `1.5s`, `3x`); not inside a figure's name. */
-function hasUnit(check: string, units: string): boolean {
-  return new RegExp(`(?<![\\w.:-])\\d+(?:\\.\\d+)?\\s*(?:${units})(?![\\w])`).test(check);
-}
-
-/** The names of the figures a check reads (`p50` of `mesh:p50`), numbers and keywords left out. */
-export function figureNames(check: string): string[] {
-  return check
-    .split(/\s+|[()*/+<>=]+|\s-\s/)
-    .filter((token) => /^[A-Za-z]/.test(token) && token !== 'between' && token !== 'and')
-    .map((token) => token.slice(token.indexOf(':') + 1));
-}
-
-/** A latency in ms: end-to-end percentiles, a component's mean wait, a mesh edge's percentiles. */
-const LATENCY = /^(?:p50|p90|p99|p999|mean|max|latencyMs\..+|.+\.meanWaitMs|edge\..+\.(?:p50|p99))$/;
-/** A share of answered requests, 0 to 1. */
-const SHARE = /^(?:successRate|share\..+|.+\.utilization)$/;
-
-/**
- * A measured value in the unit of its check: a percentage when the check writes one or reads only
- * shares, ms when it writes a duration or reads only latencies, a factor with `x`; else a plain
- * number as `meshsim check` prints it.
- */
-export function formatClaimValue(check: string, value: number): string {
-  if (!Number.isFinite(value)) return MISSING;
-  const names = figureNames(check);
-  const all = (pattern: RegExp) => names.length > 0 && names.every((name) => pattern.test(name));
-  if (check.includes('%') || all(SHARE)) return figurePercent(value, 2);
-  if (hasUnit(check, 'us|ms|s|m') || all(LATENCY)) return `${figureDecimal(value)} ms`;
-  if (hasUnit(check, 'x')) return `${figureDecimal(value)}x`;
-  return figureDecimal(value);
-}
-
 /** The items of `claims` with what `known` says about them (nothing when it is about another text). */
 export function claimItems(claims: readonly ClaimData[], known: ClaimRuns | undefined): ClaimItem[] {
   const matches = (results: readonly ClaimResult[]): boolean =>
@@ -83,7 +52,7 @@ export function claimItems(claims: readonly ClaimData[], known: ClaimRuns | unde
       check: claim.check,
       verdict: {
         holds: shown.holds,
-        value: formatClaimValue(claim.check, shown.value),
+        value: formatClaimValue(shown.unit, shown.value),
         error: shown.error,
       },
     };
@@ -96,8 +65,8 @@ export function claimItems(claims: readonly ClaimData[], known: ClaimRuns | unde
       values.length === 0
         ? MISSING
         : low === high
-          ? formatClaimValue(claim.check, low)
-          : `${formatClaimValue(claim.check, low)} to ${formatClaimValue(claim.check, high)}`;
+          ? formatClaimValue(shown.unit, low)
+          : `${formatClaimValue(shown.unit, low)} to ${formatClaimValue(shown.unit, high)}`;
     return { ...item, seeds: { held: all.filter((r) => r.holds).length, of: all.length, range } };
   });
 }

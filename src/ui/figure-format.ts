@@ -4,6 +4,7 @@
  */
 export {
   fixed,
+  formatClaimValue,
   formatCount as figureCount,
   formatDecimal as figureDecimal,
   formatFactor as figureFactor,

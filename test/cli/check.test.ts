@@ -35,7 +35,7 @@ describe('meshsim check', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Retries · seeds 1 to 3\n/);
     expect(r.stdout).toMatch(
-      /✓ on:successRate > 97%\n +on:successRate > 97% +0\.99\d+ +0\.99\d+ +0\.99\d+\n/,
+      /✓ on:successRate > 97%\n +on:successRate > 97% +99\.\d\d% +99\.\d\d% +99\.\d\d%\n/,
     );
     expect(r.stdout).toMatch(/All 2 claims hold on every seed\.\n$/);
   });
@@ -44,7 +44,7 @@ describe('meshsim check', () => {
     const r = await cli(['check', files.path('fails'), '--seeds', '2', '--seed', '7']);
     expect(r.code).toBe(4);
     expect(r.stdout).toMatch(/seeds 7 to 8/);
-    expect(r.stdout).toMatch(/✗ off:successRate > 97%\n +off:successRate > 97% +0\.\d+ ✗ +0\.\d+ ✗\n/);
+    expect(r.stdout).toMatch(/✗ off:successRate > 97%\n +off:successRate > 97% +\d\d\.\d\d% ✗ +\d\d\.\d\d% ✗\n/);
     expect(r.stdout).toMatch(/1 of 2 claims fail on some seed\./);
   });
 

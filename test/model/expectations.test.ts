@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimateMean, tQuantile975 } from '../../src/engine/confidence';
-import { evaluateExpectations } from '../../src/model/expectations';
+import { claimUnit, evaluateExpectations } from '../../src/model/expectations';
 import { figure, UnknownFigure } from '../../src/model/figures';
 import { compareReplications } from '../../src/model/replications';
 import type { VariantReport } from '../../src/model/report';
@@ -141,5 +141,26 @@ describe('compareReplications', () => {
     expect(c.rows.indexOf(served)).toBeGreaterThanOrEqual(c.componentsFrom);
     expect(served.values[1]).toBeUndefined();
     expect(served.deltas[0]).toBeUndefined();
+  });
+});
+
+describe('claimUnit', () => {
+  const unit = (check: string) => claimUnit(parseClaim(check));
+  it('is the unit the check writes', () => {
+    expect(unit('a:successRate > 99.9%')).toBe('share');
+    expect(unit('a:p50 - b:p50 between 1.5ms and 3.5ms')).toBe('ms');
+    expect(unit('a:p99 < 1.5s')).toBe('ms');
+    expect(unit('on:amplification between 1.2x and 3x')).toBe('factor');
+    expect(unit('a:mesh.cpuMsPer1000Requests between 2000 and 2700')).toBe('number');
+  });
+  it('or that of the figures it reads, when it writes none', () => {
+    expect(unit('two:p50 < one:p50 / 10')).toBe('ms');
+    expect(unit('a:components.db.meanWaitMs < 2')).toBe('ms');
+    expect(unit('a:edge.web.db.p99 - b:edge.web.db.p99 > 0.5')).toBe('ms');
+    expect(unit('a:share.429 + a:share.5xx < 0.2')).toBe('share');
+    expect(unit('a:components.db.utilization < 0.8')).toBe('share');
+    // Mixed figures stay plain numbers.
+    expect(unit('a:p50 / a:requests.generated < 1')).toBe('number');
+    expect(unit('a:components.leaf.served / a:requests.generated > 2.5')).toBe('number');
   });
 });

@@ -18,7 +18,7 @@ describe('parseClaim', () => {
       kind: 'compare',
       op: '>',
       left: { kind: 'figure', variant: 'retries-on', name: 'successRate', at: 0 },
-      right: { kind: 'number', value: 0.97 },
+      right: { kind: 'number', value: 0.97, unit: '%' },
     });
     const durations = parseClaim('p99 <= 1.5s + 250us - 2ms');
     expect(durations).toMatchObject({ kind: 'compare', op: '<=' });

@@ -6,7 +6,7 @@ import { evaluateExpectations, type ClaimResult } from '../../model/expectations
 import { replicationSeeds } from '../../model/replications';
 import { runFile } from '../../model/run';
 import { flagText, type FlagSpec, onlyFile, parseArgs, parseSeed, runOverrides, UsageError } from '../args';
-import { formatDecimal } from '../format';
+import { formatClaimValue } from '../../model/figure-format';
 import { ExitCode, type CliIo } from '../io';
 import { readScenarioFile } from '../scenario-file';
 import { renderTable } from '../table';
@@ -87,7 +87,7 @@ export function renderCheck(report: CheckReport): string {
   const rows = report.claims.map((c) => [
     '',
     c.check,
-    ...c.runs.map((r) => `${formatDecimal(r.value)}${r.holds ? '' : ' ✗'}`),
+    ...c.runs.map((r) => `${formatClaimValue(r.unit, r.value)}${r.holds ? '' : ' ✗'}`),
   ]);
   const [header, ...lines] = renderTable(columns, rows, { indent: '  ' }).trimEnd().split('\n');
   const out = [
