@@ -44,7 +44,9 @@ describe('meshsim check', () => {
     const r = await cli(['check', files.path('fails'), '--seeds', '2', '--seed', '7']);
     expect(r.code).toBe(4);
     expect(r.stdout).toMatch(/seeds 7 to 8/);
-    expect(r.stdout).toMatch(/✗ off:successRate > 97%\n +off:successRate > 97% +\d\d\.\d\d% ✗ +\d\d\.\d\d% ✗\n/);
+    expect(r.stdout).toMatch(
+      /✗ off:successRate > 97%\n +off:successRate > 97% +\d\d\.\d\d% ✗ +\d\d\.\d\d% ✗\n/,
+    );
     expect(r.stdout).toMatch(/1 of 2 claims fail on some seed\./);
   });
 
