@@ -74,15 +74,13 @@ export function renderComparisonTable(comparison: Comparison, context: SummaryCo
   const seeds = comparison.seeds;
   const replicated =
     seeds.length > 1
-      ? [
-          `${seeds.length} replications (seeds ${seeds[0]} to ${seeds.at(-1)})`,
-          '± 95 % interval',
-          '* Δ clear of 0',
-        ]
+      ? [`${seeds.length} replications (seeds ${seeds[0]} to ${seeds.at(-1)})`, '± 95 % interval']
       : [];
+  const deltas =
+    others.length === 0 ? [] : [...(seeds.length > 1 ? ['* Δ clear of 0'] : []), `Δ against ${base}`];
   const heading = renderHeading({ scenario: comparison.scenario, seed: seeds[0], variants: [] }, context, [
     ...replicated,
-    `Δ against ${base}`,
+    ...deltas,
   ]);
   const figures = comparison.rows.slice(0, comparison.componentsFrom);
   const components = comparison.rows.slice(comparison.componentsFrom);

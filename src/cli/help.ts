@@ -48,8 +48,8 @@ file:line:col: path: message, and exits 1. Warnings print the same way but do no
 `,
   compare: `Usage: meshsim compare FILE [--seed N] [--duration D] [--replications N] [--json]
 
-Simulates every variant of FILE (it needs at least two) on the same arrivals and prints them side by
-side. After each variant but the first come its changes against the first: Δ in the row's unit and
+Simulates every variant of FILE (it needs at least two, or one setup run over several
+replications) on the same arrivals and prints them side by side. After each variant but the first come its changes against the first: Δ in the row's unit and
 Δ% relative for counts, latencies and throughput; Δ in percentage points (pp) for the success rate
 and utilization.
 

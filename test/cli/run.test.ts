@@ -230,9 +230,17 @@ describe('meshsim compare', () => {
     expect(report.variants.map((v) => v.name)).toEqual(['near', 'far']);
   });
 
-  it('needs at least two variants', async () => {
+  it('needs at least two variants, or replications of one setup', async () => {
     const r = await cli(['compare', single]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`'compare' needs a file with at least two variants; ${single} has 0`);
+    expect(r.stderr).toContain(
+      `'compare' needs a file with at least two variants, or replications; ${single} has 0 variants and 1 run`,
+    );
+    const replicated = await cli(['compare', single, '--replications', '3']);
+    expect(replicated.code).toBe(0);
+    expect(replicated.stdout.split('\n')[0]).toMatch(
+      /3 replications \(seeds \d+ to \d+\) · ± 95 % interval$/,
+    );
+    expect(replicated.stdout).toMatch(/generated +[\d,]+ ± [\d,]+\n/);
   });
 });

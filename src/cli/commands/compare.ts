@@ -19,7 +19,7 @@ export const COMPARE_FLAGS: readonly FlagSpec[] = [
 ];
 
 /**
- * Runs every variant (the file needs at least two; fewer is a usage error) on the file's
+ * Runs every variant (at least two, or one setup over several replications; else a usage error) on the file's
  * `replications` seeds (or `--replications`), and prints them side by side with deltas and, over
  * several seeds, 95 % intervals. `--json` prints the first replication's report, with the
  * comparison over all of them under `comparison`. Returns 1 when the file is invalid.
@@ -31,14 +31,15 @@ export function compareCommand(args: readonly string[], io: CliIo): number {
   const replicationsFlag = flagText(parsed, 'replications');
   const loaded = readScenarioFile(path, io);
   if (!loaded.ok) return ExitCode.invalid;
-  const count = loaded.file.variants.length;
-  if (count < 2) {
-    throw new UsageError(
-      `'compare' needs a file with at least two variants; ${path} has ${count} (use 'meshsim run' for one)`,
-    );
-  }
   const replications =
     replicationsFlag === undefined ? loaded.file.base.replications : parseReplications(replicationsFlag);
+  const count = loaded.file.variants.length;
+  // One run of one setup has nothing to compare; several runs of it have intervals to show.
+  if (count < 2 && replications < 2) {
+    throw new UsageError(
+      `'compare' needs a file with at least two variants, or replications; ${path} has ${count} variant${count === 1 ? '' : 's'} and 1 run (add --replications N, or use 'meshsim run')`,
+    );
+  }
   const { report, reports, context } = simulate(loaded.file, { ...options, replications }, io);
   const comparison = compareReplications(reports);
   io.stdout(
