@@ -55,12 +55,12 @@ export interface CompareTable {
 }
 
 /** The caption of a comparison over `seeds` against the variant `base`. */
-export function compareCaption(seeds: readonly number[], base: string): string {
+export function compareCaption(seeds: readonly number[], variants: readonly string[]): string {
   const runs =
     seeds.length > 1
       ? `${seeds.length} replications (seeds ${seeds[0]} to ${seeds.at(-1)}) · 95 % intervals`
       : `Seed ${seeds[0]} · a single run, no intervals`;
-  return `${runs} · Δ against ${base}`;
+  return variants.length > 1 ? `${runs} · Δ against ${variants[0]}` : runs;
 }
 
 /** A variant's figure: the mean and its half-width, as the command line prints them. */
@@ -154,7 +154,7 @@ export function compareTable(comparison: Comparison): CompareTable {
     variants: comparison.variants,
     seeds: comparison.seeds,
     replicated: comparison.seeds.length > 1,
-    caption: compareCaption(comparison.seeds, comparison.variants[0] ?? ''),
+    caption: compareCaption(comparison.seeds, comparison.variants),
     sections,
   };
 }

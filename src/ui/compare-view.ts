@@ -126,7 +126,7 @@ export function compareView(table: CompareTable, status: CompareStatus): HTMLEle
       'data-complete': String(status.complete),
       'data-variants': table.variants.length,
     },
-    h('h2', { class: 'eyebrow' }, 'Variants compared'),
+    h('h2', { class: 'eyebrow' }, table.variants.length > 1 ? 'Variants compared' : 'Over the seeds'),
     h('p', { class: 'compare-caption', 'data-testid': 'compare-caption' }, table.caption),
     status.note ? h('p', { class: 'compare-note', 'data-testid': 'compare-note' }, status.note) : null,
     h(

@@ -406,7 +406,8 @@ function doneText(report: Report): string {
 function showComparison(): void {
   const r = replications;
   if (!r || !compareHost) return;
-  if (r.reports[0].variants.length < 2) {
+  // One setup is worth a table only for its intervals over several seeds.
+  if (r.reports[0].variants.length < 2 && r.count < 2) {
     comparisonShown = undefined;
     compareHost.replaceChildren();
     fitSide();

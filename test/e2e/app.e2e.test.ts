@@ -560,6 +560,26 @@ describe('the built page', () => {
     await page.screenshot({ path: join(root, 'test-results', 'e2e-claims.png') });
   });
 
+  test('one setup over its replications: each figure with its interval, nothing to compare against', async () => {
+    session = await openApp(browser!, url);
+    const { page } = session;
+    await settled(page);
+    const single = REPLICATED.replace(/variants:[\s\S]*$/, '');
+    const status = await runEdited(page, single);
+    expect(status.state, status.text).toBe('done');
+    await page.getByTestId('tab-results').click();
+    await comparisonComplete(page);
+    expect(await page.getByTestId('compare-caption').textContent()).toBe(
+      '3 replications (seeds 7 to 9) · 95 % intervals',
+    );
+    const expected = compareTable(modelComparison(single));
+    const cell = compareCell(page, 'p50', 'base', 'value');
+    expect(await cell.getAttribute('data-text')).toBe(expectedCell(expected, 'p50', 'base', 'value'));
+    expect(await cell.getAttribute('data-text')).toMatch(/ ms ± [\d.]+ ms$/);
+    expect(await page.locator('[data-testid^="compare-"][data-column="delta"]').count()).toBe(0);
+    await page.screenshot({ path: join(root, 'test-results', 'e2e-compare-single.png') });
+  });
+
   test('Stop ends the replications; a new run starts them again', async () => {
     session = await openApp(browser!, url);
     const { page } = session;

@@ -48,7 +48,11 @@ describe('the compare view', () => {
     expect(table.caption).toBe('3 replications (seeds 7 to 9) · 95 % intervals · Δ against one');
     expect(table.replicated).toBe(true);
     expect(table.variants).toEqual(['one', 'two']);
-    expect(compareCaption([42], 'base')).toBe('Seed 42 · a single run, no intervals · Δ against base');
+    expect(compareCaption([42], ['base', 'mesh'])).toBe(
+      'Seed 42 · a single run, no intervals · Δ against base',
+    );
+    // One setup over several seeds: intervals, nothing to compare against.
+    expect(compareCaption([1, 2, 3], ['base'])).toBe('3 replications (seeds 1 to 3) · 95 % intervals');
   });
 
   test('splits each cell into its mean and its ± half-width, and marks a change clear of 0', () => {
