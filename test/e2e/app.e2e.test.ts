@@ -738,6 +738,32 @@ describe('the built page', () => {
     expect(await page.getByTestId('diagnostic-error').count()).toBeGreaterThan(0);
   });
 
+  test('a hundred services fit in the diagram box instead of spilling over the page', async () => {
+    session = await openApp(browser!, url);
+    const { page } = session;
+    await settled(page);
+    const option = await page
+      .locator('[data-testid="library"] option')
+      .evaluateAll((options) =>
+        options
+          .map((o) => (o as HTMLOptionElement).value)
+          .find((v) => v.endsWith('lessons/24-large-mesh.yaml')),
+      );
+    await page.selectOption('[data-testid="library"]', option!);
+    expect((await settled(page, 2)).state).toBe('done');
+    const boxes = await page.evaluate(() => {
+      const rect = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+      const { top, bottom } = rect('[data-testid="topology"]');
+      const svg = rect('[data-testid="topology"] svg.topology');
+      const dots = rect('[data-testid="topology"] canvas.topology-dots');
+      return { top, bottom, svgTop: svg.top, svgBottom: svg.bottom, dotsBottom: dots.bottom };
+    });
+    expect(boxes.svgTop).toBeGreaterThanOrEqual(boxes.top - 1);
+    expect(boxes.svgBottom).toBeLessThanOrEqual(boxes.bottom + 1);
+    // The dots' canvas covers the same box, so the dots stay on the edges they travel.
+    expect(boxes.dotsBottom).toBeCloseTo(boxes.svgBottom, 0);
+  });
+
   test('a worker that crashes is reported on the page, and the text is kept', async () => {
     const page = await browser!.newPage();
     // Serve a worker that throws as it loads: what the page sees of a broken build or a crash.
