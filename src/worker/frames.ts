@@ -37,6 +37,8 @@ export interface NodeData {
   readonly sidecarOf?: string;
   /** Offset of the node's first instance in a frame's per-instance columns; -1 for a client. */
   readonly slot: number;
+  /** Where it runs, when the scenario names regions. */
+  readonly region?: string;
 }
 
 /** A logical edge: who calls whom (a sidecar's hops are drawn on its workload's edges). */
@@ -45,6 +47,8 @@ export interface EdgeData {
   readonly to: string;
   /** Calls on it go between two sidecars under mTLS. */
   readonly mtls: boolean;
+  /** Only when the callee's own service fails over (`failover`), not on every call. */
+  readonly failover?: boolean;
 }
 
 /** The static picture of one variant, sent once before its frames. */

@@ -112,6 +112,11 @@ function offeredRate(s: Scenario): number {
 export function topologyOf(name: string, sim: Simulation): TopologyData {
   const topo = sim.topology;
   const mesh = topo.mesh;
+  const regions = new Map<string, string>();
+  for (const c of sim.scenario.clients) if (c.region) regions.set(c.id, c.region);
+  for (const s of sim.scenario.services) if (s.region) regions.set(s.id, s.region);
+  if (sim.scenario.gateway?.region) regions.set(sim.scenario.gateway.id, sim.scenario.gateway.region);
+  const region = (id: string) => (regions.has(id) ? { region: regions.get(id)! } : {});
   const nodes: NodeData[] = sim.scenario.clients.map((c) => ({
     id: c.id,
     kind: 'client',
@@ -119,6 +124,7 @@ export function topologyOf(name: string, sim: Simulation): TopologyData {
     concurrency: 0,
     queueLimit: -1,
     slot: -1,
+    ...region(c.id),
   }));
   let slot = 0;
   for (const station of topo.stations) {
@@ -129,7 +135,7 @@ export function topologyOf(name: string, sim: Simulation): TopologyData {
       instances: station.instances,
       concurrency: station.concurrency,
       queueLimit: Number.isFinite(station.queueLimit) ? station.queueLimit : -1,
-      ...(owner >= 0 ? { sidecarOf: topo.stations[owner].id } : {}),
+      ...(owner >= 0 ? { sidecarOf: topo.stations[owner].id } : region(station.id)),
       slot,
     });
     slot += station.instances;
@@ -138,15 +144,20 @@ export function topologyOf(name: string, sim: Simulation): TopologyData {
   const mtls = (from: string, to: string) => mesh !== undefined && mesh.mtls && meshed(from) && meshed(to);
   const edges: EdgeData[] = [];
   const seen = new Set<string>();
-  const edge = (from: string, to: string, client = false) => {
+  const edge = (from: string, to: string, client = false, failover = false) => {
     const key = `${from}\u0000${to}`;
     if (seen.has(key)) return;
     seen.add(key);
-    edges.push({ from, to, mtls: !client && mtls(from, to) });
+    edges.push({ from, to, mtls: !client && mtls(from, to), ...(failover ? { failover } : {}) });
   };
   for (const c of sim.scenario.clients) edge(c.id, c.target, true);
   const gateway = sim.scenario.gateway;
-  if (gateway) for (const route of gateway.routes) edge(gateway.id, route.service);
+  if (gateway) {
+    for (const route of gateway.routes) {
+      edge(gateway.id, route.service);
+      for (const target of route.split ?? []) edge(gateway.id, target.service);
+    }
+  }
   for (const service of sim.scenario.services)
     for (const call of service.calls) edge(service.id, call.service);
   if (mesh) {
@@ -155,6 +166,15 @@ export function topologyOf(name: string, sim: Simulation): TopologyData {
       for (const split of policy.split ?? [])
         if (split.service !== service.id) edge(service.id, split.service);
       if (policy.mirror) edge(service.id, policy.mirror.service);
+    }
+    // Who calls a service that fails over may call its stand-ins: drawn apart, as a path for bad days.
+    const clients = new Set(sim.scenario.clients.map((c) => c.id));
+    const callers = edges
+      .filter((e) => !e.failover && !clients.has(e.from))
+      .map((e) => [e.from, e.to] as const);
+    for (const service of sim.scenario.services) {
+      for (const standIn of mesh.spec.policies[service.id].failover ?? [])
+        for (const [from, to] of callers) if (to === service.id) edge(from, standIn, false, true);
     }
   }
   return {

@@ -2,10 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OUTCOME_PENDING, OUTCOMES } from '../../src/worker/frames';
-import { Playback } from '../../src/worker/playback';
-import type { Simulation } from '../../src/model/simulation';
+import { Playback, topologyOf } from '../../src/worker/playback';
+import { Simulation } from '../../src/model/simulation';
 import { loadScenario } from '../../src/scenario';
 import type { ScenarioFile } from '../../src/scenario/types';
+import { loadLibraryScenario } from '../support/load';
 
 function file(relative: string, patch = (t: string) => t): ScenarioFile {
   const text = patch(readFileSync(new URL(`../../scenarios/${relative}`, import.meta.url), 'utf8'));
@@ -244,5 +245,19 @@ describe('the worker API for bundles', () => {
       expect(answer.text).toMatch(/\(listed under the editor\)/);
       expect(api.validate(answer.text, 'imported.yaml').ok).toBe(true);
     }
+  });
+});
+
+describe('topologyOf: regions and failover paths', () => {
+  it("names each node's region and draws the failover path apart from everyday calls", () => {
+    const file = loadLibraryScenario('lessons/25-multi-cloud.yaml');
+    const failover = file.variants.find((v) => v.name === 'failover')!.scenario;
+    const topology = topologyOf('failover', new Simulation(failover));
+    const regionOf = (id: string) => topology.nodes.find((n) => n.id === id)?.region;
+    expect(regionOf('checkout-east')).toBe('aws-east');
+    expect(regionOf('checkout-west')).toBe('gcp-west');
+    const edge = (to: string) => topology.edges.find((e) => e.from === 'gateway' && e.to === to);
+    expect(edge('checkout-east')?.failover).toBeUndefined();
+    expect(edge('checkout-west')?.failover).toBe(true);
   });
 });

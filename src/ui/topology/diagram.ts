@@ -14,7 +14,6 @@ import { testIdPart } from '../results-table';
 import { pointOnEdge, pathData, type Point } from './edge-path';
 import { busyShare, ejectedNote, instanceState, nodeStats, queueShare } from './instance-state';
 import { nodeTitle, topologySummary } from './labels';
-import { badgeText } from './node-box';
 import {
   layoutTopology,
   type EdgeLayout,
@@ -165,7 +164,7 @@ export function createDiagram(
     .append('text')
     .attr('x', (d) => r2(d.badge.x + d.badge.w / 2))
     .attr('y', (d) => r2(d.badge.y + d.badge.h - 3.5))
-    .text((d) => badgeText(d.kind));
+    .text((d) => d.badgeText);
 
   const cells: Group<CellDatum> = nodes
     .selectAll<SVGGElement, CellDatum>('g.cell')
@@ -271,10 +270,14 @@ function drawEdges(
     .selectAll<SVGGElement, EdgeLayout>('g')
     .data(edges)
     .join('g')
-    .attr('class', (d) => (d.mtls ? 'edge mtls' : 'edge'))
+    .attr('class', (d) => `edge${d.mtls ? ' mtls' : ''}${d.failover ? ' failover' : ''}`)
     .attr('data-from', (d) => layout.nodes[d.from].id)
     .attr('data-to', (d) => layout.nodes[d.to].id);
   groups.append('path').attr('class', 'edge-line').attr('d', pathData).attr('marker-end', `url(#${arrowId})`);
+  groups
+    .filter((d) => d.failover)
+    .append('title')
+    .text('failover: taken only while the service called has no healthy endpoint');
   const mid: Point = { x: 0, y: 0 };
   const locks = groups
     .filter((d) => d.mtls)

@@ -13,6 +13,7 @@ import { cubicPath, straightSegment, type EdgePath, type Point } from './edge-pa
 import {
   BOX,
   boxExtras,
+  badgeText,
   boxSize,
   instanceCells,
   noteRows,
@@ -55,6 +56,8 @@ export interface NodeLayout {
   readonly labelX: number;
   readonly labelY: number;
   readonly badge: Rect;
+  /** The badge's text: the region when there is one, else the kind. */
+  readonly badgeText: string;
   /** Baseline start of the line of figures (unused for clients). */
   readonly statsX: number;
   readonly statsY: number;
@@ -81,6 +84,8 @@ export interface EdgeLayout extends EdgePath {
   readonly from: number;
   readonly to: number;
   readonly mtls: boolean;
+  /** Taken only when a service fails over: drawn faint. */
+  readonly failover: boolean;
 }
 
 /** The whole diagram, in layout units. */
@@ -125,7 +130,7 @@ export function layoutTopology(topology: TopologyData, width: number, height: nu
   const sizes: BoxSize[] = boxes.map((node, b) => {
     const data = topology.nodes[node];
     const sidecar = sidecarOf[b] >= 0 ? topology.nodes[sidecarOf[b]].instances : 0;
-    return boxSize(kinds[b], data.id, data.instances, sidecar, extras[b]);
+    return boxSize(kinds[b], data.id, data.instances, sidecar, extras[b], data.region);
   });
   const isBox = (v: number): boolean => v < boxes.length;
   const heightOf = (v: number): number => (isBox(v) ? sizes[v].h : SPACING.waypoint);
@@ -232,6 +237,7 @@ function placeNode(
     label: size.label,
     labelX: box.x + BOX.pad,
     labelY,
+    badgeText: badgeText(kind, data.region),
     badge: {
       x: box.x + box.w - BOX.pad - size.badgeW,
       y: labelY - BOX.badgeHeight + 3,
@@ -296,7 +302,7 @@ function routeEdges(
     const gap = mine.length > 1 ? Math.min(SPACING.portGap, (node.box.h * 0.6) / (mine.length - 1)) : 0;
     return middle(node) + (k - (mine.length - 1) / 2) * gap;
   };
-  return links.map(({ link: [a, b], edge, mtls }, i) => {
+  return links.map(({ link: [a, b], edge, mtls, failover }, i) => {
     const chain = chains[i];
     let x = nodes[a].box.x + nodes[a].box.w;
     let y = portY(a, i, 'out');
@@ -316,6 +322,6 @@ function routeEdges(
       x = right;
     }
     curveTo(outerLeft(nodes[b]), portY(b, i, 'in'));
-    return { ...cubicPath(coordinates), edge, from: a, to: b, mtls };
+    return { ...cubicPath(coordinates), edge, from: a, to: b, mtls, failover };
   });
 }

@@ -104,9 +104,12 @@ export interface BoxSize {
   readonly badgeW: number;
 }
 
-/** The badge text of a kind. */
-export function badgeText(kind: BoxKind): string {
-  return kind;
+/**
+ * The badge text: the node's region when the scenario names regions (what matters once there are
+ * several, and the id says the rest), else its kind.
+ */
+export function badgeText(kind: BoxKind, region?: string): string {
+  return region ?? kind;
 }
 
 /** `id` shortened to at most `max` characters, the last one `…` when cut. */
@@ -157,8 +160,9 @@ export function boxSize(
   instances: number,
   sidecarInstances: number,
   extras: BoxExtras = NO_EXTRAS,
+  region?: string,
 ): BoxSize {
-  const badgeW = badgeText(kind).length * BOX.badgeChar + 8;
+  const badgeW = badgeText(kind, region).length * BOX.badgeChar + 8;
   const room = BOX.maxWidth - 3 * BOX.pad - badgeW;
   const label = shorten(id, Math.floor(room / BOX.labelChar));
   const textW = 3 * BOX.pad + badgeW + [...label].length * BOX.labelChar;

@@ -42,6 +42,8 @@ export interface EdgeLink {
   readonly link: Link;
   readonly edge: number;
   mtls: boolean;
+  /** Taken only when a service fails over. */
+  failover: boolean;
 }
 
 /** The topology's edges as links between boxes: sidecars mapped to workloads, duplicates and loops dropped. */
@@ -59,8 +61,11 @@ export function collectLinks(topology: TopologyData, boxOf: Int32Array): EdgeLin
     if (a === b) return;
     const key = `${a} ${b}`;
     const known = seen.get(key);
-    if (known) known.mtls ||= edge.mtls;
-    else seen.set(key, { link: [a, b], edge: e, mtls: edge.mtls });
+    if (known) {
+      known.mtls ||= edge.mtls;
+      // A box pair some call takes every day is not a failover-only path.
+      known.failover &&= edge.failover === true;
+    } else seen.set(key, { link: [a, b], edge: e, mtls: edge.mtls, failover: edge.failover === true });
   });
   return [...seen.values()];
 }
