@@ -104,6 +104,11 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
     const diagram = createDiagram(host, topologies[index]);
     const dots = createDotLayer(diagram.canvas, diagram.layout);
     const stopFitting = fitCanvasToBox(diagram.canvas, dots, () => dots.draw(clock.t));
+    // The dots follow the reader's zoom and pan of the diagram.
+    diagram.onView((view) => {
+      dots.setView(view.k, view.x, view.y);
+      dots.draw(clock.t);
+    });
     // Dots alive at the shown time came back in frames ending after it.
     for (const frame of buffer.all(index)) if (frame.to > clock.t) dots.addFrame(frame);
     diagram.element.addEventListener('click', (event) => {

@@ -762,6 +762,15 @@ describe('the built page', () => {
     expect(boxes.svgBottom).toBeLessThanOrEqual(boxes.bottom + 1);
     // The dots' canvas covers the same box, so the dots stay on the edges they travel.
     expect(boxes.dotsBottom).toBeCloseTo(boxes.svgBottom, 0);
+    // The wheel zooms in to read it; a double click shows the whole diagram again.
+    const svg = page.locator('[data-testid="topology"] svg.topology');
+    const area = (await svg.boundingBox())!;
+    await page.mouse.move(area.x + area.width / 2, area.y + area.height / 2);
+    await page.mouse.wheel(0, -600);
+    const zoomed = () => page.locator('[data-testid="topology"] g.zoom-root').getAttribute('transform');
+    await expect.poll(zoomed).toMatch(/scale\((?!1\))[\d.]+\)/);
+    await page.mouse.dblclick(area.x + area.width / 2, area.y + area.height / 2);
+    await expect.poll(zoomed).toMatch(/translate\(0,0\) scale\(1\)/);
   });
 
   test('a worker that crashes is reported on the page, and the text is kept', async () => {

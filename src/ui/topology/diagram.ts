@@ -8,7 +8,7 @@
  *
  * Ids come from user files: they are set with `.text()` only, never parsed as markup.
  */
-import { select, type Selection } from 'd3';
+import { select, zoom, zoomIdentity, type Selection, type ZoomTransform } from 'd3';
 import type { FrameData, TopologyData } from '../../worker/frames';
 import { testIdPart } from '../results-table';
 import { pointOnEdge, pathData, type Point } from './edge-path';
@@ -38,6 +38,11 @@ export interface Diagram {
    * breakers and its notes. Throws if its columns do not fit the topology.
    */
   update(frame: FrameData): void;
+  /**
+   * Calls `listener` as the reader zooms or pans (wheel, drag; a double click resets), with the view
+   * in layout units: a point p of the layout shows at k·p + (x, y). The dot layer follows it.
+   */
+  onView(listener: (view: ZoomTransform) => void): void;
   /** Removes the diagram from the page. */
   destroy(): void;
 }
@@ -123,9 +128,11 @@ export function createDiagram(
     .attr('class', 'arrow')
     .attr('d', 'M0,0.5L8,4L0,7.5Z');
 
-  drawEdges(svg.append('g').attr('class', 'edges'), layout.edges, layout, arrowId);
+  // Everything drawn sits in one group that zooming transforms; the defs stay outside it.
+  const root = svg.append('g').attr('class', 'zoom-root');
+  drawEdges(root.append('g').attr('class', 'edges'), layout.edges, layout, arrowId);
 
-  const nodes = svg
+  const nodes = root
     .append('g')
     .attr('class', 'nodes')
     .selectAll<SVGGElement, NodeLayout>('g')
@@ -206,6 +213,25 @@ export function createDiagram(
 
   const canvas = stage.append('canvas').attr('class', 'topology-dots').attr('aria-hidden', 'true');
 
+  // Zoom and pan, for topologies too big to read whole (a hundred services): from 1x to 12x, never
+  // past the drawing's edges; a double click goes back to the whole picture.
+  let viewListener: ((view: ZoomTransform) => void) | undefined;
+  const zooming = zoom<SVGSVGElement, unknown>()
+    .scaleExtent([1, 12])
+    .translateExtent([
+      [0, 0],
+      [layout.width, layout.height],
+    ])
+    .on('zoom', (event: { transform: ZoomTransform }) => {
+      root.attr('transform', event.transform.toString());
+      viewListener?.(event.transform);
+    });
+  svg
+    .call(zooming)
+    .on('dblclick.zoom', null)
+    .on('dblclick', () => svg.call(zooming.transform, zoomIdentity));
+  svg.append('title').text('Scroll to zoom, drag to pan, double-click to see the whole diagram');
+
   return {
     element: stage.node() as HTMLDivElement,
     svg: svg.node() as SVGSVGElement,
@@ -253,7 +279,11 @@ export function createDiagram(
       });
       status.update(frame);
     },
+    onView(listener): void {
+      viewListener = listener;
+    },
     destroy(): void {
+      svg.on('.zoom', null);
       stage.remove();
     },
   };

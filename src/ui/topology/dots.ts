@@ -64,6 +64,8 @@ export interface DotLayer {
   hitTest(x: number, y: number, t: number): string | null;
   /** Fits the canvas to its CSS size and the screen's pixel ratio; clears it. */
   resize(cssWidth: number, cssHeight: number, devicePixelRatio?: number): void;
+  /** Follows the diagram's zoom: a point p of the layout shows at k·p + (x, y), layout units. */
+  setView(k: number, x: number, y: number): void;
   /** Drops every dot. */
   clear(): void;
   /** Dots held. */
@@ -122,7 +124,13 @@ export function createDotLayer(
   let cssW = canvas.width;
   let cssH = canvas.height;
   let ratio = 1;
-  let fit = fitTransform(layout.width, layout.height, cssW, cssH);
+  let box = fitTransform(layout.width, layout.height, cssW, cssH);
+  let view = { k: 1, x: 0, y: 0 };
+  /** Layout units to CSS px: the reader's zoom, then the fit into the box. */
+  let fit: Fit = box;
+  const refit = (): void => {
+    fit = { scale: box.scale * view.k, x: box.x + box.scale * view.x, y: box.y + box.scale * view.y };
+  };
 
   let drawn = 0;
 
@@ -218,7 +226,12 @@ export function createDotLayer(
       ratio = devicePixelRatio > 0 ? devicePixelRatio : 1;
       canvas.width = Math.max(1, Math.round(cssW * ratio));
       canvas.height = Math.max(1, Math.round(cssH * ratio));
-      fit = fitTransform(layout.width, layout.height, cssW, cssH);
+      box = fitTransform(layout.width, layout.height, cssW, cssH);
+      refit();
+    },
+    setView(k, x, y) {
+      view = { k, x, y };
+      refit();
     },
     clear: () => buffer.clear(),
     get size() {

@@ -210,6 +210,24 @@ describe('createDotLayer hitTest', () => {
     expect(layer.hitTest(p.x / 2 + 8, p.y / 2, 5)).toBeNull();
     expect(layer.hitTest(p.x / 2, p.y / 2, 70)).toBeNull();
   });
+
+  test('follows the zoom: a dot at layout point p shows at scale · (k · p + offset)', () => {
+    const { layer } = layerWith([dot(OUTCOME_OK, 'web#7')]);
+    layer.resize(layout.width / 2, layout.height / 2, 1);
+    const edge = layout.edges.find(
+      (e) => layout.nodes[e.to].id === 'catalog' && layout.nodes[e.from].id === 'edge',
+    );
+    if (!edge) throw new Error('no edge -> catalog');
+    const p = pointOnEdge(edge, 0.5, { x: 0, y: 0 });
+    // Zoomed 3x about the origin and moved 40 layout units left: the box then shows half of that.
+    layer.setView(3, -40, 0);
+    const x = (3 * p.x - 40) / 2;
+    const y = (3 * p.y) / 2;
+    expect(layer.hitTest(x + 1, y, 5)).toBe('web#7');
+    expect(layer.hitTest(p.x / 2, p.y / 2, 5)).toBeNull();
+    layer.setView(1, 0, 0);
+    expect(layer.hitTest(p.x / 2 + 1, p.y / 2, 5)).toBe('web#7');
+  });
 });
 
 describe('fitTransform', () => {
