@@ -113,6 +113,23 @@ function editorText(page: Page): Promise<string> {
   );
 }
 
+/** Picks `file` (its path under scenarios/) from the library and waits for run number `run` to finish. */
+async function openFromLibrary(
+  page: Page,
+  file: string,
+  run: number,
+): Promise<{ state: string; text: string }> {
+  const option = await page
+    .locator('[data-testid="library"] option')
+    .evaluateAll(
+      (options, wanted) => options.map((o) => (o as HTMLOptionElement).value).find((v) => v.endsWith(wanted)),
+      file,
+    );
+  expect(option, `the library lists scenarios/${file}`).toBeTruthy();
+  await page.selectOption('[data-testid="library"]', option!);
+  return settled(page, run);
+}
+
 /** Replaces the editor's text, presses Run and waits for that run to finish. */
 async function runEdited(page: Page, text: string): Promise<{ state: string; text: string }> {
   const previous = Number(await page.getByTestId('status').getAttribute('data-run'));
@@ -388,14 +405,7 @@ describe('the built page', () => {
     session = await openApp(browser!, url);
     const { page } = session;
     await settled(page);
-    const option = await page
-      .locator('[data-testid="library"] option')
-      .evaluateAll((options) =>
-        options.map((o) => (o as HTMLOptionElement).value).find((v) => v.endsWith('kong/kong.yml')),
-      );
-    expect(option, 'the library lists scenarios/kong/kong.yml').toBeTruthy();
-    await page.selectOption('[data-testid="library"]', option!);
-    const status = await settled(page, 2);
+    const status = await openFromLibrary(page, 'kong/kong.yml', 2);
     expect(status.state, status.text).toBe('done');
     expect(await editorText(page)).toMatch(/^# Imported by meshsim import from kong\.yml/);
     await page.getByTestId('tab-editor').click();
@@ -639,16 +649,7 @@ describe('the built page', () => {
     session = await openApp(browser!, url);
     const { page } = session;
     await settled(page);
-    const option = await page
-      .locator('[data-testid="library"] option')
-      .evaluateAll((options) =>
-        options
-          .map((o) => (o as HTMLOptionElement).value)
-          .find((v) => v.endsWith('lessons/19-gateway-vs-mesh.yaml')),
-      );
-    expect(option, 'the library lists the gateway-vs-mesh lesson').toBeTruthy();
-    await page.selectOption('[data-testid="library"]', option!);
-    const status = await settled(page, 2);
+    const status = await openFromLibrary(page, 'lessons/19-gateway-vs-mesh.yaml', 2);
     expect(status.state, status.text).toBe('done');
     await page.getByTestId('tab-results').click();
     await comparisonComplete(page);
@@ -696,16 +697,7 @@ describe('the built page', () => {
     await shot('1-default');
 
     // 2. A lesson from the library: the retry storm, its three variants side by side.
-    const option = await page
-      .locator('[data-testid="library"] option')
-      .evaluateAll((options) =>
-        options
-          .map((o) => (o as HTMLOptionElement).value)
-          .find((v) => v.endsWith('lessons/11-retry-storm.yaml')),
-      );
-    expect(option, 'the library lists the retry-storm lesson').toBeTruthy();
-    await page.selectOption('[data-testid="library"]', option!);
-    expect((await settled(page, 2)).state).toBe('done');
+    expect((await openFromLibrary(page, 'lessons/11-retry-storm.yaml', 2)).state).toBe('done');
     await page.getByTestId('side-by-side').click();
     await playedTo(7);
     await shot('2-side-by-side');
@@ -742,15 +734,9 @@ describe('the built page', () => {
     session = await openApp(browser!, url);
     const { page } = session;
     await settled(page);
-    const option = await page
-      .locator('[data-testid="library"] option')
-      .evaluateAll((options) =>
-        options
-          .map((o) => (o as HTMLOptionElement).value)
-          .find((v) => v.endsWith('lessons/24-large-mesh.yaml')),
-      );
-    await page.selectOption('[data-testid="library"]', option!);
-    expect((await settled(page, 2)).state).toBe('done');
+    expect((await openFromLibrary(page, 'lessons/24-large-mesh.yaml', 2)).state).toBe('done');
+    // The playback draws the new diagram after the run's report: wait for the hundred services.
+    await page.locator('[data-testid="topology"] g.node[data-id="search-index"]').first().waitFor();
     const boxes = await page.evaluate(() => {
       const rect = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
       const { top, bottom } = rect('[data-testid="topology"]');
