@@ -111,5 +111,6 @@ export function formatClaimValue(unit: 'share' | 'ms' | 'factor' | 'number', val
   if (unit === 'share') return formatPercent(value, 2);
   if (unit === 'ms') return `${formatDecimal(value)} ms`;
   if (unit === 'factor') return `${formatDecimal(value)}x`;
-  return formatDecimal(value);
+  // A count (ejections, requests) reads as one: 2, not 2.00.
+  return Number.isInteger(value) ? formatCount(value) : formatDecimal(value);
 }

@@ -23,7 +23,8 @@ describe('formatClaimValue', () => {
     expect(formatClaimValue('ms', 843.21)).toBe('843 ms');
     expect(formatClaimValue('factor', 1.8512)).toBe('1.85x');
     expect(formatClaimValue('number', 2309.4)).toBe('2,309');
-    expect(formatClaimValue('number', 12)).toBe('12.0');
+    expect(formatClaimValue('number', 12)).toBe('12');
+    expect(formatClaimValue('number', 12.5)).toBe('12.5');
     expect(formatClaimValue('ms', NaN)).toBe('—');
   });
 });
