@@ -2,7 +2,7 @@
  * Evaluating a lesson's claims against a run: each claim's figures are read from the report of the
  * variant they name, and the comparison says whether the claim holds on that run.
  */
-import { claimFigures, claimUnits, type Claim, type Expr } from '../scenario/expectations';
+import { claimSides, exprFigures, exprUnits, type Claim, type Expr } from '../scenario/expectations';
 import type { Expectation } from '../scenario/types';
 import { figure, UnknownFigure } from './figures';
 import type { Report, VariantReport } from './report';
@@ -16,15 +16,22 @@ const LATENCY = /^(?:p50|p90|p99|p999|mean|max|latencyMs\..+|.+\.meanWaitMs|edge
 const SHARE = /^(?:successRate|share\..+|.+\.utilization)$/;
 
 /**
- * The unit of a claim's measured value: a share when the claim writes a percentage or reads only
- * shares, ms when it writes a duration or reads only latencies, a factor when it writes `x`.
+ * The unit of a claim's measured value, from its measured side: a share when it reads only shares,
+ * ms when it reads only latencies; else the unit written on that side, or on a bound written as a
+ * plain number (`between 13% and 19%`: a share; but not `> 15% * generated`, a count).
  */
 export function claimUnit(claim: Claim): ClaimUnit {
-  const units = claimUnits(claim);
-  const names = claimFigures(claim).map((f) => f.name);
+  const { measured, bounds } = claimSides(claim);
+  const names = exprFigures(measured).map((f) => f.name);
   const all = (pattern: RegExp) => names.length > 0 && names.every((name) => pattern.test(name));
-  if (units.includes('%') || all(SHARE)) return 'share';
-  if (units.some((u) => u === 'us' || u === 'ms' || u === 's' || u === 'm') || all(LATENCY)) return 'ms';
+  if (all(SHARE)) return 'share';
+  if (all(LATENCY)) return 'ms';
+  const units = [
+    ...exprUnits(measured),
+    ...bounds.filter((b) => exprFigures(b).length === 0).flatMap(exprUnits),
+  ];
+  if (units.includes('%')) return 'share';
+  if (units.some((u) => u === 'us' || u === 'ms' || u === 's' || u === 'm')) return 'ms';
   if (units.includes('x')) return 'factor';
   return 'number';
 }

@@ -215,36 +215,37 @@ function figure(t: Token & { kind: 'word' }): Expr {
   return { kind: 'figure', variant, name, at: t.at };
 }
 
-/** The figures of a claim, in order of appearance. */
-export function claimFigures(claim: Claim): (Expr & { kind: 'figure' })[] {
-  const out: (Expr & { kind: 'figure' })[] = [];
-  const visit = (e: Expr): void => {
-    if (e.kind === 'figure') out.push(e);
-    else if (e.kind === 'negate') visit(e.arg);
-    else if (e.kind === 'binary') {
-      visit(e.left);
-      visit(e.right);
-    }
-  };
-  if (claim.kind === 'compare') [claim.left, claim.right].forEach(visit);
-  else [claim.value, claim.low, claim.high].forEach(visit);
+/** The leaves of `e` (its numbers and figures), in order of appearance. */
+function leaves(e: Expr, out: Expr[] = []): Expr[] {
+  if (e.kind === 'negate') leaves(e.arg, out);
+  else if (e.kind === 'binary') {
+    leaves(e.left, out);
+    leaves(e.right, out);
+  } else out.push(e);
   return out;
 }
 
-/** The units written on the claim's numbers (`%`, `ms`, `x`, ...), without repeats; '' for a bare number. */
-export function claimUnits(claim: Claim): string[] {
-  const out = new Set<string>();
-  const visit = (e: Expr): void => {
-    if (e.kind === 'number') out.add(e.unit);
-    else if (e.kind === 'negate') visit(e.arg);
-    else if (e.kind === 'binary') {
-      visit(e.left);
-      visit(e.right);
-    }
-  };
-  if (claim.kind === 'compare') [claim.left, claim.right].forEach(visit);
-  else [claim.value, claim.low, claim.high].forEach(visit);
-  return [...out];
+/** The expressions of a claim: the measured side first, then its bounds. */
+export function claimSides(claim: Claim): { readonly measured: Expr; readonly bounds: readonly Expr[] } {
+  return claim.kind === 'compare'
+    ? { measured: claim.left, bounds: [claim.right] }
+    : { measured: claim.value, bounds: [claim.low, claim.high] };
+}
+
+/** The figures of an expression, in order of appearance. */
+export function exprFigures(e: Expr): (Expr & { kind: 'figure' })[] {
+  return leaves(e).filter((x): x is Expr & { kind: 'figure' } => x.kind === 'figure');
+}
+
+/** The units written on an expression's numbers (`%`, `ms`, `x`, ...), without repeats; '' for a bare number. */
+export function exprUnits(e: Expr): string[] {
+  return [...new Set(leaves(e).flatMap((x) => (x.kind === 'number' ? [x.unit] : [])))];
+}
+
+/** The figures of a claim, in order of appearance. */
+export function claimFigures(claim: Claim): (Expr & { kind: 'figure' })[] {
+  const { measured, bounds } = claimSides(claim);
+  return [measured, ...bounds].flatMap(exprFigures);
 }
 
 /** The variants a claim names, in order of appearance, without repeats. */

@@ -163,4 +163,9 @@ describe('claimUnit', () => {
     expect(unit('a:p50 / a:requests.generated < 1')).toBe('number');
     expect(unit('a:components.leaf.served / a:requests.generated > 2.5')).toBe('number');
   });
+  it("takes a bound's unit only from a plain number: a count held to a share of another stays a count", () => {
+    expect(unit('a:components.catalog.served / a:requests.generated between 13% and 19%')).toBe('share');
+    expect(unit('a:components.frontend.rejected > 15% * a:requests.generated')).toBe('number');
+    expect(unit('a:requests.ok > b:requests.ok - 2%')).toBe('number');
+  });
 });
