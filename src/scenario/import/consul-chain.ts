@@ -185,10 +185,8 @@ export function readResolver(entry: ConsulEntry): void {
         at: rd.at(service !== undefined ? 'Service' : 'ServiceSubset'),
       };
   }
-  e.note(
-    'Failover',
-    'datacenters and peers are not simulated; to fail over to another service (in another region), write mesh.policies.SERVICE.failover',
-  );
+  const failover = readFailover(e, name);
+  if (failover !== undefined) destination.push(failover);
   e.note('PrioritizeByLocality', 'localities are not simulated');
   e.finish();
   chains.resolvers.set(name, {
@@ -207,7 +205,16 @@ export function assembleChains(chains: Chains, mesh: MeshConfig): void {
   const { routers, splitters, resolvers } = chains;
   for (const [s, r] of resolvers) {
     for (const n of r.subsets) mesh.addSubset(s, n);
-    for (const x of r.destination) mesh.setDestination(s, x, r.source);
+    for (const x of r.destination) {
+      if (x.leaf !== 'failover') {
+        mesh.setDestination(s, x, r.source);
+        continue;
+      }
+      // The service's own, not its subsets' (a subset may be a failover target); and the failover
+      // services are called too, so the scenario must define them (or get placeholders).
+      mesh.setRoute(s, x, r.source);
+      for (const id of x.value as string[]) mesh.refer(id, x.at);
+    }
     mesh.refer(s, r.at);
   }
   const idOf = (t: Target): string => {
@@ -298,4 +305,57 @@ export function timeoutOf(e: MeshEntity, key: string): PolicySetting | undefined
   return ms === undefined || ms === 0
     ? undefined
     : { leaf: 'timeout', value: formatMillis(ms), at: e.at(key) };
+}
+
+/**
+ * A resolver's `Failover` for every subset (`'*'`): the services its `Service` and `Targets` name,
+ * in order, as the policy's `failover`. Datacenters, peers and other placements are not simulated;
+ * a target that names only them is left out with a warning, as is a failover of one subset alone.
+ */
+function readFailover(e: MeshEntity, name: string): PolicySetting | undefined {
+  const fo = e.child('Failover', 'Failover');
+  if (fo === undefined) return undefined;
+  const services: string[] = [];
+  const add = (t: MeshEntity): void => {
+    const service = t.str('Service');
+    const subset = t.str('ServiceSubset');
+    for (const [k, why] of Object.entries(PLACEMENT)) t.note(k, why);
+    if (service === undefined && subset === undefined) return;
+    const id = subset === undefined ? meshId(service!) : subsetService(service ?? name, subset);
+    if (id === meshId(name)) warnAt(t.at(), 'left out: a service cannot fail over to itself');
+    else if (!services.includes(id)) services.push(id);
+  };
+  for (const key of fo.node.entries.keys()) {
+    const t = fo.child(key, 'failover', [
+      'Service',
+      'ServiceSubset',
+      'Datacenters',
+      'Targets',
+      ...Object.keys(PLACEMENT),
+    ]);
+    if (t === undefined) continue;
+    if (key !== '*') {
+      warnAt(
+        fo.at(key),
+        `left out: meshsim fails a whole service over, so only the '*' failover is modelled, not subset ${key}'s`,
+      );
+      continue;
+    }
+    t.note(
+      'Datacenters',
+      'one datacenter is simulated; a failover service (in another region) takes its place',
+    );
+    add(t);
+    for (const { e: target } of t.children('Targets', 'failover target', [
+      'Service',
+      'ServiceSubset',
+      ...Object.keys(PLACEMENT),
+    ])) {
+      add(target);
+      target.finish();
+    }
+    t.finish();
+  }
+  fo.finish();
+  return services.length > 0 ? { leaf: 'failover', value: services, at: fo.at() } : undefined;
 }

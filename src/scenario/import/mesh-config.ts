@@ -70,6 +70,7 @@ const POLICY_ORDER: readonly string[] = [
   'fault',
   'split',
   'mirror',
+  'failover',
 ];
 const SUB_ORDER: Readonly<Record<string, readonly string[]>> = {
   retries: ['attempts', 'perTryTimeout', 'retryOn', 'backoff', 'otherHost'],

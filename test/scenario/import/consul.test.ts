@@ -71,7 +71,7 @@ describe('importBundle with Consul: scenarios/consul/canary-bundle.yaml', () => 
   test('two warnings: the admin route, which a split of every call cannot express, and Failover', () => {
     expect(r.warnings.map((d) => `${d.file}:${d.line}:${d.column} ${d.path}: ${d.message}`)).toEqual([
       'consul.yaml:76:5 Routes[0]: left out: a meshsim policy treats every call into "api" alike, so one route is modelled, Routes[1], the first without match conditions; this one sends the calls it matches (on PathPrefix) to admin',
-      'consul.yaml:110:1 Failover: not modelled, left out: datacenters and peers are not simulated; to fail over to another service (in another region), write mesh.policies.SERVICE.failover',
+      'consul.yaml:112:5 Failover["*"].Datacenters: not modelled, left out: one datacenter is simulated; a failover service (in another region) takes its place',
     ]);
   });
 
@@ -258,6 +258,31 @@ describe('service-splitter and service-resolver', () => {
       "7:56 Subsets.v1.OnlyPassing: not modelled, left out: health checks are not simulated: an instance's state is its faults'",
     ]);
     expectLoads(r);
+  });
+
+  test("Failover '*': its Service and Targets become the policy's failover, in order; placements and subsets warn", () => {
+    const r = imported(
+      bundle(
+        ...entry(
+          'service-resolver',
+          'Failover:',
+          "  '*':",
+          '    Service: admin',
+          '    Targets: [{ ServiceSubset: v2 }, { Datacenter: dc2 }, { Service: api }, { Service: admin }]',
+          '  v1: { Service: billing }',
+          'Subsets: { v1: {}, v2: {} }',
+        ),
+      ),
+    );
+    // The subsets' own policies do not fail over: api-v2 is a target.
+    expect(meshOf(r).policies).toEqual({ api: { failover: ['admin', 'api-v2'] } });
+    expect(warnings(r)).toEqual([
+      '6:40 Failover["*"].Targets[1].Datacenter: not modelled, left out: one datacenter is simulated',
+      '6:59 Failover["*"].Targets[2]: left out: a service cannot fail over to itself',
+      "7:3 Failover.v1: left out: meshsim fails a whole service over, so only the '*' failover is modelled, not subset v1's",
+    ]);
+    const loaded = expectLoads(r);
+    expect(loaded.file.base.mesh.policies.api.failover).toEqual(['admin', 'api-v2']);
   });
 
   test('with a router or splitter in front, the resolver’s RequestTimeout is left out, as Consul does', () => {
