@@ -129,7 +129,9 @@ describe('meshsim import', () => {
     expect(expectLoads(r.stdout)).toEqual([]);
     expect(r.stderr.trimEnd().split('\n')).toEqual([
       expect.stringMatching(/^canary\.yaml:76:5: warning: Routes\[0\]: left out: /),
-      expect.stringMatching(/^canary\.yaml:110:1: warning: Failover: not modelled, left out: /),
+      expect.stringMatching(
+        /^canary\.yaml:112:5: warning: Failover\["\*"\]\.Datacenters: not modelled, left out: one datacenter is simulated/,
+      ),
     ]);
     const run = await cli(['run', 'canary.yaml', '--duration', '5s', '--json'], { readFile: () => r.stdout });
     expect(run.code).toBe(0);
