@@ -4,9 +4,7 @@
  * so that it is tested without a page.
  */
 import type { ClaimData, ClaimResult } from '../worker/protocol';
-import { formatClaimValue, MISSING } from './figure-format';
-
-export { formatClaimValue };
+import { formatClaimValue, MISSING } from '../worker/comparison';
 
 /** The verdicts known so far: `runs[0]` is the run shown (seed `seed`), the others further replications. */
 export interface ClaimRuns {

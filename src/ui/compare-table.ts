@@ -6,7 +6,7 @@
  * without a page.
  */
 import type { Comparison, ComparisonRow, Estimate, Metric } from '../worker/comparison';
-import { figurePoints, figureRelative, figureSigned, formatFigure, MISSING } from './figure-format';
+import { formatFigure, formatPoints, formatRelative, formatSigned, MISSING } from '../worker/comparison';
 import { testIdPart } from './results-table';
 
 /** Which of a variant's columns a cell is in: its figure, its change against the first, that change in percent. */
@@ -96,8 +96,8 @@ function deltaCells(row: ComparisonRow, variant: string, index: number): [Compar
   ) {
     return [none('delta', MISSING), none('relative', '')];
   }
-  const magnitude = metric.delta === 'points' ? figurePoints : (x: number) => formatFigure(metric, x);
-  const main = figureSigned(delta.mean, magnitude);
+  const magnitude = metric.delta === 'points' ? formatPoints : (x: number) => formatFigure(metric, x);
+  const main = formatSigned(delta.mean, magnitude);
   let change: CompareCell = {
     variant,
     column: 'delta',
@@ -113,7 +113,7 @@ function deltaCells(row: ComparisonRow, variant: string, index: number): [Compar
     change = { ...change, text, interval, clear, halfWidth: delta.halfWidth };
   }
   if (metric.delta !== 'relative') return [change, none('relative', '')];
-  const relative = figureRelative(base.mean, base.mean + delta.mean);
+  const relative = formatRelative(base.mean, base.mean + delta.mean);
   const share = base.mean === 0 ? (delta.mean === 0 ? 0 : null) : delta.mean / Math.abs(base.mean);
   return [
     change,

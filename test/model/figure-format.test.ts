@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  formatClaimValue,
   formatCount,
   formatFigure,
   formatMs,
@@ -32,5 +33,18 @@ describe('figure formats (the CLI tables and the page both print these)', () => 
     expect(formatRelative(3091, 3753)).toBe('+21.4%');
     expect(formatRelative(0, 5)).toBe(MISSING);
     expect(formatRate(98.8)).toBe('98.8 rps');
+  });
+});
+
+describe('formatClaimValue', () => {
+  test('prints a value in the unit the model gives its claim', () => {
+    expect(formatClaimValue('share', 0.99953)).toBe('99.95%');
+    expect(formatClaimValue('ms', 2.2849)).toBe('2.28 ms');
+    expect(formatClaimValue('ms', 843.21)).toBe('843 ms');
+    expect(formatClaimValue('factor', 1.8512)).toBe('1.85x');
+    expect(formatClaimValue('number', 2309.4)).toBe('2,309');
+    expect(formatClaimValue('number', 12)).toBe('12');
+    expect(formatClaimValue('number', 12.5)).toBe('12.5');
+    expect(formatClaimValue('ms', NaN)).toBe('—');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { claimItems, claimsNote, formatClaimValue, type ClaimRuns } from '../../src/ui/claims';
+import { claimItems, claimsNote, type ClaimRuns } from '../../src/ui/claims';
 import type { ClaimData, ClaimResult } from '../../src/worker/protocol';
 
 const CLAIMS: ClaimData[] = [
@@ -15,19 +15,6 @@ function result(claim: ClaimData, holds: boolean, value: number, error?: string)
 function runs(...values: [number, boolean, number, boolean][]): ClaimResult[][] {
   return values.map(([a, aHolds, b, bHolds]) => [result(CLAIMS[0], aHolds, a), result(CLAIMS[1], bHolds, b)]);
 }
-
-describe('formatClaimValue', () => {
-  test('prints a value in the unit the model gives its claim', () => {
-    expect(formatClaimValue('share', 0.99953)).toBe('99.95%');
-    expect(formatClaimValue('ms', 2.2849)).toBe('2.28 ms');
-    expect(formatClaimValue('ms', 843.21)).toBe('843 ms');
-    expect(formatClaimValue('factor', 1.8512)).toBe('1.85x');
-    expect(formatClaimValue('number', 2309.4)).toBe('2,309');
-    expect(formatClaimValue('number', 12)).toBe('12');
-    expect(formatClaimValue('number', 12.5)).toBe('12.5');
-    expect(formatClaimValue('ms', NaN)).toBe('—');
-  });
-});
 
 describe('claimItems', () => {
   test('before a run: the sentences and checks, no verdict', () => {
