@@ -6,138 +6,32 @@
  * Chromium is required, not optional: without it these tests fail and say how to install it.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build, createServer, preview, type PreviewServer, type ViteDevServer } from 'vite';
+import type { Browser, Page } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { deltaCells } from '../../src/cli/comparison';
 import { compareReplications, runReplications, type Comparison } from '../../src/model/replications';
 import { loadScenario } from '../../src/scenario/index';
 import { compareTable, type CompareTable } from '../../src/ui/compare-table';
+import {
+  chromiumPath,
+  configFile,
+  editorText,
+  launchChromium,
+  openApp,
+  openFromLibrary,
+  root,
+  RUN_TIMEOUT_MS,
+  runEdited,
+  serveBuiltPage,
+  settled,
+  type BuiltPage,
+  type Session,
+} from './support/page';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const configFile = join(root, 'vite.config.ts');
 const screenshotPath = join(root, 'test-results', 'e2e-default.png');
-/** Debian's chromium; `MESHSIM_CHROMIUM` points elsewhere on other systems. */
-const chromiumPath = process.env.MESHSIM_CHROMIUM ?? '/usr/bin/chromium';
-/** How long a run of the default scenario may take in the page, ms. */
-const RUN_TIMEOUT_MS = 45_000;
-/** States the status line ends a run in (see `src/ui/main.ts`). */
-const SETTLED = ['done', 'invalid', 'failed', 'stopped'];
-
-async function launchChromium(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `The browser tests need Chromium at ${chromiumPath}, and it is missing. Install it with ` +
-        '`apt-get update && apt-get install -y chromium` (`.ci/run` does this), or set MESHSIM_CHROMIUM ' +
-        'to a Chromium or Chrome executable.',
-    );
-  }
-  return chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
-
-/** A page with everything that should not happen recorded: console errors, page errors, CSP violations. */
-interface Session {
-  readonly page: Page;
-  readonly problems: string[];
-}
-
-async function openApp(browser: Browser, url: string): Promise<Session> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('worker', (worker) => {
-    worker.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`worker console error: ${message.text()}`);
-    });
-  });
-  page.on('dialog', (dialog) => {
-    problems.push(`dialog opened: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
-  await page.exposeFunction('__meshsimCspViolation', (text: string) => problems.push(text));
-  await page.addInitScript(() => {
-    // Main-thread tasks over 50 ms (the Long Tasks API), for the test that the page never freezes.
-    const longTasks: number[] = [];
-    (window as unknown as { __longTasks: number[] }).__longTasks = longTasks;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) longTasks.push(entry.duration);
-    }).observe({ type: 'longtask', buffered: false });
-    document.addEventListener('securitypolicyviolation', (event) => {
-      const report = (window as unknown as { __meshsimCspViolation: (text: string) => void })
-        .__meshsimCspViolation;
-      report(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline code'}`);
-    });
-  });
-  await page.goto(url);
-  return { page, problems };
-}
-
-/** Waits until run number `run` (or a later one) has finished; returns the status line's state and text. */
-async function settled(page: Page, run = 1): Promise<{ state: string; text: string }> {
-  const status = page.getByTestId('status');
-  await page.waitForFunction(
-    ([states, least]) => {
-      const element = document.getElementById('status');
-      return Number(element?.dataset.run ?? 0) >= least && states.includes(element?.dataset.state ?? '');
-    },
-    [SETTLED, run] as const,
-    { timeout: RUN_TIMEOUT_MS },
-  );
-  return { state: (await status.getAttribute('data-state')) ?? '', text: (await status.textContent()) ?? '' };
-}
-
-/** The editor's whole text (CodeMirror draws only the lines on screen, so it is read through the page). */
-function editorText(page: Page): Promise<string> {
-  return page.evaluate(() =>
-    (window as unknown as { meshsim: { editorText(): string } }).meshsim.editorText(),
-  );
-}
-
-/** Picks `file` (its path under scenarios/) from the library and waits for run number `run` to finish. */
-async function openFromLibrary(
-  page: Page,
-  file: string,
-  run: number,
-): Promise<{ state: string; text: string }> {
-  const option = await page
-    .locator('[data-testid="library"] option')
-    .evaluateAll(
-      (options, wanted) => options.map((o) => (o as HTMLOptionElement).value).find((v) => v.endsWith(wanted)),
-      file,
-    );
-  expect(option, `the library lists scenarios/${file}`).toBeTruthy();
-  await page.selectOption('[data-testid="library"]', option!);
-  return settled(page, run);
-}
-
-/** Replaces the editor's text, presses Run and waits for that run to finish. */
-async function runEdited(page: Page, text: string): Promise<{ state: string; text: string }> {
-  const previous = Number(await page.getByTestId('status').getAttribute('data-run'));
-  await page.getByTestId('tab-editor').click();
-  await page.getByTestId('editor').fill(text);
-  await page.getByTestId('run').click();
-  return settled(page, previous + 1);
-}
 
 /** Two variants on the same arrivals, three replications, a claim that holds and one that does not. */
 const REPLICATED = [
@@ -198,38 +92,15 @@ test('Chromium is installed for the browser tests', () => {
 });
 
 describe('the built page', () => {
-  let outDir = '';
-  let server: PreviewServer | undefined;
+  let served: BuiltPage | undefined;
   let browser: Browser | undefined;
   let url = '';
   let session: Session | undefined;
 
   beforeAll(async () => {
     browser = await launchChromium();
-    outDir = await mkdtemp(join(tmpdir(), 'meshsim-e2e-'));
-    // vitest sets NODE_ENV=test; the page is built as it ships.
-    const nodeEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await build({
-        root,
-        configFile,
-        mode: 'production',
-        logLevel: 'warn',
-        build: { outDir, emptyOutDir: true },
-      });
-    } finally {
-      process.env.NODE_ENV = nodeEnv;
-    }
-    server = await preview({
-      root,
-      configFile,
-      logLevel: 'warn',
-      build: { outDir },
-      preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
-    });
-    url = server.resolvedUrls?.local[0] ?? '';
-    expect(url, 'vite preview gave no local URL').toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    served = await serveBuiltPage();
+    url = served.url;
   });
 
   afterEach(async () => {
@@ -241,8 +112,7 @@ describe('the built page', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    if (outDir) await rm(outDir, { recursive: true, force: true });
+    await served?.close();
   });
 
   test('loads the default scenario and shows latencies measured in the worker', async () => {

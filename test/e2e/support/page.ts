@@ -1,0 +1,173 @@
+/**
+ * What every browser test file needs: Debian's chromium launched as these tests run it, the built page
+ * served by `vite preview`, a page that records everything that should not happen, and waits on the
+ * status line's run counter. One file per area of the page (`*.e2e.test.ts`) shares these.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build, preview, type PreviewServer } from 'vite';
+import { expect } from 'vitest';
+
+export const root = fileURLToPath(new URL('../../..', import.meta.url));
+export const configFile = join(root, 'vite.config.ts');
+/** Debian's chromium; `MESHSIM_CHROMIUM` points elsewhere on other systems. */
+export const chromiumPath = process.env.MESHSIM_CHROMIUM ?? '/usr/bin/chromium';
+/** How long a run of the default scenario may take in the page, ms. */
+export const RUN_TIMEOUT_MS = 45_000;
+/** States the status line ends a run in (see `src/ui/main.ts`). */
+export const SETTLED = ['done', 'invalid', 'failed', 'stopped'];
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `The browser tests need Chromium at ${chromiumPath}, and it is missing. Install it with ` +
+        '`apt-get update && apt-get install -y chromium` (`.ci/run` does this), or set MESHSIM_CHROMIUM ' +
+        'to a Chromium or Chrome executable.',
+    );
+  }
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A page with everything that should not happen recorded: console errors, page errors, CSP violations. */
+export interface Session {
+  readonly page: Page;
+  readonly problems: string[];
+}
+
+export async function openApp(browser: Browser, url: string): Promise<Session> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('worker', (worker) => {
+    worker.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`worker console error: ${message.text()}`);
+    });
+  });
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog opened: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  await page.exposeFunction('__meshsimCspViolation', (text: string) => problems.push(text));
+  await page.addInitScript(() => {
+    // Main-thread tasks over 50 ms (the Long Tasks API), for the test that the page never freezes.
+    const longTasks: number[] = [];
+    (window as unknown as { __longTasks: number[] }).__longTasks = longTasks;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longTasks.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: false });
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __meshsimCspViolation: (text: string) => void })
+        .__meshsimCspViolation;
+      report(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline code'}`);
+    });
+  });
+  await page.goto(url);
+  return { page, problems };
+}
+
+/** Waits until run number `run` (or a later one) has finished; returns the status line's state and text. */
+export async function settled(page: Page, run = 1): Promise<{ state: string; text: string }> {
+  const status = page.getByTestId('status');
+  await page.waitForFunction(
+    ([states, least]) => {
+      const element = document.getElementById('status');
+      return Number(element?.dataset.run ?? 0) >= least && states.includes(element?.dataset.state ?? '');
+    },
+    [SETTLED, run] as const,
+    { timeout: RUN_TIMEOUT_MS },
+  );
+  return { state: (await status.getAttribute('data-state')) ?? '', text: (await status.textContent()) ?? '' };
+}
+
+/** The editor's whole text (CodeMirror draws only the lines on screen, so it is read through the page). */
+export function editorText(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    (window as unknown as { meshsim: { editorText(): string } }).meshsim.editorText(),
+  );
+}
+
+/** Picks `file` (its path under scenarios/) from the library and waits for run number `run` to finish. */
+export async function openFromLibrary(
+  page: Page,
+  file: string,
+  run: number,
+): Promise<{ state: string; text: string }> {
+  const option = await page
+    .locator('[data-testid="library"] option')
+    .evaluateAll(
+      (options, wanted) => options.map((o) => (o as HTMLOptionElement).value).find((v) => v.endsWith(wanted)),
+      file,
+    );
+  expect(option, `the library lists scenarios/${file}`).toBeTruthy();
+  await page.selectOption('[data-testid="library"]', option!);
+  return settled(page, run);
+}
+
+/** Replaces the editor's text, presses Run and waits for that run to finish. */
+export async function runEdited(page: Page, text: string): Promise<{ state: string; text: string }> {
+  const previous = Number(await page.getByTestId('status').getAttribute('data-run'));
+  await page.getByTestId('tab-editor').click();
+  await page.getByTestId('editor').fill(text);
+  await page.getByTestId('run').click();
+  return settled(page, previous + 1);
+}
+
+/** The page built as it ships, in a temporary folder, and served by `vite preview` on a free port. */
+export interface BuiltPage {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function serveBuiltPage(): Promise<BuiltPage> {
+  const outDir = await mkdtemp(join(tmpdir(), 'meshsim-e2e-'));
+  // vitest sets NODE_ENV=test; the page is built as it ships.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      root,
+      configFile,
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  const server: PreviewServer = await preview({
+    root,
+    configFile,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+  });
+  const url = server.resolvedUrls?.local[0] ?? '';
+  expect(url, 'vite preview gave no local URL').toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  return {
+    url,
+    async close() {
+      await server.close();
+      await rm(outDir, { recursive: true, force: true });
+    },
+  };
+}
