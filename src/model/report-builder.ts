@@ -78,6 +78,7 @@ export function buildReport(sim: Simulation, name: string, wallMs: number): Vari
     components,
     ...(sim.scenario.gateway ? { gateway: gatewayReport(sim) } : {}),
     ...(mesh ? { mesh: meshReport(sim, mesh, measuredSeconds) } : {}),
+    timeline: sim.timeline.landmarks(),
     events: sim.kernel.events,
     wallMs: Math.round(wallMs),
   };

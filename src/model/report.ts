@@ -1,4 +1,7 @@
 import type { GatewayMetricsSnapshot } from './gateway/gateway-metrics';
+import type { Landmark } from './timeline';
+
+export type * from './timeline';
 
 /**
  * The report of one run: the contract of DESIGN.md section 6. Request counts and latencies cover the
@@ -84,6 +87,11 @@ export interface VariantReport {
   readonly gateway?: GatewayReport;
   /** Present when the mesh is on. */
   readonly mesh?: MeshReport;
+  /**
+   * The run's landmarks, in the order they began (see `timeline.ts`): faults, rate steps, breakers
+   * opening and closing, instances ejected and back, registry updates. Empty when nothing happened.
+   */
+  readonly timeline: readonly Landmark[];
   /** Events the engine processed. */
   readonly events: number;
   /** Wall time of the run; the only field that differs between identical runs. */

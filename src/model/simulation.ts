@@ -50,6 +50,7 @@ import { RequestTable } from './request-table';
 import type { Station } from './station';
 import { causeText } from './causes';
 import { Tracer } from './trace';
+import { Timeline, type EjectionSource } from './timeline';
 import type { FrameProbe } from './frame-probe';
 import { Topology, type ClientRuntime, type GatewayBehaviour, type ServiceBehaviour } from './topology';
 import type { MeshDestination } from './mesh/destination';
@@ -97,6 +98,8 @@ export class Simulation implements EventHandler {
   private retryAvoidDest = -1;
   /** The spans of the sampled requests. */
   readonly tracer: Tracer;
+  /** The run's landmarks (faults, rate steps, breakers opening, ejections), recorded as they happen. */
+  readonly timeline = new Timeline();
   /** Live figures for the page's playback; attached by its owner, absent in batch runs. */
   frameProbe: FrameProbe | undefined;
   /** The mesh's sidecars and destinations; undefined when the mesh is off. */
@@ -204,8 +207,10 @@ export class Simulation implements EventHandler {
       case EV_RATE_STEP:
         return this.rateStep(a, b);
       case EV_FAULT_START:
+        this.timeline.faultStarted(this.kernel.now, a, this.scenario.faults[a]);
         return this.applyFault(this.scenario.faults[a], true);
       case EV_FAULT_END:
+        this.timeline.faultEnded(this.kernel.now, a);
         return this.applyFault(this.scenario.faults[a], false);
       case EV_CLIENT_RESEND:
         return this.resend(a);
@@ -221,6 +226,7 @@ export class Simulation implements EventHandler {
         return this.tryStart(a);
       case EV_DISCOVERY:
         this.mesh!.registryUp[a][b >> 1] = b & 1;
+        this.timeline.discovery(this.kernel.now, this.stations[a].id, b >> 1, (b & 1) === 1);
         return;
       case EV_OUTLIER_TICK:
         return this.outlierTick(a);
@@ -245,7 +251,9 @@ export class Simulation implements EventHandler {
 
   private rateStep(clientIndex: number, step: number): void {
     const client = this.topology.clients[clientIndex];
+    const previous = client.rate;
     client.rate = client.spec.schedule[step].rate;
+    this.timeline.rateStep(this.kernel.now, client.spec.id, client.rate, previous);
     // Poisson arrivals are memoryless, so redrawing the next gap at the new rate is exact.
     if (client.pendingArrival >= 0) this.kernel.cancel(client.pendingArrival);
     client.pendingArrival =
@@ -342,7 +350,11 @@ export class Simulation implements EventHandler {
   /** Active health checks: probe the targets that are out, then again one interval later. */
   private probe(policy: number): void {
     const upstream = this.topology.upstreams[policy]!;
+    const wasIn = upstream.eligible.slice();
     upstream.probe();
+    for (let i = 0; i < wasIn.length; i++) {
+      if (!wasIn[i] && upstream.eligible[i]) this.targetHealth(upstream.station, i, false);
+    }
     this.kernel.after(upstream.health!.active!.interval, EV_HEALTH_PROBE, policy);
   }
 
@@ -890,7 +902,16 @@ export class Simulation implements EventHandler {
     const instance = c.instance[id];
     if (!upstream || instance < 0) return;
     const now = this.kernel.now;
+    const wasIn = upstream.eligible[instance];
     upstream.finished(instance, now, now - c.sentAt[id], status, cause);
+    if (wasIn && !upstream.eligible[instance]) this.targetHealth(upstream.station, instance, true);
+  }
+
+  /** The gateway's health checks took a target out (or let it back): a landmark of the run. */
+  private targetHealth(station: Station, instance: number, out: boolean): void {
+    const gateway = this.stations[this.topology.gateway].id;
+    if (out) this.timeline.ejected(this.kernel.now, gateway, station.id, instance, 'health-check');
+    else this.timeline.returned(this.kernel.now, gateway, station.id, instance, 'health-check');
   }
 
   private replyArrived(id: number): void {
@@ -1307,7 +1328,8 @@ export class Simulation implements EventHandler {
     const now = this.kernel.now;
     const instance = c.instance[id];
     // A breaker wraps the call as the application sees it: every outcome but its own refusal counts.
-    if (cause !== CAUSE_BREAKER_OPEN) d.breaker?.record(now, status < 500 && cause !== CAUSE_DEADLINE);
+    if (d.breaker && cause !== CAUSE_BREAKER_OPEN)
+      this.recordBreaker(d, now, status < 500 && cause !== CAUSE_DEADLINE);
     // Answered by the sidecar itself, or given up before it went: nothing was learnt of an endpoint.
     if (cause === CAUSE_POOL_OVERFLOW || cause === CAUSE_BREAKER_OPEN || cause === CAUSE_FAULT) return;
     if (instance < 0 && cause === CAUSE_DEADLINE) return;
@@ -1320,7 +1342,16 @@ export class Simulation implements EventHandler {
     const failed = status >= 500 || locallyOriginated;
     if (instance >= 0) {
       if (cause === CAUSE_CONNECT) d.connectRefused(instance, now);
+      const ejections = d.outlier ? d.outlier.ejections : 0;
+      const penalties = d.accrual ? d.accrual.penalties : 0;
+      const wasOk = d.accrual ? d.accrual.state(instance) === 'ok' : true;
       d.finished(instance, now, now - c.sentAt[id], status, locallyOriginated);
+      if (d.outlier && d.outlier.ejections !== ejections)
+        this.meshEjection(d, instance, 'outlier-detection', 1);
+      if (d.accrual && d.accrual.penalties !== penalties)
+        this.meshEjection(d, instance, 'failure-accrual', wasOk ? 1 : 0);
+      else if (d.accrual && !wasOk && d.accrual.state(instance) === 'ok')
+        this.meshEjection(d, instance, 'failure-accrual', -1);
     }
     const parent = c.parent[id];
     if (now < this.warmup || parent < 0) return; // a mirrored copy is not an edge's traffic
@@ -1331,10 +1362,39 @@ export class Simulation implements EventHandler {
     edge.latency.record(now - c.sentAt[id]);
   }
 
+  /** A sidecar's breaker learns how a call ended; its opening and closing are landmarks of the run. */
+  private recordBreaker(d: MeshDestination, now: number, success: boolean): void {
+    const breaker = d.breaker!;
+    const before = breaker.state;
+    const opened = breaker.opened;
+    breaker.record(now, success);
+    if (breaker.opened === opened && !(before === 'half-open' && breaker.state === 'closed')) return;
+    const from = this.stations[d.caller].id;
+    const to = this.stations[d.component].id;
+    if (breaker.opened === opened) this.timeline.breakerClosed(now, from, to);
+    else if (before === 'closed') this.timeline.breakerOpened(now, from, to);
+    else this.timeline.breakerReopened(from, to);
+  }
+
+  /** A sidecar took an endpoint out (1), out again while out (0), or let it back (-1). */
+  private meshEjection(d: MeshDestination, instance: number, by: EjectionSource, change: 1 | 0 | -1): void {
+    const from = this.stations[d.caller].id;
+    const to = this.stations[d.component].id;
+    const now = this.kernel.now;
+    if (change === 1) this.timeline.ejected(now, from, to, instance, by);
+    else if (change === 0) this.timeline.ejectedAgain(from, to, instance, by);
+    else this.timeline.returned(now, from, to, instance, by);
+  }
+
   /** Outlier detection's interval: ejected hosts whose time is up return. */
   private outlierTick(destination: number): void {
     const d = this.mesh!.destinations[destination];
+    const out = d.outlier!.ejectedCount > 0 ? d.outlier!.ejected.slice() : undefined;
     d.outlier!.tick(this.kernel.now);
+    if (out) {
+      for (let h = 0; h < out.length; h++)
+        if (out[h] && !d.outlier!.ejected[h]) this.meshEjection(d, h, 'outlier-detection', -1);
+    }
     this.kernel.after(d.policy.outlierDetection!.interval, EV_OUTLIER_TICK, destination);
   }
 
