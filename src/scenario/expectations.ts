@@ -130,6 +130,28 @@ function tokenize(text: string): Token[] {
 
 /** Parses one claim; throws ClaimSyntaxError. */
 export function parseClaim(text: string): Claim {
+  return parse(text, 'claim') as Claim;
+}
+
+/**
+ * Parses one figure expression, arithmetic over figures of a single run with no comparison and no
+ * variant names (`components.ledger.served / requests.generated`), as a lesson's key figures are
+ * written; throws ClaimSyntaxError.
+ */
+export function parseFigureExpr(text: string): Expr {
+  const expr = parse(text, 'expression') as Expr;
+  const named = exprFigures(expr).find((f) => f.variant !== undefined);
+  if (named) {
+    throw new ClaimSyntaxError(
+      named.at,
+      `a key figure is shown for every variant, so "${named.variant}:" names none`,
+      'write the figure alone, e.g. p99',
+    );
+  }
+  return expr;
+}
+
+function parse(text: string, what: 'claim' | 'expression'): Claim | Expr {
   const tokens = tokenize(text);
   let i = 0;
   const peek = (): Token => tokens[i];
@@ -167,6 +189,17 @@ export function parseClaim(text: string): Claim {
   };
 
   const left = sum();
+  if (what === 'expression') {
+    const end = tokens[i];
+    if (end.kind !== 'end') {
+      throw new ClaimSyntaxError(
+        end.at,
+        `unexpected ${found(end)} after the expression`,
+        end.kind === 'word' ? 'put spaces around a minus sign: a name may hold "-"' : undefined,
+      );
+    }
+    return left;
+  }
   const t = tokens[i++];
   let claim: Claim;
   if (t.kind === 'word' && t.text === 'between') {

@@ -85,8 +85,8 @@ function load(text: string, file: string): LoadResult {
   return result(r, base !== undefined && variantsOk ? { base, variants } : undefined);
 }
 
-/** Fields that describe the whole file (its runs and its claims), so a variant may not patch them. */
-const FILE_WIDE_FIELDS = ['expect', 'replications'] as const;
+/** Fields that describe the whole file (its runs, claims and key figures), so a variant may not patch them. */
+const FILE_WIDE_FIELDS = ['expect', 'replications', 'keyFigures'] as const;
 
 /**
  * Each claim's figures must name a variant of the file, and must name one when the file has any:

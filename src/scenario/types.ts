@@ -4,7 +4,7 @@
  * defaults live in this folder; nothing downstream ever sees a raw YAML value.
  */
 import type { Pos } from './diagnostics';
-import type { Claim } from './expectations';
+import type { Claim, Expr } from './expectations';
 
 /** Simulated time or a duration, in milliseconds. */
 export type Millis = number;
@@ -450,12 +450,32 @@ export interface Scenario {
   readonly faults: readonly FaultSpec[];
   /** Which requests keep their spans for the trace view and `--trace`. */
   readonly tracing: TracingSpec;
+  /** Where and how fast the page starts playing a run; default from 0 at the reader's speed. */
+  readonly playback: PlaybackSpec;
   /** "Try this" actions of the lesson, for the page: each sets values and runs again; default none. */
   readonly tryThis: readonly TryThis[];
   /** Runs of each variant on seeds seed, seed + 1, ...; `compare` gives 95 % intervals over them. Default 1. */
   readonly replications: number;
   /** The lesson's claims about its outcome, checked by `meshsim check` on every seed; default none. */
   readonly expect: readonly Expectation[];
+  /** The figures the page's tiles show for each variant, in order; default none (the page's own set). */
+  readonly keyFigures: readonly KeyFigureSpec[];
+}
+
+/**
+ * One of a lesson's key figures, as written: a figure expression over one run's report, and what the
+ * file says of how to show it (the model fills the rest: `model/key-figures.ts`).
+ */
+export interface KeyFigureSpec {
+  /** The expression as written (`share.429`); it names the figure. */
+  readonly text: string;
+  readonly value: Expr;
+  /** The tile's label; default: the figure's own name (`p90 latency`, `share of 429`). */
+  readonly label?: string;
+  /** How it prints: `ms`, `%` (a share, 0 to 1), `x` (a factor), `count`, `/s`, or `number`. */
+  readonly unit?: 'ms' | '%' | 'x' | 'count' | '/s' | 'number';
+  /** Which way is better, when one is; default from the figure (lower latency, higher success). */
+  readonly better?: 'lower' | 'higher';
 }
 
 /** One claim of a lesson: a sentence for the reader and the check that measures it. */
@@ -483,6 +503,14 @@ export interface TracingSpec {
   readonly sample: number;
   /** Finished traces kept, the most recent; default 200. */
   readonly keep: number;
+}
+
+/** Where the page's playback of a run starts; the simulation itself always runs from 0. */
+export interface PlaybackSpec {
+  /** Simulated time the playback starts at, ms; default 0. */
+  readonly start: Millis;
+  /** The playback speed a lesson starts at (simulated ms per wall ms); absent: the reader's choice. */
+  readonly speed?: number;
 }
 
 /** A loaded file: the base scenario and each variant deep-merged over it, in file order. */

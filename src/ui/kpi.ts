@@ -1,135 +1,170 @@
 /**
- * The key figures of a run as tiles: p50 and p99 latency, success, retry amplification, throttled
- * share and, with the mesh, sidecar CPU; each with its change against the first variant, so a
- * gateway-only run and a mesh run read side by side at a glance.
+ * The key figures under the diagram, for exactly the variants it draws: one row of tiles for the
+ * variant on screen, or one row per variant side by side, in the diagrams' order. Each tile says which
+ * moment it shows: during playback its figure over the measured period up to the playhead, with the
+ * whole run's value beside it; at the end, the whole run. A change is against the file's first
+ * variant at the same moment, and is painted better or worse only when the figure has a direction
+ * and the change is more than noise of rounding.
+ *
+ * Pure (`kpiRows`) apart from the drawing (`renderKpis`), so that it is tested without a page.
  */
-import type { VariantReport } from '../worker/protocol';
+import type { KeyFigureData } from '../worker/protocol';
+import { formatKeyFigure, formatKeyFigureChange } from '../worker/comparison';
 import { h } from './dom';
-import { formatMs, formatPercent, formatQuantity } from './format';
 
-/** One tile: the figure of the shown variant, and its change against the baseline variant. */
+/** One tile: a figure of one variant at the moment shown. */
 export interface Tile {
+  /** The figure's expression, e.g. `p90` or `share.429`. */
   readonly key: string;
   readonly label: string;
+  /** The value at the moment shown (the playhead, or the whole run at the end). */
   readonly value: string;
-  /** e.g. `+4.1 ms vs gateway-only`; empty without a baseline. */
+  readonly raw: number;
+  /** The whole run's value, while the moment shown is earlier; else empty. */
+  readonly whole: string;
+  readonly wholeRaw: number;
+  /** e.g. `+4.10 ms vs gateway-only`; empty for the first variant or without a value. */
   readonly delta: string;
   /** Whether the change is for the better (true), the worse (false), or neither (undefined). */
   readonly better?: boolean;
 }
 
-interface Figure {
-  readonly key: string;
-  readonly label: string;
-  readonly value: (v: VariantReport) => number | undefined;
-  readonly format: (x: number) => string;
-  /** How a change prints: in the figure's unit, or in percentage points. */
-  readonly delta: (d: number) => string;
-  /** +1 when higher is better, -1 when lower is. */
-  readonly sense: 1 | -1;
+/** The tiles of one variant. */
+export interface TileRow {
+  /** Index of the variant in the file. */
+  readonly variant: number;
+  readonly name: string;
+  readonly tiles: readonly Tile[];
 }
 
-/** `+4.1 ms`, `−2 pts`; a change that prints as zero is `±0`, whatever its sign. */
-const signed = (text: string, d: number) => {
-  const zero = /^0(\.0+)?(?![\d.])/.test(text);
-  return `${zero || d === 0 ? '±' : d > 0 ? '+' : '−'}${text}`;
-};
-
-const FIGURES: readonly Figure[] = [
-  {
-    key: 'p50',
-    label: 'p50 latency',
-    value: (v) => v.latencyMs.p50,
-    format: (x) => `${formatMs(x)} ms`,
-    delta: (d) => signed(`${formatMs(Math.abs(d))} ms`, d),
-    sense: -1,
-  },
-  {
-    key: 'p99',
-    label: 'p99 latency',
-    value: (v) => v.latencyMs.p99,
-    format: (x) => `${formatMs(x)} ms`,
-    delta: (d) => signed(`${formatMs(Math.abs(d))} ms`, d),
-    sense: -1,
-  },
-  {
-    key: 'success',
-    label: 'success',
-    value: (v) => {
-      const answered = v.requests.ok + v.requests.failed;
-      return answered > 0 ? v.requests.ok / answered : undefined;
-    },
-    format: formatPercent,
-    delta: (d) => signed(`${(Math.abs(d) * 100).toFixed(1)} pts`, d),
-    sense: 1,
-  },
-  {
-    key: 'amplification',
-    label: 'attempts per call',
-    value: (v) => v.attempts.amplification,
-    format: (x) => `${formatQuantity(x)}×`,
-    delta: (d) => signed(`${formatQuantity(Math.abs(d))}×`, d),
-    sense: -1,
-  },
-  {
-    key: 'throttled',
-    label: '429 throttled',
-    value: (v) =>
-      v.requests.generated > 0 ? (v.requests.byStatus['429'] ?? 0) / v.requests.generated : undefined,
-    format: formatPercent,
-    delta: (d) => signed(`${(Math.abs(d) * 100).toFixed(1)} pts`, d),
-    sense: -1,
-  },
-  {
-    key: 'sidecar',
-    label: 'sidecar CPU per 1k requests',
-    value: (v) => v.mesh?.cpuMsPer1000Requests ?? (v.mesh === undefined ? 0 : undefined),
-    format: (x) => `${formatQuantity(x)} ms`,
-    delta: (d) => signed(`${formatQuantity(Math.abs(d))} ms`, d),
-    sense: -1,
-  },
-];
-
-/**
- * The tiles of `variants[shown]`, with changes against `variants[0]` (none when it is the one
- * shown). The sidecar tile appears only when some variant runs the mesh.
- */
-export function kpiTiles(variants: readonly VariantReport[], shown = variants.length - 1): Tile[] {
-  const current = variants[shown];
-  if (!current) return [];
-  const base = shown > 0 ? variants[0] : undefined;
-  const meshAnywhere = variants.some((v) => v.mesh !== undefined);
-  return FIGURES.filter((f) => f.key !== 'sidecar' || meshAnywhere).map((f) => {
-    const value = f.value(current);
-    const before = base ? f.value(base) : undefined;
-    const d = value !== undefined && before !== undefined ? value - before : undefined;
-    const tile: Tile = {
-      key: f.key,
-      label: f.label,
-      value: value === undefined ? '—' : f.format(value),
-      delta: d === undefined || base === undefined ? '' : `${f.delta(d)} vs ${base.name}`,
-    };
-    if (d === undefined || d === 0 || tile.delta.startsWith('±')) return tile;
-    return { ...tile, better: Math.sign(d) === f.sense };
-  });
+/** What the tiles are computed from. */
+export interface KpiInput {
+  readonly figures: readonly KeyFigureData[];
+  /** Variant names, in file order. */
+  readonly names: readonly string[];
+  /** Per variant, the whole run's value of each figure. */
+  readonly whole: readonly (readonly number[])[];
+  /** The variants drawn, in the order they are drawn. */
+  readonly shown: readonly number[];
+  /**
+   * Per variant, each figure's value up to the playhead (a frame's `figures`); undefined for a
+   * variant whose playback has not reached a frame, or when the moment shown is the whole run.
+   */
+  readonly now?: readonly (Float64Array | readonly number[] | undefined)[];
 }
 
-/** Draws the tiles into `container` (names as text only). */
-export function renderTiles(container: HTMLElement, tiles: readonly Tile[]): void {
+/** A change smaller than this share of the baseline is not painted better or worse. */
+const NOISE_SHARE = 0.01;
+/** Nor a change of a share (success, 429s) under a tenth of a percentage point. */
+const NOISE_POINTS = 0.001;
+
+/** The figures worth a tile: the file's own always, the page's own only when some variant has one. */
+export function figuresShown(
+  figures: readonly KeyFigureData[],
+  whole: readonly (readonly number[])[],
+): number[] {
+  return figures.flatMap((f, i) =>
+    !f.onlyWhenNonZero || whole.some((values) => Number.isFinite(values[i]) && values[i] !== 0) ? [i] : [],
+  );
+}
+
+function sense(figure: KeyFigureData, value: number, base: number, printed: string): boolean | undefined {
+  if (!figure.better || printed.startsWith('±') || !Number.isFinite(value - base)) return undefined;
+  const d = value - base;
+  const noise = figure.unit === 'share' ? NOISE_POINTS : NOISE_SHARE * Math.abs(base);
+  if (Math.abs(d) < noise) return undefined;
+  return d < 0 === (figure.better === 'lower');
+}
+
+/** The rows of tiles for the variants shown. */
+export function kpiRows(input: KpiInput): TileRow[] {
+  const { figures, names, whole, shown, now } = input;
+  const visible = figuresShown(figures, whole);
+  const valueAt = (variant: number, i: number): number => {
+    const at = now?.[variant];
+    return at ? at[i] : whole[variant]?.[i];
+  };
+  return shown
+    .filter((variant) => whole[variant] !== undefined)
+    .map((variant) => ({
+      variant,
+      name: names[variant] ?? `variant ${variant + 1}`,
+      tiles: visible.map((i): Tile => {
+        const figure = figures[i];
+        const raw = valueAt(variant, i);
+        const wholeRaw = whole[variant][i];
+        const base = variant > 0 ? valueAt(0, i) : NaN;
+        const change = formatKeyFigureChange(figure.unit, raw - base);
+        const delta =
+          variant > 0 && Number.isFinite(raw - base) ? `${change} vs ${names[0] ?? 'the first'}` : '';
+        const tile: Tile = {
+          key: figure.key,
+          label: figure.label,
+          value: formatKeyFigure(figure.unit, raw),
+          raw,
+          whole: now?.[variant] ? formatKeyFigure(figure.unit, wholeRaw) : '',
+          wholeRaw,
+          delta,
+        };
+        const better = delta ? sense(figure, raw, base, change) : undefined;
+        return better === undefined ? tile : { ...tile, better };
+      }),
+    }));
+}
+
+/** The caption over the tiles: which variant and which moment. */
+export interface KpiMoment {
+  /** `up to 00:12.3 of 00:16.0`, `whole run`, or `warming up until 00:05.0`. */
+  readonly text: string;
+  /** Whether the tiles show the whole run. */
+  readonly whole: boolean;
+}
+
+/** Draws the rows into `container`, names as text only. */
+export function renderKpis(container: HTMLElement, rows: readonly TileRow[], moment: KpiMoment): void {
+  const columns = rows[0]?.tiles.length ?? 0;
+  const many = rows.length > 1;
+  container.classList.toggle('kpis-many', many);
+  container.dataset.moment = moment.whole ? 'whole' : 'playhead';
+  container.style.setProperty('--kpi-columns', String(Math.max(1, columns)));
+  const caption = h(
+    'p',
+    { class: 'kpi-caption', 'data-testid': 'kpi-caption' },
+    h('span', { class: 'kpi-caption-title' }, 'Key figures'),
+    many ? ' of each setup' : ' of ',
+    many ? null : h('strong', { 'data-testid': 'kpi-variant' }, rows[0]?.name ?? ''),
+    ` · ${moment.text}`,
+  );
   container.replaceChildren(
-    ...tiles.map((t) =>
+    caption,
+    ...rows.map((row) =>
       h(
         'div',
-        { class: 'kpi', 'data-testid': `kpi-${t.key}` },
-        h('div', { class: 'kpi-value' }, t.value),
-        h('div', { class: 'kpi-label' }, t.label),
-        t.delta
-          ? h(
-              'div',
-              { class: `kpi-delta ${t.better === undefined ? '' : t.better ? 'better' : 'worse'}` },
-              t.delta,
-            )
-          : null,
+        { class: 'kpi-row', 'data-testid': 'kpi-row', 'data-variant': row.name },
+        many ? h('p', { class: 'kpi-row-name', 'data-testid': 'kpi-row-name' }, row.name) : null,
+        ...row.tiles.map((t) =>
+          h(
+            'div',
+            {
+              class: 'kpi',
+              'data-testid': 'kpi',
+              'data-key': t.key,
+              'data-variant': row.name,
+              'data-value': String(t.raw),
+              'data-whole': String(t.wholeRaw),
+            },
+            h('div', { class: 'kpi-label' }, t.label),
+            h('div', { class: 'kpi-value' }, t.value),
+            t.whole ? h('div', { class: 'kpi-whole' }, `whole run ${t.whole}`) : null,
+            t.delta
+              ? h(
+                  'div',
+                  { class: `kpi-delta ${t.better === undefined ? '' : t.better ? 'better' : 'worse'}` },
+                  t.delta,
+                )
+              : null,
+          ),
+        ),
       ),
     ),
   );

@@ -31,7 +31,8 @@ import { downloadText, fileNameFor, installDropTarget, pickFile } from './files'
 import { formatCount, formatDuration, plural } from './format';
 import { applyKnob, findKnobs, renderKnobs, type Knob } from './knobs';
 import { applySettings } from './knobs/try-this';
-import { kpiTiles, renderTiles } from './kpi';
+import { kpiRows, renderKpis } from './kpi';
+import { clockText } from './player';
 import { buildLibrary, DEFAULT_SCENARIO_FILE, scenarioFile } from './library';
 import { createPlayer } from './player';
 import {
@@ -121,6 +122,18 @@ let seed: number | undefined;
 let summaryShown: ScenarioSummary | undefined;
 /** A parameter moved while a run was going: run again when it ends. */
 let rerunWanted = false;
+/** The key figures of the run shown: what they are, and each variant's whole-run values. */
+let tileFigures:
+  | {
+      readonly summary: ScenarioSummary;
+      readonly names: readonly string[];
+      readonly whole: readonly (readonly number[])[];
+      /** The player plays this run (until then it may still show the previous one). */
+      played: boolean;
+    }
+  | undefined;
+/** What the tiles last drew, so that a frame that changes nothing redraws nothing. */
+let tilesDrawn = '';
 
 /**
  * The replications of the latest run that succeeded: replication 0 is that run (on the page's own
@@ -258,11 +271,13 @@ const player = createPlayer(
     },
     onTime: (t) => {
       ui.simTime.textContent = `sim time ${formatDuration(t)}`;
+      showTiles();
       latencyChart.update(series, t);
       throughputChart.update(series, t);
       amplificationChart.update(series, t);
     },
     onTracePicked: (variant, id) => void showTrace(variant, id),
+    onView: () => showTiles(true),
     onNewSeed: () => {
       seed = Math.floor(Math.random() * 1_000_000);
       void run();
@@ -362,7 +377,45 @@ function markResultsStale(why: string): void {
   }
 }
 
-function showReport(report: Report, summary: ScenarioSummary): void {
+/**
+ * The key figures of the variants the diagram draws, at the playhead (with the whole run beside them)
+ * or, once the playback has ended or before it has a frame, of the whole run. Redrawn only when what
+ * they show changes: a frame, the variants drawn, the end.
+ */
+function showTiles(force = false): void {
+  const run = tileFigures;
+  if (!run) return;
+  const shown =
+    run.played && player.shown.length > 0 ? player.shown : [Math.min(player.variant, run.names.length - 1)];
+  const t = player.time;
+  const atEnd = t >= player.end;
+  const frames = run.names.map((_, i) => (atEnd || !run.played ? undefined : player.frameAt(i)));
+  const warmupEnd = run.summary.warmupMs;
+  const key = `${shown.join(',')}|${atEnd}|${frames.map((f) => f?.to ?? -1).join(',')}`;
+  if (!force && key === tilesDrawn) return;
+  tilesDrawn = key;
+  const playing = frames.some((f) => f !== undefined);
+  const moment = !playing
+    ? { text: 'whole run', whole: true }
+    : t < warmupEnd
+      ? { text: `warming up until ${clockText(warmupEnd)}: nothing measured yet`, whole: false }
+      : {
+          text: `up to ${clockText(Math.max(...shown.map((i) => frames[i]?.to ?? 0)))} of ${clockText(player.end)}`,
+          whole: false,
+        };
+  const rows = kpiRows({
+    figures: run.summary.keyFigures,
+    names: run.names,
+    whole: run.whole,
+    shown,
+    now: playing ? frames.map((f) => f?.figures) : undefined,
+  });
+  renderKpis(ui.kpis, rows, moment);
+}
+
+function showReport(report: Report, summary: ScenarioSummary, figures: RunSuccess['figures']): void {
+  tileFigures = { summary, names: report.variants.map((v) => v.name), whole: figures, played: false };
+  showTiles(true);
   hasResults = true;
   lastReport = report;
   comparisonShown = undefined;
@@ -374,7 +427,6 @@ function showReport(report: Report, summary: ScenarioSummary): void {
     ...(report.variants.length > 1 ? [heading] : []),
     resultsView(resultsTable(report)),
   );
-  renderTiles(ui.kpis, kpiTiles(report.variants));
   distributionChart.update(report.variants.slice(0, 2));
   utilizationBars.update(report.variants.slice(0, 2));
   const events = report.variants.reduce((sum, v) => sum + v.events, 0);
@@ -527,6 +579,8 @@ async function play(text: string, id: number): Promise<void> {
   throughputChart.configure({ names, durationMs: opened.endMs });
   amplificationChart.configure({ names, durationMs: opened.endMs });
   player.start(opened.topologies, opened.endMs, opened.playbackId);
+  if (tileFigures) tileFigures.played = true;
+  showTiles(true);
 }
 
 async function run(): Promise<void> {
@@ -563,7 +617,7 @@ async function run(): Promise<void> {
     if (result.ok) {
       show(result.summary);
       showProblems([], result.warnings);
-      showReport(result.report, result.summary);
+      showReport(result.report, result.summary, result.figures);
       startReplications(text, name, id, result);
       void play(text, id).catch(() => undefined);
     } else if (result.stage === 'validate') {

@@ -41,6 +41,8 @@ export interface PlayerHooks {
   onTracePicked(variant: number, id: string): void;
   /** The user asked for the same scenario with another seed. */
   onNewSeed(): void;
+  /** The variants drawn changed (a variant picked, side by side, a new run): their indices, in drawing order. */
+  onView?(shown: readonly number[]): void;
 }
 
 export interface Player {
@@ -48,7 +50,13 @@ export interface Player {
   start(topologies: readonly TopologyData[], endMs: number, playbackId: number): void;
   /** The variant drawn in the diagram (the first of the two side by side). */
   readonly variant: number;
+  /** Every variant drawn, in drawing order: one, or up to four side by side. */
+  readonly shown: readonly number[];
   readonly time: number;
+  /** Simulated end of the playback, ms. */
+  readonly end: number;
+  /** The frame of `variant` whose state is shown at the current time; undefined before the first one. */
+  frameAt(variant: number): FrameData | undefined;
   /** Dots drawn in the last animation frame. */
   readonly dotsDrawn: number;
   togglePlay(): void;
@@ -90,6 +98,7 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
   let views: View[] = [];
   let variant = 0;
   let sideBySide = false;
+  let shownVariants: readonly number[] = [];
   let fetching = false;
   let lastWall = 0;
   let animation = 0;
@@ -131,6 +140,8 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
       sideBySide && topologies.length > 1
         ? topologies.slice(0, MAX_SIDE_BY_SIDE).map((_, i) => i)
         : [variant];
+    shownVariants = shown;
+    hooks.onView?.(shown);
     ui.stage.classList.toggle('side-by-side', shown.length > 1);
     ui.stage.style.gridTemplateRows = shown.length > 1 ? `repeat(${shown.length}, 1fr)` : '';
     for (const index of shown) {
@@ -275,8 +286,17 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
     get variant() {
       return variant;
     },
+    get shown() {
+      return shownVariants;
+    },
     get time() {
       return clock.t;
+    },
+    get end() {
+      return clock.end;
+    },
+    frameAt(index) {
+      return buffer.stateAt(index, clock.t);
     },
     get dotsDrawn() {
       return views.reduce((n, view) => n + view.dots.drawn, 0);

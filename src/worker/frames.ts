@@ -119,6 +119,12 @@ export interface FrameData {
    * left`, `cache hit 62%`); empty for the others.
    */
   readonly notes: readonly (readonly string[])[];
+  /**
+   * The value of each of the scenario's key figures (`ScenarioSummary.keyFigures`, in order) over the
+   * measured period up to `to`: the run's report as it stood then. NaN before the warmup ends, and
+   * for a figure the variant does not have.
+   */
+  readonly figures: Float64Array;
   readonly dots: DotColumns;
   /** Trace ids (`client#n`) the dots refer to; `trace` of the worker's API returns one in full. */
   readonly traceIds: readonly string[];

@@ -10,6 +10,7 @@
  */
 import { Histogram } from '../engine';
 import { FrameProbe } from '../model/frame-probe';
+import { keyFigureValues, resolveKeyFigures, type KeyFigure } from '../model/key-figures';
 import { OUTCOME_PENDING, outcomeOf } from '../model/outcome';
 import { buildReport } from '../model/report-builder';
 import type { VariantReport } from '../model/report';
@@ -190,10 +191,13 @@ export function topologyOf(name: string, sim: Simulation): TopologyData {
 /** The playback of every variant of a loaded file. */
 export class Playback {
   private readonly variants: Variant[];
+  /** What a frame's `figures` hold, in order. */
+  private readonly keyFigures: readonly KeyFigure[];
   /** Simulated time the frames have reached, ms. */
   private reached = 0;
 
   constructor(file: ScenarioFile, options: PlaybackOptions = {}) {
+    this.keyFigures = resolveKeyFigures(file.base.keyFigures);
     const runs = file.variants.length > 0 ? file.variants : [{ name: 'base', scenario: file.base }];
     this.variants = runs.map(({ name, scenario }) => {
       const rate = Math.max(offeredRate(scenario), 1e-9);
@@ -306,9 +310,21 @@ export class Playback {
       ejected,
       breaker,
       notes: this.notes(v),
+      figures: this.figures(v, to),
       dots,
       traceIds,
     };
+  }
+
+  /**
+   * The key figures over the measured period up to `to`, from the report as it stands: the values the
+   * finished run's report gives at the end, and nothing before the warmup is over.
+   */
+  private figures(v: Variant, to: number): Float64Array {
+    const out = new Float64Array(this.keyFigures.length);
+    if (to <= v.sim.warmup) return out.fill(NaN);
+    out.set(keyFigureValues(this.keyFigures, buildReport(v.sim, v.name, 0)));
+    return out;
   }
 
   /** Instances some sidecar has ejected or taken out, and each node's worst caller breaker. */

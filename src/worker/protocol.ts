@@ -4,6 +4,7 @@
  * The page imports its types from here and never from the model or the scenario layer.
  */
 import type { ClaimResult } from '../model/expectations';
+import type { KeyFigureData } from '../model/key-figures';
 import type { Report, VariantReport } from '../model/report';
 import type { Trace } from '../model/trace';
 import type { FrameData, TopologyData } from './frames';
@@ -16,6 +17,7 @@ export type * from './frames';
 
 export type { ComponentReport, LatencySummary, Report, RequestCounts, VariantReport } from '../model/report';
 export type { ClaimResult } from '../model/expectations';
+export type { KeyFigureData, KeyFigureUnit } from '../model/key-figures';
 
 /** One of a lesson's claims as written: the sentence for the reader and the check that measures it. */
 export interface ClaimData {
@@ -46,6 +48,8 @@ export interface ScenarioSummary {
   readonly seed: number;
   /** Simulated time, ms. */
   readonly durationMs: number;
+  /** Requests arriving before this are not measured, ms. */
+  readonly warmupMs: number;
   /** Variant names in file order; empty when the file has none (the base runs as `base`). */
   readonly variants: readonly string[];
   /** The lesson's "try this" actions: a label and the values each sets, by dotted path. */
@@ -59,6 +63,11 @@ export interface ScenarioSummary {
   readonly replications: number;
   /** The lesson's claims (`expect:`), in file order; empty when it states none. */
   readonly expect: readonly ClaimData[];
+  /**
+   * The figures the tiles show for each variant: the lesson's `keyFigures`, or the page's own set.
+   * A run's `figures` and a frame's `figures` hold their values in this order.
+   */
+  readonly keyFigures: readonly KeyFigureData[];
 }
 
 /** The answer to `validate`. */
@@ -137,6 +146,8 @@ export type RunResult =
       readonly warnings: readonly DiagnosticData[];
       /** The file's claims evaluated on this run, in file order. */
       readonly claims: readonly ClaimResult[];
+      /** Per variant (in report order), the value of each of the summary's `keyFigures`; NaN when it has none. */
+      readonly figures: readonly (readonly number[])[];
     }
   | NotValid
   | RunFailed;

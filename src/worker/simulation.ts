@@ -3,6 +3,7 @@
  * data (see `protocol.ts`). Kept apart from the comlink binding so that it runs, and is tested, in Node.
  */
 import { evaluateExpectations } from '../model/expectations';
+import { keyFigureData, keyFigureValues, resolveKeyFigures } from '../model/key-figures';
 import { runFile } from '../model/run';
 import { formatDiagnostic, importBundle, importedYaml, loadScenario } from '../scenario/index';
 import type { ScenarioFile } from '../scenario/types';
@@ -51,10 +52,12 @@ export function summarize(file: ScenarioFile): ScenarioSummary {
     description: file.base.description,
     seed: file.base.seed,
     durationMs: file.base.duration,
+    warmupMs: file.base.warmup,
     variants: file.variants.map((v) => v.name),
     tryThis: file.base.tryThis,
     replications: file.base.replications,
     expect: file.base.expect.map((e) => ({ say: e.say, check: e.check })),
+    keyFigures: keyFigureData(resolveKeyFigures(file.base.keyFigures)),
   };
 }
 
@@ -125,7 +128,9 @@ export function createSimulationApi(wallClock: () => number = () => performance.
           onProgress: onProgress ? progressReporter(variantCount, send, wallClock) : undefined,
         });
         const claims = evaluateExpectations(result.file.base.expect, report);
-        return { ok: true, report, summary, warnings, claims };
+        const keyFigures = resolveKeyFigures(result.file.base.keyFigures);
+        const figures = report.variants.map((v) => keyFigureValues(keyFigures, v));
+        return { ok: true, report, summary, warnings, claims, figures };
       } catch (error) {
         return { ok: false, stage: 'run', message: messageOf(error), summary, warnings };
       }

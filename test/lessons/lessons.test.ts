@@ -6,7 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { keyFigureData, keyFigureValues, resolveKeyFigures } from '../../src/model/key-figures';
 import { runFile } from '../../src/model/run';
+import { figuresShown } from '../../src/ui/kpi';
 import { loadScenario } from '../../src/scenario';
 import { applySettings, resolvePath } from '../../src/ui/knobs/try-this';
 import { parseDocument } from 'yaml';
@@ -19,6 +21,33 @@ const LESSONS = readdirSync(scenarioPath('lessons'))
   .sort();
 const golden = (file: string) =>
   fileURLToPath(new URL(`../golden/lessons/${file.replace(/\.yaml$/, '.json')}`, import.meta.url));
+
+/** The figure a lesson's text calls "the X tile" by, for each X it may say. */
+const TILE_WORDS: Readonly<Record<string, string>> = {
+  p50: 'p50',
+  p90: 'p90',
+  p99: 'p99',
+  'p99.9': 'p999',
+  mean: 'mean',
+  max: 'max',
+  success: 'successRate',
+  CPU: 'mesh.cpuMsPer1000Requests',
+};
+
+/**
+ * The key figures a lesson's text refers to as tiles ("the **success** tile", "the p90 tile", "the
+ * sidecar CPU tile"); "the latency tiles" are its latency figures, at least two of them.
+ */
+function tilesNamed(description: string): string[] {
+  const named = new Set<string>();
+  for (const match of description.matchAll(/([\w.]+)\** tiles?\b/g)) {
+    const word = match[1];
+    if (word === 'latency') continue;
+    expect(TILE_WORDS[word], `the lesson names a "${word}" tile, which no key figure is`).toBeDefined();
+    named.add(TILE_WORDS[word]);
+  }
+  return [...named];
+}
 
 /** Seeds each lesson's claims must hold on. */
 const SEEDS = 3;
@@ -65,8 +94,22 @@ describe.each(LESSONS)('lessons/%s', (file) => {
     expect(r.code, r.stdout).toBe(0);
   });
 
-  it('accounts for every request and matches its golden summary', () => {
-    const report = runFile(loadLibraryScenario(path));
+  it('accounts for every request, matches its golden summary, and shows every figure its text names', () => {
+    const loaded = loadLibraryScenario(path);
+    const report = runFile(loaded);
+    const figures = resolveKeyFigures(loaded.base.keyFigures);
+    const values = report.variants.map((v) => keyFigureValues(figures, v));
+    const shown = figuresShown(keyFigureData(figures), values).map((i) => figures[i].key);
+    for (const key of tilesNamed(loaded.base.description))
+      expect(shown, `the text names its ${key} tile`).toContain(key);
+    if (/latency tiles/.test(loaded.base.description)) {
+      const latencies = shown.filter((key) => ['p50', 'p90', 'p99', 'p999', 'mean', 'max'].includes(key));
+      expect(latencies.length, 'the text names its latency tiles').toBeGreaterThanOrEqual(2);
+    }
+    for (const i of figuresShown(keyFigureData(figures), values)) {
+      const known = values.filter((v) => Number.isFinite(v[i]));
+      expect(known.length, `key figure ${figures[i].key} has a value in some variant`).toBeGreaterThan(0);
+    }
     for (const v of report.variants) {
       const { generated, ok, failed, inFlight } = v.requests;
       expect(ok + failed + inFlight, v.name).toBe(generated);

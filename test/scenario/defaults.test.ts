@@ -48,6 +48,7 @@ describe('defaults', () => {
       tryThis: [],
       replications: 1,
       expect: [],
+      keyFigures: [],
     };
     expect(file).toEqual({ base: expected, variants: [] });
   });

@@ -96,6 +96,7 @@ export function scenario(fields: Partial<Scenario> = {}): Scenario {
     tryThis: [],
     replications: 1,
     expect: [],
+    keyFigures: [],
     ...fields,
   };
 }

@@ -1,36 +1,81 @@
 import { describe, expect, it } from 'vitest';
-import { kpiTiles } from '../../src/ui/kpi';
-import type { VariantReport } from '../../src/worker/protocol';
+import { DEFAULT_KEY_FIGURES, keyFigureData } from '../../src/model/key-figures';
+import { figuresShown, kpiRows } from '../../src/ui/kpi';
 
-const variant = (name: string, p50: number, ok: number, failed: number, mesh?: number): VariantReport =>
-  ({
-    name,
-    requests: { generated: ok + failed, ok, failed, inFlight: 0, byStatus: { '200': ok, '429': failed } },
-    latencyMs: { mean: p50, p50, p90: p50 * 2, p99: p50 * 4, p999: p50 * 5, max: p50 * 6 },
-    attempts: { total: 10, retries: 1, amplification: 1.1111 },
-    ...(mesh === undefined ? {} : { mesh: { cpuMsPer1000Requests: mesh } }),
-  }) as unknown as VariantReport;
+const figures = keyFigureData(DEFAULT_KEY_FIGURES);
+const index = (key: string) => figures.findIndex((f) => f.key === key);
+/** Whole-run values in the order of the page's own figures: p50, p99, success, 429, retries, sidecar. */
+const gatewayOnly = [30, 120, 0.99, 0.01, 0, 0];
+const mesh = [34.1, 110, 0.995, 0.005, 0.2, 210];
+const names = ['gateway-only', 'mesh'];
 
-describe('kpiTiles', () => {
-  it('shows the last variant against the first, better or worse by each figure’s sense', () => {
-    const tiles = kpiTiles([variant('gateway-only', 30, 990, 10), variant('mesh', 34.1, 995, 5, 210)]);
-    const byKey = Object.fromEntries(tiles.map((t) => [t.key, t]));
+describe('kpiRows', () => {
+  it('shows the variant drawn, named, against the first variant, better or worse by each figure’s sense', () => {
+    const [row] = kpiRows({ figures, names, whole: [gatewayOnly, mesh], shown: [1] });
+    expect(row.name).toBe('mesh');
+    const byKey = Object.fromEntries(row.tiles.map((t) => [t.key, t]));
     expect(byKey.p50).toMatchObject({ value: '34.1 ms', delta: '+4.10 ms vs gateway-only', better: false });
-    expect(byKey.success).toMatchObject({ value: '99.5%', delta: '+0.5 pts vs gateway-only', better: true });
-    expect(byKey.throttled).toMatchObject({ value: '0.5%', better: true });
-    expect(byKey.sidecar).toMatchObject({ value: '210 ms', delta: '+210 ms vs gateway-only', better: false });
-    expect(byKey.amplification).toMatchObject({ value: '1.11×', delta: '±0× vs gateway-only' });
-    expect(byKey.amplification.better).toBeUndefined();
-    // A change too small to print is no change: neither better nor worse.
-    const tiny = kpiTiles([variant('a', 30, 9999, 1), variant('b', 30, 99_990, 10)]);
-    expect(tiny.find((t) => t.key === 'success')).toMatchObject({ delta: '±0.0 pts vs a' });
-    expect(tiny.find((t) => t.key === 'success')?.better).toBeUndefined();
+    expect(byKey.p99).toMatchObject({ value: '110 ms', delta: '−10.0 ms vs gateway-only', better: true });
+    expect(byKey.successRate).toMatchObject({
+      value: '99.5%',
+      delta: '+0.5 pp vs gateway-only',
+      better: true,
+    });
+    expect(byKey['share.429']).toMatchObject({ value: '0.5%', better: true });
+    expect(byKey['mesh.cpuMsPer1000Requests']).toMatchObject({ value: '210 ms', better: false });
+    // The whole run is the moment shown: no second value beside it.
+    expect(row.tiles.every((t) => t.whole === '')).toBe(true);
   });
 
-  it('one variant: no deltas, and no sidecar tile without the mesh', () => {
-    const tiles = kpiTiles([variant('base', 5, 10, 0)]);
-    expect(tiles.map((t) => t.key)).toEqual(['p50', 'p99', 'success', 'amplification', 'throttled']);
-    expect(tiles.every((t) => t.delta === '')).toBe(true);
-    expect(kpiTiles([])).toEqual([]);
+  it('the first variant drawn has no deltas; switching the variant changes every value', () => {
+    const [first] = kpiRows({ figures, names, whole: [gatewayOnly, mesh], shown: [0] });
+    expect(first.name).toBe('gateway-only');
+    expect(first.tiles.every((t) => t.delta === '')).toBe(true);
+    expect(first.tiles.find((t) => t.key === 'p50')?.value).toBe('30.0 ms');
+  });
+
+  it('side by side: one row per variant, in drawing order', () => {
+    const rows = kpiRows({ figures, names, whole: [gatewayOnly, mesh], shown: [0, 1] });
+    expect(rows.map((r) => r.name)).toEqual(['gateway-only', 'mesh']);
+    expect(rows[0].tiles.map((t) => t.key)).toEqual(rows[1].tiles.map((t) => t.key));
+  });
+
+  it('during playback: the value up to the playhead, the whole run beside it, deltas at the same moment', () => {
+    const now = [Float64Array.from([20, 60, 1, 0, 0, 0]), Float64Array.from([25, 70, 1, 0, 0.1, 200])];
+    const [row] = kpiRows({ figures, names, whole: [gatewayOnly, mesh], shown: [1], now });
+    const p50 = row.tiles.find((t) => t.key === 'p50')!;
+    expect(p50).toMatchObject({ value: '25.0 ms', whole: '34.1 ms', raw: 25, wholeRaw: 34.1 });
+    expect(p50.delta).toBe('+5.00 ms vs gateway-only');
+    // Before the warmup ends nothing is measured: no value, no delta.
+    const warming = [new Float64Array(6).fill(NaN), new Float64Array(6).fill(NaN)];
+    const [early] = kpiRows({ figures, names, whole: [gatewayOnly, mesh], shown: [1], now: warming });
+    expect(early.tiles[0]).toMatchObject({ value: '—', whole: '34.1 ms', delta: '' });
+  });
+
+  it('a change within rounding or under 1 % is neither better nor worse', () => {
+    const [row] = kpiRows({
+      figures,
+      names,
+      whole: [
+        [30, 100, 0.9999, 0, 0, 0],
+        [30.1, 100, 0.99991, 0, 0, 0],
+      ],
+      shown: [1],
+    });
+    const byKey = Object.fromEntries(row.tiles.map((t) => [t.key, t]));
+    expect(byKey.p50.delta).toBe('+0.100 ms vs gateway-only');
+    expect(byKey.p50.better).toBeUndefined();
+    expect(byKey.successRate.delta).toBe('±0.0 pp vs gateway-only');
+    expect(byKey.successRate.better).toBeUndefined();
+  });
+
+  it('hides the page’s own figures that no variant has, never a lesson’s', () => {
+    const none = [5, 10, 1, 0, 0, 0];
+    expect(figuresShown(figures, [none]).map((i) => figures[i].key)).toEqual(['p50', 'p99', 'successRate']);
+    const retried = [5, 10, 1, 0, 0.3, 0];
+    expect(figuresShown(figures, [none, retried])).toContain(index('attempts.retries / requests.generated'));
+    const own = [{ key: 'share.429', label: 'answered 429', unit: 'share' as const }];
+    expect(figuresShown(own, [[0]])).toEqual([0]);
+    expect(kpiRows({ figures, names: [], whole: [], shown: [0] })).toEqual([]);
   });
 });

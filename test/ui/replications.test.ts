@@ -64,11 +64,14 @@ function success(seed: number): RunSuccess {
       description: '',
       seed,
       durationMs: 1000,
+      warmupMs: 0,
       variants: [],
       tryThis: [],
       replications: 5,
       expect: [],
+      keyFigures: [],
     },
+    figures: [],
   };
 }
 

@@ -24,8 +24,10 @@ import type { LNode, LScalar } from '../positions';
 import type { ClientSpec, Scenario, TryThisValue } from '../types';
 import { duration } from '../units';
 import { expectation } from './expectation';
+import { keyFigure } from './key-figure';
 import { client } from './clients';
 import { fault } from './faults';
+import { DEFAULT_PLAYBACK, playback } from './playback';
 import { gateway } from './gateway';
 import { mesh } from './mesh';
 import { DEFAULT_NETWORK, network } from './network';
@@ -45,9 +47,11 @@ export const TOP_LEVEL_FIELDS = [
   'mesh',
   'faults',
   'tracing',
+  'playback',
   'tryThis',
   'replications',
   'expect',
+  'keyFigures',
   'variants',
 ] as const;
 
@@ -88,6 +92,7 @@ export function scenario(defaultName: string): Check<Scenario> {
     network: dflt(network, DEFAULT_NETWORK),
     mesh: dflt(mesh, {}),
     faults: dflt(list(fault), []),
+    playback: dflt(playback, DEFAULT_PLAYBACK),
     tracing: dflt(
       fields({
         sample: dflt(fraction, DEFAULT_TRACE_SAMPLE),
@@ -101,6 +106,7 @@ export function scenario(defaultName: string): Check<Scenario> {
       1,
     ),
     expect: dflt(list(expectation), []),
+    keyFigures: dflt(list(keyFigure), []),
     // Checked separately (variants.ts); listed so that it is not an unknown field.
     variants: opt(check('a list of variants', () => null)),
   });

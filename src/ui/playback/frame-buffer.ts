@@ -34,6 +34,7 @@ export class FrameBuffer {
   /** The frame whose state is shown at `t`: the last to end at or before it. */
   stateAt(variant: number, t: number): FrameData | undefined {
     const list = this.frames[variant];
+    if (list === undefined) return undefined;
     let lo = 0;
     let hi = list.length;
     while (lo < hi) {

@@ -42,6 +42,7 @@ export function frame(spec: FrameSpec): FrameData {
     ejected: new Uint8Array(0),
     breaker: new Uint8Array(0),
     notes: [],
+    figures: new Float64Array(0),
     dots: noDots,
     traceIds: [],
   };

@@ -107,6 +107,7 @@ export function frame(topo: TopologyData, dots: readonly DotSpec[], from = 0, to
     ejected: new Uint8Array(topo.slots),
     breaker: new Uint8Array(topo.nodes.length),
     notes: topo.nodes.map(() => []),
+    figures: new Float64Array(0),
     dots: {
       count,
       from: Int32Array.from(dots, (d) => index(d.from)),
