@@ -33,6 +33,8 @@ export class CallTable {
   cause: Uint8Array;
   /** Time the caller sent this try. */
   sentAt: Float64Array;
+  /** Time the try left its caller: `sentAt`, or later for a retry that waited out a backoff. */
+  leftAt: Float64Array;
   /** Time it reached its instance (for wait statistics). */
   arrivedAt: Float64Array;
   /** Pending event handles: the caller's per-try timer, the deadline, the callee's work. -1 none. */
@@ -99,6 +101,7 @@ export class CallTable {
     this.status = new Int32Array(capacity);
     this.cause = new Uint8Array(capacity);
     this.sentAt = new Float64Array(capacity);
+    this.leftAt = new Float64Array(capacity);
     this.arrivedAt = new Float64Array(capacity);
     this.tryTimer = new Int32Array(capacity);
     this.deadlineTimer = new Int32Array(capacity);
@@ -180,6 +183,7 @@ export class CallTable {
     this.status = grow(this.status, n);
     this.cause = grow(this.cause, n);
     this.sentAt = grow(this.sentAt, n);
+    this.leftAt = grow(this.leftAt, n);
     this.arrivedAt = grow(this.arrivedAt, n);
     this.tryTimer = grow(this.tryTimer, n);
     this.deadlineTimer = grow(this.deadlineTimer, n);

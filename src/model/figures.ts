@@ -1,6 +1,6 @@
 /**
  * Figures of a variant's report by name, for a lesson's claims: shortcuts (`successRate`, `p99`,
- * `share.429`, `amplification`), a mesh edge (`edge.FROM.TO.p99`), or any numeric path of the report
+ * `share.429`, `amplification`), an edge of the call graph (`edge.FROM.TO.p99`), or any numeric path of the report
  * (`components.catalog.utilization`, `gateway.plugins.products.proxy-cache.hit`).
  */
 import type { VariantReport } from './report';
@@ -45,21 +45,36 @@ function statusCount(report: VariantReport, status: string): number {
   return byStatus[status] ?? 0;
 }
 
-const EDGE_FIELDS = ['tries', 'rps', 'errors', 'p50', 'p99'] as const;
+const EDGE_FIELDS = [
+  'tries',
+  'retries',
+  'rps',
+  'errors',
+  'errorShare',
+  'clientErrors',
+  'breakerRefused',
+  'poolRefused',
+  'p50',
+  'p99',
+] as const;
 
-/** `edge.FROM.TO.FIELD` of the mesh's edge table; ids may hold dots, so the field is last and TO is matched. */
+/**
+ * `edge.FROM.TO.FIELD` of the report's edges (every edge the diagram draws, gateway-only or mesh);
+ * ids may hold dots, so the field is last and TO is matched.
+ */
 function edgeFigure(report: VariantReport, name: string, rest: string[]): number {
   const field = rest.at(-1) as (typeof EDGE_FIELDS)[number];
   if (rest.length < 3 || !EDGE_FIELDS.includes(field)) {
     throw new UnknownFigure(`"${name}" is not an edge figure: edge.FROM.TO.${EDGE_FIELDS.join('|')}`);
   }
   const ends = rest.slice(0, -1).join('.');
-  const edge = report.mesh?.edges.find((e) => `${e.from}.${e.to}` === ends);
+  const edges = report.edges ?? [];
+  const edge = edges.find((e) => `${e.from}.${e.to}` === ends);
   if (edge === undefined) {
-    const known = report.mesh?.edges.map((e) => `${e.from}.${e.to}`) ?? [];
+    const known = edges.map((e) => `${e.from}.${e.to}`);
     throw new UnknownFigure(
-      `variant "${report.name}" has no mesh edge "${ends}"` +
-        (known.length ? ` (it has ${known.join(', ')})` : ' (the mesh is off)'),
+      `variant "${report.name}" has no edge "${ends}"` +
+        (known.length ? ` (it has ${known.slice(0, 12).join(', ')})` : ''),
     );
   }
   return edge[field];

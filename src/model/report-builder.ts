@@ -1,5 +1,13 @@
 import type { MeshRuntime } from './mesh/mesh-runtime';
-import type { ComponentReport, GatewayReport, MeshReport, VariantReport } from './report';
+import type { EdgeTraffic } from './edge-traffic';
+import type {
+  ComponentReport,
+  EdgeReport,
+  GatewayReport,
+  MeshReport,
+  MeshServiceOutcomes,
+  VariantReport,
+} from './report';
 import type { Simulation } from './simulation';
 import type { Histogram } from '../engine';
 
@@ -76,12 +84,61 @@ export function buildReport(sim: Simulation, name: string, wallMs: number): Vari
       amplification: round(m.attempts > m.retries ? m.attempts / (m.attempts - m.retries) : 1),
     },
     components,
+    edges: edgeReports(sim.edgeTraffic, measuredSeconds),
     ...(sim.scenario.gateway ? { gateway: gatewayReport(sim) } : {}),
     ...(mesh ? { mesh: meshReport(sim, mesh, measuredSeconds) } : {}),
     timeline: sim.timeline.landmarks(),
     events: sim.kernel.events,
     wallMs: Math.round(wallMs),
   };
+}
+
+/** Each edge's measured traffic, in the edge list's order. */
+function edgeReports(traffic: EdgeTraffic, measuredSeconds: number): EdgeReport[] {
+  const edges: EdgeReport[] = [];
+  for (let e = 0; e < traffic.count; e++) {
+    const tries = traffic.tries[e];
+    const latency = traffic.latency[e];
+    edges.push({
+      from: traffic.from[e],
+      to: traffic.to[e],
+      tries,
+      retries: traffic.retries[e],
+      rps: round(tries / measuredSeconds),
+      errors: traffic.errors[e],
+      errorShare: round(tries > 0 ? traffic.errors[e] / tries : 0),
+      clientErrors: traffic.clientErrors[e],
+      breakerRefused: traffic.breakerRefused[e],
+      poolRefused: traffic.poolRefused[e],
+      p50: round(latency ? latency.quantile(0.5) : 0),
+      p99: round(latency ? latency.quantile(0.99) : 0),
+    });
+  }
+  return edges;
+}
+
+/** The sidecars' outcomes by the service called, for the services with any. */
+function meshServices(sim: Simulation, mesh: MeshRuntime): Record<string, MeshServiceOutcomes> {
+  const byComponent = new Map<number, MeshServiceOutcomes>();
+  for (const d of mesh.destinations) {
+    const sum = byComponent.get(d.component) ?? {
+      ejections: 0,
+      breakerOpened: 0,
+      poolOverflows: 0,
+      retriesDenied: 0,
+    };
+    byComponent.set(d.component, {
+      ejections: sum.ejections + (d.outlier?.ejections ?? 0),
+      breakerOpened: sum.breakerOpened + (d.breaker?.opened ?? 0),
+      poolOverflows: sum.poolOverflows + d.overflows,
+      retriesDenied: sum.retriesDenied + d.retriesDenied,
+    });
+  }
+  const services: Record<string, MeshServiceOutcomes> = {};
+  for (const [component, outcomes] of [...byComponent].sort((a, b) => a[0] - b[0])) {
+    if (Object.values(outcomes).some((n) => n > 0)) services[sim.topology.stations[component].id] = outcomes;
+  }
+  return services;
 }
 
 function gatewayReport(sim: Simulation): GatewayReport {
@@ -166,5 +223,6 @@ function meshReport(sim: Simulation, mesh: MeshRuntime, measuredSeconds: number)
       failovers: mesh.failovers,
     },
     edges,
+    services: meshServices(sim, mesh),
   };
 }

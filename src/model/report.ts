@@ -83,6 +83,12 @@ export interface VariantReport {
     readonly amplification: number;
   };
   readonly components: Readonly<Record<string, ComponentReport>>;
+  /**
+   * Every edge of the call graph the diagram draws (clients to their first hop, the gateway to its
+   * upstreams, service to service; with the mesh, as the caller's sidecar saw them), in the
+   * diagram's order, each with its traffic over the measured period.
+   */
+  readonly edges: readonly EdgeReport[];
   /** Present when the scenario has a gateway. */
   readonly gateway?: GatewayReport;
   /** Present when the mesh is on. */
@@ -141,6 +147,61 @@ export interface MeshReport {
   };
   /** Sidecar-to-sidecar traffic by caller and destination, after warmup: tries as the caller saw them. */
   readonly edges: readonly MeshEdgeReport[];
+  /** The outcomes above by the service called, for the services that have any. */
+  readonly services: Readonly<Record<string, MeshServiceOutcomes>>;
+}
+
+/**
+ * One edge of the call graph: the tries one caller (a client, the gateway or a service; with the
+ * mesh, its sidecar) made to one callee, retries included, that ended in the measured period (after
+ * warmup; a try still out when the run ends is not counted), whatever their answer.
+ *
+ * An *error* is a 5xx answer (a sidecar's own 503 when its breaker is open or its pool is full
+ * included), a reset or refused connection, a per-try timeout or a deadline passed: what Envoy's
+ * and Kiali's error rates count, and what the diagram colours. A 4xx (401, 403, 429) is a policy or
+ * the callee answering as designed: counted in `clientErrors`, never in `errors`.
+ */
+export interface EdgeReport {
+  /** Caller and callee ids (a client's, the gateway's or a service's; never a sidecar's). */
+  readonly from: string;
+  readonly to: string;
+  /** Tries that ended in the measured period, retries included. */
+  readonly tries: number;
+  /** Of them, retries (a second or later try of one call). */
+  readonly retries: number;
+  /** Tries per second of measured time. */
+  readonly rps: number;
+  /** Tries that ended 5xx, reset, refused or timed out. */
+  readonly errors: number;
+  /** errors / tries, 0 to 1; 0 without tries. */
+  readonly errorShare: number;
+  /** Tries answered 4xx (429, 401, 403): not errors. */
+  readonly clientErrors: number;
+  /** Tries the caller's own sidecar refused because its circuit breaker was open (in `errors`). */
+  readonly breakerRefused: number;
+  /** Tries the caller's own sidecar refused because the connection pool was full (in `errors`). */
+  readonly poolRefused: number;
+  /**
+   * Latency of the tries as the caller saw them, from when the try left (after any backoff) to its
+   * answer, timeout or refusal, ms; 0 without tries.
+   */
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/**
+ * What the sidecars did for the calls into one service (summed over its callers' sidecars; over the
+ * whole run, like `MeshReport.outcomes`).
+ */
+export interface MeshServiceOutcomes {
+  /** Hosts of the service that outlier detection ejected. */
+  readonly ejections: number;
+  /** Times a caller's circuit breaker towards it opened. */
+  readonly breakerOpened: number;
+  /** Tries refused at once: a caller's connection pool to it and its pending queue were full. */
+  readonly poolOverflows: number;
+  /** Retries towards it not made: maxRetries in flight, or the retry budget spent. */
+  readonly retriesDenied: number;
 }
 
 /** One edge of the mesh: calls from one workload's sidecar into one service. */

@@ -56,6 +56,15 @@ import { Topology, type ClientRuntime, type GatewayBehaviour, type ServiceBehavi
 import type { MeshDestination } from './mesh/destination';
 import type { MeshRuntime, ProxyBehaviour } from './mesh/mesh-runtime';
 import { backoffDelay } from './mesh/backoff';
+import { callEdges } from './call-edges';
+import {
+  ANSWERED_LOCALLY,
+  EdgeTraffic,
+  REACHED,
+  REFUSED_BREAKER,
+  REFUSED_POOL,
+  isTryError,
+} from './edge-traffic';
 
 /** Options of a simulation; each overrides the scenario's own value. */
 export interface SimulationOptions {
@@ -98,6 +107,8 @@ export class Simulation implements EventHandler {
   private retryAvoidDest = -1;
   /** The spans of the sampled requests. */
   readonly tracer: Tracer;
+  /** Tries per edge of the call graph (client, gateway, service to service), as their callers saw them. */
+  readonly edgeTraffic: EdgeTraffic;
   /** The run's landmarks (faults, rate steps, breakers opening, ejections), recorded as they happen. */
   readonly timeline = new Timeline();
   /** Live figures for the page's playback; attached by its owner, absent in batch runs. */
@@ -128,6 +139,12 @@ export class Simulation implements EventHandler {
     this.tracer = new Tracer(scenario.tracing);
     this.scaledFrom = new Int32Array(scenario.faults.length);
     this.mesh = this.topology.mesh;
+    this.edgeTraffic = new EdgeTraffic(
+      [...scenario.clients.map((c) => c.id), ...this.stations.map((s) => s.id)],
+      scenario.clients.length,
+      this.stations.length,
+      callEdges(scenario, this.topology),
+    );
     this.kernel.setHandler(this);
     this.start();
   }
@@ -502,6 +519,7 @@ export class Simulation implements EventHandler {
   /** Sends a try prepared by `sendCall`: to its instance, or through its sidecar's pool. */
   private startTry(id: number): void {
     const c = this.calls;
+    c.leftAt[id] = this.kernel.now;
     if (c.dest[id] >= 0) return this.meshDispatch(id, this.meshDestinationOf(id));
     const policy = this.topology.policies[c.policy[id]];
     if (policy.perTryTimeout < Infinity)
@@ -896,6 +914,7 @@ export class Simulation implements EventHandler {
   /** Tells the try's upstream (if its caller balances through one) how the try ended. */
   private tryEnded(id: number, status: number, cause: number): void {
     const c = this.calls;
+    this.countEdgeTry(id, status, cause);
     if (c.dest[id] >= 0) return this.meshTryEnded(id, status, cause);
     if (c.local[id] === 1) return;
     const upstream = this.topology.upstreams[c.policy[id]];
@@ -912,6 +931,51 @@ export class Simulation implements EventHandler {
     const gateway = this.stations[this.topology.gateway].id;
     if (out) this.timeline.ejected(this.kernel.now, gateway, station.id, instance, 'health-check');
     else this.timeline.returned(this.kernel.now, gateway, station.id, instance, 'health-check');
+  }
+
+  /**
+   * Counts a try's end on its edge: from the client, or the caller's workload (a sidecar's try is
+   * its workload's), to the component it was for. Hops between a workload and its own sidecar, a
+   * mirrored copy nobody waits for, and a retry the deadline caught in its backoff (it never left)
+   * are no edge's tries.
+   */
+  private countEdgeTry(id: number, status: number, cause: number): void {
+    const c = this.calls;
+    const parent = c.parent[id];
+    const phase = c.phase[id];
+    if (c.local[id] === 1 || (parent < 0 && c.dest[id] >= 0) || phase === PHASE_BACKOFF) return;
+    const traffic = this.edgeTraffic;
+    let caller: number;
+    if (parent < 0) caller = this.requests.client[c.request[id]];
+    else {
+      const component = c.component[parent];
+      const owner = this.mesh !== undefined ? this.mesh.serviceOf[component] : -1;
+      caller = traffic.componentNode(owner >= 0 ? owner : component);
+    }
+    const how =
+      cause === CAUSE_BREAKER_OPEN
+        ? REFUSED_BREAKER
+        : cause === CAUSE_POOL_OVERFLOW
+          ? REFUSED_POOL
+          : cause === CAUSE_FAULT || cause === CAUSE_NO_UPSTREAM || phase === PHASE_POOL_PENDING
+            ? ANSWERED_LOCALLY
+            : REACHED;
+    const timedOutOrReset =
+      cause === CAUSE_CONNECT ||
+      cause === CAUSE_RESET ||
+      cause === CAUSE_PER_TRY_TIMEOUT ||
+      cause === CAUSE_DEADLINE;
+    const error = isTryError(status, timedOutOrReset);
+    const now = this.kernel.now;
+    traffic.record(
+      traffic.edgeOf(caller, c.target[id]),
+      c.tries[id] > 0,
+      error,
+      !error && status >= 400 && status < 500,
+      how,
+      now - c.leftAt[id],
+      now >= this.warmup,
+    );
   }
 
   private replyArrived(id: number): void {

@@ -86,6 +86,29 @@ export interface DotColumns {
   readonly trace: Int32Array;
 }
 
+/**
+ * The traffic of each edge (index into `TopologyData.edges`), counted by the tries that ended: in the
+ * frame's slice, and over the live window `[windowFrom, to)`, the last second of simulated time
+ * before the frame's end (the slice itself when longer; less at the start of the run). An error is a
+ * 5xx, a reset or refused connection, or a timeout; a 4xx is a client error, never an error (as in
+ * the report's `EdgeReport`).
+ */
+export interface EdgeFrame {
+  readonly tries: Int32Array;
+  readonly errors: Int32Array;
+  readonly clientErrors: Int32Array;
+  /** Tries that never reached the callee: the caller's sidecar refused them (breaker, pool) or answered itself. */
+  readonly unreached: Int32Array;
+  /** Start of the live window, ms. */
+  readonly windowFrom: number;
+  readonly windowTries: Int32Array;
+  readonly windowErrors: Int32Array;
+  readonly windowClientErrors: Int32Array;
+  readonly windowUnreached: Int32Array;
+  /** p99 latency of the window's tries as their callers saw them, ms; NaN for an edge without tries. */
+  readonly windowP99: Float64Array;
+}
+
 /** One slice [from, to) of simulated time of one variant. */
 export interface FrameData {
   /** Index of the variant (order of `TopologyData` messages). */
@@ -125,6 +148,8 @@ export interface FrameData {
    * for a figure the variant does not have.
    */
   readonly figures: Float64Array;
+  /** Per edge of `TopologyData.edges`: its traffic in the slice and over the live window. */
+  readonly edges: EdgeFrame;
   readonly dots: DotColumns;
   /** Trace ids (`client#n`) the dots refer to; `trace` of the worker's API returns one in full. */
   readonly traceIds: readonly string[];

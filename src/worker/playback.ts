@@ -9,6 +9,8 @@
  * there before its departure time is drawn.
  */
 import { Histogram } from '../engine';
+import { callEdges } from '../model/call-edges';
+import type { EdgeSlice } from '../model/edge-traffic';
 import { FrameProbe } from '../model/frame-probe';
 import { keyFigureValues, resolveKeyFigures, type KeyFigure } from '../model/key-figures';
 import { OUTCOME_PENDING, outcomeOf } from '../model/outcome';
@@ -17,6 +19,7 @@ import type { VariantReport } from '../model/report';
 import { Simulation } from '../model/simulation';
 import type { Span, Trace } from '../model/trace';
 import type { Scenario, ScenarioFile } from '../scenario/types';
+import { EdgeWindow } from './edge-window';
 import {
   BREAKER_CLOSED,
   BREAKER_HALF_OPEN,
@@ -93,6 +96,9 @@ interface Variant {
   readonly window: LatencyWindow;
   lastAttempts: number;
   lastRetries: number;
+  /** The simulation's per-edge counters of the current slice, and the live window made of them. */
+  readonly edgeSlice: EdgeSlice;
+  readonly edgeWindow: EdgeWindow;
   /**
    * Traces finished during this slice and the one before: with those still open, the only ones that
    * can hold a call ending in the slice (a finished trace's calls all ended by then).
@@ -141,43 +147,8 @@ export function topologyOf(name: string, sim: Simulation): TopologyData {
     });
     slot += station.instances;
   }
-  const meshed = (id: string) => mesh !== undefined && mesh.proxyOf[topo.component(id)] >= 0;
-  const mtls = (from: string, to: string) => mesh !== undefined && mesh.mtls && meshed(from) && meshed(to);
-  const edges: EdgeData[] = [];
-  const seen = new Set<string>();
-  const edge = (from: string, to: string, client = false, failover = false) => {
-    const key = `${from}\u0000${to}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    edges.push({ from, to, mtls: !client && mtls(from, to), ...(failover ? { failover } : {}) });
-  };
-  for (const c of sim.scenario.clients) edge(c.id, c.target, true);
-  const gateway = sim.scenario.gateway;
-  if (gateway) {
-    for (const route of gateway.routes) {
-      edge(gateway.id, route.service);
-      for (const target of route.split ?? []) edge(gateway.id, target.service);
-    }
-  }
-  for (const service of sim.scenario.services)
-    for (const call of service.calls) edge(service.id, call.service);
-  if (mesh) {
-    for (const service of sim.scenario.services) {
-      const policy = mesh.spec.policies[service.id];
-      for (const split of policy.split ?? [])
-        if (split.service !== service.id) edge(service.id, split.service);
-      if (policy.mirror) edge(service.id, policy.mirror.service);
-    }
-    // Who calls a service that fails over may call its stand-ins: drawn apart, as a path for bad days.
-    const clients = new Set(sim.scenario.clients.map((c) => c.id));
-    const callers = edges
-      .filter((e) => !e.failover && !clients.has(e.from))
-      .map((e) => [e.from, e.to] as const);
-    for (const service of sim.scenario.services) {
-      for (const standIn of mesh.spec.policies[service.id].failover ?? [])
-        for (const [from, to] of callers) if (to === service.id) edge(from, standIn, false, true);
-    }
-  }
+  // The model's edge list, in its order: frame column e and the report's edge e are edge e here.
+  const edges: EdgeData[] = callEdges(sim.scenario, topo);
   return {
     variant: name,
     nodes,
@@ -218,6 +189,8 @@ export class Playback {
         window: new LatencyWindow(),
         lastAttempts: 0,
         lastRetries: 0,
+        edgeSlice: sim.edgeTraffic.attachSlice(),
+        edgeWindow: new EdgeWindow(topology.edges.length),
         recent: [],
         previous: [],
       };
@@ -267,6 +240,7 @@ export class Playback {
   private frame(v: Variant, index: number, from: number, to: number): FrameData {
     const sim = v.sim;
     v.probe.reset();
+    v.edgeSlice.reset();
     sim.runUntil(to);
     const slots = v.topology.slots;
     const busy = new Int32Array(slots);
@@ -311,6 +285,7 @@ export class Playback {
       breaker,
       notes: this.notes(v),
       figures: this.figures(v, to),
+      edges: v.edgeWindow.add(from, to, v.edgeSlice),
       dots,
       traceIds,
     };

@@ -34,6 +34,7 @@ export function variant(name: string, overrides: Partial<VariantReport> = {}): V
       edge: component({ utilization: 0.123, meanQueue: 0, meanWaitMs: 0, served: 12_000 }),
       catalog: component({ rejected: 20 }),
     },
+    edges: [],
     timeline: [],
     events: 1_234_567,
     wallMs: 842.4,

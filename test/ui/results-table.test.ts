@@ -36,6 +36,7 @@ function variant(name: string, overrides: Partial<VariantReport> = {}): VariantR
         waitedShare: 0.4,
       },
     },
+    edges: [],
     timeline: [],
     events: 123456,
     wallMs: 87.6,

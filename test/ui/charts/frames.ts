@@ -1,5 +1,6 @@
 /** Builds `FrameData` for the chart tests: only the fields the charts read carry values. */
 import type { FrameData } from '../../../src/worker/frames';
+import { emptyEdgeFrame } from '../../../src/worker/edge-window';
 
 export interface FrameSpec {
   readonly variant?: number;
@@ -43,6 +44,7 @@ export function frame(spec: FrameSpec): FrameData {
     breaker: new Uint8Array(0),
     notes: [],
     figures: new Float64Array(0),
+    edges: emptyEdgeFrame(0, spec.from),
     dots: noDots,
     traceIds: [],
   };

@@ -1,5 +1,6 @@
 /** Topologies for the diagram's tests, built the way the worker describes them. */
 import type { EdgeData, FrameData, NodeData, TopologyData } from '../../../src/worker/frames';
+import { emptyEdgeFrame } from '../../../src/worker/edge-window';
 
 /** A node without its slot (given in order by `topology`). */
 export type NodeSpec = Omit<NodeData, 'slot'>;
@@ -108,6 +109,7 @@ export function frame(topo: TopologyData, dots: readonly DotSpec[], from = 0, to
     breaker: new Uint8Array(topo.nodes.length),
     notes: topo.nodes.map(() => []),
     figures: new Float64Array(0),
+    edges: emptyEdgeFrame(topo.edges.length, from),
     dots: {
       count,
       from: Int32Array.from(dots, (d) => index(d.from)),

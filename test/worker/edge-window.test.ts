@@ -1,0 +1,52 @@
+/** Frames carry each edge's traffic per slice and over the live window; they add up to the report. */
+import { describe, expect, it } from 'vitest';
+import { Playback } from '../../src/worker/playback';
+import { EDGE_WINDOW_MS } from '../../src/worker/edge-window';
+import type { FrameData } from '../../src/worker/frames';
+import { loaded, yaml } from '../scenario/helpers';
+
+const STORM = yaml(
+  'duration: 4s',
+  'clients: [ { id: c, target: a, arrival: { process: constant, rate: 20 } } ]',
+  'services:',
+  '  - { id: a, calls: [ { service: b } ] }',
+  '  - { id: b, serviceTime: 1ms, calls: [ { service: d } ] }',
+  '  - { id: d, serviceTime: 1ms, errorRate: 1 }',
+  'mesh: { enabled: true, defaults: { retries: { attempts: 2, retryOn: [5xx], backoff: { base: 0ms, max: 0ms } } } }',
+);
+
+describe('edge frames', () => {
+  it('the slices add up to the report’s edges, and the window is the last second’s slices', () => {
+    const playback = new Playback(loaded(STORM));
+    const [topology] = playback.topologies();
+    expect(topology.edges.map((e) => `${e.from}>${e.to}`)).toEqual(['c>a', 'a>b', 'b>d']);
+    const frames: FrameData[] = [];
+    for (let t = 100; t <= 4000; t += 100) frames.push(playback.advance(t)[0]);
+    const report = playback.report(0);
+    topology.edges.forEach((edge, e) => {
+      const sum = (pick: (f: FrameData) => Int32Array) => frames.reduce((n, f) => n + pick(f)[e], 0);
+      const reported = report.edges[e];
+      expect([reported.from, reported.to]).toEqual([edge.from, edge.to]);
+      // No warmup: every try that ended in the run is in some slice.
+      expect(sum((f) => f.edges.tries)).toBe(reported.tries);
+      expect(sum((f) => f.edges.errors)).toBe(reported.errors);
+    });
+    // Per request, 3 tries of a -> b, each making 3 of b -> d: 9 per request on the last edge.
+    expect(report.edges[2].tries).toBe(9 * report.edges[0].tries);
+    const last = frames.at(-1)!;
+    expect(last.edges.windowFrom).toBe(4000 - EDGE_WINDOW_MS);
+    const lastSecond = frames.slice(-10);
+    for (let e = 0; e < 3; e++) {
+      expect(last.edges.windowTries[e]).toBe(lastSecond.reduce((n, f) => n + f.edges.tries[e], 0));
+      expect(last.edges.windowErrors[e]).toBe(last.edges.windowTries[e]);
+    }
+    // 20 requests a second: 20, 60 and 180 tries a second on the three edges.
+    expect(Array.from(last.edges.windowTries)).toEqual([20, 60, 180]);
+    // d answers in 1 ms; a's try of b takes b's 1 ms and d's three tries: 4 ms (within the slice histogram's 3 %).
+    expect(last.edges.windowP99[2]).toBeCloseTo(1, 1);
+    expect(last.edges.windowP99[1]).toBeGreaterThan(3.9);
+    expect(last.edges.windowP99[1]).toBeLessThan(4.2);
+    // The first frame's window is its own slice.
+    expect(frames[0].edges.windowFrom).toBe(0);
+  });
+});
