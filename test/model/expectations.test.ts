@@ -35,7 +35,24 @@ describe('figure', () => {
         failovers: 0,
       },
       edges: [{ from: 'edge', to: 'api.v2', tries: 100, rps: 5, errors: 1, p50: 1.5, p99: 4 }],
+      services: {},
     },
+    edges: [
+      {
+        from: 'edge',
+        to: 'api.v2',
+        tries: 100,
+        retries: 3,
+        rps: 5,
+        errors: 1,
+        errorShare: 0.01,
+        clientErrors: 7,
+        breakerRefused: 0,
+        poolRefused: 0,
+        p50: 1.5,
+        p99: 4,
+      },
+    ],
   });
 
   it('reads the shortcuts', () => {
@@ -48,10 +65,12 @@ describe('figure', () => {
     expect(figure(v, 'amplification')).toBe(24_006 / 23_994);
   });
 
-  it('reads report paths, ids with dots, and mesh edges', () => {
+  it('reads report paths, ids with dots, and edges', () => {
     expect(figure(v, 'components.catalog.rejected')).toBe(20);
     expect(figure(v, 'mesh.sidecars.api.v2.utilization')).toBe(0.25);
     expect(figure(v, 'edge.edge.api.v2.p99')).toBe(4);
+    expect(figure(v, 'edge.edge.api.v2.errorShare')).toBe(0.01);
+    expect(figure(v, 'edge.edge.api.v2.clientErrors')).toBe(7);
   });
 
   it('says what is missing', () => {
@@ -59,8 +78,8 @@ describe('figure', () => {
       new UnknownFigure('variant "mesh" has no "components.inventory" (there: edge, catalog)'),
     );
     expect(() => figure(v, 'components.catalog')).toThrow(/is not a number/);
-    expect(() => figure(v, 'edge.edge.db.p50')).toThrow(/no mesh edge "edge.db" \(it has edge.api.v2\)/);
-    expect(() => figure(variant('plain'), 'edge.a.b.p50')).toThrow(/the mesh is off/);
+    expect(() => figure(v, 'edge.edge.db.p50')).toThrow(/no edge "edge.db" \(it has edge.api.v2\)/);
+    expect(() => figure(v, 'edge.edge.api.v2.p90')).toThrow(/edge.FROM.TO.tries\|retries\|rps/);
     expect(() => figure(v, 'share.abc')).toThrow(/not a status code/);
   });
 });
