@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OUTCOME_PENDING, OUTCOMES } from '../../src/worker/frames';
 import { Playback, topologyOf } from '../../src/worker/playback';
+import { createSimulationApi } from '../../src/worker/simulation';
 import { Simulation } from '../../src/model/simulation';
 import { loadScenario } from '../../src/scenario';
 import type { ScenarioFile } from '../../src/scenario/types';
@@ -259,5 +260,33 @@ describe('topologyOf: regions and failover paths', () => {
     const edge = (to: string) => topology.edges.find((e) => e.from === 'gateway' && e.to === to);
     expect(edge('checkout-east')?.failover).toBeUndefined();
     expect(edge('checkout-west')?.failover).toBe(true);
+  });
+});
+
+describe('key figures in frames', () => {
+  it('each frame holds the figures so far; the last equals the finished run’s, every variant', () => {
+    const loaded = loadLibraryScenario('lessons/11-retry-storm.yaml');
+    const api = createSimulationApi();
+    const text = readFileSync(new URL('../../scenarios/lessons/11-retry-storm.yaml', import.meta.url), 'utf8');
+    const run = api.run(text, '11-retry-storm.yaml', {});
+    if (!run.ok) throw new Error('the lesson does not run');
+    const keys = run.summary.keyFigures.map((f) => f.key);
+    expect(keys[0]).toBe('components.ledger.served / requests.generated');
+    const playback = new Playback(loaded);
+    const warmup = loaded.base.warmup;
+    let last: ReturnType<Playback['advance']> = [];
+    for (let t = 500; t <= playback.end; t += 500) {
+      const frames = playback.advance(t);
+      for (const frame of frames) {
+        expect(frame.figures).toHaveLength(keys.length);
+        // Nothing is measured before the warmup ends.
+        if (frame.to <= warmup) expect([...frame.figures].every(Number.isNaN)).toBe(true);
+      }
+      last = frames;
+    }
+    expect(last.map((f) => f.to)).toEqual(run.report.variants.map(() => playback.end));
+    // The playback traces more requests for its dots; the simulation is the same, and so are the figures.
+    expect(last.map((f) => [...f.figures])).toEqual(run.figures.map((values) => [...values]));
+    expect(run.figures[0][0]).toBeGreaterThan(24);
   });
 });
