@@ -1,14 +1,17 @@
 /**
  * The text report of `meshsim compare`: every variant side by side, each after the first followed by
- * its change against the first (DeltaKind in report-figures.ts says how each row shows it), then the
- * components' figures compared the same way. Over several replications every figure is a mean with
- * its 95 % interval (`±`), and every change the mean paired difference with its own interval; a
- * change whose interval leaves out zero is marked `*`.
+ * its change against the first (DeltaKind in report-figures.ts says how each row shows it), in the
+ * model's reading order (compared-figures.ts): the figures a learner reads (latency, outcome, load
+ * and cost), then the counts and rates, then the components' figures compared the same way. Over
+ * several replications every figure is a mean with its 95 % interval (`±`), and every change the
+ * mean paired difference with its own interval; a change whose interval leaves out zero is marked
+ * `*`. The engine's work is a footnote, not a compared row: it describes the runs, not the setups.
  */
 import type { Estimate } from '../engine/confidence';
 import { compareReplications, type Comparison, type ComparisonRow } from '../model/replications';
 import type { Report } from '../model/report';
-import { formatPoints, formatRelative, formatSigned, MISSING } from './format';
+import { changeMagnitude } from '../model/figure-format';
+import { formatCount, formatMs, formatRelative, formatSigned, MISSING } from './format';
 import { formatFigure, type Metric } from './metrics';
 import { metricRows, renderHeading, type SummaryContext } from './summary';
 import { renderTable } from './table';
@@ -33,7 +36,7 @@ export function deltaCells(row: ComparisonRow, index: number): [string, string] 
   ) {
     return [MISSING, ''];
   }
-  const magnitude = metric.delta === 'points' ? formatPoints : (x: number) => formatFigure(metric, x);
+  const magnitude = changeMagnitude(metric);
   let text = formatSigned(delta.mean, magnitude);
   if (Number.isFinite(delta.halfWidth)) {
     const excludesZero = Math.abs(delta.mean) > delta.halfWidth;
@@ -82,9 +85,22 @@ export function renderComparisonTable(comparison: Comparison, context: SummaryCo
     ...replicated,
     ...deltas,
   ]);
-  const figures = comparison.rows.slice(0, comparison.componentsFrom);
+  const figures = comparison.rows.slice(0, comparison.countsFrom);
+  const counts = comparison.rows.slice(comparison.countsFrom, comparison.componentsFrom);
   const components = comparison.rows.slice(comparison.componentsFrom);
-  return `${heading}\n${table(figures)}${components.length ? `\nComponents\n${table(components)}` : ''}`;
+  return (
+    `${heading}\n${table(figures)}` +
+    (counts.length ? `\nCounts and rates\n${table(counts)}` : '') +
+    (components.length ? `\nComponents\n${table(components)}` : '') +
+    `\n${engineFootnote(comparison)}\n`
+  );
+}
+
+/** The engine's work, one plain line: what it cost to run, which is no figure of the setups. */
+export function engineFootnote(comparison: Comparison): string {
+  const runs = comparison.seeds.length * comparison.variants.length;
+  const { events, wallMs } = comparison.engine;
+  return `Engine: ${formatCount(events)} events in ${formatMs(wallMs)} of wall time over ${runs} run${runs === 1 ? '' : 's'} (not compared)`;
 }
 
 /** The text report of one run's variants compared (no intervals). */

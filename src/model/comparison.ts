@@ -8,7 +8,8 @@
  */
 import { estimateMean, type Estimate } from '../engine/confidence';
 import type { Report } from './report';
-import { componentMetrics, type Metric, variantMetrics } from './report-figures';
+import { comparedMetrics } from './compared-figures';
+import type { Metric } from './report-figures';
 
 /** The seeds of `count` replications from `seed`: seed, seed + 1, ... */
 export function replicationSeeds(seed: number, count: number): number[] {
@@ -24,26 +25,46 @@ export interface ComparisonRow {
   readonly deltas: readonly (Estimate | undefined)[];
 }
 
-/** The whole comparison over replications: variant names, rows (variant figures, then components), and the seeds. */
+/**
+ * The whole comparison over replications: variant names, the seeds, and the rows in reading order
+ * (compared-figures.ts): the lead asked for, the learner's figures, the counts, the components.
+ */
 export interface Comparison {
   readonly scenario: string;
   readonly variants: readonly string[];
   readonly seeds: readonly number[];
   readonly rows: readonly ComparisonRow[];
+  /** Rows before this index are the lead asked for (0 when none was). */
+  readonly figuresFrom: number;
+  /** Where the counts and rates start in `rows`. */
+  readonly countsFrom: number;
   /** Where the component rows start in `rows`. */
   readonly componentsFrom: number;
+  /**
+   * The engine's work over every run compared: events processed and wall-clock ms. It describes the
+   * runs, not the setups, so it is a footnote and never a compared row; `wallMs` differs run to run.
+   */
+  readonly engine: { readonly events: number; readonly wallMs: number };
+}
+
+/** How to lay out a comparison. */
+export interface ComparisonOptions {
+  /**
+   * Figures to lead with, in order: row ids or figure names (`p99`, `successRate`, `share.503`,
+   * `components.ledger.served`; see compared-figures.ts). Default none: the standard order.
+   */
+  readonly lead?: readonly string[];
 }
 
 /**
  * Compares the variants of `reports` (one report per replication, the same variants in each). With
  * one replication the intervals are NaN and the table is the plain side by side.
  */
-export function compareReplications(reports: readonly Report[]): Comparison {
+export function compareReplications(reports: readonly Report[], options: ComparisonOptions = {}): Comparison {
   if (reports.length === 0) throw new Error('compareReplications needs at least one report');
   const all = reports.flatMap((r) => r.variants);
   const names = reports[0].variants.map((v) => v.name);
-  const figureRows = variantMetrics(all);
-  const componentRows = componentMetrics(all);
+  const ordered = comparedMetrics(all, options.lead);
   const row = (metric: Metric): ComparisonRow => {
     const samples = names.map((_, v) =>
       reports.map((r) => metric.value(r.variants[v])).map((x) => (x === undefined ? NaN : x)),
@@ -62,7 +83,13 @@ export function compareReplications(reports: readonly Report[]): Comparison {
     scenario: reports[0].scenario,
     variants: names,
     seeds: reports.map((r) => r.seed),
-    rows: [...figureRows.map(row), ...componentRows.map(row)],
-    componentsFrom: figureRows.length,
+    rows: ordered.metrics.map(row),
+    figuresFrom: ordered.figuresFrom,
+    countsFrom: ordered.countsFrom,
+    componentsFrom: ordered.componentsFrom,
+    engine: {
+      events: all.reduce((n, v) => n + v.events, 0),
+      wallMs: all.reduce((n, v) => n + v.wallMs, 0),
+    },
   };
 }

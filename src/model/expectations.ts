@@ -4,16 +4,17 @@
  */
 import { claimSides, exprFigures, exprUnits, type Claim, type Expr } from '../scenario/expectations';
 import type { Expectation } from '../scenario/types';
+import { claimNoun, isDifference, perRequestRatio } from './claim-nouns';
 import { figure, UnknownFigure } from './figures';
 import type { Report, VariantReport } from './report';
 
-/** What a claim's measured value is: see {@link claimUnit}. */
-export type ClaimUnit = 'share' | 'ms' | 'factor' | 'number';
+/** What a claim's measured value is: see {@link claimUnit}. `perRequest`: a count per request generated. */
+export type ClaimUnit = 'share' | 'ms' | 'factor' | 'perRequest' | 'number';
 
 /** A latency in ms: end-to-end percentiles, a component's mean wait, a mesh edge's percentiles. */
-const LATENCY = /^(?:p50|p90|p99|p999|mean|max|latencyMs\..+|.+\.meanWaitMs|edge\..+\.(?:p50|p99))$/;
+export const LATENCY = /^(?:p50|p90|p99|p999|mean|max|latencyMs\..+|.+\.meanWaitMs|edge\..+\.(?:p50|p99))$/;
 /** A share, 0 to 1: of answered requests, or of a component's workers. */
-const SHARE = /^(?:successRate|share\..+|.+\.utilization)$/;
+export const SHARE = /^(?:successRate|share\..+|.+\.utilization)$/;
 
 /**
  * The unit of a claim's measured value, from its measured side: a share when it reads only shares,
@@ -25,12 +26,13 @@ export function claimUnit(claim: Claim): ClaimUnit {
   const names = exprFigures(measured).map((f) => f.name);
   const all = (pattern: RegExp) => names.length > 0 && names.every((name) => pattern.test(name));
   if (all(SHARE)) return 'share';
-  if (all(LATENCY)) return 'ms';
+  if (all(LATENCY) || all(/^mesh\.cpuMsPer1000Requests$/)) return 'ms';
   const units = [
     ...exprUnits(measured),
     ...bounds.filter((b) => exprFigures(b).length === 0).flatMap(exprUnits),
   ];
   if (units.includes('%')) return 'share';
+  if (perRequestRatio(measured)) return 'perRequest';
   if (units.some((u) => u === 'us' || u === 'ms' || u === 's' || u === 'm')) return 'ms';
   if (units.includes('x')) return 'factor';
   return 'number';
@@ -46,8 +48,14 @@ export interface ClaimResult {
   readonly value: number;
   /** The bounds it was held to: `[low, high]`, either infinite for a one-sided comparison. */
   readonly bounds: readonly [number, number];
-  /** What the measured value is, for printing it: a share (0 to 1), ms, a factor, or a plain number. */
+  /** What the measured value is, for printing it: a share (0 to 1), ms, a factor, per request, or a plain number. */
   readonly unit: ClaimUnit;
+  /** How it is held: between its bounds, or by one comparison (`<` reads "under", `==` "exactly"). */
+  readonly relation: 'between' | '<' | '<=' | '>' | '>=' | '==';
+  /** Words after the value (`calls per request`, `succeed`, `ejections`), when the figures have them. */
+  readonly noun?: string;
+  /** Whether the value is a difference (its sign matters: `+2.41 ms`). */
+  readonly difference: boolean;
   readonly error?: string;
 }
 
@@ -60,7 +68,16 @@ export function evaluateExpectations(expectations: readonly Expectation[], repor
 }
 
 function evaluate(e: Expectation, report: Report): ClaimResult {
-  const base = { say: e.say, check: e.check, unit: claimUnit(e.claim) };
+  const unit = claimUnit(e.claim);
+  const noun = claimNoun(e.claim, unit);
+  const base = {
+    say: e.say,
+    check: e.check,
+    unit,
+    relation: e.claim.kind === 'between' ? ('between' as const) : e.claim.op,
+    ...(noun === undefined ? {} : { noun }),
+    difference: isDifference(e.claim.kind === 'compare' ? e.claim.left : e.claim.value),
+  };
   try {
     const value = (x: Expr) => evaluateExpr(x, report);
     const { claim } = e;
@@ -105,7 +122,8 @@ function holdsWithin(claim: Claim, x: number, [low, high]: readonly [number, num
   }
 }
 
-function evaluateExpr(e: Expr, report: Report): number {
+/** The value of `e` on `report`; a figure without a variant name reads the first variant. Throws UnknownFigure. */
+export function evaluateExpr(e: Expr, report: Report): number {
   switch (e.kind) {
     case 'number':
       return e.value;

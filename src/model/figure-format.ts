@@ -4,7 +4,7 @@
  * a dot for decimals) so that output is the same on every machine. A value that is not a finite
  * number (no completed requests, a component absent from a variant) prints as {@link MISSING}.
  */
-import type { FigureUnit } from './report-figures';
+import type { DeltaKind, FigureUnit } from './report-figures';
 
 /** What a value that does not exist prints as. */
 export const MISSING = '—';
@@ -105,12 +105,44 @@ export function formatFigure(
   }
 }
 
-/** A claim's measured value in its unit (expectations.ts decides it from the parsed check): `80.50%`, `2.28 ms`. */
-export function formatClaimValue(unit: 'share' | 'ms' | 'factor' | 'number', value: number): string {
+/**
+ * How a change of a figure prints, with its sign: in percentage points for a `points` row (a share),
+ * else in the figure's unit: `+0.84 ms`, `-1.20 pp`, `+0.001x`; a change too small to show is `0 ms`.
+ */
+export function formatChange(
+  metric: { readonly unit: FigureUnit; readonly digits?: number; readonly delta: DeltaKind },
+  delta: number,
+): string {
+  return formatSigned(delta, changeMagnitude(metric));
+}
+
+/** The format of a change's size (no sign) for `metric`: points for a share row, else its unit. */
+export function changeMagnitude(metric: {
+  readonly unit: FigureUnit;
+  readonly digits?: number;
+  readonly delta: DeltaKind;
+}): (x: number) => string {
+  return metric.delta === 'points' ? formatPoints : (x: number) => formatFigure(metric, x);
+}
+
+/** Whether a printed number shows no change at all: no digit but zeros (`0 ms`, `+0.000x`, `0.00 pp`). */
+export function printsAsZero(text: string): boolean {
+  return !/[1-9]/.test(text);
+}
+
+/**
+ * A claim's measured value in its unit (expectations.ts decides it from the parsed check): `80.50%`,
+ * `2.28 ms`, `25.9/request`.
+ */
+export function formatClaimValue(
+  unit: 'share' | 'ms' | 'factor' | 'perRequest' | 'number',
+  value: number,
+): string {
   if (!Number.isFinite(value)) return MISSING;
   if (unit === 'share') return formatPercent(value, 2);
   if (unit === 'ms') return `${formatDecimal(value)} ms`;
   if (unit === 'factor') return `${formatDecimal(value)}x`;
+  if (unit === 'perRequest') return `${formatDecimal(value)}/request`;
   // A count (ejections, requests) reads as one: 2, not 2.00.
   return Number.isInteger(value) ? formatCount(value) : formatDecimal(value);
 }

@@ -15,6 +15,12 @@ export type FigureUnit = 'count' | 'percent' | 'ms' | 'rate' | 'factor' | 'decim
  */
 export type DeltaKind = 'relative' | 'points' | 'absolute';
 
+/**
+ * Which way a figure is better, when one is: `lower` for a latency or an error share, `higher` for
+ * success. A count that follows the offered load (generated, ok) or a utilization has none.
+ */
+export type BetterDirection = 'lower' | 'higher';
+
 /** One row of a report table. */
 export interface Metric {
   /** Stable id: `success`, `status-429`, `catalog.utilization`. */
@@ -28,6 +34,8 @@ export interface Metric {
   /** Decimals of a percent; default 2. */
   readonly digits?: number;
   readonly delta: DeltaKind;
+  /** Which way is better; undefined when neither is (then a change is never painted good or bad). */
+  readonly better?: BetterDirection;
 }
 
 /** Share of answered requests that were 2xx: ok / (ok + failed); NaN when none was answered. */
@@ -59,15 +67,16 @@ export function variantMetrics(variants: readonly VariantReport[]): Metric[] {
     value: Metric['value'],
     unit: FigureUnit,
     delta: DeltaKind = 'relative',
-  ): Metric => ({ id, section, label, value, unit, delta });
+    better?: BetterDirection,
+  ): Metric => ({ id, section, label, value, unit, delta, ...(better ? { better } : {}) });
   const latency = (label: string, key: keyof VariantReport['latencyMs']) =>
-    row(key, 'Latency', label, (v) => v.latencyMs[key], 'ms');
+    row(key, 'Latency', label, (v) => v.latencyMs[key], 'ms', 'relative', 'lower');
   return [
     row('generated', 'Requests', 'generated', (v) => v.requests.generated, 'count'),
     row('ok', 'Requests', 'ok', (v) => v.requests.ok, 'count'),
     row('failed', 'Requests', 'failed', (v) => v.requests.failed, 'count'),
     row('inFlight', 'Requests', 'in flight', (v) => v.requests.inFlight, 'count'),
-    row('success', 'Requests', 'success', successRate, 'percent', 'points'),
+    row('success', 'Requests', 'success', successRate, 'percent', 'points', 'higher'),
     ...statusCodes(variants).map((code) =>
       row(`status-${code}`, 'Status', code, (v) => v.requests.byStatus[code] ?? 0, 'count'),
     ),
@@ -78,10 +87,19 @@ export function variantMetrics(variants: readonly VariantReport[]): Metric[] {
     latency('p99.9', 'p999'),
     latency('max', 'max'),
     row('offered', 'Throughput', 'offered', (v) => v.throughput.offered, 'rate'),
-    row('goodput', 'Throughput', 'goodput', (v) => v.throughput.goodput, 'rate'),
+    row('goodput', 'Throughput', 'goodput', (v) => v.throughput.goodput, 'rate', 'relative', 'higher'),
     row('attempts', 'Attempts', 'total', (v) => v.attempts.total, 'count'),
     row('retries', 'Attempts', 'retries', (v) => v.attempts.retries, 'count'),
-    row('amplification', 'Attempts', 'amplification', (v) => v.attempts.amplification, 'factor', 'absolute'),
+    // More calls per request is more load on the services for the same answers.
+    row(
+      'amplification',
+      'Attempts',
+      'amplification',
+      (v) => v.attempts.amplification,
+      'factor',
+      'absolute',
+      'lower',
+    ),
     ...(variants.some((v) => v.mesh) ? meshMetrics(row) : []),
     row('events', 'Engine', 'events', (v) => v.events, 'count'),
     row('wall', 'Engine', 'wall', (v) => v.wallMs, 'ms'),
@@ -90,16 +108,26 @@ export function variantMetrics(variants: readonly VariantReport[]): Metric[] {
 
 /** The mesh's price and what its sidecars did; a variant without the mesh shows none. */
 function meshMetrics(
-  row: (id: string, section: string, label: string, value: Metric['value'], unit: FigureUnit) => Metric,
+  row: (
+    id: string,
+    section: string,
+    label: string,
+    value: Metric['value'],
+    unit: FigureUnit,
+    delta?: DeltaKind,
+    better?: BetterDirection,
+  ) => Metric,
 ): Metric[] {
   const mesh = (
     id: string,
     label: string,
     value: (m: NonNullable<VariantReport['mesh']>) => number,
     unit: FigureUnit = 'count',
-  ) => row(`mesh-${id}`, 'Mesh', label, (v) => (v.mesh ? value(v.mesh) : undefined), unit);
+    better?: BetterDirection,
+  ) =>
+    row(`mesh-${id}`, 'Mesh', label, (v) => (v.mesh ? value(v.mesh) : undefined), unit, 'relative', better);
   return [
-    mesh('cpu', 'sidecar CPU / 1k req', (m) => m.cpuMsPer1000Requests, 'ms'),
+    mesh('cpu', 'sidecar CPU / 1k req', (m) => m.cpuMsPer1000Requests, 'ms', 'lower'),
     mesh('handshakes', 'handshakes', (m) => m.mtls.handshakes),
     mesh('pool-overflows', 'pool overflows', (m) => m.outcomes.poolOverflows),
     mesh('breaker-rejected', 'breaker rejected', (m) => m.outcomes.breakerRejected),
@@ -118,6 +146,7 @@ export const COMPONENT_FIGURES: readonly {
   readonly unit: FigureUnit;
   readonly digits?: number;
   readonly delta: DeltaKind;
+  readonly better?: BetterDirection;
 }[] = [
   {
     key: 'utilization',
@@ -127,8 +156,22 @@ export const COMPONENT_FIGURES: readonly {
     digits: 1,
     delta: 'points',
   },
-  { key: 'meanQueue', label: 'mean queue', value: (c) => c.meanQueue, unit: 'decimal', delta: 'relative' },
-  { key: 'meanWaitMs', label: 'mean wait', value: (c) => c.meanWaitMs, unit: 'ms', delta: 'relative' },
+  {
+    key: 'meanQueue',
+    label: 'mean queue',
+    value: (c) => c.meanQueue,
+    unit: 'decimal',
+    delta: 'relative',
+    better: 'lower',
+  },
+  {
+    key: 'meanWaitMs',
+    label: 'mean wait',
+    value: (c) => c.meanWaitMs,
+    unit: 'ms',
+    delta: 'relative',
+    better: 'lower',
+  },
   { key: 'served', label: 'served', value: (c) => c.served, unit: 'count', delta: 'relative' },
   { key: 'rejected', label: 'rejected', value: (c) => c.rejected, unit: 'count', delta: 'relative' },
 ];
@@ -147,6 +190,28 @@ export function componentMetrics(variants: readonly VariantReport[]): Metric[] {
       unit: figure.unit,
       digits: figure.digits,
       delta: figure.delta,
+      ...(figure.better ? { better: figure.better } : {}),
     })),
   );
+}
+
+/**
+ * One row per status code other than 2xx that occurs in any of `variants`: the share of answered
+ * requests that got it (0 to 1), lower being better. (The 2xx share is the success row.)
+ */
+export function statusShareMetrics(variants: readonly VariantReport[]): Metric[] {
+  return statusCodes(variants)
+    .filter((code) => !code.startsWith('2'))
+    .map((code) => ({
+      id: `share-${code}`,
+      section: 'Outcome',
+      label: `answered ${code}`,
+      value: (v: VariantReport) => {
+        const answered = v.requests.ok + v.requests.failed;
+        return answered === 0 ? NaN : (v.requests.byStatus[code] ?? 0) / answered;
+      },
+      unit: 'percent' as const,
+      delta: 'points' as const,
+      better: 'lower' as const,
+    }));
 }

@@ -1,7 +1,8 @@
 /**
- * "What this lesson claims", under the lesson text: each claim's sentence, its check in monospace and
- * the verdict on the run shown, then on how many of the replications' seeds it holds. Every string
- * goes in as text.
+ * "What this lesson claims", under the lesson text: each claim's sentence, the verdict on the run
+ * shown with the measured value and the bounds in words, then on how many of the replications' seeds
+ * it holds; the check expression waits behind a "How it is measured" disclosure. Every string goes in
+ * as text.
  */
 import { claimItems, claimsNote, type ClaimItem, type ClaimRuns } from './claims';
 import { h } from './dom';
@@ -18,8 +19,29 @@ function verdictLine(item: ClaimItem): HTMLElement {
       'data-holds': String(verdict.holds),
     },
     h('span', { class: 'claim-mark' }, verdict.holds ? '✓ holds' : '✗ does not hold'),
-    ` · measured ${verdict.value}`,
+    ' · measured ',
+    h('span', { class: 'claim-value', 'data-testid': 'claim-value' }, verdict.value),
+    verdict.expected
+      ? h('span', { class: 'claim-expected', 'data-testid': 'claim-expected' }, ` · ${verdict.expected}`)
+      : null,
     verdict.error ? h('span', { class: 'claim-error' }, ` (${verdict.error})`) : null,
+  );
+}
+
+/** The check expression, folded: a learner reads the sentence and the verdict first. */
+function howMeasured(item: ClaimItem): HTMLElement {
+  return h(
+    'details',
+    { class: 'claim-how', 'data-testid': 'claim-how', 'data-check': item.check },
+    h('summary', {}, 'How it is measured'),
+    h('code', { class: 'claim-check', 'data-testid': 'claim-check' }, item.check),
+    h(
+      'p',
+      { class: 'claim-how-note' },
+      'Each figure is read from the report of the variant named before its colon; ',
+      h('code', {}, 'meshsim check'),
+      ' runs the same check on every seed.',
+    ),
   );
 }
 
@@ -52,6 +74,12 @@ export function renderClaims(
     return;
   }
   const items = claimItems(claims, known);
+  // Verdicts arrive seed by seed and redraw the list: a disclosure the reader opened stays open.
+  const opened = new Set(
+    [...host.querySelectorAll<HTMLDetailsElement>('details.claim-how')]
+      .filter((d) => d.open)
+      .map((d) => d.dataset.check),
+  );
   host.replaceChildren(
     h('h2', { class: 'eyebrow claims-title' }, 'What this lesson claims'),
     h('p', { class: 'claims-note', 'data-testid': 'claims-note' }, claimsNote(known)),
@@ -65,12 +93,15 @@ export function renderClaims(
             class: `claim ${item.verdict ? (item.verdict.holds ? 'holds' : 'fails') : 'pending'}`,
             'data-testid': 'claim',
           },
-          h('p', { class: 'claim-say' }, item.say),
-          h('code', { class: 'claim-check' }, item.check),
+          h('p', { class: 'claim-say', 'data-testid': 'claim-say' }, item.say),
           verdictLine(item),
           seedsLine(item),
+          howMeasured(item),
         ),
       ),
     ),
   );
+  for (const details of host.querySelectorAll<HTMLDetailsElement>('details.claim-how')) {
+    if (opened.has(details.dataset.check)) details.open = true;
+  }
 }

@@ -1,10 +1,11 @@
 /**
- * A lesson's claims as the page shows them: each sentence and check, the verdict on the run shown
- * (with the value it measured), and, once the replications are in, on how many seeds it holds. Pure,
- * so that it is tested without a page.
+ * A lesson's claims as the page shows them: each sentence, the verdict on the run shown with the value
+ * it measured and the bounds it is held to, in words (`25.9 calls per request`, `expected between 24
+ * and 27`), and, once the replications are in, on how many seeds it holds. The check expression is
+ * kept for the "How it is measured" disclosure. Pure, so that it is tested without a page.
  */
 import type { ClaimData, ClaimResult } from '../worker/protocol';
-import { formatClaimValue, MISSING } from '../worker/comparison';
+import { claimExpectedWords, claimRangeWords, claimValueWords, MISSING } from '../worker/comparison';
 
 /** The verdicts known so far: `runs[0]` is the run shown (seed `seed`), the others further replications. */
 export interface ClaimRuns {
@@ -18,21 +19,26 @@ export interface ClaimRuns {
   readonly state: 'running' | 'complete' | 'stopped';
 }
 
+/** One claim as the page shows it. */
 export interface ClaimItem {
+  /** The sentence the learner reads, as written in the file (shown as text). */
   readonly say: string;
+  /** The check expression as written, for the disclosure under the claim. */
   readonly check: string;
   /** The verdict on the run shown; undefined before the file (as it reads now) has run. */
   readonly verdict?: {
     readonly holds: boolean;
-    /** The measured value as text (`2.28 ms`, `82.20%`, `1.00`), or why there is none. */
+    /** The measured value in words (`25.9 calls per request`, `82.3% succeed`), or `—` when there is none. */
     readonly value: string;
+    /** The bounds in words (`expected between 24 and 27`); empty when they could not be measured. */
+    readonly expected: string;
     readonly error?: string;
   };
   /** Over the replications, when the file asks for two or more and they are all in. */
   readonly seeds?: {
     readonly held: number;
     readonly of: number;
-    /** The measured values' range: `2.28 ms to 2.34 ms`. */
+    /** The measured values' range in words: `25.8 to 26.0 calls per request`. */
     readonly range: string;
   };
 }
@@ -50,21 +56,16 @@ export function claimItems(claims: readonly ClaimData[], known: ClaimRuns | unde
       check: claim.check,
       verdict: {
         holds: shown.holds,
-        value: formatClaimValue(shown.unit, shown.value),
+        value: claimValueWords(shown, shown.value),
+        expected: claimExpectedWords(shown),
         error: shown.error,
       },
     };
     if (!known || known.replications < 2 || known.state !== 'complete') return item;
     const all = runs.map((results) => results[i]);
     const values = all.map((r) => r.value).filter((x) => Number.isFinite(x));
-    const low = Math.min(...values);
-    const high = Math.max(...values);
     const range =
-      values.length === 0
-        ? MISSING
-        : low === high
-          ? formatClaimValue(shown.unit, low)
-          : `${formatClaimValue(shown.unit, low)} to ${formatClaimValue(shown.unit, high)}`;
+      values.length === 0 ? MISSING : claimRangeWords(shown, Math.min(...values), Math.max(...values));
     return { ...item, seeds: { held: all.filter((r) => r.holds).length, of: all.length, range } };
   });
 }

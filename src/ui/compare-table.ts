@@ -1,12 +1,20 @@
 /**
- * The compare view as data: the rows of `meshsim compare` (report-figures.ts in the model lists them),
- * grouped in sections, each variant's mean and, after the first variant, its paired change against
- * the first. Every cell keeps the text the command line prints for it, split into the mean and its
- * `± half-width` so that the page can set the interval in a lighter tone. Pure, so that it is tested
- * without a page.
+ * The compare view as data: the rows of `meshsim compare` in their reading order (compared-figures.ts
+ * in the model: the lesson's figures first, then counts, then components), grouped in sections, each
+ * variant's mean and, after the first variant, its paired change against the first with its sense
+ * (better, worse or neutral: change-sense.ts). Every cell keeps the text the command line prints for
+ * it, split into the mean and its `± half-width` so that the page can set the interval in a lighter
+ * tone. Pure, so that it is tested without a page.
  */
-import type { Comparison, ComparisonRow, Estimate, Metric } from '../worker/comparison';
-import { formatFigure, formatPoints, formatRelative, formatSigned, MISSING } from '../worker/comparison';
+import type { ChangeSense, Comparison, ComparisonRow, Estimate, Metric } from '../worker/comparison';
+import {
+  changeMagnitude,
+  changeSense,
+  formatFigure,
+  formatRelative,
+  formatSigned,
+  MISSING,
+} from '../worker/comparison';
 import { testIdPart } from './results-table';
 
 /** Which of a variant's columns a cell is in: its figure, its change against the first, that change in percent. */
@@ -23,6 +31,11 @@ export interface CompareCell {
   readonly interval?: string;
   /** For a change with an interval: whether the interval leaves out 0 (the command line's `*`). */
   readonly clear?: boolean;
+  /**
+   * For a change (Δ and Δ%): better or worse only when its interval leaves out 0, it does not print
+   * as zero and the figure has a good direction; else neutral.
+   */
+  readonly sense?: ChangeSense;
   /** The number behind `main`: a mean, a mean change, or a relative change (0.1 for +10 %); null for none. */
   readonly value: number | null;
   /** The number behind `interval`: the 95 % half-width; null for none. */
@@ -36,9 +49,16 @@ export interface CompareRow {
   readonly cells: readonly CompareCell[];
 }
 
+/**
+ * Which part of the comparison a section is in: the figures asked to lead (`lead`), the figures a
+ * learner reads (`figures`), the counts and rates that follow the load (`counts`), or a component's.
+ */
+export type CompareGroup = 'lead' | 'figures' | 'counts' | 'components';
+
 export interface CompareSection {
-  /** `Requests`, `Latency`, ... or, for a component's figures, the component's id. */
+  /** `Latency`, `Outcome`, ... or, for a component's figures, the component's id. */
   readonly title: string;
+  readonly group: CompareGroup;
   /** True for a component's figures (which come after every variant figure). */
   readonly component: boolean;
   readonly rows: readonly CompareRow[];
@@ -96,8 +116,9 @@ function deltaCells(row: ComparisonRow, variant: string, index: number): [Compar
   ) {
     return [none('delta', MISSING), none('relative', '')];
   }
-  const magnitude = metric.delta === 'points' ? formatPoints : (x: number) => formatFigure(metric, x);
+  const magnitude = changeMagnitude(metric);
   const main = formatSigned(delta.mean, magnitude);
+  const sense = changeSense(metric, delta, main);
   let change: CompareCell = {
     variant,
     column: 'delta',
@@ -105,6 +126,7 @@ function deltaCells(row: ComparisonRow, variant: string, index: number): [Compar
     main,
     value: delta.mean,
     halfWidth: null,
+    sense,
   };
   if (Number.isFinite(delta.halfWidth)) {
     const clear = Math.abs(delta.mean) > delta.halfWidth;
@@ -117,7 +139,7 @@ function deltaCells(row: ComparisonRow, variant: string, index: number): [Compar
   const share = base.mean === 0 ? (delta.mean === 0 ? 0 : null) : delta.mean / Math.abs(base.mean);
   return [
     change,
-    { variant, column: 'relative', text: relative, main: relative, value: share, halfWidth: null },
+    { variant, column: 'relative', text: relative, main: relative, value: share, halfWidth: null, sense },
   ];
 }
 
@@ -137,17 +159,26 @@ function rowOf(row: ComparisonRow, variants: readonly string[]): CompareRow {
   };
 }
 
+/** The group of the row at `index` of `comparison`. */
+function groupOf(comparison: Comparison, index: number): CompareGroup {
+  if (index < comparison.figuresFrom) return 'lead';
+  if (index < comparison.countsFrom) return 'figures';
+  if (index < comparison.componentsFrom) return 'counts';
+  return 'components';
+}
+
 /** The compare view of `comparison` (which should have two or more variants). */
 export function compareTable(comparison: Comparison): CompareTable {
-  const sections: { title: string; component: boolean; rows: CompareRow[] }[] = [];
+  const sections: { title: string; group: CompareGroup; component: boolean; rows: CompareRow[] }[] = [];
   comparison.rows.forEach((row, i) => {
-    const component = i >= comparison.componentsFrom;
+    const group = groupOf(comparison, i);
+    const component = group === 'components';
     const last = sections.at(-1);
     const title = row.metric.section;
     const section =
-      last && last.title === title && last.component === component
+      last && last.title === title && last.group === group
         ? last
-        : (sections[sections.length] = { title, component, rows: [] });
+        : (sections[sections.length] = { title, group, component, rows: [] });
     section.rows.push(rowOf(row, comparison.variants));
   });
   return {

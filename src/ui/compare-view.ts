@@ -1,10 +1,12 @@
 /**
  * Draws a `CompareTable`: one column group per variant (its figure, then for every variant after the
- * first its change Δ and Δ%), rows grouped in sections like the results table. Numbers are right
+ * first its change Δ and Δ%), rows grouped in sections like the results table: the lesson's figures
+ * first, then under their own headings the counts and rates, and the components. Numbers are right
  * aligned; a `± half-width` is set in a lighter tone and may wrap under its mean when the panel is
- * narrow; a change whose 95 % interval leaves out 0 is set in bold with the command line's `*`.
+ * narrow; a change whose 95 % interval leaves out 0 is set in bold with the command line's `*`, and
+ * is coloured better or worse only when its figure has a good direction (change-sense.ts).
  */
-import type { CompareCell, CompareRow, CompareTable } from './compare-table';
+import type { CompareCell, CompareGroup, CompareRow, CompareTable } from './compare-table';
 import { h } from './dom';
 
 /** What the view shows around the table: how far the replications are, and a note about them. */
@@ -21,12 +23,14 @@ function cellOf(row: CompareRow, cell: CompareCell): HTMLTableCellElement {
   const classes = ['value', cell.column];
   if (cell.clear) classes.push('clear');
   if (cell.clear === false) classes.push('unclear');
+  if (cell.sense === 'better' || cell.sense === 'worse') classes.push(cell.sense);
   const td = h('td', {
     'data-testid': `compare-${row.key}`,
     'data-variant': cell.variant,
     'data-column': cell.column,
     'data-text': cell.text,
     'data-value': cell.value === null ? undefined : cell.value,
+    'data-sense': cell.sense,
     class: classes.join(' '),
   });
   td.append(h('span', { class: 'main' }, cell.main));
@@ -81,23 +85,33 @@ export function setCompareNote(view: HTMLElement, note: string | undefined): voi
       ?.after(h('p', { class: 'compare-note', 'data-testid': 'compare-note' }, note));
 }
 
+/** The heading over each group after the learner's figures; none over the lead and the figures. */
+const GROUP_HEADINGS: Partial<Record<CompareGroup, string>> = {
+  counts: 'Counts and rates',
+  components: 'Components',
+};
+
 /** The compare view of `table`, with its caption, progress note and legend. */
 export function compareView(table: CompareTable, status: CompareStatus): HTMLElement {
   const columns = 1 + 1 + (table.variants.length - 1) * 3;
   const bodies: HTMLTableSectionElement[] = [];
-  let componentsShown = false;
+  let group: CompareGroup | undefined;
   for (const section of table.sections) {
-    const body = h('tbody', { class: section.component ? 'component' : undefined });
-    if (section.component && !componentsShown) {
-      componentsShown = true;
+    const body = h('tbody', {
+      class: section.component ? 'component' : undefined,
+      'data-group': section.group,
+    });
+    const heading = GROUP_HEADINGS[section.group];
+    if (section.group !== group && heading) {
       bodies.push(
         h(
           'tbody',
           { class: 'group' },
-          h('tr', { class: 'group' }, h('th', { scope: 'colgroup', colspan: columns }, 'Components')),
+          h('tr', { class: 'group' }, h('th', { scope: 'colgroup', colspan: columns }, heading)),
         ),
       );
     }
+    group = section.group;
     body.append(
       h('tr', { class: 'section' }, h('th', { scope: 'colgroup', colspan: columns }, section.title)),
       ...section.rows.map((row) =>
@@ -147,8 +161,8 @@ export function compareView(table: CompareTable, status: CompareStatus): HTMLEle
           'p',
           { class: 'compare-legend' },
           table.replicated
-            ? `Δ: the mean change against ${table.variants[0]} on the same seeds (paired), ± its 95 % interval; * the interval leaves out 0.`
-            : `Δ: the change against ${table.variants[0]} on the same arrivals.`,
+            ? `Δ: the mean change against ${table.variants[0]} on the same seeds (paired), ± its 95 % interval; * the interval leaves out 0. Green is better, orange worse: only a change marked * of a figure with a better direction (lower latency, higher success) is coloured.`
+            : `Δ: the change against ${table.variants[0]} on the same arrivals. One seed cannot tell an effect from noise, so no change is coloured.`,
         )
       : null,
   );

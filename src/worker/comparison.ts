@@ -5,7 +5,10 @@
  * never from the model.
  */
 export { compareReplications, replicationSeeds } from '../model/comparison';
-export type { Comparison, ComparisonRow } from '../model/comparison';
-export type { DeltaKind, FigureUnit, Metric } from '../model/report-figures';
+export type { Comparison, ComparisonOptions, ComparisonRow } from '../model/comparison';
+export type { BetterDirection, DeltaKind, FigureUnit, Metric } from '../model/report-figures';
+export { changeSense, type Change, type ChangeSense, type SensedFigure } from '../model/change-sense';
 export type { Estimate } from '../engine/confidence';
 export * from '../model/figure-format';
+export { claimExpectedWords, claimRangeWords, claimValueWords } from '../model/claim-wording';
+export { formatKeyFigure, formatKeyFigureChange } from '../model/key-figures';

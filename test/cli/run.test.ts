@@ -218,8 +218,17 @@ describe('meshsim compare', () => {
     );
     expect(r.stdout).toMatch(/^ +near +far +Δ +Δ%$/m);
     // 9 ms more on each hop, each way: the far variant is slower.
-    expect(r.stdout).toMatch(/^Latency +mean +[\d.,]+ ms +[\d.,]+ ms +\+[\d.,]+ ms +\+[\d.,]+%$/m);
-    expect(r.stdout).toMatch(/^ +success +[\d.]+% +[\d.]+% +[+-]?[\d.]+ pp$/m);
+    expect(r.stdout).toMatch(/^ +mean +[\d.,]+ ms +[\d.,]+ ms +\+[\d.,]+ ms +\+[\d.,]+%$/m);
+    expect(r.stdout).toMatch(/^Outcome +success +[\d.]+% +[\d.]+% +[+-]?[\d.]+ pp$/m);
+    // The lesson's figures first: the table starts with the median, not with the requests generated.
+    const rows = r.stdout.split('\n').filter((line) => /\d/.test(line) && !line.startsWith('CLI'));
+    expect(rows[0]).toMatch(/^Latency +p50 /);
+    expect(r.stdout.indexOf(' generated ')).toBeGreaterThan(r.stdout.indexOf('\nCounts and rates\n'));
+    // The engine's wall time is no compared row: one plain footnote, without intervals or stars.
+    expect(r.stdout).not.toMatch(/^(Engine)? +(wall|events) /m);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(
+      /^Engine: [\d,]+ events in [\d,.]+ ms of wall time over 2 runs \(not compared\)$/,
+    );
   });
 
   it('--json prints the report of every variant', async () => {
@@ -242,5 +251,6 @@ describe('meshsim compare', () => {
       /3 replications \(seeds \d+ to \d+\) · ± 95 % interval$/,
     );
     expect(replicated.stdout).toMatch(/generated +[\d,]+ ± [\d,]+\n/);
+    expect(replicated.stdout).not.toMatch(/wall +[\d,.]+ ms ±/);
   });
 });

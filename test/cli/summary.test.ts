@@ -75,7 +75,7 @@ describe('renderComparison', () => {
   const line = (pattern: RegExp) => text.split('\n').find((l) => pattern.test(l));
 
   it('shows latency changes in ms and percent', () => {
-    expect(line(/^Latency +mean/)).toMatch(/^Latency +mean +4\.37 ms +5\.01 ms +\+0\.638 ms +\+14\.6%$/);
+    expect(line(/^ +mean/)).toMatch(/^ +mean +4\.37 ms +5\.01 ms +\+0\.638 ms +\+14\.6%$/);
     expect(line(/^ +p99 /)).toMatch(/ 21\.4 ms +25\.0 ms +\+3\.56 ms +\+16\.6%$/);
   });
 
@@ -86,6 +86,27 @@ describe('renderComparison', () => {
   it('compares components, a missing one as —', () => {
     expect(line(/^edge +utilization/)).toMatch(/12\.3% +13\.0% +\+0\.70 pp$/);
     expect(line(/^catalog\.sidecar +utilization/)).toMatch(/— +50\.0% +—$/);
+  });
+
+  it("leads with the lesson's figures, then the counts; the engine is a footnote, not a row", () => {
+    const lines = text.split('\n');
+    expect(lines.slice(3, 14).map((l) => l.split(/ {2,}/).slice(0, 2).join('|').trim())).toEqual([
+      'Latency|p50',
+      '|p90',
+      '|p99',
+      '|p99.9',
+      '|mean',
+      '|max',
+      'Outcome|success',
+      '|answered 500',
+      '|answered 503',
+      'Load and cost|amplification',
+      '',
+    ]);
+    expect(line(/answered 503/)).toMatch(/ 0\.17% +0\.42% +\+0\.25 pp$/);
+    expect(lines[14]).toBe('Counts and rates');
+    expect(text).not.toMatch(/^(Engine)? +(wall|events) /m);
+    expect(lines.at(-2)).toBe('Engine: 2,469,134 events in 1,685 ms of wall time over 2 runs (not compared)');
   });
 
   it('names the baseline in the heading', () => {

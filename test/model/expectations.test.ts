@@ -170,7 +170,8 @@ describe('claimUnit', () => {
     expect(unit('a:p50 - b:p50 between 1.5ms and 3.5ms')).toBe('ms');
     expect(unit('a:p99 < 1.5s')).toBe('ms');
     expect(unit('on:amplification between 1.2x and 3x')).toBe('factor');
-    expect(unit('a:mesh.cpuMsPer1000Requests between 2000 and 2700')).toBe('number');
+    // The sidecars' CPU is a time per 1,000 requests.
+    expect(unit('a:mesh.cpuMsPer1000Requests between 2000 and 2700')).toBe('ms');
   });
   it('or that of the figures it reads, when it writes none', () => {
     expect(unit('two:p50 < one:p50 / 10')).toBe('ms');
@@ -180,7 +181,9 @@ describe('claimUnit', () => {
     expect(unit('a:components.db.utilization < 0.8')).toBe('share');
     // Mixed figures stay plain numbers.
     expect(unit('a:p50 / a:requests.generated < 1')).toBe('number');
-    expect(unit('a:components.leaf.served / a:requests.generated > 2.5')).toBe('number');
+    // A count over the requests generated: calls per request.
+    expect(unit('a:components.leaf.served / a:requests.generated > 2.5')).toBe('perRequest');
+    expect(unit('a:components.leaf.served / a:components.root.served > 2.5')).toBe('number');
   });
   it("takes a bound's unit only from a plain number: a count held to a share of another stays a count", () => {
     expect(unit('a:components.catalog.served / a:requests.generated between 13% and 19%')).toBe('share');

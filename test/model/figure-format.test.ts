@@ -45,6 +45,7 @@ describe('formatClaimValue', () => {
     expect(formatClaimValue('number', 2309.4)).toBe('2,309');
     expect(formatClaimValue('number', 12)).toBe('12');
     expect(formatClaimValue('number', 12.5)).toBe('12.5');
+    expect(formatClaimValue('perRequest', 25.87)).toBe('25.9/request');
     expect(formatClaimValue('ms', NaN)).toBe('—');
   });
 });

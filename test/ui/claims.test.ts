@@ -7,9 +7,19 @@ const CLAIMS: ClaimData[] = [
   { say: 'Nearly all succeed', check: 'mesh:successRate > 99%' },
 ];
 
+/** A result as the model gives it for CLAIMS[0] (a difference in ms) or CLAIMS[1] (a success rate). */
 function result(claim: ClaimData, holds: boolean, value: number, error?: string): ClaimResult {
-  const unit = claim.check.includes('%') ? 'share' : 'ms';
-  return { say: claim.say, check: claim.check, holds, value, bounds: [1, 3], unit, error };
+  const share = claim.check.includes('%');
+  return {
+    say: claim.say,
+    check: claim.check,
+    holds,
+    value,
+    ...(share
+      ? { unit: 'share', relation: '>', bounds: [0.99, Infinity], noun: 'succeed', difference: false }
+      : { unit: 'ms', relation: 'between', bounds: [1, 3], difference: true }),
+    error,
+  };
 }
 
 function runs(...values: [number, boolean, number, boolean][]): ClaimResult[][] {
@@ -30,8 +40,18 @@ describe('claimItems', () => {
       state: 'running',
     };
     const items = claimItems(CLAIMS, known);
-    expect(items[0].verdict).toEqual({ holds: true, value: '2.28 ms', error: undefined });
-    expect(items[1].verdict).toEqual({ holds: false, value: '95.00%', error: undefined });
+    expect(items[0].verdict).toEqual({
+      holds: true,
+      value: '+2.28 ms',
+      expected: 'expected between 1 ms and 3 ms',
+      error: undefined,
+    });
+    expect(items[1].verdict).toEqual({
+      holds: false,
+      value: '95% succeed',
+      expected: 'expected over 99%',
+      error: undefined,
+    });
     expect(items.every((i) => i.seeds === undefined)).toBe(true);
     expect(claimsNote(known)).toBe('Checked on this run (seed 1); checking seeds 1 to 5: 1 of 5 done…');
   });
@@ -44,8 +64,8 @@ describe('claimItems', () => {
       state: 'complete',
     };
     const items = claimItems(CLAIMS, known);
-    expect(items[0].seeds).toEqual({ held: 2, of: 3, range: '2.28 ms to 3.20 ms' });
-    expect(items[1].seeds).toEqual({ held: 2, of: 3, range: '98.00% to 99.90%' });
+    expect(items[0].seeds).toEqual({ held: 2, of: 3, range: '+2.28 ms to +3.20 ms' });
+    expect(items[1].seeds).toEqual({ held: 2, of: 3, range: '98% to 99.9% succeed' });
     expect(items[0].verdict?.holds).toBe(true);
     expect(claimsNote(known)).toBe('Checked on this run (seed 4) and on seeds 4 to 6.');
     expect(claimsNote({ ...known, state: 'stopped' })).toBe(
@@ -62,7 +82,12 @@ describe('claimItems', () => {
       state: 'complete',
     };
     const [first] = claimItems(CLAIMS, missing);
-    expect(first.verdict).toEqual({ holds: false, value: '—', error: 'the run has no variant "mesh"' });
+    expect(first.verdict).toEqual({
+      holds: false,
+      value: '—',
+      expected: 'expected between 1 ms and 3 ms',
+      error: 'the run has no variant "mesh"',
+    });
   });
 
   test('verdicts of other claims (the text was edited since) are not shown', () => {

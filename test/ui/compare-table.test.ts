@@ -15,12 +15,13 @@ function reportsOf(text: string, count?: number): Report[] {
   return runReplications(loaded.file, { count });
 }
 
-/** The command line's table as rows of cells (its columns are two or more spaces apart), headers left out. */
+/** The command line's table as rows of cells (its columns are two or more spaces apart), headings and footnote left out. */
 function cliRows(comparison: Comparison): string[][] {
+  const headings = ['', 'Components', 'Counts and rates'];
   return renderComparisonTable(comparison)
     .split('\n')
     .slice(2)
-    .filter((line) => line.trim() !== '' && line.trim() !== 'Components' && !line.includes('Δ%'))
+    .filter((line) => !headings.includes(line.trim()) && !line.includes('Δ%') && !line.startsWith('Engine:'))
     .map((line) => line.trim().split(/\s{2,}/));
 }
 
@@ -71,17 +72,19 @@ describe('the compare view', () => {
     expect(relative.value).toBeCloseTo(delta.value! / one.value!, 9);
   });
 
-  test('groups rows by section, the components after the figures', () => {
-    const titles = table.sections.map((s) => `${s.component ? 'component ' : ''}${s.title}`);
+  test("groups rows by section: the learner's figures, then the counts, then the components; no engine", () => {
+    const titles = table.sections.map((s) => `${s.group} ${s.title}`);
     expect(titles).toEqual([
-      'Requests',
-      'Status',
-      'Latency',
-      'Throughput',
-      'Attempts',
-      'Engine',
-      'component catalog',
+      'figures Latency',
+      'figures Outcome',
+      'figures Load and cost',
+      'counts Requests',
+      'counts Status',
+      'counts Throughput',
+      'counts Attempts',
+      'components catalog',
     ]);
+    expect(table.sections[0].rows.map((r) => r.key)).toEqual(['p50', 'p90', 'p99', 'p999', 'mean', 'max']);
     const keys = table.sections.at(-1)!.rows.map((r) => r.key);
     expect(keys).toEqual([
       'catalog_utilization',
@@ -92,11 +95,49 @@ describe('the compare view', () => {
     ]);
   });
 
+  test('colours a change only when its interval leaves out 0 and its figure has a better direction', () => {
+    const rows = table.sections.flatMap((s) => s.rows);
+    const delta = (key: string) => rows.find((r) => r.key === key)!.cells.find((c) => c.column === 'delta')!;
+    const relative = (key: string) =>
+      rows.find((r) => r.key === key)!.cells.find((c) => c.column === 'relative')!;
+    // A second replica: a clear drop of the median, for the better.
+    expect(delta('p50').clear).toBe(true);
+    expect(delta('p50').sense).toBe('better');
+    expect(relative('p50').sense).toBe('better');
+    // Utilization halves, clearly, but has no better direction.
+    expect(delta('catalog_utilization').clear).toBe(true);
+    expect(delta('catalog_utilization').sense).toBe('neutral');
+    // The same arrivals: generated does not change at all.
+    expect(delta('generated').text).toBe('0 ± 0');
+    expect(delta('generated').sense).toBe('neutral');
+    for (const cell of rows.flatMap((r) => r.cells)) {
+      if (cell.sense === 'better' || cell.sense === 'worse') {
+        expect(cell.column === 'relative' || cell.clear, `${cell.text} is coloured`).toBe(true);
+      }
+      if (cell.column === 'delta' && cell.clear === false) expect(cell.sense).toBe('neutral');
+    }
+  });
+
+  test('leads with the figures asked for, under Key figures', () => {
+    const led = compareTable(
+      compareReplications(reports, { lead: ['p99', 'components.catalog.utilization'] }),
+    );
+    expect(led.sections[0].group).toBe('lead');
+    expect(led.sections[0].title).toBe('Key figures');
+    expect(led.sections[0].rows.map((r) => [r.key, r.label])).toEqual([
+      ['p99', 'p99'],
+      ['catalog_utilization', 'catalog utilization'],
+    ]);
+    expect(led.sections[1].rows.map((r) => r.key)).toEqual(['p50', 'p90', 'p999', 'mean', 'max']);
+  });
+
   test('over one run: no intervals, plain changes', () => {
     const single = compareTable(compareReplications([reports[0]]));
     expect(single.replicated).toBe(false);
     const cells = single.sections.flatMap((s) => s.rows).flatMap((r) => r.cells);
     expect(cells.every((c) => c.interval === undefined && c.clear === undefined)).toBe(true);
+    // One seed cannot tell an effect from noise: nothing is coloured.
+    expect(cells.every((c) => c.sense === undefined || c.sense === 'neutral')).toBe(true);
     expect(pageRows(single)).toEqual(cliRows(compareReplications([reports[0]])));
   });
 

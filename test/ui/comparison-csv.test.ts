@@ -27,7 +27,7 @@ describe('the compare view in the CSV export', () => {
     expect(Number(p50[7])).toBe(row.deltas[0]!.halfWidth);
     expect(Number(p50[8])).toBeCloseTo(row.deltas[0]!.mean / row.values[0]!.mean, 12);
     // A points row has no Δ%.
-    expect(lines.find((l) => l.startsWith('Requests,success,'))!.endsWith(',')).toBe(true);
+    expect(lines.find((l) => l.startsWith('Outcome,success,'))!.endsWith(',')).toBe(true);
     expect(lines.some((l) => l.startsWith('catalog,utilization,'))).toBe(true);
   });
 

@@ -58,7 +58,11 @@ function parseReplications(text: string): number {
   return n;
 }
 
-/** The comparison as plain data: each row's id, section, label and unit, its estimates and its paired deltas (NaN as null). */
+/**
+ * The comparison as plain data: each row's id, section, label, unit and better direction (null when
+ * it has none), its estimates and its paired deltas (NaN as null), in reading order; the engine's work
+ * apart, under `engine`.
+ */
 function comparisonJson(c: Comparison) {
   const estimate = (e: { mean: number; halfWidth: number; n: number } | undefined) =>
     e === undefined ? null : { mean: finite(e.mean), halfWidth: finite(e.halfWidth), n: e.n };
@@ -70,9 +74,11 @@ function comparisonJson(c: Comparison) {
       section: r.metric.section,
       label: r.metric.label,
       unit: r.metric.unit,
+      better: r.metric.better ?? null,
       values: r.values.map(estimate),
       deltas: r.deltas.map(estimate),
     })),
+    engine: c.engine,
   };
 }
 

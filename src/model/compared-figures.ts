@@ -1,0 +1,108 @@
+/**
+ * The rows of a comparison in the order a learner reads them: first what the lesson is about (the
+ * latency percentiles, success and the error shares that occur, retry amplification, the sidecars'
+ * CPU), then the counts and rates that follow the offered load (generated, ok, status counts,
+ * throughput, attempts, the mesh's counters), then each component's figures. The engine's own figures
+ * (events, wall time) describe the run, not the setup, and are not compared at all.
+ *
+ * A lesson may name figures to lead with (its key figures); those rows come first, in its order.
+ */
+import type { VariantReport } from './report';
+import { componentMetrics, statusShareMetrics, type Metric, variantMetrics } from './report-figures';
+
+/** Where each part of an ordered list of compared rows starts. */
+export interface ComparedMetrics {
+  /** Every compared row: the lead, the figures, the counts, the components. */
+  readonly metrics: readonly Metric[];
+  /** Rows before this index are the ones asked to lead (0 when none was asked for). */
+  readonly figuresFrom: number;
+  /** Where the counts and rates start. */
+  readonly countsFrom: number;
+  /** Where the components' rows start. */
+  readonly componentsFrom: number;
+}
+
+/** The sections that describe the run rather than the setup: never compared. */
+const RUN_METADATA = new Set(['Engine']);
+
+/** Ids of the figure rows a learner reads first, in order; the status shares follow `success`. */
+const FIGURES_FIRST = ['p50', 'p90', 'p99', 'p999', 'mean', 'max', 'success'];
+/** Ids that end the learner's figures: the load and the price. */
+const FIGURES_LAST = ['amplification', 'mesh-cpu'];
+
+/** The section a learner's figure is shown under. */
+const FIGURE_SECTION: Readonly<Record<string, string>> = {
+  success: 'Outcome',
+  amplification: 'Load and cost',
+  'mesh-cpu': 'Load and cost',
+};
+
+/**
+ * The row id a lead key names: a row id as `meshsim compare --json` prints it (`p99`, `share-503`,
+ * `catalog.utilization`), or a figure as claims and key figures write it (`successRate`, `share.503`,
+ * `latencyMs.p99`, `requests.byStatus.503`, `mesh.cpuMsPer1000Requests`, `components.catalog.utilization`).
+ */
+export function leadRowId(key: string): string {
+  const name = key.trim();
+  const aliases: Readonly<Record<string, string>> = {
+    successRate: 'success',
+    'p99.9': 'p999',
+    'mesh.cpuMsPer1000Requests': 'mesh-cpu',
+    'attempts.amplification': 'amplification',
+    'attempts.total': 'attempts',
+    'attempts.retries': 'retries',
+    'mesh.mtls.handshakes': 'mesh-handshakes',
+  };
+  if (aliases[name]) return aliases[name];
+  const share = /^share\.(\d{3})$/.exec(name);
+  if (share) return `share-${share[1]}`;
+  const status = /^requests\.byStatus\.(\d{3})$/.exec(name);
+  if (status) return `status-${status[1]}`;
+  const nested = /^(?:latencyMs|requests|throughput)\.(\w+)$/.exec(name);
+  if (nested) return nested[1];
+  const outcome = /^mesh\.outcomes\.(\w+)$/.exec(name);
+  if (outcome) return `mesh-${outcome[1].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  const component = /^components\.(.+)$/.exec(name);
+  if (component) return component[1];
+  return name;
+}
+
+/**
+ * The rows comparing `variants` (every replication's variants, so that a status code or component of
+ * any of them has its row), in reading order; `lead` names rows to put first (see {@link leadRowId}),
+ * and a key that names no row is left out of the lead.
+ */
+export function comparedMetrics(
+  variants: readonly VariantReport[],
+  lead: readonly string[] = [],
+): ComparedMetrics {
+  const plain = variantMetrics(variants).filter((m) => !RUN_METADATA.has(m.section));
+  const shares = statusShareMetrics(variants);
+  const byId = new Map(plain.map((m) => [m.id, m]));
+  const inSection = (m: Metric | undefined): Metric[] =>
+    m === undefined ? [] : [FIGURE_SECTION[m.id] ? { ...m, section: FIGURE_SECTION[m.id] } : m];
+  const figures = [
+    ...FIGURES_FIRST.flatMap((id) => inSection(byId.get(id))),
+    ...shares,
+    ...FIGURES_LAST.flatMap((id) => inSection(byId.get(id))),
+  ];
+  const shown = new Set(figures.map((m) => m.id));
+  const counts = plain.filter((m) => !shown.has(m.id));
+  const components = componentMetrics(variants);
+  const all = [...figures, ...counts, ...components];
+  const leadIds = [...new Set(lead.map(leadRowId))].filter((id) => all.some((m) => m.id === id));
+  const led = leadIds.map((id) => {
+    const m = all.find((row) => row.id === id)!;
+    // Out of its component's section, a component's figure needs the component's name.
+    const label = components.includes(m) ? `${m.section} ${m.label}` : m.label;
+    return { ...m, section: 'Key figures', label };
+  });
+  const rest = (rows: Metric[]) => rows.filter((m) => !leadIds.includes(m.id));
+  const [f, c, k] = [rest(figures), rest(counts), rest(components)];
+  return {
+    metrics: [...led, ...f, ...c, ...k],
+    figuresFrom: led.length,
+    countsFrom: led.length + f.length,
+    componentsFrom: led.length + f.length + c.length,
+  };
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { comparedMetrics, leadRowId } from '../../src/model/compared-figures';
+import { compareReplications } from '../../src/model/comparison';
+import { variant, report } from '../cli/fixtures';
+
+const mesh = variant('mesh', {
+  requests: {
+    generated: 12_003,
+    ok: 11_950,
+    failed: 50,
+    inFlight: 3,
+    byStatus: { '200': 11_950, '503': 50 },
+  },
+});
+const variants = [variant('gateway-only'), mesh];
+
+describe('comparedMetrics', () => {
+  it("leads with the learner's figures, then the counts, then the components; no engine rows", () => {
+    const { metrics, figuresFrom, countsFrom, componentsFrom } = comparedMetrics(variants);
+    const ids = metrics.map((m) => m.id);
+    expect(figuresFrom).toBe(0);
+    expect(ids.slice(0, countsFrom)).toEqual([
+      'p50',
+      'p90',
+      'p99',
+      'p999',
+      'mean',
+      'max',
+      'success',
+      'share-500',
+      'share-503',
+      'amplification',
+    ]);
+    expect(ids.slice(countsFrom, componentsFrom)).toEqual([
+      'generated',
+      'ok',
+      'failed',
+      'inFlight',
+      'status-200',
+      'status-500',
+      'status-503',
+      'offered',
+      'goodput',
+      'attempts',
+      'retries',
+    ]);
+    expect(ids.slice(componentsFrom, componentsFrom + 2)).toEqual(['edge.utilization', 'edge.meanQueue']);
+    expect(ids).not.toContain('wall');
+    expect(ids).not.toContain('events');
+    expect(metrics.find((m) => m.id === 'success')?.section).toBe('Outcome');
+    expect(metrics.find((m) => m.id === 'share-503')?.label).toBe('answered 503');
+  });
+
+  it('gives latencies, error shares and amplification a better direction, counts and utilization none', () => {
+    const better = new Map(comparedMetrics(variants).metrics.map((m) => [m.id, m.better]));
+    expect(better.get('p99')).toBe('lower');
+    expect(better.get('success')).toBe('higher');
+    expect(better.get('share-503')).toBe('lower');
+    expect(better.get('amplification')).toBe('lower');
+    expect(better.get('generated')).toBeUndefined();
+    expect(better.get('ok')).toBeUndefined();
+    expect(better.get('catalog.utilization')).toBeUndefined();
+  });
+
+  it('puts the lead asked for first, in its order, under Key figures; unknown keys lead nothing', () => {
+    const { metrics, figuresFrom } = comparedMetrics(variants, [
+      'components.catalog.served',
+      'share.503',
+      'p99',
+      'requests.generated / nothing',
+    ]);
+    expect(figuresFrom).toBe(3);
+    expect(metrics.slice(0, 3).map((m) => [m.id, m.section, m.label])).toEqual([
+      ['catalog.served', 'Key figures', 'catalog served'],
+      ['share-503', 'Key figures', 'answered 503'],
+      ['p99', 'Key figures', 'p99'],
+    ]);
+    // Each row once: led rows leave their usual place.
+    expect(metrics.filter((m) => m.id === 'p99')).toHaveLength(1);
+  });
+
+  it('knows the figure names of claims and key figures', () => {
+    expect(leadRowId('successRate')).toBe('success');
+    expect(leadRowId('share.429')).toBe('share-429');
+    expect(leadRowId('requests.byStatus.429')).toBe('status-429');
+    expect(leadRowId('latencyMs.p999')).toBe('p999');
+    expect(leadRowId('mesh.cpuMsPer1000Requests')).toBe('mesh-cpu');
+    expect(leadRowId('mesh.outcomes.breakerRejected')).toBe('mesh-breaker-rejected');
+    expect(leadRowId('components.api.v2.utilization')).toBe('api.v2.utilization');
+    expect(leadRowId('p90')).toBe('p90');
+  });
+
+  it('the comparison keeps the engine apart, summed over every run', () => {
+    const c = compareReplications([report(...variants), report(...variants)]);
+    expect(c.rows.some((r) => r.metric.section === 'Engine')).toBe(false);
+    expect(c.engine).toEqual({ events: 4 * 1_234_567, wallMs: 4 * 842.4 });
+    expect(c.rows[0].metric.id).toBe('p50');
+  });
+});
