@@ -31,7 +31,7 @@ import { downloadText, fileNameFor, installDropTarget, pickFile } from './files'
 import { formatCount, formatDuration, plural } from './format';
 import { applyKnob, findKnobs, renderKnobs, type Knob } from './knobs';
 import { applySettings } from './knobs/try-this';
-import { kpiRows, renderKpis } from './kpi';
+import { kpiRows, renderKpis, renderStageFigures } from './kpi';
 import { clockText } from './player';
 import { buildLibrary, DEFAULT_SCENARIO_FILE, scenarioFile } from './library';
 import { createPlayer } from './player';
@@ -411,6 +411,10 @@ function showTiles(force = false): void {
     now: playing ? frames.map((f) => f?.figures) : undefined,
   });
   renderKpis(ui.kpis, rows, moment);
+  if (rows.length > 1)
+    renderStageFigures(rows, (variant) =>
+      document.querySelector<HTMLElement>(`#stage .stage-figures[data-variant="${variant}"]`),
+    );
 }
 
 function showReport(report: Report, summary: ScenarioSummary, figures: RunSuccess['figures']): void {
@@ -427,8 +431,9 @@ function showReport(report: Report, summary: ScenarioSummary, figures: RunSucces
     ...(report.variants.length > 1 ? [heading] : []),
     resultsView(resultsTable(report)),
   );
-  distributionChart.update(report.variants.slice(0, 2));
-  utilizationBars.update(report.variants.slice(0, 2));
+  // Every variant: a chart that cannot tell more apart says which it leaves out.
+  distributionChart.update(report.variants);
+  utilizationBars.update(report.variants);
   const events = report.variants.reduce((sum, v) => sum + v.events, 0);
   const wall = report.variants.reduce((sum, v) => sum + v.wallMs, 0);
   ui.resultsNote.textContent =

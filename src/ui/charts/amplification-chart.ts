@@ -14,10 +14,10 @@ import { scaleLinear, ticks as niceTicks } from 'd3';
 import { formatTime, shortNumber, xAxis, yAxis, type Tick } from './axis';
 import { chartRoot } from './chart-root';
 import { dodge } from './dodge';
-import { FONT_SIZE, INK, MUTE, VARIANT_STYLES } from './encoding';
+import { FONT_SIZE, INK, MUTE, VARIANT_STYLES, variantsDrawn } from './encoding';
 import { linePath } from './latency-chart';
 import { el, px, textEl, type SvgNode } from './scene';
-import { textWidth, truncate } from './text-fit';
+import { textWidth, truncate, wrapName } from './text-fit';
 import type { SeriesStore, VariantSeries } from './series';
 import { createTimeChart, type SizeOptions, type TimeChart } from './time-chart';
 import {
@@ -43,8 +43,10 @@ export const AMPLIFICATION_CHART_TITLE = 'Retry amplification over time';
 /** Room left of the plot for ticks, px; the right margin fits the end labels. */
 const MARGIN_LEFT = 44;
 const LABEL_GAP = 12;
-/** Names are cut to this many characters in the legend and the end labels. */
+/** Names are cut to this many characters in the end labels (the legend has them whole). */
 const NAME_CHARS = 14;
+/** A legend line, px; the first one's baseline is at 14. */
+const LEGEND_LINE = 16;
 /** The axis reaches at least this high, so that a run without retries shows a flat line at 1×. */
 const MIN_TOP = 2;
 
@@ -55,19 +57,13 @@ export interface AmplificationStyle {
   readonly dash: string;
 }
 
-/** The first two are the `VARIANT_STYLES` of the other comparisons (ink solid, blue dashed). */
-const STYLES: readonly AmplificationStyle[] = [
-  ...VARIANT_STYLES.map(({ color, dash }) => ({ color, dash })),
-  { color: '#e69f00', dash: '2 2' },
-  { color: '#009e73', dash: '8 3 2 3' },
-];
-
 /**
- * The style of variant `variant`'s line, the same whichever variants are drawn: ink solid, blue
- * dashed, orange dotted, green dash-dot; a fifth variant starts over.
+ * The style of variant `variant`'s line, the same whichever variants are drawn: the `VARIANT_STYLES`
+ * of the other comparisons (ink solid, blue dashed, orange dotted, green dash-dot, ...).
  */
 export function amplificationStyle(variant: number): AmplificationStyle {
-  return STYLES[variant % STYLES.length];
+  const { color, dash } = VARIANT_STYLES[variant % VARIANT_STYLES.length];
+  return { color, dash };
 }
 
 /** One variant's line in the plot. */
@@ -99,8 +95,20 @@ export interface AmplificationChartModel {
   readonly ticks: readonly Tick[];
   readonly lines: readonly AmplificationLine[];
   readonly labels: readonly AmplificationLabel[];
+  /** The legend, flowed over as many lines as the names need. */
+  readonly legend: readonly AmplificationLegendItem[];
+  /** Names the variants left out, when there are more than the chart draws apart; else empty. */
+  readonly note: string;
   /** The summary a screen reader announces. */
   readonly label: string;
+}
+
+/** A legend item: a 22 px line at `x` and the name's lines right of it; `y` is the first baseline. */
+export interface AmplificationLegendItem {
+  readonly variant: number;
+  readonly x: number;
+  readonly y: number;
+  readonly lines: readonly string[];
 }
 
 /**
@@ -170,15 +178,32 @@ function shortName(options: TimeChartOptions, variant: number): string {
   return truncate(variantName(options, variant), NAME_CHARS);
 }
 
-/** Offsets of the legend's items from the left of the plot (a 22 px line, a gap, the name), and its width. */
-function legendLayout(names: readonly string[]): { offsets: number[]; width: number } {
-  const offsets: number[] = [];
-  let x = 0;
-  for (const name of names) {
-    offsets.push(x);
-    x += 27 + textWidth(name) + 14;
+/**
+ * The legend's items flowed from `x0` to `x1` over lines (a name too long for a line wraps, whole):
+ * the items, the width of the last line and the height of the legend row, px.
+ */
+function legendLayout(
+  names: readonly { readonly variant: number; readonly name: string }[],
+  x0: number,
+  x1: number,
+): { items: AmplificationLegendItem[]; lastWidth: number; height: number } {
+  const items: AmplificationLegendItem[] = [];
+  let x = x0;
+  let y = 14;
+  let lineHeight = LEGEND_LINE;
+  for (const { variant, name } of names) {
+    const lines = wrapName(name, Math.max(4, Math.floor((x1 - x0 - 27) / 6.6)));
+    const w = 27 + Math.max(...lines.map((l) => textWidth(l)));
+    if (x > x0 && x + w > x1) {
+      x = x0;
+      y += lineHeight;
+      lineHeight = LEGEND_LINE;
+    }
+    items.push({ variant, x, y, lines });
+    lineHeight = Math.max(lineHeight, lines.length * 13 + 3);
+    x += w + 14;
   }
-  return { offsets, width: Math.max(0, x - 14) };
+  return { items, lastWidth: Math.max(0, x - 14 - x0), height: y - 14 + lineHeight + 6 };
 }
 
 function summary(lines: readonly AmplificationLine[]): string {
@@ -204,10 +229,18 @@ export function amplificationChartModel(
   height: number,
   options: AmplificationChartOptions = {},
 ): AmplificationChartModel {
-  const variants = chartVariants(store, options);
+  const asked = chartVariants(store, options);
+  const drawn = variantsDrawn(asked.map((v) => variantName(options, v)));
+  const variants = asked.slice(0, drawn.count);
   const names = variants.map((v) => shortName(options, v));
   // The end labels must fit whatever the value; `1.8×` is as wide as any below 1000×.
   const right = 6 + Math.max(0, ...names.map((n) => textWidth(`${n} 1.8×`))) + 4;
+  const legend = legendLayout(
+    variants.map((variant) => ({ variant, name: variantName(options, variant) })),
+    MARGIN_LEFT,
+    width - 4,
+  );
+  const noteHeight = drawn.note === '' ? 0 : LEGEND_LINE;
   // One plot for every line: the layout of a single panel.
   const frame = timeFrame(
     store,
@@ -216,7 +249,8 @@ export function amplificationChartModel(
     width,
     height,
     { left: MARGIN_LEFT, right },
-    legendLayout(names).width,
+    legend.lastWidth,
+    legend.height + noteHeight,
   );
   const plot = frame.panels[0];
   const count = Math.max(2, Math.floor((plot.bottom - plot.top) / 36));
@@ -259,31 +293,38 @@ export function amplificationChartModel(
     y: px(ys[k]),
   }));
   const ticks = amplificationTicks(yDomain, y, count);
-  return { frame, yDomain, ticks, lines, labels, label: summary(lines) };
+  const label = drawn.note === '' ? summary(lines) : `${summary(lines)} ${drawn.note}`;
+  return { frame, yDomain, ticks, lines, labels, legend: legend.items, note: drawn.note, label };
 }
 
-function legend(frame: TimeFrame, lines: readonly AmplificationLine[]): SvgNode {
-  const names = lines.map((line) => truncate(line.name, NAME_CHARS));
-  const { offsets } = legendLayout(names);
-  return el(
-    'g',
-    { 'aria-hidden': 'true' },
-    lines.flatMap((line, k) => {
-      const x = frame.left + offsets[k];
+function legend(model: AmplificationChartModel): SvgNode {
+  const last = model.legend[model.legend.length - 1];
+  return el('g', { 'aria-hidden': 'true', 'data-part': 'legend' }, [
+    ...model.legend.flatMap((item) => {
+      const { color, dash } = amplificationStyle(item.variant);
       return [
         el('line', {
-          x1: x,
-          x2: x + 22,
-          y1: 10,
-          y2: 10,
-          stroke: line.color,
+          x1: item.x,
+          x2: item.x + 22,
+          y1: item.y - 4,
+          y2: item.y - 4,
+          stroke: color,
           'stroke-width': 1.75,
-          'stroke-dasharray': line.dash || null,
+          'stroke-dasharray': dash || null,
         }),
-        textEl('text', { x: x + 27, y: 14, fill: INK, 'font-size': FONT_SIZE }, names[k]),
+        ...item.lines.map((line, i) =>
+          textEl('text', { x: item.x + 27, y: item.y + i * 13, fill: INK, 'font-size': FONT_SIZE }, line),
+        ),
       ];
     }),
-  );
+    model.note === '' || last === undefined
+      ? null
+      : textEl(
+          'text',
+          { x: model.frame.left, y: last.y + last.lines.length * 13 + 3, fill: MUTE, 'font-size': FONT_SIZE },
+          model.note,
+        ),
+  ]);
 }
 
 /** The row above the plot: what a point is, long then short, whichever fits. */
@@ -305,7 +346,7 @@ export function amplificationChartBody(model: AmplificationChartModel): SvgNode 
   const plot = frame.panels[0];
   const empty = model.lines.every((line) => line.last === null);
   return el('g', {}, [
-    legend(frame, model.lines),
+    legend(model),
     caption(frame),
     yAxis(model.ticks, frame.left, frame.right),
     empty ? emptyNote(frame, plot, 'No calls yet') : null,

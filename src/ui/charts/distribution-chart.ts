@@ -1,8 +1,12 @@
 /**
- * The final latency distribution of one variant, or two overlaid (say gateway-only and mesh): a
- * cumulative line on a log latency axis with a marker and a label at every known percentile, and
- * histogram bars when the report carries a histogram. The report now carries only summary percentiles,
- * so the line is a step through them and the caption says so.
+ * The final latency distribution of every variant of a run: a cumulative line per variant on a log
+ * latency axis, with a marker at each percentile the report gives, and above the plot a table that
+ * is also the legend: each variant's line and marker, its name (wrapped, never cut) and its
+ * percentiles. The table holds every value, so the labels beside the markers are a help for the eye
+ * only: they go where they overlap nothing, and a marker without room keeps its value in the table.
+ *
+ * The line passes through the report's percentiles, and between them through the histogram's running
+ * share where the two agree (see `cdfKnots`): the markers sit on the line they describe.
  *
  * The vertical axis is stretched toward the tail by default (equal steps for 50 %, 90 %, 99 %, 99.9 %),
  * because the tail is where gateways and meshes differ and on a linear axis p99, p99.9 and the maximum
@@ -12,22 +16,32 @@ import { scaleLinear, scaleLog } from 'd3';
 import { formatMsTick, logDomain, logTickValues, xAxis, yAxis, type Tick } from './axis';
 import { chartRoot } from './chart-root';
 import {
-  apart,
+  cdfKnots,
   densityPerDecade,
   histogramBars,
-  histogramPath,
-  markerLabels,
+  knotPath,
+  placeLabels,
   shareScale,
   stepPath,
   type DistributionBar,
   type DistributionLabel,
   type DistributionMarker,
+  type LabelSide,
   type LatencyHistogram,
 } from './distribution-marks';
-import { FONT_SIZE, INK, MUTE, VARIANT_STYLES, marker, type VariantStyle } from './encoding';
+import {
+  BACKGROUND,
+  FONT_SIZE,
+  INK,
+  MUTE,
+  VARIANT_STYLES,
+  marker,
+  variantsDrawn,
+  type VariantStyle,
+} from './encoding';
 import { el, px, textEl, type SvgNode } from './scene';
 import { createStaticChart, type StaticChart } from './static-chart';
-import { truncate, wrapText } from './text-fit';
+import { wrapName, wrapText } from './text-fit';
 import type { LatencySummary } from '../../worker/protocol';
 
 export {
@@ -49,12 +63,16 @@ export interface DistributionVariant {
 export interface DistributionChartOptions {
   /** The share axis: `tail` (default, stretched toward 100 %) or `linear`. */
   readonly scale?: 'tail' | 'linear';
+  /** Height of the plot itself, px (default 170); the chart grows with its table and caption. */
+  readonly plotHeight?: number;
 }
 
 /** The chart's `<title>`. */
 export const DISTRIBUTION_CHART_TITLE = 'Latency distribution';
-/** Default height of the chart, px. */
-export const DISTRIBUTION_CHART_HEIGHT = 280;
+/** What moment the chart shows: a report covers the whole run. */
+export const DISTRIBUTION_MOMENT = 'whole run';
+/** Default height of the plot, px. */
+export const DISTRIBUTION_PLOT_HEIGHT = 170;
 
 /** The known points of the cumulative distribution: the report's percentiles. */
 const POINTS = [
@@ -64,30 +82,62 @@ const POINTS = [
   { key: 'p999', label: 'p99.9', share: 0.999 },
   { key: 'max', label: 'max', share: 1 },
 ] as const;
+type PointKey = (typeof POINTS)[number]['key'];
+
+/** Table columns, dropped from the first of this list while the names would get too little room. */
+const DROPPABLE: readonly PointKey[] = ['p999', 'p90'];
 
 const MARGIN = { left: 46, right: 14 } as const;
-const LEGEND_ROW = 16;
+const PAD = 4;
+/** The swatch column of the table: a line with the variant's marker, px. */
+const SWATCH = 30;
+/** A value column of the table, px: `23.8 ms` and `1.12 s` fit. */
+const COLUMN = 50;
+/** Names get at least this much room before a column is dropped, px. */
+const MIN_NAME = 84;
+const ROW_LINE = 14;
+const ROW_GAP = 3;
 const AXIS_HEIGHT = 26;
 const CAPTION_LINE = 14;
+/** Room between the table and the plot, for labels above the top markers, px. */
+const TABLE_GAP = 16;
 
-/** Caption lines: what a step line means, what bars mean, and the stretched share axis. */
+/** Caption lines: what a step line means, what the line and bars mean, and the stretched share axis. */
 export const STEP_CAPTION =
   'Steps through the reported percentiles (p50, p90, p99, p99.9, max): only these are known, so the true curve passes through every marker and stays within each step.';
 export const HISTOGRAM_CAPTION =
-  'Bars: share of requests per decade of latency; line: their cumulative share.';
+  'Lines: share of requests answered within a latency, through the percentiles and the histogram.';
+export const BARS_CAPTION = 'Bars: share of requests per decade of latency.';
 export const TAIL_CAPTION = 'The vertical axis is stretched toward the tail.';
+
+/** One cell of the table: a value, right-aligned at `x`. */
+export interface TableCell {
+  readonly text: string;
+  readonly x: number;
+}
+
+/** One variant's row of the table, px. */
+export interface TableRow {
+  /** Baseline of the row's first line. */
+  readonly y: number;
+  /** The name over as many lines as it needs. */
+  readonly nameLines: readonly string[];
+  readonly cells: readonly TableCell[];
+}
 
 /** One variant's marks. */
 export interface DistributionSeries {
   readonly name: string;
   readonly mean: number;
   readonly style: VariantStyle;
-  /** The cumulative line: steps through the percentiles, or the histogram's cumulative share. */
+  /** The cumulative line: through the percentiles and the histogram's share, or steps between them. */
   readonly cdf: string;
   readonly fromHistogram: boolean;
   readonly markers: readonly DistributionMarker[];
+  /** Labels beside the markers that have room; the table has every value. */
   readonly labels: readonly DistributionLabel[];
   readonly bars: readonly DistributionBar[];
+  readonly row: TableRow;
 }
 
 /** Everything the distribution chart draws, in px. */
@@ -104,8 +154,12 @@ export interface DistributionChartModel {
   readonly xDomain: readonly [number, number];
   readonly xTicks: readonly Tick[];
   readonly yTicks: readonly Tick[];
+  /** The table's header: the moment in the name column, then the columns' percentiles. */
+  readonly header: { readonly y: number; readonly moment: string; readonly cells: readonly TableCell[] };
+  /** Where the names of the table start, px. */
+  readonly nameX: number;
   readonly series: readonly DistributionSeries[];
-  /** Caption lines under the axis. */
+  /** Caption lines under the axis (first, any variants not drawn). */
   readonly caption: readonly string[];
   /** Shown instead of a plot when there is nothing to draw; empty otherwise. */
   readonly note: string;
@@ -136,46 +190,97 @@ function xExtent(variants: readonly DistributionVariant[]): [number, number] {
   return [lo, hi];
 }
 
-function summary(variants: readonly DistributionVariant[]): string {
-  const parts = [`${DISTRIBUTION_CHART_TITLE}.`];
+function summary(variants: readonly DistributionVariant[], note: string): string {
+  const parts = [`${DISTRIBUTION_CHART_TITLE}, ${DISTRIBUTION_MOMENT}.`];
   for (const v of variants) {
     const s = v.latencyMs;
     const points = POINTS.map((p) => `${p.label} ${formatMsTick(s[p.key])}`).join(', ');
     parts.push(`${v.name}: ${points}, mean ${formatMsTick(s.mean)}.`);
   }
+  if (note !== '') parts.push(note);
   return parts.join(' ');
 }
 
+/** The table's columns for a chart `width` px wide: every percentile, or fewer so that names fit. */
+function tableColumns(width: number): PointKey[] {
+  const keys: PointKey[] = POINTS.map((p) => p.key);
+  for (const drop of DROPPABLE) {
+    if (width - 2 * PAD - SWATCH - keys.length * COLUMN >= MIN_NAME) break;
+    keys.splice(keys.indexOf(drop), 1);
+  }
+  return keys;
+}
+
 /**
- * The view model of the distribution chart of one or two variants, `width` x `height` px: axes, the
- * cumulative lines, markers, labels that do not overlap, bars and caption.
+ * The sides a label tries: with one variant below-right first; with two, the one with the lower
+ * median above-left and the other below-right (a cumulative line leaves room on both sides).
+ */
+function sidesOf(count: number, leftmost: boolean): LabelSide[] {
+  if (count === 2 && leftmost) return ['above-left', 'left', 'below-left', 'above-right'];
+  return ['below-right', 'right', 'above-right', 'below-left', 'left', 'above-left'];
+}
+
+/**
+ * The view model of the distribution chart of `variants`, `width` px wide (its height follows from
+ * the table, the plot and the caption): axes, a cumulative line per variant, markers on it, the
+ * table, labels that overlap nothing, bars for one or two variants, and the caption.
  */
 export function distributionChartModel(
-  variants: readonly DistributionVariant[],
+  all: readonly DistributionVariant[],
   width: number,
-  height: number = DISTRIBUTION_CHART_HEIGHT,
   options: DistributionChartOptions = {},
 ): DistributionChartModel {
-  if (variants.length > 2) {
-    throw new RangeError(`the distribution chart compares at most 2 variants, got ${variants.length}`);
-  }
+  const drawn = variantsDrawn(all.map((v) => v.name));
+  const variants = all.slice(0, drawn.count);
   const scale = options.scale ?? 'tail';
+  const plotHeight = options.plotHeight ?? DISTRIBUTION_PLOT_HEIGHT;
   const left = MARGIN.left;
   const right = Math.max(left + 10, width - MARGIN.right);
+
+  // The table: header, then a row per variant as tall as its wrapped name.
+  const columns = tableColumns(width);
+  const cellX = (c: number): number => width - PAD - (columns.length - 1 - c) * COLUMN;
+  const nameX = PAD + SWATCH;
+  const nameChars = Math.max(4, Math.floor((cellX(0) - COLUMN + 6 - nameX) / 6.6));
+  const header = {
+    y: 12,
+    moment: DISTRIBUTION_MOMENT,
+    cells: columns.map((key, c) => ({ text: POINTS.find((p) => p.key === key)!.label, x: cellX(c) })),
+  };
+  let rowY = header.y + ROW_LINE + 2;
+  const rows = variants.map((v): TableRow => {
+    const nameLines = wrapName(v.name, nameChars);
+    const row = {
+      y: rowY,
+      nameLines,
+      cells: columns.map((key, c) => ({ text: formatMsTick(v.latencyMs[key]), x: cellX(c) })),
+    };
+    rowY += nameLines.length * ROW_LINE + ROW_GAP;
+    return row;
+  });
+
   const [lo, hi] = xExtent(variants);
   const drawable = lo > 0 && hi >= lo;
   const anyHistogram = variants.some((v) => histogramOf(v) !== null);
   const anySteps = variants.some((v) => histogramOf(v) === null);
+  // Bars of more than two variants would cover each other: the lines tell those apart.
+  const withBars = anyHistogram && variants.length <= 2;
   const captionText = [
     anySteps ? STEP_CAPTION : '',
     anyHistogram ? HISTOGRAM_CAPTION : '',
+    withBars ? BARS_CAPTION : '',
     scale === 'tail' ? TAIL_CAPTION : '',
   ]
     .filter((s) => s !== '')
     .join(' ');
-  const caption = drawable ? wrapText(captionText, Math.max(20, Math.floor((width - 8) / 6.6))) : [];
-  const top = 8 + Math.max(1, variants.length) * LEGEND_ROW + 10;
-  const bottom = Math.max(top + 40, height - AXIS_HEIGHT - caption.length * CAPTION_LINE - 4);
+  const chars = Math.max(20, Math.floor((width - 8) / 6.6));
+  const caption = [
+    ...(drawn.note === '' ? [] : wrapText(drawn.note, chars)),
+    ...(drawable ? wrapText(captionText, chars) : []),
+  ];
+  const top = rowY - ROW_LINE + TABLE_GAP;
+  const bottom = top + plotHeight;
+  const height = bottom + AXIS_HEIGHT + caption.length * CAPTION_LINE + 4;
   const xDomain = logDomain(lo, hi);
   const x = scaleLog().domain(xDomain).range([left, right]).clamp(true);
   const toY = shareScale(scale);
@@ -191,15 +296,29 @@ export function distributionChartModel(
     pos: y(s),
     label: `${String(Number((s * 100).toFixed(1)))}%`,
   }));
-  const base = { width, height, left, right, top, bottom, scale, xDomain, xTicks, yTicks, caption };
+  const base = {
+    width,
+    height,
+    left,
+    right,
+    top,
+    bottom,
+    scale,
+    xDomain,
+    xTicks,
+    yTicks,
+    header,
+    nameX,
+    caption,
+  };
   if (!drawable) {
-    const note = variants.length === 0 ? 'No finished run yet' : 'No request completed';
+    const note = all.length === 0 ? 'No finished run yet' : 'No request completed';
     return { ...base, series: [], note, label: `${DISTRIBUTION_CHART_TITLE}: ${note.toLowerCase()}.` };
   }
 
   const densities = variants.map((v) => {
     const h = histogramOf(v);
-    return h === null ? [] : densityPerDecade(h, xDomain[0]);
+    return h === null || !withBars ? [] : densityPerDecade(h, xDomain[0]);
   });
   const densest = Math.max(0, ...densities.flat());
   const barHeight = scaleLinear()
@@ -207,10 +326,7 @@ export function distributionChartModel(
     .range([0, 0.35 * (bottom - top)]);
   const frame = { left, right, top, bottom, width, x, y };
 
-  // The variant with the lower median is the left curve: its labels go above-left of its markers and
-  // the other's below-right, where a cumulative curve leaves room.
-  const leftmost = variants.length === 2 && variants[1].latencyMs.p50 < variants[0].latencyMs.p50 ? 1 : 0;
-  const series = variants.map((v, k): DistributionSeries => {
+  const parts = variants.map((v) => {
     const s = v.latencyMs;
     const h = histogramOf(v);
     const markers = POINTS.filter((p) => Number.isFinite(s[p.key])).map((p) => ({
@@ -220,58 +336,87 @@ export function distributionChartModel(
       x: px(x(s[p.key])),
       y: y(p.share),
     }));
-    return {
-      name: v.name,
-      mean: s.mean,
-      style: VARIANT_STYLES[k],
-      cdf: h === null ? stepPath(markers, frame) : histogramPath(h, frame),
-      fromHistogram: h !== null,
-      markers,
-      // With two variants the share axis names the percentile, and shorter labels crowd less.
-      labels: markerLabels(
-        markers,
-        variants.length === 2 ? 'value' : 'both',
-        variants.length === 2 && k === leftmost,
-        frame,
-      ),
-      bars: h === null ? [] : histogramBars(h, densities[k], barHeight, frame),
-    };
+    const cdf = h === null ? stepPath(markers, frame) : knotPath(cdfKnots(markers, h), frame);
+    return { v, h, markers, cdf };
   });
-  return { ...base, series: apart(series, frame), note: '', label: summary(variants) };
+  // Direct labels for one or two variants; with more, the table carries the values alone.
+  const leftmost = variants.length === 2 && variants[1].latencyMs.p50 < variants[0].latencyMs.p50 ? 1 : 0;
+  const wishes =
+    variants.length > 2
+      ? []
+      : parts.flatMap((part, k) =>
+          part.markers.map((m) => ({
+            series: k,
+            x: m.x,
+            y: m.y,
+            text: variants.length === 2 ? formatMsTick(m.ms) : `${m.label} ${formatMsTick(m.ms)}`,
+            sides: sidesOf(variants.length, k === leftmost),
+          })),
+        );
+  const placed = placeLabels(
+    wishes,
+    parts.flatMap((p) => p.markers),
+    frame,
+  );
+  const series = parts.map(({ v, h, markers, cdf }, k): DistributionSeries => ({
+    name: v.name,
+    mean: v.latencyMs.mean,
+    style: VARIANT_STYLES[k],
+    cdf,
+    fromHistogram: h !== null,
+    markers,
+    labels: placed.filter((l, i): l is DistributionLabel => l !== null && wishes[i].series === k),
+    bars: h === null || !withBars ? [] : histogramBars(h, densities[k], barHeight, frame),
+    row: rows[k],
+  }));
+  return { ...base, series, note: '', label: summary(variants, drawn.note) };
 }
 
-function legend(model: DistributionChartModel): SvgNode {
-  const maxChars = Math.max(8, Math.floor((model.width - model.left - 40) / 6.6) - 18);
-  return el(
-    'g',
-    {},
-    model.series.flatMap((s, k) => {
-      const y = 8 + k * LEGEND_ROW + 6;
-      const x = model.left;
+function table(model: DistributionChartModel): SvgNode {
+  const cell = (c: TableCell, y: number, fill: string) =>
+    textEl('text', { x: c.x, y, 'text-anchor': 'end', fill, 'font-size': FONT_SIZE }, c.text);
+  return el('g', { 'data-part': 'table' }, [
+    textEl(
+      'text',
+      { x: model.nameX, y: model.header.y, fill: MUTE, 'font-size': FONT_SIZE, 'font-style': 'italic' },
+      model.header.moment,
+    ),
+    ...model.header.cells.map((c) => cell(c, model.header.y, MUTE)),
+    ...model.series.flatMap((s) => {
+      const y = s.row.y - 4;
       return [
         el('line', {
-          x1: x,
-          x2: x + 24,
+          x1: PAD,
+          x2: PAD + 24,
           y1: y,
           y2: y,
           stroke: s.style.color,
           'stroke-width': 1.75,
           'stroke-dasharray': s.style.dash || null,
         }),
-        marker(s.style.marker, x + 12, y, s.style.color, 6),
-        textEl(
-          'text',
-          { x: x + 30, y: y + 4, fill: INK, 'font-size': FONT_SIZE },
-          `${truncate(s.name, maxChars)} · mean ${formatMsTick(s.mean)}`,
+        marker(s.style.marker, PAD + 12, y, s.style.color, 6),
+        ...s.row.nameLines.map((line, i) =>
+          textEl(
+            'text',
+            {
+              x: model.nameX,
+              y: s.row.y + i * ROW_LINE,
+              fill: INK,
+              'font-size': FONT_SIZE,
+              'data-part': 'name',
+            },
+            line,
+          ),
         ),
+        ...s.row.cells.map((c) => cell(c, s.row.y, INK)),
       ];
     }),
-  );
+  ]);
 }
 
 function seriesNode(s: DistributionSeries): SvgNode {
   const { color, dash } = s.style;
-  return el('g', {}, [
+  return el('g', { 'data-variant': s.name }, [
     ...s.bars.map((b) =>
       el('rect', {
         ...b,
@@ -288,23 +433,47 @@ function seriesNode(s: DistributionSeries): SvgNode {
       'stroke-width': 1.75,
       'stroke-dasharray': dash || null,
       'stroke-linejoin': 'round',
+      'data-part': 'cdf',
     }),
-    ...s.markers.map((m) => marker(s.style.marker, m.x, m.y, color)),
-    ...s.labels.map((l) =>
-      textEl(
-        'text',
-        { x: l.x, y: l.y, 'text-anchor': l.anchor, fill: INK, 'font-size': FONT_SIZE, 'aria-hidden': 'true' },
-        l.text,
-      ),
+    el(
+      'g',
+      { 'data-part': 'markers' },
+      s.markers.map((m) => marker(s.style.marker, m.x, m.y, color)),
     ),
   ]);
+}
+
+function labelsNode(model: DistributionChartModel): SvgNode {
+  return el(
+    'g',
+    { 'data-part': 'labels', 'aria-hidden': 'true' },
+    model.series.flatMap((s) =>
+      s.labels.map((l) =>
+        textEl(
+          'text',
+          {
+            x: l.x,
+            y: l.y,
+            'text-anchor': l.anchor,
+            fill: INK,
+            'font-size': FONT_SIZE,
+            // A halo keeps a label legible where it crosses another variant's line.
+            stroke: BACKGROUND,
+            'stroke-width': 3,
+            'paint-order': 'stroke',
+          },
+          l.text,
+        ),
+      ),
+    ),
+  );
 }
 
 /** The chart as a scene. */
 export function distributionChartScene(model: DistributionChartModel): SvgNode {
   const captionTop = model.bottom + AXIS_HEIGHT + CAPTION_LINE - 2;
   return chartRoot(model.width, model.height, DISTRIBUTION_CHART_TITLE, model.label, [
-    legend(model),
+    table(model),
     yAxis(model.yTicks, model.left, model.right),
     xAxis(model.xTicks, model.bottom, model.left, model.right, model.width),
     model.note === ''
@@ -321,6 +490,7 @@ export function distributionChartScene(model: DistributionChartModel): SvgNode {
           model.note,
         ),
     ...model.series.map(seriesNode),
+    labelsNode(model),
     el(
       'g',
       {},
@@ -331,17 +501,15 @@ export function distributionChartScene(model: DistributionChartModel): SvgNode {
   ]);
 }
 
-/** The distribution chart on the page; `update` takes one or two variants of a report. */
+/** The distribution chart on the page; `update` takes the variants of a report. */
 export type DistributionChart = StaticChart<readonly DistributionVariant[]>;
 
 /** Mounts a distribution chart in `container`, empty until `update`. */
 export function createDistributionChart(
   container: Element,
-  options: DistributionChartOptions & { readonly height?: number } = {},
+  options: DistributionChartOptions = {},
 ): DistributionChart {
   return createStaticChart<readonly DistributionVariant[]>(container, [], (variants, width) =>
-    distributionChartScene(
-      distributionChartModel(variants, width, options.height ?? DISTRIBUTION_CHART_HEIGHT, options),
-    ),
+    distributionChartScene(distributionChartModel(variants, width, options)),
   );
 }

@@ -4,7 +4,7 @@
  * are literal rather than CSS variables so that an exported SVG keeps them.
  */
 import { OUTCOMES, type Outcome } from '../../worker/frames';
-import { el, type SvgNode } from './scene';
+import { el, px, type SvgNode } from './scene';
 
 /** Text and the cursor. */
 export const INK = '#1d2433';
@@ -26,7 +26,7 @@ export const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-s
 export const FONT_SIZE = 11;
 
 /** The hatch drawn over an outcome's colour; `solid` has none. */
-export type Hatch = 'solid' | 'diagonal' | 'horizontal' | 'cross' | 'dots';
+export type Hatch = 'solid' | 'diagonal' | 'horizontal' | 'vertical' | 'cross' | 'dots';
 
 /** How an outcome is drawn: label, colour and hatch. */
 export interface OutcomeStyle {
@@ -70,6 +70,7 @@ export function outcomeFill(prefix: string, outcome: number): string {
 const HATCH_MARKS: Readonly<Record<Exclude<Hatch, 'solid'>, SvgNode>> = {
   diagonal: el('path', { d: 'M-1,1L1,-1M0,6L6,0M5,7L7,5', stroke: '#fff', 'stroke-width': 1.2 }),
   horizontal: el('path', { d: 'M0,1.5H6M0,4.5H6', stroke: '#fff', 'stroke-width': 1 }),
+  vertical: el('path', { d: 'M1.5,0V6M4.5,0V6', stroke: '#fff', 'stroke-width': 1 }),
   cross: el('path', { d: 'M0,0L6,6M6,0L0,6', stroke: '#fff', 'stroke-width': 1 }),
   dots: el('circle', { cx: 3, cy: 3, r: 1.2, fill: '#fff' }),
 };
@@ -110,33 +111,83 @@ export const PERCENTILE_STYLES: readonly PercentileStyle[] = [
 ];
 
 /** Shapes of the markers that tell variants apart. */
-export type MarkerShape = 'circle' | 'square';
+export type MarkerShape = 'circle' | 'square' | 'triangle' | 'diamond' | 'triangle-down' | 'cross';
 
-/** How the variants compared on one plot (CDFs, bars) are told apart: colour, dash and marker. */
+/**
+ * How the variants compared on one plot (CDFs, bars, lines) are told apart: colour, dash, marker and
+ * the hatch of a bar, so that each stays distinct without colour and in print.
+ */
 export interface VariantStyle {
   readonly color: string;
+  /** `stroke-dasharray`; empty for a solid line. */
   readonly dash: string;
   readonly marker: MarkerShape;
+  /** The hatch over a bar's colour. */
+  readonly hatch: Hatch;
 }
 
-/** First variant: ink, solid, circles; second: blue, dashed, squares (and hatched bars). */
-export const VARIANT_STYLES: readonly [VariantStyle, VariantStyle] = [
-  { color: INK, dash: '', marker: 'circle' },
-  { color: BLUE, dash: '5 3', marker: 'square' },
+/**
+ * Six styles, as many variants as a chart draws apart: Okabe-Ito colours (safe for the common
+ * colour-vision deficiencies), each with its own dash, marker and hatch. Ink solid circles, blue
+ * dashed squares, orange dotted triangles, green dash-dot diamonds, vermillion long-dash inverted
+ * triangles, reddish purple dash-dot-dot crosses. Yellow and sky blue are left out: too faint on white.
+ */
+export const VARIANT_STYLES: readonly VariantStyle[] = [
+  { color: INK, dash: '', marker: 'circle', hatch: 'solid' },
+  { color: BLUE, dash: '5 3', marker: 'square', hatch: 'diagonal' },
+  { color: '#e69f00', dash: '2 2', marker: 'triangle', hatch: 'horizontal' },
+  { color: '#009e73', dash: '8 3 2 3', marker: 'diamond', hatch: 'cross' },
+  { color: '#d55e00', dash: '10 4', marker: 'triangle-down', hatch: 'dots' },
+  { color: '#cc79a7', dash: '6 2 2 2 2 2', marker: 'cross', hatch: 'vertical' },
 ];
 
-/** A marker of `shape` centred on (x, y), about `size` px across. */
+/** Most variants one comparison draws apart; a chart of more says which it leaves out, in words. */
+export const MAX_VARIANTS_DRAWN = VARIANT_STYLES.length;
+
+/**
+ * The variants a comparison draws, the first `MAX_VARIANTS_DRAWN` of `names`, and the sentence that
+ * names those left out (empty when none is).
+ */
+export function variantsDrawn(names: readonly string[]): { readonly count: number; readonly note: string } {
+  const count = Math.min(names.length, MAX_VARIANTS_DRAWN);
+  if (count === names.length) return { count, note: '' };
+  const left = names.slice(count);
+  return {
+    count,
+    note: `Showing ${count} of ${names.length} variants; not drawn: ${left.join(', ')}.`,
+  };
+}
+
+/** A marker of `shape` centred on (x, y), about `size` px across, white inside. */
 export function marker(shape: MarkerShape, x: number, y: number, color: string, size = 7): SvgNode {
   const r = size / 2;
-  return shape === 'circle'
-    ? el('circle', { cx: x, cy: y, r, fill: BACKGROUND, stroke: color, 'stroke-width': 1.5 })
-    : el('rect', {
-        x: x - r,
-        y: y - r,
-        width: size,
-        height: size,
-        fill: BACKGROUND,
+  const stroke = { fill: BACKGROUND, stroke: color, 'stroke-width': 1.5 };
+  switch (shape) {
+    case 'circle':
+      return el('circle', { cx: x, cy: y, r, ...stroke });
+    case 'square':
+      return el('rect', { x: x - r, y: y - r, width: size, height: size, ...stroke });
+    case 'triangle':
+      return el('path', { d: polygon(x, y, [0, -1.15, 1, 0.6, -1, 0.6], r), ...stroke });
+    case 'triangle-down':
+      return el('path', { d: polygon(x, y, [0, 1.15, 1, -0.6, -1, -0.6], r), ...stroke });
+    case 'diamond':
+      return el('path', { d: polygon(x, y, [0, -1.25, 1.25, 0, 0, 1.25, -1.25, 0], r), ...stroke });
+    case 'cross':
+      return el('path', {
+        d: `M${px(x - r)},${px(y)}H${px(x + r)}M${px(x)},${px(y - r)}V${px(y + r)}`,
         stroke: color,
-        'stroke-width': 1.5,
+        'stroke-width': 2,
+        fill: 'none',
       });
+  }
+}
+
+/** A closed path through (x + r * dx, y + r * dy) for each pair of `offsets`. */
+function polygon(x: number, y: number, offsets: readonly number[], r: number): string {
+  let d = '';
+  for (let i = 0; i < offsets.length; i += 2) {
+    d += `${i === 0 ? 'M' : 'L'}${px(x + r * offsets[i])},${px(y + r * offsets[i + 1])}`;
+  }
+  return `${d}Z`;
 }

@@ -30,3 +30,41 @@ export function truncate(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
   return `${text.slice(0, Math.max(1, maxChars - 1))}…`;
 }
+
+/**
+ * A name (a variant's, a component's) over lines of at most `maxChars` characters, whole: broken at
+ * spaces, else after a hyphen, underscore, dot or slash, else anywhere. Nothing is cut, so a legend
+ * grows a line instead of hiding the end of a name.
+ */
+export function wrapName(name: string, maxChars: number): string[] {
+  const width = Math.max(1, Math.floor(maxChars));
+  // Pieces end after a break character or before a space; spaces themselves are dropped at line ends.
+  const pieces = name.match(/[^\s_./-]*[_./-]+|[^\s_./-]+/g) ?? [];
+  const lines: string[] = [];
+  let line = '';
+  let spaced = false;
+  const push = (): void => {
+    if (line !== '') lines.push(line);
+    line = '';
+  };
+  let rest = name;
+  for (const piece of pieces) {
+    const at = rest.indexOf(piece);
+    spaced = at > 0 && /\s/.test(rest.slice(0, at));
+    rest = rest.slice(at + piece.length);
+    const joined = line === '' ? piece : `${line}${spaced ? ' ' : ''}${piece}`;
+    if (joined.length <= width) {
+      line = joined;
+      continue;
+    }
+    push();
+    let chunk = piece;
+    while (chunk.length > width) {
+      lines.push(chunk.slice(0, width));
+      chunk = chunk.slice(width);
+    }
+    line = chunk;
+  }
+  push();
+  return lines.length > 0 ? lines : [''];
+}

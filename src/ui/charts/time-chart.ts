@@ -25,6 +25,12 @@ export interface TimeChart<O extends TimeChartOptions> {
   configure(options: Partial<O>): void;
   /** The chart as it is now, as a standalone SVG document. */
   toSvgString(): string;
+  /**
+   * The chart drawn from `store` at playback time `t` (default `Infinity`: the whole run, without a
+   * cursor), at its size and with its options, as a standalone SVG document; what the page shows does
+   * not change. An export draws the whole run this way, wherever the playhead is.
+   */
+  svgAt(store: SeriesStore, t?: number): string;
   /** Stops watching the container's size and removes the chart. */
   destroy(): void;
 }
@@ -63,10 +69,16 @@ export function createTimeChart<
   let cache: { store: SeriesStore; key: string; model: M; body: SvgNode } | null = null;
   let scene: SvgNode | null = null;
 
+  function heightOf(of: SeriesStore): number {
+    return (
+      options.height ?? (kind.defaultHeight ?? defaultTimeChartHeight)(chartVariants(of, options).length)
+    );
+  }
+
   function draw(): void {
     const width = host.width();
     const variants = chartVariants(store, options);
-    const height = options.height ?? (kind.defaultHeight ?? defaultTimeChartHeight)(variants.length);
+    const height = heightOf(store);
     // The model depends on t only through the rows shown.
     const key = `${store.version}|${width}|${height}|${variants.map((v) => store.upTo(v, t)).join(',')}`;
     if (cache === null || cache.store !== store || cache.key !== key) {
@@ -95,6 +107,13 @@ export function createTimeChart<
       draw();
     },
     toSvgString: () => (scene === null ? '' : svgString(scene)),
+    svgAt(of, at = Infinity) {
+      const model = kind.model(of, at, host.width(), heightOf(of), options);
+      const frame = model.frame;
+      return svgString(
+        kind.root(model, kind.body(model, idPrefix), cursorNode(frame, cursorX(frame, at), at)),
+      );
+    },
     destroy: () => host.destroy(),
   };
 }

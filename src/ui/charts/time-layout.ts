@@ -4,7 +4,7 @@
  * one above the other), a legend row on top, and the cursor at the playback time across all panels.
  */
 import { scaleLinear } from 'd3';
-import { formatTime, timeTicks, type Tick } from './axis';
+import { timeTicks, type Tick } from './axis';
 import { INK, MUTE } from './encoding';
 import { el, px, textEl, type SvgNode } from './scene';
 import type { SeriesStore } from './series';
@@ -20,6 +20,10 @@ export const PANEL_GAP = 10;
 export const AXIS_HEIGHT = 24;
 /** A panel's plot is never drawn shorter than this, px. */
 export const MIN_PLOT_HEIGHT = 30;
+/** Height of the line the moment takes when the legend row leaves it no room, px. */
+export const MOMENT_LINE = 14;
+/** The widest moment a chart writes, for room: the clock never shows more than 99 minutes. */
+const WIDEST_MOMENT = 'up to 00:00.0';
 
 /** Options every chart over time takes. */
 export interface TimeChartOptions {
@@ -56,8 +60,13 @@ export interface TimeFrame {
   readonly x: (ms: number) => number;
   readonly ticks: readonly Tick[];
   readonly axisY: number;
-  /** Where the legend row's legend ends, px: the playback time is written right of it if it fits. */
+  /** Where the legend row's legend ends, px. */
   readonly legendEnd: number;
+  /**
+   * Where the moment shown (`up to 00:12.3`, `whole run`) is written: at the right of the legend
+   * row, or, where the legend leaves no room, on a line of its own under it, at the left.
+   */
+  readonly moment: { readonly x: number; readonly y: number; readonly anchor: 'start' | 'end' };
 }
 
 /** The variant indices a chart draws, checked against the store. */
@@ -81,10 +90,28 @@ export function defaultTimeChartHeight(panels: number): number {
   return LEGEND_HEIGHT + AXIS_HEIGHT + Math.max(1, panels) * (TITLE_HEIGHT + 120) + (panels - 1) * PANEL_GAP;
 }
 
+/** The clock's reading of `ms`: `00:12.3`, as the playback controls show it. */
+export function clockReading(ms: number): string {
+  const seconds = Math.max(0, ms) / 1000;
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds - minutes * 60;
+  return `${String(minutes).padStart(2, '0')}:${rest.toFixed(1).padStart(4, '0')}`;
+}
+
+/**
+ * What moment a chart tied to the playback shows at time `t`: `up to 00:12.3` while the playhead is
+ * inside the run, `whole run` from its end on (and for an export, drawn at `Infinity`).
+ */
+export function momentText(frame: TimeFrame, t: number): string {
+  if (Number.isNaN(t)) return '';
+  return t >= frame.domain[1] ? 'whole run' : `up to ${clockReading(t)}`;
+}
+
 /**
  * Lays out a `width` x `height` chart of the given variants with `margin` px left and right of the
- * plots and a legend `legendWidth` px wide; the time axis runs from 0 (or the first slice, if
- * earlier) to `options.durationMs` or the last slice received.
+ * plots and a legend `legendWidth` px wide and `legendHeight` px tall (default one row); the time
+ * axis runs from 0 (or the first slice, if earlier) to `options.durationMs` or the last slice
+ * received.
  */
 export function timeFrame(
   store: SeriesStore,
@@ -94,24 +121,31 @@ export function timeFrame(
   height: number,
   margin: { readonly left: number; readonly right: number },
   legendWidth: number,
+  legendHeight: number = LEGEND_HEIGHT,
 ): TimeFrame {
   const n = Math.max(1, variants.length);
+  const left = margin.left;
+  const right = Math.max(left + 10, width - margin.right);
+  // The moment goes right of the legend's last row when it fits there, else on a line of its own.
+  const beside = left + legendWidth + 12 + textWidth(WIDEST_MOMENT) <= right;
+  const head = beside ? legendHeight : legendHeight + MOMENT_LINE;
+  const moment = beside
+    ? { x: right, y: legendHeight - 8, anchor: 'end' as const }
+    : { x: left, y: legendHeight + 4, anchor: 'start' as const };
   const plotHeight = Math.max(
     MIN_PLOT_HEIGHT,
-    (height - LEGEND_HEIGHT - AXIS_HEIGHT - n * TITLE_HEIGHT - (n - 1) * PANEL_GAP) / n,
+    (height - head - AXIS_HEIGHT - n * TITLE_HEIGHT - (n - 1) * PANEL_GAP) / n,
   );
   const panels = variants.map((variant, k) => {
-    const top = px(LEGEND_HEIGHT + k * (TITLE_HEIGHT + plotHeight + PANEL_GAP) + TITLE_HEIGHT);
+    const top = px(head + k * (TITLE_HEIGHT + plotHeight + PANEL_GAP) + TITLE_HEIGHT);
     return { variant, name: variantName(options, variant), top, bottom: px(top + plotHeight) };
   });
   const [first, last] = store.timeExtent();
   const start = Math.min(0, Number.isFinite(first) ? first : 0);
   let end = options.durationMs ?? (Number.isFinite(last) ? last : 1000);
   if (!(end > start)) end = start + 1000;
-  const left = margin.left;
-  const right = Math.max(left + 10, width - margin.right);
   const x = scaleLinear().domain([start, end]).range([left, right]);
-  const axisY = panels.length > 0 ? panels[panels.length - 1].bottom : LEGEND_HEIGHT + TITLE_HEIGHT;
+  const axisY = panels.length > 0 ? panels[panels.length - 1].bottom : head + TITLE_HEIGHT;
   const count = Math.max(2, Math.floor((right - left) / 80));
   return {
     width,
@@ -124,6 +158,7 @@ export function timeFrame(
     ticks: timeTicks([start, end], x, count),
     axisY,
     legendEnd: left + legendWidth,
+    moment,
   };
 }
 
@@ -134,21 +169,27 @@ export function cursorX(frame: TimeFrame, t: number): number | null {
 }
 
 /**
- * The cursor line over every panel, and the playback time at the right of the legend row (left out
- * where the legend leaves no room: the time axis and the playback controls still tell it).
+ * The cursor line over every panel at `x` (none when null, or once the playhead is at the run's end),
+ * and the moment the chart shows (`up to 00:12.3`, `whole run`) where the frame puts it.
  */
 export function cursorNode(frame: TimeFrame, x: number | null, t: number): SvgNode {
-  const top = frame.panels.length > 0 ? frame.panels[0].top : LEGEND_HEIGHT;
-  const time = Number.isFinite(t) ? `at ${formatTime(t)}` : '';
-  const fits = frame.legendEnd + 12 + textWidth(time) <= frame.right;
+  const top = frame.panels.length > 0 ? frame.panels[0].top : frame.axisY;
+  const whole = t >= frame.domain[1];
   return el('g', { 'aria-hidden': 'true' }, [
-    x === null
+    x === null || whole
       ? null
       : el('line', { x1: x, x2: x, y1: top, y2: frame.axisY, stroke: INK, 'stroke-dasharray': '3 3' }),
     textEl(
       'text',
-      { x: frame.right, y: 14, 'text-anchor': 'end', fill: MUTE, 'font-size': 11 },
-      fits ? time : '',
+      {
+        x: frame.moment.x,
+        y: frame.moment.y,
+        'text-anchor': frame.moment.anchor,
+        fill: MUTE,
+        'font-size': 11,
+        'data-part': 'moment',
+      },
+      momentText(frame, t),
     ),
   ]);
 }

@@ -1,15 +1,15 @@
 /**
- * Utilization of every component of a finished run, as horizontal bars, for one variant or two side
- * by side (one bar each, per component), with the share written beside every bar. Variants differ by
- * fill and hatch, not by colour alone; a dashed line marks 85 %, past which queues grow fast, and
- * shares past it are written in bold.
+ * Utilization of every component of a finished run, as horizontal bars, for every variant side by
+ * side (one bar each, per component), with the share written beside every bar. Variants differ by
+ * colour and hatch, not by colour alone, and a legend that wraps names them all; a dashed line marks
+ * 85 %, past which queues grow fast, and shares past it are written in bold.
  */
 import { formatPercent } from '../format';
 import { chartRoot } from './chart-root';
-import { BLUE, FONT_SIZE, GRID, INK, MUTE, VARIANT_STYLES, hatchPattern } from './encoding';
+import { FONT_SIZE, GRID, INK, MUTE, VARIANT_STYLES, hatchPattern, variantsDrawn } from './encoding';
 import { animated, el, px, textEl, type SvgNode } from './scene';
 import { createStaticChart, type StaticChart } from './static-chart';
-import { textWidth, truncate } from './text-fit';
+import { textWidth, truncate, wrapName } from './text-fit';
 import type { ComponentReport } from '../../worker/protocol';
 
 /** What the bars read of a variant's report (a `VariantReport` is one). */
@@ -22,11 +22,20 @@ export interface UtilizationVariant {
 export const UTILIZATION_TITLE = 'Utilization by component';
 /** Utilization from which a bar counts as hot. */
 export const HOT_UTILIZATION = 0.85;
+/** What moment the bars show: a report covers the whole run. */
+export const UTILIZATION_MOMENT = 'whole run';
 
+/** A bar's height, px: thinner when many variants share a row. */
 const BAR = 10;
+const THIN_BAR = 7;
 const BAR_GAP = 2;
 const ROW_GAP = 10;
-const TOP = 26;
+/** Height of a legend line, px. */
+const LEGEND_LINE = 16;
+/** A legend item: its swatch, the gap to its name, and the room after it, px. */
+const SWATCH = 12;
+const SWATCH_GAP = 4;
+const ITEM_GAP = 14;
 /** Room under the last row for the 85 % mark's label. */
 const BOTTOM = 22;
 const VALUE_WIDTH = 52;
@@ -57,11 +66,29 @@ export interface UtilizationRow {
   readonly bars: readonly UtilizationBar[];
 }
 
+/** A legend item: the swatch at (x, y) and the name's lines to its right, px. */
+export interface UtilizationLegendItem {
+  readonly variant: number;
+  readonly x: number;
+  /** Top of the swatch; the name's first baseline is `y + 9`. */
+  readonly y: number;
+  readonly lines: readonly string[];
+}
+
 /** Everything the bars draw, in px. */
 export interface UtilizationBarsModel {
   readonly width: number;
   readonly height: number;
   readonly names: readonly string[];
+  /** Height of one bar, px. */
+  readonly bar: number;
+  /** The moment written before the legend, and the legend (empty for a single variant). */
+  readonly moment: string;
+  readonly legend: readonly UtilizationLegendItem[];
+  /** Top of the first row, px. */
+  readonly top: number;
+  /** Names the variants left out, when there are more than the chart draws apart; else empty. */
+  readonly note: string;
   /** The track of every bar: from `left` to `right` is 0 % to 100 %. */
   readonly left: number;
   readonly right: number;
@@ -85,27 +112,64 @@ function componentIds(variants: readonly UtilizationVariant[]): string[] {
 }
 
 /**
- * The view model of the bars of one or two variants, `width` px wide; the height follows from the
- * number of components.
+ * The legend's items, flowed left to right from `x0` over lines up to `width - PAD`; a name longer
+ * than a line wraps. Returns the items and the y below the last line.
+ */
+function legendLayout(
+  names: readonly string[],
+  x0: number,
+  width: number,
+): { items: UtilizationLegendItem[]; bottom: number } {
+  const items: UtilizationLegendItem[] = [];
+  const lineEnd = width - PAD;
+  let x = x0;
+  let y = 6;
+  let lineHeight = LEGEND_LINE;
+  names.forEach((name, variant) => {
+    const room = lineEnd - PAD - SWATCH - SWATCH_GAP;
+    const lines = wrapName(name, Math.max(4, Math.floor(room / 6.6)));
+    const w = SWATCH + SWATCH_GAP + Math.max(...lines.map((l) => textWidth(l)));
+    if (x > x0 && x + w > lineEnd) {
+      x = PAD;
+      y += lineHeight;
+      lineHeight = LEGEND_LINE;
+    }
+    items.push({ variant, x, y, lines });
+    lineHeight = Math.max(lineHeight, lines.length * 13 + 3);
+    x += w + ITEM_GAP;
+  });
+  return { items, bottom: y + lineHeight };
+}
+
+/**
+ * The view model of the bars of `variants` (every one, up to six), `width` px wide; the height
+ * follows from the legend and the number of components.
  */
 export function utilizationBarsModel(
-  variants: readonly UtilizationVariant[],
+  all: readonly UtilizationVariant[],
   width: number,
 ): UtilizationBarsModel {
-  if (variants.length > 2) {
-    throw new RangeError(`utilization bars compare at most 2 variants, got ${variants.length}`);
-  }
+  const drawn = variantsDrawn(all.map((v) => v.name));
+  const variants = all.slice(0, drawn.count);
   const ids = componentIds(variants);
+  const names = variants.map((v) => v.name);
+  const moment = UTILIZATION_MOMENT;
+  const momentEnd = PAD + textWidth(moment) + ITEM_GAP;
+  const legend =
+    variants.length > 1 ? legendLayout(names, momentEnd, width) : { items: [], bottom: 6 + LEGEND_LINE };
+  const noteLines = drawn.note === '' ? 0 : 1;
+  const top = legend.bottom + 4 + noteLines * LEGEND_LINE;
+  const bar = variants.length > 3 ? THIN_BAR : BAR;
   const longest = Math.max(0, ...ids.map((id) => textWidth(id)));
   const labelWidth = Math.min(Math.max(60, longest), Math.floor(width * 0.35));
   const left = PAD + labelWidth + PAD;
   const right = Math.max(left + 40, width - PAD - VALUE_WIDTH);
   const span = right - left;
   const lanes = Math.max(1, variants.length);
-  const rowHeight = lanes * BAR + (lanes - 1) * BAR_GAP;
+  const rowHeight = lanes * bar + (lanes - 1) * BAR_GAP;
   const maxChars = Math.max(4, Math.floor(labelWidth / 6.6));
   const rows = ids.map((id, r): UtilizationRow => {
-    const y = TOP + r * (rowHeight + ROW_GAP);
+    const y = top + r * (rowHeight + ROW_GAP);
     const bars = variants.map((v, k): UtilizationBar => {
       const value = v.components[id]?.utilization ?? NaN;
       const share = Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
@@ -115,54 +179,93 @@ export function utilizationBarsModel(
         text: Number.isFinite(value) ? formatPercent(value) : 'none',
         hot: value >= HOT_UTILIZATION,
         x: left,
-        y: y + k * (BAR + BAR_GAP),
+        y: y + k * (bar + BAR_GAP),
         width: px(share * span),
         textX: right + 6,
       };
     });
     return { id, shown: truncate(id, maxChars), y, bars };
   });
-  const height = TOP + ids.length * (rowHeight + ROW_GAP) - ROW_GAP + BOTTOM + (ids.length === 0 ? 24 : 0);
-  const names = variants.map((v) => v.name);
+  const height = top + ids.length * (rowHeight + ROW_GAP) - ROW_GAP + BOTTOM + (ids.length === 0 ? 24 : 0);
   const label =
     ids.length === 0
       ? `${UTILIZATION_TITLE}: no components.`
-      : `${UTILIZATION_TITLE}. ` +
+      : `${UTILIZATION_TITLE}, ${moment}. ` +
         ids
           .map((id, r) => `${id}: ${rows[r].bars.map((b) => `${names[b.variant]} ${b.text}`).join(', ')}.`)
-          .join(' ');
-  return { width, height, names, left, right, hotX: px(left + HOT_UTILIZATION * span), rows, label };
+          .join(' ') +
+        (drawn.note === '' ? '' : ` ${drawn.note}`);
+  return {
+    width,
+    height,
+    names,
+    bar,
+    moment,
+    legend: legend.items,
+    top,
+    note: drawn.note,
+    left,
+    right,
+    hotX: px(left + HOT_UTILIZATION * span),
+    rows,
+    label,
+  };
 }
 
-const PATTERN_ID = 'utilization-b';
+/** The id of variant `k`'s hatch pattern. */
+function patternOf(k: number, idPrefix: string): string {
+  return `${idPrefix}-utilization-v${k}`;
+}
 
 function fillOf(variant: number, idPrefix: string): string {
-  return variant === 0 ? VARIANT_STYLES[0].color : `url(#${idPrefix}-${PATTERN_ID})`;
+  const style = VARIANT_STYLES[variant];
+  return style.hatch === 'solid' ? style.color : `url(#${patternOf(variant, idPrefix)})`;
+}
+
+function patterns(model: UtilizationBarsModel, idPrefix: string): SvgNode {
+  return el(
+    'defs',
+    {},
+    model.names.map((_, k) => {
+      const { color, hatch } = VARIANT_STYLES[k];
+      return hatch === 'solid' ? null : hatchPattern(patternOf(k, idPrefix), color, hatch);
+    }),
+  );
 }
 
 function legend(model: UtilizationBarsModel, idPrefix: string): SvgNode {
-  let x = model.left;
-  const items: SvgNode[] = [];
-  if (model.names.length === 2) {
-    model.names.forEach((name, k) => {
-      const shown = truncate(name, 24);
-      items.push(el('rect', { x, y: 6, width: 12, height: 10, fill: fillOf(k, idPrefix) }));
-      items.push(textEl('text', { x: x + 16, y: 15, fill: INK, 'font-size': FONT_SIZE }, shown));
-      x += 16 + textWidth(shown) + 14;
-    });
-  }
-  return el('g', { 'aria-hidden': 'true' }, items);
+  return el('g', { 'aria-hidden': 'true', 'data-part': 'legend' }, [
+    textEl(
+      'text',
+      { x: PAD, y: 15, fill: MUTE, 'font-size': FONT_SIZE, 'font-style': 'italic' },
+      model.moment,
+    ),
+    ...model.legend.flatMap((item) => [
+      el('rect', { x: item.x, y: item.y, width: SWATCH, height: 10, fill: fillOf(item.variant, idPrefix) }),
+      ...item.lines.map((line, i) =>
+        textEl(
+          'text',
+          { x: item.x + SWATCH + SWATCH_GAP, y: item.y + 9 + i * 13, fill: INK, 'font-size': FONT_SIZE },
+          line,
+        ),
+      ),
+    ]),
+    model.note === ''
+      ? null
+      : textEl('text', { x: PAD, y: model.top - 8, fill: MUTE, 'font-size': FONT_SIZE }, model.note),
+  ]);
 }
 
 /** The bars as a scene; the hatch pattern's id starts with `idPrefix`. */
 export function utilizationBarsScene(model: UtilizationBarsModel, idPrefix = 'bars'): SvgNode {
   const last = model.rows[model.rows.length - 1];
-  const bottom = last === undefined ? TOP : last.bars[last.bars.length - 1].y + BAR;
+  const bottom = last === undefined ? model.top : last.bars[last.bars.length - 1].y + model.bar;
+  const barHeight = model.bar;
   return chartRoot(model.width, model.height, UTILIZATION_TITLE, model.label, [
-    el('defs', {}, [hatchPattern(`${idPrefix}-${PATTERN_ID}`, BLUE, 'diagonal')]),
+    patterns(model, idPrefix),
     legend(model, idPrefix),
     model.rows.length === 0
-      ? textEl('text', { x: PAD, y: TOP + 12, fill: MUTE, 'font-size': 12 }, 'No finished run yet')
+      ? textEl('text', { x: PAD, y: model.top + 12, fill: MUTE, 'font-size': 12 }, 'No finished run yet')
       : null,
     ...model.rows.map((row) =>
       el('g', {}, [
@@ -172,7 +275,7 @@ export function utilizationBarsScene(model: UtilizationBarsModel, idPrefix = 'ba
             'text',
             {
               x: model.left - PAD,
-              y: px(row.y + (row.bars.length * (BAR + BAR_GAP) - BAR_GAP) / 2),
+              y: px(row.y + (row.bars.length * (barHeight + BAR_GAP) - BAR_GAP) / 2),
               dy: '0.32em',
               'text-anchor': 'end',
               fill: INK,
@@ -181,13 +284,19 @@ export function utilizationBarsScene(model: UtilizationBarsModel, idPrefix = 'ba
           ),
         ]),
         ...row.bars.flatMap((bar) => [
-          el('rect', { x: model.left, y: bar.y, width: model.right - model.left, height: BAR, fill: GRID }),
+          el('rect', {
+            x: model.left,
+            y: bar.y,
+            width: model.right - model.left,
+            height: barHeight,
+            fill: GRID,
+          }),
           animated(
             el('rect', {
               x: bar.x,
               y: bar.y,
               width: bar.width,
-              height: BAR,
+              height: barHeight,
               fill: fillOf(bar.variant, idPrefix),
             }),
           ),
@@ -195,7 +304,7 @@ export function utilizationBarsScene(model: UtilizationBarsModel, idPrefix = 'ba
             'text',
             {
               x: bar.textX,
-              y: bar.y + BAR / 2,
+              y: bar.y + barHeight / 2,
               dy: '0.32em',
               fill: INK,
               'font-size': FONT_SIZE,
@@ -212,7 +321,7 @@ export function utilizationBarsScene(model: UtilizationBarsModel, idPrefix = 'ba
           el('line', {
             x1: model.hotX,
             x2: model.hotX,
-            y1: TOP - 4,
+            y1: model.top - 4,
             y2: bottom + 4,
             stroke: MUTE,
             'stroke-dasharray': '3 2',
@@ -228,7 +337,7 @@ export function utilizationBarsScene(model: UtilizationBarsModel, idPrefix = 'ba
 
 let charts = 0;
 
-/** The utilization bars on the page; `update` takes one or two variants of a report. */
+/** The utilization bars on the page; `update` takes the variants of a report. */
 export type UtilizationBars = StaticChart<readonly UtilizationVariant[]>;
 
 /** Mounts utilization bars in `container`, empty until `update`. */

@@ -129,30 +129,32 @@ describe('amplificationChartModel(store, t, width, height)', () => {
     const f = model.frame;
     // The right margin fits 'gateway-only 1.8×'.
     expect([f.left, f.right, f.axisY]).toEqual([44, 277, 158]);
-    expect(f.panels.map((p) => [p.top, p.bottom])).toEqual([[38, 158]]);
+    // The legend leaves no room beside it for the moment, which takes a line of its own.
+    expect(f.panels.map((p) => [p.top, p.bottom])).toEqual([[52, 158]]);
+    expect(f.moment).toEqual({ x: 44, y: 26, anchor: 'start' });
     expect(f.domain).toEqual([0, 4000]);
     // The highest trailing ratio is mesh's 100/50 at 1.5 s, though one of its slices was 60/30 = 2 too.
     expect(model.yDomain).toEqual([1, 2]);
     expect(model.ticks).toEqual([
       { value: 1, pos: 158, label: '1×' },
-      { value: 1.5, pos: 98, label: '1.5×' },
-      { value: 2, pos: 38, label: '2×' },
+      { value: 1.5, pos: 105, label: '1.5×' },
+      { value: 2, pos: 52, label: '2×' },
     ]);
   });
 
   test('draws the trailing second of the slices that ended by t, one styled line per variant', () => {
     const model = amplificationChartModel(twoVariants(), 2500, 400, 182, { names });
     expect(model.lines.map((l) => [l.name, l.color, l.dash, l.shown, l.d])).toEqual([
-      ['gateway-only', '#1d2433', '', 5, 'M73.1,158L102.3,158L131.4,118L160.5,98L189.6,98'],
-      ['mesh', '#0072b2', '5 3', 4, 'M73.1,118L102.3,72.3L131.4,38L160.5,59.8'],
+      ['gateway-only', '#1d2433', '', 5, 'M73.1,158L102.3,158L131.4,122.7L160.5,105L189.6,105'],
+      ['mesh', '#0072b2', '5 3', 4, 'M73.1,122.7L102.3,82.3L131.4,52L160.5,71.3'],
     ]);
     expect(model.lines.map((l) => l.last)).toEqual([
       { at: 2500, value: 1.5 },
       { at: 2000, value: 120 / 66 },
     ]);
     expect(model.labels).toEqual([
-      { variant: 0, text: 'gateway-only 1.5×', x: 195.6, y: 98 },
-      { variant: 1, text: 'mesh 1.8×', x: 166.5, y: 59.8 },
+      { variant: 0, text: 'gateway-only 1.5×', x: 195.6, y: 105 },
+      { variant: 1, text: 'mesh 1.8×', x: 166.5, y: 71.3 },
     ]);
     expect(model.label).toBe(
       `${AMPLIFICATION_CHART_TITLE}, calls per first try over the trailing second. ` +
@@ -162,12 +164,12 @@ describe('amplificationChartModel(store, t, width, height)', () => {
 
   test('a second without first tries breaks the line; the label stays with the last ratio', () => {
     const at3000 = amplificationChartModel(twoVariants(), 3000, 400, 182, { names });
-    expect(at3000.lines[0].d).toBe('M73.1,158L102.3,158L131.4,118L160.5,98L189.6,98');
-    expect(at3000.labels[0]).toEqual({ variant: 0, text: 'gateway-only 1.5×', x: 195.6, y: 98 });
+    expect(at3000.lines[0].d).toBe('M73.1,158L102.3,158L131.4,122.7L160.5,105L189.6,105');
+    expect(at3000.labels[0]).toEqual({ variant: 0, text: 'gateway-only 1.5×', x: 195.6, y: 105 });
     // 3.5 s: the window holds 2.5-3.5 s, 20 attempts and 15 first tries: a lone point, drawn as a dot.
     const at3500 = amplificationChartModel(twoVariants(), 3500, 400, 182, { names });
-    expect(at3500.lines[0].d).toBe('M73.1,158L102.3,158L131.4,118L160.5,98L189.6,98M247.9,118h0');
-    expect(at3500.labels[0]).toEqual({ variant: 0, text: 'gateway-only 1.3×', x: 253.9, y: 118 });
+    expect(at3500.lines[0].d).toBe('M73.1,158L102.3,158L131.4,122.7L160.5,105L189.6,105M247.9,122.7h0');
+    expect(at3500.labels[0]).toEqual({ variant: 0, text: 'gateway-only 1.3×', x: 253.9, y: 122.7 });
   });
 
   test('end labels at the same height are pushed apart', () => {
@@ -176,8 +178,8 @@ describe('amplificationChartModel(store, t, width, height)', () => {
     addSlices(store, 1, 1000, [[3, 1]]);
     const model = amplificationChartModel(store, 1000, 400, 182, { names });
     expect(model.labels.map((l) => [l.text, l.y])).toEqual([
-      ['gateway-only 1.5×', 98],
-      ['mesh 1.5×', 110],
+      ['gateway-only 1.5×', 105],
+      ['mesh 1.5×', 117],
     ]);
   });
 
@@ -211,13 +213,38 @@ describe('amplificationChartModel(store, t, width, height)', () => {
     );
   });
 
-  test('long names are cut in the legend and the end labels, and the margin fits them', () => {
+  test('long names are cut in the end labels and whole in the legend, and the margin fits them', () => {
     const model = amplificationChartModel(twoVariants(), 2500, 400, 182, {
       names: ['gateway-only-with-sidecars', 'mesh'],
     });
     expect(model.frame.right).toBe(400 - (6 + 126 + 4));
     expect(model.labels[0].text).toBe('gateway-only-… 1.5×');
-    expect(svgString(amplificationChartScene(model, 2500))).toContain('>gateway-only-…</text>');
+    expect(model.legend).toEqual([
+      { variant: 0, x: 44, y: 14, lines: ['gateway-only-with-sidecars'] },
+      { variant: 1, x: 257, y: 14, lines: ['mesh'] },
+    ]);
+    expect(svgString(amplificationChartScene(model, 2500))).toContain('>gateway-only-with-sidecars</text>');
+  });
+
+  test('five variants: six distinct styles, a legend that wraps instead of running off the chart', () => {
+    const store = createSeriesStore(5);
+    for (let v = 0; v < 5; v++) addSlices(store, v, 1000, [[10 + v, v]]);
+    const five = ['no-limit', 'fixed-window', 'sliding-window', 'token-bucket', 'spike-arrest'];
+    const model = amplificationChartModel(store, 1000, 320, 200, { names: five });
+    expect(model.lines.map((l) => [l.name, l.color, l.dash])).toEqual([
+      ['no-limit', '#1d2433', ''],
+      ['fixed-window', '#0072b2', '5 3'],
+      ['sliding-window', '#e69f00', '2 2'],
+      ['token-bucket', '#009e73', '8 3 2 3'],
+      ['spike-arrest', '#d55e00', '10 4'],
+    ]);
+    // Every item ends inside the chart: the legend flows over lines rather than being cut at the edge.
+    for (const item of model.legend) {
+      expect(item.x + 27 + Math.ceil(item.lines[0].length * 6.6)).toBeLessThanOrEqual(320);
+    }
+    expect(new Set(model.legend.map((i) => i.y)).size).toBeGreaterThan(1);
+    expect(model.legend.map((i) => i.lines.join(''))).toEqual(five);
+    expect(model.frame.panels[0].top).toBeGreaterThan(Math.max(...model.legend.map((i) => i.y)));
   });
 });
 
@@ -237,7 +264,7 @@ describe('amplificationChartScene', () => {
     expect(svg).toContain('>calls per first try, trailing 1 s</text>');
     expect(svg).toContain('>mesh 1.8×</text>');
     expect(svg).toContain('>1.5×</text>');
-    expect(svg).toContain('>at 2.5 s</text>');
+    expect(svg).toContain('data-part="moment">up to 00:02.5</text>');
     expect(svg).not.toContain('class=');
   });
 

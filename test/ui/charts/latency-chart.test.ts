@@ -173,7 +173,7 @@ describe('latencyChartScene', () => {
     expect(svg).toContain(
       '<line x1="225.8" x2="225.8" y1="38" y2="276" stroke="#1d2433" stroke-dasharray="3 3"/>',
     );
-    expect(svg).toContain('>at 2.5 s</text>');
+    expect(svg).toContain('<text x="330" y="14" text-anchor="end" fill="#5f6778" font-size="11" data-part="moment">up to 00:02.5</text>');
     // Every colour is inline: the file needs no stylesheet.
     expect(svg).not.toContain('class=');
     expect(svg).not.toContain('var(');

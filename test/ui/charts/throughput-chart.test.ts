@@ -47,15 +47,15 @@ describe('throughputChartModel(store, t, width, height)', () => {
     expect(model.yDomain).toEqual([0, 120]);
     const [gateway, mesh] = model.panels;
     expect(gateway.ticks).toEqual([
-      { value: 0, pos: 144, label: '0' },
-      { value: 50, pos: 99.8, label: '50' },
-      { value: 100, pos: 55.7, label: '100' },
+      { value: 0, pos: 151, label: '0' },
+      { value: 50, pos: 109.8, label: '50' },
+      { value: 100, pos: 68.5, label: '100' },
     ]);
     expect(gateway.shown).toBe(1);
     expect(gateway.bands).toEqual([
-      { outcome: 0, d: 'M44,55.7L111,55.7L111,144L44,144Z' },
-      { outcome: 2, d: 'M44,51.3L111,51.3L111,55.7L44,55.7Z' },
-      { outcome: 3, d: 'M44,48.6L111,48.6L111,51.3L44,51.3Z' },
+      { outcome: 0, d: 'M44,68.5L111,68.5L111,151L44,151Z' },
+      { outcome: 2, d: 'M44,64.4L111,64.4L111,68.5L44,68.5Z' },
+      { outcome: 3, d: 'M44,61.9L111,61.9L111,64.4L44,64.4Z' },
     ]);
     expect(mesh.bands.map((b) => b.outcome)).toEqual([0, 1, 4]);
   });
@@ -63,9 +63,9 @@ describe('throughputChartModel(store, t, width, height)', () => {
   test('labels each band at the end of the data, pushed apart, bottom band lowest', () => {
     const model = throughputChartModel(twoVariants(), 1500, 400, 300, { names });
     expect(model.panels[0].labels).toEqual([
-      { outcome: 0, text: 'ok 100/s', x: 117, y: 99.8 },
-      { outcome: 2, text: '429 5/s', x: 117, y: 61.9 },
-      { outcome: 3, text: '5xx 3/s', x: 117, y: 49.9 },
+      { outcome: 0, text: 'ok 100/s', x: 117, y: 109.8 },
+      { outcome: 2, text: '429 5/s', x: 117, y: 75.1 },
+      { outcome: 3, text: '5xx 3/s', x: 117, y: 63.1 },
     ]);
     expect(model.panels[1].labels.map((l) => l.text)).toEqual(['ok 90/s', '4xx 2/s', 'timeout 1/s']);
     expect(model.label).toBe(
@@ -79,10 +79,10 @@ describe('throughputChartModel(store, t, width, height)', () => {
     const gateway = model.panels[0];
     expect(gateway.shown).toBe(4);
     expect(gateway.bands[0].d).toBe(
-      'M44,55.7L111,55.7L178,55.7L178,144L245,144L245,108.7L312,108.7L312,144L245,144L178,144L111,144L44,144Z',
+      'M44,68.5L111,68.5L178,68.5L178,151L245,151L245,118L312,118L312,151L245,151L178,151L111,151L44,151Z',
     );
     expect(gateway.last).toEqual({ at: 4000, rates: [40, 0, 0, 0, 0] });
-    expect(gateway.labels).toEqual([{ outcome: 0, text: 'ok 40/s', x: 318, y: 126.3 }]);
+    expect(gateway.labels).toEqual([{ outcome: 0, text: 'ok 40/s', x: 318, y: 134.5 }]);
   });
 
   test('before the first slice ends, no bands and no labels', () => {
@@ -105,12 +105,15 @@ describe('throughputChartScene', () => {
       );
     }
     expect(svg).toContain(
-      '<path d="M44,51.3L111,51.3L111,55.7L44,55.7Z" fill="url(#tp-429)" stroke="none"/>',
+      '<path d="M44,64.4L111,64.4L111,68.5L44,68.5Z" fill="url(#tp-429)" stroke="none"/>',
     );
-    expect(svg).toContain('<path d="M44,55.7L111,55.7L111,144L44,144Z" fill="#009e73" stroke="none"/>');
+    expect(svg).toContain('<path d="M44,68.5L111,68.5L111,151L44,151Z" fill="#009e73" stroke="none"/>');
     for (const label of ['ok', '4xx', '429', '5xx', 'timeout']) expect(svg).toContain(`>${label}</text>`);
     expect(svg).toContain('role="img"');
     expect(svg).toContain(`<title>${THROUGHPUT_CHART_TITLE}</title>`);
-    expect(svg).toContain('<line x1="144.5" x2="144.5" y1="38" y2="276"');
+    expect(svg).toContain('<line x1="144.5" x2="144.5" y1="52" y2="276"');
+    // The legend leaves no room beside it at 400 px: the moment takes a line of its own under it.
+    expect(model.frame.moment).toEqual({ x: 44, y: 26, anchor: 'start' });
+    expect(svg).toContain('data-part="moment">up to 00:01.5</text>');
   });
 });

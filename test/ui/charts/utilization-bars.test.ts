@@ -39,7 +39,7 @@ describe('utilizationBarsModel', () => {
       ['none', false, 0],
     ]);
     expect(model.label).toBe(
-      `${UTILIZATION_TITLE}. edge: gateway-only 12.0%, mesh 20.0%. catalog: gateway-only 90.0%, mesh none. ` +
+      `${UTILIZATION_TITLE}, whole run. edge: gateway-only 12.0%, mesh 20.0%. catalog: gateway-only 90.0%, mesh none. ` +
         'catalog sidecar: gateway-only none, mesh 50.0%.',
     );
   });
@@ -61,9 +61,39 @@ describe('utilizationBarsModel', () => {
     expect(model.label).toContain(long);
   });
 
-  test('at most two variants', () => {
-    expect(() => utilizationBarsModel([gateway, mesh, gateway], 400)).toThrow(
-      'utilization bars compare at most 2 variants, got 3',
+  test('five variants: a bar each per row, thinner, and a legend that wraps instead of being cut', () => {
+    const names = ['no-limit', 'fixed-window', 'sliding-window', 'token-bucket', 'spike-arrest'];
+    const five = names.map((name, k) => ({ name, components: { edge: { utilization: k / 10 } } }));
+    const model = utilizationBarsModel(five, 320);
+    expect(model.rows[0].bars.map((b) => [b.variant, b.text])).toEqual([
+      [0, '0.0%'],
+      [1, '10.0%'],
+      [2, '20.0%'],
+      [3, '30.0%'],
+      [4, '40.0%'],
+    ]);
+    expect(model.bar).toBe(7);
+    expect(model.legend.map((i) => i.lines.join(''))).toEqual(names);
+    for (const item of model.legend) {
+      expect(item.x + 16 + Math.max(...item.lines.map((l) => Math.ceil(l.length * 6.6)))).toBeLessThanOrEqual(
+        316,
+      );
+    }
+    expect(new Set(model.legend.map((i) => i.y)).size).toBeGreaterThan(1);
+    expect(model.top).toBeGreaterThan(Math.max(...model.legend.map((i) => i.y)) + 10);
+    expect(model.note).toBe('');
+  });
+
+  test('more variants than styles: the first six are drawn and the chart names the others', () => {
+    const seven = Array.from({ length: 7 }, (_, k) => ({
+      name: `v${k + 1}`,
+      components: { edge: { utilization: 0.5 } },
+    }));
+    const model = utilizationBarsModel(seven, 400);
+    expect(model.rows[0].bars).toHaveLength(6);
+    expect(model.note).toBe('Showing 6 of 7 variants; not drawn: v7.');
+    expect(svgString(utilizationBarsScene(model))).toContain(
+      '>Showing 6 of 7 variants; not drawn: v7.</text>',
     );
   });
 });
@@ -73,8 +103,9 @@ describe('utilizationBarsScene', () => {
     const svg = svgString(
       utilizationBarsScene(utilizationBarsModel([gateway, { ...mesh, name: '<m>' }], 400), 'u'),
     );
-    expect(svg).toContain('<pattern id="u-utilization-b"');
-    expect(svg).toContain('<rect x="115" y="38" width="45" height="10" fill="url(#u-utilization-b)"/>');
+    expect(svg).toContain('<pattern id="u-utilization-v1"');
+    expect(svg).toContain('<rect x="115" y="38" width="45" height="10" fill="url(#u-utilization-v1)"/>');
+    expect(svg).toContain('font-style="italic">whole run</text>');
     expect(svg).toContain('<rect x="115" y="26" width="27" height="10" fill="#1d2433"/>');
     expect(svg).toContain('font-weight="700">90.0%</text>');
     expect(svg).toContain('>&lt;m&gt;</text>');
