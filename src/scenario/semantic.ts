@@ -163,6 +163,17 @@ export function checkSemantics(s: Scenario, root: LNode, r: Reporter): void {
       hint: 'nothing would be measured',
     });
   }
+  if (s.playback.start >= s.duration) {
+    err(
+      ['playback', 'start'],
+      `playback starts at ${s.playback.start} ms, not before the end of the run (${s.duration} ms)`,
+      {
+        expected: `a duration below ${s.duration} ms`,
+        found: `${s.playback.start} ms`,
+        hint: 'the page would have nothing to play',
+      },
+    );
+  }
 }
 
 /** What the mesh checks need from checkSemantics: the ids, and its two ways of reporting. */

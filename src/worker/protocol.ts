@@ -64,6 +64,11 @@ export interface ScenarioSummary {
   /** The lesson's claims (`expect:`), in file order; empty when it states none. */
   readonly expect: readonly ClaimData[];
   /**
+   * Where the page's playback starts, simulated ms (default 0), and the speed the lesson asks for
+   * (simulated ms per wall ms; absent: the reader's choice). The run itself always starts at 0.
+   */
+  readonly playback: { readonly startMs: number; readonly speed?: number };
+  /**
    * The figures the tiles show for each variant: the lesson's `keyFigures`, or the page's own set.
    * A run's `figures` and a frame's `figures` hold their values in this order.
    */

@@ -57,6 +57,10 @@ export function summarize(file: ScenarioFile): ScenarioSummary {
     tryThis: file.base.tryThis,
     replications: file.base.replications,
     expect: file.base.expect.map((e) => ({ say: e.say, check: e.check })),
+    playback: {
+      startMs: file.base.playback.start,
+      ...(file.base.playback.speed !== undefined ? { speed: file.base.playback.speed } : {}),
+    },
     keyFigures: keyFigureData(resolveKeyFigures(file.base.keyFigures)),
   };
 }

@@ -45,6 +45,7 @@ describe('defaults', () => {
       mesh: { enabled: false, ...GENERIC_MESH_SETTINGS, policies: { api: GENERIC_POLICY } },
       faults: [],
       tracing: { sample: 0.01, keep: 200 },
+      playback: { start: 0 },
       tryThis: [],
       replications: 1,
       expect: [],

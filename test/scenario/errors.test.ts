@@ -43,7 +43,7 @@ describe('loadScenario: shape errors', () => {
     );
     expect(d).toMatchObject({ line: 7, column: 1, path: 'colour', message: 'unknown field "colour"' });
     expect(d.hint).toBe(
-      'fields here: name, description, seed, duration, warmup, clients, gateway, services, network, mesh, faults, tracing, tryThis, replications, expect, variants',
+      'fields here: name, description, seed, duration, warmup, clients, gateway, services, network, mesh, faults, playback, tracing, tryThis, replications, expect, keyFigures, variants',
     );
   });
 

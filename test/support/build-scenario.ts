@@ -93,6 +93,7 @@ export function scenario(fields: Partial<Scenario> = {}): Scenario {
     mesh: mesh({}, fields.services ?? []),
     faults: [],
     tracing: { sample: 0.01, keep: 200 },
+    playback: { start: 0 },
     tryThis: [],
     replications: 1,
     expect: [],

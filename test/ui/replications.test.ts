@@ -69,6 +69,7 @@ function success(seed: number): RunSuccess {
       tryThis: [],
       replications: 5,
       expect: [],
+      playback: { startMs: 0 },
       keyFigures: [],
     },
     figures: [],
