@@ -8,7 +8,7 @@
  * use the same seed, so the playback ends on the report's numbers.
  */
 import { createSimulationClient, WorkerStoppedError } from '../worker/client';
-import { compareReplications } from '../worker/comparison';
+import { compareReplications, leadFromKeyFigures } from '../worker/comparison';
 import {
   createAmplificationChart,
   createDistributionChart,
@@ -486,7 +486,9 @@ function showComparison(): void {
     setCompareNote(view, note);
     return;
   }
-  comparisonShown = compareTable(compareReplications(complete ? r.reports : [r.reports[0]]));
+  // The table opens on the figures the tiles show: the lesson's key figures.
+  const lead = leadFromKeyFigures(summaryShown?.keyFigures ?? []);
+  comparisonShown = compareTable(compareReplications(complete ? r.reports : [r.reports[0]], { lead }));
   compareDrawn = { of: r, complete };
   compareHost.replaceChildren(
     compareView(comparisonShown, { replications: r.count, complete: complete || r.count < 2, note }),
