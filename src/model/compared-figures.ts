@@ -8,7 +8,30 @@
  * A lesson may name figures to lead with (its key figures); those rows come first, in its order.
  */
 import type { VariantReport } from './report';
-import { componentMetrics, statusShareMetrics, type Metric, variantMetrics } from './report-figures';
+import {
+  componentMetrics,
+  statusShareMetrics,
+  type BetterDirection,
+  type FigureUnit,
+  type Metric,
+  variantMetrics,
+} from './report-figures';
+
+/**
+ * A figure to lead with that may have no row of its own (`components.ledger.served /
+ * requests.generated`): its name, label, unit, better direction and value on a variant's report.
+ * When `key` names a row (see {@link leadRowId}), that row leads under this label instead.
+ */
+export interface LeadFigure {
+  readonly key: string;
+  readonly label: string;
+  readonly unit: FigureUnit;
+  readonly better?: BetterDirection;
+  /** The figure on a variant's report; NaN when the variant has none. */
+  readonly value: (variant: VariantReport) => number;
+  /** Leads only when some variant's value is other than 0 (a 429 share where nothing is limited does not). */
+  readonly onlyWhenNonZero?: boolean;
+}
 
 /** Where each part of an ordered list of compared rows starts. */
 export interface ComparedMetrics {
@@ -74,7 +97,7 @@ export function leadRowId(key: string): string {
  */
 export function comparedMetrics(
   variants: readonly VariantReport[],
-  lead: readonly string[] = [],
+  lead: readonly (string | LeadFigure)[] = [],
 ): ComparedMetrics {
   const plain = variantMetrics(variants).filter((m) => !RUN_METADATA.has(m.section));
   const shares = statusShareMetrics(variants);
@@ -90,13 +113,34 @@ export function comparedMetrics(
   const counts = plain.filter((m) => !shown.has(m.id));
   const components = componentMetrics(variants);
   const all = [...figures, ...counts, ...components];
-  const leadIds = [...new Set(lead.map(leadRowId))].filter((id) => all.some((m) => m.id === id));
-  const led = leadIds.map((id) => {
-    const m = all.find((row) => row.id === id)!;
-    // Out of its component's section, a component's figure needs the component's name.
-    const label = components.includes(m) ? `${m.section} ${m.label}` : m.label;
-    return { ...m, section: 'Key figures', label };
-  });
+  const leadIds: string[] = [];
+  const led: Metric[] = [];
+  for (const entry of lead) {
+    const key = typeof entry === 'string' ? entry : entry.key;
+    if (
+      typeof entry !== 'string' &&
+      entry.onlyWhenNonZero &&
+      !variants.some((v) => nonZero(entry.value(v)))
+    ) {
+      continue;
+    }
+    const id = leadRowId(key);
+    if (leadIds.includes(id)) continue;
+    const m = all.find((row) => row.id === id);
+    if (m) {
+      // Out of its component's section, a component's figure needs the component's name.
+      const label =
+        typeof entry !== 'string'
+          ? entry.label
+          : components.includes(m)
+            ? `${m.section} ${m.label}`
+            : m.label;
+      led.push({ ...m, section: 'Key figures', label });
+    } else if (typeof entry !== 'string') {
+      led.push(leadRow(entry));
+    } else continue;
+    leadIds.push(id);
+  }
   const rest = (rows: Metric[]) => rows.filter((m) => !leadIds.includes(m.id));
   const [f, c, k] = [rest(figures), rest(counts), rest(components)];
   return {
@@ -105,4 +149,22 @@ export function comparedMetrics(
     countsFrom: led.length + f.length,
     componentsFrom: led.length + f.length + c.length,
   };
+}
+
+/** The row of a lead figure that has none of its own. */
+function leadRow(figure: LeadFigure): Metric {
+  return {
+    id: figure.key,
+    section: 'Key figures',
+    label: figure.label,
+    value: figure.value,
+    unit: figure.unit,
+    delta: figure.unit === 'percent' ? 'points' : figure.unit === 'factor' ? 'absolute' : 'relative',
+    ...(figure.better ? { better: figure.better } : {}),
+  };
+}
+
+/** A value that says something happened: finite and not 0. */
+function nonZero(x: number): boolean {
+  return Number.isFinite(x) && x !== 0;
 }

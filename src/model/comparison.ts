@@ -8,7 +8,7 @@
  */
 import { estimateMean, type Estimate } from '../engine/confidence';
 import type { Report } from './report';
-import { comparedMetrics } from './compared-figures';
+import { comparedMetrics, type LeadFigure } from './compared-figures';
 import type { Metric } from './report-figures';
 
 /** The seeds of `count` replications from `seed`: seed, seed + 1, ... */
@@ -51,9 +51,11 @@ export interface Comparison {
 export interface ComparisonOptions {
   /**
    * Figures to lead with, in order: row ids or figure names (`p99`, `successRate`, `share.503`,
-   * `components.ledger.served`; see compared-figures.ts). Default none: the standard order.
+   * `components.ledger.served`; see compared-figures.ts), or figures with no row of their own (a
+   * lesson's key figure `components.ledger.served / requests.generated`: `leadFromKeyFigures`).
+   * Default none: the standard order.
    */
-  readonly lead?: readonly string[];
+  readonly lead?: readonly (string | LeadFigure)[];
 }
 
 /**

@@ -11,4 +11,5 @@ export { changeSense, type Change, type ChangeSense, type SensedFigure } from '.
 export type { Estimate } from '../engine/confidence';
 export * from '../model/figure-format';
 export { claimExpectedWords, claimRangeWords, claimValueWords } from '../model/claim-wording';
+export { leadFromKeyFigures } from '../model/key-figure-lead';
 export { formatKeyFigure, formatKeyFigureChange } from '../model/key-figures';

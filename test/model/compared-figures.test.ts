@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { comparedMetrics, leadRowId } from '../../src/model/compared-figures';
 import { compareReplications } from '../../src/model/comparison';
+import { leadFromKeyFigures } from '../../src/model/key-figure-lead';
+import { keyFigureData, resolveKeyFigures } from '../../src/model/key-figures';
+import { parseFigureExpr } from '../../src/scenario/expectations';
 import { variant, report } from '../cli/fixtures';
 
 const mesh = variant('mesh', {
@@ -77,6 +80,42 @@ describe('comparedMetrics', () => {
     ]);
     // Each row once: led rows leave their usual place.
     expect(metrics.filter((m) => m.id === 'p99')).toHaveLength(1);
+  });
+
+  it("leads with a lesson's key figures, a figure without a row of its own compared like the others", () => {
+    const figures = resolveKeyFigures(
+      ['components.catalog.served / requests.generated', 'p90'].map((text) => ({
+        text,
+        value: parseFigureExpr(text),
+      })),
+    );
+    const c = compareReplications([report(...variants)], {
+      lead: leadFromKeyFigures(keyFigureData(figures)),
+    });
+    expect(c.figuresFrom).toBe(2);
+    const [perRequest, p90] = c.rows;
+    expect([perRequest.metric.label, perRequest.metric.unit, perRequest.metric.section]).toEqual([
+      'components.catalog.served / requests.generated',
+      'decimal',
+      'Key figures',
+    ]);
+    expect(perRequest.values[0]!.mean).toBeCloseTo(1000 / 12_003, 12);
+    expect(p90.metric.id).toBe('p90');
+    expect(p90.metric.label).toBe('p90 latency');
+    expect(c.rows.filter((r) => r.metric.id === 'p90')).toHaveLength(1);
+  });
+
+  it("the page's own key figures lead without those that stay 0 in every variant", () => {
+    const c = compareReplications([report(...variants)], {
+      lead: leadFromKeyFigures(keyFigureData(resolveKeyFigures([]))),
+    });
+    // No 429 and no sidecars here: their figures do not lead.
+    expect(c.rows.slice(0, c.figuresFrom).map((r) => r.metric.label)).toEqual([
+      'p50 latency',
+      'p99 latency',
+      'success',
+      'retries per request',
+    ]);
   });
 
   it('knows the figure names of claims and key figures', () => {
