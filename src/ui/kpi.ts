@@ -169,3 +169,29 @@ export function renderKpis(container: HTMLElement, rows: readonly TileRow[], mom
     ),
   );
 }
+
+/** Tiles a diagram's title line holds side by side: the first few, as `label value` pairs. */
+const STAGE_FIGURES = 4;
+
+/**
+ * Writes each row's first figures into the title line of its own diagram (side by side), so that a
+ * diagram and its numbers are read together; `hosts` finds a variant's line.
+ */
+export function renderStageFigures(
+  rows: readonly TileRow[],
+  moment: KpiMoment,
+  host: (variant: number) => HTMLElement | null,
+): void {
+  for (const row of rows) {
+    const tiles = row.tiles.slice(0, STAGE_FIGURES);
+    // Nothing measured yet (the warmup): say so once rather than a row of dashes.
+    const none = tiles.every((t) => !Number.isFinite(t.raw));
+    host(row.variant)?.replaceChildren(
+      ...(none
+        ? [h('span', { class: 'stage-figure' }, moment.text)]
+        : tiles.map((t) =>
+            h('span', { class: 'stage-figure', 'data-key': t.key }, `${t.label} `, h('b', {}, t.value)),
+          )),
+    );
+  }
+}

@@ -15,6 +15,7 @@ import {
   createLatencyChart,
   createSeriesStore,
   createThroughputChart,
+  seriesStoreOf,
   createUtilizationBars,
   type SeriesStore,
 } from './charts';
@@ -32,9 +33,8 @@ import { formatCount, formatDuration, plural } from './format';
 import { applyKnob, findKnobs, renderKnobs, type Knob } from './knobs';
 import { applySettings } from './knobs/try-this';
 import { kpiRows, renderKpis, renderStageFigures } from './kpi';
-import { clockText } from './player';
 import { buildLibrary, DEFAULT_SCENARIO_FILE, scenarioFile } from './library';
-import { createPlayer } from './player';
+import { clockText, createPlayer } from './player';
 import {
   createReplicationPool,
   extraSeeds,
@@ -222,6 +222,7 @@ const editor = createYamlEditor(ui.editorHost, {
 (window as unknown as { meshsim: object }).meshsim = {
   editorText: () => editor.getText(),
   dotsDrawn: () => player.dotsDrawn,
+  report: () => lastReport,
 };
 
 function pick(d: DiagnosticData): void {
@@ -266,9 +267,8 @@ const player = createPlayer(
   },
   client,
   {
-    onFrames: (frames) => {
-      for (const frame of frames) series.add(frame);
-    },
+    // The charts draw the run's own series (`showSeries`), whole from the start: frames feed the diagram.
+    onFrames: () => undefined,
     onTime: (t) => {
       ui.simTime.textContent = `sim time ${formatDuration(t)}`;
       showTiles();
@@ -411,10 +411,9 @@ function showTiles(force = false): void {
     now: playing ? frames.map((f) => f?.figures) : undefined,
   });
   renderKpis(ui.kpis, rows, moment);
-  if (rows.length > 1)
-    renderStageFigures(rows, (variant) =>
-      document.querySelector<HTMLElement>(`#stage .stage-figures[data-variant="${variant}"]`),
-    );
+  renderStageFigures(rows, moment, (variant) =>
+    document.querySelector<HTMLElement>(`#stage .stage-figures[data-variant="${variant}"]`),
+  );
 }
 
 function showReport(report: Report, summary: ScenarioSummary, figures: RunSuccess['figures']): void {
@@ -576,15 +575,28 @@ function describeFailure(error: unknown): string {
   return String(error);
 }
 
+/**
+ * The charts over time draw run `result`'s series: every slice of the whole run, up to the playhead
+ * as it plays, and whole in an export wherever the playhead is.
+ */
+function showSeries(result: RunSuccess): void {
+  series = seriesStoreOf(result.series ?? []);
+  const names = result.report.variants.map((v) => v.name);
+  for (const chart of [latencyChart, throughputChart, amplificationChart]) {
+    chart.configure({ names, durationMs: result.summary.durationMs });
+    chart.update(series, 0);
+  }
+}
+
 /** Starts the animated playback of `text` (after the report, on the same worker). */
 async function play(text: string, id: number): Promise<void> {
   const opened = await client.openPlayback(text, fileName, { seed });
   if (id !== runCount || !opened.ok) return;
-  series = createSeriesStore(opened.topologies.length);
   const names = opened.topologies.map((t) => t.variant);
   latencyChart.configure({ names, durationMs: opened.endMs });
   throughputChart.configure({ names, durationMs: opened.endMs });
   amplificationChart.configure({ names, durationMs: opened.endMs });
+  player.setRun(lastReport, summaryShown?.warmupMs ?? 0);
   player.start(opened.topologies, opened.endMs, opened.playbackId);
   if (tileFigures) tileFigures.played = true;
   showTiles(true);
@@ -615,7 +627,7 @@ async function run(): Promise<void> {
     () => undefined, // the run's own answer reports any failure
   );
   try {
-    const result = await client.run(text, name, { seed }, (p) => {
+    const result = await client.run(text, name, { seed, series: true }, (p) => {
       if (id !== runCount || !running) return;
       ui.progress.value = p.fraction;
       setStatus('running', progressText(p, variants));
@@ -625,6 +637,7 @@ async function run(): Promise<void> {
       show(result.summary);
       showProblems([], result.warnings);
       showReport(result.report, result.summary, result.figures);
+      showSeries(result);
       startReplications(text, name, id, result);
       void play(text, id).catch(() => undefined);
     } else if (result.stage === 'validate') {
@@ -775,23 +788,22 @@ ui.exportCsv.addEventListener('click', () => {
     downloadText(fileNameFor(title(), '.csv'), resultsCsv(lastReport, comparisonShown), 'text/csv');
 });
 
-const charts = {
-  latency: latencyChart,
-  throughput: throughputChart,
-  distribution: distributionChart,
-  utilization: utilizationBars,
-  amplification: amplificationChart,
+/** Each chart as an exported file holds it: the whole run for those tied to the playhead, wherever it is. */
+const chartFiles: Readonly<Record<string, () => string>> = {
+  latency: () => latencyChart.svgAt(series),
+  throughput: () => throughputChart.svgAt(series),
+  amplification: () => amplificationChart.svgAt(series),
+  distribution: () => distributionChart.toSvgString(),
+  utilization: () => utilizationBars.toSvgString(),
 };
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-export]')) {
   button.addEventListener('click', () => {
-    const chart = charts[button.dataset.export as keyof typeof charts];
-    if (!chart) return;
+    const file = chartFiles[button.dataset.export ?? ''];
+    if (!file) return;
     const name = fileNameFor(`${title()} ${button.dataset.export}`, '').replace(/\.$/, '');
     if (button.dataset.format === 'png')
-      exportPng(name, chart.toSvgString()).catch((error: unknown) =>
-        setStatus('failed', describeFailure(error)),
-      );
-    else exportSvg(name, chart.toSvgString());
+      exportPng(name, file()).catch((error: unknown) => setStatus('failed', describeFailure(error)));
+    else exportSvg(name, file());
   });
 }
 

@@ -4,7 +4,7 @@
  * from the worker ahead of the clock (`FrameBuffer`); the page only draws. Every animation frame
  * draws the dots at the clock's time and, when the shown frame changes, the instances' state.
  */
-import type { FrameData, SimulationClient, TopologyData } from '../worker/client';
+import type { FrameData, Report, SimulationClient, TopologyData } from '../worker/client';
 import { h } from './dom';
 import { PlaybackClock, SPEEDS } from './playback/clock';
 import { FrameBuffer } from './playback/frame-buffer';
@@ -12,9 +12,17 @@ import {
   createDiagram,
   createDotLayer,
   createLegend,
+  createEdgeWindowControl,
+  createTrafficLegend,
   fitCanvasToBox,
+  idleComponents,
+  liveTraffic,
+  liveWindowText,
+  runTraffic,
+  runWindowText,
   type Diagram,
   type DotLayer,
+  type EdgeWindowMode,
 } from './topology';
 
 /** The elements the player draws into and listens to. */
@@ -45,9 +53,20 @@ export interface PlayerHooks {
   onView?(shown: readonly number[]): void;
 }
 
+/** Where a playback starts: a lesson's `playback` (the run itself always starts at 0). */
+export interface PlaybackStart {
+  /** Simulated time shown first, ms; default 0. */
+  readonly startMs?: number;
+  /** Speed to play at (simulated ms per wall ms); absent: the one chosen on the page. */
+  readonly speed?: number;
+}
+
 export interface Player {
-  /** Shows a freshly opened playback: its topologies, from time 0, playing unless motion is reduced. */
-  start(topologies: readonly TopologyData[], endMs: number, playbackId: number): void;
+  /**
+   * Shows a freshly opened playback: its topologies, from `from.startMs` (default 0), playing unless
+   * motion is reduced.
+   */
+  start(topologies: readonly TopologyData[], endMs: number, playbackId: number, from?: PlaybackStart): void;
   /** The variant drawn in the diagram (the first of the two side by side). */
   readonly variant: number;
   /** Every variant drawn, in drawing order: one, or up to four side by side. */
@@ -59,8 +78,15 @@ export interface Player {
   frameAt(variant: number): FrameData | undefined;
   /** Dots drawn in the last animation frame. */
   readonly dotsDrawn: number;
+  /**
+   * The run's report (and its warmup, ms) the diagram's whole-run edge figures come from; set before
+   * `start`, for the same file and seed as the playback.
+   */
+  setRun(report: Report | undefined, warmupMs: number): void;
   togglePlay(): void;
   step(direction: 1 | -1): void;
+  /** Moves the playhead to `t` ms (clamped to the run), playing on if it was playing. */
+  seek(t: number): void;
   nudgeSpeed(direction: 1 | -1): void;
 }
 
@@ -89,6 +115,8 @@ interface View {
   readonly stopFitting: () => void;
   /** The frame whose state the diagram shows. */
   shownFrame: FrameData | undefined;
+  /** What the edges' figures show: a frame's live window, the whole run, or nothing yet. */
+  trafficShown: FrameData | 'run' | undefined;
 }
 
 export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks: PlayerHooks): Player {
@@ -108,6 +136,35 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
   for (const speed of SPEEDS) ui.speed.append(h('option', { value: speed }, `${speed}×`));
   ui.speed.value = '1';
   ui.legend.replaceChildren(createLegend());
+  // The edges show the last second before the playhead, or the whole run from the run's report.
+  let edgeMode: EdgeWindowMode = 'live';
+  let run: { report: Report; warmupMs: number } | undefined;
+  const edgeWindow = createEdgeWindowControl(edgeMode, (mode) => {
+    edgeMode = mode;
+    for (const view of views) view.trafficShown = undefined;
+    render();
+  });
+  const reportOf = (index: number) => run?.report.variants.find((v) => v.name === topologies[index]?.variant);
+
+  /** Shows a view's edge figures for its shown frame, or the whole run's; returns the window's words. */
+  const showTraffic = (view: View, frame: FrameData | undefined): string => {
+    const topology = topologies[view.variant];
+    const report = reportOf(view.variant);
+    if (edgeMode === 'run' && report && run) {
+      const traffic = runTraffic(topology, report, run.warmupMs);
+      const words = runWindowText(traffic);
+      if (view.trafficShown !== 'run') view.diagram.setTraffic(traffic, words);
+      view.trafficShown = 'run';
+      return words;
+    }
+    if (!frame)
+      return edgeMode === 'run' ? 'whole run: waiting for the report' : 'waiting for the first frame';
+    const traffic = liveTraffic(topology, frame);
+    const words = liveWindowText(traffic);
+    if (view.trafficShown !== frame) view.diagram.setTraffic(traffic, words);
+    view.trafficShown = frame;
+    return words;
+  };
 
   const makeView = (host: HTMLElement, index: number): View => {
     const diagram = createDiagram(host, topologies[index]);
@@ -125,7 +182,9 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
       const id = dots.hitTest(event.clientX - rect.left, event.clientY - rect.top, clock.t);
       if (id) hooks.onTracePicked(index, id);
     });
-    return { variant: index, diagram, dots, stopFitting, shownFrame: undefined };
+    const report = reportOf(index);
+    if (report) diagram.setIdle(idleComponents(report));
+    return { variant: index, diagram, dots, stopFitting, shownFrame: undefined, trafficShown: undefined };
   };
 
   const drawVariant = (): void => {
@@ -148,7 +207,13 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
       const host = h(
         'div',
         { class: 'stage-part', 'data-variant': index },
-        shown.length > 1 ? h('p', { class: 'stage-title' }, topologies[index].variant) : null,
+        h(
+          'p',
+          { class: 'stage-title' },
+          topologies.length > 1 ? h('span', { class: 'stage-name' }, topologies[index].variant) : null,
+          // The page writes this variant's key figures here, over its own diagram.
+          h('span', { class: 'stage-figures', 'data-testid': 'stage-figures', 'data-variant': index }),
+        ),
       );
       ui.stage.append(host);
       views.push(makeView(host, index));
@@ -215,16 +280,20 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
 
   const render = (): void => {
     const t = clock.t;
+    let caption = '';
     for (const view of views) {
       const frame = buffer.stateAt(view.variant, t);
       if (frame && frame !== view.shownFrame) {
         view.diagram.update(frame);
         view.shownFrame = frame;
       }
+      const words = showTraffic(view, frame);
+      caption ||= words;
       // Each hop drawn over at least 120 ms of wall time, at any speed.
       view.dots.setMinLeg(MIN_LEG_WALL_MS * clock.speed);
       view.dots.draw(t);
     }
+    edgeWindow.setCaption(`Edges: ${caption}`);
     ui.scrub.value = String(Math.round(t));
     ui.time.textContent = `${clockText(t)} / ${clockText(clock.end)}`;
     ui.play.textContent = clock.playing ? 'Pause' : 'Play';
@@ -266,14 +335,24 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
   ui.newSeed.addEventListener('click', () => hooks.onNewSeed());
 
   const player: Player = {
-    start(next, endMs, id) {
+    start(next, endMs, id, from) {
       playbackId = id;
       fetching = false;
       topologies = next;
       variant = Math.min(variant, Math.max(0, next.length - 1));
       clock = new PlaybackClock(endMs);
       clock.setSpeed(Number(ui.speed.value) || 1);
+      if (from?.speed !== undefined) {
+        clock.setSpeed(from.speed);
+        ui.speed.value = String(clock.speed);
+      }
+      clock.seek(from?.startMs ?? 0);
       buffer = new FrameBuffer(next.length, endMs);
+      ui.legend.replaceChildren(
+        createLegend(),
+        createTrafficLegend(next[0]?.traceShare ?? 1),
+        edgeWindow.element,
+      );
       ui.scrub.max = String(endMs);
       ui.scrub.step = '10';
       showVariants();
@@ -301,6 +380,14 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
     get dotsDrawn() {
       return views.reduce((n, view) => n + view.dots.drawn, 0);
     },
+    setRun(report, warmupMs) {
+      run = report ? { report, warmupMs } : undefined;
+      for (const view of views) {
+        const shown = reportOf(view.variant);
+        view.diagram.setIdle(shown ? idleComponents(shown) : new Set());
+        view.trafficShown = undefined;
+      }
+    },
     togglePlay() {
       clock.toggle();
       lastWall = 0;
@@ -311,6 +398,9 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
       seek(clock.t + direction * 100);
       clock.pause();
       render();
+    },
+    seek(t) {
+      seek(t);
     },
     nudgeSpeed(direction) {
       clock.nudgeSpeed(direction);
