@@ -1,4 +1,6 @@
 /** `meshsim compare FILE`: simulate every variant of a file and show the changes against the first. */
+import { leadFromKeyFigures } from '../../model/key-figure-lead';
+import { keyFigureData, resolveKeyFigures } from '../../model/key-figures';
 import { compareReplications, type Comparison } from '../../model/replications';
 import { MAX_REPLICATIONS } from '../../scenario/schema/scenario';
 import { flagText, type FlagSpec, onlyFile, parseArgs, runOverrides, UsageError } from '../args';
@@ -21,7 +23,7 @@ export const COMPARE_FLAGS: readonly FlagSpec[] = [
 /**
  * Runs every variant (at least two, or one setup over several replications; else a usage error) on the file's
  * `replications` seeds (or `--replications`), and prints them side by side with deltas and, over
- * several seeds, 95 % intervals. `--json` prints the first replication's report, with the
+ * several seeds, 95 % intervals, the file's key figures first when it names them. `--json` prints the first replication's report, with the
  * comparison over all of them under `comparison`. Returns 1 when the file is invalid.
  */
 export function compareCommand(args: readonly string[], io: CliIo): number {
@@ -41,7 +43,10 @@ export function compareCommand(args: readonly string[], io: CliIo): number {
     );
   }
   const { report, reports, context } = simulate(loaded.file, { ...options, replications }, io);
-  const comparison = compareReplications(reports);
+  // A lesson that names its key figures is compared on them first.
+  const own = loaded.file.base.keyFigures;
+  const lead = own.length > 0 ? leadFromKeyFigures(keyFigureData(resolveKeyFigures(own))) : [];
+  const comparison = compareReplications(reports, { lead });
   io.stdout(
     parsed.flags.has('json')
       ? `${JSON.stringify({ ...report, comparison: comparisonJson(comparison) }, null, 2)}\n`
