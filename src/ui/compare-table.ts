@@ -139,7 +139,16 @@ function deltaCells(row: ComparisonRow, variant: string, index: number): [Compar
   const share = base.mean === 0 ? (delta.mean === 0 ? 0 : null) : delta.mean / Math.abs(base.mean);
   return [
     change,
-    { variant, column: 'relative', text: relative, main: relative, value: share, halfWidth: null, sense },
+    {
+      variant,
+      column: 'relative',
+      text: relative,
+      main: relative,
+      value: share,
+      halfWidth: null,
+      // No percentage from a zero base: nothing to colour.
+      sense: relative === MISSING ? 'neutral' : sense,
+    },
   ];
 }
 

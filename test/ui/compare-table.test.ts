@@ -4,6 +4,9 @@ import { compareReplications, runReplications, type Comparison } from '../../src
 import { loadScenario } from '../../src/scenario/index';
 import { compareCaption, compareTable, type CompareTable } from '../../src/ui/compare-table';
 import type { Report } from '../../src/worker/protocol';
+import { leadFromKeyFigures } from '../../src/model/key-figure-lead';
+import { keyFigureData, resolveKeyFigures } from '../../src/model/key-figures';
+import { report, variant } from '../cli/fixtures';
 import { twoReplicas } from '../support/two-replicas';
 
 /** Two variants on the same arrivals: one catalog replica or two. */
@@ -116,6 +119,27 @@ describe('the compare view', () => {
       }
       if (cell.column === 'delta' && cell.clear === false) expect(cell.sense).toBe('neutral');
     }
+  });
+
+  test('a change from a zero base: its Δ may be coloured, its missing Δ% never is', () => {
+    const retrying = (retries: number) =>
+      variant('mesh', { attempts: { total: 24_006, retries, amplification: 1 } });
+    const none = variant('plain', { attempts: { total: 24_006, retries: 0, amplification: 1 } });
+    const lead = leadFromKeyFigures(keyFigureData(resolveKeyFigures([])));
+    const t = compareTable(
+      compareReplications(
+        [report(none, retrying(10)), report(none, retrying(12)), report(none, retrying(14))],
+        {
+          lead,
+        },
+      ),
+    );
+    const row = t.sections[0].rows.find((r) => r.label === 'retries per request')!;
+    const [, , delta, relative] = row.cells;
+    expect(delta.text).toBe('+0.001 ± 0.000 *');
+    expect(delta.sense).toBe('worse');
+    expect(relative.text).toBe('—');
+    expect(relative.sense).toBe('neutral');
   });
 
   test('leads with the figures asked for, under Key figures', () => {
