@@ -1,6 +1,7 @@
 import type { Millis, Scenario, ScenarioFile } from '../scenario/types';
 import type { Report, VariantReport } from './report';
 import { buildReport } from './report-builder';
+import { RunSeriesRecorder, SERIES_SLICE_MS, type RunSeries } from './run-series';
 import { Simulation } from './simulation';
 import type { Trace } from './trace';
 
@@ -12,6 +13,11 @@ export interface RunOptions {
   readonly onProgress?: (now: Millis, end: Millis) => void;
   /** Called at the end of each run with the traces it kept (`--trace`). */
   readonly onTraces?: (variant: string, traces: Trace[]) => void;
+  /**
+   * Called at the end of each run with its figures slice by slice (`SERIES_SLICE_MS`), for the
+   * page's charts over time; the report is the same with or without.
+   */
+  readonly onSeries?: (variant: string, series: RunSeries) => void;
 }
 
 /** Slices a run is cut into, so progress can be reported between them. */
@@ -27,7 +33,20 @@ export function runScenario(scenario: Scenario, name: string, options: RunOption
   const started = performance.now();
   const traced = options.onTraces ? scenario : { ...scenario, tracing: { ...scenario.tracing, sample: 0 } };
   const sim = new Simulation(traced, options);
-  if (options.onProgress) {
+  if (options.onSeries) {
+    const recorder = new RunSeriesRecorder(sim, sim.end / SERIES_SLICE_MS + 1);
+    // Slice ends on a grid of whole slices, and the run's end: the same times whatever the progress.
+    const slices = Math.ceil(sim.end / SERIES_SLICE_MS);
+    const every = Math.max(1, Math.floor(slices / PROGRESS_SLICES));
+    for (let slice = 1; slice <= slices; slice++) {
+      const to = Math.min(sim.end, slice * SERIES_SLICE_MS);
+      sim.runUntil(to);
+      recorder.sample(to);
+      if (options.onProgress && (slice % every === 0 || slice === slices))
+        options.onProgress(sim.now, sim.end);
+    }
+    options.onSeries(name, recorder.series());
+  } else if (options.onProgress) {
     for (let slice = 1; slice <= PROGRESS_SLICES; slice++) {
       sim.runUntil((sim.end * slice) / PROGRESS_SLICES);
       options.onProgress(sim.now, sim.end);

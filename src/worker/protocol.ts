@@ -6,6 +6,7 @@
 import type { ClaimResult } from '../model/expectations';
 import type { KeyFigureData } from '../model/key-figures';
 import type { Report, VariantReport } from '../model/report';
+import type { RunSeries } from '../model/run-series';
 import type { Trace } from '../model/trace';
 import type { FrameData, TopologyData } from './frames';
 import type { TraceSummary } from './playback';
@@ -15,6 +16,7 @@ export type { TraceSummary } from './playback';
 export type { Span, SpanKind, Trace } from '../model/trace';
 export type * from './frames';
 
+export type { RunSeries } from '../model/run-series';
 export type { ComponentReport, LatencySummary, Report, RequestCounts, VariantReport } from '../model/report';
 export type { ClaimResult } from '../model/expectations';
 export type { KeyFigureData, KeyFigureUnit } from '../model/key-figures';
@@ -96,6 +98,8 @@ export interface RunRequest {
   readonly durationMs?: number;
   /** Run only the variant of this name. */
   readonly variant?: string;
+  /** Also record each variant's figures slice by slice (`RunResult.series`), for the charts over time. */
+  readonly series?: boolean;
 }
 
 /** Progress of a run, sent a few times a second while the worker is busy. */
@@ -153,6 +157,8 @@ export type RunResult =
       readonly claims: readonly ClaimResult[];
       /** Per variant (in report order), the value of each of the summary's `keyFigures`; NaN when it has none. */
       readonly figures: readonly (readonly number[])[];
+      /** When asked (`RunRequest.series`): each variant's figures slice by slice over the whole run, in report order. */
+      readonly series?: readonly RunSeries[];
     }
   | NotValid
   | RunFailed;

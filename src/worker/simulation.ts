@@ -5,6 +5,7 @@
 import { evaluateExpectations } from '../model/expectations';
 import { keyFigureData, keyFigureValues, resolveKeyFigures } from '../model/key-figures';
 import { runFile } from '../model/run';
+import type { RunSeries } from '../model/run-series';
 import { formatDiagnostic, importBundle, importedYaml, loadScenario } from '../scenario/index';
 import type { ScenarioFile } from '../scenario/types';
 import { Playback } from './playback';
@@ -124,17 +125,27 @@ export function createSimulationApi(wallClock: () => number = () => performance.
         // A proxied callback answers with a promise; a lost progress message is harmless.
         void Promise.resolve(onProgress?.(progress)).catch(() => undefined);
       };
+      const series: RunSeries[] = [];
       try {
         const report = runFile(result.file, {
           seed: options.seed,
           duration: options.durationMs,
           variant: options.variant,
           onProgress: onProgress ? progressReporter(variantCount, send, wallClock) : undefined,
+          onSeries: options.series ? (_variant, recorded) => series.push(recorded) : undefined,
         });
         const claims = evaluateExpectations(result.file.base.expect, report);
         const keyFigures = resolveKeyFigures(result.file.base.keyFigures);
         const figures = report.variants.map((v) => keyFigureValues(keyFigures, v));
-        return { ok: true, report, summary, warnings, claims, figures };
+        return {
+          ok: true,
+          report,
+          summary,
+          warnings,
+          claims,
+          figures,
+          ...(options.series ? { series } : {}),
+        };
       } catch (error) {
         return { ok: false, stage: 'run', message: messageOf(error), summary, warnings };
       }

@@ -26,6 +26,7 @@ import {
   cursorX,
   defaultTimeChartHeight,
   emptyNote,
+  MOMENT_LINE,
   timeFrame,
   variantName,
   type TimeChartOptions,
@@ -388,7 +389,7 @@ export function amplificationChartScene(model: AmplificationChartModel, t: numbe
 export type AmplificationChart = TimeChart<AmplificationChartOptions & SizeOptions>;
 
 /**
- * Mounts an amplification chart in `container` (default height: one 120 px plot); call
+ * Mounts an amplification chart in `container` (default height: one 120 px plot, its legend and the moment); call
  * `update(store, t)` as frames arrive and playback moves.
  */
 export function createAmplificationChart(
@@ -397,7 +398,9 @@ export function createAmplificationChart(
 ): AmplificationChart {
   return createTimeChart(container, options, {
     idPrefix: 'amplification',
-    defaultHeight: () => defaultTimeChartHeight(1),
+    // One plot, plus room for a legend that wraps (about two names a line) and the moment's line.
+    defaultHeight: (variants) =>
+      defaultTimeChartHeight(1) + MOMENT_LINE + LEGEND_LINE * Math.ceil(Math.max(0, variants - 2) / 2),
     model: amplificationChartModel,
     body: amplificationChartBody,
     root,

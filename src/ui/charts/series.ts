@@ -4,9 +4,16 @@
  * the occasional doubling. The charts read these columns directly; nothing here touches the DOM.
  */
 import { OUTCOMES, type FrameData } from '../../worker/frames';
+import type { RunSeries } from '../../worker/protocol';
 
 /** Number of outcome classes; `rate` holds this many values per row. */
 export const OUTCOME_COUNT = OUTCOMES.length;
+
+/** What a store reads of a frame: one slice of one variant (a `FrameData` is one). */
+export type SeriesRow = Pick<
+  FrameData,
+  'variant' | 'from' | 'to' | 'answered' | 'latency' | 'attempts' | 'retries'
+>;
 
 /** `[min, max]`; both NaN when there is nothing to measure. */
 export type Extent = readonly [min: number, max: number];
@@ -53,7 +60,7 @@ export interface SeriesStore {
    * of its variant begins a new run: every variant is cleared first, since the others' rows belong to
    * the earlier run.
    */
-  add(frame: FrameData): void;
+  add(frame: SeriesRow): void;
   /** Forgets every row of every variant. */
   clear(): void;
   /**
@@ -93,7 +100,7 @@ class Columns implements VariantSeries {
   amplificationMin = Infinity;
   amplificationMax = -Infinity;
 
-  add(frame: FrameData): void {
+  add(frame: SeriesRow): void {
     const i = this.length;
     if (i === this.start.length) this.grow(i * 2);
     const seconds = (frame.to - frame.from) / 1000;
@@ -263,4 +270,26 @@ export function createSeriesStore(variants: number): SeriesStore {
 /** Rows without a finite value leave the running extents infinite; report those as no extent. */
 function finite(extent: Extent): Extent {
   return Number.isFinite(extent[0]) && Number.isFinite(extent[1]) ? extent : NO_EXTENT;
+}
+
+/**
+ * A store holding every slice of a run's `series` (one per variant, in report order): the whole run
+ * at once, which the charts draw up to the playhead and an export draws whole.
+ */
+export function seriesStoreOf(series: readonly RunSeries[]): SeriesStore {
+  const store = createSeriesStore(Math.max(1, series.length));
+  series.forEach((s, variant) => {
+    for (let i = 0; i < s.length; i++) {
+      store.add({
+        variant,
+        from: s.from[i],
+        to: s.to[i],
+        answered: s.answered.subarray(i * OUTCOME_COUNT, (i + 1) * OUTCOME_COUNT),
+        latency: s.latency.subarray(i * 3, i * 3 + 3),
+        attempts: s.attempts[i],
+        retries: s.retries[i],
+      });
+    }
+  });
+  return store;
 }

@@ -25,9 +25,9 @@ export const HOT_UTILIZATION = 0.85;
 /** What moment the bars show: a report covers the whole run. */
 export const UTILIZATION_MOMENT = 'whole run';
 
-/** A bar's height, px: thinner when many variants share a row. */
+/** A bar's height and the gap between a row's bars, px: each bar's value is written beside it, so
+ * the pitch stays at least a line of 10 px figures however many variants share a row. */
 const BAR = 10;
-const THIN_BAR = 7;
 const BAR_GAP = 2;
 const ROW_GAP = 10;
 /** Height of a legend line, px. */
@@ -159,7 +159,7 @@ export function utilizationBarsModel(
     variants.length > 1 ? legendLayout(names, momentEnd, width) : { items: [], bottom: 6 + LEGEND_LINE };
   const noteLines = drawn.note === '' ? 0 : 1;
   const top = legend.bottom + 4 + noteLines * LEGEND_LINE;
-  const bar = variants.length > 3 ? THIN_BAR : BAR;
+  const bar = BAR;
   const longest = Math.max(0, ...ids.map((id) => textWidth(id)));
   const labelWidth = Math.min(Math.max(60, longest), Math.floor(width * 0.35));
   const left = PAD + labelWidth + PAD;
@@ -307,7 +307,7 @@ export function utilizationBarsScene(model: UtilizationBarsModel, idPrefix = 'ba
               y: bar.y + barHeight / 2,
               dy: '0.32em',
               fill: INK,
-              'font-size': FONT_SIZE,
+              'font-size': row.bars.length > 2 ? 10 : FONT_SIZE,
               'font-weight': bar.hot ? 700 : null,
             },
             bar.text,

@@ -138,6 +138,25 @@ describe('createLatencyChart', () => {
     expect(svg.findAll('title')[0].textContent).toBe('Latency percentiles over time');
   });
 
+  test('svgAt draws the whole run wherever the playhead is: every row, no cursor, "whole run"', () => {
+    const { container } = fakeContainer(420);
+    const names = ['gateway-only', 'mesh'];
+    const chart = createLatencyChart(asElement(container), { names, durationMs: 4000 });
+    const store = store4s();
+    chart.update(store, 500);
+    expect(chart.toSvgString()).toContain('data-part="moment">up to 00:00.5</text>');
+    expect(chart.toSvgString()).not.toContain('p99 23 ms');
+    const whole = chart.svgAt(store);
+    const model = latencyChartModel(store, Infinity, 420, 328, { names, durationMs: 4000 });
+    expect(whole).toBe(svgString(latencyChartScene(model, Infinity)));
+    // The last second's figures are in the file, and no cursor line is.
+    expect(whole).toContain('>p99 23 ms</text>');
+    expect(whole).toContain('data-part="moment">whole run</text>');
+    expect(whole).not.toContain('stroke-dasharray="3 3"');
+    // What the page shows did not move.
+    expect(chart.toSvgString()).toContain('up to 00:00.5');
+  });
+
   test('moving the cursor within a slice writes only the cursor', () => {
     const { document, container } = fakeContainer(420);
     const chart = createLatencyChart(asElement(container), { names: ['gateway-only', 'mesh'] });
@@ -194,10 +213,11 @@ describe('createAmplificationChart', () => {
     chart.configure({ names, durationMs: 4000 });
     const store = retrying();
     chart.update(store, 2550);
-    const model = amplificationChartModel(store, 2550, 420, 182, { names, durationMs: 4000 });
+    const model = amplificationChartModel(store, 2550, 420, 196, { names, durationMs: 4000 });
     expect(chart.toSvgString()).toBe(svgString(amplificationChartScene(model, 2550)));
     const svg = container.children[0];
-    expect(svg.getAttribute('height')).toBe('182');
+    // One plot, the legend's line and the moment's line under it.
+    expect(svg.getAttribute('height')).toBe('196');
     // Mesh retried 0 to 4 of every 10 first tries in turn: 120 attempts per 100 over each second.
     expect(svg.getAttribute('aria-label')).toContain('gateway-only at 2.5 s: 1×. mesh at 2.5 s: 1.2×.');
     expect(svg.findAll('text').map((t: FakeElement) => t.textContent)).toContain('mesh 1.2×');

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createSeriesStore, OUTCOME_COUNT } from '../../../src/ui/charts/series';
+import { createSeriesStore, OUTCOME_COUNT, seriesStoreOf } from '../../../src/ui/charts/series';
 import { frame } from './frames';
 
 describe('createSeriesStore', () => {
@@ -133,5 +133,31 @@ describe('createSeriesStore', () => {
       'frame.to must be after frame.from, got [5, 5)',
     );
     expect(() => store.upTo(3, 0)).toThrow('variant must be an integer in 0..1, got 3');
+  });
+});
+
+describe('seriesStoreOf', () => {
+  test("holds every slice of a run's series, a variant per series, as the frames would", () => {
+    const run = (attempts: number) => ({
+      length: 2,
+      from: Float64Array.from([0, 100]),
+      to: Float64Array.from([100, 200]),
+      answered: Int32Array.from([3, 0, 1, 0, 0, 4, 0, 0, 2, 0]),
+      latency: Float64Array.from([NaN, NaN, NaN, 5, 9, 12]),
+      attempts: Float64Array.from([attempts, 6]),
+      retries: Float64Array.from([1, 0]),
+    });
+    const store = seriesStoreOf([run(4), run(8)]);
+    expect(store.variants).toBe(2);
+    const s = store.series(1);
+    expect(s.length).toBe(2);
+    expect(Array.from(s.end.subarray(0, 2))).toEqual([100, 200]);
+    // 3 ok and a 429 in 100 ms: 30 and 10 a second.
+    expect(Array.from(s.rate.subarray(0, 5))).toEqual([30, 0, 10, 0, 0]);
+    expect([s.p50[1], s.p90[1], s.p99[1]]).toEqual([5, 9, 12]);
+    expect(Number.isNaN(s.p50[0])).toBe(true);
+    expect(Array.from(s.attempts.subarray(0, 2))).toEqual([8, 6]);
+    expect(store.upTo(0, Infinity)).toBe(2);
+    expect(seriesStoreOf([]).variants).toBe(1);
   });
 });

@@ -72,7 +72,7 @@ describe('utilizationBarsModel', () => {
       [3, '30.0%'],
       [4, '40.0%'],
     ]);
-    expect(model.bar).toBe(7);
+    expect(model.bar).toBe(10);
     expect(model.legend.map((i) => i.lines.join(''))).toEqual(names);
     for (const item of model.legend) {
       expect(item.x + 16 + Math.max(...item.lines.map((l) => Math.ceil(l.length * 6.6)))).toBeLessThanOrEqual(
