@@ -38,13 +38,89 @@ function round(value: number): number {
 
 /** The report of a finished (or paused) simulation, over its measured period [warmup, now]. */
 export function buildReport(sim: Simulation, name: string, wallMs: number): VariantReport {
+  const report: Record<string, unknown> = { name };
+  for (const [key, build] of Object.entries(reportSections(sim, wallMs))) report[key] = build();
+  return report as unknown as VariantReport;
+}
+
+/**
+ * The report as {@link buildReport} gives it, but each section built when first read: the playback
+ * reads a lesson's few key figures at every frame, and a whole report of a hundred services, their
+ * edges and histograms costs ten times what those figures do.
+ */
+export function lazyReport(sim: Simulation, name: string): VariantReport {
+  const report: Record<string, unknown> = { name };
+  for (const [key, build] of Object.entries(reportSections(sim, 0, true))) {
+    let value: unknown;
+    let built = false;
+    // Own accessors, so that a figure's path finds the section as it finds a plain key.
+    Object.defineProperty(report, key, {
+      enumerable: true,
+      get: () => {
+        if (!built) {
+          value = build();
+          built = true;
+        }
+        return value;
+      },
+    });
+  }
+  return report as unknown as VariantReport;
+}
+
+/**
+ * How to build each section of a report, in the report's key order; the gateway and mesh sections
+ * only when the scenario has them.
+ */
+function reportSections(sim: Simulation, wallMs: number, lazy = false): Record<string, () => unknown> {
   const m = sim.metrics;
   const now = sim.now;
   const measuredSeconds = Math.max(now - sim.warmup, 1e-9) / 1000;
-  const components: Record<string, ComponentReport> = {};
   const mesh = sim.topology.mesh;
+  const latency = m.latency;
+  return {
+    requests: () => ({
+      generated: m.generated,
+      ok: m.ok,
+      failed: m.failed,
+      inFlight: m.generated - m.ok - m.failed,
+      byStatus: m.statusCounts(),
+    }),
+    latencyMs: () => ({
+      mean: round(latency.mean),
+      p50: round(latency.quantile(0.5)),
+      p90: round(latency.quantile(0.9)),
+      p99: round(latency.quantile(0.99)),
+      p999: round(latency.quantile(0.999)),
+      max: round(latency.max),
+    }),
+    latencyHistogram: () => binned(latency),
+    throughput: () => ({
+      offered: round(m.generated / measuredSeconds),
+      goodput: round(m.ok / measuredSeconds),
+    }),
+    attempts: () => ({
+      total: m.attempts,
+      retries: m.retries,
+      amplification: round(m.attempts > m.retries ? m.attempts / (m.attempts - m.retries) : 1),
+    }),
+    components: () => componentReports(sim),
+    edges: () => edgeReports(sim.edgeTraffic, measuredSeconds),
+    ...(sim.scenario.gateway ? { gateway: () => gatewayReport(sim) } : {}),
+    ...(mesh ? { mesh: () => meshReport(sim, mesh, measuredSeconds, lazy) } : {}),
+    timeline: () => sim.timeline.landmarks(),
+    events: () => sim.kernel.events,
+    wallMs: () => Math.round(wallMs),
+  };
+}
+
+/** Each service's and the gateway's figures (not the sidecars': they are in the mesh section). */
+function componentReports(sim: Simulation): Record<string, ComponentReport> {
+  const now = sim.now;
+  const mesh = sim.topology.mesh;
+  const components: Record<string, ComponentReport> = {};
   for (const station of sim.topology.stations) {
-    if (mesh && mesh.serviceOf[station.index] >= 0) continue; // sidecars: in the mesh section
+    if (mesh && mesh.serviceOf[station.index] >= 0) continue;
     components[station.id] = {
       utilization: round(station.busyWorkers.mean(now) / station.workers.mean(now)),
       meanQueue: round(station.waiting.mean(now)),
@@ -55,42 +131,7 @@ export function buildReport(sim: Simulation, name: string, wallMs: number): Vari
       waitedShare: round(station.arrivals > 0 ? station.waited / station.arrivals : 0),
     };
   }
-  const latency = m.latency;
-  return {
-    name,
-    requests: {
-      generated: m.generated,
-      ok: m.ok,
-      failed: m.failed,
-      inFlight: m.generated - m.ok - m.failed,
-      byStatus: m.statusCounts(),
-    },
-    latencyMs: {
-      mean: round(latency.mean),
-      p50: round(latency.quantile(0.5)),
-      p90: round(latency.quantile(0.9)),
-      p99: round(latency.quantile(0.99)),
-      p999: round(latency.quantile(0.999)),
-      max: round(latency.max),
-    },
-    latencyHistogram: binned(latency),
-    throughput: {
-      offered: round(m.generated / measuredSeconds),
-      goodput: round(m.ok / measuredSeconds),
-    },
-    attempts: {
-      total: m.attempts,
-      retries: m.retries,
-      amplification: round(m.attempts > m.retries ? m.attempts / (m.attempts - m.retries) : 1),
-    },
-    components,
-    edges: edgeReports(sim.edgeTraffic, measuredSeconds),
-    ...(sim.scenario.gateway ? { gateway: gatewayReport(sim) } : {}),
-    ...(mesh ? { mesh: meshReport(sim, mesh, measuredSeconds) } : {}),
-    timeline: sim.timeline.landmarks(),
-    events: sim.kernel.events,
-    wallMs: Math.round(wallMs),
-  };
+  return components;
 }
 
 /** Each edge's measured traffic, in the edge list's order. */
@@ -172,7 +213,8 @@ function gatewayReport(sim: Simulation): GatewayReport {
   };
 }
 
-function meshReport(sim: Simulation, mesh: MeshRuntime, measuredSeconds: number): MeshReport {
+/** The mesh section; `lazy` builds its per-edge and per-service tables when first read (see lazyReport). */
+function meshReport(sim: Simulation, mesh: MeshRuntime, measuredSeconds: number, lazy = false): MeshReport {
   const now = sim.now;
   const sidecars: Record<string, { utilization: number; passes: number }> = {};
   let busyMs = 0;
@@ -190,18 +232,19 @@ function meshReport(sim: Simulation, mesh: MeshRuntime, measuredSeconds: number)
   const destinations = mesh.destinations;
   const sum = (pick: (d: (typeof destinations)[number]) => number) =>
     destinations.reduce((n, d) => n + pick(d), 0);
-  const edges = [...mesh.edges.values()]
-    .sort((a, b) => (a.from === b.from ? (a.to < b.to ? -1 : 1) : a.from < b.from ? -1 : 1))
-    .map((edge) => ({
-      from: edge.from,
-      to: edge.to,
-      tries: edge.tries,
-      rps: round(edge.tries / measuredSeconds),
-      errors: edge.errors,
-      p50: round(edge.latency.quantile(0.5)),
-      p99: round(edge.latency.quantile(0.99)),
-    }));
-  return {
+  const edges = () =>
+    [...mesh.edges.values()]
+      .sort((a, b) => (a.from === b.from ? (a.to < b.to ? -1 : 1) : a.from < b.from ? -1 : 1))
+      .map((edge) => ({
+        from: edge.from,
+        to: edge.to,
+        tries: edge.tries,
+        rps: round(edge.tries / measuredSeconds),
+        errors: edge.errors,
+        p50: round(edge.latency.quantile(0.5)),
+        p99: round(edge.latency.quantile(0.99)),
+      }));
+  const report: MeshReport = {
     profile: mesh.spec.profile ?? 'generic',
     cpuMsPer1000Requests: round(generated > 0 ? ((busyMs + mesh.handshakeMs) / generated) * 1000 : 0),
     sidecars,
@@ -222,7 +265,16 @@ function meshReport(sim: Simulation, mesh: MeshRuntime, measuredSeconds: number)
       mirrored: mesh.mirrored,
       failovers: mesh.failovers,
     },
-    edges,
-    services: meshServices(sim, mesh),
+    edges: lazy ? [] : edges(),
+    services: lazy ? {} : meshServices(sim, mesh),
   };
+  if (lazy) {
+    const later = <T>(key: 'edges' | 'services', build: () => T) => {
+      let value: T | undefined;
+      Object.defineProperty(report, key, { enumerable: true, get: () => (value ??= build()) });
+    };
+    later('edges', edges);
+    later('services', () => meshServices(sim, mesh));
+  }
+  return report;
 }

@@ -14,7 +14,7 @@ import type { EdgeSlice } from '../model/edge-traffic';
 import { FrameProbe } from '../model/frame-probe';
 import { keyFigureValues, resolveKeyFigures, type KeyFigure } from '../model/key-figures';
 import { OUTCOME_PENDING, outcomeOf } from '../model/outcome';
-import { buildReport } from '../model/report-builder';
+import { buildReport, lazyReport } from '../model/report-builder';
 import type { VariantReport } from '../model/report';
 import { Simulation } from '../model/simulation';
 import type { Span, Trace } from '../model/trace';
@@ -156,6 +156,7 @@ export function topologyOf(name: string, sim: Simulation): TopologyData {
     slots: slot,
     meshEnabled: mesh !== undefined,
     durationMs: sim.end,
+    traceShare: sim.scenario.tracing.sample,
   };
 }
 
@@ -298,7 +299,7 @@ export class Playback {
   private figures(v: Variant, to: number): Float64Array {
     const out = new Float64Array(this.keyFigures.length);
     if (to <= v.sim.warmup) return out.fill(NaN);
-    out.set(keyFigureValues(this.keyFigures, buildReport(v.sim, v.name, 0)));
+    out.set(keyFigureValues(this.keyFigures, lazyReport(v.sim, v.name)));
     return out;
   }
 
