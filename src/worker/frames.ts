@@ -61,6 +61,8 @@ export interface TopologyData {
   readonly meshEnabled: boolean;
   /** Simulated end of the run, ms. */
   readonly durationMs: number;
+  /** Share of requests traced, each try of which is a dot (0 to 1); absent: every request. */
+  readonly traceShare?: number;
 }
 
 /**

@@ -18,6 +18,7 @@ export type * from './frames';
 
 export type { RunSeries } from '../model/run-series';
 export type { ComponentReport, LatencySummary, Report, RequestCounts, VariantReport } from '../model/report';
+export type { EdgeReport } from '../model/report';
 export type { ClaimResult } from '../model/expectations';
 export type { KeyFigureData, KeyFigureUnit } from '../model/key-figures';
 

@@ -23,6 +23,9 @@ import {
   type TopologyLayout,
 } from './layout';
 import { createNodeStatus } from './node-status';
+import { createEdgeTraffic } from './edge-labels';
+import { createNodeTraffic } from './node-traffic';
+import type { TrafficView } from './traffic-view';
 import './topology.css';
 
 /** The drawn diagram. */
@@ -38,6 +41,18 @@ export interface Diagram {
    * breakers and its notes. Throws if its columns do not fit the topology.
    */
   update(frame: FrameData): void;
+  /**
+   * Shows the edges' and boxes' traffic of `view` (a live window or the whole run); `window` names
+   * the window for tooltips (`last 1 s to 00:07.3`).
+   */
+  setTraffic(view: TrafficView, window: string): void;
+  /**
+   * Components that took no time of their own over the run (a gateway with no overhead): their line
+   * of figures says so instead of `busy 0%`.
+   */
+  setIdle(ids: ReadonlySet<string>): void;
+  /** Edge labels that have a place of their own; the others show on hover or focus. */
+  readonly labelsPlaced: number;
   /**
    * Calls `listener` as the reader zooms or pans (wheel, drag; a double click resets), with the view
    * in layout units: a point p of the layout shows at k·p + (x, y). The dot layer follows it.
@@ -114,23 +129,31 @@ export function createDiagram(
     .attr('preserveAspectRatio', 'xMidYMid meet')
     .attr('role', 'img')
     .attr('aria-label', topologySummary(topology));
-  svg
-    .append('defs')
-    .append('marker')
-    .attr('id', arrowId)
-    .attr('viewBox', '0 0 8 8')
-    .attr('refX', 7)
-    .attr('refY', 4)
-    .attr('markerWidth', 7)
-    .attr('markerHeight', 7)
-    .attr('orient', 'auto')
-    .append('path')
-    .attr('class', 'arrow')
-    .attr('d', 'M0,0.5L8,4L0,7.5Z');
+  // One arrowhead per error tone, in the line's colour; sized in user units, so a wide line keeps a small head.
+  const defs = svg.append('defs');
+  for (const [suffix, tone] of [
+    ['', 'none'],
+    ['-some', 'some'],
+    ['-many', 'many'],
+  ] as const) {
+    defs
+      .append('marker')
+      .attr('id', arrowId + suffix)
+      .attr('viewBox', '0 0 8 8')
+      .attr('refX', 7)
+      .attr('refY', 4)
+      .attr('markerWidth', 7)
+      .attr('markerHeight', 7)
+      .attr('markerUnits', 'userSpaceOnUse')
+      .attr('orient', 'auto')
+      .append('path')
+      .attr('class', `arrow tone-${tone}`)
+      .attr('d', 'M0,0.5L8,4L0,7.5Z');
+  }
 
   // Everything drawn sits in one group that zooming transforms; the defs stay outside it.
   const root = svg.append('g').attr('class', 'zoom-root');
-  drawEdges(root.append('g').attr('class', 'edges'), layout.edges, layout, arrowId);
+  const edgeGroups = drawEdges(root.append('g').attr('class', 'edges'), layout.edges, layout, arrowId);
 
   const nodes = root
     .append('g')
@@ -210,6 +233,18 @@ export function createDiagram(
     .attr('x', (d) => r2(d.statsX))
     .attr('y', (d) => r2(d.statsY));
   const status = createNodeStatus(nodes);
+  const nodeTraffic = createNodeTraffic(nodes);
+  // Labels stay about 10 px on screen when the diagram is drawn smaller than its layout (side by side).
+  const fit = Math.min(width / layout.width, height / layout.height);
+  const labelScale = Math.min(2.5, Math.max(1, 1 / fit));
+  const edgeTraffic = createEdgeTraffic(
+    root.append('g').attr('class', 'edge-labels'),
+    edgeGroups,
+    layout,
+    labelScale,
+    arrowId,
+  );
+  let idle: ReadonlySet<string> = new Set();
 
   const canvas = stage.append('canvas').attr('class', 'topology-dots').attr('aria-hidden', 'true');
 
@@ -272,12 +307,22 @@ export function createDiagram(
         this.setAttribute('height', String(r2(h)));
       });
       stats.text((d) => {
-        const line = nodeStats(frame, d.slot, d.cells.length, d.concurrency);
+        const line = idle.has(d.id) ? IDLE_STATS : nodeStats(frame, d.slot, d.cells.length, d.concurrency);
         // A box with no ejection line of its own says it on its line of figures.
         const ejected = d.ejectedY === null ? ejectedNote(frame, d.slot, d.cells.length) : '';
         return ejected === '' ? line : `${ejected} · ${line}`;
       });
       status.update(frame);
+    },
+    setTraffic(view: TrafficView, window: string): void {
+      edgeTraffic.update(view, window);
+      nodeTraffic.update(view, window);
+    },
+    setIdle(ids: ReadonlySet<string>): void {
+      idle = ids;
+    },
+    get labelsPlaced() {
+      return edgeTraffic.placed;
     },
     onView(listener): void {
       viewListener = listener;
@@ -289,13 +334,19 @@ export function createDiagram(
   };
 }
 
-/** The edges, each a path with an arrowhead; an mTLS edge gets a dashed line and a lock at its middle. */
+/** What a component that takes no time of its own shows instead of `queue 0 · busy 0%`. */
+const IDLE_STATS = 'no cost modelled';
+
+/**
+ * The edges, each a path with an arrowhead; an mTLS edge gets a dashed line and a lock a third of
+ * the way along (its middle is its traffic label's).
+ */
 function drawEdges(
   parent: Selection<SVGGElement, unknown, null, undefined>,
   edges: readonly EdgeLayout[],
   layout: TopologyLayout,
   arrowId: string,
-): void {
+): Selection<SVGGElement, EdgeLayout, SVGGElement, unknown> {
   const groups = parent
     .selectAll<SVGGElement, EdgeLayout>('g')
     .data(edges)
@@ -314,7 +365,7 @@ function drawEdges(
     .append('g')
     .attr('class', 'lock')
     .attr('transform', (d) => {
-      pointOnEdge(d, 0.5, mid);
+      pointOnEdge(d, 0.2, mid);
       return `translate(${r2(mid.x)},${r2(mid.y)})`;
     });
   locks.append('title').text('mTLS');
@@ -328,4 +379,5 @@ function drawEdges(
     .attr('width', 7.2)
     .attr('height', 5.4)
     .attr('rx', 1);
+  return groups;
 }

@@ -13,6 +13,13 @@ import type { TopologyLayout } from './layout';
 /** How long a try with no answer in sight stays at its callee, simulated ms. */
 export const DEFAULT_PENDING_HOLD_MS = 1000;
 
+/**
+ * Most dots an edge (in one direction) takes a simulated second. A retry storm traces thousands of
+ * tries a second on its last edge; all of them drawn merge into a solid bar, so a busy edge keeps
+ * every k-th of a frame's dots on it, evenly spread, and still reads as motion.
+ */
+export const MAX_DOTS_PER_EDGE_SECOND = 24;
+
 export interface DotSceneOptions {
   /** Dots held at most (oldest dropped first). Default `DEFAULT_DOT_CAPACITY`. */
   readonly capacity?: number;
@@ -34,11 +41,26 @@ export class DotScene {
     this.holdMs = options.pendingHoldMs ?? DEFAULT_PENDING_HOLD_MS;
   }
 
-  /** Appends the frame's sampled tries. Frames should come in time order, as playback reaches them. */
+  /**
+   * Appends the frame's sampled tries, at most `MAX_DOTS_PER_EDGE_SECOND` a second per edge (every
+   * k-th on a busier one). Frames should come in time order, as playback reaches them.
+   */
   addFrame(frame: FrameData): void {
     const dots = frame.dots;
     const buffer = this.buffer;
+    const allowed = Math.max(1, Math.round((MAX_DOTS_PER_EDGE_SECOND * (frame.to - frame.from)) / 1000));
+    const onRoute = new Map<number, number>();
     for (let j = 0; j < dots.count; j++) {
+      const route = this.routes.route(dots.from[j], dots.to[j]);
+      onRoute.set(route, (onRoute.get(route) ?? 0) + 1);
+    }
+    const seen = new Map<number, number>();
+    for (let j = 0; j < dots.count; j++) {
+      const route = this.routes.route(dots.from[j], dots.to[j]);
+      const count = onRoute.get(route)!;
+      const k = seen.get(route) ?? 0;
+      seen.set(route, k + 1);
+      if (count > allowed && k % Math.ceil(count / allowed) !== 0) continue;
       const i = buffer.allocate();
       const arrive = dots.arrive[j];
       const back = dots.back[j];
@@ -47,7 +69,7 @@ export class DotScene {
       buffer.arrive[i] = arrive;
       buffer.back[i] = back;
       buffer.end[i] = dotEnd(arrive, back, this.holdMs);
-      buffer.route[i] = this.routes.route(dots.from[j], dots.to[j]);
+      buffer.route[i] = route;
       buffer.kind[i] = dotClass(dots.outcome[j]);
       buffer.retry[i] = dots.retry[j];
       buffer.trace[i] = frame.traceIds[dots.trace[j]] ?? '';

@@ -22,3 +22,19 @@ export type { BreakerLook } from './breaker-pill';
 export { noteShare, fitNote } from './node-notes';
 export { boxExtras, GATEWAY_NOTE_ROWS } from './node-box';
 export { topologySummary, nodeTitle } from './labels';
+export { liveTraffic, runTraffic, idleComponents, liveWindowText, runWindowText } from './traffic-view';
+export type { EdgeFigures, EdgeWindowMode, NodeFigures, TrafficView } from './traffic-view';
+export { createTrafficLegend, createEdgeWindowControl, traceShareText } from './traffic-legend';
+export type { EdgeWindowControl } from './traffic-legend';
+export {
+  edgeLabelLines,
+  edgeTitle,
+  edgeWidth,
+  errorTone,
+  rateText,
+  latencyText,
+  shareText,
+} from './edge-look';
+export { placeLabels } from './label-placement';
+export { perRequestText, refusalText } from './node-traffic';
+export { MAX_DOTS_PER_EDGE_SECOND } from './dot-scene';

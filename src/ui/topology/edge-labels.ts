@@ -1,0 +1,199 @@
+/**
+ * The edges' traffic drawn on the diagram: each edge's line gets a width from its calls/s and a
+ * colour from its error share, and a label (calls/s, p99, error share) in a pill on the edge, placed
+ * clear of boxes and other labels (`label-placement.ts`). A label with no room, or every label of a
+ * dense diagram, shows only while its edge is hovered or focused. Each label carries its raw figures
+ * as `data-` attributes and says, in its tooltip, which window it covers.
+ *
+ * Ids come from user files: they are set as text or attributes only, never parsed as markup.
+ */
+import type { Selection } from 'd3';
+import { testIdPart } from '../results-table';
+import { edgeLabelLines, edgeTitle, edgeWidth, errorTone } from './edge-look';
+import { pointOnEdge } from './edge-path';
+import { placeLabels } from './label-placement';
+import type { EdgeLayout, TopologyLayout } from './layout';
+import type { Rect } from './node-box';
+import type { TrafficView } from './traffic-view';
+
+/** Edges from which a diagram is dense: its labels show on hover or focus only. */
+export const DENSE_EDGES = 40;
+
+/** A label's text at scale 1, layout units: font size, line height, character advance, padding. */
+export const EDGE_LABEL = { font: 9.5, line: 11, char: 5.3, padX: 4, padY: 3, chars: 12, lines: 3 } as const;
+
+/** The drawn edge traffic of one diagram. */
+export interface EdgeTrafficMarks {
+  /** Shows `view`'s figures; `window` names its window for tooltips (`last 1 s to 00:07.3`). */
+  update(view: TrafficView, window: string): void;
+  /** Labels that have a place of their own (the others show on hover or focus). */
+  readonly placed: number;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function r2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+interface Label {
+  readonly edge: EdgeLayout;
+  readonly from: string;
+  readonly to: string;
+  readonly group: SVGGElement;
+  readonly line: SVGPathElement;
+  readonly hit: SVGPathElement;
+  readonly title: SVGTitleElement;
+  readonly label: SVGGElement;
+  readonly pill: SVGRectElement;
+  readonly text: SVGTextElement;
+  readonly at: { readonly x: number; readonly y: number };
+  readonly onDemand: boolean;
+  shown: string;
+}
+
+/**
+ * Adds labels to `layer` (drawn above the boxes) for the edges of `groups` (one `g.edge` per
+ * `EdgeLayout`, each holding its `path.edge-line`). `scale` enlarges the text so that it stays
+ * readable when the diagram is shown smaller than its layout (1: layout size); `arrowId` is the id
+ * of the diagram's arrowhead marker, with `-some` and `-many` for the error tones.
+ */
+export function createEdgeTraffic(
+  layer: Selection<SVGGElement, unknown, null, undefined>,
+  groups: Selection<SVGGElement, EdgeLayout, SVGGElement, unknown>,
+  layout: TopologyLayout,
+  scale: number,
+  arrowId: string,
+): EdgeTrafficMarks {
+  const size = {
+    w: (EDGE_LABEL.chars * EDGE_LABEL.char + 2 * EDGE_LABEL.padX) * scale,
+    h: (EDGE_LABEL.lines * EDGE_LABEL.line + 2 * EDGE_LABEL.padY) * scale,
+  };
+  const obstacles: Rect[] = layout.nodes.map((n) => {
+    const left = n.sidecar ? n.sidecar.strip.x : n.box.x;
+    // The box, the pills on its top edge (calls per request, breaker) and the refusals line under it.
+    return { x: left, y: n.box.y - 12, w: n.box.x + n.box.w - left, h: n.box.h + 12 + 14 };
+  });
+  const dense = layout.edges.length > DENSE_EDGES;
+  const places = dense
+    ? layout.edges.map(() => null)
+    : placeLabels(
+        layout.edges,
+        layout.edges.map(() => size),
+        obstacles,
+      );
+  const labels: Label[] = [];
+  const node = layer.node()!;
+  groups.each((edge, i, elements) => {
+    const group = elements[i];
+    const line = group.querySelector<SVGPathElement>('path.edge-line')!;
+    const hit = group.ownerDocument.createElementNS(SVG, 'path');
+    hit.setAttribute('class', 'edge-hit');
+    hit.setAttribute('d', line.getAttribute('d') ?? '');
+    group.insertBefore(hit, line);
+    const title = group.ownerDocument.createElementNS(SVG, 'title');
+    group.append(title);
+    const place = places[i];
+    const mid = pointOnEdge(edge, 0.5, { x: 0, y: 0 });
+    const at = place ?? { x: mid.x, y: mid.y, anchorX: mid.x, anchorY: mid.y };
+    const label = group.ownerDocument.createElementNS(SVG, 'g');
+    const from = layout.nodes[edge.from].id;
+    const to = layout.nodes[edge.to].id;
+    label.setAttribute('class', `edge-label${place ? '' : ' on-demand'}`);
+    label.setAttribute('data-testid', `edge-label-${testIdPart(from)}-${testIdPart(to)}`);
+    label.setAttribute('data-from', from);
+    label.setAttribute('data-to', to);
+    label.setAttribute('transform', `translate(${r2(at.x)},${r2(at.y)}) scale(${r2(scale)})`);
+    const pill = group.ownerDocument.createElementNS(SVG, 'rect');
+    pill.setAttribute('class', 'edge-label-pill');
+    pill.setAttribute('rx', '4');
+    const text = group.ownerDocument.createElementNS(SVG, 'text');
+    if (at.anchorY !== at.y) {
+      // Moved off its edge: a short leader back to it, in the label's own (scaled) units.
+      const leader = group.ownerDocument.createElementNS(SVG, 'line');
+      leader.setAttribute('class', 'edge-label-leader');
+      leader.setAttribute('x1', '0');
+      leader.setAttribute('y1', '0');
+      leader.setAttribute('x2', String(r2((at.anchorX - at.x) / scale)));
+      leader.setAttribute('y2', String(r2((at.anchorY - at.y) / scale)));
+      label.append(leader);
+    }
+    label.append(pill, text);
+    node.append(label);
+    group.setAttribute('tabindex', '0');
+    const show = (on: boolean) => label.classList.toggle('hover', on);
+    group.addEventListener('mouseenter', () => show(true));
+    group.addEventListener('mouseleave', () => show(false));
+    group.addEventListener('focus', () => show(true));
+    group.addEventListener('blur', () => show(false));
+    labels.push({
+      edge,
+      from,
+      to,
+      group,
+      line,
+      hit,
+      title,
+      label,
+      pill,
+      text,
+      at,
+      onDemand: !place,
+      shown: '',
+    });
+  });
+  return {
+    placed: places.filter((p) => p !== null).length,
+    update(view: TrafficView, window: string): void {
+      for (const l of labels) {
+        const f = view.edges[l.edge.edge];
+        if (f === undefined) continue;
+        const lines = edgeLabelLines(f);
+        const tone = errorTone(f.errorShare);
+        const key = `${view.mode}|${lines.join('|')}|${tone}|${window}`;
+        if (key === l.shown) continue;
+        l.shown = key;
+        const classes = l.group.getAttribute('class')!.replace(/ tone-\w+/g, '');
+        l.group.setAttribute('class', `${classes} tone-${tone}`);
+        l.line.style.strokeWidth = String(r2(edgeWidth(f.rps)));
+        l.line.setAttribute('marker-end', `url(#${arrowId}${tone === 'none' ? '' : `-${tone}`})`);
+        const words = edgeTitle(l.from, l.to, f, window);
+        l.title.textContent = words;
+        l.group.setAttribute('aria-label', words);
+        setLines(l, lines, tone);
+        const data = l.label.dataset;
+        data.window = view.mode;
+        data.tries = String(f.tries);
+        data.rps = String(f.rps);
+        data.errorShare = String(f.errorShare);
+        data.clientErrorShare = String(f.clientErrorShare);
+        data.p99 = String(f.p99);
+      }
+    },
+  };
+}
+
+/** Writes the label's lines, centred on its point, and fits its pill around them. */
+function setLines(l: Label, lines: readonly string[], tone: string): void {
+  const { line, char, padX, padY } = EDGE_LABEL;
+  const height = lines.length * line + 2 * padY;
+  const width = Math.max(...lines.map((s) => s.length)) * char + 2 * padX;
+  l.pill.setAttribute('x', String(r2(-width / 2)));
+  l.pill.setAttribute('y', String(r2(-height / 2)));
+  l.pill.setAttribute('width', String(r2(width)));
+  l.pill.setAttribute('height', String(r2(height)));
+  l.label.setAttribute(
+    'class',
+    `edge-label tone-${tone}${l.onDemand ? ' on-demand' : ''}${l.label.classList.contains('hover') ? ' hover' : ''}`,
+  );
+  const spans = lines.map((s, i) => {
+    const span = l.text.ownerDocument.createElementNS(SVG, 'tspan');
+    span.setAttribute('x', '0');
+    span.setAttribute('y', String(r2(-height / 2 + padY + (i + 1) * line - 2.5)));
+    if (i === 0) span.setAttribute('class', 'rate');
+    if (i === 2) span.setAttribute('class', 'problems');
+    span.textContent = s;
+    return span;
+  });
+  l.text.replaceChildren(...spans);
+}

@@ -1,0 +1,217 @@
+/**
+ * The diagram carries the lesson's numbers: every edge labelled with its calls/s, error share and
+ * p99, for a window it names (the last second before the playhead, or the whole run, which must be
+ * the report's figures exactly); each box its calls per client request; nothing that carries nothing
+ * (a gateway with no overhead never reads `busy 0%`); labels clear of boxes and of each other.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Report } from '../../src/model/report';
+import {
+  launchChromium,
+  openApp,
+  openFromLibrary,
+  root,
+  serveBuiltPage,
+  settled,
+  type BuiltPage,
+  type Session,
+} from './support/page';
+
+/** What a label says, from its data attributes. */
+interface LabelData {
+  readonly variant: number;
+  readonly from: string;
+  readonly to: string;
+  readonly window: string;
+  readonly rps: number;
+  readonly errorShare: number;
+  readonly onDemand: boolean;
+}
+
+/** The run's report, through the page's read-only test hook. */
+function report(page: Page): Promise<Report> {
+  return page.evaluate(() => (window as unknown as { meshsim: { report(): Report } }).meshsim.report());
+}
+
+/** Every edge label on the stage, with the variant of the diagram it is in. */
+function labels(page: Page): Promise<LabelData[]> {
+  return page.locator('#stage [data-testid^="edge-label-"]').evaluateAll((elements) =>
+    elements.map((element) => {
+      const e = element as SVGGElement;
+      const part = e.closest('.stage-part');
+      return {
+        variant: Number(part?.getAttribute('data-variant') ?? 0),
+        from: e.dataset.from ?? '',
+        to: e.dataset.to ?? '',
+        window: e.dataset.window ?? '',
+        rps: Number(e.dataset.rps),
+        errorShare: Number(e.dataset.errorShare),
+        onDemand: e.classList.contains('on-demand'),
+      };
+    }),
+  );
+}
+
+/** Shows every variant side by side (when there are several) with the whole run's edge figures. */
+async function wholeRunSideBySide(page: Page, variants: number): Promise<void> {
+  if (variants > 1) await page.getByTestId('side-by-side').click();
+  await page.getByTestId('edge-window-run').click();
+  await page.waitForFunction(
+    () => {
+      const all = [...document.querySelectorAll<SVGGElement>('#stage [data-testid^="edge-label-"]')];
+      return all.length > 0 && all.every((l) => l.dataset.window === 'run');
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
+}
+
+/** Asserts each drawn variant's whole-run labels are the report's per-edge rates and error shares. */
+async function expectLabelsEqualReport(page: Page): Promise<void> {
+  const run = await report(page);
+  const shown = await labels(page);
+  const drawn = new Set(shown.map((l) => l.variant));
+  expect(drawn.size).toBe(Math.min(run.variants.length, 4));
+  for (const label of shown) {
+    const variant = run.variants[label.variant];
+    const edge = variant.edges.find((e) => e.from === label.from && e.to === label.to);
+    expect(edge, `${variant.name}: the report has the edge ${label.from} -> ${label.to}`).toBeDefined();
+    expect(label.window).toBe('run');
+    expect(label.rps, `${variant.name} ${label.from} -> ${label.to} calls/s`).toBe(edge!.rps);
+    expect(label.errorShare, `${variant.name} ${label.from} -> ${label.to} error share`).toBe(
+      edge!.errorShare,
+    );
+  }
+  // Every edge of every drawn variant is labelled.
+  for (const index of drawn) {
+    const edges = run.variants[index].edges;
+    expect(shown.filter((l) => l.variant === index)).toHaveLength(edges.length);
+  }
+  await expect.poll(() => page.getByTestId('edge-window-caption').textContent()).toMatch(/^Edges: whole run/);
+}
+
+/** Pairs of placed labels, and labels and boxes, whose rectangles on screen overlap. */
+function collisions(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const rect = (e: Element) => e.getBoundingClientRect();
+    const overlap = (a: DOMRect, b: DOMRect) =>
+      a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const out: string[] = [];
+    for (const part of document.querySelectorAll('#stage .topology-stage')) {
+      const pills = [...part.querySelectorAll('.edge-label:not(.on-demand) .edge-label-pill')];
+      const boxes = [...part.querySelectorAll('.node .box')];
+      pills.forEach((pill, i) => {
+        const name = pill.parentElement?.getAttribute('data-testid') ?? '';
+        for (const box of boxes)
+          if (overlap(rect(pill), rect(box)))
+            out.push(`${name} covers ${box.parentElement?.getAttribute('data-id')}`);
+        for (const other of pills.slice(i + 1))
+          if (overlap(rect(pill), rect(other)))
+            out.push(`${name} covers ${other.parentElement?.getAttribute('data-testid')}`);
+      });
+    }
+    return out;
+  });
+}
+
+describe('the diagram carries the numbers', () => {
+  let served: BuiltPage | undefined;
+  let browser: Browser | undefined;
+  let session: Session | undefined;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    served = await serveBuiltPage();
+  });
+
+  afterEach(async () => {
+    const problems = session?.problems ?? [];
+    await session?.page.close();
+    session = undefined;
+    expect(problems, 'the page logged errors or broke its Content-Security-Policy').toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  test('retry storm: live labels name their window; whole-run labels are the report’s; the ledger reads ×26', async () => {
+    session = await openApp(browser!, served!.url);
+    const { page } = session;
+    await settled(page);
+    expect((await openFromLibrary(page, 'lessons/11-retry-storm.yaml', 2)).state).toBe('done');
+
+    // Live: the last second before the playhead, said in the caption and on every label.
+    await page.waitForSelector('#stage [data-testid^="edge-label-"][data-window="live"]', {
+      state: 'attached',
+      timeout: 20_000,
+    });
+    await expect
+      .poll(() => page.getByTestId('edge-window-caption').textContent())
+      .toMatch(/^Edges: last (1|0\.\d+) s of simulated time \(\d+\.\d s to \d+\.\d s\)$/);
+
+    // The gateway forwards at no cost: its line says so, never `busy 0%`.
+    const gatewayStats = await page.locator('[data-testid="topology-node-edge"] .stats').textContent();
+    expect(gatewayStats).not.toMatch(/busy 0\s?%/);
+    expect(gatewayStats).toBe('no cost modelled');
+
+    // The legend says what a dot stands for: 80 requests a second are all traced.
+    await expect.poll(() => page.getByTestId('legend-dots').textContent()).toMatch(/every request/);
+
+    await wholeRunSideBySide(page, 3);
+    await expectLabelsEqualReport(page);
+
+    const run = await report(page);
+    const everyHop = run.variants[0];
+    const ledger = page.locator(
+      '.stage-part[data-variant="0"] [data-testid="topology-node-ledger"] [data-testid="per-request"]',
+    );
+    const perRequest = Number(await ledger.getAttribute('data-per-request'));
+    expect(perRequest).toBe(everyHop.components.ledger.served / everyHop.requests.generated);
+    expect(perRequest).toBeGreaterThan(25.5);
+    expect(perRequest).toBeLessThanOrEqual(27);
+    expect(await ledger.locator('text').textContent()).toMatch(/^×2[67]\/req$/);
+    // Retrying at one hop: exactly 3 ledger calls per request, and nothing shown near ×1 upstream.
+    const oneHop = page.locator('.stage-part[data-variant="1"]');
+    expect(
+      await oneHop
+        .locator('[data-testid="topology-node-ledger"] [data-testid="per-request"] text')
+        .textContent(),
+    ).toBe('×3/req');
+    expect(
+      await oneHop
+        .locator('[data-testid="topology-node-checkout"] [data-testid="per-request"]')
+        .getAttribute('class'),
+    ).toContain('empty');
+
+    expect(await collisions(page)).toEqual([]);
+    await mkdir(join(root, 'test-results'), { recursive: true });
+    await page.screenshot({ path: join(root, 'test-results', 'e2e-diagram-retry-storm.png') });
+  });
+
+  test.each([
+    ['lessons/03-rate-limiting.yaml', 5],
+    ['lessons/14-circuit-breaking.yaml', 3],
+    ['lessons/19-gateway-vs-mesh.yaml', 3],
+  ])('%s: whole-run edge labels equal the report’s per-edge figures', async (file, variants) => {
+    session = await openApp(browser!, served!.url);
+    const { page } = session;
+    await settled(page);
+    expect((await openFromLibrary(page, file, 2)).state).toBe('done');
+    await page.waitForSelector('#stage [data-testid^="edge-label-"]', { state: 'attached', timeout: 20_000 });
+    await wholeRunSideBySide(page, variants);
+    await expectLabelsEqualReport(page);
+    const run = await report(page);
+    if (file.includes('03-rate')) {
+      // The limiter's 429s are client errors: never counted as errors, so no edge turns vermillion.
+      const front = run.variants[1].edges[0];
+      expect(front.clientErrors).toBeGreaterThan(0);
+      expect(front.errors).toBe(0);
+    }
+    expect(await collisions(page)).toEqual([]);
+  });
+});
