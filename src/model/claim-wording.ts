@@ -65,8 +65,13 @@ const RELATION_WORDS: Readonly<Record<Exclude<ClaimResult['relation'], 'between'
   '==': 'exactly',
 };
 
-/** What the claim holds its value to: `expected between 24 and 27`, `expected under 100 ms`. */
-export function claimExpectedWords(claim: ClaimWording & Pick<ClaimResult, 'relation' | 'bounds'>): string {
+/**
+ * What the claim holds its value to: `expected between 24 and 27`, `expected under 100 ms`, and for
+ * a bound read from figures, what it is: `expected over 35.88% (6 × one-hop's ledger busy)`.
+ */
+export function claimExpectedWords(
+  claim: ClaimWording & Pick<ClaimResult, 'relation' | 'bounds' | 'boundSource'>,
+): string {
   const [low, high] = claim.bounds;
   if (claim.relation === 'between') {
     if (!Number.isFinite(low) || !Number.isFinite(high)) return '';
@@ -74,5 +79,6 @@ export function claimExpectedWords(claim: ClaimWording & Pick<ClaimResult, 'rela
   }
   const limit = claim.relation === '>' || claim.relation === '>=' ? low : high;
   if (!Number.isFinite(limit)) return '';
-  return `expected ${RELATION_WORDS[claim.relation]} ${bound(claim, limit)}`;
+  const source = claim.boundSource ? ` (${claim.boundSource})` : '';
+  return `expected ${RELATION_WORDS[claim.relation]} ${bound(claim, limit)}${source}`;
 }

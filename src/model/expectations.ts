@@ -4,7 +4,7 @@
  */
 import { claimSides, exprFigures, exprUnits, type Claim, type Expr } from '../scenario/expectations';
 import type { Expectation } from '../scenario/types';
-import { claimNoun, isDifference, perRequestRatio } from './claim-nouns';
+import { boundSource, claimNoun, isDifference, perRequestRatio } from './claim-nouns';
 import { figure, UnknownFigure } from './figures';
 import type { Report, VariantReport } from './report';
 
@@ -56,6 +56,8 @@ export interface ClaimResult {
   readonly noun?: string;
   /** Whether the value is a difference (its sign matters: `+2.41 ms`). */
   readonly difference: boolean;
+  /** For a bound that reads figures, what it is in words: `6 × one-hop's ledger busy`. */
+  readonly boundSource?: string;
   readonly error?: string;
 }
 
@@ -70,6 +72,7 @@ export function evaluateExpectations(expectations: readonly Expectation[], repor
 function evaluate(e: Expectation, report: Report): ClaimResult {
   const unit = claimUnit(e.claim);
   const noun = claimNoun(e.claim, unit);
+  const source = boundSource(e.claim);
   const base = {
     say: e.say,
     check: e.check,
@@ -77,6 +80,7 @@ function evaluate(e: Expectation, report: Report): ClaimResult {
     relation: e.claim.kind === 'between' ? ('between' as const) : e.claim.op,
     ...(noun === undefined ? {} : { noun }),
     difference: isDifference(e.claim.kind === 'compare' ? e.claim.left : e.claim.value),
+    ...(source === undefined ? {} : { boundSource: source }),
   };
   try {
     const value = (x: Expr) => evaluateExpr(x, report);

@@ -425,10 +425,10 @@ describe('the built page', () => {
     const verdicts = page.getByTestId('claim-verdict');
     // In words: the value in its unit and the bound it is held to (here, from the other variant).
     expect(await verdicts.nth(0).textContent()).toMatch(
-      /^✓ holds · measured [\d.]+ ms · expected under [\d.]+ ms$/,
+      /^✓ holds · measured [\d.]+ ms · expected under [\d.]+ ms \(one's p50\)$/,
     );
     expect(await verdicts.nth(1).textContent()).toMatch(
-      /^✗ does not hold · measured [\d.]+ ms · expected under [\d.]+ ms$/,
+      /^✗ does not hold · measured [\d.]+ ms · expected under [\d.]+ ms \(one's p50 \/ 10\)$/,
     );
     const seeds = page.getByTestId('claim-seeds');
     expect(await seeds.nth(0).textContent()).toMatch(/^holds on 3 of 3 seeds · /);

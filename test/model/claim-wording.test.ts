@@ -73,13 +73,13 @@ describe('a claim in words', () => {
   it('evaluates a bound written over figures, in the value unit', () => {
     expect(words('storm:components.catalog.utilization > 6 * calm:components.catalog.utilization')).toEqual([
       '50% busy',
-      'expected over 30%',
+      "expected over 30% (6 × calm's catalog busy)",
       true,
     ]);
     // A count held to a share of another count stays a count.
     expect(words('calm:components.catalog.rejected > 15% * calm:requests.generated')).toEqual([
       '20 calls rejected',
-      'expected over 1,800.45',
+      "expected over 1,800.45 (15% × calm's requests)",
       false,
     ]);
   });
@@ -90,6 +90,17 @@ describe('a claim in words', () => {
     expect(
       words('calm:components.catalog.served / storm:components.catalog.served between 0.001 and 0.01'),
     ).toEqual(['0.003', 'expected between 0.001 and 0.01', true]);
+  });
+
+  it('says what a bound read from figures is', () => {
+    expect(words('storm:p50 < calm:p50 / 10')[1]).toBe("expected under 0.39 ms (calm's p50 / 10)");
+    expect(words('storm:successRate > calm:successRate - 4%')[1]).toBe(
+      "expected over 95% (calm's success - 4%)",
+    );
+    expect(words('storm:mean < (calm:p50 + calm:p99) / 2')[1]).toBe(
+      "expected under 12.67 ms ((calm's p50 + calm's p99) / 2)",
+    );
+    expect(words('storm:p99 > 1.5s')[1]).toBe('expected over 1,500 ms');
   });
 
   it('a figure the run lacks: a dash and no bounds', () => {
