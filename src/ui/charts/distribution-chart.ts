@@ -438,7 +438,11 @@ function seriesNode(s: DistributionSeries): SvgNode {
     el(
       'g',
       { 'data-part': 'markers' },
-      s.markers.map((m) => marker(s.style.marker, m.x, m.y, color)),
+      // The centre is written on each marker, so that a check of the drawing needs no geometry of shapes.
+      s.markers.map((m) => {
+        const node = marker(s.style.marker, m.x, m.y, color);
+        return { ...node, attrs: { ...node.attrs, 'data-x': m.x, 'data-y': m.y, 'data-label': m.label } };
+      }),
     ),
   ]);
 }
