@@ -25,6 +25,8 @@ export interface DotSceneOptions {
   readonly capacity?: number;
   /** Default `DEFAULT_PENDING_HOLD_MS`. */
   readonly pendingHoldMs?: number;
+  /** Most dots an edge takes a simulated second; Infinity keeps every one. Default `MAX_DOTS_PER_EDGE_SECOND`. */
+  readonly maxPerEdgeSecond?: number;
 }
 
 export class DotScene {
@@ -33,22 +35,24 @@ export class DotScene {
   readonly buffer: DotBuffer;
   readonly routes: DotRoutes;
   private readonly holdMs: number;
+  private readonly maxPerEdgeSecond: number;
   private readonly progress: Progress = { u: 0 };
 
   constructor(layout: TopologyLayout, options: DotSceneOptions = {}) {
     this.buffer = new DotBuffer(options.capacity ?? DEFAULT_DOT_CAPACITY);
     this.routes = new DotRoutes(layout);
     this.holdMs = options.pendingHoldMs ?? DEFAULT_PENDING_HOLD_MS;
+    this.maxPerEdgeSecond = options.maxPerEdgeSecond ?? MAX_DOTS_PER_EDGE_SECOND;
   }
 
   /**
-   * Appends the frame's sampled tries, at most `MAX_DOTS_PER_EDGE_SECOND` a second per edge (every
-   * k-th on a busier one). Frames should come in time order, as playback reaches them.
+   * Appends the frame's sampled tries, at most `maxPerEdgeSecond` a second per edge (every k-th on
+   * a busier one). Frames should come in time order, as playback reaches them.
    */
   addFrame(frame: FrameData): void {
     const dots = frame.dots;
     const buffer = this.buffer;
-    const allowed = Math.max(1, Math.round((MAX_DOTS_PER_EDGE_SECOND * (frame.to - frame.from)) / 1000));
+    const allowed = Math.max(1, Math.round((this.maxPerEdgeSecond * (frame.to - frame.from)) / 1000));
     const onRoute = new Map<number, number>();
     for (let j = 0; j < dots.count; j++) {
       const route = this.routes.route(dots.from[j], dots.to[j]);

@@ -85,10 +85,10 @@ function dot(outcome: number, trace: string, extra: Partial<DotSpec> = {}): DotS
   return { from: 'edge', to: 'catalog', depart: 0, arrive: 10, back: 50, outcome, trace, ...extra };
 }
 
-/** A layer drawn at CSS size = layout size, ratio 1, holding these dots. */
+/** A layer drawn at CSS size = layout size, ratio 1, holding these dots (every one: no thinning). */
 function layerWith(dots: DotSpec[]): { canvas: FakeCanvas; layer: ReturnType<typeof createDotLayer> } {
   const canvas = new FakeCanvas();
-  const layer = createDotLayer(canvas, layout);
+  const layer = createDotLayer(canvas, layout, { maxPerEdgeSecond: Infinity });
   layer.resize(layout.width, layout.height, 1);
   layer.addFrame(frame(topo, dots));
   return { canvas, layer };
