@@ -42,6 +42,7 @@ import {
   type ReplicationBatch,
   type RunSuccess,
 } from './replications';
+import { createLandmarkView } from './playback/landmark-view';
 import { resultsTable } from './results-table';
 import { resultsCsv } from './results-csv';
 import { resultsView } from './results-view';
@@ -271,19 +272,36 @@ const player = createPlayer(
     onFrames: () => undefined,
     onTime: (t) => {
       ui.simTime.textContent = `sim time ${formatDuration(t)}`;
+      landmarks.setTime(t);
       showTiles();
       latencyChart.update(series, t);
       throughputChart.update(series, t);
       amplificationChart.update(series, t);
     },
     onTracePicked: (variant, id) => void showTrace(variant, id),
-    onView: () => showTiles(true),
+    onView: (shown) => {
+      showTiles(true);
+      landmarks.setShown(shown);
+    },
     onNewSeed: () => {
       seed = Math.floor(Math.random() * 1_000_000);
       void run();
     },
   },
 );
+
+/** The runs' landmarks on the scrubber (faults, rate steps, breakers, ejections), and jumps to them. */
+const landmarks = createLandmarkView(
+  {
+    track: byId('scrub-track', HTMLElement),
+    scrub: byId('scrub', HTMLInputElement),
+    previous: byId('landmark-previous', HTMLButtonElement),
+    next: byId('landmark-next', HTMLButtonElement),
+  },
+  player,
+);
+/** The file whose lesson speed was last applied: a lesson's speed is taken when it opens, not on each run. */
+let playbackFile = '';
 
 async function showTrace(variant: number, id: string): Promise<void> {
   const trace = await client.trace(variant, id);
@@ -597,7 +615,16 @@ async function play(text: string, id: number): Promise<void> {
   throughputChart.configure({ names, durationMs: opened.endMs });
   amplificationChart.configure({ names, durationMs: opened.endMs });
   player.setRun(lastReport, summaryShown?.warmupMs ?? 0);
-  player.start(opened.topologies, opened.endMs, opened.playbackId);
+  landmarks.setRuns(
+    (lastReport?.variants ?? []).map((v) => ({ name: v.name, timeline: v.timeline })),
+    opened.endMs,
+  );
+  const { startMs, speed } = opened.summary.playback;
+  player.start(opened.topologies, opened.endMs, opened.playbackId, {
+    startMs,
+    speed: fileName !== playbackFile ? speed : undefined,
+  });
+  playbackFile = fileName;
   if (tileFigures) tileFigures.played = true;
   showTiles(true);
 }
@@ -819,6 +846,8 @@ document.addEventListener('keydown', (event) => {
   else if (event.key === 'ArrowLeft') player.step(-1);
   else if (event.key === '+' || event.key === '=') player.nudgeSpeed(1);
   else if (event.key === '-') player.nudgeSpeed(-1);
+  else if (event.key === '[') landmarks.jump(-1);
+  else if (event.key === ']') landmarks.jump(1);
 });
 
 // --- Start --------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ export type { RunSeries } from '../model/run-series';
 export type { ComponentReport, LatencySummary, Report, RequestCounts, VariantReport } from '../model/report';
 export type { EdgeReport } from '../model/report';
 export type { ClaimResult } from '../model/expectations';
+export type { Landmark } from '../model/timeline';
 export type { KeyFigureData, KeyFigureUnit } from '../model/key-figures';
 
 /** One of a lesson's claims as written: the sentence for the reader and the check that measures it. */
