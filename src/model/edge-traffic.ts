@@ -37,6 +37,9 @@ function edgeHistogram(): Histogram {
 
 /** The counters of one slice of simulated time, per edge, for a playback's frames. */
 export class EdgeSlice {
+  /** Tries that left their caller during the slice (counted as they leave, not as they end). */
+  started: Int32Array;
+  /** Tries that ended during the slice, and of them errors, client errors and those that never reached the callee. */
   tries: Int32Array;
   errors: Int32Array;
   clientErrors: Int32Array;
@@ -46,6 +49,7 @@ export class EdgeSlice {
   readonly latency: (Histogram | undefined)[] = [];
 
   constructor(edges: number) {
+    this.started = new Int32Array(edges);
     this.tries = new Int32Array(edges);
     this.errors = new Int32Array(edges);
     this.clientErrors = new Int32Array(edges);
@@ -54,6 +58,7 @@ export class EdgeSlice {
 
   /** Forgets the slice's counts, to start the next one. */
   reset(): void {
+    this.started.fill(0);
     this.tries.fill(0);
     this.errors.fill(0);
     this.clientErrors.fill(0);
@@ -65,6 +70,7 @@ export class EdgeSlice {
   ensure(edges: number): void {
     if (this.tries.length >= edges) return;
     const n = Math.max(edges, this.tries.length * 2);
+    this.started = grow(this.started, n);
     this.tries = grow(this.tries, n);
     this.errors = grow(this.errors, n);
     this.clientErrors = grow(this.clientErrors, n);

@@ -520,6 +520,8 @@ export class Simulation implements EventHandler {
   private startTry(id: number): void {
     const c = this.calls;
     c.leftAt[id] = this.kernel.now;
+    // Only a playback counts tries as they leave (its live calls per request); a batch run pays this test.
+    if (this.edgeTraffic.slice !== undefined) this.countEdgeStart(id);
     if (c.dest[id] >= 0) return this.meshDispatch(id, this.meshDestinationOf(id));
     const policy = this.topology.policies[c.policy[id]];
     if (policy.perTryTimeout < Infinity)
@@ -941,17 +943,11 @@ export class Simulation implements EventHandler {
    */
   private countEdgeTry(id: number, status: number, cause: number): void {
     const c = this.calls;
-    const parent = c.parent[id];
     const phase = c.phase[id];
-    if (c.local[id] === 1 || (parent < 0 && c.dest[id] >= 0) || phase === PHASE_BACKOFF) return;
+    if (phase === PHASE_BACKOFF) return;
+    const edge = this.edgeOfTry(id);
+    if (edge < 0) return;
     const traffic = this.edgeTraffic;
-    let caller: number;
-    if (parent < 0) caller = this.requests.client[c.request[id]];
-    else {
-      const component = c.component[parent];
-      const owner = this.mesh !== undefined ? this.mesh.serviceOf[component] : -1;
-      caller = traffic.componentNode(owner >= 0 ? owner : component);
-    }
     const how =
       cause === CAUSE_BREAKER_OPEN
         ? REFUSED_BREAKER
@@ -968,7 +964,7 @@ export class Simulation implements EventHandler {
     const error = isTryError(status, timedOutOrReset);
     const now = this.kernel.now;
     traffic.record(
-      traffic.edgeOf(caller, c.target[id]),
+      edge,
       c.tries[id] > 0,
       error,
       !error && status >= 400 && status < 500,
@@ -976,6 +972,32 @@ export class Simulation implements EventHandler {
       now - c.leftAt[id],
       now >= this.warmup,
     );
+  }
+
+  /**
+   * The edge a try is on: from the client, or the caller's workload (a sidecar's try is its
+   * workload's), to the component it is for; -1 for a hop between a workload and its own sidecar
+   * and for a mirrored copy nobody waits for.
+   */
+  private edgeOfTry(id: number): number {
+    const c = this.calls;
+    const parent = c.parent[id];
+    if (c.local[id] === 1 || (parent < 0 && c.dest[id] >= 0)) return -1;
+    const traffic = this.edgeTraffic;
+    let caller: number;
+    if (parent < 0) caller = this.requests.client[c.request[id]];
+    else {
+      const component = c.component[parent];
+      const owner = this.mesh !== undefined ? this.mesh.serviceOf[component] : -1;
+      caller = traffic.componentNode(owner >= 0 ? owner : component);
+    }
+    return traffic.edgeOf(caller, c.target[id]);
+  }
+
+  /** Counts a try leaving its caller on its edge, in the playback's slice. */
+  private countEdgeStart(id: number): void {
+    const edge = this.edgeOfTry(id);
+    if (edge >= 0) this.edgeTraffic.slice!.started[edge]++;
   }
 
   private replyArrived(id: number): void {

@@ -13,6 +13,7 @@ export const EDGE_WINDOW_MS = 1000;
 /** One slice's counts, copied out of the model's slice counters. */
 interface StoredSlice {
   readonly from: number;
+  readonly started: Int32Array;
   readonly tries: Int32Array;
   readonly errors: Int32Array;
   readonly clientErrors: Int32Array;
@@ -40,6 +41,7 @@ export class EdgeWindow {
     const n = this.edges;
     const stored: StoredSlice = {
       from,
+      started: slice.started.slice(0, n),
       tries: slice.tries.slice(0, n),
       errors: slice.errors.slice(0, n),
       clientErrors: slice.clientErrors.slice(0, n),
@@ -59,6 +61,7 @@ export class EdgeWindow {
     while (this.slices.length > 1 && this.slices[0].from < to - EDGE_WINDOW_MS - 1e-6) {
       for (const h of this.slices.shift()!.latency) if (h) this.spare.push(h);
     }
+    const windowStarted = new Int32Array(n);
     const windowTries = new Int32Array(n);
     const windowErrors = new Int32Array(n);
     const windowClientErrors = new Int32Array(n);
@@ -66,6 +69,7 @@ export class EdgeWindow {
     const windowP99 = new Float64Array(n).fill(NaN);
     for (const s of this.slices) {
       for (let e = 0; e < n; e++) {
+        windowStarted[e] += s.started[e];
         windowTries[e] += s.tries[e];
         windowErrors[e] += s.errors[e];
         windowClientErrors[e] += s.clientErrors[e];
@@ -83,11 +87,13 @@ export class EdgeWindow {
       windowP99[e] = merged.count > 0 ? merged.quantile(0.99) : NaN;
     }
     return {
+      started: stored.started,
       tries: stored.tries,
       errors: stored.errors,
       clientErrors: stored.clientErrors,
       unreached: stored.unreached,
       windowFrom: this.slices[0].from,
+      windowStarted,
       windowTries,
       windowErrors,
       windowClientErrors,
@@ -100,11 +106,13 @@ export class EdgeWindow {
 /** Edge columns for `edges` edges with no traffic (a window from `from`), for frames made by hand. */
 export function emptyEdgeFrame(edges: number, from = 0): EdgeFrame {
   return {
+    started: new Int32Array(edges),
     tries: new Int32Array(edges),
     errors: new Int32Array(edges),
     clientErrors: new Int32Array(edges),
     unreached: new Int32Array(edges),
     windowFrom: from,
+    windowStarted: new Int32Array(edges),
     windowTries: new Int32Array(edges),
     windowErrors: new Int32Array(edges),
     windowClientErrors: new Int32Array(edges),

@@ -96,6 +96,8 @@ export interface DotColumns {
  * the report's `EdgeReport`).
  */
 export interface EdgeFrame {
+  /** Tries that left their caller (counted as they leave, for calls per request as they happen). */
+  readonly started: Int32Array;
   readonly tries: Int32Array;
   readonly errors: Int32Array;
   readonly clientErrors: Int32Array;
@@ -103,6 +105,7 @@ export interface EdgeFrame {
   readonly unreached: Int32Array;
   /** Start of the live window, ms. */
   readonly windowFrom: number;
+  readonly windowStarted: Int32Array;
   readonly windowTries: Int32Array;
   readonly windowErrors: Int32Array;
   readonly windowClientErrors: Int32Array;

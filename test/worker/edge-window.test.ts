@@ -42,6 +42,10 @@ describe('edge frames', () => {
     }
     // 20 requests a second: 20, 60 and 180 tries a second on the three edges.
     expect(Array.from(last.edges.windowTries)).toEqual([20, 60, 180]);
+    // Counted as they leave: what happened at 3 s exactly ran in the slice that ended then: the
+    // request sent then and a's first try of b (a takes no time); its retries and b's tries left later.
+    expect(Array.from(last.edges.windowStarted)).toEqual([19, 59, 180]);
+    expect(last.edges.windowStarted[0]).toBe(lastSecond.reduce((n, f) => n + f.edges.started[0], 0));
     // d answers in 1 ms; a's try of b takes b's 1 ms and d's three tries: 4 ms (within the slice histogram's 3 %).
     expect(last.edges.windowP99[2]).toBeCloseTo(1, 1);
     expect(last.edges.windowP99[1]).toBeGreaterThan(3.9);

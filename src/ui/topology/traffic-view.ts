@@ -26,8 +26,9 @@ export interface EdgeFigures {
 /** One node's figures over the window. */
 export interface NodeFigures {
   /**
-   * Calls it served per request the clients generated (`×27` at the end of a retry storm); NaN when
-   * nothing was generated or it is a client.
+   * Calls into it per request the clients sent (`×27` at the end of a retry storm): over the whole
+   * run, the calls it served per request generated; live, the tries that left for it per request
+   * the clients sent in the window. NaN when there were none or it is a client.
    */
   readonly perRequest: number;
   /** Tries to it its callers' sidecars refused: breaker open, and connection pool full (whole run only). */
@@ -62,8 +63,9 @@ function emptyNode(): { -readonly [K in keyof NodeFigures]: NodeFigures[K] } {
 
 /**
  * The live window of `frame`: each edge's tries that ended in the last second before the frame's
- * end, and each node's calls per client request over the same second (tries that reached it over
- * the tries the clients made).
+ * end, and each node's calls per client request over the same second: the tries that left for it
+ * over the tries the clients sent, both counted as they leave (counted as they end, a storm whose
+ * requests take a second to fail would read ×45 while it builds up).
  */
 export function liveTraffic(topology: TopologyData, frame: FrameData): TrafficView {
   const w = frame.edges;
@@ -81,19 +83,19 @@ export function liveTraffic(topology: TopologyData, frame: FrameData): TrafficVi
   });
   const index = new Map(topology.nodes.map((n, i) => [n.id, i]));
   const nodes = topology.nodes.map(emptyNode);
-  const reached = new Float64Array(topology.nodes.length);
+  const made = new Float64Array(topology.nodes.length);
   let requests = 0;
   topology.edges.forEach((edge, e) => {
     const to = index.get(edge.to);
     const from = index.get(edge.from);
     if (to === undefined || from === undefined) return;
-    const tries = w.windowTries[e] ?? 0;
-    if (topology.nodes[from].kind === 'client') requests += tries;
-    reached[to] += tries - (w.windowUnreached[e] ?? 0);
+    const started = w.windowStarted[e] ?? 0;
+    if (topology.nodes[from].kind === 'client') requests += started;
+    made[to] += started;
     nodes[to].unreached += w.windowUnreached[e] ?? 0;
   });
   nodes.forEach((node, i) => {
-    if (topology.nodes[i].kind !== 'client' && requests > 0) node.perRequest = reached[i] / requests;
+    if (topology.nodes[i].kind !== 'client' && requests > 0) node.perRequest = made[i] / requests;
   });
   return { mode: 'live', fromMs: w.windowFrom, toMs: frame.to, edges, nodes };
 }

@@ -92,8 +92,10 @@ describe('traffic views', () => {
   test('live: calls/s over the window, and calls per client request', () => {
     const edges = emptyEdgeFrame(topo.edges.length, 4000);
     const e = (from: string, to: string) => topo.edges.findIndex((x) => x.from === from && x.to === to);
-    edges.windowTries[e('web shoppers', 'edge')] = 100;
+    edges.windowTries[e('web shoppers', 'edge')] = 60;
+    edges.windowStarted[e('web shoppers', 'edge')] = 100;
     edges.windowTries[e('edge', 'catalog')] = 300;
+    edges.windowStarted[e('edge', 'catalog')] = 280;
     edges.windowErrors[e('edge', 'catalog')] = 30;
     edges.windowUnreached[e('edge', 'catalog')] = 20;
     edges.windowP99[e('edge', 'catalog')] = 12;
@@ -106,7 +108,7 @@ describe('traffic views', () => {
       p99: 12,
     });
     const catalog = topo.nodes.findIndex((n) => n.id === 'catalog');
-    // 280 of the 300 tries reached it, for 100 requests.
+    // Counted as they leave: 280 tries for it, for 100 requests sent (not the 60 answered).
     expect(view.nodes[catalog].perRequest).toBeCloseTo(2.8, 12);
     expect(liveWindowText(view)).toBe('last 1 s of simulated time (4.0 s to 5.0 s)');
     expect(refusalText(view.nodes[catalog], view)).toBe('20/s refused by callers’ sidecars');
