@@ -34,6 +34,7 @@ const NOUNS: readonly (readonly [RegExp, NounKind, string])[] = [
   [/\.admitted$/, 'count', 'admitted'],
   [/\.proxy-cache\.hit$/, 'count', 'cache hits'],
   [/\.proxy-cache\.miss$/, 'count', 'cache misses'],
+  [/\.external-auth\.calls$/, 'count', 'authorizer calls'],
   [/\.calls$/, 'count', 'calls'],
 ];
 
@@ -55,10 +56,21 @@ const KIND_OF_UNIT: Readonly<Record<ClaimUnit, NounKind | undefined>> = {
   perRequest: undefined,
 };
 
-/** Whether `e` only adds figures (no numbers, no differences): then their sum keeps their meaning. */
+/** Whether `e` only adds and subtracts figures (no numbers, no products): then it keeps their meaning. */
 function sumOfFigures(e: Expr): boolean {
   if (e.kind === 'figure') return true;
-  return e.kind === 'binary' && e.op === '+' && sumOfFigures(e.left) && sumOfFigures(e.right);
+  if (e.kind === 'negate') return sumOfFigures(e.arg);
+  return (
+    e.kind === 'binary' && (e.op === '+' || e.op === '-') && sumOfFigures(e.left) && sumOfFigures(e.right)
+  );
+}
+
+/** Whether `e` divides figures by figures somewhere: a ratio, which has none of their units. */
+export function ratioOfFigures(e: Expr): boolean {
+  if (e.kind === 'negate') return ratioOfFigures(e.arg);
+  if (e.kind !== 'binary') return false;
+  if (e.op === '/' && exprFigures(e.left).length > 0 && exprFigures(e.right).length > 0) return true;
+  return ratioOfFigures(e.left) || ratioOfFigures(e.right);
 }
 
 /** Whether `e` is a difference (its last operation a subtraction): its value reads with a sign. */
@@ -82,8 +94,8 @@ export function perRequestRatio(e: Expr): boolean {
 
 /**
  * The noun that follows `claim`'s measured value printed in `unit`, or undefined when the value is
- * best left with its unit alone (a latency, a difference, a ratio of unlike figures, a count scaled by
- * a number).
+ * best left with its unit alone (a latency, a ratio, figures of different kinds, a count scaled by a
+ * number). A difference of like figures keeps their noun: `+430 calls served`.
  */
 export function claimNoun(claim: Claim, unit: ClaimUnit): string | undefined {
   const { measured } = claimSides(claim);
@@ -115,15 +127,19 @@ const SHORT_NAMES: readonly (readonly [RegExp, string])[] = [
   [/^components\.(.+)\.rejected$/, '$1 calls rejected'],
   [/^components\.(.+)\.meanWaitMs$/, '$1 mean wait'],
   [/^mesh\.cpuMsPer1000Requests$/, 'sidecar CPU'],
+  [/^edge\.([^.]+)\.([^.]+)\.(tries|rps|errors|p50|p99)$/, '$1 → $2 $3'],
+  [/^edge\.(.+)\.(tries|rps|errors|p50|p99)$/, 'edge $1 $2'],
 ];
 
 /** `one-hop's ledger busy`: a figure of a variant, in words. */
 function figureWords(f: Expr & { kind: 'figure' }): string {
-  let name = f.name;
+  const counted = nounOf(f.name);
+  // Else a count's noun (`pool overflows`, `cache misses`), else the name as the report has it.
+  let name = counted?.startsWith('count:') ? counted.slice('count:'.length) : f.name;
   for (const [pattern, words] of SHORT_NAMES) {
     const match = pattern.exec(f.name);
     if (match) {
-      name = words.replace('$1', match[1] ?? '');
+      name = words.replace(/\$(\d)/g, (_, i: string) => match[Number(i)] ?? '');
       break;
     }
   }

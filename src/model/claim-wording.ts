@@ -17,13 +17,16 @@ function trimmed(x: number, digits: number): string {
     .replace(/\.$/, '');
 }
 
-/** `x` in `unit`, without a sign or noun; `exact` prints a bound as written (no trailing zeros). */
-function quantity(unit: ClaimUnit, x: number, exact: boolean): string {
+/**
+ * `x` in `unit`, without a sign or noun; `exact` prints a bound as written (no trailing zeros); a
+ * difference of shares is in percentage points.
+ */
+function quantity(unit: ClaimUnit, x: number, exact: boolean, difference = false): string {
   if (!Number.isFinite(x)) return MISSING;
   switch (unit) {
     case 'share':
       // Two decimals, so that 99.95% is not read as the 99.9% it is held above.
-      return `${trimmed(x * 100, 2)}%`;
+      return `${trimmed(x * 100, 2)}${difference ? ' pp' : '%'}`;
     case 'ms':
       return exact ? `${trimmed(x, 3)} ms` : formatMs(x);
     case 'factor':
@@ -38,7 +41,7 @@ function quantity(unit: ClaimUnit, x: number, exact: boolean): string {
 /** The measured value `x` in words: `25.9 calls per request`, `82.3% succeed`, `+2.41 ms`, or `—`. */
 export function claimValueWords(claim: ClaimWording, x: number): string {
   if (!Number.isFinite(x)) return MISSING;
-  const magnitude = quantity(claim.unit, Math.abs(x), false);
+  const magnitude = quantity(claim.unit, Math.abs(x), false, claim.difference);
   const sign = x < 0 && /[1-9]/.test(magnitude) ? '-' : claim.difference && x > 0 ? '+' : '';
   return `${sign}${magnitude}${claim.noun ? ` ${claim.noun}` : ''}`;
 }
@@ -51,9 +54,12 @@ export function claimRangeWords(claim: ClaimWording, low: number, high: number):
   return words(low) === words(high) ? `${words(low)}${noun}` : `${words(low)} to ${words(high)}${noun}`;
 }
 
-/** A bound as written: its unit but no noun, a negative one with its sign (`-0.5 ms`). */
-function bound(claim: ClaimWording, x: number): string {
-  const magnitude = quantity(claim.unit, Math.abs(x), true);
+/**
+ * A bound in the value's unit but without its noun, a negative one with its sign (`-0.5 ms`): as
+ * written when it is a plain number, to the value's precision when it was read from figures.
+ */
+function bound(claim: ClaimWording & Pick<ClaimResult, 'boundSource'>, x: number): string {
+  const magnitude = quantity(claim.unit, Math.abs(x), claim.boundSource === undefined, claim.difference);
   return x < 0 && /[1-9]/.test(magnitude) ? `-${magnitude}` : magnitude;
 }
 

@@ -4,7 +4,7 @@
  */
 import { claimSides, exprFigures, exprUnits, type Claim, type Expr } from '../scenario/expectations';
 import type { Expectation } from '../scenario/types';
-import { boundSource, claimNoun, isDifference, perRequestRatio } from './claim-nouns';
+import { boundSource, claimNoun, isDifference, perRequestRatio, ratioOfFigures } from './claim-nouns';
 import { figure, UnknownFigure } from './figures';
 import type { Report, VariantReport } from './report';
 
@@ -24,7 +24,9 @@ export const SHARE = /^(?:successRate|share\..+|.+\.utilization)$/;
 export function claimUnit(claim: Claim): ClaimUnit {
   const { measured, bounds } = claimSides(claim);
   const names = exprFigures(measured).map((f) => f.name);
-  const all = (pattern: RegExp) => names.length > 0 && names.every((name) => pattern.test(name));
+  // A ratio of figures has none of their units: ledger busy / ledger busy is a plain factor.
+  const all = (pattern: RegExp) =>
+    names.length > 0 && !ratioOfFigures(measured) && names.every((name) => pattern.test(name));
   if (all(SHARE)) return 'share';
   if (all(LATENCY) || all(/^mesh\.cpuMsPer1000Requests$/)) return 'ms';
   const units = [
@@ -33,6 +35,8 @@ export function claimUnit(claim: Claim): ClaimUnit {
   ];
   if (units.includes('%')) return 'share';
   if (perRequestRatio(measured)) return 'perRequest';
+  // Figures over figures with no unit written: how many times one is the other.
+  if (units.every((u) => u === '') && ratioOfFigures(measured)) return 'factor';
   if (units.some((u) => u === 'us' || u === 'ms' || u === 's' || u === 'm')) return 'ms';
   if (units.includes('x')) return 'factor';
   return 'number';

@@ -79,26 +79,37 @@ describe('a claim in words', () => {
     // A count held to a share of another count stays a count.
     expect(words('calm:components.catalog.rejected > 15% * calm:requests.generated')).toEqual([
       '20 calls rejected',
-      "expected over 1,800.45 (15% × calm's requests)",
+      "expected over 1,800 (15% × calm's requests)",
       false,
     ]);
   });
 
-  it('prints exact relations and counts as such, and a ratio of like figures plain', () => {
+  it('prints exact relations and counts as such, and a ratio of figures as a factor', () => {
     expect(words('calm:attempts.retries == 12')).toEqual(['12 retries', 'expected exactly 12', true]);
     expect(words('calm:attempts.retries >= 13')).toEqual(['12 retries', 'expected at least 13', false]);
     expect(
       words('calm:components.catalog.served / storm:components.catalog.served between 0.001 and 0.01'),
-    ).toEqual(['0.003', 'expected between 0.001 and 0.01', true]);
+    ).toEqual(['0.003x', 'expected between 0.001x and 0.01x', true]);
+  });
+
+  it('reads a difference of shares in points, and keeps the noun of like figures', () => {
+    expect(
+      words('storm:components.catalog.utilization - calm:components.catalog.utilization between 38% and 52%'),
+    ).toEqual(['+45 pp busy', 'expected between 38 pp and 52 pp', true]);
+    expect(words('storm:components.catalog.served - calm:components.catalog.served > 300000')).toEqual([
+      '+309,000 calls served',
+      'expected over 300,000',
+      true,
+    ]);
   });
 
   it('says what a bound read from figures is', () => {
-    expect(words('storm:p50 < calm:p50 / 10')[1]).toBe("expected under 0.39 ms (calm's p50 / 10)");
+    expect(words('storm:p50 < calm:p50 / 10')[1]).toBe("expected under 0.390 ms (calm's p50 / 10)");
     expect(words('storm:successRate > calm:successRate - 4%')[1]).toBe(
       "expected over 95% (calm's success - 4%)",
     );
     expect(words('storm:mean < (calm:p50 + calm:p99) / 2')[1]).toBe(
-      "expected under 12.67 ms ((calm's p50 + calm's p99) / 2)",
+      "expected under 12.7 ms ((calm's p50 + calm's p99) / 2)",
     );
     expect(words('storm:p99 > 1.5s')[1]).toBe('expected over 1,500 ms');
   });

@@ -179,11 +179,16 @@ describe('claimUnit', () => {
     expect(unit('a:edge.web.db.p99 - b:edge.web.db.p99 > 0.5')).toBe('ms');
     expect(unit('a:share.429 + a:share.5xx < 0.2')).toBe('share');
     expect(unit('a:components.db.utilization < 0.8')).toBe('share');
-    // Mixed figures stay plain numbers.
-    expect(unit('a:p50 / a:requests.generated < 1')).toBe('number');
+    // Figures over figures: a factor, whatever their units (a ratio of utilizations is no share).
+    expect(unit('a:p50 / a:requests.generated < 1')).toBe('factor');
+    expect(unit('a:components.x.utilization / b:components.x.utilization between 2.6 and 3.4')).toBe(
+      'factor',
+    );
+    expect(unit('a:p50 / b:p50 < 0.5')).toBe('factor');
+    expect(unit('a:components.x.utilization * 4.5 < b:components.x.utilization')).toBe('share');
     // A count over the requests generated: calls per request.
     expect(unit('a:components.leaf.served / a:requests.generated > 2.5')).toBe('perRequest');
-    expect(unit('a:components.leaf.served / a:components.root.served > 2.5')).toBe('number');
+    expect(unit('a:components.leaf.served / a:components.root.served > 2.5')).toBe('factor');
   });
   it("takes a bound's unit only from a plain number: a count held to a share of another stays a count", () => {
     expect(unit('a:components.catalog.served / a:requests.generated between 13% and 19%')).toBe('share');
