@@ -172,6 +172,19 @@ describe('the charts', () => {
           const legend = all.filter((t) => t.part === 'legend' || t.part === 'name');
           for (const t of legend) expect(t.text.endsWith('…'), `${chart}: "${t.text}" is whole`).toBe(false);
         }
+        // At the run's end too, the labels at the lines' ends stay inside their charts.
+        await scrubTo(page, Number(await page.locator('#scrub').getAttribute('max')));
+        await expect
+          .poll(() => page.locator('#chart-latency [data-part="moment"]').textContent())
+          .toBe('whole run');
+        for (const chart of CHARTS) {
+          const { svg, texts: all } = await texts(page, chart);
+          for (const t of all) {
+            expect(t.x1, `${chart} at the end: "${t.text}" ends inside the chart`).toBeLessThanOrEqual(
+              svg.x1 + 0.5,
+            );
+          }
+        }
         const distribution = await texts(page, 'distribution');
         expect(overlapping(distribution.texts), `${lesson.file}: distribution labels overlap`).toEqual([]);
         const distances = await markerDistances(page);
@@ -204,8 +217,6 @@ describe('the charts', () => {
     // …and every export holds the whole run, the last second of each variant included.
     for (const chart of ['throughput', 'latency', 'amplification'] as const) {
       const svg = await exportedSvg(page, chart);
-      expect(svg, chart).toContain('data-part="moment">whole run</text>');
-      expect(svg, chart).not.toContain('stroke-dasharray="3 3"');
       if (chart === 'throughput') {
         for (const name of lesson.variants)
           expect(svg, `${chart}: ${name}`).toContain(`${name} at ${lesson.seconds} s`);
@@ -216,6 +227,9 @@ describe('the charts', () => {
           expect(Number(at?.[1]), `${chart}: ${name}`).toBeGreaterThanOrEqual(25);
         }
       }
+      // It says which moment it shows, and has no playhead line.
+      expect(svg, chart).toContain('data-part="moment">whole run</text>');
+      expect(svg, chart).not.toContain('stroke-dasharray="3 3"');
     }
     expect(await page.locator('#chart-throughput [data-part="moment"]').textContent()).toBe('up to 00:02.0');
     const distribution = await exportedSvg(page, 'distribution');

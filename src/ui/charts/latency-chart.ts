@@ -36,7 +36,10 @@ export interface LatencyChartOptions extends TimeChartOptions {
   readonly scale?: 'log' | 'linear';
 }
 
-/** Room left of the plots for latency ticks and right of them for end labels, px. */
+/**
+ * Room left of the plots for latency ticks and right of them for end labels, px; the right grows to
+ * fit the labels at the end of the data (`endLabelRoom`).
+ */
 const MARGIN = { left: 52, right: 70 } as const;
 const LABEL_GAP = 12;
 /** The chart's `<title>`. */
@@ -158,6 +161,23 @@ function summary(model: Omit<LatencyChartModel, 'label'>): string {
 }
 
 /**
+ * Room right of the plots for the end labels of the last answered slice of every variant, px: at
+ * the run's end they sit 6 px past the plot's right edge, and must not run off the chart.
+ */
+function endLabelRoom(store: SeriesStore, variants: readonly number[]): number {
+  let widest = 0;
+  for (const v of variants) {
+    const series = store.series(v);
+    const last = lastAnswered(series, series.length);
+    if (last === null) continue;
+    for (const style of PERCENTILE_STYLES) {
+      widest = Math.max(widest, textWidth(`${style.key} ${formatMsTick(last[style.key])}`));
+    }
+  }
+  return 6 + widest + 2;
+}
+
+/**
  * The view model of the latency chart of `store` at playback time `t` (ms), `width` x `height` px:
  * panels, ticks, line paths and end labels, all in px.
  */
@@ -170,7 +190,8 @@ export function latencyChartModel(
 ): LatencyChartModel {
   const variants = chartVariants(store, options);
   const log = (options.scale ?? 'log') === 'log';
-  const frame = timeFrame(store, variants, options, width, height, MARGIN, LEGEND_WIDTH);
+  const margin = { left: MARGIN.left, right: Math.max(MARGIN.right, endLabelRoom(store, variants)) };
+  const frame = timeFrame(store, variants, options, width, height, margin, LEGEND_WIDTH);
   const plotHeight = frame.panels.length > 0 ? frame.panels[0].bottom - frame.panels[0].top : 0;
   const count = Math.max(2, Math.floor(plotHeight / 36));
   const yDomain = yDomainOf(store, variants, log, count);

@@ -47,7 +47,8 @@ describe('latencyChartModel(store, t, width, height)', () => {
   test('stacks one panel per variant on a shared time axis', () => {
     const model = latencyChartModel(twoVariants(), 2500, 400, 300, { names });
     const { frame: f } = model;
-    expect([f.left, f.right, f.axisY]).toEqual([52, 330, 276]);
+    // The right margin fits the widest label at the end of the data, mesh's 'p99 100 ms'.
+    expect([f.left, f.right, f.axisY]).toEqual([52, 400 - (6 + 66 + 2), 276]);
     expect(f.domain).toEqual([0, 4000]);
     expect(f.panels).toEqual([
       { variant: 0, name: 'gateway-only', top: 38, bottom: 144 },
@@ -55,10 +56,10 @@ describe('latencyChartModel(store, t, width, height)', () => {
     ]);
     expect(f.ticks.map((t) => [t.pos, t.label])).toEqual([
       [52, '0 s'],
-      [121.5, '1 s'],
-      [191, '2 s'],
-      [260.5, '3 s'],
-      [330, '4 s'],
+      [120.5, '1 s'],
+      [189, '2 s'],
+      [257.5, '3 s'],
+      [326, '4 s'],
     ]);
   });
 
@@ -80,14 +81,14 @@ describe('latencyChartModel(store, t, width, height)', () => {
     const [gateway, mesh] = model.panels;
     expect(gateway.shown).toBe(2);
     expect(gateway.lines.map((l) => [l.key, l.dash, l.d])).toEqual([
-      ['p50', '', 'M121.5,125.2L191,119.2'],
-      ['p90', '7 3', 'M121.5,100.4L191,95.5'],
-      ['p99', '2 2', 'M121.5,81.6L191,62.8'],
+      ['p50', '', 'M120.5,125.2L189,119.2'],
+      ['p90', '7 3', 'M120.5,100.4L189,95.5'],
+      ['p99', '2 2', 'M120.5,81.6L189,62.8'],
     ]);
     expect(gateway.labels).toEqual([
-      { text: 'p50 5 ms', x: 197, y: 119.2 },
-      { text: 'p90 12 ms', x: 197, y: 95.5 },
-      { text: 'p99 40 ms', x: 197, y: 62.8 },
+      { text: 'p50 5 ms', x: 195, y: 119.2 },
+      { text: 'p90 12 ms', x: 195, y: 95.5 },
+      { text: 'p99 40 ms', x: 195, y: 62.8 },
     ]);
     expect(gateway.last).toEqual({ at: 2000, p50: 5, p90: 12, p99: 40 });
     // p99 of 100 ms is the top of the plot; its label is kept 4 px inside.
@@ -98,8 +99,8 @@ describe('latencyChartModel(store, t, width, height)', () => {
     const model = latencyChartModel(twoVariants(), 4000, 400, 300, { names });
     const [gateway, mesh] = model.panels;
     expect(gateway.shown).toBe(4);
-    expect(gateway.lines[0].d).toBe('M121.5,125.2L191,119.2M330,125.2h0');
-    expect(gateway.labels[0]).toEqual({ text: 'p50 4 ms', x: 336, y: 125.2 });
+    expect(gateway.lines[0].d).toBe('M120.5,125.2L189,119.2M326,125.2h0');
+    expect(gateway.labels[0]).toEqual({ text: 'p50 4 ms', x: 332, y: 125.2 });
     expect(mesh.shown).toBe(2);
     expect(model.label).toBe(
       `${LATENCY_CHART_TITLE}, log scale. gateway-only at 4 s: p50 4 ms, p90 9 ms, p99 30 ms. ` +
@@ -137,7 +138,7 @@ describe('latencyChartModel(store, t, width, height)', () => {
       '100 ms',
     ]);
     expect(model.frame.ticks.map((t) => t.label)).toEqual(['0 s', '5 s', '10 s']);
-    expect(model.panels[0].lines[2].d).toBe('M79.8,157L107.6,38');
+    expect(model.panels[0].lines[2].d).toBe('M79.4,157L106.8,38');
   });
 
   test('an empty store draws empty panels on default axes', () => {
@@ -171,9 +172,11 @@ describe('latencyChartScene', () => {
     expect(svg).toContain('>mesh &amp; co</text>');
     expect(svg).not.toContain('<script');
     expect(svg).toContain(
-      '<line x1="225.8" x2="225.8" y1="38" y2="276" stroke="#1d2433" stroke-dasharray="3 3"/>',
+      '<line x1="223.3" x2="223.3" y1="38" y2="276" stroke="#1d2433" stroke-dasharray="3 3"/>',
     );
-    expect(svg).toContain('<text x="330" y="14" text-anchor="end" fill="#5f6778" font-size="11" data-part="moment">up to 00:02.5</text>');
+    expect(svg).toContain(
+      '<text x="326" y="14" text-anchor="end" fill="#5f6778" font-size="11" data-part="moment">up to 00:02.5</text>',
+    );
     // Every colour is inline: the file needs no stylesheet.
     expect(svg).not.toContain('class=');
     expect(svg).not.toContain('var(');
