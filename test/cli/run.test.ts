@@ -237,6 +237,14 @@ describe('meshsim compare', () => {
     const report = JSON.parse(r.stdout) as Report;
     expect(report.seed).toBe(3);
     expect(report.variants.map((v) => v.name)).toEqual(['near', 'far']);
+    // The comparison in reading order, each row with its better direction; the engine apart.
+    const { comparison } = JSON.parse(r.stdout) as {
+      comparison: { rows: { id: string; better: string | null }[]; engine: { events: number } };
+    };
+    expect(comparison.rows[0]).toMatchObject({ id: 'p50', better: 'lower' });
+    expect(comparison.rows.find((row) => row.id === 'generated')?.better).toBeNull();
+    expect(comparison.rows.some((row) => row.id === 'wall' || row.id === 'events')).toBe(false);
+    expect(comparison.engine.events).toBe(report.variants.reduce((n, v) => n + v.events, 0));
   });
 
   it('needs at least two variants, or replications of one setup', async () => {
