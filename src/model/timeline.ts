@@ -88,8 +88,12 @@ export interface DiscoveryLandmark {
   readonly up: boolean;
 }
 
-/** A span closed and opened again within this long is one span (a flapping breaker), ms. */
-export const TIMELINE_MERGE_GAP_MS = 1000;
+/**
+ * A span that ends and begins again within this long is one span, ms. Only the same instant: a
+ * return and a new ejection 150 ms later are two moments a lesson shows (the cap below bounds a
+ * flapping breaker instead).
+ */
+export const TIMELINE_MERGE_GAP_MS = 0;
 /** Spans one subject (a breaker pair, an instance) keeps; later ones extend the last one. */
 export const TIMELINE_MAX_SPANS = 20;
 
@@ -110,7 +114,7 @@ interface Subject {
  *
  * Bounded by the scenario, not by the run's length: one span per fault, one entry per rate step and
  * per registry update a fault causes, and at most `TIMELINE_MAX_SPANS` spans per breaker pair or
- * instance, a span reopened within `TIMELINE_MERGE_GAP_MS` of its end being the same span.
+ * instance (after that the last one goes on, counting).
  */
 export class Timeline {
   private readonly entries: Writable<Landmark>[] = [];

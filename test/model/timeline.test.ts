@@ -161,16 +161,16 @@ describe('Timeline', () => {
     expect(t.landmarks()).toEqual([{ kind: 'breaker', at: 100, until: 700, from: 'a', to: 'b', opens: 2 }]);
   });
 
-  it('a span reopened within a second of its end goes on; a later one is a new span', () => {
+  it('a span taken again at the instant it ended goes on; a moment later is a new span', () => {
     const t = new Timeline();
     t.ejected(0, 'a', 'b', 2, 'failure-accrual');
     t.returned(1000, 'a', 'b', 2, 'failure-accrual');
-    t.ejected(1800, 'a', 'b', 2, 'failure-accrual');
+    t.ejected(1000, 'a', 'b', 2, 'failure-accrual');
     t.returned(3000, 'a', 'b', 2, 'failure-accrual');
-    t.ejected(4500, 'a', 'b', 2, 'failure-accrual');
+    t.ejected(3150, 'a', 'b', 2, 'failure-accrual');
     expect(t.landmarks().map((l) => [l.at, 'until' in l ? l.until : undefined])).toEqual([
       [0, 3000],
-      [4500, undefined],
+      [3150, undefined],
     ]);
     expect(t.landmarks()[0]).toMatchObject({ ejections: 2 });
     // Another instance, another caller or another source is another subject.

@@ -12,6 +12,7 @@
 import { clockText } from '../player';
 import { h } from '../dom';
 import {
+  groupKind,
   groupLabel,
   groupMarks,
   jumpTarget,
@@ -37,6 +38,7 @@ const SHAPES: Readonly<Record<MarkKind, { readonly d: string; readonly hollow: b
   'fault-end': { d: 'M2 3h10l-5 9z', hollow: true },
   scale: { d: 'M7 2l5 9H2z', hollow: false },
   rate: { d: 'M7 2.5a4.5 4.5 0 1 1 0 9a4.5 4.5 0 1 1 0-9z', hollow: false },
+  'rate-down': { d: 'M7 2.5a4.5 4.5 0 1 1 0 9a4.5 4.5 0 1 1 0-9z', hollow: true },
   'breaker-open': { d: 'M3 3h8v8H3z', hollow: false },
   'breaker-close': { d: 'M3 3h8v8H3z', hollow: true },
   ejection: { d: 'M7 1.5l5.5 5.5L7 12.5L1.5 7z', hollow: false },
@@ -150,7 +152,7 @@ export function createLandmarkView(ui: LandmarkElements, playhead: Playhead): La
       for (const group of groupMarks(lane.marks, endMs, width, MARK_PX)) {
         const label = groupLabel(group, clockText, lane.variant);
         const merged = group.marks.length > 1;
-        const kind = group.marks[0].kind;
+        const kind = groupKind(group);
         const button = h(
           'button',
           {
@@ -162,7 +164,8 @@ export function createLandmarkView(ui: LandmarkElements, playhead: Playhead): La
             'aria-label': label,
             tabindex: first ? 0 : -1,
           },
-          merged ? h('span', { class: 'landmark-count' }, String(group.marks.length)) : shape(kind),
+          shape(kind),
+          merged ? h('span', { class: 'landmark-count' }, String(group.marks.length)) : null,
         );
         first = false;
         place(button, group.position);

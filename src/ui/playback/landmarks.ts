@@ -15,6 +15,7 @@ export type MarkKind =
   | 'fault-end'
   | 'scale'
   | 'rate'
+  | 'rate-down'
   | 'breaker-open'
   | 'breaker-close'
   | 'ejection'
@@ -93,7 +94,11 @@ function marksOf(l: Landmark, endMs: number): { marks: Mark[]; band?: Band } {
     case 'rate':
       return {
         marks: [
-          { at: l.at, kind: 'rate', text: `${l.client} sends ${l.rate}/s, was ${l.previous}/s (rate step)` },
+          {
+            at: l.at,
+            kind: l.rate < l.previous ? 'rate-down' : 'rate',
+            text: `${l.client} sends ${l.rate}/s, was ${l.previous}/s (rate step)`,
+          },
         ],
       };
     case 'breaker': {
@@ -211,6 +216,27 @@ export function groupMarks(
   return groups;
 }
 
+/** Kinds from the most telling down: a merged mark wears the shape of its most telling landmark. */
+const TELLING: readonly MarkKind[] = [
+  'fault-start',
+  'breaker-open',
+  'ejection',
+  'fault-end',
+  'breaker-close',
+  'return',
+  'scale',
+  'rate',
+  'rate-down',
+  'discovery',
+];
+
+/** The kind a group is drawn as: its most telling landmark's. */
+export function groupKind(group: MarkGroup): MarkKind {
+  let best = group.marks[0].kind;
+  for (const mark of group.marks) if (TELLING.indexOf(mark.kind) < TELLING.indexOf(best)) best = mark.kind;
+  return best;
+}
+
 /** The playhead's target for a landmark at `at`: a little before it, never before 0. */
 export function jumpTarget(at: number): number {
   return Math.max(0, at - JUMP_LEAD_MS);
@@ -239,6 +265,6 @@ export function groupLabel(group: MarkGroup, clock: (ms: number) => string, vari
   const of = variant === undefined ? '' : ` · variant ${variant}`;
   if (group.marks.length === 1) return `${clock(group.at)} · ${group.marks[0].text}${of}`;
   const last = group.marks[group.marks.length - 1].at;
-  const span = last > group.at ? `${clock(group.at)} to ${clock(last)}` : clock(group.at);
+  const span = clock(last) !== clock(group.at) ? `${clock(group.at)} to ${clock(last)}` : clock(group.at);
   return `${span} · ${group.marks.length} landmarks: ${group.marks.map((m) => m.text).join('; ')}${of}`;
 }

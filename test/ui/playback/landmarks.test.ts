@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Landmark } from '../../../src/worker/protocol';
 import { clockText } from '../../../src/ui/player';
 import {
+  groupKind,
   groupLabel,
   groupMarks,
   jumpTarget,
@@ -132,6 +133,21 @@ describe('groupMarks', () => {
     expect(groupLabel(single, clockText, 'mesh')).toBe(
       '00:20.0 · ledger crashes (fault starts) · variant mesh',
     );
+  });
+
+  it('draws a merged group as its most telling landmark, and a falling rate step apart', () => {
+    const marks = marksOfTimeline(
+      [
+        { kind: 'discovery', at: 20_000, service: 'east', instance: 0, up: false },
+        { kind: 'breaker', at: 20_050, from: 'a', to: 'b', opens: 1 },
+        { kind: 'rate', at: 20_100, client: 'web', rate: 0, previous: 60 },
+      ],
+      60_000,
+    ).marks;
+    const [group] = groupMarks(marks, 60_000, 600, 18);
+    expect(group.marks).toHaveLength(3);
+    expect(groupKind(group)).toBe('breaker-open');
+    expect(marks[2].kind).toBe('rate-down');
   });
 });
 
