@@ -30,9 +30,12 @@ export function isTryError(status: number, timedOutOrReset: boolean): boolean {
   return status >= 500 || timedOutOrReset;
 }
 
-/** Per edge latency histograms: 64 buckets per power of two (within 0.6 %), 1 us to 4.6 h. */
+/**
+ * Per edge latency histograms: 32 buckets per power of two (a quantile within 1.6 %), 8 us to 17
+ * min: 7 KB each, so that a hundred-service mesh's few hundred edges stay small in the cache.
+ */
 function edgeHistogram(): Histogram {
-  return new Histogram(6, 2 ** -10, 2 ** 24);
+  return new Histogram(5, 2 ** -7, 2 ** 20);
 }
 
 /** The counters of one slice of simulated time, per edge, for a playback's frames. */
