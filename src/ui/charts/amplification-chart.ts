@@ -285,7 +285,8 @@ export function amplificationChartModel(
     ended.map(({ line }) => y(line.last!.value)),
     LABEL_GAP,
     plot.top + 4,
-    plot.bottom,
+    // Half a line above the axis: a label at 1× would sit on the axis line, by the last tick's text.
+    plot.bottom - 6,
   );
   const labels = ended.map(({ line, name }, k) => ({
     variant: line.variant,

@@ -183,6 +183,15 @@ describe('amplificationChartModel(store, t, width, height)', () => {
     ]);
   });
 
+  test('end labels at 1× stay above the axis line, not on it', () => {
+    const store = createSeriesStore(2);
+    addSlices(store, 0, 1000, [[10, 0]]);
+    addSlices(store, 1, 1000, [[10, 0]]);
+    const model = amplificationChartModel(store, 1000, 400, 182, { names });
+    expect(model.frame.axisY).toBe(158);
+    expect(model.labels.map((l) => l.y)).toEqual([140, 152]);
+  });
+
   test('before the first slice ends nothing is drawn', () => {
     const model = amplificationChartModel(twoVariants(), 400, 400, 182, { names });
     expect(model.lines.map((l) => [l.shown, l.d, l.last])).toEqual([
