@@ -193,6 +193,20 @@ describe('the diagram carries the numbers', () => {
     await page.screenshot({ path: join(root, 'test-results', 'e2e-diagram-retry-storm.png') });
   });
 
+  test('a hundred services: labels wait for the reader to point at or focus an edge', async () => {
+    session = await openApp(browser!, served!.url);
+    const { page } = session;
+    await settled(page);
+    expect((await openFromLibrary(page, 'lessons/24-large-mesh.yaml', 2)).state).toBe('done');
+    const first = page.locator('#stage .edge-label').first();
+    await first.waitFor({ state: 'attached', timeout: 30_000 });
+    expect(await page.locator('#stage .edge-label:not(.on-demand)').count()).toBe(0);
+    expect(await first.isVisible()).toBe(false);
+    await page.locator('#stage g.edge').first().focus();
+    await expect.poll(() => first.isVisible()).toBe(true);
+    expect(await first.getAttribute('data-window')).toBe('live');
+  });
+
   test.each([
     ['lessons/03-rate-limiting.yaml', 5],
     ['lessons/14-circuit-breaking.yaml', 3],

@@ -23,7 +23,7 @@ import {
   type TopologyLayout,
 } from './layout';
 import { createNodeStatus } from './node-status';
-import { createEdgeTraffic } from './edge-labels';
+import { createEdgeTraffic, EDGE_LABEL } from './edge-labels';
 import { createNodeTraffic } from './node-traffic';
 import type { TrafficView } from './traffic-view';
 import './topology.css';
@@ -237,13 +237,12 @@ export function createDiagram(
   // Labels stay about 10 px on screen when the diagram is drawn smaller than its layout (side by side).
   const fit = Math.min(width / layout.width, height / layout.height);
   const labelScale = Math.min(2.5, Math.max(1, 1 / fit));
-  const edgeTraffic = createEdgeTraffic(
-    root.append('g').attr('class', 'edge-labels'),
-    edgeGroups,
-    layout,
-    labelScale,
-    arrowId,
-  );
+  const labelLayer = root.append('g').attr('class', 'edge-labels');
+  const edgeTraffic = createEdgeTraffic(labelLayer, edgeGroups, layout, labelScale, arrowId);
+  // Labels too small to read (a phone's narrow box) wait for the reader to zoom in, or to point at an edge.
+  const labelPx = EDGE_LABEL.font * labelScale * fit;
+  const readableAt = (k: number) => labelLayer.classed('too-small', labelPx * k < MIN_LABEL_PX);
+  readableAt(1);
   let idle: ReadonlySet<string> = new Set();
 
   const canvas = stage.append('canvas').attr('class', 'topology-dots').attr('aria-hidden', 'true');
@@ -259,6 +258,7 @@ export function createDiagram(
     ])
     .on('zoom', (event: { transform: ZoomTransform }) => {
       root.attr('transform', event.transform.toString());
+      readableAt(event.transform.k);
       viewListener?.(event.transform);
     });
   svg
@@ -333,6 +333,9 @@ export function createDiagram(
     },
   };
 }
+
+/** Smallest edge label text drawn unasked, CSS px: smaller shows on hover or focus, or once zoomed in. */
+const MIN_LABEL_PX = 7;
 
 /** What a component that takes no time of its own shows instead of `queue 0 · busy 0%`. */
 const IDLE_STATS = 'no cost modelled';
