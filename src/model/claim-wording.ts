@@ -88,3 +88,13 @@ export function claimExpectedWords(
   const source = claim.boundSource ? ` (${claim.boundSource})` : '';
   return `expected ${RELATION_WORDS[claim.relation]} ${bound(claim, limit)}${source}`;
 }
+
+/**
+ * Which setups a claim's value is measured on: `gateway-only`, or for a difference of two
+ * variants `gateway-and-mesh vs gateway-only`; empty in a file without variants.
+ */
+export function claimSubject(claim: Pick<ClaimResult, 'variants' | 'difference'>): string {
+  const { variants } = claim;
+  if (variants.length === 2 && claim.difference) return `${variants[0]} vs ${variants[1]}`;
+  return variants.join(', ');
+}

@@ -62,6 +62,8 @@ export interface ClaimResult {
   readonly difference: boolean;
   /** For a bound that reads figures, what it is in words: `6 × one-hop's ledger busy`. */
   readonly boundSource?: string;
+  /** The variants the measured side reads, in order, without repeats; none in a file without variants. */
+  readonly variants: readonly string[];
   readonly error?: string;
 }
 
@@ -85,6 +87,7 @@ function evaluate(e: Expectation, report: Report): ClaimResult {
     ...(noun === undefined ? {} : { noun }),
     difference: isDifference(e.claim.kind === 'compare' ? e.claim.left : e.claim.value),
     ...(source === undefined ? {} : { boundSource: source }),
+    variants: measuredVariants(e.claim),
   };
   try {
     const value = (x: Expr) => evaluateExpr(x, report);
@@ -154,4 +157,10 @@ function variantOf(report: Report, name: string | undefined): VariantReport {
   const variant = name === undefined ? report.variants[0] : report.variants.find((v) => v.name === name);
   if (variant === undefined) throw new UnknownFigure(`the run has no variant "${name}"`);
   return variant;
+}
+
+/** The variants a claim's measured side reads, in order of appearance, without repeats. */
+function measuredVariants(claim: Claim): string[] {
+  const { measured } = claimSides(claim);
+  return [...new Set(exprFigures(measured).flatMap((f) => (f.variant === undefined ? [] : [f.variant])))];
 }

@@ -20,6 +20,9 @@ function verdictLine(item: ClaimItem): HTMLElement {
     },
     h('span', { class: 'claim-mark' }, verdict.holds ? '✓ holds' : '✗ does not hold'),
     ' · measured ',
+    verdict.subject
+      ? h('span', { class: 'claim-subject', 'data-testid': 'claim-subject' }, `on ${verdict.subject}: `)
+      : null,
     h('span', { class: 'claim-value', 'data-testid': 'claim-value' }, verdict.value),
     verdict.expected
       ? h('span', { class: 'claim-expected', 'data-testid': 'claim-expected' }, ` · ${verdict.expected}`)

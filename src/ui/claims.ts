@@ -5,7 +5,13 @@
  * kept for the "How it is measured" disclosure. Pure, so that it is tested without a page.
  */
 import type { ClaimData, ClaimResult } from '../worker/protocol';
-import { claimExpectedWords, claimRangeWords, claimValueWords, MISSING } from '../worker/comparison';
+import {
+  claimExpectedWords,
+  claimRangeWords,
+  claimSubject,
+  claimValueWords,
+  MISSING,
+} from '../worker/comparison';
 
 /** The verdicts known so far: `runs[0]` is the run shown (seed `seed`), the others further replications. */
 export interface ClaimRuns {
@@ -28,6 +34,8 @@ export interface ClaimItem {
   /** The verdict on the run shown; undefined before the file (as it reads now) has run. */
   readonly verdict?: {
     readonly holds: boolean;
+    /** The variants the value is measured on (`gateway-only`, `mesh vs plain`); empty without variants. */
+    readonly subject: string;
     /** The measured value in words (`25.9 calls per request`, `82.3% succeed`), or `—` when there is none. */
     readonly value: string;
     /** The bounds in words (`expected between 24 and 27`); empty when they could not be measured. */
@@ -56,6 +64,7 @@ export function claimItems(claims: readonly ClaimData[], known: ClaimRuns | unde
       check: claim.check,
       verdict: {
         holds: shown.holds,
+        subject: claimSubject(shown),
         value: claimValueWords(shown, shown.value),
         expected: claimExpectedWords(shown),
         error: shown.error,
@@ -70,13 +79,16 @@ export function claimItems(claims: readonly ClaimData[], known: ClaimRuns | unde
   });
 }
 
-/** The line over the claims: which run the verdicts are about and how far the other seeds are. */
+/**
+ * The line over the claims: which run the verdicts are about (the whole of it, after warmup, not the
+ * moment the playback shows) and how far the other seeds are.
+ */
 export function claimsNote(known: ClaimRuns | undefined): string {
   if (!known || known.runs.length === 0) return 'Run the lesson to check them.';
   const { seed, replications: n, state } = known;
-  if (n < 2) return `Checked on this run (seed ${seed}).`;
+  if (n < 2) return `Checked over this whole run (seed ${seed}).`;
   const seeds = `seeds ${seed} to ${seed + n - 1}`;
-  if (state === 'complete') return `Checked on this run (seed ${seed}) and on ${seeds}.`;
-  if (state === 'stopped') return `Checked on this run (seed ${seed}); the other seeds were stopped.`;
-  return `Checked on this run (seed ${seed}); checking ${seeds}: ${known.runs.length} of ${n} done…`;
+  if (state === 'complete') return `Checked over this whole run (seed ${seed}) and on ${seeds}.`;
+  if (state === 'stopped') return `Checked over this whole run (seed ${seed}); the other seeds were stopped.`;
+  return `Checked over this whole run (seed ${seed}); checking ${seeds}: ${known.runs.length} of ${n} done…`;
 }

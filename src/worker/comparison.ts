@@ -10,6 +10,6 @@ export type { BetterDirection, DeltaKind, FigureUnit, Metric } from '../model/re
 export { changeSense, type Change, type ChangeSense, type SensedFigure } from '../model/change-sense';
 export type { Estimate } from '../engine/confidence';
 export * from '../model/figure-format';
-export { claimExpectedWords, claimRangeWords, claimValueWords } from '../model/claim-wording';
+export { claimExpectedWords, claimRangeWords, claimSubject, claimValueWords } from '../model/claim-wording';
 export { leadFromKeyFigures } from '../model/key-figure-lead';
 export { formatKeyFigure, formatKeyFigureChange } from '../model/key-figures';

@@ -425,10 +425,10 @@ describe('the built page', () => {
     const verdicts = page.getByTestId('claim-verdict');
     // In words: the value in its unit and the bound it is held to (here, from the other variant).
     expect(await verdicts.nth(0).textContent()).toMatch(
-      /^✓ holds · measured [\d.]+ ms · expected under [\d.]+ ms \(one's p50\)$/,
+      /^✓ holds · measured on two: [\d.]+ ms · expected under [\d.]+ ms \(one's p50\)$/,
     );
     expect(await verdicts.nth(1).textContent()).toMatch(
-      /^✗ does not hold · measured [\d.]+ ms · expected under [\d.]+ ms \(one's p50 \/ 10\)$/,
+      /^✗ does not hold · measured on two: [\d.]+ ms · expected under [\d.]+ ms \(one's p50 \/ 10\)$/,
     );
     const seeds = page.getByTestId('claim-seeds');
     expect(await seeds.nth(0).textContent()).toMatch(/^holds on 3 of 3 seeds · /);
@@ -440,7 +440,7 @@ describe('the built page', () => {
     // The check itself waits behind "How it is measured".
     expect(await claims.nth(0).getByTestId('claim-check').textContent()).toBe('two:p50 < one:p50');
     expect(await page.getByTestId('claims-note').textContent()).toBe(
-      'Checked on this run (seed 7) and on seeds 7 to 9.',
+      'Checked over this whole run (seed 7) and on seeds 7 to 9.',
     );
     await page.getByTestId('claims').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(root, 'test-results', 'e2e-claims.png') });

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { claimExpectedWords, claimValueWords } from '../../src/model/claim-wording';
+import { claimExpectedWords, claimSubject, claimValueWords } from '../../src/model/claim-wording';
 import { evaluateExpectations, type ClaimResult } from '../../src/model/expectations';
 import { leadFromKeyFigures } from '../../src/model/key-figure-lead';
 import { keyFigureData, resolveKeyFigures } from '../../src/model/key-figures';
@@ -130,8 +130,11 @@ describe('claims in words and a compare view that leads with what matters', () =
       // The value in its unit, the bounds in words and the verdict, as the model words them.
       expect(await item.getByTestId('claim-value').textContent()).toBe(claimValueWords(model, model.value));
       expect(await item.getByTestId('claim-expected').textContent()).toBe(` · ${claimExpectedWords(model)}`);
+      // Which variant it is measured on, always named.
+      const subject = claimSubject(model);
+      expect(subject).not.toBe('');
       expect(await item.getByTestId('claim-verdict').textContent()).toBe(
-        `${model.holds ? '✓ holds' : '✗ does not hold'} · measured ${claimValueWords(model, model.value)} · ${claimExpectedWords(model)}`,
+        `${model.holds ? '✓ holds' : '✗ does not hold'} · measured on ${subject}: ${claimValueWords(model, model.value)} · ${claimExpectedWords(model)}`,
       );
       expect(await item.getByTestId('claim-seeds').textContent()).toMatch(
         new RegExp(`^holds on \\d of ${file.base.replications} seeds · `),
@@ -202,6 +205,7 @@ describe('claims in words and a compare view that leads with what matters', () =
     expect(await items.nth(0).getByTestId('claim-value').textContent()).toMatch(
       /^2\d\.\d calls per request$/,
     );
+    expect(await items.nth(0).getByTestId('claim-subject').textContent()).toBe('on every-hop: ');
     expect(await items.nth(0).getByTestId('claim-expected').textContent()).toBe(
       ' · expected between 24 and 27',
     );
@@ -236,6 +240,9 @@ describe('claims in words and a compare view that leads with what matters', () =
 
     const items = await checkClaims(page, file, model.claims);
     expect(await items.nth(0).getByTestId('claim-value').textContent()).toMatch(/^\+\d\.\d\d ms$/);
+    expect(await items.nth(0).getByTestId('claim-subject').textContent()).toBe(
+      'on gateway-and-mesh vs gateway-only: ',
+    );
     expect(await items.nth(0).getByTestId('claim-expected').textContent()).toBe(
       ' · expected between 1.5 ms and 3.5 ms',
     );

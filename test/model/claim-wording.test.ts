@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { claimExpectedWords, claimRangeWords, claimValueWords } from '../../src/model/claim-wording';
+import {
+  claimExpectedWords,
+  claimRangeWords,
+  claimSubject,
+  claimValueWords,
+} from '../../src/model/claim-wording';
 import { evaluateExpectations } from '../../src/model/expectations';
 import { parseClaim } from '../../src/scenario/expectations';
 import { component, report, variant } from '../cli/fixtures';
@@ -123,5 +128,21 @@ describe('a claim in words', () => {
     expect(claimRangeWords(perRequest, 25.81, 26.04)).toBe('25.8 to 26.0 calls per request');
     expect(claimRangeWords(perRequest, 3, 3)).toBe('3 calls per request');
     expect(claimRangeWords({ unit: 'ms', difference: true }, 2.28, 2.34)).toBe('+2.28 ms to +2.34 ms');
+  });
+
+  it('names the variants the value is measured on', () => {
+    const subject = (check: string) =>
+      claimSubject(
+        evaluateExpectations(
+          [{ say: check, check, claim: parseClaim(check), pos: { line: 1, column: 1 } }],
+          RUN,
+        )[0],
+      );
+    expect(subject('calm:successRate > 99.9%')).toBe('calm');
+    expect(subject('storm:p50 - calm:p50 between 1.5ms and 3.5ms')).toBe('storm vs calm');
+    expect(subject('storm:p50 > 2 * calm:p50')).toBe('storm');
+    expect(subject('calm:components.catalog.served / storm:components.catalog.served < 1')).toBe(
+      'calm, storm',
+    );
   });
 });

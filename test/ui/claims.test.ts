@@ -16,8 +16,15 @@ function result(claim: ClaimData, holds: boolean, value: number, error?: string)
     holds,
     value,
     ...(share
-      ? { unit: 'share', relation: '>', bounds: [0.99, Infinity], noun: 'succeed', difference: false }
-      : { unit: 'ms', relation: 'between', bounds: [1, 3], difference: true }),
+      ? {
+          unit: 'share',
+          relation: '>',
+          bounds: [0.99, Infinity],
+          noun: 'succeed',
+          difference: false,
+          variants: ['mesh'],
+        }
+      : { unit: 'ms', relation: 'between', bounds: [1, 3], difference: true, variants: ['mesh', 'plain'] }),
     error,
   };
 }
@@ -42,18 +49,22 @@ describe('claimItems', () => {
     const items = claimItems(CLAIMS, known);
     expect(items[0].verdict).toEqual({
       holds: true,
+      subject: 'mesh vs plain',
       value: '+2.28 ms',
       expected: 'expected between 1 ms and 3 ms',
       error: undefined,
     });
     expect(items[1].verdict).toEqual({
       holds: false,
+      subject: 'mesh',
       value: '95% succeed',
       expected: 'expected over 99%',
       error: undefined,
     });
     expect(items.every((i) => i.seeds === undefined)).toBe(true);
-    expect(claimsNote(known)).toBe('Checked on this run (seed 1); checking seeds 1 to 5: 1 of 5 done…');
+    expect(claimsNote(known)).toBe(
+      'Checked over this whole run (seed 1); checking seeds 1 to 5: 1 of 5 done…',
+    );
   });
 
   test('after the replications: on how many seeds each holds, and the range measured', () => {
@@ -67,11 +78,11 @@ describe('claimItems', () => {
     expect(items[0].seeds).toEqual({ held: 2, of: 3, range: '+2.28 ms to +3.20 ms' });
     expect(items[1].seeds).toEqual({ held: 2, of: 3, range: '98% to 99.9% succeed' });
     expect(items[0].verdict?.holds).toBe(true);
-    expect(claimsNote(known)).toBe('Checked on this run (seed 4) and on seeds 4 to 6.');
+    expect(claimsNote(known)).toBe('Checked over this whole run (seed 4) and on seeds 4 to 6.');
     expect(claimsNote({ ...known, state: 'stopped' })).toBe(
-      'Checked on this run (seed 4); the other seeds were stopped.',
+      'Checked over this whole run (seed 4); the other seeds were stopped.',
     );
-    expect(claimsNote({ ...known, replications: 1 })).toBe('Checked on this run (seed 4).');
+    expect(claimsNote({ ...known, replications: 1 })).toBe('Checked over this whole run (seed 4).');
   });
 
   test('a figure the run lacks: no verdict value, the reason kept', () => {
@@ -84,6 +95,7 @@ describe('claimItems', () => {
     const [first] = claimItems(CLAIMS, missing);
     expect(first.verdict).toEqual({
       holds: false,
+      subject: 'mesh vs plain',
       value: '—',
       expected: 'expected between 1 ms and 3 ms',
       error: 'the run has no variant "mesh"',
