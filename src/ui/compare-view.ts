@@ -140,7 +140,12 @@ export function compareView(table: CompareTable, status: CompareStatus): HTMLEle
       'data-complete': String(status.complete),
       'data-variants': table.variants.length,
     },
-    h('h2', { class: 'eyebrow' }, table.variants.length > 1 ? 'Variants compared' : 'Over the seeds'),
+    // Every figure here covers whole runs (after warmup), whatever moment the playback shows.
+    h(
+      'h2',
+      { class: 'eyebrow', 'data-testid': 'compare-title' },
+      table.variants.length > 1 ? 'Variants compared over the whole run' : 'Over the seeds, whole run',
+    ),
     h('p', { class: 'compare-caption', 'data-testid': 'compare-caption' }, table.caption),
     status.note ? h('p', { class: 'compare-note', 'data-testid': 'compare-note' }, status.note) : null,
     h(
