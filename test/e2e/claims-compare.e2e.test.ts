@@ -153,6 +153,13 @@ describe('claims in words and a compare view that leads with what matters', () =
   /** Checks the compare view against the model's table: the order, no engine row, the colours. */
   async function checkComparison(page: Page, table: CompareTable) {
     await comparisonComplete(page);
+    // Whole runs, whatever moment the playback shows.
+    expect(await page.getByTestId('compare-title').textContent()).toBe(
+      'Variants compared over the whole run',
+    );
+    expect(await page.getByTestId('claims-note').textContent()).toMatch(
+      /^Checked over this whole run \(seed 1\)/,
+    );
     const rows = await compareRows(page);
     const expected = table.sections.flatMap((s) => s.rows.map((r) => ({ ...r, group: s.group })));
     expect(rows.map((r) => r.key)).toEqual(expected.map((r) => r.key));
