@@ -25,8 +25,11 @@ import {
 } from './landmarks';
 import './landmarks.css';
 
-/** Width of a mark's button, px: marks closer than this merge. */
-const MARK_PX = 18;
+/**
+ * Marks closer than this merge, px: a mark's shape is 14 px wide, so shapes never overlap (their
+ * 18 px buttons may, by a little, which the pointer does not mind).
+ */
+const MERGE_PX = 14;
 /** Half the scrubber thumb's width, px (landmarks.css): the track's value 0 and end sit this far in. */
 const THUMB_HALF_PX = 7;
 
@@ -108,7 +111,7 @@ export function createLandmarkView(ui: LandmarkElements, playhead: Playhead): La
 
   const bandsInto = (host: HTMLElement, bands: readonly Band[]): void => {
     for (const band of bands) {
-      const bar = h('span', { class: 'landmark-band', title: band.text });
+      const bar = h('span', { class: 'landmark-band', 'data-kind': band.kind, title: band.text });
       place(bar, endMs > 0 ? band.from / endMs : 0);
       bar.style.width = `${(((band.to - band.from) / Math.max(1, endMs)) * 100).toFixed(3)}%`;
       host.append(bar);
@@ -142,14 +145,18 @@ export function createLandmarkView(ui: LandmarkElements, playhead: Playhead): La
     ui.track.classList.toggle('has-lanes', sideBySide);
     let first = true;
     for (const lane of lanes) {
-      // Bands every variant shares lie on the rail itself; a variant's own in its row.
+      // Faults every variant shares lie on the rail itself; the other spans in their row.
       const row = h('div', { class: 'landmark-row' });
       const marks = h('div', { class: 'landmark-lane' });
-      if (lane.variant === undefined) bandsInto(rail, lane.bands);
-      else bandsInto(marks, lane.bands);
+      const onRail = (band: Band) => lane.variant === undefined && band.kind === 'fault';
+      bandsInto(rail, lane.bands.filter(onRail));
+      bandsInto(
+        marks,
+        lane.bands.filter((band) => !onRail(band)),
+      );
       const name = lane.variant ?? (sideBySide ? 'all' : '');
       row.append(h('span', { class: 'landmark-lane-name', title: name }, name), marks);
-      for (const group of groupMarks(lane.marks, endMs, width, MARK_PX)) {
+      for (const group of groupMarks(lane.marks, endMs, width, MERGE_PX)) {
         const label = groupLabel(group, clockText, lane.variant);
         const merged = group.marks.length > 1;
         const kind = groupKind(group);

@@ -31,8 +31,12 @@ export interface Mark {
   readonly text: string;
 }
 
-/** A fault's span on the scrubber, ms; `to` is the end of the run for one that lasts. */
+/**
+ * A span on the scrubber, ms; `to` is the end of the run for one that lasts. A fault's is a band on
+ * the rail; a breaker's open time and an instance's time out are thin lines between their marks.
+ */
 export interface Band {
+  readonly kind: 'fault' | 'breaker' | 'ejection';
   readonly from: number;
   readonly to: number;
   readonly text: string;
@@ -88,7 +92,8 @@ function marksOf(l: Landmark, endMs: number): { marks: Mark[]; band?: Band } {
       const endKind: MarkKind = l.type === 'scale' ? 'scale' : 'fault-end';
       const marks: Mark[] = [{ at: l.at, kind: startKind, text: `${starts} (fault starts)` }];
       if (l.until !== undefined) marks.push({ at: l.until, kind: endKind, text: `${ends} (fault ends)` });
-      const band = l.type === 'scale' ? undefined : { from: l.at, to: l.until ?? endMs, text: starts };
+      const band: Band | undefined =
+        l.type === 'scale' ? undefined : { kind: 'fault', from: l.at, to: l.until ?? endMs, text: starts };
       return { marks, band };
     }
     case 'rate':
@@ -107,7 +112,10 @@ function marksOf(l: Landmark, endMs: number): { marks: Mark[]; band?: Band } {
       const marks: Mark[] = [{ at: l.at, kind: 'breaker-open', text: `breaker ${pair} opens` }];
       if (l.until !== undefined)
         marks.push({ at: l.until, kind: 'breaker-close', text: `breaker ${pair} closes${times}` });
-      return { marks };
+      return {
+        marks,
+        band: { kind: 'breaker', from: l.at, to: l.until ?? endMs, text: `breaker ${pair} open` },
+      };
     }
     case 'ejection': {
       const who = instanceOf(l.to, l.instance);
@@ -116,7 +124,7 @@ function marksOf(l: Landmark, endMs: number): { marks: Mark[]; band?: Band } {
       const marks: Mark[] = [{ at: l.at, kind: 'ejection', text: `${who} ejected by ${by}` }];
       if (l.until !== undefined)
         marks.push({ at: l.until, kind: 'return', text: `${who} back in ${l.from}'s rotation${times}` });
-      return { marks };
+      return { marks, band: { kind: 'ejection', from: l.at, to: l.until ?? endMs, text: `${who} out` } };
     }
     case 'discovery':
       return {

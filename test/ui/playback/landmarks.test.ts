@@ -39,7 +39,7 @@ describe('marksOfTimeline', () => {
         { at: 20_000, kind: 'fault-start', text: 'ledger crashes (fault starts)' },
         { at: 35_000, kind: 'fault-end', text: 'ledger is back up (fault ends)' },
       ],
-      bands: [{ from: 20_000, to: 35_000, text: 'ledger crashes' }],
+      bands: [{ kind: 'fault', from: 20_000, to: 35_000, text: 'ledger crashes' }],
     });
   });
 
@@ -55,7 +55,7 @@ describe('marksOfTimeline', () => {
     };
     expect(marksOfTimeline([errors], 30_000)).toEqual({
       marks: [{ at: 6000, kind: 'fault-start', text: 'ledger #2 fails 100 % of requests (fault starts)' }],
-      bands: [{ from: 6000, to: 30_000, text: 'ledger #2 fails 100 % of requests' }],
+      bands: [{ kind: 'fault', from: 6000, to: 30_000, text: 'ledger #2 fails 100 % of requests' }],
     });
   });
 
@@ -106,7 +106,7 @@ describe('lanesOf', () => {
     const lanes = lanesOf(variants, [0, 1], 60_000);
     expect(lanes.map((l) => [l.variant, l.marks.map((m) => m.kind), l.bands.length])).toEqual([
       [undefined, ['fault-start', 'fault-end'], 1],
-      ['breaker', ['breaker-open', 'breaker-close'], 0],
+      ['breaker', ['breaker-open', 'breaker-close'], 1],
     ]);
   });
 });
