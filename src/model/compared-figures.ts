@@ -135,7 +135,9 @@ export function comparedMetrics(
           : components.includes(m)
             ? `${m.section} ${m.label}`
             : m.label;
-      led.push({ ...m, section: 'Key figures', label });
+      // A lesson's own direction for the figure wins over the row's (a utilization has none).
+      const better = typeof entry !== 'string' && entry.better ? { better: entry.better } : {};
+      led.push({ ...m, section: 'Key figures', label, ...better });
     } else if (typeof entry !== 'string') {
       led.push(leadRow(entry));
     } else continue;

@@ -118,6 +118,14 @@ describe('comparedMetrics', () => {
     ]);
   });
 
+  it("a lesson's direction for a figure that has a row wins over the row's", () => {
+    const busy = { key: 'components.catalog.utilization', label: 'catalog busy', unit: 'percent' as const };
+    const { metrics } = comparedMetrics(variants, [{ ...busy, better: 'lower', value: () => NaN }, 'p99']);
+    expect(metrics[0]).toMatchObject({ id: 'catalog.utilization', label: 'catalog busy', better: 'lower' });
+    expect(comparedMetrics(variants, [{ ...busy, value: () => NaN }]).metrics[0].better).toBeUndefined();
+    expect(metrics[1]).toMatchObject({ id: 'p99', better: 'lower' });
+  });
+
   it('knows the figure names of claims and key figures', () => {
     expect(leadRowId('successRate')).toBe('success');
     expect(leadRowId('share.429')).toBe('share-429');
