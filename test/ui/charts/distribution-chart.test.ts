@@ -9,7 +9,7 @@ import {
   type DistributionChartModel,
   type DistributionVariant,
 } from '../../../src/ui/charts/distribution-chart';
-import { cdfKnots, labelBox } from '../../../src/ui/charts/distribution-marks';
+import { cdfKnots, labelBox, placeLabels } from '../../../src/ui/charts/distribution-marks';
 import { INK, marker, VARIANT_STYLES } from '../../../src/ui/charts/encoding';
 import { svgString } from '../../../src/ui/charts/scene';
 
@@ -138,6 +138,46 @@ describe('cdfKnots', () => {
     const h = { boundsMs: [5, 10, 20, 50], counts: [55, 5, 40] };
     expect(cdfKnots(points, h)).toEqual([{ ms: 5, share: 0 }, ...points]);
     expect(cdfKnots(points, null)).toEqual(points);
+  });
+});
+
+describe('placeLabels', () => {
+  const frame = {
+    left: 40,
+    right: 300,
+    top: 20,
+    bottom: 200,
+    width: 310,
+    x: (v: number) => v,
+    y: (v: number) => v,
+  };
+
+  test('each label takes its first side that is free, inside the plot; earlier labels win', () => {
+    const placed = placeLabels(
+      [
+        { x: 100, y: 100, text: '10 ms', sides: ['below-right', 'above-left'] },
+        // Same place, same first wish: the first label holds it, this one goes above-left.
+        { x: 100, y: 100, text: '12 ms', sides: ['below-right', 'above-left'] },
+        // Below-right would leave the chart at its right edge: turned to the left.
+        { x: 290, y: 100, text: '1.12 s', sides: ['below-right', 'below-left'] },
+      ],
+      [],
+      frame,
+    );
+    expect(placed).toEqual([
+      { text: '10 ms', x: 106, y: 114, anchor: 'start' },
+      { text: '12 ms', x: 94, y: 93, anchor: 'end' },
+      { text: '1.12 s', x: 284, y: 114, anchor: 'end' },
+    ]);
+  });
+
+  test('a label with no free side is left out (the table has its value), and none covers a marker', () => {
+    const placed = placeLabels(
+      [{ x: 100, y: 100, text: '10 ms', sides: ['below-right'] }],
+      [{ x: 120, y: 110 }],
+      frame,
+    );
+    expect(placed).toEqual([null]);
   });
 });
 
