@@ -31,6 +31,11 @@ function cellOf(row: CompareRow, cell: CompareCell): HTMLTableCellElement {
     'data-text': cell.text,
     'data-value': cell.value === null ? undefined : cell.value,
     'data-sense': cell.sense,
+    // Colour is not the only cue: the cell says which way the change goes.
+    title:
+      cell.sense === 'better' || cell.sense === 'worse'
+        ? `For the ${cell.sense}, clear of noise: its 95 % interval leaves out 0`
+        : undefined,
     class: classes.join(' '),
   });
   td.append(h('span', { class: 'main' }, cell.main));
