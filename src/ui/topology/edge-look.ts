@@ -60,16 +60,16 @@ function trim(fixed: string): string {
 }
 
 /**
- * The lines of an edge's label: calls/s; its p99; its error share and its 4xx share when not zero.
- * An edge with no tries in the window says so in one line.
+ * The lines of an edge's label: calls/s; its p99; its error share when not zero (`+4xx` when some
+ * tries were answered 4xx too), else its 4xx share when not zero. An edge with no tries in the
+ * window says so in one line.
  */
 export function edgeLabelLines(f: EdgeFigures): string[] {
   if (f.tries === 0) return ['no calls'];
   const lines = [rateText(f.rps), `p99 ${latencyText(f.p99)}`];
-  const problems: string[] = [];
-  if (f.errorShare > 0) problems.push(`${shareText(f.errorShare)} err`);
-  if (f.clientErrorShare > 0) problems.push(`4xx ${shareText(f.clientErrorShare)}`);
-  if (problems.length > 0) lines.push(problems.join(' · '));
+  // One short line, so that the label keeps the room it was placed with; the tooltip has both shares.
+  if (f.errorShare > 0) lines.push(`${shareText(f.errorShare)} err${f.clientErrorShare > 0 ? ' +4xx' : ''}`);
+  else if (f.clientErrorShare > 0) lines.push(`4xx ${shareText(f.clientErrorShare)}`);
   return lines;
 }
 

@@ -45,6 +45,7 @@ describe('edge look', () => {
     expect(edgeLabelLines(storm)).toEqual(['2.1k/s', 'p99 20 ms', '100% err']);
     const limited = { tries: 60, rps: 12, errorShare: 0, clientErrorShare: 0.25, p99: 0.4 };
     expect(edgeLabelLines(limited)).toEqual(['12/s', 'p99 0.4 ms', '4xx 25%']);
+    expect(edgeLabelLines({ ...limited, errorShare: 0.09 })).toEqual(['12/s', 'p99 0.4 ms', '9% err +4xx']);
     expect(edgeLabelLines({ tries: 0, rps: 0, errorShare: 0, clientErrorShare: 0, p99: NaN })).toEqual([
       'no calls',
     ]);
