@@ -49,7 +49,14 @@ interface Label {
   readonly text: SVGTextElement;
   readonly at: { readonly x: number; readonly y: number };
   readonly onDemand: boolean;
-  shown: string;
+  /** Pointed at or focused: an on-demand label shows. */
+  hovered: boolean;
+  /** What the line and label look like (lines, tone, width), the window named, and whether the lines are drawn. */
+  look: string;
+  window: string;
+  lines: readonly string[];
+  tone: string;
+  drawn: boolean;
 }
 
 /**
@@ -121,12 +128,16 @@ export function createEdgeTraffic(
     label.append(pill, text);
     node.append(label);
     group.setAttribute('tabindex', '0');
-    const show = (on: boolean) => label.classList.toggle('hover', on);
+    const show = (on: boolean) => {
+      entry.hovered = on;
+      label.classList.toggle('hover', on);
+      if (on && !entry.drawn) drawLines(entry);
+    };
     group.addEventListener('mouseenter', () => show(true));
     group.addEventListener('mouseleave', () => show(false));
     group.addEventListener('focus', () => show(true));
     group.addEventListener('blur', () => show(false));
-    labels.push({
+    const entry: Label = {
       edge,
       from,
       to,
@@ -139,8 +150,14 @@ export function createEdgeTraffic(
       text,
       at,
       onDemand: !place,
-      shown: '',
-    });
+      hovered: false,
+      look: '',
+      window: '',
+      lines: [],
+      tone: 'none',
+      drawn: false,
+    };
+    labels.push(entry);
   });
   return {
     placed: places.filter((p) => p !== null).length,
@@ -150,17 +167,26 @@ export function createEdgeTraffic(
         if (f === undefined) continue;
         const lines = edgeLabelLines(f);
         const tone = errorTone(f.errorShare);
-        const key = `${view.mode}|${lines.join('|')}|${tone}|${window}`;
-        if (key === l.shown) continue;
-        l.shown = key;
-        const classes = l.group.getAttribute('class')!.replace(/ tone-\w+/g, '');
-        l.group.setAttribute('class', `${classes} tone-${tone}`);
-        l.line.style.strokeWidth = String(r2(edgeWidth(f.rps)));
-        l.line.setAttribute('marker-end', `url(#${arrowId}${tone === 'none' ? '' : `-${tone}`})`);
-        const words = edgeTitle(l.from, l.to, f, window);
-        l.title.textContent = words;
-        l.group.setAttribute('aria-label', words);
-        setLines(l, lines, tone);
+        const width = r2(edgeWidth(f.rps));
+        const look = `${lines.join('|')}|${tone}|${width}`;
+        const changed = look !== l.look;
+        if (changed) {
+          l.look = look;
+          l.lines = lines;
+          l.tone = tone;
+          const classes = l.group.getAttribute('class')!.replace(/ tone-\w+/g, '');
+          l.group.setAttribute('class', `${classes} tone-${tone}`);
+          l.line.style.strokeWidth = String(width);
+          l.line.setAttribute('marker-end', `url(#${arrowId}${tone === 'none' ? '' : `-${tone}`})`);
+          // A label nobody sees (no room, not pointed at) is drawn when it is.
+          l.drawn = false;
+          if (!l.onDemand || l.hovered) drawLines(l);
+        }
+        if (changed || window !== l.window) {
+          l.window = window;
+          l.title.textContent = edgeTitle(l.from, l.to, f, window);
+        }
+        // The raw figures, for tests and tools, always those of the view shown.
         const data = l.label.dataset;
         data.window = view.mode;
         data.tries = String(f.tries);
@@ -174,7 +200,9 @@ export function createEdgeTraffic(
 }
 
 /** Writes the label's lines, centred on its point, and fits its pill around them. */
-function setLines(l: Label, lines: readonly string[], tone: string): void {
+function drawLines(l: Label): void {
+  const { lines, tone } = l;
+  l.drawn = true;
   const { line, char, padX, padY } = EDGE_LABEL;
   const height = lines.length * line + 2 * padY;
   const width = Math.max(...lines.map((s) => s.length)) * char + 2 * padX;
@@ -184,7 +212,7 @@ function setLines(l: Label, lines: readonly string[], tone: string): void {
   l.pill.setAttribute('height', String(r2(height)));
   l.label.setAttribute(
     'class',
-    `edge-label tone-${tone}${l.onDemand ? ' on-demand' : ''}${l.label.classList.contains('hover') ? ' hover' : ''}`,
+    `edge-label tone-${tone}${l.onDemand ? ' on-demand' : ''}${l.hovered ? ' hover' : ''}`,
   );
   const spans = lines.map((s, i) => {
     const span = l.text.ownerDocument.createElementNS(SVG, 'tspan');
