@@ -191,6 +191,19 @@ describe('the diagram carries the numbers', () => {
     expect(await collisions(page)).toEqual([]);
     await mkdir(join(root, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(root, 'test-results', 'e2e-diagram-retry-storm.png') });
+
+    // On a smaller screen, drawn again side by side: still clear of boxes and of each other.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.getByTestId('variant-0').click();
+    await page.getByTestId('side-by-side').click();
+    await page.waitForFunction(
+      () => document.querySelectorAll('#stage [data-testid^="edge-label-"][data-window="run"]').length === 15,
+      undefined,
+      { timeout: 20_000 },
+    );
+    expect(await page.locator('#stage .edge-label:not(.on-demand)').count()).toBe(15);
+    expect(await collisions(page)).toEqual([]);
+    await page.screenshot({ path: join(root, 'test-results', 'e2e-diagram-retry-storm-1280.png') });
   });
 
   test('a hundred services: labels wait for the reader to point at or focus an edge', async () => {
