@@ -133,6 +133,57 @@ describe('timeline: what the model decides', () => {
     ]);
   });
 
+  it('failure accrual takes the host out at the second failure and back at its probe, a penalty later', () => {
+    // Failures at 1000 and 1100 take it out for 1 s (no jitter); the call at 2100 is the probe, and passes.
+    const r = run(
+      ...chain('4s'),
+      'faults: [ { at: 1s, for: 0.5s, target: b, kind: errors, rate: 1 } ]',
+      'mesh:',
+      '  enabled: true',
+      '  policies:',
+      '    b:',
+      '      retries: { attempts: 0 }',
+      '      panicThreshold: 0',
+      '      failureAccrual: { consecutiveFailures: 2, minPenalty: 1s, maxPenalty: 60s, jitter: 0 }',
+    );
+    expect(r.timeline.filter((l) => l.kind === 'ejection')).toEqual([
+      {
+        kind: 'ejection',
+        at: 1100,
+        until: 2100,
+        from: 'a',
+        to: 'b',
+        instance: 0,
+        by: 'failure-accrual',
+        ejections: 1,
+      },
+    ]);
+  });
+
+  it('the gateway’s health checks take a crashed target out and its next good probe brings it back', () => {
+    // Refused at 1000 and 1100: out. Probes run every second from 1 s; the one at 2000 finds it up.
+    const r = run(
+      'duration: 4s',
+      'clients: [ { id: c, arrival: { process: constant, rate: 10 } } ]',
+      'gateway: { id: edge, routes: [ { match: { prefix: / }, service: b, healthchecks: { passive: { tcpFailures: 2 }, active: { interval: 1s } } } ] }',
+      'services: [ { id: b } ]',
+      'faults: [ { at: 1s, for: 0.5s, target: b, kind: crash } ]',
+    );
+    expect(r.timeline).toEqual([
+      { kind: 'fault', at: 1000, until: 1500, fault: 0, type: 'crash', target: 'b' },
+      {
+        kind: 'ejection',
+        at: 1100,
+        until: 2000,
+        from: 'edge',
+        to: 'b',
+        instance: 0,
+        by: 'health-check',
+        ejections: 1,
+      },
+    ]);
+  });
+
   it('the same seed gives the same timeline, byte for byte', () => {
     const lines = [
       'seed: 9',
