@@ -75,10 +75,22 @@ export function patch(element: Element, before: SvgNode, after: SvgNode, motion:
   return element;
 }
 
+/**
+ * Whether motion is allowed now, from a media query asked once (asking anew on every frame of every
+ * chart costs more than drawing the cursor); no motion where it cannot be asked.
+ */
+function motionQuery(): { allowed(): boolean } {
+  const query = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)');
+  return { allowed: () => query !== undefined && !query.matches };
+}
+
 /** One chart's `<svg>` in its container. */
 export interface ChartHost {
   readonly svg: SVGSVGElement;
-  /** The container's width, px (a fallback of `fallbackWidth` while it has none, e.g. hidden). */
+  /**
+   * The container's width, px, as last measured (at creation and on each resize; a fallback of
+   * `fallbackWidth` while it has none, e.g. hidden).
+   */
   width(): number;
   /** Shows `scene` (an `<svg>` node), writing only what changed since the last one. */
   render(scene: SvgNode): void;
@@ -95,10 +107,13 @@ export function createChartHost(container: Element, onResize: () => void, fallba
   let svg = document.createElementNS(SVG_NS, 'svg') as SVGSVGElement;
   container.appendChild(svg);
   let shown: SvgNode = { tag: 'svg', attrs: {}, children: [] };
-  const width = (): number => Math.floor(container.clientWidth) || fallbackWidth;
-  let lastWidth = width();
+  const motion = motionQuery();
+  const measure = (): number => Math.floor(container.clientWidth) || fallbackWidth;
+  // Measured once here and then only when the container is resized: reading clientWidth on every
+  // update would force a layout of the whole page on each animation frame, once per chart.
+  let lastWidth = measure();
   const resized = (): void => {
-    const now = width();
+    const now = measure();
     if (now === lastWidth) return;
     lastWidth = now;
     onResize();
@@ -111,9 +126,9 @@ export function createChartHost(container: Element, onResize: () => void, fallba
     get svg() {
       return svg;
     },
-    width,
+    width: () => lastWidth,
     render(scene) {
-      svg = patch(svg, shown, scene, !prefersReducedMotion()) as SVGSVGElement;
+      svg = patch(svg, shown, scene, motion.allowed()) as SVGSVGElement;
       shown = scene;
     },
     destroy() {

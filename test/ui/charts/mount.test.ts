@@ -101,6 +101,34 @@ describe('createChartHost', () => {
     expect(container.children).toEqual([]);
   });
 
+  test('reads the container width once, then only on a resize: no layout forced on every update', () => {
+    let observed: (() => void) | null = null;
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(callback: () => void) {
+          observed = callback;
+        }
+        observe(): void {}
+        disconnect(): void {}
+      },
+    );
+    const { container } = fakeContainer(300);
+    let reads = 0;
+    Object.defineProperty(container, 'clientWidth', {
+      get: () => {
+        reads++;
+        return 300;
+      },
+    });
+    const host = createChartHost(asElement(container), () => undefined);
+    expect(reads).toBe(1);
+    for (let i = 0; i < 10; i++) expect(host.width()).toBe(300);
+    expect(reads).toBe(1);
+    observed!();
+    expect(reads).toBe(2);
+  });
+
   test('falls back to the window resize event, and to a width while the container has none', () => {
     const { document, container } = fakeContainer(0);
     const onResize = vi.fn();
