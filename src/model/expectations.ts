@@ -4,7 +4,8 @@
  */
 import { claimSides, exprFigures, exprUnits, type Claim, type Expr } from '../scenario/expectations';
 import type { Expectation } from '../scenario/types';
-import { boundSource, claimNoun, isDifference, perRequestRatio, ratioOfFigures } from './claim-nouns';
+import { boundSource } from './claim-bound-source';
+import { claimNoun, isDifference, perRequestRatio, ratioOfFigures } from './claim-nouns';
 import { figure, UnknownFigure } from './figures';
 import type { Report, VariantReport } from './report';
 
