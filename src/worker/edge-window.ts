@@ -86,12 +86,13 @@ export class EdgeWindow {
       }
       windowP99[e] = merged.count > 0 ? merged.quantile(0.99) : NaN;
     }
+    // Copies: the frame's columns cross to the page as transferables, and the window keeps its own.
     return {
-      started: stored.started,
-      tries: stored.tries,
-      errors: stored.errors,
-      clientErrors: stored.clientErrors,
-      unreached: stored.unreached,
+      started: stored.started.slice(),
+      tries: stored.tries.slice(),
+      errors: stored.errors.slice(),
+      clientErrors: stored.clientErrors.slice(),
+      unreached: stored.unreached.slice(),
       windowFrom: this.slices[0].from,
       windowStarted,
       windowTries,

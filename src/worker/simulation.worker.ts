@@ -35,7 +35,19 @@ const exposed: SimulationApi = {
 /** The buffers of a frame's columns. */
 function buffersOf(frame: FrameData): ArrayBuffer[] {
   const d = frame.dots;
+  const e = frame.edges;
   return [
+    e.started,
+    e.tries,
+    e.errors,
+    e.clientErrors,
+    e.unreached,
+    e.windowStarted,
+    e.windowTries,
+    e.windowErrors,
+    e.windowClientErrors,
+    e.windowUnreached,
+    e.windowP99,
     frame.busy,
     frame.queued,
     frame.up,

@@ -54,3 +54,19 @@ describe('edge frames', () => {
     expect(frames[0].edges.windowFrom).toBe(0);
   });
 });
+
+describe('edge frames cross the worker boundary', () => {
+  it('a frame’s columns are its own: detaching them (a transfer) leaves the window whole', () => {
+    const playback = new Playback(loaded(STORM));
+    const frames: FrameData[] = [];
+    for (let t = 100; t <= 2000; t += 100) {
+      const [f] = playback.advance(t);
+      frames.push(f);
+      // What a transfer does to the worker's side of the buffers.
+      for (const column of [f.edges.started, f.edges.tries, f.edges.errors, f.edges.windowTries])
+        structuredClone(column.buffer, { transfer: [column.buffer] });
+    }
+    const [next] = playback.advance(2100);
+    expect(next.edges.windowTries[0]).toBe(20);
+  });
+});
