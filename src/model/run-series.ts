@@ -9,8 +9,19 @@ import { FrameProbe } from './frame-probe';
 import { OUTCOMES, outcomeOf } from './outcome';
 import type { Simulation } from './simulation';
 
-/** Slices of a run's series, simulated ms: the playback's at normal speed. */
+/** Slices of a run's series, simulated ms: the playback's at normal speed, for runs up to 40 s. */
 export const SERIES_SLICE_MS = 100;
+/** Most slices a run's series is cut into: a chart is rarely wider, in px, and each redraw walks them. */
+export const SERIES_MAX_SLICES = 400;
+
+/**
+ * The slice of a run of `durationMs` simulated ms: `SERIES_SLICE_MS`, or a whole multiple of it so
+ * that the run has at most `SERIES_MAX_SLICES` (a 60 s run has 200 ms slices, a 10 min run 1.5 s).
+ */
+export function seriesSliceMs(durationMs: number): number {
+  const slices = Math.ceil(durationMs / SERIES_SLICE_MS / SERIES_MAX_SLICES);
+  return SERIES_SLICE_MS * Math.max(1, slices);
+}
 /** Latency percentiles of a slice cover this much simulated time before its end, ms (as a frame's). */
 export const SERIES_LATENCY_WINDOW_MS = 1000;
 

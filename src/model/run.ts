@@ -1,7 +1,7 @@
 import type { Millis, Scenario, ScenarioFile } from '../scenario/types';
 import type { Report, VariantReport } from './report';
 import { buildReport } from './report-builder';
-import { RunSeriesRecorder, SERIES_SLICE_MS, type RunSeries } from './run-series';
+import { RunSeriesRecorder, seriesSliceMs, type RunSeries } from './run-series';
 import { Simulation } from './simulation';
 import type { Trace } from './trace';
 
@@ -14,7 +14,7 @@ export interface RunOptions {
   /** Called at the end of each run with the traces it kept (`--trace`). */
   readonly onTraces?: (variant: string, traces: Trace[]) => void;
   /**
-   * Called at the end of each run with its figures slice by slice (`SERIES_SLICE_MS`), for the
+   * Called at the end of each run with its figures slice by slice (`seriesSliceMs`), for the
    * page's charts over time; the report is the same with or without.
    */
   readonly onSeries?: (variant: string, series: RunSeries) => void;
@@ -34,12 +34,13 @@ export function runScenario(scenario: Scenario, name: string, options: RunOption
   const traced = options.onTraces ? scenario : { ...scenario, tracing: { ...scenario.tracing, sample: 0 } };
   const sim = new Simulation(traced, options);
   if (options.onSeries) {
-    const recorder = new RunSeriesRecorder(sim, sim.end / SERIES_SLICE_MS + 1);
+    const sliceMs = seriesSliceMs(sim.end);
+    const recorder = new RunSeriesRecorder(sim, sim.end / sliceMs + 1);
     // Slice ends on a grid of whole slices, and the run's end: the same times whatever the progress.
-    const slices = Math.ceil(sim.end / SERIES_SLICE_MS);
+    const slices = Math.ceil(sim.end / sliceMs);
     const every = Math.max(1, Math.floor(slices / PROGRESS_SLICES));
     for (let slice = 1; slice <= slices; slice++) {
-      const to = Math.min(sim.end, slice * SERIES_SLICE_MS);
+      const to = Math.min(sim.end, slice * sliceMs);
       sim.runUntil(to);
       recorder.sample(to);
       if (options.onProgress && (slice % every === 0 || slice === slices))

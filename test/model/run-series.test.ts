@@ -2,9 +2,9 @@
  * A run's series, slice by slice: what the page's charts over time draw of the whole run, exact where
  * the semantics are exact, and a run that records it reports the same, byte for byte.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { runFile, type Report } from '../../src/model';
-import { SERIES_SLICE_MS, type RunSeries } from '../../src/model/run-series';
+import { SERIES_SLICE_MS, seriesSliceMs, type RunSeries } from '../../src/model/run-series';
 import { loaded, yaml } from '../scenario/helpers';
 
 /** Runs `lines` and gives the report and the series of each variant, by name. */
@@ -22,6 +22,14 @@ const RETRYING = [
   '  - { id: b, serviceTime: 2ms, errorRate: 1 }',
   'mesh: { enabled: true, defaults: { retries: { attempts: 2, retryOn: [5xx], backoff: { base: 0ms, max: 0ms } } } }',
 ];
+
+describe('seriesSliceMs', () => {
+  test('100 ms up to 40 s of run, then whole multiples so that a run has at most 400 slices', () => {
+    expect([1000, 30_000, 40_000, 40_001, 60_000, 600_000].map(seriesSliceMs)).toEqual([
+      100, 100, 100, 200, 200, 1500,
+    ]);
+  });
+});
 
 describe('RunSeriesRecorder, through runFile', () => {
   it('one row per 100 ms slice of the whole run, counting every answer, call and retry', () => {
