@@ -48,14 +48,12 @@ function playbackStart(file: string): number {
 
 /** Every mark on the scrubber: its time (of its first landmark) and its accessible name. */
 async function marks(page: Page): Promise<{ at: number; label: string }[]> {
-  return page
-    .getByTestId('landmark')
-    .evaluateAll((buttons) =>
-      buttons.map((b) => ({
-        at: Number(b.getAttribute('data-at')),
-        label: b.getAttribute('aria-label') ?? '',
-      })),
-    );
+  return page.getByTestId('landmark').evaluateAll((buttons) =>
+    buttons.map((b) => ({
+      at: Number(b.getAttribute('data-at')),
+      label: b.getAttribute('aria-label') ?? '',
+    })),
+  );
 }
 
 /** The clock's shown time, as the page prints it (`00:19.5`). */
@@ -146,6 +144,9 @@ describe('landmarks on the scrubber', () => {
       expect(focused).toBe('00:35.0 · payments is fast again (fault ends)');
       await page.keyboard.press('Enter');
       expect(await clockShows(page)).toBe('00:34.5');
+      // What the playhead has passed shows as passed; what is to come does not.
+      expect(await start.getAttribute('class')).toContain('past');
+      expect(await page.getByRole('button', { name: focused! }).getAttribute('class')).not.toContain('past');
       // The arrows moved the focus, not the clock, and Enter did not start playing.
       expect(await page.getByTestId('play').getAttribute('aria-pressed')).toBe('false');
 

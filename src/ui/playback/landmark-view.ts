@@ -95,6 +95,8 @@ export function createLandmarkView(ui: LandmarkElements, playhead: Playhead): La
   /** Landmark times of every lane, in order, for previous and next. */
   let times: number[] = [];
   let drawnWidth = -1;
+  /** The marks drawn, with their time, and whether each shows as passed. */
+  let drawn: { button: HTMLElement; at: number; past: boolean }[] = [];
 
   const rail = h('div', { class: 'scrub-rail', 'aria-hidden': 'true' });
   const line = h('div', { class: 'scrub-line' }, rail);
@@ -140,6 +142,7 @@ export function createLandmarkView(ui: LandmarkElements, playhead: Playhead): La
     const focusedAt = (document.activeElement as HTMLElement | null)?.dataset?.at;
     rail.replaceChildren();
     rows.replaceChildren();
+    drawn = [];
     hideTip();
     const sideBySide = lanes.length > 1 || shown.length > 1;
     ui.track.classList.toggle('has-lanes', sideBySide);
@@ -182,6 +185,7 @@ export function createLandmarkView(ui: LandmarkElements, playhead: Playhead): La
         button.addEventListener('focus', () => showTip(button, label));
         button.addEventListener('blur', hideTip);
         marks.append(button);
+        drawn.push({ button, at: group.at, past: false });
       }
       rows.append(row);
     }
@@ -226,6 +230,14 @@ export function createLandmarkView(ui: LandmarkElements, playhead: Playhead): La
     const none = (direction: 1 | -1) => neighbourJump(times, t, direction) === undefined;
     if (ui.previous.disabled !== none(-1)) ui.previous.disabled = none(-1);
     if (ui.next.disabled !== none(1)) ui.next.disabled = none(1);
+    // Landmarks the playhead has passed fade a little: what has happened, what is to come.
+    for (const mark of drawn) {
+      const past = mark.at < t;
+      if (past !== mark.past) {
+        mark.past = past;
+        mark.button.classList.toggle('past', past);
+      }
+    }
   };
 
   const relayout = (): void => {
