@@ -208,6 +208,15 @@ describe('claims in words and a compare view that leads with what matters', () =
     await settled(page);
     expect((await openFromLibrary(page, 'lessons/11-retry-storm.yaml', 2)).state).toBe('done');
 
+    // A reader opens "How it is measured" while the other seeds are still being checked: their
+    // verdicts redraw the list, and the disclosure stays open.
+    await page.getByTestId('tab-lesson').click();
+    const firstHow = page.getByTestId('claim-how').first();
+    await firstHow.locator('summary').click();
+    await claimsComplete(page);
+    expect(await firstHow.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    await firstHow.locator('summary').click();
+
     const items = await checkClaims(page, file, model.claims);
     expect(await items.nth(0).getByTestId('claim-value').textContent()).toMatch(
       /^2\d\.\d calls per request$/,
