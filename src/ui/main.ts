@@ -601,7 +601,7 @@ function showSeries(result: RunSuccess): void {
   series = seriesStoreOf(result.series ?? []);
   const names = result.report.variants.map((v) => v.name);
   for (const chart of [latencyChart, throughputChart, amplificationChart]) {
-    chart.configure({ names, durationMs: result.summary.durationMs });
+    chart.configure({ names, durationMs: result.summary.durationMs, warmupMs: result.summary.warmupMs });
     chart.update(series, 0);
   }
 }

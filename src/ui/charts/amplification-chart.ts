@@ -31,6 +31,7 @@ import {
   variantName,
   type TimeChartOptions,
   type TimeFrame,
+  warmupNode,
 } from './time-layout';
 
 /** Options of the amplification chart: those of every chart over time. */
@@ -348,10 +349,14 @@ export function amplificationChartBody(model: AmplificationChartModel): SvgNode 
   const plot = frame.panels[0];
   const empty = model.lines.every((line) => line.last === null);
   return el('g', {}, [
+    warmupNode(frame),
     legend(model),
     caption(frame),
     yAxis(model.ticks, frame.left, frame.right),
-    empty ? emptyNote(frame, plot, 'No calls yet') : null,
+    // The report counts calls from the warmup's end on, and so do the frames and the run's series.
+    empty
+      ? emptyNote(frame, plot, frame.warmupX === null ? 'No calls yet' : 'Calls are counted after the warmup')
+      : null,
     ...model.lines.map((line) =>
       el('path', {
         d: line.d,

@@ -28,6 +28,7 @@ import {
   type TimeChartOptions,
   type TimeFrame,
   type TimePanel,
+  warmupNode,
 } from './time-layout';
 
 /** Options of the latency chart (and of `TimeChartOptions`). */
@@ -282,6 +283,7 @@ function panelNode(frame: TimeFrame, panel: LatencyPanel): SvgNode {
 export function latencyChartBody(model: LatencyChartModel): SvgNode {
   const { frame } = model;
   return el('g', {}, [
+    warmupNode(frame),
     legend(frame),
     ...model.panels.map((panel) => panelNode(frame, panel)),
     xAxis(frame.ticks, frame.axisY, frame.left, frame.right, frame.width),

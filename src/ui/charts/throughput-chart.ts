@@ -23,6 +23,7 @@ import {
   type TimeChartOptions,
   type TimeFrame,
   type TimePanel,
+  warmupNode,
 } from './time-layout';
 
 /** Options of the throughput chart: those of every chart over time. */
@@ -252,6 +253,7 @@ export function throughputChartBody(model: ThroughputChartModel, idPrefix: strin
   const { frame } = model;
   return el('g', {}, [
     outcomePatterns(idPrefix),
+    warmupNode(frame),
     legend(frame, idPrefix),
     ...model.panels.map((panel) => panelNode(frame, panel, idPrefix)),
     xAxis(frame.ticks, frame.axisY, frame.left, frame.right, frame.width),

@@ -36,6 +36,11 @@ export interface TimeChartOptions {
    * duration so that the axis stays put while frames stream in.
    */
   readonly durationMs?: number;
+  /**
+   * End of the warmup, simulated ms (default 0, none): the report leaves out requests sent before
+   * it, so the plots shade that stretch and name it.
+   */
+  readonly warmupMs?: number;
 }
 
 /** One variant's panel: where its plot is, in px from the top of the chart. */
@@ -62,6 +67,8 @@ export interface TimeFrame {
   readonly axisY: number;
   /** Where the legend row's legend ends, px. */
   readonly legendEnd: number;
+  /** Right end of the warmup's shade, px; null without a warmup. */
+  readonly warmupX: number | null;
   /**
    * Where the moment shown (`up to 00:12.3`, `whole run`) is written: at the right of the legend
    * row, or, where the legend leaves no room, on a line of its own under it, at the left.
@@ -159,6 +166,7 @@ export function timeFrame(
     axisY,
     legendEnd: left + legendWidth,
     moment,
+    warmupX: (options.warmupMs ?? 0) > 0 ? px(x(Math.min(options.warmupMs!, end))) : null,
   };
 }
 
@@ -214,6 +222,34 @@ export function panelTitle(frame: TimeFrame, panel: TimePanel, notes: readonly s
       { x: frame.right, y: panel.top - 4, 'text-anchor': 'end', fill: MUTE, 'font-size': 11 },
       note,
     ),
+  ]);
+}
+
+/** Fill of the warmup's shade: a grey lighter than the grid, under everything. */
+const WARMUP_FILL = '#f4f5f8';
+
+/**
+ * The warmup shaded in every panel, and named once in the first, small and muted at its top left
+ * (where it fits): what the report leaves out, seen at a glance.
+ */
+export function warmupNode(frame: TimeFrame): SvgNode | null {
+  const to = frame.warmupX;
+  if (to === null || !(to > frame.left) || frame.panels.length === 0) return null;
+  const first = frame.panels[0];
+  const fits = to - frame.left >= textWidth('warmup', 10) + 6;
+  return el('g', { 'aria-hidden': 'true', 'data-part': 'warmup' }, [
+    ...frame.panels.map((panel) =>
+      el('rect', {
+        x: frame.left,
+        y: panel.top,
+        width: px(to - frame.left),
+        height: px(panel.bottom - panel.top),
+        fill: WARMUP_FILL,
+      }),
+    ),
+    fits
+      ? textEl('text', { x: frame.left + 3, y: first.top + 10, fill: MUTE, 'font-size': 10 }, 'warmup')
+      : null,
   ]);
 }
 

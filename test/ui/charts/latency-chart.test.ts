@@ -182,6 +182,16 @@ describe('latencyChartScene', () => {
     expect(svg).not.toContain('var(');
   });
 
+  test('the warmup is shaded in every panel and named once', () => {
+    const model = latencyChartModel(twoVariants(), 2500, 400, 300, { durationMs: 4000, warmupMs: 1000 });
+    expect(model.frame.warmupX).toBe(120.5);
+    const svg = svgString(latencyChartScene(model, 2500));
+    expect(svg).toContain('<rect x="52" y="38" width="68.5" height="106" fill="#f4f5f8"/>');
+    expect(svg).toContain('<rect x="52" y="170" width="68.5" height="106" fill="#f4f5f8"/>');
+    expect(svg.match(/>warmup<\/text>/g)).toHaveLength(1);
+    expect(latencyChartModel(twoVariants(), 2500, 400, 300).frame.warmupX).toBeNull();
+  });
+
   test('no cursor line when t is off the time axis', () => {
     const model = latencyChartModel(twoVariants(), 2500, 400, 300);
     expect(svgString(latencyChartScene(model, 9000))).not.toContain('stroke-dasharray="3 3"');
