@@ -343,6 +343,17 @@ function caption(frame: TimeFrame): SvgNode {
   );
 }
 
+/**
+ * What an empty plot says: the report counts calls from the warmup's end on, and so do the frames and
+ * the run's series, so with a warmup the longest of these notes that fits the plot says so.
+ */
+function emptyText(frame: TimeFrame): string {
+  if (frame.warmupX === null) return 'No calls yet';
+  const room = frame.right - frame.left - 8;
+  const notes = ['Calls are counted after the warmup', 'Counted after the warmup', 'After the warmup'];
+  return notes.find((note) => textWidth(note, 12) <= room) ?? '';
+}
+
 /** Everything of the chart but the cursor. */
 export function amplificationChartBody(model: AmplificationChartModel): SvgNode {
   const { frame } = model;
@@ -353,10 +364,7 @@ export function amplificationChartBody(model: AmplificationChartModel): SvgNode 
     legend(model),
     caption(frame),
     yAxis(model.ticks, frame.left, frame.right),
-    // The report counts calls from the warmup's end on, and so do the frames and the run's series.
-    empty
-      ? emptyNote(frame, plot, frame.warmupX === null ? 'No calls yet' : 'Calls are counted after the warmup')
-      : null,
+    empty ? emptyNote(frame, plot, emptyText(frame)) : null,
     ...model.lines.map((line) =>
       el('path', {
         d: line.d,

@@ -212,7 +212,8 @@ export function latencyChartModel(
         values.map((v) => y(v)),
         LABEL_GAP,
         panel.top + 4,
-        panel.bottom,
+        // Kept off the axis line and the next panel's title: a label is centred on its y.
+        panel.bottom - 4,
       );
       const x = px(frame.x(last.at) + 6);
       labels = PERCENTILE_STYLES.map((style, k) => ({

@@ -277,6 +277,23 @@ describe('amplificationChartScene', () => {
     expect(svg).not.toContain('class=');
   });
 
+  test('during the warmup an empty plot says calls are counted after it, in words that fit', () => {
+    const model = amplificationChartModel(createSeriesStore(1), 0, 400, 182, {
+      durationMs: 4000,
+      warmupMs: 2000,
+    });
+    const svg = svgString(amplificationChartScene(model, 0));
+    expect(svg).toContain('>Counted after the warmup</text>');
+    expect(svg).toContain('>warmup</text>');
+    const wide = amplificationChartModel(createSeriesStore(1), 0, 700, 182, {
+      durationMs: 4000,
+      warmupMs: 2000,
+    });
+    expect(svgString(amplificationChartScene(wide, 0))).toContain(
+      '>Calls are counted after the warmup</text>',
+    );
+  });
+
   test('an empty plot says so', () => {
     const model = amplificationChartModel(createSeriesStore(1), 0, 400, 182);
     expect(svgString(amplificationChartScene(model, 0))).toContain('>No calls yet</text>');
