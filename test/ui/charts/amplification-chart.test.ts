@@ -206,7 +206,7 @@ describe('amplificationChartModel(store, t, width, height)', () => {
   });
 
   test('an empty store draws an empty plot from 1× to 2×; durationMs fixes the time axis', () => {
-    const model = amplificationChartModel(createSeriesStore(1), 0, 340, 182, { durationMs: 10_000 });
+    const model = amplificationChartModel(createSeriesStore(1), 0, 400, 182, { durationMs: 10_000 });
     expect(model.yDomain).toEqual([1, 2]);
     expect(model.frame.ticks.map((t) => t.label)).toEqual(['0 s', '5 s', '10 s']);
     expect(model.lines.map((l) => [l.name, l.d])).toEqual([['variant 1', '']]);
@@ -278,7 +278,7 @@ describe('amplificationChartScene', () => {
   });
 
   test('during the warmup an empty plot says calls are counted after it, in words that fit', () => {
-    const model = amplificationChartModel(createSeriesStore(1), 0, 400, 182, {
+    const model = amplificationChartModel(createSeriesStore(1), 0, 340, 182, {
       durationMs: 4000,
       warmupMs: 2000,
     });
