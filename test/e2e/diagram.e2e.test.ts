@@ -93,7 +93,7 @@ async function expectLabelsEqualReport(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('edge-window-caption').textContent()).toMatch(/^Edges: whole run/);
 }
 
-/** Pairs of placed labels, and labels and boxes, whose rectangles on screen overlap. */
+/** Placed labels cut off at the diagram's edge, and pairs of labels, or labels and boxes, that overlap on screen. */
 function collisions(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const rect = (e: Element) => e.getBoundingClientRect();
@@ -103,8 +103,17 @@ function collisions(page: Page): Promise<string[]> {
     for (const part of document.querySelectorAll('#stage .topology-stage')) {
       const pills = [...part.querySelectorAll('.edge-label:not(.on-demand) .edge-label-pill')];
       const boxes = [...part.querySelectorAll('.node .box')];
+      const area = rect(part.querySelector('svg.topology')!);
       pills.forEach((pill, i) => {
         const name = pill.parentElement?.getAttribute('data-testid') ?? '';
+        const r = rect(pill);
+        if (
+          r.left < area.left - 1 ||
+          r.right > area.right + 1 ||
+          r.top < area.top - 1 ||
+          r.bottom > area.bottom + 1
+        )
+          out.push(`${name} is cut off at the diagram's edge`);
         for (const box of boxes)
           if (overlap(rect(pill), rect(box)))
             out.push(`${name} covers ${box.parentElement?.getAttribute('data-id')}`);
@@ -211,6 +220,8 @@ describe('the diagram carries the numbers', () => {
     const { page } = session;
     await settled(page);
     expect((await openFromLibrary(page, 'lessons/24-large-mesh.yaml', 2)).state).toBe('done');
+    // The playback draws the new diagram after the run's report: wait for the hundred services.
+    await page.locator('#stage g.node[data-id="search-index"]').first().waitFor({ state: 'attached' });
     const first = page.locator('#stage .edge-label').first();
     await first.waitFor({ state: 'attached', timeout: 30_000 });
     expect(await page.locator('#stage .edge-label:not(.on-demand)').count()).toBe(0);

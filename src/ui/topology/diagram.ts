@@ -238,7 +238,14 @@ export function createDiagram(
   const fit = Math.min(width / layout.width, height / layout.height);
   const labelScale = Math.min(2.5, Math.max(1, 1 / fit));
   const labelLayer = root.append('g').attr('class', 'edge-labels');
-  const edgeTraffic = createEdgeTraffic(labelLayer, edgeGroups, layout, labelScale, arrowId);
+  // What the box shows of the layout: all of it, and the margins `meet` leaves around it.
+  const visible: Rect = {
+    x: (layout.width - width / fit) / 2,
+    y: (layout.height - height / fit) / 2,
+    w: width / fit,
+    h: height / fit,
+  };
+  const edgeTraffic = createEdgeTraffic(labelLayer, edgeGroups, layout, labelScale, arrowId, visible);
   // Labels too small to read (a phone's narrow box) wait for the reader to zoom in, or to point at an edge.
   const labelPx = EDGE_LABEL.font * labelScale * fit;
   const readableAt = (k: number) => labelLayer.classed('too-small', labelPx * k < MIN_LABEL_PX);

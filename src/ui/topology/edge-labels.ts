@@ -63,7 +63,8 @@ interface Label {
  * Adds labels to `layer` (drawn above the boxes) for the edges of `groups` (one `g.edge` per
  * `EdgeLayout`, each holding its `path.edge-line`). `scale` enlarges the text so that it stays
  * readable when the diagram is shown smaller than its layout (1: layout size); `arrowId` is the id
- * of the diagram's arrowhead marker, with `-some` and `-many` for the error tones.
+ * of the diagram's arrowhead marker, with `-some` and `-many` for the error tones; labels stay
+ * inside `visible`, the part of the layout plane the diagram's box shows (default: the layout).
  */
 export function createEdgeTraffic(
   layer: Selection<SVGGElement, unknown, null, undefined>,
@@ -71,6 +72,7 @@ export function createEdgeTraffic(
   layout: TopologyLayout,
   scale: number,
   arrowId: string,
+  visible: Rect = { x: 0, y: 0, w: layout.width, h: layout.height },
 ): EdgeTrafficMarks {
   const size = {
     w: (EDGE_LABEL.chars * EDGE_LABEL.char + 2 * EDGE_LABEL.padX) * scale,
@@ -88,6 +90,8 @@ export function createEdgeTraffic(
         layout.edges,
         layout.edges.map(() => size),
         obstacles,
+        undefined,
+        visible,
       );
   const labels: Label[] = [];
   const node = layer.node()!;

@@ -13,6 +13,10 @@ export const LABEL_STOPS = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74] as const;
 /** Room kept free around boxes and between labels, layout units. */
 const CLEARANCE = 2;
 
+function inside(a: Rect, b: Rect): boolean {
+  return a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h;
+}
+
 /** Vertical steps a label may move off its edge, and how many, layout units. */
 export const LABEL_OFFSET = { step: 8, steps: 10 } as const;
 
@@ -37,13 +41,15 @@ function overlaps(a: Rect, b: Rect): boolean {
  * The place of each edge's label of size `size[i]` (null: none), keeping clear of `obstacles` and of
  * the labels placed before it: on the edge at `LABEL_STOPS` first, then moved up or down from those
  * points by one `LABEL_OFFSET.step`, then two, and so on. Edges are placed in order of `priority`
- * (highest first; ties in edge order), so the busiest edges get the best places.
+ * (highest first; ties in edge order), so the busiest edges get the best places. A label stays
+ * inside `bounds` (the drawing's area; default: anywhere), so that none is cut off at its edge.
  */
 export function placeLabels(
   edges: readonly EdgePath[],
   size: readonly { readonly w: number; readonly h: number }[],
   obstacles: readonly Rect[],
   priority: readonly number[] = edges.map(() => 0),
+  bounds?: Rect,
 ): (LabelPlace | null)[] {
   const order = edges.map((_, i) => i).sort((a, b) => priority[b] - priority[a] || a - b);
   const placed: Rect[] = [];
@@ -58,6 +64,7 @@ export function placeLabels(
           // Off the edge, the label's near side keeps a step's distance from it.
           const dy = sign * (step * LABEL_OFFSET.step + (step > 0 ? h / 2 : 0));
           const box: Rect = { x: at.x - w / 2, y: at.y + dy - h / 2, w, h };
+          if (bounds !== undefined && !inside(box, bounds)) continue;
           if (obstacles.some((o) => overlaps(box, o)) || placed.some((p) => overlaps(box, p))) continue;
           placed.push(box);
           out[i] = { x: at.x, y: at.y + dy, anchorX: at.x, anchorY: at.y };

@@ -83,6 +83,14 @@ describe('placeLabels', () => {
       [box],
     );
     expect(both[1]!.y).toBeGreaterThan(100);
+    // Kept inside the drawing: no room above a box at its top edge, so below it.
+    const [below] = placeLabels([edge], [{ w: 200, h: 20 }], [box], undefined, {
+      x: 0,
+      y: 60,
+      w: 300,
+      h: 200,
+    });
+    expect(below!.y).toBeGreaterThan(100);
     const walled = { x: -500, y: -500, w: 1200, h: 1200 };
     expect(placeLabels([edge], [{ w: 10, h: 10 }], [walled])).toEqual([null]);
   });
