@@ -224,11 +224,9 @@ export class Simulation implements EventHandler {
       case EV_RATE_STEP:
         return this.rateStep(a, b);
       case EV_FAULT_START:
-        this.timeline.faultStarted(this.kernel.now, a, this.scenario.faults[a]);
-        return this.applyFault(this.scenario.faults[a], true);
+        return this.faultEvent(a, true);
       case EV_FAULT_END:
-        this.timeline.faultEnded(this.kernel.now, a);
-        return this.applyFault(this.scenario.faults[a], false);
+        return this.faultEvent(a, false);
       case EV_CLIENT_RESEND:
         return this.resend(a);
       case EV_HEALTH_PROBE:
@@ -242,9 +240,7 @@ export class Simulation implements EventHandler {
       case EV_TRY_START:
         return this.tryStart(a);
       case EV_DISCOVERY:
-        this.mesh!.registryUp[a][b >> 1] = b & 1;
-        this.timeline.discovery(this.kernel.now, this.stations[a].id, b >> 1, (b & 1) === 1);
-        return;
+        return this.registryLearns(a, b >> 1, (b & 1) === 1);
       case EV_OUTLIER_TICK:
         return this.outlierTick(a);
       case EV_WARMUP_END:
@@ -1561,6 +1557,22 @@ export class Simulation implements EventHandler {
     if (next >= 0) c.prevAtInstance[next] = prev;
     c.prevAtInstance[id] = -1;
     c.nextAtInstance[id] = -1;
+  }
+
+  /**
+   * Fault `index` starts or ends: a landmark, then its effect. Kept out of `handle`, whose size
+   * decides what the engine inlines into it on the hot path.
+   */
+  private faultEvent(index: number, starting: boolean): void {
+    if (starting) this.timeline.faultStarted(this.kernel.now, index, this.scenario.faults[index]);
+    else this.timeline.faultEnded(this.kernel.now, index);
+    this.applyFault(this.scenario.faults[index], starting);
+  }
+
+  /** The registry learns, a propagation delay late, that `instance` of component `component` is up or down. */
+  private registryLearns(component: number, instance: number, up: boolean): void {
+    this.mesh!.registryUp[component][instance] = up ? 1 : 0;
+    this.timeline.discovery(this.kernel.now, this.stations[component].id, instance, up);
   }
 
   private applyFault(fault: FaultSpec, starting: boolean): void {
