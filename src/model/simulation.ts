@@ -1424,16 +1424,10 @@ export class Simulation implements EventHandler {
     const failed = status >= 500 || locallyOriginated;
     if (instance >= 0) {
       if (cause === CAUSE_CONNECT) d.connectRefused(instance, now);
-      const ejections = d.outlier ? d.outlier.ejections : 0;
-      const penalties = d.accrual ? d.accrual.penalties : 0;
-      const wasOk = d.accrual ? d.accrual.state(instance) === 'ok' : true;
-      d.finished(instance, now, now - c.sentAt[id], status, locallyOriginated);
-      if (d.outlier && d.outlier.ejections !== ejections)
-        this.meshEjection(d, instance, 'outlier-detection', 1);
-      if (d.accrual && d.accrual.penalties !== penalties)
-        this.meshEjection(d, instance, 'failure-accrual', wasOk ? 1 : 0);
-      else if (d.accrual && !wasOk && d.accrual.state(instance) === 'ok')
-        this.meshEjection(d, instance, 'failure-accrual', -1);
+      // A detector's ejections are landmarks: watched apart, so the common path stays as it was.
+      if (d.outlier || d.accrual)
+        this.finishedWatched(d, instance, now, now - c.sentAt[id], status, locallyOriginated);
+      else d.finished(instance, now, now - c.sentAt[id], status, locallyOriginated);
     }
     const parent = c.parent[id];
     if (now < this.warmup || parent < 0) return; // a mirrored copy is not an edge's traffic
@@ -1456,6 +1450,27 @@ export class Simulation implements EventHandler {
     if (breaker.opened === opened) this.timeline.breakerClosed(now, from, to);
     else if (before === 'closed') this.timeline.breakerOpened(now, from, to);
     else this.timeline.breakerReopened(from, to);
+  }
+
+  /** `d.finished`, for a destination with outlier detection or failure accrual: ejections and returns go on the timeline. */
+  private finishedWatched(
+    d: MeshDestination,
+    instance: number,
+    now: number,
+    latency: number,
+    status: number,
+    locallyOriginated: boolean,
+  ): void {
+    const ejections = d.outlier ? d.outlier.ejections : 0;
+    const penalties = d.accrual ? d.accrual.penalties : 0;
+    const wasOk = d.accrual ? d.accrual.state(instance) === 'ok' : true;
+    d.finished(instance, now, latency, status, locallyOriginated);
+    if (d.outlier && d.outlier.ejections !== ejections)
+      this.meshEjection(d, instance, 'outlier-detection', 1);
+    if (d.accrual && d.accrual.penalties !== penalties)
+      this.meshEjection(d, instance, 'failure-accrual', wasOk ? 1 : 0);
+    else if (d.accrual && !wasOk && d.accrual.state(instance) === 'ok')
+      this.meshEjection(d, instance, 'failure-accrual', -1);
   }
 
   /** A sidecar took an endpoint out (1), out again while out (0), or let it back (-1). */
