@@ -135,7 +135,7 @@ describe('the key-figure tiles', () => {
     await page.getByTestId('side-by-side').click();
     await page.locator('[data-testid="topology"] .stage-part').nth(2).waitFor();
     const diagrams = await page
-      .locator('[data-testid="topology"] .stage-title')
+      .locator('[data-testid="topology"] .stage-name')
       .evaluateAll((titles) => titles.map((t) => t.textContent));
     await expect
       .poll(() => page.getByTestId('kpi-row-name').evaluateAll((rows) => rows.map((r) => r.textContent)))
