@@ -168,17 +168,19 @@ describe('the built page', () => {
       undefined,
       { timeout: 10_000 },
     );
-    // Dots: some pixels of the overlay canvas are painted.
-    const painted = await page.evaluate(() => {
-      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="topology"] canvas');
-      const ctx = canvas?.getContext('2d');
-      if (!canvas || !ctx) return 0;
-      const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-      let n = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
-      return n;
-    });
-    expect(painted).toBeGreaterThan(0);
+    // Dots: some pixels of the overlay canvas are painted. The dots are a sample, and a quiet moment
+    // may show none, so the test watches for a few seconds of playing.
+    const painted = () =>
+      page.evaluate(() => {
+        const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="topology"] canvas');
+        const ctx = canvas?.getContext('2d');
+        if (!canvas || !ctx) return 0;
+        const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+        let n = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+        return n;
+      });
+    await expect.poll(painted, { timeout: 5_000, interval: 50 }).toBeGreaterThan(0);
     await page.screenshot({ path: join(root, 'test-results', 'e2e-topology.png'), fullPage: true });
     await page.keyboard.press('Space');
     const paused = await clock.textContent();

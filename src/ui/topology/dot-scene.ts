@@ -18,7 +18,7 @@ export const DEFAULT_PENDING_HOLD_MS = 1000;
  * tries a second on its last edge; all of them drawn merge into a solid bar, so a busy edge keeps
  * every k-th of a frame's dots on it, evenly spread, and still reads as motion.
  */
-export const MAX_DOTS_PER_EDGE_SECOND = 24;
+export const MAX_DOTS_PER_EDGE_SECOND = 80;
 
 export interface DotSceneOptions {
   /** Dots held at most (oldest dropped first). Default `DEFAULT_DOT_CAPACITY`. */
