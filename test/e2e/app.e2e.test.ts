@@ -10,7 +10,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { deltaCells } from '../../src/cli/comparison';
 import { compareReplications, runReplications, type Comparison } from '../../src/model/replications';
 import { loadScenario } from '../../src/scenario/index';
@@ -25,10 +25,8 @@ import {
   root,
   RUN_TIMEOUT_MS,
   runEdited,
-  serveBuiltPage,
   settled,
-  type BuiltPage,
-  type Session,
+  usePage,
 } from './support/page';
 
 const screenshotPath = join(root, 'test-results', 'e2e-default.png');
@@ -92,31 +90,10 @@ test('Chromium is installed for the browser tests', () => {
 });
 
 describe('the built page', () => {
-  let served: BuiltPage | undefined;
-  let browser: Browser | undefined;
-  let url = '';
-  let session: Session | undefined;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    served = await serveBuiltPage();
-    url = served.url;
-  });
-
-  afterEach(async () => {
-    const problems = session?.problems ?? [];
-    await session?.page.close();
-    session = undefined;
-    expect(problems, 'the page logged errors or broke its Content-Security-Policy').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const app = usePage();
 
   test('loads the default scenario and shows latencies measured in the worker', async () => {
-    session = await openApp(browser!, url);
+    const session = await app.open();
     const { page } = session;
     const status = await settled(page);
     await mkdir(join(root, 'test-results'), { recursive: true });
@@ -134,7 +111,7 @@ describe('the built page', () => {
   });
 
   test('runs a scenario with the mesh on, gateway-only beside it, in the worker', async () => {
-    session = await openApp(browser!, url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     const istio = readFileSync(join(root, 'scenarios', 'bench', 'mesh-istio.yaml'), 'utf8')
@@ -157,7 +134,7 @@ describe('the built page', () => {
   });
 
   test('the topology plays: nodes drawn, the clock moves, dots fly, space pauses', async () => {
-    session = await openApp(browser!, url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     for (const id of ['edge', 'catalog', 'orders', 'inventory'])
@@ -190,7 +167,7 @@ describe('the built page', () => {
   });
 
   test('a run and its playback never block the main thread for 50 ms or more', async () => {
-    session = await openApp(browser!, url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     // The observer sees a task of 80 ms, so an empty list below means none happened.
@@ -217,7 +194,7 @@ describe('the built page', () => {
   });
 
   test('opens a file from the picker and runs it; a shared link opens the same scenario', async () => {
-    session = await openApp(browser!, url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     const text = [
@@ -238,7 +215,7 @@ describe('the built page', () => {
     await page.getByTestId('share').click();
     await page.waitForFunction(() => location.hash.startsWith('#s='));
     const shared = page.url();
-    const other = await browser!.newPage();
+    const other = await app.browser.newPage();
     try {
       await other.goto(shared);
       await settled(other);
@@ -250,7 +227,7 @@ describe('the built page', () => {
   });
 
   test('a parameter slider rewrites its value in the text and runs again', async () => {
-    session = await openApp(browser!, url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     const slider = page.getByTestId('knob-client.shoppers.rate');
@@ -264,7 +241,7 @@ describe('the built page', () => {
   });
 
   test("a lesson's try-this button sets its values and runs again", async () => {
-    session = await openApp(browser!, url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     await page.getByTestId('try-this').first().click();
@@ -274,7 +251,7 @@ describe('the built page', () => {
   });
 
   test('a Kong bundle from the library is imported, runs, and lists what was not modelled', async () => {
-    session = await openApp(browser!, url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     const status = await openFromLibrary(page, 'kong/kong.yml', 2);
@@ -286,7 +263,7 @@ describe('the built page', () => {
   });
 
   test('exports the report as JSON and a chart as SVG and PNG', async () => {
-    session = await openApp(browser!, url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     const save = async (click: () => Promise<void>) => {
@@ -307,7 +284,7 @@ describe('the built page', () => {
   });
 
   test('a traced request picked from the list opens as a waterfall', async () => {
-    session = await openApp(browser!, url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     await page.waitForFunction(
@@ -329,7 +306,7 @@ describe('the built page', () => {
   });
 
   test('an invalid edit lists file:line:col errors and keeps the text', async () => {
-    session = await openApp(browser!, url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     const original = await editorText(page);
@@ -346,7 +323,7 @@ describe('the built page', () => {
   });
 
   test('a run too large is refused with its size and what to lower, and the text is kept', async () => {
-    session = await openApp(browser!, url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     const huge = (await editorText(page)).replace(/^duration: .*$/m, 'duration: 100h');
@@ -359,7 +336,7 @@ describe('the built page', () => {
   });
 
   test('shows a scenario name holding HTML as text', async () => {
-    session = await openApp(browser!, url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     const original = await editorText(page);
@@ -375,7 +352,7 @@ describe('the built page', () => {
   });
 
   test('compares variants over replications run in extra workers, with the numbers of meshsim compare', async () => {
-    session = await openApp(browser!, url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     const status = await runEdited(page, REPLICATED);
@@ -449,7 +426,7 @@ describe('the built page', () => {
   });
 
   test('one setup over its replications: each figure with its interval, nothing to compare against', async () => {
-    session = await openApp(browser!, url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     const single = REPLICATED.replace(/variants:[\s\S]*$/, '');
@@ -469,7 +446,7 @@ describe('the built page', () => {
   });
 
   test('Stop ends the replications; a new run starts them again', async () => {
-    session = await openApp(browser!, url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     // Enough seeds, each long enough, that they are still running when Stop is pressed.
@@ -524,7 +501,7 @@ describe('the built page', () => {
   });
 
   test("the gateway-vs-mesh lesson: its comparison over five seeds equals the model's", async () => {
-    session = await openApp(browser!, url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     const status = await openFromLibrary(page, 'lessons/19-gateway-vs-mesh.yaml', 2);
@@ -556,7 +533,7 @@ describe('the built page', () => {
     // `npm run docs:tour` writes them into docs/tour for the README; a plain test run into test-results.
     const dir = process.env.MESHSIM_TOUR ? join(root, 'docs', 'tour') : join(root, 'test-results', 'tour');
     await mkdir(dir, { recursive: true });
-    session = await openApp(browser!, url);
+    const session = await app.open();
     const { page } = session;
     const shot = (name: string) => page.screenshot({ path: join(dir, `${name}.png`) });
     const playedTo = (seconds: number) =>
@@ -571,7 +548,8 @@ describe('the built page', () => {
 
     // 1. The page opens on the default scenario, playing.
     expect((await settled(page)).state).toBe('done');
-    await playedTo(3);
+    // Past the default scenario's 5 s warmup, so the key figures have values.
+    await playedTo(7);
     await shot('1-default');
 
     // 2. A lesson from the library: the retry storm, its three variants side by side.
@@ -609,7 +587,7 @@ describe('the built page', () => {
   });
 
   test('a hundred services fit in the diagram box instead of spilling over the page', async () => {
-    session = await openApp(browser!, url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     expect((await openFromLibrary(page, 'lessons/24-large-mesh.yaml', 2)).state).toBe('done');
@@ -638,13 +616,13 @@ describe('the built page', () => {
   });
 
   test('a worker that crashes is reported on the page, and the text is kept', async () => {
-    const page = await browser!.newPage();
+    const page = await app.browser.newPage();
     // Serve a worker that throws as it loads: what the page sees of a broken build or a crash.
     await page.route(/simulation\.worker[^/]*\.js$/, (route) =>
       route.fulfill({ contentType: 'text/javascript', body: "throw new Error('worker exploded');" }),
     );
     try {
-      await page.goto(url);
+      await page.goto(app.url);
       const status = await settled(page);
       expect(status.state).toBe('failed');
       expect(status.text).toMatch(/simulation worker crashed: .*worker exploded/);

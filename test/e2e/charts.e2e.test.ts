@@ -4,17 +4,9 @@
  * text leaves its chart, and an export made early in the playback holds the run's last second.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import {
-  launchChromium,
-  openApp,
-  openFromLibrary,
-  serveBuiltPage,
-  settled,
-  type BuiltPage,
-  type Session,
-} from './support/page';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { openFromLibrary, settled, usePage } from './support/page';
 
 /** The lessons under test, with their variants and simulated length. */
 const LESSONS = [
@@ -118,33 +110,14 @@ async function exportedSvg(page: Page, id: string): Promise<string> {
 }
 
 describe('the charts', () => {
-  let served: BuiltPage | undefined;
-  let browser: Browser | undefined;
-  let session: Session | undefined;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    served = await serveBuiltPage();
-  });
-
-  afterEach(async () => {
-    const problems = session?.problems ?? [];
-    await session?.page.close();
-    session = undefined;
-    expect(problems, 'the page logged errors or broke its Content-Security-Policy').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const app = usePage();
 
   for (const viewport of [
     { width: 1440, height: 900 },
     { width: 1280, height: 720 },
   ]) {
     test(`at ${viewport.width}×${viewport.height}: every chart names every variant, labels overlap nothing, markers sit on their lines, legends stay whole`, async () => {
-      session = await openApp(browser!, served!.url);
+      const session = await app.open();
       const { page } = session;
       await page.setViewportSize(viewport);
       expect((await settled(page, 1)).state).toBe('done');
@@ -200,7 +173,7 @@ describe('the charts', () => {
   }
 
   test('an SVG exported while the playhead is early holds the whole run, to its last second', async () => {
-    session = await openApp(browser!, served!.url);
+    const session = await app.open();
     const { page } = session;
     expect((await settled(page, 1)).state).toBe('done');
     const lesson = LESSONS[0];

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { claimExpectedWords, claimSubject, claimValueWords } from '../../src/model/claim-wording';
 import { evaluateExpectations, type ClaimResult } from '../../src/model/expectations';
 import { leadFromKeyFigures } from '../../src/model/key-figure-lead';
@@ -16,17 +16,7 @@ import { compareReplications, runReplications } from '../../src/model/replicatio
 import { loadScenario } from '../../src/scenario/index';
 import type { ScenarioFile } from '../../src/scenario/types';
 import { compareTable, type CompareTable } from '../../src/ui/compare-table';
-import {
-  launchChromium,
-  openApp,
-  openFromLibrary,
-  root,
-  RUN_TIMEOUT_MS,
-  serveBuiltPage,
-  settled,
-  type BuiltPage,
-  type Session,
-} from './support/page';
+import { openFromLibrary, root, RUN_TIMEOUT_MS, settled, usePage } from './support/page';
 
 /** A lesson of the library, loaded as the model loads it. */
 function lesson(name: string): ScenarioFile {
@@ -95,26 +85,7 @@ async function comparisonComplete(page: Page): Promise<void> {
 const LEARNER_FIGURES = /^(p50|p90|p99|p999|mean|max|success|share-\d{3}|amplification|mesh-cpu)$/;
 
 describe('claims in words and a compare view that leads with what matters', () => {
-  let served: BuiltPage | undefined;
-  let browser: Browser | undefined;
-  let session: Session | undefined;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    served = await serveBuiltPage();
-  });
-
-  afterEach(async () => {
-    const problems = session?.problems ?? [];
-    await session?.page.close();
-    session = undefined;
-    expect(problems, 'the page logged errors or broke its Content-Security-Policy').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const app = usePage();
 
   /** Checks the claims of `file` on the page against the model's words; returns the claims' locator. */
   async function checkClaims(page: Page, file: ScenarioFile, claims: readonly ClaimResult[]) {
@@ -203,7 +174,7 @@ describe('claims in words and a compare view that leads with what matters', () =
   test('the retry storm: each claim in words with its verdict; the comparison opens on the calls per request', async () => {
     const file = lesson('11-retry-storm.yaml');
     const model = modelOf(file);
-    session = await openApp(browser!, served!.url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     expect((await openFromLibrary(page, 'lessons/11-retry-storm.yaml', 2)).state).toBe('done');
@@ -249,7 +220,7 @@ describe('claims in words and a compare view that leads with what matters', () =
   test('gateway vs mesh: success and sidecar CPU in words; latency and success first, no wall time', async () => {
     const file = lesson('19-gateway-vs-mesh.yaml');
     const model = modelOf(file);
-    session = await openApp(browser!, served!.url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     expect((await openFromLibrary(page, 'lessons/19-gateway-vs-mesh.yaml', 2)).state).toBe('done');

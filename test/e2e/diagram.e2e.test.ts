@@ -6,19 +6,10 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import type { Report } from '../../src/model/report';
-import {
-  launchChromium,
-  openApp,
-  openFromLibrary,
-  root,
-  serveBuiltPage,
-  settled,
-  type BuiltPage,
-  type Session,
-} from './support/page';
+import { openFromLibrary, root, settled, usePage } from './support/page';
 
 /** What a label says, from its data attributes. */
 interface LabelData {
@@ -127,29 +118,10 @@ function collisions(page: Page): Promise<string[]> {
 }
 
 describe('the diagram carries the numbers', () => {
-  let served: BuiltPage | undefined;
-  let browser: Browser | undefined;
-  let session: Session | undefined;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    served = await serveBuiltPage();
-  });
-
-  afterEach(async () => {
-    const problems = session?.problems ?? [];
-    await session?.page.close();
-    session = undefined;
-    expect(problems, 'the page logged errors or broke its Content-Security-Policy').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const app = usePage();
 
   test('retry storm: live labels name their window; whole-run labels are the report’s; the ledger reads ×26', async () => {
-    session = await openApp(browser!, served!.url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     expect((await openFromLibrary(page, 'lessons/11-retry-storm.yaml', 2)).state).toBe('done');
@@ -216,7 +188,7 @@ describe('the diagram carries the numbers', () => {
   });
 
   test('a hundred services: labels wait for the reader to point at or focus an edge', async () => {
-    session = await openApp(browser!, served!.url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     expect((await openFromLibrary(page, 'lessons/24-large-mesh.yaml', 2)).state).toBe('done');
@@ -236,7 +208,7 @@ describe('the diagram carries the numbers', () => {
     ['lessons/14-circuit-breaking.yaml', 3],
     ['lessons/19-gateway-vs-mesh.yaml', 3],
   ])('%s: whole-run edge labels equal the report’s per-edge figures', async (file, variants) => {
-    session = await openApp(browser!, served!.url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     expect((await openFromLibrary(page, file, 2)).state).toBe('done');

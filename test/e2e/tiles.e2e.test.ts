@@ -6,21 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { keyFigureValues, resolveKeyFigures } from '../../src/model/key-figures';
 import { runFile } from '../../src/model/run';
 import { loadScenario } from '../../src/scenario/index';
-import {
-  launchChromium,
-  openApp,
-  openFromLibrary,
-  root,
-  serveBuiltPage,
-  settled,
-  type BuiltPage,
-  type Session,
-} from './support/page';
+import { openFromLibrary, root, settled, usePage } from './support/page';
 
 /** Each variant's key figures by key, as the model computes them for the lesson's own seed. */
 function expectedFigures(lesson: string): { names: string[]; values: Map<string, number>[] } {
@@ -68,26 +59,7 @@ async function wholeRun(page: Page): Promise<void> {
 }
 
 describe('the key-figure tiles', () => {
-  let served: BuiltPage | undefined;
-  let browser: Browser | undefined;
-  let session: Session | undefined;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    served = await serveBuiltPage();
-  });
-
-  afterEach(async () => {
-    const problems = session?.problems ?? [];
-    await session?.page.close();
-    session = undefined;
-    expect(problems, 'the page logged errors or broke its Content-Security-Policy').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const app = usePage();
 
   for (const lesson of [
     'lessons/11-retry-storm.yaml',
@@ -96,7 +68,7 @@ describe('the key-figure tiles', () => {
     'lessons/19-gateway-vs-mesh.yaml',
   ]) {
     test(`${lesson}: the tiles name the variant drawn and hold its figures; switching changes them`, async () => {
-      session = await openApp(browser!, served!.url);
+      const session = await app.open();
       const { page } = session;
       await settled(page);
       expect((await openFromLibrary(page, lesson, 2)).state).toBe('done');
@@ -128,7 +100,7 @@ describe('the key-figure tiles', () => {
   }
 
   test('side by side: one row of tiles per variant, in the order of the diagrams', async () => {
-    session = await openApp(browser!, served!.url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     expect((await openFromLibrary(page, 'lessons/11-retry-storm.yaml', 2)).state).toBe('done');
@@ -150,7 +122,7 @@ describe('the key-figure tiles', () => {
   });
 
   test('during playback a tile shows the figure up to the playhead, and the whole run beside it', async () => {
-    session = await openApp(browser!, served!.url);
+    const session = await app.open();
     const { page } = session;
     await settled(page);
     expect((await openFromLibrary(page, 'lessons/11-retry-storm.yaml', 2)).state).toBe('done');

@@ -9,19 +9,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { loadScenario } from '../../src/scenario/index';
 import { clockText } from '../../src/ui/player';
-import {
-  launchChromium,
-  openApp,
-  openFromLibrary,
-  root,
-  serveBuiltPage,
-  settled,
-  type BuiltPage,
-  type Session,
-} from './support/page';
+import { openApp, openFromLibrary, root, type Session, settled, usePage } from './support/page';
 
 /** Slow enough for three lessons of 60 s with three variants each, on a shared machine. */
 const LESSON_TEST_MS = 150_000;
@@ -74,28 +65,7 @@ async function openLesson(browser: Browser, url: string, file: string): Promise<
 }
 
 describe('landmarks on the scrubber', () => {
-  let served: BuiltPage | undefined;
-  let browser: Browser | undefined;
-  let url = '';
-  let session: Session | undefined;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    served = await serveBuiltPage();
-    url = served.url;
-  });
-
-  afterEach(async () => {
-    const problems = session?.problems ?? [];
-    await session?.page.close();
-    session = undefined;
-    expect(problems, 'the page logged errors or broke its Content-Security-Policy').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const app = usePage();
 
   test.each([
     'lessons/11-retry-storm.yaml',
@@ -105,7 +75,7 @@ describe('landmarks on the scrubber', () => {
   ])(
     '%s: a mark at every fault time and rate step the file gives, each named by its time',
     async (file) => {
-      session = await openLesson(browser!, url, file);
+      const session = app.track(await openLesson(app.browser, app.url, file));
       const expected = landmarkTimes(file);
       expect(expected.length, `${file} gives no times to mark`).toBeGreaterThan(0);
       const shown = await marks(session.page);
@@ -126,7 +96,7 @@ describe('landmarks on the scrubber', () => {
     'circuit breaking: starts at its playback start; a click and Enter jump before the fault; ] and [ and the buttons step between landmarks',
     async () => {
       const file = 'lessons/14-circuit-breaking.yaml';
-      session = await openLesson(browser!, url, file);
+      const session = app.track(await openLesson(app.browser, app.url, file));
       const { page } = session;
       expect(playbackStart(file)).toBe(18_000);
       expect(await clockShows(page)).toBe('00:18.0');
@@ -167,7 +137,7 @@ describe('landmarks on the scrubber', () => {
   test(
     'side by side, the breaker variant’s own landmarks have a row of their own, named',
     async () => {
-      session = await openLesson(browser!, url, 'lessons/14-circuit-breaking.yaml');
+      const session = app.track(await openLesson(app.browser, app.url, 'lessons/14-circuit-breaking.yaml'));
       const { page } = session;
       await page.getByTestId('side-by-side').click();
       await page.waitForSelector('[data-testid="landmark"][data-kind="breaker-open"]');
@@ -191,7 +161,7 @@ describe('landmarks on the scrubber', () => {
     'a lesson without a playback start begins at 0',
     async () => {
       const file = 'lessons/19-gateway-vs-mesh.yaml';
-      session = await openLesson(browser!, url, file);
+      const session = app.track(await openLesson(app.browser, app.url, file));
       expect(playbackStart(file)).toBe(0);
       expect(await clockShows(session.page)).toBe('00:00.0');
     },

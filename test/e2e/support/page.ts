@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 export const root = fileURLToPath(new URL('../../..', import.meta.url));
 export const configFile = join(root, 'vite.config.ts');
@@ -168,6 +168,63 @@ export async function serveBuiltPage(): Promise<BuiltPage> {
     async close() {
       await server.close();
       await rm(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What a describe block's tests use of {@link usePage}. */
+export interface PageHarness {
+  readonly browser: Browser;
+  /** The built page's address. */
+  readonly url: string;
+  /** Opens the app at 1440×900 (see {@link openApp}); closed after the test. */
+  open(): Promise<Session>;
+  /** Hands over a session opened another way, to be closed and checked after the test like one opened by `open`. */
+  track(session: Session): Session;
+}
+
+/**
+ * For the tests of a describe block: Chromium and the built page, started once, and the session
+ * each test opens, closed after it; a test fails when its page logged an error or broke its
+ * Content-Security-Policy.
+ */
+export function usePage(): PageHarness {
+  let served: BuiltPage | undefined;
+  let browser: Browser | undefined;
+  let session: Session | undefined;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    served = await serveBuiltPage();
+  });
+
+  afterEach(async () => {
+    const problems = session?.problems ?? [];
+    await session?.page.close();
+    session = undefined;
+    expect(problems, 'the page logged errors or broke its Content-Security-Policy').toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  return {
+    get browser() {
+      if (!browser) throw new Error('the browser starts in beforeAll');
+      return browser;
+    },
+    get url() {
+      if (!served) throw new Error('the page is served in beforeAll');
+      return served.url;
+    },
+    async open() {
+      return this.track(await openApp(this.browser, this.url));
+    },
+    track(opened) {
+      session = opened;
+      return opened;
     },
   };
 }
