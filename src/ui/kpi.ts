@@ -120,8 +120,16 @@ export interface KpiMoment {
   readonly whole: boolean;
 }
 
-/** Draws the rows into `container`, names as text only. */
-export function renderKpis(container: HTMLElement, rows: readonly TileRow[], moment: KpiMoment): void {
+/**
+ * Draws the rows into `container`, names as text only. `named`: the file has variants, so the caption
+ * names the one drawn (a file without them has only its base, which needs no name).
+ */
+export function renderKpis(
+  container: HTMLElement,
+  rows: readonly TileRow[],
+  moment: KpiMoment,
+  named = true,
+): void {
   const columns = rows[0]?.tiles.length ?? 0;
   const many = rows.length > 1;
   container.classList.toggle('kpis-many', many);
@@ -131,8 +139,8 @@ export function renderKpis(container: HTMLElement, rows: readonly TileRow[], mom
     'p',
     { class: 'kpi-caption', 'data-testid': 'kpi-caption' },
     h('span', { class: 'kpi-caption-title' }, 'Key figures'),
-    many ? ' of each setup' : ' of ',
-    many ? null : h('strong', { 'data-testid': 'kpi-variant' }, rows[0]?.name ?? ''),
+    many ? ' of each setup' : named ? ' of ' : '',
+    many || !named ? null : h('strong', { 'data-testid': 'kpi-variant' }, rows[0]?.name ?? ''),
     ` · ${moment.text}`,
   );
   container.replaceChildren(

@@ -428,7 +428,7 @@ function showTiles(force = false): void {
     shown,
     now: playing ? frames.map((f) => f?.figures) : undefined,
   });
-  renderKpis(ui.kpis, rows, moment);
+  renderKpis(ui.kpis, rows, moment, run.summary.variants.length > 0);
   renderStageFigures(rows, moment, (variant) =>
     document.querySelector<HTMLElement>(`#stage .stage-figures[data-variant="${variant}"]`),
   );
