@@ -267,7 +267,10 @@ describe('key figures in frames', () => {
   it('each frame holds the figures so far; the last equals the finished run’s, every variant', () => {
     const loaded = loadLibraryScenario('lessons/11-retry-storm.yaml');
     const api = createSimulationApi();
-    const text = readFileSync(new URL('../../scenarios/lessons/11-retry-storm.yaml', import.meta.url), 'utf8');
+    const text = readFileSync(
+      new URL('../../scenarios/lessons/11-retry-storm.yaml', import.meta.url),
+      'utf8',
+    );
     const run = api.run(text, '11-retry-storm.yaml', {});
     if (!run.ok) throw new Error('the lesson does not run');
     const keys = run.summary.keyFigures.map((f) => f.key);
