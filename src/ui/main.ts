@@ -836,9 +836,15 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-export]
 
 // --- Keyboard -----------------------------------------------------------------------------------
 
+/** Focusable elements that act on space themselves (WCAG 2.1.1: the key must reach them). */
+const CONTROLS_OWNING_SPACE =
+  'button, a[href], summary, [role="button"], [role="checkbox"], [role="switch"], [role="menuitem"]';
+
 document.addEventListener('keydown', (event) => {
   const target = event.target as HTMLElement | null;
   if (target?.closest('.cm-editor, input, select, textarea, [role="tab"]')) return;
+  // Space presses a focused button, link or control: it is that control's key, not the player's.
+  if (event.key === ' ' && target?.closest(CONTROLS_OWNING_SPACE)) return;
   if (event.key === ' ') {
     event.preventDefault();
     player.togglePlay();

@@ -166,6 +166,23 @@ describe('the built page', () => {
     expect(await page.getByTestId('play').getAttribute('aria-pressed')).toBe('false');
   });
 
+  test('space on a focused button presses that button and leaves the playback alone', async () => {
+    const { page } = await app.open();
+    await settled(page);
+    const playing = await page.getByTestId('play').getAttribute('aria-pressed');
+    await page.getByTestId('share').focus();
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => location.hash.startsWith('#s='));
+    expect(await page.getByTestId('play').getAttribute('aria-pressed')).toBe(playing);
+    // Away from any control, space still plays and pauses.
+    await page.locator('body').focus();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Space');
+    await expect
+      .poll(() => page.getByTestId('play').getAttribute('aria-pressed'))
+      .toBe(playing === 'true' ? 'false' : 'true');
+  });
+
   test('a run and its playback never block the main thread for 50 ms or more', async () => {
     const session = await app.open();
     const { page } = session;
