@@ -201,6 +201,21 @@ describe('the diagram carries the numbers', () => {
     await page.locator('#stage g.edge').first().focus();
     await expect.poll(() => first.isVisible()).toBe(true);
     expect(await first.getAttribute('data-window')).toBe('live');
+    // Its hundreds of edges are one tab stop; the arrow keys move between them, not the clock.
+    expect(await page.locator('#stage g.edge[tabindex="0"]').count()).toBe(1);
+    await page.getByTestId('play').click();
+    if ((await page.getByTestId('play').getAttribute('aria-pressed')) === 'true')
+      await page.getByTestId('play').click();
+    const clock = await page.getByTestId('clock').textContent();
+    await page.locator('#stage g.edge').first().focus();
+    await page.keyboard.press('ArrowRight');
+    const focused = await page.evaluate(() => {
+      const edges = [...document.querySelectorAll('#stage g.edge')];
+      return edges.indexOf(document.activeElement as Element);
+    });
+    expect(focused).toBe(1);
+    expect(await page.locator('#stage g.edge[tabindex="0"]').count()).toBe(1);
+    expect(await page.getByTestId('clock').textContent()).toBe(clock);
   });
 
   test.each([

@@ -131,7 +131,8 @@ export function createEdgeTraffic(
     }
     label.append(pill, text);
     node.append(label);
-    group.setAttribute('tabindex', '0');
+    // One tab stop for all the edges (a roving tabindex): the arrow keys move between them.
+    group.setAttribute('tabindex', labels.length === 0 ? '0' : '-1');
     const show = (on: boolean) => {
       entry.hovered = on;
       label.classList.toggle('hover', on);
@@ -163,6 +164,7 @@ export function createEdgeTraffic(
     };
     labels.push(entry);
   });
+  roveFocus(labels.map((l) => l.group));
   return {
     placed: places.filter((p) => p !== null).length,
     update(view: TrafficView, window: string): void {
@@ -228,4 +230,39 @@ function drawLines(l: Label): void {
     return span;
   });
   l.text.replaceChildren(...spans);
+}
+
+/** Keys that move the focus from one edge to another, and by how much (Infinity: to an end). */
+const ROVING_KEYS: Readonly<Record<string, number>> = {
+  ArrowRight: 1,
+  ArrowDown: 1,
+  ArrowLeft: -1,
+  ArrowUp: -1,
+  Home: -Infinity,
+  End: Infinity,
+};
+
+/**
+ * Makes `items` one tab stop: the one focused last holds tabindex 0, and the arrow keys (Home, End)
+ * move to the next; they stop there, so the page's own arrow keys (stepping the clock) do not act.
+ * A hundred services have about 300 edges: each a tab stop, the page behind them was out of reach.
+ */
+function roveFocus(items: readonly SVGElement[]): void {
+  items.forEach((item, i) => {
+    item.addEventListener('focus', () => {
+      for (const other of items) other.setAttribute('tabindex', other === item ? '0' : '-1');
+    });
+    item.addEventListener('keydown', (event) => {
+      const step = ROVING_KEYS[event.key];
+      if (step === undefined || items.length === 0) return;
+      event.preventDefault();
+      event.stopPropagation();
+      const next = Number.isFinite(step)
+        ? (i + step + items.length) % items.length
+        : step < 0
+          ? 0
+          : items.length - 1;
+      items[next].focus();
+    });
+  });
 }
