@@ -24,6 +24,7 @@ import {
   type VariantTimeline,
 } from './landmarks';
 import './landmarks.css';
+import { SVG } from '../svg';
 
 /**
  * Marks closer than this merge, px: a mark's shape is 14 px wide, so shapes never overlap (their
@@ -32,8 +33,6 @@ import './landmarks.css';
 const MERGE_PX = 14;
 /** Half the scrubber thumb's width, px (landmarks.css): the track's value 0 and end sit this far in. */
 const THUMB_HALF_PX = 7;
-
-const SVG = 'http://www.w3.org/2000/svg';
 
 /** The shape of each kind of mark, in a 14 x 14 box; `hollow` ones are the ends of a span. */
 const SHAPES: Readonly<Record<MarkKind, { readonly d: string; readonly hollow: boolean }>> = {

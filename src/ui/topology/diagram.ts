@@ -27,6 +27,7 @@ import { createEdgeTraffic, EDGE_LABEL } from './edge-labels';
 import { createNodeTraffic } from './node-traffic';
 import type { TrafficView } from './traffic-view';
 import './topology.css';
+import { r2 } from '../svg';
 
 /** The drawn diagram. */
 export interface Diagram {
@@ -90,10 +91,6 @@ type Shape<Datum> = Selection<SVGRectElement, Datum, SVGGElement, unknown>;
 
 /** Makes the `<marker>` ids of diagrams on one page unique (the compare view shows two). */
 let diagrams = 0;
-
-function r2(x: number): number {
-  return Math.round(x * 100) / 100;
-}
 
 /** Appends a `<rect>` of class `className` at `box(datum)` to each element of `parent`. */
 function rect<Datum, Parent extends Element>(

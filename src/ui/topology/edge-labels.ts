@@ -15,6 +15,7 @@ import { placeLabels } from './label-placement';
 import type { EdgeLayout, TopologyLayout } from './layout';
 import type { Rect } from './node-box';
 import type { TrafficView } from './traffic-view';
+import { SVG, r2 } from '../svg';
 
 /** Edges from which a diagram is dense: its labels show on hover or focus only. */
 export const DENSE_EDGES = 40;
@@ -28,12 +29,6 @@ export interface EdgeTrafficMarks {
   update(view: TrafficView, window: string): void;
   /** Labels that have a place of their own (the others show on hover or focus). */
   readonly placed: number;
-}
-
-const SVG = 'http://www.w3.org/2000/svg';
-
-function r2(x: number): number {
-  return Math.round(x * 100) / 100;
 }
 
 interface Label {

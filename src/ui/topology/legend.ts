@@ -4,6 +4,7 @@
  */
 import { DOT_STYLES, RETRY_COLOR, isStroked, traceShape, type DotShape, type PathSink } from './dot-style';
 import './topology.css';
+import { SVG } from '../svg';
 
 /** Collects path calls as SVG path data. */
 export class SvgPath implements PathSink {
@@ -41,8 +42,6 @@ export function shapePathData(shape: DotShape, x: number, y: number, r: number):
   traceShape(path, shape, x, y, r);
   return path.toString();
 }
-
-const SVG = 'http://www.w3.org/2000/svg';
 
 function glyph(d: string, color: string, stroked: boolean, dashed = false): SVGSVGElement {
   const svg = document.createElementNS(SVG, 'svg');

@@ -14,6 +14,7 @@ import { ejectedNote } from './instance-state';
 import type { NodeLayout } from './layout';
 import { BOX, type NoteRowLayout } from './node-box';
 import { fitNote, noteShare } from './node-notes';
+import { SVG, r2 } from '../svg';
 
 /** The status marks of a diagram. */
 export interface NodeStatus {
@@ -53,12 +54,6 @@ interface EjectedLine {
   readonly node: NodeLayout;
   readonly text: SVGTextElement;
   shown: string;
-}
-
-const SVG = 'http://www.w3.org/2000/svg';
-
-function r2(x: number): number {
-  return Math.round(x * 100) / 100;
 }
 
 function child<K extends keyof SVGElementTagNameMap>(

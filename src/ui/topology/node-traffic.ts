@@ -10,6 +10,7 @@ import { rateText } from './edge-look';
 import type { NodeLayout } from './layout';
 import { BOX } from './node-box';
 import type { NodeFigures, TrafficView } from './traffic-view';
+import { SVG, r2 } from '../svg';
 
 /** Calls per request within this of 1 are not shown: one call per request is the plain case (and requests still in flight at the end make it read 0.92). */
 export const PER_REQUEST_NOISE = 0.1;
@@ -50,12 +51,6 @@ export function refusalText(f: NodeFigures, view: TrafficView): string {
 export interface NodeTrafficMarks {
   /** Shows `view`'s figures; `window` names its window for tooltips. */
   update(view: TrafficView, window: string): void;
-}
-
-const SVG = 'http://www.w3.org/2000/svg';
-
-function r2(x: number): number {
-  return Math.round(x * 100) / 100;
 }
 
 interface Marks {

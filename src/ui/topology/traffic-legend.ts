@@ -8,8 +8,7 @@ import { h } from '../dom';
 import { EDGE_WIDTH, MANY_ERRORS, edgeWidth } from './edge-look';
 import type { EdgeWindowMode } from './traffic-view';
 import { MAX_DOTS_PER_EDGE_SECOND } from './dot-scene';
-
-const SVG = 'http://www.w3.org/2000/svg';
+import { SVG } from '../svg';
 
 /** A small drawing of an edge: `width` in px, stroked with `color`. */
 function line(width: number, color: string): SVGSVGElement {

@@ -1,7 +1,6 @@
 /** The small SVG marker of an outcome: a coloured shape, hidden from screen readers (text says it). */
 import { OUTCOME_LOOKS, type Outcome } from './outcome';
-
-const SVG = 'http://www.w3.org/2000/svg';
+import { SVG } from '../svg';
 
 /** A 10 x 10 marker for `outcome` (`open` while waiting); `null` (no status) gives an empty box. */
 export function outcomeMarker(outcome: Outcome | 'open' | null): SVGSVGElement {
