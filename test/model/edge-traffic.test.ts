@@ -7,6 +7,7 @@ import { runFile, type VariantReport } from '../../src/model';
 import { figure } from '../../src/model/figures';
 import type { EdgeReport } from '../../src/model/report';
 import { loaded, yaml } from '../scenario/helpers';
+import { RETRY_CHAIN } from '../support/retry-chain';
 
 function runAll(...lines: string[]): Record<string, VariantReport> {
   const report = runFile(loaded(yaml(...lines)));
@@ -23,16 +24,7 @@ function edge(report: VariantReport, from: string, to: string): EdgeReport {
 
 describe('per-edge traffic', () => {
   it('a chain where every call fails and retries at every hop: 3 × 3 × 3 tries on the last edge per request', () => {
-    const { base: r } = runAll(
-      'duration: 1s',
-      'clients: [ { id: c, target: a, arrival: { process: constant, rate: 10 } } ]',
-      'services:',
-      '  - { id: a, calls: [ { service: b } ] }',
-      '  - { id: b, calls: [ { service: c1 } ] }',
-      '  - { id: c1, calls: [ { service: d } ] }',
-      '  - { id: d, errorRate: 1 }',
-      'mesh: { enabled: true, defaults: { retries: { attempts: 2, retryOn: [5xx], backoff: { base: 0ms, max: 0ms } } } }',
-    );
+    const { base: r } = runAll(...RETRY_CHAIN);
     expect(r.edges.map((e) => `${e.from}>${e.to}`)).toEqual(['c>a', 'a>b', 'b>c1', 'c1>d']);
     const requests = r.requests.generated;
     expect(requests).toBe(10);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runFile, type VariantReport } from '../../src/model';
 import { Simulation } from '../../src/model/simulation';
 import { loaded, yaml } from '../scenario/helpers';
+import { RETRY_CHAIN } from '../support/retry-chain';
 
 /** Runs a file and returns its variants by name (`base` when it has none). */
 function runAll(...lines: string[]): Record<string, VariantReport> {
@@ -284,16 +285,7 @@ describe('retries', () => {
   });
 
   it('a retry storm: three tries at each of three hops make 27 tries at the leaf', () => {
-    const r = run(
-      'duration: 1s',
-      'clients: [ { id: c, target: a, arrival: { process: constant, rate: 10 } } ]',
-      'services:',
-      '  - { id: a, calls: [ { service: b } ] }',
-      '  - { id: b, calls: [ { service: c1 } ] }',
-      '  - { id: c1, calls: [ { service: d } ] }',
-      '  - { id: d, errorRate: 1 }',
-      'mesh: { enabled: true, defaults: { retries: { attempts: 2, retryOn: [5xx], backoff: { base: 0ms, max: 0ms } } } }',
-    );
+    const r = run(...RETRY_CHAIN);
     expect(r.components.d.served).toBe(27 * 10);
     expect(r.components.c1.served).toBe(9 * 10);
   });
