@@ -67,6 +67,18 @@ describe('timeline: scenario events', () => {
   });
 });
 
+/** The mesh on, with `policy` (one line, e.g. a circuit breaker) and no retries on calls into b. */
+function meshPolicyOfB(policy: string): string[] {
+  return [
+    'mesh:',
+    '  enabled: true',
+    '  policies:',
+    '    b:',
+    '      retries: { attempts: 0 }',
+    `      ${policy}`,
+  ];
+}
+
 describe('timeline: what the model decides', () => {
   it('a breaker that opens gives a span from the moment it opened to the moment it closed', () => {
     // 1000 ms: the call fails, the window [ok, fail] is at 50 %: open. Calls at 1100 to 1900 are
@@ -74,12 +86,9 @@ describe('timeline: what the model decides', () => {
     const r = run(
       ...chain('4s'),
       'faults: [ { at: 1s, for: 0.5s, target: b, kind: errors, rate: 1 } ]',
-      'mesh:',
-      '  enabled: true',
-      '  policies:',
-      '    b:',
-      '      retries: { attempts: 0 }',
-      '      circuitBreaker: { failureRateThreshold: 50, slidingWindowSize: 2, minimumNumberOfCalls: 2, waitDurationInOpenState: 1s, permittedCallsInHalfOpen: 1 }',
+      ...meshPolicyOfB(
+        'circuitBreaker: { failureRateThreshold: 50, slidingWindowSize: 2, minimumNumberOfCalls: 2, waitDurationInOpenState: 1s, permittedCallsInHalfOpen: 1 }',
+      ),
     );
     expect(r.mesh!.outcomes.breakerOpened).toBe(1);
     expect(r.timeline.filter((l) => l.kind === 'breaker')).toEqual([
@@ -92,12 +101,9 @@ describe('timeline: what the model decides', () => {
     const r = run(
       ...chain('5s'),
       'faults: [ { at: 1s, for: 2.5s, target: b, kind: errors, rate: 1 } ]',
-      'mesh:',
-      '  enabled: true',
-      '  policies:',
-      '    b:',
-      '      retries: { attempts: 0 }',
-      '      circuitBreaker: { failureRateThreshold: 50, slidingWindowSize: 2, minimumNumberOfCalls: 2, waitDurationInOpenState: 1s, permittedCallsInHalfOpen: 1 }',
+      ...meshPolicyOfB(
+        'circuitBreaker: { failureRateThreshold: 50, slidingWindowSize: 2, minimumNumberOfCalls: 2, waitDurationInOpenState: 1s, permittedCallsInHalfOpen: 1 }',
+      ),
     );
     expect(r.mesh!.outcomes.breakerOpened).toBe(3);
     expect(r.timeline.filter((l) => l.kind === 'breaker')).toEqual([
@@ -111,12 +117,9 @@ describe('timeline: what the model decides', () => {
     const r = run(
       ...chain('5s'),
       'faults: [ { at: 1s, for: 0.5s, target: b, kind: errors, rate: 1 } ]',
-      'mesh:',
-      '  enabled: true',
-      '  policies:',
-      '    b:',
-      '      retries: { attempts: 0 }',
-      '      outlierDetection: { consecutive5xxErrors: 2, interval: 1s, baseEjectionTime: 1s, maxEjectionPercent: 100 }',
+      ...meshPolicyOfB(
+        'outlierDetection: { consecutive5xxErrors: 2, interval: 1s, baseEjectionTime: 1s, maxEjectionPercent: 100 }',
+      ),
     );
     expect(r.mesh!.outcomes.ejections).toBe(1);
     expect(r.timeline.filter((l) => l.kind === 'ejection')).toEqual([
@@ -138,12 +141,7 @@ describe('timeline: what the model decides', () => {
     const r = run(
       ...chain('4s'),
       'faults: [ { at: 1s, for: 0.5s, target: b, kind: errors, rate: 1 } ]',
-      'mesh:',
-      '  enabled: true',
-      '  policies:',
-      '    b:',
-      '      retries: { attempts: 0 }',
-      '      panicThreshold: 0',
+      ...meshPolicyOfB('panicThreshold: 0'),
       '      failureAccrual: { consecutiveFailures: 2, minPenalty: 1s, maxPenalty: 60s, jitter: 0 }',
     );
     expect(r.timeline.filter((l) => l.kind === 'ejection')).toEqual([
