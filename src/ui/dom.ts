@@ -32,3 +32,39 @@ export function byId<T extends HTMLElement>(id: string, type: { new (): T }): T 
   if (!(element instanceof type)) throw new Error(`index.html lacks the #${id} element the page needs`);
   return element;
 }
+
+/**
+ * Makes `target` show `fresh` (a detached element built with `h`, same tag) by writing only what
+ * differs: attributes, texts, and children added or removed at the end. Views redrawn on every
+ * animation frame (the key figures) use it so that an unchanged figure costs the page no style or
+ * layout work, and a changed one relays out only its own text.
+ */
+export function morph(target: Element, fresh: Element): void {
+  for (const { name, value } of Array.from(fresh.attributes)) {
+    if (target.getAttribute(name) !== value) target.setAttribute(name, value);
+  }
+  for (const { name } of Array.from(target.attributes)) {
+    if (!fresh.hasAttribute(name)) target.removeAttribute(name);
+  }
+  morphChildren(target, Array.from(fresh.childNodes));
+}
+
+/** Makes the children of `target` the nodes `fresh` (detached), keeping every node that can be kept. */
+export function morphChildren(target: Element, fresh: readonly Node[]): void {
+  const kept = target.childNodes;
+  let i = 0;
+  for (; i < fresh.length; i++) {
+    const now = fresh[i];
+    const old = kept[i] as Node | undefined;
+    if (old && old.nodeType === Node.TEXT_NODE && now.nodeType === Node.TEXT_NODE) {
+      if (old.nodeValue !== now.nodeValue) old.nodeValue = now.nodeValue;
+    } else if (old instanceof Element && now instanceof Element && old.tagName === now.tagName) {
+      morph(old, now);
+    } else if (old) {
+      target.replaceChild(now, old);
+    } else {
+      target.appendChild(now);
+    }
+  }
+  while (kept.length > i) target.lastChild?.remove();
+}

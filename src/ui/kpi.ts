@@ -10,7 +10,7 @@
  */
 import type { KeyFigureData } from '../worker/protocol';
 import { formatKeyFigure, formatKeyFigureChange } from '../worker/comparison';
-import { h } from './dom';
+import { h, morphChildren } from './dom';
 
 /** One tile: a figure of one variant at the moment shown. */
 export interface Tile {
@@ -143,7 +143,7 @@ export function renderKpis(
     many || !named ? null : h('strong', { 'data-testid': 'kpi-variant' }, rows[0]?.name ?? ''),
     ` · ${moment.text}`,
   );
-  container.replaceChildren(
+  morphChildren(container, [
     caption,
     ...rows.map((row) =>
       h(
@@ -175,7 +175,7 @@ export function renderKpis(
         ),
       ),
     ),
-  );
+  ]);
 }
 
 /** Tiles a diagram's title line holds side by side: the first few, as `label value` pairs. */
@@ -194,12 +194,14 @@ export function renderStageFigures(
     const tiles = row.tiles.slice(0, STAGE_FIGURES);
     // Nothing measured yet (the warmup): say so once rather than a row of dashes.
     const none = tiles.every((t) => !Number.isFinite(t.raw));
-    host(row.variant)?.replaceChildren(
+    const line = host(row.variant);
+    if (!line) continue;
+    morphChildren(line, [
       ...(none
         ? [h('span', { class: 'stage-figure' }, moment.text)]
         : tiles.map((t) =>
             h('span', { class: 'stage-figure', 'data-key': t.key }, `${t.label} `, h('b', {}, t.value)),
           )),
-    );
+    ]);
   }
 }

@@ -136,6 +136,9 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
   for (const speed of SPEEDS) ui.speed.append(h('option', { value: speed }, `${speed}×`));
   ui.speed.value = '1';
   ui.legend.replaceChildren(createLegend());
+  /** The trace share the legend was drawn for, and the topologies the diagrams were drawn from. */
+  let legendShare = NaN;
+  let topologiesDrawn = '';
   // The edges show the last second before the playhead, or the whole run from the run's report.
   let edgeMode: EdgeWindowMode = 'live';
   let run: { report: Report; warmupMs: number } | undefined;
@@ -348,15 +351,28 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
       }
       clock.seek(from?.startMs ?? 0);
       buffer = new FrameBuffer(next.length, endMs);
-      ui.legend.replaceChildren(
-        createLegend(),
-        createTrafficLegend(next[0]?.traceShare ?? 1),
-        edgeWindow.element,
-      );
+      const traceShare = next[0]?.traceShare ?? 1;
+      if (traceShare !== legendShare) {
+        legendShare = traceShare;
+        ui.legend.replaceChildren(createLegend(), createTrafficLegend(traceShare), edgeWindow.element);
+      }
       ui.scrub.max = String(endMs);
       ui.scrub.step = '10';
-      showVariants();
-      drawVariant();
+      // A re-run of the same topologies (a slider, a new seed) keeps the diagrams, and the reader's
+      // zoom on them: drawing them anew is the one long task of a re-run. Their dots start over.
+      const drawn = JSON.stringify(next);
+      if (drawn === topologiesDrawn && views.length > 0) {
+        for (const view of views) {
+          view.dots.clear();
+          view.shownFrame = undefined;
+          view.trafficShown = undefined;
+        }
+        hooks.onView?.(shownVariants);
+      } else {
+        topologiesDrawn = drawn;
+        showVariants();
+        drawVariant();
+      }
       if (!reducedMotion()) clock.play();
       fetchAhead();
       if (animation === 0) animation = requestAnimationFrame(loop);

@@ -11,3 +11,11 @@ export const SVG = 'http://www.w3.org/2000/svg';
 export function r2(x: number): number {
   return Math.round(x * 100) / 100;
 }
+
+/**
+ * Sets `name` to `value` unless it already holds it: an SVG attribute written, even with its own value,
+ * makes the browser lay the element out again on the next frame.
+ */
+export function write(element: Element, name: string, value: string): void {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}

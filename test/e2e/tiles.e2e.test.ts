@@ -143,6 +143,25 @@ describe('the key-figure tiles', () => {
     const p99 = early.find((t) => t.key === 'p99')!;
     expect(p99.value).toBeLessThan(p99.whole);
     expect(await page.locator('[data-testid="kpi"] .kpi-whole').first().textContent()).toMatch(/^whole run /);
+    // A new moment rewrites the tiles' texts in place: the tiles themselves stay (a tile built anew on
+    // every animation frame costs the page a relayout of all of them).
+    await page.evaluate(() => {
+      const tile = document.querySelector('[data-testid="kpi"][data-key="p99"]');
+      if (tile) (tile as unknown as { __kept: boolean }).__kept = true;
+    });
+    await seek(page, 9000);
+    await expect
+      .poll(() => page.getByTestId('kpi-caption').textContent())
+      .toMatch(/up to 00:09\.0 of 00:16\.0/);
+    const later = await tiles(page);
+    expect(later.find((t) => t.key === 'p99')!.value).not.toBe(p99.value);
+    expect(
+      await page.evaluate(
+        () =>
+          (document.querySelector('[data-testid="kpi"][data-key="p99"]') as unknown as { __kept?: boolean })
+            ?.__kept,
+      ),
+    ).toBe(true);
     // Before the warmup ends nothing is measured: no value, and the caption says why.
     await seek(page, 3000);
     await expect

@@ -27,7 +27,7 @@ import { createEdgeTraffic, EDGE_LABEL } from './edge-labels';
 import { createNodeTraffic } from './node-traffic';
 import type { TrafficView } from './traffic-view';
 import './topology.css';
-import { r2 } from '../svg';
+import { r2, write } from '../svg';
 
 /** The drawn diagram. */
 export interface Diagram {
@@ -291,30 +291,35 @@ export function createDiagram(
             `topology '${topology.variant}' has ${topology.nodes.length}`,
         );
       }
-      cells.attr(
-        'class',
-        (d) => `cell ${instanceState(frame.up[d.slot], frame.known[d.slot], frame.ejected[d.slot])}`,
-      );
-      cellBusy
-        .each(function (d) {
-          const h = d.cell.h * busyShare(frame.busy[d.slot], d.concurrency);
-          this.setAttribute('y', String(r2(d.cell.y + d.cell.h - h)));
-          this.setAttribute('height', String(r2(h)));
-        })
-        .classed('saturated', (d) => frame.busy[d.slot] >= d.concurrency && frame.queued[d.slot] > 0);
-      queueFill
-        .attr('width', (d) => r2(d.bar.w * queueShare(frame.queued[d.slot], d.queueLimit)))
-        .classed('full', (d) => d.queueLimit >= 0 && frame.queued[d.slot] >= d.queueLimit);
+      // Each write below is skipped when the value is the one already shown: a steady box then costs
+      // no style or layout work, which on a large diagram is most of an animation frame.
+      cells.each(function (d) {
+        const state = instanceState(frame.up[d.slot], frame.known[d.slot], frame.ejected[d.slot]);
+        write(this, 'class', `cell ${state}`);
+      });
+      cellBusy.each(function (d) {
+        const h = d.cell.h * busyShare(frame.busy[d.slot], d.concurrency);
+        write(this, 'y', String(r2(d.cell.y + d.cell.h - h)));
+        write(this, 'height', String(r2(h)));
+        const saturated = frame.busy[d.slot] >= d.concurrency && frame.queued[d.slot] > 0;
+        write(this, 'class', saturated ? 'cell-busy saturated' : 'cell-busy');
+      });
+      queueFill.each(function (d) {
+        write(this, 'width', String(r2(d.bar.w * queueShare(frame.queued[d.slot], d.queueLimit))));
+        const full = d.queueLimit >= 0 && frame.queued[d.slot] >= d.queueLimit;
+        write(this, 'class', full ? 'queue-fill full' : 'queue-fill');
+      });
       stripBusy.each(function (d) {
         const h = d.cell.h * busyShare(frame.busy[d.slot], d.concurrency);
-        this.setAttribute('y', String(r2(d.cell.y + d.cell.h - h)));
-        this.setAttribute('height', String(r2(h)));
+        write(this, 'y', String(r2(d.cell.y + d.cell.h - h)));
+        write(this, 'height', String(r2(h)));
       });
-      stats.text((d) => {
+      stats.each(function (d) {
         const line = idle.has(d.id) ? IDLE_STATS : nodeStats(frame, d.slot, d.cells.length, d.concurrency);
         // A box with no ejection line of its own says it on its line of figures.
         const ejected = d.ejectedY === null ? ejectedNote(frame, d.slot, d.cells.length) : '';
-        return ejected === '' ? line : `${ejected} · ${line}`;
+        const text = ejected === '' ? line : `${ejected} · ${line}`;
+        if (this.textContent !== text) this.textContent = text;
       });
       status.update(frame);
     },

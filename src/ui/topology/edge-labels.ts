@@ -15,7 +15,7 @@ import { placeLabels } from './label-placement';
 import type { EdgeLayout, TopologyLayout } from './layout';
 import type { Rect } from './node-box';
 import type { TrafficView } from './traffic-view';
-import { SVG, r2 } from '../svg';
+import { SVG, r2, write } from '../svg';
 
 /** Edges from which a diagram is dense: its labels show on hover or focus only. */
 export const DENSE_EDGES = 40;
@@ -188,13 +188,13 @@ export function createEdgeTraffic(
           l.title.textContent = edgeTitle(l.from, l.to, f, window);
         }
         // The raw figures, for tests and tools, always those of the view shown.
-        const data = l.label.dataset;
-        data.window = view.mode;
-        data.tries = String(f.tries);
-        data.rps = String(f.rps);
-        data.errorShare = String(f.errorShare);
-        data.clientErrorShare = String(f.clientErrorShare);
-        data.p99 = String(f.p99);
+        const label = l.label;
+        write(label, 'data-window', view.mode);
+        write(label, 'data-tries', String(f.tries));
+        write(label, 'data-rps', String(f.rps));
+        write(label, 'data-error-share', String(f.errorShare));
+        write(label, 'data-client-error-share', String(f.clientErrorShare));
+        write(label, 'data-p99', String(f.p99));
       }
     },
   };
