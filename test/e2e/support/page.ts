@@ -50,8 +50,17 @@ export interface Session {
   readonly problems: string[];
 }
 
-export async function openApp(browser: Browser, url: string): Promise<Session> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+/** A window's size in CSS px. */
+export interface Viewport {
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The window the tests open the app in unless told otherwise. */
+export const DESKTOP: Viewport = { width: 1440, height: 900 };
+
+export async function openApp(browser: Browser, url: string, viewport: Viewport = DESKTOP): Promise<Session> {
+  const page = await browser.newPage({ viewport });
   const problems: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
@@ -177,8 +186,8 @@ export interface PageHarness {
   readonly browser: Browser;
   /** The built page's address. */
   readonly url: string;
-  /** Opens the app at 1440×900 (see {@link openApp}); closed after the test. */
-  open(): Promise<Session>;
+  /** Opens the app at `viewport` (default 1440×900; see {@link openApp}); closed after the test. */
+  open(viewport?: Viewport): Promise<Session>;
   /** Hands over a session opened another way, to be closed and checked after the test like one opened by `open`. */
   track(session: Session): Session;
 }
@@ -219,8 +228,8 @@ export function usePage(): PageHarness {
       if (!served) throw new Error('the page is served in beforeAll');
       return served.url;
     },
-    async open() {
-      return this.track(await openApp(this.browser, this.url));
+    async open(viewport) {
+      return this.track(await openApp(this.browser, this.url, viewport));
     },
     track(opened) {
       session = opened;
