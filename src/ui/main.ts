@@ -26,14 +26,15 @@ import { compareTable, type CompareTable } from './compare-table';
 import { compareView, setCompareNote } from './compare-view';
 import { showDiagnostics } from './diagnostics-view';
 import { byId, h } from './dom';
-import { createYamlEditor } from './editor/yaml-editor';
+import { createLazyEditor } from './editor/lazy-editor';
 import { exportPng, exportSvg } from './export-chart';
 import { downloadText, fileNameFor, installDropTarget, pickFile } from './files';
 import { formatCount, formatDuration, plural } from './format';
-import { applyKnob, findKnobs, renderKnobs, type Knob } from './knobs';
-import { applySettings } from './knobs/try-this';
+import { renderKnobs } from './knobs/knob-panel';
+import type { Knob } from './knobs/knobs';
 import { kpiRows, renderKpis, renderStageFigures } from './kpi';
-import { buildLibrary, DEFAULT_SCENARIO_FILE, scenarioFile } from './library';
+import { buildLibrary, DEFAULT_SCENARIO_FILE, scenarioFile, titleOf } from './library';
+import { createLibraryPicker } from './library-picker';
 import { clockText, createPlayer } from './player';
 import {
   createReplicationPool,
@@ -47,7 +48,7 @@ import { resultsTable } from './results-table';
 import { resultsCsv } from './results-csv';
 import { resultsView } from './results-view';
 import { showScenario } from './scenario-view';
-import { decodeScenarioHash, encodeScenarioHash } from './share';
+import { decodeShareHash, encodeShareHash, type SharedView } from './share';
 import { renderTraceList, renderWaterfall } from './trace';
 
 /** Quiet time after typing before the text is checked, ms. */
@@ -105,6 +106,7 @@ const scenarios = import.meta.glob('../../scenarios/**/*.{yaml,yml}', {
   eager: true,
 }) as Record<string, string>;
 const library = buildLibrary(scenarios);
+const picker = createLibraryPicker(byId('library', HTMLSelectElement), library);
 const defaultPath = Object.keys(scenarios).find((p) => scenarioFile(p) === DEFAULT_SCENARIO_FILE) ?? '';
 
 const client = createSimulationClient();
@@ -190,6 +192,8 @@ function showTab(id: string): void {
     const panel = document.getElementById(tab.getAttribute('aria-controls') ?? '');
     if (panel) panel.hidden = !selected;
   }
+  // CodeMirror is loaded when the editor is first shown, not with the page (see `lazy-editor.ts`).
+  if (id === 'editor') editor.load().catch(() => undefined);
 }
 tabs.forEach((tab, i) => {
   tab.addEventListener('click', () => {
@@ -207,7 +211,7 @@ tabs.forEach((tab, i) => {
 
 // --- Editor -------------------------------------------------------------------------------------
 
-const editor = createYamlEditor(ui.editorHost, {
+const editor = createLazyEditor(ui.editorHost, {
   text: '',
   onChange: () => {
     editCount += 1;
@@ -219,6 +223,9 @@ const editor = createYamlEditor(ui.editorHost, {
   },
   contentAttributes: { 'aria-describedby': 'diagnostics' },
 });
+// Fetched as the pointer or focus reaches the Editor tab, so that it is ready when the tab opens.
+for (const cue of ['pointerenter', 'focus'])
+  document.getElementById('tab-editor')?.addEventListener(cue, () => void editor.load().catch(() => undefined));
 // Read-only hooks for the browser tests and the page benchmark (the editor draws only the lines on screen).
 (window as unknown as { meshsim: object }).meshsim = {
   editorText: () => editor.getText(),
@@ -238,17 +245,22 @@ function showProblems(errors: readonly DiagnosticData[], warnings: readonly Diag
 
 // --- Parameters ---------------------------------------------------------------------------------
 
+/** The sliders' and try-this buttons' YAML editing, loaded apart from the page (see `scenario-edits.ts`). */
+const scenarioEdits = () => import('./knobs/scenario-edits');
+
 /** A slider moved: write its value into the text and run again (at once, or when the run ends). */
 function onKnob(knob: Knob, value: number): void {
-  const text = applyKnob(editor.getText(), knob, value);
-  if (text === editor.getText()) return;
-  editor.setText(text);
-  if (running) rerunWanted = true;
-  else void run();
+  void scenarioEdits().then(({ applyKnob }) => {
+    const text = applyKnob(editor.getText(), knob, value);
+    if (text === editor.getText()) return;
+    editor.setText(text);
+    if (running) rerunWanted = true;
+    else void run();
+  });
 }
 
 function showKnobs(): void {
-  renderKnobs(ui.knobs, findKnobs(editor.getText()), onKnob);
+  void scenarioEdits().then(({ findKnobs }) => renderKnobs(ui.knobs, findKnobs(editor.getText()), onKnob));
 }
 
 // --- Player -------------------------------------------------------------------------------------
@@ -300,6 +312,8 @@ const landmarks = createLandmarkView(
   },
   player,
 );
+/** The view a shared link asks for, applied once when its run's playback starts. */
+let sharedView: SharedView | undefined;
 /** The file whose lesson speed was last applied: a lesson's speed is taken when it opens, not on each run. */
 let playbackFile = '';
 
@@ -334,9 +348,11 @@ function show(summary: ScenarioSummary): void {
         `Try this: ${action.label}`,
       );
       button.addEventListener('click', () => {
-        editor.setText(applySettings(editor.getText(), action.set));
-        if (running) rerunWanted = true;
-        else void run();
+        void scenarioEdits().then(({ applySettings }) => {
+          editor.setText(applySettings(editor.getText(), action.set));
+          if (running) rerunWanted = true;
+          else void run();
+        });
       });
       return button;
     }),
@@ -626,6 +642,17 @@ async function play(text: string, id: number): Promise<void> {
   });
   playbackFile = fileName;
   if (tileFigures) tileFigures.played = true;
+  const view = sharedView;
+  sharedView = undefined;
+  if (view) {
+    // A shared link opens on its variant and its moment, held still for the reader to look at.
+    const index = view.variant === undefined ? 0 : Math.max(0, names.indexOf(view.variant));
+    player.showVariant(index, view.sideBySide ?? false);
+    if (view.timeMs !== undefined) {
+      player.seek(view.timeMs);
+      player.pause();
+    }
+  }
   showTiles(true);
 }
 
@@ -732,9 +759,14 @@ async function validate(): Promise<void> {
 
 // --- Loading scenarios --------------------------------------------------------------------------
 
-/** Puts `text` in the editor under `name` and runs it; a Kong, Istio or Consul bundle is imported first. */
-function load(text: string, name: string): void {
+/**
+ * Puts `text` in the editor under `name` and runs it; a Kong, Istio or Consul bundle is imported first.
+ * `libraryPath` is the library's key of a file opened from the menu; the menu names any other file.
+ */
+function load(text: string, name: string, libraryPath?: string): void {
   seed = undefined;
+  if (libraryPath !== undefined) picker.showLibraryFile(libraryPath);
+  else picker.showOpenedFile(name);
   client.importBundle(text, name).then(
     (answer) => {
       if (!answer.bundle) {
@@ -753,6 +785,7 @@ function load(text: string, name: string): void {
         return;
       }
       fileName = name.replace(/(\.[^.]*)?$/, '.imported.yaml');
+      if (libraryPath === undefined) picker.showOpenedFile(`${name}, imported`);
       editor.setText(answer.text);
       void run().then(() => showDiagnostics(ui.diagnostics, [], answer.warnings, () => showTab('editor')));
     },
@@ -760,19 +793,10 @@ function load(text: string, name: string): void {
   );
 }
 
-for (const group of library) {
-  ui.picker.append(
-    h(
-      'optgroup',
-      { label: group.title },
-      ...group.items.map((item) => h('option', { value: item.path }, item.title)),
-    ),
-  );
-}
-ui.picker.value = defaultPath;
+picker.showLibraryFile(defaultPath);
 ui.picker.addEventListener('change', () => {
   const path = ui.picker.value;
-  if (scenarios[path] !== undefined) load(scenarios[path], scenarioFile(path));
+  if (scenarios[path] !== undefined) load(scenarios[path], scenarioFile(path), path);
 });
 
 ui.openFile.addEventListener('click', () => {
@@ -790,12 +814,20 @@ installDropTarget(
 );
 
 ui.share.addEventListener('click', () => {
-  void encodeScenarioHash(editor.getText()).then((hash) => {
+  // The link opens on what the reader sees: the run's seed, the variants drawn, the moment, the tab.
+  const view: SharedView = {
+    seed: lastReport?.seed ?? seed,
+    variant: tileFigures?.names[player.variant],
+    sideBySide: player.shown.length > 1,
+    timeMs: tileFigures?.played ? player.time : undefined,
+    tab: tabShown,
+  };
+  void encodeShareHash(editor.getText(), view).then((hash) => {
     history.replaceState(null, '', hash);
     void navigator.clipboard?.writeText(location.href).catch(() => undefined);
     setStatus(
       'edited',
-      'The link in the address bar now holds this scenario (copied when the browser allows).',
+      'The link in the address bar now holds this scenario, its seed, the variant shown, the moment and the open tab (copied when the browser allows).',
     );
   });
 });
@@ -865,11 +897,20 @@ ui.run.addEventListener('click', () => {
 });
 ui.results.replaceChildren(h('p', { class: 'empty' }, 'Results appear here when the run ends.'));
 setStatus('starting', 'Loading the default scenario…');
-void decodeScenarioHash(location.hash).then((shared) => {
+void decodeShareHash(location.hash).then((shared) => {
   if (shared !== undefined) {
     fileName = 'shared.yaml';
-    ui.picker.value = '';
+    // A lesson shared as it is opens as that lesson; any other text as the shared link it is.
+    const same = Object.keys(scenarios).find((path) => scenarios[path] === shared.text);
+    if (same !== undefined) {
+      picker.showLibraryFile(same);
+      fileName = scenarioFile(same);
+    } else picker.showOpenedFile(`${titleOf(shared.text, 'shared link')} (shared link)`);
+    seed = shared.view.seed;
+    sharedView = shared.view;
+    if (shared.view.tab !== undefined && tabs.some((t) => t.id === `tab-${shared.view.tab}`))
+      showTab(shared.view.tab);
   }
-  editor.setText(shared ?? scenarios[defaultPath] ?? '');
+  editor.setText(shared?.text ?? scenarios[defaultPath] ?? '');
   void run();
 });

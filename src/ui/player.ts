@@ -88,6 +88,10 @@ export interface Player {
   /** Moves the playhead to `t` ms (clamped to the run), playing on if it was playing. */
   seek(t: number): void;
   nudgeSpeed(direction: 1 | -1): void;
+  /** Draws variant `index` alone (clamped to the run's), or every variant side by side. */
+  showVariant(index: number, sideBySide?: boolean): void;
+  /** Stops the clock where it is (a shared link opens on its moment, still). */
+  pause(): void;
 }
 
 /** The shortest wall time a dot's hop is drawn over, ms: real hops of 0.2 ms would be jumps. */
@@ -422,6 +426,20 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
       clock.nudgeSpeed(direction);
       ui.speed.value = String(clock.speed);
       fetchAhead();
+    },
+    showVariant(index, side = false) {
+      const next = Math.min(Math.max(0, Math.floor(index) || 0), Math.max(0, topologies.length - 1));
+      const together = side && topologies.length > 1;
+      if (next === variant && together === sideBySide && views.length > 0) return;
+      variant = next;
+      sideBySide = together;
+      showVariants();
+      drawVariant();
+      render();
+    },
+    pause() {
+      clock.pause();
+      render();
     },
   };
   return player;

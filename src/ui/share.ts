@@ -1,8 +1,11 @@
 /**
  * Sharing a scenario through the page's address: the text, UTF-8 encoded, compressed with raw
- * DEFLATE and written in base64url after `#s=`. The hash never reaches a server, so a shared link
- * carries the whole scenario and nothing else. Decoding treats the hash as hostile: anything malformed
- * gives `undefined`, and a text that would inflate past `MAX_SHARED_BYTES` is refused.
+ * DEFLATE and written in base64url after `#s=`, then what the reader was looking at as `&`-separated
+ * parameters: the seed, the variant drawn (or side by side), the playhead and the open tab
+ * (`#s=…&seed=42&v=mesh&t=12500&tab=results`). The hash never reaches a server, so a shared link
+ * carries the whole scenario and that view, nothing else. Decoding treats the hash as hostile:
+ * anything malformed gives `undefined` (a malformed parameter is left out), and a text that would
+ * inflate past `MAX_SHARED_BYTES` is refused.
  */
 
 /** What a scenario hash starts with. */
@@ -42,11 +45,114 @@ export async function decodeScenarioHash(
     if (typeof hash !== 'string' || hash.length > MAX_HASH_LENGTH) return undefined;
     const body = hash.startsWith('#') ? hash.slice(1) : hash;
     if (!body.startsWith('s=')) return undefined;
-    const deflated = fromBase64Url(body.slice(2));
+    // The view's parameters follow the text after `&`, a character base64url never holds.
+    const end = body.indexOf('&');
+    const deflated = fromBase64Url(body.slice(2, end === -1 ? undefined : end));
     if (deflated === undefined || deflated.length === 0) return undefined;
     const bytes = await inflateAtMost(deflated, maxBytes);
     if (bytes === undefined) return undefined;
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch (_error) {
+    return undefined;
+  }
+}
+
+/**
+ * What a reader was looking at, kept in a shared link beside the text. Every field is optional: a
+ * link made before these existed, or by hand, opens with the page's defaults for what it leaves out.
+ */
+export interface SharedView {
+  /** The seed of the run shown (an integer from 0 to 2^32 - 1); absent: the file's own seed. */
+  readonly seed?: number;
+  /** The name of the variant drawn; absent: the first. Ignored when `sideBySide`. */
+  readonly variant?: string;
+  /** The variants drawn side by side. */
+  readonly sideBySide?: boolean;
+  /** The playhead, simulated ms (0 or more); absent: where the lesson starts its playback. */
+  readonly timeMs?: number;
+  /** The id of the side panel's open tab (`lesson`, `editor`, `trace`, `results`); absent: the lesson. */
+  readonly tab?: string;
+}
+
+/** A shared scenario: its text and the view it was shared with. */
+export interface SharedScenario {
+  readonly text: string;
+  readonly view: SharedView;
+}
+
+/** The longest variant name a link keeps, in characters (longer ones are left out). */
+const MAX_VARIANT_NAME = 200;
+
+/**
+ * The hash of `text` shared with `view` (see `SharedView`): `encodeScenarioHash`, then the view's
+ * fields that are set, as `&seed=`, `&v=` (URI-encoded) or `&side=1`, `&t=` (whole ms) and `&tab=`.
+ */
+export async function encodeShareHash(text: string, view: SharedView = {}): Promise<string> {
+  return (await encodeScenarioHash(text)) + viewParameters(view);
+}
+
+/** The `&name=value` parameters of `view`, in a fixed order; empty when it sets nothing. */
+export function viewParameters(view: SharedView): string {
+  const out: string[] = [];
+  if (view.seed !== undefined && isSeed(view.seed)) out.push(`seed=${view.seed}`);
+  if (view.sideBySide) out.push('side=1');
+  else if (view.variant !== undefined && view.variant.length <= MAX_VARIANT_NAME)
+    out.push(`v=${encodeURIComponent(view.variant)}`);
+  if (view.timeMs !== undefined && Number.isFinite(view.timeMs) && view.timeMs >= 0)
+    out.push(`t=${Math.round(view.timeMs)}`);
+  if (view.tab !== undefined && isTabId(view.tab)) out.push(`tab=${view.tab}`);
+  return out.map((p) => `&${p}`).join('');
+}
+
+/**
+ * The view in a hash's parameters (what follows its first `&`); a parameter that is malformed,
+ * unknown or out of range is left out, never an error.
+ */
+export function parseViewParameters(hash: string): SharedView {
+  const at = typeof hash === 'string' ? hash.indexOf('&') : -1;
+  if (at === -1) return {};
+  const view: { seed?: number; variant?: string; sideBySide?: boolean; timeMs?: number; tab?: string } = {};
+  for (const pair of hash.slice(at + 1).split('&')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) continue;
+    const key = pair.slice(0, eq);
+    const raw = pair.slice(eq + 1);
+    if (key === 'seed' && /^\d{1,10}$/.test(raw) && isSeed(Number(raw))) view.seed = Number(raw);
+    else if (key === 'side' && raw === '1') view.sideBySide = true;
+    else if (key === 'v') {
+      const name = decodedComponent(raw);
+      if (name !== undefined && name.length > 0 && name.length <= MAX_VARIANT_NAME) view.variant = name;
+    } else if (key === 't' && /^\d{1,12}$/.test(raw)) view.timeMs = Number(raw);
+    else if (key === 'tab' && isTabId(raw)) view.tab = raw;
+  }
+  return view;
+}
+
+/**
+ * The scenario and view of a hash made by `encodeShareHash` (or `encodeScenarioHash`), or `undefined`
+ * when it holds no scenario (see `decodeScenarioHash`). Never throws.
+ */
+export async function decodeShareHash(
+  hash: string,
+  maxBytes: number = MAX_SHARED_BYTES,
+): Promise<SharedScenario | undefined> {
+  const text = await decodeScenarioHash(hash, maxBytes);
+  return text === undefined ? undefined : { text, view: parseViewParameters(hash) };
+}
+
+/** A seed as the scenario format takes it: an integer from 0 to 2^32 - 1. */
+function isSeed(n: number): boolean {
+  return Number.isInteger(n) && n >= 0 && n <= 0xffffffff;
+}
+
+/** A tab id: a short lower-case word (the page checks it names one of its tabs). */
+function isTabId(id: string): boolean {
+  return /^[a-z][a-z-]{0,19}$/.test(id);
+}
+
+function decodedComponent(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
   } catch (_error) {
     return undefined;
   }

@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import {
   decodeScenarioHash,
+  decodeShareHash,
   encodeScenarioHash,
+  encodeShareHash,
+  parseViewParameters,
+  viewParameters,
   fromBase64Url,
   MAX_SHARED_BYTES,
   SCENARIO_HASH_PREFIX,
@@ -109,4 +113,39 @@ test('toBase64Url and fromBase64Url agree with Node for every tail length', () =
   expect(fromBase64Url('AB')).toBeUndefined();
   expect(fromBase64Url('AA')).toEqual(new Uint8Array([0]));
   expect(fromBase64Url('é')).toBeUndefined();
+});
+
+test('a shared view (seed, variant, playhead, tab) comes back from the hash with the text', async () => {
+  const view = { seed: 4242, variant: 'mesh & co/ü', timeMs: 12_345.6, tab: 'results' };
+  const hash = await encodeShareHash('name: shop', view);
+  expect(hash).toBe(
+    `${await encodeScenarioHash('name: shop')}&seed=4242&v=mesh%20%26%20co%2F%C3%BC&t=12346&tab=results`,
+  );
+  expect(await decodeShareHash(hash)).toEqual({
+    text: 'name: shop',
+    view: { seed: 4242, variant: 'mesh & co/ü', timeMs: 12_346, tab: 'results' },
+  });
+  // The text alone decodes as before, parameters or not.
+  expect(await decodeScenarioHash(hash)).toBe('name: shop');
+});
+
+test('side by side is kept instead of a variant; a link without parameters has an empty view', async () => {
+  const hash = await encodeShareHash('a', { sideBySide: true, variant: 'mesh', seed: 0 });
+  expect(hash.endsWith('&seed=0&side=1')).toBe(true);
+  expect((await decodeShareHash(hash))?.view).toEqual({ seed: 0, sideBySide: true });
+  expect(await decodeShareHash(await encodeScenarioHash('a'))).toEqual({ text: 'a', view: {} });
+});
+
+test('malformed view parameters are left out, never an error', () => {
+  expect(
+    parseViewParameters(
+      '#s=AAA&seed=-1&seed=1.5&seed=99999999999&v=%E0%A4%A&t=-3&t=abc&tab=<b>&side=yes&x=1&=2&&tab=Trace',
+    ),
+  ).toEqual({});
+  expect(parseViewParameters('#s=AAA&seed=4294967295&t=0&tab=trace')).toEqual({
+    seed: 4294967295,
+    timeMs: 0,
+    tab: 'trace',
+  });
+  expect(viewParameters({ seed: 2 ** 32, timeMs: Number.NaN, tab: 'Bad Tab' })).toBe('');
 });
