@@ -225,7 +225,9 @@ const editor = createLazyEditor(ui.editorHost, {
 });
 // Fetched as the pointer or focus reaches the Editor tab, so that it is ready when the tab opens.
 for (const cue of ['pointerenter', 'focus'])
-  document.getElementById('tab-editor')?.addEventListener(cue, () => void editor.load().catch(() => undefined));
+  document
+    .getElementById('tab-editor')
+    ?.addEventListener(cue, () => void editor.load().catch(() => undefined));
 // Read-only hooks for the browser tests and the page benchmark (the editor draws only the lines on screen).
 (window as unknown as { meshsim: object }).meshsim = {
   editorText: () => editor.getText(),
