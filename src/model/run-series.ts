@@ -128,6 +128,22 @@ export class RunSeriesRecorder {
     this.rows = i + 1;
   }
 
+  /**
+   * A copy of the last slice closed by `sample` (the playback's frame of it): its answers by
+   * `OUTCOMES` index, its p50, p90 and p99 over the trailing window (ms, NaN when none), and its calls
+   * and retries. Copies, so that a frame owns them and may move them to the page.
+   */
+  lastRow(): { answered: Int32Array; latency: Float64Array; attempts: number; retries: number } {
+    const i = Math.max(0, this.rows - 1);
+    const width = OUTCOMES.length;
+    return {
+      answered: this.answered.slice(i * width, i * width + width),
+      latency: this.latency.slice(i * 3, i * 3 + 3),
+      attempts: this.attempts[i],
+      retries: this.retries[i],
+    };
+  }
+
   /** The rows recorded, trimmed to their number; the recorder lets go of the simulation's probe. */
   series(): RunSeries {
     if (this.sim.frameProbe === this.probe) this.sim.frameProbe = undefined;

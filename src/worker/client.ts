@@ -8,6 +8,7 @@ import type {
   FrameData,
   ImportAnswer,
   PlaybackOpened,
+  RecordedRunResult,
   RunProgress,
   RunRequest,
   RunResult,
@@ -40,6 +41,16 @@ export interface SimulationClient {
     options?: RunRequest,
     onProgress?: (progress: RunProgress) => void,
   ): Promise<RunResult>;
+  /**
+   * The page's run: report, series and the playback's frames from one pass (see `recorded-run.ts`).
+   * A newer call abandons one still going, which answers `superseded`.
+   */
+  runAndRecord(
+    text: string,
+    fileName: string,
+    options?: RunRequest,
+    onProgress?: (progress: RunProgress) => void,
+  ): Promise<RecordedRunResult>;
   /** Turns a Kong, Istio or Consul bundle into a scenario; `bundle: false` for a plain scenario. */
   importBundle(text: string, fileName: string): Promise<ImportAnswer>;
   /** Loads a scenario to play in slices (see `playback.ts`). */
@@ -47,7 +58,8 @@ export interface SimulationClient {
   /** Runs playback `playbackId` up to `toMs`; one frame per variant (none for a closed playback). */
   advance(playbackId: number, toMs: number): Promise<FrameData[]>;
   trace(variant: number, id: string): Promise<Trace | undefined>;
-  traceSummaries(variant: number, limit: number): Promise<TraceSummary[]>;
+  /** The traced requests answered by `asOfMs` (simulated ms; default: all), latest last, at most `limit`. */
+  traceSummaries(variant: number, limit: number, asOfMs?: number): Promise<TraceSummary[]>;
   playbackReport(variant: number): Promise<VariantReport | undefined>;
   /** Stops whatever the worker is doing; pending calls reject with a cancelled `WorkerStoppedError`. */
   cancel(): void;
@@ -117,13 +129,17 @@ export function createSimulationClient(): SimulationClient {
       const callback = onProgress ? proxy(onProgress) : undefined;
       return call<RunResult>((remote) => remote.run(text, fileName, options, callback));
     },
+    runAndRecord(text, fileName, options = {}, onProgress) {
+      const callback = onProgress ? proxy(onProgress) : undefined;
+      return call<RecordedRunResult>((remote) => remote.runAndRecord(text, fileName, options, callback));
+    },
     importBundle: (text, fileName) => call<ImportAnswer>((remote) => remote.importBundle(text, fileName)),
     openPlayback: (text, fileName, options = {}) =>
       call<PlaybackOpened>((remote) => remote.openPlayback(text, fileName, options)),
     advance: (id, toMs) => call<FrameData[]>((remote) => remote.advance(id, toMs)),
     trace: (variant, id) => call<Trace | undefined>((remote) => remote.trace(variant, id)),
-    traceSummaries: (variant, limit) =>
-      call<TraceSummary[]>((remote) => remote.traceSummaries(variant, limit)),
+    traceSummaries: (variant, limit, asOfMs) =>
+      call<TraceSummary[]>((remote) => remote.traceSummaries(variant, limit, asOfMs)),
     playbackReport: (variant) => call<VariantReport | undefined>((remote) => remote.playbackReport(variant)),
     cancel: () => stop('The run was stopped.'),
     dispose: () => stop('The simulation worker was closed.'),

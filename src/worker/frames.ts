@@ -129,7 +129,8 @@ export interface FrameData {
   readonly answered: Int32Array;
   /**
    * p50, p90, p99 of the latency of the requests answered in the second of simulated time before
-   * `to` (the slice, when longer), ms; NaN when none.
+   * `to` (the slice, when longer), ms, the sample's exact percentiles as the run's series has them
+   * (`RunSeries.latency`); NaN when none.
    */
   readonly latency: Float64Array;
   /** Calls between components during the slice, and how many of them were retries. */

@@ -8,14 +8,13 @@
  * when everything about it is known. The page asks for frames ahead of what it shows, so a dot is
  * there before its departure time is drawn.
  */
-import { Histogram } from '../engine';
 import { callEdges } from '../model/call-edges';
 import type { EdgeSlice } from '../model/edge-traffic';
-import { FrameProbe } from '../model/frame-probe';
 import { keyFigureValues, resolveKeyFigures, type KeyFigure } from '../model/key-figures';
 import { OUTCOME_PENDING, outcomeOf } from '../model/outcome';
 import { buildReport, lazyReport } from '../model/report-builder';
 import type { VariantReport } from '../model/report';
+import { RunSeriesRecorder, seriesSliceMs, type RunSeries } from '../model/run-series';
 import { Simulation } from '../model/simulation';
 import type { Span, Trace } from '../model/trace';
 import type { Scenario, ScenarioFile } from '../scenario/types';
@@ -35,43 +34,11 @@ import {
 export const DOTS_PER_SECOND = 400;
 /** Traces kept per variant, so a dot clicked a while ago still opens its trace. */
 const TRACES_KEPT = 20_000;
-/** Latency percentiles of a frame cover this much simulated time before its end, ms: a steady line. */
-const LATENCY_WINDOW_MS = 1000;
-
 /**
- * Latency over the last `LATENCY_WINDOW_MS` of simulated time, from the histograms of the slices
- * that ended in it: a slice of 100 ms holds too few answers for a p99 worth drawing.
+ * Requests traced per variant over a whole run, at most: a long run traces a smaller share, so that
+ * the dots and traces a recorded run keeps stay bounded (two minutes at `DOTS_PER_SECOND`).
  */
-class LatencyWindow {
-  private readonly slices: { end: number; histogram: Histogram }[] = [];
-  private readonly merged = new Histogram();
-
-  /** Adds the answers of a slice that ended at `end`, and forgets slices older than the window. */
-  add(end: number, slice: Histogram): void {
-    const copy =
-      this.slices.length > 0 && this.slices[0].end <= end - LATENCY_WINDOW_MS
-        ? this.slices.shift()!
-        : undefined;
-    const histogram = copy?.histogram ?? new Histogram();
-    histogram.reset();
-    histogram.merge(slice);
-    this.slices.push({ end, histogram });
-    while (this.slices.length > 0 && this.slices[0].end <= end - LATENCY_WINDOW_MS) this.slices.shift();
-  }
-
-  /** p50, p90 and p99 over the window into `out`; NaN when nothing was answered. */
-  quantiles(out: Float64Array): void {
-    this.merged.reset();
-    for (const slice of this.slices) this.merged.merge(slice.histogram);
-    if (this.merged.count === 0) {
-      out.fill(NaN);
-      return;
-    }
-    out[0] = this.merged.quantile(0.5);
-    out[1] = this.merged.quantile(0.9);
-    out[2] = this.merged.quantile(0.99);
-  }
-}
+export const MAX_TRACED_PER_RUN = 48_000;
 
 /** One traced request in the page's list: its id, final status and latency. */
 export interface TraceSummary {
@@ -92,10 +59,11 @@ interface Variant {
   readonly sim: Simulation;
   readonly topology: TopologyData;
   readonly nodeIndex: ReadonlyMap<string, number>;
-  readonly probe: FrameProbe;
-  readonly window: LatencyWindow;
-  lastAttempts: number;
-  lastRetries: number;
+  /**
+   * The run's series, slice by slice: a frame's answers, latency (p50, p90, p99 over the trailing
+   * second, exact, as the charts draw them), calls and retries are its row of the series.
+   */
+  readonly series: RunSeriesRecorder;
   /** The simulation's per-edge counters of the current slice, and the live window made of them. */
   readonly edgeSlice: EdgeSlice;
   readonly edgeWindow: EdgeWindow;
@@ -173,23 +141,18 @@ export class Playback {
     const runs = file.variants.length > 0 ? file.variants : [{ name: 'base', scenario: file.base }];
     this.variants = runs.map(({ name, scenario }) => {
       const rate = Math.max(offeredRate(scenario), 1e-9);
-      const traced: Scenario = {
-        ...scenario,
-        tracing: { sample: Math.min(1, DOTS_PER_SECOND / rate), keep: TRACES_KEPT },
-      };
+      const seconds = Math.max(options.durationMs ?? scenario.duration, 1) / 1000;
+      // Sampling by hash draws no random number: the traced run is the same run as an untraced one.
+      const sample = Math.min(1, DOTS_PER_SECOND / rate, MAX_TRACED_PER_RUN / (rate * seconds));
+      const traced: Scenario = { ...scenario, tracing: { sample, keep: TRACES_KEPT } };
       const sim = new Simulation(traced, { seed: options.seed, duration: options.durationMs });
-      const probe = new FrameProbe();
-      sim.frameProbe = probe;
       const topology = topologyOf(name, sim);
       const variant: Variant = {
         name,
         sim,
         topology,
         nodeIndex: new Map(topology.nodes.map((n, i) => [n.id, i])),
-        probe,
-        window: new LatencyWindow(),
-        lastAttempts: 0,
-        lastRetries: 0,
+        series: new RunSeriesRecorder(sim, sim.end / seriesSliceMs(sim.end) + 1),
         edgeSlice: sim.edgeTraffic.attachSlice(),
         edgeWindow: new EdgeWindow(topology.edges.length),
         recent: [],
@@ -224,25 +187,42 @@ export class Playback {
     return this.variants[variant]?.sim.tracer.trace(id);
   }
 
-  /** The traced requests of a variant answered by now, latest last: at most `limit`. */
-  traceSummaries(variant: number, limit: number): TraceSummary[] {
+  /**
+   * The traced requests of a variant answered by now, or by `asOfMs` (simulated ms; a recorded run
+   * has run to its end, the playhead has not), latest last: at most `limit`.
+   */
+  traceSummaries(variant: number, limit: number, asOfMs = Infinity): TraceSummary[] {
     const v = this.variants[variant];
     if (!v) return [];
-    const answered = v.sim.tracer.traces().filter((t) => !Number.isNaN(t.end));
+    const answered = v.sim.tracer.traces().filter((t) => !Number.isNaN(t.end) && t.end <= asOfMs);
     return answered.slice(-limit).map((t) => ({ id: t.id, status: t.status, durationMs: t.end - t.start }));
   }
 
-  /** The report of a variant so far. */
-  report(variant: number): VariantReport {
+  /** The report of a variant so far; `wallMs` is the wall time its run took, when known. */
+  report(variant: number, wallMs = 0): VariantReport {
     const v = this.variants[variant];
-    return buildReport(v.sim, v.name, 0);
+    return buildReport(v.sim, v.name, wallMs);
+  }
+
+  /**
+   * A variant's figures slice by slice, a row per frame (the charts' series when the frames were
+   * cut on `seriesSliceMs`). Read once the playback has ended: the recorder lets go of the probe.
+   */
+  series(variant: number): RunSeries {
+    return this.variants[variant].series.series();
+  }
+
+  /** Simulated time the frames have reached, ms. */
+  get reachedMs(): number {
+    return this.reached;
   }
 
   private frame(v: Variant, index: number, from: number, to: number): FrameData {
     const sim = v.sim;
-    v.probe.reset();
     v.edgeSlice.reset();
     sim.runUntil(to);
+    v.series.sample(to);
+    const row = v.series.lastRow();
     const slots = v.topology.slots;
     const busy = new Int32Array(slots);
     const queued = new Int32Array(slots);
@@ -260,14 +240,6 @@ export class Playback {
         known[slot] = registry ? registry[i] : station.up[i];
       }
     }
-    const latency = new Float64Array(3);
-    v.window.add(to, v.probe.latency);
-    v.window.quantiles(latency);
-    const metrics = sim.metrics;
-    const attempts = metrics.attempts - v.lastAttempts;
-    const retries = metrics.retries - v.lastRetries;
-    v.lastAttempts = metrics.attempts;
-    v.lastRetries = metrics.retries;
     const { dots, traceIds } = this.dots(v, from, to);
     const { ejected, breaker } = this.meshState(v, slots);
     return {
@@ -278,10 +250,10 @@ export class Playback {
       queued,
       up,
       known,
-      answered: Int32Array.from(v.probe.answered),
-      latency,
-      attempts,
-      retries,
+      answered: row.answered,
+      latency: row.latency,
+      attempts: row.attempts,
+      retries: row.retries,
       ejected,
       breaker,
       notes: this.notes(v),

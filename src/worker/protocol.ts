@@ -10,8 +10,10 @@ import type { RunSeries } from '../model/run-series';
 import type { Trace } from '../model/trace';
 import type { FrameData, TopologyData } from './frames';
 import type { TraceSummary } from './playback';
+import type { FigureTimeline } from './recorded-run';
 
 export type { TraceSummary } from './playback';
+export type { FigureTimeline } from './recorded-run';
 
 export type { Span, SpanKind, Trace } from '../model/trace';
 export type * from './frames';
@@ -115,6 +117,11 @@ export interface RunProgress {
   readonly variantCount: number;
   /** Share of the whole run done, 0 to 1. */
   readonly fraction: number;
+  /**
+   * The scenario, in the first message of a recorded run (`runAndRecord`), once its text is read:
+   * the page names it while the run goes, without reading the text a second time.
+   */
+  readonly summary?: ScenarioSummary;
 }
 
 /**
@@ -165,6 +172,30 @@ export type RunResult =
   | NotValid
   | RunFailed;
 
+/**
+ * A recorded run's playback (see `recorded-run.ts`): its frames are taken with `advance(playbackId, …)`,
+ * and each variant's key figures over time come with it, so that the tiles show any moment's values
+ * at once, before its frame is fetched.
+ */
+export interface RecordedPlayback {
+  readonly playbackId: number;
+  readonly topologies: readonly TopologyData[];
+  /** Simulated end of the longest variant, ms. */
+  readonly endMs: number;
+  /** Per variant (in report order), its key figures at the end of each slice: a frame's `figures`. */
+  readonly figures: readonly FigureTimeline[];
+}
+
+/**
+ * The answer to `runAndRecord`: a run's answer, with its playback when it succeeded; or `superseded`
+ * when a newer `runAndRecord` came before it ended, and it was abandoned.
+ */
+export type RecordedRunResult =
+  | (Extract<RunResult, { ok: true }> & { readonly playback: RecordedPlayback })
+  | NotValid
+  | RunFailed
+  | { readonly ok: false; readonly stage: 'superseded' };
+
 /** The answer to `openPlayback`: each variant's picture, or the scenario's errors. */
 export type PlaybackOpened =
   | {
@@ -189,6 +220,18 @@ export interface SimulationApi {
     options: RunRequest,
     onProgress?: (progress: RunProgress) => void,
   ): RunResult;
+  /**
+   * The page's run: the text read once, every variant simulated once (see `recorded-run.ts`), the
+   * report and series of `run` (with `series`) and the frames of the playback from the same pass. The
+   * latest input wins: a call abandons any recorded run still going, which answers `superseded`; the
+   * playback open before stays open until this one succeeds.
+   */
+  runAndRecord(
+    text: string,
+    fileName: string,
+    options: RunRequest,
+    onProgress?: (progress: RunProgress) => void,
+  ): Promise<RecordedRunResult>;
   /** Turns Kong declarative config or Istio / Consul resources (a bundle) into a scenario. */
   importBundle(text: string, fileName: string): ImportAnswer;
   /** Loads a scenario to play in slices; replaces any playback open before. */
@@ -200,8 +243,11 @@ export interface SimulationApi {
   advance(playbackId: number, toMs: number): FrameData[];
   /** The trace of request `id` of a variant of the open playback, when it was traced and is kept. */
   trace(variant: number, id: string): Trace | undefined;
-  /** The traced requests of a variant answered so far, latest last, at most `limit`. */
-  traceSummaries(variant: number, limit: number): TraceSummary[];
+  /**
+   * The traced requests of a variant answered so far (by `asOfMs`, simulated ms, when given: the
+   * playhead, as a recorded run has run to its end), latest last, at most `limit`.
+   */
+  traceSummaries(variant: number, limit: number, asOfMs?: number): TraceSummary[];
   /** The report of a variant of the open playback so far. */
   playbackReport(variant: number): VariantReport | undefined;
 }

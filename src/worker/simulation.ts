@@ -9,10 +9,12 @@ import type { RunSeries } from '../model/run-series';
 import { formatDiagnostic, importBundle, importedYaml, loadScenario } from '../scenario/index';
 import type { ScenarioFile } from '../scenario/types';
 import { Playback } from './playback';
+import { recordRun, type RecordedRun } from './recorded-run';
 import type {
   DiagnosticData,
   ImportAnswer,
   PlaybackOpened,
+  RecordedRunResult,
   RunProgress,
   RunRequest,
   RunResult,
@@ -25,6 +27,14 @@ type Diagnostic = Parameters<typeof formatDiagnostic>[0];
 
 /** Least wall time between two progress messages, ms: enough for a smooth bar, few enough messages. */
 const PROGRESS_INTERVAL_MS = 50;
+/**
+ * Most wall time a recorded run works before it lets the worker hear its messages, ms: a newer run
+ * (which abandons this one) or a frame request of the playback shown waits at most this long.
+ */
+const YIELD_EVERY_MS = 8;
+
+/** Lets the event loop run queued tasks (messages) before going on; Node and tests use a timer. */
+const yieldByTimer = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Copies a diagnostic of the scenario layer into plain data, with its one-line rendering. */
 export function toDiagnosticData(d: Diagnostic): DiagnosticData {
@@ -101,10 +111,21 @@ function messageOf(error: unknown): string {
   return String(error);
 }
 
-/** The API; `wallClock` is only for pacing progress messages, never for simulated time. */
-export function createSimulationApi(wallClock: () => number = () => performance.now()): SimulationApi {
-  let playback: Playback | undefined;
+/**
+ * The API. `wallClock` is only for pacing progress messages and yields, never for simulated time;
+ * `yieldToEvents` lets the worker's queued messages run (the worker passes a faster one than a timer).
+ */
+export function createSimulationApi(
+  wallClock: () => number = () => performance.now(),
+  yieldToEvents: () => Promise<void> = yieldByTimer,
+): SimulationApi {
+  /** The playback `advance` serves: one opened to be stepped, or a recorded run's. */
+  let shown:
+    { readonly id: number; readonly playback: Playback; readonly recorded?: RecordedRun } | undefined;
   let playbackId = 0;
+  /** Counts recorded runs: a run that sees a later one begun abandons itself. */
+  let latestRun = 0;
+  const playback = (): Playback | undefined => shown?.playback;
   return {
     validate(text: string, fileName: string): ValidationResult {
       const result = loadScenario(text, fileName);
@@ -151,6 +172,62 @@ export function createSimulationApi(wallClock: () => number = () => performance.
       }
     },
 
+    async runAndRecord(text, fileName, options: RunRequest, onProgress): Promise<RecordedRunResult> {
+      const mine = ++latestRun;
+      const result = loadScenario(text, fileName);
+      const warnings = result.warnings.map(toDiagnosticData);
+      if (!result.ok) {
+        return { ok: false, stage: 'validate', errors: result.errors.map(toDiagnosticData), warnings };
+      }
+      const summary = summarize(result.file);
+      const send = (progress: RunProgress): void => {
+        void Promise.resolve(onProgress?.(progress)).catch(() => undefined);
+      };
+      const end = options.durationMs ?? summary.durationMs;
+      if (onProgress) send({ now: 0, end, variantIndex: 0, variantCount: 1, fraction: 0, summary });
+      // Every variant goes forward together: progress counts the simulated time of all at once.
+      const progress = onProgress ? progressReporter(1, send, wallClock) : undefined;
+      let lastYield = wallClock();
+      try {
+        const recorded = await recordRun(
+          result.file,
+          { seed: options.seed, durationMs: options.durationMs },
+          {
+            wallClock,
+            onSlice: progress,
+            async between() {
+              if (wallClock() - lastYield >= YIELD_EVERY_MS) {
+                await yieldToEvents();
+                lastYield = wallClock();
+              }
+              return mine === latestRun;
+            },
+          },
+        );
+        if (!recorded || mine !== latestRun) return { ok: false, stage: 'superseded' };
+        const report = recorded.report;
+        const keyFigures = resolveKeyFigures(result.file.base.keyFigures);
+        shown = { id: ++playbackId, playback: recorded.playback, recorded };
+        return {
+          ok: true,
+          report,
+          summary,
+          warnings,
+          claims: evaluateExpectations(result.file.base.expect, report),
+          figures: report.variants.map((v) => keyFigureValues(keyFigures, v)),
+          series: recorded.series,
+          playback: {
+            playbackId,
+            topologies: recorded.topologies,
+            endMs: recorded.endMs,
+            figures: recorded.figures,
+          },
+        };
+      } catch (error) {
+        return { ok: false, stage: 'run', message: messageOf(error), summary, warnings };
+      }
+    },
+
     importBundle(text, fileName): ImportAnswer {
       if (!isBundle(text)) return { bundle: false };
       const result = importBundle(text, fileName);
@@ -165,7 +242,7 @@ export function createSimulationApi(wallClock: () => number = () => performance.
     },
 
     openPlayback(text, fileName, options: RunRequest): PlaybackOpened {
-      playback = undefined;
+      shown = undefined;
       const result = loadScenario(text, fileName);
       const warnings = result.warnings.map(toDiagnosticData);
       if (!result.ok) {
@@ -173,14 +250,14 @@ export function createSimulationApi(wallClock: () => number = () => performance.
       }
       const summary = summarize(result.file);
       try {
-        playback = new Playback(result.file, { seed: options.seed, durationMs: options.durationMs });
-        playbackId++;
+        const opened = new Playback(result.file, { seed: options.seed, durationMs: options.durationMs });
+        shown = { id: ++playbackId, playback: opened };
         return {
           ok: true,
           summary,
           warnings,
-          topologies: playback.topologies(),
-          endMs: playback.end,
+          topologies: opened.topologies(),
+          endMs: opened.end,
           playbackId,
         };
       } catch (error) {
@@ -188,9 +265,12 @@ export function createSimulationApi(wallClock: () => number = () => performance.
       }
     },
 
-    advance: (id, toMs) => (id === playbackId ? playback?.advance(toMs) : undefined) ?? [],
-    trace: (variant, id) => playback?.trace(variant, id),
-    traceSummaries: (variant, limit) => playback?.traceSummaries(variant, limit) ?? [],
-    playbackReport: (variant) => (playback ? playback.report(variant) : undefined),
+    advance(id, toMs) {
+      if (!shown || shown.id !== id) return [];
+      return shown.recorded ? shown.recorded.take(toMs) : shown.playback.advance(toMs);
+    },
+    trace: (variant, id) => playback()?.trace(variant, id),
+    traceSummaries: (variant, limit, asOfMs) => playback()?.traceSummaries(variant, limit, asOfMs) ?? [],
+    playbackReport: (variant) => playback()?.report(variant),
   };
 }

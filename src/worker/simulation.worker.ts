@@ -7,7 +7,28 @@ import type { FrameData } from './frames';
 import type { RunProgress, RunRequest, SimulationApi } from './protocol';
 import { createSimulationApi } from './simulation';
 
-const api = createSimulationApi();
+/**
+ * Yields to the worker's queued messages through a message channel: a timer would wait at least
+ * 4 ms once nested, a channel's message runs as soon as the messages queued before it have.
+ */
+function createYield(): () => Promise<void> {
+  const channel = new MessageChannel();
+  const waiting: (() => void)[] = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
+  return () =>
+    new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      channel.port2.postMessage(0);
+    });
+}
+
+const api = createSimulationApi(() => performance.now(), createYield());
+
+/** Frees the message port of a progress callback that arrived as a comlink proxy, once its run is over. */
+function release(onProgress: ((progress: RunProgress) => void) | undefined): void {
+  const remote = onProgress as Remote<(progress: RunProgress) => void> | undefined;
+  remote?.[releaseProxy]?.();
+}
 
 const exposed: SimulationApi = {
   validate: (text, fileName) => api.validate(text, fileName),
@@ -15,11 +36,11 @@ const exposed: SimulationApi = {
     try {
       return api.run(text, fileName, options, onProgress);
     } finally {
-      // The page's callback arrives as a comlink proxy: free its message port once the run is over.
-      const remote = onProgress as Remote<(progress: RunProgress) => void> | undefined;
-      remote?.[releaseProxy]?.();
+      release(onProgress);
     }
   },
+  runAndRecord: (text, fileName, options, onProgress) =>
+    api.runAndRecord(text, fileName, options, onProgress).finally(() => release(onProgress)),
   importBundle: (text, fileName) => api.importBundle(text, fileName),
   openPlayback: (text, fileName, options) => api.openPlayback(text, fileName, options),
   // Frames are columns of typed arrays: moved to the page, not copied.
@@ -28,7 +49,7 @@ const exposed: SimulationApi = {
     return transfer(frames, frames.flatMap(buffersOf));
   },
   trace: (variant, id) => api.trace(variant, id),
-  traceSummaries: (variant, limit) => api.traceSummaries(variant, limit),
+  traceSummaries: (variant, limit, asOfMs) => api.traceSummaries(variant, limit, asOfMs),
   playbackReport: (variant) => api.playbackReport(variant),
 };
 
