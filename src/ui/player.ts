@@ -14,6 +14,7 @@ import {
   createLegend,
   createEdgeWindowControl,
   createTrafficLegend,
+  diagramGroups,
   fitCanvasToBox,
   idleComponents,
   liveTraffic,
@@ -151,6 +152,19 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
     for (const view of views) view.trafficShown = undefined;
     render();
   });
+  /**
+   * The groups of services folded into one box each (a large topology opens with all of them), by
+   * group id, kept across re-runs of the same services; and those services, to tell a new topology.
+   */
+  let collapsed = new Set<string>();
+  let servicesDrawn = '';
+  const toggleGroup = (id: string): void => {
+    if (!collapsed.delete(id)) collapsed.add(id);
+    drawVariant();
+    // The keyboard stays on the group pressed: now its box, or the name on its band.
+    const group = `[data-group="${CSS.escape(id)}"]`;
+    ui.stage.querySelector<SVGElement>(`${group}[role="button"], ${group} > [role="button"]`)?.focus();
+  };
   const reportOf = (index: number) => run?.report.variants.find((v) => v.name === topologies[index]?.variant);
 
   /** Shows a view's edge figures for its shown frame, or the whole run's; returns the window's words. */
@@ -174,7 +188,11 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
   };
 
   const makeView = (host: HTMLElement, index: number): View => {
-    const diagram = createDiagram(host, topologies[index]);
+    const diagram = createDiagram(host, topologies[index], {
+      groups: diagramGroups(topologies[index]),
+      collapsed,
+      onToggleGroup: toggleGroup,
+    });
     const dots = createDotLayer(diagram.canvas, diagram.layout);
     const stopFitting = fitCanvasToBox(diagram.canvas, dots, () => dots.draw(clock.t));
     // The dots follow the reader's zoom and pan of the diagram.
@@ -374,6 +392,11 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
         hooks.onView?.(shownVariants);
       } else {
         topologiesDrawn = drawn;
+        const services = next[0]?.nodes.map((n) => n.id).join('\u0000') ?? '';
+        if (services !== servicesDrawn) {
+          servicesDrawn = services;
+          collapsed = new Set(next[0] ? diagramGroups(next[0]).map((g) => g.id) : []);
+        }
         showVariants();
         drawVariant();
       }

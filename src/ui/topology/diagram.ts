@@ -25,6 +25,8 @@ import {
 import { createNodeStatus } from './node-status';
 import { createEdgeTraffic, EDGE_LABEL } from './edge-labels';
 import { createNodeTraffic } from './node-traffic';
+import { createGroupMarks, drawGroupHulls } from './group-view';
+import type { TopologyGroup } from './groups';
 import type { TrafficView } from './traffic-view';
 import './topology.css';
 import { r2, write } from '../svg';
@@ -68,6 +70,12 @@ export interface DiagramOptions {
   /** Room to lay out in, layout units; the SVG scales to its box. Default: the container's size, else 960 × 440. */
   readonly width?: number;
   readonly height?: number;
+  /** Groups of services the diagram may fold (`diagramGroups`); default none. */
+  readonly groups?: readonly TopologyGroup[];
+  /** Ids of the groups drawn as one box each; the others are drawn expanded. Default none. */
+  readonly collapsed?: ReadonlySet<string>;
+  /** Called when the reader presses a group (its box, or an expanded group's name) with the group's id. */
+  readonly onToggleGroup?: (group: string) => void;
 }
 
 /** An instance cell's data. */
@@ -115,7 +123,9 @@ export function createDiagram(
 ): Diagram {
   const width = options.width ?? (container.clientWidth || 960);
   const height = options.height ?? (container.clientHeight || 440);
-  const layout = layoutTopology(topology, width, height);
+  const groups = options.groups ?? [];
+  const layout = layoutTopology(topology, width, height, { groups, collapsed: options.collapsed });
+  const toggleGroup = (group: string): void => options.onToggleGroup?.(group);
   const arrowId = `meshsim-arrow-${++diagrams}`;
 
   const stage = select(container).append('div').attr('class', 'topology-stage');
@@ -150,6 +160,12 @@ export function createDiagram(
 
   // Everything drawn sits in one group that zooming transforms; the defs stay outside it.
   const root = svg.append('g').attr('class', 'zoom-root');
+  drawGroupHulls(
+    root.append('g').attr('class', 'group-hulls').node()!,
+    layout.hulls,
+    new Map(groups.map((g) => [g.id, g.members.length])),
+    toggleGroup,
+  );
   const edgeGroups = drawEdges(root.append('g').attr('class', 'edges'), layout.edges, layout, arrowId);
 
   const nodes = root
@@ -229,8 +245,15 @@ export function createDiagram(
     .attr('class', 'stats')
     .attr('x', (d) => r2(d.statsX))
     .attr('y', (d) => r2(d.statsY));
-  const status = createNodeStatus(nodes);
-  const nodeTraffic = createNodeTraffic(nodes);
+  // A collapsed group's box sums its members: it has marks of its own, not a box's.
+  const single = nodes.filter((d) => d.group === null);
+  const status = createNodeStatus(single);
+  const nodeTraffic = createNodeTraffic(single);
+  const groupMarks = createGroupMarks(
+    nodes.filter((d) => d.group !== null),
+    topology,
+    toggleGroup,
+  );
   // Labels stay about 10 px on screen when the diagram is drawn smaller than its layout (side by side).
   const fit = Math.min(width / layout.width, height / layout.height);
   const labelScale = Math.min(2.5, Math.max(1, 1 / fit));
@@ -322,10 +345,12 @@ export function createDiagram(
         if (this.textContent !== text) this.textContent = text;
       });
       status.update(frame);
+      groupMarks.update(frame);
     },
     setTraffic(view: TrafficView, window: string): void {
       edgeTraffic.update(view, window);
       nodeTraffic.update(view, window);
+      groupMarks.setTraffic(view, window);
     },
     setIdle(ids: ReadonlySet<string>): void {
       idle = ids;

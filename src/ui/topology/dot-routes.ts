@@ -2,7 +2,8 @@
  * Which path a try's dot follows, from the nodes it goes between. Tries name nodes of the topology,
  * sidecars included; the diagram has edges between boxes. A try between two boxes runs along their
  * edge (backwards along it if the edge is the other way), or along a straight line if the diagram has
- * no such edge; a hop between a workload and its own sidecar runs between the strip and the box.
+ * no such edge; a hop between a workload and its own sidecar runs between the strip and the box, and a
+ * hop between two members of a collapsed group runs across the group's box, over its member strip.
  * Paths made up here are built once per pair of nodes and kept.
  */
 import { straightPath, type EdgePath } from './edge-path';
@@ -50,6 +51,12 @@ export class DotRoutes {
       return this.add(straightPath(p.box.x + p.box.w, middle(p), outerLeft(q), middle(q)));
     }
     const node = nodes[a];
+    if (node.group) {
+      const strip = node.group.cells;
+      const y = strip[0].y + strip[0].h / 2;
+      const last = strip[strip.length - 1];
+      return this.add(straightPath(strip[0].x, y, last.x + last.w, y));
+    }
     const [x0, y0] = anchor(node, from);
     const [x1, y1] = anchor(node, to);
     return this.add(straightPath(x0, y0, x1, y1));

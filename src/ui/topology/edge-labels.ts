@@ -12,6 +12,7 @@ import { testIdPart } from '../results-table';
 import { edgeLabelLines, edgeTitle, edgeWidth, errorTone } from './edge-look';
 import { pointOnEdge } from './edge-path';
 import { placeLabels } from './label-placement';
+import { sumEdgeFigures } from './group-figures';
 import type { EdgeLayout, TopologyLayout } from './layout';
 import type { Rect } from './node-box';
 import type { TrafficView } from './traffic-view';
@@ -35,6 +36,8 @@ interface Label {
   readonly edge: EdgeLayout;
   readonly from: string;
   readonly to: string;
+  /** `3 calls, added up: ` for a collapsed group's edge, else ''. */
+  readonly merged: string;
   readonly group: SVGGElement;
   readonly line: SVGPathElement;
   readonly hit: SVGPathElement;
@@ -105,6 +108,7 @@ export function createEdgeTraffic(
     const label = group.ownerDocument.createElementNS(SVG, 'g');
     const from = layout.nodes[edge.from].id;
     const to = layout.nodes[edge.to].id;
+    const merged = edge.edges.length > 1 ? `${edge.edges.length} calls, added up: ` : '';
     label.setAttribute('class', `edge-label${place ? '' : ' on-demand'}`);
     label.setAttribute('data-testid', `edge-label-${testIdPart(from)}-${testIdPart(to)}`);
     label.setAttribute('data-from', from);
@@ -141,6 +145,7 @@ export function createEdgeTraffic(
       edge,
       from,
       to,
+      merged,
       group,
       line,
       hit,
@@ -164,7 +169,8 @@ export function createEdgeTraffic(
     placed: places.filter((p) => p !== null).length,
     update(view: TrafficView, window: string): void {
       for (const l of labels) {
-        const f = view.edges[l.edge.edge];
+        // A collapsed group's edge stands for several: its figures are theirs added up.
+        const f = sumEdgeFigures(view.edges, l.edge.edges);
         if (f === undefined) continue;
         const lines = edgeLabelLines(f);
         const tone = errorTone(f.errorShare);
@@ -185,7 +191,7 @@ export function createEdgeTraffic(
         }
         if (changed || window !== l.window) {
           l.window = window;
-          l.title.textContent = edgeTitle(l.from, l.to, f, window);
+          l.title.textContent = l.merged + edgeTitle(l.from, l.to, f, window);
         }
         // The raw figures, for tests and tools, always those of the view shown.
         const label = l.label;
@@ -195,6 +201,7 @@ export function createEdgeTraffic(
         write(label, 'data-error-share', String(f.errorShare));
         write(label, 'data-client-error-share', String(f.clientErrorShare));
         write(label, 'data-p99', String(f.p99));
+        write(label, 'data-edges', String(l.edge.edges.length));
       }
     },
   };

@@ -7,6 +7,8 @@ export type { EdgeLayout, NodeLayout, NoteRowLayout, Rect, SidecarLayout, Topolo
 export { pointOnEdge, pathData, cubicPath, straightPath, PATH_SAMPLES } from './edge-path';
 export type { EdgePath, Point } from './edge-path';
 export { createDiagram } from './diagram';
+export { diagramGroups, findGroups, groupPrefix, COLLAPSE_ABOVE_BOXES } from './groups';
+export type { TopologyGroup } from './groups';
 export type { Diagram, DiagramOptions } from './diagram';
 export { createDotLayer, fitCanvasToBox, fitTransform } from './dots';
 export type { DotCanvas, DotContext, DotLayer, DotLayerOptions, Fit } from './dots';

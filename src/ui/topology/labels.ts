@@ -23,10 +23,15 @@ export function topologySummary(topology: TopologyData): string {
 }
 
 /**
- * The tooltip of a box: `catalog, service: 3 instances × 4 workers, queue limit 64, with a sidecar`.
+ * The tooltip of a box: `catalog, service: 3 instances × 4 workers, queue limit 64, with a sidecar`;
+ * of a collapsed group's, its members: `search: 10 services (search-api, …); click to show them`.
  */
 export function nodeTitle(node: NodeLayout): string {
   if (node.kind === 'client') return `${node.id}, client`;
+  if (node.group) {
+    const { memberIds } = node.group;
+    return `${node.id}: ${plural(memberIds.length, 'service')} (${memberIds.join(', ')}); click to show them`;
+  }
   const queue = node.queueLimit < 0 ? 'unlimited queue' : `queue limit ${node.queueLimit}`;
   const size = `${plural(node.cells.length, 'instance')} × ${plural(node.concurrency, 'worker')}`;
   return `${node.id}, ${node.kind}: ${size}, ${queue}${node.sidecar ? ', with a sidecar' : ''}`;

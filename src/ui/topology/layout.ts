@@ -6,6 +6,10 @@
  * Clients stand in the left column, the gateway next, then services by call depth (`columns.ts`).
  * Sidecars get no column: each is a strip on the left of its workload's box, because a sidecar is in
  * the same pod and every call reaches the workload through it.
+ *
+ * A large topology offers groups of services (`groups.ts`): a collapsed group is one box, placed and
+ * linked like a service, whose edges merge its members'; an expanded group's members stand together
+ * in each column, on a tinted band (a hull) whose first part carries the group's name.
  */
 import type { TopologyData } from '../../worker/frames';
 import { assignColumns, insertWaypoints, orderColumns, type BoxKind } from './columns';
@@ -24,6 +28,8 @@ import {
   type Rect,
 } from './node-box';
 import { collectBoxes, collectLinks, type EdgeLink } from './topology-graph';
+import { GROUP_BOX, groupBoxParts, groupBoxSize, type GroupBoxLayout } from './group-box';
+import type { TopologyGroup } from './groups';
 
 export type { NoteRowLayout, Rect } from './node-box';
 
@@ -74,12 +80,19 @@ export interface NodeLayout {
   /** Right end and top of the circuit-breaker pill, which sits on the box's top edge. */
   readonly breakerAt: Point;
   readonly sidecar: SidecarLayout | null;
+  /**
+   * For a collapsed group's box, its parts; null for a box of one node. A group's box has no cells,
+   * notes or sidecar; its `node` is its first member's, `id` the group's.
+   */
+  readonly group: GroupBoxLayout | null;
 }
 
 /** An edge: a path from the caller box's right side to the callee's left side (its sidecar strip's, if any). */
 export interface EdgeLayout extends EdgePath {
   /** Index of the edge in `TopologyData.edges` (the first, when several map to the same boxes). */
   readonly edge: number;
+  /** Every edge of `TopologyData.edges` it draws (several when a collapsed group merges them). */
+  readonly edges: readonly number[];
   /** Indices into `TopologyLayout.nodes`. */
   readonly from: number;
   readonly to: number;
@@ -97,8 +110,27 @@ export interface TopologyLayout {
   /** The boxes, in the order of the topology's nodes (sidecars left out). */
   readonly nodes: readonly NodeLayout[];
   readonly edges: readonly EdgeLayout[];
-  /** For each node of the topology, the index in `nodes` of the box that draws it (a sidecar's workload's). */
+  /** For each node of the topology, the index in `nodes` of the box that draws it (a sidecar's workload's, a collapsed member's group's). */
   readonly boxOf: Int32Array;
+  /** The bands behind the members of expanded groups, one per group and column. */
+  readonly hulls: readonly GroupHull[];
+}
+
+/** The band behind an expanded group's members in one column. */
+export interface GroupHull {
+  readonly group: string;
+  readonly column: number;
+  readonly rect: Rect;
+  /** The group's leftmost band: it carries the name and the control that collapses the group. */
+  readonly first: boolean;
+}
+
+/** The groups a layout draws: all it may draw, and the ids of those shown as one box. */
+export interface LayoutGroups {
+  /** Default: none. */
+  readonly groups?: readonly TopologyGroup[];
+  /** Ids of the groups drawn collapsed; the others are expanded (drawn on hulls). Default: none. */
+  readonly collapsed?: ReadonlySet<string>;
 }
 
 /** Space around the diagram, and the least and most space between columns and between boxes of a column. */
@@ -112,22 +144,37 @@ export const SPACING = {
   portGap: 10,
   /** Height a long edge takes in a column it passes. */
   waypoint: 10,
+  /** Room around an expanded group's members for its hull, and above its first band for the name. */
+  hullPad: 7,
+  hullHeader: 20,
 } as const;
 
 /**
  * Lays out a topology in a `width` by `height` area (layout units). Throws when a sidecar names no
  * workload or an edge names an unknown node: the topology would be malformed.
  */
-export function layoutTopology(topology: TopologyData, width: number, height: number): TopologyLayout {
-  const { boxes, boxOf, sidecarOf } = collectBoxes(topology);
+export function layoutTopology(
+  topology: TopologyData,
+  width: number,
+  height: number,
+  grouping: LayoutGroups = {},
+): TopologyLayout {
+  const all = grouping.groups ?? [];
+  const collapsed = all.filter((g) => grouping.collapsed?.has(g.id));
+  const { boxes, boxOf, sidecarOf, groupOf } = collectBoxes(topology, collapsed);
   const edgeLinks = collectLinks(topology, boxOf);
   const links = edgeLinks.map((l) => l.link);
   const kinds = boxes.map((node) => topology.nodes[node].kind as BoxKind);
   const graph = insertWaypoints(assignColumns(kinds, links), links);
-  const columns = orderColumns(graph.column, graph.links);
+  // An expanded group's members in a column stand together, so that one band can hold them.
+  const hullOf = new Map<number, string>();
+  for (const g of all) if (!grouping.collapsed?.has(g.id)) for (const m of g.members) hullOf.set(boxOf[m], g.id);
+  const columns = keepTogether(orderColumns(graph.column, graph.links), hullOf);
 
   const extras = kinds.map((kind) => boxExtras(kind, topology.meshEnabled));
   const sizes: BoxSize[] = boxes.map((node, b) => {
+    const group = groupOf[b];
+    if (group) return { ...groupBoxSize(group), stripW: 0, badgeW: groupBadgeWidth(group) };
     const data = topology.nodes[node];
     const sidecar = sidecarOf[b] >= 0 ? topology.nodes[sidecarOf[b]].instances : 0;
     return boxSize(kinds[b], data.id, data.instances, sidecar, extras[b], data.region);
@@ -151,17 +198,39 @@ export function layoutTopology(topology: TopologyData, width: number, height: nu
 
   // Vertical: each column stacked and centred; the tallest sets the height. Waypoints keep to the
   // least gap, so that a long edge passes close by the boxes rather than far below them.
+  // A box entering or leaving an expanded group's band keeps the band's padding (and name) clear.
+  const hullFirstColumn = new Map<string, number>();
+  for (const [box, group] of hullOf) {
+    const c = graph.column[box];
+    hullFirstColumn.set(group, Math.min(c, hullFirstColumn.get(group) ?? Infinity));
+  }
+  const headerAbove = (v: number): number => {
+    const group = hullOf.get(v);
+    return group !== undefined && hullFirstColumn.get(group) === graph.column[v] ? SPACING.hullHeader : 0;
+  };
+  const extraGap = (v: number, next: number): number => {
+    const a = hullOf.get(v);
+    const b = hullOf.get(next);
+    if (a === b) return 0;
+    return (a === undefined ? 0 : SPACING.hullPad) + (b === undefined ? 0 : SPACING.hullPad + headerAbove(next));
+  };
   const stacks = columns.map((col) => {
     const sum = col.reduce((a, v) => a + heightOf(v), 0);
     const boxGaps = col.slice(1).filter((v, k) => isBox(v) && isBox(col[k])).length;
     const otherGaps = Math.max(0, col.length - 1 - boxGaps);
-    const spare = height - 2 * SPACING.margin - sum - otherGaps * SPACING.minRowGap;
+    const extra = col.reduce((a, v, k) => a + (k + 1 < col.length ? extraGap(v, col[k + 1]) : 0), 0);
+    const ends =
+      col.length === 0
+        ? 0
+        : (hullOf.has(col[0]) ? SPACING.hullPad + headerAbove(col[0]) : 0) +
+          (hullOf.has(col[col.length - 1]) ? SPACING.hullPad : 0);
+    const spare = height - 2 * SPACING.margin - sum - otherGaps * SPACING.minRowGap - extra - ends;
     const rowGap = clamp(boxGaps > 0 ? spare / boxGaps : 0, SPACING.minRowGap, SPACING.maxRowGap);
-    return { rowGap, total: sum + rowGap * boxGaps + SPACING.minRowGap * otherGaps };
+    return { rowGap, total: sum + rowGap * boxGaps + SPACING.minRowGap * otherGaps + extra + ends, ends };
   });
   const outH = Math.max(height, ...stacks.map((c) => c.total + 2 * SPACING.margin));
   const gapAfter = (v: number, next: number, c: number): number =>
-    isBox(v) && isBox(next) ? stacks[c].rowGap : SPACING.minRowGap;
+    (isBox(v) && isBox(next) ? stacks[c].rowGap : SPACING.minRowGap) + extraGap(v, next);
   const placed: NodeLayout[] = new Array(boxes.length);
   /** Vertical centre of every vertex; left and right of every column. */
   const centre = new Float64Array(graph.column.length);
@@ -169,7 +238,9 @@ export function layoutTopology(topology: TopologyData, width: number, height: nu
   let x = (outW - contentW) / 2;
   columns.forEach((col, c) => {
     columnX.push(x);
-    let y = (outH - stacks[c].total) / 2;
+    let y =
+      (outH - stacks[c].total) / 2 +
+      (col.length > 0 && hullOf.has(col[0]) ? SPACING.hullPad + headerAbove(col[0]) : 0);
     let row = 0;
     col.forEach((v, k) => {
       centre[v] = y + heightOf(v) / 2;
@@ -177,7 +248,10 @@ export function layoutTopology(topology: TopologyData, width: number, height: nu
         const size = sizes[v];
         const outerX = x + (columnW[c] - size.w - size.stripW) / 2;
         const at = { column: c, row: row++, x: outerX, y };
-        placed[v] = placeNode(topology, boxes[v], sidecarOf[v], kinds[v], extras[v], size, at);
+        const group = groupOf[v];
+        placed[v] = group
+          ? placeGroup(topology, group, size, at)
+          : placeNode(topology, boxes[v], sidecarOf[v], kinds[v], extras[v], size, at);
       }
       if (k + 1 < col.length) y += heightOf(v) + gapAfter(v, col[k + 1], c);
     });
@@ -192,6 +266,111 @@ export function layoutTopology(topology: TopologyData, width: number, height: nu
     nodes: placed,
     edges: routeEdges(edgeLinks, placed, route),
     boxOf,
+    hulls: placeHulls(placed, hullOf, hullFirstColumn),
+  };
+}
+
+/**
+ * The columns with each expanded group's members in a column brought together, where the first of
+ * them stood: the ordering keeps its choice for everything else.
+ */
+function keepTogether(columns: number[][], hullOf: ReadonlyMap<number, string>): number[][] {
+  if (hullOf.size === 0) return columns;
+  return columns.map((col) => {
+    const out: number[] = [];
+    const done = new Set<string>();
+    for (const v of col) {
+      const group = hullOf.get(v);
+      if (group === undefined) out.push(v);
+      else if (!done.has(group)) {
+        done.add(group);
+        out.push(...col.filter((w) => hullOf.get(w) === group));
+      }
+    }
+    return out;
+  });
+}
+
+/** The bands behind the expanded groups' members: per group and column, their outer box padded. */
+function placeHulls(
+  nodes: readonly NodeLayout[],
+  hullOf: ReadonlyMap<number, string>,
+  firstColumn: ReadonlyMap<string, number>,
+): GroupHull[] {
+  const bands = new Map<string, { group: string; column: number; x0: number; y0: number; x1: number; y1: number }>();
+  for (const [box, group] of hullOf) {
+    const node = nodes[box];
+    const key = `${group}\u0000${node.column}`;
+    const x0 = outerLeft(node);
+    const band = bands.get(key) ?? { group, column: node.column, x0, y0: node.box.y, x1: 0, y1: 0 };
+    band.x0 = Math.min(band.x0, x0);
+    band.y0 = Math.min(band.y0, node.box.y);
+    band.x1 = Math.max(band.x1, node.box.x + node.box.w);
+    band.y1 = Math.max(band.y1, node.box.y + node.box.h);
+    bands.set(key, band);
+  }
+  const pad = SPACING.hullPad;
+  return [...bands.values()]
+    .sort((a, b) => a.column - b.column || a.y0 - b.y0)
+    .map((b) => {
+      const first = firstColumn.get(b.group) === b.column;
+      const top = b.y0 - pad - (first ? SPACING.hullHeader : 0);
+      return {
+        group: b.group,
+        column: b.column,
+        first,
+        rect: { x: b.x0 - pad, y: top, w: b.x1 - b.x0 + 2 * pad, h: b.y1 + pad - top },
+      };
+    });
+}
+
+/** Width of a group box's member-count pill (`10 services`), layout units. */
+function groupBadgeWidth(group: TopologyGroup): number {
+  return groupBadgeText(group).length * BOX.badgeChar + 8;
+}
+
+/** A group box's pill: how many services it holds. */
+export function groupBadgeText(group: TopologyGroup): string {
+  return `${group.members.length} services`;
+}
+
+function placeGroup(
+  topology: TopologyData,
+  group: TopologyGroup,
+  size: BoxSize,
+  at: { column: number; row: number; x: number; y: number },
+): NodeLayout {
+  const box: Rect = { x: at.x, y: at.y, w: size.w, h: size.h };
+  const parts = groupBoxParts(
+    group,
+    box,
+    topology.nodes.map((n) => n.id),
+  );
+  return {
+    node: group.members[0],
+    id: group.id,
+    kind: 'service',
+    column: at.column,
+    row: at.row,
+    box,
+    label: size.label,
+    labelX: box.x + GROUP_BOX.pad,
+    labelY: box.y + GROUP_BOX.nameBaseline,
+    badgeText: groupBadgeText(group),
+    // On the top edge, where a box has its calls-per-request pill.
+    badge: { x: box.x + BOX.pad, y: box.y - BOX.badgeHeight + 4, w: size.badgeW, h: BOX.badgeHeight },
+    statsX: box.x + GROUP_BOX.pad,
+    statsY: parts.loadY,
+    slot: -1,
+    concurrency: 0,
+    queueLimit: -1,
+    cells: [],
+    bars: [],
+    notes: [],
+    ejectedY: null,
+    breakerAt: { x: box.x + box.w - BOX.pad, y: box.y - BOX.badgeHeight + 4 },
+    sidecar: null,
+    group: parts,
   };
 }
 
@@ -256,6 +435,7 @@ function placeNode(
     // Above the kind badge, overlapping the top edge, so that it never covers the label or the cells.
     breakerAt: { x: box.x + box.w - BOX.pad, y: box.y - BOX.badgeHeight + 4 },
     sidecar,
+    group: null,
   };
 }
 
@@ -302,7 +482,7 @@ function routeEdges(
     const gap = mine.length > 1 ? Math.min(SPACING.portGap, (node.box.h * 0.6) / (mine.length - 1)) : 0;
     return middle(node) + (k - (mine.length - 1) / 2) * gap;
   };
-  return links.map(({ link: [a, b], edge, mtls, failover }, i) => {
+  return links.map(({ link: [a, b], edge, edges, mtls, failover }, i) => {
     const chain = chains[i];
     let x = nodes[a].box.x + nodes[a].box.w;
     let y = portY(a, i, 'out');
@@ -322,6 +502,6 @@ function routeEdges(
       x = right;
     }
     curveTo(outerLeft(nodes[b]), portY(b, i, 'in'));
-    return { ...cubicPath(coordinates), edge, from: a, to: b, mtls, failover };
+    return { ...cubicPath(coordinates), edge, edges, from: a, to: b, mtls, failover };
   });
 }

@@ -1,26 +1,47 @@
 /**
  * The topology as the layout sees it: boxes (clients, gateways, services; a sidecar belongs to its
- * workload's box) and links between boxes. The worker's edges name nodes by id; here they become box
- * indices, with a sidecar's edges folded onto its workload and duplicates merged. Malformed input (an
- * edge to an unknown node, a sidecar of no workload) is rejected with the offending names.
+ * workload's box; a collapsed group's services and their sidecars to the group's one box) and links
+ * between boxes. The worker's edges name nodes by id; here they become box indices, with a sidecar's
+ * edges folded onto its workload, a collapsed group's onto the group, and duplicates merged. Malformed
+ * input (an edge to an unknown node, a sidecar of no workload) is rejected with the offending names.
  */
 import type { TopologyData } from '../../worker/frames';
 import type { Link } from './columns';
+import type { TopologyGroup } from './groups';
 
-/** The boxes (non-sidecar nodes), each node's box, and each box's sidecar node (-1: none). */
-export function collectBoxes(topology: TopologyData): {
+/**
+ * The boxes (non-sidecar nodes, a collapsed group counting as one), each node's box, each box's
+ * sidecar node (-1: none) and each box's group (null: a box of its own). A group's box stands where
+ * its first member would, and `boxes` gives that member's node for it.
+ */
+export function collectBoxes(
+  topology: TopologyData,
+  collapsed: readonly TopologyGroup[] = [],
+): {
   boxes: number[];
   boxOf: Int32Array;
   sidecarOf: number[];
+  groupOf: (TopologyGroup | null)[];
 } {
+  const groupOfNode = new Map<number, TopologyGroup>();
+  for (const group of collapsed) for (const member of group.members) groupOfNode.set(member, group);
   const boxes: number[] = [];
+  const groupOf: (TopologyGroup | null)[] = [];
   const boxOf = new Int32Array(topology.nodes.length).fill(-1);
   const byId = new Map<string, number>();
+  const groupBox = new Map<TopologyGroup, number>();
   topology.nodes.forEach((node, i) => {
     if (node.kind === 'sidecar') return;
-    byId.set(node.id, boxes.length);
-    boxOf[i] = boxes.length;
-    boxes.push(i);
+    const group = groupOfNode.get(i);
+    let box = group === undefined ? undefined : groupBox.get(group);
+    if (box === undefined) {
+      box = boxes.length;
+      boxes.push(i);
+      groupOf.push(group ?? null);
+      if (group) groupBox.set(group, box);
+    }
+    byId.set(node.id, box);
+    boxOf[i] = box;
   });
   const sidecarOf = boxes.map(() => -1);
   topology.nodes.forEach((node, i) => {
@@ -32,15 +53,19 @@ export function collectBoxes(topology: TopologyData): {
       );
     }
     boxOf[i] = box;
-    sidecarOf[box] = i;
+    // A group's box draws no strip: its members' sidecars are summed with them.
+    if (groupOf[box] === null) sidecarOf[box] = i;
   });
-  return { boxes, boxOf, sidecarOf };
+  return { boxes, boxOf, sidecarOf, groupOf };
 }
 
-/** A link between two boxes, with the first topology edge behind it; mTLS if any edge behind it is. */
+/** A link between two boxes, with the topology edges behind it; mTLS if any edge behind it is. */
 export interface EdgeLink {
   readonly link: Link;
+  /** The first topology edge behind it. */
   readonly edge: number;
+  /** Every topology edge behind it, in topology order (several when a collapsed group's edges merge). */
+  readonly edges: number[];
   mtls: boolean;
   /** Taken only when a service fails over. */
   failover: boolean;
@@ -62,10 +87,12 @@ export function collectLinks(topology: TopologyData, boxOf: Int32Array): EdgeLin
     const key = `${a} ${b}`;
     const known = seen.get(key);
     if (known) {
+      known.edges.push(e);
       known.mtls ||= edge.mtls;
       // A box pair some call takes every day is not a failover-only path.
       known.failover &&= edge.failover === true;
-    } else seen.set(key, { link: [a, b], edge: e, mtls: edge.mtls, failover: edge.failover === true });
+    } else
+      seen.set(key, { link: [a, b], edge: e, edges: [e], mtls: edge.mtls, failover: edge.failover === true });
   });
   return [...seen.values()];
 }
