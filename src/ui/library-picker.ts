@@ -21,7 +21,10 @@ export interface LibraryPicker {
 }
 
 /** Fills `select` with `library`, one `optgroup` a group, and returns the picker over it. */
-export function createLibraryPicker(select: HTMLSelectElement, library: readonly LibraryGroup[]): LibraryPicker {
+export function createLibraryPicker(
+  select: HTMLSelectElement,
+  library: readonly LibraryGroup[],
+): LibraryPicker {
   for (const group of library) {
     select.append(
       h(

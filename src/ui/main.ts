@@ -24,7 +24,7 @@ import type { ClaimRuns } from './claims';
 import { renderClaims } from './claims-view';
 import { compareTable, type CompareTable } from './compare-table';
 import { compareView, setCompareNote } from './compare-view';
-import { showDiagnostics } from './diagnostics-view';
+import { showDiagnostics, watchDiagnosticsHeight } from './diagnostics-view';
 import { byId, h } from './dom';
 import { createLazyEditor } from './editor/lazy-editor';
 import { exportPng, exportSvg } from './export-chart';
@@ -59,6 +59,7 @@ const VALIDATE_DELAY_MS = 350;
  * `data-run`, the number of the latest run).
  */
 type Phase = 'starting' | 'running' | 'done' | 'invalid' | 'failed' | 'stopped' | 'edited';
+import { createStaleMark, staleText, type StaleReason } from './stale-mark';
 
 const ui = {
   name: byId('scenario-name', HTMLElement),
@@ -278,6 +279,14 @@ const player = createPlayer(
     scrub: byId('scrub', HTMLInputElement),
     time: byId('clock', HTMLElement),
     newSeed: byId('new-seed', HTMLButtonElement),
+watchDiagnosticsHeight(ui.diagnostics, byId('panel-editor', HTMLElement));
+
+/** After a run that found errors: the editor shows the first one's line, marked, and keeps the focus where it was. */
+function revealFirstError(errors: readonly DiagnosticData[]): void {
+  const first = errors[0];
+  // A problem about another file of a bundle has no line here: the list says where it is.
+  if (first && first.file === fileName) editor.reveal(first.line, first.column);
+}
     variants: byId('variant-switch', HTMLElement),
   },
   client,
@@ -403,7 +412,37 @@ function setRunning(on: boolean): void {
   ui.results.setAttribute('aria-busy', String(on));
 }
 
-function markResultsStale(why: string): void {
+/** The run whose figures the diagram, tiles and charts draw: its file and scenario name. */
+let drawnRun: { readonly file: string; readonly name: string } | undefined;
+const staleMark = createStaleMark(byId('stage', HTMLElement), [
+  byId('stage', HTMLElement),
+  ui.kpis,
+  byId('chart-latency', HTMLElement).closest<HTMLElement>('.charts') ?? ui.kpis,
+]);
+/** A re-run of the same file is marked stale only if it takes longer than this, ms: a quick one would flash. */
+const STALE_RERUN_DELAY_MS = 400;
+let staleTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Marks the figures drawn as not those of `file` (the editor's), for `reason`; nothing when none are drawn. */
+function markStale(reason: StaleReason, file: string = fileName): void {
+  clearTimeout(staleTimer);
+  const drawn = drawnRun;
+  if (!drawn) return;
+  const text = staleText({ reason, drawnName: drawn.name, drawnFile: drawn.file, file });
+  if (reason === 'running' && file === drawn.file)
+    staleTimer = setTimeout(() => staleMark.set(text), STALE_RERUN_DELAY_MS);
+  else staleMark.set(text);
+}
+
+/** The figures drawn are now those of run `file` (scenario `name`). */
+function markCurrent(file: string, name: string): void {
+  clearTimeout(staleTimer);
+  drawnRun = { file, name };
+  staleMark.set(undefined);
+}
+
+function markResultsStale(why: string, reason: StaleReason = 'failed'): void {
+  markStale(reason);
   if (hasResults) {
     ui.results.classList.add('stale');
     ui.resultsNote.textContent = `${why} Below are the results of the last successful run.`;
@@ -671,7 +710,8 @@ async function run(): Promise<void> {
   const editAtStart = editCount;
   setRunning(true);
   ui.status.dataset.run = String(id);
-  setStatus('running', 'Starting the simulation worker…');
+  setStatus('running', 'Starting the run…');
+  markStale('running', name);
   let variants: readonly string[] = [];
   // The worker answers in order: the quick check arrives first and names the scenario during the run.
   client.validate(text, fileName).then(
@@ -703,9 +743,10 @@ async function run(): Promise<void> {
         'invalid',
         `The scenario has ${plural(result.errors.length, 'error')}, marked in the editor. Your text is kept; fix it and run again.`,
       );
-      markResultsStale('Not run: the scenario has errors.');
+      markResultsStale('Not run: the scenario has errors.', 'invalid');
     } else {
-      show(result.summary);
+      if (drawnRun === undefined || drawnRun.file === fileName) show(result.summary);
+      markStale('edited');
       showProblems([], result.warnings);
       setStatus('failed', `The scenario is valid, but the simulation failed: ${result.message}`);
       markResultsStale('The last run failed.');
@@ -714,7 +755,7 @@ async function run(): Promise<void> {
     if (id !== runCount) return;
     if (error instanceof WorkerStoppedError && error.cancelled) {
       setStatus('stopped', 'Stopped. Press Run to start again.');
-      markResultsStale('The last run was stopped.');
+      markResultsStale('The last run was stopped.', 'stopped');
     } else {
       setStatus('failed', describeFailure(error));
       markResultsStale('The last run failed.');
@@ -744,7 +785,7 @@ async function validate(): Promise<void> {
     if (edit !== editCount || running) return;
     showProblems(result.errors, result.warnings);
     if (result.ok) {
-      show(result.summary);
+      if (drawnRun === undefined || drawnRun.file === name) show(result.summary);
       setStatus('edited', 'Edited. The scenario is valid; press Run (or Ctrl+Enter) to simulate it.');
     } else {
       setStatus(
@@ -788,12 +829,20 @@ function load(text: string, name: string, libraryPath?: string): void {
       }
       fileName = name.replace(/(\.[^.]*)?$/, '.imported.yaml');
       if (libraryPath === undefined) picker.showOpenedFile(`${name}, imported`);
+      if (p.summary) {
+        // The worker has read the text (once): the scenario is named while the run goes.
+        variants = p.summary.variants;
+        // The name shown is that of the figures drawn: another file's waits for its own figures.
+        if (drawnRun === undefined || drawnRun.file === name) show(p.summary);
+        return;
+      }
       editor.setText(answer.text);
       void run().then(() => showDiagnostics(ui.diagnostics, [], answer.warnings, () => showTab('editor')));
     },
     (error: unknown) => setStatus('failed', describeFailure(error)),
   );
 }
+      markCurrent(name, result.summary.name);
 
 picker.showLibraryFile(defaultPath);
 ui.picker.addEventListener('change', () => {
@@ -802,6 +851,7 @@ ui.picker.addEventListener('change', () => {
 });
 
 ui.openFile.addEventListener('click', () => {
+      revealFirstError(result.errors);
   pickFile().then(
     (file) => {
       if (file) load(file.text, file.name);
@@ -848,6 +898,7 @@ ui.exportCsv.addEventListener('click', () => {
   if (lastReport)
     downloadText(fileNameFor(title(), '.csv'), resultsCsv(lastReport, comparisonShown), 'text/csv');
 });
+      markStale('invalid');
 
 /** Each chart as an exported file holds it: the whole run for those tied to the playhead, wherever it is. */
 const chartFiles: Readonly<Record<string, () => string>> = {

@@ -28,8 +28,10 @@ export const editorTheme = EditorView.theme(
   {
     '&': {
       flex: '1',
-      minHeight: '460px',
-      height: 'calc(100vh - 190px)',
+      // The problems listed under the editor take their room from it (`--diagnostics-height`, set by
+      // the page as the list changes), so the first error's line and its whole text show together.
+      minHeight: '240px',
+      height: 'calc(100vh - 190px - var(--diagnostics-height, 0px))',
       color: 'var(--ink)',
       backgroundColor: '#fbfcfd',
       border: '1px solid var(--line)',
@@ -57,6 +59,10 @@ export const editorTheme = EditorView.theme(
     },
     '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection':
       { backgroundColor: '#d3e5f3' },
+    '.cm-revealed-line, .cm-revealed-line.cm-activeLine': {
+      backgroundColor: '#fbe3d6',
+      boxShadow: `inset 3px 0 0 ${ERROR}`,
+    },
     '.cm-activeLine': {
       backgroundColor: '#f1f4f9',
     },

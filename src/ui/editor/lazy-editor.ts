@@ -22,6 +22,8 @@ export interface LazyYamlEditor {
   ): void;
   /** Loads the editor if need be, then puts the cursor at a 1-based `line` and `column` and focuses. */
   goTo(line: number, column: number): void;
+  /** Loads the editor if need be, then shows a problem's place without the focus (`YamlEditor.reveal`). */
+  reveal(line: number, column: number): void;
   /** Loads the editor if need be, then focuses it. */
   focus(): void;
   /**
@@ -82,6 +84,12 @@ export function createLazyEditor(parent: HTMLElement, options: YamlEditorOptions
     goTo(line, column) {
       void load().then(
         (editor) => editor.goTo(line, column),
+        () => undefined,
+      );
+    },
+    reveal(line, column) {
+      void load().then(
+        (editor) => editor.reveal(line, column),
         () => undefined,
       );
     },

@@ -21,7 +21,8 @@ import {
 } from '@codemirror/view';
 import type { DiagnosticData } from '../../worker/protocol';
 import { h } from '../dom';
-import { placeDiagnostics, type PlacedDiagnostic } from './diagnostic-ranges';
+import { placeDiagnostics, tokenAt, type PlacedDiagnostic } from './diagnostic-ranges';
+import { revealedLine, setRevealedLine } from './revealed-line';
 import { editorTheme, yamlHighlightStyle } from './editor-theme';
 
 /** What `createYamlEditor` needs. */
@@ -65,6 +66,12 @@ export interface YamlEditor {
   ): void;
   /** Puts the cursor at a 1-based `line` and `column` (clamped to the text), scrolls there and focuses. */
   goTo(line: number, column: number): void;
+  /**
+   * Shows a problem's place without taking the focus: selects the token at the 1-based `line` and
+   * `column` (clamped to the text), marks its whole line until the text changes, and scrolls it to the
+   * middle of the editor. The page calls it after a run that found errors, for the first of them.
+   */
+  reveal(line: number, column: number): void;
   focus(): void;
   /** Removes the editor from the page; the other methods then do nothing (`getText` keeps the last text). */
   destroy(): void;
@@ -134,6 +141,7 @@ export function createYamlEditor(parent: HTMLElement, options: YamlEditorOptions
           return true;
         },
       }),
+      revealedLine,
       notify,
     ],
   });
@@ -172,6 +180,19 @@ export function createYamlEditor(parent: HTMLElement, options: YamlEditorOptions
         effects: EditorView.scrollIntoView(offset, { y: 'center' }),
       });
       view.focus();
+    },
+    reveal(line, column) {
+      if (destroyed) return;
+      const doc = view.state.doc;
+      const target = doc.line(Math.min(Math.max(1, Math.floor(line) || 1), doc.lines));
+      const { start, end } = tokenAt(target.text, column);
+      view.dispatch({
+        selection: EditorSelection.range(target.from + start, target.from + end),
+        effects: [
+          setRevealedLine.of(target.from),
+          EditorView.scrollIntoView(target.from + start, { y: 'center' }),
+        ],
+      });
     },
     focus() {
       if (!destroyed) view.focus();
