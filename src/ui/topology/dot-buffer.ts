@@ -22,6 +22,11 @@ export class DotBuffer {
   readonly kind: Uint8Array;
   /** 1 for a retry. */
   readonly retry: Uint8Array;
+  /**
+   * 1 for a try refused at once (never served: a 429, a 401 or 403, an open breaker's 503), drawn
+   * as a bounce at the refusing box (`refusalMotion`); its `end` is that of the bounce.
+   */
+  readonly refused: Uint8Array;
   /** The trace id of the request the try belongs to. */
   readonly trace: string[];
   /** Physical index of the oldest dot, and the number held. */
@@ -41,6 +46,7 @@ export class DotBuffer {
     this.route = new Int32Array(capacity);
     this.kind = new Uint8Array(capacity);
     this.retry = new Uint8Array(capacity);
+    this.refused = new Uint8Array(capacity);
     this.trace = new Array<string>(capacity).fill('');
   }
 

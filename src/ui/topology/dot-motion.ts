@@ -65,3 +65,32 @@ export function dotMotion(
   out.u = back > start ? 1 - (t - start) / (back - start) : 0;
   return DOT_RETURNING;
 }
+
+/**
+ * Where a refused try's dot is: a try the callee (or the caller's own sidecar) answered at once, a 429
+ * from a rate limit, a 401 or 403 from an auth plugin, a 503 of an open breaker, takes no simulated
+ * time, so drawn by its times it would never show. It is drawn as a bounce that takes `leg` ms each
+ * way: out along its edge to the refusing box over [depart, depart + leg), then back over
+ * [depart + leg, depart + 2·leg]. Returns `DOT_FORWARD`, `DOT_RETURNING` or `DOT_HIDDEN`, writing
+ * the place on the edge to `out.u`.
+ */
+export function refusalMotion(depart: number, leg: number, t: number, out: Progress): number {
+  if (!(leg > 0) || t < depart || t > depart + 2 * leg) return DOT_HIDDEN;
+  if (t < depart + leg) {
+    out.u = (t - depart) / leg;
+    return DOT_FORWARD;
+  }
+  out.u = 1 - (t - depart - leg) / leg;
+  return DOT_RETURNING;
+}
+
+/**
+ * How far a refused try's burst mark has grown at time `t`, 0 to 1, or 0 when it is not shown: the
+ * mark flares at the refusing box from when the dot is halfway there to when it is halfway back.
+ */
+export function refusalBurst(depart: number, leg: number, t: number): number {
+  const from = depart + leg / 2;
+  const to = depart + 1.5 * leg;
+  if (!(leg > 0) || t < from || t > to) return 0;
+  return (t - from) / (to - from);
+}

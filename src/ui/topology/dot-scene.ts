@@ -4,7 +4,16 @@
  */
 import type { FrameData } from '../../worker/frames';
 import { DotBuffer, DEFAULT_DOT_CAPACITY } from './dot-buffer';
-import { DOT_HIDDEN, DOT_WAITING, dotEnd, dotMotion, type Progress } from './dot-motion';
+import { OUTCOME_4XX, OUTCOME_429, OUTCOME_5XX } from '../../worker/frames';
+import {
+  DOT_HIDDEN,
+  DOT_WAITING,
+  dotEnd,
+  dotMotion,
+  refusalBurst,
+  refusalMotion,
+  type Progress,
+} from './dot-motion';
 import { DotRoutes, routePath, routeReversed } from './dot-routes';
 import { dotClass } from './dot-style';
 import { pointOnEdge, type Point } from './edge-path';
@@ -12,6 +21,24 @@ import type { TopologyLayout } from './layout';
 
 /** How long a try with no answer in sight stays at its callee, simulated ms. */
 export const DEFAULT_PENDING_HOLD_MS = 1000;
+
+/**
+ * The shortest leg of a refused try's bounce, simulated ms, when the player sets no `minLegMs` (a
+ * refusal takes no time, so without a floor it would not be drawn at all).
+ */
+export const MIN_REFUSAL_LEG_MS = 60;
+
+/**
+ * Whether a try was refused at once rather than served: its answer is a 4xx, a 429 or a 5xx and it
+ * reached no one's work (the worker gives such a try its answer's time as its arrival).
+ */
+export function isRefusal(outcome: number, arrive: number, back: number): boolean {
+  return (
+    (outcome === OUTCOME_4XX || outcome === OUTCOME_429 || outcome === OUTCOME_5XX) &&
+    !Number.isNaN(back) &&
+    arrive >= back
+  );
+}
 
 /**
  * Most dots an edge (in one direction) takes a simulated second. A retry storm traces thousands of
@@ -72,7 +99,12 @@ export class DotScene {
       buffer.leave[i] = Math.min(dots.leave[j], dots.depart[j]);
       buffer.arrive[i] = arrive;
       buffer.back[i] = back;
-      buffer.end[i] = dotEnd(arrive, back, this.holdMs);
+      const refused = isRefusal(dots.outcome[j], arrive, back);
+      buffer.refused[i] = refused ? 1 : 0;
+      // A refusal bounces off its refuser: out and back over a leg each, at least as long as its hops.
+      buffer.end[i] = refused
+        ? buffer.depart[i] + 2 * Math.max(this.minLegMs, MIN_REFUSAL_LEG_MS, (back - buffer.depart[i]) / 2)
+        : dotEnd(arrive, back, this.holdMs);
       buffer.route[i] = route;
       buffer.kind[i] = dotClass(dots.outcome[j]);
       buffer.retry[i] = dots.retry[j];
@@ -92,11 +124,13 @@ export class DotScene {
    */
   locate(i: number, t: number, out: Point): number {
     const b = this.buffer;
-    // A retry waiting out its backoff sits, faint, at its caller.
+    // A retry waiting out its backoff sits, faint, at its caller; a refusal bounces off its refuser.
     const phase =
       t < b.depart[i] && t >= b.leave[i]
         ? this.backingOff()
-        : dotMotion(b.depart[i], b.arrive[i], b.back[i], b.end[i], t, this.progress, this.minLegMs);
+        : b.refused[i] === 1
+          ? refusalMotion(b.depart[i], (b.end[i] - b.depart[i]) / 2, t, this.progress)
+          : dotMotion(b.depart[i], b.arrive[i], b.back[i], b.end[i], t, this.progress, this.minLegMs);
     if (phase === DOT_HIDDEN) return phase;
     const code = b.route[i];
     pointOnEdge(
@@ -105,6 +139,21 @@ export class DotScene {
       out,
     );
     return phase;
+  }
+
+  /**
+   * How far the burst mark of dot `i` (physical index) has grown at time `t`, 0 to 1; 0 when it is
+   * not a refusal or its mark is not shown then. Writes the refusing end of its route (layout units)
+   * to `out` when it is shown.
+   */
+  burst(i: number, t: number, out: Point): number {
+    const b = this.buffer;
+    if (b.refused[i] !== 1) return 0;
+    const grown = refusalBurst(b.depart[i], (b.end[i] - b.depart[i]) / 2, t);
+    if (grown === 0) return 0;
+    const code = b.route[i];
+    pointOnEdge(routePath(this.routes, code), routeReversed(code) ? 0 : 1, out);
+    return grown;
   }
 
   /**

@@ -120,6 +120,7 @@ export function createDotLayer(
   const starts = new Int32Array(buckets + 1);
   const cursor = new Int32Array(buckets);
   const at: Point = { x: 0, y: 0 };
+  const burstAt: Point = { x: 0, y: 0 };
 
   let cssW = canvas.width;
   let cssH = canvas.height;
@@ -205,6 +206,22 @@ export function createDotLayer(
       ctx.lineWidth = 1 / fit.scale;
       ctx.stroke();
     }
+    // 5. A burst at the refusing box for each refusal turning there: a ring in its outcome's colour
+    // that widens and fades, so a gateway answering 429 at once is seen doing it.
+    for (let j = 0; j < live; j++) {
+      const i = order[j];
+      const grown = scene.burst(i, t, burstAt);
+      if (grown === 0) continue;
+      ctx.globalAlpha = 0.9 * (1 - grown) + 0.1;
+      ctx.beginPath();
+      const size = r * (1.6 + 2.4 * grown);
+      ctx.moveTo(burstAt.x + size, burstAt.y);
+      ctx.arc(burstAt.x, burstAt.y, size, 0, 2 * Math.PI);
+      ctx.strokeStyle = styles[buffer.kind[i]].color;
+      ctx.lineWidth = 1.8 / fit.scale;
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
   }
 
   return {

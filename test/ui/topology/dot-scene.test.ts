@@ -1,8 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { OUTCOME_5XX, OUTCOME_OK, OUTCOME_PENDING } from '../../../src/worker/frames';
+import {
+  OUTCOME_4XX,
+  OUTCOME_429,
+  OUTCOME_5XX,
+  OUTCOME_OK,
+  OUTCOME_PENDING,
+} from '../../../src/worker/frames';
 import { DOT_FORWARD, DOT_HIDDEN, DOT_RETURNING, DOT_WAITING } from '../../../src/ui/topology/dot-motion';
 import { routePath, routeReversed } from '../../../src/ui/topology/dot-routes';
-import { DotScene } from '../../../src/ui/topology/dot-scene';
+import { DotScene, isRefusal, MIN_REFUSAL_LEG_MS } from '../../../src/ui/topology/dot-scene';
 import { PENDING_CLASS } from '../../../src/ui/topology/dot-style';
 import { pointOnEdge, type Point } from '../../../src/ui/topology/edge-path';
 import { layoutTopology } from '../../../src/ui/topology/layout';
@@ -131,5 +137,51 @@ describe('DotScene', () => {
     expect(scene.nearest(p.x + 20, p.y, 5, 6)).toBe(-1);
     // At t = 105 only web#3 is on that edge, at the same place web#2 was.
     expect(scene.nearest(p.x, p.y, 105, 6)).toBe(2);
+  });
+});
+
+describe('refusals (a 429, 401, 403 or open breaker answered at once)', () => {
+  const refused = (outcome: number, extra: Partial<DotSpec> = {}): DotSpec =>
+    dot('web shoppers', 'edge', 'web#9', { depart: 100, arrive: 100, back: 100, outcome, ...extra });
+
+  test('a try refused at once bounces off the refusing box over a leg each way, and bursts there', () => {
+    const scene = new DotScene(layout);
+    scene.minLegMs = 120;
+    scene.addFrame(frame(topo, [refused(OUTCOME_429)], 100, 200));
+    const edge = layout.edges[edgeIndex('web shoppers', 'edge')];
+    const at = point();
+    expect(scene.buffer.refused[0]).toBe(1);
+    expect(scene.buffer.end[0]).toBe(100 + 2 * 120);
+    expect(scene.locate(0, 99, at)).toBe(DOT_HIDDEN);
+    expect(scene.locate(0, 160, at)).toBe(DOT_FORWARD);
+    expect(at).toEqual(pointOnEdge(edge, 0.5, point()));
+    expect(scene.locate(0, 250, at)).toBe(DOT_RETURNING);
+    expect(at).toEqual(pointOnEdge(edge, 0.75, point()));
+    expect(scene.locate(0, 341, at)).toBe(DOT_HIDDEN);
+    // The burst is at the gateway's end of the edge, from halfway there to halfway back.
+    expect(scene.burst(0, 159, at)).toBe(0);
+    expect(scene.burst(0, 220, at)).toBe(0.5);
+    expect(at).toEqual(pointOnEdge(edge, 1, point()));
+    expect(scene.burst(0, 281, at)).toBe(0);
+  });
+
+  test('with no leg set by the player, a refusal still lasts two legs of MIN_REFUSAL_LEG_MS', () => {
+    const scene = new DotScene(layout);
+    scene.addFrame(frame(topo, [refused(OUTCOME_4XX), refused(OUTCOME_5XX)], 100, 200));
+    expect([...scene.buffer.refused.slice(0, 2)]).toEqual([1, 1]);
+    expect(scene.buffer.end[0]).toBe(100 + 2 * MIN_REFUSAL_LEG_MS);
+    expect(scene.locate(1, 100 + MIN_REFUSAL_LEG_MS, point())).toBe(DOT_RETURNING);
+  });
+
+  test('served tries, answers still awaited and quick successes are not refusals', () => {
+    expect(isRefusal(OUTCOME_429, 100, 100)).toBe(true);
+    expect(isRefusal(OUTCOME_429, 100.4, 100.4)).toBe(true);
+    expect(isRefusal(OUTCOME_5XX, 100, 130)).toBe(false); // served, then failed
+    expect(isRefusal(OUTCOME_OK, 100, 100)).toBe(false);
+    expect(isRefusal(OUTCOME_PENDING, 100, NaN)).toBe(false);
+    const scene = new DotScene(layout);
+    scene.addFrame(frame(topo, [dot('web shoppers', 'edge', 'web#1')]));
+    expect(scene.buffer.refused[0]).toBe(0);
+    expect(scene.burst(0, 10, point())).toBe(0);
   });
 });
