@@ -494,6 +494,8 @@ export type TryThisValue = string | number | boolean | readonly (string | number
 /** One "try this" action: a button label and the values it sets, by path (`services.catalog.instances`). */
 export interface TryThis {
   readonly label: string;
+  /** What to look for after pressing it (Markdown), shown beside the button; default none. */
+  readonly say?: string;
   readonly set: Readonly<Record<string, TryThisValue>>;
 }
 

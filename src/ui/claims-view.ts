@@ -84,7 +84,8 @@ export function renderClaims(
       .map((d) => d.dataset.check),
   );
   host.replaceChildren(
-    h('h2', { class: 'eyebrow claims-title' }, 'What this lesson claims'),
+    // Under the title of the step whose observations they check: a level below it.
+    h('h3', { class: 'eyebrow claims-title' }, 'What this lesson claims'),
     h('p', { class: 'claims-note', 'data-testid': 'claims-note' }, claimsNote(known)),
     h(
       'ol',

@@ -76,6 +76,13 @@ describe.each(LESSONS)('lessons/%s', (file) => {
     expect(base.expect.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('says once what each "try this" shows: beside its button, not again in the lesson text', () => {
+    const { base } = loadLibraryScenario(path);
+    for (const action of base.tryThis)
+      expect(action.say?.trim().length ?? 0, `${action.label}: what to look for`).toBeGreaterThan(20);
+    expect(base.description, 'a "Try this" section that repeats the buttons').not.toMatch(/\*\*Try this\*\*/);
+  });
+
   it('every "try this" sets values the file has, and the result still loads', () => {
     const { base } = loadLibraryScenario(path);
     for (const action of base.tryThis) {
@@ -100,9 +107,9 @@ describe.each(LESSONS)('lessons/%s', (file) => {
     const figures = resolveKeyFigures(loaded.base.keyFigures);
     const values = report.variants.map((v) => keyFigureValues(figures, v));
     const shown = figuresShown(keyFigureData(figures), values).map((i) => figures[i].key);
-    for (const key of tilesNamed(loaded.base.description))
-      expect(shown, `the text names its ${key} tile`).toContain(key);
-    if (/latency tiles/.test(loaded.base.description)) {
+    const taught = [loaded.base.description, ...loaded.base.tryThis.map((a) => a.say ?? '')].join('\n\n');
+    for (const key of tilesNamed(taught)) expect(shown, `the text names its ${key} tile`).toContain(key);
+    if (/latency tiles/.test(taught)) {
       const latencies = shown.filter((key) => ['p50', 'p90', 'p99', 'p999', 'mean', 'max'].includes(key));
       expect(latencies.length, 'the text names its latency tiles').toBeGreaterThanOrEqual(2);
     }

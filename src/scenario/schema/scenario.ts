@@ -100,7 +100,7 @@ export function scenario(defaultName: string): Check<Scenario> {
       }),
       { sample: DEFAULT_TRACE_SAMPLE, keep: DEFAULT_TRACE_KEEP },
     ),
-    tryThis: dflt(list(fields({ label: req(str), set: req(record(setting)) })), []),
+    tryThis: dflt(list(fields({ label: req(str), say: opt(text), set: req(record(setting)) })), []),
     replications: dflt(
       num({ expects: `an integer from 1 to ${MAX_REPLICATIONS}`, int: true, min: 1, max: MAX_REPLICATIONS }),
       1,

@@ -6,3 +6,4 @@
  */
 export { applyKnob, findKnobs } from './knobs';
 export { applySettings } from './try-this';
+export { placeKnobs } from '../lesson/lesson-knobs';
