@@ -58,11 +58,12 @@ export interface ScenarioSummary {
   readonly warmupMs: number;
   /** Variant names in file order; empty when the file has none (the base runs as `base`). */
   readonly variants: readonly string[];
-  /** The lesson's "try this" actions: a label and the values each sets, by dotted path. */
+  /** The lesson's "try this" actions: a label, what to look for (Markdown) and the values each sets, by dotted path. */
   readonly tryThis: readonly {
     readonly label: string;
     readonly set: Readonly<
       Record<string, string | number | boolean | readonly (string | number | boolean)[]>
+    readonly say?: string;
     >;
   }[];
   /** Runs the file asks for, on seeds seed, seed + 1, ... (1 when it names none). */
