@@ -109,6 +109,9 @@ export function clockText(ms: number): string {
   return `${String(minutes).padStart(2, '0')}:${rest.toFixed(1).padStart(4, '0')}`;
 }
 
+/** How long the stage keeps a new size before its diagrams are laid out for it anew, ms. */
+const REFIT_DELAY_MS = 200;
+
 /** Variants drawn at once side by side, one above the other; more would be too small to read. */
 const MAX_SIDE_BY_SIDE = 4;
 
@@ -243,7 +246,20 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
       ui.stage.append(host);
       views.push(makeView(host, index));
     }
+    drawnFor = stageSize();
   };
+
+  // Each diagram is laid out for the size of its box (stage-fit.ts): when the stage changes size (a
+  // resized window, a wider side panel), the diagrams are laid out anew once the size has settled.
+  let drawnFor = '';
+  let refit = 0;
+  const stageSize = (): string => `${ui.stage.clientWidth}x${ui.stage.clientHeight}`;
+  new ResizeObserver(() => {
+    clearTimeout(refit);
+    refit = window.setTimeout(() => {
+      if (views.length > 0 && stageSize() !== drawnFor) drawVariant();
+    }, REFIT_DELAY_MS);
+  }).observe(ui.stage);
 
   const showVariants = (): void => {
     const segment = (label: string, pressed: boolean, choose: () => void, testId: string) => {

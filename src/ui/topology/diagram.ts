@@ -8,7 +8,7 @@
  *
  * Ids come from user files: they are set with `.text()` only, never parsed as markup.
  */
-import { select, zoom, zoomIdentity, type Selection, type ZoomTransform } from 'd3';
+import { select, zoom, zoomIdentity, zoomTransform, type Selection, type ZoomTransform } from 'd3';
 import type { FrameData, TopologyData } from '../../worker/frames';
 import { testIdPart } from '../results-table';
 import { pointOnEdge, pathData, type Point } from './edge-path';
@@ -23,6 +23,8 @@ import {
   type TopologyLayout,
 } from './layout';
 import { createNodeStatus } from './node-status';
+import { BOX } from './node-box';
+import { fitStage, MAX_ZOOM, openingZoom } from './stage-fit';
 import { createEdgeTraffic, EDGE_LABEL } from './edge-labels';
 import { createNodeTraffic } from './node-traffic';
 import { createGroupMarks, drawGroupHulls } from './group-view';
@@ -30,6 +32,10 @@ import type { TopologyGroup } from './groups';
 import type { TrafficView } from './traffic-view';
 import './topology.css';
 import { r2, write } from '../svg';
+
+/** Where a keyboard reaches the dots' requests (WCAG 2.1.1): the dots themselves are no tab stops. */
+export const DOTS_BY_KEYBOARD =
+  'Each moving dot is a sampled request; the Trace tab lists them, to open one by keyboard.';
 
 /** The drawn diagram. */
 export interface Diagram {
@@ -121,21 +127,28 @@ export function createDiagram(
   topology: TopologyData,
   options: DiagramOptions = {},
 ): Diagram {
-  const width = options.width ?? (container.clientWidth || 960);
-  const height = options.height ?? (container.clientHeight || 440);
+  const stage = select(container).append('div').attr('class', 'topology-stage');
+  // The diagram's own box: what the container leaves it (a title line above it takes the rest).
+  const own = stage.node() as HTMLDivElement;
+  const width = options.width ?? (own.clientWidth || container.clientWidth || 960);
+  const height = options.height ?? (own.clientHeight || container.clientHeight || 440);
   const groups = options.groups ?? [];
-  const layout = layoutTopology(topology, width, height, { groups, collapsed: options.collapsed });
+  const layoutOptions = { groups, collapsed: options.collapsed };
+  // Laid out in the stage's shape at the scale the boxes can be drawn at, so that it fills the stage.
+  const stageSize = { width, height };
+  const stageFit = fitStage(layoutTopology(topology, 0, 0, layoutOptions), stageSize);
+  const layout = layoutTopology(topology, stageFit.room.width, stageFit.room.height, layoutOptions);
   const toggleGroup = (group: string): void => options.onToggleGroup?.(group);
   const arrowId = `meshsim-arrow-${++diagrams}`;
 
-  const stage = select(container).append('div').attr('class', 'topology-stage');
   const svg = stage
     .append('svg')
     .attr('class', 'topology')
     .attr('viewBox', `0 0 ${r2(layout.width)} ${r2(layout.height)}`)
     .attr('preserveAspectRatio', 'xMidYMid meet')
     .attr('role', 'img')
-    .attr('aria-label', topologySummary(topology));
+    // The dots cannot take the focus: the label says where the keyboard finds their requests.
+    .attr('aria-label', `${topologySummary(topology)} ${DOTS_BY_KEYBOARD}`);
   // One arrowhead per error tone, in the line's colour; sized in user units, so a wide line keeps a small head.
   const defs = svg.append('defs');
   for (const [suffix, tone] of [
@@ -201,7 +214,10 @@ export function createDiagram(
     .attr('x', (d) => r2(d.labelX))
     .attr('y', (d) => r2(d.labelY))
     .text((d) => d.label);
-  const badges = nodes.append('g').attr('class', 'badge');
+  const badges = nodes
+    .filter((d) => d.badgeText !== '')
+    .append('g')
+    .attr('class', 'badge');
   rect(badges, 'badge-pill', (d) => d.badge).attr('rx', 6.5);
   badges
     .append('text')
@@ -239,10 +255,19 @@ export function createDiagram(
     .attr('d', ({ cell: c }) => `M${r2(c.x)},${r2(c.y + 5)}L${r2(c.x + 5)},${r2(c.y)}`);
   rect(cells, 'queue-bg', (d) => d.bar);
   const queueFill: Shape<CellDatum> = rect(cells, 'queue-fill', (d) => d.bar).attr('width', 0);
+  // Two lines of figures (`queue 7`, `busy 71%`): short lines keep the boxes narrow.
   const stats = nodes
     .filter((d) => d.cells.length > 0)
     .append('text')
     .attr('class', 'stats')
+    .attr('x', (d) => r2(d.statsX))
+    .attr('y', (d) => r2(d.statsY));
+  stats
+    .append('tspan')
+    .attr('x', (d) => r2(d.statsX))
+    .attr('y', (d) => r2(d.statsY - BOX.statsLine));
+  stats
+    .append('tspan')
     .attr('x', (d) => r2(d.statsX))
     .attr('y', (d) => r2(d.statsY));
   // A collapsed group's box sums its members: it has marks of its own, not a box's.
@@ -254,9 +279,11 @@ export function createDiagram(
     topology,
     toggleGroup,
   );
-  // Labels stay about 10 px on screen when the diagram is drawn smaller than its layout (side by side).
+  // The opening view: the whole layout (`meet`), or on a phone its left part zoomed in to be read.
   const fit = Math.min(width / layout.width, height / layout.height);
-  const labelScale = Math.min(2.5, Math.max(1, 1 / fit));
+  const opening = openingZoom(stageFit, layout, stageSize);
+  // Labels stay at least MIN_TEXT_PX on screen at the opening view, however small the diagram is drawn.
+  const labelScale = Math.min(2.5, Math.max(1, MIN_TEXT_PX / (EDGE_LABEL.font * fit * opening.k)));
   const labelLayer = root.append('g').attr('class', 'edge-labels');
   // What the box shows of the layout: all of it, and the margins `meet` leaves around it.
   const visible: Rect = {
@@ -278,7 +305,7 @@ export function createDiagram(
   // past the drawing's edges; a double click goes back to the whole picture.
   let viewListener: ((view: ZoomTransform) => void) | undefined;
   const zooming = zoom<SVGSVGElement, unknown>()
-    .scaleExtent([1, 12])
+    .scaleExtent([1, MAX_ZOOM])
     .translateExtent([
       [0, 0],
       [layout.width, layout.height],
@@ -293,6 +320,8 @@ export function createDiagram(
     .on('dblclick.zoom', null)
     .on('dblclick', () => svg.call(zooming.transform, zoomIdentity));
   svg.append('title').text('Scroll to zoom, drag to pan, double-click to see the whole diagram');
+  if (opening.k > 1)
+    svg.call(zooming.transform, zoomIdentity.translate(opening.x, opening.y).scale(opening.k));
 
   return {
     element: stage.node() as HTMLDivElement,
@@ -342,7 +371,13 @@ export function createDiagram(
         // A box with no ejection line of its own says it on its line of figures.
         const ejected = d.ejectedY === null ? ejectedNote(frame, d.slot, d.cells.length) : '';
         const text = ejected === '' ? line : `${ejected} · ${line}`;
-        if (this.textContent !== text) this.textContent = text;
+        // The last figure on the second line, the others on the first.
+        const cut = text.lastIndexOf(' · ');
+        const first = cut < 0 ? '' : text.slice(0, cut);
+        const second = cut < 0 ? text : text.slice(cut + 3);
+        const [top, bottom] = [this.firstChild, this.lastChild];
+        if (top && top.textContent !== first) top.textContent = first;
+        if (bottom && bottom.textContent !== second) bottom.textContent = second;
       });
       status.update(frame);
       groupMarks.update(frame);
@@ -360,6 +395,9 @@ export function createDiagram(
     },
     onView(listener): void {
       viewListener = listener;
+      // A diagram that opens zoomed in (a phone) tells its dots at once.
+      const now = zoomTransform(svg.node() as SVGSVGElement);
+      if (now.k !== 1 || now.x !== 0 || now.y !== 0) listener(now);
     },
     destroy(): void {
       svg.on('.zoom', null);
@@ -367,6 +405,9 @@ export function createDiagram(
     },
   };
 }
+
+/** Least size of the diagram's text at the opening view, CSS px (its fonts are at least 11 layout units). */
+const MIN_TEXT_PX = 11;
 
 /** Smallest edge label text drawn unasked, CSS px: smaller shows on hover or focus, or once zoomed in. */
 const MIN_LABEL_PX = 7;

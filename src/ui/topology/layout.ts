@@ -64,7 +64,7 @@ export interface NodeLayout {
   readonly badge: Rect;
   /** The badge's text: the region when there is one, else the kind. */
   readonly badgeText: string;
-  /** Baseline start of the line of figures (unused for clients). */
+  /** Baseline start of the second line of figures (unused for clients); the first is `BOX.statsLine` above. */
   readonly statsX: number;
   readonly statsY: number;
   readonly slot: number;
@@ -135,8 +135,9 @@ export interface LayoutGroups {
 
 /** Space around the diagram, and the least and most space between columns and between boxes of a column. */
 export const SPACING = {
-  margin: 16,
-  minColumnGap: 64,
+  // Tight enough that a chain of five boxes is drawn at 1280 px with its text at 11 px or more.
+  margin: 12,
+  minColumnGap: 44,
   maxColumnGap: 220,
   minRowGap: 18,
   maxRowGap: 64,
@@ -431,7 +432,8 @@ function placeNode(
     cells,
     bars,
     notes: noteRows(box, data.instances, extras.noteRows),
-    ejectedY: extras.ejectedLine && data.instances > 0 ? statsY - BOX.ejectedLine : null,
+    // Above both lines of figures (`statsY` is the baseline of the second).
+    ejectedY: extras.ejectedLine && data.instances > 0 ? statsY - BOX.statsLine - BOX.ejectedLine : null,
     // Above the kind badge, overlapping the top edge, so that it never covers the label or the cells.
     breakerAt: { x: box.x + box.w - BOX.pad, y: box.y - BOX.badgeHeight + 4 },
     sidecar,

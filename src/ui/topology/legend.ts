@@ -1,6 +1,7 @@
 /**
- * The key to the diagram: a glyph and a word per outcome, the retry ring, the sidecar strip and the
- * mTLS edge. The glyphs are drawn by the same `traceShape` as the dots, so key and canvas cannot differ.
+ * The key to the diagram: a glyph and a word per outcome and the retry ring on one line, and the
+ * sidecar strip and the mTLS edge for the "Key" disclosure. The glyphs are drawn by the same
+ * `traceShape` as the dots, so key and canvas cannot differ.
  */
 import { DOT_STYLES, RETRY_COLOR, isStroked, traceShape, type DotShape, type PathSink } from './dot-style';
 import './topology.css';
@@ -61,21 +62,35 @@ function glyph(d: string, color: string, stroked: boolean, dashed = false): SVGS
   return svg;
 }
 
-/** A `<ul class="topology-legend">` explaining the dots and marks of the diagram. */
+/** A `<li>` of a key: its mark, then its words. */
+function keyItem(mark: SVGSVGElement, text: string): HTMLLIElement {
+  const li = document.createElement('li');
+  li.append(mark, document.createTextNode(text));
+  return li;
+}
+
+/**
+ * A one-line `<ul class="topology-legend">` of what the dots mean: a glyph and a word per outcome, and
+ * the retry ring. The rest of the key (edges, boxes) waits behind the "Key" disclosure
+ * (`createTrafficLegend`), so that the key never pushes the play row off the first screen.
+ */
 export function createLegend(): HTMLUListElement {
   const list = document.createElement('ul');
-  list.className = 'topology-legend';
-  list.setAttribute('aria-label', 'Legend of the topology diagram');
-  const item = (mark: SVGSVGElement, text: string): void => {
-    const li = document.createElement('li');
-    li.append(mark, document.createTextNode(text));
-    list.append(li);
-  };
+  list.className = 'topology-legend outcome-legend';
+  list.setAttribute('aria-label', 'What the dots mean');
   for (const style of DOT_STYLES) {
-    item(glyph(shapePathData(style.shape, 7, 7, 4), style.color, isStroked(style.shape)), style.label);
+    list.append(
+      keyItem(glyph(shapePathData(style.shape, 7, 7, 4), style.color, isStroked(style.shape)), style.label),
+    );
   }
-  item(glyph(shapePathData('ring', 7, 7, 5.5), RETRY_COLOR, true), 'retry');
-  item(glyph('M2,2h4v10h-4Z', '#0072b2', true), 'sidecar');
-  item(glyph('M1,7H13', '#0072b2', true, true), 'mTLS');
+  list.append(keyItem(glyph(shapePathData('ring', 7, 7, 5.5), RETRY_COLOR, true), 'retry'));
   return list;
+}
+
+/** The key's items for the mesh's marks: the sidecar strip on a box and the dashed mTLS edge. */
+export function meshKeyItems(): HTMLLIElement[] {
+  return [
+    keyItem(glyph('M2,2h4v10h-4Z', '#0072b2', true), 'sidecar (a strip on its workload’s box)'),
+    keyItem(glyph('M1,7H13', '#0072b2', true, true), 'mTLS between sidecars'),
+  ];
 }

@@ -30,15 +30,23 @@ export const BOX = {
   pad: 10,
   /** Height of the label line at the top. */
   header: 24,
-  /** Height of the line of figures at the bottom ("queue 7 · busy 71%"). */
-  stats: 16,
-  minWidth: 150,
+  /**
+   * Height of the two lines of figures at the bottom (`queue 7`, then `busy 71%`), and the distance
+   * between their baselines: two short lines keep a box narrow enough for a chain of five to be drawn
+   * at 1280 px with no text under 11 px.
+   */
+  stats: 29,
+  statsLine: 13,
+  minWidth: 112,
   maxWidth: 210,
   clientHeight: 34,
-  /** Estimated advance of a label character (13px semi-bold system font, a little generous) and of a badge character (9.5px). */
+  /**
+   * Estimated advance of a label character (13px semi-bold system font, a little generous) and of a
+   * badge character (11px, the least text size of the diagram).
+   */
   labelChar: 8,
-  badgeChar: 5.6,
-  badgeHeight: 13,
+  badgeChar: 6.5,
+  badgeHeight: 15,
   /** Sidecar strip: cell side, gap, cells per column of the strip, padding. */
   stripCell: 8,
   stripGap: 3,
@@ -46,13 +54,13 @@ export const BOX = {
   stripPad: 3,
   /** Note rows under the cells: gap above the first, row height, gap between rows, text inset. */
   noteTop: 6,
-  noteRow: 14,
+  noteRow: 15,
   noteGap: 3,
   noteInset: 4,
-  /** Estimated advance of a note character (9.5px, a little generous). */
-  noteChar: 5.4,
+  /** Estimated advance of a note character (11px, a little generous). */
+  noteChar: 6.2,
   /** Least width of a box with note rows, so that `external-auth cached 90%` fits a row. */
-  noteMinWidth: 170,
+  noteMinWidth: 184,
   /** Height of the line above the figures that says how many instances are ejected. */
   ejectedLine: 13,
 } as const;
@@ -106,10 +114,11 @@ export interface BoxSize {
 
 /**
  * The badge text: the node's region when the scenario names regions (what matters once there are
- * several, and the id says the rest), else its kind.
+ * several, and the id says the rest), else its kind, but none for a service: most boxes are services,
+ * and a badge on each would take the width that keeps the diagram's text readable.
  */
 export function badgeText(kind: BoxKind, region?: string): string {
-  return region ?? kind;
+  return region ?? (kind === 'service' ? '' : kind);
 }
 
 /** `id` shortened to at most `max` characters, the last one `…` when cut. */
@@ -162,10 +171,13 @@ export function boxSize(
   extras: BoxExtras = NO_EXTRAS,
   region?: string,
 ): BoxSize {
-  const badgeW = badgeText(kind, region).length * BOX.badgeChar + 8;
-  const room = BOX.maxWidth - 3 * BOX.pad - badgeW;
+  const badge = badgeText(kind, region);
+  const badgeW = badge === '' ? 0 : badge.length * BOX.badgeChar + 8;
+  // Padding on both sides, and between the label and the badge when there is one.
+  const pads = badge === '' ? 2 * BOX.pad : 3 * BOX.pad;
+  const room = BOX.maxWidth - pads - badgeW;
   const label = shorten(id, Math.floor(room / BOX.labelChar));
-  const textW = 3 * BOX.pad + badgeW + [...label].length * BOX.labelChar;
+  const textW = pads + badgeW + [...label].length * BOX.labelChar;
   const least = instances > 0 && extras.noteRows > 0 ? BOX.noteMinWidth : BOX.minWidth;
   const w = Math.ceil(Math.max(least, textW, 2 * BOX.pad + cellsWidth(instances)));
   let h: number =
@@ -213,7 +225,7 @@ export function noteRows(box: Rect, instances: number, rows: number): NoteRowLay
       row,
       bar: { x: row.x, y: y + BOX.noteRow - 2, w, h: 2 },
       textX: row.x + BOX.noteInset,
-      textY: y + 9.5,
+      textY: y + 11,
       chars,
     });
   }

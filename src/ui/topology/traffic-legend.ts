@@ -9,6 +9,7 @@ import { EDGE_WIDTH, MANY_ERRORS, edgeWidth } from './edge-look';
 import type { EdgeWindowMode } from './traffic-view';
 import { MAX_DOTS_PER_EDGE_SECOND } from './dot-scene';
 import { SVG } from '../svg';
+import { meshKeyItems } from './legend';
 
 /** A small drawing of an edge: `width` in px, stroked with `color`. */
 function line(width: number, color: string): SVGSVGElement {
@@ -33,11 +34,12 @@ export function traceShareText(share: number): string {
 }
 
 /**
- * The traffic key: edge width by calls/s (log scale), edge colour by error share, calls per
- * request, and the dots' sampling (`traceShare` of requests traced, at most
- * `MAX_DOTS_PER_EDGE_SECOND` dots a second drawn on an edge).
+ * The rest of the key, behind a "Key" disclosure (closed at first, so that the diagram's key is one
+ * line): edge width by calls/s (log scale), edge colour by error share, calls per request, the dots'
+ * sampling (`traceShare` of requests traced, at most `MAX_DOTS_PER_EDGE_SECOND` dots a second drawn on
+ * an edge), the sidecar strip and the mTLS edge.
  */
-export function createTrafficLegend(traceShare: number): HTMLUListElement {
+export function createTrafficLegend(traceShare: number): HTMLDetailsElement {
   const list = document.createElement('ul');
   list.className = 'topology-legend traffic-legend';
   list.setAttribute('aria-label', 'Legend of the edges’ traffic');
@@ -62,7 +64,8 @@ export function createTrafficLegend(traceShare: number): HTMLUListElement {
     `a dot: one try of a traced request (${traceShareText(traceShare)}); a busy edge draws at most ${MAX_DOTS_PER_EDGE_SECOND} a second`,
     'legend-dots',
   );
-  return list;
+  list.append(...meshKeyItems());
+  return h('details', { class: 'legend-key', 'data-testid': 'legend-key' }, h('summary', {}, 'Key'), list);
 }
 
 /** The edges' window switch and its caption. */
@@ -103,7 +106,7 @@ export function createEdgeWindowControl(
   const element = h(
     'div',
     { class: 'edge-window', role: 'group', 'aria-label': 'Which window the edges’ figures cover' },
-    h('span', {}, 'Edge figures:'),
+    h('span', {}, 'Edges:'),
     ...buttons,
     caption,
   );
@@ -113,7 +116,10 @@ export function createEdgeWindowControl(
       return mode;
     },
     setCaption(text: string): void {
-      if (caption.textContent !== text) caption.textContent = text;
+      if (caption.textContent === text) return;
+      caption.textContent = text;
+      // A narrow row cuts the caption short with an ellipsis; the pointer still gets it whole.
+      caption.title = text;
     },
   };
 }

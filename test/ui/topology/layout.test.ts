@@ -260,8 +260,8 @@ describe('layoutTopology room for status', () => {
       expect(chars * BOX.noteChar).toBeLessThanOrEqual(row.w);
       above = row.y + row.h;
     }
-    // The figures' line: its text (about 10px tall) stands below the last row.
-    expect(gw.statsY - 10).toBeGreaterThanOrEqual(above);
+    // The figures' first line (`statsY` is the second's baseline): its text (about 11px tall) stands below the last row.
+    expect(gw.statsY - BOX.statsLine - 11).toBeGreaterThanOrEqual(above);
     expect(gw.box.w).toBeGreaterThanOrEqual(BOX.noteMinWidth);
   });
 
@@ -281,8 +281,8 @@ describe('layoutTopology room for status', () => {
         continue;
       }
       const y = node.ejectedY ?? NaN;
-      expect(y).toBe(node.statsY - BOX.ejectedLine);
-      expect(y - 10).toBeGreaterThanOrEqual(Math.max(...node.bars.map((b) => b.y + b.h)));
+      expect(y).toBe(node.statsY - BOX.statsLine - BOX.ejectedLine);
+      expect(y - 11).toBeGreaterThanOrEqual(Math.max(...node.bars.map((b) => b.y + b.h)));
     }
     const unmeshed = layoutTopology(topology([service('a')], []), 400, 200);
     expect(unmeshed.nodes[0].ejectedY).toBeNull();

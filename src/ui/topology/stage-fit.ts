@@ -1,0 +1,81 @@
+/**
+ * How the diagram fills its stage. The layout is laid out twice: first in no room at all, which gives
+ * the least room its boxes need (`natural`); then in the stage's room divided by the scale the
+ * natural layout can be drawn at, so that the gaps between columns and rows spread out to the stage's
+ * shape and the drawing fills it instead of floating small in its middle. A small topology is drawn
+ * larger (up to `MAX_FIT_SCALE`), a large one smaller.
+ *
+ * On a narrow stage (a phone) a diagram drawn whole would be too small to read: it is laid out as tall
+ * as the stage at `READABLE_SCALE` and opens zoomed in on its left part (clients and gateway first),
+ * the reader panning to the rest or zooming out to the whole. Pure, so that it is tested in Node.
+ */
+
+/** Most screen px per layout unit: a three-box topology fills its stage without looking like a poster. */
+export const MAX_FIT_SCALE = 1.6;
+
+/**
+ * Screen px per layout unit at which the diagram's smallest text is readable: its fonts are at least
+ * 11 layout units (`topology.css`), so 11 px at this scale.
+ */
+export const READABLE_SCALE = 1;
+
+/** A stage narrower than this, CSS px, opens zoomed in when the whole would be under `READABLE_SCALE`. */
+export const NARROW_STAGE_PX = 600;
+
+/** A width and a height, layout units or CSS px as said. */
+export interface Size {
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Where and at what scale a topology is laid out and shown. */
+export interface StageFit {
+  /** Room to lay the topology out in, layout units. */
+  readonly room: Size;
+  /** Screen px per layout unit of the opening view. */
+  readonly scale: number;
+  /** True when the opening view shows only part of the layout, zoomed in to `scale` (a narrow stage). */
+  readonly zoomedIn: boolean;
+}
+
+/**
+ * The fit of a layout whose least room is `natural` (layout units) to a `stage` of CSS px. A stage
+ * with no size (not yet laid out by the browser) is treated as the natural size at scale 1.
+ */
+export function fitStage(natural: Size, stage: Size): StageFit {
+  const w = Math.max(1, natural.width);
+  const h = Math.max(1, natural.height);
+  if (!(stage.width > 0 && stage.height > 0))
+    return { room: { width: w, height: h }, scale: 1, zoomedIn: false };
+  const whole = Math.min(MAX_FIT_SCALE, stage.width / w, stage.height / h);
+  if (whole >= READABLE_SCALE || stage.width >= NARROW_STAGE_PX) {
+    return {
+      room: { width: stage.width / whole, height: stage.height / whole },
+      scale: whole,
+      zoomedIn: false,
+    };
+  }
+  // As tall as the stage at the readable scale (a layout taller than that keeps its height), and as
+  // wide as the boxes need: the reader pans sideways.
+  const scale = Math.min(READABLE_SCALE, MAX_FIT_SCALE);
+  return { room: { width: w, height: Math.max(h, stage.height / scale) }, scale, zoomedIn: true };
+}
+
+/**
+ * The zoom that opens a view of `fit` on a layout of `layout` size drawn into `stage` (CSS px) with
+ * the SVG's `xMidYMid meet`: `k` times the whole-diagram view, translated (`x`, `y`, in the SVG's
+ * user units) so that the layout's top-left corner is at the stage's top-left. Identity when the
+ * fit shows the whole layout.
+ */
+export function openingZoom(fit: StageFit, layout: Size, stage: Size): { k: number; x: number; y: number } {
+  const meet = Math.min(stage.width / layout.width, stage.height / layout.height);
+  if (!fit.zoomedIn || !(meet > 0)) return { k: 1, x: 0, y: 0 };
+  const k = Math.min(MAX_ZOOM, Math.max(1, fit.scale / meet));
+  // Margins that `meet` leaves around the layout, in user units: the stage's left edge is at -ox.
+  const ox = (stage.width / meet - layout.width) / 2;
+  const oy = (stage.height / meet - layout.height) / 2;
+  return { k, x: -ox, y: -oy };
+}
+
+/** The diagram's largest zoom (`diagram.ts` lets the reader zoom from 1× to this). */
+export const MAX_ZOOM = 12;
