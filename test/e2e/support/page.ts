@@ -59,7 +59,16 @@ export interface Viewport {
 /** The window the tests open the app in unless told otherwise. */
 export const DESKTOP: Viewport = { width: 1440, height: 900 };
 
-export async function openApp(browser: Browser, url: string, viewport: Viewport = DESKTOP): Promise<Session> {
+/**
+ * Opens the app at `url` in a window of `viewport`, recording what should not happen; `initScript`, when
+ * given, runs in the page before its own script (e.g. to instrument a browser API).
+ */
+export async function openApp(
+  browser: Browser,
+  url: string,
+  viewport: Viewport = DESKTOP,
+  initScript?: () => void,
+): Promise<Session> {
   const page = await browser.newPage({ viewport });
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -90,6 +99,7 @@ export async function openApp(browser: Browser, url: string, viewport: Viewport 
       report(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline code'}`);
     });
   });
+  if (initScript) await page.addInitScript(initScript);
   await page.goto(url);
   return { page, problems };
 }
@@ -144,6 +154,8 @@ export async function runEdited(page: Page, text: string): Promise<{ state: stri
 /** The page built as it ships, in a temporary folder, and served by `vite preview` on a free port. */
 export interface BuiltPage {
   readonly url: string;
+  /** The folder the page was built into (`index.html`, `assets/`, `.vite/manifest.json`). */
+  readonly outDir: string;
   close(): Promise<void>;
 }
 
@@ -174,6 +186,7 @@ export async function serveBuiltPage(): Promise<BuiltPage> {
   expect(url, 'vite preview gave no local URL').toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
   return {
     url,
+    outDir,
     async close() {
       await server.close();
       await rm(outDir, { recursive: true, force: true });
@@ -186,8 +199,10 @@ export interface PageHarness {
   readonly browser: Browser;
   /** The built page's address. */
   readonly url: string;
+  /** The folder the page was built into. */
+  readonly outDir: string;
   /** Opens the app at `viewport` (default 1440×900; see {@link openApp}); closed after the test. */
-  open(viewport?: Viewport): Promise<Session>;
+  open(viewport?: Viewport, initScript?: () => void): Promise<Session>;
   /** Hands over a session opened another way, to be closed and checked after the test like one opened by `open`. */
   track(session: Session): Session;
 }
@@ -228,8 +243,12 @@ export function usePage(): PageHarness {
       if (!served) throw new Error('the page is served in beforeAll');
       return served.url;
     },
-    async open(viewport) {
-      return this.track(await openApp(this.browser, this.url, viewport));
+    get outDir() {
+      if (!served) throw new Error('the page is built in beforeAll');
+      return served.outDir;
+    },
+    async open(viewport, initScript) {
+      return this.track(await openApp(this.browser, this.url, viewport, initScript));
     },
     track(opened) {
       session = opened;
