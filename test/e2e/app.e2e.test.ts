@@ -618,8 +618,8 @@ describe('the built page', () => {
     const { page } = session;
     await settled(page);
     expect((await openFromLibrary(page, 'lessons/24-large-mesh.yaml', 2)).state).toBe('done');
-    // The playback draws the new diagram after the run's report: wait for the hundred services.
-    await page.locator('[data-testid="topology"] g.node[data-id="search-index"]').first().waitFor();
+    // The playback draws the new diagram after the run's report: wait for its domains, folded into groups.
+    await page.locator('[data-testid="topology"] g.node.group[data-group="search"]').first().waitFor();
     const boxes = await page.evaluate(() => {
       const rect = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
       const { top, bottom } = rect('[data-testid="topology"]');

@@ -133,14 +133,28 @@ export function groupLoad(
   return { queued, busy: workers > 0 ? busy / workers : NaN, members: out, down };
 }
 
-/** The group's line of load, as a box's: `queue 12 · busy 35%`, `queue 0 · all down`. */
-export function groupLoadText(load: GroupLoad): string {
-  if (Number.isNaN(load.busy)) return `queue ${load.queued} · all down`;
-  return `queue ${load.queued} · busy ${Math.round(100 * load.busy)}%`;
+/** The first of `lines` at most `chars` long, else the last (the shortest, by the callers' order). */
+function firstFitting(lines: readonly string[], chars: number): string {
+  return lines.find((line) => [...line].length <= chars) ?? lines[lines.length - 1];
 }
 
-/** The group's line of traffic: `in 40/s · 2.1% err` (its error share over every try it answered), `in 0/s`. */
-export function groupTrafficText(traffic: GroupTraffic): string {
+/**
+ * The group's line of load in at most `chars` characters (default: no limit), dropping the least
+ * first: `busy 35% · queue 12`, `busy 35% · q 12`, `busy 35%`; `all down · queue 3` when none runs.
+ */
+export function groupLoadText(load: GroupLoad, chars = Infinity): string {
+  const busy = Number.isNaN(load.busy) ? 'all down' : `busy ${Math.round(100 * load.busy)}%`;
+  if (load.queued === 0) return busy;
+  return firstFitting([`${busy} · queue ${load.queued}`, `${busy} · q ${load.queued}`, busy], chars);
+}
+
+/**
+ * The group's line of traffic in at most `chars` characters (default: no limit): the calls into it
+ * and its error share over every try it answered, `in 40/s · 2.1% err`, `in 40/s · 2.1%`, `in 40/s`.
+ */
+export function groupTrafficText(traffic: GroupTraffic, chars = Infinity): string {
   const rate = `in ${rateText(traffic.into.rps)}`;
-  return traffic.errorShare > 0 ? `${rate} · ${shareText(traffic.errorShare)} err` : rate;
+  if (!(traffic.errorShare > 0)) return rate;
+  const share = shareText(traffic.errorShare);
+  return firstFitting([`${rate} · ${share} err`, `${rate} · ${share}`, rate], chars);
 }

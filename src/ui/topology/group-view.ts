@@ -12,6 +12,7 @@ import type { FrameData, TopologyData } from '../../worker/frames';
 import { testIdPart } from '../results-table';
 import { SVG, r2, write } from '../svg';
 import { errorTone } from './edge-look';
+import { FIGURE_CHARS } from './group-box';
 import { groupLoad, groupLoadText, groupTraffic, groupTrafficText } from './group-figures';
 import type { GroupHull, NodeLayout } from './layout';
 import type { TrafficView } from './traffic-view';
@@ -132,14 +133,16 @@ export function createGroupMarks<Parent extends BaseType, ParentDatum>(
       for (const m of marks) {
         const group = m.node.group!;
         const load = groupLoad(topology, frame, group.members, m.scratch);
-        const text = groupLoadText(load);
+        const text = groupLoadText(load, FIGURE_CHARS);
         if (m.load.textContent !== text) m.load.textContent = text;
         group.cells.forEach((cell, k) => {
           const share = load.members[k];
           const h = Number.isNaN(share) ? 0 : cell.h * share;
           write(m.cells[k], 'y', String(r2(cell.y + cell.h - h)));
           write(m.cells[k], 'height', String(r2(h)));
-          write(m.cells[k], 'class', Number.isNaN(share) ? 'group-member-busy down' : 'group-member-busy');
+          // Every worker busy: the member is the group's bottleneck (a box's cell turns orange the same way).
+          const look = Number.isNaN(share) ? ' down' : share >= 1 ? ' saturated' : '';
+          write(m.cells[k], 'class', `group-member-busy${look}`);
         });
       }
     },
@@ -147,7 +150,7 @@ export function createGroupMarks<Parent extends BaseType, ParentDatum>(
       for (const m of marks) {
         const group = m.node.group!;
         const traffic = groupTraffic(topology, view, group.members);
-        const text = groupTrafficText(traffic);
+        const text = groupTrafficText(traffic, FIGURE_CHARS);
         if (m.traffic.textContent !== text) m.traffic.textContent = text;
         write(m.traffic, 'class', `group-traffic tone-${errorTone(traffic.errorShare)}`);
         // The raw figures, for tests and tools, always those of the view shown.

@@ -145,6 +145,11 @@ export const SPACING = {
   portGap: 10,
   /** Height a long edge takes in a column it passes. */
   waypoint: 10,
+  /**
+   * Gap between two long edges passing a column side by side: they run as one bundle, so that a
+   * gateway calling into every domain of a large mesh does not stack a row of gaps per call.
+   */
+  bundleGap: 2,
   /** Room around an expanded group's members for its hull, and above its first band for the name. */
   hullPad: 7,
   hullHeader: 20,
@@ -169,7 +174,8 @@ export function layoutTopology(
   const graph = insertWaypoints(assignColumns(kinds, links), links);
   // An expanded group's members in a column stand together, so that one band can hold them.
   const hullOf = new Map<number, string>();
-  for (const g of all) if (!grouping.collapsed?.has(g.id)) for (const m of g.members) hullOf.set(boxOf[m], g.id);
+  for (const g of all)
+    if (!grouping.collapsed?.has(g.id)) for (const m of g.members) hullOf.set(boxOf[m], g.id);
   const columns = keepTogether(orderColumns(graph.column, graph.links), hullOf);
 
   const extras = kinds.map((kind) => boxExtras(kind, topology.meshEnabled));
@@ -213,13 +219,18 @@ export function layoutTopology(
     const a = hullOf.get(v);
     const b = hullOf.get(next);
     if (a === b) return 0;
-    return (a === undefined ? 0 : SPACING.hullPad) + (b === undefined ? 0 : SPACING.hullPad + headerAbove(next));
+    return (
+      (a === undefined ? 0 : SPACING.hullPad) + (b === undefined ? 0 : SPACING.hullPad + headerAbove(next))
+    );
   };
   const stacks = columns.map((col) => {
     const sum = col.reduce((a, v) => a + heightOf(v), 0);
     const boxGaps = col.slice(1).filter((v, k) => isBox(v) && isBox(col[k])).length;
-    const otherGaps = Math.max(0, col.length - 1 - boxGaps);
-    const extra = col.reduce((a, v, k) => a + (k + 1 < col.length ? extraGap(v, col[k + 1]) : 0), 0);
+    const bundled = col.slice(1).filter((v, k) => !isBox(v) && !isBox(col[k])).length;
+    const otherGaps = Math.max(0, col.length - 1 - boxGaps - bundled);
+    const extra =
+      bundled * SPACING.bundleGap +
+      col.reduce((a, v, k) => a + (k + 1 < col.length ? extraGap(v, col[k + 1]) : 0), 0);
     const ends =
       col.length === 0
         ? 0
@@ -231,7 +242,11 @@ export function layoutTopology(
   });
   const outH = Math.max(height, ...stacks.map((c) => c.total + 2 * SPACING.margin));
   const gapAfter = (v: number, next: number, c: number): number =>
-    (isBox(v) && isBox(next) ? stacks[c].rowGap : SPACING.minRowGap) + extraGap(v, next);
+    (isBox(v) && isBox(next)
+      ? stacks[c].rowGap
+      : !isBox(v) && !isBox(next)
+        ? SPACING.bundleGap
+        : SPACING.minRowGap) + extraGap(v, next);
   const placed: NodeLayout[] = new Array(boxes.length);
   /** Vertical centre of every vertex; left and right of every column. */
   const centre = new Float64Array(graph.column.length);
@@ -298,7 +313,10 @@ function placeHulls(
   hullOf: ReadonlyMap<number, string>,
   firstColumn: ReadonlyMap<string, number>,
 ): GroupHull[] {
-  const bands = new Map<string, { group: string; column: number; x0: number; y0: number; x1: number; y1: number }>();
+  const bands = new Map<
+    string,
+    { group: string; column: number; x0: number; y0: number; x1: number; y1: number }
+  >();
   for (const [box, group] of hullOf) {
     const node = nodes[box];
     const key = `${group}\u0000${node.column}`;

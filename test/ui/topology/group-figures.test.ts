@@ -115,6 +115,8 @@ describe('groupTraffic and groupLoad of a group of three services', () => {
       ejections: 0 + 2,
     });
     expect(groupTrafficText(t)).toBe('in 70/s · 4.8% err');
+    expect(groupTrafficText(t, 14)).toBe('in 70/s · 4.8%');
+    expect(groupTrafficText(t, 12)).toBe('in 70/s');
   });
 
   test('the load adds the members’ instances: busy over the running workers, queue over all', () => {
@@ -129,8 +131,10 @@ describe('groupTraffic and groupLoad of a group of three services', () => {
     expect(load.down).toBe(1);
     expect(load.busy).toBeCloseTo((4 + 2 + 1 + 3) / (4 * 4), 12);
     expect([...load.members]).toEqual([6 / 8, 1 / 4, 3 / 4]);
-    expect(groupLoadText(load)).toBe('queue 7 · busy 63%');
+    expect(groupLoadText(load)).toBe('busy 63% · queue 7');
+    expect(groupLoadText(load, 14)).toBe('busy 63% · q 7');
+    expect(groupLoadText(load, 12)).toBe('busy 63%');
     const allDown = { ...frame, up: new Uint8Array(9) } as unknown as FrameData;
-    expect(groupLoadText(groupLoad(topo, allDown, members))).toBe('queue 7 · all down');
+    expect(groupLoadText(groupLoad(topo, allDown, members))).toBe('all down · queue 7');
   });
 });
