@@ -49,6 +49,7 @@ import { resultsCsv } from './results-csv';
 import { resultsView } from './results-view';
 import { showScenario } from './scenario-view';
 import { decodeShareHash, encodeShareHash, type SharedView } from './share';
+import { createStaleMark, staleText, type StaleReason } from './stale-mark';
 import { renderTraceList, renderWaterfall } from './trace';
 
 /** Quiet time after typing before the text is checked, ms. */
@@ -59,7 +60,6 @@ const VALIDATE_DELAY_MS = 350;
  * `data-run`, the number of the latest run).
  */
 type Phase = 'starting' | 'running' | 'done' | 'invalid' | 'failed' | 'stopped' | 'edited';
-import { createStaleMark, staleText, type StaleReason } from './stale-mark';
 
 const ui = {
   name: byId('scenario-name', HTMLElement),
@@ -245,6 +245,14 @@ function showProblems(errors: readonly DiagnosticData[], warnings: readonly Diag
   showDiagnostics(ui.diagnostics, errors, warnings, pick);
   editor.setDiagnostics(errors, warnings, fileName);
 }
+watchDiagnosticsHeight(ui.diagnostics, byId('panel-editor', HTMLElement));
+
+/** After a run that found errors: the editor shows the first one's line, marked, and keeps the focus where it was. */
+function revealFirstError(errors: readonly DiagnosticData[]): void {
+  const first = errors[0];
+  // A problem about another file of a bundle has no line here: the list says where it is.
+  if (first && first.file === fileName) editor.reveal(first.line, first.column);
+}
 
 // --- Parameters ---------------------------------------------------------------------------------
 
@@ -279,14 +287,6 @@ const player = createPlayer(
     scrub: byId('scrub', HTMLInputElement),
     time: byId('clock', HTMLElement),
     newSeed: byId('new-seed', HTMLButtonElement),
-watchDiagnosticsHeight(ui.diagnostics, byId('panel-editor', HTMLElement));
-
-/** After a run that found errors: the editor shows the first one's line, marked, and keeps the focus where it was. */
-function revealFirstError(errors: readonly DiagnosticData[]): void {
-  const first = errors[0];
-  // A problem about another file of a bundle has no line here: the list says where it is.
-  if (first && first.file === fileName) editor.reveal(first.line, first.column);
-}
     variants: byId('variant-switch', HTMLElement),
   },
   client,
@@ -710,7 +710,7 @@ async function run(): Promise<void> {
   const editAtStart = editCount;
   setRunning(true);
   ui.status.dataset.run = String(id);
-  setStatus('running', 'Starting the run…');
+  setStatus('running', 'Starting the simulation worker…');
   markStale('running', name);
   let variants: readonly string[] = [];
   // The worker answers in order: the quick check arrives first and names the scenario during the run.
@@ -718,7 +718,8 @@ async function run(): Promise<void> {
     (check) => {
       if (id !== runCount || !check.ok) return;
       variants = check.summary.variants;
-      show(check.summary);
+      // The name shown is that of the figures drawn: another file's waits for its own figures.
+      if (drawnRun === undefined || drawnRun.file === name) show(check.summary);
     },
     () => undefined, // the run's own answer reports any failure
   );
@@ -731,6 +732,7 @@ async function run(): Promise<void> {
     if (id !== runCount) return;
     if (result.ok) {
       show(result.summary);
+      markCurrent(name, result.summary.name);
       showProblems([], result.warnings);
       showReport(result.report, result.summary, result.figures);
       showSeries(result);
@@ -739,14 +741,14 @@ async function run(): Promise<void> {
     } else if (result.stage === 'validate') {
       showProblems(result.errors, result.warnings);
       showTab('editor');
+      revealFirstError(result.errors);
       setStatus(
         'invalid',
         `The scenario has ${plural(result.errors.length, 'error')}, marked in the editor. Your text is kept; fix it and run again.`,
       );
       markResultsStale('Not run: the scenario has errors.', 'invalid');
     } else {
-      if (drawnRun === undefined || drawnRun.file === fileName) show(result.summary);
-      markStale('edited');
+      if (drawnRun === undefined || drawnRun.file === name) show(result.summary);
       showProblems([], result.warnings);
       setStatus('failed', `The scenario is valid, but the simulation failed: ${result.message}`);
       markResultsStale('The last run failed.');
@@ -785,9 +787,11 @@ async function validate(): Promise<void> {
     if (edit !== editCount || running) return;
     showProblems(result.errors, result.warnings);
     if (result.ok) {
-      if (drawnRun === undefined || drawnRun.file === name) show(result.summary);
+      if (drawnRun === undefined || drawnRun.file === fileName) show(result.summary);
+      markStale('edited');
       setStatus('edited', 'Edited. The scenario is valid; press Run (or Ctrl+Enter) to simulate it.');
     } else {
+      markStale('invalid');
       setStatus(
         'invalid',
         `The scenario has ${plural(result.errors.length, 'error')}, marked in the editor.`,
@@ -829,20 +833,12 @@ function load(text: string, name: string, libraryPath?: string): void {
       }
       fileName = name.replace(/(\.[^.]*)?$/, '.imported.yaml');
       if (libraryPath === undefined) picker.showOpenedFile(`${name}, imported`);
-      if (p.summary) {
-        // The worker has read the text (once): the scenario is named while the run goes.
-        variants = p.summary.variants;
-        // The name shown is that of the figures drawn: another file's waits for its own figures.
-        if (drawnRun === undefined || drawnRun.file === name) show(p.summary);
-        return;
-      }
       editor.setText(answer.text);
       void run().then(() => showDiagnostics(ui.diagnostics, [], answer.warnings, () => showTab('editor')));
     },
     (error: unknown) => setStatus('failed', describeFailure(error)),
   );
 }
-      markCurrent(name, result.summary.name);
 
 picker.showLibraryFile(defaultPath);
 ui.picker.addEventListener('change', () => {
@@ -851,7 +847,6 @@ ui.picker.addEventListener('change', () => {
 });
 
 ui.openFile.addEventListener('click', () => {
-      revealFirstError(result.errors);
   pickFile().then(
     (file) => {
       if (file) load(file.text, file.name);
@@ -898,7 +893,6 @@ ui.exportCsv.addEventListener('click', () => {
   if (lastReport)
     downloadText(fileNameFor(title(), '.csv'), resultsCsv(lastReport, comparisonShown), 'text/csv');
 });
-      markStale('invalid');
 
 /** Each chart as an exported file holds it: the whole run for those tied to the playhead, wherever it is. */
 const chartFiles: Readonly<Record<string, () => string>> = {
