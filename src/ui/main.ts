@@ -19,7 +19,14 @@ import {
   createUtilizationBars,
   type SeriesStore,
 } from './charts';
-import type { ClaimResult, DiagnosticData, Report, RunProgress, ScenarioSummary } from '../worker/protocol';
+import type {
+  ClaimResult,
+  DiagnosticData,
+  ImportFacts,
+  Report,
+  RunProgress,
+  ScenarioSummary,
+} from '../worker/protocol';
 import type { ClaimRuns } from './claims';
 import { renderClaims } from './claims-view';
 import { compareTable, type CompareTable } from './compare-table';
@@ -50,6 +57,7 @@ import { resultsView } from './results-view';
 import { showScenario } from './scenario-view';
 import { decodeShareHash, encodeShareHash, type SharedView } from './share';
 import { createStaleMark, staleText, type StaleReason } from './stale-mark';
+import { renderImportSummary } from './import-summary';
 import { renderTraceList, renderWaterfall } from './trace';
 
 /** Quiet time after typing before the text is checked, ms. */
@@ -412,6 +420,36 @@ function setRunning(on: boolean): void {
   ui.results.setAttribute('aria-busy', String(on));
 }
 
+/** The imported file whose summary shows beside the diagram, and the scenario file it became. */
+let importShown:
+  | {
+      readonly file: string;
+      readonly forFile: string;
+      readonly facts: ImportFacts;
+      readonly warnings: readonly DiagnosticData[];
+    }
+  | undefined;
+const importHost = h('section', {
+  class: 'import-summary',
+  'data-testid': 'import-summary',
+  'aria-label': 'What the import read and assumed',
+  hidden: true,
+});
+// At the top of the lesson, beside the diagram, where the reader looks first after opening the file.
+(document.getElementById('lesson-steps') ?? ui.name).before(importHost);
+
+/** The import's summary, with the reason for a striking result once `report` (the run's) is in. */
+function showImportSummary(report: Report | undefined): void {
+  const shown = importShown;
+  if (!shown) return;
+  const variant = report?.variants[Math.min(player.variant, report.variants.length - 1)];
+  renderImportSummary(
+    importHost,
+    { file: shown.file, facts: shown.facts, warnings: shown.warnings, report: variant },
+    () => showTab('editor'),
+  );
+}
+
 /** The run whose figures the diagram, tiles and charts draw: its file and scenario name. */
 let drawnRun: { readonly file: string; readonly name: string } | undefined;
 const staleMark = createStaleMark(byId('stage', HTMLElement), [
@@ -733,6 +771,8 @@ async function run(): Promise<void> {
     if (result.ok) {
       show(result.summary);
       markCurrent(name, result.summary.name);
+      if (importShown?.forFile === name) showImportSummary(result.report);
+      else importHost.hidden = true;
       showProblems([], result.warnings);
       showReport(result.report, result.summary, result.figures);
       showSeries(result);
@@ -816,23 +856,36 @@ function load(text: string, name: string, libraryPath?: string): void {
   else picker.showOpenedFile(name);
   client.importBundle(text, name).then(
     (answer) => {
+      importShown = undefined;
+      importHost.hidden = true;
       if (!answer.bundle) {
         fileName = name;
         editor.setText(text);
         void run();
         return;
       }
-      showDiagnostics(ui.diagnostics, answer.errors, answer.warnings, () => showTab('editor'));
       if (answer.errors.length > 0) {
+        // The bundle's own text goes in the editor, so its errors point into what the reader sees.
+        fileName = name;
+        editor.setText(text);
+        showProblems(answer.errors, answer.warnings);
         showTab('editor');
+        revealFirstError(answer.errors);
+        markStale('invalid', name);
         setStatus(
           'invalid',
           `${name} could not be imported: ${plural(answer.errors.length, 'error')}, listed under the editor.`,
         );
         return;
       }
+      showDiagnostics(ui.diagnostics, answer.errors, answer.warnings, () => showTab('editor'));
       fileName = name.replace(/(\.[^.]*)?$/, '.imported.yaml');
       if (libraryPath === undefined) picker.showOpenedFile(`${name}, imported`);
+      if (answer.facts) {
+        importShown = { file: name, forFile: fileName, facts: answer.facts, warnings: answer.warnings };
+        showImportSummary(undefined);
+        showTab('lesson');
+      }
       editor.setText(answer.text);
       void run().then(() => showDiagnostics(ui.diagnostics, [], answer.warnings, () => showTab('editor')));
     },

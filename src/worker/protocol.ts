@@ -4,6 +4,7 @@
  * The page imports its types from here and never from the model or the scenario layer.
  */
 import type { ClaimResult } from '../model/expectations';
+import type { ImportFacts } from '../scenario/import/import-facts';
 import type { KeyFigureData } from '../model/key-figures';
 import type { Report, VariantReport } from '../model/report';
 import type { RunSeries } from '../model/run-series';
@@ -22,6 +23,7 @@ export type { RunSeries } from '../model/run-series';
 export type { ComponentReport, LatencySummary, Report, RequestCounts, VariantReport } from '../model/report';
 export type { EdgeReport } from '../model/report';
 export type { ClaimResult } from '../model/expectations';
+export type { ImportFacts, ImportedClient, ImportedLimit } from '../scenario/import/import-facts';
 export type { Landmark } from '../model/timeline';
 export type { KeyFigureData, KeyFigureUnit } from '../model/key-figures';
 
@@ -137,6 +139,8 @@ export type ImportAnswer =
       readonly text: string;
       readonly errors: readonly DiagnosticData[];
       readonly warnings: readonly DiagnosticData[];
+      /** What the import read and assumed, for the page's summary; absent when it failed. */
+      readonly facts?: ImportFacts;
     };
 
 /** A scenario that did not validate: its errors, nothing run. */

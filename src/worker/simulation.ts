@@ -7,6 +7,7 @@ import { keyFigureData, keyFigureValues, resolveKeyFigures } from '../model/key-
 import { runFile } from '../model/run';
 import type { RunSeries } from '../model/run-series';
 import { formatDiagnostic, importBundle, importedYaml, loadScenario } from '../scenario/index';
+import { importFacts } from '../scenario/import/import-facts';
 import type { ScenarioFile } from '../scenario/types';
 import { Playback } from './playback';
 import { recordRun, type RecordedRun } from './recorded-run';
@@ -238,7 +239,11 @@ export function createSimulationApi(
         '(listed on standard error)',
         '(listed under the editor)',
       );
-      return { bundle: true, text: yaml, errors, warnings };
+      // The scenario made, read back as the run will read it, for the page's import summary.
+      const made = loadScenario(yaml, fileName);
+      const stub = /client stub/.test(String(result.scenario.description ?? ''));
+      const facts = made.ok ? importFacts(made.file.base, text, stub) : undefined;
+      return { bundle: true, text: yaml, errors, warnings, ...(facts ? { facts } : {}) };
     },
 
     openPlayback(text, fileName, options: RunRequest): PlaybackOpened {

@@ -1,0 +1,177 @@
+/**
+ * What an import read and assumed, in numbers a page can say in a sentence: the kinds of config it
+ * read, the routes, services and plugins it made, the clients (and whether it made them up, with
+ * what load), and every limit and credential check the gateway applies, each limit as requests a
+ * second it admits. Pure: it reads the scenario the import produced, already validated, and the
+ * bundle's text only to name its kinds of config.
+ */
+import type { ClientSpec, PluginSpec, Scenario } from '../types';
+
+/** A client of the imported scenario. */
+export interface ImportedClient {
+  readonly id: string;
+  /** Requests a second it sends (an open client's rate); absent for closed-loop users. */
+  readonly perSecond?: number;
+  /** Closed-loop users; absent for an open client. */
+  readonly users?: number;
+  /** `poisson`, `constant` or `closed`. */
+  readonly process: string;
+  readonly consumer?: string;
+  /** Share of its requests sent with a bad or missing credential, 0 to 1. */
+  readonly invalidCredentials: number;
+}
+
+/** A rate limit the gateway applies. */
+export interface ImportedLimit {
+  readonly plugin: string;
+  /** `every route`, or `route <id>`. */
+  readonly where: string;
+  /** Requests a second it admits per key in the long run. */
+  readonly perSecond: number;
+  /** As written: `100 a minute`. */
+  readonly written: string;
+  /** What it counts by (`consumer`, `ip`, ...); absent: the plugin's default. */
+  readonly by?: string;
+}
+
+/** A credential or permission check the gateway applies (401 or 403). */
+export interface ImportedCheck {
+  readonly plugin: string;
+  readonly where: string;
+}
+
+/** What an import read and what the scenario it made assumes. */
+export interface ImportFacts {
+  /** The kinds of config read, in words (`Kong declarative config`, `Istio resources`, ...). */
+  readonly sources: readonly string[];
+  readonly routes: number;
+  readonly services: number;
+  /** Plugin names with how many times each is applied (global once, each route's once). */
+  readonly plugins: readonly { readonly name: string; readonly count: number }[];
+  /** Mesh destinations with a policy, when the mesh is on (0 when it is off). */
+  readonly meshPolicies: number;
+  readonly clients: readonly ImportedClient[];
+  /** True when the import made the clients up (the config held no traffic). */
+  readonly stubClients: boolean;
+  readonly limits: readonly ImportedLimit[];
+  readonly checks: readonly ImportedCheck[];
+}
+
+/** Seconds in each of Kong's `rate-limiting` periods. */
+const PERIOD_SECONDS: Readonly<Record<string, number>> = {
+  second: 1,
+  minute: 60,
+  hour: 3600,
+  day: 86_400,
+  month: 2_592_000,
+  year: 31_536_000,
+};
+
+/** Seconds in a quota's `timeUnit`. */
+const QUOTA_UNIT_SECONDS: Readonly<Record<string, number>> = {
+  minute: 60,
+  hour: 3600,
+  day: 86_400,
+  week: 604_800,
+  month: 2_592_000,
+};
+
+const CHECK_PLUGINS = new Set(['key-auth', 'jwt', 'acl', 'external-auth']);
+
+/**
+ * The facts of `scenario` (the base of what an import produced). `bundleText` is the file imported,
+ * read only to name its kinds of config; `stubClients` says whether the import made the clients up.
+ */
+export function importFacts(scenario: Scenario, bundleText: string, stubClients: boolean): ImportFacts {
+  const gateway = scenario.gateway;
+  const applied: { plugin: PluginSpec; where: string }[] = [
+    ...(gateway?.plugins ?? []).map((plugin) => ({ plugin, where: 'every route' })),
+    ...(gateway?.routes ?? []).flatMap((route) =>
+      route.plugins.map((plugin) => ({ plugin, where: `route ${route.id}` })),
+    ),
+  ];
+  const counts = new Map<string, number>();
+  for (const { plugin } of applied) counts.set(plugin.name, (counts.get(plugin.name) ?? 0) + 1);
+  return {
+    sources: sourcesOf(bundleText),
+    routes: gateway?.routes.length ?? 0,
+    services: scenario.services.length,
+    plugins: [...counts].map(([name, count]) => ({ name, count })),
+    meshPolicies: scenario.mesh.enabled ? Object.keys(scenario.mesh.policies).length : 0,
+    clients: scenario.clients.map(clientOf),
+    stubClients,
+    limits: applied.flatMap(({ plugin, where }) => limitsOf(plugin, where)),
+    checks: applied
+      .filter(({ plugin }) => CHECK_PLUGINS.has(plugin.name))
+      .map(({ plugin, where }) => ({ plugin: plugin.name, where })),
+  };
+}
+
+function clientOf(client: ClientSpec): ImportedClient {
+  const arrival = client.arrival;
+  return {
+    id: client.id,
+    process: arrival.process,
+    ...(arrival.process === 'closed' ? { users: arrival.users } : { perSecond: arrival.rate }),
+    ...(client.consumer !== undefined ? { consumer: client.consumer } : {}),
+    invalidCredentials: client.credentials.invalid,
+  };
+}
+
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+
+/** The limits one plugin sets, each as requests a second admitted; none for other plugins. */
+function limitsOf(plugin: PluginSpec, where: string): ImportedLimit[] {
+  const by = typeof plugin.limit_by === 'string' ? { by: plugin.limit_by } : {};
+  const limit = (perSecond: number, written: string): ImportedLimit => ({
+    plugin: plugin.name,
+    where,
+    perSecond,
+    written,
+    ...by,
+  });
+  switch (plugin.name) {
+    case 'rate-limiting':
+      return Object.entries(PERIOD_SECONDS).flatMap(([period, seconds]) => {
+        const n = num(plugin[period]);
+        return n === undefined ? [] : [limit(n / seconds, `${n} a ${period}`)];
+      });
+    case 'rate-limiting-advanced': {
+      const n = num(plugin.limit);
+      const windowMs = num(plugin.window);
+      return n === undefined || windowMs === undefined
+        ? []
+        : [limit(n / (windowMs / 1000), `${n} per ${windowMs / 1000} s`)];
+    }
+    case 'token-bucket': {
+      const rate = num(plugin.rate);
+      return rate === undefined ? [] : [limit(rate, `${rate} a second`)];
+    }
+    case 'spike-arrest': {
+      const rate = num(plugin.rate);
+      return rate === undefined ? [] : [limit(rate, `${rate} a second`)];
+    }
+    case 'quota': {
+      const n = num(plugin.limit);
+      const unit = typeof plugin.timeUnit === 'string' ? plugin.timeUnit : 'minute';
+      const interval = num(plugin.interval) ?? 1;
+      const seconds = (QUOTA_UNIT_SECONDS[unit] ?? 60) * interval;
+      return n === undefined
+        ? []
+        : [limit(n / seconds, `${n} per ${interval === 1 ? unit : `${interval} ${unit}s`}`)];
+    }
+    default:
+      return [];
+  }
+}
+
+/** The kinds of config in a bundle's text, in words, in the order the format lists them. */
+export function sourcesOf(text: string): string[] {
+  const sources: string[] = [];
+  if (/^_format_version\s*:/m.test(text)) sources.push('Kong declarative config');
+  if (/^apiVersion\s*:\s*\S*istio\.io/m.test(text)) sources.push('Istio resources');
+  if (/^Kind\s*:/m.test(text)) sources.push('Consul config entries');
+  if (/^(clients|duration|seed)\s*:/m.test(text)) sources.push('a meshsim scenario document');
+  return sources;
+}

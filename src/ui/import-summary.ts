@@ -1,0 +1,204 @@
+/**
+ * The summary of an imported Kong, Istio or Consul file, shown beside the diagram: what was read,
+ * what was left out (the import's warnings, grouped and counted), what load the clients it made up
+ * assume, and, once the run is in, one line on why a striking result comes out as it does ("the
+ * limit admits 1.7 requests/s; the clients send 100/s, so 97.3 % are refused with 429"). The words
+ * are computed from the import's facts and the run's report; everything goes in as text.
+ */
+import type { DiagnosticData, ImportFacts, VariantReport } from '../worker/protocol';
+import { h } from './dom';
+import { formatPercent, formatQuantity, plural } from './format';
+import './import-summary.css';
+
+/** A kind of warning and how many times it came. */
+export interface WarningGroup {
+  readonly key: string;
+  readonly count: number;
+}
+
+/** The import's warnings by what they say of the config. */
+export interface GroupedWarnings {
+  /** Fields or plugins meshsim does not model, left out of the scenario: by field name. */
+  readonly leftOut: readonly WarningGroup[];
+  /** Things read in a nearby form (a regex path as a prefix, health kept per route): by field name. */
+  readonly approximated: readonly WarningGroup[];
+  /** Services made up with placeholder times. */
+  readonly stubs: number;
+}
+
+/** A share of the requests worth a word of why: a fifth or more. */
+const STRIKING_SHARE = 0.2;
+
+/** The field a warning is about: the last name in its path (`services[0].tags` → `tags`), or the plugin named. */
+function fieldOf(d: DiagnosticData): string {
+  const plugin = /plugin "([^"]+)" is not modelled/.exec(d.message);
+  if (plugin) return `plugin ${plugin[1]}`;
+  const names = d.path.replace(/\[\d+\]/g, '').split('.');
+  return names[names.length - 1] || d.path || 'document';
+}
+
+/**
+ * `warnings` grouped: left out (their message says "not modelled"), stubs (a service "is a stub"),
+ * the rest approximated; groups in order of count, then name.
+ */
+export function groupWarnings(warnings: readonly DiagnosticData[]): GroupedWarnings {
+  const leftOut = new Map<string, number>();
+  const approximated = new Map<string, number>();
+  let stubs = 0;
+  for (const w of warnings) {
+    if (/is a stub/.test(w.message)) stubs += 1;
+    else {
+      const groups = /not modelled/.test(w.message) ? leftOut : approximated;
+      const key = fieldOf(w);
+      groups.set(key, (groups.get(key) ?? 0) + 1);
+    }
+  }
+  const ordered = (groups: Map<string, number>): WarningGroup[] =>
+    [...groups]
+      .map(([key, count]) => ({ key, count }))
+      .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key, 'en'));
+  return { leftOut: ordered(leftOut), approximated: ordered(approximated), stubs };
+}
+
+/** Groups as `strip_path ×3, tags ×2, protocols`. */
+export function groupsText(groups: readonly WarningGroup[]): string {
+  return groups.map((g) => (g.count > 1 ? `${g.key} ×${g.count}` : g.key)).join(', ');
+}
+
+/** Requests a second as a reader says them: `1.7`, `100`, `0.05`. */
+function perSecond(x: number): string {
+  return formatQuantity(x);
+}
+
+/** The offered load of the open clients, requests a second; NaN when a client is closed-loop. */
+function offeredPerSecond(facts: ImportFacts): number {
+  return facts.clients.reduce((sum, c) => sum + (c.perSecond ?? Number.NaN), 0);
+}
+
+/** The clients' load in words: `1 client sending 100 requests/s (Poisson) as alice`. */
+export function clientLoadText(facts: ImportFacts): string {
+  const parts = facts.clients.map((c) => {
+    const load =
+      c.perSecond !== undefined
+        ? `${perSecond(c.perSecond)} requests/s (${c.process})`
+        : `${plural(c.users ?? 0, 'user')} in a closed loop`;
+    const as = c.consumer !== undefined ? ` as ${c.consumer}` : ' with no consumer';
+    const bad = c.invalidCredentials > 0 ? `, ${formatPercent(c.invalidCredentials)} with a bad key` : '';
+    return `${c.id}: ${load}${as}${bad}`;
+  });
+  return parts.join('; ');
+}
+
+/** The share of `report`'s measured requests answered with one of `statuses`. */
+function shareOf(report: VariantReport, statuses: readonly string[]): number {
+  const total = report.requests.generated;
+  if (total <= 0) return 0;
+  return statuses.reduce((n, s) => n + (report.requests.byStatus[s] ?? 0), 0) / total;
+}
+
+/**
+ * One line on why `report` (the run of the imported scenario) looks as it does, when a fifth or more
+ * of its requests are refused at the gateway: by a rate limit (429), compared with the load the
+ * clients send, or by a credential or permission check (401, 403). `undefined` when nothing stands
+ * out or the facts cannot explain it.
+ */
+export function strikingResult(facts: ImportFacts, report: VariantReport): string | undefined {
+  const atOnce = report.latencyMs.p50 === 0 ? ': answered at once, hence a median latency of 0 ms' : '';
+  const limited = shareOf(report, ['429']);
+  const tightest = [...facts.limits].sort((a, b) => a.perSecond - b.perSecond)[0];
+  if (limited >= STRIKING_SHARE && tightest) {
+    const offered = offeredPerSecond(facts);
+    const consumers = new Set(facts.clients.map((c) => c.consumer ?? ''));
+    const by =
+      tightest.by === 'consumer' && consumers.size === 1 && !consumers.has('')
+        ? ` per consumer, and every request is ${[...consumers][0]}'s`
+        : tightest.by !== undefined
+          ? ` per ${tightest.by}`
+          : '';
+    const sends = Number.isFinite(offered) ? `; the clients send ${perSecond(offered)}/s` : '';
+    return (
+      `The ${tightest.plugin} plugin (${tightest.written}, ${tightest.where}) admits ` +
+      `${perSecond(tightest.perSecond)} requests/s${by}${sends}, so ${formatPercent(limited)} are ` +
+      `refused with 429 at the gateway${atOnce}.`
+    );
+  }
+  const denied = shareOf(report, ['401', '403']);
+  if (denied >= STRIKING_SHARE && facts.checks.length > 0) {
+    const plugins = [...new Set(facts.checks.map((c) => c.plugin))].join(' and ');
+    const keyless = facts.clients.filter((c) => c.consumer === undefined).map((c) => c.id);
+    const why =
+      keyless.length > 0 ? `: ${keyless.join(', ')} send${keyless.length === 1 ? 's' : ''} no consumer` : '';
+    return `${formatPercent(denied)} of the requests are refused with 401 or 403 by ${plugins}${why}${atOnce}.`;
+  }
+  return undefined;
+}
+
+/** What the summary shows. */
+export interface ImportSummaryData {
+  /** The file imported, as opened. */
+  readonly file: string;
+  readonly facts: ImportFacts;
+  readonly warnings: readonly DiagnosticData[];
+  /** The run's report of the variant drawn, once it is in. */
+  readonly report?: VariantReport;
+}
+
+/** Fills `host` with the summary of `data`; `onShowWarnings` opens the full list (the Editor tab). */
+export function renderImportSummary(
+  host: HTMLElement,
+  data: ImportSummaryData,
+  onShowWarnings: () => void,
+): void {
+  const { facts } = data;
+  const grouped = groupWarnings(data.warnings);
+  const plugins = facts.plugins.map((p) => (p.count > 1 ? `${p.name} ×${p.count}` : p.name)).join(', ');
+  const read = [
+    plural(facts.routes, 'route'),
+    plural(facts.services, 'service'),
+    facts.plugins.length > 0 ? `plugins ${plugins}` : 'no plugins',
+    facts.meshPolicies > 0 ? plural(facts.meshPolicies, 'mesh policy') : '',
+  ].filter((part) => part !== '');
+  const dropped = [
+    grouped.leftOut.length > 0 ? `left out ${groupsText(grouped.leftOut)}` : '',
+    grouped.approximated.length > 0 ? `approximated ${groupsText(grouped.approximated)}` : '',
+    grouped.stubs > 0 ? `${plural(grouped.stubs, 'service')} made up with placeholder times` : '',
+  ].filter((part) => part !== '');
+  const why = data.report ? strikingResult(facts, data.report) : undefined;
+  const list = h(
+    'button',
+    { type: 'button', class: 'link import-warnings', 'data-testid': 'import-warnings' },
+    `see all ${plural(data.warnings.length, 'warning')}`,
+  );
+  list.addEventListener('click', onShowWarnings);
+  const row = (label: string, testId: string, ...content: (Node | string)[]): HTMLElement =>
+    h('div', { class: 'import-row', 'data-testid': testId }, h('dt', {}, label), h('dd', {}, ...content));
+  host.replaceChildren(
+    h(
+      'h2',
+      { class: 'eyebrow' },
+      `Imported from ${data.file}${facts.sources.length > 0 ? ` (${facts.sources.join(', ')})` : ''}`,
+    ),
+    h(
+      'dl',
+      { class: 'import-facts' },
+      row('Read', 'import-read', `${read.join(' · ')}.`),
+      row(
+        'Dropped',
+        'import-dropped',
+        dropped.length > 0
+          ? `${plural(data.warnings.length, 'warning')}: ${dropped.join('; ')}. `
+          : 'nothing. ',
+        data.warnings.length > 0 ? list : '',
+      ),
+      row(
+        facts.stubClients ? 'Made-up load' : 'Load',
+        'import-load',
+        facts.stubClients
+          ? `the config holds no traffic, so the import made up ${clientLoadText(facts)}. Edit clients to match yours.`
+          : clientLoadText(facts),
+      ),
+      why !== undefined ? row('Why', 'import-why', why) : null,
+    ),
+  );
+  host.hidden = false;
+}

@@ -1,0 +1,87 @@
+import { expect, test } from 'vitest';
+import { clientLoadText, groupWarnings, groupsText, strikingResult } from '../../src/ui/import-summary';
+import type { DiagnosticData, ImportFacts, VariantReport } from '../../src/worker/protocol';
+
+const warning = (path: string, message: string): DiagnosticData => ({
+  file: 'kong.yml',
+  line: 1,
+  column: 1,
+  path,
+  message,
+  text: `kong.yml:1:1: ${message}`,
+});
+
+const kongFacts: ImportFacts = {
+  sources: ['Kong declarative config'],
+  routes: 4,
+  services: 2,
+  plugins: [{ name: 'rate-limiting', count: 1 }],
+  meshPolicies: 0,
+  clients: [{ id: 'clients', process: 'poisson', perSecond: 100, consumer: 'alice', invalidCredentials: 0 }],
+  stubClients: true,
+  limits: [
+    {
+      plugin: 'rate-limiting',
+      where: 'every route',
+      perSecond: 100 / 60,
+      written: '100 a minute',
+      by: 'consumer',
+    },
+  ],
+  checks: [{ plugin: 'key-auth', where: 'route orders' }],
+};
+
+/** A report of `generated` requests answered with these statuses, and a median of `p50` ms. */
+function report(generated: number, byStatus: Record<string, number>, p50: number): VariantReport {
+  return {
+    name: 'base',
+    requests: { generated, ok: byStatus['200'] ?? 0, failed: 0, inFlight: 0, byStatus },
+    latencyMs: { mean: 1, p50, p90: 1, p99: 1, p999: 1, max: 1 },
+  } as unknown as VariantReport;
+}
+
+test('warnings are grouped by the field they name: left out, approximated, made-up services', () => {
+  const grouped = groupWarnings([
+    warning('services[0].routes[0].strip_path', 'not modelled, left out: it rewrites the path'),
+    warning('services[0].routes[1].strip_path', 'not modelled, left out: it rewrites the path'),
+    warning('services[1].tags', 'not modelled, left out: tags only label entities'),
+    warning('plugins[1].name', 'plugin "correlation-id" is not modelled; left out'),
+    warning('services[0].routes[1].paths[0]', 'regex path "~/a" is matched as the prefix /a'),
+    warning('services[0].url', 'meshsim service "catalog" is a stub: Kong config holds no service times'),
+  ]);
+  expect(grouped).toEqual({
+    leftOut: [
+      { key: 'strip_path', count: 2 },
+      { key: 'plugin correlation-id', count: 1 },
+      { key: 'tags', count: 1 },
+    ],
+    approximated: [{ key: 'paths', count: 1 }],
+    stubs: 1,
+  });
+  expect(groupsText(grouped.leftOut)).toBe('strip_path ×2, plugin correlation-id, tags');
+});
+
+test("the Kong example's 429s are explained by its limit against the stub client's load", () => {
+  expect(strikingResult(kongFacts, report(6000, { '200': 200, '429': 5800 }, 0))).toBe(
+    'The rate-limiting plugin (100 a minute, every route) admits 1.67 requests/s per consumer, and every ' +
+      "request is alice's; the clients send 100/s, so 96.7% are refused with 429 at the gateway: answered " +
+      'at once, hence a median latency of 0 ms.',
+  );
+});
+
+test('a refusal by an auth plugin is explained; a run without a striking share is not', () => {
+  const keyless: ImportFacts = {
+    ...kongFacts,
+    limits: [],
+    clients: [{ id: 'web', process: 'poisson', perSecond: 10, invalidCredentials: 0 }],
+  };
+  expect(strikingResult(keyless, report(100, { '200': 50, '401': 50 }, 3))).toBe(
+    '50.0% of the requests are refused with 401 or 403 by key-auth: web sends no consumer.',
+  );
+  expect(strikingResult(kongFacts, report(100, { '200': 90, '429': 10 }, 3))).toBeUndefined();
+  expect(strikingResult(kongFacts, report(0, {}, Number.NaN))).toBeUndefined();
+});
+
+test("the made-up clients' load in words", () => {
+  expect(clientLoadText(kongFacts)).toBe('clients: 100 requests/s (poisson) as alice');
+});
