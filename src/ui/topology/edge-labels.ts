@@ -36,7 +36,7 @@ interface Label {
   readonly edge: EdgeLayout;
   readonly from: string;
   readonly to: string;
-  /** `3 calls, added up: ` for a collapsed group's edge, else ''. */
+  /** What a collapsed group's edge stands for, before its tooltip's figures; '' for an edge of its own. */
   readonly merged: string;
   readonly group: SVGGElement;
   readonly line: SVGPathElement;
@@ -108,7 +108,10 @@ export function createEdgeTraffic(
     const label = group.ownerDocument.createElementNS(SVG, 'g');
     const from = layout.nodes[edge.from].id;
     const to = layout.nodes[edge.to].id;
-    const merged = edge.edges.length > 1 ? `${edge.edges.length} calls, added up: ` : '';
+    const merged =
+      edge.edges.length > 1
+        ? `${edge.edges.length} calls together (calls/s and errors added up, p99 the slowest's): `
+        : '';
     label.setAttribute('class', `edge-label${place ? '' : ' on-demand'}`);
     label.setAttribute('data-testid', `edge-label-${testIdPart(from)}-${testIdPart(to)}`);
     label.setAttribute('data-from', from);
