@@ -48,12 +48,14 @@ export interface GroupTraffic {
   readonly node: NodeFigures;
 }
 
-/** The traffic of the group of `members` (indices into `topology.nodes`) over `view`. */
-export function groupTraffic(
-  topology: TopologyData,
-  view: TrafficView,
-  members: readonly number[],
-): GroupTraffic {
+/** The topology edges that end at a group's members: from outside the group, and between members. */
+export interface GroupEdges {
+  readonly into: readonly number[];
+  readonly inside: readonly number[];
+}
+
+/** The edges of `topology` into the group of `members` (indices into `topology.nodes`); found once per diagram. */
+export function groupEdges(topology: TopologyData, members: readonly number[]): GroupEdges {
   const index = new Map(topology.nodes.map((n, i) => [n.id, i]));
   const inGroup = new Set(members);
   const into: number[] = [];
@@ -62,6 +64,20 @@ export function groupTraffic(
     if (!inGroup.has(index.get(edge.to) ?? -1)) return;
     (inGroup.has(index.get(edge.from) ?? -1) ? inside : into).push(e);
   });
+  return { into, inside };
+}
+
+/**
+ * The traffic of the group of `members` (indices into `topology.nodes`) over `view`; `edges` are
+ * `groupEdges(topology, members)`, found once when given.
+ */
+export function groupTraffic(
+  topology: TopologyData,
+  view: TrafficView,
+  members: readonly number[],
+  edges: GroupEdges = groupEdges(topology, members),
+): GroupTraffic {
+  const { into, inside } = edges;
   const outer = sumEdgeFigures(view.edges, into);
   const inner = sumEdgeFigures(view.edges, inside);
   const all = outer.tries + inner.tries;

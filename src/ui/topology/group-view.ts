@@ -13,7 +13,14 @@ import { testIdPart } from '../results-table';
 import { SVG, r2, write } from '../svg';
 import { errorTone } from './edge-look';
 import { FIGURE_CHARS } from './group-box';
-import { groupLoad, groupLoadText, groupTraffic, groupTrafficText } from './group-figures';
+import {
+  groupEdges,
+  groupLoad,
+  groupLoadText,
+  groupTraffic,
+  groupTrafficText,
+  type GroupEdges,
+} from './group-figures';
 import type { GroupHull, NodeLayout } from './layout';
 import type { TrafficView } from './traffic-view';
 
@@ -33,6 +40,7 @@ interface Marks {
   readonly load: SVGTextElement;
   readonly traffic: SVGTextElement;
   readonly scratch: Float64Array;
+  readonly edges: GroupEdges;
 }
 
 /** The words of a group that tell a screen reader what it is and what a press does. */
@@ -126,6 +134,7 @@ export function createGroupMarks<Parent extends BaseType, ParentDatum>(
       load,
       traffic,
       scratch: new Float64Array(group.members.length),
+      edges: groupEdges(topology, group.members),
     });
   });
   return {
@@ -135,7 +144,8 @@ export function createGroupMarks<Parent extends BaseType, ParentDatum>(
         const load = groupLoad(topology, frame, group.members, m.scratch);
         const text = groupLoadText(load, FIGURE_CHARS);
         if (m.load.textContent !== text) m.load.textContent = text;
-        group.cells.forEach((cell, k) => {
+        for (let k = 0; k < group.cells.length; k++) {
+          const cell = group.cells[k];
           const share = load.members[k];
           const h = Number.isNaN(share) ? 0 : cell.h * share;
           write(m.cells[k], 'y', String(r2(cell.y + cell.h - h)));
@@ -143,13 +153,13 @@ export function createGroupMarks<Parent extends BaseType, ParentDatum>(
           // Every worker busy: the member is the group's bottleneck (a box's cell turns orange the same way).
           const look = Number.isNaN(share) ? ' down' : share >= 1 ? ' saturated' : '';
           write(m.cells[k], 'class', `group-member-busy${look}`);
-        });
+        }
       }
     },
     setTraffic(view: TrafficView, window: string): void {
       for (const m of marks) {
         const group = m.node.group!;
-        const traffic = groupTraffic(topology, view, group.members);
+        const traffic = groupTraffic(topology, view, group.members, m.edges);
         const text = groupTrafficText(traffic, FIGURE_CHARS);
         if (m.traffic.textContent !== text) m.traffic.textContent = text;
         write(m.traffic, 'class', `group-traffic tone-${errorTone(traffic.errorShare)}`);
