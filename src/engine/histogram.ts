@@ -95,7 +95,9 @@ export class Histogram {
     const rank = Math.max(1, Math.ceil(q * this.total - 1e-9));
     let seen = 0;
     const counts = this.counts;
-    for (let i = 0; i < counts.length; i++) {
+    // No bucket below the smallest value's holds anything: start there (latencies in ms skip some
+    // 5,000 empty buckets of sub-microsecond values; a playback reads these on every frame).
+    for (let i = this.indexOf(this.minimum); i < counts.length; i++) {
       seen += counts[i];
       if (seen >= rank) {
         const mid = this.bucketMiddle(i);

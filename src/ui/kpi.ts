@@ -4,7 +4,9 @@
  * moment it shows: during playback its figure over the measured period up to the playhead, with the
  * whole run's value beside it; at the end, the whole run. A change is against the file's first
  * variant at the same moment, and is painted better or worse only when the figure has a direction
- * and the change is more than noise of rounding.
+ * and the change is more than noise of rounding. After the reader changes something (a slider, a
+ * try-this, a new seed), each tile also says what the run before gave at the same moment, "was X →
+ * now Y", painted by the same rule, until another file is opened.
  *
  * Pure (`kpiRows`) apart from the drawing (`renderKpis`), so that it is tested without a page.
  */
@@ -27,6 +29,11 @@ export interface Tile {
   readonly delta: string;
   /** Whether the change is for the better (true), the worse (false), or neither (undefined). */
   readonly better?: boolean;
+  /** The run before's value at the same moment (`was 12.0 ms`); empty when there is none to compare. */
+  readonly was: string;
+  readonly wasRaw: number;
+  /** Whether the change from the run before is for the better, the worse, or neither (as `better`). */
+  readonly wasBetter?: boolean;
 }
 
 /** The tiles of one variant. */
@@ -51,6 +58,13 @@ export interface KpiInput {
    * variant whose playback has not reached a frame, or when the moment shown is the whole run.
    */
   readonly now?: readonly (Float64Array | readonly number[] | undefined)[];
+  /**
+   * Per variant, each figure's value in the run before at the same moment (its playhead values, or
+   * its whole run); undefined for a variant it did not have, or without a run before to compare.
+   */
+  readonly was?: readonly (Float64Array | readonly number[] | undefined)[];
+  /** The whole run is still going: `whole` is the run before's, not shown (`…` in its place). */
+  readonly wholePending?: boolean;
 }
 
 /** A change smaller than this share of the baseline is not painted better or worse. */
@@ -78,7 +92,7 @@ function sense(figure: KeyFigureData, value: number, base: number, printed: stri
 
 /** The rows of tiles for the variants shown. */
 export function kpiRows(input: KpiInput): TileRow[] {
-  const { figures, names, whole, shown, now } = input;
+  const { figures, names, whole, shown, now, was, wholePending } = input;
   const visible = figuresShown(figures, whole);
   const valueAt = (variant: number, i: number): number => {
     const at = now?.[variant];
@@ -97,17 +111,27 @@ export function kpiRows(input: KpiInput): TileRow[] {
         const change = formatKeyFigureChange(figure.unit, raw - base);
         const delta =
           variant > 0 && Number.isFinite(raw - base) ? `${change} vs ${names[0] ?? 'the first'}` : '';
+        const wasRaw = was?.[variant]?.[i] ?? NaN;
         const tile: Tile = {
           key: figure.key,
           label: figure.label,
           value: formatKeyFigure(figure.unit, raw),
           raw,
-          whole: now?.[variant] ? formatKeyFigure(figure.unit, wholeRaw) : '',
-          wholeRaw,
+          whole: now?.[variant] ? (wholePending ? '…' : formatKeyFigure(figure.unit, wholeRaw)) : '',
+          wholeRaw: wholePending ? NaN : wholeRaw,
           delta,
+          was: was?.[variant] ? formatKeyFigure(figure.unit, wasRaw) : '',
+          wasRaw,
         };
         const better = delta ? sense(figure, raw, base, change) : undefined;
-        return better === undefined ? tile : { ...tile, better };
+        const wasBetter = tile.was
+          ? sense(figure, raw, wasRaw, formatKeyFigureChange(figure.unit, raw - wasRaw))
+          : undefined;
+        return {
+          ...tile,
+          ...(better === undefined ? {} : { better }),
+          ...(wasBetter === undefined ? {} : { wasBetter }),
+        };
       }),
     }));
 }
@@ -171,11 +195,23 @@ export function renderKpis(
                   t.delta,
                 )
               : null,
+            t.was ? wasLine(t) : null,
           ),
         ),
       ),
     ),
   ]);
+}
+
+/** "was X → now Y" under a tile after a change, or "unchanged" when it prints the same. */
+function wasLine(t: Tile): HTMLElement {
+  const same = t.was === t.value;
+  const sense = t.wasBetter === undefined ? '' : t.wasBetter ? 'better' : 'worse';
+  return h(
+    'div',
+    { class: `kpi-was ${same ? 'same' : sense}`, 'data-testid': 'kpi-was', 'data-was': String(t.wasRaw) },
+    same ? `unchanged from the last run` : `was ${t.was} → now ${t.value}`,
+  );
 }
 
 /** Tiles a diagram's title line holds side by side: the first few, as `label value` pairs. */

@@ -60,6 +60,8 @@ export interface PlaybackStart {
   readonly startMs?: number;
   /** Speed to play at (simulated ms per wall ms); absent: the one chosen on the page. */
   readonly speed?: number;
+  /** Whether to play (default: yes, unless motion is reduced); a re-run keeps the reader's choice. */
+  readonly playing?: boolean;
 }
 
 export interface Player {
@@ -73,6 +75,8 @@ export interface Player {
   /** Every variant drawn, in drawing order: one, or up to four side by side. */
   readonly shown: readonly number[];
   readonly time: number;
+  /** Whether the clock is playing. */
+  readonly playing: boolean;
   /** Simulated end of the playback, ms. */
   readonly end: number;
   /** The frame of `variant` whose state is shown at the current time; undefined before the first one. */
@@ -306,8 +310,11 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
         if (mine !== playbackId || frames.length === 0) return;
         buffer.push(frames);
         for (const view of views) {
-          const frame = frames[view.variant];
-          if (frame) view.dots.addFrame(frame);
+          // A recorded run answers whole slices, a frame per variant each: maybe several slices, as
+          // many as a playhead kept mid-run needs at once. Dots all back before the shown time are
+          // never drawn (scrubbing back adds them again from the buffer).
+          for (const frame of frames)
+            if (frame.variant === view.variant && frame.to > clock.t) view.dots.addFrame(frame);
         }
         hooks.onFrames(frames);
         fetchAhead();
@@ -416,7 +423,7 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
         showVariants();
         drawVariant();
       }
-      if (!reducedMotion()) clock.play();
+      if (from?.playing ?? !reducedMotion()) clock.play();
       fetchAhead();
       if (animation === 0) animation = requestAnimationFrame(loop);
       render();
@@ -426,6 +433,9 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
     },
     get shown() {
       return shownVariants;
+    },
+    get playing() {
+      return clock.playing;
     },
     get time() {
       return clock.t;

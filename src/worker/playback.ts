@@ -10,7 +10,7 @@
  */
 import { callEdges } from '../model/call-edges';
 import type { EdgeSlice } from '../model/edge-traffic';
-import { keyFigureValues, resolveKeyFigures, type KeyFigure } from '../model/key-figures';
+import { KeyFigureEvaluator, resolveKeyFigures, type KeyFigure } from '../model/key-figures';
 import { OUTCOME_PENDING, outcomeOf } from '../model/outcome';
 import { buildReport, lazyReport } from '../model/report-builder';
 import type { VariantReport } from '../model/report';
@@ -64,6 +64,8 @@ interface Variant {
    * second, exact, as the charts draw them), calls and retries are its row of the series.
    */
   readonly series: RunSeriesRecorder;
+  /** The key figures of its report as it stands, slice after slice. */
+  readonly figures: KeyFigureEvaluator;
   /** The simulation's per-edge counters of the current slice, and the live window made of them. */
   readonly edgeSlice: EdgeSlice;
   readonly edgeWindow: EdgeWindow;
@@ -153,6 +155,7 @@ export class Playback {
         topology,
         nodeIndex: new Map(topology.nodes.map((n, i) => [n.id, i])),
         series: new RunSeriesRecorder(sim, sim.end / seriesSliceMs(sim.end) + 1),
+        figures: new KeyFigureEvaluator(this.keyFigures),
         edgeSlice: sim.edgeTraffic.attachSlice(),
         edgeWindow: new EdgeWindow(topology.edges.length),
         recent: [],
@@ -271,7 +274,7 @@ export class Playback {
   private figures(v: Variant, to: number): Float64Array {
     const out = new Float64Array(this.keyFigures.length);
     if (to <= v.sim.warmup) return out.fill(NaN);
-    out.set(keyFigureValues(this.keyFigures, lazyReport(v.sim, v.name)));
+    v.figures.valuesInto(lazyReport(v.sim, v.name), out);
     return out;
   }
 

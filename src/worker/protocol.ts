@@ -107,6 +107,12 @@ export interface RunRequest {
   readonly variant?: string;
   /** Also record each variant's figures slice by slice (`RunResult.series`), for the charts over time. */
   readonly series?: boolean;
+  /**
+   * The moment the page shows, simulated ms (`runAndRecord` only): once the run has passed it, a
+   * progress message carries every variant's key figures so far (`RunProgress.figuresSoFar`), so that
+   * the tiles show the new values at the playhead before the whole run is in.
+   */
+  readonly focusMs?: number;
 }
 
 /** Progress of a run, sent a few times a second while the worker is busy. */
@@ -125,6 +131,11 @@ export interface RunProgress {
    * the page names it while the run goes, without reading the text a second time.
    */
   readonly summary?: ScenarioSummary;
+  /**
+   * Per variant (in report order), its key figures over the slices run so far: sent once, when a
+   * recorded run passes its `RunRequest.focusMs`.
+   */
+  readonly figuresSoFar?: readonly FigureTimeline[];
 }
 
 /**

@@ -30,6 +30,10 @@ export interface RecordingPace {
   between(): Promise<boolean> | boolean;
   /** Wall time, ms, for the report's `wallMs` only; never simulated time. */
   wallClock(): number;
+  /** The moment the page shows, simulated ms: `onFocus` hears the key figures so far once it is passed. */
+  readonly focusMs?: number;
+  /** Each variant's key figures over the slices recorded so far, once `focusMs` is passed. */
+  onFocus?(figures: FigureTimeline[]): void;
 }
 
 /** One variant's key figures over time: a row of figures at the end of each slice. */
@@ -114,9 +118,15 @@ export async function recordRun(
   const end = playback.end;
   const sliceMs = seriesSliceMs(end);
   const slices: FrameData[][] = [];
+  const variants = playback.topologies().length;
+  let focusPassed = pace.focusMs === undefined || pace.onFocus === undefined;
   for (let k = 1; playback.reachedMs < end; k++) {
     slices.push(playback.advance(Math.min(end, k * sliceMs)));
     pace.onSlice?.(playback.reachedMs, end);
+    if (!focusPassed && playback.reachedMs > pace.focusMs!) {
+      focusPassed = true;
+      pace.onFocus?.(figureTimelines(slices, variants));
+    }
     if (playback.reachedMs < end && !(await pace.between())) return undefined;
   }
   const names = playback.topologies().map((t) => t.variant);

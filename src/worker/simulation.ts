@@ -196,6 +196,11 @@ export function createSimulationApi(
           {
             wallClock,
             onSlice: progress,
+            focusMs: options.focusMs,
+            onFocus: onProgress
+              ? (figuresSoFar) =>
+                  send({ now: 0, end, variantIndex: 0, variantCount: 1, fraction: 0, figuresSoFar })
+              : undefined,
             async between() {
               if (wallClock() - lastYield >= YIELD_EVERY_MS) {
                 await yieldToEvents();

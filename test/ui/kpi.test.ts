@@ -79,3 +79,49 @@ describe('kpiRows', () => {
     expect(kpiRows({ figures, names: [], whole: [], shown: [0] })).toEqual([]);
   });
 });
+
+describe('kpiRows after a change: was → now', () => {
+  it('each tile holds the run before’s value at the same moment, painted by the figure’s sense', () => {
+    const before = [Float64Array.from([30, 120, 0.99, 0.01, 0, 0])];
+    const [row] = kpiRows({
+      figures,
+      names: ['base'],
+      whole: [[24, 150, 0.99, 0.01, 0, 0]],
+      shown: [0],
+      was: before,
+    });
+    const byKey = Object.fromEntries(row.tiles.map((t) => [t.key, t]));
+    expect(byKey.p50).toMatchObject({ value: '24.0 ms', was: '30.0 ms', wasRaw: 30, wasBetter: true });
+    expect(byKey.p99).toMatchObject({ value: '150 ms', was: '120 ms', wasBetter: false });
+    // The same value: no sense to paint.
+    expect(byKey.successRate).toMatchObject({ was: '99.0%', value: '99.0%' });
+    expect(byKey.successRate.wasBetter).toBeUndefined();
+  });
+
+  it('no run before (a file just opened), or a variant it did not have: no "was"', () => {
+    const [fresh] = kpiRows({ figures, names, whole: [gatewayOnly, mesh], shown: [1] });
+    expect(fresh.tiles.every((t) => t.was === '' && t.wasBetter === undefined)).toBe(true);
+    const [added] = kpiRows({
+      figures,
+      names,
+      whole: [gatewayOnly, mesh],
+      shown: [1],
+      was: [Float64Array.from(gatewayOnly), undefined],
+    });
+    expect(added.tiles.every((t) => t.was === '')).toBe(true);
+  });
+
+  it('while the whole run is still going, its value is not shown', () => {
+    const now = [Float64Array.from([20, 60, 1, 0, 0, 0])];
+    const [row] = kpiRows({
+      figures,
+      names: ['base'],
+      whole: [gatewayOnly],
+      shown: [0],
+      now,
+      wholePending: true,
+    });
+    expect(row.tiles[0]).toMatchObject({ value: '20.0 ms', whole: '…' });
+    expect(row.tiles[0].wholeRaw).toBeNaN();
+  });
+});

@@ -4,7 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { keyFigureValues, resolveKeyFigures } from '../../src/model/key-figures';
+import { lazyReport } from '../../src/model/report-builder';
 import { runFile } from '../../src/model/run';
+import { Simulation } from '../../src/model/simulation';
 import type { RunSeries } from '../../src/model/run-series';
 import { seriesSliceMs } from '../../src/model/run-series';
 import { loadScenario } from '../../src/scenario';
@@ -97,6 +100,23 @@ describe('recordRun', () => {
       expect(Array.from(timeline.to)).toEqual(own.map((f) => f.to));
       expect(asText(Array.from(timeline.values))).toBe(asText(own.flatMap((f) => Array.from(f.figures))));
     }
+  });
+
+  it('key figures over time are keyFigureValues of the report as it stood at each slice end', async () => {
+    const file = load(retryStorm);
+    const recorded = (await recordRun(file, {}, steady))!;
+    const figures = resolveKeyFigures(file.base.keyFigures);
+    file.variants.forEach(({ name, scenario }, v) => {
+      const sim = new Simulation(scenario);
+      const timeline = recorded.figures[v];
+      const expected: number[] = [];
+      for (const to of timeline.to) {
+        sim.runUntil(to);
+        const values = keyFigureValues(figures, lazyReport(sim, name));
+        expected.push(...(to <= sim.warmup ? values.map(() => NaN) : values));
+      }
+      expect(asText(Array.from(timeline.values))).toBe(asText(expected));
+    });
   });
 
   it('hands each slice over once, covering the time asked for, rounded up to a slice', async () => {

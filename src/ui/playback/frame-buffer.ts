@@ -25,10 +25,12 @@ export class FrameBuffer {
     this.frames = Array.from({ length: variants }, () => []);
   }
 
-  /** Takes one frame per variant, all for the same slice. */
+  /** Takes the frames of one or more slices, in time order, one frame per variant each. */
   push(frames: readonly FrameData[]): void {
-    for (const frame of frames) this.frames[frame.variant]?.push(frame);
-    if (frames.length > 0) this.reached = Math.max(this.reached, frames[0].to);
+    for (const frame of frames) {
+      this.frames[frame.variant]?.push(frame);
+      this.reached = Math.max(this.reached, frame.to);
+    }
   }
 
   /** The frame whose state is shown at `t`: the last to end at or before it. */
