@@ -257,7 +257,9 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
   // resized window, a wider side panel), the diagrams are laid out anew once the size has settled.
   let drawnFor = '';
   let refit = 0;
-  const stageSize = (): string => `${ui.stage.clientWidth}x${ui.stage.clientHeight}`;
+  // The stage's width, and the window's height its own follows (on a phone the stage is as tall as
+  // its diagrams, which must not lay them out again).
+  const stageSize = (): string => `${ui.stage.clientWidth}x${window.innerHeight}`;
   new ResizeObserver(() => {
     clearTimeout(refit);
     refit = window.setTimeout(() => {

@@ -278,7 +278,10 @@ describe('layout', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     const diagram = await measureDiagram(page);
     expect(diagram.svg.height).toBeGreaterThanOrEqual(300);
-    expect(diagram.drawn.height, 'height of the boxes drawn').toBeGreaterThanOrEqual(60);
+    // Read top to bottom, the whole diagram fits the phone's width: no box is cut off at its edge.
+    expect(diagram.drawn.height, 'height of the boxes drawn').toBeGreaterThan(diagram.drawn.width);
+    expect(diagram.drawn.left).toBeGreaterThanOrEqual(diagram.svg.left);
+    expect(diagram.drawn.right).toBeLessThanOrEqual(diagram.svg.right);
     expect(diagram.smallestPx, `smallest text: '${diagram.smallestText}'`).toBeGreaterThanOrEqual(
       MIN_TEXT_PX - 0.05,
     );

@@ -24,7 +24,8 @@ import {
 } from './layout';
 import { createNodeStatus } from './node-status';
 import { BOX } from './node-box';
-import { fitStage, MAX_ZOOM, openingZoom } from './stage-fit';
+import { fitStacked, fitStage, MAX_ZOOM, NARROW_STAGE_PX, openingZoom, type StageFit } from './stage-fit';
+import { canStack, stackLayout } from './stacked-layout';
 import { createEdgeTraffic, EDGE_LABEL } from './edge-labels';
 import { createNodeTraffic } from './node-traffic';
 import { createGroupMarks, drawGroupHulls } from './group-view';
@@ -131,13 +132,30 @@ export function createDiagram(
   // The diagram's own box: what the container leaves it (a title line above it takes the rest).
   const own = stage.node() as HTMLDivElement;
   const width = options.width ?? (own.clientWidth || container.clientWidth || 960);
-  const height = options.height ?? (own.clientHeight || container.clientHeight || 440);
+  let height = options.height ?? (own.clientHeight || container.clientHeight || 440);
   const groups = options.groups ?? [];
   const layoutOptions = { groups, collapsed: options.collapsed };
-  // Laid out in the stage's shape at the scale the boxes can be drawn at, so that it fills the stage.
+  const natural = layoutTopology(topology, 0, 0, layoutOptions);
+  let stageFit: StageFit;
+  let layout: TopologyLayout;
+  // A phone reads the diagram downwards, as tall as it needs at a readable size (the page scrolls).
+  const stacked =
+    options.height === undefined && width < NARROW_STAGE_PX && canStack(natural)
+      ? fitStacked(stackLayout(natural, 0), width)
+      : undefined;
+  if (stacked) {
+    layout = stackLayout(natural, stacked.room.width);
+    height = layout.height * stacked.scale;
+    own.style.height = `${r2(height)}px`;
+    stageFit = stacked;
+  } else {
+    // Laid out in the stage's shape at the scale the boxes can be drawn at, so that it fills the stage.
+    // Room above and below the boxes for a row of edge labels, so that a short stage still shows them.
+    const labelRow = EDGE_LABEL.lines * EDGE_LABEL.line + 2 * EDGE_LABEL.padY;
+    stageFit = fitStage({ width: natural.width, height: natural.height + 2 * labelRow }, { width, height });
+    layout = layoutTopology(topology, stageFit.room.width, stageFit.room.height, layoutOptions);
+  }
   const stageSize = { width, height };
-  const stageFit = fitStage(layoutTopology(topology, 0, 0, layoutOptions), stageSize);
-  const layout = layoutTopology(topology, stageFit.room.width, stageFit.room.height, layoutOptions);
   const toggleGroup = (group: string): void => options.onToggleGroup?.(group);
   const arrowId = `meshsim-arrow-${++diagrams}`;
 
@@ -282,8 +300,11 @@ export function createDiagram(
   // The opening view: the whole layout (`meet`), or on a phone its left part zoomed in to be read.
   const fit = Math.min(width / layout.width, height / layout.height);
   const opening = openingZoom(stageFit, layout, stageSize);
-  // Labels stay at least MIN_TEXT_PX on screen at the opening view, however small the diagram is drawn.
-  const labelScale = Math.min(2.5, Math.max(1, MIN_TEXT_PX / (EDGE_LABEL.font * fit * opening.k)));
+  // Edge labels are as large as the boxes' text at the opening view, never under 9.5 px nor over
+  // MIN_TEXT_PX: a diagram drawn small (three side by side) keeps room for its labels.
+  const shown = fit * opening.k;
+  const labelPx = Math.min(MIN_TEXT_PX, Math.max(EDGE_LABEL.font, MIN_TEXT_PX * shown));
+  const labelScale = Math.min(2.5, Math.max(1, labelPx / (EDGE_LABEL.font * shown)));
   const labelLayer = root.append('g').attr('class', 'edge-labels');
   // What the box shows of the layout: all of it, and the margins `meet` leaves around it.
   const visible: Rect = {
@@ -294,8 +315,8 @@ export function createDiagram(
   };
   const edgeTraffic = createEdgeTraffic(labelLayer, edgeGroups, layout, labelScale, arrowId, visible);
   // Labels too small to read (a phone's narrow box) wait for the reader to zoom in, or to point at an edge.
-  const labelPx = EDGE_LABEL.font * labelScale * fit;
-  const readableAt = (k: number) => labelLayer.classed('too-small', labelPx * k < MIN_LABEL_PX);
+  const labelPxAt1 = EDGE_LABEL.font * labelScale * fit;
+  const readableAt = (k: number) => labelLayer.classed('too-small', labelPxAt1 * k < MIN_LABEL_PX);
   readableAt(1);
   let idle: ReadonlySet<string> = new Set();
 

@@ -137,7 +137,7 @@ export interface LayoutGroups {
 export const SPACING = {
   // Tight enough that a chain of five boxes is drawn at 1280 px with its text at 11 px or more.
   margin: 12,
-  minColumnGap: 44,
+  minColumnGap: 40,
   maxColumnGap: 220,
   minRowGap: 18,
   maxRowGap: 64,

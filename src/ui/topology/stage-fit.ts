@@ -5,9 +5,11 @@
  * shape and the drawing fills it instead of floating small in its middle. A small topology is drawn
  * larger (up to `MAX_FIT_SCALE`), a large one smaller.
  *
- * On a narrow stage (a phone) a diagram drawn whole would be too small to read: it is laid out as tall
- * as the stage at `READABLE_SCALE` and opens zoomed in on its left part (clients and gateway first),
- * the reader panning to the rest or zooming out to the whole. Pure, so that it is tested in Node.
+ * On a narrow stage (a phone) the diagram is stacked top to bottom (`stacked-layout.ts`) and drawn as
+ * tall as it then needs (`fitStacked`). When even that is too small to read (a band of many boxes),
+ * it is laid out as tall as the stage at `READABLE_SCALE` and opens zoomed in on its left part
+ * (clients and gateway first), the reader panning to the rest or zooming out to the whole. Pure, so
+ * that it is tested in Node.
  */
 
 /** Most screen px per layout unit: a three-box topology fills its stage without looking like a poster. */
@@ -59,6 +61,21 @@ export function fitStage(natural: Size, stage: Size): StageFit {
   // wide as the boxes need: the reader pans sideways.
   const scale = Math.min(READABLE_SCALE, MAX_FIT_SCALE);
   return { room: { width: w, height: Math.max(h, stage.height / scale) }, scale, zoomedIn: true };
+}
+
+/** Most screen px per layout unit of a stacked diagram: readable, and not a screen high per box. */
+export const MAX_STACKED_SCALE = 1.2;
+
+/**
+ * The fit of a stacked layout (`stacked-layout.ts`) whose least room is `natural` to a stage
+ * `stageWidth` CSS px wide and as tall as the layout then is: scaled to the stage's width (at most
+ * `MAX_STACKED_SCALE`), or undefined when even then its text would be under the readable size (a band of
+ * many boxes), and the stage had better open zoomed in.
+ */
+export function fitStacked(natural: Size, stageWidth: number): StageFit | undefined {
+  const scale = Math.min(MAX_STACKED_SCALE, stageWidth / Math.max(1, natural.width));
+  if (!(scale >= READABLE_SCALE)) return undefined;
+  return { room: { width: stageWidth / scale, height: natural.height }, scale, zoomedIn: false };
 }
 
 /**

@@ -1,0 +1,112 @@
+/**
+ * The diagram for a narrow stage (a phone): the same boxes and calls, read top to bottom instead of
+ * left to right. Each column of the layered layout (`layout.ts`) becomes a band, the bands stack
+ * downwards (clients, then the gateway, then services by call depth) and the boxes of a band stand
+ * side by side in the column's order; a call leaves its caller's bottom and enters its callee's top.
+ * A phone is tall and narrow: a chain of five read downwards fits its width at full size, where read
+ * sideways it would be drawn at a third of it.
+ *
+ * Pure: it moves the boxes of a layout already made (each box's parts with it) and routes the edges
+ * anew, so that the diagram, the dots and the labels draw from it as from any layout.
+ */
+import { cubicPath } from './edge-path';
+import { outerLeft, SPACING, type EdgeLayout, type NodeLayout, type TopologyLayout } from './layout';
+
+/** Space between bands, and between boxes of a band, layout units: room for an edge's label. */
+export const STACK = { bandGap: 48, boxGap: 20 } as const;
+
+/**
+ * True when `layout` can be stacked: it draws no expanded group's band (a band spans columns, and
+ * has no place in a stacked picture).
+ */
+export function canStack(layout: TopologyLayout): boolean {
+  return layout.hulls.length === 0;
+}
+
+/**
+ * `layout`'s boxes stacked in bands, in at least `width` layout units (the boxes of a band spread
+ * over it); as tall as the bands need.
+ */
+export function stackLayout(layout: TopologyLayout, width: number): TopologyLayout {
+  const margin = SPACING.margin;
+  const bands: NodeLayout[][] = Array.from({ length: layout.columns }, () => []);
+  for (const node of layout.nodes) bands[node.column].push(node);
+  for (const band of bands) band.sort((a, b) => a.row - b.row);
+  const outerW = (n: NodeLayout): number => n.box.x + n.box.w - outerLeft(n);
+  const outerH = (n: NodeLayout): number => n.box.h;
+  const bandW = bands.map(
+    (band) => band.reduce((a, n) => a + outerW(n), 0) + STACK.boxGap * Math.max(0, band.length - 1),
+  );
+  const outW = Math.max(width, Math.max(0, ...bandW) + 2 * margin);
+
+  const moved: NodeLayout[] = new Array(layout.nodes.length);
+  let y = margin;
+  bands.forEach((band, b) => {
+    if (band.length === 0) return;
+    const height = Math.max(...band.map(outerH));
+    // The boxes of a band share its width: spread out, but never further apart than a box's width.
+    const spare = outW - 2 * margin - bandW[b];
+    const gap = STACK.boxGap + (band.length > 1 ? Math.min(spare / (band.length - 1), 120) : 0);
+    const used = bandW[b] + (gap - STACK.boxGap) * Math.max(0, band.length - 1);
+    let x = (outW - used) / 2;
+    for (const node of band) {
+      const index = layout.nodes.indexOf(node);
+      moved[index] = shifted(node, x - outerLeft(node), y + (height - outerH(node)) / 2 - node.box.y);
+      x += outerW(node) + gap;
+    }
+    y += height + STACK.bandGap;
+  });
+  const outH = y - STACK.bandGap + margin;
+  return { ...layout, width: outW, height: outH, nodes: moved, edges: routeDown(layout.edges, moved) };
+}
+
+/**
+ * The edges from the callers' bottoms to the callees' tops. Several edges on one side of a box get
+ * ports spread along it, in the left-to-right order of their other ends, so that they do not cross
+ * as they leave.
+ */
+function routeDown(edges: readonly EdgeLayout[], nodes: readonly NodeLayout[]): EdgeLayout[] {
+  const centreX = (n: NodeLayout): number => n.box.x + n.box.w / 2;
+  const portX = (box: number, edge: number, side: 'out' | 'in'): number => {
+    const mine = edges
+      .map((e, i) => ({ i, own: side === 'out' ? e.from : e.to, other: side === 'out' ? e.to : e.from }))
+      .filter((e) => e.own === box)
+      .sort((p, q) => centreX(nodes[p.other]) - centreX(nodes[q.other]) || p.other - q.other);
+    const k = mine.findIndex((e) => e.i === edge);
+    const node = nodes[box];
+    const gap = mine.length > 1 ? Math.min(SPACING.portGap * 1.5, (node.box.w * 0.6) / (mine.length - 1)) : 0;
+    return centreX(node) + (k - (mine.length - 1) / 2) * gap;
+  };
+  return edges.map((edge, i) => {
+    const from = nodes[edge.from];
+    const to = nodes[edge.to];
+    const x0 = portX(edge.from, i, 'out');
+    const y0 = from.box.y + from.box.h;
+    const x1 = portX(edge.to, i, 'in');
+    const y1 = to.box.y;
+    // A call back up (a cycle) loops out below and comes in from above, so it needs longer handles.
+    const reach = y1 > y0 ? Math.max(16, (y1 - y0) / 2) : Math.max(60, (y0 - y1) / 2 + 60);
+    return { ...edge, ...cubicPath([x0, y0, x0, y0 + reach, x1, y1 - reach, x1, y1]) };
+  });
+}
+
+/**
+ * `node` moved by (dx, dy): every rectangle and point of it and of its parts (cells, bars, note rows,
+ * sidecar strip, a group box's parts), and every coordinate named `…X` or `…Y`. Counts and indices
+ * (`slot`, `row`, `chars`, …) stay.
+ */
+export function shifted(node: NodeLayout, dx: number, dy: number): NodeLayout {
+  return move(node, dx, dy) as NodeLayout;
+}
+
+function move(value: unknown, dx: number, dy: number): unknown {
+  if (Array.isArray(value)) return value.map((v) => move(v, dx, dy));
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v === 'number' && (key === 'x' || key.endsWith('X'))) out[key] = v + dx;
+    else if (typeof v === 'number' && (key === 'y' || key.endsWith('Y'))) out[key] = v + dy;
+    else out[key] = move(v, dx, dy);
+  }
+  return out;
+}
