@@ -83,6 +83,84 @@ function actionItem(action: LessonAction, button: HTMLElement, knobs: HTMLElemen
   );
 }
 
+/**
+ * The steps' index above them: a button per step that brings it into view and puts the focus on its
+ * title, the step being read marked (`aria-current`), so that a long lesson is a few steps, not one
+ * long scroll.
+ */
+function stepIndex(steps: readonly LessonStep[]): HTMLElement {
+  const buttons = steps.map((step) => {
+    const button = h(
+      'button',
+      { type: 'button', class: 'step-jump', 'data-step': step.kind, 'data-testid': 'step-jump' },
+      h('span', { class: 'step-number', 'aria-hidden': 'true' }, String(step.number)),
+      h('span', { class: 'sr-only' }, `Step ${step.number}: `),
+      step.title,
+    );
+    button.addEventListener('click', () => {
+      const title = document.getElementById(`lesson-step-${step.number}-title`);
+      const section = title?.closest('section');
+      if (!title || !section) return;
+      bringIntoView(section, index);
+      title.focus({ preventScroll: true });
+      // The step asked for is the one read, while the scroll glides there too.
+      index.dataset.jumpedAt = String(performance.now());
+      for (const other of buttons) other.toggleAttribute('aria-current', other === button);
+      button.setAttribute('aria-current', 'step');
+    });
+    return button;
+  });
+  const index = h(
+    'nav',
+    { class: 'step-index', 'aria-label': 'Steps of the lesson', 'data-testid': 'step-index' },
+    h('ol', {}, ...buttons.map((button) => h('li', {}, button))),
+  );
+  return index;
+}
+
+/**
+ * Scrolls the Lesson panel (where it scrolls on its own) so that `section` starts just under the
+ * index, which stays at the panel's top; where the page scrolls instead, brings the section into view.
+ */
+function bringIntoView(section: HTMLElement, index: HTMLElement): void {
+  const panel = section.closest<HTMLElement>('.panel');
+  if (panel && panel.scrollHeight > panel.clientHeight + 1) {
+    const below = section.getBoundingClientRect().top - panel.getBoundingClientRect().top;
+    panel.scrollTo({ top: panel.scrollTop + below - index.offsetHeight - 4, behavior: 'smooth' });
+  } else section.scrollIntoView({ block: 'start', behavior: 'smooth' });
+}
+
+/**
+ * Marks in `index` the step being read: the first one in the band from just under the index to the
+ * middle of the Lesson panel.
+ */
+function followReading(index: HTMLElement, sections: readonly HTMLElement[]): void {
+  const buttons = [...index.querySelectorAll<HTMLButtonElement>('button.step-jump')];
+  const seen = new Set<Element>();
+  const mark = (): void => {
+    if (performance.now() - Number(index.dataset.jumpedAt ?? -1e9) < 1000) return;
+    const first = sections.findIndex((section) => seen.has(section));
+    buttons.forEach((button, i) => {
+      if (i === first) button.setAttribute('aria-current', 'step');
+      else button.removeAttribute('aria-current');
+    });
+  };
+  // Only what crosses the viewport is reported: no layout is read while the reader scrolls.
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) seen.add(entry.target);
+        else seen.delete(entry.target);
+      }
+      if (!index.isConnected) observer.disconnect();
+      else mark();
+    },
+    // The panel is the scroller at desktop widths (on a phone the page is, and the band is the panel's own).
+    { root: index.closest('.panel'), rootMargin: '-110px 0px -45% 0px' },
+  );
+  for (const section of sections) observer.observe(section);
+}
+
 function stepElement(
   step: LessonStep,
   options: LessonOptions,
@@ -125,7 +203,8 @@ function stepElement(
     },
     h(
       'h2',
-      { class: 'step-title', id: `${id}-title` },
+      // A target for the index's buttons: the focus lands on the step's title, in reading order.
+      { class: 'step-title', id: `${id}-title`, tabindex: '-1' },
       h('span', { class: 'step-number', 'aria-hidden': 'true' }, String(step.number)),
       h('span', { class: 'sr-only' }, `Step ${step.number}: `),
       step.title,
@@ -168,7 +247,11 @@ export function showScenario(
     };
     // The claims' host is kept aside while the steps are built, so that it is never dropped.
     elements.claims.remove();
-    elements.steps.replaceChildren(...steps.map((step) => stepElement(step, options, parts)));
+    const sections = steps.map((step) => stepElement(step, options, parts));
+    // Two steps read at a glance; the index is worth its line from three on.
+    const index = steps.length > 2 ? stepIndex(steps) : null;
+    elements.steps.replaceChildren(...(index ? [index] : []), ...sections);
+    if (index) followReading(index, sections);
     if (!elements.claims.isConnected) elements.steps.append(elements.claims);
     lesson = { key, hosts: { beside: parts.beside, rest: parts.rest }, facts: parts.facts };
     drawn.set(elements.steps, lesson);

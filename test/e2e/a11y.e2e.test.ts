@@ -120,3 +120,131 @@ describe('accessibility: axe on every view', () => {
     await expectNoViolations(session.page, 'the phone layout');
   });
 });
+
+/** The playhead, ms, as the scrubber holds it. */
+function playhead(page: Page): Promise<number> {
+  return page.getByTestId('scrub').evaluate((input) => Number((input as HTMLInputElement).value));
+}
+
+/** Pauses the playback and puts the playhead at `ms`. */
+async function pauseAt(page: Page, ms: number): Promise<void> {
+  if ((await page.getByTestId('play').getAttribute('aria-pressed')) === 'true')
+    await page.getByTestId('play').click();
+  await page.getByTestId('scrub').evaluate((input, t) => {
+    (input as HTMLInputElement).value = String(t);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, ms);
+}
+
+/** The id of the focused element, or its test id, or its tag. */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const e = document.activeElement as HTMLElement | null;
+    return e?.id || e?.dataset.testid || e?.tagName.toLowerCase() || '';
+  });
+}
+
+describe('accessibility: the keyboard', () => {
+  const app = usePage();
+
+  test('the tabs are one tab stop from the start; arrows, Home and End move between them', async () => {
+    const { page } = await app.open();
+    const tabs = page.getByRole('tab');
+    await tabs.first().waitFor();
+    // Before any click: the selected tab alone takes the focus from Tab (the WAI-ARIA tabs pattern).
+    expect(await tabs.evaluateAll((all) => all.map((t) => t.getAttribute('tabindex')))).toEqual([
+      '0',
+      '-1',
+      '-1',
+      '-1',
+    ]);
+    await settled(page);
+    await page.getByTestId('tab-lesson').focus();
+    const moves: [string, string][] = [
+      ['ArrowRight', 'tab-editor'],
+      ['End', 'tab-results'],
+      ['ArrowRight', 'tab-lesson'],
+      ['ArrowLeft', 'tab-results'],
+      ['Home', 'tab-lesson'],
+    ];
+    for (const [key, tab] of moves) {
+      await page.keyboard.press(key);
+      expect(await focused(page), key).toBe(tab);
+      expect(await page.getByTestId(tab).getAttribute('aria-selected'), key).toBe('true');
+      expect(await page.locator(`#${tab.replace('tab-', 'panel-')}`).isVisible(), key).toBe(true);
+    }
+    expect(
+      await tabs.evaluateAll((all) => all.filter((t) => t.getAttribute('tabindex') === '0').length),
+    ).toBe(1);
+    // Tab leaves the tab list for the panel it shows, which takes the focus when it scrolls.
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('panel-lesson');
+  });
+
+  test('Enter and space press the focused button, once, and never play or pause behind it', async () => {
+    const { page } = await app.open();
+    await settled(page);
+    const play = page.getByTestId('play');
+    const before = await play.getAttribute('aria-pressed');
+    await play.focus();
+    await page.keyboard.press('Enter');
+    expect(await play.getAttribute('aria-pressed')).not.toBe(before);
+    await page.keyboard.press(' ');
+    expect(await play.getAttribute('aria-pressed')).toBe(before);
+
+    const playing = await play.getAttribute('aria-pressed');
+    await page.getByTestId('share').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => location.hash.length > 1, undefined, { timeout: 10_000 });
+    expect(await play.getAttribute('aria-pressed')).toBe(playing);
+  });
+
+  test('[ and ] jump between landmarks, but not from a slider or the editor', async () => {
+    const { page } = await app.open();
+    await settled(page);
+    expect((await openFromLibrary(page, 'lessons/11-retry-storm.yaml', 2)).state).toBe('done');
+    await pauseAt(page, 0);
+
+    const slider = page.locator('#lesson-steps input[type="range"]');
+    await slider.first().focus();
+    const value = await slider.first().inputValue();
+    await page.keyboard.press(']');
+    expect(await playhead(page)).toBe(0);
+    expect(await slider.first().inputValue()).toBe(value);
+
+    await page.getByTestId('tab-editor').click();
+    await page.locator('.cm-content').click();
+    await page.keyboard.press(']');
+    await page.keyboard.press('[');
+    expect(await playhead(page)).toBe(0);
+
+    // Away from any field, the keys jump: to just before the ledger's outage at 6 s.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press(']');
+    expect(await playhead(page)).toBeGreaterThan(4000);
+    expect(await playhead(page)).toBeLessThan(6000);
+  });
+
+  test("a dot's request is reached by keyboard: the diagram says where, the Trace tab lists it", async () => {
+    const { page } = await app.open();
+    await settled(page);
+    await playedAWhile(page);
+    expect(await page.locator('#stage svg.topology').first().getAttribute('aria-label')).toMatch(
+      /moving dot is a sampled request; the Trace tab lists them, to open one by keyboard\.$/,
+    );
+    await page.getByTestId('tab-lesson').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await focused(page)).toBe('tab-trace');
+    await page.locator('[data-testid="trace-list"] .tl-pick').first().waitFor({ timeout: 10_000 });
+    let presses = 0;
+    while (!(await page.evaluate(() => document.activeElement?.classList.contains('tl-pick')))) {
+      expect(++presses, 'Tab never reached a request of the list').toBeLessThan(40);
+      await page.keyboard.press('Tab');
+    }
+    const id = await page.evaluate(() => (document.activeElement as HTMLElement).dataset.id);
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="trace-view"] table.wf-table').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('trace-view').textContent()).toContain(id);
+  });
+});
