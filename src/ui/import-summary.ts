@@ -29,13 +29,22 @@ export interface GroupedWarnings {
 /** A share of the requests worth a word of why: a fifth or more. */
 const STRIKING_SHARE = 0.2;
 
-/** The field a warning is about: the last name in its path (`services[0].tags` → `tags`), or the plugin named. */
-function fieldOf(d: DiagnosticData): string {
+/**
+ * The field a warning is about: the last name in its path (`services[0].tags` → `tags`), or the
+ * plugin named; with `parent`, the name before it too (`upstreams[0].name` → `upstreams.name`).
+ */
+function fieldOf(d: DiagnosticData, parent = false): string {
   const plugin = /plugin "([^"]+)" is not modelled/.exec(d.message);
   if (plugin) return `plugin ${plugin[1]}`;
-  const names = d.path.replace(/\[\d+\]/g, '').split('.');
-  return names[names.length - 1] || d.path || 'document';
+  const names = d.path
+    .replace(/\[\d+\]/g, '')
+    .split('.')
+    .filter((n) => n !== '');
+  return names.slice(parent ? -2 : -1).join('.') || 'document';
 }
+
+/** Groups shown by name before the rest are counted ("and 12 more"). */
+const GROUPS_NAMED = 6;
 
 /**
  * `warnings` grouped: left out (their message says "not modelled"), stubs (a service "is a stub"),
@@ -48,8 +57,10 @@ export function groupWarnings(warnings: readonly DiagnosticData[]): GroupedWarni
   for (const w of warnings) {
     if (/is a stub/.test(w.message)) stubs += 1;
     else {
-      const groups = /not modelled/.test(w.message) ? leftOut : approximated;
-      const key = fieldOf(w);
+      const dropped = /not modelled/.test(w.message);
+      const groups = dropped ? leftOut : approximated;
+      // A field approximated is named with its parent: `routes.paths`, `upstreams.name`.
+      const key = fieldOf(w, !dropped);
       groups.set(key, (groups.get(key) ?? 0) + 1);
     }
   }
@@ -60,9 +71,11 @@ export function groupWarnings(warnings: readonly DiagnosticData[]): GroupedWarni
   return { leftOut: ordered(leftOut), approximated: ordered(approximated), stubs };
 }
 
-/** Groups as `strip_path ×3, tags ×2, protocols`. */
-export function groupsText(groups: readonly WarningGroup[]): string {
-  return groups.map((g) => (g.count > 1 ? `${g.key} ×${g.count}` : g.key)).join(', ');
+/** Groups as `strip_path ×3, tags ×2, protocols`, the first `named` of them, then how many more. */
+export function groupsText(groups: readonly WarningGroup[], named = GROUPS_NAMED): string {
+  const shown = groups.slice(0, named).map((g) => (g.count > 1 ? `${g.key} ×${g.count}` : g.key));
+  const rest = groups.length - shown.length;
+  return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ');
 }
 
 /** Requests a second as a reader says them: `1.7`, `100`, `0.05`. */
@@ -171,7 +184,7 @@ export function renderImportSummary(
   );
   list.addEventListener('click', onShowWarnings);
   const row = (label: string, testId: string, ...content: (Node | string)[]): HTMLElement =>
-    h('div', { class: 'import-row', 'data-testid': testId }, h('dt', {}, label), h('dd', {}, ...content));
+    h('div', { class: 'import-row' }, h('dt', {}, label), h('dd', { 'data-testid': testId }, ...content));
   host.replaceChildren(
     h(
       'h2',
@@ -181,6 +194,7 @@ export function renderImportSummary(
     h(
       'dl',
       { class: 'import-facts' },
+      why !== undefined ? row('Why', 'import-why', why) : null,
       row('Read', 'import-read', `${read.join(' · ')}.`),
       row(
         'Dropped',
@@ -197,7 +211,6 @@ export function renderImportSummary(
           ? `the config holds no traffic, so the import made up ${clientLoadText(facts)}. Edit clients to match yours.`
           : clientLoadText(facts),
       ),
-      why !== undefined ? row('Why', 'import-why', why) : null,
     ),
   );
   host.hidden = false;

@@ -55,10 +55,11 @@ test('warnings are grouped by the field they name: left out, approximated, made-
       { key: 'plugin correlation-id', count: 1 },
       { key: 'tags', count: 1 },
     ],
-    approximated: [{ key: 'paths', count: 1 }],
+    approximated: [{ key: 'routes.paths', count: 1 }],
     stubs: 1,
   });
   expect(groupsText(grouped.leftOut)).toBe('strip_path ×2, plugin correlation-id, tags');
+  expect(groupsText(grouped.leftOut, 2)).toBe('strip_path ×2, plugin correlation-id and 1 more');
 });
 
 test("the Kong example's 429s are explained by its limit against the stub client's load", () => {

@@ -27,11 +27,13 @@ function underline(color: string): string {
 export const editorTheme = EditorView.theme(
   {
     '&': {
-      flex: '1',
+      // Its own height below, not the flex row's: a grown editor would push the problems out of sight.
+      flex: 'none',
       // The problems listed under the editor take their room from it (`--diagnostics-height`, set by
       // the page as the list changes), so the first error's line and its whole text show together.
       minHeight: '240px',
-      height: 'calc(100vh - 190px - var(--diagnostics-height, 0px))',
+      // 280 px: the page's top bar, the side panel's name, status line and tabs, and the Run row.
+      height: 'calc(100vh - 280px - var(--diagnostics-height, 0px))',
       color: 'var(--ink)',
       backgroundColor: '#fbfcfd',
       border: '1px solid var(--line)',

@@ -118,6 +118,8 @@ export function createYamlEditor(parent: HTMLElement, options: YamlEditorOptions
       syntaxHighlighting(yamlHighlightStyle),
       bracketMatching(),
       highlightActiveLine(),
+      // The side panel is narrow: long flow-style lines wrap rather than hide their ends (and errors).
+      EditorView.lineWrapping,
       highlightSelectionMatches(),
       search({ top: true }),
       lintGutter(),
