@@ -88,8 +88,8 @@ function motionQuery(): { allowed(): boolean } {
 export interface ChartHost {
   readonly svg: SVGSVGElement;
   /**
-   * The container's width, px, as last measured (at creation and on each resize; a fallback of
-   * `fallbackWidth` while it has none, e.g. hidden).
+   * The container's width, px, as last measured (on its first layout and each resize, or at creation
+   * where there is no ResizeObserver; `fallbackWidth` until then and while it has none, e.g. hidden).
    */
   width(): number;
   /** Shows `scene` (an `<svg>` node), writing only what changed since the last one. */
@@ -109,9 +109,6 @@ export function createChartHost(container: Element, onResize: () => void, fallba
   let shown: SvgNode = { tag: 'svg', attrs: {}, children: [] };
   const motion = motionQuery();
   const measure = (): number => Math.floor(container.clientWidth) || fallbackWidth;
-  // Measured once here and then only when the container is resized: reading clientWidth on every
-  // update would force a layout of the whole page on each animation frame, once per chart.
-  let lastWidth = measure();
   const resized = (): void => {
     const now = measure();
     if (now === lastWidth) return;
@@ -119,6 +116,12 @@ export function createChartHost(container: Element, onResize: () => void, fallba
     onResize();
   };
   const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(resized);
+  // Measured only when the container is laid out and then resized: reading clientWidth on every
+  // update would force a layout of the whole page on each animation frame, once per chart, and
+  // reading it here would force one per chart as the page starts. A ResizeObserver reports the
+  // first size after the next layout and before that frame is painted, so the reader never sees
+  // the fallback width; without one, the width is read at once.
+  let lastWidth = observer ? fallbackWidth : measure();
   const view = document.defaultView;
   if (observer) observer.observe(container);
   else view?.addEventListener('resize', resized);

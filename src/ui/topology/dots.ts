@@ -266,8 +266,9 @@ export function fitCanvasToBox(canvas: HTMLCanvasElement, layer: DotLayer, redra
     layer.resize(canvas.clientWidth, canvas.clientHeight, window.devicePixelRatio || 1);
     redraw();
   };
+  // The observer's first report comes after the next layout and before that frame is painted: the
+  // canvas is sized then, without forcing a layout of the page for each diagram drawn.
   const observer = new ResizeObserver(fitNow);
   observer.observe(canvas);
-  fitNow();
   return () => observer.disconnect();
 }

@@ -89,19 +89,24 @@ describe('createChartHost', () => {
     );
     const { container } = fakeContainer(300);
     const onResize = vi.fn();
-    const host = createChartHost(asElement(container), onResize);
-    expect(host.width()).toBe(300);
+    const host = createChartHost(asElement(container), onResize, 480);
+    // The fallback until the observer reports the first layout, which redraws at the real width.
+    expect(host.width()).toBe(480);
     observed!();
-    expect(onResize).not.toHaveBeenCalled();
-    container.clientWidth = 280;
+    expect(host.width()).toBe(300);
+    expect(onResize).toHaveBeenCalledTimes(1);
     observed!();
     expect(onResize).toHaveBeenCalledTimes(1);
+    container.clientWidth = 280;
+    observed!();
+    expect(onResize).toHaveBeenCalledTimes(2);
+    expect(host.width()).toBe(280);
     host.destroy();
     expect(disconnect).toHaveBeenCalled();
     expect(container.children).toEqual([]);
   });
 
-  test('reads the container width once, then only on a resize: no layout forced on every update', () => {
+  test('reads the container width only when the observer reports a layout: none forced at creation or on an update', () => {
     let observed: (() => void) | null = null;
     vi.stubGlobal(
       'ResizeObserver',
@@ -122,6 +127,8 @@ describe('createChartHost', () => {
       },
     });
     const host = createChartHost(asElement(container), () => undefined);
+    expect(reads).toBe(0);
+    observed!();
     expect(reads).toBe(1);
     for (let i = 0; i < 10; i++) expect(host.width()).toBe(300);
     expect(reads).toBe(1);
