@@ -43,11 +43,29 @@ interface Marks {
   readonly edges: GroupEdges;
 }
 
-/** The words of a group that tell a screen reader what it is and what a press does. */
-export function groupButtonLabel(id: string, members: number, expanded: boolean): string {
+/**
+ * The words of a group that tell a screen reader what it is and what a press does. A folded group's
+ * begin with what its box shows, `figures` (its name, member count and lines of figures, in the
+ * order drawn), so that a reader who sees the box can say its name (WCAG 2.5.3, label in name).
+ */
+export function groupButtonLabel(id: string, members: number, expanded: boolean, figures = ''): string {
   return expanded
     ? `Group ${id}, ${members} services shown; press to collapse them into one box`
-    : `Group ${id}: ${members} services in one box; press to show them`;
+    : `${figures || `${id} ${members} services`}: a group folded into one box; press to show its services`;
+}
+
+/** What a folded group's box shows, in the order it is drawn: `search 10 services busy 35% in 40/s`. */
+function shownText(m: Marks): string {
+  const group = m.node.group!;
+  return [m.node.label, `${group.members.length} services`, m.load.textContent, m.traffic.textContent]
+    .filter((part) => part)
+    .join(' ');
+}
+
+/** Keeps a folded group's accessible name in step with the figures its box shows. */
+function relabel(m: Marks): void {
+  const group = m.node.group!;
+  write(m.element, 'aria-label', groupButtonLabel(group.id, group.members.length, false, shownText(m)));
 }
 
 /** Makes `element` a button that calls `press` on a click, Enter or space. */
@@ -126,6 +144,10 @@ export function createGroupMarks<Parent extends BaseType, ParentDatum>(
     traffic.setAttribute('x', String(r2(node.labelX)));
     traffic.setAttribute('y', String(r2(group.trafficY)));
     traffic.setAttribute('data-testid', 'group-traffic');
+    // SVG draws no text node of a group, but the accessible name's check reads the box's texts as one
+    // string: a space between them keeps `search` and `10 services` two words, as the eye reads them.
+    for (const text of [...this.querySelectorAll(':scope > text, :scope > .badge')])
+      text.before(this.ownerDocument.createTextNode(' '));
     marks.push({
       node,
       element: this,
@@ -143,7 +165,10 @@ export function createGroupMarks<Parent extends BaseType, ParentDatum>(
         const group = m.node.group!;
         const load = groupLoad(topology, frame, group.members, m.scratch);
         const text = groupLoadText(load, FIGURE_CHARS);
-        if (m.load.textContent !== text) m.load.textContent = text;
+        if (m.load.textContent !== text) {
+          m.load.textContent = text;
+          relabel(m);
+        }
         for (let k = 0; k < group.cells.length; k++) {
           const cell = group.cells[k];
           const share = load.members[k];
@@ -161,7 +186,10 @@ export function createGroupMarks<Parent extends BaseType, ParentDatum>(
         const group = m.node.group!;
         const traffic = groupTraffic(topology, view, group.members, m.edges);
         const text = groupTrafficText(traffic, FIGURE_CHARS);
-        if (m.traffic.textContent !== text) m.traffic.textContent = text;
+        if (m.traffic.textContent !== text) {
+          m.traffic.textContent = text;
+          relabel(m);
+        }
         write(m.traffic, 'class', `group-traffic tone-${errorTone(traffic.errorShare)}`);
         // The raw figures, for tests and tools, always those of the view shown.
         write(m.element, 'data-window', view.mode);
