@@ -58,7 +58,6 @@ import { showScenario } from './scenario-view';
 import { decodeShareHash, encodeShareHash, type SharedView } from './share';
 import { createStaleMark, staleText, type StaleReason } from './stale-mark';
 import { renderImportSummary } from './import-summary';
-import { renderTraceList, renderWaterfall } from './trace';
 
 /** Quiet time after typing before the text is checked, ms. */
 const VALIDATE_DELAY_MS = 350;
@@ -336,6 +335,9 @@ let sharedView: SharedView | undefined;
 /** The file whose lesson speed was last applied: a lesson's speed is taken when it opens, not on each run. */
 let playbackFile = '';
 
+/** The waterfall and the trace list, loaded when a trace is first shown rather than with the page. */
+const traceViews = () => import('./trace/trace-views');
+
 async function showTrace(variant: number, id: string): Promise<void> {
   const trace = await client.trace(variant, id);
   showTab('trace');
@@ -343,13 +345,17 @@ async function showTrace(variant: number, id: string): Promise<void> {
     ui.traceView.replaceChildren(h('p', { class: 'empty' }, `The trace of ${id} is no longer kept.`));
     return;
   }
+  const { renderWaterfall } = await traceViews();
   renderWaterfall(ui.traceView, trace, { asOf: player.time });
 }
 
 /** The traced requests answered so far, to pick one from (refreshed each time the tab opens). */
 async function showTraceList(): Promise<void> {
   const variant = player.variant;
-  const traces = await client.traceSummaries(variant, 2000);
+  const [traces, { renderTraceList }] = await Promise.all([
+    client.traceSummaries(variant, 2000),
+    traceViews(),
+  ]);
   renderTraceList(ui.traceList, traces, (id) => void showTrace(variant, id));
 }
 
