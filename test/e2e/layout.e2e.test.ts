@@ -252,6 +252,19 @@ describe('layout', () => {
       );
       expect(open.drawn.width / open.svg.width, `${tab}: share of the stage width`).toBeGreaterThan(0.85);
     }
+    // At 1440 wide a trace widens the side panel: the diagram is laid out again for its narrower stage.
+    await page.setViewportSize(DESKTOP);
+    await page.getByTestId('tab-lesson').click();
+    await page.waitForTimeout(800);
+    const before = await measureDiagram(page);
+    await page.getByTestId('tab-trace').click();
+    await page.waitForTimeout(800);
+    const narrower = await measureDiagram(page);
+    expect(narrower.svg.width).toBeLessThan(before.svg.width - 40);
+    expect(narrower.drawn.width / narrower.svg.width, 'share of the narrower stage').toBeGreaterThan(0.85);
+    expect(narrower.smallestPx, `smallest text '${narrower.smallestText}'`).toBeGreaterThanOrEqual(
+      MIN_TEXT_PX - 0.05,
+    );
   });
 
   test('the default scenario’s diagram has no text under 11 px at 1280×720', async () => {

@@ -304,7 +304,8 @@ export function createDiagram(
   // MIN_TEXT_PX: a diagram drawn small (three side by side) keeps room for its labels.
   const shown = fit * opening.k;
   const labelPx = Math.min(MIN_TEXT_PX, Math.max(EDGE_LABEL.font, MIN_TEXT_PX * shown));
-  const labelScale = Math.min(2.5, Math.max(1, labelPx / (EDGE_LABEL.font * shown)));
+  // Rounded up to the hundredth the SVG writes, so that rounding never takes a label under its size.
+  const labelScale = Math.min(2.5, Math.max(1, Math.ceil((100 * labelPx) / (EDGE_LABEL.font * shown)) / 100));
   const labelLayer = root.append('g').attr('class', 'edge-labels');
   // What the box shows of the layout: all of it, and the margins `meet` leaves around it.
   const visible: Rect = {
