@@ -131,6 +131,15 @@ function bringIntoView(section: HTMLElement, index: HTMLElement): void {
 }
 
 /**
+ * What scrolls the lesson: its panel where it scrolls on its own (a wide screen), else the page (null,
+ * the viewport). Read once, when the steps are drawn.
+ */
+function scroller(index: HTMLElement): HTMLElement | null {
+  const panel = index.closest<HTMLElement>('.panel');
+  return panel && panel.scrollHeight > panel.clientHeight + 1 ? panel : null;
+}
+
+/**
  * Marks in `index` the step being read: the first one in the band from just under the index to the
  * middle of the Lesson panel.
  */
@@ -155,8 +164,7 @@ function followReading(index: HTMLElement, sections: readonly HTMLElement[]): vo
       if (!index.isConnected) observer.disconnect();
       else mark();
     },
-    // The panel is the scroller at desktop widths (on a phone the page is, and the band is the panel's own).
-    { root: index.closest('.panel'), rootMargin: '-110px 0px -45% 0px' },
+    { root: scroller(index), rootMargin: '-110px 0px -45% 0px' },
   );
   for (const section of sections) observer.observe(section);
 }
