@@ -80,12 +80,26 @@ export function groupsText(groups: readonly WarningGroup[], named = GROUPS_NAMED
 
 /** Requests a second as a reader says them: `1.7`, `100`, `0.05`. */
 function perSecond(x: number): string {
-  return formatQuantity(x);
+  return Number.isInteger(x) ? String(x) : formatQuantity(x);
 }
 
 /** The offered load of the open clients, requests a second; NaN when a client is closed-loop. */
 function offeredPerSecond(facts: ImportFacts): number {
   return facts.clients.reduce((sum, c) => sum + (c.perSecond ?? Number.NaN), 0);
+}
+
+/**
+ * The open clients' load by what a limit counts: each consumer's, and each client's without one
+ * (then counted by its address), busiest first.
+ */
+function loadByKey(facts: ImportFacts): { key: string; perSecond: number }[] {
+  const load = new Map<string, number>();
+  for (const c of facts.clients) {
+    if (c.perSecond === undefined) continue;
+    const key = c.consumer ?? `${c.id} (no consumer)`;
+    load.set(key, (load.get(key) ?? 0) + c.perSecond);
+  }
+  return [...load].map(([key, perSecond]) => ({ key, perSecond })).sort((a, b) => b.perSecond - a.perSecond);
 }
 
 /** The clients' load in words: `1 client sending 100 requests/s (Poisson) as alice`. */
@@ -128,7 +142,16 @@ export function strikingResult(facts: ImportFacts, report: VariantReport): strin
         : tightest.by !== undefined
           ? ` per ${tightest.by}`
           : '';
-    const sends = Number.isFinite(offered) ? `; the clients send ${perSecond(offered)}/s` : '';
+    const byKey = loadByKey(facts);
+    const sends =
+      tightest.by !== undefined && byKey.length > 1
+        ? `; ${byKey
+            .slice(0, 3)
+            .map((k, i) => `${k.key} ${i === 0 ? 'sends ' : ''}${perSecond(k.perSecond)}/s`)
+            .join(', ')}`
+        : Number.isFinite(offered)
+          ? `; the clients send ${perSecond(offered)}/s`
+          : '';
     return (
       `The ${tightest.plugin} plugin (${tightest.written}, ${tightest.where}) admits ` +
       `${perSecond(tightest.perSecond)} requests/s${by}${sends}, so ${formatPercent(limited)} are ` +

@@ -70,6 +70,21 @@ test("the Kong example's 429s are explained by its limit against the stub client
   );
 });
 
+test('with several consumers, the busiest are named with their own load', () => {
+  const shop: ImportFacts = {
+    ...kongFacts,
+    clients: [
+      { id: 'alice', process: 'poisson', perSecond: 3, consumer: 'alice', invalidCredentials: 0 },
+      { id: 'bob', process: 'poisson', perSecond: 1, consumer: 'bob', invalidCredentials: 0 },
+      { id: 'browser', process: 'poisson', perSecond: 5, invalidCredentials: 1 },
+    ],
+  };
+  expect(strikingResult(shop, report(900, { '200': 600, '429': 300 }, 4))).toBe(
+    'The rate-limiting plugin (100 a minute, every route) admits 1.67 requests/s per consumer; ' +
+      'browser (no consumer) sends 5/s, alice 3/s, bob 1/s, so 33.3% are refused with 429 at the gateway.',
+  );
+});
+
 test('a refusal by an auth plugin is explained; a run without a striking share is not', () => {
   const keyless: ImportFacts = {
     ...kongFacts,
