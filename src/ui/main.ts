@@ -22,7 +22,9 @@ import {
 import type {
   ClaimResult,
   DiagnosticData,
+  FigureTimeline,
   ImportFacts,
+  RecordedRunResult,
   Report,
   RunProgress,
   ScenarioSummary,
@@ -37,9 +39,11 @@ import { createLazyEditor } from './editor/lazy-editor';
 import { exportPng, exportSvg } from './export-chart';
 import { downloadText, fileNameFor, installDropTarget, pickFile } from './files';
 import { formatCount, formatDuration, plural } from './format';
+import { rememberFocus, type FocusMemory } from './knobs/focus-memory';
 import { renderKnobs } from './knobs/knob-panel';
 import type { Knob } from './knobs/knobs';
 import { kpiRows, renderKpis, renderStageFigures } from './kpi';
+import { figuresAt, sliceAt } from './kpi-timeline';
 import { buildLibrary, DEFAULT_SCENARIO_FILE, scenarioFile, titleOf } from './library';
 import { createLibraryPicker } from './library-picker';
 import { clockText, createPlayer } from './player';
@@ -58,6 +62,19 @@ import { showScenario } from './scenario-view';
 import { decodeShareHash, encodeShareHash, type SharedView } from './share';
 import { createStaleMark, staleText, type StaleReason } from './stale-mark';
 import { renderImportSummary } from './import-summary';
+
+/** The key figures of one run: what they are, each variant's whole-run values and their values over time. */
+interface TileFigures {
+  /** The run (`runCount`) they are of. */
+  readonly run: number;
+  readonly summary: ScenarioSummary;
+  readonly names: readonly string[];
+  readonly whole: readonly (readonly number[])[];
+  /** Per variant, its figures at the end of each slice of the run. */
+  readonly timelines: readonly FigureTimeline[];
+  /** The player plays this run (until then it may still show the previous one). */
+  played: boolean;
+}
 
 /** Quiet time after typing before the text is checked, ms. */
 const VALIDATE_DELAY_MS = 350;
@@ -97,6 +114,7 @@ const ui = {
   knobs: byId('knobs', HTMLElement),
   tryThis: byId('try-this', HTMLElement),
   claims: byId('claims', HTMLElement),
+  resetLesson: byId('reset-lesson', HTMLButtonElement),
 };
 
 // --- Charts -------------------------------------------------------------------------------------
@@ -131,18 +149,25 @@ let fileName = DEFAULT_SCENARIO_FILE;
 let lastReport: Report | undefined;
 let seed: number | undefined;
 let summaryShown: ScenarioSummary | undefined;
-/** A parameter moved while a run was going: run again when it ends. */
-let rerunWanted = false;
-/** The key figures of the run shown: what they are, and each variant's whole-run values. */
-let tileFigures:
-  | {
-      readonly summary: ScenarioSummary;
-      readonly names: readonly string[];
-      readonly whole: readonly (readonly number[])[];
-      /** The player plays this run (until then it may still show the previous one). */
-      played: boolean;
-    }
-  | undefined;
+/**
+ * The next run opens a file (a lesson picked, a file opened, a link followed): its playback starts at
+ * the file's own `playback.start`, and its tiles compare with nothing. Any other run (a slider, a
+ * try-this, a new seed, Run) keeps the playhead and shows each tile's change from the run before.
+ */
+let opensFile = true;
+/** The file's text as it was opened: "Reset lesson" goes back to it. */
+let originalText: string | undefined;
+/** Where the focus was when a control asked for a run: put back if the run's redraw dropped it. */
+let focusBeforeRun: FocusMemory | undefined;
+/** The key figures of the run shown: what they are, each variant's whole-run values and their values over time. */
+let tileFigures: TileFigures | undefined;
+/** The key figures of the run before, of the same file, for "was → now"; none after a file opens. */
+let previousFigures: TileFigures | undefined;
+/**
+ * The key figures up to the playhead of the run going (`RunProgress.figuresSoFar`): the tiles show
+ * them against the run drawn before the whole run is in.
+ */
+let earlyFigures: { readonly run: number; readonly timelines: readonly FigureTimeline[] } | undefined;
 /** What the tiles last drew, so that a frame that changes nothing redraws nothing. */
 let tilesDrawn = '';
 
@@ -223,6 +248,7 @@ const editor = createLazyEditor(ui.editorHost, {
   text: '',
   onChange: () => {
     editCount += 1;
+    refreshResetLesson();
     clearTimeout(validateTimer);
     validateTimer = setTimeout(() => void validate(), VALIDATE_DELAY_MS);
   },
@@ -266,19 +292,52 @@ function revealFirstError(errors: readonly DiagnosticData[]): void {
 /** The sliders' and try-this buttons' YAML editing, loaded apart from the page (see `scenario-edits.ts`). */
 const scenarioEdits = () => import('./knobs/scenario-edits');
 
-/** A slider moved: write its value into the text and run again (at once, or when the run ends). */
+/** A slider moved: write its value into the text and run again at once (a run still going is abandoned). */
 function onKnob(knob: Knob, value: number): void {
+  const focus = rememberFocus();
   void scenarioEdits().then(({ applyKnob }) => {
     const text = applyKnob(editor.getText(), knob, value);
     if (text === editor.getText()) return;
     editor.setText(text);
-    if (running) rerunWanted = true;
-    else void run();
+    rerun(focus);
   });
 }
 
-function showKnobs(): void {
-  void scenarioEdits().then(({ findKnobs }) => renderKnobs(ui.knobs, findKnobs(editor.getText()), onKnob));
+/** Least wall time between the starts of two runs asked for while one goes, ms (a slider's own pace). */
+const MIN_RERUN_GAP_MS = 150;
+/** When the latest run began, and how long the last run that finished took, wall ms. */
+let runBegan = 0;
+let lastRunMs = 0;
+/** A newer input waits for its run (`rerun`): the run going is not drawn, as its value was left. */
+let rerunTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Runs the editor's text again for a control the reader used; the focus goes back to the control once
+ * the run is drawn. The latest input wins: with no run going it runs at once; while one goes, the
+ * newest input replaces it (the worker abandons it) once it has had the time a run takes, or as soon
+ * as it ends, and its numbers, of a value already left, are never drawn. So a drag starts a run
+ * every run's length at most, not one per step, and ends on the value let go of.
+ */
+function rerun(focus: FocusMemory): void {
+  focusBeforeRun = focus;
+  clearTimeout(rerunTimer);
+  rerunTimer = undefined;
+  if (!running) {
+    void run();
+    return;
+  }
+  const wait = runBegan + Math.max(MIN_RERUN_GAP_MS, lastRunMs) - performance.now();
+  rerunTimer = setTimeout(
+    () => {
+      rerunTimer = undefined;
+      void run();
+    },
+    Math.max(0, wait),
+  );
+}
+
+function showKnobs(): Promise<void> {
+  return scenarioEdits().then(({ findKnobs }) => renderKnobs(ui.knobs, findKnobs(editor.getText()), onKnob));
 }
 
 // --- Player -------------------------------------------------------------------------------------
@@ -373,10 +432,10 @@ function show(summary: ScenarioSummary): void {
         `Try this: ${action.label}`,
       );
       button.addEventListener('click', () => {
+        const focus = rememberFocus();
         void scenarioEdits().then(({ applySettings }) => {
           editor.setText(applySettings(editor.getText(), action.set));
-          if (running) rerunWanted = true;
-          else void run();
+          rerun(focus);
         });
       });
       return button;
@@ -498,45 +557,88 @@ function markResultsStale(why: string, reason: StaleReason = 'failed'): void {
 
 /**
  * The key figures of the variants the diagram draws, at the playhead (with the whole run beside them)
- * or, once the playback has ended or before it has a frame, of the whole run. Redrawn only when what
- * they show changes: a frame, the variants drawn, the end.
+ * or, once the playback has ended or before its first slice, of the whole run; after a change, each
+ * beside the run before's value at the same moment. Redrawn only when what they show changes: a
+ * slice, the variants drawn, the end, the run.
  */
 function showTiles(force = false): void {
-  const run = tileFigures;
-  if (!run) return;
+  const drawn = tileFigures;
+  if (!drawn) return;
+  // A re-run of the same setups that has passed the playhead: its values there, the drawn run's as "was".
+  const early =
+    running &&
+    rerunTimer === undefined &&
+    earlyFigures?.run === runCount &&
+    earlyFigures.timelines.length === drawn.names.length
+      ? earlyFigures
+      : undefined;
+  const run: TileFigures = early
+    ? { ...drawn, run: early.run, timelines: early.timelines, played: drawn.played }
+    : drawn;
   const shown =
     run.played && player.shown.length > 0 ? player.shown : [Math.min(player.variant, run.names.length - 1)];
   const t = player.time;
   const atEnd = t >= player.end;
-  const frames = run.names.map((_, i) => (atEnd || !run.played ? undefined : player.frameAt(i)));
-  const warmupEnd = run.summary.warmupMs;
-  const key = `${shown.join(',')}|${atEnd}|${frames.map((f) => f?.to ?? -1).join(',')}`;
+  // The run's own figures over time: the playhead's values are there before its frame is fetched.
+  const slices = run.timelines.map((timeline) => (atEnd || !run.played ? -1 : sliceAt(timeline, t)));
+  const before = early ? drawn : previousFigures;
+  const key = `${run.run}|${before?.run}|${shown.join(',')}|${atEnd}|${slices.join(',')}`;
   if (!force && key === tilesDrawn) return;
   tilesDrawn = key;
-  const playing = frames.some((f) => f !== undefined);
+  const playing = slices.some((slice) => slice >= 0);
+  const warmupEnd = run.summary.warmupMs;
+  const reached = Math.max(...shown.map((i) => (slices[i] >= 0 ? run.timelines[i].to[slices[i]] : 0)));
   const moment = !playing
     ? { text: 'whole run', whole: true }
     : t < warmupEnd
       ? { text: `warming up until ${clockText(warmupEnd)}: nothing measured yet`, whole: false }
-      : {
-          text: `up to ${clockText(Math.max(...shown.map((i) => frames[i]?.to ?? 0)))} of ${clockText(player.end)}`,
-          whole: false,
-        };
+      : { text: `up to ${clockText(reached)} of ${clockText(player.end)}`, whole: false };
+  // The run before, variant by variant of the same name, at the same moment.
+  const was = before
+    ? run.names.map((name) => {
+        const j = before.names.indexOf(name);
+        if (j < 0) return undefined;
+        return playing ? figuresAt(before.timelines[j], t) : before.whole[j];
+      })
+    : undefined;
   const rows = kpiRows({
     figures: run.summary.keyFigures,
     names: run.names,
     whole: run.whole,
     shown,
-    now: playing ? frames.map((f) => f?.figures) : undefined,
+    now: playing
+      ? run.timelines.map((timeline, i) => (slices[i] >= 0 ? figuresAt(timeline, t) : undefined))
+      : undefined,
+    was,
+    wholePending: early !== undefined,
   });
+  ui.kpis.dataset.run = String(run.run);
   renderKpis(ui.kpis, rows, moment, run.summary.variants.length > 0);
   renderStageFigures(rows, moment, (variant) =>
     document.querySelector<HTMLElement>(`#stage .stage-figures[data-variant="${variant}"]`),
   );
 }
 
-function showReport(report: Report, summary: ScenarioSummary, figures: RunSuccess['figures']): void {
-  tileFigures = { summary, names: report.variants.map((v) => v.name), whole: figures, played: false };
+/**
+ * Shows run `id`'s report; `timelines` are its key figures over time. The tiles compare with the run
+ * before when both are of the same file (`opensFile` false), else with nothing.
+ */
+function showReport(
+  report: Report,
+  summary: ScenarioSummary,
+  figures: RunSuccess['figures'],
+  timelines: readonly FigureTimeline[],
+  id: number,
+): void {
+  previousFigures = opensFile ? undefined : (tileFigures ?? previousFigures);
+  tileFigures = {
+    run: id,
+    summary,
+    names: report.variants.map((v) => v.name),
+    whole: figures,
+    timelines,
+    played: false,
+  };
   showTiles(true);
   hasResults = true;
   lastReport = report;
@@ -707,10 +809,16 @@ function showSeries(result: RunSuccess): void {
   }
 }
 
-/** Starts the animated playback of `text` (after the report, on the same worker). */
-async function play(text: string, id: number): Promise<void> {
-  const opened = await client.openPlayback(text, fileName, { seed });
-  if (id !== runCount || !opened.ok) return;
+/** A recorded run that succeeded: its report and the playback of its frames. */
+type RecordedSuccess = Extract<RecordedRunResult, { ok: true }>;
+
+/**
+ * Plays run `id`'s recorded frames (the same pass as its report). A re-run of the same file keeps the
+ * playhead's time and whether it plays; a file just opened starts at its own `playback.start`.
+ */
+function play(result: RecordedSuccess, id: number): void {
+  if (id !== runCount) return;
+  const opened = result.playback;
   const names = opened.topologies.map((t) => t.variant);
   latencyChart.configure({ names, durationMs: opened.endMs });
   throughputChart.configure({ names, durationMs: opened.endMs });
@@ -720,11 +828,16 @@ async function play(text: string, id: number): Promise<void> {
     (lastReport?.variants ?? []).map((v) => ({ name: v.name, timeline: v.timeline })),
     opened.endMs,
   );
-  const { startMs, speed } = opened.summary.playback;
-  player.start(opened.topologies, opened.endMs, opened.playbackId, {
-    startMs,
-    speed: fileName !== playbackFile ? speed : undefined,
-  });
+  const { startMs, speed } = result.summary.playback;
+  player.start(
+    opened.topologies,
+    opened.endMs,
+    opened.playbackId,
+    opensFile
+      ? { startMs, speed: fileName !== playbackFile ? speed : undefined }
+      : { startMs: Math.min(player.time, opened.endMs), playing: player.playing },
+  );
+  opensFile = false;
   playbackFile = fileName;
   if (tileFigures) tileFigures.played = true;
   const view = sharedView;
@@ -741,49 +854,68 @@ async function play(text: string, id: number): Promise<void> {
   showTiles(true);
 }
 
+/**
+ * Runs the editor's text: report, charts and playback from one pass in the worker. The latest input
+ * wins: a run still going is abandoned by the worker (it answers `superseded`, and is dropped here).
+ */
 async function run(): Promise<void> {
-  if (running) {
-    client.cancel();
-    return;
-  }
   stopReplications();
   clearTimeout(validateTimer);
   const id = ++runCount;
+  clearTimeout(rerunTimer);
+  rerunTimer = undefined;
+  runBegan = performance.now();
   const text = editor.getText();
   const name = fileName;
   const editAtStart = editCount;
   setRunning(true);
   ui.status.dataset.run = String(id);
-  setStatus('running', 'Starting the simulation worker…');
+  setStatus('running', 'Starting the run…');
   markStale('running', name);
   let variants: readonly string[] = [];
-  // The worker answers in order: the quick check arrives first and names the scenario during the run.
-  client.validate(text, fileName).then(
-    (check) => {
-      if (id !== runCount || !check.ok) return;
-      variants = check.summary.variants;
-      // The name shown is that of the figures drawn: another file's waits for its own figures.
-      if (drawnRun === undefined || drawnRun.file === name) show(check.summary);
-    },
-    () => undefined, // the run's own answer reports any failure
-  );
+  const focus = focusBeforeRun;
+  focusBeforeRun = undefined;
+  refreshResetLesson();
   try {
-    const result = await client.run(text, name, { seed, series: true }, (p) => {
+    // A re-run asks for the figures at the playhead as soon as the run has passed it (a second ahead when playing).
+    const t = player.time;
+    const focusMs = !opensFile && tileFigures && t < player.end ? t + (player.playing ? 1000 : 0) : undefined;
+    const result = await client.runAndRecord(text, name, { seed, focusMs }, (p) => {
       if (id !== runCount || !running) return;
+      if (p.figuresSoFar) {
+        // A newer input is waiting: this run's value was left, its figures are not drawn.
+        if (rerunTimer !== undefined) return;
+        earlyFigures = { run: id, timelines: p.figuresSoFar };
+        showTiles(true);
+        return;
+      }
+      if (p.summary) {
+        // The worker has read the text (once): the scenario is named while the run goes.
+        variants = p.summary.variants;
+        // The name shown is that of the figures drawn: another file's waits for its own figures.
+        if (drawnRun === undefined || drawnRun.file === name) show(p.summary);
+        return;
+      }
       ui.progress.value = p.fraction;
       setStatus('running', progressText(p, variants));
     });
-    if (id !== runCount) return;
+    if (id !== runCount || (!result.ok && result.stage === 'superseded')) return;
+    if (result.ok) lastRunMs = performance.now() - runBegan;
+    if (rerunTimer !== undefined) {
+      // A newer input came while this ran: its run goes now, and this one's numbers are not drawn.
+      void run();
+      return;
+    }
     if (result.ok) {
       show(result.summary);
       markCurrent(name, result.summary.name);
       if (importShown?.forFile === name) showImportSummary(result.report);
       else importHost.hidden = true;
       showProblems([], result.warnings);
-      showReport(result.report, result.summary, result.figures);
+      showReport(result.report, result.summary, result.figures, result.playback.figures, id);
       showSeries(result);
       startReplications(text, name, id, result);
-      void play(text, id).catch(() => undefined);
+      play(result, id);
     } else if (result.stage === 'validate') {
       showProblems(result.errors, result.warnings);
       showTab('editor');
@@ -812,11 +944,9 @@ async function run(): Promise<void> {
   } finally {
     if (id === runCount) {
       setRunning(false);
-      showKnobs();
-      if (rerunWanted) {
-        rerunWanted = false;
-        void run();
-      } else if (editCount !== editAtStart) {
+      // The control that asked for the run keeps the focus, once the lesson and sliders are redrawn.
+      void showKnobs().then(() => focus?.restore());
+      if (editCount !== editAtStart) {
         // Text typed during the run was not checked (the worker was busy): check it now.
         void validate();
       }
@@ -866,8 +996,7 @@ function load(text: string, name: string, libraryPath?: string): void {
       importHost.hidden = true;
       if (!answer.bundle) {
         fileName = name;
-        editor.setText(text);
-        void run();
+        openFile(text);
         return;
       }
       if (answer.errors.length > 0) {
@@ -892,12 +1021,41 @@ function load(text: string, name: string, libraryPath?: string): void {
         showImportSummary(undefined);
         showTab('lesson');
       }
-      editor.setText(answer.text);
-      void run().then(() => showDiagnostics(ui.diagnostics, [], answer.warnings, () => showTab('editor')));
+      openFile(answer.text, () =>
+        showDiagnostics(ui.diagnostics, [], answer.warnings, () => showTab('editor')),
+      );
     },
     (error: unknown) => setStatus('failed', describeFailure(error)),
   );
 }
+
+/**
+ * Puts a file just opened in the editor and runs it: its playback starts at its own start, its tiles
+ * compare with nothing yet, and "Reset lesson" goes back to this text. `then` follows its run.
+ */
+function openFile(text: string, then?: () => void): void {
+  opensFile = true;
+  originalText = text;
+  editor.setText(text);
+  void run().then(then);
+}
+
+/** "Reset lesson" is there to press only when the text differs from the file as opened. */
+function refreshResetLesson(): void {
+  const changed = originalText !== undefined && editor.getText() !== originalText;
+  // aria-disabled, not disabled: the button keeps the focus after the reset it made.
+  ui.resetLesson.setAttribute('aria-disabled', String(!changed));
+  ui.resetLesson.title = changed
+    ? "Put back the lesson's own values (your changes are lost) and run it again"
+    : 'Nothing changed yet: the lesson has its own values';
+}
+
+ui.resetLesson.addEventListener('click', () => {
+  if (originalText === undefined || editor.getText() === originalText) return;
+  const focus = rememberFocus();
+  editor.setText(originalText);
+  rerun(focus);
+});
 
 picker.showLibraryFile(defaultPath);
 ui.picker.addEventListener('change', () => {
@@ -997,8 +1155,9 @@ document.addEventListener('keydown', (event) => {
 // --- Start --------------------------------------------------------------------------------------
 
 ui.run.addEventListener('click', () => {
-  // Between runs the button stops the replications still going; else it runs (or stops the run).
-  if (!running && replicating()) stopReplications();
+  // The button stops a run going, or else the replications still going; else it runs.
+  if (running) client.cancel();
+  else if (replicating()) stopReplications();
   else void run();
 });
 ui.results.replaceChildren(h('p', { class: 'empty' }, 'Results appear here when the run ends.'));
@@ -1017,6 +1176,5 @@ void decodeShareHash(location.hash).then((shared) => {
     if (shared.view.tab !== undefined && tabs.some((t) => t.id === `tab-${shared.view.tab}`))
       showTab(shared.view.tab);
   }
-  editor.setText(shared?.text ?? scenarios[defaultPath] ?? '');
-  void run();
+  openFile(shared?.text ?? scenarios[defaultPath] ?? '');
 });

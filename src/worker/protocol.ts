@@ -63,9 +63,9 @@ export interface ScenarioSummary {
   /** The lesson's "try this" actions: a label, what to look for (Markdown) and the values each sets, by dotted path. */
   readonly tryThis: readonly {
     readonly label: string;
+    readonly say?: string;
     readonly set: Readonly<
       Record<string, string | number | boolean | readonly (string | number | boolean)[]>
-    readonly say?: string;
     >;
   }[];
   /** Runs the file asks for, on seeds seed, seed + 1, ... (1 when it names none). */
