@@ -33,11 +33,26 @@ describe('the lesson as steps', () => {
       'Header routing is deterministic, so every extra tester request lands on catalog-v2, none on catalog.',
     );
     // The testers' rate is what the button sets: its slider is in the same item, under the button.
-    const slider = testers.getByTestId('knob-client.testers.rate');
-    await slider.waitFor();
-    const button = await testers.getByTestId('try-this').boundingBox();
-    const range = await slider.boundingBox();
-    expect(range && button && range.y > button.y && range.y - (button.y + button.height) < 120).toBe(true);
+    await testers.getByTestId('knob-client.testers.rate').waitFor();
+    // Under the button, within a line or two of what it says (waited for: the sliders come after the run).
+    await page.waitForFunction(
+      () => {
+        const item = document.querySelectorAll('[data-testid="try-item"]')[1];
+        const button = item?.querySelector('[data-testid="try-this"]')?.getBoundingClientRect();
+        const range = item
+          ?.querySelector('[data-testid="knob-client.testers.rate"]')
+          ?.getBoundingClientRect();
+        return (
+          !!button &&
+          !!range &&
+          range.height > 0 &&
+          range.top > button.bottom &&
+          range.top - button.bottom < 120
+        );
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
     // Each slider once on the page; the ones no action sets are in "More to turn".
     expect(await page.getByTestId('knob-client.testers.rate').count()).toBe(1);
     expect(await page.locator('[data-step="turn"] [data-testid="knob-client.shoppers.rate"]').count()).toBe(
