@@ -58,7 +58,7 @@ import { createLandmarkView } from './playback/landmark-view';
 import { resultsTable } from './results-table';
 import { resultsCsv } from './results-csv';
 import { resultsView } from './results-view';
-import { showScenario } from './scenario-view';
+import { lessonKnobHosts, showScenario } from './scenario-view';
 import { decodeShareHash, encodeShareHash, type SharedView } from './share';
 import { createStaleMark, staleText, type StaleReason } from './stale-mark';
 import { renderImportSummary } from './import-summary';
@@ -87,8 +87,7 @@ type Phase = 'starting' | 'running' | 'done' | 'invalid' | 'failed' | 'stopped' 
 
 const ui = {
   name: byId('scenario-name', HTMLElement),
-  description: byId('scenario-description', HTMLElement),
-  facts: byId('scenario-facts', HTMLElement),
+  steps: byId('lesson-steps', HTMLElement),
   run: byId('run', HTMLButtonElement),
   status: byId('status', HTMLElement),
   progress: byId('progress', HTMLProgressElement),
@@ -111,8 +110,6 @@ const ui = {
   chartDistribution: byId('chart-distribution', HTMLElement),
   chartUtilization: byId('chart-utilization', HTMLElement),
   chartAmplification: byId('chart-amplification', HTMLElement),
-  knobs: byId('knobs', HTMLElement),
-  tryThis: byId('try-this', HTMLElement),
   claims: byId('claims', HTMLElement),
   resetLesson: byId('reset-lesson', HTMLButtonElement),
 };
@@ -228,17 +225,27 @@ function showTab(id: string): void {
   // CodeMirror is loaded when the editor is first shown, not with the page (see `lazy-editor.ts`).
   if (id === 'editor') editor.load().catch(() => undefined);
 }
+/** A tab chosen by the reader, by pointer or by key: shown, and the trace list brought up to date. */
+function chooseTab(tab: HTMLButtonElement): void {
+  showTab(tab.id.replace(/^tab-/, ''));
+  if (tab.id === 'tab-trace') void showTraceList().catch(() => undefined);
+}
+/** Where each key moves the focus in the tab list (the WAI-ARIA tabs pattern, selection following focus). */
+const TAB_KEYS: Readonly<Record<string, (i: number, n: number) => number>> = {
+  ArrowRight: (i, n) => (i + 1) % n,
+  ArrowLeft: (i, n) => (i - 1 + n) % n,
+  Home: () => 0,
+  End: (_i, n) => n - 1,
+};
 tabs.forEach((tab, i) => {
-  tab.addEventListener('click', () => {
-    showTab(tab.id.replace(/^tab-/, ''));
-    if (tab.id === 'tab-trace') void showTraceList().catch(() => undefined);
-  });
+  tab.addEventListener('click', () => chooseTab(tab));
   tab.addEventListener('keydown', (event) => {
-    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-    if (step === 0) return;
-    const next = tabs[(i + step + tabs.length) % tabs.length];
+    const move = TAB_KEYS[event.key];
+    if (!move) return;
+    event.preventDefault();
+    const next = tabs[move(i, tabs.length)];
     next.focus();
-    showTab(next.id.replace(/^tab-/, ''));
+    chooseTab(next);
   });
 });
 
@@ -336,8 +343,28 @@ function rerun(focus: FocusMemory): void {
   );
 }
 
+/** Some slider of the lesson shown goes beside no "try this" action (its "More to turn" step is drawn). */
+let moreToTurn = false;
+
+/** The sliders in the lesson: each beside the action that sets its value, the others in "More to turn". */
 function showKnobs(): Promise<void> {
-  return scenarioEdits().then(({ findKnobs }) => renderKnobs(ui.knobs, findKnobs(editor.getText()), onKnob));
+  return scenarioEdits().then(({ findKnobs, placeKnobs }) => {
+    const summary = summaryShown;
+    if (!summary) return;
+    const text = editor.getText();
+    const placed = placeKnobs(text, summary.tryThis, findKnobs(text));
+    if (moreToTurn !== placed.rest.length > 0) {
+      moreToTurn = placed.rest.length > 0;
+      showLesson(summary);
+    }
+    const hosts = lessonKnobHosts(ui.steps);
+    hosts.beside.forEach((host, i) => {
+      const knobs = placed.beside[i] ?? [];
+      host.hidden = knobs.length === 0;
+      renderKnobs(host, knobs, onKnob);
+    });
+    if (hosts.rest) renderKnobs(hosts.rest, placed.rest, onKnob);
+  });
 }
 
 // --- Player -------------------------------------------------------------------------------------
@@ -404,8 +431,9 @@ async function showTrace(variant: number, id: string): Promise<void> {
     ui.traceView.replaceChildren(h('p', { class: 'empty' }, `The trace of ${id} is no longer kept.`));
     return;
   }
+  // Its title is the Trace panel's heading, a level under the page's h1.
   const { renderWaterfall } = await traceViews();
-  renderWaterfall(ui.traceView, trace, { asOf: player.time });
+  renderWaterfall(ui.traceView, trace, { asOf: player.time, headingLevel: 2 });
 }
 
 /** The traced requests answered so far, to pick one from (refreshed each time the tab opens). */
@@ -423,25 +451,35 @@ async function showTraceList(): Promise<void> {
 function show(summary: ScenarioSummary): void {
   scenarioShown = true;
   summaryShown = summary;
-  showScenario(ui, summary);
-  ui.tryThis.replaceChildren(
-    ...summary.tryThis.map((action) => {
-      const button = h(
-        'button',
-        { type: 'button', class: 'try', 'data-testid': 'try-this' },
-        `Try this: ${action.label}`,
-      );
-      button.addEventListener('click', () => {
-        const focus = rememberFocus();
-        void scenarioEdits().then(({ applySettings }) => {
-          editor.setText(applySettings(editor.getText(), action.set));
-          rerun(focus);
-        });
-      });
-      return button;
-    }),
-  );
+  // A lesson drawn anew has empty places for its sliders: fill them without waiting for the run.
+  if (showLesson(summary)) showKnobs();
   showClaims();
+}
+
+/** The lesson as steps; true when they were drawn anew (another lesson, or its text changed). */
+function showLesson(summary: ScenarioSummary): boolean {
+  return showScenario(ui, summary, { actionButton: tryThisButton, hasMoreToTurn: moreToTurn });
+}
+
+/** The button of the lesson's `tryThis[index]`: sets its values and runs again. */
+function tryThisButton(index: number): HTMLElement {
+  const label = summaryShown?.tryThis[index]?.label ?? '';
+  const button = h(
+    'button',
+    { type: 'button', class: 'try', 'data-testid': 'try-this' },
+    label.charAt(0).toUpperCase() + label.slice(1),
+  );
+  button.addEventListener('click', () => {
+    // The action of the file shown now: an edit may have changed what it sets.
+    const action = summaryShown?.tryThis[index];
+    if (!action) return;
+    const focus = rememberFocus();
+    void scenarioEdits().then(({ applySettings }) => {
+      editor.setText(applySettings(editor.getText(), action.set));
+      rerun(focus);
+    });
+  });
+  return button;
 }
 
 /** The lesson's claims with the verdicts of the latest run and its replications. */
@@ -662,11 +700,14 @@ function showReport(
   setStatus('done', doneText(report));
 }
 
-/** The status line of a finished run, with how far its replications are. */
+/** The status line of a finished run, in the reader's words, with how far its replications are. */
 function doneText(report: Report): string {
-  const done = `Done: ${plural(report.variants.length, 'variant')} simulated in the worker; the diagram plays it back.`;
+  const setups = report.variants.length > 1 ? plural(report.variants.length, 'setup') : 'the scenario';
+  const simulated = summaryShown ? ` for ${formatDuration(summaryShown.durationMs)} of simulated time` : '';
+  const ran = `Ran ${setups}${simulated} · seed ${report.seed}`;
+  const done = `${ran}.`;
   const r = replications;
-  if (!r || r.count < 2 || r.id !== runCount) return done;
+  if (!r || r.count < 2 || r.id !== runCount) return ran;
   switch (r.state) {
     case 'running':
       return `${done} Replications ${r.done} of ${r.count} (seeds ${r.seed} to ${r.seed + r.count - 1})…`;
@@ -787,8 +828,8 @@ function stopReplications(): void {
 function progressText(p: RunProgress, variants: readonly string[]): string {
   const share = `${Math.floor(p.fraction * 100)}%`;
   const name = variants[p.variantIndex] ? ` (${variants[p.variantIndex]})` : '';
-  const variant = p.variantCount > 1 ? ` · variant ${p.variantIndex + 1} of ${p.variantCount}${name}` : '';
-  return `Running… ${share}${variant} · simulated ${formatDuration(p.now)} of ${formatDuration(p.end)}`;
+  const setup = p.variantCount > 1 ? ` setup ${p.variantIndex + 1} of ${p.variantCount}${name}` : '';
+  return `Running${setup}: ${formatDuration(p.now)} of ${formatDuration(p.end)} simulated · ${share}`;
 }
 
 function describeFailure(error: unknown): string {
