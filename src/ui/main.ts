@@ -7,6 +7,8 @@
  * table and the key figures), and a playback in slices on the page's clock, for the diagram. Both
  * use the same seed, so the playback ends on the report's numbers.
  */
+// First: the worker starts before the other modules are evaluated (see `simulation-client.ts`).
+import { client } from './simulation-client';
 import { createSimulationClient, WorkerStoppedError } from '../worker/client';
 import { compareReplications, leadFromKeyFigures } from '../worker/comparison';
 import {
@@ -132,7 +134,6 @@ const library = buildLibrary(scenarios);
 const picker = createLibraryPicker(byId('library', HTMLSelectElement), library);
 const defaultPath = Object.keys(scenarios).find((p) => scenarioFile(p) === DEFAULT_SCENARIO_FILE) ?? '';
 
-const client = createSimulationClient();
 let running = false;
 /** Counts runs, so that a late answer of an earlier run is dropped. */
 let runCount = 0;

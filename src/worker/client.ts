@@ -61,6 +61,11 @@ export interface SimulationClient {
   /** The traced requests answered by `asOfMs` (simulated ms; default: all), latest last, at most `limit`. */
   traceSummaries(variant: number, limit: number, asOfMs?: number): Promise<TraceSummary[]>;
   playbackReport(variant: number): Promise<VariantReport | undefined>;
+  /**
+   * Starts the worker now if none runs (else it starts on the first call), so that its script loads
+   * and compiles while the page is still setting itself up.
+   */
+  warm(): void;
   /** Stops whatever the worker is doing; pending calls reject with a cancelled `WorkerStoppedError`. */
   cancel(): void;
   /** Ends the worker for good. */
@@ -124,6 +129,9 @@ export function createSimulationClient(): SimulationClient {
   };
 
   return {
+    warm() {
+      live ??= start();
+    },
     validate: (text, fileName) => call<ValidationResult>((remote) => remote.validate(text, fileName)),
     run(text, fileName, options = {}, onProgress) {
       const callback = onProgress ? proxy(onProgress) : undefined;
