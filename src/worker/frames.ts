@@ -39,6 +39,12 @@ export interface NodeData {
   readonly slot: number;
   /** Where it runs, when the scenario names regions. */
   readonly region?: string;
+  /**
+   * Note lines its box may show (`FrameData.notes`): for the gateway, one per plugin that reports
+   * (at most 4); absent: 4 for the gateway, none for the others. A gateway without such plugins then
+   * gets a box as small as a service's.
+   */
+  readonly noteRows?: number;
 }
 
 /** A logical edge: who calls whom (a sidecar's hops are drawn on its workload's edges). */

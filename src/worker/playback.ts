@@ -85,6 +85,19 @@ function offeredRate(s: Scenario): number {
   );
 }
 
+/**
+ * Note lines the gateway's box may show: one per plugin that keeps counters (what `notes` lists),
+ * at most 4, the rows its box reserves.
+ */
+function gatewayNoteRows(topo: Simulation['topology']): number {
+  const gateway = topo.gateway >= 0 ? topo.behaviours[topo.gateway] : undefined;
+  if (!gateway || gateway.kind !== 'gateway') return 0;
+  const names = new Set<string>();
+  for (const chain of gateway.chains)
+    for (const filter of chain.filters) if (filter.counters) names.add(filter.name);
+  return Math.min(4, names.size);
+}
+
 /** The picture of one simulation: its clients and stations as nodes, who calls whom as edges. */
 export function topologyOf(name: string, sim: Simulation): TopologyData {
   const topo = sim.topology;
@@ -113,6 +126,7 @@ export function topologyOf(name: string, sim: Simulation): TopologyData {
       concurrency: station.concurrency,
       queueLimit: Number.isFinite(station.queueLimit) ? station.queueLimit : -1,
       ...(owner >= 0 ? { sidecarOf: topo.stations[owner].id } : region(station.id)),
+      ...(station.index === topo.gateway ? { noteRows: gatewayNoteRows(topo) } : {}),
       slot,
     });
     slot += station.instances;

@@ -263,6 +263,18 @@ describe('topologyOf: regions and failover paths', () => {
   });
 });
 
+describe('topologyOf: the gateway box reserves a note row per plugin that reports', () => {
+  it('gives a gateway without plugins no note rows, and one with a limiter one', () => {
+    const noteRows = (file: string, variant: string) => {
+      const scenario = loadLibraryScenario(file).variants.find((v) => v.name === variant)!.scenario;
+      return topologyOf(variant, new Simulation(scenario)).nodes.find((n) => n.kind === 'gateway')?.noteRows;
+    };
+    expect(noteRows('lessons/03-rate-limiting.yaml', 'no-limit')).toBe(0);
+    expect(noteRows('lessons/03-rate-limiting.yaml', 'fixed-window')).toBe(1);
+    expect(noteRows('lessons/11-retry-storm.yaml', 'every-hop')).toBe(0);
+  });
+});
+
 describe('key figures in frames', () => {
   it('each frame holds the figures so far; the last equals the finished run’s, every variant', () => {
     const loaded = loadLibraryScenario('lessons/11-retry-storm.yaml');

@@ -150,8 +150,10 @@ export function createDiagram(
     stageFit = stacked;
   } else {
     // Laid out in the stage's shape at the scale the boxes can be drawn at, so that it fills the stage.
-    // Room above and below the boxes for a row of edge labels, so that a short stage still shows them.
-    const labelRow = EDGE_LABEL.lines * EDGE_LABEL.line + 2 * EDGE_LABEL.padY;
+    // Room above and below the boxes for a row of edge labels (at 11 px, clear of the pills on a
+    // box's top edge and the line under it), so that a short stage still shows them.
+    const labelRow =
+      (EDGE_LABEL.lines * EDGE_LABEL.line + 2 * EDGE_LABEL.padY) * (MIN_TEXT_PX / EDGE_LABEL.font) + 14;
     stageFit = fitStage({ width: natural.width, height: natural.height + 2 * labelRow }, { width, height });
     layout = layoutTopology(topology, stageFit.room.width, stageFit.room.height, layoutOptions);
   }

@@ -178,7 +178,9 @@ export function layoutTopology(
     if (!grouping.collapsed?.has(g.id)) for (const m of g.members) hullOf.set(boxOf[m], g.id);
   const columns = keepTogether(orderColumns(graph.column, graph.links), hullOf);
 
-  const extras = kinds.map((kind) => boxExtras(kind, topology.meshEnabled));
+  const extras = kinds.map((kind, b) =>
+    boxExtras(kind, topology.meshEnabled, topology.nodes[boxes[b]].noteRows),
+  );
   const sizes: BoxSize[] = boxes.map((node, b) => {
     const group = groupOf[b];
     if (group) return { ...groupBoxSize(group), stripW: 0, badgeW: groupBadgeWidth(group) };

@@ -77,12 +77,13 @@ export interface BoxExtras {
 }
 
 /**
- * What a box of this kind reserves: a gateway lists its plugins' notes in `GATEWAY_NOTE_ROWS` rows; in
- * a mesh a service's instances can be ejected by its callers' sidecars, so it keeps a line to say so.
+ * What a box of this kind reserves: a gateway lists its plugins' notes in `noteRows` rows (what the
+ * worker says it may show, at most and by default `GATEWAY_NOTE_ROWS`); in a mesh a service's
+ * instances can be ejected by its callers' sidecars, so it keeps a line to say so.
  */
-export function boxExtras(kind: BoxKind, meshEnabled: boolean): BoxExtras {
+export function boxExtras(kind: BoxKind, meshEnabled: boolean, noteRows = GATEWAY_NOTE_ROWS): BoxExtras {
   return {
-    noteRows: kind === 'gateway' ? GATEWAY_NOTE_ROWS : 0,
+    noteRows: kind === 'gateway' ? Math.max(0, Math.min(GATEWAY_NOTE_ROWS, noteRows)) : 0,
     ejectedLine: meshEnabled && kind === 'service',
   };
 }

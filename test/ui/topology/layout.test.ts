@@ -274,6 +274,20 @@ describe('layoutTopology room for status', () => {
     for (const node of layout.nodes.filter((n) => n.kind !== 'gateway')) expect(node.notes).toHaveLength(0);
   });
 
+  test('layoutTopology gives a gateway only the note rows the worker says it may show', () => {
+    const rows = (noteRows: number) => {
+      const t = topology([gateway('gw'), service('svc')], [edge('gw', 'svc')]);
+      const nodes = t.nodes.map((n) => (n.kind === 'gateway' ? { ...n, noteRows } : n));
+      return layoutTopology({ ...t, nodes }, 600, 300).nodes;
+    };
+    const [bare, svc] = rows(0);
+    expect(bare.notes).toHaveLength(0);
+    expect(bare.box.h).toBe(svc.box.h);
+    expect(bare.box.w).toBeLessThan(BOX.noteMinWidth);
+    expect(rows(1)[0].notes).toHaveLength(1);
+    expect(rows(9)[0].notes).toHaveLength(GATEWAY_NOTE_ROWS);
+  });
+
   test('layoutTopology keeps a line for ejected instances on meshed services, above the figures', () => {
     for (const node of layout.nodes) {
       if (node.kind !== 'service') {
