@@ -145,28 +145,46 @@ function scroller(index: HTMLElement): HTMLElement | null {
  */
 function followReading(index: HTMLElement, sections: readonly HTMLElement[]): void {
   const buttons = [...index.querySelectorAll<HTMLButtonElement>('button.step-jump')];
+  const root = scroller(index);
+  const last = sections[sections.length - 1];
   const seen = new Set<Element>();
+  // A short last step never reaches the band: with the panel scrolled to its end and all of the step
+  // in sight, it is the one read. (Where the page scrolls, the charts below let it reach the band.)
+  let lastWhole = false;
+  const atEnd = (): boolean => !!root && root.scrollTop + root.clientHeight >= root.scrollHeight - 2;
   const mark = (): void => {
     if (performance.now() - Number(index.dataset.jumpedAt ?? -1e9) < 1000) return;
-    const first = sections.findIndex((section) => seen.has(section));
+    const read =
+      lastWhole && atEnd() ? sections.length - 1 : sections.findIndex((section) => seen.has(section));
     buttons.forEach((button, i) => {
-      if (i === first) button.setAttribute('aria-current', 'step');
+      if (i === read) button.setAttribute('aria-current', 'step');
       else button.removeAttribute('aria-current');
     });
   };
-  // Only what crosses the viewport is reported: no layout is read while the reader scrolls.
-  const observer = new IntersectionObserver(
+  const still = (observer: IntersectionObserver): boolean => {
+    if (!index.isConnected) observer.disconnect();
+    return index.isConnected;
+  };
+  // Only what crosses the band or the edges is reported: no layout is read while the reader scrolls.
+  const band = new IntersectionObserver(
     (entries) => {
       for (const entry of entries) {
         if (entry.isIntersecting) seen.add(entry.target);
         else seen.delete(entry.target);
       }
-      if (!index.isConnected) observer.disconnect();
-      else mark();
+      if (still(band)) mark();
     },
-    { root: scroller(index), rootMargin: '-110px 0px -45% 0px' },
+    { root, rootMargin: '-110px 0px -45% 0px' },
   );
-  for (const section of sections) observer.observe(section);
+  for (const section of sections) band.observe(section);
+  const edges = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) lastWhole = entry.intersectionRatio >= 0.99;
+      if (still(edges)) mark();
+    },
+    { root, threshold: [0, 0.99] },
+  );
+  edges.observe(last);
 }
 
 function stepElement(
