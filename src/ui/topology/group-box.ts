@@ -11,24 +11,24 @@ import type { TopologyGroup } from './groups';
 /** The measures of a group box, layout units. The type is larger than a box's: groups are few and far apart. */
 export const GROUP_BOX = {
   pad: 10,
-  minWidth: 124,
+  minWidth: 130,
   maxWidth: 200,
   /**
-   * Estimated advance of a name character (16 px semi-bold, a little generous), and of a figure's
-   * (16 px too: a hundred services are drawn at about 0.7 px per unit at 1280 px, and 11 px is the least).
+   * Estimated advance of a name character (17 px semi-bold, a little generous), and of a figure's
+   * (17 px too: a hundred services are drawn at about 0.65 px per unit at 1280 px, and 11 px is the least).
    */
-  labelChar: 9.6,
-  figureChar: 8.6,
+  labelChar: 10.2,
+  figureChar: 9.1,
   /** Height of the name line; the name's baseline is `nameBaseline` below the box's top. */
-  header: 26,
-  nameBaseline: 19,
+  header: 27,
+  nameBaseline: 20,
   /** Room the chevron takes at the right of the name line. */
   chevron: 16,
   /** Height of the member strip, and the gap between its cells. */
   strip: 9,
   stripGap: 2,
   /** Height of each line of figures. */
-  line: 18,
+  line: 19,
   bottomPad: 3,
 } as const;
 

@@ -143,8 +143,8 @@ export const SPACING = {
   maxRowGap: 64,
   /** Most vertical distance between neighbouring ports on one side of a box. */
   portGap: 10,
-  /** Height a long edge takes in a column it passes. */
-  waypoint: 10,
+  /** Height a long edge takes in a column it passes (its neighbours in a bundle are `bundleGap` further). */
+  waypoint: 6,
   /**
    * Gap between two long edges passing a column side by side: they run as one bundle, so that a
    * gateway calling into every domain of a large mesh does not stack a row of gaps per call.
