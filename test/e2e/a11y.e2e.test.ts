@@ -82,6 +82,8 @@ describe('accessibility: axe on every view', () => {
     await expectNoViolations(page, 'the Lesson tab');
 
     await page.getByTestId('tab-editor').click();
+    // The editor loads with its tab: checked once it is there, gutter and all.
+    await page.locator('.cm-editor .cm-gutters').waitFor();
     await expectNoViolations(page, 'the Editor tab');
 
     await playedAWhile(page);
