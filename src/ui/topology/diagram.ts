@@ -24,7 +24,15 @@ import {
 } from './layout';
 import { createNodeStatus } from './node-status';
 import { BOX } from './node-box';
-import { fitStacked, fitStage, MAX_ZOOM, NARROW_STAGE_PX, openingZoom, type StageFit } from './stage-fit';
+import {
+  fitStacked,
+  fitStage,
+  MAX_ZOOM,
+  NARROW_STAGE_PX,
+  openingZoom,
+  READABLE_SCALE,
+  type StageFit,
+} from './stage-fit';
 import { canStack, stackLayout } from './stacked-layout';
 import { createEdgeTraffic, EDGE_LABEL } from './edge-labels';
 import { createNodeTraffic } from './node-traffic';
@@ -141,10 +149,10 @@ export function createDiagram(
   // A phone reads the diagram downwards, as tall as it needs at a readable size (the page scrolls).
   const stacked =
     options.height === undefined && width < NARROW_STAGE_PX && canStack(natural)
-      ? fitStacked(stackLayout(natural, 0), width)
+      ? fitStacked(stackLayout(natural, 0, width / READABLE_SCALE), width)
       : undefined;
   if (stacked) {
-    layout = stackLayout(natural, stacked.room.width);
+    layout = stackLayout(natural, stacked.room.width, width / READABLE_SCALE);
     height = layout.height * stacked.scale;
     own.style.height = `${r2(height)}px`;
     stageFit = stacked;

@@ -25,15 +25,18 @@ export function canStack(layout: TopologyLayout): boolean {
 
 /**
  * `layout`'s boxes stacked in bands, in at least `width` layout units (the boxes of a band spread
- * over it); as tall as the bands need.
+ * over it); as tall as the bands need. A column whose boxes side by side would be wider than `wrap`
+ * layout units goes on as many bands as it needs (a column of four domain groups on a phone), so
+ * that the picture can be as narrow as its widest box.
  */
-export function stackLayout(layout: TopologyLayout, width: number): TopologyLayout {
+export function stackLayout(layout: TopologyLayout, width: number, wrap = Infinity): TopologyLayout {
   const margin = SPACING.margin;
-  const bands: NodeLayout[][] = Array.from({ length: layout.columns }, () => []);
-  for (const node of layout.nodes) bands[node.column].push(node);
-  for (const band of bands) band.sort((a, b) => a.row - b.row);
+  const columns: NodeLayout[][] = Array.from({ length: layout.columns }, () => []);
+  for (const node of layout.nodes) columns[node.column].push(node);
+  for (const column of columns) column.sort((a, b) => a.row - b.row);
   const outerW = (n: NodeLayout): number => n.box.x + n.box.w - outerLeft(n);
   const outerH = (n: NodeLayout): number => n.box.h;
+  const bands = columns.flatMap((column) => wrapBand(column, outerW, wrap - 2 * margin));
   const bandW = bands.map(
     (band) => band.reduce((a, n) => a + outerW(n), 0) + STACK.boxGap * Math.max(0, band.length - 1),
   );
@@ -58,6 +61,29 @@ export function stackLayout(layout: TopologyLayout, width: number): TopologyLayo
   });
   const outH = y - STACK.bandGap + margin;
   return { ...layout, width: outW, height: outH, nodes: moved, edges: routeDown(layout.edges, moved) };
+}
+
+/** `column`'s boxes in bands of at most `room` layout units each (at least one box a band). */
+function wrapBand(
+  column: readonly NodeLayout[],
+  outerW: (n: NodeLayout) => number,
+  room: number,
+): NodeLayout[][] {
+  const bands: NodeLayout[][] = [];
+  let band: NodeLayout[] = [];
+  let used = 0;
+  for (const node of column) {
+    const w = outerW(node);
+    if (band.length > 0 && used + STACK.boxGap + w > room) {
+      bands.push(band);
+      band = [];
+      used = 0;
+    }
+    used += (band.length > 0 ? STACK.boxGap : 0) + w;
+    band.push(node);
+  }
+  if (band.length > 0) bands.push(band);
+  return bands;
 }
 
 /**

@@ -125,6 +125,29 @@ describe('stackLayout', () => {
     expect(stacked.width).toBe(Math.max(...stacked.nodes.map((n) => n.box.x + n.box.w - outerLeft(n))) + 24);
   });
 
+  test('stackLayout wraps a column too wide for `wrap` onto further bands, in order, none wider than `wrap`', () => {
+    // Five services called by the gateway: one column of five boxes, far wider side by side than a phone.
+    const fan = topology(
+      [client('shoppers'), gateway('edge', 1), ...['a', 'b', 'c', 'd', 'e'].map((id) => service(id))],
+      [edge('shoppers', 'edge'), ...['a', 'b', 'c', 'd', 'e'].map((id) => edge('edge', id))],
+    );
+    const natural = layoutTopology(fan, 0, 0);
+    const services = natural.nodes.filter((n) => ['a', 'b', 'c', 'd', 'e'].includes(n.id));
+    const boxW = Math.max(...services.map((n) => n.box.x + n.box.w - outerLeft(n)));
+    const wrap = 2 * boxW + STACK.boxGap + 24 + 1;
+    const stacked = stackLayout(natural, 0, wrap);
+    const placed = stacked.nodes.filter((n) => services.some((s) => s.id === n.id));
+    // Two a band at most: three bands, a and b, then c and d, then e; each band below the last.
+    const rows = [...new Set(placed.map((n) => n.box.y))].sort((p, q) => p - q);
+    expect(rows).toHaveLength(3);
+    expect(placed.map((n) => rows.indexOf(n.box.y))).toEqual([0, 0, 1, 1, 2]);
+    expect(stacked.width).toBeLessThanOrEqual(wrap);
+    for (const e of stacked.edges) expect(e.y1).toBeGreaterThan(e.y0);
+    // Without a bound the column stays one band.
+    const one = stackLayout(natural, 0).nodes.filter((n) => services.some((s) => s.id === n.id));
+    expect(new Set(one.map((n) => n.box.y)).size).toBe(1);
+  });
+
   test('shifted moves every rectangle, point and coordinate of a box, and nothing else', () => {
     const node = layoutTopology(shop(), 0, 0, {}).nodes.find(
       (n) => n.sidecar !== null && n.cells.length > 2,
