@@ -149,6 +149,43 @@ describe('a hundred services a learner can read', () => {
   );
 
   test(
+    'on a 390 px phone the ten domains stand in bands down the page, every group whole in the width, at 11 px or more',
+    async () => {
+      const { page } = await app.open({ width: 390, height: 844 });
+      await openLesson(page);
+      const boxes = await page.evaluate(() => {
+        const svg = document.querySelector('#stage svg.topology')!.getBoundingClientRect();
+        return {
+          svg: { left: svg.left, right: svg.right },
+          boxes: [...document.querySelectorAll('#stage .node .box')].map((box) => {
+            const r = box.getBoundingClientRect();
+            return {
+              id: box.parentElement?.getAttribute('data-id') ?? '',
+              left: r.left,
+              right: r.right,
+              top: r.top,
+            };
+          }),
+        };
+      });
+      // A column of four groups used to leave the phone zoomed in on the users and the ingress, the
+      // groups off to the right: now each box lies within the diagram's width, which fits the phone.
+      expect(boxes.svg.right).toBeLessThanOrEqual(390);
+      expect(boxes.boxes).toHaveLength(12);
+      for (const box of boxes.boxes) {
+        expect(box.left, box.id).toBeGreaterThanOrEqual(boxes.svg.left - 1);
+        expect(box.right, box.id).toBeLessThanOrEqual(boxes.svg.right + 1);
+      }
+      // Read downwards: the groups stand on several bands, none holding more than fit the width.
+      expect(new Set(boxes.boxes.map((b) => Math.round(b.top))).size).toBeGreaterThanOrEqual(5);
+      const { px, count } = await smallestText(page, '#stage .node.group .label');
+      expect(count).toBe(10);
+      expect(px).toBeGreaterThanOrEqual(11);
+    },
+    LONG_TEST_MS,
+  );
+
+  test(
     'a merged edge’s calls/s are the sum of its members’ in the report, and a group’s “in” the calls into it',
     async () => {
       const { page } = await app.open();
