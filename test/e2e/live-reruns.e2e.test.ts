@@ -96,10 +96,11 @@ describe('live re-runs', () => {
           const run = status.dataset.run ?? '';
           if (!(run in w.__began)) w.__began[run] = w.meshsim.editorText();
         }).observe(status, { attributes: true, attributeFilter: ['data-run'] });
+        // Each run's first drawing: the tiles go back to the last whole run (drawn before, for its
+        // own text) when a run showing its early figures is abandoned for a newer input.
         new MutationObserver(() => {
-          const last = w.__drawn.at(-1);
           const run = kpis.dataset.run ?? '';
-          if (last?.run !== run) w.__drawn.push({ run, text: w.meshsim.editorText() });
+          if (!w.__drawn.some((d) => d.run === run)) w.__drawn.push({ run, text: w.meshsim.editorText() });
         }).observe(kpis, { attributes: true, attributeFilter: ['data-run'] });
       });
       const first = await runNumber(p);
