@@ -4,28 +4,18 @@
  * opened, a problem picked), the text lives here as a plain string, so the page can run and show the
  * scenario's numbers without it. Once loaded, every call goes to the real editor (`yaml-editor.ts`).
  */
-import type { DiagnosticData } from '../../worker/protocol';
 import { h } from '../dom';
 import type { YamlEditor, YamlEditorOptions } from './yaml-editor';
 
-/** The editor as the page uses it, whether CodeMirror has loaded yet or not. */
-export interface LazyYamlEditor {
-  /** The text, lines joined by `\n` (a loaded file's `\r\n` and `\r` breaks come back as `\n`). */
-  getText(): string;
-  /** Replaces the whole text (one undo step once loaded) and clears the diagnostics; same text, no-op. */
-  setText(text: string): void;
-  /** Shows `errors` and `warnings` inline; before the editor loads, kept to be shown when it does. */
-  setDiagnostics(
-    errors: readonly DiagnosticData[],
-    warnings: readonly DiagnosticData[],
-    fileName?: string,
-  ): void;
-  /** Loads the editor if need be, then puts the cursor at a 1-based `line` and `column` and focuses. */
-  goTo(line: number, column: number): void;
-  /** Loads the editor if need be, then shows a problem's place without the focus (`YamlEditor.reveal`). */
-  reveal(line: number, column: number): void;
-  /** Loads the editor if need be, then focuses it. */
-  focus(): void;
+/**
+ * The editor as the page uses it, whether CodeMirror has loaded yet or not: the real editor's calls
+ * (`yaml-editor.ts`), the text and diagnostics kept here until it loads; `goTo`, `reveal` and `focus`
+ * load it first.
+ */
+export interface LazyYamlEditor extends Pick<
+  YamlEditor,
+  'getText' | 'setText' | 'setDiagnostics' | 'goTo' | 'reveal' | 'focus'
+> {
   /**
    * Loads CodeMirror (once) and puts the editor, holding the current text and diagnostics, into the
    * parent; resolves to it. Calls made while it loads are applied in order.
