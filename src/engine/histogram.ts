@@ -68,7 +68,11 @@ export class Histogram {
   /** Adds every value of `other`, which must have the same layout. */
   merge(other: Histogram): void {
     if (other.counts.length !== this.counts.length) throw new Error('histogram layouts differ');
-    for (let i = 0; i < this.counts.length; i++) this.counts[i] += other.counts[i];
+    if (other.total === 0) return;
+    // Only the buckets from the smallest value's to the largest's can hold anything: a slice of
+    // latencies spans a few hundred of the thousands (a playback merges some every frame).
+    const last = other.indexOf(other.maximum);
+    for (let i = other.indexOf(other.minimum); i <= last; i++) this.counts[i] += other.counts[i];
     this.total += other.total;
     this.sum += other.sum;
     if (other.minimum < this.minimum) this.minimum = other.minimum;
@@ -77,7 +81,8 @@ export class Histogram {
 
   /** Forgets every value. */
   reset(): void {
-    this.counts.fill(0);
+    // As in `merge`: nothing lies outside the buckets of the smallest and the largest value.
+    if (this.total > 0) this.counts.fill(0, this.indexOf(this.minimum), this.indexOf(this.maximum) + 1);
     this.total = 0;
     this.sum = 0;
     this.minimum = Infinity;
