@@ -128,11 +128,13 @@ export class Tracer {
 
   /** Closes a span (once: a later close of the same span is ignored). */
   end(slot: number, span: number, now: Millis, status: number, note?: string): void {
-    const s = this.open.get(slot)?.spans[span];
+    const trace = this.open.get(slot);
+    const s = trace?.spans[span];
     if (!s || !Number.isNaN(s.end)) return;
     s.end = now;
     s.status = status;
     if (note) s.notes.push(note);
+    if (s.kind === 'call') this.onCallEnd?.(trace!, s);
   }
 
   /** Adds a note to an open or closed span. */
@@ -166,14 +168,13 @@ export class Tracer {
     const trace = this.open.get(slot);
     if (!trace) return;
     this.open.delete(slot);
-    this.onRelease?.(trace);
     if (this.finished.length < this.spec.keep) this.finished.push(trace);
     else this.finished[this.nextFinished] = trace;
     this.nextFinished = (this.nextFinished + 1) % Math.max(1, this.spec.keep);
   }
 
-  /** Called with each trace as it is finished (the page's playback collects the new ones). */
-  onRelease: ((trace: Trace) => void) | undefined;
+  /** Called as each call's try is closed, with its answer known (the page's playback makes it a dot). */
+  onCallEnd: ((trace: Trace, call: Span) => void) | undefined;
 
   /** The traces of requests still in flight. */
   openTraces(): IterableIterator<Trace> {

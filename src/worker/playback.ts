@@ -11,34 +11,38 @@
 import { callEdges } from '../model/call-edges';
 import type { EdgeSlice } from '../model/edge-traffic';
 import { KeyFigureEvaluator, resolveKeyFigures, type KeyFigure } from '../model/key-figures';
-import { OUTCOME_PENDING, outcomeOf } from '../model/outcome';
 import { buildReport, lazyReport } from '../model/report-builder';
 import type { VariantReport } from '../model/report';
 import { RunSeriesRecorder, seriesSliceMs, type RunSeries } from '../model/run-series';
 import { Simulation } from '../model/simulation';
-import type { Span, Trace } from '../model/trace';
+import type { Trace } from '../model/trace';
 import type { Scenario, ScenarioFile } from '../scenario/types';
+import { DotRecorder } from './dot-recorder';
 import { EdgeWindow } from './edge-window';
 import {
   BREAKER_CLOSED,
   BREAKER_HALF_OPEN,
   BREAKER_OPEN,
-  type DotColumns,
   type EdgeData,
   type FrameData,
   type NodeData,
   type TopologyData,
 } from './frames';
 
-/** Requests traced per simulated second, over all clients: enough dots to see, few enough to draw. */
-export const DOTS_PER_SECOND = 400;
+/**
+ * Requests traced per simulated second, over all clients: as many as the diagram draws on one edge
+ * (`MAX_DOTS_PER_EDGE_SECOND` of its dot scene), so an edge shows each traced try and tracing costs
+ * the simulation no more than the dots need (every request of the default scenario traced made
+ * its recorded run twice as slow).
+ */
+export const DOTS_PER_SECOND = 80;
 /** Traces kept per variant, so a dot clicked a while ago still opens its trace. */
 const TRACES_KEPT = 20_000;
 /**
  * Requests traced per variant over a whole run, at most: a long run traces a smaller share, so that
- * the dots and traces a recorded run keeps stay bounded (two minutes at `DOTS_PER_SECOND`).
+ * the dots and traces a recorded run keeps stay bounded (five minutes at `DOTS_PER_SECOND`).
  */
-export const MAX_TRACED_PER_RUN = 48_000;
+export const MAX_TRACED_PER_RUN = 24_000;
 
 /** One traced request in the page's list: its id, final status and latency. */
 export interface TraceSummary {
@@ -58,7 +62,6 @@ interface Variant {
   readonly name: string;
   readonly sim: Simulation;
   readonly topology: TopologyData;
-  readonly nodeIndex: ReadonlyMap<string, number>;
   /**
    * The run's series, slice by slice: a frame's answers, latency (p50, p90, p99 over the trailing
    * second, exact, as the charts draw them), calls and retries are its row of the series.
@@ -69,12 +72,8 @@ interface Variant {
   /** The simulation's per-edge counters of the current slice, and the live window made of them. */
   readonly edgeSlice: EdgeSlice;
   readonly edgeWindow: EdgeWindow;
-  /**
-   * Traces finished during this slice and the one before: with those still open, the only ones that
-   * can hold a call ending in the slice (a finished trace's calls all ended by then).
-   */
-  recent: Trace[];
-  previous: Trace[];
+  /** The traced tries answered since the last frame, its dots. */
+  readonly dots: DotRecorder;
 }
 
 /** The request rate the clients offer at the start, per second (closed clients count their users). */
@@ -163,19 +162,18 @@ export class Playback {
       const traced: Scenario = { ...scenario, tracing: { sample, keep: TRACES_KEPT } };
       const sim = new Simulation(traced, { seed: options.seed, duration: options.durationMs });
       const topology = topologyOf(name, sim);
+      const nodeIndex = new Map(topology.nodes.map((n, i) => [n.id, i]));
       const variant: Variant = {
         name,
         sim,
         topology,
-        nodeIndex: new Map(topology.nodes.map((n, i) => [n.id, i])),
         series: new RunSeriesRecorder(sim, sim.end / seriesSliceMs(sim.end) + 1),
         figures: new KeyFigureEvaluator(this.keyFigures),
         edgeSlice: sim.edgeTraffic.attachSlice(),
         edgeWindow: new EdgeWindow(topology.edges.length),
-        recent: [],
-        previous: [],
+        dots: new DotRecorder(nodeIndex),
       };
-      sim.tracer.onRelease = (trace) => variant.recent.push(trace);
+      sim.tracer.onCallEnd = (trace, call) => variant.dots.collect(trace, call);
       return variant;
     });
   }
@@ -257,7 +255,7 @@ export class Playback {
         known[slot] = registry ? registry[i] : station.up[i];
       }
     }
-    const { dots, traceIds } = this.dots(v, from, to);
+    const { dots, traceIds } = v.dots.take(to);
     const { ejected, breaker } = this.meshState(v, slots);
     return {
       variant: index,
@@ -349,70 +347,4 @@ export class Playback {
     notes[v.sim.scenario.clients.length + topo.gateway] = lines.slice(0, 4);
     return notes;
   }
-
-  /** The tries whose answer came back in [from, to), as dot columns. */
-  private dots(v: Variant, from: number, to: number): { dots: DotColumns; traceIds: string[] } {
-    const rows: { span: Span; trace: number; arrive: number; depart: number }[] = [];
-    const traceIds: string[] = [];
-    const scan = (trace: Trace) => {
-      let index = -1;
-      const spans = trace.spans;
-      for (const span of spans) {
-        if (span.kind !== 'call' || !(span.end >= from && span.end < to)) continue;
-        if (index < 0) index = traceIds.push(trace.id) - 1;
-        rows.push({ span, trace: index, ...legTimes(spans, span) });
-      }
-    };
-    // A trace finished at the slice's start may hold a call ending there: the last slice's too.
-    for (const trace of v.previous) scan(trace);
-    for (const trace of v.recent) scan(trace);
-    for (const trace of v.sim.tracer.openTraces()) scan(trace);
-    v.previous = v.recent;
-    v.recent = [];
-    const n = rows.length;
-    const dots: DotColumns = {
-      count: n,
-      from: new Int32Array(n),
-      to: new Int32Array(n),
-      leave: new Float64Array(n),
-      depart: new Float64Array(n),
-      arrive: new Float64Array(n),
-      back: new Float64Array(n),
-      outcome: new Uint8Array(n),
-      retry: new Uint8Array(n),
-      trace: new Int32Array(n),
-    };
-    rows.forEach((row, i) => {
-      const span = row.span;
-      dots.from[i] = v.nodeIndex.get(span.from ?? '') ?? -1;
-      dots.to[i] = v.nodeIndex.get(span.to ?? '') ?? -1;
-      dots.leave[i] = span.start;
-      dots.depart[i] = row.depart;
-      dots.arrive[i] = row.arrive;
-      dots.back[i] = span.end;
-      dots.outcome[i] = Number.isNaN(span.end) ? OUTCOME_PENDING : outcomeOf(span.status);
-      dots.retry[i] = span.notes[0]?.startsWith('retry') ? 1 : 0;
-      dots.trace[i] = row.trace;
-    });
-    return { dots, traceIds };
-  }
-}
-
-/**
- * When a try really left its caller (after its backoff) and reached its callee (when the callee's
- * work began; a try refused or answered by its own sidecar reaches nobody: its end).
- */
-function legTimes(spans: readonly Span[], call: Span): { depart: number; arrive: number } {
-  let depart = call.start;
-  let arrive = call.end;
-  for (let i = call.id + 1; i < spans.length; i++) {
-    const s = spans[i];
-    if (s.parent !== call.id) continue;
-    if (s.kind === 'backoff') depart = s.end;
-    else if (s.kind === 'work' || s.kind === 'sidecar') {
-      arrive = s.start;
-      break;
-    }
-  }
-  return { depart, arrive: Math.max(arrive, depart) };
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OUTCOME_PENDING, OUTCOMES } from '../../src/worker/frames';
-import { Playback, topologyOf } from '../../src/worker/playback';
+import { DOTS_PER_SECOND, Playback, topologyOf } from '../../src/worker/playback';
 import { createSimulationApi } from '../../src/worker/simulation';
 import { Simulation } from '../../src/model/simulation';
 import { loadScenario } from '../../src/scenario';
@@ -54,8 +54,9 @@ describe('Playback', () => {
     // Warmup included: every answer the clients had in the first 10 s.
     const sim = playback.report(0);
     expect(answered).toBeGreaterThanOrEqual(sim.requests.ok + sim.requests.failed);
-    // 200 requests a second, all traced (400 a second wanted), about 3 tries each.
-    expect(dots).toBeGreaterThan(2000 * 2.5);
+    // 200 requests a second, DOTS_PER_SECOND of them traced, about 3 tries each.
+    expect(dots).toBeGreaterThan(10 * DOTS_PER_SECOND * 2.5);
+    expect(dots).toBeLessThan(10 * DOTS_PER_SECOND * 3.5);
     // Nothing later to run: no frame.
     expect(playback.advance(10_000)).toEqual([]);
   });
