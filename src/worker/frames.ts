@@ -17,6 +17,11 @@ export {
   type Outcome,
 } from '../model/outcome';
 
+/** `DotColumns.refusedBy`: the callee refused the try (it reached it). */
+export const REFUSED_BY_CALLEE = 0;
+/** `DotColumns.refusedBy`: the caller refused its own try, which never left it. */
+export const REFUSED_BY_CALLER = 1;
+
 /** Circuit-breaker states of `FrameData.breaker`. */
 export const BREAKER_CLOSED = 0;
 export const BREAKER_HALF_OPEN = 1;
@@ -90,6 +95,14 @@ export interface DotColumns {
   readonly outcome: Uint8Array;
   /** 1 for a retry. */
   readonly retry: Uint8Array;
+  /**
+   * Who answered a try that was refused at once: REFUSED_BY_CALLER when its caller refused it
+   * itself (an open breaker, a full connection pool, an injected abort or no healthy endpoint, in the
+   * caller's sidecar or the gateway's upstream: the try never left), else REFUSED_BY_CALLEE (a
+   * limiter, a full queue, a down host, an auth plugin). Meaningless for a try that was served.
+   * Absent: every refusal is its callee's.
+   */
+  readonly refusedBy?: Uint8Array;
   /** Index into the frame's `traceIds`: the request the try belongs to. */
   readonly trace: Int32Array;
 }

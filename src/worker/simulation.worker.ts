@@ -85,6 +85,7 @@ function buffersOf(frame: FrameData): ArrayBuffer[] {
     d.back,
     d.outcome,
     d.retry,
+    ...(d.refusedBy ? [d.refusedBy] : []),
     d.trace,
   ].map((column) => column.buffer as ArrayBuffer);
 }

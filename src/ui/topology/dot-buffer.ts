@@ -7,6 +7,11 @@
 /** How many dots the ring holds by default: several seconds of sampled traffic. */
 export const DEFAULT_DOT_CAPACITY = 20_000;
 
+/** `DotBuffer.refused`: the try bounces off its callee's box. */
+export const REFUSED_AT_CALLEE = 1;
+/** `DotBuffer.refused`: the try bounces at its caller's end of the edge, never leaving it. */
+export const REFUSED_AT_CALLER = 2;
+
 export class DotBuffer {
   readonly capacity: number;
   /** Simulated ms: leaves the caller, reaches the callee, answer back (NaN: unknown), last drawn. */
@@ -23,8 +28,10 @@ export class DotBuffer {
   /** 1 for a retry. */
   readonly retry: Uint8Array;
   /**
-   * 1 for a try refused at once (never served: a 429, a 401 or 403, an open breaker's 503), drawn
-   * as a bounce at the refusing box (`refusalMotion`); its `end` is that of the bounce.
+   * For a try refused at once (never served), where it bounces (`refusalMotion`): REFUSED_AT_CALLEE
+   * (a 429, a 401 or 403, a full queue's 503) or REFUSED_AT_CALLER (an open breaker's or a full
+   * pool's 503 from the caller's own sidecar); 0 for a try that was served. A refusal's `end` is
+   * that of its bounce.
    */
   readonly refused: Uint8Array;
   /** The trace id of the request the try belongs to. */

@@ -67,20 +67,27 @@ export function dotMotion(
 }
 
 /**
+ * How far along its edge a try refused by its own caller goes before it is turned back, as a share
+ * of the edge: it never leaves the caller's sidecar, so it only shows at the caller's end.
+ */
+export const CALLER_REFUSAL_REACH = 0.15;
+
+/**
  * Where a refused try's dot is: a try the callee (or the caller's own sidecar) answered at once, a 429
  * from a rate limit, a 401 or 403 from an auth plugin, a 503 of an open breaker, takes no simulated
  * time, so drawn by its times it would never show. It is drawn as a bounce that takes `leg` ms each
- * way: out along its edge to the refusing box over [depart, depart + leg), then back over
+ * way: out along its edge over [depart, depart + leg), to the callee (`reach` 1, the default) or,
+ * refused by its caller, only `reach` of the way (`CALLER_REFUSAL_REACH`), then back over
  * [depart + leg, depart + 2·leg]. Returns `DOT_FORWARD`, `DOT_RETURNING` or `DOT_HIDDEN`, writing
  * the place on the edge to `out.u`.
  */
-export function refusalMotion(depart: number, leg: number, t: number, out: Progress): number {
+export function refusalMotion(depart: number, leg: number, t: number, out: Progress, reach = 1): number {
   if (!(leg > 0) || t < depart || t > depart + 2 * leg) return DOT_HIDDEN;
   if (t < depart + leg) {
-    out.u = (t - depart) / leg;
+    out.u = (reach * (t - depart)) / leg;
     return DOT_FORWARD;
   }
-  out.u = 1 - (t - depart - leg) / leg;
+  out.u = reach * (1 - (t - depart - leg) / leg);
   return DOT_RETURNING;
 }
 

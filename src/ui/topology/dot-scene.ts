@@ -3,9 +3,10 @@
  * or is hidden. `dots.ts` draws it; hit testing is answered here, so both are tested in Node.
  */
 import type { FrameData } from '../../worker/frames';
-import { DotBuffer, DEFAULT_DOT_CAPACITY } from './dot-buffer';
-import { OUTCOME_4XX, OUTCOME_429, OUTCOME_5XX } from '../../worker/frames';
+import { DotBuffer, DEFAULT_DOT_CAPACITY, REFUSED_AT_CALLEE, REFUSED_AT_CALLER } from './dot-buffer';
+import { OUTCOME_4XX, OUTCOME_429, OUTCOME_5XX, REFUSED_BY_CALLER } from '../../worker/frames';
 import {
+  CALLER_REFUSAL_REACH,
   DOT_HIDDEN,
   DOT_WAITING,
   dotEnd,
@@ -100,7 +101,11 @@ export class DotScene {
       buffer.arrive[i] = arrive;
       buffer.back[i] = back;
       const refused = isRefusal(dots.outcome[j], arrive, back);
-      buffer.refused[i] = refused ? 1 : 0;
+      buffer.refused[i] = !refused
+        ? 0
+        : dots.refusedBy?.[j] === REFUSED_BY_CALLER
+          ? REFUSED_AT_CALLER
+          : REFUSED_AT_CALLEE;
       // A refusal bounces off its refuser: out and back over a leg each, at least as long as its hops.
       buffer.end[i] = refused
         ? buffer.depart[i] + 2 * Math.max(this.minLegMs, MIN_REFUSAL_LEG_MS, (back - buffer.depart[i]) / 2)
@@ -125,11 +130,18 @@ export class DotScene {
   locate(i: number, t: number, out: Point): number {
     const b = this.buffer;
     // A retry waiting out its backoff sits, faint, at its caller; a refusal bounces off its refuser.
+    const refused = b.refused[i];
     const phase =
       t < b.depart[i] && t >= b.leave[i]
         ? this.backingOff()
-        : b.refused[i] === 1
-          ? refusalMotion(b.depart[i], (b.end[i] - b.depart[i]) / 2, t, this.progress)
+        : refused !== 0
+          ? refusalMotion(
+              b.depart[i],
+              (b.end[i] - b.depart[i]) / 2,
+              t,
+              this.progress,
+              refused === REFUSED_AT_CALLER ? CALLER_REFUSAL_REACH : 1,
+            )
           : dotMotion(b.depart[i], b.arrive[i], b.back[i], b.end[i], t, this.progress, this.minLegMs);
     if (phase === DOT_HIDDEN) return phase;
     const code = b.route[i];
@@ -144,15 +156,17 @@ export class DotScene {
   /**
    * How far the burst mark of dot `i` (physical index) has grown at time `t`, 0 to 1; 0 when it is
    * not a refusal or its mark is not shown then. Writes the refusing end of its route (layout units)
-   * to `out` when it is shown.
+   * to `out` when it is shown: the callee's, or the caller's for a try its caller refused.
    */
   burst(i: number, t: number, out: Point): number {
     const b = this.buffer;
-    if (b.refused[i] !== 1) return 0;
+    const refused = b.refused[i];
+    if (refused === 0) return 0;
     const grown = refusalBurst(b.depart[i], (b.end[i] - b.depart[i]) / 2, t);
     if (grown === 0) return 0;
     const code = b.route[i];
-    pointOnEdge(routePath(this.routes, code), routeReversed(code) ? 0 : 1, out);
+    const atCallee = refused === REFUSED_AT_CALLEE;
+    pointOnEdge(routePath(this.routes, code), routeReversed(code) === atCallee ? 0 : 1, out);
     return grown;
   }
 

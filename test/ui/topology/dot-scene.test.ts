@@ -5,8 +5,17 @@ import {
   OUTCOME_5XX,
   OUTCOME_OK,
   OUTCOME_PENDING,
+  REFUSED_BY_CALLEE,
+  REFUSED_BY_CALLER,
 } from '../../../src/worker/frames';
-import { DOT_FORWARD, DOT_HIDDEN, DOT_RETURNING, DOT_WAITING } from '../../../src/ui/topology/dot-motion';
+import { REFUSED_AT_CALLEE, REFUSED_AT_CALLER } from '../../../src/ui/topology/dot-buffer';
+import {
+  CALLER_REFUSAL_REACH,
+  DOT_FORWARD,
+  DOT_HIDDEN,
+  DOT_RETURNING,
+  DOT_WAITING,
+} from '../../../src/ui/topology/dot-motion';
 import { routePath, routeReversed } from '../../../src/ui/topology/dot-routes';
 import { DotScene, isRefusal, MIN_REFUSAL_LEG_MS } from '../../../src/ui/topology/dot-scene';
 import { PENDING_CLASS } from '../../../src/ui/topology/dot-style';
@@ -181,6 +190,95 @@ describe('refusals (a 429, 401, 403 or open breaker answered at once)', () => {
     expect(isRefusal(OUTCOME_PENDING, 100, NaN)).toBe(false);
     const scene = new DotScene(layout);
     scene.addFrame(frame(topo, [dot('web shoppers', 'edge', 'web#1')]));
+    expect(scene.buffer.refused[0]).toBe(0);
+    expect(scene.burst(0, 10, point())).toBe(0);
+  });
+});
+
+describe('where a refusal bounces, by who refused it', () => {
+  const LEG = 100;
+  /** A try refused at 100 ms between two nodes, bounced over legs of `LEG` ms. */
+  function bounce(from: string, to: string, outcome: number, refusedBy?: number) {
+    const scene = new DotScene(layout);
+    scene.minLegMs = LEG;
+    const spec = dot(from, to, 'web#7', { depart: 100, arrive: 100, back: 100, outcome, refusedBy });
+    const built = frame(topo, [spec], 100, 200);
+    const withoutColumn = refusedBy === undefined ? { ...built.dots, refusedBy: undefined } : built.dots;
+    scene.addFrame({ ...built, dots: withoutColumn });
+    const at = point();
+    return {
+      scene,
+      /** Where the dot is on its edge's path (0 at the path's start) at time `t`. */
+      place(t: number) {
+        scene.locate(0, t, at);
+        return { ...at };
+      },
+      /** Where the burst is at its fullest, and how grown. */
+      burstAt() {
+        const grown = scene.burst(0, 100 + LEG, at);
+        return { grown, x: at.x, y: at.y };
+      },
+    };
+  }
+  const pathOf = (from: string, to: string) => layout.edges[edgeIndex(from, to)];
+  const on = (from: string, to: string, u: number) => pointOnEdge(pathOf(from, to), u, point());
+
+  test('a 429 from the gateway’s limiter turns at the gateway and bursts there', () => {
+    const b = bounce('web shoppers', 'edge', OUTCOME_429, REFUSED_BY_CALLEE);
+    expect(b.scene.buffer.refused[0]).toBe(REFUSED_AT_CALLEE);
+    expect(b.place(100 + LEG)).toEqual(on('web shoppers', 'edge', 1));
+    const { grown, x, y } = b.burstAt();
+    expect(grown).toBe(0.5);
+    expect({ x, y }).toEqual(on('web shoppers', 'edge', 1));
+  });
+
+  test('a 503 from a callee’s full queue turns at the callee and bursts there', () => {
+    const b = bounce('orders sidecar', 'payments sidecar', OUTCOME_5XX, REFUSED_BY_CALLEE);
+    expect(b.scene.buffer.refused[0]).toBe(REFUSED_AT_CALLEE);
+    expect(b.place(100 + LEG / 2)).toEqual(on('orders', 'payments', 0.5));
+    expect(b.place(100 + LEG)).toEqual(on('orders', 'payments', 1));
+    const { x, y } = b.burstAt();
+    expect({ x, y }).toEqual(on('orders', 'payments', 1));
+  });
+
+  test('an open breaker’s 503 never leaves the caller: it turns near the caller’s end and bursts there', () => {
+    const b = bounce('orders sidecar', 'payments sidecar', OUTCOME_5XX, REFUSED_BY_CALLER);
+    expect(b.scene.buffer.refused[0]).toBe(REFUSED_AT_CALLER);
+    expect(b.scene.buffer.end[0]).toBe(100 + 2 * LEG);
+    expect(b.place(100 + LEG / 2)).toEqual(on('orders', 'payments', CALLER_REFUSAL_REACH / 2));
+    expect(b.place(100 + LEG)).toEqual(on('orders', 'payments', CALLER_REFUSAL_REACH));
+    expect(b.place(100 + 1.5 * LEG)).toEqual(on('orders', 'payments', CALLER_REFUSAL_REACH / 2));
+    const { grown, x, y } = b.burstAt();
+    expect(grown).toBe(0.5);
+    expect({ x, y }).toEqual(on('orders', 'payments', 0));
+    // Hit testing finds it where it is drawn, at the caller's end, not at the callee.
+    const near = on('orders', 'payments', CALLER_REFUSAL_REACH);
+    expect(b.scene.nearest(near.x, near.y, 100 + LEG, 2)).toBe(0);
+    const callee = on('orders', 'payments', 1);
+    expect(b.scene.nearest(callee.x, callee.y, 100 + LEG, 2)).toBe(-1);
+  });
+
+  test('a caller’s refusal on an edge drawn the other way still turns at the caller', () => {
+    // inventory → catalog runs the catalog → inventory path backwards: the caller is at its end.
+    const b = bounce('inventory sidecar', 'catalog sidecar', OUTCOME_5XX, REFUSED_BY_CALLER);
+    expect(b.place(100 + LEG)).toEqual(on('catalog', 'inventory', 1 - CALLER_REFUSAL_REACH));
+    const { x, y } = b.burstAt();
+    expect({ x, y }).toEqual(on('catalog', 'inventory', 1));
+  });
+
+  test('frames without the column (an older worker) bounce every refusal at the callee', () => {
+    const b = bounce('orders sidecar', 'payments sidecar', OUTCOME_5XX);
+    expect(b.scene.buffer.refused[0]).toBe(REFUSED_AT_CALLEE);
+    expect(b.burstAt()).toMatchObject(on('orders', 'payments', 1));
+  });
+
+  test('a served try is no refusal, whatever the column says', () => {
+    const scene = new DotScene(layout);
+    scene.addFrame(
+      frame(topo, [
+        dot('orders', 'payments', 'web#2', { outcome: OUTCOME_5XX, refusedBy: REFUSED_BY_CALLER }),
+      ]),
+    );
     expect(scene.buffer.refused[0]).toBe(0);
     expect(scene.burst(0, 10, point())).toBe(0);
   });

@@ -1,5 +1,11 @@
 /** Topologies for the diagram's tests, built the way the worker describes them. */
-import type { EdgeData, FrameData, NodeData, TopologyData } from '../../../src/worker/frames';
+import {
+  REFUSED_BY_CALLEE,
+  type EdgeData,
+  type FrameData,
+  type NodeData,
+  type TopologyData,
+} from '../../../src/worker/frames';
 import { emptyEdgeFrame } from '../../../src/worker/edge-window';
 
 /** A node without its slot (given in order by `topology`). */
@@ -78,6 +84,8 @@ export interface DotSpec {
   /** OUTCOMES index or OUTCOME_PENDING. */
   readonly outcome: number;
   readonly retry?: boolean;
+  /** Who refused a try answered at once (`DotColumns.refusedBy`); default REFUSED_BY_CALLEE. */
+  readonly refusedBy?: number;
   readonly trace: string;
 }
 
@@ -120,6 +128,7 @@ export function frame(topo: TopologyData, dots: readonly DotSpec[], from = 0, to
       back: Float64Array.from(dots, (d) => d.back),
       outcome: Uint8Array.from(dots, (d) => d.outcome),
       retry: Uint8Array.from(dots, (d) => (d.retry ? 1 : 0)),
+      refusedBy: Uint8Array.from(dots, (d) => d.refusedBy ?? REFUSED_BY_CALLEE),
       trace: Int32Array.from(dots, (d) => traceIds.indexOf(d.trace)),
     },
     traceIds,
