@@ -20,6 +20,8 @@ export class RequestMetrics {
   ok = 0;
   failed = 0;
   readonly byStatus = new Float64Array(MAX_STATUS + 1);
+  /** The statuses counted so far, ascending: a playback reads the counts at every frame. */
+  private readonly seen: number[] = [];
   readonly latency = new Histogram();
   readonly series: TimeSeries;
   /** Calls forwarded past the first hop (gateway upstream and service to service), retries included. */
@@ -34,7 +36,11 @@ export class RequestMetrics {
   complete(now: number, status: number, latency: number): void {
     if (status >= 200 && status < 300) this.ok++;
     else this.failed++;
-    this.byStatus[status > MAX_STATUS ? MAX_STATUS : status]++;
+    const slot = status > MAX_STATUS ? MAX_STATUS : status;
+    if (this.byStatus[slot]++ === 0) {
+      this.seen.push(slot);
+      this.seen.sort((a, b) => a - b);
+    }
     this.latency.record(latency);
     const column = status < 400 ? COL_2XX : status === 499 ? COL_499 : status < 500 ? COL_4XX : COL_5XX;
     this.series.add(column, now);
@@ -44,9 +50,7 @@ export class RequestMetrics {
   /** Counts by status as a record with keys in ascending numeric order. */
   statusCounts(): Record<string, number> {
     const counts: Record<string, number> = {};
-    for (let status = 0; status <= MAX_STATUS; status++) {
-      if (this.byStatus[status] > 0) counts[String(status)] = this.byStatus[status];
-    }
+    for (const status of this.seen) counts[String(status)] = this.byStatus[status];
     return counts;
   }
 }

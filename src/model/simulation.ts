@@ -554,8 +554,9 @@ export class Simulation implements EventHandler {
     if (backoff > 0) {
       // The wait before the try goes, as a span of its own inside the try's.
       const now = this.kernel.now;
+      // Its length says how long: no note (formatting one cost a retry storm's trace a tenth of its time).
       const wait = this.tracer.span(slot, c.span[id], 'backoff', `${caller} backoff`, -1, now);
-      this.tracer.end(slot, wait, now + backoff, 0, `backoff ${backoff.toFixed(3)} ms`);
+      this.tracer.end(slot, wait, now + backoff, 0);
     }
   }
 

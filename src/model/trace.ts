@@ -32,7 +32,7 @@ export interface Span {
   /** Time spent waiting for a worker before the work began (work spans), ms. */
   queued: Millis;
   /** What happened in it, in order: plugin decisions, transformations, RateLimit-* values, causes. */
-  readonly notes: string[];
+  notes: readonly string[];
   /** A call's caller and callee: client, gateway, service or sidecar (`<workload> sidecar`) ids. */
   readonly from?: string;
   /** Changed only by `retarget`, when a try fails over to another service. */
@@ -93,7 +93,18 @@ export class Tracer {
   span(slot: number, parent: number, kind: SpanKind, name: string, instance: number, now: Millis): number {
     const spans = this.open.get(slot)!.spans;
     const id = spans.length;
-    spans.push({ id, parent, kind, name, instance, start: now, end: NaN, status: 0, queued: 0, notes: [] });
+    spans.push({
+      id,
+      parent,
+      kind,
+      name,
+      instance,
+      start: now,
+      end: NaN,
+      status: 0,
+      queued: 0,
+      notes: NO_NOTES,
+    });
     return id;
   }
 
@@ -111,7 +122,7 @@ export class Tracer {
       end: NaN,
       status: 0,
       queued: 0,
-      notes: [],
+      notes: NO_NOTES,
       from: caller,
       to: callee,
     });
@@ -133,13 +144,14 @@ export class Tracer {
     if (!s || !Number.isNaN(s.end)) return;
     s.end = now;
     s.status = status;
-    if (note) s.notes.push(note);
+    if (note) addNote(s, note);
     if (s.kind === 'call') this.onCallEnd?.(trace!, s);
   }
 
   /** Adds a note to an open or closed span. */
   note(slot: number, span: number, text: string): void {
-    this.open.get(slot)?.spans[span]?.notes.push(text);
+    const s = this.open.get(slot)?.spans[span];
+    if (s) addNote(s, text);
   }
 
   /** Records which instance a call's try went to, once its caller has chosen. */
@@ -193,6 +205,18 @@ export class Tracer {
   trace(id: string): Trace | undefined {
     return this.traces().find((t) => t.id === id);
   }
+}
+
+/**
+ * The notes of a span that has none, shared: most spans get none, and a traced retry storm opens
+ * hundreds of thousands of spans, so each does not get an empty array of its own.
+ */
+const NO_NOTES: readonly string[] = Object.freeze([]);
+
+/** Adds a note to a span, giving it an array of its own at its first. */
+function addNote(span: Span, text: string): void {
+  if (span.notes === NO_NOTES) span.notes = [text];
+  else (span.notes as string[]).push(text);
 }
 
 /** A 32-bit hash of two integers: each spread on its own, then combined and spread again. */

@@ -11,7 +11,7 @@
 import { callEdges } from '../model/call-edges';
 import type { EdgeSlice } from '../model/edge-traffic';
 import { KeyFigureEvaluator, resolveKeyFigures, type KeyFigure } from '../model/key-figures';
-import { buildReport, lazyReport } from '../model/report-builder';
+import { buildReport, LiveReport } from '../model/report-builder';
 import type { VariantReport } from '../model/report';
 import { RunSeriesRecorder, seriesSliceMs, type RunSeries } from '../model/run-series';
 import { Simulation } from '../model/simulation';
@@ -30,17 +30,18 @@ import {
 } from './frames';
 
 /**
- * Requests traced per simulated second, over all clients: as many as the diagram draws on one edge
- * (`MAX_DOTS_PER_EDGE_SECOND` of its dot scene), so an edge shows each traced try and tracing costs
- * the simulation no more than the dots need (every request of the default scenario traced made
- * its recorded run twice as slow).
+ * Requests traced per simulated second, over all clients: half of what the diagram draws on one edge
+ * (`MAX_DOTS_PER_EDGE_SECOND` of its dot scene), so an edge whose tries retries or fan-out double
+ * still shows each traced one, and a retry storm's inner edges are seen denser than its outer ones.
+ * Tracing more costs the simulation for dots the page would thin away: every request of the default
+ * scenario traced made its recorded run twice as slow.
  */
-export const DOTS_PER_SECOND = 80;
+export const DOTS_PER_SECOND = 40;
 /** Traces kept per variant, so a dot clicked a while ago still opens its trace. */
 const TRACES_KEPT = 20_000;
 /**
  * Requests traced per variant over a whole run, at most: a long run traces a smaller share, so that
- * the dots and traces a recorded run keeps stay bounded (five minutes at `DOTS_PER_SECOND`).
+ * the dots and traces a recorded run keeps stay bounded (ten minutes at `DOTS_PER_SECOND`).
  */
 export const MAX_TRACED_PER_RUN = 24_000;
 
@@ -69,6 +70,8 @@ interface Variant {
   readonly series: RunSeriesRecorder;
   /** The key figures of its report as it stands, slice after slice. */
   readonly figures: KeyFigureEvaluator;
+  /** That report, read at every frame. */
+  readonly report: LiveReport;
   /** The simulation's per-edge counters of the current slice, and the live window made of them. */
   readonly edgeSlice: EdgeSlice;
   readonly edgeWindow: EdgeWindow;
@@ -169,6 +172,7 @@ export class Playback {
         topology,
         series: new RunSeriesRecorder(sim, sim.end / seriesSliceMs(sim.end) + 1),
         figures: new KeyFigureEvaluator(this.keyFigures),
+        report: new LiveReport(sim, name),
         edgeSlice: sim.edgeTraffic.attachSlice(),
         edgeWindow: new EdgeWindow(topology.edges.length),
         dots: new DotRecorder(nodeIndex),
@@ -286,7 +290,7 @@ export class Playback {
   private figures(v: Variant, to: number): Float64Array {
     const out = new Float64Array(this.keyFigures.length);
     if (to <= v.sim.warmup) return out.fill(NaN);
-    v.figures.valuesInto(lazyReport(v.sim, v.name), out);
+    v.figures.valuesInto(v.report.current(), out);
     return out;
   }
 
