@@ -7,6 +7,7 @@
 import { OUTCOME_PENDING, outcomeOf } from '../model/outcome';
 import type { Span, Trace } from '../model/trace';
 import type { DotColumns } from './frames';
+import { refusalSide } from './refusal-side';
 
 /** Columns of the dots collected but not yet taken, grown as needed. */
 class Columns {
@@ -18,6 +19,7 @@ class Columns {
   back = new Float64Array(256);
   outcome = new Uint8Array(256);
   retry = new Uint8Array(256);
+  refusedBy = new Uint8Array(256);
   traces: Trace[] = [];
   count = 0;
 
@@ -33,6 +35,7 @@ class Columns {
     this.back[i] = span.end;
     this.outcome[i] = Number.isNaN(span.end) ? OUTCOME_PENDING : outcomeOf(span.status);
     this.retry[i] = span.notes[0]?.startsWith('retry') ? 1 : 0;
+    this.refusedBy[i] = refusalSide(span);
     this.traces[i] = trace;
   }
 
@@ -50,6 +53,7 @@ class Columns {
     this.back = grown(this.back);
     this.outcome = grown(this.outcome);
     this.retry = grown(this.retry);
+    this.refusedBy = grown(this.refusedBy);
   }
 }
 
@@ -97,6 +101,7 @@ export class DotRecorder {
       back: held.back.slice(0, n),
       outcome: held.outcome.slice(0, n),
       retry: held.retry.slice(0, n),
+      refusedBy: held.refusedBy.slice(0, n),
       trace,
     };
     this.keepFrom(n);
@@ -118,6 +123,7 @@ export class DotRecorder {
         held.back,
         held.outcome,
         held.retry,
+        held.refusedBy,
       ])
         column.copyWithin(0, n, held.count);
       held.traces.copyWithin(0, n, held.count);
