@@ -1,8 +1,9 @@
 /**
- * "What this lesson claims", under the lesson text: each claim's sentence, the verdict on the run
- * shown with the measured value and the bounds in words, then on how many of the replications' seeds
- * it holds; the check expression waits behind a "How it is measured" disclosure. Every string goes in
- * as text.
+ * "What this lesson claims", after the step it proves: one line per claim (a mark for its verdict on
+ * the run shown, its sentence, and on how many of the replications' seeds it holds), which opens on
+ * the detail: the verdict with the measured value and the bounds in words, the seeds' range, and the
+ * check expression. One line each keeps the lesson's steps and their claims readable without a long
+ * scroll. Every string goes in as text.
  */
 import { claimItems, claimsNote, type ClaimItem, type ClaimRuns } from './claims';
 import { h } from './dom';
@@ -31,12 +32,12 @@ function verdictLine(item: ClaimItem): HTMLElement {
   );
 }
 
-/** The check expression, folded: a learner reads the sentence and the verdict first. */
+/** The detail under a claim's line: how it is measured, read once the reader opens it. */
 function howMeasured(item: ClaimItem): HTMLElement {
   return h(
-    'details',
-    { class: 'claim-how', 'data-testid': 'claim-how', 'data-check': item.check },
-    h('summary', {}, 'How it is measured'),
+    'div',
+    { class: 'claim-detail' },
+    h('p', { class: 'claim-how-title' }, 'How it is measured'),
     h('code', { class: 'claim-check', 'data-testid': 'claim-check' }, item.check),
     h(
       'p',
@@ -45,6 +46,33 @@ function howMeasured(item: ClaimItem): HTMLElement {
       h('code', {}, 'meshsim check'),
       ' runs the same check on every seed.',
     ),
+  );
+}
+
+/** The claim's one line: its verdict as a mark (named in words for a screen reader), its sentence, its seeds. */
+function claimLine(item: ClaimItem): HTMLElement {
+  const verdict = item.verdict;
+  const [mark, words] = !verdict
+    ? ['…', 'not run yet']
+    : verdict.holds
+      ? ['✓', 'holds']
+      : ['✗', 'does not hold'];
+  const seeds = item.seeds;
+  return h(
+    'summary',
+    { class: 'claim-line', 'data-testid': 'claim-line' },
+    h('span', { class: 'claim-line-mark', 'aria-hidden': 'true' }, mark),
+    h('span', { class: 'sr-only' }, `${words}: `),
+    h('span', { class: 'claim-say', 'data-testid': 'claim-say' }, item.say),
+    seeds
+      ? h(
+          'span',
+          {
+            class: `claim-line-seeds ${seeds.held === seeds.of ? 'holds' : seeds.held === 0 ? 'fails' : 'mixed'}`,
+          },
+          `${seeds.held}/${seeds.of} seeds`,
+        )
+      : null,
   );
 }
 
@@ -97,10 +125,14 @@ export function renderClaims(
             class: `claim ${item.verdict ? (item.verdict.holds ? 'holds' : 'fails') : 'pending'}`,
             'data-testid': 'claim',
           },
-          h('p', { class: 'claim-say', 'data-testid': 'claim-say' }, item.say),
-          verdictLine(item),
-          seedsLine(item),
-          howMeasured(item),
+          h(
+            'details',
+            { class: 'claim-how', 'data-testid': 'claim-how', 'data-check': item.check },
+            claimLine(item),
+            verdictLine(item),
+            seedsLine(item),
+            howMeasured(item),
+          ),
         ),
       ),
     ),

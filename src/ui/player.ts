@@ -194,11 +194,13 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
     return words;
   };
 
-  const makeView = (host: HTMLElement, index: number): View => {
+  const makeView = (host: HTMLElement, index: number, together: boolean): View => {
     const diagram = createDiagram(host, topologies[index], {
       groups: diagramGroups(topologies[index]),
       collapsed,
       onToggleGroup: toggleGroup,
+      // Side by side, a phone keeps each variant's left-to-right shape in a compact box.
+      stack: !together,
     });
     const dots = createDotLayer(diagram.canvas, diagram.layout);
     const stopFitting = fitCanvasToBox(diagram.canvas, dots, () => dots.draw(clock.t));
@@ -206,6 +208,14 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
     diagram.onView((view) => {
       dots.setView(view.k, view.x, view.y);
       dots.draw(clock.t);
+      // Side by side, the variants pan and zoom together: the same hop stays in view in each.
+      if (!together) return;
+      for (const other of views) {
+        if (other.diagram === diagram) continue;
+        other.diagram.showView(view);
+        other.dots.setView(view.k, view.x, view.y);
+        other.dots.draw(clock.t);
+      }
     });
     // Dots alive at the shown time came back in frames ending after it.
     for (const frame of buffer.all(index)) if (frame.to > clock.t) dots.addFrame(frame);

@@ -40,6 +40,7 @@ import { createGroupMarks, drawGroupHulls } from './group-view';
 import type { TopologyGroup } from './groups';
 import type { TrafficView } from './traffic-view';
 import './topology.css';
+import { setText } from '../dom';
 import { r2, write } from '../svg';
 
 /** Where a keyboard reaches the dots' requests (WCAG 2.1.1): the dots themselves are no tab stops. */
@@ -76,6 +77,12 @@ export interface Diagram {
    * in layout units: a point p of the layout shows at k·p + (x, y). The dot layer follows it.
    */
   onView(listener: (view: ZoomTransform) => void): void;
+  /**
+   * Shows `view` (as `onView` reports it) without calling the `onView` listener, which the caller
+   * tells itself: diagrams of several variants side by side pan together, so that one hop is compared
+   * across them.
+   */
+  showView(view: ZoomTransform): void;
   /** Removes the diagram from the page. */
   destroy(): void;
 }
@@ -91,6 +98,13 @@ export interface DiagramOptions {
   readonly collapsed?: ReadonlySet<string>;
   /** Called when the reader presses a group (its box, or an expanded group's name) with the group's id. */
   readonly onToggleGroup?: (group: string) => void;
+  /**
+   * Whether a narrow stage (a phone) may stack the diagram top to bottom, as tall as it needs; default
+   * true. Variants side by side on a phone pass false: each keeps its left-to-right shape in a
+   * compact box that opens readable on its left part and pans, so that the variants stand one above
+   * the other within a screen or two instead of a column of boxes each.
+   */
+  readonly stack?: boolean;
 }
 
 /** An instance cell's data. */
@@ -148,7 +162,7 @@ export function createDiagram(
   let layout: TopologyLayout;
   // A phone reads the diagram downwards, as tall as it needs at a readable size (the page scrolls).
   const stacked =
-    options.height === undefined && width < NARROW_STAGE_PX && canStack(natural)
+    options.height === undefined && options.stack !== false && width < NARROW_STAGE_PX && canStack(natural)
       ? fitStacked(stackLayout(natural, 0, width / READABLE_SCALE), width)
       : undefined;
   if (stacked) {
@@ -345,8 +359,10 @@ export function createDiagram(
     .on('zoom', (event: { transform: ZoomTransform }) => {
       root.attr('transform', event.transform.toString());
       readableAt(event.transform.k);
-      viewListener?.(event.transform);
+      if (!quiet) viewListener?.(event.transform);
     });
+  // True while a view is shown from outside (`showView`), which must not echo back to the others.
+  let quiet = false;
   svg
     .call(zooming)
     .on('dblclick.zoom', null)
@@ -408,8 +424,8 @@ export function createDiagram(
         const first = cut < 0 ? '' : text.slice(0, cut);
         const second = cut < 0 ? text : text.slice(cut + 3);
         const [top, bottom] = [this.firstChild, this.lastChild];
-        if (top && top.textContent !== first) top.textContent = first;
-        if (bottom && bottom.textContent !== second) bottom.textContent = second;
+        if (top instanceof Element) setText(top, first);
+        if (bottom instanceof Element) setText(bottom, second);
       });
       status.update(frame);
       groupMarks.update(frame);
@@ -430,6 +446,14 @@ export function createDiagram(
       // A diagram that opens zoomed in (a phone) tells its dots at once.
       const now = zoomTransform(svg.node() as SVGSVGElement);
       if (now.k !== 1 || now.x !== 0 || now.y !== 0) listener(now);
+    },
+    showView(view: ZoomTransform): void {
+      quiet = true;
+      try {
+        svg.call(zooming.transform, view);
+      } finally {
+        quiet = false;
+      }
     },
     destroy(): void {
       svg.on('.zoom', null);

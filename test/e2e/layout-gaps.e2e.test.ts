@@ -1,0 +1,206 @@
+/**
+ * The layout gaps seen at 1280×720 and on a 390×844 phone, each pinned: the phone's header in two
+ * lines at most with every button still pressable; the retry storm side by side on a phone within
+ * about a screen, its variants' figures seen together and its diagrams' text readable; side by side
+ * at 1280×720 with the play row, the scrubber and every variant's figures in the first screen; the
+ * lesson's claims one line each, opening on their detail.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { openFromLibrary, settled, usePage, type Viewport } from './support/page';
+
+const LAPTOP: Viewport = { width: 1280, height: 720 };
+const PHONE: Viewport = { width: 390, height: 844 };
+
+/** Smallest diagram text a reader is asked to read, CSS px on screen. */
+const MIN_TEXT_PX = 11;
+
+/** Top and bottom of every element matching `selector` that is shown, CSS px from the window's top. */
+function spans(page: Page, selector: string): Promise<{ top: number; bottom: number; height: number }[]> {
+  return page.locator(selector).evaluateAll((elements) =>
+    elements
+      .filter((e) => e.getClientRects().length > 0)
+      .map((e) => {
+        const r = e.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, height: r.height };
+      }),
+  );
+}
+
+/**
+ * Each element of `selector` that is shown but cannot be pressed: scrolled into view (its own
+ * scrolling row too), it is not whole within the window or something else is on its middle.
+ */
+function unreachable(page: Page, selector: string): Promise<string[]> {
+  return page.locator(selector).evaluateAll((elements) =>
+    elements
+      .filter((e) => e.getClientRects().length > 0)
+      .filter((e) => {
+        e.scrollIntoView({ block: 'center', inline: 'nearest' });
+        const r = e.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        const whole =
+          r.left >= 0 && r.right <= window.innerWidth && r.top >= 0 && r.bottom <= window.innerHeight;
+        return !(whole && hit !== null && e.contains(hit));
+      })
+      .map((e) => e.textContent?.trim() || e.id),
+  );
+}
+
+/**
+ * The smallest diagram text shown inside the window in any diagram of the stage, CSS px (font size
+ * times the SVG's scale on screen), with what it says; texts zoomed or panned out of their box are
+ * not read at this view.
+ */
+function smallestStageText(page: Page): Promise<{ px: number; text: string; texts: number }> {
+  return page.evaluate(() => {
+    let px = Infinity;
+    let said = '';
+    let texts = 0;
+    for (const svg of document.querySelectorAll<SVGSVGElement>('#stage svg.topology')) {
+      const box = svg.getBoundingClientRect();
+      for (const text of svg.querySelectorAll<SVGTextElement>('text')) {
+        const shown = text.getBoundingClientRect();
+        if ((text.textContent ?? '').trim() === '' || shown.width === 0) continue;
+        if (getComputedStyle(text).visibility === 'hidden' || text.closest('.too-small, .on-demand'))
+          continue;
+        if (
+          shown.right < box.left ||
+          shown.left > box.right ||
+          shown.bottom < box.top ||
+          shown.top > box.bottom
+        )
+          continue;
+        const ctm = text.getScreenCTM();
+        if (!ctm) continue;
+        const size = Number.parseFloat(getComputedStyle(text).fontSize) * Math.hypot(ctm.a, ctm.b);
+        texts++;
+        if (size < px) {
+          px = size;
+          said = text.textContent ?? '';
+        }
+      }
+    }
+    return { px, text: said, texts };
+  });
+}
+
+describe('layout gaps at 1280×720 and on a phone', () => {
+  const app = usePage();
+
+  test('a phone’s header is two lines at most, and each of its buttons can be pressed', async () => {
+    const { page } = await app.open(PHONE);
+    await settled(page);
+    const header = (await spans(page, '.topbar'))[0];
+    // A line is a 30 px button: three lines (as the header wrapped before) are over 100 px.
+    expect(header.height, 'height of the header').toBeLessThanOrEqual(84);
+    // The scenario picker shares the first line with the name.
+    const [logo] = await spans(page, '.topbar .logo');
+    const [picker] = await spans(page, '#library');
+    expect(Math.abs(logo.top + logo.height / 2 - (picker.top + picker.height / 2))).toBeLessThan(8);
+    expect(await unreachable(page, '.topbar button, .topbar select')).toEqual([]);
+    // The page itself never scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  });
+
+  test('side by side on a phone: the variants one above the other within about a screen, readable', async () => {
+    const { page } = await app.open(PHONE);
+    await settled(page);
+    await openFromLibrary(page, 'lessons/11-retry-storm.yaml', 2);
+    await page.getByTestId('side-by-side').click();
+    await expect.poll(() => page.locator('#stage .stage-part svg.topology').count()).toBe(3);
+    // Each variant's figures stand on its diagram's title line: all three read together in one window.
+    await expect.poll(async () => (await spans(page, '#stage .stage-figures')).length).toBe(3);
+    await expect
+      .poll(() =>
+        page.locator('#stage .stage-figures').evaluateAll((e) => e.every((f) => f.textContent !== '')),
+      )
+      .toBe(true);
+    const figures = await spans(page, '#stage .stage-figures');
+    const reach = Math.max(...figures.map((f) => f.bottom)) - Math.min(...figures.map((f) => f.top));
+    expect(reach, 'from the first variant’s figures to the last’s').toBeLessThanOrEqual(PHONE.height - 60);
+    const [stage] = await spans(page, '#stage');
+    expect(stage.height, 'height of the three diagrams').toBeLessThanOrEqual(PHONE.height);
+    const parts = await spans(page, '#stage .stage-part svg.topology');
+    expect(Math.min(...parts.map((p) => p.height)), 'height of each diagram').toBeGreaterThanOrEqual(150);
+    // Each opens at a readable size on its first boxes (the reader pans to the rest).
+    await expect.poll(async () => (await smallestStageText(page)).texts).toBeGreaterThan(12);
+    const text = await smallestStageText(page);
+    expect(text.px, `smallest text: '${text.text}'`).toBeGreaterThanOrEqual(MIN_TEXT_PX - 0.05);
+    for (const name of ['shoppers', 'edge'])
+      expect(await page.locator(`#stage [data-testid="topology-node-${name}"]`).count()).toBe(3);
+  });
+
+  test('a drag on one diagram side by side pans the others with it', async () => {
+    const { page } = await app.open(PHONE);
+    await settled(page);
+    await openFromLibrary(page, 'lessons/11-retry-storm.yaml', 2);
+    await page.getByTestId('side-by-side').click();
+    await expect.poll(() => page.locator('#stage .stage-part svg.topology').count()).toBe(3);
+    const views = () =>
+      page
+        .locator('#stage .stage-part svg.topology > g.zoom-root')
+        .evaluateAll((roots) => roots.map((r) => r.getAttribute('transform') ?? ''));
+    const svg = page.locator('#stage .stage-part svg.topology').first();
+    await svg.scrollIntoViewIfNeeded();
+    const box = (await svg.boundingBox())!;
+    const before = await views();
+    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2, { steps: 6 });
+    await page.mouse.up();
+    const after = await views();
+    expect(after[0], 'the diagram dragged moved').not.toBe(before[0]);
+    expect(new Set(after).size, `the three views: ${after.join(' | ')}`).toBe(1);
+  });
+
+  test('side by side at 1280×720: the play row, the scrubber and every variant’s figures in the first screen', async () => {
+    const { page } = await app.open(LAPTOP);
+    await settled(page);
+    await openFromLibrary(page, 'lessons/11-retry-storm.yaml', 2);
+    await page.getByTestId('side-by-side').click();
+    await expect.poll(() => page.locator('#stage .stage-part svg.topology').count()).toBe(3);
+    await page.waitForTimeout(600);
+    const firstScreen = async (selector: string) =>
+      (await spans(page, selector)).map((s) => ({ selector, bottom: Math.round(s.bottom) }));
+    const seen = (
+      await Promise.all(
+        [
+          '#play',
+          '#scrub',
+          '#clock',
+          '#step-forward',
+          '#stage .stage-figures',
+          '#stage .stage-part svg.topology',
+        ].map(firstScreen),
+      )
+    ).flat();
+    expect(seen.length).toBeGreaterThanOrEqual(10);
+    expect(seen.filter((s) => s.bottom > LAPTOP.height)).toEqual([]);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  });
+
+  test('the lesson’s claims are one line each and open on their detail', async () => {
+    const { page } = await app.open(LAPTOP);
+    await settled(page);
+    await openFromLibrary(page, 'lessons/11-retry-storm.yaml', 2);
+    const claims = page.getByTestId('claim');
+    await expect.poll(() => claims.count()).toBeGreaterThanOrEqual(3);
+    const heights = (await spans(page, '[data-testid="claim"]')).map((c) => Math.round(c.height));
+    // One line of 14 px text with its padding: a card of sentence, verdict, seeds and a disclosure
+    // (as before) is over 90 px.
+    expect(Math.max(...heights), `claims' heights: ${heights.join(', ')}`).toBeLessThanOrEqual(34);
+    // Closed, the line keeps the sentence, a verdict mark named in words, and the seeds.
+    const first = claims.first();
+    expect((await first.getByTestId('claim-say').textContent())?.length).toBeGreaterThan(10);
+    expect(await first.getByTestId('claim-verdict').isVisible()).toBe(false);
+    await first.getByTestId('claim-line').click();
+    expect(await first.getByTestId('claim-verdict').isVisible()).toBe(true);
+    expect(await first.getByTestId('claim-check').isVisible()).toBe(true);
+    expect((await spans(page, '[data-testid="claim"]'))[0].height).toBeGreaterThan(60);
+    // And it closes again by keyboard.
+    await first.getByTestId('claim-line').focus();
+    await page.keyboard.press('Enter');
+    expect(await first.getByTestId('claim-verdict').isVisible()).toBe(false);
+  });
+});
