@@ -29,8 +29,18 @@ export class EdgeWindow {
   private readonly spare: Histogram[] = [];
   /** Scratch for a window's merged latency. */
   private readonly merged = sliceHistogram();
+  /** The kept slices' counts summed: a slice's are added as it comes and taken off as it goes. */
+  private readonly sum: Omit<StoredSlice, 'from' | 'latency'>;
 
-  constructor(private readonly edges: number) {}
+  constructor(private readonly edges: number) {
+    this.sum = {
+      started: new Int32Array(edges),
+      tries: new Int32Array(edges),
+      errors: new Int32Array(edges),
+      clientErrors: new Int32Array(edges),
+      unreached: new Int32Array(edges),
+    };
+  }
 
   /**
    * Takes the counts of the slice [from, to) and returns the frame's edge columns: the slice's own,
@@ -57,28 +67,17 @@ export class EdgeWindow {
       stored.latency[e] = copy;
     }
     this.slices.push(stored);
+    this.count(stored, 1);
     // Keep whole slices that start inside the window (a tolerance for float sums of slice ends).
     while (this.slices.length > 1 && this.slices[0].from < to - EDGE_WINDOW_MS - 1e-6) {
-      for (const h of this.slices.shift()!.latency) if (h) this.spare.push(h);
+      const gone = this.slices.shift()!;
+      this.count(gone, -1);
+      for (const h of gone.latency) if (h) this.spare.push(h);
     }
-    const windowStarted = new Int32Array(n);
-    const windowTries = new Int32Array(n);
-    const windowErrors = new Int32Array(n);
-    const windowClientErrors = new Int32Array(n);
-    const windowUnreached = new Int32Array(n);
     const windowP99 = new Float64Array(n).fill(NaN);
-    for (const s of this.slices) {
-      for (let e = 0; e < n; e++) {
-        windowStarted[e] += s.started[e];
-        windowTries[e] += s.tries[e];
-        windowErrors[e] += s.errors[e];
-        windowClientErrors[e] += s.clientErrors[e];
-        windowUnreached[e] += s.unreached[e];
-      }
-    }
     const merged = this.merged;
     for (let e = 0; e < n; e++) {
-      if (windowTries[e] === 0) continue;
+      if (this.sum.tries[e] === 0) continue;
       merged.reset();
       for (const s of this.slices) {
         const h = s.latency[e];
@@ -94,13 +93,25 @@ export class EdgeWindow {
       clientErrors: stored.clientErrors.slice(),
       unreached: stored.unreached.slice(),
       windowFrom: this.slices[0].from,
-      windowStarted,
-      windowTries,
-      windowErrors,
-      windowClientErrors,
-      windowUnreached,
+      windowStarted: this.sum.started.slice(),
+      windowTries: this.sum.tries.slice(),
+      windowErrors: this.sum.errors.slice(),
+      windowClientErrors: this.sum.clientErrors.slice(),
+      windowUnreached: this.sum.unreached.slice(),
       windowP99,
     };
+  }
+
+  /** Adds (`sign` 1) or takes off (-1) a slice's counts to the window's. */
+  private count(slice: StoredSlice, sign: 1 | -1): void {
+    const sum = this.sum;
+    for (let e = 0; e < this.edges; e++) {
+      sum.started[e] += sign * slice.started[e];
+      sum.tries[e] += sign * slice.tries[e];
+      sum.errors[e] += sign * slice.errors[e];
+      sum.clientErrors[e] += sign * slice.clientErrors[e];
+      sum.unreached[e] += sign * slice.unreached[e];
+    }
   }
 }
 
