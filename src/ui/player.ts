@@ -165,8 +165,12 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
    */
   let collapsed = new Set<string>();
   let servicesDrawn = '';
+  /** The group the reader expanded last, which the diagram opens on while it stays expanded. */
+  let focusGroup: string | undefined;
   const toggleGroup = (id: string): void => {
-    if (!collapsed.delete(id)) collapsed.add(id);
+    const expanding = collapsed.delete(id);
+    if (!expanding) collapsed.add(id);
+    focusGroup = expanding ? id : undefined;
     drawVariant();
     // The keyboard stays on the group pressed: now its box, or the name on its band.
     const group = `[data-group="${CSS.escape(id)}"]`;
@@ -201,6 +205,7 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
       onToggleGroup: toggleGroup,
       // Side by side, a phone keeps each variant's left-to-right shape in a compact box.
       stack: !together,
+      focus: focusGroup !== undefined && !collapsed.has(focusGroup) ? focusGroup : undefined,
     });
     const dots = createDotLayer(diagram.canvas, diagram.layout);
     const stopFitting = fitCanvasToBox(diagram.canvas, dots, () => dots.draw(clock.t));

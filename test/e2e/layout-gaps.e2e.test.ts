@@ -203,4 +203,46 @@ describe('layout gaps at 1280×720 and on a phone', () => {
     await page.keyboard.press('Enter');
     expect(await first.getByTestId('claim-verdict').isVisible()).toBe(false);
   });
+  test('an expanded group of the hundred services opens on its services at 11 px or more at 1280 wide', async () => {
+    const { page } = await app.open(LAPTOP);
+    await settled(page);
+    await openFromLibrary(page, 'lessons/24-large-mesh.yaml', 2);
+    const part = page.locator('#stage .stage-part').first();
+    await part.locator('[data-testid="topology-group-search"]').waitFor({ timeout: 30_000 });
+    await part.locator('[data-testid="topology-group-search"]').click();
+    await part.locator('g.node[data-id="search-index"]').waitFor();
+    await expect.poll(async () => (await smallestStageText(page)).texts).toBeGreaterThan(10);
+    const text = await smallestStageText(page);
+    expect(text.px, `smallest text: '${text.text}'`).toBeGreaterThanOrEqual(MIN_TEXT_PX - 0.05);
+    // The view is on the group: its services' boxes are on the stage, with some neighbours around.
+    const shown = await page.evaluate(() => {
+      const stage = document.querySelector('#stage svg.topology')!.getBoundingClientRect();
+      const inside = (e: Element) => {
+        const r = e.getBoundingClientRect();
+        return (
+          r.left >= stage.left - 1 &&
+          r.right <= stage.right + 1 &&
+          r.top >= stage.top - 1 &&
+          r.bottom <= stage.bottom + 1
+        );
+      };
+      const members = [...document.querySelectorAll('#stage g.node:not(.group)')].filter((n) =>
+        (n.getAttribute('data-id') ?? '').startsWith('search-'),
+      );
+      return {
+        members: members.filter((n) => inside(n.querySelector('rect.box')!)).length,
+        neighbours: [...document.querySelectorAll('#stage g.node.group')].filter((n) => {
+          const r = n.getBoundingClientRect();
+          return r.right > stage.left && r.left < stage.right && r.bottom > stage.top && r.top < stage.bottom;
+        }).length,
+      };
+    });
+    expect(shown.members, 'search services whole on the stage').toBeGreaterThanOrEqual(3);
+    expect(shown.neighbours, 'folded groups around it').toBeGreaterThanOrEqual(1);
+    // A double click shows the whole diagram again.
+    await page.locator('#stage svg.topology').first().dblclick();
+    await expect
+      .poll(() => page.locator('#stage svg.topology > g.zoom-root').first().getAttribute('transform'))
+      .toMatch(/scale\(1\)$/);
+  });
 });

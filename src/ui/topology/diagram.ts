@@ -27,6 +27,7 @@ import { BOX } from './node-box';
 import {
   fitStacked,
   fitStage,
+  focusZoom,
   MAX_ZOOM,
   NARROW_STAGE_PX,
   openingZoom,
@@ -105,6 +106,12 @@ export interface DiagramOptions {
    * the other within a screen or two instead of a column of boxes each.
    */
   readonly stack?: boolean;
+  /**
+   * An expanded group to open on (the one the reader just expanded): when the whole diagram would
+   * draw its text under the readable size, it opens zoomed in to that size on this group, its
+   * neighbours around it as context; a double click shows the whole. Default: none.
+   */
+  readonly focus?: string;
 }
 
 /** An instance cell's data. */
@@ -142,6 +149,15 @@ function rect<Datum, Parent extends Element>(
     .attr('y', (d) => r2(box(d).y))
     .attr('width', (d) => r2(box(d).w))
     .attr('height', (d) => r2(box(d).h));
+}
+
+/** The smallest rect holding all of `rects` (at least one). */
+function unionOf(rects: readonly Rect[]): Rect {
+  const x = Math.min(...rects.map((r) => r.x));
+  const y = Math.min(...rects.map((r) => r.y));
+  const right = Math.max(...rects.map((r) => r.x + r.w));
+  const bottom = Math.max(...rects.map((r) => r.y + r.h));
+  return { x, y, w: right - x, h: bottom - y };
 }
 
 /** Draws `topology` into `container` (appended; the container's other children stay). */
@@ -323,7 +339,11 @@ export function createDiagram(
   );
   // The opening view: the whole layout (`meet`), or on a phone its left part zoomed in to be read.
   const fit = Math.min(width / layout.width, height / layout.height);
-  const opening = openingZoom(stageFit, layout, stageSize);
+  const focused = layout.hulls.filter((hull) => hull.group === options.focus).map((hull) => hull.rect);
+  const opening =
+    focused.length > 0 && !stageFit.zoomedIn
+      ? focusZoom(unionOf(focused), layout, stageSize, READABLE_SCALE)
+      : openingZoom(stageFit, layout, stageSize);
   // Edge labels are as large as the boxes' text at the opening view, never under 9.5 px nor over
   // MIN_TEXT_PX: a diagram drawn small (three side by side) keeps room for its labels.
   const shown = fit * opening.k;

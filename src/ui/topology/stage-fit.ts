@@ -12,6 +12,8 @@
  * that it is tested in Node.
  */
 
+import type { Rect } from './node-box';
+
 /** Most screen px per layout unit: a three-box topology fills its stage without looking like a poster. */
 export const MAX_FIT_SCALE = 1.6;
 
@@ -96,3 +98,43 @@ export function openingZoom(fit: StageFit, layout: Size, stage: Size): { k: numb
 
 /** The diagram's largest zoom (`diagram.ts` lets the reader zoom from 1× to this). */
 export const MAX_ZOOM = 12;
+
+/** Room kept between a focused group's top or left edge and the view's, layout units. */
+const FOCUS_MARGIN = 12;
+
+/**
+ * The zoom that opens a view on `focus` (an expanded group's hull, layout units) at `scale` screen px
+ * per layout unit, for a layout of `layout` size drawn into `stage` (CSS px) with the SVG's
+ * `xMidYMid meet`: `k` times the whole-diagram view, translated (`x`, `y`, the SVG's user units) so
+ * that the focus is centred, or, when it is larger than the view, its top-left corner shows first
+ * (where its name is); the view never goes past the layout's edges, so its neighbours fill the rest
+ * as context. Identity when the whole layout already shows at `scale` or more.
+ */
+export function focusZoom(
+  focus: Rect,
+  layout: Size,
+  stage: Size,
+  scale: number,
+): { k: number; x: number; y: number } {
+  const meet = Math.min(stage.width / layout.width, stage.height / layout.height);
+  if (!(meet > 0) || meet >= scale) return { k: 1, x: 0, y: 0 };
+  const k = Math.min(MAX_ZOOM, scale / meet);
+  // The view at zoom 1 spans [-o, size + o] of user units on each axis (the margins `meet` leaves).
+  const axis = (size: number, view: number, start: number, length: number): number => {
+    const o = (view - size) / 2;
+    const centre = view / 2 - o;
+    const wanted =
+      (length + 2 * FOCUS_MARGIN) * k <= view
+        ? centre - k * (start + length / 2)
+        : -o - k * (start - FOCUS_MARGIN);
+    // Shown: layout points from (-o - t) / k to (size + o - t) / k, kept within [0, size].
+    const low = size + o - k * size;
+    const high = -o;
+    return low <= high ? Math.min(high, Math.max(low, wanted)) : (low + high) / 2;
+  };
+  return {
+    k,
+    x: axis(layout.width, stage.width / meet, focus.x, focus.w),
+    y: axis(layout.height, stage.height / meet, focus.y, focus.h),
+  };
+}
