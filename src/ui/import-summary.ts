@@ -5,7 +5,7 @@
  * limit admits 1.7 requests/s; the clients send 100/s, so 97.3 % are refused with 429"). The words
  * are computed from the import's facts and the run's report; everything goes in as text.
  */
-import type { DiagnosticData, ImportFacts, VariantReport } from '../worker/protocol';
+import type { DiagnosticData, ImportFacts, SetupFacts, VariantReport } from '../worker/protocol';
 import { h } from './dom';
 import { formatPercent, formatQuantity, plural } from './format';
 import './import-summary.css';
@@ -83,8 +83,11 @@ function perSecond(x: number): string {
   return Number.isInteger(x) ? String(x) : formatQuantity(x);
 }
 
+/** What a striking result is explained by: the clients' load, the gateway's limits and checks. */
+type Explaining = Pick<ImportFacts, 'clients' | 'limits' | 'checks'>;
+
 /** The offered load of the open clients, requests a second; NaN when a client is closed-loop. */
-function offeredPerSecond(facts: ImportFacts): number {
+function offeredPerSecond(facts: Explaining): number {
   return facts.clients.reduce((sum, c) => sum + (c.perSecond ?? Number.NaN), 0);
 }
 
@@ -92,7 +95,7 @@ function offeredPerSecond(facts: ImportFacts): number {
  * The open clients' load by what a limit counts: each consumer's, and each client's without one
  * (then counted by its address), busiest first.
  */
-function loadByKey(facts: ImportFacts): { key: string; perSecond: number }[] {
+function loadByKey(facts: Explaining): { key: string; perSecond: number }[] {
   const load = new Map<string, number>();
   for (const c of facts.clients) {
     if (c.perSecond === undefined) continue;
@@ -103,7 +106,7 @@ function loadByKey(facts: ImportFacts): { key: string; perSecond: number }[] {
 }
 
 /** The clients' load in words: `1 client sending 100 requests/s (Poisson) as alice`. */
-export function clientLoadText(facts: ImportFacts): string {
+export function clientLoadText(facts: Pick<ImportFacts, 'clients'>): string {
   const parts = facts.clients.map((c) => {
     const load =
       c.perSecond !== undefined
@@ -124,12 +127,12 @@ function shareOf(report: VariantReport, statuses: readonly string[]): number {
 }
 
 /**
- * One line on why `report` (the run of the imported scenario) looks as it does, when a fifth or more
- * of its requests are refused at the gateway: by a rate limit (429), compared with the load the
- * clients send, or by a credential or permission check (401, 403). `undefined` when nothing stands
- * out or the facts cannot explain it.
+ * One line on why `report` (the run of one setup of the imported scenario) looks as it does, when a
+ * fifth or more of its requests are refused at the gateway: by a rate limit (429), compared with the
+ * load the clients send, or by a credential or permission check (401, 403); `facts` are that
+ * setup's. `undefined` when nothing stands out or the facts cannot explain it.
  */
-export function strikingResult(facts: ImportFacts, report: VariantReport): string | undefined {
+export function strikingResult(facts: Explaining, report: VariantReport): string | undefined {
   const atOnce = report.latencyMs.p50 === 0 ? ': answered at once, hence a median latency of 0 ms' : '';
   const limited = shareOf(report, ['429']);
   const tightest = [...facts.limits].sort((a, b) => a.perSecond - b.perSecond)[0];
@@ -175,8 +178,54 @@ export interface ImportSummaryData {
   readonly file: string;
   readonly facts: ImportFacts;
   readonly warnings: readonly DiagnosticData[];
-  /** The run's report of the variant drawn, once it is in. */
-  readonly report?: VariantReport;
+  /** The run's report of each setup, in the run's order, once it is in. */
+  readonly reports?: readonly VariantReport[];
+  /**
+   * Each setup's own facts, in the same order (`ScenarioSummary.setups`); absent, or a setup not
+   * there: the import's facts.
+   */
+  readonly setups?: readonly SetupFacts[];
+  /** Indices into `reports` of the setups drawn (several side by side); default the first. */
+  readonly drawn?: readonly number[];
+}
+
+/** The reason for one setup's striking result. */
+export interface SetupReason {
+  /** The setup's name (`base` for a file without variants). */
+  readonly setup: string;
+  /** Whether the diagram draws it now. */
+  readonly drawn: boolean;
+  readonly text: string;
+}
+
+/**
+ * The reason for each setup's striking result, in the run's order, each by that setup's own facts
+ * (its load, limits and checks may differ from the import's); setups with nothing striking are left
+ * out. Empty before the run is in.
+ */
+export function setupReasons(data: ImportSummaryData): SetupReason[] {
+  const drawn = new Set(data.drawn ?? [0]);
+  return (data.reports ?? []).flatMap((report, i) => {
+    const own = data.setups?.find((s) => s.name === report.name);
+    const text = strikingResult(own ?? data.facts, report);
+    return text === undefined ? [] : [{ setup: report.name, drawn: drawn.has(i), text }];
+  });
+}
+
+/**
+ * Which setup the figures belong to, when the run has several: `breaker drawn, of 3 setups:
+ * no-limits, pool-limits, breaker; read, dropped and load are the imported config's.` Undefined
+ * for a run of one setup.
+ */
+export function setupsText(data: ImportSummaryData): string | undefined {
+  const names = (data.reports ?? []).map((r) => r.name);
+  if (names.length < 2) return undefined;
+  const drawn = (data.drawn ?? [0]).filter((i) => i >= 0 && i < names.length).map((i) => names[i]);
+  const shown = drawn.length === names.length ? 'all drawn side by side' : `${drawn.join(' and ')} drawn`;
+  return (
+    `${shown}, of ${names.length} setups: ${names.join(', ')}. ` +
+    `Read, Dropped and Load are the imported config's; each reason is its own setup's.`
+  );
 }
 
 /** Fills `host` with the summary of `data`; `onShowWarnings` opens the full list (the Editor tab). */
@@ -199,7 +248,21 @@ export function renderImportSummary(
     grouped.approximated.length > 0 ? `approximated ${groupsText(grouped.approximated)}` : '',
     grouped.stubs > 0 ? `${plural(grouped.stubs, 'service')} made up with placeholder times` : '',
   ].filter((part) => part !== '');
-  const why = data.report ? strikingResult(facts, data.report) : undefined;
+  const reasons = setupReasons(data);
+  const setups = setupsText(data);
+  // One setup: its reason alone; several: each named, the one drawn marked.
+  const why =
+    setups === undefined
+      ? reasons.map((r) => r.text)
+      : reasons.map((r) =>
+          h(
+            'p',
+            { class: 'import-reason', 'data-setup': r.setup },
+            h('strong', {}, r.setup),
+            r.drawn ? ' (drawn): ' : ': ',
+            r.text,
+          ),
+        );
   const list = h(
     'button',
     { type: 'button', class: 'link import-warnings', 'data-testid': 'import-warnings' },
@@ -217,7 +280,8 @@ export function renderImportSummary(
     h(
       'dl',
       { class: 'import-facts' },
-      why !== undefined ? row('Why', 'import-why', why) : null,
+      setups !== undefined ? row('Setups', 'import-setups', setups) : null,
+      why.length > 0 ? row('Why', 'import-why', ...why) : null,
       row('Read', 'import-read', `${read.join(' · ')}.`),
       row(
         'Dropped',

@@ -399,6 +399,7 @@ const player = createPlayer(
     onView: (shown) => {
       showTiles(true);
       landmarks.setShown(shown);
+      if (!importHost.hidden) showImportSummary(lastReport);
     },
     onNewSeed: () => {
       seed = Math.floor(Math.random() * 1_000_000);
@@ -542,14 +543,25 @@ const importHost = h('section', {
 // At the top of the lesson, beside the diagram, where the reader looks first after opening the file.
 (document.getElementById('lesson-steps') ?? ui.name).before(importHost);
 
-/** The import's summary, with the reason for a striking result once `report` (the run's) is in. */
+/**
+ * The import's summary, with each setup's reason for a striking result once `report` (the run's)
+ * is in, and which setup the diagram draws (drawn again when another is chosen).
+ */
 function showImportSummary(report: Report | undefined): void {
   const shown = importShown;
   if (!shown) return;
-  const variant = report?.variants[Math.min(player.variant, report.variants.length - 1)];
+  const reports = report?.variants ?? [];
+  const drawn = player.shown.length > 0 ? player.shown : [Math.min(player.variant, reports.length - 1)];
   renderImportSummary(
     importHost,
-    { file: shown.file, facts: shown.facts, warnings: shown.warnings, report: variant },
+    {
+      file: shown.file,
+      facts: shown.facts,
+      warnings: shown.warnings,
+      reports,
+      setups: summaryShown?.setups,
+      drawn,
+    },
     () => showTab('editor'),
   );
 }

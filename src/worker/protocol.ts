@@ -4,7 +4,7 @@
  * The page imports its types from here and never from the model or the scenario layer.
  */
 import type { ClaimResult } from '../model/expectations';
-import type { ImportFacts } from '../scenario/import/import-facts';
+import type { ImportFacts, SetupFacts } from '../scenario/import/import-facts';
 import type { KeyFigureData } from '../model/key-figures';
 import type { Report, VariantReport } from '../model/report';
 import type { RunSeries } from '../model/run-series';
@@ -23,7 +23,12 @@ export type { RunSeries } from '../model/run-series';
 export type { ComponentReport, LatencySummary, Report, RequestCounts, VariantReport } from '../model/report';
 export type { EdgeReport } from '../model/report';
 export type { ClaimResult } from '../model/expectations';
-export type { ImportFacts, ImportedClient, ImportedLimit } from '../scenario/import/import-facts';
+export type {
+  ImportFacts,
+  ImportedClient,
+  ImportedLimit,
+  SetupFacts,
+} from '../scenario/import/import-facts';
 export type { Landmark } from '../model/timeline';
 export type { KeyFigureData, KeyFigureUnit } from '../model/key-figures';
 
@@ -82,6 +87,12 @@ export interface ScenarioSummary {
    * A run's `figures` and a frame's `figures` hold their values in this order.
    */
   readonly keyFigures: readonly KeyFigureData[];
+  /**
+   * Each setup's load, limits and credential checks, in the order of the report's variants (one,
+   * `base`, when the file has no variants): what the import summary explains a striking result of
+   * that setup by. Absent from older answers.
+   */
+  readonly setups?: readonly SetupFacts[];
 }
 
 /** The answer to `validate`. */

@@ -7,7 +7,7 @@ import { keyFigureData, keyFigureValues, resolveKeyFigures } from '../model/key-
 import { runFile } from '../model/run';
 import type { RunSeries } from '../model/run-series';
 import { formatDiagnostic, importBundle, importedYaml, loadScenario } from '../scenario/index';
-import { importFacts } from '../scenario/import/import-facts';
+import { importFacts, setupFacts } from '../scenario/import/import-facts';
 import type { ScenarioFile } from '../scenario/types';
 import { Playback } from './playback';
 import { recordRun, type RecordedRun } from './recorded-run';
@@ -74,6 +74,7 @@ export function summarize(file: ScenarioFile): ScenarioSummary {
       ...(file.base.playback.speed !== undefined ? { speed: file.base.playback.speed } : {}),
     },
     keyFigures: keyFigureData(resolveKeyFigures(file.base.keyFigures)),
+    setups: setupFacts(file),
   };
 }
 

@@ -5,7 +5,7 @@
  * second it admits. Pure: it reads the scenario the import produced, already validated, and the
  * bundle's text only to name its kinds of config.
  */
-import type { ClientSpec, PluginSpec, Scenario } from '../types';
+import type { ClientSpec, PluginSpec, Scenario, ScenarioFile } from '../types';
 
 /** A client of the imported scenario. */
 export interface ImportedClient {
@@ -57,6 +57,18 @@ export interface ImportFacts {
   readonly checks: readonly ImportedCheck[];
 }
 
+/**
+ * What explains a striking result of one setup (a variant, or the base of a file without any): the
+ * load its clients send, the limits and the credential checks its gateway applies.
+ */
+export interface SetupFacts {
+  /** The variant's name; `base` for a file without variants. */
+  readonly name: string;
+  readonly clients: readonly ImportedClient[];
+  readonly limits: readonly ImportedLimit[];
+  readonly checks: readonly ImportedCheck[];
+}
+
 /** Seconds in each of Kong's `rate-limiting` periods. */
 const PERIOD_SECONDS: Readonly<Record<string, number>> = {
   second: 1,
@@ -84,27 +96,54 @@ const CHECK_PLUGINS = new Set(['key-auth', 'jwt', 'acl', 'external-auth']);
  */
 export function importFacts(scenario: Scenario, bundleText: string, stubClients: boolean): ImportFacts {
   const gateway = scenario.gateway;
-  const applied: { plugin: PluginSpec; where: string }[] = [
-    ...(gateway?.plugins ?? []).map((plugin) => ({ plugin, where: 'every route' })),
-    ...(gateway?.routes ?? []).flatMap((route) =>
-      route.plugins.map((plugin) => ({ plugin, where: `route ${route.id}` })),
-    ),
-  ];
   const counts = new Map<string, number>();
-  for (const { plugin } of applied) counts.set(plugin.name, (counts.get(plugin.name) ?? 0) + 1);
+  for (const { plugin } of appliedPlugins(scenario))
+    counts.set(plugin.name, (counts.get(plugin.name) ?? 0) + 1);
+  const { clients, limits, checks } = setupOf('base', scenario);
   return {
     sources: sourcesOf(bundleText),
     routes: gateway?.routes.length ?? 0,
     services: scenario.services.length,
     plugins: [...counts].map(([name, count]) => ({ name, count })),
     meshPolicies: scenario.mesh.enabled ? Object.keys(scenario.mesh.policies).length : 0,
-    clients: scenario.clients.map(clientOf),
+    clients,
     stubClients,
+    limits,
+    checks,
+  };
+}
+
+/**
+ * The facts of each setup `file` runs, in the order its report lists them: each variant's (a
+ * variant may change the load, a limit or a check), or the base's alone, named `base`.
+ */
+export function setupFacts(file: ScenarioFile): SetupFacts[] {
+  return file.variants.length > 0
+    ? file.variants.map((v) => setupOf(v.name, v.scenario))
+    : [setupOf('base', file.base)];
+}
+
+function setupOf(name: string, scenario: Scenario): SetupFacts {
+  const applied = appliedPlugins(scenario);
+  return {
+    name,
+    clients: scenario.clients.map(clientOf),
     limits: applied.flatMap(({ plugin, where }) => limitsOf(plugin, where)),
     checks: applied
       .filter(({ plugin }) => CHECK_PLUGINS.has(plugin.name))
       .map(({ plugin, where }) => ({ plugin: plugin.name, where })),
   };
+}
+
+/** The gateway's plugins with where each applies: its global ones, then each route's own. */
+function appliedPlugins(scenario: Scenario): { plugin: PluginSpec; where: string }[] {
+  const gateway = scenario.gateway;
+  return [
+    ...(gateway?.plugins ?? []).map((plugin) => ({ plugin, where: 'every route' })),
+    ...(gateway?.routes ?? []).flatMap((route) =>
+      route.plugins.map((plugin) => ({ plugin, where: `route ${route.id}` })),
+    ),
+  ];
 }
 
 function clientOf(client: ClientSpec): ImportedClient {
