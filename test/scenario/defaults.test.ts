@@ -179,6 +179,25 @@ describe('defaults', () => {
     });
   });
 
+  test('an alias stands for the last anchor of its name written before it, as YAML says', () => {
+    const s = loaded(
+      yaml(
+        'clients: [ { id: web, target: a, arrival: { rate: 1 } } ]',
+        'services:',
+        '  - &svc { id: a, instances: 2, serviceTime: 4ms }',
+        '  - { <<: *svc, id: b }',
+        '  - &svc { id: c, instances: 3, serviceTime: 9ms }',
+        '  - { <<: *svc, id: d }',
+      ),
+    ).base;
+    expect(s.services.map((x) => [x.id, x.instances, x.serviceTime])).toEqual([
+      ['a', 2, { dist: 'constant', value: 4 }],
+      ['b', 2, { dist: 'constant', value: 4 }],
+      ['c', 3, { dist: 'constant', value: 9 }],
+      ['d', 3, { dist: 'constant', value: 9 }],
+    ]);
+  });
+
   test('the mesh section is resolved: the policy as written over the profile, every service covered', () => {
     const m = loaded(
       yaml(
