@@ -1,11 +1,14 @@
 /**
- * Behaviours the diagram must draw where they happen: a try refused by an open circuit breaker is
+ * What the page must draw and say where it belongs: a try refused by an open circuit breaker is
  * refused by its caller's own sidecar and never leaves it, so its bounce and burst are at the
- * caller's end of the edge; a 429 from the gateway's limiter still turns at the gateway.
+ * caller's end of the edge, while a 429 from the gateway's limiter still turns at the gateway; an
+ * imported file with several setups explains each setup's striking result and says which is drawn.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { openFromLibrary, settled, usePage } from './support/page';
+import { openFromLibrary, openThroughDialog, root, settled, usePage } from './support/page';
 
 /** The dot colours of `DOT_STYLES`, as RGB. */
 const COLOR_5XX = [0xd5, 0x5e, 0x00] as const;
@@ -111,5 +114,50 @@ describe('drawn where it happens', () => {
       (await page.locator(`#stage g.edge[data-to="${gateway}"]`).first().getAttribute('data-from')) ?? '';
     const seen = await colourAlongEdge(page, caller, gateway, COLOR_429);
     expect(seen.callee, `${caller} → ${gateway}: ${JSON.stringify(seen)}`).toBeGreaterThan(seen.caller);
+  });
+
+  test('an imported file with three setups explains each one’s 429s and says which is drawn', async () => {
+    const kong = readFileSync(join(root, 'scenarios/kong/kong.yml'), 'utf8');
+    const bundle = `${kong}
+---
+name: The Kong example, three limits
+variants:
+  - { name: as configured }
+  - name: ten a second
+    gateway: { plugins: [{ name: rate-limiting, second: 10, limit_by: consumer }] }
+  - name: relaxed
+    gateway: { plugins: [{ name: rate-limiting, minute: 12000, limit_by: consumer }] }
+`;
+    const { page } = await app.open();
+    await settled(page);
+    const status = await openThroughDialog(page, 'kong-limits.yml', bundle, 2);
+    expect(status.state, status.text).toBe('done');
+    const summary = page.getByTestId('import-summary');
+    const setups = summary.getByTestId('import-setups');
+    const reasons = () =>
+      summary
+        .locator('.import-reason')
+        .evaluateAll((ps) => ps.map((p) => `${p.getAttribute('data-setup')}|${p.textContent}`));
+    await setups.waitFor({ timeout: 5000 });
+    expect(await setups.textContent()).toMatch(
+      /^as configured drawn, of 3 setups: as configured, ten a second, relaxed\. /,
+    );
+    // Each limited setup by its own limit; the relaxed one admits everything and needs no reason.
+    let why = await reasons();
+    expect(why.map((r) => r.split('|')[0])).toEqual(['as configured', 'ten a second']);
+    expect(why[0]).toMatch(
+      /^as configured\|as configured \(drawn\): The rate-limiting plugin \(100 a minute/,
+    );
+    expect(why[1]).toMatch(
+      /^ten a second\|ten a second: The rate-limiting plugin \(10 a second, every route\) admits 10 requests\/s/,
+    );
+    // Another setup drawn: the summary says so.
+    await page.locator('#variant-switch .segment', { hasText: 'ten a second' }).click();
+    await expect
+      .poll(() => setups.textContent(), { timeout: 5000 })
+      .toMatch(/^ten a second drawn, of 3 setups/);
+    why = await reasons();
+    expect(why[0]).toMatch(/^as configured\|as configured: /);
+    expect(why[1]).toMatch(/^ten a second\|ten a second \(drawn\): /);
   });
 });

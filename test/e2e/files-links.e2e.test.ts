@@ -6,23 +6,21 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { editorText, openFromLibrary, RUN_TIMEOUT_MS, runEdited, settled, usePage } from './support/page';
+import {
+  editorText,
+  openFromLibrary,
+  openThroughDialog,
+  RUN_TIMEOUT_MS,
+  runEdited,
+  settled,
+  usePage,
+} from './support/page';
 
 /** The text of the option the scenario menu shows selected. */
 function pickerLabel(page: Page): Promise<string> {
   return page
     .getByTestId('library')
     .evaluate((select) => (select as HTMLSelectElement).selectedOptions[0]?.textContent ?? '');
-}
-
-/** Opens `text` as file `name` through the Open file… dialog and waits for run number `run`. */
-async function openThroughDialog(page: Page, name: string, text: string, run: number) {
-  const [chooser] = await Promise.all([
-    page.waitForEvent('filechooser'),
-    page.getByTestId('open-file').click(),
-  ]);
-  await chooser.setFiles({ name, mimeType: 'application/yaml', buffer: Buffer.from(text) });
-  return settled(page, run);
 }
 
 /** The report of the run drawn (the page's read-only hook). */

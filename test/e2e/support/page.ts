@@ -151,6 +151,21 @@ export async function runEdited(page: Page, text: string): Promise<{ state: stri
   return settled(page, previous + 1);
 }
 
+/** Opens `text` as file `name` through the Open file… dialog and waits for run number `run` to finish. */
+export async function openThroughDialog(
+  page: Page,
+  name: string,
+  text: string,
+  run: number,
+): Promise<{ state: string; text: string }> {
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByTestId('open-file').click(),
+  ]);
+  await chooser.setFiles({ name, mimeType: 'application/yaml', buffer: Buffer.from(text) });
+  return settled(page, run);
+}
+
 /** The page built as it ships, in a temporary folder, and served by `vite preview` on a free port. */
 export interface BuiltPage {
   readonly url: string;
