@@ -36,7 +36,8 @@ import { renderClaims } from './claims-view';
 import { compareTable, type CompareTable } from './compare-table';
 import { compareView, setCompareNote } from './compare-view';
 import { showDiagnostics, watchDiagnosticsHeight } from './diagnostics-view';
-import { byId, h } from './dom';
+import { byId, h, morph } from './dom';
+import { afterPaint } from './after-paint';
 import { createLazyEditor } from './editor/lazy-editor';
 import { exportPng, exportSvg } from './export-chart';
 import { downloadText, fileNameFor, installDropTarget, pickFile } from './files';
@@ -710,7 +711,6 @@ function showReport(
   ui.resultsNote.textContent =
     `${report.scenario} · seed ${report.seed} · ${formatDuration(summary.durationMs)} simulated` +
     ` · ${formatCount(events)} events in ${formatDuration(wall)} of wall time`;
-  setStatus('done', doneText(report));
 }
 
 /** The status line of a finished run, in the reader's words, with how far its replications are. */
@@ -763,10 +763,17 @@ function showComparison(): void {
   // The table opens on the figures the tiles show: the lesson's key figures.
   const lead = leadFromKeyFigures(summaryShown?.keyFigures ?? []);
   comparisonShown = compareTable(compareReplications(complete ? r.reports : [r.reports[0]], { lead }));
+  const fresh = compareView(comparisonShown, {
+    replications: r.count,
+    complete: complete || r.count < 2,
+    note,
+  });
+  if (compareDrawn?.of === r && view instanceof HTMLElement && view.tagName === fresh.tagName) {
+    // All seeds are in: the table of this run's first seed becomes theirs cell by cell, its element
+    // and its scroll kept, rather than built again.
+    morph(view, fresh);
+  } else compareHost.replaceChildren(fresh);
   compareDrawn = { of: r, complete };
-  compareHost.replaceChildren(
-    compareView(comparisonShown, { replications: r.count, complete: complete || r.count < 2, note }),
-  );
   fitSide();
 }
 
@@ -855,12 +862,8 @@ function describeFailure(error: unknown): string {
  * as it plays, and whole in an export wherever the playhead is.
  */
 function showSeries(result: RunSuccess): void {
+  // Drawn by `play`, once, at the time the playback starts from.
   series = seriesStoreOf(result.series ?? []);
-  const names = result.report.variants.map((v) => v.name);
-  for (const chart of [latencyChart, throughputChart, amplificationChart]) {
-    chart.configure({ names, durationMs: result.summary.durationMs, warmupMs: result.summary.warmupMs });
-    chart.update(series, 0);
-  }
 }
 
 /** A recorded run that succeeded: its report and the playback of its frames. */
@@ -874,22 +877,25 @@ function play(result: RecordedSuccess, id: number): void {
   if (id !== runCount) return;
   const opened = result.playback;
   const names = opened.topologies.map((t) => t.variant);
-  latencyChart.configure({ names, durationMs: opened.endMs });
-  throughputChart.configure({ names, durationMs: opened.endMs });
-  amplificationChart.configure({ names, durationMs: opened.endMs });
+  const { startMs, speed } = result.summary.playback;
+  const from = opensFile ? startMs : Math.min(player.time, opened.endMs);
+  // The new series and options at the time the playback starts from: one drawing per chart, which
+  // the player's first frame at that time keeps (it moves only the cursor).
+  const chartOptions = { names, durationMs: opened.endMs, warmupMs: result.summary.warmupMs };
+  for (const chart of [latencyChart, throughputChart, amplificationChart])
+    chart.update(series, from, chartOptions);
   player.setRun(lastReport, summaryShown?.warmupMs ?? 0);
   landmarks.setRuns(
     (lastReport?.variants ?? []).map((v) => ({ name: v.name, timeline: v.timeline })),
     opened.endMs,
   );
-  const { startMs, speed } = result.summary.playback;
   player.start(
     opened.topologies,
     opened.endMs,
     opened.playbackId,
     opensFile
       ? { startMs, speed: fileName !== playbackFile ? speed : undefined }
-      : { startMs: Math.min(player.time, opened.endMs), playing: player.playing },
+      : { startMs: from, playing: player.playing },
   );
   opensFile = false;
   playbackFile = fileName;
@@ -967,9 +973,14 @@ async function run(): Promise<void> {
       else importHost.hidden = true;
       showProblems([], result.warnings);
       showReport(result.report, result.summary, result.figures, result.playback.figures, id);
+      // The tiles and the table hold the new numbers: on screen before the diagram and the charts
+      // are drawn anew, which take the longer part of the answer's handling, in a task of their own.
+      await afterPaint();
+      if (id !== runCount) return;
       showSeries(result);
       startReplications(text, name, id, result);
       play(result, id);
+      setStatus('done', doneText(result.report));
     } else if (result.stage === 'validate') {
       showProblems(result.errors, result.warnings);
       showTab('editor');

@@ -19,8 +19,11 @@ import {
 export interface TimeChart<O extends TimeChartOptions> {
   /** The chart's `<svg>` (replaced only if a scene changes its root, which none does). */
   readonly element: SVGSVGElement;
-  /** Shows the rows of `store` up to playback time `t` (simulated ms), and the cursor at `t`. */
-  update(store: SeriesStore, t: number): void;
+  /**
+   * Shows the rows of `store` up to playback time `t` (simulated ms), and the cursor at `t`; with
+   * `options`, changes those first, so that a new run's store and options cost one drawing, not two.
+   */
+  update(store: SeriesStore, t: number, options?: Partial<O>): void;
   /** Changes some options (names, variants, axis...) and redraws. */
   configure(options: Partial<O>): void;
   /** The chart as it is now, as a standalone SVG document. */
@@ -96,7 +99,11 @@ export function createTimeChart<
     get element() {
       return host.svg;
     },
-    update(next, time) {
+    update(next, time, patch) {
+      if (patch) {
+        options = { ...options, ...patch };
+        cache = null;
+      }
       store = next;
       t = time;
       draw();

@@ -135,9 +135,16 @@ export function createLandmarkView(ui: LandmarkElements, playhead: Playhead): La
     tip.hidden = true;
   };
 
+  /**
+   * The rail's width as its ResizeObserver last reported it, px (-1 until then): read from layout only
+   * there, where layout is clean, and not by each draw, which a run's answer makes in the middle of
+   * rebuilding the page (reading it then forced a layout of the whole page).
+   */
+  let lineWidth = -1;
   const draw = (): void => {
-    const width = Math.max(1, line.clientWidth - 2 * THUMB_HALF_PX);
-    drawnWidth = line.clientWidth;
+    if (lineWidth < 0) lineWidth = line.clientWidth;
+    const width = Math.max(1, lineWidth - 2 * THUMB_HALF_PX);
+    drawnWidth = lineWidth;
     const focusedAt = (document.activeElement as HTMLElement | null)?.dataset?.at;
     rail.replaceChildren();
     rows.replaceChildren();
@@ -239,10 +246,20 @@ export function createLandmarkView(ui: LandmarkElements, playhead: Playhead): La
     }
   };
 
+  let relayoutPending = false;
+  /**
+   * Lays the lanes out and draws them once the current task's script is done: a run's answer sets the
+   * runs and then the variants shown, and each used to draw every mark anew.
+   */
   const relayout = (): void => {
-    lanes = lanesOf(variants, shown, endMs);
-    times = [...new Set(lanes.flatMap((lane) => lane.marks.map((m) => m.at)))].sort((a, b) => a - b);
-    draw();
+    if (relayoutPending) return;
+    relayoutPending = true;
+    queueMicrotask(() => {
+      relayoutPending = false;
+      lanes = lanesOf(variants, shown, endMs);
+      times = [...new Set(lanes.flatMap((lane) => lane.marks.map((m) => m.at)))].sort((a, b) => a - b);
+      draw();
+    });
   };
 
   const view: LandmarkView = {
@@ -267,7 +284,8 @@ export function createLandmarkView(ui: LandmarkElements, playhead: Playhead): La
   ui.previous.addEventListener('click', () => view.jump(-1));
   ui.next.addEventListener('click', () => view.jump(1));
   new ResizeObserver(() => {
-    if (line.clientWidth !== drawnWidth) draw();
+    lineWidth = line.clientWidth;
+    if (lineWidth !== drawnWidth) draw();
   }).observe(line);
   return view;
 }
