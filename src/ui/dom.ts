@@ -68,3 +68,20 @@ export function morphChildren(target: Element, fresh: readonly Node[]): void {
   }
   while (kept.length > i) target.lastChild?.remove();
 }
+
+/** `Node.TEXT_NODE`, spelled out: the views are also drawn into fake documents in Node's tests. */
+const TEXT_NODE = 3;
+
+/**
+ * Makes `element`'s text `text`, writing nothing when it already is: a lone text child keeps its node
+ * and only its value changes (setting `textContent` replaces the node, even with the same text, and
+ * the browser lays it out anew). For texts written on every animation frame (the playback clock).
+ */
+export function setText(element: Element, text: string): void {
+  const only = element.firstChild;
+  if (only && only === element.lastChild && only.nodeType === TEXT_NODE) {
+    if (only.nodeValue !== text) only.nodeValue = text;
+  } else if (element.textContent !== text) {
+    element.textContent = text;
+  }
+}

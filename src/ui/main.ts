@@ -36,7 +36,7 @@ import { renderClaims } from './claims-view';
 import { compareTable, type CompareTable } from './compare-table';
 import { compareView, setCompareNote } from './compare-view';
 import { showDiagnostics, watchDiagnosticsHeight } from './diagnostics-view';
-import { byId, h, morph } from './dom';
+import { byId, h, morph, setText } from './dom';
 import { afterPaint } from './after-paint';
 import { createLazyEditor } from './editor/lazy-editor';
 import { exportPng, exportSvg } from './export-chart';
@@ -389,7 +389,7 @@ const player = createPlayer(
     // The charts draw the run's own series (`showSeries`), whole from the start: frames feed the diagram.
     onFrames: () => undefined,
     onTime: (t) => {
-      ui.simTime.textContent = `sim time ${formatDuration(t)}`;
+      setText(ui.simTime, `sim time ${formatDuration(t)}`);
       landmarks.setTime(t);
       showTiles();
       latencyChart.update(series, t);

@@ -5,8 +5,9 @@
  * draws the dots at the clock's time and, when the shown frame changes, the instances' state.
  */
 import type { FrameData, Report, SimulationClient, TopologyData } from '../worker/client';
-import { h } from './dom';
+import { h, setText } from './dom';
 import { PlaybackClock, SPEEDS } from './playback/clock';
+import { write } from './svg';
 import { FrameBuffer } from './playback/frame-buffer';
 import {
   createDiagram,
@@ -263,7 +264,7 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
         ),
       );
       ui.stage.append(host);
-      views.push(makeView(host, index));
+      views.push(makeView(host, index, shown.length > 1));
     }
     drawnFor = stageSize();
   };
@@ -359,10 +360,13 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
       view.dots.draw(t);
     }
     edgeWindow.setCaption(`Edges: ${caption}`);
-    ui.scrub.value = String(Math.round(t));
-    ui.time.textContent = `${clockText(t)} / ${clockText(clock.end)}`;
-    ui.play.textContent = clock.playing ? 'Pause' : 'Play';
-    ui.play.setAttribute('aria-pressed', String(clock.playing));
+    // Each of these is written only when it changes: a text set to itself still replaces its node,
+    // and the page is laid out again on the next frame for it.
+    const scrub = String(Math.round(t));
+    if (ui.scrub.value !== scrub) ui.scrub.value = scrub;
+    setText(ui.time, `${clockText(t)} / ${clockText(clock.end)}`);
+    setText(ui.play, clock.playing ? 'Pause' : 'Play');
+    write(ui.play, 'aria-pressed', String(clock.playing));
     hooks.onTime(t);
   };
 

@@ -340,10 +340,15 @@ export function createDiagram(
   // The opening view: the whole layout (`meet`), or on a phone its left part zoomed in to be read.
   const fit = Math.min(width / layout.width, height / layout.height);
   const focused = layout.hulls.filter((hull) => hull.group === options.focus).map((hull) => hull.rect);
+  // Side by side on a phone, each variant opens on where its requests enter (its clients and
+  // gateway), which a tall layout would otherwise leave below a blank top-left corner.
+  const entry = layout.nodes.filter((n) => n.kind === 'client' || n.kind === 'gateway').map((n) => n.box);
   const opening =
     focused.length > 0 && !stageFit.zoomedIn
       ? focusZoom(unionOf(focused), layout, stageSize, READABLE_SCALE)
-      : openingZoom(stageFit, layout, stageSize);
+      : stageFit.zoomedIn && options.stack === false && entry.length > 0
+        ? focusZoom(unionOf(entry), layout, stageSize, stageFit.scale)
+        : openingZoom(stageFit, layout, stageSize);
   // Edge labels are as large as the boxes' text at the opening view, never under 9.5 px nor over
   // MIN_TEXT_PX: a diagram drawn small (three side by side) keeps room for its labels.
   const shown = fit * opening.k;

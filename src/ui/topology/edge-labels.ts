@@ -16,6 +16,7 @@ import { sumEdgeFigures } from './group-figures';
 import type { EdgeLayout, TopologyLayout } from './layout';
 import type { Rect } from './node-box';
 import type { TrafficView } from './traffic-view';
+import { setText } from '../dom';
 import { SVG, r2, write } from '../svg';
 
 /** Edges from which a diagram is dense: its labels show on hover or focus only. */
@@ -54,6 +55,8 @@ interface Label {
   window: string;
   lines: readonly string[];
   tone: string;
+  /** The line's stroke width, layout units (NaN before the first figures). */
+  width: number;
   drawn: boolean;
 }
 
@@ -163,6 +166,7 @@ export function createEdgeTraffic(
       window: '',
       lines: [],
       tone: 'none',
+      width: Number.NaN,
       drawn: false,
     };
     labels.push(entry);
@@ -184,17 +188,22 @@ export function createEdgeTraffic(
           l.look = look;
           l.lines = lines;
           l.tone = tone;
+          // Most slices change a label's figures but not its edge's tone or width: those stay unwritten.
           const classes = l.group.getAttribute('class')!.replace(/ tone-\w+/g, '');
-          l.group.setAttribute('class', `${classes} tone-${tone}`);
-          l.line.style.strokeWidth = String(width);
-          l.line.setAttribute('marker-end', `url(#${arrowId}${tone === 'none' ? '' : `-${tone}`})`);
+          write(l.group, 'class', `${classes} tone-${tone}`);
+          if (width !== l.width) {
+            l.width = width;
+            l.line.style.strokeWidth = String(width);
+          }
+          write(l.line, 'marker-end', `url(#${arrowId}${tone === 'none' ? '' : `-${tone}`})`);
           // A label nobody sees (no room, not pointed at) is drawn when it is.
           l.drawn = false;
           if (!l.onDemand || l.hovered) drawLines(l);
         }
         if (changed || window !== l.window) {
           l.window = window;
-          l.title.textContent = l.merged + edgeTitle(l.from, l.to, f, window);
+          const title = l.merged + edgeTitle(l.from, l.to, f, window);
+          setText(l.title, title);
         }
         // The raw figures, for tests and tools, always those of the view shown.
         const label = l.label;
@@ -210,21 +219,35 @@ export function createEdgeTraffic(
   };
 }
 
-/** Writes the label's lines, centred on its point, and fits its pill around them. */
+/**
+ * Writes the label's lines, centred on its point, and fits its pill around them. Called on each slice
+ * of playback whose figures changed: it writes only the attributes and texts that differ and keeps
+ * the lines' nodes while their count stays, so the browser lays out only the texts that changed.
+ */
 function drawLines(l: Label): void {
   const { lines, tone } = l;
   l.drawn = true;
   const { line, char, padX, padY } = EDGE_LABEL;
   const height = lines.length * line + 2 * padY;
   const width = Math.max(...lines.map((s) => s.length)) * char + 2 * padX;
-  l.pill.setAttribute('x', String(r2(-width / 2)));
-  l.pill.setAttribute('y', String(r2(-height / 2)));
-  l.pill.setAttribute('width', String(r2(width)));
-  l.pill.setAttribute('height', String(r2(height)));
-  l.label.setAttribute(
+  write(l.pill, 'x', String(r2(-width / 2)));
+  write(l.pill, 'y', String(r2(-height / 2)));
+  write(l.pill, 'width', String(r2(width)));
+  write(l.pill, 'height', String(r2(height)));
+  write(
+    l.label,
     'class',
     `edge-label tone-${tone}${l.onDemand ? ' on-demand' : ''}${l.hovered ? ' hover' : ''}`,
   );
+  const kept = l.text.children;
+  if (kept.length === lines.length) {
+    lines.forEach((s, i) => {
+      const span = kept[i];
+      write(span, 'y', String(r2(-height / 2 + padY + (i + 1) * line - 2.5)));
+      setText(span, s);
+    });
+    return;
+  }
   const spans = lines.map((s, i) => {
     const span = l.text.ownerDocument.createElementNS(SVG, 'tspan');
     span.setAttribute('x', '0');

@@ -196,7 +196,7 @@ export function createGroupMarks<Parent extends BaseType, ParentDatum>(
         write(m.element, 'data-in-rps', String(traffic.into.rps));
         write(m.element, 'data-inside-rps', String(traffic.inside.rps));
         write(m.element, 'data-error-share', String(traffic.errorShare));
-        m.traffic.dataset.window = window;
+        write(m.traffic, 'data-window', window);
       }
     },
   };

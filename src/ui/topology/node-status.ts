@@ -14,7 +14,8 @@ import { ejectedNote } from './instance-state';
 import type { NodeLayout } from './layout';
 import { BOX, type NoteRowLayout } from './node-box';
 import { fitNote, noteShare } from './node-notes';
-import { SVG, r2 } from '../svg';
+import { setText } from '../dom';
+import { SVG, r2, write } from '../svg';
 
 /** The status marks of a diagram. */
 export interface NodeStatus {
@@ -145,10 +146,11 @@ function updateRow(row: NoteRow, line: string): void {
     row.group.setAttribute('class', 'note empty');
     return;
   }
+  // A gateway's notes change with its counters on most slices; their bar and fitted text less often.
   const share = noteShare(line);
   const bar = Number.isNaN(share) ? '' : share < LOW_SHARE ? ' bar low' : ' bar';
-  row.group.setAttribute('class', `note${bar}`);
-  row.fill.setAttribute('width', String(r2(Number.isNaN(share) ? 0 : row.layout.bar.w * share)));
-  row.text.textContent = fitNote(line, row.layout.chars);
-  row.title.textContent = line;
+  write(row.group, 'class', `note${bar}`);
+  write(row.fill, 'width', String(r2(Number.isNaN(share) ? 0 : row.layout.bar.w * share)));
+  setText(row.text, fitNote(line, row.layout.chars));
+  setText(row.title, line);
 }

@@ -10,7 +10,8 @@ import { rateText } from './edge-look';
 import type { NodeLayout } from './layout';
 import { BOX } from './node-box';
 import type { NodeFigures, TrafficView } from './traffic-view';
-import { SVG, r2 } from '../svg';
+import { setText } from '../dom';
+import { SVG, r2, write } from '../svg';
 
 /** Calls per request within this of 1 are not shown: one call per request is the plain case (and requests still in flight at the end make it read 0.92). */
 export const PER_REQUEST_NOISE = 0.1;
@@ -101,15 +102,16 @@ export function createNodeTraffic<Parent extends BaseType, ParentDatum>(
         const key = `${text}|${refusals}|${f.perRequest}|${window}`;
         if (key === m.shown) continue;
         m.shown = key;
-        m.pill.setAttribute('class', `per-request${text === '' ? ' empty' : ''}`);
-        m.pill.dataset.perRequest = String(f.perRequest);
-        m.pill.dataset.window = view.mode;
-        m.pillText.textContent = text;
-        m.pillTitle.textContent = text === '' ? '' : perRequestTitle(f.perRequest, window);
+        // The figure behind the pill moves every slice; what is drawn of it seldom does.
+        write(m.pill, 'class', `per-request${text === '' ? ' empty' : ''}`);
+        write(m.pill, 'data-per-request', String(f.perRequest));
+        write(m.pill, 'data-window', view.mode);
+        setText(m.pillText, text);
+        setText(m.pillTitle, text === '' ? '' : perRequestTitle(f.perRequest, window));
         const width = Math.ceil(text.length * BOX.badgeChar + 10);
-        m.pillRect.setAttribute('width', String(width));
-        m.pillText.setAttribute('x', String(r2(m.node.box.x + BOX.pad + width / 2)));
-        m.line.textContent = refusals;
+        write(m.pillRect, 'width', String(width));
+        write(m.pillText, 'x', String(r2(m.node.box.x + BOX.pad + width / 2)));
+        setText(m.line, refusals);
       }
     },
   };
