@@ -245,4 +245,39 @@ describe('layout gaps at 1280×720 and on a phone', () => {
       .poll(() => page.locator('#stage svg.topology > g.zoom-root').first().getAttribute('transform'))
       .toMatch(/scale\(1\)$/);
   });
+  test('on a phone no edge of the hundred services passes behind a box', async () => {
+    const { page } = await app.open(PHONE);
+    await settled(page);
+    await openFromLibrary(page, 'lessons/24-large-mesh.yaml', 2);
+    await page.locator('#stage [data-testid="topology-group-search"]').first().waitFor({ timeout: 30_000 });
+    // Each drawn edge line sampled along its length, on screen, against every box but its two ends'.
+    const crossings = await page.evaluate(() => {
+      const found = new Set<string>();
+      const svg = document.querySelector<SVGSVGElement>('#stage svg.topology')!;
+      const boxes = [...svg.querySelectorAll('g.node')].map((n) => ({
+        id: n.getAttribute('data-id') ?? '',
+        rect: n.querySelector('rect.box')!.getBoundingClientRect(),
+      }));
+      for (const edge of svg.querySelectorAll('g.edge')) {
+        const ends = [edge.getAttribute('data-from'), edge.getAttribute('data-to')];
+        const line = edge.querySelector<SVGPathElement>('path.edge-line');
+        const m = line?.getScreenCTM();
+        if (!line || !m) continue;
+        const length = line.getTotalLength();
+        for (let i = 1; i < 80; i++) {
+          const p = line.getPointAtLength((length * i) / 80);
+          const x = m.a * p.x + m.c * p.y + m.e;
+          const y = m.b * p.x + m.d * p.y + m.f;
+          for (const { id, rect } of boxes) {
+            if (ends.includes(id)) continue;
+            if (x > rect.left + 1 && x < rect.right - 1 && y > rect.top + 1 && y < rect.bottom - 1)
+              found.add(`${ends.join('->')} behind ${id}`);
+          }
+        }
+      }
+      return { found: [...found], edges: svg.querySelectorAll('g.edge path.edge-line').length };
+    });
+    expect(crossings.edges).toBeGreaterThan(20);
+    expect(crossings.found).toEqual([]);
+  });
 });

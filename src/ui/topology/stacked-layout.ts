@@ -9,7 +9,7 @@
  * Pure: it moves the boxes of a layout already made (each box's parts with it) and routes the edges
  * anew, so that the diagram, the dots and the labels draw from it as from any layout.
  */
-import { cubicPath } from './edge-path';
+import { cubicPath, straightSegment } from './edge-path';
 import { outerLeft, SPACING, type EdgeLayout, type NodeLayout, type TopologyLayout } from './layout';
 
 /** Space between bands, and between boxes of a band, layout units: room for an edge's label. */
@@ -43,6 +43,8 @@ export function stackLayout(layout: TopologyLayout, width: number, wrap = Infini
   const outW = Math.max(width, Math.max(0, ...bandW) + 2 * margin);
 
   const moved: NodeLayout[] = new Array(layout.nodes.length);
+  const bandOf = new Int32Array(layout.nodes.length);
+  const extents: BandExtent[] = [];
   let y = margin;
   bands.forEach((band, b) => {
     if (band.length === 0) return;
@@ -55,12 +57,71 @@ export function stackLayout(layout: TopologyLayout, width: number, wrap = Infini
     for (const node of band) {
       const index = layout.nodes.indexOf(node);
       moved[index] = shifted(node, x - outerLeft(node), y + (height - outerH(node)) / 2 - node.box.y);
+      bandOf[index] = extents.length;
       x += outerW(node) + gap;
     }
+    extents.push(
+      bandExtent(
+        band.map((node) => moved[layout.nodes.indexOf(node)]),
+        outW,
+      ),
+    );
     y += height + STACK.bandGap;
   });
   const outH = y - STACK.bandGap + margin;
-  return { ...layout, width: outW, height: outH, nodes: moved, edges: routeDown(layout.edges, moved) };
+  return {
+    ...layout,
+    width: outW,
+    height: outH,
+    nodes: moved,
+    edges: routeDown(layout.edges, moved, bandOf, extents),
+  };
+}
+
+/** Room a lane keeps from a box's side, layout units. */
+const LANE_CLEARANCE = 6;
+
+/**
+ * A band's top and bottom (its tallest box's), and the spans of x between and beside its boxes where
+ * an edge passing the band can go down without crossing a box, layout units.
+ */
+export interface BandExtent {
+  readonly top: number;
+  readonly bottom: number;
+  readonly lanes: readonly { readonly from: number; readonly to: number }[];
+}
+
+/** The extent of a band of boxes (moved into place) in a picture `width` wide. */
+function bandExtent(band: readonly NodeLayout[], width: number): BandExtent {
+  const sides = band
+    .map((n) => ({ left: outerLeft(n), right: n.box.x + n.box.w }))
+    .sort((a, b) => a.left - b.left);
+  const lanes: { from: number; to: number }[] = [];
+  let free = LANE_CLEARANCE / 2;
+  for (const { left, right } of sides) {
+    if (left - LANE_CLEARANCE >= free) lanes.push({ from: free, to: left - LANE_CLEARANCE });
+    free = Math.max(free, right + LANE_CLEARANCE);
+  }
+  if (free <= width - LANE_CLEARANCE / 2) lanes.push({ from: free, to: width - LANE_CLEARANCE / 2 });
+  return {
+    top: Math.min(...band.map((n) => n.box.y)),
+    bottom: Math.max(...band.map((n) => n.box.y + n.box.h)),
+    lanes,
+  };
+}
+
+/** The x within `extent`'s lanes nearest to `wanted`. */
+function laneNear(extent: BandExtent, wanted: number): number {
+  let best = wanted;
+  let distance = Infinity;
+  for (const { from, to } of extent.lanes) {
+    const x = Math.min(to, Math.max(from, wanted));
+    if (Math.abs(x - wanted) < distance) {
+      distance = Math.abs(x - wanted);
+      best = x;
+    }
+  }
+  return best;
 }
 
 /** `column`'s boxes in bands of at most `room` layout units each (at least one box a band). */
@@ -91,7 +152,12 @@ function wrapBand(
  * ports spread along it, in the left-to-right order of their other ends, so that they do not cross
  * as they leave.
  */
-function routeDown(edges: readonly EdgeLayout[], nodes: readonly NodeLayout[]): EdgeLayout[] {
+function routeDown(
+  edges: readonly EdgeLayout[],
+  nodes: readonly NodeLayout[],
+  bandOf: Int32Array,
+  extents: readonly BandExtent[],
+): EdgeLayout[] {
   const centreX = (n: NodeLayout): number => n.box.x + n.box.w / 2;
   const portX = (box: number, edge: number, side: 'out' | 'in'): number => {
     const mine = edges
@@ -110,10 +176,34 @@ function routeDown(edges: readonly EdgeLayout[], nodes: readonly NodeLayout[]): 
     const y0 = from.box.y + from.box.h;
     const x1 = portX(edge.to, i, 'in');
     const y1 = to.box.y;
+    // A call down past other bands goes down through the gaps between or beside their boxes (the
+    // lane nearest its straight line), never behind a box; between neighbouring bands it is one curve.
+    const passed = extents.slice(bandOf[edge.from] + 1, bandOf[edge.to]);
+    if (y1 > y0 && passed.length > 0) {
+      const coordinates = [x0, y0];
+      let [x, y] = [x0, y0];
+      for (const band of passed) {
+        const share = (band.top - y0) / (y1 - y0);
+        const lane = laneNear(band, x0 + (x1 - x0) * share);
+        coordinates.push(
+          ...downCurve(x, y, lane, band.top),
+          ...straightSegment(lane, band.top, lane, band.bottom),
+        );
+        [x, y] = [lane, band.bottom];
+      }
+      coordinates.push(...downCurve(x, y, x1, y1));
+      return { ...edge, ...cubicPath(coordinates) };
+    }
     // A call back up (a cycle) loops out below and comes in from above, so it needs longer handles.
     const reach = y1 > y0 ? Math.max(16, (y1 - y0) / 2) : Math.max(60, (y0 - y1) / 2 + 60);
     return { ...edge, ...cubicPath([x0, y0, x0, y0 + reach, x1, y1 - reach, x1, y1]) };
   });
+}
+
+/** A curve's control points and end, from (x0, y0) down to (x1, y1), leaving and arriving upright. */
+function downCurve(x0: number, y0: number, x1: number, y1: number): number[] {
+  const reach = Math.max(8, (y1 - y0) / 2);
+  return [x0, y0 + reach, x1, y1 - reach, x1, y1];
 }
 
 /**
