@@ -79,6 +79,27 @@ export class Histogram {
     if (other.maximum > this.maximum) this.maximum = other.maximum;
   }
 
+  /**
+   * Takes away every value of `other`, which was merged into this one before (a sliding window lets
+   * its oldest slice go): the buckets, count and sum are those of what is left, but its smallest and
+   * largest value cannot be read from the buckets, so `min` and `max` stay as they were, bounds of
+   * what is left rather than exact, until it is empty. A quantile clamped to the exact bounds of what
+   * is left, known otherwise, is the quantile of a histogram merged anew from it.
+   */
+  unmerge(other: Histogram): void {
+    if (other.counts.length !== this.counts.length) throw new Error('histogram layouts differ');
+    if (other.total === 0) return;
+    const last = other.indexOf(other.maximum);
+    for (let i = other.indexOf(other.minimum); i <= last; i++) this.counts[i] -= other.counts[i];
+    this.total -= other.total;
+    this.sum -= other.sum;
+    if (this.total === 0) {
+      this.sum = 0;
+      this.minimum = Infinity;
+      this.maximum = -Infinity;
+    }
+  }
+
   /** Forgets every value. */
   reset(): void {
     // As in `merge`: nothing lies outside the buckets of the smallest and the largest value.

@@ -173,6 +173,37 @@ describe('Histogram', () => {
     );
   });
 
+  it(`Histogram.unmerge leaves what recording the rest gives, quantiles clamped to its bounds (fast-check seed ${SEED})`, () => {
+    fc.assert(
+      fc.property(
+        fc.array(valueArb, { maxLength: 200, size: 'max' }),
+        fc.array(valueArb, { maxLength: 200, size: 'max' }),
+        fc.array(valueArb, { maxLength: 200, size: 'max' }),
+        (xs, ys, zs) => {
+          // A window of three slices lets its first go.
+          const window = new Histogram();
+          const first = recordAll(new Histogram(), xs);
+          window.merge(first);
+          window.merge(recordAll(new Histogram(), ys));
+          window.merge(recordAll(new Histogram(), zs));
+          window.unmerge(first);
+          const rest = recordAll(new Histogram(), [...ys, ...zs]);
+          expect(window.count).toBe(rest.count);
+          if (rest.count === 0) {
+            // Empty again: exact bounds (none), as a new histogram.
+            expect([window.min, window.max, window.quantile(0.5)]).toEqual([NaN, NaN, NaN]);
+            return;
+          }
+          expect(Math.abs(window.mean - rest.mean)).toBeLessThanOrEqual(1e-9 * Math.max(1, rest.max));
+          const clamp = (x: number) => Math.min(rest.max, Math.max(rest.min, x));
+          for (const q of QS.filter((q) => q < 1)) expect(clamp(window.quantile(q))).toBe(rest.quantile(q));
+          for (const v of [...ys, ...zs, 0, 1e-3, 1e9]) expect(window.cdf(v)).toBe(rest.cdf(v));
+        },
+      ),
+      { seed: SEED, numRuns: 200 },
+    );
+  });
+
   it('Histogram.merge refuses a histogram of another layout', () => {
     expect(() => new Histogram(8).merge(new Histogram(7))).toThrow('histogram layouts differ');
   });

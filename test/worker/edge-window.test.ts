@@ -1,7 +1,8 @@
 /** Frames carry each edge's traffic per slice and over the live window; they add up to the report. */
 import { describe, expect, it } from 'vitest';
 import { Playback } from '../../src/worker/playback';
-import { EDGE_WINDOW_MS } from '../../src/worker/edge-window';
+import { EdgeSlice, sliceHistogram } from '../../src/model/edge-traffic';
+import { EDGE_WINDOW_MS, EdgeWindow } from '../../src/worker/edge-window';
 import type { FrameData } from '../../src/worker/frames';
 import { loaded, yaml } from '../scenario/helpers';
 
@@ -52,6 +53,40 @@ describe('edge frames', () => {
     expect(last.edges.windowP99[1]).toBeLessThan(4.2);
     // The first frame's window is its own slice.
     expect(frames[0].edges.windowFrom).toBe(0);
+  });
+});
+
+describe('the edge window’s p99', () => {
+  it('is the p99 of its kept slices merged anew, frame after frame, as slices come and go', () => {
+    // Three edges over 6 s of 100 ms slices: one busy, one with gaps, one silent for a while.
+    let seed = 7;
+    const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+    const window = new EdgeWindow(3);
+    const kept: { from: number; values: number[][] }[] = [];
+    for (let k = 0; k < 60; k++) {
+      const from = k * 100;
+      const slice = new EdgeSlice(3);
+      const values: number[][] = [[], [], []];
+      for (let e = 0; e < 3; e++) {
+        const tries = e === 0 ? 20 : e === 1 ? (k % 3 === 0 ? 5 : 0) : k < 20 || k > 45 ? 3 : 0;
+        for (let i = 0; i < tries; i++) {
+          // Mostly a few ms, now and then a slow one of up to a second.
+          const latency = random() < 0.05 ? 100 + 900 * random() : 1 + 9 * random();
+          values[e].push(latency);
+          (slice.latency[e] ??= sliceHistogram()).record(latency);
+          slice.tries[e]++;
+        }
+      }
+      const frame = window.add(from, from + 100, slice);
+      kept.push({ from, values });
+      while (kept.length > 1 && kept[0].from < from + 100 - EDGE_WINDOW_MS - 1e-6) kept.shift();
+      for (let e = 0; e < 3; e++) {
+        const anew = sliceHistogram();
+        for (const s of kept) for (const v of s.values[e]) anew.record(v);
+        if (anew.count === 0) expect(frame.windowP99[e]).toBeNaN();
+        else expect(frame.windowP99[e]).toBe(anew.quantile(0.99));
+      }
+    }
   });
 });
 
