@@ -591,7 +591,7 @@ describe('the built page', () => {
     await page.getByTestId('tab-lesson').click();
     await shot('3-lesson');
     await page.getByTestId('claims').scrollIntoViewIfNeeded();
-    await page.getByTestId('claim-seeds').first().waitFor({ timeout: RUN_TIMEOUT_MS });
+    await page.getByTestId('claim-seeds').first().waitFor({ state: 'attached', timeout: RUN_TIMEOUT_MS });
     await shot('4-claims');
 
     // 4. The variants compared over the lesson's replications.

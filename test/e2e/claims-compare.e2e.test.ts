@@ -69,7 +69,8 @@ async function claimsComplete(page: Page): Promise<void> {
   await page
     .getByTestId('claim-seeds')
     .first()
-    .waitFor({ timeout: RUN_TIMEOUT_MS * 2 });
+    // In the claim's folded detail: there, not shown, until the reader opens it.
+    .waitFor({ state: 'attached', timeout: RUN_TIMEOUT_MS * 2 });
 }
 
 /** Opens the Results tab and waits for the compare view to cover every replication. */
