@@ -7,7 +7,14 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { openFromLibrary, runEdited, settled, usePage, type Viewport } from './support/page';
+import {
+  openFromLibrary,
+  replicationsSettled,
+  runEdited,
+  settled,
+  usePage,
+  type Viewport,
+} from './support/page';
 
 const DESKTOP: Viewport = { width: 1440, height: 900 };
 const LAPTOP: Viewport = { width: 1280, height: 720 };
@@ -201,6 +208,7 @@ describe('layout', () => {
       expect(await coveredPoints(page)).toEqual([]);
       await page.getByTestId('tab-lesson').click();
       await openFromLibrary(page, 'lessons/11-retry-storm.yaml', 2);
+      await replicationsSettled(page);
       await page.getByTestId('side-by-side').click();
       expect(await coveredPoints(page)).toEqual([]);
     });
@@ -300,8 +308,10 @@ describe('layout', () => {
       MIN_TEXT_PX - 0.05,
     );
 
-    // Every variant and "Side by side" can be seen whole and pressed.
+    // Every variant and "Side by side" can be seen whole and pressed. The storm's four replications
+    // are let in first: while they come in, every step of this test waits on them.
     await openFromLibrary(page, 'lessons/11-retry-storm.yaml', 2);
+    await replicationsSettled(page);
     const segments = page.locator('#variant-switch .segment');
     expect(await segments.count()).toBe(4);
     const reachable = (selector: string) =>

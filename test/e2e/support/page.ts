@@ -118,6 +118,20 @@ export async function settled(page: Page, run = 1): Promise<{ state: string; tex
   return { state: (await status.getAttribute('data-state')) ?? '', text: (await status.textContent()) ?? '' };
 }
 
+/**
+ * Waits until the replications of the run drawn (a lesson's `replications: N`, run on extra workers
+ * once its first run is done) have all come in, or stopped. Until then they take both of a small
+ * machine's cores and each result redraws the compare view: a test that acts meanwhile waits on them,
+ * by as much as the machine is busy (a click took 4 s instead of 0.4 s), and may time out.
+ */
+export async function replicationsSettled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => !/Replications \d+ of \d+/.test(document.getElementById('status')?.textContent ?? ''),
+    undefined,
+    { timeout: RUN_TIMEOUT_MS },
+  );
+}
+
 /** The editor's whole text (CodeMirror draws only the lines on screen, so it is read through the page). */
 export function editorText(page: Page): Promise<string> {
   return page.evaluate(() =>
