@@ -19,3 +19,20 @@ export function r2(x: number): number {
 export function write(element: Element, name: string, value: string): void {
   if (element.getAttribute(name) !== value) element.setAttribute(name, value);
 }
+
+/**
+ * Appends a new SVG `tag` element to `parent` and returns it: with `className` as its class (none
+ * when empty) and each of `attributes` written rounded by `r2` (coordinates in layout units).
+ */
+export function svgChild<K extends keyof SVGElementTagNameMap>(
+  parent: Element,
+  tag: K,
+  className: string,
+  attributes: Readonly<Record<string, number>> = {},
+): SVGElementTagNameMap[K] {
+  const element = parent.ownerDocument.createElementNS(SVG, tag) as SVGElementTagNameMap[K];
+  if (className) element.setAttribute('class', className);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(r2(value)));
+  parent.appendChild(element);
+  return element;
+}

@@ -10,7 +10,7 @@
 import type { BaseType, Selection } from 'd3';
 import type { FrameData, TopologyData } from '../../worker/frames';
 import { testIdPart } from '../results-table';
-import { SVG, r2, write } from '../svg';
+import { r2, svgChild, write } from '../svg';
 import { errorTone } from './edge-look';
 import { FIGURE_CHARS } from './group-box';
 import {
@@ -86,17 +86,6 @@ function asButton(element: SVGElement, label: string, expanded: boolean, press: 
   });
 }
 
-function child<K extends keyof SVGElementTagNameMap>(
-  parent: Element,
-  tag: K,
-  className: string,
-): SVGElementTagNameMap[K] {
-  const element = parent.ownerDocument.createElementNS(SVG, tag) as SVGElementTagNameMap[K];
-  element.setAttribute('class', className);
-  parent.append(element);
-  return element;
-}
-
 /**
  * Draws the parts of each collapsed group's box of `boxes` (the `g.node` of boxes whose layout has a
  * `group`), making each a button that calls `toggle` with the group's id.
@@ -115,17 +104,17 @@ export function createGroupMarks<Parent extends BaseType, ParentDatum>(
     this.setAttribute('data-testid', `topology-group-${testIdPart(group.id)}`);
     this.setAttribute('data-members', group.memberIds.join(' '));
     asButton(this, groupButtonLabel(group.id, group.members.length, false), false, () => toggle(group.id));
-    const chevron = child(this, 'path', 'group-chevron');
+    const chevron = svgChild(this, 'path', 'group-chevron');
     const [x, y] = [group.chevronX, group.chevronY];
     chevron.setAttribute('d', `M${r2(x - 3)},${r2(y - 5)}L${r2(x + 3)},${r2(y)}L${r2(x - 3)},${r2(y + 5)}`);
     const cells: SVGRectElement[] = [];
     const cellTitles: SVGTitleElement[] = [];
     group.cells.forEach((cell, k) => {
-      const g = child(this, 'g', 'group-member');
-      const title = child(g, 'title', '');
+      const g = svgChild(this, 'g', 'group-member');
+      const title = svgChild(g, 'title', '');
       title.textContent = group.memberIds[k];
-      const bg = child(g, 'rect', 'group-member-bg');
-      const fill = child(g, 'rect', 'group-member-busy');
+      const bg = svgChild(g, 'rect', 'group-member-bg');
+      const fill = svgChild(g, 'rect', 'group-member-busy');
       for (const rect of [bg, fill]) {
         rect.setAttribute('x', String(r2(cell.x)));
         rect.setAttribute('y', String(r2(cell.y)));
@@ -136,11 +125,11 @@ export function createGroupMarks<Parent extends BaseType, ParentDatum>(
       cells.push(fill);
       cellTitles.push(title);
     });
-    const load = child(this, 'text', 'group-load');
+    const load = svgChild(this, 'text', 'group-load');
     load.setAttribute('x', String(r2(node.labelX)));
     load.setAttribute('y', String(r2(group.loadY)));
     load.setAttribute('data-testid', 'group-load');
-    const traffic = child(this, 'text', 'group-traffic');
+    const traffic = svgChild(this, 'text', 'group-traffic');
     traffic.setAttribute('x', String(r2(node.labelX)));
     traffic.setAttribute('y', String(r2(group.trafficY)));
     traffic.setAttribute('data-testid', 'group-traffic');
@@ -213,26 +202,26 @@ export function drawGroupHulls(
   toggle: (group: string) => void,
 ): void {
   for (const hull of hulls) {
-    const g = child(parent, 'g', 'group-hull');
+    const g = svgChild(parent, 'g', 'group-hull');
     g.setAttribute('data-group', hull.group);
-    const band = child(g, 'rect', 'group-hull-band');
+    const band = svgChild(g, 'rect', 'group-hull-band');
     band.setAttribute('x', String(r2(hull.rect.x)));
     band.setAttribute('y', String(r2(hull.rect.y)));
     band.setAttribute('width', String(r2(hull.rect.w)));
     band.setAttribute('height', String(r2(hull.rect.h)));
     band.setAttribute('rx', '10');
     if (!hull.first) continue;
-    const head = child(g, 'g', 'group-hull-head');
+    const head = svgChild(g, 'g', 'group-hull-head');
     head.setAttribute('data-testid', `group-collapse-${testIdPart(hull.group)}`);
     const count = members.get(hull.group) ?? 0;
     asButton(head, groupButtonLabel(hull.group, count, true), true, () => toggle(hull.group));
-    const title = child(head, 'title', '');
+    const title = svgChild(head, 'title', '');
     title.textContent = `${hull.group}: click to fold its ${count} services into one box`;
     const x = hull.rect.x + 8;
     const y = hull.rect.y + 15;
-    const chevron = child(head, 'path', 'group-chevron');
+    const chevron = svgChild(head, 'path', 'group-chevron');
     chevron.setAttribute('d', `M${r2(x)},${r2(y - 7)}L${r2(x + 5)},${r2(y - 2)}L${r2(x + 10)},${r2(y - 7)}`);
-    const name = child(head, 'text', 'group-hull-name');
+    const name = svgChild(head, 'text', 'group-hull-name');
     name.setAttribute('x', String(r2(x + 15)));
     name.setAttribute('y', String(r2(y)));
     name.textContent = hull.group;

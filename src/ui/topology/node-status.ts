@@ -15,7 +15,7 @@ import type { NodeLayout } from './layout';
 import { BOX, type NoteRowLayout } from './node-box';
 import { fitNote, noteShare } from './node-notes';
 import { setText } from '../dom';
-import { SVG, r2, write } from '../svg';
+import { r2, svgChild, write } from '../svg';
 
 /** The status marks of a diagram. */
 export interface NodeStatus {
@@ -57,19 +57,6 @@ interface EjectedLine {
   shown: string;
 }
 
-function child<K extends keyof SVGElementTagNameMap>(
-  parent: Element,
-  tag: K,
-  className: string,
-  attributes: Record<string, number> = {},
-): SVGElementTagNameMap[K] {
-  const element = parent.ownerDocument.createElementNS(SVG, tag) as SVGElementTagNameMap[K];
-  if (className) element.setAttribute('class', className);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(r2(value)));
-  parent.appendChild(element);
-  return element;
-}
-
 /** Adds the status marks to each box group of `nodes` (one `g.node` per `NodeLayout`). */
 export function createNodeStatus<Parent extends BaseType, ParentDatum>(
   nodes: Selection<SVGGElement, NodeLayout, Parent, ParentDatum>,
@@ -80,23 +67,29 @@ export function createNodeStatus<Parent extends BaseType, ParentDatum>(
   nodes.each(function (node) {
     if (node.cells.length === 0) return;
     if (node.ejectedY !== null) {
-      const text = child(this, 'text', 'ejected-note', { x: node.statsX, y: node.ejectedY });
+      const text = svgChild(this, 'text', 'ejected-note', { x: node.statsX, y: node.ejectedY });
       ejected.push({ node, text, shown: '' });
     }
     node.notes.forEach((layout, index) => {
-      const group = child(this, 'g', 'note empty');
-      const title = child(group, 'title', '');
+      const group = svgChild(this, 'g', 'note empty');
+      const title = svgChild(group, 'title', '');
       const { row, bar } = layout;
-      child(group, 'rect', 'note-bg', { x: row.x, y: row.y, width: row.w, height: row.h, rx: 2 });
-      const fill = child(group, 'rect', 'note-fill', { x: bar.x, y: bar.y, width: 0, height: bar.h });
-      const text = child(group, 'text', 'note-text', { x: layout.textX, y: layout.textY });
+      svgChild(group, 'rect', 'note-bg', { x: row.x, y: row.y, width: row.w, height: row.h, rx: 2 });
+      const fill = svgChild(group, 'rect', 'note-fill', { x: bar.x, y: bar.y, width: 0, height: bar.h });
+      const text = svgChild(group, 'text', 'note-text', { x: layout.textX, y: layout.textY });
       rows.push({ node: node.node, index, layout, group, title, fill, text, line: null });
     });
-    const group = child(this, 'g', 'breaker closed');
-    const title = child(group, 'title', '');
+    const group = svgChild(this, 'g', 'breaker closed');
+    const title = svgChild(group, 'title', '');
     const { x, y } = node.breakerAt;
-    const rect = child(group, 'rect', 'breaker-pill', { x, y, width: 0, height: BOX.badgeHeight, rx: 6.5 });
-    const text = child(group, 'text', '', { x, y: y + BOX.badgeHeight - 3.5 });
+    const rect = svgChild(group, 'rect', 'breaker-pill', {
+      x,
+      y,
+      width: 0,
+      height: BOX.badgeHeight,
+      rx: 6.5,
+    });
+    const text = svgChild(group, 'text', '', { x, y: y + BOX.badgeHeight - 3.5 });
     pills.push({ node, group, title, rect, text, state: -1 });
   });
 
