@@ -5,7 +5,9 @@
  *
  * - the first script's weight (the entry chunk and its static imports, gzip; `initial-js.ts`);
  * - navigation to the first number in a key-figure tile, on a fresh page each time;
- * - a slider's arrow-key step to the new run's numbers, on the default scenario and the retry storm;
+ * - a slider's arrow-key step to the new run's numbers, on the default scenario and the retry storm:
+ *   to the tiles' numbers at the playhead (the worker sends them once its run has passed the playhead)
+ *   and to the whole run in; then one step on every lesson of the library, the slowest reported;
  * - the frame rate and the longest main-thread task while the retry storm plays side by side, the
  *   e-commerce lesson plays, and the hundred-service lesson plays;
  * - the longest main-thread task while a lesson's replications come in (the compare view fills);
@@ -103,6 +105,7 @@ const PAGE_PROBES = `
 interface Probes {
   firstNumbers?: number;
   keyAt?: number;
+  tilesAt?: number;
   doneAt?: number;
 }
 
@@ -136,8 +139,11 @@ async function idle(page: Page): Promise<void> {
   });
 }
 
-/** Opens `file` (under scenarios/) from the library and waits for its run and replications. */
-async function openLesson(page: Page, file: string): Promise<void> {
+/**
+ * Opens `file` (under scenarios/) from the library and waits for its run and its replications (or
+ * stops these, with `skip`).
+ */
+async function openLesson(page: Page, file: string, skip = false): Promise<void> {
   const before = await runNumber(page);
   const value = await page
     .locator('[data-testid="library"] option')
@@ -148,6 +154,7 @@ async function openLesson(page: Page, file: string): Promise<void> {
   if (!value) throw new Error(`the library has no scenarios/${file}`);
   await page.selectOption('[data-testid="library"]', value);
   await runDone(page, before);
+  if (skip) await skipReplications(page);
   await idle(page);
 }
 
@@ -169,46 +176,73 @@ async function firstNumbers(browser: Browser, url: string): Promise<number[]> {
   return tries;
 }
 
+/** One arrow-key step: when the tiles first showed the new run's numbers, and when the run was in, ms after the key. */
+interface Step {
+  /** The tiles' numbers at the playhead come from the new run (`#kpis[data-run]`), before the whole run is in. */
+  readonly tilesMs: number;
+  /** The status line says the new run is done: every number of it drawn, the whole-run ones too. */
+  readonly doneMs: number;
+}
+
 /**
- * A slider's arrow-key step to the new run's numbers, ms: from the key's press (on the page's clock)
- * to the status line saying the new run is done, with its tiles drawn. Steps go right then left, so
- * the scenario stays near the file's own values.
+ * `count` arrow-key steps of the open file's first slider (steps go right then left, so the scenario
+ * stays near the file's own values), each timed on the page's clock from the key's press to the
+ * tiles showing the new run's numbers and to the new run's end (see `Step`); none without a slider.
  */
-async function sliderSteps(page: Page): Promise<number[]> {
+async function sliderSteps(page: Page, count = STEPS): Promise<Step[]> {
   const slider = page.locator('input[type="range"][data-testid^="knob-"]').first();
   if ((await slider.count()) === 0) return [];
-  const tries: number[] = [];
-  for (let i = 0; i < STEPS; i++) {
+  const tries: Step[] = [];
+  for (let i = 0; i < count; i++) {
     await idle(page);
     const before = await runNumber(page);
     await slider.focus();
     await page.evaluate(`(() => {
-      window.__bench.keyAt = undefined;
-      window.addEventListener('keydown', () => { window.__bench.keyAt ??= performance.now(); },
-        { capture: true, once: true });
+      const b = window.__bench;
+      b.keyAt = b.tilesAt = b.doneAt = undefined;
+      window.addEventListener('keydown', () => { b.keyAt ??= performance.now(); }, { capture: true, once: true });
       const status = document.getElementById('status');
-      window.__bench.doneAt = undefined;
+      const tiles = document.getElementById('kpis');
       const watch = new MutationObserver(() => {
+        if (b.tilesAt === undefined && Number(tiles.dataset.run) > ${before}) b.tilesAt = performance.now();
         if (Number(status.dataset.run) > ${before} && status.dataset.state === 'done') {
-          window.__bench.doneAt = performance.now();
+          b.doneAt = performance.now();
+          b.tilesAt ??= b.doneAt;
           watch.disconnect();
         }
       });
-      watch.observe(status, { attributes: true, childList: true, characterData: true, subtree: true });
+      const options = { attributes: true, childList: true, characterData: true, subtree: true };
+      watch.observe(status, options);
+      watch.observe(tiles, options);
     })()`);
     await page.keyboard.press(i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft');
     await page.waitForFunction(
       () => (window as unknown as { __bench: Probes }).__bench.doneAt !== undefined,
       undefined,
-      {
-        timeout: RUN_TIMEOUT_MS,
-      },
+      { timeout: RUN_TIMEOUT_MS },
     );
-    const { keyAt, doneAt } = (await page.evaluate('window.__bench')) as { keyAt: number; doneAt: number };
-    tries.push(doneAt - keyAt);
+    const b = (await page.evaluate('window.__bench')) as Required<Probes>;
+    tries.push({ tilesMs: b.tilesAt - b.keyAt, doneMs: b.doneAt - b.keyAt });
   }
   await idle(page);
   return tries;
+}
+
+/** Stops the open file's replications, if they go: a sweep over every lesson does not wait for them. */
+async function skipReplications(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const run = document.getElementById('run');
+    if (run?.classList.contains('stop')) run.click();
+  });
+  await idle(page);
+}
+
+/** Every file of the library's lessons group, by its option value (`scenarios/lessons/…`). */
+async function lessonFiles(page: Page): Promise<string[]> {
+  const values = await page
+    .locator('[data-testid="library"] option')
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  return values.filter((v) => /lessons\/[^/]+\.yaml$/.test(v)).map((v) => v.replace(/^.*?(lessons\/)/, '$1'));
 }
 
 /** Plays from the playback's start: the scrubber moved to 0 and Play pressed if paused. */
@@ -331,6 +365,8 @@ const add = (
   pick = median,
 ) => figures.push({ name, value: pick(tries), unit, tries, ...(target ? { target } : {}) });
 const largest = (values: readonly number[]) => (values.length ? Math.max(...values) : null);
+/** Each lesson's one step, in library order (in the JSON output). */
+let sweepRows: { file: string; tilesMs: number; doneMs: number }[] = [];
 try {
   const script = await initialJs(outDir);
   add('initial JS, gzip', [script.gzipBytes / 1000], 'kB', { bound: 'max', value: INITIAL_JS_BUDGET_KB });
@@ -342,7 +378,18 @@ try {
   await runDone(page, 0);
   await idle(page);
   log(`${STEPS} slider steps on the default scenario`);
-  add('slider step → new numbers, default', await sliderSteps(page), 'ms', { bound: 'max', value: 150 });
+  const defaultSteps = await sliderSteps(page);
+  add(
+    'slider step → tiles at playhead, default',
+    defaultSteps.map((t) => t.tilesMs),
+    'ms',
+  );
+  add(
+    'slider step → whole run in, default',
+    defaultSteps.map((t) => t.doneMs),
+    'ms',
+    { bound: 'max', value: 150 },
+  );
 
   log(`the retry storm: ${REPLICATION_ROUNDS} rounds of replications, ${STEPS} slider steps, playback`);
   await openLesson(page, RETRY_STORM);
@@ -353,7 +400,18 @@ try {
     { bound: 'max', value: 100 },
     largest,
   );
-  add('slider step → new numbers, retry storm', await sliderSteps(page), 'ms', { bound: 'max', value: 400 });
+  const stormSteps = await sliderSteps(page);
+  add(
+    'slider step → tiles at playhead, retry storm',
+    stormSteps.map((t) => t.tilesMs),
+    'ms',
+  );
+  add(
+    'slider step → whole run in, retry storm',
+    stormSteps.map((t) => t.doneMs),
+    'ms',
+    { bound: 'max', value: 400 },
+  );
   await page.getByTestId('side-by-side').click();
   const storm = await playback(page);
   add('fps, retry storm side by side', storm.fps, 'fps', { bound: 'min', value: 55 });
@@ -370,6 +428,24 @@ try {
   const shop = await playback(page);
   add('fps, e-commerce', shop.fps, 'fps', { bound: 'min', value: 55 });
   add('longest task, e-commerce', shop.longestTaskMs, 'ms', { bound: 'max', value: 50 }, largest);
+
+  log('every lesson: one slider step each');
+  const sweep: { file: string; step: Step }[] = [];
+  for (const file of await lessonFiles(page)) {
+    await openLesson(page, file, true);
+    const [step] = await sliderSteps(page, 1);
+    if (step) sweep.push({ file, step });
+  }
+  const slowest = sweep.reduce((a, b) => (b.step.doneMs > a.step.doneMs ? b : a), sweep[0]);
+  add(
+    `slider step → whole run in, every lesson (${sweep.length})`,
+    sweep.map((s) => s.step.doneMs),
+    'ms',
+    { bound: 'max', value: 400 },
+    largest,
+  );
+  if (slowest) log(`the slowest lesson to step: ${slowest.file}, ${slowest.step.doneMs.toFixed(0)} ms`);
+  sweepRows = sweep.map((s) => ({ file: s.file, tilesMs: s.step.tilesMs, doneMs: s.step.doneMs }));
 
   log('the hundred-service lesson: playback');
   await openLesson(page, HUNDRED_SERVICES);
@@ -389,18 +465,18 @@ try {
     const rows = figures.map((f) => ({ ...f, meetsTarget: meets(f) ?? null }));
     const machine = { atStart: loadAtStart, atEnd: machineNote() };
     process.stdout.write(
-      `${JSON.stringify({ figures: rows, initialChunks: script.chunks, machine }, null, 2)}\n`,
+      `${JSON.stringify({ figures: rows, lessonSteps: sweepRows, initialChunks: script.chunks, machine }, null, 2)}\n`,
     );
   } else {
     const cell = (v: number | null) => (v === null ? 'n/a' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
     const lines = figures.map((f) => {
       const target = f.target ? `${f.target.bound === 'max' ? '≤' : '≥'} ${f.target.value}` : '';
       const verdict = meets(f) === undefined ? '' : meets(f) ? 'ok' : 'MISSED';
-      const largestNote = /^longest/.test(f.name) ? ' (largest)' : '';
-      return `${f.name.padEnd(42)} ${`${cell(f.value)} ${f.unit}`.padStart(11)}  ${target.padEnd(7)} ${verdict.padEnd(6)}${largestNote}`;
+      const largestNote = /^longest|every lesson/.test(f.name) ? ' (largest)' : '';
+      return `${f.name.padEnd(48)} ${`${cell(f.value)} ${f.unit}`.padStart(11)}  ${target.padEnd(7)} ${verdict.padEnd(6)}${largestNote}`;
     });
     process.stdout.write(
-      `${'figure (median of tries)'.padEnd(42)} ${'value'.padStart(11)}  target\n${lines.join('\n')}\n`,
+      `${'figure (median of tries)'.padEnd(48)} ${'value'.padStart(11)}  target\n${lines.join('\n')}\n`,
     );
     process.stdout.write(`machine: ${loadAtStart} at the start; ${machineNote()} at the end\n`);
   }
