@@ -117,6 +117,12 @@ export function clockText(ms: number): string {
 /** How long the stage keeps a new size before its diagrams are laid out for it anew, ms. */
 const REFIT_DELAY_MS = 200;
 
+/**
+ * Diagrams side by side brought up to a new slice in one animation frame while playing; the others
+ * follow on the next frames.
+ */
+const DIAGRAMS_PER_PLAYING_FRAME = 1;
+
 /** Variants drawn at once side by side, one above the other; more would be too small to read. */
 const MAX_SIDE_BY_SIDE = 4;
 
@@ -130,6 +136,8 @@ interface View {
   shownFrame: FrameData | undefined;
   /** What the edges' figures show: a frame's live window, the whole run, or nothing yet. */
   trafficShown: FrameData | 'run' | undefined;
+  /** The words naming the window `trafficShown` covers, for the legend's caption. */
+  words: string;
 }
 
 export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks: PlayerHooks): Player {
@@ -143,6 +151,11 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
   let fetching = false;
   let lastWall = 0;
   let animation = 0;
+  /** The time last drawn, ms, and whether something changed since that the clock does not show. */
+  let renderedAt = Number.NaN;
+  let renderDue = true;
+  /** The diagram side by side that catches up first on the next frame. */
+  let nextView = 0;
   /** The worker's name for the playback shown: frames of an earlier one are dropped. */
   let playbackId = 0;
 
@@ -179,25 +192,35 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
   };
   const reportOf = (index: number) => run?.report.variants.find((v) => v.name === topologies[index]?.variant);
 
-  /** Shows a view's edge figures for its shown frame, or the whole run's; returns the window's words. */
+  /**
+   * Shows a view's edge figures for its shown frame, or the whole run's; returns the window's words.
+   * The figures are worked out only when what they show changes (a slice, the window, the run).
+   */
   const showTraffic = (view: View, frame: FrameData | undefined): string => {
     const topology = topologies[view.variant];
     const report = reportOf(view.variant);
     if (edgeMode === 'run' && report && run) {
+      if (view.trafficShown === 'run') return view.words;
       const traffic = runTraffic(topology, report, run.warmupMs);
-      const words = runWindowText(traffic);
-      if (view.trafficShown !== 'run') view.diagram.setTraffic(traffic, words);
+      view.words = runWindowText(traffic);
+      view.diagram.setTraffic(traffic, view.words);
       view.trafficShown = 'run';
-      return words;
+      return view.words;
     }
     if (!frame)
       return edgeMode === 'run' ? 'whole run: waiting for the report' : 'waiting for the first frame';
+    if (view.trafficShown === frame) return view.words;
     const traffic = liveTraffic(topology, frame);
-    const words = liveWindowText(traffic);
-    if (view.trafficShown !== frame) view.diagram.setTraffic(traffic, words);
+    view.words = liveWindowText(traffic);
+    view.diagram.setTraffic(traffic, view.words);
     view.trafficShown = frame;
-    return words;
+    return view.words;
   };
+  /** Whether `showTraffic` would draw new figures into the view's diagram. */
+  const trafficDue = (view: View, frame: FrameData | undefined): boolean =>
+    edgeMode === 'run' && run && reportOf(view.variant)
+      ? view.trafficShown !== 'run'
+      : frame !== undefined && view.trafficShown !== frame;
 
   const makeView = (host: HTMLElement, index: number, together: boolean): View => {
     const diagram = createDiagram(host, topologies[index], {
@@ -232,7 +255,15 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
     });
     const report = reportOf(index);
     if (report) diagram.setIdle(idleComponents(report));
-    return { variant: index, diagram, dots, stopFitting, shownFrame: undefined, trafficShown: undefined };
+    return {
+      variant: index,
+      diagram,
+      dots,
+      stopFitting,
+      shownFrame: undefined,
+      trafficShown: undefined,
+      words: '',
+    };
   };
 
   const drawVariant = (): void => {
@@ -267,6 +298,7 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
       views.push(makeView(host, index, shown.length > 1));
     }
     drawnFor = stageSize();
+    renderDue = true;
   };
 
   // Each diagram is laid out for the size of its box (stage-fit.ts): when the stage changes size (a
@@ -327,6 +359,7 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
         fetching = false;
         if (mine !== playbackId || frames.length === 0) return;
         buffer.push(frames);
+        renderDue = true;
         for (const view of views) {
           // A recorded run answers whole slices, a frame per variant each: maybe several slices, as
           // many as a playhead kept mid-run needs at once. Dots all back before the shown time are
@@ -346,20 +379,40 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
 
   const render = (): void => {
     const t = clock.t;
-    let caption = '';
-    for (const view of views) {
+    renderedAt = t;
+    renderDue = false;
+    // A new slice reaches every diagram shown at once. Side by side, while playing, the diagrams
+    // catch up one an animation frame, in turn: each one's figures and texts laid out again is most
+    // of a frame, and the three of a retry storm in one frame made it the playback's longest task.
+    // Paused, stepped or scrubbed, all of them are brought up to date at once.
+    let budget = clock.playing && views.length > 1 ? DIAGRAMS_PER_PLAYING_FRAME : views.length;
+    const words: string[] = [];
+    for (let k = 0; k < views.length; k++) {
+      const index = (nextView + k) % views.length;
+      const view = views[index];
       const frame = buffer.stateAt(view.variant, t);
-      if (frame && frame !== view.shownFrame) {
+      const newState = frame !== undefined && frame !== view.shownFrame;
+      if (newState || trafficDue(view, frame)) {
+        if (budget === 0) {
+          renderDue = true;
+          words[index] = view.words;
+          continue;
+        }
+        budget -= 1;
+        nextView = (index + 1) % views.length;
+      }
+      if (newState) {
         view.diagram.update(frame);
         view.shownFrame = frame;
       }
-      const words = showTraffic(view, frame);
-      caption ||= words;
+      words[index] = showTraffic(view, frame);
+    }
+    for (const view of views) {
       // Each hop drawn over at least 120 ms of wall time, at any speed.
       view.dots.setMinLeg(MIN_LEG_WALL_MS * clock.speed);
       view.dots.draw(t);
     }
-    edgeWindow.setCaption(`Edges: ${caption}`);
+    edgeWindow.setCaption(`Edges: ${words.find((w) => w !== '') ?? ''}`);
     // Each of these is written only when it changes: a text set to itself still replaces its node,
     // and the page is laid out again on the next frame for it.
     const scrub = String(Math.round(t));
@@ -375,7 +428,10 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
     lastWall = wall;
     clock.tick(dt);
     fetchAhead();
-    render();
+    // A still clock with nothing new draws no dots and looks up no figures; the page's own views
+    // (tiles, charts, landmarks) still hear the time, and write only what changed for them.
+    if (clock.playing || renderDue || clock.t !== renderedAt) render();
+    else hooks.onTime(clock.t);
     animation = requestAnimationFrame(loop);
   };
 
@@ -472,6 +528,7 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
     },
     setRun(report, warmupMs) {
       run = report ? { report, warmupMs } : undefined;
+      renderDue = true;
       for (const view of views) {
         const shown = reportOf(view.variant);
         view.diagram.setIdle(shown ? idleComponents(shown) : new Set());
