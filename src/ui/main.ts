@@ -703,14 +703,18 @@ function showReport(
     ...(report.variants.length > 1 ? [heading] : []),
     resultsView(resultsTable(report)),
   );
-  // Every variant: a chart that cannot tell more apart says which it leaves out.
-  distributionChart.update(report.variants);
-  utilizationBars.update(report.variants);
   const events = report.variants.reduce((sum, v) => sum + v.events, 0);
   const wall = report.variants.reduce((sum, v) => sum + v.wallMs, 0);
   ui.resultsNote.textContent =
     `${report.scenario} · seed ${report.seed} · ${formatDuration(summary.durationMs)} simulated` +
     ` · ${formatCount(events)} events in ${formatDuration(wall)} of wall time`;
+}
+
+/** The charts of a run's whole report (latency distribution, utilization), drawn once its numbers are on screen. */
+function showReportCharts(report: Report): void {
+  // Every variant: a chart that cannot tell more apart says which it leaves out.
+  distributionChart.update(report.variants);
+  utilizationBars.update(report.variants);
 }
 
 /** The status line of a finished run, in the reader's words, with how far its replications are. */
@@ -977,6 +981,7 @@ async function run(): Promise<void> {
       // are drawn anew, which take the longer part of the answer's handling, in a task of their own.
       await afterPaint();
       if (id !== runCount) return;
+      showReportCharts(result.report);
       showSeries(result);
       startReplications(text, name, id, result);
       play(result, id);

@@ -2,8 +2,9 @@
  * How the page itself gets a run's numbers on screen, as far as a test can hold it without timing
  * anything (the timings are `npm run bench:page`'s): the worker's script carries no editor; a run's
  * answer puts its numbers on screen before it draws the diagram and the charts anew, in a task of
- * their own; a re-run draws each chart over time once and the scrubber's landmarks once; and the
- * compare view of a run is built once and patched as its replications come in.
+ * their own; a re-run draws each chart over time once and the scrubber's landmarks once; a chart
+ * out of sight is drawn at most twice a second while playing; and the compare view of a run is built
+ * once and patched as its replications come in.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -182,6 +183,56 @@ describe('first numbers: the page’s own share', () => {
       expect(counted['host children-'], 'the landmark rows drawn once').toBe(1);
     },
     RUN_TIMEOUT_MS * 3,
+  );
+
+  test(
+    'a chart over time out of sight is drawn at most twice a second while the diagram plays, and every frame once in sight',
+    async () => {
+      const { page } = await app.open();
+      await settled(page, 1);
+      const chart = page.locator('#chart-latency');
+      const box = await chart.boundingBox();
+      expect(box!.y, 'at 1440×900 the charts over time start below the fold').toBeGreaterThan(900);
+      await holdAt(page, 0);
+      await page.selectOption('#speed', '10');
+      await page.getByTestId('play').click();
+      /** Drawings of the latency chart (one per task that wrote to it) and frames, over `ms` of wall time. */
+      const count = (ms: number) =>
+        page.evaluate(
+          (span) =>
+            new Promise<{ drawings: number; frames: number; seconds: number }>((resolve) => {
+              let drawings = 0;
+              let frames = 0;
+              const observer = new MutationObserver(() => (drawings += 1));
+              observer.observe(document.getElementById('chart-latency')!, {
+                subtree: true,
+                childList: true,
+                attributes: true,
+                characterData: true,
+              });
+              const began = performance.now();
+              const frame = (): void => {
+                frames += 1;
+                if (performance.now() - began < span) requestAnimationFrame(frame);
+                else {
+                  observer.disconnect();
+                  resolve({ drawings, frames, seconds: (performance.now() - began) / 1000 });
+                }
+              };
+              requestAnimationFrame(frame);
+            }),
+          ms,
+        );
+      const away = await count(2000);
+      expect(away.drawings, `out of sight: ${JSON.stringify(away)}`).toBeLessThanOrEqual(
+        Math.ceil(away.seconds * 2) + 1,
+      );
+      await chart.scrollIntoViewIfNeeded();
+      const near = await count(1000);
+      // The playhead moves on every frame at 10×, and so does the chart's cursor.
+      expect(near.drawings, `in sight: ${JSON.stringify(near)}`).toBeGreaterThanOrEqual(near.frames - 2);
+    },
+    RUN_TIMEOUT_MS * 2,
   );
 
   test(

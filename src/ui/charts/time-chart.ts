@@ -58,6 +58,15 @@ export interface TimeChartKind<M extends { readonly frame: TimeFrame }, O extend
 
 let charts = 0;
 
+/**
+ * Least wall time between two drawings of a chart out of sight, ms: playback updates each chart on
+ * every frame, and a chart below the fold (its layout and paint already skipped by the page's
+ * `content-visibility`) would still rebuild its model whenever the playhead enters a new slice.
+ * Out of sight it draws at most twice a second, so it is current, to half a second, for a screen
+ * reader or a scroll; back in sight it draws at once.
+ */
+export const OUT_OF_SIGHT_INTERVAL_MS = 500;
+
 /** Mounts a chart of `kind` in `container`; it shows an empty store until the first `update`. */
 export function createTimeChart<
   M extends { readonly frame: TimeFrame },
@@ -95,6 +104,35 @@ export function createTimeChart<
 
   const host = createChartHost(container, draw);
   draw();
+  // In sight until an IntersectionObserver (where there is one) says otherwise.
+  let inSight = true;
+  let drawnAt = -Infinity;
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const drawNow = (): void => {
+    clearTimeout(pending);
+    pending = undefined;
+    drawnAt = performance.now();
+    draw();
+  };
+  const sight =
+    typeof IntersectionObserver === 'undefined'
+      ? null
+      : new IntersectionObserver(
+          (entries) => {
+            inSight = entries[entries.length - 1]?.isIntersecting ?? true;
+            if (inSight && pending !== undefined) drawNow();
+          },
+          // Any part in the window: scrolled to, it draws in the next frame, from where it was
+          // at most half a second before.
+          { threshold: 0 },
+        );
+  sight?.observe(container);
+  /** Draws now, or, out of sight, once the interval since the last drawing has passed. */
+  const drawSoon = (): void => {
+    const wait = drawnAt + OUT_OF_SIGHT_INTERVAL_MS - performance.now();
+    if (inSight || wait <= 0) drawNow();
+    else pending ??= setTimeout(drawNow, wait);
+  };
   return {
     get element() {
       return host.svg;
@@ -106,12 +144,12 @@ export function createTimeChart<
       }
       store = next;
       t = time;
-      draw();
+      drawSoon();
     },
     configure(patch) {
       options = { ...options, ...patch };
       cache = null;
-      draw();
+      drawNow();
     },
     toSvgString: () => (scene === null ? '' : svgString(scene)),
     svgAt(of, at = Infinity) {
@@ -121,6 +159,10 @@ export function createTimeChart<
         kind.root(model, kind.body(model, idPrefix), cursorNode(frame, cursorX(frame, at), at)),
       );
     },
-    destroy: () => host.destroy(),
+    destroy: () => {
+      clearTimeout(pending);
+      sight?.disconnect();
+      host.destroy();
+    },
   };
 }
