@@ -129,6 +129,21 @@ describe('layout gaps at 1280×720 and on a phone', () => {
     expect(text.px, `smallest text: '${text.text}'`).toBeGreaterThanOrEqual(MIN_TEXT_PX - 0.05);
     for (const name of ['shoppers', 'edge'])
       expect(await page.locator(`#stage [data-testid="topology-node-${name}"]`).count()).toBe(3);
+    // Under the diagrams, the tiles of each setup are wide enough to read, a figure in the same
+    // column for every setup.
+    const tiles = await page.locator('#kpis [data-testid="kpi"]').evaluateAll((elements) =>
+      elements.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { key: e.getAttribute('data-key'), left: Math.round(r.left), width: r.width };
+      }),
+    );
+    expect(tiles.length).toBeGreaterThanOrEqual(9);
+    expect(Math.min(...tiles.map((t) => t.width)), 'narrowest tile').toBeGreaterThanOrEqual(100);
+    for (const key of new Set(tiles.map((t) => t.key)))
+      expect(
+        new Set(tiles.filter((t) => t.key === key).map((t) => t.left)).size,
+        `${key} in one column`,
+      ).toBe(1);
   });
 
   test('a drag on one diagram side by side pans the others with it', async () => {
