@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { Report } from '../../src/model/report';
 import { openFromLibrary, root, settled, usePage } from './support/page';
+import { showWholeRunEdgeLabels } from './support/readouts';
 
 /** What a label says, from its data attributes. */
 interface LabelData {
@@ -49,15 +50,7 @@ function labels(page: Page): Promise<LabelData[]> {
 /** Shows every variant side by side (when there are several) with the whole run's edge figures. */
 async function wholeRunSideBySide(page: Page, variants: number): Promise<void> {
   if (variants > 1) await page.getByTestId('side-by-side').click();
-  await page.getByTestId('edge-window-run').click();
-  await page.waitForFunction(
-    () => {
-      const all = [...document.querySelectorAll<SVGGElement>('#stage [data-testid^="edge-label-"]')];
-      return all.length > 0 && all.every((l) => l.dataset.window === 'run');
-    },
-    undefined,
-    { timeout: 20_000 },
-  );
+  await showWholeRunEdgeLabels(page);
 }
 
 /** Asserts each drawn variant's whole-run labels are the report's per-edge rates and error shares. */

@@ -118,16 +118,8 @@ describe('drawn where it happens', () => {
 
   test('an imported file with three setups explains each one’s 429s and says which is drawn', async () => {
     const kong = readFileSync(join(root, 'scenarios/kong/kong.yml'), 'utf8');
-    const bundle = `${kong}
----
-name: The Kong example, three limits
-variants:
-  - { name: as configured }
-  - name: ten a second
-    gateway: { plugins: [{ name: rate-limiting, second: 10, limit_by: consumer }] }
-  - name: relaxed
-    gateway: { plugins: [{ name: rate-limiting, minute: 12000, limit_by: consumer }] }
-`;
+    const threeLimits = readFileSync(join(root, 'test/scenario/import/kong-three-limits.yaml'), 'utf8');
+    const bundle = `${kong}\n---\n${threeLimits}`;
     const { page } = await app.open();
     await settled(page);
     const status = await openThroughDialog(page, 'kong-limits.yml', bundle, 2);

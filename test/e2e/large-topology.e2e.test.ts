@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { Report } from '../../src/model/report';
 import { openFromLibrary, root, settled, usePage } from './support/page';
+import { showWholeRunEdgeLabels } from './support/readouts';
 
 const LESSON = 'lessons/24-large-mesh.yaml';
 /** A test here opens the page, runs the default scenario and the lesson (three variants of a hundred services), then plays. */
@@ -190,15 +191,7 @@ describe('a hundred services a learner can read', () => {
     async () => {
       const { page } = await app.open();
       await openLesson(page);
-      await page.getByTestId('edge-window-run').click();
-      await page.waitForFunction(
-        () => {
-          const all = [...document.querySelectorAll<SVGGElement>('#stage [data-testid^="edge-label-"]')];
-          return all.length > 0 && all.every((l) => l.dataset.window === 'run');
-        },
-        undefined,
-        { timeout: 20_000 },
-      );
+      await showWholeRunEdgeLabels(page);
       const run = await report(page);
       const variant = run.variants[0];
       const labels = await edgeLabels(page);

@@ -12,25 +12,11 @@ import { keyFigureValues, resolveKeyFigures } from '../../src/model/key-figures'
 import { runFile } from '../../src/model/run';
 import { loadScenario } from '../../src/scenario/index';
 import { editorText, openFromLibrary, root, RUN_TIMEOUT_MS, settled, usePage } from './support/page';
+import { tiles } from './support/readouts';
 
 /** The number of the latest run begun (the status line's `data-run`). */
 async function runNumber(page: Page): Promise<number> {
   return Number(await page.getByTestId('status').getAttribute('data-run'));
-}
-
-/** The tiles drawn: per tile its variant, key, value at the moment shown, whole-run value and "was". */
-async function tiles(page: Page) {
-  return page.locator('[data-testid="kpi"]').evaluateAll((elements) =>
-    elements.map((e) => ({
-      variant: e.getAttribute('data-variant') ?? '',
-      key: e.getAttribute('data-key') ?? '',
-      value: Number(e.getAttribute('data-value')),
-      whole: Number(e.getAttribute('data-whole')),
-      was: e.querySelector('[data-testid="kpi-was"]')?.getAttribute('data-was') ?? null,
-      wasText: e.querySelector('[data-testid="kpi-was"]')?.textContent ?? '',
-      wasClass: e.querySelector('[data-testid="kpi-was"]')?.className ?? '',
-    })),
-  );
 }
 
 /** Each variant's key figures by key, as the model computes them for `text` on its own seed. */

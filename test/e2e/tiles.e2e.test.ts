@@ -12,6 +12,7 @@ import { keyFigureValues, resolveKeyFigures } from '../../src/model/key-figures'
 import { runFile } from '../../src/model/run';
 import { loadScenario } from '../../src/scenario/index';
 import { openFromLibrary, root, settled, usePage } from './support/page';
+import { tiles } from './support/readouts';
 
 /** Each variant's key figures by key, as the model computes them for the lesson's own seed. */
 function expectedFigures(lesson: string): { names: string[]; values: Map<string, number>[] } {
@@ -26,19 +27,6 @@ function expectedFigures(lesson: string): { names: string[]; values: Map<string,
       (v) => new Map(keyFigureValues(figures, v).map((x, i) => [figures[i].key, x] as const)),
     ),
   };
-}
-
-/** The tiles drawn: per tile its variant, key, value at the moment shown and whole-run value. */
-async function tiles(page: Page) {
-  return page.locator('[data-testid="kpi"]').evaluateAll((elements) =>
-    elements.map((e) => ({
-      variant: e.getAttribute('data-variant') ?? '',
-      key: e.getAttribute('data-key') ?? '',
-      value: Number(e.getAttribute('data-value')),
-      whole: Number(e.getAttribute('data-whole')),
-      text: e.querySelector('.kpi-value')?.textContent ?? '',
-    })),
-  );
 }
 
 /** Pauses the playback and moves the playhead to `t` ms (the end when past it). */

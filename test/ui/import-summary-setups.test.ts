@@ -13,16 +13,7 @@ import type { VariantReport } from '../../src/worker/protocol';
 
 const kong = readFileSync(new URL('../../scenarios/kong/kong.yml', import.meta.url), 'utf8');
 /** The Kong example with three setups: its own limit of 100 a minute, 10 a second, and 200 a second. */
-const bundle = `${kong}
----
-name: The Kong example, three limits
-variants:
-  - { name: as configured }
-  - name: ten a second
-    gateway: { plugins: [{ name: rate-limiting, second: 10, limit_by: consumer }] }
-  - name: relaxed
-    gateway: { plugins: [{ name: rate-limiting, minute: 12000, limit_by: consumer }] }
-`;
+const bundle = `${kong}\n---\n${readFileSync(new URL('../scenario/import/kong-three-limits.yaml', import.meta.url), 'utf8')}`;
 
 /** The bundle imported and run for 20 s as the page does: the summary's data with setup `drawn` drawn. */
 function imported(drawn: readonly number[]): ImportSummaryData {

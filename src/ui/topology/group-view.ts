@@ -68,6 +68,13 @@ function relabel(m: Marks): void {
   write(m.element, 'aria-label', groupButtonLabel(group.id, group.members.length, false, shownText(m)));
 }
 
+/** Writes `text` to one of a folded group's figure lines when it changed, and its accessible name with it. */
+function showFigureLine(m: Marks, line: SVGTextElement, text: string): void {
+  if (line.textContent === text) return;
+  line.textContent = text;
+  relabel(m);
+}
+
 /** Makes `element` a button that calls `press` on a click, Enter or space. */
 function asButton(element: SVGElement, label: string, expanded: boolean, press: () => void): void {
   element.setAttribute('tabindex', '0');
@@ -153,11 +160,7 @@ export function createGroupMarks<Parent extends BaseType, ParentDatum>(
       for (const m of marks) {
         const group = m.node.group!;
         const load = groupLoad(topology, frame, group.members, m.scratch);
-        const text = groupLoadText(load, FIGURE_CHARS);
-        if (m.load.textContent !== text) {
-          m.load.textContent = text;
-          relabel(m);
-        }
+        showFigureLine(m, m.load, groupLoadText(load, FIGURE_CHARS));
         for (let k = 0; k < group.cells.length; k++) {
           const cell = group.cells[k];
           const share = load.members[k];
@@ -174,11 +177,7 @@ export function createGroupMarks<Parent extends BaseType, ParentDatum>(
       for (const m of marks) {
         const group = m.node.group!;
         const traffic = groupTraffic(topology, view, group.members, m.edges);
-        const text = groupTrafficText(traffic, FIGURE_CHARS);
-        if (m.traffic.textContent !== text) {
-          m.traffic.textContent = text;
-          relabel(m);
-        }
+        showFigureLine(m, m.traffic, groupTrafficText(traffic, FIGURE_CHARS));
         write(m.traffic, 'class', `group-traffic tone-${errorTone(traffic.errorShare)}`);
         // The raw figures, for tests and tools, always those of the view shown.
         write(m.element, 'data-window', view.mode);
