@@ -157,7 +157,9 @@ export function renderKpis(
   const columns = rows[0]?.tiles.length ?? 0;
   const many = rows.length > 1;
   container.classList.toggle('kpis-many', many);
-  container.dataset.moment = moment.whole ? 'whole' : 'playhead';
+  // Redrawn on each slice of playback: an attribute set to its own value still counts as a change.
+  const shown = moment.whole ? 'whole' : 'playhead';
+  if (container.dataset.moment !== shown) container.dataset.moment = shown;
   container.style.setProperty('--kpi-columns', String(Math.max(1, columns)));
   const caption = h(
     'p',

@@ -664,7 +664,7 @@ function showTiles(force = false): void {
     was,
     wholePending: early !== undefined,
   });
-  ui.kpis.dataset.run = String(run.run);
+  if (ui.kpis.dataset.run !== String(run.run)) ui.kpis.dataset.run = String(run.run);
   renderKpis(ui.kpis, rows, moment, run.summary.variants.length > 0);
   renderStageFigures(rows, moment, (variant) =>
     document.querySelector<HTMLElement>(`#stage .stage-figures[data-variant="${variant}"]`),
