@@ -69,8 +69,10 @@ function claimLine(item: ClaimItem): HTMLElement {
           'span',
           {
             class: `claim-line-seeds ${seeds.held === seeds.of ? 'holds' : seeds.held === 0 ? 'fails' : 'mixed'}`,
+            title: `holds on ${seeds.held} of ${seeds.of} seeds`,
           },
-          `${seeds.held}/${seeds.of} seeds`,
+          `${seeds.held}/${seeds.of}`,
+          h('span', { class: 'sr-only' }, ' seeds'),
         )
       : null,
   );
