@@ -200,21 +200,27 @@ export interface SetupReason {
 
 /**
  * The reason for each setup's striking result, in the run's order, each by that setup's own facts
- * (its load, limits and checks may differ from the import's); setups with nothing striking are left
- * out. Empty before the run is in.
+ * (its load, limits and checks may differ from the import's). Of several setups, one with nothing
+ * striking says so with its share refused at the gateway, so that each is accounted for; a file of
+ * one setup without a striking result has none. Empty before the run is in.
  */
 export function setupReasons(data: ImportSummaryData): SetupReason[] {
   const drawn = new Set(data.drawn ?? [0]);
-  return (data.reports ?? []).flatMap((report, i) => {
+  const reports = data.reports ?? [];
+  return reports.flatMap((report, i) => {
     const own = data.setups?.find((s) => s.name === report.name);
-    const text = strikingResult(own ?? data.facts, report);
+    const text =
+      strikingResult(own ?? data.facts, report) ??
+      (reports.length > 1
+        ? `nothing stands out: ${formatPercent(shareOf(report, ['429', '401', '403']))} refused at the gateway.`
+        : undefined);
     return text === undefined ? [] : [{ setup: report.name, drawn: drawn.has(i), text }];
   });
 }
 
 /**
  * Which setup the figures belong to, when the run has several: `breaker drawn, of 3 setups:
- * no-limits, pool-limits, breaker; read, dropped and load are the imported config's.` Undefined
+ * no-limits, pool-limits, breaker. Read, Dropped and Load are the imported config's; …`. Undefined
  * for a run of one setup.
  */
 export function setupsText(data: ImportSummaryData): string | undefined {
@@ -224,7 +230,7 @@ export function setupsText(data: ImportSummaryData): string | undefined {
   const shown = drawn.length === names.length ? 'all drawn side by side' : `${drawn.join(' and ')} drawn`;
   return (
     `${shown}, of ${names.length} setups: ${names.join(', ')}. ` +
-    `Read, Dropped and Load are the imported config's; each reason is its own setup's.`
+    `Read, Dropped and Load are the imported config's; each Why is its setup's own.`
   );
 }
 

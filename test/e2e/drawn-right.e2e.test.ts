@@ -134,9 +134,10 @@ describe('drawn where it happens', () => {
     expect(await setups.textContent()).toMatch(
       /^as configured drawn, of 3 setups: as configured, ten a second, relaxed\. /,
     );
-    // Each limited setup by its own limit; the relaxed one admits everything and needs no reason.
+    // Each limited setup by its own limit; the relaxed one admits everything, and says so.
     let why = await reasons();
-    expect(why.map((r) => r.split('|')[0])).toEqual(['as configured', 'ten a second']);
+    expect(why.map((r) => r.split('|')[0])).toEqual(['as configured', 'ten a second', 'relaxed']);
+    expect(why[2]).toBe('relaxed|relaxed: nothing stands out: 0.0% refused at the gateway.');
     expect(why[0]).toMatch(
       /^as configured\|as configured \(drawn\): The rate-limiting plugin \(100 a minute/,
     );
