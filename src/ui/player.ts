@@ -377,15 +377,19 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
     );
   };
 
-  const render = (): void => {
+  /**
+   * Draws the clock's time. `spread` (the animation loop's frames while playing): side by side, the
+   * diagrams catch up with a new slice one a frame; otherwise (a click, a key, a seek) all at once.
+   */
+  const render = (spread = false): void => {
     const t = clock.t;
     renderedAt = t;
     renderDue = false;
     // A new slice reaches every diagram shown at once. Side by side, while playing, the diagrams
     // catch up one an animation frame, in turn: each one's figures and texts laid out again is most
     // of a frame, and the three of a retry storm in one frame made it the playback's longest task.
-    // Paused, stepped or scrubbed, all of them are brought up to date at once.
-    let budget = clock.playing && views.length > 1 ? DIAGRAMS_PER_PLAYING_FRAME : views.length;
+    // Paused, stepped, scrubbed or switched by the reader, all of them are brought up to date at once.
+    let budget = spread && clock.playing && views.length > 1 ? DIAGRAMS_PER_PLAYING_FRAME : views.length;
     const words: string[] = [];
     for (let k = 0; k < views.length; k++) {
       const index = (nextView + k) % views.length;
@@ -430,7 +434,7 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
     fetchAhead();
     // A still clock with nothing new draws no dots and looks up no figures; the page's own views
     // (tiles, charts, landmarks) still hear the time, and write only what changed for them.
-    if (clock.playing || renderDue || clock.t !== renderedAt) render();
+    if (clock.playing || renderDue || clock.t !== renderedAt) render(true);
     else hooks.onTime(clock.t);
     animation = requestAnimationFrame(loop);
   };
