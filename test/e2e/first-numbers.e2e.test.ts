@@ -20,6 +20,12 @@ interface ManifestChunk {
   readonly assets?: readonly string[];
 }
 
+/**
+ * A window tall enough to hold the charts over time in sight: out of sight they draw at most twice a
+ * second, on a timer, which would blur what these tests count.
+ */
+const TALL = { width: 1440, height: 1600 };
+
 const runNumber = async (page: Page): Promise<number> =>
   Number((await page.getByTestId('status').getAttribute('data-run')) ?? 0);
 
@@ -115,7 +121,7 @@ describe('first numbers: the page’s own share', () => {
   test(
     'a run’s answer puts the new numbers on screen a frame before the diagram and the charts are drawn anew',
     async () => {
-      const { page } = await app.open();
+      const { page } = await app.open(TALL);
       await settled(page, 1);
       await holdAt(page, 20_000);
       await page.evaluate(() => {
@@ -153,7 +159,7 @@ describe('first numbers: the page’s own share', () => {
   test(
     'a re-run draws each chart over time once, not at 0 s first and then at the playhead',
     async () => {
-      const { page } = await app.open();
+      const { page } = await app.open(TALL);
       await settled(page, 1);
       await holdAt(page, 20_000);
       await recordChanges(page, '#chart-latency, #chart-throughput, #chart-amplification');
