@@ -156,6 +156,8 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
   let renderDue = true;
   /** The diagram side by side that catches up first on the next frame. */
   let nextView = 0;
+  /** Whether a lone diagram's edge figures went first the last time both halves of a slice waited. */
+  let trafficFirst = false;
   /** The worker's name for the playback shown: frames of an earlier one are dropped. */
   let playbackId = 0;
 
@@ -390,6 +392,9 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
     // of a frame, and the three of a retry storm in one frame made it the playback's longest task.
     // Paused, stepped, scrubbed or switched by the reader, all of them are brought up to date at once.
     let budget = spread && clock.playing && views.length > 1 ? DIAGRAMS_PER_PLAYING_FRAME : views.length;
+    // A lone diagram, while playing, takes a new slice's two halves (its boxes' state, its edges'
+    // figures) on two frames, the one left waiting going first next time, so neither starves.
+    const halves = spread && clock.playing && views.length === 1;
     const words: string[] = [];
     for (let k = 0; k < views.length; k++) {
       const index = (nextView + k) % views.length;
@@ -404,6 +409,17 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
         }
         budget -= 1;
         nextView = (index + 1) % views.length;
+      }
+      if (halves && newState && trafficDue(view, frame)) {
+        renderDue = true;
+        trafficFirst = !trafficFirst;
+        if (trafficFirst) words[index] = showTraffic(view, frame);
+        else {
+          view.diagram.update(frame);
+          view.shownFrame = frame;
+          words[index] = view.words;
+        }
+        continue;
       }
       if (newState) {
         view.diagram.update(frame);

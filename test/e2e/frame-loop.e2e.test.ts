@@ -20,6 +20,11 @@ interface Writes {
   diagramsPerFrame: number[];
   /** Diagrams changed over all the frames watched. */
   diagrams: number;
+  /** Frames that changed both a diagram's boxes (instance cells, figure lines) and its edges' figures. */
+  boxesAndEdges: number;
+  /** Frames that changed a diagram's boxes, and frames that changed its edges' figures. */
+  boxFrames: number;
+  edgeFrames: number;
   /** Calls clearing a dots canvas (one per dots drawing). */
   dotDraws: number;
 }
@@ -67,6 +72,7 @@ function watchWrites(page: Page, frames: number): Promise<Writes> {
       const drawsBefore = probes.dotDraws;
       const unchanged: string[] = [];
       const touched = new Map<number, Set<number>>();
+      const halves = new Map<number, Set<string>>();
       let records = 0;
       const where = (node: Node): string => {
         const element = node instanceof Element ? node : node.parentElement;
@@ -97,6 +103,15 @@ function watchWrites(page: Page, frames: number): Promise<Writes> {
               unchanged.push(`text of ${where(target)}`);
           }
           const element = target instanceof Element ? target : target.parentElement;
+          const half = element?.closest('.edge-labels, .edges')
+            ? 'edges'
+            : element?.closest('.cell, .stats, .sc-cell')
+              ? 'boxes'
+              : undefined;
+          if (half) {
+            if (!halves.has(frame)) halves.set(frame, new Set());
+            halves.get(frame)!.add(half);
+          }
           const part = element?.closest('svg.topology')?.closest('.stage-part');
           if (part) {
             const index = Array.from(part.parentElement!.children).indexOf(part);
@@ -133,6 +148,9 @@ function watchWrites(page: Page, frames: number): Promise<Writes> {
             unchanged,
             diagramsPerFrame: [...touched.values()].map((parts) => parts.size),
             diagrams: new Set([...touched.values()].flatMap((parts) => [...parts])).size,
+            boxesAndEdges: [...halves.values()].filter((kinds) => kinds.size === 2).length,
+            boxFrames: [...halves.values()].filter((kinds) => kinds.has('boxes')).length,
+            edgeFrames: [...halves.values()].filter((kinds) => kinds.has('edges')).length,
             dotDraws: probes.dotDraws - drawsBefore,
           });
         }, 0);
@@ -172,7 +190,7 @@ describe("the page's frame loop", () => {
     expect(still.dotDraws, 'dots drawn over 60 frames of a paused playback').toBe(0);
   });
 
-  test('a playing frame writes no attribute or text to the value it already has', async () => {
+  test("a playing frame writes no attribute or text to the value it already has, and draws a slice's boxes and edges on two frames", async () => {
     const { page } = await app.open(undefined, probeFrames);
     expect((await settled(page)).state).toBe('done');
     await playFromStart(page, 1500);
@@ -182,6 +200,10 @@ describe("the page's frame loop", () => {
     expect(playing.dotDraws).toBeGreaterThanOrEqual(90);
     expect(playing.diagramsPerFrame.length, 'frames that changed the diagram').toBeGreaterThan(0);
     expect(playing.unchanged, 'writes of a value already there').toEqual([]);
+    // A lone diagram takes a slice's boxes and its edges' figures on two frames, not in one.
+    expect(playing.boxFrames).toBeGreaterThan(0);
+    expect(playing.edgeFrames).toBeGreaterThan(0);
+    expect(playing.boxesAndEdges, 'frames that laid out both boxes and edge labels').toBe(0);
   });
 
   test('the retry storm side by side draws a new slice into one diagram a frame, writing nothing unchanged', async () => {
