@@ -4,15 +4,27 @@
  * Each power of two is split into 2^subBits linear buckets, so every recorded value lands in a bucket
  * whose width is at most 2^-subBits of the value: with the default 8 bits a percentile is within 0.2 %
  * (half a bucket) of the exact sample percentile. The bucket index is read straight from the float's
- * exponent and top mantissa bits, so recording costs a few integer operations and never allocates.
+ * exponent and top mantissa bits, so recording costs a few integer operations.
  * Count, sum, min and max are exact; memory does not grow with the number of values.
+ *
+ * A power of two's buckets are allocated when a value first lands in it: latencies fill a few of the
+ * 61 powers of two of the default range, and a simulation keeps hundreds of these histograms (one a
+ * component, an edge and a mesh edge), which at 125 kB each cost a large mesh's run some 30 MB of
+ * zeroed memory.
  */
 export class Histogram {
   private static readonly scratch = new Float64Array(1);
   private static readonly bits = new Uint32Array(Histogram.scratch.buffer);
 
   readonly subBits: number;
-  private readonly counts: Float64Array;
+  /** Buckets of one power of two. */
+  private readonly width: number;
+  /** Each power of two's buckets, from `minExponent`; undefined until a value lands there. */
+  private readonly chunks: (Float64Array | undefined)[];
+  /** Bucket 0: zero and values below `lowest`. */
+  private zeros = 0;
+  /** Buckets in all, bucket 0 included: bucket i > 0 is chunk (i - 1) >> subBits. */
+  private readonly buckets: number;
   /** Smallest and largest biased exponent with a bucket of their own. */
   private readonly minExponent: number;
   private readonly maxExponent: number;
@@ -28,10 +40,12 @@ export class Histogram {
    */
   constructor(subBits = 8, lowest = 2 ** -20, highest = 2 ** 40) {
     this.subBits = subBits;
+    this.width = 1 << subBits;
     this.minExponent = Math.floor(Math.log2(lowest)) + 1023;
     this.maxExponent = Math.floor(Math.log2(highest)) + 1023;
-    // Bucket 0 holds zero and values below `lowest`.
-    this.counts = new Float64Array(1 + (this.maxExponent - this.minExponent + 1) * (1 << subBits));
+    const exponents = this.maxExponent - this.minExponent + 1;
+    this.chunks = new Array<Float64Array | undefined>(exponents).fill(undefined);
+    this.buckets = 1 + exponents * this.width;
   }
 
   /** Number of values recorded. */
@@ -58,7 +72,12 @@ export class Histogram {
   record(value: number): void {
     // Clamp here, not only in the bucket index, so that min, mean and the quantiles agree.
     if (value < 0) value = 0;
-    this.counts[this.indexOf(value)]++;
+    const index = this.indexOf(value);
+    if (index === 0) this.zeros++;
+    else {
+      const i = index - 1;
+      (this.chunks[i >>> this.subBits] ??= new Float64Array(this.width))[i & (this.width - 1)]++;
+    }
     this.total++;
     this.sum += value;
     if (value < this.minimum) this.minimum = value;
@@ -67,12 +86,8 @@ export class Histogram {
 
   /** Adds every value of `other`, which must have the same layout. */
   merge(other: Histogram): void {
-    if (other.counts.length !== this.counts.length) throw new Error('histogram layouts differ');
+    this.combine(other, 1);
     if (other.total === 0) return;
-    // Only the buckets from the smallest value's to the largest's can hold anything: a slice of
-    // latencies spans a few hundred of the thousands (a playback merges some every frame).
-    const last = other.indexOf(other.maximum);
-    for (let i = other.indexOf(other.minimum); i <= last; i++) this.counts[i] += other.counts[i];
     this.total += other.total;
     this.sum += other.sum;
     if (other.minimum < this.minimum) this.minimum = other.minimum;
@@ -87,10 +102,8 @@ export class Histogram {
    * is left, known otherwise, is the quantile of a histogram merged anew from it.
    */
   unmerge(other: Histogram): void {
-    if (other.counts.length !== this.counts.length) throw new Error('histogram layouts differ');
+    this.combine(other, -1);
     if (other.total === 0) return;
-    const last = other.indexOf(other.maximum);
-    for (let i = other.indexOf(other.minimum); i <= last; i++) this.counts[i] -= other.counts[i];
     this.total -= other.total;
     this.sum -= other.sum;
     if (this.total === 0) {
@@ -102,8 +115,8 @@ export class Histogram {
 
   /** Forgets every value. */
   reset(): void {
-    // As in `merge`: nothing lies outside the buckets of the smallest and the largest value.
-    if (this.total > 0) this.counts.fill(0, this.indexOf(this.minimum), this.indexOf(this.maximum) + 1);
+    this.zeros = 0;
+    for (const chunk of this.chunks) chunk?.fill(0);
     this.total = 0;
     this.sum = 0;
     this.minimum = Infinity;
@@ -119,15 +132,22 @@ export class Histogram {
     if (q >= 1) return this.maximum;
     // The epsilon keeps 0.07 * 100 = 7.000000000000001 at rank 7.
     const rank = Math.max(1, Math.ceil(q * this.total - 1e-9));
+    const clamp = (x: number) => Math.min(this.maximum, Math.max(this.minimum, x));
+    // No bucket below the smallest value's holds anything: start there (a playback reads these on
+    // every frame).
+    const first = this.indexOf(this.minimum);
     let seen = 0;
-    const counts = this.counts;
-    // No bucket below the smallest value's holds anything: start there (latencies in ms skip some
-    // 5,000 empty buckets of sub-microsecond values; a playback reads these on every frame).
-    for (let i = this.indexOf(this.minimum); i < counts.length; i++) {
-      seen += counts[i];
-      if (seen >= rank) {
-        const mid = this.bucketMiddle(i);
-        return Math.min(this.maximum, Math.max(this.minimum, mid));
+    if (first === 0) {
+      seen = this.zeros;
+      if (seen >= rank) return clamp(0);
+    }
+    const start = Math.max(0, first - 1);
+    for (let k = start >>> this.subBits; k < this.chunks.length; k++) {
+      const chunk = this.chunks[k];
+      if (chunk === undefined) continue;
+      for (let j = k === start >>> this.subBits ? start & (this.width - 1) : 0; j < this.width; j++) {
+        seen += chunk[j];
+        if (seen >= rank) return clamp(this.bucketMiddle(1 + k * this.width + j));
       }
     }
     return this.maximum;
@@ -137,9 +157,29 @@ export class Histogram {
   cdf(value: number): number {
     if (this.total === 0) return NaN;
     const last = this.indexOf(value);
-    let seen = 0;
-    for (let i = 0; i <= last; i++) seen += this.counts[i];
+    let seen = this.zeros;
+    for (let i = 1; i <= last; i++) seen += this.countAt(i);
     return seen / this.total;
+  }
+
+  /** What bucket `index` holds. */
+  private countAt(index: number): number {
+    if (index === 0) return this.zeros;
+    const i = index - 1;
+    return this.chunks[i >>> this.subBits]?.[i & (this.width - 1)] ?? 0;
+  }
+
+  /** Adds (`sign` 1) or takes away (-1) the buckets of `other`, a histogram of the same layout. */
+  private combine(other: Histogram, sign: 1 | -1): void {
+    if (other.buckets !== this.buckets || other.subBits !== this.subBits)
+      throw new Error('histogram layouts differ');
+    if (other.total === 0) return;
+    this.zeros += sign * other.zeros;
+    other.chunks.forEach((source, k) => {
+      if (source === undefined) return;
+      const target = (this.chunks[k] ??= new Float64Array(this.width));
+      for (let j = 0; j < this.width; j++) target[j] += sign * source[j];
+    });
   }
 
   private indexOf(value: number): number {
@@ -148,7 +188,7 @@ export class Histogram {
     const high = Histogram.bits[1]; // little-endian: word 1 holds sign, exponent and top mantissa bits
     const exponent = (high >>> 20) & 0x7ff;
     if (exponent < this.minExponent) return 0;
-    if (exponent > this.maxExponent) return this.counts.length - 1;
+    if (exponent > this.maxExponent) return this.buckets - 1;
     const sub = (high & 0xfffff) >>> (20 - this.subBits);
     return 1 + ((exponent - this.minExponent) << this.subBits) + sub;
   }
