@@ -260,7 +260,7 @@ export interface SimulationApi {
     onProgress?: (progress: RunProgress) => void,
   ): Promise<RecordedRunResult>;
   /** Turns Kong declarative config or Istio / Consul resources (a bundle) into a scenario. */
-  importBundle(text: string, fileName: string): ImportAnswer;
+  importBundle(text: string, fileName: string): Promise<ImportAnswer>;
   /** Loads a scenario to play in slices; replaces any playback open before. */
   openPlayback(text: string, fileName: string, options: RunRequest): PlaybackOpened;
   /**

@@ -6,7 +6,7 @@ import { evaluateExpectations } from '../model/expectations';
 import { keyFigureData, keyFigureValues, resolveKeyFigures } from '../model/key-figures';
 import { runFile } from '../model/run';
 import type { RunSeries } from '../model/run-series';
-import { formatDiagnostic, importBundle, importedYaml, loadScenario } from '../scenario/index';
+import { formatDiagnostic, loadScenario } from '../scenario/load';
 import { importFacts, setupFacts } from '../scenario/import/import-facts';
 import type { ScenarioFile } from '../scenario/types';
 import { Playback } from './playback';
@@ -235,8 +235,11 @@ export function createSimulationApi(
       }
     },
 
-    importBundle(text, fileName): ImportAnswer {
+    async importBundle(text, fileName): Promise<ImportAnswer> {
       if (!isBundle(text)) return { bundle: false };
+      // The importers load with the first bundle: a sixth of the worker's code, which every page
+      // would otherwise fetch and compile before its first run.
+      const { importBundle, importedYaml } = await import('../scenario/import');
       const result = importBundle(text, fileName);
       const errors = result.errors.map(toDiagnosticData);
       const warnings = result.warnings.map(toDiagnosticData);

@@ -238,9 +238,9 @@ describe('the worker API for bundles', () => {
     const read = (relative: string) =>
       readFileSync(new URL(`../../scenarios/${relative}`, import.meta.url), 'utf8');
     expect(isBundle(read('default.yaml'))).toBe(false);
-    expect(api.importBundle(read('default.yaml'), 'default.yaml')).toEqual({ bundle: false });
+    expect(await api.importBundle(read('default.yaml'), 'default.yaml')).toEqual({ bundle: false });
     for (const bundle of ['kong/kong.yml', 'istio/bookinfo-bundle.yaml', 'consul/canary-bundle.yaml']) {
-      const answer = api.importBundle(read(bundle), bundle.split('/')[1]);
+      const answer = await api.importBundle(read(bundle), bundle.split('/')[1]);
       expect(answer.bundle).toBe(true);
       if (!answer.bundle) continue;
       expect(answer.errors).toEqual([]);
