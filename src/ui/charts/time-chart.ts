@@ -138,13 +138,17 @@ export function createTimeChart<
       return host.svg;
     },
     update(next, time, patch) {
+      // A new run's series or options draw at once, in sight or not (an export, a test or a scroll
+      // must never find the run before's); only the playhead's moves wait out of sight.
+      const fresh = patch !== undefined || next !== store;
       if (patch) {
         options = { ...options, ...patch };
         cache = null;
       }
       store = next;
       t = time;
-      drawSoon();
+      if (fresh) drawNow();
+      else drawSoon();
     },
     configure(patch) {
       options = { ...options, ...patch };
