@@ -74,6 +74,8 @@ export interface SimulationClient {
 
 interface Live {
   readonly worker: Worker;
+  /** Counts the workers this client started: the playback ids it hands out carry it. */
+  readonly generation: number;
   readonly remote: Remote<SimulationApi>;
   /** Rejecters of the calls waiting on this worker. */
   readonly pending: Set<(error: WorkerStoppedError) => void>;
@@ -87,9 +89,18 @@ function describeCrash(event: Event): string {
   return 'The simulation worker failed to start or crashed. Reload the page; if it happens again, see the browser console.';
 }
 
+/**
+ * A playback id as the page sees it: the worker's own plus its worker's generation times this, so that
+ * a playback of a stopped worker (a new one numbers its playbacks from 1 again) never names a playback
+ * of the next, whose frames a diagram of the old would be fed.
+ */
+const PLAYBACK_IDS_PER_WORKER = 2 ** 20;
+
 /** Creates a client; the worker itself starts on the first call. */
 export function createSimulationClient(): SimulationClient {
   let live: Live | undefined;
+  let generations = 0;
+  const pageId = (target: Live, id: number): number => target.generation * PLAYBACK_IDS_PER_WORKER + id;
 
   const end = (target: Live, error: WorkerStoppedError): void => {
     if (live === target) live = undefined;
@@ -103,7 +114,12 @@ export function createSimulationClient(): SimulationClient {
       type: 'module',
       name: 'meshsim-simulation',
     });
-    const target: Live = { worker, remote: wrap<SimulationApi>(worker), pending: new Set() };
+    const target: Live = {
+      worker,
+      generation: ++generations,
+      remote: wrap<SimulationApi>(worker),
+      pending: new Set(),
+    };
     const onCrash = (event: Event): void => {
       event.preventDefault();
       // A crashed worker is unusable: end it, and the next call starts a new one.
@@ -139,12 +155,29 @@ export function createSimulationClient(): SimulationClient {
     },
     runAndRecord(text, fileName, options = {}, onProgress) {
       const callback = onProgress ? proxy(onProgress) : undefined;
-      return call<RecordedRunResult>((remote) => remote.runAndRecord(text, fileName, options, callback));
+      const target = (live ??= start());
+      return call<RecordedRunResult>((remote) => remote.runAndRecord(text, fileName, options, callback)).then(
+        (result) =>
+          result.ok
+            ? {
+                ...result,
+                playback: { ...result.playback, playbackId: pageId(target, result.playback.playbackId) },
+              }
+            : result,
+      );
     },
     importBundle: (text, fileName) => call<ImportAnswer>((remote) => remote.importBundle(text, fileName)),
-    openPlayback: (text, fileName, options = {}) =>
-      call<PlaybackOpened>((remote) => remote.openPlayback(text, fileName, options)),
-    advance: (id, toMs) => call<FrameData[]>((remote) => remote.advance(id, toMs)),
+    openPlayback(text, fileName, options = {}) {
+      const target = (live ??= start());
+      return call<PlaybackOpened>((remote) => remote.openPlayback(text, fileName, options)).then((opened) =>
+        opened.ok ? { ...opened, playbackId: pageId(target, opened.playbackId) } : opened,
+      );
+    },
+    advance(id, toMs) {
+      // A playback of a worker since stopped has no more frames.
+      if (!live || Math.floor(id / PLAYBACK_IDS_PER_WORKER) !== live.generation) return Promise.resolve([]);
+      return call<FrameData[]>((remote) => remote.advance(id % PLAYBACK_IDS_PER_WORKER, toMs));
+    },
     trace: (variant, id) => call<Trace | undefined>((remote) => remote.trace(variant, id)),
     traceSummaries: (variant, limit, asOfMs) =>
       call<TraceSummary[]>((remote) => remote.traceSummaries(variant, limit, asOfMs)),
