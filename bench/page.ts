@@ -365,6 +365,23 @@ const add = (
   pick = median,
 ) => figures.push({ name, value: pick(tries), unit, tries, ...(target ? { target } : {}) });
 const largest = (values: readonly number[]) => (values.length ? Math.max(...values) : null);
+/** A scenario's slider steps as two figures: to the tiles at the playhead, and to the whole run (its target, ms). */
+const addSteps = (scenario: string, steps: readonly Step[], targetMs: number) => {
+  add(
+    `slider step → tiles at playhead, ${scenario}`,
+    steps.map((t) => t.tilesMs),
+    'ms',
+  );
+  add(
+    `slider step → whole run in, ${scenario}`,
+    steps.map((t) => t.doneMs),
+    'ms',
+    {
+      bound: 'max',
+      value: targetMs,
+    },
+  );
+};
 /** Each lesson's one step, in library order (in the JSON output). */
 let sweepRows: { file: string; tilesMs: number; doneMs: number }[] = [];
 try {
@@ -378,18 +395,7 @@ try {
   await runDone(page, 0);
   await idle(page);
   log(`${STEPS} slider steps on the default scenario`);
-  const defaultSteps = await sliderSteps(page);
-  add(
-    'slider step → tiles at playhead, default',
-    defaultSteps.map((t) => t.tilesMs),
-    'ms',
-  );
-  add(
-    'slider step → whole run in, default',
-    defaultSteps.map((t) => t.doneMs),
-    'ms',
-    { bound: 'max', value: 150 },
-  );
+  addSteps('default', await sliderSteps(page), 150);
 
   log(`the retry storm: ${REPLICATION_ROUNDS} rounds of replications, ${STEPS} slider steps, playback`);
   await openLesson(page, RETRY_STORM);
@@ -400,18 +406,7 @@ try {
     { bound: 'max', value: 100 },
     largest,
   );
-  const stormSteps = await sliderSteps(page);
-  add(
-    'slider step → tiles at playhead, retry storm',
-    stormSteps.map((t) => t.tilesMs),
-    'ms',
-  );
-  add(
-    'slider step → whole run in, retry storm',
-    stormSteps.map((t) => t.doneMs),
-    'ms',
-    { bound: 'max', value: 400 },
-  );
+  addSteps('retry storm', await sliderSteps(page), 400);
   await page.getByTestId('side-by-side').click();
   const storm = await playback(page);
   add('fps, retry storm side by side', storm.fps, 'fps', { bound: 'min', value: 55 });

@@ -132,14 +132,13 @@ export class Histogram {
     if (q >= 1) return this.maximum;
     // The epsilon keeps 0.07 * 100 = 7.000000000000001 at rank 7.
     const rank = Math.max(1, Math.ceil(q * this.total - 1e-9));
-    const clamp = (x: number) => Math.min(this.maximum, Math.max(this.minimum, x));
     // No bucket below the smallest value's holds anything: start there (a playback reads these on
     // every frame).
     const first = this.indexOf(this.minimum);
     let seen = 0;
     if (first === 0) {
       seen = this.zeros;
-      if (seen >= rank) return clamp(0);
+      if (seen >= rank) return Math.min(this.maximum, Math.max(this.minimum, 0));
     }
     const start = Math.max(0, first - 1);
     for (let k = start >>> this.subBits; k < this.chunks.length; k++) {
@@ -147,7 +146,10 @@ export class Histogram {
       if (chunk === undefined) continue;
       for (let j = k === start >>> this.subBits ? start & (this.width - 1) : 0; j < this.width; j++) {
         seen += chunk[j];
-        if (seen >= rank) return clamp(this.bucketMiddle(1 + k * this.width + j));
+        if (seen >= rank) {
+          const middle = this.bucketMiddle(1 + k * this.width + j);
+          return Math.min(this.maximum, Math.max(this.minimum, middle));
+        }
       }
     }
     return this.maximum;

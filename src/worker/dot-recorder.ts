@@ -59,7 +59,7 @@ class Columns {
 
 /** Collects one simulation's dots (`collect` is its tracer's `onCallEnd`) and hands them out a frame at a time. */
 export class DotRecorder {
-  private held = new Columns();
+  private readonly held = new Columns();
 
   /** `nodeIndex` gives a caller's or callee's index in the topology's nodes. */
   constructor(private readonly nodeIndex: ReadonlyMap<string, number>) {}

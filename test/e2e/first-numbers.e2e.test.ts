@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { openFromLibrary, RUN_TIMEOUT_MS, settled, usePage } from './support/page';
+import { openFromLibrary, RUN_TIMEOUT_MS, seek, settled, usePage } from './support/page';
 
 /** The build's manifest (`.vite/manifest.json`): each chunk's file, static imports and assets. */
 interface ManifestChunk {
@@ -28,17 +28,6 @@ const TALL = { width: 1440, height: 1600 };
 
 const runNumber = async (page: Page): Promise<number> =>
   Number((await page.getByTestId('status').getAttribute('data-run')) ?? 0);
-
-/** Pauses the playback and puts the playhead at `t` ms: nothing but a run's answer redraws then. */
-async function holdAt(page: Page, t: number): Promise<void> {
-  if ((await page.getByTestId('play').getAttribute('aria-pressed')) === 'true')
-    await page.getByTestId('play').click();
-  await page.getByTestId('scrub').evaluate((input, ms) => {
-    const range = input as HTMLInputElement;
-    range.value = String(Math.min(ms, Number(range.max)));
-    range.dispatchEvent(new Event('input', { bubbles: true }));
-  }, t);
-}
 
 /** Steps the first slider of the lesson by one key press and waits for its run to be drawn. */
 async function stepFirstSlider(page: Page): Promise<void> {
@@ -123,7 +112,7 @@ describe('first numbers: the page’s own share', () => {
     async () => {
       const { page } = await app.open(TALL);
       await settled(page, 1);
-      await holdAt(page, 20_000);
+      await seek(page, 20_000);
       await page.evaluate(() => {
         const w = window as unknown as { __frame: number; __at: Record<string, number> };
         w.__frame = 0;
@@ -161,7 +150,7 @@ describe('first numbers: the page’s own share', () => {
     async () => {
       const { page } = await app.open(TALL);
       await settled(page, 1);
-      await holdAt(page, 20_000);
+      await seek(page, 20_000);
       await recordChanges(page, '#chart-latency, #chart-throughput, #chart-amplification');
       await stepFirstSlider(page);
       const counted = await changes(page);
@@ -179,7 +168,7 @@ describe('first numbers: the page’s own share', () => {
       const { page } = await app.open();
       await settled(page, 1);
       await openFromLibrary(page, 'lessons/11-retry-storm.yaml', 2);
-      await holdAt(page, 3_000);
+      await seek(page, 3_000);
       expect(await page.getByTestId('landmark').count(), 'the retry storm’s fault is marked').toBeGreaterThan(
         0,
       );
@@ -199,7 +188,7 @@ describe('first numbers: the page’s own share', () => {
       const chart = page.locator('#chart-latency');
       const box = await chart.boundingBox();
       expect(box!.y, 'at 1440×900 the charts over time start below the fold').toBeGreaterThan(900);
-      await holdAt(page, 0);
+      await seek(page, 0);
       await page.selectOption('#speed', '10');
       await page.getByTestId('play').click();
       /** Drawings of the latency chart (one per task that wrote to it) and frames, over `ms` of wall time. */

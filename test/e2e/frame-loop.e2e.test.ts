@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { openFromLibrary, settled, usePage } from './support/page';
+import { openFromLibrary, playFromStart, settled, usePage } from './support/page';
 
 /** What the page wrote while it was watched, by animation frame. */
 interface Writes {
@@ -161,14 +161,8 @@ function watchWrites(page: Page, frames: number): Promise<Writes> {
 }
 
 /** Plays from the start (the scrubber moved to 0, Play pressed if paused) and lets it run `ms`. */
-async function playFromStart(page: Page, ms: number): Promise<void> {
-  await page.getByTestId('scrub').evaluate((input) => {
-    const range = input as HTMLInputElement;
-    range.value = range.min || '0';
-    range.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-  if ((await page.getByTestId('play').getAttribute('aria-pressed')) !== 'true')
-    await page.getByTestId('play').click();
+async function playFromStartFor(page: Page, ms: number): Promise<void> {
+  await playFromStart(page);
   await page.waitForTimeout(ms);
 }
 
@@ -178,7 +172,7 @@ describe("the page's frame loop", () => {
   test('a paused playback writes nothing to the page and repaints no dots, frame after frame', async () => {
     const { page } = await app.open(undefined, probeFrames);
     expect((await settled(page)).state).toBe('done');
-    await playFromStart(page, 1000);
+    await playFromStartFor(page, 1000);
     await page.getByTestId('play').click();
     expect(await page.getByTestId('play').getAttribute('aria-pressed')).toBe('false');
     // The frames in flight when Pause was pressed have arrived by now.
@@ -193,7 +187,7 @@ describe("the page's frame loop", () => {
   test("a playing frame writes no attribute or text to the value it already has, and draws a slice's boxes and edges on two frames", async () => {
     const { page } = await app.open(undefined, probeFrames);
     expect((await settled(page)).state).toBe('done');
-    await playFromStart(page, 1500);
+    await playFromStartFor(page, 1500);
     const playing = await watchWrites(page, 90);
     expect(await page.getByTestId('play').getAttribute('aria-pressed')).toBe('true');
     // It draws: the dots every frame, and the diagram as its slices come.
@@ -212,7 +206,7 @@ describe("the page's frame loop", () => {
     await openFromLibrary(page, 'lessons/11-retry-storm.yaml', 2);
     await page.getByTestId('side-by-side').click();
     expect(await page.locator('#stage .stage-part svg.topology').count()).toBe(3);
-    await playFromStart(page, 1500);
+    await playFromStartFor(page, 1500);
     const playing = await watchWrites(page, 120);
     expect(await page.getByTestId('play').getAttribute('aria-pressed')).toBe('true');
     // Every diagram was drawn to (each has its turn), but never two in the same frame.

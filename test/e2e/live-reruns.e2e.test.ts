@@ -11,7 +11,7 @@ import { describe, expect, test } from 'vitest';
 import { keyFigureValues, resolveKeyFigures } from '../../src/model/key-figures';
 import { runFile } from '../../src/model/run';
 import { loadScenario } from '../../src/scenario/index';
-import { editorText, openFromLibrary, root, RUN_TIMEOUT_MS, settled, usePage } from './support/page';
+import { editorText, openFromLibrary, root, RUN_TIMEOUT_MS, seek, settled, usePage } from './support/page';
 import { tiles } from './support/readouts';
 
 /** The number of the latest run begun (the status line's `data-run`). */
@@ -37,16 +37,6 @@ async function playhead(page: Page): Promise<number> {
 
 async function playing(page: Page): Promise<boolean> {
   return (await page.getByTestId('play').getAttribute('aria-pressed')) === 'true';
-}
-
-/** Pauses the playback and moves the playhead to `t` ms (the end when past it). */
-async function seek(page: Page, t: number): Promise<void> {
-  if (await playing(page)) await page.getByTestId('play').click();
-  await page.getByTestId('scrub').evaluate((input, ms) => {
-    const range = input as HTMLInputElement;
-    range.value = String(Math.min(ms, Number(range.max)));
-    range.dispatchEvent(new Event('input', { bubbles: true }));
-  }, t);
 }
 
 /** Presses `key` on slider `id` (focused first) and waits for the run it starts to finish. */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { INITIAL_JS_BUDGET_KB, initialJs } from '../../bench/initial-js';
-import { editorText, openFromLibrary, root, settled, usePage } from './support/page';
+import { editorText, openFromLibrary, playFromStart, root, settled, usePage } from './support/page';
 
 /** The scripts the page has fetched so far, by file name (`index-….js`, `yaml-editor-….js`). */
 function scriptsFetched(page: Page): Promise<string[]> {
@@ -92,13 +92,7 @@ async function layoutReadsWhilePlaying(
   page: Page,
   ms: number,
 ): Promise<{ reads: number; samples: string[] }> {
-  await page.getByTestId('scrub').evaluate((input) => {
-    const range = input as HTMLInputElement;
-    range.value = range.min || '0';
-    range.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-  if ((await page.getByTestId('play').getAttribute('aria-pressed')) !== 'true')
-    await page.getByTestId('play').click();
+  await playFromStart(page);
   await page.evaluate(() => {
     const record = (window as unknown as { __layoutReadsInFrames: { reads: number; samples: string[] } })
       .__layoutReadsInFrames;

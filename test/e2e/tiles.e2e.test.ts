@@ -11,7 +11,7 @@ import { describe, expect, test } from 'vitest';
 import { keyFigureValues, resolveKeyFigures } from '../../src/model/key-figures';
 import { runFile } from '../../src/model/run';
 import { loadScenario } from '../../src/scenario/index';
-import { openFromLibrary, root, settled, usePage } from './support/page';
+import { openFromLibrary, root, seek, settled, usePage } from './support/page';
 import { tiles } from './support/readouts';
 
 /** Each variant's key figures by key, as the model computes them for the lesson's own seed. */
@@ -27,17 +27,6 @@ function expectedFigures(lesson: string): { names: string[]; values: Map<string,
       (v) => new Map(keyFigureValues(figures, v).map((x, i) => [figures[i].key, x] as const)),
     ),
   };
-}
-
-/** Pauses the playback and moves the playhead to `t` ms (the end when past it). */
-async function seek(page: Page, t: number): Promise<void> {
-  if ((await page.getByTestId('play').getAttribute('aria-pressed')) === 'true')
-    await page.getByTestId('play').click();
-  await page.getByTestId('scrub').evaluate((input, ms) => {
-    const range = input as HTMLInputElement;
-    range.value = String(Math.min(ms, Number(range.max)));
-    range.dispatchEvent(new Event('input', { bubbles: true }));
-  }, t);
 }
 
 /** Waits for the tiles to show the whole run (the playhead at the end). */

@@ -180,6 +180,28 @@ export async function openThroughDialog(
   return settled(page, run);
 }
 
+/** Pauses the playback and moves the playhead to `t` ms (the end when past it), as dragging the scrubber does. */
+export async function seek(page: Page, t: number): Promise<void> {
+  if ((await page.getByTestId('play').getAttribute('aria-pressed')) === 'true')
+    await page.getByTestId('play').click();
+  await page.getByTestId('scrub').evaluate((input, ms) => {
+    const range = input as HTMLInputElement;
+    range.value = String(Math.min(ms, Number(range.max)));
+    range.dispatchEvent(new Event('input', { bubbles: true }));
+  }, t);
+}
+
+/** Moves the playhead to the start and presses Play if the playback is paused. */
+export async function playFromStart(page: Page): Promise<void> {
+  await page.getByTestId('scrub').evaluate((input) => {
+    const range = input as HTMLInputElement;
+    range.value = range.min || '0';
+    range.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  if ((await page.getByTestId('play').getAttribute('aria-pressed')) !== 'true')
+    await page.getByTestId('play').click();
+}
+
 /** The page built as it ships, in a temporary folder, and served by `vite preview` on a free port. */
 export interface BuiltPage {
   readonly url: string;
