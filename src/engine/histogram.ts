@@ -115,8 +115,13 @@ export class Histogram {
 
   /** Forgets every value. */
   reset(): void {
-    this.zeros = 0;
-    for (const chunk of this.chunks) chunk?.fill(0);
+    // Only the powers of two between the smallest and largest value can hold anything (an empty
+    // histogram holds nothing): a playback resets a hundred edges' histograms at every frame.
+    if (this.total > 0) {
+      this.zeros = 0;
+      const last = this.chunkOf(this.maximum);
+      for (let k = this.chunkOf(this.minimum); k <= last; k++) this.chunks[k]?.fill(0);
+    }
     this.total = 0;
     this.sum = 0;
     this.minimum = Infinity;
@@ -132,8 +137,9 @@ export class Histogram {
     if (q >= 1) return this.maximum;
     // The epsilon keeps 0.07 * 100 = 7.000000000000001 at rank 7.
     const rank = Math.max(1, Math.ceil(q * this.total - 1e-9));
-    // No bucket below the smallest value's holds anything: start there (a playback reads these on
-    // every frame).
+    // No bucket outside the smallest and largest value's holds anything: a high quantile is found
+    // from the top down, a low one from the bottom up (a playback reads a p99 per edge every frame).
+    if (rank > this.total / 2) return this.fromTop(this.total - rank + 1);
     const first = this.indexOf(this.minimum);
     let seen = 0;
     if (first === 0) {
@@ -146,13 +152,33 @@ export class Histogram {
       if (chunk === undefined) continue;
       for (let j = k === start >>> this.subBits ? start & (this.width - 1) : 0; j < this.width; j++) {
         seen += chunk[j];
-        if (seen >= rank) {
-          const middle = this.bucketMiddle(1 + k * this.width + j);
-          return Math.min(this.maximum, Math.max(this.minimum, middle));
-        }
+        if (seen >= rank) return this.clampedMiddle(1 + k * this.width + j);
       }
     }
     return this.maximum;
+  }
+
+  /** The value of the bucket holding the `rankFromTop`-th largest value (1: the largest's), clamped. */
+  private fromTop(rankFromTop: number): number {
+    const last = this.indexOf(this.maximum);
+    let seen = 0;
+    if (last > 0) {
+      const end = last - 1;
+      for (let k = end >>> this.subBits; k >= 0; k--) {
+        const chunk = this.chunks[k];
+        if (chunk === undefined) continue;
+        for (let j = k === end >>> this.subBits ? end & (this.width - 1) : this.width - 1; j >= 0; j--) {
+          seen += chunk[j];
+          if (seen >= rankFromTop) return this.clampedMiddle(1 + k * this.width + j);
+        }
+      }
+    }
+    return Math.min(this.maximum, Math.max(this.minimum, 0));
+  }
+
+  /** The middle of bucket `index`, clamped to the exact min and max. */
+  private clampedMiddle(index: number): number {
+    return Math.min(this.maximum, Math.max(this.minimum, this.bucketMiddle(index)));
   }
 
   /** Share of recorded values at or below `value` (bucket resolution). */
@@ -177,11 +203,20 @@ export class Histogram {
       throw new Error('histogram layouts differ');
     if (other.total === 0) return;
     this.zeros += sign * other.zeros;
-    other.chunks.forEach((source, k) => {
-      if (source === undefined) return;
+    // Only the powers of two between `other`'s smallest and largest value hold anything.
+    const last = other.chunkOf(other.maximum);
+    for (let k = other.chunkOf(other.minimum); k <= last; k++) {
+      const source = other.chunks[k];
+      if (source === undefined) continue;
       const target = (this.chunks[k] ??= new Float64Array(this.width));
       for (let j = 0; j < this.width; j++) target[j] += sign * source[j];
-    });
+    }
+  }
+
+  /** The power of two (chunk) holding `value`'s bucket; 0 for the zero bucket's values. */
+  private chunkOf(value: number): number {
+    const index = this.indexOf(value);
+    return index === 0 ? 0 : (index - 1) >>> this.subBits;
   }
 
   private indexOf(value: number): number {

@@ -69,6 +69,17 @@ export class EdgeSlice {
     for (const h of this.latency) h?.reset();
   }
 
+  /**
+   * Hands over edge `edge`'s latency histogram of the slice, taking `empty` in its place: a live
+   * window keeps a slice's histograms for a second without copying them.
+   */
+  takeLatency(edge: number, empty: Histogram): Histogram | undefined {
+    const taken = this.latency[edge];
+    if (taken === undefined || taken.count === 0) return undefined;
+    this.latency[edge] = empty;
+    return taken;
+  }
+
   /** Room for `edges` edges. */
   ensure(edges: number): void {
     if (this.tries.length >= edges) return;

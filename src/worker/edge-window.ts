@@ -64,13 +64,15 @@ export class EdgeWindow {
       latency: new Array<Histogram | undefined>(n),
     };
     for (let e = 0; e < n; e++) {
-      const source = slice.latency[e];
-      if (source === undefined || source.count === 0) continue;
-      const copy = this.spare.pop() ?? sliceHistogram();
-      copy.reset();
-      copy.merge(source);
-      stored.latency[e] = copy;
-      (this.latency[e] ??= sliceHistogram()).merge(copy);
+      // The slice's own histogram is kept, an empty one given in its place: no copy of its buckets.
+      const spare = this.spare.pop() ?? sliceHistogram();
+      const taken = slice.takeLatency(e, spare);
+      if (taken === undefined) {
+        this.spare.push(spare);
+        continue;
+      }
+      stored.latency[e] = taken;
+      (this.latency[e] ??= sliceHistogram()).merge(taken);
     }
     this.slices.push(stored);
     this.count(stored, 1);
@@ -81,6 +83,7 @@ export class EdgeWindow {
       gone.latency.forEach((h, e) => {
         if (!h) return;
         this.latency[e]!.unmerge(h);
+        h.reset();
         this.spare.push(h);
       });
     }

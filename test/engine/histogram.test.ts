@@ -76,6 +76,33 @@ describe('Histogram', () => {
     );
   });
 
+  it(`Histogram.quantile answers the clamped middle of the bucket holding the exact quantile, low or high q (fast-check seed ${SEED})`, () => {
+    // A high quantile is found from the top bucket down, a low one from the bottom up: both must land
+    // on the bucket of the ceil(q n)-th smallest value. The bucket is computed here from the value.
+    const middleOfBucket = (v: number, subBits: number): number => {
+      if (v === 0) return 0;
+      let e = Math.floor(Math.log2(v));
+      // Math.log2 rounds a value just under a power of two up to it.
+      if (2 ** e > v) e--;
+      const width = 2 ** e / 2 ** subBits;
+      return 2 ** e + (Math.floor((v - 2 ** e) / width) + 0.5) * width;
+    };
+    fc.assert(
+      fc.property(valuesArb, fc.double({ min: 0, max: 1, noNaN: true }), (values, q) => {
+        const h = recordAll(new Histogram(), values);
+        const s = [...values].sort(ascending);
+        const min = s[0];
+        const max = s[s.length - 1];
+        for (const p of [...QS.slice(0, -1), q]) {
+          if (p >= 1) continue; // the exact max, tested apart
+          const expected = Math.min(max, Math.max(min, middleOfBucket(exactQuantile(s, p), 8)));
+          expect(h.quantile(p)).toBe(expected);
+        }
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
   it(`Histogram.quantile error bound holds for other subBits (fast-check seed ${SEED})`, () => {
     fc.assert(
       fc.property(valuesArb, fc.integer({ min: 1, max: 12 }), (values, subBits) => {
