@@ -4,7 +4,15 @@
  * the page's modules are evaluated and the page sets itself up, instead of after.
  */
 import { createSimulationClient, type SimulationClient } from '../worker/client';
+import { createSplitClient, splitSize } from '../worker/split-client';
 
-/** The client of the page's worker (replications use workers of their own). */
-export const client: SimulationClient = createSimulationClient();
+/**
+ * The client of the page's worker, which splits a recorded run's variants over helper workers
+ * (replications use workers of their own).
+ */
+export const client: SimulationClient = createSplitClient(
+  createSimulationClient(),
+  createSimulationClient,
+  splitSize(navigator.hardwareConcurrency),
+);
 client.warm();

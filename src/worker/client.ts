@@ -5,10 +5,12 @@
  */
 import { proxy, wrap, type Remote } from 'comlink';
 import type {
+  ClaimResult,
   FrameData,
   ImportAnswer,
   PlaybackOpened,
   RecordedRunResult,
+  Report,
   RunProgress,
   RunRequest,
   RunResult,
@@ -51,6 +53,10 @@ export interface SimulationClient {
     options?: RunRequest,
     onProgress?: (progress: RunProgress) => void,
   ): Promise<RecordedRunResult>;
+  /** The file's claims evaluated on `report` (a split run's, put together from its shares). */
+  claims(text: string, fileName: string, report: Report): Promise<readonly ClaimResult[]>;
+  /** Abandons the recorded run going, if any (a newer run needs this worker for nothing). */
+  abandon(): void;
   /** Turns a Kong, Istio or Consul bundle into a scenario; `bundle: false` for a plain scenario. */
   importBundle(text: string, fileName: string): Promise<ImportAnswer>;
   /** Loads a scenario to play in slices (see `playback.ts`). */
@@ -165,6 +171,12 @@ export function createSimulationClient(): SimulationClient {
               }
             : result,
       );
+    },
+    claims: (text, fileName, report) =>
+      call<readonly ClaimResult[]>((remote) => remote.claims(text, fileName, report)),
+    abandon() {
+      // Only a worker that runs has a run to abandon: an idle one is not started for it.
+      if (live) void live.remote.abandon().catch(() => undefined);
     },
     importBundle: (text, fileName) => call<ImportAnswer>((remote) => remote.importBundle(text, fileName)),
     openPlayback(text, fileName, options = {}) {

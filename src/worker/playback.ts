@@ -57,6 +57,26 @@ export interface PlaybackOptions {
   readonly seed?: number;
   /** Simulated time, ms. */
   readonly durationMs?: number;
+  /**
+   * The variants to play, by index in file order (default: all): a run split over several workers
+   * gives each a share, and a variant plays the same whatever share it is in.
+   */
+  readonly variants?: readonly number[];
+}
+
+/** The file's runs: its variants, or its base alone under the name `base`. */
+function runsOf(file: ScenarioFile): readonly { readonly name: string; readonly scenario: Scenario }[] {
+  return file.variants.length > 0 ? file.variants : [{ name: 'base', scenario: file.base }];
+}
+
+/** How many runs (variants, or the base alone) a file plays. */
+export function runCount(file: ScenarioFile): number {
+  return runsOf(file).length;
+}
+
+/** Simulated end of the file's longest run, ms: all of its runs', whatever share a playback plays. */
+export function fileEnd(file: ScenarioFile, options: PlaybackOptions = {}): number {
+  return Math.max(...runsOf(file).map((r) => options.durationMs ?? r.scenario.duration));
 }
 
 interface Variant {
@@ -156,7 +176,8 @@ export class Playback {
 
   constructor(file: ScenarioFile, options: PlaybackOptions = {}) {
     this.keyFigures = resolveKeyFigures(file.base.keyFigures);
-    const runs = file.variants.length > 0 ? file.variants : [{ name: 'base', scenario: file.base }];
+    const all = runsOf(file);
+    const runs = options.variants ? all.filter((_, i) => options.variants!.includes(i)) : all;
     this.variants = runs.map(({ name, scenario }) => {
       const rate = Math.max(offeredRate(scenario), 1e-9);
       const seconds = Math.max(options.durationMs ?? scenario.duration, 1) / 1000;

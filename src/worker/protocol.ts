@@ -124,6 +124,18 @@ export interface RunRequest {
    * the tiles show the new values at the playhead before the whole run is in.
    */
   readonly focusMs?: number;
+  /**
+   * The share of the file's variants this worker records (`runAndRecord` only): variant `i` (file
+   * order) when `i % of === index`. The page splits a run over several workers this way; the answer
+   * then holds those variants alone, in file order, and no claims (they need every variant: `claims`).
+   */
+  readonly share?: RunShare;
+}
+
+/** One worker's part of a run split over `of` workers (see `RunRequest.share`). */
+export interface RunShare {
+  readonly index: number;
+  readonly of: number;
 }
 
 /** Progress of a run, sent a few times a second while the worker is busy. */
@@ -259,6 +271,10 @@ export interface SimulationApi {
     options: RunRequest,
     onProgress?: (progress: RunProgress) => void,
   ): Promise<RecordedRunResult>;
+  /** The file's claims evaluated on `report`: a split run's, put together from its shares. */
+  claims(text: string, fileName: string, report: Report): readonly ClaimResult[];
+  /** Abandons a recorded run going, if any: a newer run needs this worker for nothing. */
+  abandon(): void;
   /** Turns Kong declarative config or Istio / Consul resources (a bundle) into a scenario. */
   importBundle(text: string, fileName: string): Promise<ImportAnswer>;
   /** Loads a scenario to play in slices; replaces any playback open before. */

@@ -16,7 +16,7 @@ import type { Report } from '../model/report';
 import { seriesSliceMs, type RunSeries } from '../model/run-series';
 import type { ScenarioFile } from '../scenario/types';
 import type { FrameData, TopologyData } from './frames';
-import { Playback, type PlaybackOptions } from './playback';
+import { fileEnd, Playback, type PlaybackOptions } from './playback';
 
 /** What a recording asks of whoever drives it, between two slices. */
 export interface RecordingPace {
@@ -116,7 +116,8 @@ export async function recordRun(
   const started = pace.wallClock();
   const playback = new Playback(file, options);
   const end = playback.end;
-  const sliceMs = seriesSliceMs(end);
+  // The whole file's grid, not the share's: a run split over workers gives slices that line up.
+  const sliceMs = seriesSliceMs(fileEnd(file, options));
   const slices: FrameData[][] = [];
   const variants = playback.topologies().length;
   let focusPassed = pace.focusMs === undefined || pace.onFocus === undefined;

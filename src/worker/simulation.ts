@@ -9,7 +9,7 @@ import type { RunSeries } from '../model/run-series';
 import { formatDiagnostic, loadScenario } from '../scenario/load';
 import { importFacts, setupFacts } from '../scenario/import/import-facts';
 import type { ScenarioFile } from '../scenario/types';
-import { Playback } from './playback';
+import { Playback, runCount } from './playback';
 import { recordRun, type RecordedRun } from './recorded-run';
 import type {
   DiagnosticData,
@@ -18,6 +18,7 @@ import type {
   RecordedRunResult,
   RunProgress,
   RunRequest,
+  RunShare,
   RunResult,
   ScenarioSummary,
   SimulationApi,
@@ -108,6 +109,12 @@ export function progressReporter(
   };
 }
 
+/** The variants (file order) of `share` among `count`: `i % of === index`; all without a share. */
+export function shareOf(count: number, share: RunShare | undefined): number[] | undefined {
+  if (!share) return undefined;
+  return Array.from({ length: count }, (_, i) => i).filter((i) => i % share.of === share.index);
+}
+
 function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
   return String(error);
@@ -128,9 +135,17 @@ export function createSimulationApi(
   /** Counts recorded runs: a run that sees a later one begun abandons itself. */
   let latestRun = 0;
   const playback = (): Playback | undefined => shown?.playback;
+  /** The last text read and what it gave: a split run's claims read the file its run read. */
+  let lastLoad: { text: string; fileName: string; result: ReturnType<typeof loadScenario> } | undefined;
+  const load = (text: string, fileName: string): ReturnType<typeof loadScenario> => {
+    if (lastLoad?.text === text && lastLoad.fileName === fileName) return lastLoad.result;
+    const result = loadScenario(text, fileName);
+    lastLoad = { text, fileName, result };
+    return result;
+  };
   return {
     validate(text: string, fileName: string): ValidationResult {
-      const result = loadScenario(text, fileName);
+      const result = load(text, fileName);
       const warnings = result.warnings.map(toDiagnosticData);
       if (!result.ok) return { ok: false, errors: result.errors.map(toDiagnosticData), warnings };
       return { ok: true, summary: summarize(result.file), errors: [], warnings };
@@ -176,7 +191,7 @@ export function createSimulationApi(
 
     async runAndRecord(text, fileName, options: RunRequest, onProgress): Promise<RecordedRunResult> {
       const mine = ++latestRun;
-      const result = loadScenario(text, fileName);
+      const result = load(text, fileName);
       const warnings = result.warnings.map(toDiagnosticData);
       if (!result.ok) {
         return { ok: false, stage: 'validate', errors: result.errors.map(toDiagnosticData), warnings };
@@ -191,9 +206,10 @@ export function createSimulationApi(
       const progress = onProgress ? progressReporter(1, send, wallClock) : undefined;
       let lastYield = wallClock();
       try {
+        const variants = shareOf(runCount(result.file), options.share);
         const recorded = await recordRun(
           result.file,
-          { seed: options.seed, durationMs: options.durationMs },
+          { seed: options.seed, durationMs: options.durationMs, variants },
           {
             wallClock,
             onSlice: progress,
@@ -220,7 +236,8 @@ export function createSimulationApi(
           report,
           summary,
           warnings,
-          claims: evaluateExpectations(result.file.base.expect, report),
+          // A share's claims wait for every share's report (`claims`).
+          claims: variants ? [] : evaluateExpectations(result.file.base.expect, report),
           figures: report.variants.map((v) => keyFigureValues(keyFigures, v)),
           series: recorded.series,
           playback: {
@@ -233,6 +250,15 @@ export function createSimulationApi(
       } catch (error) {
         return { ok: false, stage: 'run', message: messageOf(error), summary, warnings };
       }
+    },
+
+    claims(text, fileName, report) {
+      const result = load(text, fileName);
+      return result.ok ? evaluateExpectations(result.file.base.expect, report) : [];
+    },
+
+    abandon() {
+      latestRun++;
     },
 
     async importBundle(text, fileName): Promise<ImportAnswer> {

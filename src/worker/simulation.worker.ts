@@ -41,6 +41,8 @@ const exposed: SimulationApi = {
   },
   runAndRecord: (text, fileName, options, onProgress) =>
     api.runAndRecord(text, fileName, options, onProgress).finally(() => release(onProgress)),
+  claims: (text, fileName, report) => api.claims(text, fileName, report),
+  abandon: () => api.abandon(),
   importBundle: (text, fileName) => api.importBundle(text, fileName),
   openPlayback: (text, fileName, options) => api.openPlayback(text, fileName, options),
   // Frames are columns of typed arrays: moved to the page, not copied.

@@ -1,0 +1,196 @@
+/**
+ * A recorded run split over several workers (`split-client.ts`) answers what one worker gives: the
+ * same report, claims, figures, series, pictures and frames, variant by variant in file order.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/scenario';
+import type { SimulationClient } from '../../src/worker/client';
+import type { RecordedRunResult, RunProgress } from '../../src/worker/protocol';
+import { createSimulationApi } from '../../src/worker/simulation';
+import { countVariants, createSplitClient, splitSize } from '../../src/worker/split-client';
+
+const scenarios = new URL('../../scenarios/', import.meta.url);
+
+function read(relative: string, patch = (t: string) => t): string {
+  return patch(readFileSync(new URL(relative, scenarios), 'utf8'));
+}
+
+/** Frames and reports as text, typed arrays as lists: equal text, equal bytes. */
+function asText(value: unknown): string {
+  return JSON.stringify(value, (key, v: unknown) =>
+    key === 'wallMs' ? 0 : ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v,
+  );
+}
+
+/** A client over a worker API running in this thread, as the page's worker serves it. */
+function inThread(log?: string[], name = ''): SimulationClient {
+  const api = createSimulationApi();
+  const later = <T>(f: () => T): Promise<T> => Promise.resolve().then(f);
+  return {
+    validate: (text, fileName) => later(() => api.validate(text, fileName)),
+    run: (text, fileName, options = {}, onProgress) =>
+      later(() => api.run(text, fileName, options, onProgress)),
+    runAndRecord(text, fileName, options = {}, onProgress) {
+      log?.push(`${name} share ${options.share ? `${options.share.index}/${options.share.of}` : 'all'}`);
+      return api.runAndRecord(text, fileName, options, onProgress);
+    },
+    claims: (text, fileName, report) => later(() => api.claims(text, fileName, report)),
+    abandon: () => api.abandon(),
+    importBundle: (text, fileName) => api.importBundle(text, fileName),
+    openPlayback: (text, fileName, options = {}) => later(() => api.openPlayback(text, fileName, options)),
+    advance: (id, toMs) => later(() => api.advance(id, toMs)),
+    trace: (variant, id) => later(() => api.trace(variant, id)),
+    traceSummaries: (variant, limit, asOfMs) => later(() => api.traceSummaries(variant, limit, asOfMs)),
+    playbackReport: (variant) => later(() => api.playbackReport(variant)),
+    warm: () => undefined,
+    cancel: () => api.abandon(),
+    dispose: () => api.abandon(),
+  };
+}
+
+/** A split client whose helpers are wanted at once (the page waits a second after its first run). */
+async function splitClient(size: number, log?: string[]): Promise<SimulationClient> {
+  let helpers = 0;
+  const client = createSplitClient(
+    inThread(log, 'primary'),
+    () => inThread(log, `helper ${++helpers}`),
+    size,
+  );
+  // A first run makes the client want its helpers; the timer that starts them is let run.
+  await client.runAndRecord(shortDefault, 'd.yaml');
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  return client;
+}
+
+/** The default scenario (one variant), 7 s long. */
+const shortDefault = read('default.yaml', (t) => t.replace(/^duration: .*$/m, 'duration: 7s'));
+
+type Recorded = Extract<RecordedRunResult, { ok: true }>;
+
+async function recorded(
+  client: SimulationClient,
+  text: string,
+  onProgress?: (p: RunProgress) => void,
+): Promise<Recorded> {
+  const result = await client.runAndRecord(text, 'lesson.yaml', { seed: 7, focusMs: 3000 }, onProgress);
+  if (!result.ok) throw new Error(`run failed: ${JSON.stringify(result)}`);
+  return result;
+}
+
+const storm = read('lessons/11-retry-storm.yaml', (t) => t.replace(/^duration: .*$/m, 'duration: 10s'));
+const caching = read('lessons/05-caching.yaml', (t) => t.replace(/^duration: .*$/m, 'duration: 10s'));
+
+describe('countVariants', () => {
+  it('reads the variant count of every scenario of the library, as the loader does', () => {
+    const files = ['default.yaml', ...readdirSync(new URL('lessons/', scenarios)).map((f) => `lessons/${f}`)];
+    for (const file of files.filter((f) => f.endsWith('.yaml'))) {
+      const loaded = loadScenario(read(file), file);
+      if (!loaded.ok) throw new Error(file);
+      expect(countVariants(read(file)), file).toBe(loaded.file.variants.length);
+    }
+  });
+
+  it('counts keys one level under a top-level variants block, past comments and blank lines', () => {
+    const text =
+      'name: x\nvariants:\n  # the first\n  - name: a\n    services:\n      - id: s\n\n  - { name: b }\n  -   name: "c d"\nservices: []\n';
+    expect(countVariants(text)).toBe(3);
+    // A list at the key's own indent, then the next key.
+    expect(countVariants('variants:\n- name: a\n  x:\n    - 1\n- name: b\nseed: 1\n')).toBe(2);
+    expect(countVariants('name: x\nvariant: 1\n')).toBe(0);
+    expect(countVariants('variants: [ { name: a }, { name: b } ]\n')).toBe(0);
+  });
+});
+
+describe('splitSize', () => {
+  it('uses a worker a core, at least 2 and at most 4', () => {
+    expect([undefined, 0, 1, 2, 3, 8, 64].map(splitSize)).toEqual([2, 2, 2, 2, 3, 4, 4]);
+  });
+});
+
+describe('a recorded run split over workers', () => {
+  for (const [lesson, text, size] of [
+    ['the retry storm (3 variants) on 2 workers', storm, 2],
+    ['the retry storm on 3 workers', storm, 3],
+    ['caching (4 variants) on 3 workers', caching, 3],
+  ] as const) {
+    it(`answers what one worker does: ${lesson}`, async () => {
+      const whole = await recorded(inThread(), text);
+      const log: string[] = [];
+      const client = await splitClient(size, log);
+      log.length = 0;
+      const early: RunProgress[] = [];
+      const split = await recorded(client, text, (p) => {
+        if (p.figuresSoFar) early.push(p);
+      });
+      // Every worker had its share.
+      expect(log.sort()).toEqual(
+        Array.from(
+          { length: size },
+          (_, i) => `${i === 0 ? 'primary' : `helper ${i}`} share ${i}/${size}`,
+        ).sort(),
+      );
+      expect(asText(split.report)).toBe(asText(whole.report));
+      expect(split.claims).toEqual(whole.claims);
+      expect(split.claims.length).toBeGreaterThan(0);
+      expect(asText(split.figures)).toBe(asText(whole.figures));
+      expect(asText(split.series)).toBe(asText(whole.series));
+      expect(asText(split.playback.topologies)).toBe(asText(whole.playback.topologies));
+      expect(asText(split.playback.figures)).toBe(asText(whole.playback.figures));
+      expect(split.playback.endMs).toBe(whole.playback.endMs);
+      // The playhead's figures came once, for every variant.
+      expect(early).toHaveLength(1);
+      expect(early[0].figuresSoFar).toHaveLength(whole.report.variants.length);
+
+      const single = createSimulationApi();
+      const reference = await single.runAndRecord(text, 'lesson.yaml', { seed: 7 });
+      if (!reference.ok) throw new Error('reference run failed');
+      const frames = single.advance(reference.playback.playbackId, Infinity);
+      const splitFrames = await client.advance(split.playback.playbackId, Infinity);
+      expect(splitFrames.map((f) => [f.variant, f.to])).toEqual(frames.map((f) => [f.variant, f.to]));
+      expect(asText(splitFrames)).toBe(asText(frames));
+      // Traces are asked of the worker that holds the variant.
+      for (let v = 0; v < whole.report.variants.length; v++) {
+        const summaries = await client.traceSummaries(v, 5);
+        expect(summaries).toEqual(single.traceSummaries(v, 5));
+        expect((await client.trace(v, summaries[0].id))?.id).toBe(summaries[0].id);
+        expect(asText(await client.playbackReport(v))).toBe(asText(single.playbackReport(v)));
+      }
+    });
+  }
+
+  it('runs a file of one variant on the page worker alone, and before its first run on it alone', async () => {
+    const log: string[] = [];
+    let helpers = 0;
+    const client = createSplitClient(inThread(log, 'primary'), () => inThread(log, `helper ${++helpers}`), 3);
+    await recorded(client, storm);
+    expect(log).toEqual(['primary share all']);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    log.length = 0;
+    await recorded(client, shortDefault);
+    expect(log).toEqual(['primary share all']);
+  });
+
+  it('the latest input wins: a split run still going when a newer one comes answers superseded', async () => {
+    const client = await splitClient(2);
+    const older = client.runAndRecord(read('lessons/11-retry-storm.yaml'), 'lesson.yaml', {});
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const newer = client.runAndRecord(storm, 'lesson.yaml', {});
+    expect(await older).toEqual({ ok: false, stage: 'superseded' });
+    const answer = await newer;
+    expect(answer.ok).toBe(true);
+    if (answer.ok) expect(answer.playback.endMs).toBe(10_000);
+  });
+
+  it('answers the scenario errors of an invalid text, as one worker does', async () => {
+    const client = await splitClient(2);
+    const bad =
+      'name: x\nclients: [ { id: c, target: s, arrival: { rate: -1 } } ]\nvariants:\n  - name: a\n  - name: b\n';
+    const answer = await client.runAndRecord(bad, 'bad.yaml', {});
+    expect(answer.ok).toBe(false);
+    if (answer.ok || answer.stage !== 'validate')
+      throw new Error(`expected the errors, got ${JSON.stringify(answer)}`);
+    expect(answer.errors.length).toBeGreaterThan(0);
+    expect(answer).toEqual(await inThread().runAndRecord(bad, 'bad.yaml', {}));
+  });
+});
