@@ -25,6 +25,7 @@ import {
 import { createNodeStatus } from './node-status';
 import { BOX } from './node-box';
 import {
+  fitPanned,
   fitStacked,
   fitStage,
   focusZoom,
@@ -193,6 +194,13 @@ export function createDiagram(
     const labelRow =
       (EDGE_LABEL.lines * EDGE_LABEL.line + 2 * EDGE_LABEL.padY) * (MIN_TEXT_PX / EDGE_LABEL.font) + 14;
     stageFit = fitStage({ width: natural.width, height: natural.height + 2 * labelRow }, { width, height });
+    // Variants side by side on a wide stage share its height: one too small to read whole opens at
+    // the readable size, its edge labels between its columns, and pans sideways (all together).
+    if (options.stack === false && width >= NARROW_STAGE_PX) {
+      const labelWidth =
+        (EDGE_LABEL.chars * EDGE_LABEL.char + 2 * EDGE_LABEL.padX) * (MIN_TEXT_PX / EDGE_LABEL.font);
+      stageFit = fitPanned(stageFit, natural, natural.columns, labelWidth, { width, height });
+    }
     layout = layoutTopology(topology, stageFit.room.width, stageFit.room.height, layoutOptions);
   }
   const stageSize = { width, height };

@@ -12,8 +12,12 @@
 import { cubicPath, straightSegment } from './edge-path';
 import { outerLeft, SPACING, type EdgeLayout, type NodeLayout, type TopologyLayout } from './layout';
 
-/** Space between bands, and between boxes of a band, layout units: room for an edge's label. */
-export const STACK = { bandGap: 48, boxGap: 20 } as const;
+/**
+ * Space between bands, and between boxes of a band, layout units. A band gap holds an edge's label
+ * of three lines at 11 px (39 units, `edge-labels.ts`) clear of the pills on a box's top edge (12) and
+ * the refusals line under a box (14), with a little air: a phone shows each call's figures unasked.
+ */
+export const STACK = { bandGap: 72, boxGap: 20 } as const;
 
 /**
  * True when `layout` can be stacked: it draws no expanded group's band (a band spans columns, and

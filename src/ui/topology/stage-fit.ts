@@ -13,6 +13,7 @@
  */
 
 import type { Rect } from './node-box';
+import { SPACING } from './layout';
 
 /** Most screen px per layout unit: a three-box topology fills its stage without looking like a poster. */
 export const MAX_FIT_SCALE = 1.6;
@@ -63,6 +64,34 @@ export function fitStage(natural: Size, stage: Size): StageFit {
   // wide as the boxes need: the reader pans sideways.
   const scale = Math.min(READABLE_SCALE, MAX_FIT_SCALE);
   return { room: { width: w, height: Math.max(h, stage.height / scale) }, scale, zoomedIn: true };
+}
+
+/** Room kept on each side of an edge label in a column gap of a panned layout, layout units. */
+const LABEL_AIR = 8;
+
+/**
+ * The fit of one of several variants side by side on a wide stage when its whole layout would draw
+ * its text under the readable size (three diagrams one above the other each get a short box): laid
+ * out at `READABLE_SCALE`, as tall as the stage, with column gaps wide enough to hold an edge label
+ * of `labelWidth` layout units between two columns (there is no room above or below the boxes); the
+ * reader pans sideways to the rest, the variants together. `natural` is the least room of the
+ * layout's `columns` columns without rows for labels; `whole` (returned as is when it reads) is
+ * `fitStage`'s fit of the whole.
+ */
+export function fitPanned(
+  whole: StageFit,
+  natural: Size,
+  columns: number,
+  labelWidth: number,
+  stage: Size,
+): StageFit {
+  if (whole.scale >= READABLE_SCALE || !(stage.width > 0 && stage.height > 0)) return whole;
+  const scale = READABLE_SCALE;
+  const widen = Math.max(0, labelWidth + 2 * LABEL_AIR - SPACING.minColumnGap);
+  const width = Math.max(natural.width + Math.max(0, columns - 1) * widen, stage.width / scale);
+  const height = Math.max(natural.height, stage.height / scale);
+  const zoomedIn = width * scale > stage.width + 0.5 || height * scale > stage.height + 0.5;
+  return { room: { width, height }, scale, zoomedIn };
 }
 
 /** Most screen px per layout unit of a stacked diagram: readable, and not a screen high per box. */

@@ -1,12 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { layoutTopology, outerLeft } from '../../../src/ui/topology/layout';
 import {
+  fitPanned,
   fitStacked,
   fitStage,
   MAX_FIT_SCALE,
   MAX_STACKED_SCALE,
   NARROW_STAGE_PX,
   openingZoom,
+  READABLE_SCALE,
 } from '../../../src/ui/topology/stage-fit';
 import { canStack, shifted, stackLayout, STACK } from '../../../src/ui/topology/stacked-layout';
 import { client, edge, gateway, service, shop, topology } from './fixtures';
@@ -84,6 +86,21 @@ describe('fitStage', () => {
     const right = Math.max(...layout.nodes.map((n) => n.box.x + n.box.w));
     const left = Math.min(...layout.nodes.map(outerLeft));
     expect(((right - left) * fit.scale) / 860).toBeGreaterThan(0.9);
+  });
+
+  test('fitPanned keeps a whole that reads, and lays out one too small at the readable size with wide column gaps', () => {
+    const stage = { width: 860, height: 137 };
+    const natural = { width: 999, height: 111 };
+    const whole = fitStage({ width: 999, height: 229 }, stage);
+    expect(whole.scale).toBeLessThan(READABLE_SCALE);
+    const panned = fitPanned(whole, natural, 6, 83, stage);
+    expect(panned.scale).toBe(READABLE_SCALE);
+    // Five gaps widened from the least 40 units to a label's 83 with 8 on each side.
+    expect(panned.room.width).toBeCloseTo(999 + 5 * (83 + 16 - 40), 9);
+    expect(panned.room.height).toBe(137);
+    expect(panned.zoomedIn).toBe(true);
+    const roomy = fitStage({ width: 400, height: 200 }, { width: 860, height: 350 });
+    expect(fitPanned(roomy, { width: 400, height: 100 }, 3, 83, { width: 860, height: 350 })).toBe(roomy);
   });
 });
 
