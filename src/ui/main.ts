@@ -521,6 +521,7 @@ function refreshRunButton(): void {
 
 function setRunning(on: boolean): void {
   running = on;
+  player.setRunGoing(on);
   refreshRunButton();
   if (on) ui.progress.value = 0;
   ui.results.setAttribute('aria-busy', String(on));

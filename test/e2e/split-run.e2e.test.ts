@@ -11,6 +11,7 @@ import { describe, expect, test } from 'vitest';
 import { keyFigureValues, resolveKeyFigures } from '../../src/model/key-figures';
 import { runFile } from '../../src/model/run';
 import { loadScenario } from '../../src/scenario/index';
+import { BACKGROUND_FPS } from '../../src/ui/player';
 import { splitSize } from '../../src/worker/split-client';
 import { editorText, openFromLibrary, root, seek, settled, usePage } from './support/page';
 import { tiles } from './support/readouts';
@@ -108,5 +109,41 @@ describe('a run split over workers', () => {
     await pick.waitFor({ timeout: 10_000 });
     await pick.click();
     await page.locator('[data-testid="trace-view"] table.wf-table').waitFor({ timeout: 10_000 });
+  });
+
+  test('while a run goes the playing diagram is drawn at a few frames a second, so the workers have the cores', async () => {
+    // Each drawing of the diagram clears its dots' canvas: count those, with the status at the time.
+    const { page } = await app.open(undefined, () => {
+      const draws: { at: number; running: boolean }[] = [];
+      (window as unknown as { __draws: typeof draws }).__draws = draws;
+      const clear = CanvasRenderingContext2D.prototype.clearRect;
+      CanvasRenderingContext2D.prototype.clearRect = function (...args: [number, number, number, number]) {
+        const state = document.getElementById('status')?.dataset.state;
+        draws.push({ at: performance.now(), running: state === 'running' });
+        clear.apply(this, args);
+      };
+    });
+    await settled(page);
+    expect((await openFromLibrary(page, 'lessons/24-large-mesh.yaml', 2)).state).toBe('done');
+    await page.waitForTimeout(1200);
+    if ((await page.getByTestId('play').getAttribute('aria-pressed')) !== 'true')
+      await page.getByTestId('play').click();
+    const run = Number(await page.getByTestId('status').getAttribute('data-run'));
+    const from = (await page.evaluate('performance.now()')) as number;
+    await page.locator('input[type="range"][data-testid^="knob-"]').first().focus();
+    await page.keyboard.press('ArrowRight');
+    expect((await settled(page, run + 1)).state).toBe('done');
+    await page.waitForTimeout(1000);
+    const draws = ((await page.evaluate('window.__draws')) as { at: number; running: boolean }[]).filter(
+      (d) => d.at >= from,
+    );
+    const during = draws.filter((d) => d.running);
+    const after = draws.filter((d) => !d.running && d.at > during.at(-1)!.at + 100);
+    const seconds = (list: typeof draws) => (list.at(-1)!.at - list[0].at) / 1000;
+    expect(during.length, 'the picture still moves while the run goes').toBeGreaterThan(1);
+    // At the background pace at most (rAF ticks are not exactly 1/fps apart: 10 % slack).
+    expect(during.length - 1).toBeLessThanOrEqual(BACKGROUND_FPS * seconds(during) * 1.1 + 1);
+    // Once the run is in, the diagram is drawn at the display's pace again.
+    expect((after.length - 1) / seconds(after)).toBeGreaterThan(BACKGROUND_FPS * 1.5);
   });
 });
