@@ -17,6 +17,7 @@ import { nodeTitle, topologySummary } from './labels';
 import {
   layoutTopology,
   type EdgeLayout,
+  type LayoutGroups,
   type NodeLayout,
   type Rect,
   type SidecarLayout,
@@ -173,7 +174,7 @@ export function createDiagram(
   const width = options.width ?? (own.clientWidth || container.clientWidth || 960);
   let height = options.height ?? (own.clientHeight || container.clientHeight || 440);
   const groups = options.groups ?? [];
-  const layoutOptions = { groups, collapsed: options.collapsed };
+  let layoutOptions: LayoutGroups = { groups, collapsed: options.collapsed };
   const natural = layoutTopology(topology, 0, 0, layoutOptions);
   let stageFit: StageFit;
   let layout: TopologyLayout;
@@ -200,6 +201,14 @@ export function createDiagram(
       const labelWidth =
         (EDGE_LABEL.chars * EDGE_LABEL.char + 2 * EDGE_LABEL.padX) * (MIN_TEXT_PX / EDGE_LABEL.font);
       stageFit = fitPanned(stageFit, natural, natural.columns, labelWidth, { width, height });
+    } else if (groups.length === 0 && width >= NARROW_STAGE_PX && stageFit.scale < READABLE_SCALE) {
+      // A long chain alone on a laptop's stage: its columns closer (its labels go above and below),
+      // whole if that reads, else readable on its first boxes and panned to the rest. A large
+      // topology keeps its whole map of groups.
+      layoutOptions = { ...layoutOptions, leastColumnGap: TIGHT_COLUMN_GAP };
+      const tight = layoutTopology(topology, 0, 0, layoutOptions);
+      const room = { width: tight.width, height: tight.height + 2 * labelRow };
+      stageFit = fitPanned(fitStage(room, { width, height }), room, tight.columns, 0, { width, height });
     }
     layout = layoutTopology(topology, stageFit.room.width, stageFit.room.height, layoutOptions);
   }
@@ -357,10 +366,10 @@ export function createDiagram(
       : stageFit.zoomedIn && options.stack === false && entry.length > 0
         ? focusZoom(unionOf(entry), layout, stageSize, stageFit.scale)
         : openingZoom(stageFit, layout, stageSize);
-  // Edge labels are as large as the boxes' text at the opening view, never under 9.5 px nor over
-  // MIN_TEXT_PX: a diagram drawn small (three side by side) keeps room for its labels.
+  // Edge labels are at least MIN_TEXT_PX at the opening view, however small the diagram is drawn:
+  // a label with no room at that size shows when its edge is pointed at or focused.
   const shown = fit * opening.k;
-  const labelPx = Math.min(MIN_TEXT_PX, Math.max(EDGE_LABEL.font, MIN_TEXT_PX * shown));
+  const labelPx = Math.max(MIN_TEXT_PX, EDGE_LABEL.font * shown);
   // Rounded up to the hundredth the SVG writes, so that rounding never takes a label under its size.
   const labelScale = Math.min(2.5, Math.max(1, Math.ceil((100 * labelPx) / (EDGE_LABEL.font * shown)) / 100));
   const labelLayer = root.append('g').attr('class', 'edge-labels');
@@ -392,8 +401,17 @@ export function createDiagram(
     .on('zoom', (event: { transform: ZoomTransform }) => {
       root.attr('transform', event.transform.toString());
       readableAt(event.transform.k);
+      markCut();
       if (!quiet) viewListener?.(event.transform);
     });
+  // A drawing wider than its box fades out at the side it goes on, until the reader pans there: the
+  // cut is seen as "more this way", not as a box drawn wrong.
+  const markCut = (): void => {
+    const box = (svg.node() as SVGSVGElement).getBoundingClientRect();
+    const drawn = (root.node() as SVGGElement).getBoundingClientRect();
+    own.classList.toggle('more-left', drawn.left < box.left - 2);
+    own.classList.toggle('more-right', drawn.right > box.right + 2);
+  };
   // True while a view is shown from outside (`showView`), which must not echo back to the others.
   let quiet = false;
   svg
@@ -403,6 +421,7 @@ export function createDiagram(
   svg.append('title').text('Scroll to zoom, drag to pan, double-click to see the whole diagram');
   if (opening.k > 1)
     svg.call(zooming.transform, zoomIdentity.translate(opening.x, opening.y).scale(opening.k));
+  else markCut();
 
   return {
     element: stage.node() as HTMLDivElement,
@@ -495,11 +514,17 @@ export function createDiagram(
   };
 }
 
+/** Least space between the columns of a chain too long for its stage, layout units (usually 40). */
+const TIGHT_COLUMN_GAP = 28;
+
 /** Least size of the diagram's text at the opening view, CSS px (its fonts are at least 11 layout units). */
 const MIN_TEXT_PX = 11;
 
-/** Smallest edge label text drawn unasked, CSS px: smaller shows on hover or focus, or once zoomed in. */
-const MIN_LABEL_PX = 7;
+/**
+ * Smallest edge label text drawn unasked, CSS px (the diagram's least text size, less the rounding of
+ * a hundredth): smaller shows on hover or focus, or once zoomed in.
+ */
+const MIN_LABEL_PX = MIN_TEXT_PX - 0.05;
 
 /** What a component that takes no time of its own shows instead of `queue 0 · busy 0%`. */
 const IDLE_STATS = 'no cost modelled';

@@ -131,6 +131,11 @@ export interface LayoutGroups {
   readonly groups?: readonly TopologyGroup[];
   /** Ids of the groups drawn collapsed; the others are expanded (drawn on hulls). Default: none. */
   readonly collapsed?: ReadonlySet<string>;
+  /**
+   * Least space between columns, layout units; default `SPACING.minColumnGap`. Less draws a long
+   * chain whole at a readable size on a stage a little too narrow, its edge labels above and below.
+   */
+  readonly leastColumnGap?: number;
 }
 
 /** Space around the diagram, and the least and most space between columns and between boxes of a column. */
@@ -199,7 +204,7 @@ export function layoutTopology(
   const gaps = Math.max(1, columns.length - 1);
   const columnGap = clamp(
     (width - 2 * SPACING.margin - totalW) / gaps,
-    SPACING.minColumnGap,
+    grouping.leastColumnGap ?? SPACING.minColumnGap,
     SPACING.maxColumnGap,
   );
   const contentW = totalW + columnGap * (columns.length - 1);
