@@ -2,17 +2,32 @@
  * The page's own simulation worker, started as soon as the page's script runs: the page imports this
  * module first, so the worker's script (as big as the page's) loads and compiles while the rest of
  * the page's modules are evaluated and the page sets itself up, instead of after.
+ *
+ * A page opened without a shared link opens the default scenario: its run is begun here, before the
+ * page's modules are evaluated, and the page's own first run takes it over (`startEarly`).
  */
-import { createSimulationClient, type SimulationClient } from '../worker/client';
-import { createSplitClient, splitSize } from '../worker/split-client';
+import defaultScenario from '../../scenarios/default.yaml?raw';
+import { createSimulationClient } from '../worker/client';
+import { createSplitClient, splitSize, type SplitClient } from '../worker/split-client';
+import { DEFAULT_SCENARIO_FILE } from './library';
+
+/**
+ * Most wall time the page's script waits for its worker's script to run before going on, ms. The
+ * browser starts the worker's thread on the page's thread once the script arrives, so the page's own
+ * start (some 200 ms of module evaluation) would hold the worker back by as long; a script slower to
+ * arrive than this is not waited for.
+ */
+const WAIT_FOR_WORKER_MS = 250;
 
 /**
  * The client of the page's worker, which splits a recorded run's variants over helper workers
  * (replications use workers of their own).
  */
-export const client: SimulationClient = createSplitClient(
+export const client: SplitClient = createSplitClient(
   createSimulationClient(),
   createSimulationClient,
   splitSize(navigator.hardwareConcurrency),
 );
 client.warm();
+if (location.hash.length <= 1) client.startEarly(defaultScenario, DEFAULT_SCENARIO_FILE);
+await client.started(WAIT_FOR_WORKER_MS);

@@ -20,6 +20,7 @@ import type {
   ValidationResult,
   VariantReport,
 } from './protocol';
+import { WORKER_STARTED } from './protocol';
 
 export type * from './protocol';
 
@@ -72,6 +73,12 @@ export interface SimulationClient {
    * and compiles while the page is still setting itself up.
    */
   warm(): void;
+  /**
+   * Settles once the worker's script runs, or after `timeoutMs`, whichever comes first. A browser
+   * starts a worker's thread on the page's thread once the script arrives: a page that runs its own
+   * long start meanwhile holds the worker back by as long, so it waits for this first.
+   */
+  started(timeoutMs: number): Promise<void>;
   /** Stops whatever the worker is doing; pending calls reject with a cancelled `WorkerStoppedError`. */
   cancel(): void;
   /** Ends the worker for good. */
@@ -80,6 +87,8 @@ export interface SimulationClient {
 
 interface Live {
   readonly worker: Worker;
+  /** Settles when the worker's script has posted that it runs. */
+  readonly running: Promise<void>;
   /** Counts the workers this client started: the playback ids it hands out carry it. */
   readonly generation: number;
   readonly remote: Remote<SimulationApi>;
@@ -120,8 +129,17 @@ export function createSimulationClient(): SimulationClient {
       type: 'module',
       name: 'meshsim-simulation',
     });
+    const running = new Promise<void>((resolve) => {
+      const heard = (event: MessageEvent): void => {
+        if (event.data !== WORKER_STARTED) return;
+        worker.removeEventListener('message', heard);
+        resolve();
+      };
+      worker.addEventListener('message', heard);
+    });
     const target: Live = {
       worker,
+      running,
       generation: ++generations,
       remote: wrap<SimulationApi>(worker),
       pending: new Set(),
@@ -153,6 +171,10 @@ export function createSimulationClient(): SimulationClient {
   return {
     warm() {
       live ??= start();
+    },
+    started(timeoutMs) {
+      const target = (live ??= start());
+      return Promise.race([target.running, new Promise<void>((resolve) => setTimeout(resolve, timeoutMs))]);
     },
     validate: (text, fileName) => call<ValidationResult>((remote) => remote.validate(text, fileName)),
     run(text, fileName, options = {}, onProgress) {

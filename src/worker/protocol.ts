@@ -32,6 +32,9 @@ export type {
 export type { Landmark } from '../model/timeline';
 export type { KeyFigureData, KeyFigureUnit } from '../model/key-figures';
 
+/** The message a simulation worker posts once its script runs (plain data, not a comlink answer). */
+export const WORKER_STARTED = 'meshsim-worker-started';
+
 /** One of a lesson's claims as written: the sentence for the reader and the check that measures it. */
 export interface ClaimData {
   readonly say: string;

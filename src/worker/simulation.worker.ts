@@ -4,6 +4,7 @@
  */
 import { expose, releaseProxy, transfer, type Remote } from 'comlink';
 import type { FrameData } from './frames';
+import { WORKER_STARTED } from './protocol';
 import type { RunProgress, RunRequest, SimulationApi } from './protocol';
 import { createSimulationApi } from './simulation';
 
@@ -93,3 +94,6 @@ function buffersOf(frame: FrameData): ArrayBuffer[] {
 }
 
 expose(exposed);
+// Tells the page the worker's script runs: the page holds back its own long start until then (see
+// `SimulationClient.started`). comlink passes over a message without an id.
+postMessage(WORKER_STARTED);

@@ -62,6 +62,27 @@ function partOf(variant: number, of: number): { part: number; local: number } {
   return { part: variant % of, local: Math.floor(variant / of) };
 }
 
+/** A run begun before the page asked for it (`startEarly`), and what it has said so far. */
+interface Early {
+  readonly text: string;
+  readonly fileName: string;
+  /** Progress heard before the page asked for the run. */
+  readonly heard: RunProgress[];
+  /** The page's progress callback, once it asked. */
+  listener: ((progress: RunProgress) => void) | undefined;
+  answer: Promise<RecordedRunResult>;
+}
+
+/** The page's client: a simulation client that can also begin the page's first run early. */
+export interface SplitClient extends SimulationClient {
+  /**
+   * Begins the recorded run of `text` (as file `fileName`, with no options) before the page asks for
+   * it, so that it goes while the page's own script still loads and sets up; a `runAndRecord` of the
+   * same text and file with no options then takes it over, any other abandons it.
+   */
+  startEarly(text: string, fileName: string): void;
+}
+
 /** A recorded run put together from its shares: the page's playback id names it in `advance`. */
 interface SplitPlayback {
   readonly id: number;
@@ -76,7 +97,7 @@ export function createSplitClient(
   primary: SimulationClient,
   makeHelper: () => SimulationClient,
   size: number,
-): SimulationClient {
+): SplitClient {
   const helpers: SimulationClient[] = [];
   let shown: SplitPlayback | undefined;
   let playbacks = 0;
@@ -85,6 +106,8 @@ export function createSplitClient(
   /** Helpers are started once a first run is in, so they never slow the page's first numbers. */
   let helpersWanted = false;
   let helperTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The run begun by `startEarly`, until the page asks for it (or for another). */
+  let early: Early | undefined;
 
   const clientOf = (part: number): SimulationClient => (part === 0 ? primary : helpers[part - 1]);
 
@@ -181,8 +204,35 @@ export function createSplitClient(
     };
   }
 
+  async function record(
+    text: string,
+    fileName: string,
+    options: RunRequest,
+    onProgress: ((progress: RunProgress) => void) | undefined,
+  ): Promise<RecordedRunResult> {
+    const mine = ++latest;
+    const of = helpersWanted ? Math.min(size, countVariants(text)) : 1;
+    // Helpers this run leaves out drop whatever run of an earlier input they still record.
+    for (let i = Math.max(0, of - 1); i < helpers.length; i++) helpers[i].abandon();
+    try {
+      if (of >= 2) return await runSplit(text, fileName, options, onProgress, of, mine);
+      const result = await primary.runAndRecord(text, fileName, options, onProgress);
+      if (mine !== latest) return { ok: false, stage: 'superseded' };
+      if (!result.ok) return result;
+      const id = -++playbacks;
+      shown = { id, parts: [{ client: primary, playbackId: result.playback.playbackId }] };
+      return { ...result, playback: { ...result.playback, playbackId: id } };
+    } finally {
+      // A while after the first run is in: the helpers' scripts load and compile while the reader
+      // looks at it, not while its diagram and charts are drawn.
+      if (mine === latest && !helpersWanted && helperTimer === undefined)
+        helperTimer = setTimeout(warmHelpers, HELPERS_AFTER_MS);
+    }
+  }
+
   return {
     warm: () => primary.warm(),
+    started: (timeoutMs) => primary.started(timeoutMs),
     validate: (text, fileName) => primary.validate(text, fileName),
     run: (text, fileName, options, onProgress) => primary.run(text, fileName, options, onProgress),
     claims: (text, fileName, report) => primary.claims(text, fileName, report),
@@ -194,25 +244,34 @@ export function createSplitClient(
       for (const helper of helpers) helper.abandon();
     },
 
-    async runAndRecord(text, fileName, options = {}, onProgress) {
-      const mine = ++latest;
-      const of = helpersWanted ? Math.min(size, countVariants(text)) : 1;
-      // Helpers this run leaves out drop whatever run of an earlier input they still record.
-      for (let i = Math.max(0, of - 1); i < helpers.length; i++) helpers[i].abandon();
-      try {
-        if (of >= 2) return await runSplit(text, fileName, options, onProgress, of, mine);
-        const result = await primary.runAndRecord(text, fileName, options, onProgress);
-        if (mine !== latest) return { ok: false, stage: 'superseded' };
-        if (!result.ok) return result;
-        const id = -++playbacks;
-        shown = { id, parts: [{ client: primary, playbackId: result.playback.playbackId }] };
-        return { ...result, playback: { ...result.playback, playbackId: id } };
-      } finally {
-        // A while after the first run is in: the helpers' scripts load and compile while the reader
-        // looks at it, not while its diagram and charts are drawn.
-        if (mine === latest && !helpersWanted && helperTimer === undefined)
-          helperTimer = setTimeout(warmHelpers, HELPERS_AFTER_MS);
+    runAndRecord(text, fileName, options = {}, onProgress) {
+      const taken = early;
+      early = undefined;
+      const plain =
+        options.seed === undefined && options.durationMs === undefined && options.focusMs === undefined;
+      if (taken && plain && taken.text === text && taken.fileName === fileName) {
+        // The run the page began early is this one: it hears what the run has said so far, then the rest.
+        for (const progress of taken.heard) onProgress?.(progress);
+        taken.listener = onProgress;
+        return taken.answer;
       }
+      return record(text, fileName, options, onProgress);
+    },
+
+    startEarly(text, fileName) {
+      const heard: RunProgress[] = [];
+      const begun: Early = {
+        text,
+        fileName,
+        heard,
+        listener: undefined,
+        answer: Promise.resolve({ ok: false, stage: 'superseded' }),
+      };
+      begun.answer = record(text, fileName, {}, (progress) => {
+        if (begun.listener) begun.listener(progress);
+        else heard.push(progress);
+      });
+      early = begun;
     },
 
     async advance(id, toMs) {

@@ -22,6 +22,8 @@ const LESSON = 'lessons/11-retry-storm.yaml';
 interface RunCall {
   readonly worker: number;
   readonly share: string;
+  /** The status line's state when the call was posted: empty before the page's script set it up. */
+  readonly status: string;
 }
 
 /** Counts the simulation workers the page starts and records the recorded runs asked of each. */
@@ -43,7 +45,8 @@ function watchWorkers(): void {
         };
         if (m?.path?.[0] === 'runAndRecord') {
           const share = m.argumentList?.[2]?.value?.share;
-          calls.push({ worker, share: share ? `${share.index}/${share.of}` : 'all' });
+          const status = document.getElementById('status')?.dataset.state ?? '';
+          calls.push({ worker, share: share ? `${share.index}/${share.of}` : 'all', status });
         }
         post(message, transfer);
       }) as Worker['postMessage'];
@@ -65,6 +68,14 @@ const runCalls = (page: Page): Promise<RunCall[]> => page.evaluate('window.__run
 
 describe('a run split over workers', () => {
   const app = usePage();
+
+  test("the default scenario's run is begun before the page has set itself up, and the page takes it over", async () => {
+    const { page } = await app.open(undefined, watchWorkers);
+    expect((await settled(page)).state).toBe('done');
+    // One run, asked of the page's worker before the page's script wrote its first status.
+    expect(await runCalls(page)).toEqual([{ worker: 1, share: 'all', status: '' }]);
+    expect(await page.getByTestId('kpis').textContent()).toMatch(/\d/);
+  });
 
   test('a slider step records each share on its own worker, and every variant shows the one-worker numbers', async () => {
     const { page } = await app.open(undefined, watchWorkers);

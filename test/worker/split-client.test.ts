@@ -44,6 +44,7 @@ function inThread(log?: string[], name = ''): SimulationClient {
     traceSummaries: (variant, limit, asOfMs) => later(() => api.traceSummaries(variant, limit, asOfMs)),
     playbackReport: (variant) => later(() => api.playbackReport(variant)),
     warm: () => undefined,
+    started: () => Promise.resolve(),
     cancel: () => api.abandon(),
     dispose: () => api.abandon(),
   };
@@ -192,5 +193,34 @@ describe('a recorded run split over workers', () => {
       throw new Error(`expected the errors, got ${JSON.stringify(answer)}`);
     expect(answer.errors.length).toBeGreaterThan(0);
     expect(answer).toEqual(await inThread().runAndRecord(bad, 'bad.yaml', {}));
+  });
+
+  it("a run begun early is taken over by the page's same run: one run in the worker, its progress heard from the start", async () => {
+    const log: string[] = [];
+    const client = createSplitClient(inThread(log, 'primary'), () => inThread(log, 'helper'), 2);
+    client.startEarly(shortDefault, 'default.yaml');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const heard: RunProgress[] = [];
+    const answer = await client.runAndRecord(shortDefault, 'default.yaml', {}, (p) => heard.push(p));
+    expect(log).toEqual(['primary share all']);
+    expect(answer.ok).toBe(true);
+    expect(heard[0].summary?.name).toBe('E-commerce behind a gateway');
+    expect(heard.at(-1)?.fraction).toBe(1);
+    const whole = await inThread().runAndRecord(shortDefault, 'default.yaml', {});
+    if (!answer.ok || !whole.ok) throw new Error('runs failed');
+    expect(asText(answer.report)).toBe(asText(whole.report));
+  });
+
+  it('a run begun early is abandoned when the page asks for another', async () => {
+    const log: string[] = [];
+    const client = createSplitClient(inThread(log, 'primary'), () => inThread(log, 'helper'), 2);
+    client.startEarly(read('default.yaml'), 'default.yaml');
+    const other = await client.runAndRecord(shortDefault, 'default.yaml', { seed: 5 });
+    expect(log).toEqual(['primary share all', 'primary share all']);
+    expect(other.ok && other.report.seed).toBe(5);
+    // The early run's text again, now asked for: run anew, not the abandoned one's answer.
+    const again = await client.runAndRecord(read('default.yaml'), 'default.yaml', {});
+    expect(again.ok).toBe(true);
+    expect(log).toHaveLength(3);
   });
 });
