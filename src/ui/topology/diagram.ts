@@ -402,6 +402,7 @@ export function createDiagram(
       root.attr('transform', event.transform.toString());
       readableAt(event.transform.k);
       markCut();
+      clipLabels(event.transform);
       if (!quiet) viewListener?.(event.transform);
     });
   // A drawing wider than its box fades out at the side it goes on, until the reader pans there: the
@@ -412,6 +413,15 @@ export function createDiagram(
     own.classList.toggle('more-left', drawn.left < box.left - 2);
     own.classList.toggle('more-right', drawn.right > box.right + 2);
   };
+  // The part of the layout the box shows at a zoom: a layout point p shows at k·p + (x, y) in the
+  // SVG's user units, whose box spans the layout and the margins `meet` leaves around it.
+  const clipLabels = (view: { k: number; x: number; y: number }): void => {
+    const left = (layout.width - width / fit) / 2;
+    const top = (layout.height - height / fit) / 2;
+    const x0 = (left - view.x) / view.k;
+    const y0 = (top - view.y) / view.k;
+    edgeTraffic.clip({ x: x0, y: y0, w: width / fit / view.k, h: height / fit / view.k });
+  };
   // True while a view is shown from outside (`showView`), which must not echo back to the others.
   let quiet = false;
   svg
@@ -421,7 +431,10 @@ export function createDiagram(
   svg.append('title').text('Scroll to zoom, drag to pan, double-click to see the whole diagram');
   if (opening.k > 1)
     svg.call(zooming.transform, zoomIdentity.translate(opening.x, opening.y).scale(opening.k));
-  else markCut();
+  else {
+    markCut();
+    clipLabels({ k: 1, x: 0, y: 0 });
+  }
 
   return {
     element: stage.node() as HTMLDivElement,

@@ -31,6 +31,12 @@ export interface EdgeTrafficMarks {
   update(view: TrafficView, window: string): void;
   /** Labels that have a place of their own (the others show on hover or focus). */
   readonly placed: number;
+  /**
+   * Shows unasked only the placed labels wholly inside `view` (the part of the layout the diagram's
+   * box shows at its zoom and pan, layout units); the others show on hover or focus, like those with
+   * no room: half a label at the box's edge tells nothing, and panned into view it shows again.
+   */
+  clip(view: Rect): void;
 }
 
 interface Label {
@@ -48,6 +54,8 @@ interface Label {
   readonly text: SVGTextElement;
   readonly at: { readonly x: number; readonly y: number };
   readonly onDemand: boolean;
+  /** Placed, but out of the view shown: it shows on demand until panned into view. */
+  outside: boolean;
   /** Pointed at or focused: an on-demand label shows. */
   hovered: boolean;
   /** What the line and label look like (lines, tone, width), the window named, and whether the lines are drawn. */
@@ -161,6 +169,7 @@ export function createEdgeTraffic(
       text,
       at,
       onDemand: !place,
+      outside: false,
       hovered: false,
       look: '',
       window: '',
@@ -174,6 +183,20 @@ export function createEdgeTraffic(
   roveFocus(labels.map((l) => l.group));
   return {
     placed: places.filter((p) => p !== null).length,
+    clip(view: Rect): void {
+      for (const l of labels) {
+        if (l.onDemand) continue;
+        const outside =
+          l.at.x - size.w / 2 < view.x ||
+          l.at.x + size.w / 2 > view.x + view.w ||
+          l.at.y - size.h / 2 < view.y ||
+          l.at.y + size.h / 2 > view.y + view.h;
+        if (outside === l.outside) continue;
+        l.outside = outside;
+        l.label.classList.toggle('on-demand', outside);
+        if (shown(l) && !l.drawn && l.lines.length > 0) drawLines(l);
+      }
+    },
     update(view: TrafficView, window: string): void {
       for (const l of labels) {
         // A collapsed group's edge stands for several: its figures are theirs added up.
@@ -198,7 +221,7 @@ export function createEdgeTraffic(
           write(l.line, 'marker-end', `url(#${arrowId}${tone === 'none' ? '' : `-${tone}`})`);
           // A label nobody sees (no room, not pointed at) is drawn when it is.
           l.drawn = false;
-          if (!l.onDemand || l.hovered) drawLines(l);
+          if (shown(l)) drawLines(l);
         }
         if (changed || window !== l.window) {
           l.window = window;
@@ -219,6 +242,11 @@ export function createEdgeTraffic(
   };
 }
 
+/** Whether a label is drawn now: it has a place in view, or its edge is pointed at or focused. */
+function shown(l: Label): boolean {
+  return (!l.onDemand && !l.outside) || l.hovered;
+}
+
 /**
  * Writes the label's lines, centred on its point, and fits its pill around them. Called on each slice
  * of playback whose figures changed: it writes only the attributes and texts that differ and keeps
@@ -237,7 +265,7 @@ function drawLines(l: Label): void {
   write(
     l.label,
     'class',
-    `edge-label tone-${tone}${l.onDemand ? ' on-demand' : ''}${l.hovered ? ' hover' : ''}`,
+    `edge-label tone-${tone}${l.onDemand || l.outside ? ' on-demand' : ''}${l.hovered ? ' hover' : ''}`,
   );
   const kept = l.text.children;
   if (kept.length === lines.length) {
