@@ -520,8 +520,9 @@ export function createPlayer(ui: PlayerElements, client: SimulationClient, hooks
       ui.scrub.max = String(endMs);
       ui.scrub.step = '10';
       // A re-run of the same topologies (a slider, a new seed) keeps the diagrams, and the reader's
-      // zoom on them: drawing them anew is the one long task of a re-run. Their dots start over.
-      const drawn = JSON.stringify(next);
+      // zoom on them: drawing them anew is the one long task of a re-run. Their dots start over. The
+      // share of requests traced (the legend's, which a rate changes) is not drawn in a diagram.
+      const drawn = JSON.stringify(next, (key, value: unknown) => (key === 'traceShare' ? undefined : value));
       if (drawn === topologiesDrawn && views.length > 0) {
         for (const view of views) {
           view.dots.clear();

@@ -13,6 +13,8 @@ import { runFile } from '../../src/model/run';
 import { loadScenario } from '../../src/scenario/index';
 import { editorText, openFromLibrary, root, RUN_TIMEOUT_MS, seek, settled, usePage } from './support/page';
 import { tiles } from './support/readouts';
+import { traceShareText } from '../../src/ui/topology/traffic-legend';
+import { DOTS_PER_SECOND } from '../../src/worker/playback';
 
 /** The number of the latest run begun (the status line's `data-run`). */
 async function runNumber(page: Page): Promise<number> {
@@ -256,4 +258,31 @@ describe('live re-runs', () => {
     },
     RUN_TIMEOUT_MS * 2,
   );
+
+  test('a slider step that changes the rate keeps the diagram drawn, and the key names the new share of requests traced', async () => {
+    const { page: p } = await page.open();
+    expect((await settled(p)).state).toBe('done');
+    // The default scenario's first slider is the shoppers' rate: the share traced follows it.
+    const legend = async () => (await p.locator('[data-testid="legend-dots"]').textContent()) ?? '';
+    const before = await legend();
+    await p.evaluate(() => {
+      (document.querySelector('[data-testid="topology"] svg') as SVGElement & { __kept?: boolean }).__kept =
+        true;
+    });
+    const run = await runNumber(p);
+    await p.locator('input[type="range"][data-testid^="knob-"]').first().focus();
+    // To the slider's end, a rate far enough from 200 that the share traced reads otherwise.
+    await p.keyboard.press('End');
+    expect((await settled(p, run + 1)).state).toBe('done');
+    const rate = Number(/arrival: \{ process: poisson, rate: (\d+) \}/.exec(await editorText(p))?.[1]);
+    expect(rate).toBeGreaterThan(300);
+    // The same SVG element: the diagram was not drawn anew for a rate.
+    const kept = await p.evaluate(
+      () =>
+        (document.querySelector('[data-testid="topology"] svg') as SVGElement & { __kept?: boolean }).__kept,
+    );
+    expect(kept).toBe(true);
+    expect(await legend()).not.toBe(before);
+    expect(await legend()).toContain(traceShareText(DOTS_PER_SECOND / rate));
+  });
 });

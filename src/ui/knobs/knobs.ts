@@ -8,7 +8,8 @@
  * writes, defaults and profile values are not, and neither are aliases or anchored values (turning
  * one would also turn every place that refers to it).
  */
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Scalar, type YAMLMap } from 'yaml';
+import { parsedYaml } from './parsed-yaml';
 import { attemptsRange, countRange, scaledRange, tidy, type KnobRange } from './knob-scale';
 import { isPerMinute, readDuration, readNumber, readRate, type WrittenValue } from './knob-values';
 
@@ -102,7 +103,7 @@ export function applyKnob(text: string, knob: Knob, value: number): string {
 
 /** The document of `text`, or null when it has errors (syntax, duplicate keys, several documents). */
 function parse(text: string): Document.Parsed | null {
-  const doc = parseDocument(text);
+  const doc = parsedYaml(text);
   return doc.errors.length === 0 ? doc : null;
 }
 

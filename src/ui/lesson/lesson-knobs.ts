@@ -5,8 +5,8 @@
  * same place. Each slider appears once, beside the first action that sets its value; the others go
  * to the lesson's "More to turn" step.
  */
-import { parseDocument } from 'yaml';
 import type { Knob } from '../knobs';
+import { parsedYaml } from '../knobs/parsed-yaml';
 import { resolvePath } from '../knobs/try-this';
 
 /** The sliders of the lesson, by place. */
@@ -27,7 +27,7 @@ export function placeKnobs(
 ): PlacedKnobs {
   const byPath = new Map(knobs.map((knob) => [key(knob.path), knob] as const));
   const placed = new Set<Knob>();
-  const doc = tryThis.length > 0 && knobs.length > 0 ? parseDocument(text) : undefined;
+  const doc = tryThis.length > 0 && knobs.length > 0 ? parsedYaml(text) : undefined;
   const beside = tryThis.map((action) => {
     if (!doc || doc.errors.length > 0) return [];
     const mine: Knob[] = [];
