@@ -89,8 +89,10 @@ export function createEdgeTraffic(
   };
   const obstacles: Rect[] = layout.nodes.map((n) => {
     const left = n.sidecar ? n.sidecar.strip.x : n.box.x;
-    // The box, the pills on its top edge (calls per request, breaker) and the refusals line under it.
-    return { x: left, y: n.box.y - 12, w: n.box.x + n.box.w - left, h: n.box.h + 12 + 14 };
+    // The box, the pills on its top edge (calls per request, breaker, a group's count) and the
+    // refusals line under it.
+    const top = Math.min(n.box.y - 12, n.group === null ? Infinity : n.badge.y);
+    return { x: left, y: top, w: n.box.x + n.box.w - left, h: n.box.y + n.box.h + 14 - top };
   });
   const dense = layout.edges.length > DENSE_EDGES;
   const places = dense

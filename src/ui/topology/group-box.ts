@@ -30,6 +30,12 @@ export const GROUP_BOX = {
   /** Height of each line of figures. */
   line: 19,
   bottomPad: 3,
+  /**
+   * The member-count pill on the top edge (`10 services`, 16 px like the figures): its height, and
+   * how far it reaches into the box (above the name's letters).
+   */
+  badgeHeight: 20,
+  badgeInside: 5,
 } as const;
 
 /** Where the parts of a collapsed group's box go. */

@@ -352,7 +352,7 @@ function placeHulls(
 
 /** Width of a group box's member-count pill (`10 services`), layout units. */
 function groupBadgeWidth(group: TopologyGroup): number {
-  return groupBadgeText(group).length * BOX.badgeChar + 8;
+  return groupBadgeText(group).length * GROUP_BOX.figureChar + 10;
 }
 
 /** A group box's pill: how many services it holds. */
@@ -384,7 +384,12 @@ function placeGroup(
     labelY: box.y + GROUP_BOX.nameBaseline,
     badgeText: groupBadgeText(group),
     // On the top edge, where a box has its calls-per-request pill.
-    badge: { x: box.x + BOX.pad, y: box.y - BOX.badgeHeight + 4, w: size.badgeW, h: BOX.badgeHeight },
+    badge: {
+      x: box.x + BOX.pad,
+      y: box.y - GROUP_BOX.badgeHeight + GROUP_BOX.badgeInside,
+      w: size.badgeW,
+      h: GROUP_BOX.badgeHeight,
+    },
     statsX: box.x + GROUP_BOX.pad,
     statsY: parts.loadY,
     slot: -1,

@@ -14,10 +14,11 @@ import { outerLeft, SPACING, type EdgeLayout, type NodeLayout, type TopologyLayo
 
 /**
  * Space between bands, and between boxes of a band, layout units. A band gap holds an edge's label
- * of three lines at 11 px (39 units, `edge-labels.ts`) clear of the pills on a box's top edge (12) and
- * the refusals line under a box (14), with a little air: a phone shows each call's figures unasked.
+ * of three lines at 11 px (39 units, `edge-labels.ts`) clear of the pills on a box's top edge (12, a
+ * group's count 15) and the refusals line under a box (14), with a little air: a phone shows each
+ * call's figures unasked.
  */
-export const STACK = { bandGap: 72, boxGap: 20 } as const;
+export const STACK = { bandGap: 76, boxGap: 20 } as const;
 
 /**
  * True when `layout` can be stacked: it draws no expanded group's band (a band spans columns, and
