@@ -31,7 +31,7 @@ export const GROUP_BOX = {
   line: 19,
   bottomPad: 3,
   /**
-   * The member-count pill on the top edge (`10 services`, 16 px like the figures): its height, and
+   * The member-count pill on the top edge (`10 services`, 17 px like the name): its height, and
    * how far it reaches into the box (above the name's letters).
    */
   badgeHeight: 20,
