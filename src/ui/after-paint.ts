@@ -33,3 +33,13 @@ export function afterPaint(): Promise<void> {
     });
   });
 }
+
+/**
+ * Calls `callback` once the page's thread is idle (at most `timeoutMs` later), or after a short
+ * timer where the browser cannot tell idle time: for work the reader does not see yet.
+ */
+export function whenIdle(callback: () => void, timeoutMs: number): void {
+  if (typeof requestIdleCallback === 'function')
+    requestIdleCallback(() => callback(), { timeout: timeoutMs });
+  else setTimeout(callback, Math.min(timeoutMs, NO_FRAME_WAIT_MS));
+}

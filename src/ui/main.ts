@@ -37,7 +37,7 @@ import { compareTable, type CompareTable } from './compare-table';
 import { compareView, setCompareNote } from './compare-view';
 import { showDiagnostics, watchDiagnosticsHeight } from './diagnostics-view';
 import { byId, h, morph, setText } from './dom';
-import { afterPaint } from './after-paint';
+import { afterPaint, whenIdle } from './after-paint';
 import { createLazyEditor } from './editor/lazy-editor';
 import { exportPng, exportSvg } from './export-chart';
 import { downloadText, fileNameFor, installDropTarget, pickFile } from './files';
@@ -197,6 +197,8 @@ let replications: Replications | undefined;
 let comparisonShown: CompareTable | undefined;
 /** Where the compare view goes, above the results table. */
 let compareHost: HTMLElement | undefined;
+/** A run's report whose results table waits for the Results tab (`drawResults`). */
+let resultsDue: Report | undefined;
 /** What the compare view shows: the replications and whether all of them (else the first run alone). */
 let compareDrawn: { readonly of: Replications; readonly complete: boolean } | undefined;
 
@@ -216,6 +218,7 @@ function fitSide(): void {
 }
 function showTab(id: string): void {
   tabShown = id;
+  if (id === 'results') drawResults();
   fitSide();
   for (const tab of tabs) {
     const selected = tab.id === `tab-${id}`;
@@ -696,7 +699,30 @@ function showReport(
   hasResults = true;
   lastReport = report;
   comparisonShown = undefined;
+  compareHost = undefined;
   ui.results.classList.remove('stale');
+  resultsDue = report;
+  if (tabShown === 'results') drawResults();
+  else whenIdle(drawResults, RESULTS_IDLE_MS);
+  const events = report.variants.reduce((sum, v) => sum + v.events, 0);
+  const wall = report.variants.reduce((sum, v) => sum + v.wallMs, 0);
+  ui.resultsNote.textContent =
+    `${report.scenario} · seed ${report.seed} · ${formatDuration(summary.durationMs)} simulated` +
+    ` · ${formatCount(events)} events in ${formatDuration(wall)} of wall time`;
+}
+
+/** Longest wait for an idle moment before an unseen results table is drawn anyway, ms. */
+const RESULTS_IDLE_MS = 1000;
+
+/**
+ * The results table and compare view of the latest run: at once when the Results tab shows, else once
+ * the page is idle, after the run's numbers, diagram and charts: a hundred-service lesson's took a
+ * sixth of its re-run's time on the page's thread, for a tab most re-runs happen without.
+ */
+function drawResults(): void {
+  const report = resultsDue;
+  if (!report) return;
+  resultsDue = undefined;
   compareHost = h('div', { class: 'compare-host' });
   const heading = h('h2', { class: 'eyebrow results-title' }, `This run, seed ${report.seed}`);
   ui.results.replaceChildren(
@@ -704,11 +730,7 @@ function showReport(
     ...(report.variants.length > 1 ? [heading] : []),
     resultsView(resultsTable(report)),
   );
-  const events = report.variants.reduce((sum, v) => sum + v.events, 0);
-  const wall = report.variants.reduce((sum, v) => sum + v.wallMs, 0);
-  ui.resultsNote.textContent =
-    `${report.scenario} · seed ${report.seed} · ${formatDuration(summary.durationMs)} simulated` +
-    ` · ${formatCount(events)} events in ${formatDuration(wall)} of wall time`;
+  showComparison();
 }
 
 /** The charts of a run's whole report (latency distribution, utilization), drawn once its numbers are on screen. */
@@ -738,6 +760,24 @@ function doneText(report: Report): string {
   }
 }
 
+/**
+ * The compare table the CSV export holds: the one shown, or (its tab not opened since the run) the
+ * one it would show; none for one setup run once, as the view shows none.
+ */
+function csvComparison(): CompareTable | undefined {
+  const r = replications;
+  if (!r || r.reports[0] !== lastReport || (r.reports[0].variants.length < 2 && r.count < 2))
+    return undefined;
+  return comparisonOf(r);
+}
+
+/** The compare table of replications `r`: over all of them once they are in, else over the first run alone. */
+function comparisonOf(r: Replications): CompareTable {
+  // The table opens on the figures the tiles show: the lesson's key figures.
+  const lead = leadFromKeyFigures(summaryShown?.keyFigures ?? []);
+  return compareTable(compareReplications(r.state === 'complete' ? r.reports : [r.reports[0]], { lead }));
+}
+
 /** The compare view of the latest run: over all its replications once they are in, else over the run alone. */
 function showComparison(): void {
   const r = replications;
@@ -765,9 +805,7 @@ function showComparison(): void {
     setCompareNote(view, note);
     return;
   }
-  // The table opens on the figures the tiles show: the lesson's key figures.
-  const lead = leadFromKeyFigures(summaryShown?.keyFigures ?? []);
-  comparisonShown = compareTable(compareReplications(complete ? r.reports : [r.reports[0]], { lead }));
+  comparisonShown = comparisonOf(r);
   const fresh = compareView(comparisonShown, {
     replications: r.count,
     complete: complete || r.count < 2,
@@ -1179,7 +1217,7 @@ ui.exportJson.addEventListener('click', () => {
 });
 ui.exportCsv.addEventListener('click', () => {
   if (lastReport)
-    downloadText(fileNameFor(title(), '.csv'), resultsCsv(lastReport, comparisonShown), 'text/csv');
+    downloadText(fileNameFor(title(), '.csv'), resultsCsv(lastReport, csvComparison()), 'text/csv');
 });
 
 /** Each chart as an exported file holds it: the whole run for those tied to the playhead, wherever it is. */
