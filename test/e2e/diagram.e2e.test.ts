@@ -175,7 +175,22 @@ describe('the diagram carries the numbers', () => {
       undefined,
       { timeout: 20_000 },
     );
-    expect(await page.locator('#stage .edge-label:not(.on-demand)').count()).toBe(15);
+    // Three chains one above the other at a readable size need more width than 1280 px: each opens
+    // on its clients and pans. A label wholly inside its diagram's box is shown; one the box cuts
+    // shows on hover or focus, until panned into view.
+    const labels = await page.evaluate(() =>
+      [...document.querySelectorAll<SVGGElement>('#stage .edge-label')].map((label) => {
+        const box = label.closest('.stage-part')!.getBoundingClientRect();
+        const r = label.getBoundingClientRect();
+        const inside =
+          r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
+        return { inside, shown: !label.classList.contains('on-demand') };
+      }),
+    );
+    expect(labels).toHaveLength(15);
+    expect(labels.filter((l) => l.inside && !l.shown)).toEqual([]);
+    // Every variant shows its first hops at least: three or more labels each.
+    expect(labels.filter((l) => l.shown).length).toBeGreaterThanOrEqual(9);
     expect(await collisions(page)).toEqual([]);
     await page.screenshot({ path: join(root, 'test-results', 'e2e-diagram-retry-storm-1280.png') });
   });
