@@ -29,5 +29,7 @@ export const client: SplitClient = createSplitClient(
   splitSize(navigator.hardwareConcurrency),
 );
 client.warm();
-if (location.hash.length <= 1) client.startEarly(defaultScenario, DEFAULT_SCENARIO_FILE);
 await client.started(WAIT_FOR_WORKER_MS);
+// Asked once the worker runs: a message posted to a worker not yet started waits in the page's thread
+// until a task of its hands it over, behind the rest of the page's start.
+if (location.hash.length <= 1) client.startEarly(defaultScenario, DEFAULT_SCENARIO_FILE);
