@@ -23,12 +23,7 @@ export type { RunSeries } from '../model/run-series';
 export type { ComponentReport, LatencySummary, Report, RequestCounts, VariantReport } from '../model/report';
 export type { EdgeReport } from '../model/report';
 export type { ClaimResult } from '../model/expectations';
-export type {
-  ImportFacts,
-  ImportedClient,
-  ImportedLimit,
-  SetupFacts,
-} from '../scenario/import/import-facts';
+export type { ImportFacts, ImportedClient, ImportedLimit, SetupFacts } from '../scenario/import/import-facts';
 export type { Landmark } from '../model/timeline';
 export type { KeyFigureData, KeyFigureUnit } from '../model/key-figures';
 
