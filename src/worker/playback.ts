@@ -173,6 +173,8 @@ export class Playback {
   private readonly keyFigures: readonly KeyFigure[];
   /** Simulated time the frames have reached, ms. */
   private reached = 0;
+  /** Wall time each variant's frames took, ms (`costsMs`). */
+  private readonly costs: number[];
 
   constructor(file: ScenarioFile, options: PlaybackOptions = {}) {
     this.keyFigures = resolveKeyFigures(file.base.keyFigures);
@@ -201,6 +203,7 @@ export class Playback {
       sim.tracer.onCallEnd = (trace, call) => variant.dots.collect(trace, call);
       return variant;
     });
+    this.costs = this.variants.map(() => 0);
   }
 
   /** Each variant's picture, in file order. */
@@ -219,7 +222,20 @@ export class Playback {
     const until = Math.min(Math.max(to, from), this.end);
     if (until <= from) return [];
     this.reached = until;
-    return this.variants.map((v, i) => this.frame(v, i, from, until));
+    return this.variants.map((v, i) => {
+      const began = performance.now();
+      const frame = this.frame(v, i, from, until);
+      this.costs[i] += performance.now() - began;
+      return frame;
+    });
+  }
+
+  /**
+   * Wall time each variant's frames have taken so far, ms, in file order: never part of a report (it
+   * depends on the machine), only of how a split run is shared out next time.
+   */
+  costsMs(): number[] {
+    return [...this.costs];
   }
 
   /** The trace of request `id` of a variant, when it was traced and is still kept. */

@@ -12,8 +12,10 @@ import type { Trace } from '../model/trace';
 import type { FrameData, TopologyData } from './frames';
 import type { TraceSummary } from './playback';
 import type { FigureTimeline } from './recorded-run';
+import type { RunShare } from './shares';
 
 export type { TraceSummary } from './playback';
+export type { RunShare } from './shares';
 export type { FigureTimeline } from './recorded-run';
 
 export type { Span, SpanKind, Trace } from '../model/trace';
@@ -123,17 +125,11 @@ export interface RunRequest {
    */
   readonly focusMs?: number;
   /**
-   * The share of the file's variants this worker records (`runAndRecord` only): variant `i` (file
-   * order) when `i % of === index`. The page splits a run over several workers this way; the answer
-   * then holds those variants alone, in file order, and no claims (they need every variant: `claims`).
+   * The share of the file's variants this worker records (`runAndRecord` only; see `shares.ts`). The
+   * page splits a run over several workers this way; the answer then holds those variants alone, in
+   * file order, and no claims (they need every variant: `claims`).
    */
   readonly share?: RunShare;
-}
-
-/** One worker's part of a run split over `of` workers (see `RunRequest.share`). */
-export interface RunShare {
-  readonly index: number;
-  readonly of: number;
 }
 
 /** Progress of a run, sent a few times a second while the worker is busy. */
@@ -221,6 +217,8 @@ export interface RecordedPlayback {
   readonly endMs: number;
   /** Per variant (in report order), its key figures at the end of each slice: a frame's `figures`. */
   readonly figures: readonly FigureTimeline[];
+  /** Per variant (in report order), the wall time its recording took, ms: a split run's next shares are balanced by it. */
+  readonly costsMs: readonly number[];
 }
 
 /**

@@ -11,6 +11,7 @@ import { importFacts, setupFacts } from '../scenario/import/import-facts';
 import type { ScenarioFile } from '../scenario/types';
 import { Playback, runCount } from './playback';
 import { recordRun, type RecordedRun } from './recorded-run';
+import { shareVariants } from './shares';
 import type {
   DiagnosticData,
   ImportAnswer,
@@ -18,7 +19,6 @@ import type {
   RecordedRunResult,
   RunProgress,
   RunRequest,
-  RunShare,
   RunResult,
   ScenarioSummary,
   SimulationApi,
@@ -107,12 +107,6 @@ export function progressReporter(
       fraction,
     });
   };
-}
-
-/** The variants (file order) of `share` among `count`: `i % of === index`; all without a share. */
-export function shareOf(count: number, share: RunShare | undefined): number[] | undefined {
-  if (!share) return undefined;
-  return Array.from({ length: count }, (_, i) => i).filter((i) => i % share.of === share.index);
 }
 
 function messageOf(error: unknown): string {
@@ -206,7 +200,7 @@ export function createSimulationApi(
       const progress = onProgress ? progressReporter(1, send, wallClock) : undefined;
       let lastYield = wallClock();
       try {
-        const variants = shareOf(runCount(result.file), options.share);
+        const variants = options.share ? shareVariants(runCount(result.file), options.share) : undefined;
         const recorded = await recordRun(
           result.file,
           { seed: options.seed, durationMs: options.durationMs, variants },
@@ -245,6 +239,7 @@ export function createSimulationApi(
             topologies: recorded.topologies,
             endMs: recorded.endMs,
             figures: recorded.figures,
+            costsMs: recorded.playback.costsMs(),
           },
         };
       } catch (error) {

@@ -3,13 +3,15 @@
  * variants each, and answers as one worker would: the variants of a file are independent runs, so a
  * lesson of three variants on three cores is recorded in about the time of its slowest variant
  * instead of the three one after the other. Everything else (checks, plain runs, imports) goes to
- * the first worker, the page's own.
+ * the first worker, the page's own. The variants are shared out by what each one's recording took
+ * the last time the file ran (`shares.ts`), round robin the first time.
  *
  * A variant plays the same whatever share it is in (its simulation is seeded alone, and every share
  * cuts its frames on the whole file's grid), so the run put together here is the run one worker
  * gives, but for the wall time each report states.
  */
 import type { SimulationClient } from './client';
+import { balancedAssignment, partOfVariant, shareVariants } from './shares';
 import type {
   FigureTimeline,
   FrameData,
@@ -57,9 +59,16 @@ export function countVariants(text: string): number {
 /** Wall time after the first run is in before the helper workers start, ms. */
 const HELPERS_AFTER_MS = 1000;
 
-/** Where a variant of a split run lives: its share and its index there (shares take `i % of`). */
-function partOf(variant: number, of: number): { part: number; local: number } {
-  return { part: variant % of, local: Math.floor(variant / of) };
+/**
+ * Where each variant of a file of `count` lives in a run split as `shares` say: its part, and its
+ * index among that part's variants (which answer in file order).
+ */
+function placesOf(count: number, shares: readonly RunShare[]): { part: number; local: number }[] {
+  const lists = shares.map((share) => shareVariants(count, share));
+  return Array.from({ length: count }, (_, v) => {
+    const part = partOfVariant(v, shares[0]);
+    return { part, local: lists[part].indexOf(v) };
+  });
 }
 
 /** A run begun before the page asked for it (`startEarly`), and what it has said so far. */
@@ -87,6 +96,8 @@ export interface SplitClient extends SimulationClient {
 interface SplitPlayback {
   readonly id: number;
   readonly parts: readonly { readonly client: SimulationClient; readonly playbackId: number }[];
+  /** Each variant's part and index there (file order); one part holds them all when not split. */
+  readonly places?: readonly { readonly part: number; readonly local: number }[];
 }
 
 /**
@@ -108,14 +119,16 @@ export function createSplitClient(
   let helperTimer: ReturnType<typeof setTimeout> | undefined;
   /** The run begun by `startEarly`, until the page asks for it (or for another). */
   let early: Early | undefined;
+  /** What each variant's recording took in the last split run of a file: its next run is balanced by it. */
+  let lastCosts: { readonly fileName: string; readonly costsMs: readonly number[] } | undefined;
 
   const clientOf = (part: number): SimulationClient => (part === 0 ? primary : helpers[part - 1]);
 
   /** The client holding variant `variant` of the playback shown, and its index there. */
   const owner = (variant: number): { client: SimulationClient; local: number } => {
-    if (!shown || shown.parts.length < 2) return { client: primary, local: variant };
-    const { part, local } = partOf(variant, shown.parts.length);
-    return { client: shown.parts[part].client, local };
+    const place = shown?.places?.[variant];
+    if (!shown || !place) return { client: primary, local: variant };
+    return { client: shown.parts[place.part].client, local: place.local };
   };
 
   const warmHelpers = (): void => {
@@ -135,6 +148,15 @@ export function createSplitClient(
     of: number,
     mine: number,
   ): Promise<RecordedRunResult> {
+    const guess = countVariants(text);
+    const costs =
+      lastCosts?.fileName === fileName && lastCosts.costsMs.length === guess ? lastCosts.costsMs : undefined;
+    const assign = costs ? balancedAssignment(costs, of) : undefined;
+    const shares: RunShare[] = Array.from({ length: of }, (_, index) => ({
+      index,
+      of,
+      ...(assign ? { assign } : {}),
+    }));
     let total = 0;
     const fractions = new Array<number>(of).fill(0);
     const early: (readonly FigureTimeline[] | undefined)[] = new Array(of).fill(undefined);
@@ -150,12 +172,10 @@ export function createSplitClient(
         if (p.figuresSoFar) {
           early[part] = p.figuresSoFar;
           // Once every share with a variant has passed the playhead, the tiles hear of them all.
-          const senders = Math.min(of, total);
-          if (total > 0 && early.slice(0, senders).every((e) => e !== undefined)) {
-            const figuresSoFar = Array.from({ length: total }, (_, v) => {
-              const { part: at, local } = partOf(v, of);
-              return early[at]![local];
-            });
+          if (total === 0) return;
+          const places = placesOf(total, shares);
+          if (places.every(({ part }) => early[part] !== undefined)) {
+            const figuresSoFar = places.map(({ part: at, local }) => early[at]![local]);
             onProgress({ ...p, figuresSoFar });
           }
           return;
@@ -163,7 +183,6 @@ export function createSplitClient(
         fractions[part] = p.fraction;
         onProgress({ ...p, fraction: Math.min(...fractions) });
       });
-    const shares: RunShare[] = Array.from({ length: of }, (_, index) => ({ index, of }));
     const results = await Promise.all(
       shares.map((share, part) =>
         clientOf(part).runAndRecord(text, fileName, { ...options, share }, progressOf(part)),
@@ -174,13 +193,10 @@ export function createSplitClient(
     if (failed) return failed;
     const parts = results as Extract<RecordedRunResult, { ok: true }>[];
     const first = parts[0];
-    const count = Math.max(1, first.summary.variants.length);
+    const places = placesOf(Math.max(1, first.summary.variants.length), shares);
     /** Each variant's item of a per-variant list, taken from its share, in file order. */
     const gather = <T>(list: (r: (typeof parts)[number]) => readonly T[]): T[] =>
-      Array.from({ length: count }, (_, v) => {
-        const { part, local } = partOf(v, of);
-        return list(parts[part])[local];
-      });
+      places.map(({ part, local }) => list(parts[part])[local]);
     const report = { ...first.report, variants: gather((r) => r.report.variants) };
     const claims = await primary.claims(text, fileName, report);
     if (mine !== latest) return { ok: false, stage: 'superseded' };
@@ -188,7 +204,10 @@ export function createSplitClient(
     shown = {
       id,
       parts: parts.map((r, part) => ({ client: clientOf(part), playbackId: r.playback.playbackId })),
+      places,
     };
+    const costsMs = gather((r) => r.playback.costsMs);
+    lastCosts = { fileName, costsMs };
     return {
       ...first,
       report,
@@ -200,6 +219,7 @@ export function createSplitClient(
         topologies: gather((r) => r.playback.topologies),
         endMs: Math.max(...parts.map((r) => r.playback.endMs)),
         figures: gather((r) => r.playback.figures),
+        costsMs,
       },
     };
   }
@@ -221,6 +241,7 @@ export function createSplitClient(
       if (!result.ok) return result;
       const id = -++playbacks;
       shown = { id, parts: [{ client: primary, playbackId: result.playback.playbackId }] };
+      lastCosts = { fileName, costsMs: result.playback.costsMs };
       return { ...result, playback: { ...result.playback, playbackId: id } };
     } finally {
       // A while after the first run is in: the helpers' scripts load and compile while the reader
@@ -281,11 +302,13 @@ export function createSplitClient(
       const answers = await Promise.all(
         playback.parts.map(({ client, playbackId }) => client.advance(playbackId, toMs)),
       );
-      if (answers.length === 1) return answers[0];
-      const of = answers.length;
+      const places = playback.places;
+      if (answers.length === 1 || !places) return answers[0];
       // Each share numbers its variants from 0: back to file order, slice by slice.
+      const globalOf = answers.map(() => [] as number[]);
+      places.forEach(({ part, local }, v) => (globalOf[part][local] = v));
       const frames: FrameData[] = answers.flatMap((frames, part) =>
-        frames.map((frame) => ({ ...frame, variant: frame.variant * of + part })),
+        frames.map((frame) => ({ ...frame, variant: globalOf[part][frame.variant] })),
       );
       return frames.sort((a, b) => a.to - b.to || a.variant - b.variant);
     },

@@ -6,8 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario';
 import type { SimulationClient } from '../../src/worker/client';
-import type { RecordedRunResult, RunProgress } from '../../src/worker/protocol';
+import type { FrameData, RecordedRunResult, RunProgress } from '../../src/worker/protocol';
 import { createSimulationApi } from '../../src/worker/simulation';
+import { balancedAssignment, partOfVariant, shareVariants } from '../../src/worker/shares';
 import { countVariants, createSplitClient, splitSize } from '../../src/worker/split-client';
 
 const scenarios = new URL('../../scenarios/', import.meta.url);
@@ -32,7 +33,10 @@ function inThread(log?: string[], name = ''): SimulationClient {
     run: (text, fileName, options = {}, onProgress) =>
       later(() => api.run(text, fileName, options, onProgress)),
     runAndRecord(text, fileName, options = {}, onProgress) {
-      log?.push(`${name} share ${options.share ? `${options.share.index}/${options.share.of}` : 'all'}`);
+      const share = options.share;
+      log?.push(
+        `${name} share ${share ? `${share.index}/${share.of}${share.assign ? ` [${share.assign.join(',')}]` : ''}` : 'all'}`,
+      );
       return api.runAndRecord(text, fileName, options, onProgress);
     },
     claims: (text, fileName, report) => later(() => api.claims(text, fileName, report)),
@@ -66,6 +70,14 @@ async function splitClient(size: number, log?: string[]): Promise<SimulationClie
 
 /** The default scenario (one variant), 7 s long. */
 const shortDefault = read('default.yaml', (t) => t.replace(/^duration: .*$/m, 'duration: 7s'));
+
+/** Every frame one worker's recorded run of `text` gives (seed 7), taken in one go. */
+async function framesOf(text: string): Promise<FrameData[]> {
+  const single = createSimulationApi();
+  const run = await single.runAndRecord(text, 'lesson.yaml', { seed: 7 });
+  if (!run.ok) throw new Error('the reference run failed');
+  return single.advance(run.playback.playbackId, Infinity);
+}
 
 type Recorded = Extract<RecordedRunResult, { ok: true }>;
 
@@ -103,6 +115,29 @@ describe('countVariants', () => {
   });
 });
 
+describe('shares', () => {
+  it('give each variant one part, round robin without an assignment and past its end', () => {
+    const of = 3;
+    expect([0, 1, 2].map((index) => shareVariants(7, { index, of }))).toEqual([
+      [0, 3, 6],
+      [1, 4],
+      [2, 5],
+    ]);
+    const assign = [2, 0, 0];
+    expect([0, 1, 2].map((index) => shareVariants(5, { index, of, assign }))).toEqual([[1, 2, 3], [4], [0]]);
+    // A part out of range is read as round robin: every variant still has one part.
+    expect(partOfVariant(1, { of: 2, assign: [0, 5] })).toBe(1);
+  });
+
+  it('balance the costliest first onto the least loaded part', () => {
+    // A retry storm: every-hop costs as much as the two others together.
+    expect(balancedAssignment([217, 55, 55], 2)).toEqual([0, 1, 1]);
+    expect(balancedAssignment([61, 56, 102], 2)).toEqual([1, 1, 0]);
+    expect(balancedAssignment([10, 10, 10, 10], 2)).toEqual([0, 1, 0, 1]);
+    expect(balancedAssignment([5, 1], 3)).toEqual([0, 1]);
+  });
+});
+
 describe('splitSize', () => {
   it('uses a worker a core, at least 2 and at most 4', () => {
     expect([undefined, 0, 1, 2, 3, 8, 64].map(splitSize)).toEqual([2, 2, 2, 2, 3, 4, 4]);
@@ -121,10 +156,11 @@ describe('a recorded run split over workers', () => {
       const client = await splitClient(size, log);
       log.length = 0;
       const early: RunProgress[] = [];
+      // A file the client has not run yet is shared round robin.
       const split = await recorded(client, text, (p) => {
         if (p.figuresSoFar) early.push(p);
       });
-      // Every worker had its share.
+      // Every worker had its share, round robin.
       expect(log.sort()).toEqual(
         Array.from(
           { length: size },
@@ -159,6 +195,25 @@ describe('a recorded run split over workers', () => {
       }
     });
   }
+
+  it("shares a file out by what each variant took the last time: the retry storm's every-hop alone", async () => {
+    const log: string[] = [];
+    const client = await splitClient(2, log);
+    const first = await recorded(client, storm);
+    // Every-hop costs the most of the three: the next run gives it a worker of its own.
+    const costs = first.playback.costsMs;
+    expect(costs).toHaveLength(3);
+    expect(costs[0]).toBeGreaterThan(costs[1]);
+    expect(costs[0]).toBeGreaterThan(costs[2]);
+    log.length = 0;
+    const second = await recorded(client, storm);
+    expect(log.sort()).toEqual(['helper 1 share 1/2 [0,1,1]', 'primary share 0/2 [0,1,1]']);
+    const whole = await recorded(inThread(), storm);
+    expect(asText(second.report)).toBe(asText(whole.report));
+    expect(asText(await client.advance(second.playback.playbackId, Infinity))).toBe(
+      asText(await framesOf(storm)),
+    );
+  });
 
   it('runs a file of one variant on the page worker alone, and before its first run on it alone', async () => {
     const log: string[] = [];
