@@ -119,7 +119,7 @@ export function createSplitClient(
   let helperTimer: ReturnType<typeof setTimeout> | undefined;
   /** The run begun by `startEarly`, until the page asks for it (or for another). */
   let early: Early | undefined;
-  /** What each variant's recording took in the last split run of a file: its next run is balanced by it. */
+  /** What each variant's recording took in the last run, and of which file: its next split is balanced by it. */
   let lastCosts: { readonly fileName: string; readonly costsMs: readonly number[] } | undefined;
 
   const clientOf = (part: number): SimulationClient => (part === 0 ? primary : helpers[part - 1]);
@@ -159,7 +159,8 @@ export function createSplitClient(
     }));
     let total = 0;
     const fractions = new Array<number>(of).fill(0);
-    const early: (readonly FigureTimeline[] | undefined)[] = new Array(of).fill(undefined);
+    /** Each share's key figures so far, once its run passed the playhead. */
+    const soFar: (readonly FigureTimeline[] | undefined)[] = new Array(of).fill(undefined);
     const progressOf = (part: number) =>
       onProgress &&
       ((p: RunProgress): void => {
@@ -170,12 +171,12 @@ export function createSplitClient(
           return;
         }
         if (p.figuresSoFar) {
-          early[part] = p.figuresSoFar;
+          soFar[part] = p.figuresSoFar;
           // Once every share with a variant has passed the playhead, the tiles hear of them all.
           if (total === 0) return;
           const places = placesOf(total, shares);
-          if (places.every(({ part }) => early[part] !== undefined)) {
-            const figuresSoFar = places.map(({ part: at, local }) => early[at]![local]);
+          if (places.every(({ part }) => soFar[part] !== undefined)) {
+            const figuresSoFar = places.map(({ part: at, local }) => soFar[at]![local]);
             onProgress({ ...p, figuresSoFar });
           }
           return;
