@@ -70,13 +70,14 @@ export class EdgeSlice {
   }
 
   /**
-   * Hands over edge `edge`'s latency histogram of the slice, taking `empty` in its place: a live
-   * window keeps a slice's histograms for a second without copying them.
+   * Hands over edge `edge`'s latency histogram of the slice, taking an empty one from `empty` in its
+   * place; none for an edge without tries in the slice. A live window keeps a slice's histograms for
+   * a second without copying them.
    */
-  takeLatency(edge: number, empty: Histogram): Histogram | undefined {
+  takeLatency(edge: number, empty: () => Histogram): Histogram | undefined {
     const taken = this.latency[edge];
     if (taken === undefined || taken.count === 0) return undefined;
-    this.latency[edge] = empty;
+    this.latency[edge] = empty();
     return taken;
   }
 

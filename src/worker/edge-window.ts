@@ -27,6 +27,8 @@ export class EdgeWindow {
   private readonly slices: StoredSlice[] = [];
   /** Histograms of slices gone, to reuse. */
   private readonly spare: Histogram[] = [];
+  /** An empty histogram for a slice that gives one up: a spare, else a new one (made once, not per edge). */
+  private readonly emptyHistogram = (): Histogram => this.spare.pop() ?? sliceHistogram();
   /**
    * Each edge's latency over the kept slices: a slice's histogram is merged in as it comes and taken
    * out as it goes, where merging the ten kept slices anew for every edge at every frame cost a
@@ -65,12 +67,8 @@ export class EdgeWindow {
     };
     for (let e = 0; e < n; e++) {
       // The slice's own histogram is kept, an empty one given in its place: no copy of its buckets.
-      const spare = this.spare.pop() ?? sliceHistogram();
-      const taken = slice.takeLatency(e, spare);
-      if (taken === undefined) {
-        this.spare.push(spare);
-        continue;
-      }
+      const taken = slice.takeLatency(e, this.emptyHistogram);
+      if (taken === undefined) continue;
       stored.latency[e] = taken;
       (this.latency[e] ??= sliceHistogram()).merge(taken);
     }

@@ -11,7 +11,7 @@ import type { Selection } from 'd3';
 import { testIdPart } from '../results-table';
 import { edgeLabelLines, edgeTitle, edgeWidth, errorTone } from './edge-look';
 import { pointOnEdge } from './edge-path';
-import { placeLabels } from './label-placement';
+import { inside, placeLabels } from './label-placement';
 import { sumEdgeFigures } from './group-figures';
 import type { EdgeLayout, TopologyLayout } from './layout';
 import type { Rect } from './node-box';
@@ -188,11 +188,8 @@ export function createEdgeTraffic(
     clip(view: Rect): void {
       for (const l of labels) {
         if (l.onDemand) continue;
-        const outside =
-          l.at.x - size.w / 2 < view.x ||
-          l.at.x + size.w / 2 > view.x + view.w ||
-          l.at.y - size.h / 2 < view.y ||
-          l.at.y + size.h / 2 > view.y + view.h;
+        const box = { x: l.at.x - size.w / 2, y: l.at.y - size.h / 2, w: size.w, h: size.h };
+        const outside = !inside(box, view);
         if (outside === l.outside) continue;
         l.outside = outside;
         l.label.classList.toggle('on-demand', outside);

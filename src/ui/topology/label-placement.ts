@@ -13,7 +13,8 @@ export const LABEL_STOPS = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74] as const;
 /** Room kept free around boxes and between labels, layout units. */
 const CLEARANCE = 2;
 
-function inside(a: Rect, b: Rect): boolean {
+/** True when rect `a` lies wholly inside rect `b`. */
+export function inside(a: Rect, b: Rect): boolean {
   return a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h;
 }
 
