@@ -94,6 +94,9 @@ function buffersOf(frame: FrameData): ArrayBuffer[] {
 }
 
 expose(exposed);
-// Tells the page the worker's script runs: the page holds back its own long start until then (see
-// `SimulationClient.started`). comlink passes over a message without an id.
-postMessage(WORKER_STARTED);
+// Tells the page the worker's script has run: the page holds back its own long start until then (see
+// `SimulationClient.started`). comlink passes over a message without an id. Said from a task after
+// the script's own: the browser holds the page's messages to a worker until the page's thread has
+// heard that the script was evaluated, which it hears after any message the script posts, so a
+// message the page sent on hearing this from the script itself would wait behind the page's start.
+setTimeout(() => postMessage(WORKER_STARTED), 0);
