@@ -170,7 +170,8 @@ export interface FrameData {
   /**
    * The value of each of the scenario's key figures (`ScenarioSummary.keyFigures`, in order) over the
    * measured period up to `to`: the run's report as it stood then. NaN before the warmup ends, and
-   * for a figure the variant does not have.
+   * for a figure the variant does not have. Empty in a frame that carries none: only one ending past
+   * a multiple of `FIGURES_EVERY_MS`, and the run's last, carry them.
    */
   readonly figures: Float64Array;
   /** Per edge of `TopologyData.edges`: its traffic in the slice and over the live window. */

@@ -3,8 +3,7 @@
  * answering each step with a frame per variant (see `frames.ts`). Kept apart from the comlink binding
  * so that it runs, and is tested, in Node.
  *
- * Dots: the simulations trace a share of requests chosen so that about `DOTS_PER_SECOND` requests a
- * simulated second are traced, and a try becomes a dot in the frame in which its answer comes back,
+ * Dots: the simulations trace a share of requests (`trace-share.ts`), and a try becomes a dot in the frame in which its answer comes back,
  * when everything about it is known. The page asks for frames ahead of what it shows, so a dot is
  * there before its departure time is drawn.
  */
@@ -19,6 +18,7 @@ import type { Trace } from '../model/trace';
 import type { Scenario, ScenarioFile } from '../scenario/types';
 import { DotRecorder } from './dot-recorder';
 import { EdgeWindow } from './edge-window';
+import { traceShare } from './trace-share';
 import {
   BREAKER_CLOSED,
   BREAKER_HALF_OPEN,
@@ -30,21 +30,15 @@ import {
 } from './frames';
 
 /**
- * Requests traced per simulated second, over all clients: half of what the diagram draws on one edge
- * (`MAX_DOTS_PER_EDGE_SECOND` of its dot scene), so an edge whose tries retries or fan-out double
- * still shows each traced one, and a retry storm's inner edges are seen denser than its outer ones.
- * Tracing more costs the simulation for dots the page would thin away: every request of the default
- * scenario traced made its recorded run twice as slow.
+ * Simulated time between two frames that carry the key figures, ms: a frame ending past a multiple of
+ * this carries them, and so does a run's last. Reading the figures from the report as it stands took
+ * a tenth of a recording at every frame; the tiles that show them say up to which moment they are.
  */
-export const DOTS_PER_SECOND = 40;
+export const FIGURES_EVERY_MS = 500;
+/** A frame's figures when it carries none. */
+const NO_FIGURES = new Float64Array(0);
 /** Traces kept per variant, so a dot clicked a while ago still opens its trace. */
 const TRACES_KEPT = 20_000;
-/**
- * Requests traced per variant over a whole run, at most: a long run traces a smaller share, so that
- * the dots and traces a recorded run keeps stay bounded (ten minutes at `DOTS_PER_SECOND`).
- */
-export const MAX_TRACED_PER_RUN = 24_000;
-
 /** One traced request in the page's list: its id, final status and latency. */
 export interface TraceSummary {
   readonly id: string;
@@ -97,14 +91,6 @@ interface Variant {
   readonly edgeWindow: EdgeWindow;
   /** The traced tries answered since the last frame, its dots. */
   readonly dots: DotRecorder;
-}
-
-/** The request rate the clients offer at the start, per second (closed clients count their users). */
-function offeredRate(s: Scenario): number {
-  return s.clients.reduce(
-    (sum, c) => sum + (c.arrival.process === 'closed' ? c.arrival.users : c.arrival.rate),
-    0,
-  );
 }
 
 /**
@@ -181,10 +167,8 @@ export class Playback {
     const all = runsOf(file);
     const runs = options.variants ? all.filter((_, i) => options.variants!.includes(i)) : all;
     this.variants = runs.map(({ name, scenario }) => {
-      const rate = Math.max(offeredRate(scenario), 1e-9);
-      const seconds = Math.max(options.durationMs ?? scenario.duration, 1) / 1000;
       // Sampling by hash draws no random number: the traced run is the same run as an untraced one.
-      const sample = Math.min(1, DOTS_PER_SECOND / rate, MAX_TRACED_PER_RUN / (rate * seconds));
+      const sample = traceShare(scenario, options.durationMs ?? scenario.duration);
       const traced: Scenario = { ...scenario, tracing: { sample, keep: TRACES_KEPT } };
       const sim = new Simulation(traced, { seed: options.seed, duration: options.durationMs });
       const topology = topologyOf(name, sim);
@@ -209,6 +193,11 @@ export class Playback {
   /** Each variant's picture, in file order. */
   topologies(): TopologyData[] {
     return this.variants.map((v) => v.topology);
+  }
+
+  /** Key figures a frame that carries them holds (`FrameData.figures`). */
+  get figureCount(): number {
+    return this.keyFigures.length;
   }
 
   /** The longest run of the variants, ms. */
@@ -280,10 +269,16 @@ export class Playback {
     v.series.sample(to);
     const row = v.series.lastRow();
     const slots = v.topology.slots;
-    const busy = new Int32Array(slots);
-    const queued = new Int32Array(slots);
-    const up = new Uint8Array(slots);
-    const known = new Uint8Array(slots);
+    // Views of two buffers, not six: each crosses to the page whole, and a large mesh makes
+    // thousands of frames.
+    const counts = new Int32Array(2 * slots);
+    const busy = counts.subarray(0, slots);
+    const queued = counts.subarray(slots);
+    const flags = new Uint8Array(3 * slots + v.topology.nodes.length);
+    const up = flags.subarray(0, slots);
+    const known = flags.subarray(slots, 2 * slots);
+    const ejected = flags.subarray(2 * slots, 3 * slots);
+    const breaker = flags.subarray(3 * slots);
     const mesh = sim.topology.mesh;
     let slot = 0;
     for (const station of sim.topology.stations) {
@@ -297,7 +292,7 @@ export class Playback {
       }
     }
     const { dots, traceIds } = v.dots.take(to);
-    const { ejected, breaker } = this.meshState(v, slots);
+    this.meshState(v, ejected, breaker);
     return {
       variant: index,
       from,
@@ -313,7 +308,10 @@ export class Playback {
       ejected,
       breaker,
       notes: this.notes(v),
-      figures: this.figures(v, to),
+      figures:
+        Math.floor(to / FIGURES_EVERY_MS) > Math.floor(from / FIGURES_EVERY_MS) || to >= sim.end
+          ? this.figures(v, to)
+          : NO_FIGURES,
       edges: v.edgeWindow.add(from, to, v.edgeSlice),
       dots,
       traceIds,
@@ -331,12 +329,13 @@ export class Playback {
     return out;
   }
 
-  /** Instances some sidecar has ejected or taken out, and each node's worst caller breaker. */
-  private meshState(v: Variant, slots: number): { ejected: Uint8Array; breaker: Uint8Array } {
-    const ejected = new Uint8Array(slots);
-    const breaker = new Uint8Array(v.topology.nodes.length);
+  /**
+   * Marks the instances some sidecar has ejected or taken out (1 in `ejected`, by slot), and each
+   * node's worst caller breaker (in `breaker`, by node); both come zeroed.
+   */
+  private meshState(v: Variant, ejected: Uint8Array, breaker: Uint8Array): void {
     const mesh = v.sim.topology.mesh;
-    if (!mesh) return { ejected, breaker };
+    if (!mesh) return;
     const clients = v.sim.scenario.clients.length;
     for (const d of mesh.destinations) {
       const node = clients + d.component;
@@ -350,7 +349,6 @@ export class Playback {
         state === 'open' ? BREAKER_OPEN : state === 'half-open' ? BREAKER_HALF_OPEN : BREAKER_CLOSED;
       if (code > breaker[node]) breaker[node] = code;
     }
-    return { ejected, breaker };
   }
 
   /** What the gateway's plugins hold, a line per plugin over its routes; nothing for other nodes. */

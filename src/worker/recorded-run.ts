@@ -9,7 +9,7 @@
  * number, so the run passes through every slice anyway, and a frame costs little next to the
  * slice's simulation, where the second, traced simulation of a separate playback cost two to three
  * times the untraced run again. Memory stays bounded for long runs: at most `SERIES_MAX_SLICES`
- * slices per variant, dots of at most `MAX_TRACED_PER_RUN` traced requests, and a slice is let go
+ * slices per variant, dots of at most `MAX_TRACED_PER_RUN` (`trace-share.ts`) traced requests, and a slice is let go
  * once the page has taken it (its frames move to the page, which keeps them for scrubbing).
  */
 import type { Report } from '../model/report';
@@ -89,15 +89,15 @@ export class RecordedRun {
   }
 }
 
-/** The key figures of each variant's frames, as one timeline per variant. */
-function figureTimelines(slices: readonly FrameData[][], variants: number): FigureTimeline[] {
+/** The key figures of each variant's frames that carry them, as one timeline per variant. */
+function figureTimelines(slices: readonly FrameData[][], variants: number, width: number): FigureTimeline[] {
   return Array.from({ length: variants }, (_, v) => {
-    const width = slices[0]?.[v]?.figures.length ?? 0;
-    const to = new Float64Array(slices.length);
-    const values = new Float64Array(slices.length * width);
-    slices.forEach((slice, i) => {
-      to[i] = slice[v].to;
-      values.set(slice[v].figures, i * width);
+    const frames = slices.map((slice) => slice[v]).filter((frame) => frame && frame.figures.length > 0);
+    const to = new Float64Array(frames.length);
+    const values = new Float64Array(frames.length * width);
+    frames.forEach((frame, i) => {
+      to[i] = frame.to;
+      values.set(frame.figures, i * width);
     });
     return { to, values, width };
   });
@@ -120,13 +120,14 @@ export async function recordRun(
   const sliceMs = seriesSliceMs(fileEnd(file, options));
   const slices: FrameData[][] = [];
   const variants = playback.topologies().length;
+  const width = playback.figureCount;
   let focusPassed = pace.focusMs === undefined || pace.onFocus === undefined;
   for (let k = 1; playback.reachedMs < end; k++) {
     slices.push(playback.advance(Math.min(end, k * sliceMs)));
     pace.onSlice?.(playback.reachedMs, end);
     if (!focusPassed && playback.reachedMs > pace.focusMs!) {
       focusPassed = true;
-      pace.onFocus?.(figureTimelines(slices, variants));
+      pace.onFocus?.(figureTimelines(slices, variants, width));
     }
     if (playback.reachedMs < end && !(await pace.between())) return undefined;
   }
@@ -138,5 +139,5 @@ export async function recordRun(
     variants: names.map((_, i) => playback.report(i, wallMs)),
   };
   const series = names.map((_, i) => playback.series(i));
-  return new RecordedRun(playback, slices, report, series, figureTimelines(slices, names.length));
+  return new RecordedRun(playback, slices, report, series, figureTimelines(slices, names.length, width));
 }

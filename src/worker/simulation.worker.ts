@@ -49,7 +49,8 @@ const exposed: SimulationApi = {
   // Frames are columns of typed arrays: moved to the page, not copied.
   advance: (id, toMs) => {
     const frames = api.advance(id, toMs);
-    return transfer(frames, frames.flatMap(buffersOf));
+    // A frame's edge columns are views of one buffer: each buffer is listed once.
+    return transfer(frames, [...new Set(frames.flatMap(buffersOf))]);
   },
   trace: (variant, id) => api.trace(variant, id),
   traceSummaries: (variant, limit, asOfMs) => api.traceSummaries(variant, limit, asOfMs),

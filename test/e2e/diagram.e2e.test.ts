@@ -133,8 +133,9 @@ describe('the diagram carries the numbers', () => {
     expect(gatewayStats).not.toMatch(/busy 0\s?%/);
     expect(gatewayStats).toBe('no cost modelled');
 
-    // The legend says what a dot stands for: of 80 requests a second, DOTS_PER_SECOND (40) are traced.
-    await expect.poll(() => page.getByTestId('legend-dots').textContent()).toMatch(/1 in 2 requests/);
+    // The legend says what a dot stands for: of 80 requests a second of five tries each,
+    // TRACED_TRIES_PER_SECOND (120) tries' worth are traced, 0.3 of the requests.
+    await expect.poll(() => page.getByTestId('legend-dots').textContent()).toMatch(/1 in 3 requests/);
 
     await wholeRunSideBySide(page, 3);
     await expectLabelsEqualReport(page);

@@ -14,7 +14,7 @@ import { loadScenario } from '../../src/scenario/index';
 import { editorText, openFromLibrary, root, RUN_TIMEOUT_MS, seek, settled, usePage } from './support/page';
 import { tiles } from './support/readouts';
 import { traceShareText } from '../../src/ui/topology/traffic-legend';
-import { DOTS_PER_SECOND } from '../../src/worker/playback';
+import { DOTS_PER_SECOND } from '../../src/worker/trace-share';
 
 /** The number of the latest run begun (the status line's `data-run`). */
 async function runNumber(page: Page): Promise<number> {

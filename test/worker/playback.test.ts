@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OUTCOME_PENDING, OUTCOMES } from '../../src/worker/frames';
-import { DOTS_PER_SECOND, Playback, topologyOf } from '../../src/worker/playback';
+import { FIGURES_EVERY_MS, Playback, topologyOf } from '../../src/worker/playback';
+import { DOTS_PER_SECOND } from '../../src/worker/trace-share';
 import { createSimulationApi } from '../../src/worker/simulation';
 import { Simulation } from '../../src/model/simulation';
 import { loadScenario } from '../../src/scenario';
@@ -277,7 +278,7 @@ describe('topologyOf: the gateway box reserves a note row per plugin that report
 });
 
 describe('key figures in frames', () => {
-  it('each frame holds the figures so far; the last equals the finished run’s, every variant', () => {
+  it('a frame past each FIGURES_EVERY_MS holds the figures so far; the last equals the finished run’s, every variant', () => {
     const loaded = loadLibraryScenario('lessons/11-retry-storm.yaml');
     const api = createSimulationApi();
     const text = readFileSync(
@@ -291,15 +292,20 @@ describe('key figures in frames', () => {
     const playback = new Playback(loaded);
     const warmup = loaded.base.warmup;
     let last: ReturnType<Playback['advance']> = [];
-    for (let t = 500; t <= playback.end; t += 500) {
+    let carried = 0;
+    // Frames of 100 ms: one in five carries the figures.
+    for (let t = 100; t <= playback.end; t += 100) {
       const frames = playback.advance(t);
+      const due = t % FIGURES_EVERY_MS === 0 || t === playback.end;
       for (const frame of frames) {
-        expect(frame.figures).toHaveLength(keys.length);
+        expect(frame.figures).toHaveLength(due ? keys.length : 0);
         // Nothing is measured before the warmup ends.
         if (frame.to <= warmup) expect([...frame.figures].every(Number.isNaN)).toBe(true);
       }
+      if (due) carried++;
       last = frames;
     }
+    expect(carried).toBe(Math.ceil(playback.end / FIGURES_EVERY_MS));
     expect(last.map((f) => f.to)).toEqual(run.report.variants.map(() => playback.end));
     // The playback traces more requests for its dots; the simulation is the same, and so are the figures.
     expect(last.map((f) => [...f.figures])).toEqual(run.figures.map((values) => [...values]));

@@ -13,7 +13,8 @@ import { seriesSliceMs } from '../../src/model/run-series';
 import { loadScenario } from '../../src/scenario';
 import type { ScenarioFile } from '../../src/scenario/types';
 import type { FrameData } from '../../src/worker/frames';
-import { DOTS_PER_SECOND, MAX_TRACED_PER_RUN, Playback } from '../../src/worker/playback';
+import { FIGURES_EVERY_MS, Playback } from '../../src/worker/playback';
+import { DOTS_PER_SECOND, MAX_TRACED_PER_RUN } from '../../src/worker/trace-share';
 import { recordRun, type RecordingPace } from '../../src/worker/recorded-run';
 import { createSimulationApi } from '../../src/worker/simulation';
 
@@ -91,12 +92,15 @@ describe('recordRun', () => {
     }
   });
 
-  it('key figures over time are the frames’ figures, slice by slice', async () => {
+  it('key figures over time are the figures of the frames that carry them, one every FIGURES_EVERY_MS', async () => {
     const file = load(retryStorm);
     const recorded = (await recordRun(file, {}, steady))!;
     const frames = allFrames((to) => recorded.take(to));
     for (const [v, timeline] of recorded.figures.entries()) {
-      const own = frames.filter((f) => f.variant === v);
+      const own = frames.filter((f) => f.variant === v && f.figures.length > 0);
+      expect(own.map((f) => f.to)).toEqual(
+        Array.from({ length: file.base.duration / FIGURES_EVERY_MS }, (_, i) => (i + 1) * FIGURES_EVERY_MS),
+      );
       expect(Array.from(timeline.to)).toEqual(own.map((f) => f.to));
       expect(asText(Array.from(timeline.values))).toBe(asText(own.flatMap((f) => Array.from(f.figures))));
     }
@@ -171,7 +175,7 @@ describe('the worker API: runAndRecord', () => {
     expect(result.report.seed).toBe(3);
     expect(result.series?.[0].length).toBe(30);
     expect(result.playback.endMs).toBe(3000);
-    expect(result.playback.figures[0].to.length).toBe(30);
+    expect(result.playback.figures[0].to.length).toBe(3000 / FIGURES_EVERY_MS);
     const [first] = api.advance(result.playback.playbackId, 100);
     expect(first.to).toBe(100);
     expect(api.advance(result.playback.playbackId - 1, 3000)).toEqual([]);
