@@ -8,7 +8,7 @@
  * use the same seed, so the playback ends on the report's numbers.
  */
 // First: the worker starts before the other modules are evaluated (see `simulation-client.ts`).
-import { client } from './simulation-client';
+import { client, FIGURES_SO_FAR_EVERY_MS } from './simulation-client';
 import { createSimulationClient, WorkerStoppedError } from '../worker/client';
 import { compareReplications, leadFromKeyFigures } from '../worker/comparison';
 import {
@@ -676,6 +676,31 @@ function showTiles(force = false): void {
 }
 
 /**
+ * The key figures of run `id` so far, while no run is drawn yet (the page's first): the first
+ * variant's tiles (the diagram draws it first) at the latest moment the run has reached, saying so.
+ */
+function showFiguresSoFar(id: number, summary: ScenarioSummary, timelines: readonly FigureTimeline[]): void {
+  const first = timelines[0];
+  if (!first || first.to.length === 0) return;
+  const reached = first.to[first.to.length - 1];
+  const latest = timelines.map((t) =>
+    Array.from(t.values.subarray(Math.max(0, t.to.length - 1) * t.width, t.to.length * t.width)),
+  );
+  const moment = {
+    text:
+      reached <= summary.warmupMs
+        ? `running: warming up until ${clockText(summary.warmupMs)}`
+        : `so far, still running: up to ${clockText(reached)} of ${clockText(summary.durationMs)}`,
+    whole: false,
+  };
+  const names = summary.variants.length > 0 ? summary.variants : ['base'];
+  const rows = kpiRows({ figures: summary.keyFigures, names, whole: latest, shown: [0] });
+  ui.kpis.dataset.run = String(id);
+  tilesDrawn = '';
+  renderKpis(ui.kpis, rows, moment, summary.variants.length > 0);
+}
+
+/**
  * Shows run `id`'s report; `timelines` are its key figures over time. The tiles compare with the run
  * before when both are of the same file (`opensFile` false), else with nothing.
  */
@@ -976,6 +1001,7 @@ async function run(): Promise<void> {
   setStatus('running', 'Starting the run…');
   markStale('running', name);
   let variants: readonly string[] = [];
+  let summary: ScenarioSummary | undefined;
   const focus = focusBeforeRun;
   focusBeforeRun = undefined;
   refreshResetLesson();
@@ -983,11 +1009,17 @@ async function run(): Promise<void> {
     // A re-run asks for the figures at the playhead as soon as the run has passed it (a second ahead when playing).
     const t = player.time;
     const focusMs = !opensFile && tileFigures && t < player.end ? t + (player.playing ? 1000 : 0) : undefined;
-    const result = await client.runAndRecord(text, name, { seed, focusMs }, (p) => {
+    // Nothing drawn yet: the tiles show the run as it goes.
+    const figuresEveryMs = drawnRun === undefined ? FIGURES_SO_FAR_EVERY_MS : undefined;
+    const result = await client.runAndRecord(text, name, { seed, focusMs, figuresEveryMs }, (p) => {
       if (id !== runCount || !running) return;
       if (p.figuresSoFar) {
         // A newer input is waiting: this run's value was left, its figures are not drawn.
         if (rerunTimer !== undefined) return;
+        if (drawnRun === undefined) {
+          if (summary) showFiguresSoFar(id, summary, p.figuresSoFar);
+          return;
+        }
         earlyFigures = { run: id, timelines: p.figuresSoFar };
         showTiles(true);
         return;
@@ -995,6 +1027,7 @@ async function run(): Promise<void> {
       if (p.summary) {
         // The worker has read the text (once): the scenario is named while the run goes.
         variants = p.summary.variants;
+        summary = p.summary;
         // The name shown is that of the figures drawn: another file's waits for its own figures.
         if (drawnRun === undefined || drawnRun.file === name) show(p.summary);
         return;

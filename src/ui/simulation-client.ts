@@ -20,6 +20,12 @@ import { DEFAULT_SCENARIO_FILE } from './library';
 const WAIT_FOR_WORKER_MS = 250;
 
 /**
+ * Wall time between the key figures of a run so far, ms, while the page has no run of its file drawn
+ * yet: the tiles show the run as it goes (saying up to which moment) rather than nothing.
+ */
+export const FIGURES_SO_FAR_EVERY_MS = 150;
+
+/**
  * The client of the page's worker, which splits a recorded run's variants over helper workers
  * (replications use workers of their own).
  */
@@ -32,4 +38,5 @@ client.warm();
 await client.started(WAIT_FOR_WORKER_MS);
 // Asked once the worker runs: a message posted to a worker not yet started waits in the page's thread
 // until a task of its hands it over, behind the rest of the page's start.
-if (location.hash.length <= 1) client.startEarly(defaultScenario, DEFAULT_SCENARIO_FILE);
+if (location.hash.length <= 1)
+  client.startEarly(defaultScenario, DEFAULT_SCENARIO_FILE, { figuresEveryMs: FIGURES_SO_FAR_EVERY_MS });

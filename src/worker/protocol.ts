@@ -125,6 +125,12 @@ export interface RunRequest {
    */
   readonly focusMs?: number;
   /**
+   * Wall time between two progress messages with the key figures so far, ms (`runAndRecord` only):
+   * the page asks for them when it has no run of the file drawn yet, and shows the figures of the run
+   * so far, saying up to which moment, until the whole run is in.
+   */
+  readonly figuresEveryMs?: number;
+  /**
    * The share of the file's variants this worker records (`runAndRecord` only; see `shares.ts`). The
    * page splits a run over several workers this way; the answer then holds those variants alone, in
    * file order, and no claims (they need every variant: `claims`).
@@ -149,8 +155,8 @@ export interface RunProgress {
    */
   readonly summary?: ScenarioSummary;
   /**
-   * Per variant (in report order), its key figures over the slices run so far: sent once, when a
-   * recorded run passes its `RunRequest.focusMs`.
+   * Per variant (in report order), its key figures over the slices run so far: sent once when a
+   * recorded run passes its `RunRequest.focusMs`, and every `RunRequest.figuresEveryMs` of wall time.
    */
   readonly figuresSoFar?: readonly FigureTimeline[];
 }

@@ -32,7 +32,12 @@ export interface RecordingPace {
   wallClock(): number;
   /** The moment the page shows, simulated ms: `onFocus` hears the key figures so far once it is passed. */
   readonly focusMs?: number;
-  /** Each variant's key figures over the slices recorded so far, once `focusMs` is passed. */
+  /**
+   * Wall time between two calls of `onFocus` whatever the moment, ms: the figures so far heard as the
+   * recording goes, a slice that carries figures after this much wall time since the last call.
+   */
+  readonly figuresEveryMs?: number;
+  /** Each variant's key figures over the slices recorded so far, once `focusMs` is passed (and see `figuresEveryMs`). */
   onFocus?(figures: FigureTimeline[]): void;
 }
 
@@ -122,11 +127,19 @@ export async function recordRun(
   const variants = playback.topologies().length;
   const width = playback.figureCount;
   let focusPassed = pace.focusMs === undefined || pace.onFocus === undefined;
+  let figuresHeardAt = started;
   for (let k = 1; playback.reachedMs < end; k++) {
-    slices.push(playback.advance(Math.min(end, k * sliceMs)));
+    const slice = playback.advance(Math.min(end, k * sliceMs));
+    slices.push(slice);
     pace.onSlice?.(playback.reachedMs, end);
-    if (!focusPassed && playback.reachedMs > pace.focusMs!) {
-      focusPassed = true;
+    const due =
+      pace.figuresEveryMs !== undefined &&
+      slice[0]?.figures.length > 0 &&
+      pace.wallClock() - figuresHeardAt >= pace.figuresEveryMs;
+    const focus = !focusPassed && playback.reachedMs > pace.focusMs!;
+    if (focus) focusPassed = true;
+    if (focus || due) {
+      figuresHeardAt = pace.wallClock();
       pace.onFocus?.(figureTimelines(slices, variants, width));
     }
     if (playback.reachedMs < end && !(await pace.between())) return undefined;

@@ -208,6 +208,7 @@ export function createSimulationApi(
             wallClock,
             onSlice: progress,
             focusMs: options.focusMs,
+            figuresEveryMs: options.figuresEveryMs,
             onFocus: onProgress
               ? (figuresSoFar) =>
                   send({ now: 0, end, variantIndex: 0, variantCount: 1, fraction: 0, figuresSoFar })

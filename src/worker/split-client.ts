@@ -85,11 +85,12 @@ interface Early {
 /** The page's client: a simulation client that can also begin the page's first run early. */
 export interface SplitClient extends SimulationClient {
   /**
-   * Begins the recorded run of `text` (as file `fileName`, with no options) before the page asks for
-   * it, so that it goes while the page's own script still loads and sets up; a `runAndRecord` of the
-   * same text and file with no options then takes it over, any other abandons it.
+   * Begins the recorded run of `text` (as file `fileName`, with `options`: its figures so far at
+   * most) before the page asks for it, so that it goes while the page's own script still loads and
+   * sets up; a `runAndRecord` of the same text and file with no seed, duration or focus then takes it
+   * over, any other abandons it.
    */
-  startEarly(text: string, fileName: string): void;
+  startEarly(text: string, fileName: string, options?: Pick<RunRequest, 'figuresEveryMs'>): void;
 }
 
 /** A recorded run put together from its shares: the page's playback id names it in `advance`. */
@@ -269,6 +270,7 @@ export function createSplitClient(
     runAndRecord(text, fileName, options = {}, onProgress) {
       const taken = early;
       early = undefined;
+      // The early run's figures so far are heard whatever the page asks of them now.
       const plain =
         options.seed === undefined && options.durationMs === undefined && options.focusMs === undefined;
       if (taken && plain && taken.text === text && taken.fileName === fileName) {
@@ -280,7 +282,7 @@ export function createSplitClient(
       return record(text, fileName, options, onProgress);
     },
 
-    startEarly(text, fileName) {
+    startEarly(text, fileName, options = {}) {
       const heard: RunProgress[] = [];
       const begun: Early = {
         text,
@@ -289,7 +291,7 @@ export function createSplitClient(
         listener: undefined,
         answer: Promise.resolve({ ok: false, stage: 'superseded' }),
       };
-      begun.answer = record(text, fileName, {}, (progress) => {
+      begun.answer = record(text, fileName, options, (progress) => {
         if (begun.listener) begun.listener(progress);
         else heard.push(progress);
       });

@@ -1,6 +1,7 @@
 /**
  * How the page itself gets a run's numbers on screen, as far as a test can hold it without timing
- * anything (the timings are `npm run bench:page`'s): the worker's script carries no editor; a run's
+ * anything (the timings are `npm run bench:page`'s): the worker's script carries no editor; the
+ * page's first run shows its figures so far as it goes; a run's
  * answer puts its numbers on screen before it draws the diagram and the charts anew, in a task of
  * their own; a re-run draws each chart over time once and the scrubber's landmarks once; a chart
  * out of sight is drawn at most twice a second while playing; and the compare view of a run is built
@@ -105,6 +106,55 @@ describe('first numbers: the page’s own share', () => {
     expect(code).not.toMatch(/\bcreateElementNS\b/);
     // The worker imports nothing at start: a module worker fetches its static imports before it runs.
     expect(code).not.toMatch(/^\s*import\s[^(]/m);
+  });
+
+  test('the page’s first run shows its figures so far, saying up to when, and each is the run’s own at that moment', async () => {
+    const { page } = await app.open(TALL, () => {
+      // Each state of the tiles: their caption, and each figure's value by its key.
+      const states: { caption: string; values: Record<string, string> }[] = [];
+      (window as unknown as { __tiles: typeof states }).__tiles = states;
+      document.addEventListener('DOMContentLoaded', () =>
+        new MutationObserver(() => {
+          const kpis = document.getElementById('kpis');
+          const caption = kpis?.querySelector('.kpi-caption')?.textContent ?? '';
+          const values: Record<string, string> = {};
+          for (const tile of kpis?.querySelectorAll<HTMLElement>('[data-testid="kpi"]') ?? [])
+            values[tile.dataset.key ?? ''] = tile.querySelector('.kpi-value')?.textContent ?? '';
+          const last = states.at(-1);
+          if (!last || last.caption !== caption || JSON.stringify(last.values) !== JSON.stringify(values))
+            states.push({ caption, values });
+        }).observe(document.body, { subtree: true, childList: true, characterData: true }),
+      );
+    });
+    await settled(page, 1);
+    const states = (await page.evaluate('window.__tiles')) as {
+      caption: string;
+      values: Record<string, string>;
+    }[];
+    const whole = states.findIndex((s) => s.caption.endsWith('· whole run'));
+    expect(whole, 'the whole run comes last').toBeGreaterThan(0);
+    const soFar = states
+      .slice(0, whole)
+      .filter((s) => /so far, still running: up to \d\d:\d\d\.\d of 01:00\.0$/.test(s.caption));
+    expect(soFar.length, 'figures so far before the whole run').toBeGreaterThan(0);
+    for (const state of soFar) {
+      const [, minutes, seconds] = /up to (\d\d):(\d\d\.\d)/.exec(state.caption)!;
+      const at = (Number(minutes) * 60 + Number(seconds)) * 1000;
+      expect(Object.values(state.values).every((v) => /\d/.test(v))).toBe(true);
+      // The finished run's tiles at that moment hold the same figures.
+      await seek(page, at);
+      const tiles = page.getByTestId('kpi');
+      await expect
+        .poll(() => page.getByTestId('kpi-caption').textContent())
+        .toContain(`up to ${minutes}:${seconds}`);
+      for (const [key, value] of Object.entries(state.values))
+        expect(
+          await tiles
+            .and(page.locator(`[data-key="${key}"]`))
+            .locator('.kpi-value')
+            .textContent(),
+        ).toBe(value);
+    }
   });
 
   test(

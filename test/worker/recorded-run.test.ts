@@ -123,6 +123,39 @@ describe('recordRun', () => {
     });
   });
 
+  it('hears the key figures so far once past the focus, and every figuresEveryMs of wall time', async () => {
+    const file = load(retryStorm);
+    const heard = (pace: Partial<RecordingPace>) => async () => {
+      let wall = 0;
+      const reached: number[] = [];
+      const recorded = (await recordRun(
+        file,
+        {},
+        {
+          ...steady,
+          // Each slice takes 10 ms of wall time.
+          wallClock: () => wall,
+          onSlice: () => (wall += 10),
+          onFocus: (timelines) => reached.push(timelines[0].to.at(-1)!),
+          ...pace,
+        },
+      ))!;
+      // What is heard is the timeline as it stood: the finished one's first rows.
+      return { reached, final: Array.from(recorded.figures[0].to) };
+    };
+    // Past 3050 ms the timeline ends at 3000: the tiles at the playhead show the figures up to then.
+    const focused = await heard({ focusMs: 3050 })();
+    expect(focused.reached).toEqual([3000]);
+    // A frame carries figures every 500 ms of simulated time, 50 ms of wall time here: every other
+    // one is 100 ms after the last heard.
+    const every = await heard({ figuresEveryMs: 100 })();
+    expect(every.reached).toEqual(every.final.filter((_, i) => i % 2 === 1));
+    // The focus heard at 3100 ms (310 ms of wall time), the next 400 ms of wall time later: at the
+    // first frame with figures from 7100 ms on.
+    const both = await heard({ focusMs: 3050, figuresEveryMs: 400 })();
+    expect(both.reached).toEqual([3000, 7500]);
+  });
+
   it('hands each slice over once, covering the time asked for, rounded up to a slice', async () => {
     const file = load(defaultFor('2s'));
     const recorded = (await recordRun(file, {}, steady))!;
