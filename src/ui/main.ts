@@ -166,7 +166,8 @@ let previousFigures: TileFigures | undefined;
  * The key figures up to the playhead of the run going (`RunProgress.figuresSoFar`): the tiles show
  * them against the run drawn before the whole run is in.
  */
-let earlyFigures: { readonly run: number; readonly timelines: readonly FigureTimeline[] } | undefined;
+let earlyFigures:
+  { readonly run: number; readonly timelines: readonly FigureTimeline[]; readonly endMs: number } | undefined;
 /** What the tiles last drew, so that a frame that changes nothing redraws nothing. */
 let tilesDrawn = '';
 
@@ -614,29 +615,41 @@ function markResultsStale(why: string, reason: StaleReason = 'failed'): void {
 /**
  * The key figures of the variants the diagram draws, at the playhead (with the whole run beside them)
  * or, once the playback has ended or before its first slice, of the whole run; after a change, each
- * beside the run before's value at the same moment. Redrawn only when what they show changes: a
- * slice, the variants drawn, the end, the run.
+ * beside the run before's value at the same moment. While a re-run goes, its own values as soon as
+ * it has measured some: at the playhead once past it, before that up to the moment it has reached.
+ * Redrawn only when what they show changes: a slice, the variants drawn, the end, the run.
  */
 function showTiles(force = false): void {
   const drawn = tileFigures;
   if (!drawn) return;
-  // A re-run of the same setups that has passed the playhead: its values there, the drawn run's as "was".
-  const early =
+  const shownOf = (played: boolean) =>
+    played && player.shown.length > 0 ? player.shown : [Math.min(player.variant, drawn.names.length - 1)];
+  const t = player.time;
+  const atEnd = t >= player.end;
+  // A re-run of the same setups, once it has measured something: its values at the playhead once it
+  // has passed it, before that its values so far, up to the moment it has reached; the drawn run's
+  // at the same moment as "was".
+  const going =
     running &&
     rerunTimer === undefined &&
     earlyFigures?.run === runCount &&
     earlyFigures.timelines.length === drawn.names.length
       ? earlyFigures
       : undefined;
+  const reachedSoFar = going
+    ? Math.min(...shownOf(drawn.played).map((i) => going.timelines[i].to.at(-1) ?? 0))
+    : 0;
+  const early = going && reachedSoFar > Math.min(t, drawn.summary.warmupMs) ? going : undefined;
+  const soFar = early !== undefined && (atEnd || reachedSoFar <= t);
   const run: TileFigures = early
     ? { ...drawn, run: early.run, timelines: early.timelines, played: drawn.played }
     : drawn;
-  const shown =
-    run.played && player.shown.length > 0 ? player.shown : [Math.min(player.variant, run.names.length - 1)];
-  const t = player.time;
-  const atEnd = t >= player.end;
+  const shown = shownOf(run.played);
+  const at = soFar ? reachedSoFar : t;
   // The run's own figures over time: the playhead's values are there before its frame is fetched.
-  const slices = run.timelines.map((timeline) => (atEnd || !run.played ? -1 : sliceAt(timeline, t)));
+  const slices = run.timelines.map((timeline) =>
+    !soFar && (atEnd || !run.played) ? -1 : sliceAt(timeline, at),
+  );
   const before = early ? drawn : previousFigures;
   const key = `${run.run}|${before?.run}|${shown.join(',')}|${atEnd}|${slices.join(',')}`;
   if (!force && key === tilesDrawn) return;
@@ -646,15 +659,20 @@ function showTiles(force = false): void {
   const reached = Math.max(...shown.map((i) => (slices[i] >= 0 ? run.timelines[i].to[slices[i]] : 0)));
   const moment = !playing
     ? { text: 'whole run', whole: true }
-    : t < warmupEnd
+    : at < warmupEnd
       ? { text: `warming up until ${clockText(warmupEnd)}: nothing measured yet`, whole: false }
-      : { text: `up to ${clockText(reached)} of ${clockText(player.end)}`, whole: false };
+      : soFar
+        ? {
+            text: `so far, still running: up to ${clockText(reached)} of ${clockText(early.endMs)}`,
+            whole: false,
+          }
+        : { text: `up to ${clockText(reached)} of ${clockText(player.end)}`, whole: false };
   // The run before, variant by variant of the same name, at the same moment.
   const was = before
     ? run.names.map((name) => {
         const j = before.names.indexOf(name);
         if (j < 0) return undefined;
-        return playing ? figuresAt(before.timelines[j], t) : before.whole[j];
+        return playing ? figuresAt(before.timelines[j], at) : before.whole[j];
       })
     : undefined;
   const rows = kpiRows({
@@ -663,7 +681,7 @@ function showTiles(force = false): void {
     whole: run.whole,
     shown,
     now: playing
-      ? run.timelines.map((timeline, i) => (slices[i] >= 0 ? figuresAt(timeline, t) : undefined))
+      ? run.timelines.map((timeline, i) => (slices[i] >= 0 ? figuresAt(timeline, at) : undefined))
       : undefined,
     was,
     wholePending: early !== undefined,
@@ -1009,8 +1027,11 @@ async function run(): Promise<void> {
     // A re-run asks for the figures at the playhead as soon as the run has passed it (a second ahead when playing).
     const t = player.time;
     const focusMs = !opensFile && tileFigures && t < player.end ? t + (player.playing ? 1000 : 0) : undefined;
-    // Nothing drawn yet: the tiles show the run as it goes.
-    const figuresEveryMs = drawnRun === undefined ? FIGURES_SO_FAR_EVERY_MS : undefined;
+    // Nothing drawn yet, or a re-run of the file drawn: the tiles show the run as it goes.
+    const figuresEveryMs =
+      drawnRun === undefined || (!opensFile && tileFigures !== undefined)
+        ? FIGURES_SO_FAR_EVERY_MS
+        : undefined;
     const result = await client.runAndRecord(text, name, { seed, focusMs, figuresEveryMs }, (p) => {
       if (id !== runCount || !running) return;
       if (p.figuresSoFar) {
@@ -1020,7 +1041,7 @@ async function run(): Promise<void> {
           if (summary) showFiguresSoFar(id, summary, p.figuresSoFar);
           return;
         }
-        earlyFigures = { run: id, timelines: p.figuresSoFar };
+        earlyFigures = { run: id, timelines: p.figuresSoFar, endMs: p.end };
         showTiles(true);
         return;
       }

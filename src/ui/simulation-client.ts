@@ -21,9 +21,11 @@ const WAIT_FOR_WORKER_MS = 250;
 
 /**
  * Wall time between the key figures of a run so far, ms, while the page has no run of its file drawn
- * yet: the tiles show the run as it goes (saying up to which moment) rather than nothing.
+ * yet, or a re-run goes with the playback at its end: the tiles show the run as it goes (saying up to
+ * which moment) rather than nothing, or the run before's whole. A re-run of the default scenario
+ * takes some 150 ms: its figures so far come two or three times.
  */
-export const FIGURES_SO_FAR_EVERY_MS = 150;
+export const FIGURES_SO_FAR_EVERY_MS = 50;
 
 /**
  * The client of the page's worker, which splits a recorded run's variants over helper workers
