@@ -122,16 +122,20 @@ describe('the diagram’s text is 11 px or more on screen', () => {
       await expectReadable(page, 3);
       await openFromLibrary(page, 'lessons/24-large-mesh.yaml', 3);
       await page.locator('#stage [data-testid="topology-group-search"]').first().waitFor({ timeout: 30_000 });
-      // The whole map of ten groups: its edge figures and its groups' names, counts and figures.
-      // (The client's and the gateway's boxes on that map are still drawn under 11 px at 1280.)
-      const texts = (await textsOnceDrawn(page, 6)).filter((t) => t.edge || t.group);
+      // The whole map of ten groups: every text on it, its edge figures, its groups' names, counts
+      // and figures, and the client's and the gateway's boxes beside them.
+      const texts = await textsOnceDrawn(page, 6);
       expect(
         texts.some((t) => t.edge),
         'edge figures shown',
       ).toBe(true);
       expect(texts.filter((t) => t.group).length).toBeGreaterThanOrEqual(30);
+      const plain = texts.filter((t) => !t.edge && !t.group).map((t) => t.text);
+      expect(plain, 'the client’s and the gateway’s names').toEqual(
+        expect.arrayContaining(['users', 'ingress']),
+      );
       const { px, says } = smallest(texts);
-      expect(px, `smallest edge or group text: ${says}`).toBeGreaterThanOrEqual(MIN_TEXT_PX);
+      expect(px, `smallest diagram text: ${says}`).toBeGreaterThanOrEqual(MIN_TEXT_PX);
     });
   }
 

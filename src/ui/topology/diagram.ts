@@ -40,6 +40,7 @@ import { canStack, stackLayout } from './stacked-layout';
 import { createEdgeTraffic, EDGE_LABEL } from './edge-labels';
 import { createNodeTraffic } from './node-traffic';
 import { createGroupMarks, drawGroupHulls } from './group-view';
+import { boxTransform, MAP_BOX_MAGNIFY, naturalNode } from './box-magnify';
 import type { TopologyGroup } from './groups';
 import type { TrafficView } from './traffic-view';
 import './topology.css';
@@ -209,6 +210,17 @@ export function createDiagram(
       const tight = layoutTopology(topology, 0, 0, layoutOptions);
       const room = { width: tight.width, height: tight.height + 2 * labelRow };
       stageFit = fitPanned(fitStage(room, { width, height }), room, tight.columns, 0, { width, height });
+    } else if (
+      groups.length > 0 &&
+      groups.every((g) => options.collapsed?.has(g.id)) &&
+      width >= NARROW_STAGE_PX &&
+      stageFit.scale < READABLE_SCALE
+    ) {
+      // A map of collapsed groups drawn small: the group boxes carry larger type, and the boxes
+      // beside them (the client, the gateway) are drawn as large, their room reserved.
+      layoutOptions = { ...layoutOptions, magnify: MAP_BOX_MAGNIFY };
+      const grown = layoutTopology(topology, 0, 0, layoutOptions);
+      stageFit = fitStage({ width: grown.width, height: grown.height + 2 * labelRow }, { width, height });
     }
     layout = layoutTopology(topology, stageFit.room.width, stageFit.room.height, layoutOptions);
   }
@@ -260,9 +272,14 @@ export function createDiagram(
     .append('g')
     .attr('class', 'nodes')
     .selectAll<SVGGElement, NodeLayout>('g')
-    .data(layout.nodes)
+    // A magnified box's content is drawn at its natural size and scaled as one (`box-magnify.ts`).
+    .data(layout.nodes.map(naturalNode))
     .join('g')
-    .attr('class', (d) => `node ${d.kind}`)
+    .attr('transform', (d, i) => boxTransform(layout.nodes[i]))
+    .attr('class', (d, i) => `node ${d.kind}${layout.nodes[i].magnify === 1 ? '' : ' magnified'}`)
+    .style('--magnify', (d, i) =>
+      layout.nodes[i].magnify === 1 ? null : String(r2(layout.nodes[i].magnify)),
+    )
     .attr('data-id', (d) => d.id)
     .attr('data-testid', (d) => `topology-node-${testIdPart(d.id)}`);
   nodes.append('title').text(nodeTitle);

@@ -90,9 +90,9 @@ export function createEdgeTraffic(
   const obstacles: Rect[] = layout.nodes.map((n) => {
     const left = n.sidecar ? n.sidecar.strip.x : n.box.x;
     // The box, the pills on its top edge (calls per request, breaker, a group's count) and the
-    // refusals line under it.
-    const top = Math.min(n.box.y - 12, n.group === null ? Infinity : n.badge.y);
-    return { x: left, y: top, w: n.box.x + n.box.w - left, h: n.box.y + n.box.h + 14 - top };
+    // refusals line under it, as large as the box is drawn.
+    const top = Math.min(n.box.y - 12 * n.magnify, n.group === null ? Infinity : n.badge.y);
+    return { x: left, y: top, w: n.box.x + n.box.w - left, h: n.box.y + n.box.h + 14 * n.magnify - top };
   });
   const dense = layout.edges.length > DENSE_EDGES;
   const places = dense

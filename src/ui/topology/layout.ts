@@ -30,6 +30,7 @@ import {
 import { collectBoxes, collectLinks, type EdgeLink } from './topology-graph';
 import { GROUP_BOX, groupBoxParts, groupBoxSize, type GroupBoxLayout } from './group-box';
 import type { TopologyGroup } from './groups';
+import { magnified } from './box-magnify';
 
 export type { NoteRowLayout, Rect } from './node-box';
 
@@ -85,6 +86,11 @@ export interface NodeLayout {
    * notes or sidecar; its `node` is its first member's, `id` the group's.
    */
   readonly group: GroupBoxLayout | null;
+  /**
+   * Times its natural size the box is drawn, about its outer top-left corner (`box-magnify.ts`); the
+   * geometry above is as drawn. 1 but for a box outside every group when `LayoutGroups.magnify` asks.
+   */
+  readonly magnify: number;
 }
 
 /** An edge: a path from the caller box's right side to the callee's left side (its sidecar strip's, if any). */
@@ -136,6 +142,12 @@ export interface LayoutGroups {
    * chain whole at a readable size on a stage a little too narrow, its edge labels above and below.
    */
   readonly leastColumnGap?: number;
+  /**
+   * Times their natural size the boxes outside every group (a client, a gateway, a service in no
+   * group) are drawn, their room reserved; default 1. A map of collapsed groups drawn below the
+   * readable scale asks `MAP_BOX_MAGNIFY`, so that those boxes' text is as large as the groups'.
+   */
+  readonly magnify?: number;
 }
 
 /** Space around the diagram, and the least and most space between columns and between boxes of a column. */
@@ -186,6 +198,10 @@ export function layoutTopology(
   const extras = kinds.map((kind, b) =>
     boxExtras(kind, topology.meshEnabled, topology.nodes[boxes[b]].noteRows),
   );
+  const magnify = grouping.magnify ?? 1;
+  if (!(magnify >= 1) || !Number.isFinite(magnify))
+    throw new RangeError(`layout: magnify: expected a number of at least 1, got ${magnify}`);
+  const growth = boxes.map((_, b) => (groupOf[b] || hullOf.has(b) ? 1 : magnify));
   const sizes: BoxSize[] = boxes.map((node, b) => {
     const group = groupOf[b];
     if (group) return { ...groupBoxSize(group), stripW: 0, badgeW: groupBadgeWidth(group) };
@@ -194,12 +210,12 @@ export function layoutTopology(
     return boxSize(kinds[b], data.id, data.instances, sidecar, extras[b], data.region);
   });
   const isBox = (v: number): boolean => v < boxes.length;
-  const heightOf = (v: number): number => (isBox(v) ? sizes[v].h : SPACING.waypoint);
+  // The room a box takes as drawn, its sidecar strip included.
+  const outerW = (b: number): number => (sizes[b].w + sizes[b].stripW) * growth[b];
+  const heightOf = (v: number): number => (isBox(v) ? sizes[v].h * growth[v] : SPACING.waypoint);
 
   // Horizontal: each column as wide as its widest box (strip included), the gaps shared out.
-  const columnW = columns.map((col) =>
-    Math.max(0, ...col.filter(isBox).map((b) => sizes[b].w + sizes[b].stripW)),
-  );
+  const columnW = columns.map((col) => Math.max(0, ...col.filter(isBox).map(outerW)));
   const totalW = columnW.reduce((a, b) => a + b, 0);
   const gaps = Math.max(1, columns.length - 1);
   const columnGap = clamp(
@@ -269,12 +285,12 @@ export function layoutTopology(
       centre[v] = y + heightOf(v) / 2;
       if (isBox(v)) {
         const size = sizes[v];
-        const outerX = x + (columnW[c] - size.w - size.stripW) / 2;
+        const outerX = x + (columnW[c] - outerW(v)) / 2;
         const at = { column: c, row: row++, x: outerX, y };
         const group = groupOf[v];
         placed[v] = group
           ? placeGroup(topology, group, size, at)
-          : placeNode(topology, boxes[v], sidecarOf[v], kinds[v], extras[v], size, at);
+          : magnified(placeNode(topology, boxes[v], sidecarOf[v], kinds[v], extras[v], size, at), growth[v]);
       }
       if (k + 1 < col.length) y += heightOf(v) + gapAfter(v, col[k + 1], c);
     });
@@ -402,6 +418,7 @@ function placeGroup(
     breakerAt: { x: box.x + box.w - BOX.pad, y: box.y - BOX.badgeHeight + 4 },
     sidecar: null,
     group: parts,
+    magnify: 1,
   };
 }
 
@@ -468,6 +485,7 @@ function placeNode(
     breakerAt: { x: box.x + box.w - BOX.pad, y: box.y - BOX.badgeHeight + 4 },
     sidecar,
     group: null,
+    magnify: 1,
   };
 }
 
