@@ -349,9 +349,6 @@ function rerun(focus: FocusMemory): void {
   );
 }
 
-/** Longest the page's first sliders wait for the page's thread to be idle, ms. */
-const KNOBS_AT_START_WITHIN_MS = 1000;
-
 /** Some slider of the lesson shown goes beside no "try this" action (its "More to turn" step is drawn). */
 let moreToTurn = false;
 
@@ -461,13 +458,8 @@ async function showTraceList(): Promise<void> {
 function show(summary: ScenarioSummary): void {
   scenarioShown = true;
   summaryShown = summary;
-  // A lesson drawn anew has empty places for its sliders: fill them without waiting for the run;
-  // on the page's first, once its thread is idle, after the first numbers (finding the sliders reads
-  // the text's YAML on this thread, some 70 ms at the page's start).
-  if (showLesson(summary)) {
-    if (drawnRun === undefined) whenIdle(() => void showKnobs(), KNOBS_AT_START_WITHIN_MS);
-    else void showKnobs();
-  }
+  // A lesson drawn anew has empty places for its sliders: fill them without waiting for the run.
+  if (showLesson(summary)) showKnobs();
   showClaims();
 }
 
