@@ -200,6 +200,11 @@ export class Playback {
     return this.keyFigures.length;
   }
 
+  /** The longest warmup of the variants, ms: past it, every variant has measured figures. */
+  get warmupMs(): number {
+    return Math.max(...this.variants.map((v) => v.sim.warmup));
+  }
+
   /** The longest run of the variants, ms. */
   get end(): number {
     return Math.max(...this.variants.map((v) => v.sim.end));

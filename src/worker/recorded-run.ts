@@ -34,7 +34,8 @@ export interface RecordingPace {
   readonly focusMs?: number;
   /**
    * Wall time between two calls of `onFocus` whatever the moment, ms: the figures so far heard as the
-   * recording goes, a slice that carries figures after this much wall time since the last call.
+   * recording goes, at the first slice past the warmup that carries figures, then at one after this
+   * much wall time since the last call.
    */
   readonly figuresEveryMs?: number;
   /** Each variant's key figures over the slices recorded so far, once `focusMs` is passed (and see `figuresEveryMs`). */
@@ -128,14 +129,18 @@ export async function recordRun(
   const width = playback.figureCount;
   let focusPassed = pace.focusMs === undefined || pace.onFocus === undefined;
   let figuresHeardAt = started;
+  // The first figures measured are heard at once: before them the tiles have nothing new to show.
+  let measuredHeard = false;
   for (let k = 1; playback.reachedMs < end; k++) {
     const slice = playback.advance(Math.min(end, k * sliceMs));
     slices.push(slice);
     pace.onSlice?.(playback.reachedMs, end);
+    const measured = slice[0]?.figures.length > 0 && playback.reachedMs > playback.warmupMs;
     const due =
       pace.figuresEveryMs !== undefined &&
-      slice[0]?.figures.length > 0 &&
-      pace.wallClock() - figuresHeardAt >= pace.figuresEveryMs;
+      measured &&
+      (!measuredHeard || pace.wallClock() - figuresHeardAt >= pace.figuresEveryMs);
+    if (due) measuredHeard = true;
     const focus = !focusPassed && playback.reachedMs > pace.focusMs!;
     if (focus) focusPassed = true;
     if (focus || due) {

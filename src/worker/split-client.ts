@@ -160,7 +160,7 @@ export function createSplitClient(
     }));
     let total = 0;
     const fractions = new Array<number>(of).fill(0);
-    /** Each share's key figures so far, once its run passed the playhead. */
+    /** Each share's key figures so far, once it has sent them. */
     const soFar: (readonly FigureTimeline[] | undefined)[] = new Array(of).fill(undefined);
     const progressOf = (part: number) =>
       onProgress &&
@@ -173,13 +173,15 @@ export function createSplitClient(
         }
         if (p.figuresSoFar) {
           soFar[part] = p.figuresSoFar;
-          // Once every share with a variant has passed the playhead, the tiles hear of them all.
+          // As each share hears of its own: a variant whose share has not yet is an empty timeline
+          // (the tiles wait for the variants they show).
           if (total === 0) return;
-          const places = placesOf(total, shares);
-          if (places.every(({ part }) => soFar[part] !== undefined)) {
-            const figuresSoFar = places.map(({ part: at, local }) => soFar[at]![local]);
-            onProgress({ ...p, figuresSoFar });
-          }
+          const width = p.figuresSoFar[0]?.width ?? 0;
+          const none: FigureTimeline = { to: new Float64Array(0), values: new Float64Array(0), width };
+          const figuresSoFar = placesOf(total, shares).map(
+            ({ part: at, local }) => soFar[at]?.[local] ?? none,
+          );
+          onProgress({ ...p, figuresSoFar });
           return;
         }
         fractions[part] = p.fraction;

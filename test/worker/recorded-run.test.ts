@@ -146,14 +146,17 @@ describe('recordRun', () => {
     // Past 3050 ms the timeline ends at 3000: the tiles at the playhead show the figures up to then.
     const focused = await heard({ focusMs: 3050 })();
     expect(focused.reached).toEqual([3000]);
-    // A frame carries figures every 500 ms of simulated time, 50 ms of wall time here: every other
-    // one is 100 ms after the last heard.
+    // A frame carries figures every 500 ms of simulated time, 50 ms of wall time here: the first past
+    // the warmup (6 s) is heard at once, then every other one, 100 ms after the last heard.
+    const warmup = file.base.warmup;
+    expect(warmup).toBe(6000);
     const every = await heard({ figuresEveryMs: 100 })();
-    expect(every.reached).toEqual(every.final.filter((_, i) => i % 2 === 1));
-    // The focus heard at 3100 ms (310 ms of wall time), the next 400 ms of wall time later: at the
-    // first frame with figures from 7100 ms on.
+    const measured = every.final.filter((to) => to > warmup);
+    expect(every.reached).toEqual(measured.filter((_, i) => i % 2 === 0));
+    // The focus heard at 3100 ms, the first measured at 6500 ms, the next 400 ms of wall time later
+    // (past the run's end).
     const both = await heard({ focusMs: 3050, figuresEveryMs: 400 })();
-    expect(both.reached).toEqual([3000, 7500]);
+    expect(both.reached).toEqual([3000, 6500]);
   });
 
   it('hands each slice over once, covering the time asked for, rounded up to a slice', async () => {

@@ -175,9 +175,12 @@ describe('a recorded run split over workers', () => {
       expect(asText(split.playback.topologies)).toBe(asText(whole.playback.topologies));
       expect(asText(split.playback.figures)).toBe(asText(whole.playback.figures));
       expect(split.playback.endMs).toBe(whole.playback.endMs);
-      // The playhead's figures came once, for every variant.
-      expect(early).toHaveLength(1);
-      expect(early[0].figuresSoFar).toHaveLength(whole.report.variants.length);
+      // The playhead's figures came as each share heard of its own, each time for every variant (an
+      // empty timeline for a variant whose share had not yet), and at last for all.
+      expect(early).toHaveLength(size);
+      for (const p of early) expect(p.figuresSoFar).toHaveLength(whole.report.variants.length);
+      expect(early[0].figuresSoFar!.filter((t) => t.to.length === 0).length).toBeGreaterThan(0);
+      expect(early.at(-1)!.figuresSoFar!.every((t) => t.to.length > 0)).toBe(true);
 
       const single = createSimulationApi();
       const reference = await single.runAndRecord(text, 'lesson.yaml', { seed: 7 });
