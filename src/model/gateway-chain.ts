@@ -92,10 +92,12 @@ export function buildChains(
   random: RandomStreams,
 ): RouteChain[] {
   const stride = mixStride(clients);
-  const state = new Map<PluginSpec, unknown>();
+  const state = new Map<PluginSpec | string, unknown>();
   const shared = <T>(plugin: PluginSpec, make: () => T): T => {
-    if (!state.has(plugin)) state.set(plugin, make());
-    return state.get(plugin) as T;
+    // Plugins of one name and `instance` are one plugin serving several routes.
+    const key = typeof plugin.instance === 'string' ? `${plugin.name}\n${plugin.instance}` : plugin;
+    if (!state.has(key)) state.set(key, make());
+    return state.get(key) as T;
   };
   return gateway.routes.map((route) => {
     const plugins = effectivePlugins(gateway, route);
@@ -127,7 +129,8 @@ interface FilterContext {
   readonly random: RandomStreams;
   /**
    * State made once per plugin as written: a global plugin's counters are shared by every route
-   * (Kong keys a global plugin's counters without the route; AWS throttles the whole account).
+   * (Kong keys a global plugin's counters without the route; AWS throttles the whole account), and
+   * so are those of the plugins of one name and `instance` (one Kong plugin on several routes).
    */
   shared<T>(plugin: PluginSpec, make: () => T): T;
 }

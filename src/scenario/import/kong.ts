@@ -11,6 +11,7 @@
  * | route `paths`                               | `match.prefix`; a `~` regex: exact `path` or its literal prefix (warns) |
  * | route `methods`, `headers`, `hosts`         | `match.methods`, `match.headers`, a `host` header                       |
  * | several paths / hosts                       | one meshsim route each (`orders`, `orders-2`, ...)                      |
+ * | a route's or service's limiter              | one `instance` its routes share: one counter, as Kong keys it by scope  |
  * | POST / PATCH only                           | `retryOn: [connect-failure]`: nginx does not retry them once sent       |
  * | global plugins                              | `gateway.plugins`                                                       |
  * | service and route plugins                   | each route's `plugins` (the route's own win, as in Kong)                |
@@ -143,7 +144,7 @@ export function kongScenario(cfg: KongConfig, source: string): KongScenario {
     id: gatewayId,
     profile: 'kong',
     ...(globalPlugins.length > 0 ? { plugins: globalPlugins } : {}),
-    routes,
+    routes: sharedInstances(routes),
   };
   const usesAuth = [...globalPlugins, ...routes.flatMap((r) => r.plugins ?? [])].some((p) =>
     AUTH_PLUGINS.has(p.name),
@@ -245,6 +246,39 @@ function retriesOf(svc: KongService): { attempts: number; perTryTimeout: string 
   return { attempts, perTryTimeout: formatMillis(svc.readTimeout) };
 }
 
+/** Plugins whose state Kong keeps per plugin instance, whatever routes it serves: the limiters' counters. */
+const COUNTING = new Set(['rate-limiting', 'rate-limiting-advanced']);
+
+/**
+ * A Kong route's or service's plugin, named by its `instance` when it counts: Kong keys a limiter's
+ * counters by the plugin's own scope (its route, or its service for all the service's routes), so
+ * every meshsim route made of that scope shares them. `sharedInstances` drops the name where one
+ * route alone has it.
+ */
+function counted(plugin: RawPlugin, instance: string): RawPlugin {
+  return COUNTING.has(plugin.name) ? { ...plugin, instance } : plugin;
+}
+
+/** `routes` with each plugin `instance` that only one route names left out: nothing shares it. */
+function sharedInstances(routes: readonly RawRoute[]): RawRoute[] {
+  const uses = new Map<string, number>();
+  for (const r of routes)
+    for (const p of r.plugins ?? [])
+      if (typeof p.instance === 'string') uses.set(p.instance, (uses.get(p.instance) ?? 0) + 1);
+  return routes.map((r) =>
+    r.plugins === undefined
+      ? r
+      : {
+          ...r,
+          plugins: r.plugins.map((p) => {
+            if (typeof p.instance !== 'string' || (uses.get(p.instance) ?? 0) > 1) return p;
+            const { instance: _alone, ...rest } = p;
+            return rest as RawPlugin;
+          }),
+        },
+  );
+}
+
 /** The meshsim routes of one Kong route: one per path x host x method group. */
 function routesOf(
   kr: KongRoute,
@@ -266,8 +300,11 @@ function routesOf(
         ].filter((g) => g.length > 0);
   const own = kr.plugins.map((p) => p.plugin);
   const plugins: RawPlugin[] = [
-    ...own,
-    ...kr.service.plugins.map((p) => p.plugin).filter((sp) => !own.some((p) => p.name === sp.name)),
+    ...own.map((p) => counted(p, `route ${base}`)),
+    ...kr.service.plugins
+      .map((p) => p.plugin)
+      .filter((sp) => !own.some((p) => p.name === sp.name))
+      .map((p) => counted(p, `service ${kr.service.name}`)),
   ];
   const out: RawRoute[] = [];
   for (const p of paths)

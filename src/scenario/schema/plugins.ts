@@ -1,7 +1,9 @@
 /**
  * Gateway plugins (DESIGN.md section 5): the name picks the fields. Values are kept as written, with
  * durations in ms; absent fields are left absent so that a gateway profile can fill them.
- * Every plugin also takes `cost`, its processing time per request.
+ * Every plugin also takes `cost`, its processing time per request, and `instance`: the plugins of one
+ * name and instance share one state (a limiter's counters, an authorizer's cache) across the routes that carry
+ * them, as one Kong plugin instance serves every route of its service.
  */
 import {
   bad,
@@ -57,7 +59,12 @@ const positiveRate = map(rate, (v, node, path, r) =>
 
 // The `name` field is checked by `tagged`; each shape only has to accept it.
 const named = (name: PluginName, shape: Shape): Check<PluginSpec> =>
-  fields({ name: req(check(name, () => name)), cost: opt(duration()), ...shape }) as Check<PluginSpec>;
+  fields({
+    name: req(check(name, () => name)),
+    cost: opt(duration()),
+    instance: opt(str),
+    ...shape,
+  }) as Check<PluginSpec>;
 
 const rateLimiting = map(
   named('rate-limiting', {
