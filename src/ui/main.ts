@@ -163,8 +163,8 @@ let tileFigures: TileFigures | undefined;
 /** The key figures of the run before, of the same file, for "was → now"; none after a file opens. */
 let previousFigures: TileFigures | undefined;
 /**
- * The key figures up to the playhead of the run going (`RunProgress.figuresSoFar`): the tiles show
- * them against the run drawn before the whole run is in.
+ * The key figures so far of the run going (`RunProgress.figuresSoFar`), and its end: the tiles show
+ * them against the run drawn, at the playhead or up to the moment reached, before the whole run is in.
  */
 let earlyFigures:
   { readonly run: number; readonly timelines: readonly FigureTimeline[]; readonly endMs: number } | undefined;
