@@ -9,8 +9,9 @@
  * number, so the run passes through every slice anyway, and a frame costs little next to the
  * slice's simulation, where the second, traced simulation of a separate playback cost two to three
  * times the untraced run again. Memory stays bounded for long runs: at most `SERIES_MAX_SLICES`
- * slices per variant, dots of at most `MAX_TRACED_PER_RUN` (`trace-share.ts`) traced requests, and a slice is let go
- * once the page has taken it (its frames move to the page, which keeps them for scrubbing).
+ * slices per variant, dots of at most `MAX_TRACED_PER_RUN` (`trace-share.ts`) traced requests, and
+ * a slice is let go once the page has taken it (its frames move to the page, which keeps them for
+ * scrubbing).
  */
 import type { Report } from '../model/report';
 import { seriesSliceMs, type RunSeries } from '../model/run-series';
@@ -38,7 +39,7 @@ export interface RecordingPace {
    * much wall time since the last call.
    */
   readonly figuresEveryMs?: number;
-  /** Each variant's key figures over the slices recorded so far, once `focusMs` is passed (and see `figuresEveryMs`). */
+  /** Each variant's key figures over the slices recorded so far, once `focusMs` is passed (see `figuresEveryMs`). */
   onFocus?(figures: FigureTimeline[]): void;
 }
 
