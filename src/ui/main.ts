@@ -662,10 +662,7 @@ function showTiles(force = false): void {
     : at < warmupEnd
       ? { text: `warming up until ${clockText(warmupEnd)}: nothing measured yet`, whole: false }
       : soFar
-        ? {
-            text: `so far, still running: up to ${clockText(reached)} of ${clockText(early.endMs)}`,
-            whole: false,
-          }
+        ? { text: soFarText(reached, early.endMs), whole: false }
         : { text: `up to ${clockText(reached)} of ${clockText(player.end)}`, whole: false };
   // The run before, variant by variant of the same name, at the same moment.
   const was = before
@@ -693,6 +690,11 @@ function showTiles(force = false): void {
   );
 }
 
+/** The moment of a run's figures so far, as the tiles' caption says it. */
+function soFarText(reachedMs: number, endMs: number): string {
+  return `so far, still running: up to ${clockText(reachedMs)} of ${clockText(endMs)}`;
+}
+
 /**
  * The key figures of run `id` so far, while no run is drawn yet (the page's first): the first
  * variant's tiles (the diagram draws it first) at the latest moment the run has reached, saying so.
@@ -708,7 +710,7 @@ function showFiguresSoFar(id: number, summary: ScenarioSummary, timelines: reado
     text:
       reached <= summary.warmupMs
         ? `running: warming up until ${clockText(summary.warmupMs)}`
-        : `so far, still running: up to ${clockText(reached)} of ${clockText(summary.durationMs)}`,
+        : soFarText(reached, summary.durationMs),
     whole: false,
   };
   const names = summary.variants.length > 0 ? summary.variants : ['base'];

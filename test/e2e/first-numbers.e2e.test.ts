@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { openFromLibrary, RUN_TIMEOUT_MS, seek, settled, usePage } from './support/page';
+import { expectSoFarIsTheRunsOwn, soFarMoment, tileStates, watchTileStates } from './support/readouts';
 
 /** The build's manifest (`.vite/manifest.json`): each chunk's file, static imports and assets. */
 interface ManifestChunk {
@@ -109,52 +110,19 @@ describe('first numbers: the page’s own share', () => {
   });
 
   test('the page’s first run shows its figures so far, saying up to when, and each is the run’s own at that moment', async () => {
-    const { page } = await app.open(TALL, () => {
-      // Each state of the tiles: their caption, and each figure's value by its key.
-      const states: { caption: string; values: Record<string, string> }[] = [];
-      (window as unknown as { __tiles: typeof states }).__tiles = states;
-      document.addEventListener('DOMContentLoaded', () =>
-        new MutationObserver(() => {
-          const kpis = document.getElementById('kpis');
-          const caption = kpis?.querySelector('.kpi-caption')?.textContent ?? '';
-          const values: Record<string, string> = {};
-          for (const tile of kpis?.querySelectorAll<HTMLElement>('[data-testid="kpi"]') ?? [])
-            values[tile.dataset.key ?? ''] = tile.querySelector('.kpi-value')?.textContent ?? '';
-          const last = states.at(-1);
-          if (!last || last.caption !== caption || JSON.stringify(last.values) !== JSON.stringify(values))
-            states.push({ caption, values });
-        }).observe(document.body, { subtree: true, childList: true, characterData: true }),
-      );
-    });
+    const { page } = await app.open(TALL, watchTileStates);
     await settled(page, 1);
-    const states = (await page.evaluate('window.__tiles')) as {
-      caption: string;
-      values: Record<string, string>;
-    }[];
+    const states = await tileStates(page);
     const whole = states.findIndex((s) => s.caption.endsWith('· whole run'));
     expect(whole, 'the whole run comes last').toBeGreaterThan(0);
-    const soFar = states
-      .slice(0, whole)
-      .filter((s) => /so far, still running: up to \d\d:\d\d\.\d of 01:00\.0$/.test(s.caption));
+    const soFar = states.slice(0, whole).filter((s) => soFarMoment(s.caption) !== undefined);
     expect(soFar.length, 'figures so far before the whole run').toBeGreaterThan(0);
     for (const state of soFar) {
-      const [, minutes, seconds] = /up to (\d\d):(\d\d\.\d)/.exec(state.caption)!;
-      const at = (Number(minutes) * 60 + Number(seconds)) * 1000;
-      expect(Object.values(state.values).every((v) => /\d/.test(v))).toBe(true);
-      // The finished run's tiles at that moment hold the same figures.
-      await seek(page, at);
-      const tiles = page.getByTestId('kpi');
-      await expect
-        .poll(() => page.getByTestId('kpi-caption').textContent())
-        .toContain(`up to ${minutes}:${seconds}`);
-      for (const [key, value] of Object.entries(state.values))
-        expect(
-          await tiles
-            .and(page.locator(`[data-key="${key}"]`))
-            .locator('.kpi-value')
-            .textContent(),
-        ).toBe(value);
+      expect(state.caption).toMatch(/ of 01:00\.0$/);
+      expect(Object.values(state.tiles).every((tile) => /\d/.test(tile.value))).toBe(true);
     }
+    // Each the finished run's own at that moment.
+    await expectSoFarIsTheRunsOwn(page, states.slice(0, whole + 1), 60_000);
   });
 
   test(

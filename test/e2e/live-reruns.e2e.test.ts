@@ -12,7 +12,7 @@ import { keyFigureValues, resolveKeyFigures } from '../../src/model/key-figures'
 import { runFile } from '../../src/model/run';
 import { loadScenario } from '../../src/scenario/index';
 import { editorText, openFromLibrary, root, RUN_TIMEOUT_MS, seek, settled, usePage } from './support/page';
-import { tiles } from './support/readouts';
+import { expectSoFarIsTheRunsOwn, soFarMoment, tiles, tileStates, watchTileStates } from './support/readouts';
 import { traceShareText } from '../../src/ui/topology/traffic-legend';
 import { DOTS_PER_SECOND } from '../../src/worker/trace-share';
 
@@ -212,24 +212,7 @@ describe('live re-runs', () => {
       await openFromLibrary(p, 'lessons/11-retry-storm.yaml', 2);
       await seek(p, Number.MAX_SAFE_INTEGER);
       await p.waitForSelector('[data-testid="kpis"][data-moment="whole"]', { state: 'attached' });
-      await p.evaluate(() => {
-        // Each state of the tiles: the caption, and each figure's value and "was" by its key.
-        const states: { caption: string; tiles: Record<string, { value: string; was: string }> }[] = [];
-        (window as unknown as { __tiles: typeof states }).__tiles = states;
-        const kpis = document.getElementById('kpis')!;
-        new MutationObserver(() => {
-          const caption = kpis.querySelector('.kpi-caption')?.textContent ?? '';
-          const tiles: Record<string, { value: string; was: string }> = {};
-          for (const tile of kpis.querySelectorAll<HTMLElement>('[data-testid="kpi"]'))
-            tiles[tile.dataset.key ?? ''] = {
-              value: tile.querySelector('.kpi-value')?.textContent ?? '',
-              was: tile.querySelector('[data-testid="kpi-was"]')?.textContent ?? '',
-            };
-          const last = states.at(-1);
-          if (!last || last.caption !== caption || JSON.stringify(last.tiles) !== JSON.stringify(tiles))
-            states.push({ caption, tiles });
-        }).observe(kpis, { subtree: true, childList: true, characterData: true });
-      });
+      await p.evaluate(watchTileStates);
       await stepSlider(
         p,
         (await p
@@ -237,38 +220,17 @@ describe('live re-runs', () => {
           .first()
           .getAttribute('data-testid'))!.slice(5),
       );
-      const states = (await p.evaluate('window.__tiles')) as {
-        caption: string;
-        tiles: Record<string, { value: string; was: string }>;
-      }[];
-      const soFar = states.filter((s) =>
-        /so far, still running: up to \d\d:\d\d\.\d of 00:16\.0$/.test(s.caption),
-      );
+      const states = await tileStates(p);
+      const soFar = states.filter((s) => soFarMoment(s.caption) !== undefined);
       expect(soFar.length, 'the run’s figures so far before its whole run').toBeGreaterThan(0);
+      for (const state of soFar) expect(state.caption).toMatch(/ of 00:16\.0$/);
       expect(states.at(-1)!.caption).toMatch(/whole run$/);
-      for (const state of soFar) {
-        // Each against the run before at the same moment.
+      // Each against the run before at the same moment.
+      for (const state of soFar)
         for (const tile of Object.values(state.tiles))
           expect(tile.was).toMatch(/^was .+ → now .+$|^unchanged/);
-        // And each the finished run's own at that moment (its whole run's at the end).
-        const [, minutes, seconds] = /up to (\d\d):(\d\d\.\d)/.exec(state.caption)!;
-        const at = (Number(minutes) * 60 + Number(seconds)) * 1000;
-        if (at >= 16_000) {
-          expect(Object.values(state.tiles).map((t) => t.value)).toEqual(
-            Object.values(states.at(-1)!.tiles).map((t) => t.value),
-          );
-          continue;
-        }
-        await seek(p, at);
-        await expect
-          .poll(() => p.getByTestId('kpi-caption').textContent())
-          .toContain(`up to ${minutes}:${seconds}`);
-        for (const [key, tile] of Object.entries(state.tiles))
-          expect(
-            await p.locator(`[data-testid="kpi"][data-key="${key}"] .kpi-value`).first().textContent(),
-            key,
-          ).toBe(tile.value);
-      }
+      // And each the finished run's own at that moment.
+      await expectSoFarIsTheRunsOwn(p, states, 16_000);
     },
     RUN_TIMEOUT_MS * 3,
   );
