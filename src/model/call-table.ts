@@ -31,10 +31,14 @@ export class CallTable {
   /** Reply status and cause once known. */
   status: Int32Array;
   cause: Uint8Array;
-  /** Time the caller sent this try. */
-  sentAt: Float64Array;
-  /** Time the try left its caller: `sentAt`, or later for a retry that waited out a backoff. */
+  /** Time the try left its caller: when it was made, or later for a retry that waited out a backoff. */
   leftAt: Float64Array;
+  /**
+   * Time the try's endpoint was picked: when it left, or later for a sidecar's try that waited for a
+   * place in the connection pool. A balancer's latency runs from here, as an endpoint's own does:
+   * neither a backoff nor the caller's pool is the endpoint's latency.
+   */
+  pickedAt: Float64Array;
   /** Time it reached its instance (for wait statistics). */
   arrivedAt: Float64Array;
   /** Pending event handles: the caller's per-try timer, the deadline, the callee's work. -1 none. */
@@ -100,8 +104,8 @@ export class CallTable {
     this.holding = new Uint8Array(capacity);
     this.status = new Int32Array(capacity);
     this.cause = new Uint8Array(capacity);
-    this.sentAt = new Float64Array(capacity);
     this.leftAt = new Float64Array(capacity);
+    this.pickedAt = new Float64Array(capacity);
     this.arrivedAt = new Float64Array(capacity);
     this.tryTimer = new Int32Array(capacity);
     this.deadlineTimer = new Int32Array(capacity);
@@ -182,8 +186,8 @@ export class CallTable {
     this.holding = grow(this.holding, n);
     this.status = grow(this.status, n);
     this.cause = grow(this.cause, n);
-    this.sentAt = grow(this.sentAt, n);
     this.leftAt = grow(this.leftAt, n);
+    this.pickedAt = grow(this.pickedAt, n);
     this.arrivedAt = grow(this.arrivedAt, n);
     this.tryTimer = grow(this.tryTimer, n);
     this.deadlineTimer = grow(this.deadlineTimer, n);

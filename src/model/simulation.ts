@@ -422,7 +422,6 @@ export class Simulation implements EventHandler {
     c.home[id] = dest;
     c.cross[id] = this.crosses(parent, request, dest, component);
     if (dest >= 0) this.prepareMeshTry(id);
-    c.sentAt[id] = k.now;
     c.phase[id] = PHASE_TRAVELLING;
     if (parent >= 0 && local === 0) this.countAttempt(tries);
     const policy = this.topology.policies[policyIndex];
@@ -522,6 +521,7 @@ export class Simulation implements EventHandler {
     const policy = this.topology.policies[c.policy[id]];
     if (policy.perTryTimeout < Infinity)
       c.tryTimer[id] = this.kernel.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
+    c.pickedAt[id] = this.kernel.now;
     const instance = c.local[id] === 1 ? this.localInstance(id) : this.pickInstance(id);
     c.instance[id] = instance;
     if (c.span[id] >= 0) this.traceSentTo(id, instance);
@@ -921,7 +921,7 @@ export class Simulation implements EventHandler {
     if (!upstream || instance < 0) return;
     const now = this.kernel.now;
     const wasIn = upstream.eligible[instance];
-    upstream.finished(instance, now, now - c.sentAt[id], status, cause);
+    upstream.finished(instance, now, now - c.pickedAt[id], status, cause);
     if (wasIn && !upstream.eligible[instance]) this.targetHealth(upstream.station, instance, true);
   }
 
@@ -1306,6 +1306,7 @@ export class Simulation implements EventHandler {
     if (policy.perTryTimeout < Infinity)
       c.tryTimer[id] = this.kernel.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
     const avoid = c.avoidDest[id] === d.index ? c.avoid[id] : -1;
+    c.pickedAt[id] = now;
     const instance = d.pick(now, this.hashKey(c.request[id]), avoid);
     c.instance[id] = instance;
     if (c.span[id] >= 0) this.traceSentTo(id, instance);
@@ -1427,8 +1428,8 @@ export class Simulation implements EventHandler {
       if (cause === CAUSE_CONNECT) d.connectRefused(instance, now);
       // A detector's ejections are landmarks: watched apart, so the common path stays as it was.
       if (d.outlier || d.accrual)
-        this.finishedWatched(d, instance, now, now - c.sentAt[id], status, locallyOriginated);
-      else d.finished(instance, now, now - c.sentAt[id], status, locallyOriginated);
+        this.finishedWatched(d, instance, now, now - c.pickedAt[id], status, locallyOriginated);
+      else d.finished(instance, now, now - c.pickedAt[id], status, locallyOriginated);
     }
     const parent = c.parent[id];
     if (now < this.warmup || parent < 0) return; // a mirrored copy is not an edge's traffic
@@ -1436,7 +1437,7 @@ export class Simulation implements EventHandler {
     const edge = mesh.edge(from, c.target[id], this.stations);
     edge.tries++;
     if (failed) edge.errors++;
-    edge.latency.record(now - c.sentAt[id]);
+    edge.latency.record(now - c.leftAt[id]);
   }
 
   /** A sidecar's breaker learns how a call ended; its opening and closing are landmarks of the run. */
