@@ -20,6 +20,7 @@ import {
   storeInCache,
 } from './gateway/proxy-cache';
 import { transform, transformer } from './gateway/transformer';
+import { consumerScopedFilter, pluginsFor, scopedConsumer } from './gateway/consumer-scope';
 import { FILTER_PASS, type FilterStep, type GatewayEffects, type GatewayFilter } from './gateway-filter';
 import {
   httpLog,
@@ -54,16 +55,17 @@ import { PLUGIN_NAMES } from '../scenario/schema/plugins';
 export const PLUGIN_ORDER: readonly string[] = PLUGIN_NAMES;
 
 /**
- * The plugins of one route: the gateway's global ones, with a route plugin of the same name
- * replacing the global one (Kong: the most specific configuration wins), in `PLUGIN_ORDER`.
+ * The plugins of one route for a request of `consumer` (undefined: none authenticated): the
+ * gateway's global ones, with a route plugin of the same name replacing the global one (Kong: the
+ * most specific configuration wins), and a plugin scoped to the consumer replacing both (see
+ * gateway/consumer-scope.ts for the order), in `PLUGIN_ORDER`.
  */
-export function effectivePlugins(gateway: GatewaySpec, route: RouteSpec): PluginSpec[] {
-  const byName = new Map<string, PluginSpec>();
+export function effectivePlugins(gateway: GatewaySpec, route: RouteSpec, consumer?: string): PluginSpec[] {
   // AWS throttles every account at 10 000 rps with a burst of 5 000, one bucket for all its APIs
   // (BEHAVIOUR.md [A-throttle]); the file may set its own token-bucket instead.
-  if (gateway.profile === 'aws-api-gateway') byName.set('token-bucket', AWS_ACCOUNT_THROTTLE);
-  for (const plugin of gateway.plugins) byName.set(plugin.name, plugin);
-  for (const plugin of route.plugins) byName.set(plugin.name, plugin);
+  const global =
+    gateway.profile === 'aws-api-gateway' ? [AWS_ACCOUNT_THROTTLE, ...gateway.plugins] : gateway.plugins;
+  const byName = pluginsFor(global, route.plugins, consumer);
   return PLUGIN_ORDER.filter((name) => byName.has(name)).map((name) => byName.get(name)!);
 }
 
@@ -94,17 +96,38 @@ export function buildChains(
   const stride = mixStride(clients);
   const state = new Map<PluginSpec | string, unknown>();
   const shared = <T>(plugin: PluginSpec, make: () => T): T => {
-    // Plugins of one name and `instance` are one plugin serving several routes.
-    const key = typeof plugin.instance === 'string' ? `${plugin.name}\n${plugin.instance}` : plugin;
+    // Plugins of one name and `instance` (and consumer) are one plugin serving several routes.
+    const key =
+      typeof plugin.instance === 'string'
+        ? `${plugin.name}\n${plugin.instance}\n${scopedConsumer(plugin) ?? ''}`
+        : plugin;
     if (!state.has(key)) state.set(key, make());
     return state.get(key) as T;
   };
   return gateway.routes.map((route) => {
-    const plugins = effectivePlugins(gateway, route);
-    const authenticated = plugins.some((p) => p.name === 'key-auth' || p.name === 'jwt');
-    const filters = plugins.map((p) =>
-      makeFilter(p, { gateway, route, clients, authenticated, random, shared }),
+    const common = effectivePlugins(gateway, route);
+    const authenticated = common.some((p) => p.name === 'key-auth' || p.name === 'jwt');
+    const context = { gateway, route, clients, authenticated, random, shared };
+    // Each client's plugins: a consumer is known only where the route authenticates.
+    const perClient = clients.map((c) =>
+      authenticated && c.consumer !== undefined ? effectivePlugins(gateway, route, c.consumer) : common,
     );
+    const made = new Map<PluginSpec, GatewayFilter>();
+    const filterOf = (p: PluginSpec) => {
+      if (!made.has(p)) made.set(p, makeFilter(p, context));
+      return made.get(p)!;
+    };
+    const names = PLUGIN_ORDER.filter((name) =>
+      [common, ...perClient].some((list) => list.some((p) => p.name === name)),
+    );
+    const filters = names.map((name) => {
+      const specs = perClient.map((list) => list.find((p) => p.name === name));
+      const one = common.find((p) => p.name === name);
+      if (one !== undefined && specs.every((p) => p === one)) return filterOf(one);
+      const chosen = specs.map((p) => (p === undefined ? undefined : filterOf(p)));
+      const distinct = [...new Set(chosen.filter((f): f is GatewayFilter => f !== undefined))];
+      return consumerScopedFilter(name, chosen, distinct);
+    });
     const cost = new Float64Array(clients.length * stride);
     clients.forEach((client, c) =>
       client.mix.forEach((_, m) => {

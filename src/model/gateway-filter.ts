@@ -39,8 +39,17 @@ export interface GatewayFilter {
    * shows it (`RateLimit-Remaining: 3`, `Hit`, the transformations run). Absent: the answer alone.
    */
   explain?(answer: number, request: number, requests: RequestTable): string;
-  /** Sees a request's answer leave the gateway instance, whoever gave it (a logger queues its entry). */
-  onComplete?(now: number, instance: number, effects: GatewayEffects): void;
+  /**
+   * Sees a request's answer leave the gateway instance, whoever gave it (a logger queues its entry).
+   * `request` and `requests` say whose answer it is (a plugin scoped to one consumer needs them).
+   */
+  onComplete?(
+    now: number,
+    instance: number,
+    effects: GatewayEffects,
+    request?: number,
+    requests?: RequestTable,
+  ): void;
   /** A timer this filter set through `effects.timer` is due. */
   onTimer?(now: number, instance: number, effects: GatewayEffects): void;
 }

@@ -820,7 +820,7 @@ export class Simulation implements EventHandler {
     const gateway = this.topology.behaviours[this.topology.gateway] as GatewayBehaviour;
     const filters = gateway.chains[c.route[id]].completing;
     for (let i = 0; i < filters.length; i++)
-      filters[i].onComplete!(this.kernel.now, c.instance[id], this.effects);
+      filters[i].onComplete!(this.kernel.now, c.instance[id], this.effects, c.request[id], this.requests);
   }
 
   private recordAtGateway(id: number, status: number, now: number): void {

@@ -8,3 +8,4 @@ export * from './proxy-cache';
 export * from './transformer';
 export * from './http-log';
 export * from './gateway-metrics';
+export * from './consumer-scope';

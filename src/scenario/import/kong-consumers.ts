@@ -70,6 +70,8 @@ const CREDENTIAL_ALL = [...CREDENTIAL_FIELDS, 'tags', 'ttl', 'created_at'];
 /** The consumers read so far, in file order, with a lookup by name or id. */
 export class Consumers {
   readonly list: KongConsumer[] = [];
+  /** Plugins written under a consumer, scoped to it, still to be read. */
+  readonly plugins: { node: LNode; path: Path; r: Reporter; consumer: KongConsumer }[] = [];
   private readonly byRef = new Map<string, KongConsumer>();
 
   /** The consumer called `ref` (username, custom_id or id). */
@@ -116,11 +118,9 @@ export class Consumers {
     e.list('acls')?.forEach((a, i) => this.readAcl(a, [...path, 'acls', i], r, consumer));
     for (const key of CREDENTIAL_LISTS)
       e.list(key)?.forEach((c, i) => readCredential(c, [...path, key, i], r));
+    // Read once routes and services are known: a consumer's plugin may also name one of them.
     e.list('plugins')?.forEach((p, i) =>
-      r.warn(p.pos, [...path, 'plugins', i], {
-        message:
-          'not modelled, left out: a plugin scoped to one consumer (meshsim plugins apply to every consumer of their route)',
-      }),
+      this.plugins.push({ node: p, path: [...path, 'plugins', i], r, consumer }),
     );
     e.finish({ groups: 'consumer groups are not modelled' });
   }

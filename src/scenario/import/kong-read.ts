@@ -120,6 +120,8 @@ class Reader {
     this.each('services', (n, p, t) => this.service(n, p, t));
     this.each('routes', (n, p, t) => this.route(n, p, t, undefined));
     this.each('plugins', (n, p, t) => this.topPlugin(n, p, t));
+    for (const nested of this.consumers.plugins)
+      this.topPlugin(nested.node, nested.path, this.topOf(nested.r), nested.consumer);
     for (const t of this.tops) t.e.finish(TOP_NOTES);
     return {
       services: this.services,
@@ -127,6 +129,11 @@ class Reader {
       upstreams: this.upstreams,
       consumers: this.consumers.list,
     };
+  }
+
+  /** The document top whose reporter is `r` (a consumer's plugins are read after every section). */
+  private topOf(r: Reporter): Top {
+    return this.tops.find((t) => t.r === r) ?? this.tops[0];
   }
 
   private each(key: string, fn: (node: LNode, path: Path, top: Top) => void): void {
@@ -238,8 +245,9 @@ class Reader {
     return out;
   }
 
-  private topPlugin(node: LNode, path: Path, t: Top): void {
-    const p = this.plugin(node, path, t);
+  /** A top-level plugin, or one nested in a consumer: global unless it names a route or service. */
+  private topPlugin(node: LNode, path: Path, t: Top, nestedIn?: KongConsumer): void {
+    const p = this.plugin(node, path, t, nestedIn);
     if (p?.mapped === undefined) return;
     if (p.route !== undefined) {
       const route = this.routesByRef.get(p.route);
@@ -256,10 +264,12 @@ class Reader {
     } else addPlugin(this.globalPlugins, p.mapped);
   }
 
+  /** One plugin; `nestedIn` is the consumer it is written under, which scopes it to that consumer. */
   private plugin(
     node: LNode,
     path: Path,
     t: Top,
+    nestedIn?: KongConsumer,
   ): { mapped?: MappedPlugin; service?: string; route?: string } | undefined {
     const e = KongEntity.of(node, path, t.r, 'plugin', PLUGIN_FIELDS);
     if (e === undefined) return undefined;
@@ -273,14 +283,32 @@ class Reader {
       warnAt(e.at('enabled'), `plugin "${name}" is disabled; left out`);
       return undefined;
     }
-    for (const k of ['consumer', 'consumer_group']) {
-      if (e.has(k)) {
-        warnAt(
-          e.at(k),
-          `not modelled, left out: plugin "${name}" scoped to one ${k.replace('_', ' ')} (meshsim plugins apply to every consumer of their route)`,
-        );
+    if (e.has('consumer_group')) {
+      warnAt(
+        e.at('consumer_group'),
+        `not modelled, left out: plugin "${name}" scoped to one consumer group (meshsim scopes plugins to one consumer, or to all)`,
+      );
+      return undefined;
+    }
+    let consumer = nestedIn?.name;
+    if (e.has('consumer')) {
+      const ref = refOf(e, 'consumer');
+      if (ref === undefined) return undefined;
+      const found = this.consumers.get(ref);
+      if (found === undefined) {
+        t.r.error(e.valueAt('consumer').pos, [...path, 'consumer'], {
+          message: `no consumer named "${ref}"`,
+        });
         return undefined;
       }
+      consumer = found.name;
+    }
+    if (consumer !== undefined && CONSUMER_NAMING.has(name)) {
+      warnAt(
+        e.at(nestedIn === undefined ? 'consumer' : 'name'),
+        `plugin "${name}" authenticates, so it cannot be scoped to a consumer (Kong refuses it too); left out`,
+      );
+      return undefined;
     }
     const service = refOf(e, 'service');
     const route = refOf(e, 'route');
@@ -290,15 +318,16 @@ class Reader {
         ? undefined
         : KongEntity.of(configNode, [...path, 'config'], t.r, `${name} plugin`);
     if (configNode !== undefined && config === undefined) return undefined;
-    const plugin = mapPlugin(name, config, this.ctx, e.at('name'));
+    const mapped = mapPlugin(name, config, this.ctx, e.at('name'));
     e.finish();
+    const plugin = mapped === undefined || consumer === undefined ? mapped : { ...mapped, consumer };
     return { mapped: plugin === undefined ? undefined : { plugin, at: e.at('name') }, service, route };
   }
 }
 
-/** Adds `p` unless the list has a plugin of its meshsim name (Kong allows one per scope). */
+/** Adds `p` unless the list has a plugin of its meshsim name and consumer (Kong allows one per scope). */
 function addPlugin(list: MappedPlugin[], p: MappedPlugin): void {
-  const same = list.find((x) => x.plugin.name === p.plugin.name);
+  const same = list.find((x) => x.plugin.name === p.plugin.name && x.plugin.consumer === p.plugin.consumer);
   if (same === undefined) list.push(p);
   else
     warnAt(
@@ -306,6 +335,21 @@ function addPlugin(list: MappedPlugin[], p: MappedPlugin): void {
       `a second ${p.plugin.name} plugin in this scope (line ${same.at.pos.line} has one); left out`,
     );
 }
+
+/** Kong plugins that authenticate: they name the consumer, so Kong refuses them scoped to one. */
+const CONSUMER_NAMING = new Set([
+  'key-auth',
+  'key-auth-enc',
+  'jwt',
+  'basic-auth',
+  'hmac-auth',
+  'ldap-auth',
+  'ldap-auth-advanced',
+  'oauth2',
+  'openid-connect',
+  'oauth2-introspection',
+  'mtls-auth',
+]);
 
 /** The major version of `_format_version`, or undefined (with an error) when it is missing or unknown. */
 function formatMajor(e: KongEntity): number | undefined {

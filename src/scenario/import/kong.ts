@@ -149,14 +149,10 @@ export function kongScenario(cfg: KongConfig, source: string): KongScenario {
   const usesAuth = [...globalPlugins, ...routes.flatMap((r) => r.plugins ?? [])].some((p) =>
     AUTH_PLUGINS.has(p.name),
   );
-  const consumer = usesAuth && cfg.consumers.length > 0 ? cfg.consumers[0].name : undefined;
-  const clientNote = consumer === undefined ? undefined : `The client stub sends as ${consumer}.`;
-  const client: RawClient = {
-    id: 'clients',
-    arrival: { process: 'poisson', rate: STUB_RATE },
-    mix: mixOf(routes),
-    ...(consumer !== undefined ? { consumer } : {}),
-  };
+  const { clients, clientNote } = clientStubs(cfg, usesAuth, mixOf(routes), [
+    ...globalPlugins,
+    ...routes.flatMap((r) => r.plugins ?? []),
+  ]);
   const services: RawService[] = [...stubs.values()].map((s) => ({
     id: s.id,
     instances: s.instances,
@@ -166,12 +162,47 @@ export function kongScenario(cfg: KongConfig, source: string): KongScenario {
     scenario: {
       name: `Kong config ${source}`,
       description: describeImport(source, cfg, clientNote),
-      clients: [client],
+      clients,
       gateway,
       services,
     },
     stubs: [...stubs.values()].map(({ id, at, upstream }) => ({ id, at, upstream })),
     clientNote,
+  };
+}
+
+/** Consumers that get a client stub of their own, at most: each adds STUB_RATE requests a second. */
+const MAX_CONSUMER_CLIENTS = 8;
+
+/**
+ * The client stub: one client sending as the first consumer when a route authenticates; when some
+ * plugin is scoped to a consumer, one client per consumer (up to MAX_CONSUMER_CLIENTS), so that each
+ * scope takes traffic and the report counts it apart.
+ */
+function clientStubs(
+  cfg: KongConfig,
+  usesAuth: boolean,
+  mix: RawMixEntry[],
+  plugins: readonly RawPlugin[],
+): { clients: RawClient[]; clientNote?: string } {
+  const stub = (id: string, consumer?: string): RawClient => ({
+    id,
+    arrival: { process: 'poisson', rate: STUB_RATE },
+    mix,
+    ...(consumer !== undefined ? { consumer } : {}),
+  });
+  if (!usesAuth || cfg.consumers.length === 0) return { clients: [stub('clients')] };
+  if (!plugins.some((p) => typeof p.consumer === 'string')) {
+    const consumer = cfg.consumers[0].name;
+    return { clients: [stub('clients', consumer)], clientNote: `The client stub sends as ${consumer}.` };
+  }
+  const names = cfg.consumers.slice(0, MAX_CONSUMER_CLIENTS).map((c) => c.name);
+  const ids = new Set<string>();
+  const clients = names.map((name) => stub(uniqueId(safeId(`clients-${name}`, 'clients'), ids), name));
+  const left = cfg.consumers.length - names.length;
+  return {
+    clients,
+    clientNote: `Plugins are scoped to consumers, so one client stub sends as each of ${names.join(', ')}${left > 0 ? ` (${left} more consumers have none)` : ''}, ${STUB_RATE} requests a second each.`,
   };
 }
 
@@ -262,16 +293,17 @@ function counted(plugin: RawPlugin, instance: string): RawPlugin {
 /** `routes` with each plugin `instance` that only one route names left out: nothing shares it. */
 function sharedInstances(routes: readonly RawRoute[]): RawRoute[] {
   const uses = new Map<string, number>();
+  const keyOf = (p: RawPlugin) => `${p.name}\n${String(p.instance)}\n${String(p.consumer)}`;
   for (const r of routes)
     for (const p of r.plugins ?? [])
-      if (typeof p.instance === 'string') uses.set(p.instance, (uses.get(p.instance) ?? 0) + 1);
+      if (typeof p.instance === 'string') uses.set(keyOf(p), (uses.get(keyOf(p)) ?? 0) + 1);
   return routes.map((r) =>
     r.plugins === undefined
       ? r
       : {
           ...r,
           plugins: r.plugins.map((p) => {
-            if (typeof p.instance !== 'string' || (uses.get(p.instance) ?? 0) > 1) return p;
+            if (typeof p.instance !== 'string' || (uses.get(keyOf(p)) ?? 0) > 1) return p;
             const { instance: _alone, ...rest } = p;
             return rest as RawPlugin;
           }),
@@ -303,7 +335,7 @@ function routesOf(
     ...own.map((p) => counted(p, `route ${base}`)),
     ...kr.service.plugins
       .map((p) => p.plugin)
-      .filter((sp) => !own.some((p) => p.name === sp.name))
+      .filter((sp) => !own.some((p) => p.name === sp.name && p.consumer === sp.consumer))
       .map((p) => counted(p, `service ${kr.service.name}`)),
   ];
   const out: RawRoute[] = [];

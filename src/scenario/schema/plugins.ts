@@ -3,7 +3,9 @@
  * durations in ms; absent fields are left absent so that a gateway profile can fill them.
  * Every plugin also takes `cost`, its processing time per request, and `instance`: the plugins of one
  * name and instance share one state (a limiter's counters, an authorizer's cache) across the routes that carry
- * them, as one Kong plugin instance serves every route of its service.
+ * them, as one Kong plugin instance serves every route of its service. All but the authentication
+ * plugins take `consumer`: the plugin applies only to requests authenticated as that consumer, in
+ * place of the one for every consumer (Kong's consumer-scoped plugins).
  */
 import {
   bad,
@@ -47,6 +49,9 @@ export const PLUGIN_NAMES = [
 /** A gateway plugin name. */
 export type PluginName = (typeof PLUGIN_NAMES)[number];
 
+/** Plugins that authenticate, so take no `consumer` of their own. */
+const CONSUMER_NAMING: ReadonlySet<string> = new Set(['key-auth', 'jwt', 'external-auth']);
+
 /** Kong's fixed-window periods for `rate-limiting`. */
 export const RATE_LIMIT_PERIODS = ['second', 'minute', 'hour', 'day', 'month', 'year'] as const;
 const LIMIT_BY = oneOf(['consumer', 'credential', 'ip', 'service', 'header', 'path', 'consumer-group']);
@@ -63,6 +68,8 @@ const named = (name: PluginName, shape: Shape): Check<PluginSpec> =>
     name: req(check(name, () => name)),
     cost: opt(duration()),
     instance: opt(str),
+    // Authentication plugins name the consumer, so they cannot be scoped to one (Kong: `no_consumer`).
+    ...(CONSUMER_NAMING.has(name) ? {} : { consumer: opt(str) }),
     ...shape,
   }) as Check<PluginSpec>;
 
@@ -147,22 +154,28 @@ export const plugin: Check<PluginSpec> = tagged(
   'plugin',
 );
 
-/** A list of plugins; a name may appear once per list (one instance per scope, as in Kong). */
+/**
+ * A list of plugins; a name may appear once per list and consumer (one instance per scope, as in
+ * Kong): once for every consumer and once for each `consumer` it is scoped to.
+ */
 export const plugins: Check<PluginSpec[]> = map(list(plugin), (ps, node, path, r) => {
   const seen = new Set<string>();
   let ok = true;
   ps.forEach((p, i) => {
-    if (seen.has(p.name) && node.kind === 'seq') {
+    const scope = typeof p.consumer === 'string' ? `${p.name}\n${p.consumer}` : p.name;
+    if (seen.has(scope) && node.kind === 'seq') {
       ok = false;
       bad(
         r,
         node.items[i],
         [...path, i],
-        `plugin "${p.name}" appears twice in this list`,
+        typeof p.consumer === 'string'
+          ? `plugin "${p.name}" for consumer "${p.consumer}" appears twice in this list`
+          : `plugin "${p.name}" appears twice in this list`,
         'each plugin once per scope',
       );
     }
-    seen.add(p.name);
+    seen.add(scope);
   });
   return ok ? ps : undefined;
 });

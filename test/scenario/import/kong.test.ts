@@ -538,7 +538,7 @@ describe('importKong: plugins', () => {
     expectLoads(r);
   });
 
-  test('unknown, disabled and consumer-scoped plugins are left out with a warning each', () => {
+  test('unknown, disabled and consumer-scoped authentication plugins are left out with a warning each', () => {
     const r = imported(
       withPlugins(
         '{ name: rate-limting, config: { minute: 1 } }',
@@ -554,7 +554,7 @@ describe('importKong: plugins', () => {
       [9, 'plugin "jwt" is disabled; left out', undefined],
       [
         10,
-        'not modelled, left out: plugin "key-auth" scoped to one consumer (meshsim plugins apply to every consumer of their route)',
+        'plugin "key-auth" authenticates, so it cannot be scoped to a consumer (Kong refuses it too); left out',
         undefined,
       ],
     ]);
