@@ -87,6 +87,18 @@ export function onlyFile(parsed: ParsedArgs, command: string): string {
   return files[0];
 }
 
+/**
+ * The FILE arguments of `command` (`run`, `validate`): one scenario file, or the files of one bundle.
+ * A {@link UsageError} when there is none.
+ */
+export function inputFiles(parsed: ParsedArgs, command: string): readonly string[] {
+  if (parsed.positionals.length === 0)
+    throw new UsageError(
+      `'${command}' needs a scenario FILE, or the FILEs of a Kong, Istio or Consul bundle`,
+    );
+  return parsed.positionals;
+}
+
 /** The text of a value flag, or undefined when it was not given. */
 export function flagText(parsed: ParsedArgs, name: string): string | undefined {
   const value = parsed.flags.get(name);

@@ -4,8 +4,8 @@
 export const GENERAL_HELP = `meshsim: discrete-event simulation of API gateways and service meshes
 
 Usage:
-  meshsim run FILE [--seed N] [--duration D] [--variant NAME] [--json] [--trace FILE]
-  meshsim validate FILE
+  meshsim run FILE... [--seed N] [--duration D] [--variant NAME] [--json] [--trace FILE]
+  meshsim validate FILE...
   meshsim compare FILE [--seed N] [--duration D] [--replications N] [--json]
   meshsim check FILE [--seed N] [--seeds N] [--duration D] [--json]
   meshsim import FILE ...
@@ -13,11 +13,14 @@ Usage:
   meshsim --version
 
 Commands:
-  run        simulate a scenario file and print its report (every variant, side by side)
-  validate   check a scenario file; print every problem as file:line:col
+  run        simulate a scenario file or a config bundle and print its report (every variant)
+  validate   check a scenario file or a config bundle; print every problem as file:line:col
   compare    simulate every variant of a file and show the changes against the first
   check      run a lesson on several seeds and say whether each of its claims holds
   import     print the scenario equivalent to Kong, Istio or Consul config (or a bundle with it)
+
+run and validate also take Kong, Istio or Consul config (a bundle: one file or several, with or
+without a meshsim scenario document): it is imported as \`import\` imports it, then run or checked.
 
 Durations take the units of scenario files: 250us, 500ms, 1.5s, 2m (a bare number is ms).
 
@@ -27,7 +30,7 @@ Exit codes: 0 ok, 1 invalid or unreadable scenario file, 2 usage error, 3 intern
 
 /** Per-command help, by command name. */
 export const COMMAND_HELP: Readonly<Record<string, string>> = {
-  run: `Usage: meshsim run FILE [--seed N] [--duration D] [--variant NAME] [--json] [--trace FILE]
+  run: `Usage: meshsim run FILE... [--seed N] [--duration D] [--variant NAME] [--json] [--trace FILE]
 
 Simulates FILE and prints, for every variant (or the base scenario when it has none), the requests
 (generated, ok, failed, in flight, success rate, by status), end-to-end latency (mean, p50, p90, p99,
@@ -39,12 +42,21 @@ p99.9, max), throughput, attempts and retry amplification, then a table per comp
   --json           print the report as JSON (the contract of DESIGN.md section 6) and nothing else
   --trace FILE     write the sampled requests' traces (spans and notes) as JSON
 
+FILE may be Kong, Istio or Consul config, or several files of one bundle (see 'meshsim help
+import'): the bundle is imported, its warnings printed on stderr as file:line:col, and the scenario
+it makes is run ('meshsim import' prints that scenario). A bundle from which no config document was
+read is an error (exit 1) naming each document left out and why.
+
 A progress bar is drawn on standard error when a run takes over a second and stderr is a terminal.
 `,
-  validate: `Usage: meshsim validate FILE
+  validate: `Usage: meshsim validate FILE...
 
 Loads FILE and prints one line of counts when it is valid (exit 0). Otherwise prints every error as
 file:line:col: path: message, and exits 1. Warnings print the same way but do not fail.
+
+FILE may be Kong, Istio or Consul config, or several files of one bundle: it is imported (its
+warnings print as above, at the bundle's own lines) and the scenario it makes is checked; the line
+of counts then says "(imported)". A bundle from which no config document was read fails (exit 1).
 `,
   compare: `Usage: meshsim compare FILE [--seed N] [--duration D] [--replications N] [--json]
 
@@ -84,7 +96,8 @@ service-router, service-splitter, service-resolver, service-defaults, service-in
 bundle of them with a meshsim scenario document, whose own fields win. Kong makes the gateway;
 Istio and Consul make the mesh section (subset v2 of reviews is the service reviews-v2). Every
 field that is not modelled is a warning on stderr as file:line:col: message. Exit 0, or 1 when the
-input is invalid.
+input is invalid or no config document of it was read (each document left out is named, with why).
+'meshsim run' and 'meshsim validate' take the same files directly.
 `,
   help: `Usage: meshsim help [COMMAND]
 

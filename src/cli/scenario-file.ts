@@ -9,16 +9,27 @@ import type { CliIo } from './io';
 
 /** The outcome of {@link readScenarioFile}; when not ok, the reasons are already on standard error. */
 export type ReadResult =
-  { readonly ok: true; readonly file: ScenarioFile; readonly warnings: number } | { readonly ok: false };
+  | {
+      readonly ok: true;
+      readonly file: ScenarioFile;
+      readonly warnings: number;
+      /** The file was a bundle of product config, imported (scenario-input.ts). */
+      readonly imported?: boolean;
+    }
+  | { readonly ok: false };
 
-/** Reads and loads `path`, printing its warnings and errors; the diagnostics name the file as given. */
-export function readScenarioFile(path: string, io: CliIo): ReadResult {
-  let text: string;
-  try {
-    text = io.readFile(path);
-  } catch (error) {
-    io.stderr(`meshsim: cannot read scenario file '${path}': ${readFailure(error)}\n`);
-    return { ok: false };
+/**
+ * Reads and loads `path`, printing its warnings and errors; the diagnostics name the file as given.
+ * `text`, when given, is the file's text already read.
+ */
+export function readScenarioFile(path: string, io: CliIo, text?: string): ReadResult {
+  if (text === undefined) {
+    try {
+      text = io.readFile(path);
+    } catch (error) {
+      io.stderr(`meshsim: cannot read scenario file '${path}': ${readFailure(error)}\n`);
+      return { ok: false };
+    }
   }
   const result = loadScenario(text, path);
   for (const warning of result.warnings) io.stderr(`${formatDiagnostic(warning)}\n`);
@@ -38,7 +49,7 @@ const READ_FAILURES: Readonly<Record<string, string>> = {
 };
 
 /** Why a read failed, in words, from a Node error code when there is one. */
-function readFailure(error: unknown): string {
+export function readFailure(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code in READ_FAILURES) return READ_FAILURES[code];
   return (error instanceof Error ? error.message : String(error)).split('\n')[0];

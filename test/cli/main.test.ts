@@ -7,7 +7,7 @@ describe('main: commands and usage errors', () => {
       const r = await cli(argv);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(
-        'meshsim run FILE [--seed N] [--duration D] [--variant NAME] [--json] [--trace FILE]',
+        'meshsim run FILE... [--seed N] [--duration D] [--variant NAME] [--json] [--trace FILE]',
       );
       expect(r.stderr).toBe('');
     }
@@ -45,7 +45,7 @@ describe('main: commands and usage errors', () => {
       "--duration expects a positive duration like 30s, 500ms or 2m, got '10 parsecs'",
     ],
     [['run'], "'run' needs a scenario FILE"],
-    [['run', 'a.yaml', 'b.yaml'], "'run' takes one FILE, got 2: a.yaml b.yaml"],
+    [['compare', 'a.yaml', 'b.yaml'], "'compare' takes one FILE, got 2: a.yaml b.yaml"],
     [['validate', 'a.yaml', '--json'], "unknown flag --json for 'validate'"],
     [['compare', 'a.yaml', '--variant', 'x'], "unknown flag --variant for 'compare'"],
     [['help', 'bogus'], "no help for 'bogus'"],

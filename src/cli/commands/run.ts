@@ -1,7 +1,7 @@
-/** `meshsim run FILE`: simulate a scenario file and print its report. */
-import { flagText, type FlagSpec, onlyFile, parseArgs, runOverrides } from '../args';
+/** `meshsim run FILE...`: simulate a scenario file, or a bundle of product config, and print its report. */
+import { flagText, type FlagSpec, inputFiles, parseArgs, runOverrides } from '../args';
 import { ExitCode, type CliIo } from '../io';
-import { readScenarioFile } from '../scenario-file';
+import { readScenarioInput } from '../scenario-input';
 import { simulate } from '../simulate';
 import { renderRunReport } from '../summary';
 import type { Report } from '../../model/report';
@@ -17,18 +17,19 @@ export const RUN_FLAGS: readonly FlagSpec[] = [
 ];
 
 /**
- * Runs the file with the flags' overrides and prints the text report, or with `--json` exactly
- * `JSON.stringify(report, null, 2)` and a newline. Returns 1 when the file is invalid.
+ * Runs the file (or the scenario imported from the bundle of files) with the flags' overrides and
+ * prints the text report, or with `--json` exactly `JSON.stringify(report, null, 2)` and a newline.
+ * Returns 1 when the file is invalid or the bundle does not import.
  */
 export function runCommand(args: readonly string[], io: CliIo): number {
   const parsed = parseArgs(args, RUN_FLAGS, 'run');
-  const path = onlyFile(parsed, 'run');
+  const paths = inputFiles(parsed, 'run');
   const options = {
     ...runOverrides(parsed),
     variant: flagText(parsed, 'variant'),
   };
   const tracePath = flagText(parsed, 'trace');
-  const loaded = readScenarioFile(path, io);
+  const loaded = readScenarioInput(paths, io);
   if (!loaded.ok) return ExitCode.invalid;
   const traced: { name: string; traces: Trace[] }[] = [];
   const { report, context } = simulate(

@@ -1,16 +1,18 @@
-/** `meshsim validate FILE`: load a scenario file and report whether it is valid. */
-import { onlyFile, parseArgs } from '../args';
+/** `meshsim validate FILE...`: load a scenario file, or import a bundle, and report whether it is valid. */
+import { inputFiles, parseArgs } from '../args';
 import { plural } from '../format';
 import { ExitCode, type CliIo } from '../io';
-import { readScenarioFile } from '../scenario-file';
+import { readScenarioInput } from '../scenario-input';
 
 /**
- * Prints `ok FILE: "NAME": N clients, a gateway, N services, N variants` and returns 0 when the file is
- * valid; otherwise its diagnostics are on standard error and the result is 1. Warnings never fail.
+ * Prints `ok FILE: "NAME": N clients, a gateway, N services, N variants` (`ok FILE... (imported): ...`
+ * for a bundle) and returns 0 when the file is valid; otherwise its diagnostics are on standard error
+ * and the result is 1. Warnings never fail.
  */
 export function validateCommand(args: readonly string[], io: CliIo): number {
-  const path = onlyFile(parseArgs(args, [], 'validate'), 'validate');
-  const loaded = readScenarioFile(path, io);
+  const paths = inputFiles(parseArgs(args, [], 'validate'), 'validate');
+  const path = paths.join(' ');
+  const loaded = readScenarioInput(paths, io);
   if (!loaded.ok) return ExitCode.invalid;
   const { base, variants } = loaded.file;
   const counts = [
@@ -20,6 +22,7 @@ export function validateCommand(args: readonly string[], io: CliIo): number {
     plural(variants.length, 'variant'),
   ];
   const warnings = loaded.warnings > 0 ? ` (${plural(loaded.warnings, 'warning')})` : '';
-  io.stdout(`ok ${path}: ${JSON.stringify(base.name)}: ${counts.join(', ')}${warnings}\n`);
+  const imported = loaded.imported ? ' (imported)' : '';
+  io.stdout(`ok ${path}${imported}: ${JSON.stringify(base.name)}: ${counts.join(', ')}${warnings}\n`);
   return ExitCode.ok;
 }

@@ -14,6 +14,7 @@ import { Reporter } from '../diagnostics';
 import type { LMap, LNode } from '../positions';
 import { TOP_LEVEL_FIELDS } from '../schema/scenario';
 import { parseDocuments } from './documents';
+import { describeSkipped, skippedDocuments } from './bundle-skipped';
 import { warnAt } from './config-entity';
 import {
   internalError,
@@ -96,6 +97,19 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
   readConsul(consul, mesh);
   if (mesh.products.size === 0) mesh = undefined;
   if (reporters.some((r) => r.errors.length > 0)) return outcome(reporters, {});
+
+  // Config documents all left out would import as a scenario with the mesh off: say which and why.
+  if (fromKong === undefined && mesh === undefined) {
+    const ownDoc = scenarioDoc === undefined ? [] : [scenarioDoc];
+    const texts = sources.map((s) => (typeof s.text === 'string' ? s.text : String(s.text)));
+    const skipped = skippedDocuments(texts, reporters, [...istio, ...consul, ...ownDoc], ownDoc);
+    if (skipped.length > 0) {
+      skipped[0].r.error(skipped[0].pos, [], {
+        message: `no config document was read: ${skipped.length === 1 ? 'the one document was' : `all ${skipped.length} were`} left out: ${describeSkipped(skipped)}`,
+      });
+      return outcome(reporters, {});
+    }
+  }
 
   let scenario: RawScenario;
   if (scenarioDoc === undefined) {

@@ -216,7 +216,11 @@ describe('importBundle: errors', () => {
       '3:1 : a bundle holds one meshsim scenario document; the first is at line 1 of bundle.yaml',
     ],
     ['a list document', yaml(...KONG, '---', '- a'), '11:1 : a bundle document must be a mapping'],
-    ['nothing but Istio', yaml('apiVersion: v1', 'kind: Service'), 'nothing to import'],
+    [
+      'nothing but a document left out',
+      yaml('apiVersion: networking.istio.io/v1', 'kind: EnvoyFilter'),
+      '1:1 : no config document was read: the one document was left out: bundle.yaml:1 (Istio EnvoyFilter is not modelled; left out',
+    ],
     [
       'Kong without routes and a document without services',
       yaml('name: a', '---', '_format_version: "3.0"'),

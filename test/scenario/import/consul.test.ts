@@ -525,11 +525,13 @@ describe('documents', () => {
     ]);
   });
 
-  test('a lower-case kind without apiVersion is neither Istio nor Consul: a warning', () => {
-    const r = imported(bundle('kind: service-router', 'name: api'));
+  test('a lower-case kind without apiVersion is neither Istio nor Consul: left out, and as no config is read, an error', () => {
+    const r = importBundle(bundle('kind: service-router', 'name: api'), 'consul.yaml');
     expect(r.warnings.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
       '1:1 a document with kind but no apiVersion is neither an Istio resource nor a Consul config entry; left out',
-      '4:1 no Kong, Istio or Consul config in the input; the scenario document is printed as it is',
+    ]);
+    expect(r.errors.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      '1:1 no config document was read: the one document was left out: consul.yaml:1 (a document with kind but no apiVersion is neither an Istio resource nor a Consul config entry; left out)',
     ]);
   });
 
