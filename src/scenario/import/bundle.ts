@@ -27,6 +27,7 @@ import {
   type ServiceStub,
 } from './kong';
 import { readKong, type KongDoc } from './kong-read';
+import { looksLikeKong } from './kong-detect';
 import { isConsulEntry, readConsul } from './consul';
 import { readIstio, type MeshDoc } from './istio';
 import { MeshConfig } from './mesh-config';
@@ -73,7 +74,7 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
     )) {
       if (root.kind !== 'map') {
         r.error(root.pos, [], { message: 'a bundle document must be a mapping', found: describe(root) });
-      } else if (root.entries.has('_format_version')) kong.push({ root, r });
+      } else if (root.entries.has('_format_version') || looksLikeKong(root)) kong.push({ root, r });
       else if (root.entries.has('apiVersion')) istio.push({ root, r });
       else if (isConsulEntry(root)) consul.push({ root, r });
       else if (root.entries.has('kind')) {

@@ -13,6 +13,7 @@ import { warnAt, type Where } from './config-entity';
 import { CREDENTIAL_LISTS, Consumers, type KongConsumer } from './kong-consumers';
 import { hostOf, routeHeaders, routePaths } from './kong-conditions';
 import { KongEntity, refOf } from './kong-entity';
+import { ASSUMED_FORMAT } from './kong-detect';
 import {
   PLUGIN_FIELDS,
   ROUTE_FIELDS,
@@ -353,7 +354,16 @@ const CONSUMER_NAMING = new Set([
 
 /** The major version of `_format_version`, or undefined (with an error) when it is missing or unknown. */
 function formatMajor(e: KongEntity): number | undefined {
+  const written = e.node.entries.has('_format_version');
   const v = e.take('_format_version');
+  if (!written) {
+    // decK reads a file without the key as format 1.1; so does the importer, and says so once.
+    warnAt(
+      { r: e.r, pos: e.node.pos, path: [] },
+      `no _format_version: read as "${ASSUMED_FORMAT}", as decK reads such a file (paths with regex characters are regexes, as in Kong 1.x and 2.x)`,
+    );
+    return Number(ASSUMED_FORMAT.split('.')[0]);
+  }
   const raw = v?.kind === 'scalar' ? v.value : undefined;
   let text = typeof raw === 'string' ? raw : typeof raw === 'number' ? raw.toFixed(1) : undefined;
   if (text === '3') text = '3.0';

@@ -29,6 +29,7 @@ import { parseDocuments } from './documents';
 import { warnAt, type Where } from './config-entity';
 import { readKong, type KongConfig, type KongDoc, type KongRoute, type KongService } from './kong-read';
 import type { KongUpstream } from './kong-upstreams';
+import { looksLikeKong } from './kong-detect';
 import {
   formatMillis,
   type ImportResult,
@@ -77,10 +78,12 @@ export function importKong(text: string, fileName: string): ImportResult {
   try {
     const docs: KongDoc[] = [];
     for (const root of parseDocuments(typeof text === 'string' ? text : String(text), r)) {
-      if (root.kind === 'map' && root.entries.has('_format_version')) docs.push({ root, r });
+      if (root.kind === 'map' && (root.entries.has('_format_version') || looksLikeKong(root)))
+        docs.push({ root, r });
       else
         r.error(root.pos, [], {
-          message: 'not Kong declarative config: it has no _format_version',
+          message:
+            'not Kong declarative config: it has no _format_version, and no services with url, host or routes, routes, consumers, upstreams or plugins',
           found: describe(root),
           hint:
             root.kind === 'map'
