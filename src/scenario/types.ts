@@ -73,6 +73,20 @@ export interface ClientSpec {
   readonly retryAfter: { readonly attempts: number };
   /** Where the client sends from; absent: no region (no hop from it crosses regions). */
   readonly region?: string;
+  /**
+   * An end-user token its requests carry (a JWT), forwarded with the request to every hop; its
+   * principal is `issuer/subject`. Of the `credentials.invalid` share, half carry no token and half
+   * an invalid one. Absent: no token.
+   */
+  readonly jwt?: ClientJwt;
+}
+
+/** The end-user token of a client's requests. */
+export interface ClientJwt {
+  /** The token's `iss`. */
+  readonly issuer: string;
+  /** The token's `sub`; default the client's `consumer`, else its id. */
+  readonly subject: string;
 }
 
 /**
@@ -272,6 +286,11 @@ export interface MeshSpec {
   readonly exclude: readonly string[];
   /** Authorization rules (Istio AuthorizationPolicy, Consul intentions), in file order. */
   readonly authorization: readonly AuthorizationRule[];
+  /**
+   * Which token issuers the sidecars of a service accept (Istio RequestAuthentication), in file
+   * order; a service takes the union of the rules naming it and those naming no service. Default none.
+   */
+  readonly requestAuthentication: readonly RequestAuthenticationRule[];
   /** The destination policy of every service, by service id: calls into that service use it. */
   readonly policies: Readonly<Record<string, MeshPolicy>>;
 }
@@ -287,7 +306,7 @@ export interface SidecarSpec {
 /** Mutual TLS between sidecars. */
 export interface MtlsSpec {
   /** STRICT refuses callers without a sidecar; PERMISSIVE (default) accepts both; DISABLE is plaintext. */
-  readonly mode: 'STRICT' | 'PERMISSIVE' | 'DISABLE';
+  readonly mode: MtlsMode;
   /** Paid by each new connection between two sidecars; default 0. */
   readonly handshake: Dist;
   /** Paid by each request on an mTLS connection; default 0. */
@@ -296,18 +315,54 @@ export interface MtlsSpec {
   readonly rotation: Millis;
   /** An idle pooled connection is closed after this (Envoy 1 h); Infinity: never. */
   readonly idleTimeout: Millis;
+  /** Per-service modes (a PeerAuthentication with a selector), over `mode`, by service id; default none. */
+  readonly services: Readonly<Record<string, MtlsMode>>;
 }
 
-/** One authorization rule on calls into `service`. */
+/** A PeerAuthentication mode. */
+export type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
+
+/** The token issuers the sidecars of one service, or of every service, accept. */
+export interface RequestAuthenticationRule {
+  /** Absent: every service. */
+  readonly service?: string;
+  /** Accepted `iss` values; a token of another issuer, or an invalid one, is answered 401. */
+  readonly issuers: readonly string[];
+}
+
+/**
+ * One authorization rule on calls into `service`. It matches a call when every field it sets
+ * matches; a `not...` field matches when none of its entries does. Absent fields match any call.
+ */
 export interface AuthorizationRule {
   readonly service: string;
   readonly action: 'ALLOW' | 'DENY';
-  /** Caller ids it matches (`gateway` id, service ids, `*` for any); absent: any caller. */
+  /**
+   * Caller ids it matches (`gateway` id, service ids), `*` for any caller, or `mesh:*` for any
+   * caller whose sidecar presented a certificate (Istio's `principals: ["*"]`); absent: any caller.
+   */
   readonly from?: readonly string[];
+  /** Callers it does not match, in the same forms. */
+  readonly notFrom?: readonly string[];
   /** Paths of the client request it matches: prefixes on segment boundaries, `/api*`, `*.json` or `*`; absent: any. */
   readonly paths?: readonly string[];
+  readonly notPaths?: readonly string[];
   /** Upper-case methods it matches, or `*`; absent: any. */
   readonly methods?: readonly string[];
+  readonly notMethods?: readonly string[];
+  /**
+   * Request headers (lower-case names) and the values any of which must match: exact, `prefix*`,
+   * `*suffix`, or `*` (present with any value). Every header named must match.
+   */
+  readonly headers?: Readonly<Record<string, readonly string[]>>;
+  /** Each header named must be absent or match none of its values. */
+  readonly notHeaders?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * End-user principals (`issuer/subject` of a token the service's request authentication
+   * accepted) in the same patterns; `*`: any valid token.
+   */
+  readonly requestPrincipals?: readonly string[];
+  readonly notRequestPrincipals?: readonly string[];
 }
 
 /** How a sidecar retries calls into a destination. */
@@ -416,19 +471,81 @@ export interface MeshPolicy {
   /** Absent: off. */
   readonly circuitBreaker?: CircuitBreakerSpec;
   /** Injected faults; percentages 0 to 100 (Istio). With a fault set, this destination's retries and timeout are off (Istio). */
-  readonly fault?: {
-    readonly delay?: { readonly percentage: number; readonly fixedDelay: Millis };
-    readonly abort?: { readonly percentage: number; readonly httpStatus: number };
-  };
+  readonly fault?: MeshFault;
   /** Calls into this service go to these services instead, by weight (a canary's subsets). */
-  readonly split?: readonly { readonly service: string; readonly weight: number }[];
+  readonly split?: MeshSplit;
   /** A copy of this share (0 to 100) of the calls goes to `service` too; its answer is ignored. */
-  readonly mirror?: { readonly service: string; readonly percentage: number };
+  readonly mirror?: MeshMirror;
+  /**
+   * Routes of calls into this service (Istio VirtualService http routes, Consul service-router
+   * routes): the first whose match holds takes the call; a call none matches is answered 404 by
+   * the caller's sidecar. With routes the policy has no `split`, `mirror` or `fault` of its own.
+   */
+  readonly routes?: readonly MeshRoute[];
   /**
    * When the caller's sidecar knows no healthy endpoint of this service (none up in the registry,
    * or all ejected), its tries go to the first of these services that has one.
    */
   readonly failover?: readonly string[];
+}
+
+/** Injected faults of calls (Istio's `fault`); percentages 0 to 100. */
+export interface MeshFault {
+  readonly delay?: { readonly percentage: number; readonly fixedDelay: Millis };
+  readonly abort?: { readonly percentage: number; readonly httpStatus: number };
+}
+
+/** Weighted destinations of calls; at least one weight is positive. */
+export type MeshSplit = readonly { readonly service: string; readonly weight: number }[];
+
+/** A copy of this share (0 to 100) of the calls goes to `service` too; its answer is ignored. */
+export interface MeshMirror {
+  readonly service: string;
+  readonly percentage: number;
+}
+
+/** One route of a service's mesh policy. */
+export interface MeshRoute {
+  /** Which calls it takes; absent: every call. */
+  readonly match?: MeshRouteMatch;
+  /** Deadline over all tries; from the route, else the service's policy. Infinity with a fault. */
+  readonly timeout: Millis;
+  /** The route's retry fields over the service policy's; no retries with a fault. */
+  readonly retries: MeshRetryPolicy;
+  /** The route's own; absent: none. */
+  readonly fault?: MeshFault;
+  /** Where the route sends calls, by weight; absent: the service itself. */
+  readonly split?: MeshSplit;
+  readonly mirror?: MeshMirror;
+}
+
+/**
+ * Which calls a mesh route takes, judged on the client request a call serves; every condition set
+ * must hold. Paths are compared without their query string, as Envoy does.
+ */
+export interface MeshRouteMatch {
+  /** Exact path. */
+  readonly path?: string;
+  /** Path prefix (a plain string prefix: `/api` matches `/apiv2`, as in Envoy). */
+  readonly prefix?: string;
+  /** A regular expression the whole path must match. */
+  readonly regex?: string;
+  /** Upper-case methods, any of which; absent: any method. */
+  readonly methods?: readonly string[];
+  /** Conditions on request headers, all of which must hold; empty: none. */
+  readonly headers: readonly HeaderCondition[];
+}
+
+/** A condition on one request header (Envoy's header matcher, Consul's `Header` match). */
+export interface HeaderCondition {
+  /** Lower case. */
+  readonly name: string;
+  /** `regex` must match the whole value; `present` holds when the header is there at all. */
+  readonly op: 'exact' | 'prefix' | 'suffix' | 'regex' | 'present';
+  /** What the value is compared with; empty for `present`. */
+  readonly value: string;
+  /** The condition holds when the comparison fails (an absent header fails every comparison). */
+  readonly invert: boolean;
 }
 
 /** One resolved scenario: everything a run needs, defaults filled, units in ms and per second. */

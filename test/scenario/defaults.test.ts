@@ -235,10 +235,12 @@ describe('defaults', () => {
         perRequest: { dist: 'constant', value: 0.02 },
         rotation: 86_400_000,
         idleTimeout: 3_600_000,
+        services: {},
       },
       discovery: { propagationDelay: 0 },
       exclude: [],
       authorization: [],
+      requestAuthentication: [],
       policies: {
         api: {
           ...linkerd,

@@ -94,6 +94,7 @@ describe('the DESIGN.md section 5 example', () => {
         perRequest: { dist: 'constant', value: 0.02 },
         rotation: Infinity,
         idleTimeout: Infinity,
+        services: {},
       },
       discovery: { propagationDelay: 2000 },
       policies: {

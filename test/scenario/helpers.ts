@@ -66,8 +66,10 @@ export const GENERIC_MESH_SETTINGS = {
     perRequest: { dist: 'constant', value: 0 },
     rotation: Infinity,
     idleTimeout: Infinity,
+    services: {},
   },
   discovery: { propagationDelay: 0 },
   exclude: [],
   authorization: [],
+  requestAuthentication: [],
 } as const;

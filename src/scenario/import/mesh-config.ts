@@ -14,7 +14,9 @@
  * that set one field of one service differently: the first wins and the second is a warning.
  */
 import { warnAt, type Where } from './config-entity';
-import type { RawMeshPolicy } from './types';
+import { RouteTable, type ImportedRoute } from './imported-routes';
+import { AcceptedIssuers, ServiceMtls, type MtlsScope } from './imported-security';
+import type { RawMesh, RawMeshPolicy, RawMtlsMode, RawRequestAuthentication } from './types';
 
 /** The mesh products whose config is imported. */
 export type ImportedProfile = 'istio' | 'consul';
@@ -22,15 +24,36 @@ export type ImportedProfile = 'istio' | 'consul';
 /** The service an authorization rule with no selector protects: every service of the scenario. */
 export const EVERY_SERVICE = Symbol('every service');
 
-/** An authorization rule as read, before `service` and `from` are expanded to subsets' services. */
+/**
+ * An authorization rule as read, before `service`, `from` and `notFrom` are expanded to subsets'
+ * services. Fields mean what they mean in `mesh.authorization` (docs/scenario-format.md): every
+ * field set must match and no entry of a `not...` field may. Callers are service ids, the gateway's
+ * id, `*` (any caller, sidecar or not) or `mesh:*` (ANY_MESH_IDENTITY: a caller whose sidecar
+ * presented a certificate, Istio's `principals: ["*"]`). Header values and principals are Istio's
+ * patterns: exact, `prefix*`, `*suffix`, `*`. Never widen: a condition that cannot be expressed
+ * must make the rule match less (an ALLOW) or be warned about, never be dropped silently.
+ */
 export interface ImportedRule {
   readonly service: string | typeof EVERY_SERVICE;
   readonly action: 'ALLOW' | 'DENY';
   readonly from?: readonly string[];
+  readonly notFrom?: readonly string[];
   readonly paths?: readonly string[];
+  readonly notPaths?: readonly string[];
   readonly methods?: readonly string[];
+  readonly notMethods?: readonly string[];
+  /** Header name (lower case) to values, any of which matches (Istio `when: request.headers[NAME]`). */
+  readonly headers?: Readonly<Record<string, readonly string[]>>;
+  readonly notHeaders?: Readonly<Record<string, readonly string[]>>;
+  /** `issuer/subject` patterns; `*`: any valid token. */
+  readonly requestPrincipals?: readonly string[];
+  readonly notRequestPrincipals?: readonly string[];
   readonly at: Where;
 }
+
+export { ANY_MESH_IDENTITY } from '../schema/mesh-authorization';
+export type { ImportedRoute } from './imported-routes';
+export type { MtlsScope } from './imported-security';
 
 /** Settings a caller's config gives its calls into other services (Consul's UpstreamConfig). */
 export interface UpstreamSettings {
@@ -120,6 +143,9 @@ export class MeshConfig {
   /** What each product contributed, for the scenario's description. */
   readonly products = new Set<'Istio' | 'Consul'>();
   private mixed = false;
+  private readonly routes = new RouteTable();
+  private readonly serviceMtls = new ServiceMtls();
+  private readonly issuers = new AcceptedIssuers();
   private readonly route = new Map<string, Leaves>();
   private readonly destination = new Map<string, Leaves>();
   private readonly subsetOwn = new Map<string, Leaves>();
@@ -177,6 +203,78 @@ export class MeshConfig {
   }
 
   /**
+   * Adds one route to the calls into `service` (a VirtualService host's short name, a Consul
+   * router's service), after the routes added before it: the first route whose match holds takes a
+   * call, and a call no route matches is answered 404 by the caller's sidecar (Envoy's NR), so add
+   * the product's catch-all too (Consul's router always ends in one to the service itself: pass a
+   * route without match). Pass `route.match` in the file format's shape (`RawMeshMatch`: `path`
+   * exact, `prefix`, `regex` over the whole path without its query, `methods` upper-case,
+   * `headers` lower-case names to an exact value or a `RawHeaderMatch`); `split` and `mirror` with
+   * meshsim service ids (a subset's is `subsetService(host, subset)`, after `addSubset`); `fault`,
+   * `timeout` (`10s`) and `retries` as the policy's own fields (left out: the service policy's; a
+   * route with a fault has no retries or timeout, as in Istio, whatever is passed); `route.at` where
+   * the route is written. `source` names the resource (`VirtualService reviews`): routes of a
+   * second source for the same service are left out with a warning. Route settings given with
+   * `setRoute` (timeout, retries) still apply to the service's routes that do not set their own;
+   * a `split`, `mirror` or `fault` given with `setRoute` becomes a last catch-all route.
+   */
+  addRoute(service: string, route: ImportedRoute, source: string): void {
+    this.refer(service, route.at);
+    for (const s of route.split ?? []) this.refer(s.service, route.at);
+    if (route.mirror) this.refer(route.mirror.service, route.at);
+    this.routes.add(service, route, source);
+  }
+
+  /**
+   * Forgets every route `source` added: call it before reading a resource applied again under the
+   * same kind, namespace and name (`kubectl apply` replaces it); its other settings are not undone.
+   */
+  dropRoutes(source: string): void {
+    this.routes.drop(source);
+  }
+
+  /**
+   * Sets the mTLS mode of the sidecars of `service` (an Istio PeerAuthentication with a `selector`
+   * naming it: `scope` 'selector'; one of a namespace, applied to each of its services: 'namespace').
+   * Under STRICT they refuse callers without a sidecar (503); PERMISSIVE accepts both; DISABLE takes
+   * plaintext. A selector's mode wins over a namespace's whatever the order; within one scope the
+   * first wins and a different later mode is a warning at `at`. The subsets' services of `service`
+   * take its mode unless given their own. The mesh-wide mode stays `setMtls`.
+   */
+  setServiceMtls(service: string, mode: RawMtlsMode, scope: MtlsScope, at: Where, source: string): void {
+    this.serviceMtls.set(service, mode, scope, at, source);
+  }
+
+  /**
+   * Records that the sidecars of `service` (EVERY_SERVICE: of every service, as a RequestAuthentication
+   * without selector in the root namespace) accept end-user tokens of `issuers` (each jwtRule's
+   * `issuer`): there a request with a token of another issuer, or an invalid one, is answered 401,
+   * and one with a valid token has the request principal `issuer/subject`. Several calls add up. `at`
+   * is where the resource or its jwtRules are written, for the warning when the service is unknown.
+   */
+  addRequestAuthentication(
+    service: string | typeof EVERY_SERVICE,
+    issuers: readonly string[],
+    at: Where,
+  ): void {
+    this.issuers.add(service === EVERY_SERVICE ? undefined : service, issuers, at);
+  }
+
+  /** The `mtls` section for the services in `known`: the mesh-wide mode and per-service modes; undefined when none. */
+  mtlsSection(known: ReadonlySet<string>): RawMesh['mtls'] {
+    const services = this.serviceMtls.section(known, (id) => this.withSubsets(id, known));
+    const out: NonNullable<RawMesh['mtls']> = {};
+    if (this.mtls !== undefined) out.mode = this.mtls.mode;
+    if (Object.keys(services).length > 0) out.services = services;
+    return Object.keys(out).length > 0 ? out : undefined;
+  }
+
+  /** The `requestAuthentication` entries for the services in `known` (subsets' services included). */
+  requestAuthentication(known: ReadonlySet<string>): RawRequestAuthentication[] {
+    return this.issuers.section(known, (id) => this.withSubsets(id, known));
+  }
+
+  /**
    * The policies of the services in `services` (the scenario's, stubs included), in the order the
    * config named them, each followed by its subsets' services. `calls` gives each service's
    * callees, for the upstream settings of callers, which this applies: call it once.
@@ -189,7 +287,12 @@ export class MeshConfig {
     this.applyUpstream(known, calls);
     const route = this.routeWithSplits();
     const out: Record<string, RawMeshPolicy> = {};
-    const written = new Set([...route.keys(), ...this.destination.keys(), ...this.subsetOwn.keys()]);
+    const written = new Set([
+      ...route.keys(),
+      ...this.routes.services(),
+      ...this.destination.keys(),
+      ...this.subsetOwn.keys(),
+    ]);
     for (const [host, names] of this.subsets)
       if (this.destination.has(host)) for (const n of names) written.add(subsetService(host, n));
     // Each service, then the services of its subsets in name order; subsets of no written host last.
@@ -212,7 +315,8 @@ export class MeshConfig {
       }
       for (const [leaf, s] of own ?? []) leaves.set(leaf, s);
       for (const [leaf, s] of route.get(id) ?? []) leaves.set(leaf, s);
-      if (leaves.size > 0) define(out, id, policyOf(leaves));
+      const policy = this.routes.apply(id, policyOf(leaves), (field) => leaves.get(field)?.at);
+      if (Object.keys(policy).length > 0) define(out, id, policy);
     }
     return out;
   }
@@ -242,6 +346,8 @@ export class MeshConfig {
   private routeWithSplits(): Map<string, Leaves> {
     const out = new Map<string, Leaves>([...this.route].map(([id, leaves]) => [id, new Map(leaves)]));
     for (const [host, leaves] of this.route) {
+      // A host with routes: its routes' own timeout and retries reach every service they send to.
+      if (this.routes.has(host)) continue;
       const split = leaves.get('split')?.value;
       if (!Array.isArray(split)) continue;
       for (const { service } of split as { service: string }[]) {

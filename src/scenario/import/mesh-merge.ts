@@ -10,7 +10,7 @@
 import type { LMap, LNode } from '../positions';
 import type { Reporter } from '../diagnostics';
 import { warnAt, type Where } from './config-entity';
-import { EVERY_SERVICE, type MeshConfig } from './mesh-config';
+import { ANY_MESH_IDENTITY, EVERY_SERVICE, type MeshConfig } from './mesh-config';
 import type { RawAuthorizationRule, RawMesh, RawScenario, RawService } from './types';
 
 /** What a stub service is given, to be edited: mesh config holds no service times. */
@@ -24,6 +24,7 @@ const MESH_ORDER = [
   'discovery',
   'exclude',
   'authorization',
+  'requestAuthentication',
   'policies',
 ];
 
@@ -56,11 +57,14 @@ export function withMesh(scenario: RawScenario, mesh: MeshConfig, doc: ScenarioD
       );
   }
   const imported: RawMesh = { enabled: true, profile: mesh.profile?.name ?? 'istio' };
-  if (mesh.mtls !== undefined) imported.mtls = { mode: mesh.mtls.mode };
+  const mtls = mesh.mtlsSection(new Set(ids));
+  if (mtls !== undefined) imported.mtls = mtls;
   const gateway =
     isMap(scenario.gateway) && typeof scenario.gateway.id === 'string' ? scenario.gateway.id : undefined;
   const rules = authorization(mesh, new Set(ids), gateway);
   if (rules.length > 0) imported.authorization = rules;
+  const accepted = mesh.requestAuthentication(new Set(ids));
+  if (accepted.length > 0) imported.requestAuthentication = accepted;
   const policies = mesh.policies(ids, calls);
   if (Object.keys(policies).length > 0) imported.policies = policies;
 
@@ -111,20 +115,28 @@ function authorization(
       continue;
     }
     const services = rule.service === EVERY_SERVICE ? [...known] : mesh.withSubsets(rule.service, known);
-    let from: string[] | undefined;
-    if (rule.from !== undefined) {
-      from = [];
-      for (const c of rule.from) {
-        const ids = c === '*' || c === gateway ? [c] : known.has(c) ? mesh.withSubsets(c, known) : [];
+    const expand = (callers: readonly string[]): string[] => {
+      const out: string[] = [];
+      for (const c of callers) {
+        const ids =
+          c === '*' || c === ANY_MESH_IDENTITY || c === gateway
+            ? [c]
+            : known.has(c)
+              ? mesh.withSubsets(c, known)
+              : [];
         if (ids.length === 0)
           warnAt(
             rule.at,
             `caller "${c}" is no service or gateway of the scenario; left out of this rule`,
             'meshsim knows a caller by its service id: name service accounts after services',
           );
-        for (const x of ids) if (!from.includes(x)) from.push(x);
+        for (const x of ids) if (!out.includes(x)) out.push(x);
       }
-    }
+      return out;
+    };
+    const from = rule.from === undefined ? undefined : expand(rule.from);
+    // A caller that is not in the scenario never calls: leaving it out of notFrom changes nothing.
+    const notFrom = rule.notFrom === undefined ? undefined : expand(rule.notFrom);
     if (from !== undefined && from.length === 0) {
       if (rule.action === 'ALLOW') allowNothing.push(...services);
       continue;
@@ -134,13 +146,29 @@ function authorization(
         service,
         action: rule.action,
         ...(from !== undefined ? { from } : {}),
+        ...(notFrom !== undefined && notFrom.length > 0 ? { notFrom } : {}),
         ...(rule.paths !== undefined ? { paths: [...rule.paths] } : {}),
+        ...(rule.notPaths !== undefined ? { notPaths: [...rule.notPaths] } : {}),
         ...(rule.methods !== undefined ? { methods: [...rule.methods] } : {}),
+        ...(rule.notMethods !== undefined ? { notMethods: [...rule.notMethods] } : {}),
+        ...(rule.headers !== undefined ? { headers: copyValues(rule.headers) } : {}),
+        ...(rule.notHeaders !== undefined ? { notHeaders: copyValues(rule.notHeaders) } : {}),
+        ...(rule.requestPrincipals !== undefined ? { requestPrincipals: [...rule.requestPrincipals] } : {}),
+        ...(rule.notRequestPrincipals !== undefined
+          ? { notRequestPrincipals: [...rule.notRequestPrincipals] }
+          : {}),
       });
   }
   for (const service of new Set(allowNothing))
     if (!out.some((r) => r.service === service && r.action === 'ALLOW'))
       out.push({ service, action: 'DENY', from: ['*'] });
+  return out;
+}
+
+/** Header name to values, copied as plain values. */
+function copyValues(byName: Readonly<Record<string, readonly string[]>>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, values] of Object.entries(byName)) define(out, name, [...values]);
   return out;
 }
 

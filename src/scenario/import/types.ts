@@ -71,6 +71,8 @@ export interface RawClient {
   readonly arrival: { readonly process: 'poisson'; readonly rate: number };
   readonly mix: RawMixEntry[];
   readonly consumer?: string;
+  /** An end-user token on its requests: principal `issuer/subject` (subject default: consumer, else id). */
+  readonly jwt?: { readonly issuer: string; readonly subject?: string };
 }
 
 /** A mesh destination's retries. */
@@ -79,6 +81,49 @@ export interface RawMeshRetries {
   /** A duration such as `2s`. */
   perTryTimeout?: string;
   retryOn?: string[];
+}
+
+/** A mesh fault: a delay and an abort on a percentage (0 to 100) of calls. */
+export interface RawMeshFault {
+  delay?: { percentage: number; fixedDelay: string };
+  abort?: { percentage: number; httpStatus: number };
+}
+
+/**
+ * A test of one request header in a mesh route's match: one of `exact`, `prefix`, `suffix`,
+ * `regex` (the whole value), or `present: true`; `invert: true` turns it round (Istio's
+ * `withoutHeaders`, Consul's `Invert`). A bare string in `RawMeshMatch.headers` means exact.
+ */
+export interface RawHeaderMatch {
+  exact?: string;
+  prefix?: string;
+  suffix?: string;
+  regex?: string;
+  present?: boolean;
+  invert?: boolean;
+}
+
+/** Which calls a mesh route takes: at most one of `path` (exact), `prefix`, `regex` (whole path). */
+export interface RawMeshMatch {
+  path?: string;
+  prefix?: string;
+  regex?: string;
+  /** Upper-case. */
+  methods?: string[];
+  /** Header name (lower case) to an exact value or a test. */
+  headers?: Record<string, string | RawHeaderMatch>;
+}
+
+/** One route of a service's policy; timeout and retries left out come from the service's policy. */
+export interface RawMeshRoute {
+  /** Absent: every call. */
+  match?: RawMeshMatch;
+  timeout?: string;
+  retries?: RawMeshRetries;
+  fault?: RawMeshFault;
+  /** Absent: the service itself. */
+  split?: { service: string; weight: number }[];
+  mirror?: { service: string; percentage: number };
 }
 
 /** What the sidecars do for calls into one service, as written in the `mesh.policies` section. */
@@ -91,31 +136,53 @@ export interface RawMeshPolicy {
   retries?: RawMeshRetries;
   connectionPool?: Record<string, number>;
   outlierDetection?: Record<string, number | string>;
-  fault?: {
-    delay?: { percentage: number; fixedDelay: string };
-    abort?: { percentage: number; httpStatus: number };
-  };
+  /** Never beside `routes`. */
+  fault?: RawMeshFault;
+  /** Never beside `routes`. */
   split?: { service: string; weight: number }[];
+  /** Never beside `routes`. */
   mirror?: { service: string; percentage: number };
+  /** In order: the first route whose match holds takes a call; one none matches is answered 404. */
+  routes?: RawMeshRoute[];
 }
 
-/** One rule of `mesh.authorization`. */
+/** One rule of `mesh.authorization`; every field set must match, a `not...` field must not. */
 export interface RawAuthorizationRule {
   readonly service: string;
   readonly action: 'ALLOW' | 'DENY';
-  /** Caller ids, or `*`; absent: any caller; empty: none. */
+  /** Caller ids, `*` (any caller) or `mesh:*` (any caller with a sidecar); absent: any caller; empty: none. */
   readonly from?: string[];
-  /** Path prefixes. */
+  readonly notFrom?: string[];
+  /** Path prefixes on segment boundaries, `/api*`, `*.json` or `*`. */
   readonly paths?: string[];
+  readonly notPaths?: string[];
   readonly methods?: string[];
+  readonly notMethods?: string[];
+  /** Header name (lower case) to values, any of which matches: exact, `prefix*`, `*suffix`, `*`. */
+  readonly headers?: Record<string, string[]>;
+  readonly notHeaders?: Record<string, string[]>;
+  /** End-user principals `issuer/subject` in the same patterns; `*`: any valid token. */
+  readonly requestPrincipals?: string[];
+  readonly notRequestPrincipals?: string[];
 }
+
+/** One entry of `mesh.requestAuthentication`: the token issuers a service (absent: every one) accepts. */
+export interface RawRequestAuthentication {
+  readonly service?: string;
+  readonly issuers: string[];
+}
+
+/** A PeerAuthentication mode. */
+export type RawMtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
 
 /** The mesh section made from Istio or Consul config. */
 export interface RawMesh {
   enabled: boolean;
   profile: 'istio' | 'consul';
-  mtls?: { mode: 'STRICT' | 'PERMISSIVE' | 'DISABLE' };
+  /** The mesh-wide mode, and per-service modes over it. */
+  mtls?: { mode?: RawMtlsMode; services?: Record<string, RawMtlsMode> };
   authorization?: RawAuthorizationRule[];
+  requestAuthentication?: RawRequestAuthentication[];
   policies?: Record<string, RawMeshPolicy>;
 }
 

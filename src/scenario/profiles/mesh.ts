@@ -6,6 +6,7 @@
  * complete, so the generic values appear in it where the product does not differ).
  */
 import type { MeshPolicyWritten, MeshWritten } from '../schema/mesh';
+import type { MeshRouteWritten } from '../schema/mesh-routes';
 import type { MeshRetriesWritten, RetryBudgetWritten } from '../schema/retries';
 import type {
   CircuitBreakerSpec,
@@ -13,6 +14,7 @@ import type {
   FailureAccrualSpec,
   MeshPolicy,
   MeshProfileName,
+  MeshRoute,
   MeshRetryPolicy,
   MeshSpec,
   Millis,
@@ -82,7 +84,14 @@ export const LINKERD_BUDGET: RetryBudgetSpec = { kind: 'linkerd', ratio: 0.2, mi
 /** The generic mesh: free sidecars, no limits, no retries, nothing that ejects or breaks. */
 export const GENERIC_MESH: MeshProfile = {
   sidecar: { overhead: NONE, concurrency: 2 },
-  mtls: { mode: 'PERMISSIVE', handshake: NONE, perRequest: NONE, rotation: Infinity, idleTimeout: Infinity },
+  mtls: {
+    mode: 'PERMISSIVE',
+    handshake: NONE,
+    perRequest: NONE,
+    rotation: Infinity,
+    idleTimeout: Infinity,
+    services: {},
+  },
   propagationDelay: 0,
   policy: {
     loadBalancer: 'ROUND_ROBIN',
@@ -120,6 +129,7 @@ export const MESH_PROFILE_DEFAULTS: Readonly<Record<MeshProfileName, MeshProfile
       // (product defaults not stated in BEHAVIOUR.md).
       rotation: 24 * HOUR,
       idleTimeout: HOUR,
+      services: {},
     },
     propagationDelay: 0,
     policy: {
@@ -162,6 +172,7 @@ export const MESH_PROFILE_DEFAULTS: Readonly<Record<MeshProfileName, MeshProfile
       perRequest: PER_REQUEST,
       rotation: 24 * HOUR,
       idleTimeout: HOUR,
+      services: {},
     },
     propagationDelay: 0,
     policy: {
@@ -202,6 +213,7 @@ export const MESH_PROFILE_DEFAULTS: Readonly<Record<MeshProfileName, MeshProfile
       perRequest: PER_REQUEST,
       rotation: 72 * HOUR,
       idleTimeout: HOUR,
+      services: {},
     },
     // Catalog changes are pushed at once [C-ae].
     propagationDelay: 0,
@@ -255,7 +267,7 @@ export function resolveMesh(
     const own = written.policies && Object.hasOwn(written.policies, id) ? written.policies[id] : undefined;
     // defineProperty: an id such as `constructor` must become a plain entry.
     Object.defineProperty(policies, id, {
-      value: resolvePolicy(own, written.defaults, profile.policy),
+      value: withRoutes(resolvePolicy(own, written.defaults, profile.policy), own?.routes),
       enumerable: true,
       writable: true,
       configurable: true,
@@ -276,10 +288,12 @@ export function resolveMesh(
       perRequest: w.perRequest ?? m.perRequest,
       rotation: w.rotation ?? m.rotation,
       idleTimeout: w.idleTimeout ?? m.idleTimeout,
+      services: w.services ?? m.services,
     },
     discovery: { propagationDelay: written.discovery?.propagationDelay ?? profile.propagationDelay },
     exclude: written.exclude ?? [],
     authorization: written.authorization ?? [],
+    requestAuthentication: written.requestAuthentication ?? [],
     policies,
   };
 }
@@ -338,6 +352,28 @@ function resolvePolicy(
     ...(own?.split && { split: own.split }),
     ...(own?.mirror && { mirror: own.mirror }),
     ...(own?.failover && { failover: own.failover }),
+  };
+}
+
+/**
+ * A policy's routes: each route's timeout and retries, field by field, over the resolved policy's
+ * (Istio: a route with a fault has no retries and no timeout).
+ */
+function withRoutes(policy: MeshPolicy, routes: readonly MeshRouteWritten[] | undefined): MeshPolicy {
+  if (routes === undefined) return policy;
+  return {
+    ...policy,
+    routes: routes.map((w): MeshRoute => {
+      const retries = resolveRetries(w.retries === undefined ? [] : [w.retries], policy.retries);
+      return {
+        ...(w.match && { match: w.match }),
+        timeout: w.fault ? Infinity : (w.timeout ?? policy.timeout),
+        retries: w.fault ? { ...retries, attempts: 0, perTryTimeout: Infinity } : retries,
+        ...(w.fault && { fault: w.fault }),
+        ...(w.split && { split: w.split }),
+        ...(w.mirror && { mirror: w.mirror }),
+      };
+    }),
   };
 }
 

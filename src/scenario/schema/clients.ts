@@ -79,8 +79,15 @@ export const client: Check<ClientDraft> = map(
     timeout: dflt(duration({ infinite: true, positive: true }), Infinity),
     retryAfter: dflt(fields({ attempts: dflt(nonNegativeInt, 3) }), { attempts: 0 }),
     region: opt(region),
+    jwt: opt(fields({ issuer: req(str), subject: opt(str) })),
   }),
-  (c, node, path, r) => {
+  (written, node, path, r) => {
+    const { jwt, ...rest } = written;
+    // A token's subject defaults to the consumer the client stands for, else the client itself.
+    const c: ClientDraft =
+      jwt === undefined
+        ? rest
+        : { ...rest, jwt: { issuer: jwt.issuer, subject: jwt.subject ?? rest.consumer ?? rest.id } };
     if (c.arrival.process !== 'closed' || c.schedule.length === 0) return c;
     const at = node.kind === 'map' ? node.entries.get('schedule')?.keyPos : undefined;
     r.error(at ?? node.pos, [...path, 'schedule'], {

@@ -3,6 +3,8 @@
  * (names lower-cased, as HTTP compares them) and route matches.
  */
 import { bad, check, fields, list, map, opt, record, text, type Check } from '../checks';
+import type { Path, Reporter } from '../diagnostics';
+import type { LNode } from '../positions';
 import type { RouteMatch } from '../types';
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -21,11 +23,14 @@ export const httpPath: Check<string> = check('a path starting with /', (node, pa
   return bad(r, node, path, 'is not a request path', httpPath.expects);
 });
 
-/** Header name to value; names lower-cased, values any scalar as text. */
-export const headers: Check<Record<string, string>> = record(text, (name, keyNode, path, r) => {
+/** A header name as a mapping's key, lower-cased (as HTTP compares them); reported when invalid. */
+export function headerName(name: string, keyNode: LNode, path: Path, r: Reporter): string | undefined {
   if (TOKEN.test(name)) return name.toLowerCase();
   return bad(r, keyNode, path, 'is not a valid header name', 'a header name such as x-client-version');
-});
+}
+
+/** Header name to value; names lower-cased, values any scalar as text. */
+export const headers: Check<Record<string, string>> = record(text, headerName);
 
 /** How a route (or a conditional plugin) matches requests: exact `path` or `prefix`, methods, headers. */
 export const routeMatch: Check<RouteMatch> = map(

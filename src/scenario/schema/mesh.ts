@@ -36,10 +36,14 @@ import type {
   Millis,
   MtlsSpec,
   OutlierDetectionSpec,
+  RequestAuthenticationRule,
 } from '../types';
 import { duration } from '../units';
-import { httpPath, method } from './http';
+import { authorizationRule, requestAuthenticationRule } from './mesh-authorization';
+import { fault, meshRoutes, mirror, split, type MeshRouteWritten } from './mesh-routes';
 import { meshRetries, orFalse, type MeshRetriesWritten } from './retries';
+
+export { split };
 
 /** Service-mesh products whose defaults a profile selects. */
 export const MESH_PROFILES = ['istio', 'linkerd', 'consul'] as const satisfies readonly MeshProfileName[];
@@ -72,6 +76,8 @@ export interface MeshPolicyWritten {
   readonly mirror?: MeshPolicy['mirror'];
   /** Only in a service's own policy, never in `mesh.defaults`. */
   readonly failover?: MeshPolicy['failover'];
+  /** Only in a service's own policy, never in `mesh.defaults`. */
+  readonly routes?: readonly MeshRouteWritten[];
 }
 
 /** The mesh section as written (durations in ms); every field optional. */
@@ -81,6 +87,7 @@ export interface MeshWritten {
   readonly profile?: MeshProfileName;
   readonly sidecar?: { readonly overhead?: Dist; readonly concurrency?: number };
   readonly mtls?: Partial<MtlsSpec>;
+  readonly requestAuthentication?: readonly RequestAuthenticationRule[];
   readonly discovery?: { readonly propagationDelay?: Millis };
   readonly exclude?: readonly string[];
   readonly authorization?: readonly AuthorizationRule[];
@@ -92,7 +99,6 @@ export interface MeshWritten {
 
 const unlimitedOr = duration({ infinite: true, positive: true });
 const poolLimit = num({ expects: 'an integer >= 1 or unlimited', int: true, min: 1, infinite: true });
-const statusCode = num({ expects: 'an HTTP status code (100 to 599)', int: true, min: 100, max: 599 });
 
 /** Envoy outlier detection; `maxEjectionTime` defaults to the larger of 300 s and `baseEjectionTime`. */
 const outlierDetection = fields({
@@ -121,21 +127,6 @@ const circuitBreaker = fields({
   permittedCallsInHalfOpen: opt(positiveInt),
 });
 
-/** Weighted destinations; at least one weight must be positive. */
-export const split = refine(
-  list(fields({ service: req(identifier), weight: req(num({ expects: 'a number >= 0', min: 0 })) }), 1),
-  (entries, node, path, r) => {
-    if (entries.some((e) => e.weight > 0)) return true;
-    r.error(node.pos, path, {
-      message: 'split weights must not all be zero',
-      expected: 'weights with a positive sum',
-      found: entries.map((e) => e.weight).join(', '),
-      hint: 'give the service that should take the calls a positive weight',
-    });
-    return false;
-  },
-);
-
 /** Fields of a policy that make sense for every service, so also in `mesh.defaults`. */
 const sharedPolicyShape = {
   loadBalancer: opt(oneOf(LOAD_BALANCERS, 'load balancer')),
@@ -154,24 +145,41 @@ const sharedPolicyShape = {
   outlierDetection: opt(orFalse(outlierDetection)),
   failureAccrual: opt(orFalse(failureAccrual)),
   circuitBreaker: opt(orFalse(circuitBreaker)),
-  fault: opt(
-    fields({
-      delay: opt(fields({ percentage: req(percentage), fixedDelay: req(duration()) })),
-      abort: opt(fields({ percentage: req(percentage), httpStatus: req(statusCode) })),
-    }),
-  ),
+  fault: opt(fault),
 };
 
-/** Fields that name other services: only in one service's own policy. */
-const PER_SERVICE = ['split', 'mirror', 'failover'] as const;
+/** Fields that name other services or one service's calls: only in one service's own policy. */
+const PER_SERVICE = ['split', 'mirror', 'failover', 'routes'] as const;
+/** Fields a route takes alone once a policy has routes. */
+const ROUTE_ONLY = ['split', 'mirror', 'fault'] as const;
 
-/** One service's policy (Istio DestinationRule and VirtualService settings rolled into one). */
-export const meshPolicy: Check<MeshPolicyWritten> = fields({
-  ...sharedPolicyShape,
-  split: opt(split),
-  mirror: opt(fields({ service: req(identifier), percentage: dflt(percentage, 100) })),
-  failover: opt(list(identifier, 1)),
-});
+/**
+ * One service's policy (Istio DestinationRule and VirtualService settings rolled into one). With
+ * `routes`, its `split`, `mirror` and `fault` are errors: each belongs to a route.
+ */
+export const meshPolicy: Check<MeshPolicyWritten> = map(
+  fields({
+    ...sharedPolicyShape,
+    split: opt(split),
+    mirror: opt(mirror),
+    failover: opt(list(identifier, 1)),
+    routes: opt(meshRoutes),
+  }),
+  (p, node, path, r) => {
+    if (p.routes === undefined || node.kind !== 'map') return p;
+    let ok = true;
+    for (const key of ROUTE_ONLY) {
+      const e = node.entries.get(key);
+      if (e === undefined || (e.value.kind === 'scalar' && e.value.value === null)) continue;
+      ok = false;
+      r.error(e.keyPos, [...path, key], {
+        message: `with routes, ${key} belongs to a route: the first route whose match holds decides where a call goes`,
+        hint: `move ${key} into the route it is for (a route without match takes every call)`,
+      });
+    }
+    return ok ? p : undefined;
+  },
+);
 
 const sharedPolicy = fields(sharedPolicyShape);
 
@@ -196,36 +204,6 @@ const meshDefaults: Check<MeshPolicyWritten> = check(sharedPolicy.expects, (node
   return ok ? v : undefined;
 });
 
-/** A caller in an authorization rule: a service id, the gateway's id, or `*` for any. */
-const caller: Check<string> = check(`${identifier.expects}, or *`, (node, path, r) => {
-  if (node.kind === 'scalar' && node.value === '*') return '*';
-  return identifier(node, path, r);
-});
-
-/** A path pattern of an authorization rule: a prefix `/api`, `/api*`, a suffix `*.json`, or `*`. */
-const pathPattern: Check<string> = check(
-  `${httpPath.expects}, possibly ending in *; *suffix; or *`,
-  (node, path, r) => {
-    const v = node.kind === 'scalar' ? node.value : undefined;
-    if (typeof v === 'string' && v.startsWith('*') && !/\s/.test(v)) return v;
-    return httpPath(node, path, r);
-  },
-);
-
-/** A method of an authorization rule, upper-cased, or `*` for any. */
-const methodPattern: Check<string> = check(`${method.expects}, or *`, (node, path, r) =>
-  node.kind === 'scalar' && node.value === '*' ? '*' : method(node, path, r),
-);
-
-/** One rule of `mesh.authorization` (Istio AuthorizationPolicy, Consul intention). */
-const authorizationRule: Check<AuthorizationRule> = fields({
-  service: req(identifier),
-  action: dflt(oneOf(['ALLOW', 'DENY'], 'authorization action'), 'ALLOW'),
-  from: opt(list(caller, 1)),
-  paths: opt(list(pathPattern, 1)),
-  methods: opt(list(methodPattern, 1)),
-});
-
 /** The mesh section; warns when it is filled in but `enabled` was left out (the mesh is then off). */
 export const mesh: Check<MeshWritten> = map(
   fields({
@@ -235,6 +213,7 @@ export const mesh: Check<MeshWritten> = map(
     mtls: opt(
       fields({
         mode: opt(oneOf(MTLS_MODES, 'mTLS mode')),
+        services: opt(record(oneOf(MTLS_MODES, 'mTLS mode'))),
         handshake: opt(dist),
         perRequest: opt(dist),
         rotation: opt(unlimitedOr),
@@ -244,6 +223,7 @@ export const mesh: Check<MeshWritten> = map(
     discovery: opt(fields({ propagationDelay: opt(duration()) })),
     exclude: opt(list(identifier)),
     authorization: opt(list(authorizationRule)),
+    requestAuthentication: opt(list(requestAuthenticationRule)),
     defaults: opt(meshDefaults),
     policies: opt(record(meshPolicy)),
   }),
