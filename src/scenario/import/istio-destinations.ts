@@ -107,13 +107,15 @@ export function readDestinationRule(res: IstioResource): void {
       `wildcard host "${host}" is not modelled: a meshsim policy belongs to one service; left out`,
     );
   const id = host === undefined || wildcard ? undefined : hostService(host);
+  // The host is a service of the mesh, even when the rule only declares its subsets.
+  if (id !== undefined) mesh.refer(id, spec.valueAt('host'));
   const top = trafficPolicy(spec);
   if (id !== undefined) for (const s of top) mesh.setDestination(id, s, source);
   const declared = new Set<string>();
   for (const { e } of spec.children('subsets', 'subset', SUBSET_FIELDS)) {
     const name = e.str('name');
-    // The labels select the subset's pods; in meshsim the subset is a service of its own.
-    e.use('labels');
+    // The labels select the subset's pods (k8s-placement.ts); the subset is a service of its own.
+    const labels = e.labels('labels');
     const own = trafficPolicy(e);
     e.finish();
     if (name === undefined) {
@@ -124,6 +126,9 @@ export function readDestinationRule(res: IstioResource): void {
     if (id === undefined || declared.has(name)) continue;
     declared.add(name);
     mesh.addSubset(id, name);
+    let byName = res.ctx.subsetLabels.get(id);
+    if (byName === undefined) res.ctx.subsetLabels.set(id, (byName = new Map()));
+    if (!byName.has(name)) byName.set(name, labels);
     for (const s of own) mesh.setSubset(id, name, s, source);
   }
   if (id !== undefined) {

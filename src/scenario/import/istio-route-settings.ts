@@ -28,7 +28,8 @@ const COUNT = { min: 0, max: 2 ** 31 - 1 };
 export function destinationService(dst: MeshEntity, res: IstioResource): string | undefined {
   const host = dst.str('host');
   const subset = dst.str('subset');
-  dst.note('port', 'ports are not simulated: a service has one');
+  // A meshsim service has one port: naming it changes nothing.
+  dst.use('port');
   dst.finish();
   if (host === undefined) {
     if (!dst.has('host'))

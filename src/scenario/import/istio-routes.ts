@@ -4,9 +4,10 @@
  * is the service `reviews-v2`), and its `timeout`, `retries`, `fault` and `mirror` the host's.
  * A single destination that is the host itself needs no split.
  */
-import { formatPath } from '../diagnostics';
+import { formatPath, Reporter } from '../diagnostics';
 import type { LNode } from '../positions';
 import type { IstioResource } from './istio';
+import { readGatewayRoutes } from './istio-gateway';
 import { DESTINATION_FIELDS, destinationService, faultOf, mirrorOf, retriesOf } from './istio-route-settings';
 import { warnAt, type Where } from './config-entity';
 import { hostService, subsetService, type PolicySetting } from './mesh-config';
@@ -15,7 +16,8 @@ import { formatMillis } from './types';
 
 /** The fields of a VirtualService spec. */
 export const VS_FIELDS = ['hosts', 'gateways', 'http', 'tls', 'tcp', 'exportTo'];
-const ROUTE_FIELDS = [
+/** The fields of an HTTP route. */
+export const ROUTE_FIELDS = [
   'name',
   'match',
   'route',
@@ -38,7 +40,8 @@ const ROUTE_DESTINATION_FIELDS = ['destination', 'weight', 'headers'];
 const WEIGHT = { min: 0, max: 2 ** 31 - 1 };
 const ONLY_HTTP = 'only HTTP routes are modelled: simulated calls are HTTP';
 const NOT_FORWARDED = 'the route answers by itself, which is not simulated';
-const ROUTE_NOTES: Readonly<Record<string, string>> = {
+/** Why route fields that answer by themselves or change the request are left out. */
+export const ROUTE_NOTES: Readonly<Record<string, string>> = {
   redirect: NOT_FORWARDED,
   directResponse: NOT_FORWARDED,
   delegate: 'delegated routes are not modelled',
@@ -56,19 +59,20 @@ export function readVirtualService(res: IstioResource): void {
   }
   const gateways = spec.strings('gateways');
   const others = (gateways ?? []).filter((g) => g !== 'mesh');
-  if (gateways !== undefined && gateways.length > 0 && !gateways.includes('mesh')) {
-    warnAt(
-      spec.at('gateways'),
-      `left out: it routes traffic at the gateway ${others.join(', ')}, not calls between sidecars (the gateway "mesh")`,
-      "meshsim's gateway comes from the scenario document or Kong config",
-    );
-    return;
+  if (others.length > 0) {
+    // Bound to gateways and the mesh alike: the gateway's routes are read from a copy, so that
+    // each field is warned about once, by the reading for the mesh below.
+    const bound = gateways?.includes('mesh') === true ? quietCopy(spec) : spec;
+    readGatewayRoutes(bound, others, res);
+    if (bound === spec) {
+      spec.use('hosts');
+      spec.note('exportTo', 'namespaces are not modelled: every service sees every route');
+      spec.note('tls', ONLY_HTTP);
+      spec.note('tcp', ONLY_HTTP);
+      spec.finish();
+      return;
+    }
   }
-  if (others.length > 0)
-    warnAt(
-      spec.at('gateways'),
-      `the gateway ${others.join(', ')} is not simulated; the routes are read for calls between sidecars only`,
-    );
   const hosts = routedHosts(spec, res);
   spec.note('exportTo', 'namespaces are not modelled: every service sees every route');
   spec.note('tls', ONLY_HTTP);
@@ -103,6 +107,18 @@ export function readVirtualService(res: IstioResource): void {
   spec.finish();
 }
 
+/** `spec` read again with its diagnostics dropped. */
+function quietCopy(spec: MeshEntity): MeshEntity {
+  return new MeshEntity(
+    spec.node,
+    spec.path,
+    new Reporter(spec.r.file),
+    'Istio',
+    'VirtualService spec',
+    VS_FIELDS,
+  );
+}
+
 /** The services of `hosts`, but wildcards and hosts another VirtualService routes (warnings). */
 function routedHosts(spec: MeshEntity, res: IstioResource): string[] {
   const hosts = spec.strings('hosts');
@@ -128,7 +144,7 @@ function routedHosts(spec: MeshEntity, res: IstioResource): string[] {
     if (first !== undefined) {
       warnAt(
         at,
-        `${id} is already routed by ${first.source} (line ${first.at.pos.line} of ${first.at.r.file}), which Istio keeps; left out here`,
+        `${id} is already routed by ${first.source} (line ${first.at.pos.line} of ${first.at.r.file}); two VirtualServices for one host of the mesh conflict (istioctl analyze: IST0109) and Istio uses the one created first; left out here`,
       );
       return;
     }
@@ -183,14 +199,15 @@ function readRoute(e: MeshEntity, hosts: readonly string[], conditional: boolean
   }
 }
 
-interface SplitEntry {
+/** One destination of a route's split. */
+export interface SplitEntry {
   readonly service: string;
   weight: number;
   readonly at: Where;
 }
 
 /** The route's destinations with their weights (0 left out), or undefined without any. */
-function splitOf(e: MeshEntity, res: IstioResource): { entries: SplitEntry[]; at: Where } | undefined {
+export function splitOf(e: MeshEntity, res: IstioResource): { entries: SplitEntry[]; at: Where } | undefined {
   const list = e.children('route', 'route destination', ROUTE_DESTINATION_FIELDS);
   const read: { service: string; weight?: number; at: Where }[] = [];
   for (const { e: d } of list) {

@@ -26,6 +26,12 @@ import { DR_FIELDS, readDestinationRule } from './istio-destinations';
 import { readVirtualService, VS_FIELDS } from './istio-routes';
 import { AP_FIELDS, PA_FIELDS, readAuthorizationPolicy, readPeerAuthentication } from './istio-security';
 import { warnAt, type Where } from './config-entity';
+import { appliedInOrder } from './istio-apply';
+import { EdgeCollector } from './istio-edge';
+import { GATEWAY_FIELDS, readGateway } from './istio-gateway';
+import { KubeInventory, type Labels } from './k8s-inventory';
+import { placeWorkloads } from './k8s-placement';
+import { CORE_KINDS, readKubeResource, WORKLOAD_KINDS } from './k8s-workloads';
 import type { MeshConfig } from './mesh-config';
 import { MeshEntity } from './mesh-entity';
 
@@ -41,6 +47,10 @@ export interface IstioResource {
   readonly spec: MeshEntity | undefined;
   /** `VirtualService reviews`, for messages. */
   readonly source: string;
+  /** `metadata.name`, when written. */
+  readonly name?: string;
+  /** `metadata.namespace`; `default` when absent, as `kubectl apply` puts it. */
+  readonly namespace: string;
   readonly at: Where;
   readonly mesh: MeshConfig;
   readonly ctx: IstioContext;
@@ -54,6 +64,12 @@ export interface IstioContext {
   readonly routed: { readonly service: string; readonly subset: string; readonly at: Where }[];
   /** The VirtualService that routes each host, by service id. */
   readonly routedHosts: Map<string, { readonly source: string; readonly at: Where }>;
+  /** The labels of each subset a DestinationRule declares, by service id and subset name. */
+  readonly subsetLabels: Map<string, Map<string, Labels | undefined>>;
+  /** The Kubernetes documents: workloads, Services, ServiceAccounts. */
+  readonly kube: KubeInventory;
+  /** Gateway resources and the routes bound to them. */
+  readonly edge: EdgeCollector;
 }
 
 interface Reader {
@@ -64,13 +80,12 @@ interface Reader {
 const READERS: Readonly<Record<string, Reader>> = {
   VirtualService: { read: readVirtualService, fields: VS_FIELDS },
   DestinationRule: { read: readDestinationRule, fields: DR_FIELDS },
+  Gateway: { read: readGateway, fields: GATEWAY_FIELDS },
   PeerAuthentication: { read: readPeerAuthentication, fields: PA_FIELDS },
   AuthorizationPolicy: { read: readAuthorizationPolicy, fields: AP_FIELDS },
 };
 /** Istio kinds that are read; the others below are known and left out, saying why. */
 const OTHER_KINDS: Readonly<Record<string, string>> = {
-  Gateway:
-    "ingress and egress gateways are not simulated; meshsim's gateway comes from the scenario document or Kong config",
   ServiceEntry: 'services outside the mesh are services of the scenario document',
   Sidecar: 'sidecar scoping is not modelled: every sidecar knows every service',
   EnvoyFilter: 'raw Envoy configuration is not modelled',
@@ -100,10 +115,27 @@ const WRITTEN_BY_KUBERNETES = [
   'selfLink',
 ];
 
+/** Whether `kind` of API group `group` is a Kubernetes workload, Service or ServiceAccount (k8s-workloads.ts). */
+function isKubeKind(group: string, kind: string): boolean {
+  if (group === '') return CORE_KINDS.includes(kind);
+  return group === 'apps' && WORKLOAD_KINDS.includes(kind);
+}
+
 /** Reads every document with an `apiVersion` into `mesh`; problems go to each document's reporter. */
 export function readIstio(docs: readonly MeshDoc[], mesh: MeshConfig): void {
-  const ctx: IstioContext = { declared: new Map(), routed: [], routedHosts: new Map() };
-  for (const doc of docs) readResource(doc, mesh, ctx);
+  const ctx: IstioContext = {
+    declared: new Map(),
+    routed: [],
+    routedHosts: new Map(),
+    subsetLabels: new Map(),
+    kube: new KubeInventory(),
+    edge: new EdgeCollector(),
+  };
+  for (const { doc } of appliedInOrder(docs)) readResource(doc, mesh, ctx);
+  const { kube } = ctx;
+  mesh.edge = ctx.edge.edge();
+  if (kube.first !== undefined)
+    mesh.kube = placeWorkloads(kube, kube.first, ctx.subsetLabels, new Set(ctx.routedHosts.keys()), mesh);
   for (const ref of ctx.routed)
     if (!(ctx.declared.get(ref.service)?.has(ref.subset) ?? false))
       warnAt(
@@ -126,6 +158,10 @@ function readResource(doc: MeshDoc, mesh: MeshConfig, ctx: IstioContext): void {
   }
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
   const where = e.at('kind');
+  if (isKubeKind(group, kind)) {
+    readKubeResource(doc.root, doc.r, kind, ctx.kube);
+    return;
+  }
   if (!ISTIO_GROUPS.includes(group) && !group.endsWith('.istio.io')) {
     warnAt(
       where,
@@ -146,7 +182,7 @@ function readResource(doc: MeshDoc, mesh: MeshConfig, ctx: IstioContext): void {
   }
   if (!ISTIO_VERSIONS.includes(version))
     warnAt(e.at('apiVersion'), `unknown version "${version}" of ${group}; read as v1`);
-  const name = readMetadata(e);
+  const { name, namespace } = readMetadata(e);
   const source = name === undefined ? kind : `${kind} ${name}`;
   const specNode = e.take('spec');
   const spec =
@@ -156,19 +192,19 @@ function readResource(doc: MeshDoc, mesh: MeshConfig, ctx: IstioContext): void {
   if (specNode !== undefined && spec === undefined) return;
   mesh.products.add('Istio');
   mesh.claimProfile('istio', where);
-  reader.read({ spec, source, at: where, mesh, ctx });
+  reader.read({ spec, source, name, namespace, at: where, mesh, ctx });
   e.finish({ status: 'the status is written by the cluster' });
 }
 
-/** The resource's name; `metadata` fields other than name and namespace are warnings. */
-function readMetadata(e: MeshEntity): string | undefined {
+/** The resource's name and namespace; `metadata` fields other than these are warnings. */
+function readMetadata(e: MeshEntity): { name?: string; namespace: string } {
   const m = e.child('metadata', 'metadata');
-  if (m === undefined) return undefined;
+  if (m === undefined) return { namespace: 'default' };
   const name = m.str('name');
-  // meshsim has one namespace: a resource's namespace changes nothing, as long as names are unique.
-  m.use('namespace');
+  // meshsim has one namespace: a resource's namespace only finds the gateways it names.
+  const namespace = m.str('namespace') ?? 'default';
   const notes: Record<string, string> = { ...METADATA_NOTES };
   for (const k of WRITTEN_BY_KUBERNETES) notes[k] = 'written by Kubernetes';
   m.finish(notes);
-  return name;
+  return { name, namespace };
 }

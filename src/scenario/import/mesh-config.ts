@@ -14,6 +14,8 @@
  * that set one field of one service differently: the first wins and the second is a warning.
  */
 import { warnAt, type Where } from './config-entity';
+import type { ImportedEdge } from './istio-edge';
+import type { KubePlacement } from './k8s-placement';
 import { RouteTable, type ImportedRoute } from './imported-routes';
 import { AcceptedIssuers, ServiceMtls, type MtlsScope } from './imported-security';
 import type { RawMesh, RawMeshPolicy, RawMtlsMode, RawRequestAuthentication } from './types';
@@ -142,6 +144,10 @@ export class MeshConfig {
   readonly subsets = new Map<string, Set<string>>();
   /** What each product contributed, for the scenario's description. */
   readonly products = new Set<'Istio' | 'Consul'>();
+  /** Kubernetes workloads placed onto services: instances and service accounts. */
+  kube?: KubePlacement;
+  /** The ingress gateway and its routes (Gateway and bound VirtualServices, or HTTPRoutes). */
+  edge?: ImportedEdge;
   private mixed = false;
   private readonly routes = new RouteTable();
   private readonly serviceMtls = new ServiceMtls();

@@ -9,7 +9,7 @@ import type { LMap, LNode } from '../positions';
 import { ConfigEntity, mappingOf, type Bounds } from './config-entity';
 
 /** Whose config is read: it names the product in messages. */
-export type MeshProduct = 'Istio' | 'Consul';
+export type MeshProduct = 'Istio' | 'Consul' | 'Kubernetes';
 
 /** Milliseconds per unit of a Go duration (`time.ParseDuration`), which both products write. */
 const GO_UNITS: Readonly<Record<string, number>> = {
@@ -93,6 +93,21 @@ export class MeshEntity extends ConfigEntity {
       (n) => n >= bounds.min && n <= bounds.max,
       `a number from ${bounds.min} to ${bounds.max}`,
     );
+  }
+
+  /**
+   * A mapping of labels (`app: reviews`), values as text (YAML reads `version: 2` as a number,
+   * which Kubernetes would refuse; meshsim reads it as "2"); undefined when absent or not a mapping.
+   */
+  labels(key: string): Record<string, string> | undefined {
+    const v = this.take(key);
+    if (v === undefined) return undefined;
+    if (v.kind !== 'map') return this.wrong(key, v, 'a mapping of label names to values');
+    const out: Record<string, string> = {};
+    for (const [k, e] of v.entries)
+      if (e.value.kind === 'scalar' && e.value.value !== null)
+        Object.defineProperty(out, k, { value: String(e.value.value), enumerable: true });
+    return out;
   }
 
   /** A Go duration (`10s`, `1m30s`, `250ms`) in milliseconds; `positive` refuses zero. */

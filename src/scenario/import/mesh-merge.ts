@@ -11,6 +11,7 @@ import type { LMap, LNode } from '../positions';
 import type { Reporter } from '../diagnostics';
 import { warnAt, type Where } from './config-entity';
 import { ANY_MESH_IDENTITY, EVERY_SERVICE, type MeshConfig } from './mesh-config';
+import { podCount, subsetCopy, withPodCounts } from './k8s-services';
 import type { RawAuthorizationRule, RawMesh, RawScenario, RawService } from './types';
 
 /** What a stub service is given, to be edited: mesh config holds no service times. */
@@ -36,13 +37,19 @@ export interface ScenarioDoc {
 
 /** `scenario` with the mesh section and the stub services the config needs; warnings go to the documents. */
 export function withMesh(scenario: RawScenario, mesh: MeshConfig, doc: ScenarioDoc | undefined): RawScenario {
-  const services = Array.isArray(scenario.services) ? [...scenario.services] : [];
+  const written = withPodCounts(Array.isArray(scenario.services) ? scenario.services : [], mesh, doc);
+  const services = [...written];
   const defined = new Set(services.map(idOf).filter((id): id is string => typeof id === 'string'));
   const product = [...mesh.products].join(' and ');
   for (const [id, at] of mesh.refs) {
     if (defined.has(id)) continue;
     defined.add(id);
-    services.push({ id, instances: 1, ...STUB_TIMES } satisfies RawService);
+    const copy = subsetCopy(id, at, mesh, written);
+    if (copy !== undefined) {
+      services.push(copy);
+      continue;
+    }
+    services.push({ id, instances: podCount(id, mesh), ...STUB_TIMES } satisfies RawService);
     warnStub(id, at, mesh, product);
   }
   const ids = [...defined];
@@ -90,10 +97,12 @@ function warnStub(id: string, at: Where, mesh: MeshConfig, product: string): voi
     host === undefined
       ? ''
       : ` for subset ${subset} of ${host} (meshsim has no subsets: each is a service of its own, named host-subset)`;
-  warnAt(
-    at,
-    `meshsim service "${id}" is a stub${what}: ${product} config holds no service times, so its serviceTime, concurrency and instances are placeholder defaults to edit`,
-  );
+  const pods = mesh.kube?.services.get(id);
+  const times =
+    pods === undefined || pods.instances === 0
+      ? 'its serviceTime, concurrency and instances are placeholder defaults to edit'
+      : `its serviceTime and concurrency are placeholder defaults to edit; its ${pods.instances} instances are the pods of ${pods.sources.join(', ')}`;
+  warnAt(at, `meshsim service "${id}" is a stub${what}: ${product} config holds no service times, so ${times}`);
 }
 
 /**
