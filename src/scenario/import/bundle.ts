@@ -30,6 +30,8 @@ import { readKong, type KongDoc } from './kong-read';
 import { looksLikeKong } from './kong-detect';
 import { isConsulEntry, readConsul } from './consul';
 import { readIstio, type MeshDoc } from './istio';
+import { pathOf, withEdge, type ImportedEdge } from './istio-edge';
+import { adoptPlatform } from './k8s-placement';
 import { MeshConfig } from './mesh-config';
 import { entryService, withMesh } from './mesh-merge';
 import type { ImportResult, RawClient, RawScenario } from './types';
@@ -96,6 +98,7 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
   let mesh: MeshConfig | undefined = new MeshConfig();
   readIstio(istio, mesh);
   readConsul(consul, mesh);
+  adoptPlatform(mesh);
   if (mesh.products.size === 0) mesh = undefined;
   if (reporters.some((r) => r.errors.length > 0)) return outcome(reporters, {});
 
@@ -140,6 +143,7 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
   } else scenario = merge(fromKong, scenarioDoc.root, scenarioDoc.r);
 
   if (mesh !== undefined) {
+    scenario = withEdge(scenario, mesh.edge, fromKong === undefined ? 'scenario document' : 'Kong config');
     scenario = withMesh(scenario, mesh, scenarioDoc);
     if (scenarioDoc === undefined && fromKong === undefined) scenario = withClientStub(scenario, mesh);
     scenario = ordered(scenario);
@@ -177,6 +181,7 @@ function meshScenario(names: string, mesh: MeshConfig): RawScenario {
  * clients are outside the mesh, so with STRICT mTLS only a gateway (the mesh's ingress) reaches it.
  */
 function withClientStub(scenario: RawScenario, mesh: MeshConfig): RawScenario {
+  if (mesh.edge !== undefined && isMap(scenario.gateway)) return withEdgeClient(scenario, mesh.edge);
   const target = entryService(mesh, scenario.mesh);
   if (target === undefined) return scenario;
   const ids = new Set(Array.isArray(scenario.services) ? scenario.services.map(idOf) : []);
@@ -193,6 +198,22 @@ function withClientStub(scenario: RawScenario, mesh: MeshConfig): RawScenario {
     description: `${typeof scenario.description === 'string' ? scenario.description : ''}${note}`,
     clients: [client],
     gateway: { id: gateway, routes: [{ id: target, service: target }] },
+  };
+}
+
+/** A client stub sending to the imported gateway, on the path of its first route. */
+function withEdgeClient(scenario: RawScenario, edge: ImportedEdge): RawScenario {
+  const path = pathOf(edge.routes[0]);
+  const client: RawClient = {
+    id: 'clients',
+    arrival: { process: 'poisson', rate: STUB_RATE },
+    mix: [{ weight: 1, method: 'GET', path }],
+  };
+  const note = `The client stub sends GET ${path} to the gateway ${edge.id}, ${STUB_RATE} requests a second.\n`;
+  return {
+    ...scenario,
+    description: `${typeof scenario.description === 'string' ? scenario.description : ''}${note}`,
+    clients: [client],
   };
 }
 
