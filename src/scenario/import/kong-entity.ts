@@ -8,6 +8,7 @@ import { describe } from '../checks';
 import type { Path, Reporter } from '../diagnostics';
 import type { LMap, LNode } from '../positions';
 import { ConfigEntity, mappingOf } from './config-entity';
+import { isKongDefault } from './kong-defaults';
 
 /** Why a Kong field has no counterpart in meshsim, by field name; the warning quotes it. */
 export const NOT_MODELLED: Readonly<Record<string, string>> = {
@@ -58,6 +59,16 @@ export const NOT_MODELLED: Readonly<Record<string, string>> = {
   _comment: 'a comment',
 };
 
+/** Labels and bookkeeping: they name or date an entity and never change how Kong treats a request. */
+const SILENT: ReadonlySet<string> = new Set([
+  'tags',
+  'created_at',
+  'updated_at',
+  '_comment',
+  '_info',
+  '_transform',
+]);
+
 /** One Kong entity being read. */
 export class KongEntity extends ConfigEntity {
   constructor(
@@ -91,6 +102,27 @@ export class KongEntity extends ConfigEntity {
       (n) => n > gt && n <= max,
       `a number above ${gt}${max < Number.MAX_SAFE_INTEGER ? ` and at most ${max}` : ''}`,
     );
+  }
+
+  /** Marks `key` as read; warns that it is not modelled only when its value is not Kong's default. */
+  override note(key: string, why: string): void {
+    if (this.atDefault(key)) this.use(key);
+    else super.note(key, why);
+  }
+
+  /**
+   * Warns about every field written but not read, except those left at Kong's default (a dump
+   * writes them all) and labels that never change what Kong does with a request.
+   */
+  override finish(notes: Readonly<Record<string, string>> = {}): void {
+    for (const key of this.node.entries.keys()) if (SILENT.has(key) || this.atDefault(key)) this.use(key);
+    super.finish(notes);
+  }
+
+  /** Whether the value written under `key` is Kong's default for this kind of entity. */
+  atDefault(key: string): boolean {
+    const e = this.node.entries.get(key);
+    return e !== undefined && isKongDefault(this.kind, key, e.value);
   }
 
   /** The reason `notes` give, else the one {@link NOT_MODELLED} gives. */

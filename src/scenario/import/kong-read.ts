@@ -14,6 +14,7 @@ import { CREDENTIAL_LISTS, Consumers, type KongConsumer } from './kong-consumers
 import { hostOf, routeHeaders, routePaths } from './kong-conditions';
 import { KongEntity, refOf } from './kong-entity';
 import { ASSUMED_FORMAT } from './kong-detect';
+import { groupFieldWarnings, markWarnings } from './kong-warnings';
 import {
   PLUGIN_FIELDS,
   ROUTE_FIELDS,
@@ -89,7 +90,10 @@ interface Top {
 
 /** Reads every document; problems go to each document's reporter. */
 export function readKong(docs: readonly KongDoc[]): KongConfig {
-  return new Reader(docs).read();
+  const marks = markWarnings(docs.map((d) => d.r));
+  const config = new Reader(docs).read();
+  groupFieldWarnings(marks);
+  return config;
 }
 
 class Reader {
@@ -150,7 +154,7 @@ class Reader {
     const retries = e.int('retries', { min: 0, max: 32767 }) ?? 5;
     const readTimeout = e.int('read_timeout', TIMEOUT) ?? 60_000;
     for (const k of ['connect_timeout', 'write_timeout']) {
-      if (e.int(k, TIMEOUT) !== undefined)
+      if (!e.atDefault(k) && e.int(k, TIMEOUT) !== undefined)
         warnAt(
           e.at(k),
           'not modelled, left out: connecting and sending take no time in the simulation (a down instance refuses at once), so read_timeout alone bounds a try',
@@ -220,8 +224,9 @@ class Reader {
     });
     const headers = routeHeaders(e);
     const plugins = this.pluginList(e, path, t);
+    const takesHttp = httpProtocols(e);
     e.finish();
-    if (service === undefined) return;
+    if (service === undefined || !takesHttp) return;
     const route: KongRoute = {
       name,
       service,
@@ -324,6 +329,34 @@ class Reader {
     const plugin = mapped === undefined || consumer === undefined ? mapped : { ...mapped, consumer };
     return { mapped: plugin === undefined ? undefined : { plugin, at: e.at('name') }, service, route };
   }
+}
+
+/**
+ * Whether a route takes HTTP traffic, by its `protocols` (Kong's default: http and https). A route
+ * for grpc, tcp, tls or udp only takes none of the simulated requests and is left out; one for
+ * https alone takes them as HTTPS (TLS costs nothing in the simulation), and Kong would answer a
+ * plain-HTTP request with its `https_redirect_status_code` (426).
+ */
+function httpProtocols(e: KongEntity): boolean {
+  if (e.atDefault('protocols')) {
+    e.use('protocols');
+    return true;
+  }
+  const protocols = e.strings('protocols')?.map((p) => p.toLowerCase());
+  if (protocols === undefined) return true;
+  if (!protocols.includes('http') && !protocols.includes('https')) {
+    warnAt(
+      e.at('protocols'),
+      `protocols ${protocols.join(', ')}: the route takes no HTTP request, and simulated clients send HTTP only; the route is left out`,
+    );
+    return false;
+  }
+  if (!protocols.includes('http'))
+    warnAt(
+      e.at('protocols'),
+      'https only: simulated requests are taken to come over HTTPS (TLS costs are not modelled); Kong answers a plain-HTTP request with https_redirect_status_code (426)',
+    );
+  return true;
 }
 
 /** Adds `p` unless the list has a plugin of its meshsim name and consumer (Kong allows one per scope). */
