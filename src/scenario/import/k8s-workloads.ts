@@ -71,11 +71,11 @@ export function readKubeResource(root: LMap, r: Reporter, kind: string, kube: Ku
   const e = new MeshEntity(root, [], r, 'Kubernetes', 'resource', TOP_FIELDS);
   e.use('apiVersion');
   e.use('kind');
-  kube.first ??= e.at('kind');
+  kube.first ??= e.at();
   const meta = metadata(e, kind);
   if (meta === undefined) return;
   if (kind === 'ServiceAccount') {
-    kube.accounts.set(accountKey(meta.namespace, meta.name), e.at('kind'));
+    kube.accounts.set(accountKey(meta.namespace, meta.name), e.at());
     // automountServiceAccountToken, secrets, imagePullSecrets: credentials of the pods, not traffic.
     for (const k of e.node.entries.keys()) e.use(k);
   } else if (kind === 'Service') readService(e, meta, doc);
@@ -125,14 +125,14 @@ function readService(e: MeshEntity, meta: Meta, doc: KubeDoc): void {
   }
   if (selector === undefined)
     warnAt(
-      spec?.at('selector') ?? e.at('kind'),
+      spec?.at('selector') ?? e.at(),
       `${meta.source} has no selector, so its endpoints are written by hand and meshsim knows none of its pods; its host is a stub service`,
     );
   doc.kube.services.push({
     name: meta.name,
     namespace: meta.namespace,
     ...(selector !== undefined ? { selector } : {}),
-    at: e.at('kind'),
+    at: e.at(),
   });
 }
 
@@ -148,7 +148,7 @@ function readWorkload(e: MeshEntity, meta: Meta, doc: KubeDoc): void {
   } else if (spec !== undefined) {
     if (doc.kind === 'DaemonSet')
       warnAt(
-        e.at('kind'),
+        e.at(),
         `a DaemonSet runs one pod on each node, and the bundle does not say how many nodes there are: ${meta.source} is read as 1 instance`,
       );
     else replicas = spec.int('replicas', REPLICAS) ?? 1;
@@ -182,7 +182,7 @@ function readWorkload(e: MeshEntity, meta: Meta, doc: KubeDoc): void {
     labels,
     replicas,
     account: account ?? 'default',
-    at: e.at('kind'),
+    at: e.at(),
   });
 }
 

@@ -710,14 +710,14 @@ describe('documents', () => {
   test('other kinds and other APIs are warnings and are left out', () => {
     const r = imported(
       bundle(
-        'apiVersion: apps/v1',
-        'kind: Deployment',
+        'apiVersion: v1',
+        'kind: ConfigMap',
         '---',
         'apiVersion: networking.istio.io/v1',
-        'kind: Gateway',
+        'kind: Sidecar',
         '---',
-        'apiVersion: consul.hashicorp.com/v1alpha1',
-        'kind: ServiceRouter',
+        'apiVersion: batch/v1',
+        'kind: Job',
         '---',
         'apiVersion: networking.istio.io/v2',
         'kind: DestinationRule',
@@ -725,9 +725,9 @@ describe('documents', () => {
       ),
     );
     expect(warnings(r)).toEqual([
-      '2:1 kind: apps Deployment is not Istio or Consul config; left out',
-      "5:1 kind: Istio Gateway is not modelled; left out: ingress and egress gateways are not simulated; meshsim's gateway comes from the scenario document or Kong config",
-      "8:1 kind: Consul's Kubernetes resource ServiceRouter is not read; left out",
+      '2:1 kind: Kubernetes ConfigMap is not Istio or Consul config; left out',
+      '5:1 kind: Istio Sidecar is not modelled; left out: sidecar scoping is not modelled: every sidecar knows every service',
+      '8:1 kind: batch Job is not Istio or Consul config; left out',
       '10:1 apiVersion: unknown version "v2" of networking.istio.io; read as v1',
     ]);
     expect(meshOf(r).policies).toEqual({ ratings: { loadBalancer: 'RANDOM' } });
