@@ -9,6 +9,7 @@ Usage:
   meshsim compare FILE [--seed N] [--duration D] [--replications N] [--json]
   meshsim check FILE [--seed N] [--seeds N] [--duration D] [--json]
   meshsim import FILE ...
+  meshsim export FILE --to kong|istio|consul [--variant NAME] [--out PATH]
   meshsim help [COMMAND]
   meshsim --version
 
@@ -18,6 +19,7 @@ Commands:
   compare    simulate every variant of a file and show the changes against the first
   check      run a lesson on several seeds and say whether each of its claims holds
   import     print the scenario equivalent to Kong, Istio or Consul config (or a bundle with it)
+  export     write a scenario's gateway as Kong config, or its mesh as Istio or Consul config
 
 run and validate also take Kong, Istio or Consul config (a bundle: one file or several, with or
 without a meshsim scenario document): it is imported as \`import\` imports it, then run or checked.
@@ -99,8 +101,28 @@ field that is not modelled is a warning on stderr as file:line:col: message. Exi
 input is invalid or no config document of it was read (each document left out is named, with why).
 'meshsim run' and 'meshsim validate' take the same files directly.
 `,
+  export: `Usage: meshsim export FILE --to kong|istio|consul [--variant NAME] [--out PATH]
+
+Writes the base scenario of FILE (a scenario file or a bundle) as product config, so that a policy
+tuned in the simulator can be taken back: --to kong writes its gateway as a deck file
+(_format_version "3.0": services, routes, upstreams with one target per instance, plugins,
+consumers); --to istio its mesh as VirtualServices, DestinationRules, PeerAuthentications,
+RequestAuthentications and AuthorizationPolicies; --to consul its mesh as JSON config entries
+(service-resolver, -router, -splitter, -defaults, -intentions, proxy-defaults). Only values that
+differ from the product's defaults are written for the mesh. 'meshsim import' of the output gives
+the same gateway or mesh back for every field the product holds.
+
+Every field the product cannot hold (and the variants not exported) is listed on stderr as
+"not exported: PATH: why"; fields that size the simulation (gateway overhead, sidecar cost) stay in
+the scenario document, which a bundle of it and the exported config runs as before.
+
+  --to PRODUCT   kong, istio or consul
+  --variant NAME export that variant of FILE instead of its base scenario
+  --out PATH     write to PATH instead of stdout; for consul PATH is an existing directory, and
+                 each entry is a file of its own (KIND-NAME.json), as 'consul config write' takes it
+`,
   help: `Usage: meshsim help [COMMAND]
 
-Prints the overview, or the help of COMMAND (run, validate, compare, check, import).
+Prints the overview, or the help of COMMAND (run, validate, compare, check, import, export).
 `,
 };

@@ -7,3 +7,5 @@ export { distMean } from './distributions';
 export { PLUGIN_NAMES } from './schema/plugins';
 export { importKong, importBundle, importSources, importedYaml } from './import';
 export type { ImportResult, ImportSource, RawScenario } from './import';
+export { exportKong, exportIstio, exportConsul } from './export';
+export type { ExportResult, NotExported } from './export';
