@@ -1,0 +1,154 @@
+/**
+ * Round trips for the export tests: a scenario exported to a product and imported back, and the
+ * sections compared field by field, leaving out the fields the export listed as not exported.
+ */
+import { parse, stringify } from 'yaml';
+import {
+  exportConsul,
+  exportIstio,
+  exportKong,
+  importedYaml,
+  importSources,
+  loadScenario,
+  type ExportResult,
+} from '../../../src/scenario';
+import { KONG_MAX_TIMEOUT } from '../../../src/scenario/export/kong';
+import { meshProfile } from '../../../src/scenario/profiles/mesh';
+import type { Scenario, ScenarioFile } from '../../../src/scenario/types';
+
+/** The products, by the name `--to` takes. */
+export type Product = 'kong' | 'istio' | 'consul';
+export const EXPORTERS: Readonly<Record<Product, (s: Scenario) => ExportResult>> = {
+  kong: exportKong,
+  istio: exportIstio,
+  consul: exportConsul,
+};
+
+/** Loads a scenario file's text; throws with its errors when it does not load. */
+export function load(text: string, name = 'scenario.yaml'): ScenarioFile {
+  const r = loadScenario(text, name);
+  if (!r.ok) throw new Error(r.errors.map((e) => `${e.line}:${e.column} ${e.path} ${e.message}`).join('\n'));
+  return r.file;
+}
+
+/** Imports `sources` as one bundle and loads the scenario it makes; throws on an import error. */
+export function importAndLoad(sources: readonly { text: string; fileName: string }[]): {
+  file: ScenarioFile;
+  warnings: string[];
+} {
+  const r = importSources(sources);
+  if (r.errors.length > 0)
+    throw new Error(r.errors.map((e) => `${e.file}:${e.line}:${e.column} ${e.message}`).join('\n'));
+  return {
+    file: load(
+      importedYaml(
+        r,
+        sources.map((s) => s.fileName),
+      ),
+      '<imported>',
+    ),
+    warnings: r.warnings.map((w) => `${w.file}:${w.line}:${w.column} ${w.path}: ${w.message}`),
+  };
+}
+
+/** Plain data with Infinity as a string, for toEqual and for JSON. */
+export function plainData(x: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(x, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)),
+  );
+}
+
+/** Deletes the field at `path` (`gateway.routes[1].timeout`, `mesh.policies.api.fault`) from `root`. */
+export function deletePath(root: unknown, path: string): void {
+  const segs = path.split(/\.|(?=\[)/).map((s) => (s.startsWith('[') ? Number(s.slice(1, -1)) : s));
+  let node = root as Record<string | number, unknown> | undefined;
+  for (const seg of segs.slice(0, -1)) {
+    node = node?.[seg] as Record<string | number, unknown> | undefined;
+    if (typeof node !== 'object' || node === null) return;
+  }
+  if (node !== undefined) delete node[segs[segs.length - 1]];
+}
+
+/**
+ * The `gateway` of each scenario as comparable data: routes of `back` in the order of `original`'s
+ * (by id: Kong groups them by service), a plugin's shared `instance` named by the routes that share
+ * it (the name is a label; the sharing is what counts), plugins sorted by name and consumer, and
+ * the omitted paths deleted from both.
+ */
+export function comparableGateways(original: Scenario, back: Scenario, omitted: readonly string[]) {
+  const sections = [original, back].map((s) => {
+    const g = plainData({ gateway: s.gateway }) as { gateway: { routes: Record<string, unknown>[] } };
+    const routes = g.gateway.routes;
+    const holders = new Map<string, string[]>();
+    for (const r of routes)
+      for (const p of r.plugins as Record<string, unknown>[])
+        if (typeof p.instance === 'string')
+          holders.set(p.instance, [...(holders.get(p.instance) ?? []), String(r.id)]);
+    for (const r of routes) {
+      // Without retries, what they would retry on plays no part; Kong's longest timeout is none.
+      const retries = r.retries as { attempts: number; retryOn?: unknown; perTryTimeout: unknown };
+      if (retries.attempts === 0) delete retries.retryOn;
+      if (typeof retries.perTryTimeout === 'number' && retries.perTryTimeout >= KONG_MAX_TIMEOUT)
+        retries.perTryTimeout = 'Infinity';
+      const plugins = r.plugins as Record<string, unknown>[];
+      for (const p of plugins)
+        if (typeof p.instance === 'string') p.instance = holders.get(p.instance)?.join(' ');
+      plugins.sort((a, b) => `${a.name} ${a.consumer}`.localeCompare(`${b.name} ${b.consumer}`));
+    }
+    return g;
+  });
+  const [a, b] = sections;
+  // Kong config is read with Kong's profile; a generic gateway's defaults are written out explicitly.
+  if (original.gateway?.profile === undefined) delete (b.gateway as { profile?: string }).profile;
+  b.gateway.routes = a.gateway.routes.map((r) => b.gateway.routes.find((x) => x.id === r.id) ?? {});
+  for (const path of omitted) for (const s of sections) deletePath(s, path);
+  return { original: a, back: b };
+}
+
+/**
+ * The `mesh` of each scenario as comparable data: the policy of every service either names (the
+ * profile's default where one has none: an import makes no policy for a service nothing calls), and
+ * the omitted paths deleted from both.
+ */
+export function comparableMeshes(original: Scenario, back: Scenario, omitted: readonly string[]) {
+  const ids = new Set([...Object.keys(original.mesh.policies), ...Object.keys(back.mesh.policies)]);
+  const sections = [original, back].map((s) => {
+    const policies = Object.fromEntries(
+      [...ids].sort().map((id) => [id, s.mesh.policies[id] ?? meshProfile(s.mesh.profile).policy]),
+    );
+    return plainData({ mesh: { ...s.mesh, policies } }) as Record<string, unknown>;
+  });
+  for (const path of omitted) for (const s of sections) deletePath(s, path);
+  return { original: sections[0], back: sections[1] };
+}
+
+/** Sections of the scenario file the export of `product` writes, deleted from its text. */
+const EXPORTED: Readonly<Record<Product, readonly string[]>> = {
+  kong: ['gateway.routes', 'gateway.plugins'],
+  istio: [
+    'mesh.policies',
+    'mesh.defaults',
+    'mesh.authorization',
+    'mesh.requestAuthentication',
+    'mesh.mtls.mode',
+    'mesh.mtls.services',
+  ],
+  consul: [
+    'mesh.policies',
+    'mesh.defaults',
+    'mesh.authorization',
+    'mesh.requestAuthentication',
+    'mesh.mtls.mode',
+    'mesh.mtls.services',
+  ],
+};
+
+/**
+ * The scenario document that goes with an export: the file's text without the sections the export
+ * holds (its clients, services, sizing and variants stay), as a user keeps it beside the config.
+ */
+export function remainderDocument(text: string, product: Product): string {
+  const doc = parse(text) as Record<string, unknown>;
+  for (const path of EXPORTED[product]) deletePath(doc, path);
+  return stringify(doc, { lineWidth: 0 });
+}
