@@ -29,6 +29,7 @@ import { warnAt, type Where } from './config-entity';
 import { appliedInOrder } from './istio-apply';
 import { EdgeCollector } from './istio-edge';
 import { GATEWAY_FIELDS, readGateway } from './istio-gateway';
+import { HTTPROUTE_FIELDS, K8S_GATEWAY_FIELDS, readHttpRoute, readKubeGateway } from './k8s-httproute';
 import { KubeInventory, type Labels } from './k8s-inventory';
 import { placeWorkloads } from './k8s-placement';
 import { CORE_KINDS, readKubeResource, WORKLOAD_KINDS } from './k8s-workloads';
@@ -96,6 +97,13 @@ const OTHER_KINDS: Readonly<Record<string, string>> = {
 };
 const ISTIO_GROUPS = ['networking.istio.io', 'security.istio.io'];
 const ISTIO_VERSIONS = ['v1', 'v1beta1', 'v1alpha3'];
+/** The Kubernetes Gateway API, which Istio implements (k8s-httproute.ts). */
+const GATEWAY_API = 'gateway.networking.k8s.io';
+const GATEWAY_API_READERS: Readonly<Record<string, Reader>> = {
+  Gateway: { read: readKubeGateway, fields: K8S_GATEWAY_FIELDS },
+  HTTPRoute: { read: readHttpRoute, fields: HTTPROUTE_FIELDS },
+};
+const GATEWAY_API_VERSIONS = ['v1', 'v1beta1', 'v1alpha2'];
 const TOP_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
 const METADATA_NOTES: Readonly<Record<string, string>> = {
   labels: 'labels only label the resource',
@@ -162,7 +170,7 @@ function readResource(doc: MeshDoc, mesh: MeshConfig, ctx: IstioContext): void {
     readKubeResource(doc.root, doc.r, kind, ctx.kube);
     return;
   }
-  if (!ISTIO_GROUPS.includes(group) && !group.endsWith('.istio.io')) {
+  if (!ISTIO_GROUPS.includes(group) && !group.endsWith('.istio.io') && group !== GATEWAY_API) {
     warnAt(
       where,
       group === 'consul.hashicorp.com'
@@ -174,13 +182,16 @@ function readResource(doc: MeshDoc, mesh: MeshConfig, ctx: IstioContext): void {
     );
     return;
   }
-  const reader = Object.hasOwn(READERS, kind) && ISTIO_GROUPS.includes(group) ? READERS[kind] : undefined;
+  const gatewayApi = group === GATEWAY_API;
+  const readers = gatewayApi ? GATEWAY_API_READERS : READERS;
+  const reader =
+    Object.hasOwn(readers, kind) && (gatewayApi || ISTIO_GROUPS.includes(group)) ? readers[kind] : undefined;
   if (reader === undefined) {
     const why = Object.hasOwn(OTHER_KINDS, kind) ? `: ${OTHER_KINDS[kind]}` : '';
     warnAt(where, `Istio ${kind} is not modelled; left out${why}`);
     return;
   }
-  if (!ISTIO_VERSIONS.includes(version))
+  if (!(gatewayApi ? GATEWAY_API_VERSIONS : ISTIO_VERSIONS).includes(version))
     warnAt(e.at('apiVersion'), `unknown version "${version}" of ${group}; read as v1`);
   const { name, namespace } = readMetadata(e);
   const source = name === undefined ? kind : `${kind} ${name}`;
@@ -188,7 +199,14 @@ function readResource(doc: MeshDoc, mesh: MeshConfig, ctx: IstioContext): void {
   const spec =
     specNode === undefined
       ? undefined
-      : MeshEntity.of(specNode, ['spec'], doc.r, 'Istio', `${kind} spec`, reader.fields);
+      : MeshEntity.of(
+          specNode,
+          ['spec'],
+          doc.r,
+          gatewayApi ? 'Kubernetes' : 'Istio',
+          `${kind} spec`,
+          reader.fields,
+        );
   if (specNode !== undefined && spec === undefined) return;
   mesh.products.add('Istio');
   mesh.claimProfile('istio', where);

@@ -1,15 +1,17 @@
 /**
  * Kubernetes workloads placed onto meshsim services, once every document of a bundle is read.
  *
- * 1. A workload's pods serve the Service (same namespace) whose selector matches their labels; with
- *    none, the host named by their `app` label, else by the workload's name.
+ * 1. A workload's pods serve every Service (same namespace) whose selector matches their labels,
+ *    and belong to the most specific one; with none, to the host named by their `app` label, else
+ *    by the workload's name.
  * 2. Within a host, the pods belong to the first DestinationRule subset whose labels they carry
  *    (subset `v1` of `reviews` is the meshsim service `reviews-v1`); else, when the host's pods
  *    carry two or more `version` labels or the config names subsets of it, to the subset named by
  *    their `version` label; else to the host's own service.
  * 3. Each service gets the replicas of its workloads as instances, and the host all of its pods'.
- * 4. A host whose pods fall into subsets, and that no VirtualService routes, splits its calls over
- *    them by replicas: Envoy balances a Service's calls over all its pods alike.
+ * 4. A host whose pods belong to other services (its subsets, or more specific Services), and that
+ *    no route names, splits its calls over them by replicas: Envoy balances a Service's calls over
+ *    all its pods alike.
  * 5. Each service records its pods' service accounts: the identities principals name.
  */
 import { warnAt, type Where } from './config-entity';
@@ -25,6 +27,8 @@ export interface PlacedService {
   /** `Deployment reviews-v1`, ... */
   readonly sources: string[];
   readonly at: Where;
+  /** A broader host whose Service also picks these pods (`reviews` for `reviews-v1`), if any. */
+  parent?: string;
 }
 
 /** The placement: services with their pods, and the service accounts the documents declare. */
@@ -67,31 +71,42 @@ export function placeWorkloads(
 ): KubePlacement {
   const placement = new KubePlacement(at);
   for (const a of kube.accounts.keys()) placement.accounts.add(a);
-  const byHost = new Map<string, Workload[]>();
+  const hostsOf = new Map<Workload, string[]>();
+  const byPrimary = new Map<string, Workload[]>();
   for (const w of kube.workloads) {
-    const host = hostOf(w, kube);
-    let list = byHost.get(host);
-    if (list === undefined) byHost.set(host, (list = []));
+    const hosts = hostsOfWorkload(w, kube);
+    hostsOf.set(w, hosts);
+    let list = byPrimary.get(hosts[0]);
+    if (list === undefined) byPrimary.set(hosts[0], (list = []));
     list.push(w);
     placement.accounts.add(accountKey(w.namespace, w.account));
   }
-  for (const [host, workloads] of byHost) {
+  // Each host's pods, by the service they make: the default split of a host no route names.
+  const members = new Map<string, Map<string, { weight: number; at: Where }>>();
+  for (const [primary, workloads] of byPrimary) {
     const versions = new Set(workloads.map((w) => w.labels.version).filter((v) => v !== undefined));
-    const bySubsets = versions.size >= 2 || mesh.subsets.has(host);
-    const split = new Map<string, { weight: number; at: Where }>();
+    const bySubsets = versions.size >= 2 || mesh.subsets.has(primary);
     for (const w of workloads) {
-      const id = serviceOf(w, host, subsetLabels.get(host), bySubsets, mesh);
+      const id = serviceOf(w, primary, subsetLabels.get(primary), bySubsets, mesh);
       add(placement, id, w);
       mesh.refer(id, w.at);
-      if (id !== host) {
-        add(placement, host, w);
-        mesh.refer(host, w.at);
+      for (const host of hostsOf.get(w) ?? []) {
+        if (host !== id) {
+          add(placement, host, w);
+          mesh.refer(host, w.at);
+          const own = placement.services.get(id);
+          if (own !== undefined && mesh.hostOf(id) === undefined) own.parent = host;
+        }
+        let byId = members.get(host);
+        if (byId === undefined) members.set(host, (byId = new Map()));
+        const entry = byId.get(id) ?? { weight: 0, at: w.at };
+        entry.weight += w.replicas;
+        byId.set(id, entry);
       }
-      const entry = split.get(id) ?? { weight: 0, at: w.at };
-      entry.weight += w.replicas;
-      split.set(id, entry);
     }
-    const entries = [...split].filter(([, e]) => e.weight > 0);
+  }
+  for (const [host, byId] of members) {
+    const entries = [...byId].filter(([, e]) => e.weight > 0);
     if (routedHosts.has(host) || entries.length === 0 || entries.every(([id]) => id === host)) continue;
     mesh.setRoute(
       host,
@@ -107,18 +122,17 @@ export function placeWorkloads(
   return placement;
 }
 
-/** The host whose pods `w` runs: its Service's, else its `app` label's, else its own name. */
-function hostOf(w: Workload, kube: KubeInventory): string {
-  const hosts = kube.services.filter(
-    (s) => s.namespace === w.namespace && s.selector !== undefined && selects(s.selector, w.labels),
-  );
-  if (hosts.length > 1)
-    warnAt(
-      w.at,
-      `the pods of ${w.source} are behind the Services ${hosts.map((s) => s.name).join(', ')}; meshsim gives them to one service, ${hostService(hosts[0].name)}`,
-    );
-  if (hosts.length > 0) return hostService(hosts[0].name);
-  return meshId(w.labels.app ?? w.name);
+/**
+ * The hosts whose calls `w`'s pods serve: the Services (same namespace) whose selectors pick them,
+ * the most specific first (Bookinfo's `reviews-v1` before `reviews`), which names the pods'
+ * own service; with none, the host of their `app` label, else of the workload's name.
+ */
+function hostsOfWorkload(w: Workload, kube: KubeInventory): string[] {
+  const hosts = kube.services
+    .filter((s) => s.namespace === w.namespace && s.selector !== undefined && selects(s.selector, w.labels))
+    .sort((a, b) => Object.keys(b.selector ?? {}).length - Object.keys(a.selector ?? {}).length);
+  if (hosts.length > 0) return [...new Set(hosts.map((s) => hostService(s.name)))];
+  return [meshId(w.labels.app ?? w.name)];
 }
 
 /** The meshsim service of `w`'s pods within `host` (rule 2 of the module comment). */

@@ -21,15 +21,20 @@ interface Doc {
 
 /** The service `id` that the scenario lacks when its host is defined there, or undefined. */
 export function subsetCopy(id: string, at: Where, mesh: MeshConfig, services: readonly unknown[]): unknown {
-  const host = mesh.hostOf(id);
+  const pods = mesh.kube?.services.get(id);
+  const subsetOf = mesh.hostOf(id);
+  const host = subsetOf ?? pods?.parent;
   const def = host === undefined ? undefined : services.find((s) => isMap(s) && s.id === host);
   if (host === undefined || !isMap(def)) return undefined;
-  const pods = mesh.kube?.services.get(id);
   const { id: _host, instances: _count, ...rest } = def;
   const instances = pods !== undefined && pods.instances > 0 ? pods.instances : 1;
+  const what =
+    subsetOf !== undefined
+      ? `is subset ${id.slice(host.length + 1)} of ${host} (meshsim has no subsets)`
+      : `runs pods the Service ${host} also picks`;
   warnAt(
     at,
-    `meshsim service "${id}" is subset ${id.slice(host.length + 1)} of ${host} (meshsim has no subsets): it does what the scenario's ${host} does (service time, calls), with ${instances} instance${instances === 1 ? '' : 's'}${pods === undefined ? '' : ` from ${pods.sources.join(', ')}`}`,
+    `meshsim service "${id}" ${what}: it does what the scenario's ${host} does (service time, calls), with ${instances} instance${instances === 1 ? '' : 's'}${pods === undefined ? '' : ` from ${pods.sources.join(', ')}`}`,
   );
   return { id, instances, ...rest };
 }

@@ -123,3 +123,41 @@ describe('the edge: the Gateway and the VirtualService bound to it', () => {
     expect(Math.abs(byRoute['(no route)'] / report.requests.generated - 0.5)).toBeLessThan(TOLERANCE);
   });
 });
+
+describe('the Kubernetes Gateway API: a Gateway with its HTTPRoute, and HTTPRoutes on a Service', () => {
+  const STEPS = ['gateway-api/1-bookinfo-versions.yaml', 'gateway-api/2-bookinfo-gateway.yaml'];
+
+  test('the HTTPRoute bound to the Gateway is its routes; the gateway is named after it', () => {
+    const r = imported([source('bookinfo/bookinfo.yaml'), ...STEPS.map((s) => source(s)), SCENARIO]);
+    expect(r.scenario.gateway).toEqual({
+      id: 'bookinfo-gateway',
+      routes: [
+        { id: 'bookinfo-1-1', match: { path: '/productpage' }, service: 'productpage' },
+        { id: 'bookinfo-1-2', match: { prefix: '/static' }, service: 'productpage' },
+        { id: 'bookinfo-1-3', match: { path: '/login' }, service: 'productpage' },
+        { id: 'bookinfo-1-4', match: { path: '/logout' }, service: 'productpage' },
+        { id: 'bookinfo-1-5', match: { prefix: '/api/v1/products' }, service: 'productpage' },
+      ],
+    });
+  });
+
+  test('90 / 10 by backendRefs weights, then 50 % v3 replacing it', () => {
+    const base = [source('bookinfo/bookinfo.yaml'), ...STEPS.map((s) => source(s))];
+    const first = run([...base, source('gateway-api/3-route-reviews-90-10.yaml'), SCENARIO]);
+    const [v1, v2, v3] = shares(first, REVIEWS);
+    // A share of 0.1 over about 950 calls has a standard deviation of about 0.01.
+    expect(Math.abs(v1 - 0.9)).toBeLessThan(0.04);
+    expect(Math.abs(v2 - 0.1)).toBeLessThan(0.04);
+    expect(v3).toBe(0);
+    const second = run([
+      ...base,
+      source('gateway-api/3-route-reviews-90-10.yaml'),
+      source('gateway-api/4-route-reviews-50-v3.yaml'),
+      SCENARIO,
+    ]);
+    const [w1, w2, w3] = shares(second, REVIEWS);
+    expect(Math.abs(w1 - 0.5)).toBeLessThan(TOLERANCE);
+    expect(w2).toBe(0);
+    expect(Math.abs(w3 - 0.5)).toBeLessThan(TOLERANCE);
+  });
+});

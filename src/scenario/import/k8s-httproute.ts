@@ -1,0 +1,228 @@
+/**
+ * The Kubernetes Gateway API as Istio implements it: a `Gateway` (gatewayClassName `istio`) is an
+ * ingress deployment of its own, `NAME-istio`, whose pods run as the service account `NAME-istio`;
+ * an `HTTPRoute` whose parentRefs name it becomes routes of the scenario's gateway, and one whose
+ * parentRefs name a Service (the GAMMA mesh binding) splits the calls into that Service.
+ *
+ * | HTTPRoute                                      | meshsim                                                |
+ * | ---------------------------------------------- | ------------------------------------------------------ |
+ * | `rules[i].matches[j].path` Exact, PathPrefix   | gateway route `match.path`, `match.prefix`             |
+ * | `matches[j].method`; `headers` of type Exact   | `match.methods`; `match.headers`                       |
+ * | `backendRefs` names and weights (default 1)    | `service` (the heaviest) and `split`                   |
+ * | `timeouts.request`                             | the route's `timeout`                                  |
+ * | parentRef of kind Service, `backendRefs`       | `mesh.policies.SERVICE.split`, `timeouts.request`: its |
+ * |                                                | `timeout`                                              |
+ */
+import type { IstioResource } from './istio';
+import { warnAt, type Where } from './config-entity';
+import type { EdgeRoute } from './istio-edge';
+import { accountKey } from './k8s-inventory';
+import { hostService, meshId } from './mesh-config';
+import type { MeshEntity } from './mesh-entity';
+import { formatMillis } from './types';
+
+/** The fields of a Gateway API Gateway spec. */
+export const K8S_GATEWAY_FIELDS = [
+  'gatewayClassName',
+  'listeners',
+  'addresses',
+  'infrastructure',
+  'backendTLS',
+];
+/** The fields of an HTTPRoute spec. */
+export const HTTPROUTE_FIELDS = ['parentRefs', 'hostnames', 'rules'];
+const RULE_FIELDS = ['name', 'matches', 'filters', 'backendRefs', 'timeouts', 'retry', 'sessionPersistence'];
+const MATCH_FIELDS = ['path', 'headers', 'queryParams', 'method'];
+const BACKEND_FIELDS = ['name', 'namespace', 'port', 'weight', 'kind', 'group', 'filters'];
+const PARENT_FIELDS = ['name', 'namespace', 'kind', 'group', 'sectionName', 'port'];
+const WEIGHT = { min: 0, max: 1_000_000 };
+
+/** Reads a Gateway API Gateway: the ingress deployment Istio runs for it. */
+export function readKubeGateway(res: IstioResource): void {
+  const { spec, source } = res;
+  const cls = spec?.str('gatewayClassName');
+  if (cls !== undefined && cls !== 'istio')
+    warnAt(spec!.at('gatewayClassName'), `gatewayClassName "${cls}" is not Istio's; read as Istio's gateway`);
+  for (const { e } of spec?.children('listeners', 'listener') ?? []) {
+    const protocol = e.str('protocol');
+    if (protocol !== undefined && protocol !== 'HTTP' && protocol !== 'HTTPS')
+      warnAt(e.at('protocol'), `${protocol} listeners are not simulated: simulated calls are HTTP`);
+    e.note('tls', 'TLS at the gateway is not simulated: requests arrive as plain HTTP');
+    e.note('hostname', 'the Host header is not simulated: the gateway takes requests for any host');
+    for (const k of ['name', 'port', 'allowedRoutes']) e.use(k);
+    e.finish();
+  }
+  spec?.note('addresses', 'addresses are not simulated');
+  spec?.note('infrastructure', 'the deployment Istio makes for the gateway is simulated as one gateway');
+  spec?.finish();
+  const name = res.name ?? 'gateway';
+  const id = meshId(`${name}-istio`);
+  res.ctx.edge.gateways.set(`${res.namespace}/${name}`, {
+    id: meshId(name),
+    account: accountKey(res.namespace, id),
+    source,
+    at: res.at,
+  });
+}
+
+/** Reads an HTTPRoute: routes of the gateway its parentRefs name, or the split of a Service. */
+export function readHttpRoute(res: IstioResource): void {
+  const { spec } = res;
+  if (spec === undefined) {
+    warnAt(res.at, `${res.source} has no spec; left out`);
+    return;
+  }
+  const gateways: string[] = [];
+  const services: { id: string; at: Where }[] = [];
+  for (const { e } of spec.children('parentRefs', 'parentRef', PARENT_FIELDS)) {
+    const name = e.str('name');
+    const kind = e.str('kind') ?? 'Gateway';
+    const ns = e.str('namespace');
+    for (const k of ['group', 'sectionName', 'port']) e.use(k);
+    e.finish();
+    if (name === undefined) continue;
+    if (kind === 'Service') {
+      const id = hostService(name);
+      services.push({ id, at: e.at('name') });
+      if (!res.ctx.routedHosts.has(id)) res.ctx.routedHosts.set(id, { source: res.source, at: e.at('name') });
+    } else if (kind === 'Gateway') gateways.push(ns === undefined ? name : `${ns}/${name}`);
+    else warnAt(e.at('kind'), `a parent of kind ${kind} is not simulated; left out`);
+  }
+  const hostnames = spec.strings('hostnames') ?? [];
+  if (hostnames.length > 0)
+    warnAt(spec.at('hostnames'), 'the Host header is not simulated: the routes take requests for any host');
+  const routes: EdgeRoute[] = [];
+  const base = meshId(res.name ?? 'route');
+  spec.children('rules', 'rule', RULE_FIELDS).forEach(({ e, i }) => {
+    const id = meshId(e.str('name') ?? `${base}-${i + 1}`);
+    const matches = e.children('matches', 'match', MATCH_FIELDS).map(({ e: m, i: j }) => matchOf(m, j));
+    const backends = backendsOf(e);
+    const timeout = timeoutOf(e);
+    e.note(
+      'filters',
+      'request and response filters (header changes, redirects, rewrites, mirrors) are not modelled',
+    );
+    e.note(
+      'retry',
+      'HTTPRoute retries are experimental and not imported; the mesh retries as its profile says',
+    );
+    e.note('sessionPersistence', 'session persistence is not modelled');
+    e.finish();
+    if (backends.length === 0) return;
+    const heaviest = [...backends].sort((a, b) => b.weight - a.weight)[0];
+    const split =
+      backends.length > 1 ? backends.map(({ service, weight }) => ({ service, weight })) : undefined;
+    for (const b of backends) res.mesh.refer(b.service, b.at);
+    for (const s of services) {
+      if (matches.length > 0)
+        warnAt(
+          e.at('matches'),
+          `match conditions of a mesh route are not imported yet; the rule is read for every call into ${s.id}`,
+        );
+      if (split !== undefined || heaviest.service !== s.id)
+        res.mesh.setRoute(
+          s.id,
+          {
+            leaf: 'split',
+            value: split ?? [{ service: heaviest.service, weight: 1 }],
+            at: e.at('backendRefs'),
+          },
+          res.source,
+        );
+      if (timeout !== undefined)
+        res.mesh.setRoute(s.id, { leaf: 'timeout', value: timeout, at: e.at('timeouts') }, res.source);
+    }
+    const blocks = matches.length === 0 ? [{}] : matches;
+    blocks.forEach((match, j) => {
+      if (match === undefined) return;
+      routes.push({
+        id: blocks.length > 1 ? `${id}-${j + 1}` : id,
+        ...(Object.keys(match).length > 0 ? { match } : {}),
+        service: heaviest.service,
+        ...(split !== undefined ? { split } : {}),
+        ...(timeout !== undefined ? { timeout } : {}),
+      });
+    });
+  });
+  spec.finish();
+  for (const s of services) res.mesh.refer(s.id, s.at);
+  if (gateways.length > 0)
+    res.ctx.edge.bound.push({
+      gateways,
+      routes,
+      namespace: res.namespace,
+      source: res.source,
+      at: spec.at('parentRefs'),
+    });
+}
+
+/** One `matches` entry as a gateway route's match; undefined when meshsim's gateway cannot express it (warned). */
+function matchOf(m: MeshEntity, j: number): NonNullable<EdgeRoute['match']> | undefined {
+  const out: { path?: string; prefix?: string; methods?: string[]; headers?: Record<string, string> } = {};
+  let ok = true;
+  const refuse = (at: Where, what: string): void => {
+    warnAt(
+      at,
+      `${what}: meshsim's gateway matches exact paths, path prefixes, methods and exact header values; match ${j} is left out, so its rule takes fewer requests than in Istio`,
+    );
+    ok = false;
+  };
+  const path = m.child('path', 'path match', ['type', 'value']);
+  if (path !== undefined) {
+    const type = path.str('type') ?? 'PathPrefix';
+    const value = path.str('value') ?? '/';
+    path.finish();
+    if (type === 'Exact') out.path = value;
+    else if (type === 'PathPrefix') {
+      if (value !== '/') out.prefix = value;
+    } else refuse(path.at('type'), `path type ${type}`);
+  }
+  const method = m.str('method');
+  if (method !== undefined) out.methods = [method.toUpperCase()];
+  for (const { e: h } of m.children('headers', 'header match', ['type', 'name', 'value'])) {
+    const type = h.str('type') ?? 'Exact';
+    const name = h.str('name');
+    const value = h.str('value');
+    h.finish();
+    if (type !== 'Exact') refuse(h.at('type'), `a header match of type ${type}`);
+    else if (name !== undefined && value !== undefined)
+      out.headers = { ...out.headers, [name.toLowerCase()]: value };
+  }
+  if (m.has('queryParams')) refuse(m.at('queryParams'), 'query parameters are not simulated');
+  m.use('queryParams');
+  m.finish();
+  return ok ? out : undefined;
+}
+
+/** The rule's backends with their weights (default 1; 0 left out), as meshsim services. */
+function backendsOf(rule: MeshEntity): { service: string; weight: number; at: Where }[] {
+  const out: { service: string; weight: number; at: Where }[] = [];
+  for (const { e } of rule.children('backendRefs', 'backendRef', BACKEND_FIELDS)) {
+    const name = e.str('name');
+    const weight = e.int('weight', WEIGHT) ?? 1;
+    const kind = e.str('kind') ?? 'Service';
+    for (const k of ['namespace', 'port', 'group']) e.use(k);
+    e.note('filters', 'backend filters are not modelled');
+    e.finish();
+    if (name === undefined || weight === 0) continue;
+    if (kind !== 'Service') {
+      warnAt(e.at('kind'), `a backend of kind ${kind} is not simulated; left out`);
+      continue;
+    }
+    const service = hostService(name);
+    const same = out.find((x) => x.service === service);
+    if (same !== undefined) same.weight += weight;
+    else out.push({ service, weight, at: e.at('name') });
+  }
+  return out;
+}
+
+/** `timeouts.request` as a duration (`0s`: none); `backendRequest` is warned. */
+function timeoutOf(rule: MeshEntity): string | undefined {
+  const t = rule.child('timeouts', 'timeouts', ['request', 'backendRequest']);
+  const ms = t?.duration('request');
+  t?.note('backendRequest', 'a per-try timeout without retries is not imported; the request timeout is');
+  t?.finish();
+  if (ms === undefined) return undefined;
+  return ms === 0 ? 'unlimited' : formatMillis(ms);
+}
