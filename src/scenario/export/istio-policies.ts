@@ -27,8 +27,27 @@ export function istioPolicyResources(mesh: MeshSpec, omissions: Omissions): obje
     if (vs !== undefined) out.push(resource('networking.istio.io/v1', 'VirtualService', id, vs));
     const dr = destinationRule(id, p, d, at, omissions);
     if (dr !== undefined) out.push(resource('networking.istio.io/v1', 'DestinationRule', id, dr));
+    splitTargets(id, p, mesh, omissions);
   }
   return out;
+}
+
+/**
+ * A policy's split sends each call on under the target's own policy; an Istio route's timeout,
+ * retries and fault cover every destination of the route. A target whose own differ cannot be said.
+ */
+function splitTargets(id: string, p: MeshPolicy, mesh: MeshSpec, omissions: Omissions): void {
+  if (p.routes !== undefined) return;
+  for (const { service } of p.split ?? []) {
+    const target = mesh.policies[service];
+    if (service === id || target === undefined) continue;
+    for (const field of ['timeout', 'retries', 'fault'] as const)
+      if (!same(target[field], p[field]))
+        omissions.add(
+          `mesh.policies.${service}.${field}`,
+          `calls ${id} splits to ${service} take ${id}'s route ${field} in Istio (a route's ${field} covers all its destinations), not ${service}'s own`,
+        );
+  }
 }
 
 function virtualService(

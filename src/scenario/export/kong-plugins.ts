@@ -105,7 +105,8 @@ export function kongPlugin(p: PluginSpec, path: string, omissions: Omissions): K
   for (const field of Object.keys(p))
     if (!COMMON.has(field) && !KNOWN_FIELDS[p.name]?.includes(field))
       omissions.add(`${path}.${field}`, `not read by the Kong export of ${p.name}`);
-  return typeof p.consumer === 'string' ? { ...out, consumer: p.consumer } : out;
+  // deck writes a plugin's scope before its config.
+  return typeof p.consumer === 'string' ? { name: out.name, consumer: p.consumer, ...out } : out;
 }
 
 /** The config fields each mapper reads, to catch a field added to the format later. */

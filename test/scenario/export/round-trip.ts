@@ -152,3 +152,16 @@ export function remainderDocument(text: string, product: Product): string {
   for (const path of EXPORTED[product]) deletePath(doc, path);
   return stringify(doc, { lineWidth: 0 });
 }
+
+/** The paths at which two plain values differ, each as deep as both sides are mappings or lists. */
+export function differences(a: unknown, b: unknown, path = ''): string[] {
+  const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+  if (isObject(a) && isObject(b) && Array.isArray(a) === Array.isArray(b)) {
+    if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length) return [path];
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    return keys.flatMap((k) =>
+      differences(a[k], b[k], Array.isArray(a) ? `${path}[${k}]` : path ? `${path}.${k}` : k),
+    );
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? [] : [path];
+}
