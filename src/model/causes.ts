@@ -10,6 +10,8 @@ import {
   CAUSE_BREAKER_OPEN,
   CAUSE_FAULT,
   CAUSE_DENIED,
+  CAUSE_NO_ROUTE,
+  CAUSE_UNAUTHENTICATED,
 } from './constants';
 
 /** Why a call ended as a trace says it; undefined for a plain answer (success or application error). */
@@ -37,6 +39,10 @@ export function causeText(cause: number): string | undefined {
       return 'injected fault';
     case CAUSE_DENIED:
       return 'RBAC: access denied';
+    case CAUSE_NO_ROUTE:
+      return 'no route (NR): no route of the service matches the request';
+    case CAUSE_UNAUTHENTICATED:
+      return 'Jwt verification fails';
     default:
       return undefined;
   }

@@ -45,6 +45,10 @@ export const CAUSE_BREAKER_OPEN = 10;
 export const CAUSE_FAULT = 11;
 /** An authorization policy refused the caller: 403 from the callee's sidecar. */
 export const CAUSE_DENIED = 12;
+/** No route of the service called matched the request: 404 from the caller's sidecar (Envoy's NR). */
+export const CAUSE_NO_ROUTE = 13;
+/** The callee's sidecar refused the request's end-user token (invalid, or of an issuer it does not accept): 401. */
+export const CAUSE_UNAUTHENTICATED = 14;
 
 /** Where a call is in its life. */
 export const PHASE_FREE = 0;

@@ -141,6 +141,10 @@ export interface MeshReport {
     readonly denied: number;
     /** Refused by mTLS STRICT: the caller had no sidecar. */
     readonly strictRefused: number;
+    /** 404 from the caller's sidecar: no route of the service called matched; present when a service has routes. */
+    readonly noRoute?: number;
+    /** 401 from the callee's sidecar: an invalid token, or one of an issuer it does not accept; present with request authentication. */
+    readonly unauthenticated?: number;
     readonly mirrored: number;
     /** Tries sent to a failover service: the service called had no healthy endpoint the sidecar knew of. */
     readonly failovers: number;
@@ -213,6 +217,8 @@ export interface MeshEdgeReport {
   readonly rps: number;
   /** Tries that ended 5xx, reset, refused or timed out. */
   readonly errors: number;
+  /** Tries the caller's sidecar answered 404 itself (no route matched; not errors); present when a service has routes. */
+  readonly noRoute?: number;
   readonly p50: number;
   readonly p99: number;
 }

@@ -1,5 +1,5 @@
 import { Kernel, Sampler, type EventHandler } from '../engine';
-import type { FaultSpec, Scenario } from '../scenario/types';
+import type { FaultSpec, MeshFault, Scenario } from '../scenario/types';
 import { CallTable } from './call-table';
 import {
   CAUSE_APP,
@@ -26,6 +26,8 @@ import {
   CAUSE_BREAKER_OPEN,
   CAUSE_FAULT,
   CAUSE_DENIED,
+  CAUSE_NO_ROUTE,
+  CAUSE_UNAUTHENTICATED,
   PHASE_POOL_PENDING,
   PHASE_BACKOFF,
   EV_GATEWAY_RESUME,
@@ -460,7 +462,8 @@ export class Simulation implements EventHandler {
     const c = this.calls;
     const mesh = this.mesh!;
     const home = mesh.destinations[c.home[id]];
-    if (home.failover.length === 0) return home;
+    // A call no route took is answered where it is: there is no cluster to fail over from.
+    if (home.failover.length === 0 || c.policy[id] === mesh.noRoute) return home;
     const to = home.resolve(this.kernel.now);
     if (to !== home) {
       c.dest[id] = to.index;
@@ -950,7 +953,10 @@ export class Simulation implements EventHandler {
         ? REFUSED_BREAKER
         : cause === CAUSE_POOL_OVERFLOW
           ? REFUSED_POOL
-          : cause === CAUSE_FAULT || cause === CAUSE_NO_UPSTREAM || phase === PHASE_POOL_PENDING
+          : cause === CAUSE_FAULT ||
+              cause === CAUSE_NO_UPSTREAM ||
+              cause === CAUSE_NO_ROUTE ||
+              phase === PHASE_POOL_PENDING
             ? ANSWERED_LOCALLY
             : REACHED;
     const timedOutOrReset =
@@ -1165,7 +1171,11 @@ export class Simulation implements EventHandler {
     return this.sendCall(parent, slot, policyIndex, 0, request, into, Infinity, component, 0, -1, 0);
   }
 
-  /** A sidecar of `caller` sends a call for `target` across the mesh (split and mirrored as set). */
+  /**
+   * A sidecar of `caller` sends a call for `target` across the mesh, split and mirrored as its
+   * policy says, or as the route its client request takes when the policy has routes; a call no
+   * route takes is answered 404 by this sidecar.
+   */
   private meshOutbound(
     mesh: MeshRuntime,
     parent: number,
@@ -1175,24 +1185,37 @@ export class Simulation implements EventHandler {
     target: number,
   ): number {
     const c = this.calls;
+    const instance = c.instance[parent];
+    const routes = mesh.routes[target];
+    if (routes !== undefined) {
+      const r = this.requests;
+      const route = routes.routeOf(mesh.kinds.of(r.client[request], r.mix[request]));
+      if (route < 0)
+        return this.meshSendTo(mesh, parent, slot, mesh.noRoute, request, caller, instance, target);
+      const { split, mirror, policy } = routes.routes[route];
+      const actual = split ? split.targets[split.choice.pick(mesh.splitDraws())] : target;
+      if (mirror && mesh.splitDraws() < mirror.share)
+        this.meshMirror(mesh, request, caller, instance, mirror.component);
+      return this.meshSendTo(mesh, parent, slot, policy, request, caller, instance, actual);
+    }
     const split = mesh.splits[target];
     const actual = split ? split.targets[split.choice.pick(mesh.splitDraws())] : target;
-    const instance = c.instance[parent];
     const mirror = mesh.mirrors[target];
-    if (mirror && mesh.splitDraws() < mirror.share) {
-      const copy = this.meshSendTo(
-        mesh,
-        -1,
-        0,
-        mesh.passthrough,
-        request,
-        caller,
-        instance,
-        mirror.component,
-      );
-      if (copy >= 0) mesh.mirrored++;
-    }
+    if (mirror && mesh.splitDraws() < mirror.share)
+      this.meshMirror(mesh, request, caller, instance, mirror.component);
     return this.meshSendTo(mesh, parent, slot, mesh.policyOf[actual], request, caller, instance, actual);
+  }
+
+  /** A copy of a call nobody waits for, sent to `component`. */
+  private meshMirror(
+    mesh: MeshRuntime,
+    request: number,
+    caller: number,
+    instance: number,
+    component: number,
+  ): void {
+    const copy = this.meshSendTo(mesh, -1, 0, mesh.passthrough, request, caller, instance, component);
+    if (copy >= 0) mesh.mirrored++;
   }
 
   /**
@@ -1218,7 +1241,8 @@ export class Simulation implements EventHandler {
   private sidecarPass(id: number, proxy: ProxyBehaviour): number {
     const mesh = this.mesh!;
     let ms = proxy.overhead.sample(proxy.times);
-    if (mesh.mtls && (this.calls.dest[id] >= 0 || this.calls.local[id] === 1))
+    const c = this.calls;
+    if ((c.dest[id] >= 0 || c.local[id] === 1) && mesh.encrypted[c.target[id]] === 1)
       ms += mesh.perRequest.sample(mesh.mtlsDraws);
     return ms;
   }
@@ -1230,11 +1254,16 @@ export class Simulation implements EventHandler {
     this.releaseWorker(id, station);
     const request = c.request[id];
     if (c.target[id] === proxy.service && c.local[id] === 0) {
-      if (mesh.spec.mtls.mode === 'STRICT' && c.dest[id] < 0) {
+      if (mesh.strict[proxy.service] === 1 && c.dest[id] < 0) {
         mesh.strictRefused++;
         return this.finishJob(id, 503, CAUSE_RESET);
       }
-      if (mesh.spec.authorization.length > 0 && !this.authorized(mesh, id, proxy.service)) {
+      const principal = this.requestPrincipal(mesh, request, proxy.service);
+      if (principal === undefined) {
+        mesh.unauthenticated++;
+        return this.finishJob(id, 401, CAUSE_UNAUTHENTICATED);
+      }
+      if (mesh.spec.authorization.length > 0 && !this.authorized(mesh, id, proxy.service, principal)) {
         mesh.denied++;
         return this.finishJob(id, 403, CAUSE_DENIED);
       }
@@ -1243,8 +1272,27 @@ export class Simulation implements EventHandler {
     this.callInto(id, 0, mesh.passthrough, request, c.target[id]);
   }
 
-  /** Whether the destination's authorization rules let this call's caller in. */
-  private authorized(mesh: MeshRuntime, id: number, service: number): boolean {
+  /**
+   * The end-user principal the sidecar of `service` finds on `request` (Istio RequestAuthentication):
+   * '' for none (no token, or a service that checks none), undefined for a token it refuses (an
+   * invalid one, or of an issuer it does not accept: 401). Of a client's bad credentials half carry
+   * no token and half an invalid one.
+   */
+  private requestPrincipal(mesh: MeshRuntime, request: number, service: number): string | undefined {
+    const issuers = mesh.issuers[service];
+    if (issuers === undefined) return '';
+    const r = this.requests;
+    const client = r.client[request];
+    const issuer = mesh.kinds.issuer[client];
+    if (issuer === '') return '';
+    const credential = r.badCredential[request];
+    if (credential === CredentialState.Missing) return '';
+    if (credential === CredentialState.Invalid || !issuers.includes(issuer)) return undefined;
+    return mesh.kinds.principal[client];
+  }
+
+  /** Whether the destination's authorization rules let this call in, with its end-user `principal`. */
+  private authorized(mesh: MeshRuntime, id: number, service: number, principal: string): boolean {
     const c = this.calls;
     const r = this.requests;
     const request = c.request[id];
@@ -1256,13 +1304,19 @@ export class Simulation implements EventHandler {
       const owner = mesh.serviceOf[component];
       caller = this.stations[owner >= 0 ? owner : component].id;
     }
-    const entry = this.topology.clients[r.client[request]].spec.mix[r.mix[request]];
+    const kind = mesh.kinds.shapes[mesh.kinds.of(r.client[request], r.mix[request])];
+    const call = mesh.attributes;
+    // A caller has a mesh identity when its sidecar sent the call (it presented a certificate).
+    call.meshed = c.dest[id] >= 0;
+    call.headers = kind.headers;
+    call.principal = principal;
     return mesh.authorization.decide(
       this.stations[service].id,
       caller,
-      entry.path,
-      entry.method,
+      kind.path,
+      kind.method,
       mesh.decision,
+      call,
     );
   }
 
@@ -1270,11 +1324,17 @@ export class Simulation implements EventHandler {
   private meshDispatch(id: number, d: MeshDestination): void {
     const mesh = this.mesh!;
     const now = this.kernel.now;
+    const policy = this.calls.policy[id];
+    if (policy === mesh.noRoute) {
+      // Envoy's router finds no route (NR): the sidecar answers before any cluster is chosen.
+      mesh.noRouteAnswered++;
+      return this.answerLocally(id, 404, CAUSE_NO_ROUTE);
+    }
     if (d.breaker && !d.breaker.tryAcquire(now)) {
       mesh.breakerRejected++;
       return this.answerLocally(id, 503, CAUSE_BREAKER_OPEN);
     }
-    const abort = d.policy.fault?.abort;
+    const abort = this.meshFault(mesh, policy, d)?.abort;
     if (abort && mesh.faultDraws() * 100 < abort.percentage) {
       mesh.faultsInjected++;
       return this.answerLocally(id, abort.httpStatus, CAUSE_FAULT);
@@ -1312,14 +1372,14 @@ export class Simulation implements EventHandler {
     if (c.span[id] >= 0) this.traceSentTo(id, instance);
     if (instance < 0) return this.noHealthyInstance(id);
     let extra = 0;
-    const delay = d.policy.fault?.delay;
+    const delay = this.meshFault(mesh, c.policy[id], d)?.delay;
     if (delay && mesh.faultDraws() * 100 < delay.percentage) {
       mesh.faultsInjected++;
       extra += delay.fixedDelay;
     }
     c.connEpoch[id] = -1;
     // A connection to a dead pod is refused at TCP connect, before any TLS: the try fails where it arrives.
-    if (mesh.mtls && this.stations[d.into].up[instance] === 1) {
+    if (mesh.encrypted[d.component] === 1 && this.stations[d.into].up[instance] === 1) {
       const epoch = this.certificateEpoch(mesh, now);
       c.connEpoch[id] = epoch;
       if (!d.takeConnection(instance, now, mesh.spec.mtls.idleTimeout, epoch)) {
@@ -1334,6 +1394,12 @@ export class Simulation implements EventHandler {
       }
     }
     this.hop(EV_CALL_ARRIVE, id, extra);
+  }
+
+  /** The faults of a try: its route's when its call took a route, else its destination policy's. */
+  private meshFault(mesh: MeshRuntime, policy: number, d: MeshDestination): MeshFault | undefined {
+    const own = mesh.routeFaults[policy];
+    return own === undefined ? d.policy.fault : (own ?? undefined);
   }
 
   /** Setting up the connection took longer than `connectTimeout`: the try fails then, as a connect failure. */
@@ -1411,11 +1477,13 @@ export class Simulation implements EventHandler {
     const d = mesh.destinations[c.dest[id]];
     const now = this.kernel.now;
     const instance = c.instance[id];
-    // A breaker wraps the call as the application sees it: every outcome but its own refusal counts.
-    if (d.breaker && cause !== CAUSE_BREAKER_OPEN)
+    // A breaker wraps the call as the application sees it: every outcome but its own refusal counts
+    // (a call no route took never reached the breaker's cluster).
+    if (d.breaker && cause !== CAUSE_BREAKER_OPEN && cause !== CAUSE_NO_ROUTE)
       this.recordBreaker(d, now, status < 500 && cause !== CAUSE_DEADLINE);
     // Answered by the sidecar itself, or given up before it went: nothing was learnt of an endpoint.
     if (cause === CAUSE_POOL_OVERFLOW || cause === CAUSE_BREAKER_OPEN || cause === CAUSE_FAULT) return;
+    if (cause === CAUSE_NO_ROUTE) return this.meshNoRouteEnded(id);
     if (instance < 0 && cause === CAUSE_DEADLINE) return;
     // The deadline cut a try short: like a per-try timeout, the endpoint failed to answer in time.
     const locallyOriginated =
@@ -1437,6 +1505,19 @@ export class Simulation implements EventHandler {
     const edge = mesh.edge(from, c.target[id], this.stations);
     edge.tries++;
     if (failed) edge.errors++;
+    edge.latency.record(now - c.leftAt[id]);
+  }
+
+  /** A try no route took: its sidecar's own 404, on the edge from its caller to the service called. */
+  private meshNoRouteEnded(id: number): void {
+    const c = this.calls;
+    const mesh = this.mesh!;
+    const now = this.kernel.now;
+    const parent = c.parent[id];
+    if (now < this.warmup || parent < 0) return;
+    const edge = mesh.edge(mesh.serviceOf[c.component[parent]], c.target[id], this.stations);
+    edge.tries++;
+    edge.noRoute++;
     edge.latency.record(now - c.leftAt[id]);
   }
 

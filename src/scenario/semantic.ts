@@ -5,8 +5,9 @@
  */
 import type { Path, Reporter } from './diagnostics';
 import { entryOf, locate, type LNode } from './positions';
+import { ANY_MESH_IDENTITY } from './schema/mesh-authorization';
 import { didYouMean } from './suggest';
-import type { GatewaySpec, Scenario } from './types';
+import type { GatewaySpec, MeshPolicy, Scenario } from './types';
 
 /** Reports every cross-reference problem of `s`; `root` is the document it was read from (for positions). */
 export function checkSemantics(s: Scenario, root: LNode, r: Reporter): void {
@@ -192,6 +193,28 @@ interface References {
   readonly err: (path: Path, message: string, extra?: { hint?: string }) => void;
 }
 
+/** A policy's or a route's split and mirror name services; a service does not mirror to itself. */
+function checkDestinations(
+  id: string,
+  p: Pick<MeshPolicy, 'split' | 'mirror'>,
+  path: Path,
+  ids: readonly string[],
+  services: References['services'],
+  unknown: References['unknown'],
+  err: References['err'],
+): void {
+  p.split?.forEach((e, j) => {
+    if (!services.has(e.service)) unknown([...path, 'split', j, 'service'], e.service, 'service', ids);
+  });
+  const mirror = p.mirror?.service;
+  if (mirror !== undefined && !services.has(mirror))
+    unknown([...path, 'mirror', 'service'], mirror, 'service', ids);
+  else if (mirror === id)
+    err([...path, 'mirror', 'service'], `"${id}" cannot mirror its calls to itself`, {
+      hint: 'mirror to another service, such as a new version of this one',
+    });
+}
+
 /**
  * The mesh's references: policies, `exclude`, authorization rules and split and mirror
  * destinations name services (a rule's `from` may also name the gateway, or `*`); then the bounds
@@ -210,34 +233,36 @@ function checkMesh(s: Scenario, root: LNode, { services, targets, unknown, err }
   s.mesh.authorization.forEach((rule, i) => {
     const path = ['mesh', 'authorization', i];
     if (!services.has(rule.service)) unknown([...path, 'service'], rule.service, 'service', ids);
-    rule.from?.forEach((caller, j) => {
-      if (caller === '*' || targets.includes(caller)) return;
-      const client = s.clients.some((c) => c.id === caller)
-        ? 'a client is outside the mesh: its requests come from the gateway, or from anywhere (*)'
-        : undefined;
-      const candidates = [...targets, '*'];
-      unknown(
-        [...path, 'from', j],
-        caller,
-        'caller',
-        candidates,
-        false,
-        didYouMean(caller, candidates) ?? client,
-      );
-    });
+    for (const field of ['from', 'notFrom'] as const)
+      rule[field]?.forEach((caller, j) => {
+        if (caller === '*' || caller === ANY_MESH_IDENTITY || targets.includes(caller)) return;
+        const client = s.clients.some((c) => c.id === caller)
+          ? 'a client is outside the mesh: its requests come from the gateway, or from anywhere (*)'
+          : undefined;
+        const candidates = [...targets, '*', ANY_MESH_IDENTITY];
+        unknown(
+          [...path, field, j],
+          caller,
+          'caller',
+          candidates,
+          false,
+          didYouMean(caller, candidates) ?? client,
+        );
+      });
+  });
+  Object.keys(s.mesh.mtls.services).forEach((id) => {
+    if (!services.has(id)) unknown(['mesh', 'mtls', 'services', id], id, 'service', ids, true);
+  });
+  s.mesh.requestAuthentication.forEach((rule, i) => {
+    if (rule.service !== undefined && !services.has(rule.service))
+      unknown(['mesh', 'requestAuthentication', i, 'service'], rule.service, 'service', ids);
   });
   for (const [id, policy] of Object.entries(s.mesh.policies)) {
     const path = ['mesh', 'policies', id];
-    policy.split?.forEach((e, j) => {
-      if (!services.has(e.service)) unknown([...path, 'split', j, 'service'], e.service, 'service', ids);
-    });
-    const mirror = policy.mirror?.service;
-    if (mirror !== undefined && !services.has(mirror))
-      unknown([...path, 'mirror', 'service'], mirror, 'service', ids);
-    else if (mirror === id)
-      err([...path, 'mirror', 'service'], `"${id}" cannot mirror its calls to itself`, {
-        hint: 'mirror to another service, such as a new version of this one',
-      });
+    checkDestinations(id, policy, path, ids, services, unknown, err);
+    policy.routes?.forEach((route, i) =>
+      checkDestinations(id, route, [...path, 'routes', i], ids, services, unknown, err),
+    );
     policy.failover?.forEach((target, j) => {
       const at = [...path, 'failover', j];
       if (!services.has(target)) unknown(at, target, 'service', ids);

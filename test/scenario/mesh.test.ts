@@ -412,7 +412,7 @@ describe('mesh errors', () => {
       },
     ]);
     expect(errors[0].expected).toBe('one of api, db');
-    expect(errors[2].expected).toBe('one of edge, api, db, *');
+    expect(errors[2].expected).toBe('one of edge, api, db, *, mesh:*');
   });
 
   test('a service mirroring to itself', () => {

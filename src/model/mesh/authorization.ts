@@ -1,5 +1,25 @@
 import type { AuthorizationRule } from '../../scenario/types';
 
+/** The caller pattern matching any caller whose sidecar presented a certificate (Istio `principals: ["*"]`). */
+export const ANY_MESH_IDENTITY = 'mesh:*';
+
+/** What a call carries beyond its caller, path and method. */
+export interface CallAttributes {
+  /** The caller's sidecar presented a certificate: the caller has a mesh identity. */
+  readonly meshed: boolean;
+  /** The client request's headers (lower-case names), as the apps forward them. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** `issuer/subject` of the end-user token the service's sidecar accepted; '' for none. */
+  readonly principal: string;
+}
+
+/** The attributes of a call that says only who calls: a meshed caller, no headers, no token. */
+export const PLAIN_CALL: CallAttributes = Object.freeze({
+  meshed: true,
+  headers: Object.freeze({}),
+  principal: '',
+});
+
 /** The answer to one call: allowed or not, and the index of the rule that decided (-1: none did). */
 export interface AuthorizationDecision {
   allowed: boolean;
@@ -28,6 +48,7 @@ export function authorize(
   caller: string,
   path: string,
   method: string,
+  call: CallAttributes = PLAIN_CALL,
 ): { allowed: boolean; rule: number } {
   let hasAllow = false;
   let allow = -1;
@@ -35,10 +56,10 @@ export function authorize(
     const r = rules[i];
     if (r.service !== service) continue;
     if (r.action === 'DENY') {
-      if (ruleMatches(r, caller, path, method)) return { allowed: false, rule: i };
+      if (ruleMatches(r, caller, path, method, call)) return { allowed: false, rule: i };
     } else {
       hasAllow = true;
-      if (allow < 0 && ruleMatches(r, caller, path, method)) allow = i;
+      if (allow < 0 && ruleMatches(r, caller, path, method, call)) allow = i;
     }
   }
   if (!hasAllow) return { allowed: true, rule: -1 };
@@ -46,10 +67,11 @@ export function authorize(
 }
 
 /**
- * Whether `rule` matches a call, ignoring its service and action: each of `from`, `paths` and
- * `methods` that is set (and not empty: Istio treats an empty list as unset) must have an entry
- * that matches.
- * - `from`: the caller's id, or `*` for any caller.
+ * Whether `rule` matches a call, ignoring its service and action: each of `from`, `paths`,
+ * `methods`, `requestPrincipals` that is set (and not empty: Istio treats an empty list as unset)
+ * must have an entry that matches, each header of `headers` must match one of its values; and no
+ * entry of a `not...` field may match (a header of `notHeaders` must be absent or match none).
+ * - `from`: the caller's id, `*` for any caller, `mesh:*` for a caller with a mesh identity.
  * - `paths`: `*` matches any path; an entry ending in `*` matches paths that start with the rest
  *   (`/api*` matches `/apix`); one starting with `*` matches paths that end with the rest (Istio's
  *   suffix form); any other entry is a path prefix on segment boundaries: `/api` matches `/api`,
@@ -57,12 +79,105 @@ export function authorize(
  *   entries are exact matches; meshsim's format makes them prefixes.)
  * - `methods`: the method exactly (`GET`, not `get`), or `*`.
  */
-export function ruleMatches(rule: AuthorizationRule, caller: string, path: string, method: string): boolean {
+export function ruleMatches(
+  rule: AuthorizationRule,
+  caller: string,
+  path: string,
+  method: string,
+  call: CallAttributes = PLAIN_CALL,
+): boolean {
+  const from = call.meshed ? meshedCallerMatches : callerMatches;
   return (
-    listMatches(rule.from, caller, idMatches) &&
+    listMatches(rule.from, caller, from) &&
     listMatches(rule.paths, path, pathMatches) &&
-    listMatches(rule.methods, method, idMatches)
+    listMatches(rule.methods, method, idMatches) &&
+    principalMatches(rule.requestPrincipals, call.principal) &&
+    headersMatch(rule.headers, call.headers) &&
+    noneMatches(rule.notFrom, caller, from) &&
+    noneMatches(rule.notPaths, path, pathMatches) &&
+    noneMatches(rule.notMethods, method, idMatches) &&
+    noPrincipalMatches(rule.notRequestPrincipals, call.principal) &&
+    noHeaderMatches(rule.notHeaders, call.headers)
   );
+}
+
+/**
+ * Whether an Istio string pattern matches `value`: `*` any present value, `prefix*`, `*suffix`, or
+ * the value exactly. `undefined` (an absent header, no principal) matches nothing.
+ */
+export function valueMatches(pattern: string, value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const n = pattern.length;
+  if (pattern === '*') return true;
+  if (n > 0 && pattern.charCodeAt(n - 1) === STAR) return sameChars(pattern, 0, value, 0, n - 1);
+  if (n > 0 && pattern.charCodeAt(0) === STAR)
+    return sameChars(pattern, 1, value, value.length - (n - 1), n - 1);
+  return pattern === value;
+}
+
+function callerMatches(pattern: string, caller: string): boolean {
+  return pattern === '*' || pattern === caller;
+}
+
+function meshedCallerMatches(pattern: string, caller: string): boolean {
+  return pattern === '*' || pattern === ANY_MESH_IDENTITY || pattern === caller;
+}
+
+/** `requestPrincipals`: unset or empty matches any call; else one pattern must match the principal. */
+function principalMatches(patterns: readonly string[] | undefined, principal: string): boolean {
+  if (patterns === undefined || patterns.length === 0) return true;
+  const value = principal === '' ? undefined : principal;
+  for (let i = 0; i < patterns.length; i++) if (valueMatches(patterns[i], value)) return true;
+  return false;
+}
+
+/** `notRequestPrincipals`: no pattern matches the principal (a call with none matches no pattern). */
+function noPrincipalMatches(patterns: readonly string[] | undefined, principal: string): boolean {
+  if (patterns === undefined || principal === '') return true;
+  for (let i = 0; i < patterns.length; i++) if (valueMatches(patterns[i], principal)) return false;
+  return true;
+}
+
+/** Every header named is present and matches one of its values. */
+function headersMatch(
+  wanted: Readonly<Record<string, readonly string[]>> | undefined,
+  headers: Readonly<Record<string, string>>,
+): boolean {
+  if (wanted === undefined) return true;
+  for (const name in wanted) {
+    const value = Object.hasOwn(headers, name) ? headers[name] : undefined;
+    if (!anyValue(wanted[name], value)) return false;
+  }
+  return true;
+}
+
+/** No header named matches any of its values (an absent header matches none). */
+function noHeaderMatches(
+  unwanted: Readonly<Record<string, readonly string[]>> | undefined,
+  headers: Readonly<Record<string, string>>,
+): boolean {
+  if (unwanted === undefined) return true;
+  for (const name in unwanted) {
+    const value = Object.hasOwn(headers, name) ? headers[name] : undefined;
+    if (anyValue(unwanted[name], value)) return false;
+  }
+  return true;
+}
+
+function anyValue(patterns: readonly string[], value: string | undefined): boolean {
+  for (let i = 0; i < patterns.length; i++) if (valueMatches(patterns[i], value)) return true;
+  return false;
+}
+
+/** A `not...` list: unset matches any call; else no entry may match. */
+function noneMatches(
+  list: readonly string[] | undefined,
+  value: string,
+  matches: (pattern: string, value: string) => boolean,
+): boolean {
+  if (list === undefined) return true;
+  for (let i = 0; i < list.length; i++) if (matches(list[i], value)) return false;
+  return true;
 }
 
 const STAR = 42;
@@ -135,7 +250,14 @@ export class AuthorizationTable {
   }
 
   /** Decides a call as `authorize` does, into `out`; returns `out.allowed`. */
-  decide(service: string, caller: string, path: string, method: string, out: AuthorizationDecision): boolean {
+  decide(
+    service: string,
+    caller: string,
+    path: string,
+    method: string,
+    out: AuthorizationDecision,
+    call: CallAttributes = PLAIN_CALL,
+  ): boolean {
     const entry = this.byService.get(service);
     out.allowed = true;
     out.rule = -1;
@@ -143,7 +265,7 @@ export class AuthorizationTable {
     const { deny, allow } = entry;
     for (let k = 0; k < deny.length; k++) {
       const i = deny[k];
-      if (ruleMatches(this.rules[i], caller, path, method)) {
+      if (ruleMatches(this.rules[i], caller, path, method, call)) {
         out.allowed = false;
         out.rule = i;
         return false;
@@ -152,7 +274,7 @@ export class AuthorizationTable {
     if (allow.length === 0) return true;
     for (let k = 0; k < allow.length; k++) {
       const i = allow[k];
-      if (ruleMatches(this.rules[i], caller, path, method)) {
+      if (ruleMatches(this.rules[i], caller, path, method, call)) {
         out.rule = i;
         return true;
       }

@@ -1,9 +1,11 @@
 import { Histogram, Sampler, type RandomStreams, type Uniform } from '../../engine';
-import type { MeshSpec, Scenario } from '../../scenario/types';
+import type { MeshFault, MeshSpec, MtlsMode, Scenario } from '../../scenario/types';
 import { CallPolicy } from '../call-policy';
 import type { Station } from '../station';
 import { AuthorizationTable, type AuthorizationDecision } from './authorization';
 import { MeshDestination } from './destination';
+import { RequestKinds } from './request-kinds';
+import { ServiceRoutes } from './service-routes';
 import { WeightedChoice } from './weighted-choice';
 
 /** What a sidecar station does: one pass of its proxy, then it forwards the call. */
@@ -19,6 +21,8 @@ export interface ProxyBehaviour {
 export class MeshEdge {
   tries = 0;
   errors = 0;
+  /** Tries the caller's sidecar answered 404 itself: no route of the service matched. */
+  noRoute = 0;
   readonly latency = new Histogram();
   constructor(
     readonly from: string,
@@ -71,8 +75,31 @@ export class MeshRuntime {
   /** Mirror target component and share (0 to 1) of calls into a component. */
   readonly mirrors: ({ component: number; share: number } | undefined)[];
   readonly edges = new Map<number, MeshEdge>();
-  /** mTLS is on between two sidecars. */
+  /** 1 where calls into a component use mTLS between sidecars (its mode is not DISABLE), by component. */
+  readonly encrypted: Uint8Array;
+  /** 1 where a component's sidecar refuses callers without a sidecar (STRICT), by component. */
+  readonly strict: Uint8Array;
+  /** Whether calls into any component use mTLS. */
   readonly mtls: boolean;
+  /** The routes of calls into each component that has them, by component. */
+  readonly routes: (ServiceRoutes | undefined)[];
+  /** The kinds of client request, for routes, headers and end-user principals. */
+  readonly kinds: RequestKinds;
+  /** A route's fault by its call policy's index; `null` for a route without one (holes: no route's). */
+  readonly routeFaults: (MeshFault | null)[] = [];
+  /** The call policy of a call no route takes: its sidecar answers it 404 itself. */
+  readonly noRoute: number;
+  /** The token issuers each component's sidecar accepts, by component; undefined: tokens are not checked. */
+  readonly issuers: (readonly string[] | undefined)[];
+  /** Whether any service has routes, and any request authentication: the report shows their counts then. */
+  readonly routed: boolean;
+  readonly authenticates: boolean;
+  /** Scratch for one authorization decision's call attributes (the hot path allocates none). */
+  readonly attributes: { meshed: boolean; headers: Readonly<Record<string, string>>; principal: string } = {
+    meshed: false,
+    headers: {},
+    principal: '',
+  };
   readonly behaviours: ProxyBehaviour[] = [];
   /** The authorization rules, indexed; `decision` is the scratch its answers are written to. */
   readonly authorization: AuthorizationTable;
@@ -84,6 +111,10 @@ export class MeshRuntime {
   denied = 0;
   strictRefused = 0;
   mirrored = 0;
+  /** 404 from a caller's sidecar: no route of the service called matched. */
+  noRouteAnswered = 0;
+  /** 401 from a callee's sidecar: the request's token was invalid or of an issuer it does not accept. */
+  unauthenticated = 0;
   /** Tries a sidecar sent to a failover service because the service called had no healthy endpoint. */
   failovers = 0;
   /** Index in `destinations` by caller instance (-1: not made yet), by `caller * components + dest`. */
@@ -101,7 +132,11 @@ export class MeshRuntime {
     this.policyOf = new Int32Array(components).fill(-1);
     // The registry knows the instances running at the start.
     this.registryUp = host.stations.map((s) => Uint8Array.from(s.up));
-    this.mtls = spec.mtls.mode !== 'DISABLE';
+    const modeOf = (id: string): MtlsMode =>
+      Object.hasOwn(spec.mtls.services, id) ? spec.mtls.services[id] : spec.mtls.mode;
+    this.encrypted = Uint8Array.from(host.stations, (s) => (modeOf(s.id) === 'DISABLE' ? 0 : 1));
+    this.strict = Uint8Array.from(host.stations, (s) => (modeOf(s.id) === 'STRICT' ? 1 : 0));
+    this.mtls = this.encrypted.includes(1);
     this.authorization = new AuthorizationTable(spec.authorization);
     const overhead = new Sampler(spec.sidecar.overhead);
     const excluded = new Set(spec.exclude);
@@ -129,6 +164,29 @@ export class MeshRuntime {
       if (proxy >= 0) this.serviceOf[proxy] = component;
     });
     this.passthrough = host.addPolicy(new CallPolicy({}));
+    this.noRoute = host.addPolicy(new CallPolicy({}));
+    this.kinds = new RequestKinds(scenario.clients);
+    this.routes = host.stations.map(() => undefined);
+    this.issuers = host.stations.map(() => undefined);
+    for (const service of scenario.services) {
+      const routes = spec.policies[service.id].routes;
+      if (routes === undefined) continue;
+      const component = host.component(service.id);
+      const table = new ServiceRoutes(routes, component, this.kinds.shapes, host.component, (p) =>
+        host.addPolicy(p),
+      );
+      table.routes.forEach((r) => (this.routeFaults[r.policy] = r.fault ?? null));
+      this.routes[component] = table;
+    }
+    this.routed = this.routes.some((r) => r !== undefined);
+    for (const rule of spec.requestAuthentication) {
+      const targets = rule.service === undefined ? scenario.services.map((s) => s.id) : [rule.service];
+      for (const id of targets) {
+        const c = host.component(id);
+        this.issuers[c] = [...(this.issuers[c] ?? []), ...rule.issuers];
+      }
+    }
+    this.authenticates = spec.requestAuthentication.length > 0;
     for (const service of scenario.services) {
       const policy = spec.policies[service.id];
       // Istio: with a fault set on a route, that route's timeout and retries are off [I-vs].

@@ -96,7 +96,10 @@ const headerTestOrValue: Check<Omit<HeaderCondition, 'name'>> = check(
         message:
           set.length === 0 ? 'a header condition needs a test' : `give one test, not ${set.join(' and ')}`,
         expected: headerTestOrValue.expects,
-        hint: 'use two routes, or a regex, to test a header two ways',
+        hint:
+          set.length === 0
+            ? 'write e.g. { exact: VALUE }, or { present: true } for any value'
+            : 'use two routes, or a regex, to test a header two ways',
       });
       return undefined;
     }

@@ -6,7 +6,6 @@
 import {
   bool,
   check,
-  dflt,
   fields,
   identifier,
   list,
@@ -18,8 +17,6 @@ import {
   percentage,
   positiveInt,
   record,
-  refine,
-  req,
   type Check,
 } from '../checks';
 import { dist } from '../distributions';
