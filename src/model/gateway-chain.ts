@@ -21,6 +21,7 @@ import {
 } from './gateway/proxy-cache';
 import { transform, transformer } from './gateway/transformer';
 import { consumerScopedFilter, pluginsFor, scopedConsumer } from './gateway/consumer-scope';
+import { corsFilter, ipRestrictionFilter, terminationFilter } from './gateway/answering-filters';
 import { FILTER_PASS, type FilterStep, type GatewayEffects, type GatewayFilter } from './gateway-filter';
 import {
   httpLog,
@@ -232,6 +233,12 @@ function makeFilter(plugin: PluginSpec, context: FilterContext): GatewayFilter {
         },
       };
     }
+    case 'cors':
+      return corsFilter(plugin, context.clients, pluginCost);
+    case 'ip-restriction':
+      return ipRestrictionFilter(plugin, context.clients, pluginCost);
+    case 'request-termination':
+      return terminationFilter(plugin, pluginCost);
     case 'proxy-cache':
       return cacheFilter(plugin, context, pluginCost);
     case 'external-auth':

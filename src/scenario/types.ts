@@ -61,6 +61,8 @@ export interface ClientSpec {
   /** At least one entry; default one GET `/`. */
   readonly mix: readonly MixEntry[];
   readonly consumer?: string;
+  /** The client's IP address, as the gateway's ip-restriction sees it; absent: none (matches no list). */
+  readonly ip?: string;
   /** Share of requests sent with a bad or missing credential; default 0. */
   readonly credentials: { readonly invalid: Fraction };
   readonly headers: Readonly<Record<string, string>>;

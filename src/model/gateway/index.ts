@@ -9,3 +9,6 @@ export * from './transformer';
 export * from './http-log';
 export * from './gateway-metrics';
 export * from './consumer-scope';
+export * from './ip-restriction';
+export * from './cors';
+export * from './request-termination';

@@ -11,6 +11,12 @@ import { didYouMean } from '../suggest';
 import { warnAt, type Where } from './config-entity';
 import { KongEntity } from './kong-entity';
 import { formatSeconds, type RawPlugin } from './types';
+import {
+  corsConfig,
+  ipRestrictionConfig,
+  RESPONSE_RATELIMITING_NOTE,
+  terminationConfig,
+} from './kong-plugin-answers';
 
 /** What plugin mapping needs to know about the rest of the config. */
 export interface PluginContext {
@@ -251,6 +257,9 @@ const MAPPERS: Readonly<Record<string, { readonly as: PluginName; readonly confi
   'request-transformer': { as: 'request-transformer', config: transformer },
   'response-transformer': { as: 'response-transformer', config: transformer },
   'http-log': { as: 'http-log', config: httpLog },
+  cors: { as: 'cors', config: corsConfig },
+  'ip-restriction': { as: 'ip-restriction', config: ipRestrictionConfig },
+  'request-termination': { as: 'request-termination', config: (c) => terminationConfig(c) },
 };
 
 /** Kong plugins modelled as a meshsim plugin that behaves alike, and why. */
@@ -306,13 +315,14 @@ export function mapPlugin(
   const alias = Object.hasOwn(ALIASES, name) ? ALIASES[name] : undefined;
   const as = direct?.as ?? alias?.as;
   if (as === undefined) {
-    warnAt(where, `plugin "${name}" is not modelled; left out`, didYouMean(name, KONG_PLUGIN_NAMES));
+    if (name === 'response-ratelimiting') warnAt(where, RESPONSE_RATELIMITING_NOTE);
+    else warnAt(where, `plugin "${name}" is not modelled; left out`, didYouMean(name, KONG_PLUGIN_NAMES));
     return undefined;
   }
   if (alias !== undefined) warnAt(where, `plugin "${name}" is modelled as ${alias.as} (${alias.why})`);
   const mapper = direct?.config ?? ALIAS_CONFIG[as];
   if (config === undefined) {
-    if (name === 'rate-limiting' || name === 'rate-limiting-advanced' || name === 'acl') {
+    if (['rate-limiting', 'rate-limiting-advanced', 'acl', 'ip-restriction'].includes(name)) {
       where.r.error(where.pos, where.path, {
         message: `plugin "${name}" needs a config (Kong refuses it too)`,
       });

@@ -188,11 +188,16 @@ function clientStubs(
   mix: RawMixEntry[],
   plugins: readonly RawPlugin[],
 ): { clients: RawClient[]; clientNote?: string } {
+  // Behind an allow list the stub sends from its first address, so that its traffic passes.
+  const allowed = plugins.find((p) => p.name === 'ip-restriction' && Array.isArray(p.allow))?.allow as
+    string[] | undefined;
+  const ip = allowed?.[0].split('/')[0];
   const stub = (id: string, consumer?: string): RawClient => ({
     id,
     arrival: { process: 'poisson', rate: STUB_RATE },
     mix,
     ...(consumer !== undefined ? { consumer } : {}),
+    ...(ip !== undefined ? { ip } : {}),
   });
   if (!usesAuth || cfg.consumers.length === 0) return { clients: [stub('clients')] };
   if (!plugins.some((p) => typeof p.consumer === 'string')) {

@@ -73,6 +73,8 @@ export interface RawClient {
   readonly consumer?: string;
   /** An end-user token on its requests: principal `issuer/subject` (subject default: consumer, else id). */
   readonly jwt?: { readonly issuer: string; readonly subject?: string };
+  /** The client's address, for ip-restriction. */
+  readonly ip?: string;
 }
 
 /** A mesh destination's retries. */

@@ -3,6 +3,7 @@
  * schedule, or closed-loop users), what they ask for (the mix) and who sends them.
  */
 import {
+  bad,
   dflt,
   fields,
   fraction,
@@ -24,6 +25,7 @@ import type { ArrivalSpec, ClientSpec, MixEntry, RateStep } from '../types';
 import { duration, rate } from '../units';
 import { headers, httpPath, method } from './http';
 import { region } from './network';
+import { parseIpBlock } from '../ip-block';
 
 /** The arrival process; without `process`, `users` means closed and anything else poisson. */
 export const arrival: Check<ArrivalSpec> = tagged(
@@ -62,6 +64,14 @@ export const mixEntry: Check<MixEntry> = fields({
 
 const DEFAULT_MIX: readonly MixEntry[] = [{ weight: 1, method: 'GET', path: '/', headers: {} }];
 
+/** One IP address (no CIDR block): where a client sends from, as the gateway sees it. */
+const ipAddress = map(str, (text, node, path, r) => {
+  const block = parseIpBlock(text);
+  return block !== undefined && block.prefix === block.width
+    ? text
+    : bad(r, node, path, `"${text}" is not an IP address`, 'e.g. 203.0.113.7 or 2001:db8::7');
+});
+
 /** A client as written; `target` stays absent here because its default is the gateway's id. */
 export type ClientDraft = Omit<ClientSpec, 'target'> & { readonly target?: string };
 
@@ -74,6 +84,7 @@ export const client: Check<ClientDraft> = map(
     schedule: dflt(schedule, []),
     mix: dflt(list(mixEntry, 1), DEFAULT_MIX),
     consumer: opt(str),
+    ip: opt(ipAddress),
     credentials: dflt(fields({ invalid: dflt(fraction, 0) }), { invalid: 0 }),
     headers: dflt(headers, {}),
     timeout: dflt(duration({ infinite: true, positive: true }), Infinity),

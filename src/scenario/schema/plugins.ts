@@ -29,11 +29,14 @@ import { dist } from '../distributions';
 import type { PluginSpec } from '../types';
 import { duration, rate, spikeRate } from '../units';
 import { method, routeMatch } from './http';
+import { parseIpBlock } from '../ip-block';
 
 /** Every plugin name the gateway knows. */
 export const PLUGIN_NAMES = [
+  'cors',
   'key-auth',
   'jwt',
+  'ip-restriction',
   'acl',
   'external-auth',
   'rate-limiting',
@@ -44,6 +47,7 @@ export const PLUGIN_NAMES = [
   'proxy-cache',
   'request-transformer',
   'response-transformer',
+  'request-termination',
   'http-log',
 ] as const;
 /** A gateway plugin name. */
@@ -102,10 +106,36 @@ const acl = map(named('acl', { allow: opt(list(str, 1)), deny: opt(list(str, 1))
   return undefined;
 });
 
+/** An IP address or CIDR block (`10.0.0.7`, `10.0.0.0/8`, `2001:db8::/32`). */
+export const ipBlock = map(str, (text, node, path, r) =>
+  parseIpBlock(text) !== undefined
+    ? text
+    : bad(r, node, path, `"${text}" is not an IP address or CIDR block`, 'e.g. 10.0.0.7 or 10.0.0.0/8'),
+);
+
+const ipRestriction = map(
+  named('ip-restriction', {
+    allow: opt(list(ipBlock, 1)),
+    deny: opt(list(ipBlock, 1)),
+    status: opt(statusCode),
+  }),
+  (p, node, path, r) => {
+    if (p.allow !== undefined || p.deny !== undefined) return p;
+    r.error(node.pos, path, {
+      message: 'ip-restriction needs allow or deny',
+      expected: 'a list of IP addresses or CIDR blocks under allow or deny',
+    });
+    return undefined;
+  },
+);
+
 /** One gateway plugin, its fields checked for its name. */
 export const plugin: Check<PluginSpec> = tagged(
   'name',
   {
+    cors: named('cors', { preflightContinue: opt(bool) }),
+    'ip-restriction': ipRestriction,
+    'request-termination': named('request-termination', { status: opt(statusCode) }),
     'key-auth': named('key-auth', {}),
     jwt: named('jwt', {}),
     acl,

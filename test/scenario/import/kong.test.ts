@@ -537,7 +537,7 @@ describe('importKong: plugins', () => {
     const r = imported(
       withPlugins(
         '{ name: rate-limting, config: { minute: 1 } }',
-        '{ name: cors }',
+        '{ name: bot-detection }',
         '{ name: jwt, enabled: false }',
         '{ name: key-auth, consumer: ann }',
       ),
@@ -545,7 +545,7 @@ describe('importKong: plugins', () => {
     expect(gatewayOf(r).plugins).toBeUndefined();
     expect(r.warnings.slice(1).map((d) => [d.line, d.message, d.hint])).toEqual([
       [7, 'plugin "rate-limting" is not modelled; left out', 'did you mean "rate-limiting"?'],
-      [8, 'plugin "cors" is not modelled; left out', undefined],
+      [8, 'plugin "bot-detection" is not modelled; left out', undefined],
       [9, 'plugin "jwt" is disabled; left out', undefined],
       [
         10,
