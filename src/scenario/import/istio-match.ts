@@ -39,8 +39,8 @@ export interface MatchConditions {
   readonly method?: StringMatch;
   /** By lower-cased header name. */
   readonly headers?: Readonly<Record<string, StringMatch>>;
-  /** Headers that must be absent (`withoutHeaders` with any value). */
-  readonly withoutHeaders?: readonly string[];
+  /** Headers that must not match (`withoutHeaders`); a prefix `''` stands for any value. */
+  readonly withoutHeaders?: Readonly<Record<string, StringMatch>>;
 }
 
 /** The conditions of one match block, or undefined when it can match no simulated request (warned). */
@@ -85,7 +85,7 @@ export function readMatchBlock(m: MeshEntity): MatchConditions | undefined {
   if (method !== undefined && method !== null) out.method = method;
   if (headers !== undefined && headers !== null && Object.keys(headers).length > 0) out.headers = headers;
   if (without !== undefined && without !== null && Object.keys(without).length > 0)
-    out.withoutHeaders = Object.keys(without);
+    out.withoutHeaders = without;
   return out;
 }
 

@@ -8,9 +8,10 @@ import { formatPath, Reporter } from '../diagnostics';
 import type { LNode } from '../positions';
 import type { IstioResource } from './istio';
 import { readGatewayRoutes } from './istio-gateway';
+import { readMeshRoute } from './istio-mesh-routes';
 import { DESTINATION_FIELDS, destinationService, faultOf, mirrorOf, retriesOf } from './istio-route-settings';
 import { warnAt, type Where } from './config-entity';
-import { hostService, subsetService, type PolicySetting } from './mesh-config';
+import { hostService, type PolicySetting } from './mesh-config';
 import { MeshEntity } from './mesh-entity';
 import { formatMillis } from './types';
 
@@ -80,29 +81,21 @@ export function readVirtualService(res: IstioResource): void {
   const routes = spec.list('http');
   if (routes !== undefined && routes.length > 0) {
     const catchAll = routes.findIndex(isCatchAll);
-    const chosen = Math.max(0, catchAll);
-    const what = hosts.length > 0 ? hosts.map((h) => `"${h}"`).join(', ') : 'a service';
     routes.forEach((node, i) => {
-      if (i === chosen) return;
+      if (catchAll < 0 || i <= catchAll) return;
       const where = { r: spec.r, pos: node.pos, path: [...spec.path, 'http', i] };
-      const modelled = formatPath([...spec.path, 'http', chosen]);
-      if (catchAll >= 0 && i > catchAll)
-        warnAt(where, `left out: never reached, as ${modelled} before it takes every request`);
-      else
-        warnAt(
-          where,
-          `left out: a meshsim policy treats every call into ${what} alike, so one route is modelled, ${modelled} (${catchAll >= 0 ? 'the first without match conditions' : 'the first; every route has match conditions'}); this one sends the calls it matches${matchedOn(node)} ${targetsOf(node)}`,
-        );
+      const first = formatPath([...spec.path, 'http', catchAll]);
+      warnAt(where, `left out: never reached, as ${first} before it takes every request`);
     });
-    const e = MeshEntity.of(
-      routes[chosen],
-      [...spec.path, 'http', chosen],
-      spec.r,
-      'Istio',
-      'HTTP route',
-      ROUTE_FIELDS,
-    );
-    if (e !== undefined) readRoute(e, hosts, catchAll < 0, res);
+    const reached = catchAll >= 0 ? routes.slice(0, catchAll + 1) : routes;
+    reached.forEach((node, i) => {
+      const e = MeshEntity.of(node, [...spec.path, 'http', i], spec.r, 'Istio', 'HTTP route', ROUTE_FIELDS);
+      if (e === undefined) return;
+      // One route for every call: the hosts' own settings, as the policy's fields.
+      if (reached.length === 1 && catchAll === 0) readRoute(e, hosts, res);
+      else if (answersItself(e)) return;
+      else readMeshRoute(e, hosts, res, ROUTE_NOTES);
+    });
   }
   spec.finish();
 }
@@ -156,17 +149,27 @@ function routedHosts(spec: MeshEntity, res: IstioResource): string[] {
   return out;
 }
 
-/** Reads the modelled route and sets its settings on every host's service. */
-function readRoute(e: MeshEntity, hosts: readonly string[], conditional: boolean, res: IstioResource): void {
+/**
+ * A route that answers by itself (a redirect, a direct response) or hands over to another
+ * VirtualService: left out with a warning, so the calls it matches go on to the routes after it.
+ */
+function answersItself(e: MeshEntity): boolean {
+  const key = ['redirect', 'directResponse', 'delegate'].find((k) => e.has(k));
+  if (key === undefined) return false;
+  warnAt(
+    e.at(key),
+    `left out: ${key === 'delegate' ? 'delegated routes are not modelled' : 'a route that answers by itself is not simulated'}; the calls it matches go on to the routes after it`,
+  );
+  for (const k of e.node.entries.keys()) e.use(k);
+  return true;
+}
+
+/** Reads the one route, which takes every call, and sets its settings on every host's service. */
+function readRoute(e: MeshEntity, hosts: readonly string[], res: IstioResource): void {
   const { mesh, source } = res;
   const settings: PolicySetting[] = [];
   e.use('name');
   e.use('match');
-  if (conditional && e.has('match'))
-    warnAt(
-      e.at('match'),
-      `match conditions are not modelled: every call into ${hosts.join(', ') || 'the host'} takes this route`,
-    );
   const split = splitOf(e, res);
   const timeout = e.duration('timeout');
   if (timeout !== undefined)
@@ -261,35 +264,4 @@ function isCatchAll(route: LNode): boolean {
     }
     return true;
   });
-}
-
-/** ` (on headers, uri)`: the conditions of a route's match blocks, for messages. */
-function matchedOn(route: LNode): string {
-  const match = route.kind === 'map' ? route.entries.get('match')?.value : undefined;
-  const keys = new Set<string>();
-  if (match?.kind === 'seq')
-    for (const b of match.items)
-      if (b.kind === 'map') for (const k of b.entries.keys()) if (k !== 'name') keys.add(k);
-  return keys.size > 0 ? ` (on ${[...keys].join(', ')})` : '';
-}
-
-/** `to reviews-v2`: where a route sends its calls, read without checks, for messages. */
-function targetsOf(route: LNode): string {
-  const out: string[] = [];
-  const list = route.kind === 'map' ? route.entries.get('route')?.value : undefined;
-  if (list?.kind === 'seq')
-    for (const d of list.items) {
-      const dst = d.kind === 'map' ? d.entries.get('destination')?.value : undefined;
-      if (dst?.kind !== 'map') continue;
-      const host = dst.entries.get('host')?.value;
-      const subset = dst.entries.get('subset')?.value;
-      if (host?.kind !== 'scalar' || typeof host.value !== 'string') continue;
-      const id = hostService(host.value);
-      out.push(
-        subset?.kind === 'scalar' && subset.value !== null ? subsetService(id, String(subset.value)) : id,
-      );
-    }
-  return out.length > 0
-    ? `to ${[...new Set(out)].join(', ')}`
-    : 'elsewhere (a redirect, direct response or delegate)';
 }
