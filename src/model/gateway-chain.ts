@@ -414,13 +414,18 @@ function cacheFilter(plugin: PluginSpec, context: FilterContext, cost: number): 
     statuses: plugin.statuses as number[] | undefined,
     includeConsumer: !aws,
   });
-  const states = Array.from({ length: context.gateway.instances }, () => proxyCacheState());
+  // A cache named by `instance` is one Kong plugin's on several routes: one store, keyed by the
+  // instance as Kong keys it by its route.
+  const named = typeof plugin.instance === 'string';
+  const states = named
+    ? context.shared(plugin, () => Array.from({ length: context.gateway.instances }, () => proxyCacheState()))
+    : Array.from({ length: context.gateway.instances }, () => proxyCacheState());
   // The key without the request's own cache key, per client and mix entry.
   const prefixes = context.clients.map((client) =>
     client.mix.map((entry) =>
       cacheKey(
         policy,
-        context.route.id,
+        named ? `instance ${String(plugin.instance)}` : context.route.id,
         entry.method,
         entry.path,
         '',

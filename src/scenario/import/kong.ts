@@ -285,8 +285,11 @@ function retriesOf(svc: KongService): { attempts: number; perTryTimeout: string 
   return { attempts, perTryTimeout: formatMillis(svc.readTimeout) };
 }
 
-/** Plugins whose state Kong keeps per plugin instance, whatever routes it serves: the limiters' counters. */
-const COUNTING = new Set(['rate-limiting', 'rate-limiting-advanced']);
+/**
+ * Plugins whose state Kong keeps per plugin instance, whatever routes it serves: the limiters'
+ * counters, and the cache (Kong keys its entries by the plugin's route, not by host or method).
+ */
+const COUNTING = new Set(['rate-limiting', 'rate-limiting-advanced', 'proxy-cache']);
 
 /**
  * A Kong route's or service's plugin, named by its `instance` when it counts: Kong keys a limiter's

@@ -67,6 +67,8 @@ describe('importKong: scenarios/kong/kong.yml', () => {
       ttl: '30s',
       methods: ['GET', 'HEAD'],
       statuses: [200, 301, 404],
+      // The catalog service's one cache serves both its routes, as Kong keeps one per plugin.
+      instance: 'service catalog',
     };
     const orderPlugins = [{ name: 'key-auth' }, { name: 'acl', allow: ['alice', 'bob'] }];
     const healthchecks = { passive: { httpFailures: 5, timeouts: 3 } };
