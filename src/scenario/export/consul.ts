@@ -141,8 +141,9 @@ function routerRoute(id: string, r: MeshRoute, at: string, omissions: Omissions)
     Service: r.split?.[0]?.service ?? id,
     ...(Number.isFinite(r.timeout) ? { RequestTimeout: durationText(r.timeout) } : {}),
     NumRetries: r.retries.attempts,
-    ...(on.length > 0 ? { RetryOn: on } : {}),
-    ...(codes.length > 0 ? { RetryOnStatusCodes: codes } : {}),
+    // Without retries what they retry on says nothing (and Envoy would retry once on a RetryOn alone).
+    ...(on.length > 0 && r.retries.attempts > 0 ? { RetryOn: on } : {}),
+    ...(codes.length > 0 && r.retries.attempts > 0 ? { RetryOnStatusCodes: codes } : {}),
   };
   if (Number.isFinite(r.retries.perTryTimeout))
     omissions.add(`${at}.retries.perTryTimeout`, "Consul's router has no per-try timeout");

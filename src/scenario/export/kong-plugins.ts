@@ -106,7 +106,9 @@ export function kongPlugin(p: PluginSpec, path: string, omissions: Omissions): K
     if (!COMMON.has(field) && !KNOWN_FIELDS[p.name]?.includes(field))
       omissions.add(`${path}.${field}`, `not read by the Kong export of ${p.name}`);
   // deck writes a plugin's scope before its config.
-  return typeof p.consumer === 'string' ? { name: out.name, consumer: p.consumer, ...out } : out;
+  if (typeof p.consumer !== 'string') return out;
+  const { name, ...rest } = out;
+  return { name, consumer: p.consumer, ...rest };
 }
 
 /** The config fields each mapper reads, to catch a field added to the format later. */

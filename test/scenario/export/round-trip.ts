@@ -116,10 +116,33 @@ export function comparableMeshes(original: Scenario, back: Scenario, omitted: re
     const policies = Object.fromEntries(
       [...ids].sort().map((id) => [id, s.mesh.policies[id] ?? meshProfile(s.mesh.profile).policy]),
     );
-    return plainData({ mesh: { ...s.mesh, policies } }) as Record<string, unknown>;
+    const mesh = plainData({ mesh: { ...s.mesh, policies } }) as {
+      mesh: { policies: Record<string, Policy> };
+    };
+    for (const p of Object.values(mesh.mesh.policies)) {
+      // With routes, a policy's own timeout and retries only fill the routes', which carry them.
+      if (p.routes !== undefined) {
+        delete p.timeout;
+        delete p.retries;
+      }
+      for (const r of [p, ...(p.routes ?? [])]) {
+        // Without retries, what they would retry on plays no part; one destination takes every call.
+        if (r.retries?.attempts === 0) delete r.retries.retryOn;
+        if (r.split?.length === 1) r.split[0].weight = 1;
+      }
+    }
+    return mesh as Record<string, unknown>;
   });
   for (const path of omitted) for (const s of sections) deletePath(s, path);
   return { original: sections[0], back: sections[1] };
+}
+
+/** A policy or route as plain data, the fields the comparison normalizes. */
+interface Policy {
+  timeout?: unknown;
+  retries?: { attempts: number; retryOn?: unknown };
+  split?: { weight: number }[];
+  routes?: Policy[];
 }
 
 /** Sections of the scenario file the export of `product` writes, deleted from its text. */

@@ -1,0 +1,181 @@
+/**
+ * Export to Consul and back: the bundle of the scenario document and the exported config entries
+ * gives the same mesh section for every field Consul holds, and the same report; every other field
+ * is listed as not exported.
+ */
+import { describe, expect, test } from 'vitest';
+import { runFile } from '../../../src/model/run';
+import { exportConsul } from '../../../src/scenario';
+import { comparableMeshes, differences, importAndLoad, load, remainderDocument } from './round-trip';
+
+const SHOP = `name: Shop under Consul
+seed: 9
+duration: 6s
+clients:
+  - id: users
+    target: web
+    arrival: { process: poisson, rate: 80 }
+    mix:
+      - { weight: 3, method: GET, path: /api/items }
+      - { weight: 1, method: GET, path: /admin/stats, headers: { x-team: ops } }
+services:
+  - { id: web, instances: 2, concurrency: 8, serviceTime: 1ms, calls: [{ service: api }, { service: billing, optional: true }] }
+  - { id: api, instances: 3, concurrency: 4, serviceTime: { dist: exponential, mean: 4ms }, errorRate: 0.02 }
+  - { id: api-v2, instances: 1, concurrency: 4, serviceTime: { dist: exponential, mean: 5ms } }
+  - { id: admin, instances: 1, concurrency: 2, serviceTime: 2ms }
+  - { id: billing, instances: 2, concurrency: 4, serviceTime: 3ms }
+mesh:
+  enabled: true
+  profile: consul
+  authorization:
+    - { service: billing, action: ALLOW, from: [web] }
+    - { service: admin, action: ALLOW, from: [web], paths: ['/admin*'], methods: [GET] }
+  policies:
+    api:
+      loadBalancer: LEAST_REQUEST
+      connectTimeout: 2s
+      retries: { attempts: 2, retryOn: [5xx, connect-failure] }
+      timeout: 3s
+      connectionPool: { maxConnections: 64, maxPendingRequests: 32, maxRequests: 128 }
+      outlierDetection: { consecutive5xxErrors: 3, interval: 5s, baseEjectionTime: 20s, maxEjectionPercent: 40 }
+      routes:
+        - match: { prefix: /admin, headers: { x-team: ops } }
+          split: [{ service: admin, weight: 1 }]
+          timeout: 1s
+          retries: { attempts: 0 }
+        - retries: { attempts: 2, retryOn: [5xx, connect-failure] }
+          timeout: 3s
+    billing:
+      loadBalancer: RANDOM
+      timeout: 800ms
+    api-v2:
+      loadBalancer: LEAST_REQUEST
+`;
+
+describe('export to Consul', () => {
+  const file = load(SHOP);
+  const exported = exportConsul(file.base);
+
+  test('every field of this mesh has a Consul counterpart', () => {
+    expect(exported.notExported).toEqual([]);
+  });
+
+  test('the entries are JSON, one file each for consul config write', () => {
+    expect(exported.files?.map((f) => f.name)).toEqual([
+      'service-resolver-api.json',
+      'service-router-api.json',
+      'service-resolver-api-v2.json',
+      'service-resolver-billing.json',
+      'service-defaults-web.json',
+      'service-intentions-billing.json',
+      'service-intentions-admin.json',
+    ]);
+    for (const f of exported.files ?? []) expect(() => JSON.parse(f.text) as unknown).not.toThrow();
+    expect(JSON.parse(exported.files![1].text)).toEqual({
+      Kind: 'service-router',
+      Name: 'api',
+      Routes: [
+        {
+          Match: { HTTP: { PathPrefix: '/admin', Header: [{ Name: 'x-team', Exact: 'ops' }] } },
+          Destination: { Service: 'admin', RequestTimeout: '1s', NumRetries: 0 },
+        },
+        {
+          Destination: {
+            Service: 'api',
+            RequestTimeout: '3s',
+            NumRetries: 2,
+            RetryOn: ['5xx', 'connect-failure'],
+          },
+        },
+      ],
+    });
+  });
+
+  test('with the scenario document, the entries give back the mesh section where the Consul importer reads them', () => {
+    const bundle = importAndLoad([
+      { text: remainderDocument(SHOP, 'consul'), fileName: 'shop.yaml' },
+      { text: exported.text, fileName: 'consul.json' },
+    ]);
+    const { original, back } = comparableMeshes(file.base, bundle.file.base, []);
+    expect(differences(original, back)).toEqual([]);
+    const strip = (x: unknown) => JSON.stringify(x, null, 2).replace(/"wallMs": [\d.]+/g, '"wallMs": 0');
+    const report = runFile(file);
+    expect(report.variants[0].mesh!.outcomes.denied).toBe(0);
+    expect(strip(runFile(bundle.file))).toBe(strip(report));
+  });
+});
+
+describe('intentions say what meshsim decides for each caller', () => {
+  const sourcesOf = (authorization: string) => {
+    const file = load(`name: x
+clients: [{ id: c, target: a, arrival: { rate: 1 } }]
+services: [{ id: a, calls: [{ service: b }] }, { id: b }, { id: ops }]
+mesh:
+  enabled: true
+  profile: consul
+  authorization: ${authorization}
+`);
+    const entries = exportConsul(file.base).files!.map(
+      (f) => JSON.parse(f.text) as { Kind: string; Sources?: unknown },
+    );
+    return entries.find((e) => e.Kind === 'service-intentions')?.Sources;
+  };
+
+  test('a DENY of every caller beside a named ALLOW denies that caller too, as meshsim checks DENY first', () => {
+    expect(
+      sourcesOf(`[{ service: b, action: ALLOW, from: [a] }, { service: b, action: DENY, from: ['*'] }]`),
+    ).toEqual([{ Name: '*', Action: 'deny' }]);
+  });
+
+  test('an ALLOW of one caller denies the others; a DENY of one caller admits the others', () => {
+    expect(sourcesOf('[{ service: b, action: ALLOW, from: [a] }]')).toEqual([
+      { Name: 'a', Action: 'allow' },
+      { Name: '*', Action: 'deny' },
+    ]);
+    expect(sourcesOf('[{ service: b, action: DENY, from: [ops] }]')).toEqual([
+      { Name: 'ops', Action: 'deny' },
+      { Name: '*', Action: 'allow' },
+    ]);
+  });
+
+  test('a caller that only path rules admit gets them as L7 permissions', () => {
+    expect(
+      sourcesOf(`[{ service: b, action: ALLOW, from: [a], paths: ['/read*', /status], methods: [GET] }]`),
+    ).toEqual([
+      {
+        Name: 'a',
+        Permissions: [
+          { Action: 'allow', HTTP: { PathPrefix: '/read', Methods: ['GET'] } },
+          { Action: 'allow', HTTP: { PathPrefix: '/status', Methods: ['GET'] } },
+        ],
+      },
+      { Name: '*', Action: 'deny' },
+    ]);
+  });
+});
+
+describe('what Consul cannot hold is listed, never dropped', () => {
+  test('faults, mirrors, per-try timeouts, negated and token conditions, other profiles', () => {
+    const file = load(`name: Not Consul
+clients: [{ id: c, target: a, arrival: { rate: 10 } }]
+services: [{ id: a, calls: [{ service: b }] }, { id: b }]
+mesh:
+  enabled: true
+  profile: consul
+  mtls: { mode: DISABLE }
+  authorization: [{ service: b, action: DENY, notFrom: [a] }]
+  policies:
+    b:
+      fault: { abort: { percentage: 5, httpStatus: 503 } }
+      mirror: { service: a, percentage: 5 }
+      retries: { attempts: 1, perTryTimeout: 100ms }
+`);
+    expect(exportConsul(file.base).notExported.map((n) => n.path)).toEqual([
+      'mesh.mtls.mode',
+      'mesh.policies.b.fault',
+      'mesh.policies.b.mirror',
+      'mesh.policies.b.retries.perTryTimeout',
+      'mesh.authorization[0].notFrom',
+    ]);
+  });
+});
