@@ -122,15 +122,17 @@ describe('meshsim import', () => {
     expect(report.variants[0].requests.failed).toBe(0);
   });
 
-  test('the Consul bundle: the mesh section, two warnings, loads, and runs as printed', async () => {
+  test('the Consul bundle: the mesh section, three warnings, loads, and runs as printed', async () => {
     const r = await runImport({ 'canary.yaml': scenarioFile('consul/canary-bundle.yaml') }, 'canary.yaml');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^# Imported by meshsim import from canary\.yaml: 2 warnings/);
+    expect(r.stdout).toMatch(/^# Imported by meshsim import from canary\.yaml: 3 warnings/);
     expect(expectLoads(r.stdout)).toEqual([]);
+    // The admin route's service and the failover's stand-in for api in dc2 are stubs.
     expect(r.stderr.trimEnd().split('\n')).toEqual([
-      expect.stringMatching(/^canary\.yaml:76:5: warning: Routes\[0\]: left out: /),
+      expect.stringMatching(/^canary\.yaml:76:5: warning: Routes\[0\]: meshsim service "admin" is a stub/),
+      expect.stringMatching(/^canary\.yaml:111:3: warning: Failover: meshsim service "api-dc2" is a stub/),
       expect.stringMatching(
-        /^canary\.yaml:112:5: warning: Failover\["\*"\]\.Datacenters: not modelled, left out: one datacenter is simulated/,
+        /^canary\.yaml:112:5: warning: Failover\["\*"\]\.Datacenters: one datacenter is simulated: the failover to api in dc2 goes to the service api-dc2/,
       ),
     ]);
     const run = await cli(['run', 'canary.yaml', '--duration', '5s', '--json'], { readFile: () => r.stdout });

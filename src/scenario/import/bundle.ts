@@ -28,7 +28,9 @@ import {
 } from './kong';
 import { readKong, type KongDoc } from './kong-read';
 import { looksLikeKong } from './kong-detect';
-import { isConsulEntry, readConsul } from './consul';
+import { isConsulEntry, isConsulResource, readConsul } from './consul';
+import { parseConsulHcl } from './consul-documents';
+import { isHcl } from './hcl';
 import { readIstio, type MeshDoc } from './istio';
 import { pathOf, withEdge, type ImportedEdge } from './istio-edge';
 import { adoptPlatform } from './k8s-placement';
@@ -70,13 +72,13 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
   for (const source of sources) {
     const r = new Reporter(source.fileName);
     reporters.push(r);
-    for (const root of parseDocuments(
-      typeof source.text === 'string' ? source.text : String(source.text),
-      r,
-    )) {
+    const text = typeof source.text === 'string' ? source.text : String(source.text);
+    // A Consul config entry in HCL, as `consul config write` takes it; anything else is YAML or JSON.
+    for (const root of isHcl(text, source.fileName) ? parseConsulHcl(text, r) : parseDocuments(text, r)) {
       if (root.kind !== 'map') {
         r.error(root.pos, [], { message: 'a bundle document must be a mapping', found: describe(root) });
       } else if (root.entries.has('_format_version') || looksLikeKong(root)) kong.push({ root, r });
+      else if (isConsulResource(root)) consul.push({ root, r });
       else if (root.entries.has('apiVersion')) istio.push({ root, r });
       else if (isConsulEntry(root)) consul.push({ root, r });
       else if (root.entries.has('kind')) {

@@ -55,32 +55,34 @@ export abstract class ConfigEntity {
     /** What the mapping is, for messages: `a Kong service`, `an Istio VirtualService spec`. */
     readonly label: string,
     /** Every field the product defines here, to tell a typo (with a suggestion) from a known field. */
-    private readonly fields?: readonly string[],
+    protected readonly fields?: readonly string[],
   ) {}
 
   /** Whether `key` is written with a value other than null. */
   has(key: string): boolean {
-    const v = this.node.entries.get(key)?.value;
+    const v = this.node.entries.get(this.keyOf(key))?.value;
     return v !== undefined && !(v.kind === 'scalar' && v.value === null);
   }
 
   /** The value under `key` (null counts as absent), marking the field as read. */
   take(key: string): LNode | undefined {
-    this.taken.add(key);
-    return this.has(key) ? this.node.entries.get(key)?.value : undefined;
+    this.taken.add(this.keyOf(key));
+    return this.has(key) ? this.node.entries.get(this.keyOf(key))?.value : undefined;
   }
 
   /** Where `key` is written, or the entity's own position when it is absent. */
   at(key?: string): Where {
     if (key === undefined) return { r: this.r, pos: this.node.pos, path: this.path };
-    const e = this.node.entries.get(key);
-    return { r: this.r, pos: e?.keyPos ?? this.node.pos, path: [...this.path, key] };
+    const written = this.keyOf(key);
+    const e = this.node.entries.get(written);
+    return { r: this.r, pos: e?.keyPos ?? this.node.pos, path: [...this.path, written] };
   }
 
   /** Where the value of `key` is written (its first character), or the entity's position. */
   valueAt(key: string): Where {
-    const e = this.node.entries.get(key);
-    return { r: this.r, pos: e?.value.pos ?? this.node.pos, path: [...this.path, key] };
+    const written = this.keyOf(key);
+    const e = this.node.entries.get(written);
+    return { r: this.r, pos: e?.value.pos ?? this.node.pos, path: [...this.path, written] };
   }
 
   /** A non-empty string field. */
@@ -131,7 +133,7 @@ export abstract class ConfigEntity {
       if ((typeof v === 'string' && v !== '') || typeof v === 'number') out.push(String(v));
       else {
         ok = false;
-        this.r.error(item.pos, [...this.path, key, i], {
+        this.r.error(item.pos, [...this.path, this.keyOf(key), i], {
           message: `must be ${form}`,
           expected: 'a non-empty string',
           found: describe(item),
@@ -144,12 +146,12 @@ export abstract class ConfigEntity {
   /** Marks `key` as read and, when it is written, warns that it is not modelled, saying why. */
   note(key: string, why: string): void {
     if (this.has(key)) warnAt(this.at(key), `not modelled, left out: ${why}`);
-    this.taken.add(key);
+    this.taken.add(this.keyOf(key));
   }
 
   /** Marks `key` as read without a warning: a field that only names or finds things (`id`). */
   use(key: string): void {
-    this.taken.add(key);
+    this.taken.add(this.keyOf(key));
   }
 
   /** Warns about every field written but not read; `notes` say why a known field is left out. */
@@ -160,9 +162,22 @@ export abstract class ConfigEntity {
       const why = this.whyLeftOut(key, notes);
       if (why !== undefined) warnAt(where, `not modelled, left out: ${why}`);
       else if (this.fields === undefined) warnAt(where, this.unlisted());
-      else if (this.fields.includes(key)) warnAt(where, 'not modelled, left out');
+      else if (this.isField(key)) warnAt(where, 'not modelled, left out');
       else warnAt(where, `not ${this.label} field; left out`, didYouMean(key, this.fields));
     }
+  }
+
+  /**
+   * The key under which the field `key` is written: `key` itself, unless a product spells its
+   * fields several ways (Consul takes `PathPrefix`, `pathPrefix` and `path_prefix` alike).
+   */
+  protected keyOf(key: string): string {
+    return key;
+  }
+
+  /** Whether the written key `key` is one of the fields the product defines here. */
+  protected isField(key: string): boolean {
+    return this.fields?.includes(key) ?? false;
   }
 
   /** Why the field `key` is left out, quoted in {@link finish}'s warning, or undefined. */
@@ -185,7 +200,7 @@ export abstract class ConfigEntity {
 
   /** Reports the value `v` of `key` as not what was `expected`. */
   protected wrong(key: string, v: LNode, expected: string): undefined {
-    this.r.error(v.pos, [...this.path, key], {
+    this.r.error(v.pos, [...this.path, this.keyOf(key)], {
       message: `must be ${expected}`,
       expected,
       found: describe(v),

@@ -2,17 +2,22 @@
  * service-intentions: who may call the entry's service (`Name`; `*` for every service).
  *
  * A source with an `Action` is one rule, ALLOW or DENY from that caller; a source with
- * `Permissions` is one rule per permission, from that caller, on the permission's path prefix and
- * methods (PathPrefix `/api` is `/api*`: a plain prefix, as in Consul). Consul checks the most specific source first; meshsim checks DENY rules first and then
- * wants some ALLOW rule to match once the service has one. The two agree when a `*` deny stands
- * beside named allows, so that deny is implied and left out. Requests of a source that match none
- * of its permissions are denied, as Consul's default intention policy does when ACLs default to
- * deny.
+ * `Permissions` is one rule per permission, from that caller, on the permission's paths, methods
+ * and headers (consul-permissions.ts). Consul checks the most specific source first; meshsim checks
+ * DENY rules first and then wants some ALLOW rule to match once the service has one. The two agree
+ * when a `*` deny stands beside named allows, so that deny is implied and left out.
+ *
+ * What no intention matches, Consul decides by its default intention policy (the ACL default
+ * policy; allow with ACLs off). The config entries do not say which, so meshsim infers it per
+ * service, as the entries' authors mean it: a service with an allow admits only what is allowed
+ * (default deny: also the requests of a source that match none of its permissions), and a service
+ * with only denies admits the rest (default allow). A `*` source says it outright either way.
  */
 import type { ConsulEntry } from './consul';
 import { warnAt, type Where } from './config-entity';
 import { EVERY_SERVICE, meshId, type ImportedRule } from './mesh-config';
-import type { MeshEntity } from './mesh-entity';
+import type { ConsulEntity } from './consul-entity';
+import { mayMatch, readPermissionHttp, type PermissionMatch } from './consul-permissions';
 
 const SOURCE_FIELDS = [
   'Name',
@@ -43,16 +48,15 @@ const SOURCE_NOTES: Readonly<Record<string, string>> = {
   LegacyCreateTime: 'written by Consul',
   LegacyUpdateTime: 'written by Consul',
 };
-const HTTP_FIELDS = ['PathExact', 'PathPrefix', 'PathRegex', 'Methods', 'Header'];
 
-interface Rule {
+interface Rule extends Omit<PermissionMatch, 'nothing' | 'loosePath'> {
   readonly action: 'ALLOW' | 'DENY';
-  readonly from: string;
-  readonly paths?: string[];
-  readonly methods?: string[];
+  /** The caller, `*`; undefined: none (an allow that matches nothing). */
+  readonly from: string | undefined;
   readonly at: Where;
   /** From a permission (L7) rather than a source's Action. */
   readonly l7: boolean;
+  readonly loosePath?: PermissionMatch['loosePath'];
 }
 
 /** Reads a service-intentions entry into authorization rules. */
@@ -76,18 +80,41 @@ export function readIntentions(entry: ConsulEntry): void {
   for (const r of rules) {
     // A "*" deny beside named allows is what meshsim does anyway once a service has an ALLOW rule.
     if (r.from === '*' && r.action === 'DENY' && !r.l7 && allows) continue;
+    if (r.loosePath !== undefined && !keepLoose(r, rules)) continue;
+    const { action, from, at, l7: _l7, loosePath: _loose, ...conditions } = r;
     mesh.rules.push({
       service,
-      action: r.action,
-      from: [r.from],
-      ...(r.paths !== undefined ? { paths: r.paths } : {}),
-      ...(r.methods !== undefined ? { methods: r.methods } : {}),
-      at: r.at,
+      action,
+      from: from === undefined ? [] : [from],
+      ...conditions,
+      at,
     } satisfies ImportedRule);
   }
 }
 
-function sourceRules(s: MeshEntity): Rule[] {
+/**
+ * Whether to keep `r`, whose exact path ends in `/` (`PathExact = "/"`), read as every path under
+ * it (warned). A deny of it that no allow of the entry for the same caller could match is left out
+ * instead: what no allow matches is denied anyway once the service has an allow, so meshsim then
+ * does exactly what Consul does, where the wider deny would deny the other allowed paths too.
+ */
+function keepLoose(r: Rule, rules: readonly Rule[]): boolean {
+  const { exact, at } = r.loosePath!;
+  if (r.action === 'DENY') {
+    const allows = rules.filter((a) => a.action === 'ALLOW' && a.from !== undefined);
+    const overlaps = allows.some(
+      (a) => (a.from === r.from || a.from === '*') && mayMatch(a, exact, r.methods),
+    );
+    if (allows.length > 0 && !overlaps) return false;
+  }
+  warnAt(
+    at,
+    `exact path "${exact}" is read as every path that starts with it: meshsim's authorization cannot say "this path alone" for a path ending in /`,
+  );
+  return true;
+}
+
+function sourceRules(s: ConsulEntity): Rule[] {
   const name = s.str('Name');
   const action = actionOf(s, 'Action');
   const permissions = s.children('Permissions', 'permission', ['Action', 'HTTP']);
@@ -117,38 +144,16 @@ function sourceRules(s: MeshEntity): Rule[] {
   const out: Rule[] = [];
   for (const { e: p } of permissions) {
     const act = actionOf(p, 'Action');
-    const http = p.child('HTTP', 'permission HTTP', HTTP_FIELDS);
-    let paths: string[] | undefined;
-    let methods: string[] | undefined;
-    let skip = false;
-    if (http !== undefined) {
-      const prefix = http.str('PathPrefix');
-      const exact = http.str('PathExact');
-      const regex = http.str('PathRegex');
-      methods = http.strings('Methods')?.map((m) => m.toUpperCase());
-      if (methods?.length === 0) methods = undefined;
-      http.note('Header', 'header conditions are not modelled: the permission matches any headers');
-      http.finish();
-      // meshsim's `/api*` is a plain prefix, as Consul's PathPrefix (`/api` alone stops at segments).
-      if (prefix !== undefined) paths = [`${prefix}*`];
-      else if (exact !== undefined) {
-        warnAt(
-          http.at('PathExact'),
-          `exact path "${exact}" is read as a prefix on segment boundaries (it matches ${exact}/... too): meshsim's authorization has no exact paths`,
-        );
-        paths = [exact];
-      } else if (regex !== undefined) {
-        warnAt(http.at('PathRegex'), 'path regexes are not modelled; the permission is left out');
-        skip = true;
-      }
-    }
+    const match = act === undefined ? undefined : readPermissionHttp(p, act);
     p.finish();
-    if (act === undefined) {
+    if (act === undefined || match === undefined) {
       if (!p.has('Action'))
         p.r.error(p.node.pos, p.path, { message: 'a permission needs Action', expected: 'Action: allow' });
       continue;
     }
-    if (!skip) out.push({ action: act, from, paths, methods, at: p.at(), l7: true });
+    const { nothing, ...fields } = match;
+    // An allow that can match nothing meshsim tests still makes the service want an allow: no callers.
+    out.push({ action: act, from: nothing === true ? undefined : from, ...fields, at: p.at(), l7: true });
   }
   const acts = new Set(out.map((r) => r.action));
   if (acts.size > 1)
@@ -159,7 +164,7 @@ function sourceRules(s: MeshEntity): Rule[] {
   return out;
 }
 
-function actionOf(e: MeshEntity, key: string): 'ALLOW' | 'DENY' | undefined {
+function actionOf(e: ConsulEntity, key: string): 'ALLOW' | 'DENY' | undefined {
   const v = e.str(key);
   if (v === undefined) return undefined;
   const lower = v.toLowerCase();

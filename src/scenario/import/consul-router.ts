@@ -1,16 +1,21 @@
 /**
- * service-router: of its routes the one that takes the requests no other route matches (the first
- * without match conditions, or else Consul's own default route to the service itself), with its
- * destination, RequestTimeout and retries; every other route is a warning naming what it matches.
+ * service-router: its routes, in order, each with its match (consul-match.ts), its destination
+ * (a service or one of its subsets; absent: the router's own service) and its RequestTimeout and
+ * retries. Consul tries them in order and sends a call none matches down its default route, to the
+ * service itself; the chain assembly (consul-chain.ts) writes that route explicitly, after them.
+ * A route no request can reach (after one that takes every call, or one that needs a query
+ * parameter) is left out with a warning.
  */
 import { formatPath } from '../diagnostics';
 import type { ConsulEntry } from './consul';
-import { first, HEADERS, PLACEMENT, timeoutOf } from './consul-chain';
+import { first, HEADERS, PLACEMENT, timeoutOf, type Entry, type Target } from './consul-chain';
+import type { ConsulEntity } from './consul-entity';
+import { readMatch } from './consul-match';
 import { MAX_IMPORTED_RETRIES } from './kong';
-import { warnAt } from './config-entity';
-import { meshId, subsetService, type PolicySetting } from './mesh-config';
-import type { MeshEntity } from './mesh-entity';
+import { warnAt, type Where } from './config-entity';
+import { meshId, type PolicySetting } from './mesh-config';
 import { retryConditions } from './mesh-retry-on';
+import type { RawMeshMatch, RawMeshRetries } from './types';
 
 const DESTINATION_FIELDS = [
   'Service',
@@ -29,50 +34,61 @@ const DESTINATION_FIELDS = [
 ];
 const COUNT = { min: 0, max: 2 ** 31 - 1 };
 
-/** Reads a service-router: the route that takes the requests no other route matches. */
+/** One route of a router, as read. */
+export interface RouterRoute {
+  /** Absent: the route takes every call. */
+  readonly match?: RawMeshMatch;
+  /** Absent: the router's own service. */
+  readonly target?: Target;
+  readonly timeout?: string;
+  readonly retries?: RawMeshRetries;
+  readonly at: Where;
+}
+
+/** A router's routes, in order, up to the first that takes every call. */
+export interface RouterInfo extends Entry {
+  readonly routes: readonly RouterRoute[];
+}
+
+/** Reads a service-router's routes. */
 export function readRouter(entry: ConsulEntry): void {
   const { e, name, source, chains } = entry;
   if (!first(chains.routers, entry)) return;
-  const routes = e.children('Routes', 'route', ['Match', 'Destination']);
+  const list = e.children('Routes', 'route', ['Match', 'Destination']);
   e.finish();
-  const catchAll = routes.findIndex(({ e: r }) => isCatchAll(r));
-  routes.forEach(({ e: r, i }) => {
-    if (i === catchAll) return;
-    const modelled =
-      catchAll >= 0
-        ? `${formatPath(['Routes', catchAll])}, the first without match conditions`
-        : `Consul's default route to ${name}`;
-    if (catchAll >= 0 && i > catchAll)
+  const routes: RouterRoute[] = [];
+  let catchAll: number | undefined;
+  for (const { e: r, i } of list) {
+    if (catchAll !== undefined) {
       warnAt(
         r.at(),
         `left out: never reached, as ${formatPath(['Routes', catchAll])} before it takes every request`,
       );
-    else
-      warnAt(
-        r.at(),
-        `left out: a meshsim policy treats every call into "${name}" alike, so one route is modelled, ${modelled}; this one sends the calls it matches${matchedOn(r)} to ${destinationText(r, name)}`,
-      );
-  });
-  if (catchAll < 0) {
-    chains.routers.set(name, { source, at: entry.at, settings: [] });
-    return;
+      continue;
+    }
+    const matched = readMatch(r);
+    const route = readDestination(r, name);
+    r.finish();
+    if ('never' in matched) {
+      warnAt(matched.at, `left out: the route matches no simulated request: ${matched.never}`);
+      continue;
+    }
+    if (matched.match === undefined) catchAll = i;
+    routes.push({ ...route, ...(matched.match !== undefined && { match: matched.match }) });
   }
-  const route = routes[catchAll].e;
-  route.use('Match');
+  chains.routers.set(name, { source, at: entry.at, routes });
+}
+
+/** A route's destination, timeout and retries. */
+function readDestination(route: ConsulEntity, name: string): RouterRoute {
   const d = route.child('Destination', 'route destination', DESTINATION_FIELDS);
-  route.finish();
-  if (d === undefined) {
-    chains.routers.set(name, { source, at: entry.at, settings: [] });
-    return;
-  }
+  if (d === undefined) return { at: route.at() };
   const service = d.str('Service');
   const subset = d.str('ServiceSubset');
-  const settings: PolicySetting[] = [];
-  const timeout = timeoutOf(d, 'RequestTimeout');
-  if (timeout !== undefined) settings.push(timeout);
-  settings.push(...routeRetries(d));
+  const timeout = timeoutOf(d, 'RequestTimeout')?.value as string | undefined;
+  const retries = routeRetries(d);
   for (const [k, why] of Object.entries(PLACEMENT)) d.note(k, why);
-  d.note('PrefixRewrite', 'the path sent upstream is not simulated');
+  d.note('PrefixRewrite', 'the path sent upstream is not simulated: calls keep the client request’s path');
   d.note('IdleTimeout', 'idle streams are not simulated');
   d.note('RequestHeaders', HEADERS);
   d.note('ResponseHeaders', HEADERS);
@@ -85,15 +101,32 @@ export function readRouter(entry: ConsulEntry): void {
           subset,
           at: d.at(subset !== undefined ? 'ServiceSubset' : 'Service'),
         };
-  chains.routers.set(name, { source, at: entry.at, target, settings });
+  return {
+    at: route.at(),
+    ...(target !== undefined && { target }),
+    ...(timeout !== undefined && { timeout }),
+    ...(retries !== undefined && { retries }),
+  };
 }
 
 /**
  * A route's retries as Consul hands them to Envoy: RetryOn, then `connect-failure` for
  * RetryOnConnectFailure, then the status codes; NumRetries, or Envoy's default of one retry. With no
- * condition at all Envoy retries nothing.
+ * condition at all Envoy retries nothing; with none written, the route has no retry policy of its
+ * own and takes the service policy's.
  */
-function routeRetries(d: MeshEntity): PolicySetting[] {
+function routeRetries(d: ConsulEntity): RawMeshRetries | undefined {
+  const settings = retrySettings(d);
+  if (settings.length === 0) return undefined;
+  const out: RawMeshRetries = {};
+  for (const s of settings) {
+    if (s.leaf === 'retries.attempts') out.attempts = s.value as number;
+    if (s.leaf === 'retries.retryOn') out.retryOn = s.value as string[];
+  }
+  return out;
+}
+
+function retrySettings(d: ConsulEntity): PolicySetting[] {
   const num = d.int('NumRetries', COUNT);
   const onConnect = d.bool('RetryOnConnectFailure') ?? false;
   const codes = d.strings('RetryOnStatusCodes') ?? [];
@@ -134,41 +167,4 @@ function routeRetries(d: MeshEntity): PolicySetting[] {
     { leaf: 'retries.attempts', value: attempts, at },
     { leaf: 'retries.retryOn', value: conditions, at: d.at('RetryOn') },
   ];
-}
-
-/** Whether a route matches every request: no Match, or one whose HTTP sets nothing but the prefix `/`. */
-function isCatchAll(route: MeshEntity): boolean {
-  const match = route.node.entries.get('Match')?.value;
-  if (match === undefined || (match.kind === 'scalar' && match.value === null)) return true;
-  if (match.kind !== 'map') return false;
-  const http = match.entries.get('HTTP')?.value;
-  if (http === undefined || (http.kind === 'scalar' && http.value === null)) return match.entries.size <= 1;
-  if (http.kind !== 'map') return false;
-  for (const [k, v] of http.entries) {
-    const value = v.value;
-    if (value.kind === 'scalar' && (value.value === null || value.value === '')) continue;
-    if (value.kind === 'seq' && value.items.length === 0) continue;
-    if (k === 'PathPrefix' && value.kind === 'scalar' && value.value === '/') continue;
-    return false;
-  }
-  return true;
-}
-
-/** ` (on PathPrefix, Header)`, for messages. */
-function matchedOn(route: MeshEntity): string {
-  const http = route.node.entries.get('Match')?.value;
-  const h = http?.kind === 'map' ? http.entries.get('HTTP')?.value : undefined;
-  return h?.kind === 'map' && h.entries.size > 0 ? ` (on ${[...h.entries.keys()].join(', ')})` : '';
-}
-
-/** Where a route sends calls, read without checks, for messages. */
-function destinationText(route: MeshEntity, name: string): string {
-  const d = route.node.entries.get('Destination')?.value;
-  const get = (k: string): string | undefined => {
-    const v = d?.kind === 'map' ? d.entries.get(k)?.value : undefined;
-    return v?.kind === 'scalar' && typeof v.value === 'string' && v.value !== '' ? v.value : undefined;
-  };
-  const service = meshId(get('Service') ?? name);
-  const subset = get('ServiceSubset');
-  return subset === undefined ? service : subsetService(service, subset);
 }

@@ -22,19 +22,24 @@
  * each other route is a warning. Every field without a meshsim counterpart is a warning naming it.
  */
 import type { LNode } from '../positions';
-import { assembleChains, readResolver, readSplitter, type Chains } from './consul-chain';
+import { assembleChains } from './consul-assemble';
+import { readSplitter, type Chains } from './consul-chain';
+import { readResolver } from './consul-resolver';
 import { readRouter } from './consul-router';
 import { readServiceDefaults } from './consul-defaults';
+import { isConfigEntry, pendingEntries, type PendingEntry } from './consul-documents';
+import type { ConsulEntity } from './consul-entity';
 import { readIntentions } from './consul-intentions';
 import type { MeshDoc } from './istio';
 import { warnAt, type Where } from './config-entity';
 import { meshId, type MeshConfig } from './mesh-config';
-import { MeshEntity } from './mesh-entity';
+
+export { isConsulResource } from './consul-documents';
 
 /** What a Consul config entry reader is given. */
 export interface ConsulEntry {
   /** The entry; its reader takes its own fields and calls `finish`. */
-  readonly e: MeshEntity;
+  readonly e: ConsulEntity;
   /** The service the entry is about, as a meshsim id (`*` for intentions on every service). */
   readonly name: string;
   /** `service-router api`, for messages. */
@@ -43,9 +48,6 @@ export interface ConsulEntry {
   readonly mesh: MeshConfig;
   readonly chains: Chains;
 }
-
-/** Fields every config entry may have. */
-export const ENTRY_FIELDS = ['Kind', 'Name', 'Namespace', 'Partition', 'Meta', 'CreateIndex', 'ModifyIndex'];
 
 interface Reader {
   readonly read: (entry: ConsulEntry) => void;
@@ -116,57 +118,49 @@ const ENTRY_NOTES: Readonly<Record<string, string>> = {
   ModifyIndex: 'written by Consul',
 };
 
-/** Whether a document without `apiVersion` is a Consul config entry: it has `Kind`. */
+const KINDS = new Set([...Object.keys(READERS), ...Object.keys(OTHER_KINDS)]);
+
+/**
+ * Whether a document without `apiVersion` is a Consul config entry: it has `Kind`, or `kind` (in
+ * any case) naming a config entry kind, as HashiCorp's snake_case demos write it.
+ */
 export function isConsulEntry(root: LNode): boolean {
-  return root.kind === 'map' && root.entries.has('Kind');
+  return isConfigEntry(root, KINDS);
 }
 
-/** Reads every Consul config entry into `mesh`; problems go to each document's reporter. */
+/** Reads every Consul config entry and custom resource into `mesh`; problems go to each document's reporter. */
 export function readConsul(docs: readonly MeshDoc[], mesh: MeshConfig): void {
   const chains: Chains = { routers: new Map(), splitters: new Map(), resolvers: new Map() };
-  for (const doc of docs) readEntry(doc, mesh, chains);
+  for (const entry of pendingEntries(docs)) readEntry(entry, mesh, chains);
   assembleChains(chains, mesh);
 }
 
-function readEntry(doc: MeshDoc, mesh: MeshConfig, chains: Chains): void {
-  const kindNode = doc.root.entries.get('Kind');
-  const kind = kindNode?.value.kind === 'scalar' ? kindNode.value.value : undefined;
-  const reader = typeof kind === 'string' && Object.hasOwn(READERS, kind) ? READERS[kind] : undefined;
-  const e = new MeshEntity(doc.root, [], doc.r, 'Consul', `${String(kind)} entry`, [
-    ...ENTRY_FIELDS,
-    ...(reader?.fields ?? []),
-  ]);
-  e.use('Kind');
-  if (typeof kind !== 'string' || kind === '') {
-    doc.r.error(kindNode?.value.pos ?? doc.root.pos, ['Kind'], {
-      message: 'Kind must name a config entry kind',
-      expected: Object.keys(READERS).join(', '),
-    });
-    return;
-  }
+function readEntry(entry: PendingEntry, mesh: MeshConfig, chains: Chains): void {
+  const { kind, name } = entry;
+  const reader = Object.hasOwn(READERS, kind) ? READERS[kind] : undefined;
   if (reader === undefined) {
-    const why = Object.hasOwn(OTHER_KINDS, kind) ? `: ${OTHER_KINDS[kind]}` : '';
-    warnAt(e.at('Kind'), `Consul ${kind} is not modelled; left out${why}`);
+    const known = Object.hasOwn(OTHER_KINDS, kind);
+    const why = known ? `: ${OTHER_KINDS[kind]}` : '';
+    warnAt(
+      entry.at,
+      `Consul ${kind} is not modelled; left out${why}`,
+      known ? undefined : `the config entry kinds read are ${Object.keys(READERS).join(', ')}`,
+    );
     return;
   }
-  const name = e.str('Name');
-  if (name === undefined) {
-    if (!e.has('Name'))
-      doc.r.error(doc.root.pos, [], { message: `a ${kind} entry needs Name`, expected: 'Name: api' });
-    return;
-  }
+  const e = entry.entity(reader.fields);
   if (name === '*' && kind !== 'service-intentions') {
-    warnAt(e.at('Name'), `a ${kind} entry names one service, not "*"; left out`);
+    warnAt(entry.nameAt, `a ${kind} entry names one service, not "*"; left out`);
     return;
   }
   mesh.products.add('Consul');
-  mesh.claimProfile('consul', e.at('Kind'));
-  for (const [k, why] of Object.entries(ENTRY_NOTES)) e.note(k, why);
+  mesh.claimProfile('consul', entry.at);
+  if (!entry.resource) for (const [k, why] of Object.entries(ENTRY_NOTES)) e.note(k, why);
   reader.read({
     e,
     name: name === '*' ? '*' : meshId(name),
     source: `${kind} ${name}`,
-    at: e.at('Name'),
+    at: entry.nameAt,
     mesh,
     chains,
   });

@@ -41,6 +41,10 @@ export function withMesh(scenario: RawScenario, mesh: MeshConfig, doc: ScenarioD
   const services = [...written];
   const defined = new Set(services.map(idOf).filter((id): id is string => typeof id === 'string'));
   const product = [...mesh.products].join(' and ');
+  // Config that names services only as rules' targets (a Consul intentions file alone): those are
+  // the services to simulate.
+  if (mesh.refs.size === 0 && written.length === 0)
+    for (const rule of mesh.rules) if (rule.service !== EVERY_SERVICE) mesh.refer(rule.service, rule.at);
   for (const [id, at] of mesh.refs) {
     if (defined.has(id)) continue;
     defined.add(id);

@@ -38,17 +38,16 @@ const RESOLVER = entry(
 
 describe('importBundle with Consul: scenarios/consul/canary-bundle.yaml', () => {
   const r = imported(CANARY);
-  const policy = {
+  const destination = {
     loadBalancer: 'LEAST_REQUEST',
-    timeout: '2s',
     connectTimeout: '1s',
-    retries: { attempts: 2, retryOn: ['connect-failure', '503'] },
     connectionPool: { maxConnections: 100, maxPendingRequests: 50, maxRequests: 100 },
     outlierDetection: { consecutive5xxErrors: 5, interval: '10s', baseEjectionTime: '30s' },
+    failover: ['api-dc2'],
   };
   const rule = { action: 'ALLOW', from: ['web'], paths: ['/api*'], methods: ['GET', 'POST'] };
 
-  test('the mesh: the router’s timeout and retries, the splitter’s weights over the resolver’s subsets, web’s upstream settings for api, the intentions', () => {
+  test('the mesh: the router’s routes (admin, then the rest over the splitter’s weights with their timeout and retries), web’s upstream settings for api, the resolver’s failover, the intentions', () => {
     expect(meshOf(r)).toEqual({
       enabled: true,
       profile: 'consul',
@@ -56,22 +55,28 @@ describe('importBundle with Consul: scenarios/consul/canary-bundle.yaml', () => 
       authorization: ['api', 'api-v1', 'api-v2'].map((service) => ({ service, ...rule })),
       policies: {
         api: {
-          ...policy,
-          split: [
-            { service: 'api-v1', weight: 90 },
-            { service: 'api-v2', weight: 10 },
+          ...destination,
+          routes: [
+            { match: { prefix: '/admin' }, split: [{ service: 'admin', weight: 100 }] },
+            {
+              timeout: '2s',
+              retries: { attempts: 2, retryOn: ['connect-failure', '503'] },
+              split: [
+                { service: 'api-v1', weight: 90 },
+                { service: 'api-v2', weight: 10 },
+              ],
+            },
           ],
         },
-        'api-v1': policy,
-        'api-v2': policy,
+        'api-v1': destination,
+        'api-v2': destination,
       },
     });
   });
 
-  test('two warnings: the admin route, which a split of every call cannot express, and Failover', () => {
-    expect(r.warnings.map((d) => `${d.file}:${d.line}:${d.column} ${d.path}: ${d.message}`)).toEqual([
-      'consul.yaml:76:5 Routes[0]: left out: a meshsim policy treats every call into "api" alike, so one route is modelled, Routes[1], the first without match conditions; this one sends the calls it matches (on PathPrefix) to admin',
-      'consul.yaml:112:5 Failover["*"].Datacenters: not modelled, left out: one datacenter is simulated; a failover service (in another region) takes its place',
+  test('one warning: the failover to another datacenter, which a service of its own stands for', () => {
+    expect(warnings(r)).toEqual([
+      '112:5 Failover["*"].Datacenters: one datacenter is simulated: the failover to api in dc2 goes to the service api-dc2, which stands for it (give it a region, so that reaching it costs the crossing)',
     ]);
   });
 
@@ -89,15 +94,19 @@ describe('importBundle with Consul: scenarios/consul/canary-bundle.yaml', () => 
 });
 
 describe('service-router', () => {
-  test('the catch-all route: its timeout and retries as Consul hands them to Envoy; a destination elsewhere is a split', () => {
+  test('each route with its match, destination, timeout and retries as Consul hands them to Envoy; the catch-all ends them', () => {
     const r = imported(
       bundle(
         ...entry(
           'service-router',
           'Routes:',
+          '  - Match: { HTTP: { PathExact: /v2/health, Methods: [get] } }',
+          '    Destination: { ServiceSubset: v2, RequestTimeout: 1s }',
+          '  - Match: { HTTP: { PathRegex: "/v[0-9]+/admin/.*", Header: [{ Name: X-Debug, Present: true }] } }',
+          '    Destination: { Service: admin, NumRetries: 3, RetryOnConnectFailure: true }',
           '  - Match: { HTTP: { PathPrefix: / } }',
           '    Destination:',
-          '      ServiceSubset: v2',
+          '      ServiceSubset: v1',
           '      RequestTimeout: 1500ms',
           '      NumRetries: 4',
           '      RetryOn: [reset, cancelled]',
@@ -108,57 +117,88 @@ describe('service-router', () => {
         ...RESOLVER,
       ),
     );
-    const route = {
-      timeout: '1500ms',
-      retries: { attempts: 4, retryOn: ['reset', 'connect-failure', '503', '429'] },
-    };
     expect(meshOf(r).policies).toEqual({
-      api: { ...route, split: [{ service: 'api-v2', weight: 100 }] },
-      'api-v2': route,
+      api: {
+        routes: [
+          {
+            match: { path: '/v2/health', methods: ['GET'] },
+            timeout: '1s',
+            split: [{ service: 'api-v2', weight: 100 }],
+          },
+          {
+            match: { regex: '/v[0-9]+/admin/.*', headers: { 'x-debug': { present: true } } },
+            retries: { attempts: 3, retryOn: ['connect-failure'] },
+            split: [{ service: 'admin', weight: 100 }],
+          },
+          {
+            timeout: '1500ms',
+            retries: { attempts: 4, retryOn: ['reset', 'connect-failure', '503', '429'] },
+            split: [{ service: 'api-v1', weight: 100 }],
+          },
+        ],
+      },
     });
     expect(warnings(r)).toEqual([
-      '9:7 Routes[0].Destination.RetryOn: retry condition "cancelled" is left out: a gRPC status, which simulated HTTP calls never carry',
+      '13:7 Routes[2].Destination.RetryOn: retry condition "cancelled" is left out: a gRPC status, which simulated HTTP calls never carry',
     ]);
     expectLoads(r);
   });
 
-  test('routes with match conditions are warnings; without a catch-all, Consul’s default route to the service is modelled', () => {
+  test('without a catch-all, Consul’s default route to the service itself (its splitter, else its resolver) comes last', () => {
     const r = imported(
       bundle(
         ...entry(
           'service-router',
           'Routes:',
-          '  - Match: { HTTP: { Header: [{ Name: x-debug, Present: true }] } }',
-          '    Destination: { Service: admin, NumRetries: 3 }',
-          '  - Match: { HTTP: { PathExact: /v2, Methods: [GET] } }',
+          '  - Match: { HTTP: { Header: [{ Name: x-canary, Exact: "true" }, { Name: x-beta, Prefix: b, Invert: true }] } }',
           '    Destination: { ServiceSubset: v2 }',
+        ),
+        '---',
+        ...entry(
+          'service-splitter',
+          'Splits: [{ Weight: 80, ServiceSubset: v1 }, { Weight: 20, ServiceSubset: v2 }]',
         ),
         '---',
         ...RESOLVER,
       ),
     );
-    expect(meshOf(r).policies).toBeUndefined();
-    expect(warnings(r)).toEqual([
-      `4:5 Routes[0]: left out: a meshsim policy treats every call into "api" alike, so one route is modelled, Consul's default route to api; this one sends the calls it matches (on Header) to admin`,
-      `6:5 Routes[1]: left out: a meshsim policy treats every call into "api" alike, so one route is modelled, Consul's default route to api; this one sends the calls it matches (on PathExact, Methods) to api-v2`,
+    expect(meshOf(r).policies.api.routes).toEqual([
+      {
+        match: { headers: { 'x-canary': 'true', 'x-beta': { prefix: 'b', invert: true } } },
+        split: [{ service: 'api-v2', weight: 100 }],
+      },
+      {
+        split: [
+          { service: 'api-v1', weight: 80 },
+          { service: 'api-v2', weight: 20 },
+        ],
+      },
     ]);
+    expect(warnings(r)).toEqual([]);
+    expectLoads(r);
   });
 
-  test('a route after the catch-all is never reached; a route elsewhere is a split of 100', () => {
+  test('a route after the catch-all is never reached; one on a query parameter or a pseudo-header matches no simulated request', () => {
     const r = imported(
       bundle(
         ...entry(
           'service-router',
           'Routes:',
+          '  - Match: { HTTP: { QueryParam: [{ Name: debug, Present: true }] } }',
+          '    Destination: { Service: admin }',
+          '  - Match: { HTTP: { Header: [{ Name: ":authority", Exact: api.v2.test }] } }',
+          '    Destination: { ServiceSubset: v2 }',
           '  - Destination: { Service: admin }',
           '  - Match: { HTTP: { PathPrefix: /v2 } }',
           '    Destination: { ServiceSubset: v2 }',
         ),
       ),
     );
-    expect(meshOf(r).policies).toEqual({ api: { split: [{ service: 'admin', weight: 100 }] } });
+    expect(meshOf(r).policies).toEqual({ api: { routes: [{ split: [{ service: 'admin', weight: 100 }] }] } });
     expect(warnings(r)).toEqual([
-      '5:5 Routes[1]: left out: never reached, as Routes[0] before it takes every request',
+      '4:35 Routes[0].Match.HTTP.QueryParam[0]: left out: the route matches no simulated request: it needs query parameter debug, and simulated requests carry no query string',
+      '6:31 Routes[1].Match.HTTP.Header[0]: left out: the route matches no simulated request: it needs header :authority, which simulated requests do not carry',
+      '9:5 Routes[3]: left out: never reached, as Routes[2] before it takes every request',
     ]);
   });
 
@@ -170,13 +210,13 @@ describe('service-router', () => {
         ),
       );
     const alone = route('NumRetries: 3', 'RequestTimeout: 0s');
-    expect(meshOf(alone).policies).toEqual({ api: { retries: { attempts: 0 } } });
+    expect(meshOf(alone).policies).toEqual({ api: { routes: [{ retries: { attempts: 0 } }] } });
     expect(warnings(alone)).toEqual([
       '5:7 Routes[0].Destination.NumRetries: NumRetries without RetryOn, RetryOnConnectFailure or RetryOnStatusCodes: Envoy retries on no condition (attempts: 0)',
     ]);
     const connect = route('RetryOnConnectFailure: true', 'RequestTimeout: -1s');
     expect(meshOf(connect).policies).toEqual({
-      api: { timeout: 'unlimited', retries: { attempts: 1, retryOn: ['connect-failure'] } },
+      api: { routes: [{ timeout: 'unlimited', retries: { attempts: 1, retryOn: ['connect-failure'] } }] },
     });
     expectLoads(connect);
   });
@@ -194,7 +234,7 @@ describe('service-router', () => {
     );
     expect(warnings(r)).toEqual([
       '3:1 Meta: not modelled, left out: metadata only labels the entry',
-      '5:20 Routes[0].Destination.PrefixRewrite: not modelled, left out: the path sent upstream is not simulated',
+      '5:20 Routes[0].Destination.PrefixRewrite: not modelled, left out: the path sent upstream is not simulated: calls keep the client request’s path',
       '5:38 Routes[0].Destination.RequestHeaders: not modelled, left out: header changes are not simulated',
       '5:75 Routes[0].Destination.Namespace: not modelled, left out: namespaces are not modelled',
       '5:92 Routes[0].Destination.NumRetrys: not a Consul route destination field; left out',
@@ -275,14 +315,14 @@ describe('service-splitter and service-resolver', () => {
       ),
     );
     // The subsets' own policies do not fail over: api-v2 is a target.
-    expect(meshOf(r).policies).toEqual({ api: { failover: ['admin', 'api-v2'] } });
+    expect(meshOf(r).policies).toEqual({ api: { failover: ['admin', 'api-v2', 'api-dc2'] } });
     expect(warnings(r)).toEqual([
-      '6:40 Failover["*"].Targets[1].Datacenter: not modelled, left out: one datacenter is simulated',
+      '6:40 Failover["*"].Targets[1].Datacenter: one datacenter is simulated: the failover to api in dc2 goes to the service api-dc2, which stands for it (give it a region, so that reaching it costs the crossing)',
       '6:59 Failover["*"].Targets[2]: left out: a service cannot fail over to itself',
       "7:3 Failover.v1: left out: meshsim fails a whole service over, so only the '*' failover is modelled, not subset v1's",
     ]);
     const loaded = expectLoads(r);
-    expect(loaded.file.base.mesh.policies.api.failover).toEqual(['admin', 'api-v2']);
+    expect(loaded.file.base.mesh.policies.api.failover).toEqual(['admin', 'api-v2', 'api-dc2']);
   });
 
   test('with a router or splitter in front, the resolver’s RequestTimeout is left out, as Consul does', () => {
@@ -319,12 +359,10 @@ describe('service-splitter and service-resolver', () => {
     });
     expect(warnings(r)).toEqual([
       '3:25 Splits[0].ServiceSubset: no service-resolver for api declares subset "v3" (Consul refuses this); read as the service api-v3',
+      `3:25 Splits[0].ServiceSubset: meshsim service "api-v3" is subset v3 of api (meshsim has no subsets): it does what the scenario's api does (service time, calls), with 1 instance`,
       '7:46 Redirect.Datacenter: not modelled, left out: one datacenter is simulated',
       '12:1 DefaultSubset: DefaultSubset "v9" is not one of Subsets (Consul refuses this)',
     ]);
-    expect(r.warnings.find((d) => d.message.includes('is a stub'))?.message).toMatch(
-      /^meshsim service "api-v3" is a stub for subset v3 of api \(meshsim has no subsets: each is a service of its own, named host-subset\): Consul config holds no service times/,
-    );
   });
 });
 
@@ -444,7 +482,7 @@ describe('service-intentions', () => {
     expectLoads(allows);
   });
 
-  test('L7 permissions: one rule each, PathPrefix as a plain prefix, PathExact warned, PathRegex and headers left out', () => {
+  test('L7 permissions: one rule each, PathPrefix as a plain prefix, PathExact exact, headers as patterns; an allow on a regex matches nothing', () => {
     const r = imported(
       bundle(
         'Kind: service-intentions',
@@ -460,14 +498,20 @@ describe('service-intentions', () => {
     );
     expect(meshOf(r).authorization).toEqual([
       { service: 'api', action: 'ALLOW', from: ['web'], paths: ['/api*'], methods: ['GET'] },
-      { service: 'api', action: 'DENY', from: ['web'], paths: ['/api/admin'] },
+      {
+        service: 'api',
+        action: 'DENY',
+        from: ['web'],
+        paths: ['/api/admin'],
+        notPaths: ['/api/admin/*'],
+        headers: { 'x-debug': ['*'] },
+      },
+      // The allow on a regex is there with no caller, so it matches nothing; the others decide.
       { service: 'api', action: 'ALLOW', from: ['web'] },
     ]);
     expect(warnings(r)).toEqual([
       '5:5 Sources[0].Permissions: Consul takes the first permission that matches, meshsim checks DENY rules before ALLOW: where an allow and a later deny overlap, meshsim denies',
-      '7:33 Sources[0].Permissions[1].HTTP.PathExact: exact path "/api/admin" is read as a prefix on segment boundaries (it matches /api/admin/... too): meshsim\'s authorization has no exact paths',
-      '7:56 Sources[0].Permissions[1].HTTP.Header: not modelled, left out: header conditions are not modelled: the permission matches any headers',
-      '8:34 Sources[0].Permissions[2].HTTP.PathRegex: path regexes are not modelled; the permission is left out',
+      '8:34 Sources[0].Permissions[2].HTTP.PathRegex: path regex "/v[0-9]+/.*" cannot be tested in meshsim: this allow matches nothing, so meshsim denies what it would allow',
     ]);
     expectLoads(r);
   });
@@ -525,8 +569,8 @@ describe('documents', () => {
     ]);
   });
 
-  test('a lower-case kind without apiVersion is neither Istio nor Consul: left out, and as no config is read, an error', () => {
-    const r = importBundle(bundle('kind: service-router', 'name: api'), 'consul.yaml');
+  test('a lower-case kind naming no config entry kind, without apiVersion, is neither Istio nor Consul: left out, and as no config is read, an error', () => {
+    const r = importBundle(bundle('kind: ServiceRouter', 'name: api'), 'consul.yaml');
     expect(r.warnings.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
       '1:1 a document with kind but no apiVersion is neither an Istio resource nor a Consul config entry; left out',
     ]);
