@@ -273,7 +273,9 @@ export class Topology {
   /** The gateway's view of a route's service (or a split's target): its balancer and health checks. */
   private routeUpstream(gatewayId: string, route: RouteSpec, service: string): Upstream {
     const station = this.stations[this.component(service)];
-    const weights = new Float64Array(station.instances).fill(1);
+    // The route's weights are its own service's instances' (Kong's target weights).
+    const own = service === route.service && route.weights?.length === station.instances;
+    const weights = own ? Float64Array.from(route.weights!) : new Float64Array(station.instances).fill(1);
     // The route's own service keeps the stream name it always had, so adding a split shifts nothing.
     const name = service === route.service ? route.id : `${route.id}:${service}`;
     return new Upstream(

@@ -156,6 +156,11 @@ export interface RouteSpec {
    * `service` may be one of them. Absent: every request goes to `service`.
    */
   readonly split?: readonly { readonly service: string; readonly weight: number }[];
+  /**
+   * Weights of the service's instances, one each, > 0 (Kong's target weights): the balancer gives
+   * each a share in proportion. Absent, or not one per instance: equal weights.
+   */
+  readonly weights?: readonly number[];
 }
 
 /** The API gateway: its capacity, its plugin chain and its routes. */

@@ -17,9 +17,8 @@ export interface KongUpstream {
   /** Targets with a weight above 0 (weight 0 disables a target in Kong). */
   targets: number;
   readonly at: Where;
-  /** The weight of the first active target, to notice unequal weights. */
-  weight?: number;
-  weightWarned: boolean;
+  /** The weights of the active targets, in file order: one per meshsim instance. */
+  readonly weights: number[];
   /** meshsim's name of the balancer; absent: round robin. */
   loadBalancer?: string;
   /** Health checks in the file format; absent: none (Kong's default). */
@@ -89,20 +88,14 @@ export function readUpstream(node: LNode, path: Path, r: Reporter, into: Upstrea
     r.error(e.valueAt('name').pos, [...path, 'name'], { message: `a second upstream named "${name}"` });
     return;
   }
-  const upstream: KongUpstream = { name, targets: 0, at: e.at('name'), weightWarned: false };
+  const upstream: KongUpstream = { name, targets: 0, at: e.at('name'), weights: [] };
   const algorithm = e.str('algorithm');
   if (algorithm !== undefined && Object.hasOwn(BALANCERS, algorithm)) {
     if (algorithm !== 'round-robin') upstream.loadBalancer = BALANCERS[algorithm];
   } else if (algorithm !== undefined)
     warnAt(e.at('algorithm'), `unknown balancer "${algorithm}"; left out: instances are chosen round robin`);
-  const hashing = algorithm === 'consistent-hashing';
-  for (const k of HASH_FIELDS)
-    e.note(
-      k,
-      hashing
-        ? "meshsim's ring hash keys on the request's cache key, or its client"
-        : 'only the consistent-hashing algorithm hashes',
-    );
+  if (algorithm === 'consistent-hashing') readHashOn(e, upstream);
+  else for (const k of HASH_FIELDS) e.note(k, 'only the consistent-hashing algorithm hashes');
   const checks = e.take('healthchecks');
   if (checks !== undefined) upstream.healthchecks = readHealthchecks(checks, [...path, 'healthchecks'], r);
   into.set(name.toLowerCase(), upstream);
@@ -137,16 +130,43 @@ function readTarget(node: LNode | KongEntity, path: Path, r: Reporter, upstream:
   if (target === undefined && !e.has('target'))
     r.error(e.node.pos, path, { message: 'a target needs target' });
   const weight = e.int('weight', { min: 0, max: 65535 }) ?? 100;
-  if (weight === 0) warnAt(e.at('weight'), 'weight 0 disables this target; not counted as an instance');
-  else {
+  // Weight 0 takes a target out of rotation: Kong sends it nothing, so it is no instance here.
+  if (weight > 0) {
     upstream.targets++;
-    if (upstream.weight === undefined) upstream.weight = weight;
-    else if (weight !== upstream.weight && !upstream.weightWarned) {
-      upstream.weightWarned = true;
-      warnAt(e.at('weight'), 'unequal target weights are not modelled; every instance takes an equal share');
-    }
+    upstream.weights.push(weight);
   }
   e.finish();
+}
+
+/** The instances' weights when they differ (the routes' `weights`), else undefined: equal shares. */
+export function unequalWeights(upstream: KongUpstream): number[] | undefined {
+  const w = upstream.weights;
+  return w.some((x) => x !== w[0]) ? [...w] : undefined;
+}
+
+/**
+ * consistent-hashing's key (`hash_on`, Kong's default `none`). `none` hashes nothing: Kong balances
+ * weighted round robin, as meshsim's ROUND_ROBIN. Otherwise meshsim's RING_HASH keys each request
+ * by its cache key when its client has one, else by its client: Kong's `ip` and `cookie` (one
+ * address, one cookie per client) and `consumer` (one consumer per client) alike. A header, query
+ * argument, URI capture or path is keyed by the client instead, said in a warning.
+ */
+function readHashOn(e: KongEntity, upstream: KongUpstream): void {
+  const on = e.str('hash_on') ?? 'none';
+  e.use('hash_on');
+  if (on === 'none') {
+    delete upstream.loadBalancer;
+    return;
+  }
+  if (!['ip', 'cookie', 'consumer'].includes(on))
+    warnAt(
+      e.at('hash_on'),
+      `hash_on ${on} is approximated: meshsim's ring hash keys each request by its client (or its cache key), not by its ${on}; requests of one client stay on one target, as they would for one ${on} value`,
+    );
+  for (const k of ['hash_on_header', 'hash_on_cookie', 'hash_on_query_arg', 'hash_on_uri_capture']) e.use(k);
+  for (const k of HASH_FIELDS.filter((x) => x.startsWith('hash_fallback')))
+    e.note(k, 'a simulated request always has its client to hash on, so no fallback is needed');
+  e.note('hash_on_cookie_path', 'cookies are not simulated');
 }
 
 const PROBE_DETAIL = 'probe requests are not simulated, only their outcome';

@@ -28,7 +28,7 @@ import { type Diagnostic, Reporter } from '../diagnostics';
 import { parseDocuments } from './documents';
 import { warnAt, type Where } from './config-entity';
 import { readKong, type KongConfig, type KongDoc, type KongRoute, type KongService } from './kong-read';
-import type { KongUpstream } from './kong-upstreams';
+import { unequalWeights, type KongUpstream } from './kong-upstreams';
 import { looksLikeKong } from './kong-detect';
 import {
   formatMillis,
@@ -121,9 +121,11 @@ export function kongScenario(cfg: KongConfig, source: string): KongScenario {
     const id = safeId(svc.host, 'service');
     if (!stubs.has(id)) stubs.set(id, stubFor(cfg, svc, id));
     const upstream = cfg.upstreams.get(svc.host);
+    const weights = upstream === undefined ? undefined : unequalWeights(upstream);
     const balancing = {
       ...(upstream?.loadBalancer !== undefined ? { loadBalancer: upstream.loadBalancer } : {}),
       ...(upstream?.healthchecks !== undefined ? { healthchecks: upstream.healthchecks } : {}),
+      ...(weights !== undefined ? { weights } : {}),
     };
     const retries = retriesOf(svc);
     svc.routes.forEach((kr, i) => {

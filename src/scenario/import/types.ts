@@ -39,6 +39,8 @@ export interface RawRoute {
   readonly loadBalancer?: string;
   /** From the Kong upstream's `healthchecks`. */
   readonly healthchecks?: Record<string, unknown>;
+  /** From the Kong upstream's target weights, when they differ. */
+  readonly weights?: number[];
 }
 
 /** The gateway section. */

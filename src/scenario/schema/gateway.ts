@@ -75,6 +75,7 @@ const routeFields = fields({
   loadBalancer: dflt(oneOf(GATEWAY_BALANCERS, 'load balancer'), 'ROUND_ROBIN'),
   healthchecks: opt(healthchecks),
   split: opt(split),
+  weights: opt(list(num({ expects: 'a weight > 0', above: 0 }), 1)),
 });
 
 /** A route as written: timeout and retries stay absent until the gateway's profile fills them. */

@@ -369,8 +369,12 @@ describe('importKong: services and routes', () => {
       'LEAST_CONNECTIONS',
       'LEAST_CONNECTIONS',
     ]);
-    expect(text).toContain('7 targets[1].weight: unequal target weights are not modelled');
-    expect(text).toContain('8 targets[2].weight: weight 0 disables this target');
+    // Unequal weights are the routes' weights; weight 0 is out of rotation, as in Kong: no instance.
+    expect(g.routes.map((x: { weights: unknown }) => x.weights)).toEqual([
+      [100, 50],
+      [100, 50],
+    ]);
+    expect(text).not.toContain('weight');
     expect(text).toContain('14 plugins[2].config.http_endpoint: not modelled, left out');
     expectLoads(r);
   });
@@ -390,21 +394,23 @@ describe('importKong: upstreams', () => {
   test.each([
     ['round-robin', undefined],
     ['least-connections', 'LEAST_CONNECTIONS'],
-    ['consistent-hashing', 'RING_HASH'],
+    ['consistent-hashing, hash_on: consumer', 'RING_HASH'],
+    ['consistent-hashing', undefined], // hash_on none, Kong's default: weighted round robin
     ['latency', 'EWMA'],
   ])('algorithm %s: loadBalancer %s', (algorithm, balancer) => {
-    const r = imported(upstream(`algorithm: ${algorithm}`));
+    const [name, hashOn] = algorithm.split(', ');
+    const r = imported(upstream(`algorithm: ${name}`, ...(hashOn !== undefined ? [hashOn] : [])));
     expect(gatewayOf(r).routes[0].loadBalancer).toBe(balancer);
     expectLoads(r);
   });
 
-  test('consistent-hashing: the hash fields are warnings saying what the ring hash keys on', () => {
+  test('consistent-hashing on a header is approximated by the client, with a warning saying so', () => {
     const r = imported(
       upstream('algorithm: consistent-hashing', 'hash_on: header', 'hash_on_header: x-user'),
     );
+    expect(gatewayOf(r).routes[0].loadBalancer).toBe('RING_HASH');
     expect(warnings(r)).toEqual([
-      "7 upstreams[0].hash_on: not modelled, left out: meshsim's ring hash keys on the request's cache key, or its client",
-      "8 upstreams[0].hash_on_header: not modelled, left out: meshsim's ring hash keys on the request's cache key, or its client",
+      "7 upstreams[0].hash_on: hash_on header is approximated: meshsim's ring hash keys each request by its client (or its cache key), not by its header; requests of one client stay on one target, as they would for one header value",
     ]);
   });
 
