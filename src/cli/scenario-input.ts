@@ -5,8 +5,12 @@
  * the bundle's own files; the loader's, if the made scenario does not load, name it
  * `<imported>` (what `meshsim import` prints).
  */
-import { parseAllDocuments } from 'yaml';
 import { formatDiagnostic, importedYaml, importSources, loadScenario, type ImportSource } from '../scenario';
+import { Reporter } from '../scenario/diagnostics';
+import { isConsulEntry, isConsulResource } from '../scenario/import/consul';
+import { parseDocuments } from '../scenario/import/documents';
+import { isHcl } from '../scenario/import/hcl';
+import { looksLikeKong } from '../scenario/import/kong-detect';
 import { plural } from './format';
 import type { CliIo } from './io';
 import { readFailure, readScenarioFile, type ReadResult } from './scenario-file';
@@ -14,48 +18,26 @@ import { readFailure, readScenarioFile, type ReadResult } from './scenario-file'
 /** The name the loader's diagnostics give an imported scenario. */
 export const IMPORTED = '<imported>';
 
-/** Top-level keys of a document that no meshsim scenario has: Kong, Istio, Consul and Kubernetes. */
-const CONFIG_KEYS = new Set([
-  '_format_version',
-  '_transform',
-  '_workspace',
-  '_info',
-  '_plugin_configs',
-  'apiVersion',
-  'kind',
-  'Kind',
-  'routes',
-  'upstreams',
-  'consumers',
-  'consumer_groups',
-  'plugins',
-  'certificates',
-  'ca_certificates',
-  'snis',
-  'vaults',
-]);
-/** Fields of a Kong service that a meshsim service never has (a Kong file without `_format_version`). */
-const KONG_SERVICE_KEYS = ['url', 'host', 'protocol', 'routes'];
-
 /**
- * Whether `text` is product config rather than a meshsim scenario: HCL (`Kind = "..."`, or a `.hcl`
- * file), several YAML documents, or a document with a top-level key of Kong, Istio, Consul or
- * Kubernetes, or Kong services (with `url`, `host` or `routes`). A file that does not parse is not a
- * bundle, so the loader reports its syntax.
+ * Whether `text` is product config rather than a meshsim scenario, by the rules the bundle importer
+ * sorts documents with: HCL (a Consul config entry), several YAML documents, or one that is Kong
+ * config (with `_format_version`, or Kong's sections and none of meshsim's), a Kubernetes or Istio
+ * resource (`apiVersion`), a Consul config entry or custom resource, or has a `kind`. A file that does
+ * not parse is not a bundle, so the scenario loader reports its syntax.
  */
 export function isConfigBundle(text: string, fileName = ''): boolean {
-  if (/\.hcl$/i.test(fileName) || /^\s*Kind\s*=/m.test(text)) return true;
-  const docs = parseAllDocuments(text);
-  if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return false;
-  const roots = docs.map((d) => d.toJS() as unknown).filter((root) => root !== null && root !== undefined);
+  if (isHcl(text, fileName)) return true;
+  const roots = parseDocuments(text, new Reporter(fileName));
   if (roots.length > 1) return true;
   const root = roots[0];
-  if (!isRecord(root)) return false;
-  if (Object.keys(root).some((key) => CONFIG_KEYS.has(key))) return true;
-  const services = root.services;
   return (
-    Array.isArray(services) &&
-    services.some((s) => isRecord(s) && KONG_SERVICE_KEYS.some((key) => Object.hasOwn(s, key)))
+    root?.kind === 'map' &&
+    (root.entries.has('_format_version') ||
+      root.entries.has('apiVersion') ||
+      root.entries.has('kind') ||
+      looksLikeKong(root) ||
+      isConsulResource(root) ||
+      isConsulEntry(root))
   );
 }
 
@@ -103,8 +85,4 @@ function importInput(sources: readonly ImportSource[], io: CliIo): ReadResult {
     warnings: result.warnings.length + loaded.warnings.length,
     imported: true,
   };
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

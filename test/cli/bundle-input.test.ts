@@ -161,6 +161,10 @@ describe('isConfigBundle', () => {
     ['a Consul entry in snake_case', 'kind: service-resolver\nname: api\n'],
     ['a Consul entry in HCL', 'Kind = "service-defaults"\nName = "api"\nProtocol = "http"\n'],
     ['several documents', `${LOAD}---\n${LOAD}`],
+    [
+      'a consul-k8s resource',
+      'apiVersion: consul.hashicorp.com/v1alpha1\nkind: ServiceRouter\nmetadata: { name: api }\n',
+    ],
   ])('%s is a bundle', (_name, text) => expect(isConfigBundle(text)).toBe(true));
 
   test.each([
@@ -170,4 +174,21 @@ describe('isConfigBundle', () => {
   ])('%s is not', (_name, text) => expect(isConfigBundle(text)).toBe(false));
 
   test('a .hcl file is a bundle whatever it holds', () => expect(isConfigBundle('', 'api.hcl')).toBe(true));
+
+  test('validate of a Consul entry in HCL: imported, the mesh it makes counted', async () => {
+    const hcl = [
+      'Kind = "service-resolver"',
+      'Name = "api"',
+      'ConnectTimeout = "2s"',
+      'LoadBalancer = {',
+      '  Policy = "least_request"',
+      '}',
+      '',
+    ].join('\n');
+    const r = await withFiles({ 'api.hcl': hcl }, ['validate', 'api.hcl']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^ok api\.hcl \(imported\): "Consul config api\.hcl": 1 client, a gateway, 1 service, 0 variants/,
+    );
+  });
 });

@@ -35,7 +35,7 @@ describe('main: commands and usage errors', () => {
 
   it.each([
     [['runn', 'a.yaml'], "unknown command 'runn' (did you mean 'run'?)"],
-    [['deploy'], "unknown command 'deploy' (expected run, validate, compare, check, import or help)"],
+    [['deploy'], "unknown command 'deploy' (expected run, validate, compare, check, import, export or help)"],
     [['--frobnicate'], "unknown option '--frobnicate'"],
     [['run', 'a.yaml', '--sed', '1'], "unknown flag --sed for 'run' (did you mean --seed?)"],
     [['run', 'a.yaml', '--variant'], '--variant needs a value'],
