@@ -128,6 +128,20 @@ describe('routes of a service', () => {
     expect(r.components.reviews.served).toBe(0);
   });
 
+  it('routes are the caller’s sidecar’s: a client calling the service directly reaches it unrouted', () => {
+    const r = run(
+      'duration: 2s',
+      'clients: [ { id: c, target: reviews, arrival: { process: constant, rate: 50 }, headers: { end-user: jason } } ]',
+      'services: [ { id: reviews, serviceTime: 1ms }, { id: reviews-v2, serviceTime: 1ms } ]',
+      'mesh:',
+      '  enabled: true',
+      '  policies: { reviews: { routes: [ { split: [ { service: reviews-v2, weight: 1 } ] } ] } }',
+    );
+    expect(r.requests.byStatus).toEqual({ '200': 100 });
+    expect(r.components.reviews.served).toBe(100);
+    expect(r.components['reviews-v2'].served).toBe(0);
+  });
+
   it('matches on path, prefix, regex and method, first route first, the query string aside', () => {
     const r = run(
       'duration: 20s',
