@@ -7,6 +7,7 @@ import { keyFigureData, keyFigureValues, resolveKeyFigures } from '../model/key-
 import { runFile } from '../model/run';
 import type { RunSeries } from '../model/run-series';
 import { formatDiagnostic, loadScenario } from '../scenario/load';
+import { looksLikeConsul } from '../scenario/import/consul-detect';
 import { importFacts, setupFacts } from '../scenario/import/import-facts';
 import type { ScenarioFile } from '../scenario/types';
 import { Playback, runCount } from './playback';
@@ -53,9 +54,12 @@ export function toDiagnosticData(d: Diagnostic): DiagnosticData {
   };
 }
 
-/** Kong declarative config, or Istio or Consul resources: a document starting a line with their keys. */
-export function isBundle(text: string): boolean {
-  return /^(_format_version|apiVersion|Kind)\s*:/m.test(text);
+/**
+ * Kong declarative config, or Istio or Consul resources: a document starting a line with their keys,
+ * or a Consul config entry in HCL or with a lower-case `kind` (`fileName` tells a `.hcl` file).
+ */
+export function isBundle(text: string, fileName = ''): boolean {
+  return /^(_format_version|apiVersion|Kind)\s*:/m.test(text) || looksLikeConsul(text, fileName);
 }
 
 /** What the page may show of a loaded file. */
@@ -258,7 +262,7 @@ export function createSimulationApi(
     },
 
     async importBundle(text, fileName): Promise<ImportAnswer> {
-      if (!isBundle(text)) return { bundle: false };
+      if (!isBundle(text, fileName)) return { bundle: false };
       // The importers load with the first bundle: a sixth of the worker's code, which every page
       // would otherwise fetch and compile before its first run.
       const { importBundle, importedYaml } = await import('../scenario/import');

@@ -16,26 +16,13 @@ import type { Pos, Reporter } from '../diagnostics';
 import { MAX_DEPTH, type LEntry, type LNode } from '../positions';
 import { scanHcl, type HclItem, type HclNode, type HclObject } from './hcl-scan';
 
+export { isHcl } from './hcl-detect';
+
 const START: Pos = { line: 1, column: 1 };
 /** The parser's answer when it refuses the text: `unable to parse JSON: At 3:1: ...` */
 const REFUSED = /^unable to parse (?:JSON|HCL): /;
 /** A position in the parser's message; a nested error names the outer and the inner one. */
 const AT = /At (\d+):(\d+): /g;
-
-/**
- * Whether `text` is HCL rather than YAML or JSON: a `.hcl` file, or text whose first line that is
- * not blank or a comment is `Key = ...` or opens a block `Key {`.
- */
-export function isHcl(text: string, fileName: string): boolean {
-  if (/\.hcl$/i.test(fileName)) return true;
-  const body = text.replace(/\/\*[\s\S]*?\*\//g, '');
-  for (const line of body.split(/\r?\n/)) {
-    const t = line.trim();
-    if (t === '' || t.startsWith('#') || t.startsWith('//')) continue;
-    return /^[A-Za-z_][\w-]*\s*=(?!=)/.test(t) || /^[A-Za-z_][\w-]*(\s+"[^"]*")*\s*\{\s*$/.test(t);
-  }
-  return false;
-}
 
 /**
  * The one document of an HCL file, as a located tree; a syntax error is reported at its position

@@ -6,9 +6,12 @@
  * point at the line and column of the HCL, JSON or YAML as written.
  */
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { formatDiagnostic, importSources, type ImportResult } from '../../../src/scenario';
-import { bundleImporter, meshOf, warnings } from './bundle-helpers';
+import { looksLikeConsul } from '../../../src/scenario/import/consul-detect';
+import { applyEdit, textEdit } from '../../support/text-edits';
+import { bundleImporter, checkFuzzedImport, meshOf, warnings } from './bundle-helpers';
 
 const REAL = new URL('../../fixtures/real/consul/', import.meta.url);
 
@@ -250,6 +253,57 @@ describe('a sequence of consul config write calls, applied in order', () => {
     expect(r.warnings.filter((d) => !d.message.includes(' is a stub')).map(formatDiagnostic)).toEqual([
       'api-canary-steps/3-api-splitter-100-0.hcl:1:1: warning: kind: replaced by the service-splitter api at line 1 of api-canary-steps/4-api-splitter-90-10.hcl, as `consul config write` replaces an entry of the same kind and name; left out',
     ]);
+  });
+});
+
+describe('the page’s first look, before the importers load', () => {
+  test('HCL, snake_case JSON and lower-case YAML config entries are Consul config; a scenario is not', async () => {
+    const { isBundle } = await import('../../../src/worker/simulation');
+    const router = readFileSync(new URL('web-admin-router/3-web-router.hcl', REAL), 'utf8');
+    const snake = readFileSync(new URL('demo-json/api-router.json', REAL), 'utf8');
+    const canary = readFileSync(new URL('api-canary-steps/4-api-splitter-90-10.hcl', REAL), 'utf8');
+    expect([router, snake, canary, 'kind: service-defaults\nname: api\n'].map((t) => isBundle(t))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(isBundle('name: shop\nclients: [{ id: c, arrival: { rate: 1 } }]\n', 'shop.yaml')).toBe(false);
+    expect(looksLikeConsul('# a note\nname: kind\nkind: Deployment\n')).toBe(false);
+  });
+});
+
+describe('importing HCL never throws, and diagnostics stay within the text', () => {
+  const RESOLVER = readFileSync(new URL('failover/api-resolver.hcl', REAL), 'utf8');
+  const ROUTER = readFileSync(new URL('web-admin-router/3-web-router.hcl', REAL), 'utf8');
+  test('on random edits of the docs’ router and resolver (seed 1306)', () => {
+    const edit = textEdit(
+      fc.constantFrom(
+        '=',
+        '{',
+        '}',
+        '[',
+        ']',
+        ',',
+        '"',
+        '\n',
+        '#',
+        '/*',
+        '*/',
+        '<<EOT\n',
+        'EOT\n',
+        '0',
+        'Match',
+        ' x ',
+      ),
+    );
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(edit, { minLength: 1, maxLength: 5 }), (router, edits) => {
+        const text = edits.reduce(applyEdit, router ? ROUTER : RESOLVER);
+        checkFuzzedImport(text, importSources([{ text, fileName: 'entry.hcl' }]), true);
+      }),
+      { seed: 1306, numRuns: 200 },
+    );
   });
 });
 
