@@ -1306,8 +1306,8 @@ export class Simulation implements EventHandler {
     }
     const kind = mesh.kinds.shapes[mesh.kinds.of(r.client[request], r.mix[request])];
     const call = mesh.attributes;
-    // A caller has a mesh identity when its sidecar sent the call (it presented a certificate).
-    call.meshed = c.dest[id] >= 0;
+    // A caller has a mesh identity when its sidecar presented a certificate: it sent the call over mTLS.
+    call.meshed = c.dest[id] >= 0 && mesh.encrypted[service] === 1;
     call.headers = kind.headers;
     call.principal = principal;
     return mesh.authorization.decide(

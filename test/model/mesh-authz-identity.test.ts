@@ -199,5 +199,12 @@ describe('end-user identity in whole runs', () => {
     expect(anyIdentity.requests.byStatus).toEqual({ '403': 100, '200': 30 });
     const notEdge = run(...lines, '  authorization: [ { service: api, action: DENY, notFrom: [edge] } ]');
     expect(notEdge.requests.byStatus).toEqual({ '403': 100, '200': 30 });
+    // Plaintext into api (DISABLE): no certificate, so no caller has a mesh identity there.
+    const plain = run(
+      ...lines,
+      '  mtls: { services: { api: DISABLE } }',
+      '  authorization: [ { service: api, from: ["mesh:*"] } ]',
+    );
+    expect(plain.requests.byStatus).toEqual({ '403': 130 });
   });
 });
