@@ -57,6 +57,8 @@ interface Rule extends Omit<PermissionMatch, 'nothing' | 'loosePath'> {
   /** From a permission (L7) rather than a source's Action. */
   readonly l7: boolean;
   readonly loosePath?: PermissionMatch['loosePath'];
+  /** The source's `Permissions`, where the order of its permissions is warned about. */
+  readonly permissionsAt?: Where;
 }
 
 /** Reads a service-intentions entry into authorization rules. */
@@ -77,11 +79,15 @@ export function readIntentions(entry: ConsulEntry): void {
           r.at,
           `calls from ${r.from} that match none of its permissions: Consul denies them (its own source wins over "*"), meshsim's "*" allow lets them in`,
         );
-  for (const r of rules) {
+  const kept = rules.filter(
     // A "*" deny beside named allows is what meshsim does anyway once a service has an ALLOW rule.
-    if (r.from === '*' && r.action === 'DENY' && !r.l7 && allows) continue;
-    if (r.loosePath !== undefined && !keepLoose(r, rules)) continue;
-    const { action, from, at, l7: _l7, loosePath: _loose, ...conditions } = r;
+    (r) =>
+      !(r.from === '*' && r.action === 'DENY' && !r.l7 && allows) &&
+      (r.loosePath === undefined || keepLoose(r, rules)),
+  );
+  warnOrder(kept);
+  for (const r of kept) {
+    const { action, from, at, l7: _l7, loosePath: _loose, permissionsAt: _p, ...conditions } = r;
     mesh.rules.push({
       service,
       action,
@@ -114,6 +120,24 @@ function keepLoose(r: Rule, rules: readonly Rule[]): boolean {
   return true;
 }
 
+/**
+ * Consul takes a source's first permission that matches, meshsim its DENY rules first: they differ
+ * only where an allow comes before a deny of the same source, once per source.
+ */
+function warnOrder(rules: readonly Rule[]): void {
+  const warned = new Set<Where>();
+  rules.forEach((allow, i) => {
+    const at = allow.permissionsAt;
+    if (allow.action !== 'ALLOW' || at === undefined || warned.has(at)) return;
+    if (!rules.slice(i + 1).some((r) => r.action === 'DENY' && r.permissionsAt === at)) return;
+    warned.add(at);
+    warnAt(
+      at,
+      'Consul takes the first permission that matches, meshsim checks DENY rules before ALLOW: where an allow and a later deny overlap, meshsim denies',
+    );
+  });
+}
+
 function sourceRules(s: ConsulEntity): Rule[] {
   const name = s.str('Name');
   const action = actionOf(s, 'Action');
@@ -142,6 +166,7 @@ function sourceRules(s: ConsulEntity): Rule[] {
     return [];
   }
   const out: Rule[] = [];
+  const permissionsAt = s.at('Permissions');
   for (const { e: p } of permissions) {
     const act = actionOf(p, 'Action');
     const match = act === undefined ? undefined : readPermissionHttp(p, act);
@@ -153,14 +178,15 @@ function sourceRules(s: ConsulEntity): Rule[] {
     }
     const { nothing, ...fields } = match;
     // An allow that can match nothing meshsim tests still makes the service want an allow: no callers.
-    out.push({ action: act, from: nothing === true ? undefined : from, ...fields, at: p.at(), l7: true });
+    out.push({
+      action: act,
+      from: nothing === true ? undefined : from,
+      ...fields,
+      at: p.at(),
+      l7: true,
+      permissionsAt,
+    });
   }
-  const acts = new Set(out.map((r) => r.action));
-  if (acts.size > 1)
-    warnAt(
-      s.at('Permissions'),
-      'Consul takes the first permission that matches, meshsim checks DENY rules before ALLOW: where an allow and a later deny overlap, meshsim denies',
-    );
   return out;
 }
 
