@@ -120,6 +120,7 @@ const DEFAULTS: Readonly<Record<string, Readonly<Record<string, Value>>>> = {
   healthchecks: { threshold: 0, active: ACTIVE, passive: PASSIVE },
   'active health check': ACTIVE,
   'active healthy check': ACTIVE_HEALTHY,
+  'active unhealthy check': ACTIVE_UNHEALTHY,
   'passive health check': PASSIVE,
   'passive unhealthy check': PASSIVE_UNHEALTHY,
   'rate-limiting plugin': {

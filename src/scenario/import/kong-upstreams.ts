@@ -248,8 +248,9 @@ function readHealthchecks(node: LNode, path: Path, r: Reporter): Record<string, 
       else if (interval !== undefined && interval > 0)
         warnAt(h.at('successes'), 'probing with successes 0 never brings a target back; left out');
     }
+    const unhealthyNode = active.take('unhealthy');
+    if (unhealthyNode !== undefined) probedOut(unhealthyNode, [...path, 'active', 'unhealthy'], r, out);
     active.finish({
-      unhealthy: 'active probes that take targets out are not modelled; passive checks do',
       timeout: PROBE_DETAIL,
       concurrency: PROBE_DETAIL,
       http_path: PROBE_DETAIL,
@@ -261,6 +262,47 @@ function readHealthchecks(node: LNode, path: Path, r: Reporter): Record<string, 
   }
   hc.finish({ threshold: 'the panic threshold of health checks is not modelled' });
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
+ * Active probes that take a target out (`active.unhealthy`), onto the passive counts of the same
+ * kinds where passive checks leave them off: meshsim counts failures on traffic, so a down target
+ * goes out after that many failed requests rather than that many failed probes, one per `interval`.
+ */
+function probedOut(node: LNode, path: Path, r: Reporter, out: Record<string, unknown>): void {
+  const u = KongEntity.of(node, path, r, 'active unhealthy check', [
+    'interval',
+    'http_failures',
+    'tcp_failures',
+    'timeouts',
+    'http_statuses',
+  ]);
+  if (u === undefined) return;
+  const interval = u.num('interval', -1, 65535) ?? 0;
+  const counts = { min: 0, max: 255 };
+  const found = {
+    httpFailures: u.int('http_failures', counts) ?? 0,
+    tcpFailures: u.int('tcp_failures', counts) ?? 0,
+    timeouts: u.int('timeouts', counts) ?? 0,
+  };
+  u.use('http_statuses');
+  u.finish();
+  if (interval <= 0 || Object.values(found).every((n) => n === 0)) return;
+  const passive = (out.passive ?? {}) as Record<string, unknown>;
+  const taken = Object.entries(found).filter(([k, n]) => n > 0 && !passive[k]);
+  if (taken.length === 0) {
+    warnAt(
+      u.at('interval'),
+      'not modelled, left out: active probes that take a target out; the passive counts of the same kinds take it out on traffic',
+    );
+    return;
+  }
+  for (const [k, n] of taken) passive[k] = n;
+  out.passive = passive;
+  warnAt(
+    u.at('interval'),
+    `active probes that take a target out are approximated by passive counts (${taken.map(([k, n]) => `${k} ${n}`).join(', ')}): meshsim counts failed requests, so a down target goes out after that many failed requests instead of that many failed probes ${interval} s apart`,
+  );
 }
 
 /** HTTP status codes 100 to 599 (higher ones, which Kong allows, never occur in a simulation). */

@@ -437,9 +437,28 @@ describe('importKong: upstreams', () => {
       '9 upstreams[0].healthchecks.passive.unhealthy.http_statuses',
       '10 upstreams[0].healthchecks.passive.healthy',
       '12 upstreams[0].healthchecks.active.http_path',
-      '14 upstreams[0].healthchecks.active.unhealthy',
+      '14 upstreams[0].healthchecks.active.unhealthy.interval', // passive http_failures 3 does it
     ]);
     expect(warnings(r)[1]).toContain('status codes above 599 never occur in the simulation');
+    expectLoads(r);
+  });
+
+  test('active probes that take a target out become passive counts where passive checks are off', () => {
+    const r = imported(
+      upstream(
+        'healthchecks:',
+        '  active:',
+        '    healthy: { interval: 10, successes: 1 }',
+        '    unhealthy: { interval: 5, tcp_failures: 2, timeouts: 3 }',
+      ),
+    );
+    expect(gatewayOf(r).routes[0].healthchecks).toEqual({
+      passive: { tcpFailures: 2, timeouts: 3 },
+      active: { interval: '10s', successes: 1 },
+    });
+    expect(warnings(r)).toEqual([
+      '9 upstreams[0].healthchecks.active.unhealthy.interval: active probes that take a target out are approximated by passive counts (tcpFailures 2, timeouts 3): meshsim counts failed requests, so a down target goes out after that many failed requests instead of that many failed probes 5 s apart',
+    ]);
     expectLoads(r);
   });
 
