@@ -11,8 +11,8 @@
  * | route `retries.attempts`, `perTryTimeout`      | the service's `retries`, `read_timeout`                      |
  * | route `match` prefix / path / methods / headers| route `paths` (`~/exact$` for a path), `methods`, `headers`  |
  * | a `host` header condition                      | route `hosts`                                                |
- * | route and gateway `plugins`                    | route and global plugins; a limiter `instance` shared by     |
- * |                                                | several routes, a plugin of their Kong service               |
+ * | route and gateway `plugins`                    | route and global plugins; a limiter's or cache's `instance`  |
+ * |                                                | shared by several routes, a plugin of their Kong service     |
  * | clients' `consumer`, plugins' `consumer`, acls | `consumers`, each in an ACL group of its own name            |
  *
  * Routes that share a service, its retries and their limiters' instances are one Kong service, as
@@ -26,7 +26,8 @@ import { yamlDocuments } from './yaml-writer';
 /** Kong's largest timeout, ms: what an unbounded try becomes (24.8 days). */
 export const KONG_MAX_TIMEOUT = 2 ** 31 - 2;
 const NON_IDEMPOTENT = new Set(['POST', 'PATCH', 'LOCK']);
-const COUNTING = new Set(['rate-limiting', 'rate-limiting-advanced']);
+/** Plugins whose state Kong keys by the plugin (its route or service): limiters' counters, a cache's store. */
+const COUNTING = new Set(['rate-limiting', 'rate-limiting-advanced', 'proxy-cache']);
 const ALGORITHMS: Readonly<Record<string, string>> = {
   ROUND_ROBIN: 'round-robin',
   LEAST_CONNECTIONS: 'least-connections',
@@ -59,7 +60,10 @@ export function exportKong(scenario: Scenario): ExportResult {
     list.flatMap((p, j) => {
       consumersOf(p).forEach((c) => consumers.add(c));
       if (typeof p.instance === 'string' && !COUNTING.has(p.name))
-        omissions.add(`${path}[${j}].instance`, 'Kong shares state across routes only for limiters');
+        omissions.add(
+          `${path}[${j}].instance`,
+          'Kong shares state across routes only for limiters and caches',
+        );
       const out = kongPlugin(p, `${path}[${j}]`, omissions);
       return out === undefined ? [] : [out];
     });

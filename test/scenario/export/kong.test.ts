@@ -29,6 +29,7 @@ gateway:
       healthchecks: { passive: { httpFailures: 3, tcpFailures: 1, httpStatuses: [500, 503] }, active: { interval: 5s, successes: 2 } }
       plugins:
         - { name: rate-limiting, minute: 600, limit_by: consumer, policy: cluster, instance: orders-limit }
+        - { name: proxy-cache, ttl: 5s, instance: orders-cache }
         - { name: acl, allow: [alice] }
     - id: orders-write
       match: { prefix: /api/orders, methods: [POST] }
@@ -38,6 +39,7 @@ gateway:
       healthchecks: { passive: { httpFailures: 3, tcpFailures: 1, httpStatuses: [500, 503] }, active: { interval: 5s, successes: 2 } }
       plugins:
         - { name: rate-limiting, minute: 600, limit_by: consumer, policy: cluster, instance: orders-limit }
+        - { name: proxy-cache, ttl: 5s, instance: orders-cache }
     - id: catalog-gold
       match: { prefix: /api/catalog, headers: { x-tier: gold, host: shop.example.com } }
       service: catalog
@@ -79,12 +81,16 @@ describe('export to Kong', () => {
     const back = importAndLoad([{ text: exported.text, fileName: 'kong.yaml' }]);
     const { original, back: imported } = comparableGateways(file.base, back.file.base, ['gateway.id']);
     expect(imported).toEqual(original);
-    // The two order routes share one limiter, as the scenario's instance says: one Kong service.
+    // The two order routes share one limiter and one cache, as the scenario's instances say: one Kong service.
     const routes = back.file.base.gateway!.routes;
     const limiter = (id: string) =>
       routes.find((r) => r.id === id)!.plugins.find((p) => p.name === 'rate-limiting');
     expect(limiter('orders-read')!.instance).toBeDefined();
     expect(limiter('orders-read')!.instance).toBe(limiter('orders-write')!.instance);
+    const cache = (id: string) =>
+      routes.find((r) => r.id === id)!.plugins.find((p) => p.name === 'proxy-cache');
+    expect(cache('orders-read')!.instance).toBeDefined();
+    expect(cache('orders-read')!.instance).toBe(cache('orders-write')!.instance);
     // The upstream holds one target per instance.
     expect(back.file.base.services.find((s) => s.id === 'orders')!.instances).toBe(3);
   });

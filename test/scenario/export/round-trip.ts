@@ -82,8 +82,11 @@ export function comparableGateways(original: Scenario, back: Scenario, omitted: 
     const holders = new Map<string, string[]>();
     for (const r of routes)
       for (const p of r.plugins as Record<string, unknown>[])
-        if (typeof p.instance === 'string')
-          holders.set(p.instance, [...(holders.get(p.instance) ?? []), String(r.id)]);
+        if (typeof p.instance === 'string') {
+          // Plugins of one name and instance share a state; the name is part of the key.
+          const key = `${String(p.name)} ${p.instance}`;
+          holders.set(key, [...(holders.get(key) ?? []), String(r.id)]);
+        }
     for (const r of routes) {
       // Without retries, what they would retry on plays no part; Kong's longest timeout is none.
       const retries = r.retries as { attempts: number; retryOn?: unknown; perTryTimeout: unknown };
@@ -92,7 +95,8 @@ export function comparableGateways(original: Scenario, back: Scenario, omitted: 
         retries.perTryTimeout = 'Infinity';
       const plugins = r.plugins as Record<string, unknown>[];
       for (const p of plugins)
-        if (typeof p.instance === 'string') p.instance = holders.get(p.instance)?.join(' ');
+        if (typeof p.instance === 'string')
+          p.instance = holders.get(`${String(p.name)} ${p.instance}`)?.join(' ');
       plugins.sort((a, b) => `${a.name} ${a.consumer}`.localeCompare(`${b.name} ${b.consumer}`));
     }
     return g;
