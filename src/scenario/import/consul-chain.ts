@@ -9,7 +9,7 @@ import type { ConsulEntry } from './consul';
 import type { RouterInfo } from './consul-router';
 import { warnAt, type Where } from './config-entity';
 import { meshId, type PolicySetting } from './mesh-config';
-import type { MeshEntity } from './mesh-entity';
+import type { ConsulEntity } from './consul-entity';
 import { formatMillis } from './types';
 
 /** A service, or one of its subsets, that a route, split or redirect sends calls to. */
@@ -112,8 +112,8 @@ export function first(seen: ReadonlyMap<string, Entry>, entry: ConsulEntry): boo
 }
 
 /** A route or resolver timeout: `0s` is none (Consul's default applies), a negative one turns it off. */
-export function timeoutOf(e: MeshEntity, key: string): PolicySetting | undefined {
-  const node = e.node.entries.get(key)?.value;
+export function timeoutOf(e: ConsulEntity, key: string): PolicySetting | undefined {
+  const node = e.peek(key);
   if (node?.kind === 'scalar' && typeof node.value === 'string' && node.value.trim().startsWith('-')) {
     e.use(key);
     return { leaf: 'timeout', value: 'unlimited', at: e.at(key) };

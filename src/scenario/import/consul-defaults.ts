@@ -18,7 +18,7 @@
 import type { ConsulEntry } from './consul';
 import { warnAt } from './config-entity';
 import { meshId, type PolicySetting } from './mesh-config';
-import type { MeshEntity } from './mesh-entity';
+import type { ConsulEntity } from './consul-entity';
 import { formatMillis } from './types';
 
 const UPSTREAM_FIELDS = [
@@ -103,7 +103,7 @@ export function readServiceDefaults(entry: ConsulEntry): void {
   e.finish();
 }
 
-function upstreamSettings(u: MeshEntity): PolicySetting[] {
+function upstreamSettings(u: ConsulEntity): PolicySetting[] {
   const out: PolicySetting[] = [];
   const connect = u.int('ConnectTimeoutMs', { min: 1, max: 2 ** 31 - 1 });
   if (connect !== undefined)

@@ -7,7 +7,7 @@ import type { ConsulEntry } from './consul';
 import { first, PLACEMENT, timeoutOf, type Target } from './consul-chain';
 import { warnAt, type Where } from './config-entity';
 import { meshId, subsetService, type PolicySetting } from './mesh-config';
-import type { MeshEntity } from './mesh-entity';
+import type { ConsulEntity } from './consul-entity';
 import { formatMillis } from './types';
 
 const BALANCERS: Readonly<Record<string, string>> = {
@@ -112,7 +112,7 @@ export function readResolver(entry: ConsulEntry): void {
  * in order, as the policy's `failover`. Datacenters, peers and other placements are not simulated;
  * a target that names only them is left out with a warning, as is a failover of one subset alone.
  */
-function readFailover(e: MeshEntity, name: string): PolicySetting | undefined {
+function readFailover(e: ConsulEntity, name: string): PolicySetting | undefined {
   const fo = e.child('Failover', 'Failover');
   if (fo === undefined) return undefined;
   const services: string[] = [];
@@ -121,7 +121,7 @@ function readFailover(e: MeshEntity, name: string): PolicySetting | undefined {
     else if (!services.includes(id)) services.push(id);
   };
   /** A target's service, subset and datacenters (`Datacenters` of the '*' failover, a target's `Datacenter`). */
-  const add = (t: MeshEntity, datacenters: readonly string[]): void => {
+  const add = (t: ConsulEntity, datacenters: readonly string[]): void => {
     const service = t.str('Service');
     const subset = t.str('ServiceSubset');
     const dc = t.str('Datacenter');

@@ -154,6 +154,15 @@ describe('snake_case and camelCase, as HashiCorp’s demos and the API write the
     expect([warnings(pascal), warnings(snake), warnings(camel)]).toEqual([[], [], []]);
   });
 
+  test('snake_case HCL reads as PascalCase does: a negative request_timeout turns the timeout off', () => {
+    const r = hcl.imported(
+      'kind = "service-router"\nname = "api"\nroutes = [{ destination { request_timeout = "-1s", retry_on_connect_failure = true } }]\n',
+    );
+    expect(meshOf(r).policies).toEqual({
+      api: { routes: [{ timeout: 'unlimited', retries: { attempts: 1, retryOn: ['connect-failure'] } }] },
+    });
+  });
+
   test('a lower-case kind naming a config entry kind is a config entry; a misspelt field still gets a suggestion', () => {
     const r = json.imported(
       '{ "kind": "service-splitter", "name": "api", "splits": [{ "weight": 100, "service": "b", "servce_subset": "v2" }] }',
