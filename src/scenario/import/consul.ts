@@ -1,25 +1,25 @@
 /**
- * Consul config entries (documents with `Kind: service-router | service-splitter | service-resolver
- * | service-defaults | service-intentions` and `Name`, as `consul config write` takes them) onto the
- * scenario's `mesh` section; any of them sets `profile: consul` and `enabled: true`. Service names
+ * Consul config entries onto the scenario's `mesh` section; any of them sets `profile: consul` and
+ * `enabled: true`. They come as `consul config write` takes them (HCL, JSON or YAML, fields in any
+ * case) or as consul-k8s custom resources (consul-documents.ts), applied in order. Service names
  * are meshsim service ids as they are; subset `v2` of `api` is the service `api-v2`.
+ * docs/import-consul.md lists every field.
  *
- * | Consul                                                  | meshsim                                             |
- * | ------------------------------------------------------- | --------------------------------------------------- |
- * | service-router route: Destination Service, ServiceSubset| the router's service's `split` (one target)         |
- * | Destination RequestTimeout, NumRetries, RetryOn...      | its `timeout`, `retries`                            |
- * | service-splitter Splits (Weight, Service, ServiceSubset)| its `split`                                         |
- * | service-resolver ConnectTimeout, LoadBalancer.Policy    | `connectTimeout`, `loadBalancer` (subsets' too)     |
- * | service-resolver RequestTimeout                         | `timeout`, when no router or splitter is in front   |
- * | service-resolver DefaultSubset, Subsets, Redirect       | the subsets' services; a `split` to one of them     |
- * | service-defaults UpstreamConfig Limits                  | the callee's `connectionPool`                       |
- * | service-defaults UpstreamConfig PassiveHealthCheck      | the callee's `outlierDetection`                     |
- * | service-defaults UpstreamConfig ConnectTimeoutMs        | the callee's `connectTimeout`                       |
- * | service-intentions Sources (Name, Action, Permissions)  | `authorization` rules                               |
+ * | Consul                                                   | meshsim                                             |
+ * | -------------------------------------------------------- | --------------------------------------------------- |
+ * | service-router routes: Match, Destination                | the service's `routes`, Consul's default route last |
+ * | Destination RequestTimeout, NumRetries, RetryOn...       | the route's `timeout`, `retries`                    |
+ * | service-splitter Splits (Weight, Service, ServiceSubset) | its `split` (behind a router: the routes' `split`)  |
+ * | service-resolver ConnectTimeout, LoadBalancer.Policy     | `connectTimeout`, `loadBalancer` (subsets' too)     |
+ * | service-resolver RequestTimeout                          | `timeout`, when no router or splitter is in front   |
+ * | service-resolver DefaultSubset, Subsets, Redirect        | the subsets' services; a `split` to one of them     |
+ * | service-resolver Failover                                | `failover` (another datacenter: a stand-in service) |
+ * | service-defaults UpstreamConfig Limits                   | the callee's `connectionPool`                       |
+ * | service-defaults UpstreamConfig PassiveHealthCheck       | the callee's `outlierDetection`                     |
+ * | service-defaults UpstreamConfig ConnectTimeoutMs         | the callee's `connectTimeout`                       |
+ * | service-intentions Sources (Name, Action, Permissions)   | `authorization` rules                               |
  *
- * A meshsim policy treats every call into a service alike, so of a router's routes one is modelled:
- * the first without match conditions, or else Consul's own default route to the service itself;
- * each other route is a warning. Every field without a meshsim counterpart is a warning naming it.
+ * Every field without a meshsim counterpart is a warning naming it, at its line and column.
  */
 import type { LNode } from '../positions';
 import { assembleChains } from './consul-assemble';
