@@ -22,6 +22,22 @@ const LOG_ENDPOINT = 'http://log-collector:8080/logs';
 type Mapper = (p: PluginSpec, leave: (field: string, why: string) => void) => KongPlugin | undefined;
 
 const MAPPERS: Readonly<Record<string, Mapper>> = {
+  cors: (p) => ({
+    name: 'cors',
+    ...(p.preflightContinue === true ? { config: { preflight_continue: true } } : {}),
+  }),
+  'ip-restriction': (p) => ({
+    name: 'ip-restriction',
+    config: {
+      ...(p.allow !== undefined ? { allow: p.allow } : {}),
+      ...(p.deny !== undefined ? { deny: p.deny } : {}),
+      ...(p.status !== undefined ? { status: p.status } : {}),
+    },
+  }),
+  'request-termination': (p) => ({
+    name: 'request-termination',
+    ...(p.status !== undefined ? { config: { status_code: p.status } } : {}),
+  }),
   'key-auth': () => ({ name: 'key-auth' }),
   jwt: () => ({ name: 'jwt' }),
   acl: (p) => {
@@ -113,6 +129,9 @@ export function kongPlugin(p: PluginSpec, path: string, omissions: Omissions): K
 
 /** The config fields each mapper reads, to catch a field added to the format later. */
 const KNOWN_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  cors: ['preflightContinue'],
+  'ip-restriction': ['allow', 'deny', 'status'],
+  'request-termination': ['status'],
   'key-auth': [],
   jwt: [],
   acl: ['allow', 'deny'],

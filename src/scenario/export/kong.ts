@@ -6,7 +6,7 @@
  * | meshsim                                        | Kong                                                        |
  * | ---------------------------------------------- | ----------------------------------------------------------- |
  * | a route's service                              | a service whose `host` is an upstream named after it         |
- * | the service's `instances`                      | that many upstream `targets` (placeholder addresses)         |
+ * | the service's `instances`, route `weights`      | that many upstream `targets` (placeholder addresses), weighted |
  * | route `loadBalancer`, `healthchecks`           | the upstream's `algorithm`, `healthchecks`                   |
  * | route `retries.attempts`, `perTryTimeout`      | the service's `retries`, `read_timeout`                      |
  * | route `match` prefix / path / methods / headers| route `paths` (`~/exact$` for a path), `methods`, `headers`  |
@@ -177,7 +177,11 @@ function kongRoute(
       "Kong's canary release is an Enterprise plugin; deck has no weighted split of a route",
     );
   const first = group.routes[0].route;
-  if (!same(route.loadBalancer, first.loadBalancer) || !same(route.healthchecks, first.healthchecks))
+  if (
+    !same(route.loadBalancer, first.loadBalancer) ||
+    !same(route.healthchecks, first.healthchecks) ||
+    !same(route.weights, first.weights)
+  )
     omissions.add(
       `${at}.loadBalancer`,
       `Kong balances per upstream; the upstream of ${route.service} takes the first route's`,
@@ -231,6 +235,11 @@ function upstreamsOf(scenario: Scenario, gateway: GatewaySpec, omissions: Omissi
         `Kong balances round-robin, least-connections, consistent-hashing or latency, not ${route.loadBalancer}`,
       );
     const hc = route.healthchecks;
+    // Kong's target weights are integers from 1 to 65535 (0 disables a target).
+    const weights = route.weights?.length === instances ? route.weights : undefined;
+    if (weights !== undefined && weights.some((w) => !Number.isInteger(w) || w < 1 || w > 65535)) {
+      omissions.add(`gateway.routes[${i}].weights`, 'Kong target weights are whole numbers from 1 to 65535');
+    }
     out.set(route.service, {
       name: route.service,
       ...(algorithm !== undefined && algorithm !== 'round-robin' ? { algorithm } : {}),
@@ -238,7 +247,7 @@ function upstreamsOf(scenario: Scenario, gateway: GatewaySpec, omissions: Omissi
       ...(hc !== undefined ? { healthchecks: kongHealthchecks(hc) } : {}),
       targets: Array.from({ length: instances }, (_, n) => ({
         target: `${route.service}-${n + 1}:8080`,
-        weight: 100,
+        weight: weights !== undefined ? Math.min(65535, Math.max(1, Math.round(weights[n]))) : 100,
       })),
     });
   });

@@ -26,6 +26,7 @@ gateway:
       service: orders
       retries: { attempts: 3, retryOn: [connect-failure, timeout], perTryTimeout: 2s }
       loadBalancer: LEAST_CONNECTIONS
+      weights: [100, 100, 50]
       healthchecks: { passive: { httpFailures: 3, tcpFailures: 1, httpStatuses: [500, 503] }, active: { interval: 5s, successes: 2 } }
       plugins:
         - { name: rate-limiting, minute: 600, limit_by: consumer, policy: cluster, instance: orders-limit }
@@ -36,6 +37,7 @@ gateway:
       service: orders
       retries: { attempts: 3, retryOn: [connect-failure], perTryTimeout: 2s }
       loadBalancer: LEAST_CONNECTIONS
+      weights: [100, 100, 50]
       healthchecks: { passive: { httpFailures: 3, tcpFailures: 1, httpStatuses: [500, 503] }, active: { interval: 5s, successes: 2 } }
       plugins:
         - { name: rate-limiting, minute: 600, limit_by: consumer, policy: cluster, instance: orders-limit }
@@ -58,6 +60,13 @@ gateway:
       match: { path: /status }
       service: catalog
       retries: { attempts: 0, perTryTimeout: 1s }
+      plugins:
+        - { name: ip-restriction, deny: [203.0.113.0/24], status: 451 }
+        - { name: cors, preflightContinue: true }
+    - id: retired
+      match: { prefix: /v1 }
+      service: catalog
+      plugins: [{ name: request-termination, status: 410 }]
 services:
   - { id: orders, instances: 3, concurrency: 4, serviceTime: { dist: exponential, mean: 8ms } }
   - { id: catalog, instances: 2, concurrency: 8, serviceTime: { dist: exponential, mean: 4ms } }
