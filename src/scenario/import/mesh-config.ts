@@ -245,9 +245,11 @@ export class MeshConfig {
    * Under STRICT they refuse callers without a sidecar (503); PERMISSIVE accepts both; DISABLE takes
    * plaintext. A selector's mode wins over a namespace's whatever the order; within one scope the
    * first wins and a different later mode is a warning at `at`. The subsets' services of `service`
-   * take its mode unless given their own. The mesh-wide mode stays `setMtls`.
+   * take its mode unless given their own. The mesh-wide mode stays `setMtls`. A service the
+   * scenario lacks is made a stub, as for every service the config names.
    */
   setServiceMtls(service: string, mode: RawMtlsMode, scope: MtlsScope, at: Where, source: string): void {
+    this.refer(service, at);
     this.serviceMtls.set(service, mode, scope, at, source);
   }
 
@@ -256,13 +258,14 @@ export class MeshConfig {
    * without selector in the root namespace) accept end-user tokens of `issuers` (each jwtRule's
    * `issuer`): there a request with a token of another issuer, or an invalid one, is answered 401,
    * and one with a valid token has the request principal `issuer/subject`. Several calls add up. `at`
-   * is where the resource or its jwtRules are written, for the warning when the service is unknown.
+   * is where the resource or its jwtRules are written. A service the scenario lacks is made a stub.
    */
   addRequestAuthentication(
     service: string | typeof EVERY_SERVICE,
     issuers: readonly string[],
     at: Where,
   ): void {
+    if (service !== EVERY_SERVICE) this.refer(service, at);
     this.issuers.add(service === EVERY_SERVICE ? undefined : service, issuers, at);
   }
 
