@@ -24,7 +24,15 @@ import type { Reporter } from '../diagnostics';
 import type { LMap } from '../positions';
 import { DR_FIELDS, readDestinationRule } from './istio-destinations';
 import { readVirtualService, VS_FIELDS } from './istio-routes';
-import { AP_FIELDS, PA_FIELDS, readAuthorizationPolicy, readPeerAuthentication } from './istio-security';
+import { AP_FIELDS, readAuthorizationPolicy } from './istio-authz';
+import {
+  applyNamespaceMtls,
+  PA_FIELDS,
+  RA_FIELDS,
+  readPeerAuthentication,
+  readRequestAuthentication,
+  type NamespaceMtls,
+} from './istio-security';
 import { warnAt, type Where } from './config-entity';
 import { appliedInOrder } from './istio-apply';
 import { EdgeCollector } from './istio-edge';
@@ -71,6 +79,8 @@ export interface IstioContext {
   readonly kube: KubeInventory;
   /** Gateway resources and the routes bound to them. */
   readonly edge: EdgeCollector;
+  /** PeerAuthentications of a namespace, applied once the namespace's services are known. */
+  readonly namespaceMtls: NamespaceMtls[];
 }
 
 interface Reader {
@@ -84,6 +94,7 @@ const READERS: Readonly<Record<string, Reader>> = {
   Gateway: { read: readGateway, fields: GATEWAY_FIELDS },
   PeerAuthentication: { read: readPeerAuthentication, fields: PA_FIELDS },
   AuthorizationPolicy: { read: readAuthorizationPolicy, fields: AP_FIELDS },
+  RequestAuthentication: { read: readRequestAuthentication, fields: RA_FIELDS },
 };
 /** Istio kinds that are read; the others below are known and left out, saying why. */
 const OTHER_KINDS: Readonly<Record<string, string>> = {
@@ -93,7 +104,6 @@ const OTHER_KINDS: Readonly<Record<string, string>> = {
   WorkloadEntry: "a service's instances are its `instances` in the scenario document",
   WorkloadGroup: "a service's instances are its `instances` in the scenario document",
   ProxyConfig: 'proxy settings are not modelled',
-  RequestAuthentication: 'end-user credentials (JWTs) are not simulated',
 };
 const ISTIO_GROUPS = ['networking.istio.io', 'security.istio.io'];
 const ISTIO_VERSIONS = ['v1', 'v1beta1', 'v1alpha3'];
@@ -138,12 +148,14 @@ export function readIstio(docs: readonly MeshDoc[], mesh: MeshConfig): void {
     subsetLabels: new Map(),
     kube: new KubeInventory(),
     edge: new EdgeCollector(),
+    namespaceMtls: [],
   };
   for (const { doc } of appliedInOrder(docs)) readResource(doc, mesh, ctx);
   const { kube } = ctx;
   mesh.edge = ctx.edge.edge();
   if (kube.first !== undefined)
     mesh.kube = placeWorkloads(kube, kube.first, ctx.subsetLabels, new Set(ctx.routedHosts.keys()), mesh);
+  applyNamespaceMtls(ctx.namespaceMtls, mesh);
   for (const ref of ctx.routed)
     if (!(ctx.declared.get(ref.service)?.has(ref.subset) ?? false))
       warnAt(

@@ -11,6 +11,7 @@ import type { LMap, LNode } from '../positions';
 import type { Reporter } from '../diagnostics';
 import { warnAt, type Where } from './config-entity';
 import { ANY_MESH_IDENTITY, EVERY_SERVICE, type MeshConfig } from './mesh-config';
+import { identityCallers } from './k8s-identity';
 import { podCount, subsetCopy, withPodCounts } from './k8s-services';
 import type { RawAuthorizationRule, RawMesh, RawScenario, RawService } from './types';
 
@@ -131,13 +132,16 @@ function authorization(
     const expand = (callers: readonly string[]): string[] => {
       const out: string[] = [];
       for (const c of callers) {
+        // An Istio principal or namespace: the services whose pods run as it (k8s-identity.ts).
+        const identified = identityCallers(c, mesh, known, gateway, rule.at);
         const ids =
-          c === '*' || c === ANY_MESH_IDENTITY || c === gateway
+          identified ??
+          (c === '*' || c === ANY_MESH_IDENTITY || c === gateway
             ? [c]
             : known.has(c)
               ? mesh.withSubsets(c, known)
-              : [];
-        if (ids.length === 0)
+              : []);
+        if (ids.length === 0 && identified === undefined)
           warnAt(
             rule.at,
             `caller "${c}" is no service or gateway of the scenario; left out of this rule`,
