@@ -9,6 +9,7 @@
  * | `policies.X` retries, timeout, routes      | service-router X: one route per mesh route (Match.HTTP),   |
  * |                                            | or one catch-all; Destination NumRetries, RetryOn, ...     |
  * | `policies.X` split                         | service-splitter X                                         |
+ * | every service                              | service-defaults: Protocol http                            |
  * | `policies.X` connectionPool,               | service-defaults of each caller of X: UpstreamConfig       |
  * | outlierDetection                           | Overrides [{ Name: X, Limits, PassiveHealthCheck }]        |
  * | `authorization`                            | service-intentions per service: Sources, L7 Permissions     |
@@ -60,7 +61,7 @@ export function exportConsul(scenario: Scenario): ExportResult {
       );
     const d = defaultPolicy('consul');
     for (const [id, p] of Object.entries(mesh.policies)) entries.push(...policyEntries(id, p, d, omissions));
-    entries.push(...upstreamDefaults(scenario, d, omissions));
+    entries.push(...serviceDefaults(scenario, d, omissions));
     entries.push(...consulIntentions(mesh.authorization, omissions));
   }
   const texts = entries.map((e) => JSON.stringify(e, null, 2));
@@ -173,8 +174,12 @@ function httpMatch(m: MeshRouteMatch): Entry {
   };
 }
 
-/** Each caller's service-defaults with the Limits and PassiveHealthCheck of the services it calls. */
-function upstreamDefaults(s: Scenario, d: MeshPolicy, omissions: Omissions): Entry[] {
+/**
+ * Every service's service-defaults: `Protocol: http`, which Consul needs before it routes, splits or
+ * authorizes on paths and headers, and for a caller the Limits and PassiveHealthCheck of the
+ * services it calls.
+ */
+function serviceDefaults(s: Scenario, d: MeshPolicy, omissions: Omissions): Entry[] {
   const overrides = new Map<string, Entry[]>();
   for (const [id, p] of Object.entries(s.mesh.policies)) {
     const o: Entry = {};
@@ -220,10 +225,13 @@ function upstreamDefaults(s: Scenario, d: MeshPolicy, omissions: Omissions): Ent
     for (const caller of callers)
       overrides.set(caller, [...(overrides.get(caller) ?? []), { Name: id, ...o }]);
   }
-  return [...overrides].map(([caller, list]) => ({
-    Kind: 'service-defaults',
-    Name: caller,
-    Protocol: 'http',
-    UpstreamConfig: { Overrides: list },
-  }));
+  return s.services.map((svc) => {
+    const list = overrides.get(svc.id);
+    return {
+      Kind: 'service-defaults',
+      Name: svc.id,
+      Protocol: 'http',
+      ...(list !== undefined ? { UpstreamConfig: { Overrides: list } } : {}),
+    };
+  });
 }

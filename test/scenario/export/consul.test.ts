@@ -67,6 +67,10 @@ describe('export to Consul', () => {
       'service-resolver-api-v2.json',
       'service-resolver-billing.json',
       'service-defaults-web.json',
+      'service-defaults-api.json',
+      'service-defaults-api-v2.json',
+      'service-defaults-admin.json',
+      'service-defaults-billing.json',
       'service-intentions-billing.json',
       'service-intentions-admin.json',
     ]);
@@ -102,6 +106,29 @@ describe('export to Consul', () => {
     const report = runFile(file);
     expect(report.variants[0].mesh!.outcomes.denied).toBe(0);
     expect(strip(runFile(bundle.file))).toBe(strip(report));
+  });
+});
+
+describe('what the Consul importer does not read back', () => {
+  test('STRICT mTLS: proxy-defaults MutualTLSMode strict is written, and the importer leaves proxy-defaults out', () => {
+    const strict = SHOP.replace('  profile: consul\n', '  profile: consul\n  mtls: { mode: STRICT }\n');
+    const file = load(strict);
+    const exported = exportConsul(file.base);
+    expect(exported.notExported).toEqual([]);
+    expect(JSON.parse(exported.files![0].text)).toEqual({
+      Kind: 'proxy-defaults',
+      Name: 'global',
+      MutualTLSMode: 'strict',
+    });
+    const bundle = importAndLoad([
+      { text: remainderDocument(strict, 'consul'), fileName: 'shop.yaml' },
+      { text: exported.text, fileName: 'consul.json' },
+    ]);
+    const { original, back } = comparableMeshes(file.base, bundle.file.base, []);
+    expect(differences(original, back)).toEqual(['mesh.mtls.mode']);
+    expect(bundle.warnings).toContain(
+      'consul.json:2:3 Kind: Consul proxy-defaults is not modelled; left out: global proxy settings are not modelled: the mesh profile gives the defaults',
+    );
   });
 });
 

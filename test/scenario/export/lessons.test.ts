@@ -17,6 +17,7 @@ import {
   importAndLoad,
   load,
   remainderDocument,
+  variantDocument,
   type Product,
 } from './round-trip';
 
@@ -100,4 +101,40 @@ describe('lessons exported', () => {
         );
       });
     }
+
+  test('how many lesson variants each product holds whole', () => {
+    const counts = Object.fromEntries(
+      PRODUCTS.map((p) => [
+        p,
+        table
+          .flatMap((l) => load(l.text).variants)
+          .filter((v) => EXPORTERS[p](v.scenario).notExported.every((n) => n.simulation)).length,
+      ]),
+    );
+    expect(counts).toEqual({ kong: 54, istio: 21, consul: 1 });
+  });
+
+  // The one variant Consul holds whole: the mesh-profiles lesson under Consul's defaults.
+  test('21-mesh-profiles.yaml, variant consul, through consul: the same section and the same report', () => {
+    const lesson = table.find((l) => l.name === '21-mesh-profiles.yaml')!;
+    const text = variantDocument(lesson.text, 'consul');
+    const file = load(lesson.text, lesson.name);
+    const variant = file.variants.find((v) => v.name === 'consul')!.scenario;
+    const exported = EXPORTERS.consul(variant);
+    expect(exported.notExported.filter((n) => !n.simulation)).toEqual([]);
+    const bundle = importAndLoad([
+      { text: remainderDocument(text, 'consul'), fileName: 'consul-variant.yaml' },
+      { text: exported.text, fileName: 'consul.json' },
+    ]);
+    const omitted = exported.notExported.map((n) => n.path);
+    const sections = comparableMeshes(variant, bundle.file.base, omitted);
+    expect(sections.back).toEqual(sections.original);
+    // The whole run, for the lesson's claim: Consul's outlier detection ejects the failing instance twice.
+    const original = runFile(file, { variant: 'consul' });
+    const back = runFile(bundle.file);
+    // The bundle has no variants: its one run is named base.
+    (back.variants[0] as { name: string }).name = 'consul';
+    expect(back.variants[0].mesh!.outcomes.ejections).toBe(2);
+    expect(reportJson(back)).toBe(reportJson(original));
+  });
 });

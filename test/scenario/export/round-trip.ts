@@ -192,3 +192,30 @@ export function differences(a: unknown, b: unknown, path = ''): string[] {
   }
   return JSON.stringify(a) === JSON.stringify(b) ? [] : [path];
 }
+
+/**
+ * The scenario document of one variant of a file: its patch merged over the file as `variants` are
+ * (mappings field by field, lists and values replaced, null removes), without the variants and the
+ * claims and key figures that name them.
+ */
+export function variantDocument(text: string, name: string): string {
+  const doc = parse(text) as Record<string, unknown>;
+  const variants = (doc.variants ?? []) as Record<string, unknown>[];
+  const patch = variants.find((v) => v.name === name);
+  if (patch === undefined) throw new Error(`no variant ${name}`);
+  for (const key of ['variants', 'expect', 'keyFigures']) delete doc[key];
+  const { name: _name, ...fields } = patch;
+  return stringify(mergeValues(doc, fields), { lineWidth: 0 });
+}
+
+function mergeValues(base: unknown, patch: unknown): unknown {
+  const isMap = (x: unknown): x is Record<string, unknown> =>
+    typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (!isMap(base) || !isMap(patch)) return patch;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else out[k] = mergeValues(out[k], v);
+  }
+  return out;
+}
