@@ -25,15 +25,36 @@ const REFUSED = /^unable to parse (?:JSON|HCL): /;
 const AT = /At (\d+):(\d+): /g;
 
 /**
- * The one document of an HCL file, as a located tree; a syntax error is reported at its position
- * with the parser's message. `listFields` (compared without case or underscores) are the fields
- * whose blocks stay a list even when written once. Never throws.
+ * The documents of an HCL file, as located trees: one, or several separated by `---` lines (which
+ * HCL itself refuses, but people write, and each part then reads as a file of its own, with a
+ * warning). A syntax error is reported at its position with the parser's message. `listFields`
+ * (compared without case or underscores) are the fields whose blocks stay a list even when
+ * written once. Never throws.
  */
 export function parseHcl(text: string, r: Reporter, listFields: ReadonlySet<string>): LNode[] {
   if (text.trim() === '') {
     r.error(START, [], { message: 'the file is empty' });
     return [];
   }
+  const lines = text.split('\n');
+  const cuts = lines.flatMap((line, i) => (/^---\s*$/.test(line) ? [i] : []));
+  if (cuts.length === 0) return parseOne(text, r, listFields);
+  r.warn({ line: cuts[0] + 1, column: 1 }, [], {
+    message:
+      'several entries separated by --- in one HCL file: consul config write takes one entry a file; each part is read as a file of its own',
+  });
+  const out: LNode[] = [];
+  [-1, ...cuts].forEach((cut, k) => {
+    const end = k < cuts.length ? cuts[k] : lines.length;
+    const part = lines.slice(cut + 1, end).join('\n');
+    // Blank lines in front keep every position where it is in the file.
+    if (part.trim() !== '') out.push(...parseOne('\n'.repeat(cut + 1) + part, r, listFields));
+  });
+  return out;
+}
+
+/** The one document of HCL `text`. */
+function parseOne(text: string, r: Reporter, listFields: ReadonlySet<string>): LNode[] {
   let out: string;
   try {
     out = String(hclParser.parse(text));

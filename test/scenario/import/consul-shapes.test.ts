@@ -106,6 +106,29 @@ describe('HCL, as consul config write takes it', () => {
     expect(hcl.errorsOf('Name = "web\n')).toEqual(['1:12 : HCL syntax: literal not terminated']);
   });
 
+  test('entries separated by --- in one HCL file are read each as a file of its own, positions kept', () => {
+    const r = hcl.imported(
+      [
+        'kind = "service-splitter"', // 1
+        'name = "api"', // 2
+        'splits = [{ weight = 100, service = "api-v2" }]', // 3
+        '---', // 4
+        'kind = "service-resolver"', // 5
+        'name = "api-v2"', // 6
+        'connect_timeout = "2s"', // 7
+        'prioritize_by_locality { mode = "failover" }', // 8
+      ].join('\n'),
+    );
+    expect(meshOf(r).policies).toEqual({
+      api: { split: [{ service: 'api-v2', weight: 100 }] },
+      'api-v2': { connectTimeout: '2s' },
+    });
+    expect(warnings(r)).toEqual([
+      '4:1 : several entries separated by --- in one HCL file: consul config write takes one entry a file; each part is read as a file of its own',
+      '8:1 prioritize_by_locality: not modelled, left out: localities are not simulated',
+    ]);
+  });
+
   test('a .hcl file or text that starts like HCL is read as HCL; YAML and JSON are not', () => {
     const text =
       '# router\nKind = "service-splitter"\nName = "api"\nSplits = [{ Weight = 100, Service = "api-v2" }]\n';
