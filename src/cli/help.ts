@@ -9,7 +9,7 @@ Usage:
   meshsim compare FILE [--seed N] [--duration D] [--replications N] [--json]
   meshsim check FILE [--seed N] [--seeds N] [--duration D] [--json]
   meshsim import FILE ...
-  meshsim export FILE --to kong|istio|consul [--variant NAME] [--out PATH]
+  meshsim export FILE --to kong|istio|consul [--variant NAME] [--workloads] [--out PATH]
   meshsim help [COMMAND]
   meshsim --version
 
@@ -101,7 +101,7 @@ field that is not modelled is a warning on stderr as file:line:col: message. Exi
 input is invalid or no config document of it was read (each document left out is named, with why).
 'meshsim run' and 'meshsim validate' take the same files directly.
 `,
-  export: `Usage: meshsim export FILE --to kong|istio|consul [--variant NAME] [--out PATH]
+  export: `Usage: meshsim export FILE --to kong|istio|consul [--variant NAME] [--workloads] [--out PATH]
 
 Writes the base scenario of FILE (a scenario file or a bundle) as product config, so that a policy
 tuned in the simulator can be taken back: --to kong writes its gateway as a deck file
@@ -118,6 +118,8 @@ the scenario document, which a bundle of it and the exported config runs as befo
 
   --to PRODUCT   kong, istio or consul
   --variant NAME export that variant of FILE instead of its base scenario
+  --workloads    with --to istio, also a ServiceAccount, a Deployment (replicas: the service's
+                 instances) and a Service for each service
   --out PATH     write to PATH instead of stdout; for consul PATH is an existing directory, and
                  each entry is a file of its own (KIND-NAME.json), as 'consul config write' takes it
 `,

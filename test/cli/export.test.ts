@@ -105,6 +105,7 @@ describe('meshsim export', () => {
     [['export', 'a.yaml'], "'export' needs --to kong, --to istio or --to consul"],
     [['export', 'a.yaml', '--to', 'envoy'], "--to expects kong, istio or consul, got 'envoy'"],
     [['export', '--to', 'kong'], "'export' needs a scenario FILE"],
+    [['export', 'a.yaml', '--to', 'kong', '--workloads'], '--workloads goes with --to istio'],
   ])('%j is a usage error, exit 2', async (argv, message) => {
     const r = await withFiles({}, argv);
     expect(r.code).toBe(2);

@@ -20,14 +20,15 @@ import { readScenarioInput } from '../scenario-input';
 /** The flags of `export`. */
 export const EXPORT_FLAGS: readonly FlagSpec[] = [
   { name: 'to', value: 'the product to write: kong, istio or consul' },
+  { name: 'workloads', value: undefined },
   { name: 'variant', value: 'the name of a variant of the file to export instead of the base scenario' },
   { name: 'out', value: 'a file to write the config to (for consul, a directory: one file per entry)' },
 ];
 
-const EXPORTERS: Readonly<Record<string, (s: Scenario) => ExportResult>> = {
-  kong: exportKong,
-  istio: exportIstio,
-  consul: exportConsul,
+const EXPORTERS: Readonly<Record<string, (s: Scenario, workloads: boolean) => ExportResult>> = {
+  kong: (s) => exportKong(s),
+  istio: (s, workloads) => exportIstio(s, { workloads }),
+  consul: (s) => exportConsul(s),
 };
 
 /** Exports the base scenario of FILE; 0, or 1 when the file is invalid or PATH cannot be written. */
@@ -38,6 +39,8 @@ export function exportCommand(args: readonly string[], io: CliIo): number {
   if (to === undefined) throw new UsageError("'export' needs --to kong, --to istio or --to consul");
   const exporter = Object.hasOwn(EXPORTERS, to) ? EXPORTERS[to] : undefined;
   if (exporter === undefined) throw new UsageError(`--to expects kong, istio or consul, got '${to}'`);
+  const workloads = parsed.flags.has('workloads');
+  if (workloads && to !== 'istio') throw new UsageError('--workloads goes with --to istio');
   const out = flagText(parsed, 'out');
   const variantName = flagText(parsed, 'variant');
   const loaded = readScenarioInput([path], io);
@@ -48,7 +51,7 @@ export function exportCommand(args: readonly string[], io: CliIo): number {
     throw new UsageError(
       `${path} has no variant '${variantName}'${file.variants.length > 0 ? ` (it has ${file.variants.map((v) => v.name).join(', ')})` : ''}`,
     );
-  const result = exporter(variant?.scenario ?? file.base);
+  const result = exporter(variant?.scenario ?? file.base, workloads);
   const left: NotExported[] = [...result.notExported];
   if (variantName === undefined && file.variants.length > 0)
     left.push({

@@ -13,6 +13,7 @@
  * | `authorization`                                 | one AuthorizationPolicy per rule; callers as principals    |
  * |                                                 | `cluster.local/ns/default/sa/ID`                           |
  *
+ * With `workloads`, each service also gets a ServiceAccount, a Deployment and a Service (istio-workloads.ts).
  * Only values that differ from Istio's defaults are written, since the import fills those in. A
  * split or mirror to another service names that service as the destination host (a subset service
  * `reviews-v2` is its own host, which the import reads back as the same service).
@@ -20,12 +21,19 @@
 import type { Scenario } from '../types';
 import { istioPolicyResources } from './istio-policies';
 import { istioSecurityResources } from './istio-security';
+import { istioWorkloads } from './istio-workloads';
 import { meshSimulationFields } from './mesh-common';
 import { Omissions, type ExportResult } from './omissions';
 import { yamlDocuments } from './yaml-writer';
 
+/** What an Istio export may add. */
+export interface IstioExportOptions {
+  /** Also write a ServiceAccount, Deployment (replicas: instances) and Service per service; default false. */
+  readonly workloads?: boolean;
+}
+
 /** The scenario's mesh as Istio resources in one YAML stream, and the fields Istio cannot hold. */
-export function exportIstio(scenario: Scenario): ExportResult {
+export function exportIstio(scenario: Scenario, options: IstioExportOptions = {}): ExportResult {
   const omissions = new Omissions();
   const mesh = scenario.mesh;
   const header = [`Istio resources exported by meshsim from "${scenario.name}".`];
@@ -39,6 +47,10 @@ export function exportIstio(scenario: Scenario): ExportResult {
       `mesh.exclude`,
       `a workload without a sidecar is a Deployment annotated sidecar.istio.io/inject: "false" (${id}); the export writes no Deployments`,
     );
-  const docs = [...istioSecurityResources(mesh, omissions), ...istioPolicyResources(mesh, omissions)];
+  const docs = [
+    ...(options.workloads ? istioWorkloads(scenario) : []),
+    ...istioSecurityResources(mesh, omissions),
+    ...istioPolicyResources(mesh, omissions),
+  ];
   return { text: yamlDocuments(docs, header), notExported: omissions.list() };
 }

@@ -3,6 +3,7 @@
  * the same mesh section for every field Istio holds, and the same report; every other field is
  * listed as not exported.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { runFile } from '../../../src/model/run';
 import { exportIstio } from '../../../src/scenario';
@@ -109,6 +110,23 @@ describe('export to Istio', () => {
     expect(exported.text).toMatch(/headers:\n\s+end-user:\n\s+exact: jason/);
     expect(exported.text).toMatch(/minHealthPercent: 30/);
   });
+});
+
+describe('export to Istio with workloads', () => {
+  test.each(['18-policy.yaml', '22-ecommerce.yaml', '26-fault-injection-and-mirroring.yaml'])(
+    '%s: the resources alone give back every service with its instances, and the mesh section',
+    (name) => {
+      const file = load(readFileSync(new URL(`../../../scenarios/lessons/${name}`, import.meta.url), 'utf8'));
+      const exported = exportIstio(file.base, { workloads: true });
+      const back = importAndLoad([{ text: exported.text, fileName: 'istio.yaml' }]).file.base;
+      const instances = (s: typeof file.base) =>
+        Object.fromEntries(s.services.map((svc) => [svc.id, svc.instances]));
+      expect(instances(back)).toEqual(instances(file.base));
+      const omitted = exported.notExported.map((n) => n.path);
+      const { original, back: mesh } = comparableMeshes(file.base, back, omitted);
+      expect(mesh).toEqual(original);
+    },
+  );
 });
 
 describe('what Istio cannot hold is listed, never dropped', () => {
