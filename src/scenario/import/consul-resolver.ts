@@ -83,9 +83,19 @@ export function readResolver(entry: ConsulEntry): void {
   if (rd !== undefined) {
     const service = rd.str('Service');
     const subset = rd.str('ServiceSubset');
-    for (const [k, why] of Object.entries(PLACEMENT)) rd.note(k, why);
+    const dc = rd.str('Datacenter');
+    for (const [k, why] of Object.entries(PLACEMENT)) if (k !== 'Datacenter') rd.note(k, why);
     rd.finish();
-    if (service !== undefined || subset !== undefined)
+    if (dc !== undefined) {
+      // One datacenter is simulated: the service as it runs in another is a service of its own.
+      const base = subset === undefined ? meshId(service ?? name) : subsetService(service ?? name, subset);
+      const id = meshId(`${base}-${dc}`);
+      warnAt(
+        rd.at('Datacenter'),
+        `one datacenter is simulated: the redirect to ${base} in ${dc} goes to the service ${id}, which stands for it (give it a region, so that reaching it costs the crossing)`,
+      );
+      redirect = { service: id, at: rd.at('Datacenter') };
+    } else if (service !== undefined || subset !== undefined)
       redirect = {
         service: meshId(service ?? name),
         subset,

@@ -355,12 +355,13 @@ describe('service-splitter and service-resolver', () => {
     );
     expect(meshOf(r).policies).toEqual({
       api: { split: [{ service: 'api-v3', weight: 100 }] },
-      billing: { split: [{ service: 'api-v2', weight: 100 }] },
+      // Subset v2 of api in dc2: a service of its own stands for it.
+      billing: { split: [{ service: 'api-v2-dc2', weight: 100 }] },
     });
     expect(warnings(r)).toEqual([
       '3:25 Splits[0].ServiceSubset: no service-resolver for api declares subset "v3" (Consul refuses this); read as the service api-v3',
       `3:25 Splits[0].ServiceSubset: meshsim service "api-v3" is subset v3 of api (meshsim has no subsets): it does what the scenario's api does (service time, calls), with 1 instance`,
-      '7:46 Redirect.Datacenter: not modelled, left out: one datacenter is simulated',
+      '7:46 Redirect.Datacenter: one datacenter is simulated: the redirect to api-v2 in dc2 goes to the service api-v2-dc2, which stands for it (give it a region, so that reaching it costs the crossing)',
       '12:1 DefaultSubset: DefaultSubset "v9" is not one of Subsets (Consul refuses this)',
     ]);
   });
