@@ -127,3 +127,31 @@ export function routeHeaders(e: KongEntity): Record<string, string> | undefined 
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }
+
+/**
+ * Whether a route takes HTTP traffic, by its `protocols` (Kong's default: http and https). A route
+ * for grpc, tcp, tls or udp only takes none of the simulated requests and is left out; one for
+ * https alone takes them as HTTPS (TLS costs nothing in the simulation), and Kong would answer a
+ * plain-HTTP request with its `https_redirect_status_code` (426).
+ */
+export function httpProtocols(e: KongEntity): boolean {
+  if (e.atDefault('protocols')) {
+    e.use('protocols');
+    return true;
+  }
+  const protocols = e.strings('protocols')?.map((p) => p.toLowerCase());
+  if (protocols === undefined) return true;
+  if (!protocols.includes('http') && !protocols.includes('https')) {
+    warnAt(
+      e.at('protocols'),
+      `protocols ${protocols.join(', ')}: the route takes no HTTP request, and simulated clients send HTTP only; the route is left out`,
+    );
+    return false;
+  }
+  if (!protocols.includes('http'))
+    warnAt(
+      e.at('protocols'),
+      'https only: simulated requests are taken to come over HTTPS (TLS costs are not modelled); Kong answers a plain-HTTP request with https_redirect_status_code (426)',
+    );
+  return true;
+}

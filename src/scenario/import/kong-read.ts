@@ -6,23 +6,15 @@
  * Sections are read in dependency order across every document: upstreams, targets, consumers and
  * their ACL groups, services and routes, then plugins.
  */
-import { describe } from '../checks';
 import type { Path, Reporter } from '../diagnostics';
 import type { LMap, LNode } from '../positions';
 import { warnAt, type Where } from './config-entity';
 import { CREDENTIAL_LISTS, Consumers, type KongConsumer } from './kong-consumers';
-import { hostOf, routeHeaders, routePaths } from './kong-conditions';
+import { hostOf, httpProtocols, routeHeaders, routePaths } from './kong-conditions';
 import { KongEntity, refOf } from './kong-entity';
-import { ASSUMED_FORMAT } from './kong-detect';
+import { formatMajor } from './kong-detect';
 import { groupFieldWarnings, markWarnings } from './kong-warnings';
-import {
-  PLUGIN_FIELDS,
-  ROUTE_FIELDS,
-  SERVICE_FIELDS,
-  SUPPORTED_FORMATS,
-  TOP_FIELDS,
-  TOP_NOTES,
-} from './kong-fields';
+import { PLUGIN_FIELDS, ROUTE_FIELDS, SERVICE_FIELDS, TOP_FIELDS, TOP_NOTES } from './kong-fields';
 import type { PathMatch } from './kong-paths';
 import { mapPlugin, type PluginContext } from './kong-plugins';
 import { readTopTarget, readUpstream, type Upstreams } from './kong-upstreams';
@@ -331,34 +323,6 @@ class Reader {
   }
 }
 
-/**
- * Whether a route takes HTTP traffic, by its `protocols` (Kong's default: http and https). A route
- * for grpc, tcp, tls or udp only takes none of the simulated requests and is left out; one for
- * https alone takes them as HTTPS (TLS costs nothing in the simulation), and Kong would answer a
- * plain-HTTP request with its `https_redirect_status_code` (426).
- */
-function httpProtocols(e: KongEntity): boolean {
-  if (e.atDefault('protocols')) {
-    e.use('protocols');
-    return true;
-  }
-  const protocols = e.strings('protocols')?.map((p) => p.toLowerCase());
-  if (protocols === undefined) return true;
-  if (!protocols.includes('http') && !protocols.includes('https')) {
-    warnAt(
-      e.at('protocols'),
-      `protocols ${protocols.join(', ')}: the route takes no HTTP request, and simulated clients send HTTP only; the route is left out`,
-    );
-    return false;
-  }
-  if (!protocols.includes('http'))
-    warnAt(
-      e.at('protocols'),
-      'https only: simulated requests are taken to come over HTTPS (TLS costs are not modelled); Kong answers a plain-HTTP request with https_redirect_status_code (426)',
-    );
-  return true;
-}
-
 /** Adds `p` unless the list has a plugin of its meshsim name and consumer (Kong allows one per scope). */
 function addPlugin(list: MappedPlugin[], p: MappedPlugin): void {
   const same = list.find((x) => x.plugin.name === p.plugin.name && x.plugin.consumer === p.plugin.consumer);
@@ -384,32 +348,3 @@ const CONSUMER_NAMING = new Set([
   'oauth2-introspection',
   'mtls-auth',
 ]);
-
-/** The major version of `_format_version`, or undefined (with an error) when it is missing or unknown. */
-function formatMajor(e: KongEntity): number | undefined {
-  const written = e.node.entries.has('_format_version');
-  const v = e.take('_format_version');
-  if (!written) {
-    // decK reads a file without the key as format 1.1; so does the importer, and says so once.
-    warnAt(
-      { r: e.r, pos: e.node.pos, path: [] },
-      `no _format_version: read as "${ASSUMED_FORMAT}", as decK reads such a file (paths with regex characters are regexes, as in Kong 1.x and 2.x)`,
-    );
-    return Number(ASSUMED_FORMAT.split('.')[0]);
-  }
-  const raw = v?.kind === 'scalar' ? v.value : undefined;
-  let text = typeof raw === 'string' ? raw : typeof raw === 'number' ? raw.toFixed(1) : undefined;
-  if (text === '3') text = '3.0';
-  if (text !== undefined && SUPPORTED_FORMATS.includes(text)) {
-    if (typeof raw === 'number')
-      warnAt(e.valueAt('_format_version'), `write it as a string, "${text}": Kong reads only strings here`);
-    return Number(text.split('.')[0]);
-  }
-  e.r.error(v?.pos ?? e.node.pos, ['_format_version'], {
-    message:
-      v === undefined ? 'Kong declarative config needs _format_version' : 'unsupported _format_version',
-    expected: SUPPORTED_FORMATS.map((f) => `"${f}"`).join(', '),
-    found: v === undefined ? undefined : describe(v),
-  });
-  return undefined;
-}

@@ -27,22 +27,21 @@ import { describe } from '../checks';
 import { type Diagnostic, Reporter } from '../diagnostics';
 import { parseDocuments } from './documents';
 import { warnAt, type Where } from './config-entity';
-import { readKong, type KongConfig, type KongDoc, type KongRoute, type KongService } from './kong-read';
+import { readKong, type KongConfig, type KongDoc, type KongService } from './kong-read';
 import { unequalWeights, type KongUpstream } from './kong-upstreams';
+import { clientStubs, STUB_RATE } from './kong-clients';
 import { looksLikeKong } from './kong-detect';
+import { mixOf, routesOf, safeId, sharedInstances } from './kong-routes';
 import {
   formatMillis,
   type ImportResult,
-  type RawClient,
   type RawGateway,
-  type RawMatch,
-  type RawMixEntry,
-  type RawPlugin,
-  type RawRetries,
   type RawRoute,
   type RawScenario,
   type RawService,
 } from './types';
+
+export { STUB_RATE };
 
 /** A stub service made for a Kong host, and where that host is written. */
 export interface ServiceStub {
@@ -62,14 +61,9 @@ export interface KongScenario {
 
 /** Retries above this are cut: they would only multiply the run's events (the size guard). */
 export const MAX_IMPORTED_RETRIES = 100;
-/** A Kong route with more path x host x method-group combinations than this is cut short. */
-const MAX_SPLIT = 64;
-const NON_IDEMPOTENT = new Set(['POST', 'PATCH', 'LOCK']);
 const AUTH_PLUGINS = new Set(['key-auth', 'jwt', 'acl', 'external-auth']);
 /** What a stub service is given, to be edited: Kong's config holds no service times. */
 const STUB_TIMES = { concurrency: 8, serviceTime: { dist: 'exponential', mean: '10ms' } } as const;
-/** The client stub's rate, per second. */
-export const STUB_RATE = 100;
 
 /** Imports a file of Kong declarative config (one or more documents); never throws. */
 export function importKong(text: string, fileName: string): ImportResult {
@@ -176,46 +170,6 @@ export function kongScenario(cfg: KongConfig, source: string): KongScenario {
   };
 }
 
-/** Consumers that get a client stub of their own, at most: each adds STUB_RATE requests a second. */
-const MAX_CONSUMER_CLIENTS = 8;
-
-/**
- * The client stub: one client sending as the first consumer when a route authenticates; when some
- * plugin is scoped to a consumer, one client per consumer (up to MAX_CONSUMER_CLIENTS), so that each
- * scope takes traffic and the report counts it apart.
- */
-function clientStubs(
-  cfg: KongConfig,
-  usesAuth: boolean,
-  mix: RawMixEntry[],
-  plugins: readonly RawPlugin[],
-): { clients: RawClient[]; clientNote?: string } {
-  // Behind an allow list the stub sends from its first address, so that its traffic passes.
-  const allowed = plugins.find((p) => p.name === 'ip-restriction' && Array.isArray(p.allow))?.allow as
-    string[] | undefined;
-  const ip = allowed?.[0].split('/')[0];
-  const stub = (id: string, consumer?: string): RawClient => ({
-    id,
-    arrival: { process: 'poisson', rate: STUB_RATE },
-    mix,
-    ...(consumer !== undefined ? { consumer } : {}),
-    ...(ip !== undefined ? { ip } : {}),
-  });
-  if (!usesAuth || cfg.consumers.length === 0) return { clients: [stub('clients')] };
-  if (!plugins.some((p) => typeof p.consumer === 'string')) {
-    const consumer = cfg.consumers[0].name;
-    return { clients: [stub('clients', consumer)], clientNote: `The client stub sends as ${consumer}.` };
-  }
-  const names = cfg.consumers.slice(0, MAX_CONSUMER_CLIENTS).map((c) => c.name);
-  const ids = new Set<string>();
-  const clients = names.map((name) => stub(uniqueId(safeId(`clients-${name}`, 'clients'), ids), name));
-  const left = cfg.consumers.length - names.length;
-  return {
-    clients,
-    clientNote: `Plugins are scoped to consumers, so one client stub sends as each of ${names.join(', ')}${left > 0 ? ` (${left} more consumers have none)` : ''}, ${STUB_RATE} requests a second each.`,
-  };
-}
-
 /** Warns that a stub service's times are placeholders. */
 export function warnStub(stub: ServiceStub): void {
   const what =
@@ -287,126 +241,6 @@ function retriesOf(svc: KongService): { attempts: number; perTryTimeout: string 
   return { attempts, perTryTimeout: formatMillis(svc.readTimeout) };
 }
 
-/**
- * Plugins whose state Kong keeps per plugin instance, whatever routes it serves: the limiters'
- * counters, and the cache (Kong keys its entries by the plugin's route, not by host or method).
- */
-const COUNTING = new Set(['rate-limiting', 'rate-limiting-advanced', 'proxy-cache']);
-
-/**
- * A Kong route's or service's plugin, named by its `instance` when it counts: Kong keys a limiter's
- * counters by the plugin's own scope (its route, or its service for all the service's routes), so
- * every meshsim route made of that scope shares them. `sharedInstances` drops the name where one
- * route alone has it.
- */
-function counted(plugin: RawPlugin, instance: string): RawPlugin {
-  return COUNTING.has(plugin.name) ? { ...plugin, instance } : plugin;
-}
-
-/** `routes` with each plugin `instance` that only one route names left out: nothing shares it. */
-function sharedInstances(routes: readonly RawRoute[]): RawRoute[] {
-  const uses = new Map<string, number>();
-  const keyOf = (p: RawPlugin) => `${p.name}\n${String(p.instance)}\n${String(p.consumer)}`;
-  for (const r of routes)
-    for (const p of r.plugins ?? [])
-      if (typeof p.instance === 'string') uses.set(keyOf(p), (uses.get(keyOf(p)) ?? 0) + 1);
-  return routes.map((r) =>
-    r.plugins === undefined
-      ? r
-      : {
-          ...r,
-          plugins: r.plugins.map((p) => {
-            if (typeof p.instance !== 'string' || (uses.get(keyOf(p)) ?? 0) > 1) return p;
-            const { instance: _alone, ...rest } = p;
-            return rest as RawPlugin;
-          }),
-        },
-  );
-}
-
-/** The meshsim routes of one Kong route: one per path x host x method group. */
-function routesOf(
-  kr: KongRoute,
-  index: number,
-  serviceId: string,
-  retries: { attempts: number; perTryTimeout: string },
-  ids: Set<string>,
-): RawRoute[] {
-  const base = safeId(kr.name ?? `${kr.service.name}-${index + 1}`, 'route');
-  const paths = kr.paths ?? [undefined];
-  const hosts = [...new Set(kr.hosts ?? [undefined])];
-  // nginx retries POST and PATCH only before they are sent: give them routes of their own.
-  const groups =
-    kr.methods === undefined
-      ? [undefined]
-      : [
-          kr.methods.filter((m) => !NON_IDEMPOTENT.has(m)),
-          kr.methods.filter((m) => NON_IDEMPOTENT.has(m)),
-        ].filter((g) => g.length > 0);
-  const own = kr.plugins.map((p) => p.plugin);
-  const plugins: RawPlugin[] = [
-    ...own.map((p) => counted(p, `route ${base}`)),
-    ...kr.service.plugins
-      .map((p) => p.plugin)
-      .filter((sp) => !own.some((p) => p.name === sp.name && p.consumer === sp.consumer))
-      .map((p) => counted(p, `service ${kr.service.name}`)),
-  ];
-  const out: RawRoute[] = [];
-  for (const p of paths)
-    for (const h of hosts)
-      for (const g of groups) {
-        if (out.length === MAX_SPLIT) {
-          warnAt(kr.at, `more than ${MAX_SPLIT} path, host and method combinations; the rest are left out`);
-          return out;
-        }
-        const match: RawMatch = {};
-        if (p !== undefined) match[p.kind] = p.value;
-        if (g !== undefined) match.methods = [...g];
-        const headers = { ...(h !== undefined ? { host: h } : {}), ...kr.headers };
-        if (Object.keys(headers).length > 0) match.headers = headers;
-        const retryOn =
-          g !== undefined && g.every((m) => NON_IDEMPOTENT.has(m))
-            ? ['connect-failure']
-            : ['connect-failure', 'timeout'];
-        const route: RawRoute = {
-          id: uniqueId(out.length === 0 ? base : `${base}-${out.length + 1}`, ids),
-          match,
-          service: serviceId,
-          retries: {
-            attempts: retries.attempts,
-            retryOn,
-            perTryTimeout: retries.perTryTimeout,
-          } satisfies RawRetries,
-          ...(plugins.length > 0 ? { plugins } : {}),
-        };
-        out.push(route);
-      }
-  return out;
-}
-
-/** One mix entry per route and method, so that every route takes traffic. */
-function mixOf(routes: readonly RawRoute[]): RawMixEntry[] {
-  const seen = new Set<string>();
-  const mix: RawMixEntry[] = [];
-  for (const r of routes) {
-    const path = r.match.path ?? r.match.prefix ?? '/';
-    for (const method of r.match.methods ?? ['GET']) {
-      const entry: RawMixEntry = {
-        weight: 1,
-        method,
-        path,
-        ...(r.match.headers !== undefined ? { headers: r.match.headers } : {}),
-      };
-      const key = JSON.stringify(entry);
-      if (!seen.has(key)) {
-        seen.add(key);
-        mix.push(entry);
-      }
-    }
-  }
-  return mix.length > 0 ? mix : [{ weight: 1, method: 'GET', path: '/' }];
-}
-
 function describeImport(source: string, cfg: KongConfig, clientNote: string | undefined): string {
   const lines = [
     `Imported by \`meshsim import\` from ${source} (Kong declarative config).`,
@@ -420,17 +254,4 @@ function describeImport(source: string, cfg: KongConfig, clientNote: string | un
   }
   if (clientNote !== undefined) lines.push(clientNote);
   return `${lines.join('\n')}\n`;
-}
-
-/** `text` as a meshsim id: characters other than letters, digits, `_ . -` become `-`. */
-function safeId(text: string, fallback: string): string {
-  const id = text.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
-  return id === '' ? fallback : id;
-}
-
-function uniqueId(wanted: string, ids: Set<string>): string {
-  let id = wanted;
-  for (let n = 2; ids.has(id); n++) id = `${wanted}-${n}`;
-  ids.add(id);
-  return id;
 }
