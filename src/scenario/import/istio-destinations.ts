@@ -12,10 +12,13 @@
  * | connectionPool.http.maxRetries                 | connectionPool.maxRetries                        |
  * | outlierDetection.consecutive5xxErrors, ...     | outlierDetection (same names)                    |
  * | outlierDetection.minHealthPercent              | panicThreshold                                   |
+ * | loadBalancer.localityLbSetting.failover        | failover (istio-locality.ts)                     |
+ * | tls.mode ISTIO_MUTUAL                          | the sidecars' own mTLS; other modes warned       |
  */
 import type { IstioResource } from './istio';
 import { warnAt } from './config-entity';
 import { hostService, type PolicySetting } from './mesh-config';
+import { localityFailover, readTls } from './istio-locality';
 import type { MeshEntity } from './mesh-entity';
 import { formatMillis } from './types';
 
@@ -80,7 +83,6 @@ const SIMPLE: Readonly<Record<string, string>> = {
 };
 const HASH_KEY = "meshsim's ring hash keys on the request's cache key, or its client";
 const POLICY_NOTES: Readonly<Record<string, string>> = {
-  tls: 'TLS toward the destination is not simulated; mTLS comes from PeerAuthentication',
   portLevelSettings: 'ports are not simulated: a service has one',
   tunnel: 'tunnelling is not simulated',
   proxyProtocol: 'the PROXY protocol is not simulated',
@@ -109,15 +111,17 @@ export function readDestinationRule(res: IstioResource): void {
   const id = host === undefined || wildcard ? undefined : hostService(host);
   // The host is a service of the mesh, even when the rule only declares its subsets.
   if (id !== undefined) mesh.refer(id, spec.valueAt('host'));
-  const top = trafficPolicy(spec);
+  const top = trafficPolicy(spec, id);
   if (id !== undefined) for (const s of top) mesh.setDestination(id, s, source);
+  referFailover(top, res);
   const declared = new Set<string>();
   for (const { e } of spec.children('subsets', 'subset', SUBSET_FIELDS)) {
     const name = e.str('name');
     // The labels select the subset's pods (k8s-placement.ts); the subset is a service of its own.
     const labels = e.labels('labels');
-    const own = trafficPolicy(e);
+    const own = trafficPolicy(e, id);
     e.finish();
+    referFailover(own, res);
     if (name === undefined) {
       if (!e.has('name')) e.r.error(e.node.pos, e.path, { message: 'a subset needs a name' });
       continue;
@@ -141,16 +145,24 @@ export function readDestinationRule(res: IstioResource): void {
   spec.finish();
 }
 
-/** The settings of the entity's `trafficPolicy`, if any. */
-function trafficPolicy(parent: MeshEntity): PolicySetting[] {
+/** The services a failover setting names are services of the scenario (stubs if need be). */
+function referFailover(settings: readonly PolicySetting[], res: IstioResource): void {
+  for (const s of settings)
+    if (s.leaf === 'failover') for (const id of s.value as string[]) res.mesh.refer(id, s.at);
+}
+
+/** The settings of the entity's `trafficPolicy`, if any; `host` is the rule's host's service. */
+function trafficPolicy(parent: MeshEntity, host: string | undefined): PolicySetting[] {
   const tp = parent.child('trafficPolicy', 'trafficPolicy', POLICY_FIELDS);
   if (tp === undefined) return [];
-  const out = [...loadBalancer(tp), ...connectionPool(tp), ...outlierDetection(tp)];
+  const outlier = tp.has('outlierDetection');
+  const out = [...loadBalancer(tp, host, outlier), ...connectionPool(tp), ...outlierDetection(tp)];
+  readTls(tp);
   tp.finish(POLICY_NOTES);
   return out;
 }
 
-function loadBalancer(tp: MeshEntity): PolicySetting[] {
+function loadBalancer(tp: MeshEntity, host: string | undefined, outlier: boolean): PolicySetting[] {
   const lb = tp.child('loadBalancer', 'loadBalancer', LB_FIELDS);
   if (lb === undefined) return [];
   const out: PolicySetting[] = [];
@@ -178,10 +190,7 @@ function loadBalancer(tp: MeshEntity): PolicySetting[] {
     for (const k of HASH_FIELDS) hash.note(k, HASH_KEY);
     hash.finish();
   }
-  lb.note(
-    'localityLbSetting',
-    'localities are not simulated; give services a region and write mesh.policies.SERVICE.failover for failover',
-  );
+  out.push(...localityFailover(lb, host, outlier));
   lb.note('warmupDurationSecs', 'slow start of new instances is not modelled');
   lb.note('warmup', 'slow start of new instances is not modelled');
   lb.finish();
@@ -216,7 +225,10 @@ function connectionPool(tp: MeshEntity): PolicySetting[] {
     count(http, 'http1MaxPendingRequests', 'connectionPool.maxPendingRequests');
     count(http, 'http2MaxRequests', 'connectionPool.maxRequests');
     count(http, 'maxRetries', 'connectionPool.maxRetries');
-    http.note('maxRequestsPerConnection', 'connections are reused without a limit');
+    http.note(
+      'maxRequestsPerConnection',
+      'Envoy closes a connection after this many requests, and each new one pays an mTLS handshake; meshsim reuses a pooled connection until mtls.idleTimeout or a certificate rotation',
+    );
     http.note(
       'idleTimeout',
       "the idle timeout of pooled connections is the mesh profile's (mtls.idleTimeout)",

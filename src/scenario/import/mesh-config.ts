@@ -313,7 +313,10 @@ export class MeshConfig {
       for (const s of this.withSubsets(id, written)) ids.add(s);
     }
     for (const id of ids) {
-      if (!known.has(id)) continue;
+      if (!known.has(id)) {
+        this.warnUnusedSubset(id);
+        continue;
+      }
       const leaves = new Map<string, Stored>([...(this.destination.get(id) ?? [])]);
       const host = this.hostOf(id);
       const own = this.subsetOwn.get(id);
@@ -328,6 +331,17 @@ export class MeshConfig {
       if (Object.keys(policy).length > 0) define(out, id, policy);
     }
     return out;
+  }
+
+  /** Warns that a subset's own settings reach no service: nothing routes to it, nothing runs it. */
+  private warnUnusedSubset(id: string): void {
+    const first = this.subsetOwn.get(id)?.values().next().value;
+    const host = this.hostOf(id);
+    if (first === undefined || host === undefined) return;
+    warnAt(
+      first.at,
+      `no route sends calls to subset ${id.slice(host.length + 1)} of ${host} and no workload of the scenario runs it, so its own trafficPolicy has no effect (Istio applies it to the calls routed to the subset); left out`,
+    );
   }
 
   /** `id` = `host-subset` for a subset recorded here: the host. */

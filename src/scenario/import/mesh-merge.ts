@@ -107,7 +107,10 @@ function warnStub(id: string, at: Where, mesh: MeshConfig, product: string): voi
     pods === undefined || pods.instances === 0
       ? 'its serviceTime, concurrency and instances are placeholder defaults to edit'
       : `its serviceTime and concurrency are placeholder defaults to edit; its ${pods.instances} instances are the pods of ${pods.sources.join(', ')}`;
-  warnAt(at, `meshsim service "${id}" is a stub${what}: ${product} config holds no service times, so ${times}`);
+  warnAt(
+    at,
+    `meshsim service "${id}" is a stub${what}: ${product} config holds no service times, so ${times}`,
+  );
 }
 
 /**

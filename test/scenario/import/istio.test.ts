@@ -490,7 +490,7 @@ describe('DestinationRule', () => {
     expectLoads(r);
   });
 
-  test('consistentHash is RING_HASH keyed on meshsim’s own key; old names, PASSTHROUGH, zero limits and TLS are warnings', () => {
+  test('consistentHash is RING_HASH keyed on meshsim’s own key; old names, PASSTHROUGH and zero limits are warnings; ISTIO_MUTUAL is the sidecars’ own', () => {
     const r = imported(
       dr(
         'trafficPolicy:',
@@ -507,7 +507,6 @@ describe('DestinationRule', () => {
       "7:39 spec.trafficPolicy.loadBalancer.consistentHash.httpHeaderName: not modelled, left out: meshsim's ring hash keys on the request's cache key, or its client",
       "8:30 spec.trafficPolicy.connectionPool.tcp.maxConnections: 0 means Istio's default (no limit); left out",
       '9:25 spec.trafficPolicy.outlierDetection.consecutiveErrors: consecutiveErrors is the old name of consecutiveGatewayErrors; read as it',
-      '10:5 spec.trafficPolicy.tls: not modelled, left out: TLS toward the destination is not simulated; mTLS comes from PeerAuthentication',
     ]);
     const old = imported(dr('trafficPolicy: { loadBalancer: { simple: LEAST_CONN } }'));
     expect(meshOf(old).policies.reviews.loadBalancer).toBe('LEAST_REQUEST');
@@ -515,6 +514,43 @@ describe('DestinationRule', () => {
     expect(meshOf(pass).policies).toBeUndefined();
     expect(errorsOf(dr('trafficPolicy: { loadBalancer: { simple: FASTEST } }'))).toEqual([
       '6:44 spec.trafficPolicy.loadBalancer.simple: unknown load balancer',
+    ]);
+  });
+
+  test('tls DISABLE and SIMPLE, maxRequestsPerConnection, locality failover (with and without outlier detection), a subset policy nothing routes to', () => {
+    const r = imported(
+      dr(
+        'trafficPolicy:',
+        '  loadBalancer:',
+        '    simple: ROUND_ROBIN',
+        '    localityLbSetting: { enabled: true, failover: [{ from: us-east, to: us-west }], distribute: [] }',
+        '  connectionPool: { http: { maxRequestsPerConnection: 1 } }',
+        '  outlierDetection: { consecutive5xxErrors: 3 }',
+        '  tls: { mode: DISABLE }',
+        'subsets:',
+        '  - name: v9',
+        '    trafficPolicy: { tls: { mode: SIMPLE }, connectionPool: { tcp: { maxConnections: 4 } } }',
+      ),
+    );
+    expect(meshOf(r).policies.reviews).toEqual({
+      loadBalancer: 'ROUND_ROBIN',
+      outlierDetection: { consecutive5xxErrors: 3 },
+      failover: ['reviews-us-west'],
+    });
+    expect(warnings(r)).toEqual([
+      "9:43 spec.trafficPolicy.loadBalancer.localityLbSetting.failover: one region's instances are each a service: the failover goes to reviews-us-west, which stands for reviews in the other region (give it a region, so that reaching it costs the crossing)",
+      '9:87 spec.trafficPolicy.loadBalancer.localityLbSetting.distribute: not modelled, left out: meshsim weighs no localities: a service takes calls from every region alike',
+      '10:31 spec.trafficPolicy.connectionPool.http.maxRequestsPerConnection: not modelled, left out: Envoy closes a connection after this many requests, and each new one pays an mTLS handshake; meshsim reuses a pooled connection until mtls.idleTimeout or a certificate rotation',
+      "12:12 spec.trafficPolicy.tls.mode: tls DISABLE: the callers' sidecars send plaintext, which Istio answers 503 (connection reset) where the destination is STRICT; meshsim's sidecars always speak mTLS to each other, so those calls succeed; left out",
+      '15:31 spec.subsets[0].trafficPolicy.tls.mode: tls SIMPLE originates TLS to a server outside the mesh, which is not simulated; left out',
+      '15:72 spec.subsets[0].trafficPolicy.connectionPool.tcp.maxConnections: no route sends calls to subset v9 of reviews and no workload of the scenario runs it, so its own trafficPolicy has no effect (Istio applies it to the calls routed to the subset); left out',
+    ]);
+    const noOutlier = imported(
+      dr('trafficPolicy: { loadBalancer: { localityLbSetting: { failover: [{ from: a, to: b }] } } }'),
+    );
+    expect(meshOf(noOutlier).policies).toBeUndefined();
+    expect(warnings(noOutlier)).toEqual([
+      '6:57 spec.trafficPolicy.loadBalancer.localityLbSetting.failover: Istio fails over only when outlier detection is on, and this trafficPolicy has no outlierDetection; left out',
     ]);
   });
 
