@@ -48,22 +48,38 @@ export function assembleChains(chains: Chains, mesh: MeshConfig): void {
   };
   const splits = new Map<string, { split: Share[]; source: string } | undefined>();
   /** Where the calls into `s` go past its router: its splitter's, redirect's or default subset's. */
+  const visiting = new Set<string>();
   const chainSplit = (s: string): { split: Share[]; source: string } | undefined => {
     if (splits.has(s)) return splits.get(s);
     const splitter = splitters.get(s);
     const resolver = resolvers.get(s);
     let out: { split: Share[]; source: string } | undefined;
     if (splitter !== undefined) {
+      visiting.add(s);
       const split: Share[] = [];
-      for (const x of splitter.splits) {
-        const service =
-          x.target.service === s && x.target.subset === undefined && resolver?.defaultSubset === undefined
-            ? s
-            : idOf(x.target);
+      const add = (service: string, weight: number, at: Where): void => {
         const same = split.find((y) => y.service === service);
-        if (same !== undefined) same.weight += x.weight;
-        else split.push({ service, weight: x.weight, at: x.target.at });
+        if (same !== undefined) same.weight += weight;
+        else split.push({ service, weight, at });
+      };
+      for (const x of splitter.splits) {
+        const t = x.target;
+        // A split to another service with a splitter of its own goes on through it: Consul
+        // flattens nested splitters into one, multiplying the weights.
+        const nested =
+          t.subset === undefined && t.service !== s && splitters.has(t.service) && !visiting.has(t.service)
+            ? chainSplit(t.service)
+            : undefined;
+        if (nested !== undefined) {
+          const total = nested.split.reduce((sum, y) => sum + y.weight, 0);
+          for (const y of nested.split) add(y.service, (x.weight * y.weight) / total, y.at);
+          continue;
+        }
+        const service =
+          t.service === s && t.subset === undefined && resolver?.defaultSubset === undefined ? s : idOf(t);
+        add(service, x.weight, t.at);
       }
+      visiting.delete(s);
       if (split.length > 0) out = { split, source: splitter.source };
     } else if (resolver?.redirect !== undefined)
       out = {

@@ -247,6 +247,28 @@ describe('service-router', () => {
 });
 
 describe('service-splitter and service-resolver', () => {
+  test('a split to a service with a splitter of its own goes on through it, as Consul flattens nested splitters', () => {
+    const r = imported(
+      bundle(
+        'Kind: service-splitter',
+        'Name: web',
+        'Splits: [{ Weight: 50, Service: api }, { Weight: 50, Service: web }]',
+        '---',
+        ...entry(
+          'service-splitter',
+          'Splits: [{ Weight: 20, ServiceSubset: v2 }, { Weight: 80, ServiceSubset: v1 }]',
+        ),
+        '---',
+        ...RESOLVER,
+      ),
+    );
+    expect(meshOf(r).policies.web.split).toEqual([
+      { service: 'api-v2', weight: 10 },
+      { service: 'api-v1', weight: 40 },
+      { service: 'web', weight: 50 },
+    ]);
+  });
+
   test('splits over subsets and services; weights that do not add up to 100 are a warning and read as shares', () => {
     const r = imported(
       bundle(
