@@ -1,27 +1,28 @@
 /**
- * `importKong`: Kong declarative config (`_format_version: "3.0"`) to a meshsim scenario document.
+ * `importKong`: Kong declarative config (with `_format_version`, or without as decK reads it) to a
+ * meshsim scenario document. docs/import-kong.md lists every field; in short:
  *
  * | Kong                                        | meshsim                                                                 |
  * | ------------------------------------------- | ----------------------------------------------------------------------- |
  * | service `host` (from `url` or `host`)       | the service a route forwards to; a stub service with placeholder times  |
- * | upstream named by that host                 | its active targets are the service's `instances`                        |
- * | upstream `algorithm`, `healthchecks`        | the route's `loadBalancer` and `healthchecks`                           |
+ * | upstream named by that host                 | its targets of weight > 0 are the service's `instances`                 |
+ * | upstream `algorithm`, `hash_on`, weights    | the route's `loadBalancer` and `weights`                                |
+ * | upstream `healthchecks`                     | the route's `healthchecks`                                              |
  * | service `retries` (5)                       | each route's `retries.attempts`                                         |
  * | service `read_timeout` (60 000 ms)          | `retries.perTryTimeout`; `retryOn: [connect-failure, timeout]`, no 5xx  |
- * | route `paths`                               | `match.prefix`; a `~` regex: exact `path` or its literal prefix (warns) |
+ * | route `paths`                               | `match.prefix`; a regex: exact `path` or its literal prefix (warns)     |
  * | route `methods`, `headers`, `hosts`         | `match.methods`, `match.headers`, a `host` header                       |
  * | several paths / hosts                       | one meshsim route each (`orders`, `orders-2`, ...)                      |
- * | a route's or service's limiter              | one `instance` its routes share: one counter, as Kong keys it by scope  |
+ * | a route's or service's limiter or cache     | one `instance` its routes share: one state, as Kong keys it by scope    |
  * | POST / PATCH only                           | `retryOn: [connect-failure]`: nginx does not retry them once sent       |
  * | global plugins                              | `gateway.plugins`                                                       |
  * | service and route plugins                   | each route's `plugins` (the route's own win, as in Kong)                |
+ * | a plugin's `consumer`, a consumer's plugins | the plugin's `consumer`                                                 |
  * | consumers, ACL groups                       | names a client may use as `consumer`; acl groups become consumer names  |
  *
- * The gateway gets `profile: kong`, and a client stub (`clients`, Poisson 100/s, one mix entry per
- * route and method) makes the result run as it is. Every field without a meshsim counterpart is a
- * warning naming it; `strip_path` and the like change only the request sent upstream, which no
- * simulated service looks at, and are warnings too. Kong's router ranks routes by how many
- * conditions they set before path length; meshsim ranks by path only (docs/scenario-format.md).
+ * The gateway gets `profile: kong`, and client stubs (`clients`, Poisson 100/s, one mix entry per
+ * route and method) make the result run as it is. A field without a meshsim counterpart is a
+ * warning naming it when its value is not Kong's default, one per field name.
  */
 import { describe } from '../checks';
 import { type Diagnostic, Reporter } from '../diagnostics';
