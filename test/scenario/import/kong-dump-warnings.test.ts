@@ -74,4 +74,23 @@ describe('warnings on a deck dump', () => {
       [3, '30s'],
     ]);
   });
+
+  test('many places: the first five are listed, then a count', () => {
+    const routes = Array.from(
+      { length: 8 },
+      (_, i) => `      - { name: r${i}, paths: [/r${i}], strip_path: false }`,
+    );
+    const text = [
+      '_format_version: "3.0"',
+      'services:',
+      '  - name: api',
+      '    host: api',
+      '    routes:',
+      ...routes,
+    ].join('\n');
+    const many = importKong(text, 'kong.yml').warnings.filter((w) => w.path.endsWith('strip_path'));
+    expect(many.map((w) => [w.line, w.message.replace(/^.*\(/, '(')])).toEqual([
+      [6, '(8 places: also lines 7, 8, 9, 10, 11 and 2 more)'],
+    ]);
+  });
 });
