@@ -53,11 +53,17 @@ export function exportKong(scenario: Scenario): ExportResult {
     return { text: yamlDocuments([{ _format_version: '3.0' }]), notExported: omissions.list() };
   }
   simulationFields(gateway, omissions);
-  const groups = serviceGroups(gateway.routes);
+  const groups = serviceGroups(gateway.routes, omissions);
   const consumers = new Set<string>();
   for (const c of scenario.clients) if (c.consumer !== undefined) consumers.add(c.consumer);
-  const plugins = (list: readonly PluginSpec[], path: string): KongPlugin[] =>
+  // `keep` picks which of a list's plugins to write; paths keep their index in the whole list.
+  const plugins = (
+    list: readonly PluginSpec[],
+    path: string,
+    keep: (p: PluginSpec) => boolean = () => true,
+  ): KongPlugin[] =>
     list.flatMap((p, j) => {
+      if (!keep(p)) return [];
       consumersOf(p).forEach((c) => consumers.add(c));
       if (typeof p.instance === 'string' && !COUNTING.has(p.name))
         omissions.add(
@@ -70,7 +76,12 @@ export function exportKong(scenario: Scenario): ExportResult {
 
   const services = groups.map((g) => {
     const first = g.routes[0].route;
-    const serviceLevel = first.plugins.filter((p) => g.shared.includes(String(p.instance)));
+    const serviceLevel = (p: PluginSpec) => g.shared.includes(stateKey(p));
+    const servicePlugins = plugins(
+      first.plugins,
+      `gateway.routes[${g.routes[0].index}].plugins`,
+      serviceLevel,
+    );
     return {
       name: g.name,
       host: g.service,
@@ -81,9 +92,7 @@ export function exportKong(scenario: Scenario): ExportResult {
         ? first.retries.perTryTimeout
         : KONG_MAX_TIMEOUT,
       routes: g.routes.map(({ route, index }) => kongRoute(route, index, g, plugins, omissions)),
-      ...(serviceLevel.length > 0
-        ? { plugins: plugins(serviceLevel, `gateway.routes[${g.routes[0].index}].plugins`) }
-        : {}),
+      ...(servicePlugins.length > 0 ? { plugins: servicePlugins } : {}),
     };
   });
   const upstreams = upstreamsOf(scenario, gateway, omissions);
@@ -130,17 +139,24 @@ function simulationFields(g: GatewaySpec, omissions: Omissions): void {
     omissions.add('gateway.noRouteStatus', 'Kong answers 404 when no route matches');
 }
 
-/** Routes grouped into Kong services: same meshsim service, retries and shared limiter instances. */
-function serviceGroups(routes: readonly RouteSpec[]): ServiceGroup[] {
+/** A plugin's shared state: plugins of one name and instance share it. */
+const stateKey = (p: PluginSpec): string => `${p.name}\n${String(p.instance)}`;
+
+/**
+ * Routes grouped into Kong services: same meshsim service, retries and shared states (a limiter's or
+ * cache's instance on several routes). A shared state whose routes fall into several Kong services
+ * (other services, other retries) cannot be one Kong plugin: it is listed as not exported.
+ */
+function serviceGroups(routes: readonly RouteSpec[], omissions: Omissions): ServiceGroup[] {
   const uses = new Map<string, number>();
   for (const r of routes)
     for (const p of r.plugins)
       if (typeof p.instance === 'string' && COUNTING.has(p.name))
-        uses.set(p.instance, (uses.get(p.instance) ?? 0) + 1);
+        uses.set(stateKey(p), (uses.get(stateKey(p)) ?? 0) + 1);
   const sharedOf = (r: RouteSpec) =>
     r.plugins
-      .map((p) => p.instance)
-      .filter((i): i is string => typeof i === 'string' && (uses.get(i) ?? 0) > 1)
+      .filter((p) => typeof p.instance === 'string' && (uses.get(stateKey(p)) ?? 0) > 1)
+      .map(stateKey)
       .sort();
   const byKey = new Map<string, ServiceGroup>();
   const names = new Set<string>();
@@ -157,7 +173,21 @@ function serviceGroups(routes: readonly RouteSpec[]): ServiceGroup[] {
     }
     group.routes.push({ route, index });
   });
-  return [...byKey.values()];
+  const groups = [...byKey.values()];
+  for (const state of uses.keys()) {
+    const holders = groups.filter((g) => g.shared.includes(state));
+    if (holders.length < 2) continue;
+    for (const g of holders)
+      for (const { route, index } of g.routes)
+        route.plugins.forEach((p, j) => {
+          if (stateKey(p) === state)
+            omissions.add(
+              `gateway.routes[${index}].plugins[${j}].instance`,
+              `Kong keys a ${p.name} by its one route or service; the routes sharing "${String(p.instance)}" go to other services or retry otherwise, so each Kong service counts apart`,
+            );
+        });
+  }
+  return groups;
 }
 
 /** One Kong route of a meshsim route; its fields Kong cannot hold are recorded. */
@@ -165,7 +195,7 @@ function kongRoute(
   route: RouteSpec,
   index: number,
   group: ServiceGroup,
-  plugins: (list: readonly PluginSpec[], path: string) => KongPlugin[],
+  plugins: (list: readonly PluginSpec[], path: string, keep?: (p: PluginSpec) => boolean) => KongPlugin[],
   omissions: Omissions,
 ): Record<string, unknown> {
   const at = `gateway.routes[${index}]`;
@@ -207,8 +237,7 @@ function kongRoute(
         : methods === undefined && host === undefined && Object.keys(headers).length === 0
           ? ['/']
           : undefined;
-  const own = route.plugins.filter((p) => !group.shared.includes(String(p.instance)));
-  const ownPlugins = plugins(own, `${at}.plugins`);
+  const ownPlugins = plugins(route.plugins, `${at}.plugins`, (p) => !group.shared.includes(stateKey(p)));
   return {
     name: route.id,
     ...(paths !== undefined ? { paths } : {}),

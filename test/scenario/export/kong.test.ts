@@ -156,6 +156,22 @@ services: [{ id: api }, { id: api-v2 }]
     ]);
   });
 
+  test('a limiter shared by routes to two services: Kong counts per service, so it is listed', () => {
+    const file = load(`name: Shared
+clients: [{ id: c, arrival: { rate: 10 } }]
+gateway:
+  id: kong
+  routes:
+    - { id: a, match: { prefix: /a }, service: a, plugins: [{ name: rate-limiting, minute: 5, instance: both }] }
+    - { id: b, match: { prefix: /b }, service: b, plugins: [{ name: key-auth }, { name: rate-limiting, minute: 5, instance: both }] }
+services: [{ id: a }, { id: b }]
+`);
+    expect(exportKong(file.base).notExported.map((n) => n.path)).toEqual([
+      'gateway.routes[0].plugins[0].instance',
+      'gateway.routes[1].plugins[1].instance',
+    ]);
+  });
+
   test('a scenario without a gateway has nothing for Kong', () => {
     const file = load(
       'name: x\nclients: [{ id: c, target: api, arrival: { rate: 1 } }]\nservices: [{ id: api }]\n',
