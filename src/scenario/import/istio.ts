@@ -1,24 +1,24 @@
 /**
- * Istio resources (`apiVersion: networking.istio.io/...` or `security.istio.io/...`) onto the
- * scenario's `mesh` section; any of them sets `profile: istio` and `enabled: true`.
+ * Istio resources, the Kubernetes Gateway API and Kubernetes workload manifests onto the scenario:
+ * its `mesh` section (any Istio resource sets `profile: istio` and `enabled: true`), its gateway and
+ * its services' instances. docs/import-istio.md lists every field; in short:
  *
- * | Istio                                              | meshsim                                                          |
+ * | Config                                             | meshsim                                                          |
  * | -------------------------------------------------- | ---------------------------------------------------------------- |
+ * | documents, in file order (istio-apply.ts)          | applied as `kubectl apply`: a later kind/namespace/name replaces |
  * | host `reviews.default.svc.cluster.local`           | service `reviews` (the short name)                               |
  * | subset `v2` of host `reviews`                      | service `reviews-v2` (meshsim has no subsets)                    |
- * | VirtualService route destinations and weights      | `policies.reviews.split`                                         |
- * | route `timeout`, `retries`, `fault`, `mirror`      | the host's `timeout`, `retries`, `fault`, `mirror`               |
- * | DestinationRule `trafficPolicy`                    | the host's and each subset's `loadBalancer`, `connectTimeout`,   |
- * |                                                    | `connectionPool`, `outlierDetection`, `panicThreshold`           |
- * | subset `trafficPolicy`                             | that subset's service, replacing the host's groups it sets       |
- * | PeerAuthentication `mtls.mode` (no selector)       | `mtls.mode`                                                      |
- * | AuthorizationPolicy rules                          | `authorization` rules, one per operation (`to`)                  |
+ * | VirtualService HTTP routes (istio-mesh-routes.ts)  | `policies.HOST.routes`, in order, with match conditions          |
+ * | one route for every call (istio-routes.ts)         | the host's `split`, `timeout`, `retries`, `fault`, `mirror`      |
+ * | DestinationRule `trafficPolicy`                    | the host's and each subset's destination settings                |
+ * | Gateway and bound VirtualServices, Gateway API     | the scenario's `gateway` and its routes (istio-edge.ts)          |
+ * | PeerAuthentication                                 | `mtls.mode`, `mtls.services` (by selector, by namespace)         |
+ * | AuthorizationPolicy (istio-authz.ts)               | `authorization` rules, one per source and operation              |
+ * | RequestAuthentication                              | `requestAuthentication`                                          |
+ * | Deployment, Service, ServiceAccount (k8s-*.ts)     | services' instances, subsets by labels, identities               |
  *
- * A meshsim policy treats every call into a service alike, so of a VirtualService's HTTP routes one
- * is modelled: the first without match conditions (it takes every request no earlier route
- * matched), or the first route when all have conditions; each other route is a warning. Every field
- * without a meshsim counterpart is a warning naming it, at its line and column. Other Kubernetes
- * resources (Deployments, Services, Consul's custom resources) are warnings and are left out.
+ * Every field without a meshsim counterpart is a warning naming it, at its line and column; other
+ * kinds are warnings and are left out.
  */
 import type { Reporter } from '../diagnostics';
 import type { LMap } from '../positions';
