@@ -203,15 +203,17 @@ function withClientStub(scenario: RawScenario, mesh: MeshConfig): RawScenario {
   };
 }
 
-/** A client stub sending to the imported gateway, on the path of its first route. */
+/** A client stub sending to the imported gateway, on the path (and with the headers) of its first route. */
 function withEdgeClient(scenario: RawScenario, edge: ImportedEdge): RawScenario {
   const path = pathOf(edge.routes[0]);
+  const headers = edge.routes[0]?.match?.headers;
   const client: RawClient = {
     id: 'clients',
     arrival: { process: 'poisson', rate: STUB_RATE },
-    mix: [{ weight: 1, method: 'GET', path }],
+    mix: [{ weight: 1, method: 'GET', path, ...(headers !== undefined && { headers: { ...headers } }) }],
   };
-  const note = `The client stub sends GET ${path} to the gateway ${edge.id}, ${STUB_RATE} requests a second.\n`;
+  const sent = Object.entries(headers ?? {}).map(([k, v]) => ` ${k}: ${v}`);
+  const note = `The client stub sends GET ${path}${sent.length > 0 ? ` (${sent.join(',').trim()})` : ''} to the gateway ${edge.id}, ${STUB_RATE} requests a second.\n`;
   return {
     ...scenario,
     description: `${typeof scenario.description === 'string' ? scenario.description : ''}${note}`,

@@ -29,6 +29,7 @@ import { readRouter } from './consul-router';
 import { readServiceDefaults } from './consul-defaults';
 import { isConfigEntry, pendingEntries, type PendingEntry } from './consul-documents';
 import type { ConsulEntity } from './consul-entity';
+import { INGRESS_FIELDS, readIngressGateway } from './consul-ingress';
 import { readIntentions } from './consul-intentions';
 import type { MeshDoc } from './istio';
 import { warnAt, type Where } from './config-entity';
@@ -91,6 +92,7 @@ const READERS: Readonly<Record<string, Reader>> = {
     ],
   },
   'service-intentions': { read: readIntentions, fields: ['Sources', 'JWT'] },
+  'ingress-gateway': { read: readIngressGateway, fields: INGRESS_FIELDS },
 };
 const GATEWAY =
   "Consul's gateways are not simulated; meshsim's gateway comes from the scenario document or Kong config";
@@ -98,7 +100,6 @@ const GATEWAY =
 const OTHER_KINDS: Readonly<Record<string, string>> = {
   'proxy-defaults': 'global proxy settings are not modelled: the mesh profile gives the defaults',
   mesh: 'mesh-wide settings are not modelled',
-  'ingress-gateway': GATEWAY,
   'terminating-gateway': GATEWAY,
   'api-gateway': GATEWAY,
   'http-route': GATEWAY,

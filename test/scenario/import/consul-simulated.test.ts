@@ -52,9 +52,10 @@ function client(id: string, path: string, count = 100, extra = '', target?: stri
 }
 
 describe('a Consul service-router, simulated', () => {
-  test('web’s router sends /admin (and /administrator, a plain prefix) to admin, and the rest down Consul’s default route to web', () => {
+  test('behind the ingress gateway, web’s router sends /admin (and /administrator, a plain prefix) to admin, and the rest down Consul’s default route to web', () => {
     const v = run(
       [
+        'web-admin-router/0-ingress-gateway.hcl',
         'web-admin-router/1-web-defaults.hcl',
         'web-admin-router/2-admin-defaults.hcl',
         'web-admin-router/3-web-router.hcl',
@@ -67,7 +68,6 @@ describe('a Consul service-router, simulated', () => {
         client('lookalikes', '/administrator'),
         client('visitors', '/shop/cart'),
         client('home', '/'),
-        'gateway: { id: ingress, routes: [{ service: web }] }',
         'services:',
         '  - { id: web, concurrency: 8, serviceTime: 1ms }',
         '  - { id: admin, concurrency: 8, serviceTime: 1ms }',
@@ -75,8 +75,8 @@ describe('a Consul service-router, simulated', () => {
     );
     // Each client's 100 requests went where Consul's first matching route sends them; none failed.
     expect(v.requests).toMatchObject({ generated: 400, ok: 400, failed: 0, inFlight: 0 });
-    expect(tries(v, 'ingress', 'admin')).toBe(200);
-    expect(tries(v, 'ingress', 'web')).toBe(200);
+    expect(tries(v, 'ingress-service', 'admin')).toBe(200);
+    expect(tries(v, 'ingress-service', 'web')).toBe(200);
   });
 });
 
@@ -173,9 +173,10 @@ describe('Consul intentions, simulated', () => {
 });
 
 describe('consul-k8s custom resources, simulated', () => {
-  test('ServiceRouter on a path prefix with methods and on a header, ServiceSplitter 90/10 behind it, ServiceIntentions on a header', () => {
+  test('IngressGateway by Host, ServiceRouter on a path prefix with methods and on a header, ServiceSplitter 90/10 behind it, ServiceIntentions on a header', () => {
     const v = run(
       [
+        'k8s-crds/ingress-gateway.yaml',
         'k8s-crds/service-defaults.yaml',
         'k8s-crds/service-intentions.yaml',
         'k8s-crds/service-resolver.yaml',
@@ -192,6 +193,8 @@ describe('consul-k8s custom resources, simulated', () => {
         client('deletes', '/v2/items', 100, ', method: DELETE, headers: { x-tenant: a }', 'frontend'),
         client('anonymous', '/items', 100, '', 'frontend'),
         client('admins', '/admin/users', 100, ', headers: { x-tenant: a }', 'frontend'),
+        client('shoppers', '/items', 100, ', headers: { host: shop.example.com, x-tenant: a }'),
+        client('outsiders', '/items', 100, ', headers: { host: api.example.com, x-tenant: a }'),
         'services:',
         '  - { id: frontend, concurrency: 8, serviceTime: 1ms, calls: [backend] }',
         '  - { id: backend, concurrency: 8, serviceTime: 1ms }',
@@ -201,18 +204,21 @@ describe('consul-k8s custom resources, simulated', () => {
     );
     const denied = (id: string): number => v.edges.find((e) => e.from === id)?.clientErrors ?? -1;
     // Allowed: GET or POST under / with an x-tenant header, but not under /admin. DELETE matches no
-    // permission of frontend's, and Consul's default (deny: backend has allows) answers it.
-    expect(v.requests.byStatus).toEqual({ '200': 300, '403': 300 });
-    expect(['tenants', 'debuggers', 'v2', 'deletes', 'anonymous', 'admins'].map(denied)).toEqual([
-      0, 0, 0, 100, 100, 100,
-    ]);
-    // x-debug and GET /v2/... take their routes to v2; the other 400 calls take the default route
-    // over the splitter, 10 % to v2: 40 expected, and 40 ± 20 holds for any seed but one in 1 000.
+    // permission of frontend's, and Consul's default (deny: backend has allows) answers it. The
+    // ingress sends Host shop.example.com to frontend, api.example.com to backend, which admits
+    // frontend alone.
+    expect(v.requests.byStatus).toEqual({ '200': 400, '403': 400 });
+    const clients = ['tenants', 'debuggers', 'v2', 'deletes', 'anonymous', 'admins', 'shoppers', 'outsiders'];
+    expect(clients.map(denied)).toEqual([0, 0, 0, 100, 100, 100, 0, 100]);
+    expect(tries(v, 'ingress-gateway', 'frontend')).toBe(100);
+    // x-debug and GET /v2/... take their routes to v2; the other 500 calls from frontend take the
+    // default route over the splitter, 10 % to v2: 50 expected, and 50 ± 20 holds for any seed but
+    // one in 370.
     const v1 = tries(v, 'frontend', 'backend-v1');
     const v2 = tries(v, 'frontend', 'backend-v2');
-    expect(v1 + v2).toBe(600);
-    expect(v2 - 200).toBeGreaterThan(20);
-    expect(v2 - 200).toBeLessThan(60);
+    expect(v1 + v2).toBe(700);
+    expect(v2 - 200).toBeGreaterThan(30);
+    expect(v2 - 200).toBeLessThan(70);
     expect(tries(v, 'frontend', 'backend')).toBe(0);
   });
 });
