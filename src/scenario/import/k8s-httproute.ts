@@ -10,8 +10,8 @@
  * | `matches[j].method`; `headers` of type Exact   | `match.methods`; `match.headers`                       |
  * | `backendRefs` names and weights (default 1)    | `service` (the heaviest) and `split`                   |
  * | `timeouts.request`                             | the route's `timeout`                                  |
- * | parentRef of kind Service, `backendRefs`       | `mesh.policies.SERVICE.split`, `timeouts.request`: its |
- * |                                                | `timeout`                                              |
+ * | parentRef of kind Service, `backendRefs`       | `mesh.policies.SERVICE.split` and `timeout`; with      |
+ * |                                                | `matches`, its `routes` in the API's precedence        |
  */
 import type { IstioResource } from './istio';
 import { warnAt, type Where } from './config-entity';
@@ -92,6 +92,7 @@ export function readHttpRoute(res: IstioResource): void {
   if (hostnames.length > 0)
     warnAt(spec.at('hostnames'), 'the Host header is not simulated: the routes take requests for any host');
   const routes: EdgeRoute[] = [];
+  const meshRules: MeshRule[] = [];
   const base = meshId(res.name ?? 'route');
   spec.children('rules', 'rule', RULE_FIELDS).forEach(({ e, i }) => {
     const id = meshId(e.str('name') ?? `${base}-${i + 1}`);
@@ -113,26 +114,18 @@ export function readHttpRoute(res: IstioResource): void {
     const split =
       backends.length > 1 ? backends.map(({ service, weight }) => ({ service, weight })) : undefined;
     for (const b of backends) res.mesh.refer(b.service, b.at);
-    for (const s of services) {
-      if (matches.length > 0)
-        warnAt(
-          e.at('matches'),
-          `match conditions of a mesh route are not imported yet; the rule is read for every call into ${s.id}`,
-        );
-      if (split !== undefined || heaviest.service !== s.id)
-        res.mesh.setRoute(
-          s.id,
-          {
-            leaf: 'split',
-            value: split ?? [{ service: heaviest.service, weight: 1 }],
-            at: e.at('backendRefs'),
-          },
-          res.source,
-        );
-      if (timeout !== undefined)
-        res.mesh.setRoute(s.id, { leaf: 'timeout', value: timeout, at: e.at('timeouts') }, res.source);
-    }
     const blocks = matches.length === 0 ? [{}] : matches;
+    blocks.forEach((match, j) => {
+      if (match !== undefined)
+        meshRules.push({
+          match,
+          split,
+          heaviest: heaviest.service,
+          timeout,
+          at: e.at(),
+          order: meshRules.length,
+        });
+    });
     blocks.forEach((match, j) => {
       if (match === undefined) return;
       routes.push({
@@ -145,7 +138,10 @@ export function readHttpRoute(res: IstioResource): void {
     });
   });
   spec.finish();
-  for (const s of services) res.mesh.refer(s.id, s.at);
+  for (const s of services) {
+    res.mesh.refer(s.id, s.at);
+    meshRoutes(s.id, meshRules, res);
+  }
   if (gateways.length > 0)
     res.ctx.edge.bound.push({
       gateways,
@@ -154,6 +150,57 @@ export function readHttpRoute(res: IstioResource): void {
       source: res.source,
       at: spec.at('parentRefs'),
     });
+}
+
+/** One match of a rule, for the routes of a Service parent. */
+interface MeshRule {
+  readonly match: NonNullable<EdgeRoute['match']>;
+  readonly split?: { service: string; weight: number }[];
+  readonly heaviest: string;
+  readonly timeout?: string;
+  readonly at: Where;
+  /** Its place among the route's matches, the last tie-break. */
+  readonly order: number;
+}
+
+/**
+ * The rules of an HTTPRoute on the Service `host`: one rule for every call is the Service's own
+ * `split` and `timeout`; otherwise each match is a route of its policy, in the Gateway API's order
+ * of precedence (an exact path, then the longest prefix, then a method, then the most headers),
+ * where a call no route matches is answered 404, as Istio does.
+ */
+function meshRoutes(host: string, rules: readonly MeshRule[], res: IstioResource): void {
+  const only = rules.length === 1 && Object.keys(rules[0].match).length === 0 ? rules[0] : undefined;
+  if (only !== undefined) {
+    if (only.split !== undefined || only.heaviest !== host)
+      res.mesh.setRoute(
+        host,
+        { leaf: 'split', value: only.split ?? [{ service: only.heaviest, weight: 1 }], at: only.at },
+        res.source,
+      );
+    if (only.timeout !== undefined)
+      res.mesh.setRoute(host, { leaf: 'timeout', value: only.timeout, at: only.at }, res.source);
+    return;
+  }
+  for (const r of [...rules].sort((a, b) => rank(b.match) - rank(a.match) || a.order - b.order)) {
+    const split = r.split ?? (r.heaviest !== host ? [{ service: r.heaviest, weight: 1 }] : undefined);
+    res.mesh.addRoute(
+      host,
+      {
+        ...(Object.keys(r.match).length > 0 ? { match: r.match } : {}),
+        ...(split !== undefined ? { split } : {}),
+        ...(r.timeout !== undefined ? { timeout: r.timeout } : {}),
+        at: r.at,
+      },
+      res.source,
+    );
+  }
+}
+
+/** The Gateway API's precedence of a match: higher first. */
+function rank(m: NonNullable<EdgeRoute['match']>): number {
+  const path = m.path !== undefined ? 1e9 : (m.prefix?.length ?? 0) * 1e3;
+  return path + (m.methods !== undefined ? 100 : 0) + Object.keys(m.headers ?? {}).length;
 }
 
 /** One `matches` entry as a gateway route's match; undefined when meshsim's gateway cannot express it (warned). */

@@ -161,3 +161,62 @@ describe('the Kubernetes Gateway API: a Gateway with its HTTPRoute, and HTTPRout
     expect(Math.abs(w3 - 0.5)).toBeLessThan(TOLERANCE);
   });
 });
+
+describe('an HTTPRoute on a Service with match conditions', () => {
+  const ROUTE = {
+    text: [
+      'apiVersion: gateway.networking.k8s.io/v1',
+      'kind: HTTPRoute',
+      'metadata:',
+      '  name: reviews',
+      'spec:',
+      '  parentRefs:',
+      '  - group: ""',
+      '    kind: Service',
+      '    name: reviews',
+      '    port: 9080',
+      '  rules:',
+      '  - backendRefs:',
+      '    - name: reviews-v1',
+      '      port: 9080',
+      '  - matches:',
+      '    - headers:',
+      '      - name: end-user',
+      '        value: jason',
+      '    backendRefs:',
+      '    - name: reviews-v2',
+      '      port: 9080',
+      '',
+    ].join('\n'),
+    fileName: 'route-reviews-jason.yaml',
+  };
+  const jason = source('./istio-bookinfo.yaml', (t) =>
+    t.replace(
+      '      - { path: /productpage }',
+      '      - { path: /productpage, weight: 3 }\n      - { path: /productpage, weight: 1, headers: { end-user: jason } }',
+    ),
+  );
+  const sources = [
+    source('bookinfo/bookinfo.yaml'),
+    source('gateway-api/1-bookinfo-versions.yaml'),
+    source('gateway-api/2-bookinfo-gateway.yaml'),
+    ROUTE,
+    jason,
+  ];
+
+  test('the header match comes first, as the Gateway API ranks a match with headers above one without', () => {
+    expect(meshOf(imported(sources)).policies.reviews).toEqual({
+      routes: [
+        { match: { headers: { 'end-user': 'jason' } }, split: [{ service: 'reviews-v2', weight: 1 }] },
+        { split: [{ service: 'reviews-v1', weight: 1 }] },
+      ],
+    });
+  });
+
+  test('jason’s quarter of the calls reaches v2, the rest v1', () => {
+    const [v1, v2, v3] = shares(run(sources), REVIEWS);
+    expect(Math.abs(v2 - 0.25)).toBeLessThan(TOLERANCE);
+    expect(Math.abs(v1 - 0.75)).toBeLessThan(TOLERANCE);
+    expect(v3).toBe(0);
+  });
+});
