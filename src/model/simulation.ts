@@ -50,6 +50,7 @@ import { GatewayMetrics } from './gateway/gateway-metrics';
 import { RequestMetrics } from './metrics';
 import { RequestTable } from './request-table';
 import type { Station } from './station';
+import type { Upstream } from './upstream';
 import { causeText } from './causes';
 import { Tracer } from './trace';
 import { Timeline, type EjectionSource } from './timeline';
@@ -888,7 +889,7 @@ export class Simulation implements EventHandler {
     const c = this.calls;
     const upstream = this.topology.upstreams[c.policy[id]];
     return upstream
-      ? upstream.pick(this.kernel.now, this.hashKey(c.request[id]))
+      ? upstream.pick(this.kernel.now, this.hashKey(c.request[id], upstream))
       : this.stations[c.component[id]].roundRobin();
   }
 
@@ -907,8 +908,11 @@ export class Simulation implements EventHandler {
     return this.topology.clients[r.client[request]].idempotentMix[r.mix[request]] === 1;
   }
 
-  /** Ring-hash key of a request: its cache key, or its client when it has none. */
-  private hashKey(request: number): number {
+  /** Ring-hash key of a request: its route's `hashOn`, else its cache key, else its client. */
+  private hashKey(request: number, upstream?: Upstream): number {
+    const own = upstream?.hashKeys;
+    if (own !== undefined)
+      return own.keys[this.requests.client[request] * own.stride + this.requests.mix[request]];
     const key = this.requests.key[request];
     return key >= 0 ? key : this.requests.client[request];
   }

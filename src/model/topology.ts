@@ -3,6 +3,7 @@ import type { ClientSpec, RouteSpec, Scenario, ServiceSpec } from '../scenario/t
 import { makeBalancer } from './balancers';
 import { CallPolicy } from './call-policy';
 import { buildChains, mixStride, type RouteChain } from './gateway-chain';
+import { hashOnKeys } from './gateway/hash-on';
 import { MeshRuntime, type ProxyBehaviour } from './mesh/mesh-runtime';
 import { matchRoute } from './routing';
 import { WeightedChoice } from './mesh/weighted-choice';
@@ -283,6 +284,7 @@ export class Topology {
       makeBalancer(route.loadBalancer, weights),
       this.random.stream(`gateway:${gatewayId}:${name}:balancer`),
       route.healthchecks,
+      hashOnKeys(route.hashOn, this.scenario.clients),
     );
   }
 

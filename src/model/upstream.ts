@@ -3,6 +3,7 @@ import type { HealthCheckSpec } from '../scenario/types';
 import type { Balancer } from './balancers';
 import { CAUSE_CONNECT, CAUSE_DEADLINE, CAUSE_PER_TRY_TIMEOUT } from './constants';
 import type { Station } from './station';
+import type { HashKeys } from './gateway/hash-on';
 
 /**
  * A caller's view of one destination: which of its instances are candidates, and how the caller
@@ -31,6 +32,8 @@ export class Upstream {
     private readonly balancer: Balancer,
     private readonly random: Uniform,
     readonly health: HealthCheckSpec | undefined,
+    /** The route's own hash keys by client and mix entry (its `hashOn`); absent: the caller's key. */
+    readonly hashKeys?: HashKeys,
   ) {
     const n = station.instances;
     // The targets running at the start; a scale fault adds or removes them (`setRunning`).

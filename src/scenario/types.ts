@@ -161,6 +161,16 @@ export interface RouteSpec {
    * each a share in proportion. Absent, or not one per instance: equal weights.
    */
   readonly weights?: readonly number[];
+  /** What `RING_HASH` keys a request by; absent: its cache key, else its client. */
+  readonly hashOn?: HashOnSpec;
+}
+
+/** A route's consistent-hashing key (Kong's upstream `hash_on`). */
+export interface HashOnSpec {
+  /** `client` (its ip, else its id), `consumer`, `header` (the one `header` names) or `path`. */
+  readonly by: 'client' | 'consumer' | 'header' | 'path';
+  /** The header, lower case, for `by: header`. */
+  readonly header?: string;
 }
 
 /** The API gateway: its capacity, its plugin chain and its routes. */

@@ -12,3 +12,4 @@ export * from './consumer-scope';
 export * from './ip-restriction';
 export * from './cors';
 export * from './request-termination';
+export * from './hash-on';

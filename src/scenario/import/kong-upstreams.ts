@@ -23,6 +23,8 @@ export interface KongUpstream {
   loadBalancer?: string;
   /** Health checks in the file format; absent: none (Kong's default). */
   healthchecks?: Record<string, unknown>;
+  /** The ring hash's key, in the file format's `hashOn`; absent: the request's cache key or client. */
+  hashOn?: { by: string; header?: string };
 }
 
 /** Kong's `algorithm` values as meshsim's route balancers. */
@@ -146,26 +148,32 @@ export function unequalWeights(upstream: KongUpstream): number[] | undefined {
 
 /**
  * consistent-hashing's key (`hash_on`, Kong's default `none`). `none` hashes nothing: Kong balances
- * weighted round robin, as meshsim's ROUND_ROBIN. Otherwise meshsim's RING_HASH keys each request
- * by its cache key when its client has one, else by its client: Kong's `ip` and `cookie` (one
- * address, one cookie per client) and `consumer` (one consumer per client) alike. A header, query
- * argument, URI capture or path is keyed by the client instead, said in a warning.
+ * weighted round robin, as meshsim's ROUND_ROBIN. Otherwise RING_HASH with the route's `hashOn`:
+ * `ip` and `cookie` by client (one address, one cookie per client), `consumer` by consumer,
+ * `header` by the header `hash_on_header` names, `path` by path. A query argument or URI capture is
+ * keyed by client, said in a warning. A request without the value falls back to its client.
  */
 function readHashOn(e: KongEntity, upstream: KongUpstream): void {
   const on = e.str('hash_on') ?? 'none';
-  e.use('hash_on');
   if (on === 'none') {
     delete upstream.loadBalancer;
     return;
   }
-  if (!['ip', 'cookie', 'consumer'].includes(on))
-    warnAt(
-      e.at('hash_on'),
-      `hash_on ${on} is approximated: meshsim's ring hash keys each request by its client (or its cache key), not by its ${on}; requests of one client stay on one target, as they would for one ${on} value`,
-    );
-  for (const k of ['hash_on_header', 'hash_on_cookie', 'hash_on_query_arg', 'hash_on_uri_capture']) e.use(k);
+  const header = e.str('hash_on_header');
+  if (on === 'consumer' || on === 'path') upstream.hashOn = { by: on };
+  else if (on === 'header' && header !== undefined)
+    upstream.hashOn = { by: 'header', header: header.toLowerCase() };
+  else {
+    upstream.hashOn = { by: 'client' };
+    if (on !== 'ip' && on !== 'cookie')
+      warnAt(
+        e.at('hash_on'),
+        `hash_on ${on} is approximated by the client: simulated requests carry no ${on === 'header' ? 'header named' : on.replace('_', ' ')} to hash; requests of one client stay on one target, as they would for one value`,
+      );
+  }
+  for (const k of ['hash_on_cookie', 'hash_on_query_arg', 'hash_on_uri_capture']) e.use(k);
   for (const k of HASH_FIELDS.filter((x) => x.startsWith('hash_fallback')))
-    e.note(k, 'a simulated request always has its client to hash on, so no fallback is needed');
+    e.note(k, 'a request without the hashed value is keyed by its client');
   e.note('hash_on_cookie_path', 'cookies are not simulated');
 }
 

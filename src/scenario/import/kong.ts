@@ -121,6 +121,7 @@ export function kongScenario(cfg: KongConfig, source: string): KongScenario {
       ...(upstream?.loadBalancer !== undefined ? { loadBalancer: upstream.loadBalancer } : {}),
       ...(upstream?.healthchecks !== undefined ? { healthchecks: upstream.healthchecks } : {}),
       ...(weights !== undefined ? { weights } : {}),
+      ...(upstream?.hashOn !== undefined ? { hashOn: upstream.hashOn } : {}),
     };
     const retries = retriesOf(svc);
     svc.routes.forEach((kr, i) => {

@@ -41,6 +41,8 @@ export interface RawRoute {
   readonly healthchecks?: Record<string, unknown>;
   /** From the Kong upstream's target weights, when they differ. */
   readonly weights?: number[];
+  /** From the Kong upstream's `hash_on`. */
+  readonly hashOn?: { readonly by: string; readonly header?: string };
 }
 
 /** The gateway section. */

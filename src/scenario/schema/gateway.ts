@@ -15,10 +15,11 @@ import {
   positiveInt,
   queueSize,
   req,
+  str,
   type Check,
 } from '../checks';
 import { dist } from '../distributions';
-import type { GatewaySpec, HealthCheckSpec, RetrySpec, RouteSpec } from '../types';
+import type { GatewaySpec, HashOnSpec, HealthCheckSpec, RetrySpec, RouteSpec } from '../types';
 import { duration } from '../units';
 import { routeMatch } from './http';
 import { split } from './mesh';
@@ -65,6 +66,20 @@ const healthchecks: Check<HealthCheckSpec> = fields({
   ),
 });
 
+/** What a ring hash keys by; `header` names its header. */
+const hashOn: Check<HashOnSpec> = map(
+  fields({ by: req(oneOf(['client', 'consumer', 'header', 'path'] as const)), header: opt(str) }),
+  (h, node, path, r) => {
+    if ((h.by === 'header') === (h.header !== undefined))
+      return h.header === undefined ? h : { ...h, header: h.header.toLowerCase() };
+    r.error(node.pos, path, {
+      message: h.by === 'header' ? 'hashOn by header needs header' : 'header goes with by: header only',
+      expected: '{ by: header, header: x-user }',
+    });
+    return undefined;
+  },
+);
+
 const routeFields = fields({
   id: opt(identifier),
   match: dflt(routeMatch, {}),
@@ -76,6 +91,7 @@ const routeFields = fields({
   healthchecks: opt(healthchecks),
   split: opt(split),
   weights: opt(list(num({ expects: 'a weight > 0', above: 0 }), 1)),
+  hashOn: opt(hashOn),
 });
 
 /** A route as written: timeout and retries stay absent until the gateway's profile fills them. */

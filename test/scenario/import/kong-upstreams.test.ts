@@ -6,7 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { formatDiagnostic, importedYaml, importKong, loadScenario } from '../../../src/scenario';
+import {
+  formatDiagnostic,
+  importedYaml,
+  importKong,
+  importSources,
+  loadScenario,
+} from '../../../src/scenario';
 import { runFile } from '../../../src/model/run';
 
 const DECK = readFileSync(
@@ -25,6 +31,7 @@ describe('Kong upstreams', () => {
     expect(route('orders').weights).toEqual([300, 100]);
     expect(route('orders').loadBalancer).toBeUndefined();
     expect(route('sessions').loadBalancer).toBe('RING_HASH');
+    expect(route('sessions').hashOn).toEqual({ by: 'client' });
     expect(route('search').loadBalancer).toBeUndefined();
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const instances = Object.fromEntries((r.scenario.services as any[]).map((s) => [s.id, s.instances]));
@@ -50,5 +57,36 @@ describe('Kong upstreams', () => {
     expect(served('sessions-upstream').filter((n) => n > 0)).toHaveLength(1);
     const [s1, s2] = served('search-upstream');
     expect(Math.abs(s1 - s2)).toBeLessThanOrEqual(1);
+  });
+
+  test('hash_on consumer: every client of one consumer on one target, whatever its cache keys', () => {
+    const deck = `_format_version: "3.0"
+upstreams:
+  - name: carts
+    algorithm: consistent-hashing
+    hash_on: consumer
+    targets: [{ target: "c1:80" }, { target: "c2:80" }, { target: "c3:80" }, { target: "c4:80" }]
+services: [{ name: carts, host: carts, routes: [{ name: carts, paths: [/carts] }], plugins: [{ name: key-auth }] }]
+consumers: [{ username: ann }, { username: bob }]
+`;
+    const doc = `
+clients:
+  - { id: ann-web, consumer: ann, arrival: { process: constant, rate: 10 }, mix: [{ path: /carts, keys: { count: 50 } }] }
+  - { id: ann-app, consumer: ann, arrival: { process: constant, rate: 10 }, mix: [{ path: /carts, keys: { count: 50 } }] }
+`;
+    const b = importSources([
+      { text: deck, fileName: 'kong.yml' },
+      { text: doc, fileName: 'scenario.yaml' },
+    ]);
+    expect(b.errors.map(formatDiagnostic)).toEqual([]);
+    const loaded = loadScenario(importedYaml(b, ['kong.yml', 'scenario.yaml']), 'imported.yaml');
+    if (!loaded.ok) throw new Error(loaded.errors.map(formatDiagnostic).join('\n'));
+    const report = runFile({
+      ...loaded.file,
+      base: { ...loaded.file.base, duration: 10_000, warmup: 0 },
+      variants: [],
+    });
+    // 200 requests of two clients with 50 cache keys each: all on ann's one target.
+    expect(report.variants[0].components.carts.servedByInstance.filter((n) => n > 0)).toEqual([200]);
   });
 });

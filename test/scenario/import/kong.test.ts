@@ -404,13 +404,21 @@ describe('importKong: upstreams', () => {
     expectLoads(r);
   });
 
-  test('consistent-hashing on a header is approximated by the client, with a warning saying so', () => {
+  test('consistent-hashing on a header keys the ring hash by that header; a query argument by the client, warned', () => {
     const r = imported(
-      upstream('algorithm: consistent-hashing', 'hash_on: header', 'hash_on_header: x-user'),
+      upstream('algorithm: consistent-hashing', 'hash_on: header', 'hash_on_header: X-User'),
     );
-    expect(gatewayOf(r).routes[0].loadBalancer).toBe('RING_HASH');
-    expect(warnings(r)).toEqual([
-      "7 upstreams[0].hash_on: hash_on header is approximated: meshsim's ring hash keys each request by its client (or its cache key), not by its header; requests of one client stay on one target, as they would for one header value",
+    expect(gatewayOf(r).routes[0]).toMatchObject({
+      loadBalancer: 'RING_HASH',
+      hashOn: { by: 'header', header: 'x-user' },
+    });
+    expect(warnings(r)).toEqual([]);
+    const q = imported(
+      upstream('algorithm: consistent-hashing', 'hash_on: query_arg', 'hash_on_query_arg: user'),
+    );
+    expect(gatewayOf(q).routes[0]).toMatchObject({ loadBalancer: 'RING_HASH', hashOn: { by: 'client' } });
+    expect(warnings(q)).toEqual([
+      '7 upstreams[0].hash_on: hash_on query_arg is approximated by the client: simulated requests carry no query arg to hash; requests of one client stay on one target, as they would for one value',
     ]);
   });
 
