@@ -60,7 +60,8 @@ export function exportConsul(scenario: Scenario): ExportResult {
         "Consul checks JWTs with jwt-provider entries and intentions' JWT field, which the import does not read",
       );
     const d = defaultPolicy('consul');
-    for (const [id, p] of Object.entries(mesh.policies)) entries.push(...policyEntries(id, p, d, omissions));
+    for (const [id, p] of Object.entries(mesh.policies))
+      entries.push(...policyEntries(id, p, d, mesh.policies, omissions));
     entries.push(...serviceDefaults(scenario, d, omissions));
     entries.push(...consulIntentions(mesh.authorization, omissions));
   }
@@ -75,7 +76,13 @@ export function exportConsul(scenario: Scenario): ExportResult {
   };
 }
 
-function policyEntries(id: string, p: MeshPolicy, d: MeshPolicy, omissions: Omissions): Entry[] {
+function policyEntries(
+  id: string,
+  p: MeshPolicy,
+  d: MeshPolicy,
+  policies: Readonly<Record<string, MeshPolicy>>,
+  omissions: Omissions,
+): Entry[] {
   const at = `mesh.policies.${id}`;
   foreignPolicyFields(id, p, 'Consul', omissions);
   if (p.fault !== undefined) omissions.add(`${at}.fault`, 'Consul has no fault injection');
@@ -91,12 +98,22 @@ function policyEntries(id: string, p: MeshPolicy, d: MeshPolicy, omissions: Omis
   if (p.panicThreshold !== d.panicThreshold)
     omissions.add(`${at}.panicThreshold`, "Consul config entries do not set Envoy's panic threshold");
   const out: Entry[] = [];
-  const routed = p.routes !== undefined || !same(p.retries, d.retries);
+  // Retries are a router's; so is the timeout of a split service (Consul takes no timeout from a
+  // resolver with a splitter in front).
+  const routed =
+    p.routes !== undefined ||
+    !same(p.retries, d.retries) ||
+    (p.split !== undefined && p.timeout !== d.timeout);
   const resolver: Entry = { Kind: 'service-resolver', Name: id };
   if (p.connectTimeout !== d.connectTimeout && Number.isFinite(p.connectTimeout))
     resolver.ConnectTimeout = durationText(p.connectTimeout);
-  if (!routed && p.split === undefined && p.timeout !== d.timeout && Number.isFinite(p.timeout))
-    resolver.RequestTimeout = durationText(p.timeout);
+  // Without a router or a splitter in front, the resolver's timeout is the service's own.
+  if (!routed && p.timeout !== d.timeout) {
+    if (Number.isFinite(p.timeout)) resolver.RequestTimeout = durationText(p.timeout);
+    else omissions.add(`${at}.timeout`, unbounded('RequestTimeout', d.timeout));
+  }
+  if (p.connectTimeout !== d.connectTimeout && !Number.isFinite(p.connectTimeout))
+    omissions.add(`${at}.connectTimeout`, unbounded('ConnectTimeout', d.connectTimeout));
   if (p.loadBalancer !== d.loadBalancer) {
     const policy = POLICIES[p.loadBalancer];
     if (policy !== undefined) resolver.LoadBalancer = { Policy: policy };
@@ -110,14 +127,16 @@ function policyEntries(id: string, p: MeshPolicy, d: MeshPolicy, omissions: Omis
     resolver.Failover = { '*': { Targets: p.failover.map((Service) => ({ Service })) } };
   if (Object.keys(resolver).length > 2) out.push(resolver);
   if (routed) {
-    const routes: readonly MeshRoute[] = p.routes ?? [
-      { timeout: p.timeout, retries: p.retries, split: p.split },
-    ];
+    // The policy's own split is its splitter's, which the router's destination leads to.
+    const routes: readonly MeshRoute[] = p.routes ?? [{ timeout: p.timeout, retries: p.retries }];
     out.push({
       Kind: 'service-router',
       Name: id,
-      Routes: routes.map((r, i) => routerRoute(id, r, `${p.routes ? `${at}.routes[${i}]` : at}`, omissions)),
+      Routes: routes.map((r, i) =>
+        routerRoute(id, r, d, `${p.routes ? `${at}.routes[${i}]` : at}`, omissions),
+      ),
     });
+    splitTargets(id, p, policies, omissions);
   }
   if (p.routes === undefined && p.split !== undefined)
     out.push({
@@ -128,7 +147,9 @@ function policyEntries(id: string, p: MeshPolicy, d: MeshPolicy, omissions: Omis
   return out;
 }
 
-function routerRoute(id: string, r: MeshRoute, at: string, omissions: Omissions): Entry {
+function routerRoute(id: string, r: MeshRoute, d: MeshPolicy, at: string, omissions: Omissions): Entry {
+  if (!Number.isFinite(r.timeout) && Number.isFinite(d.timeout))
+    omissions.add(`${at}.timeout`, unbounded('RequestTimeout', d.timeout));
   if (r.fault !== undefined) omissions.add(`${at}.fault`, 'Consul has no fault injection');
   if (r.mirror !== undefined) omissions.add(`${at}.mirror`, 'Consul has no traffic mirroring');
   if (r.split !== undefined && r.split.length > 1)
@@ -234,4 +255,32 @@ function serviceDefaults(s: Scenario, d: MeshPolicy, omissions: Omissions): Entr
       ...(list !== undefined ? { UpstreamConfig: { Overrides: list } } : {}),
     };
   });
+}
+
+/** Why an unbounded time is not exported: Consul reads 0 or an absent one as its default. */
+function unbounded(field: string, fallback: number): string {
+  return `Consul has no unbounded ${field}: left unset it is ${durationText(fallback)}`;
+}
+
+/**
+ * A router's route covers every share its destination's splitter sends on; in meshsim each share
+ * takes its target's own policy. A target whose own timeout or retries differ cannot be said.
+ */
+function splitTargets(
+  id: string,
+  p: MeshPolicy,
+  policies: Readonly<Record<string, MeshPolicy>>,
+  omissions: Omissions,
+): void {
+  if (p.routes !== undefined) return;
+  for (const { service } of p.split ?? []) {
+    const target = policies[service];
+    if (service === id || target === undefined) continue;
+    for (const field of ['timeout', 'retries'] as const)
+      if (!same(target[field], p[field]))
+        omissions.add(
+          `mesh.policies.${service}.${field}`,
+          `calls ${id} splits to ${service} take the ${field} of ${id}'s router in Consul, not ${service}'s own`,
+        );
+  }
 }

@@ -19,11 +19,13 @@ clients:
       - { weight: 3, method: GET, path: /api/items }
       - { weight: 1, method: GET, path: /admin/stats, headers: { x-team: ops } }
 services:
-  - { id: web, instances: 2, concurrency: 8, serviceTime: 1ms, calls: [{ service: api }, { service: billing, optional: true }] }
+  - { id: web, instances: 2, concurrency: 8, serviceTime: 1ms, calls: [{ service: api }, { service: billing, optional: true }, { service: cart }] }
   - { id: api, instances: 3, concurrency: 4, serviceTime: { dist: exponential, mean: 4ms }, errorRate: 0.02 }
   - { id: api-v2, instances: 1, concurrency: 4, serviceTime: { dist: exponential, mean: 5ms } }
   - { id: admin, instances: 1, concurrency: 2, serviceTime: 2ms }
   - { id: billing, instances: 2, concurrency: 4, serviceTime: 3ms }
+  - { id: cart, instances: 2, concurrency: 4, serviceTime: { dist: exponential, mean: 3ms } }
+  - { id: cart-v2, instances: 1, concurrency: 4, serviceTime: { dist: exponential, mean: 30ms } }
 mesh:
   enabled: true
   profile: consul
@@ -50,6 +52,11 @@ mesh:
       timeout: 800ms
     api-v2:
       loadBalancer: LEAST_REQUEST
+    cart:
+      split: [{ service: cart, weight: 80 }, { service: cart-v2, weight: 20 }]
+      timeout: 2s
+    cart-v2:
+      timeout: 2s
 `;
 
 describe('export to Consul', () => {
@@ -66,11 +73,17 @@ describe('export to Consul', () => {
       'service-router-api.json',
       'service-resolver-api-v2.json',
       'service-resolver-billing.json',
+      // cart's timeout is its router's: with a splitter in front Consul takes none from a resolver.
+      'service-router-cart.json',
+      'service-splitter-cart.json',
+      'service-resolver-cart-v2.json',
       'service-defaults-web.json',
       'service-defaults-api.json',
       'service-defaults-api-v2.json',
       'service-defaults-admin.json',
       'service-defaults-billing.json',
+      'service-defaults-cart.json',
+      'service-defaults-cart-v2.json',
       'service-intentions-billing.json',
       'service-intentions-admin.json',
     ]);
@@ -182,6 +195,29 @@ mesh:
 });
 
 describe('what Consul cannot hold is listed, never dropped', () => {
+  test("a split whose target's own timeout differs from the router's, an unbounded timeout", () => {
+    const file = load(`name: Split
+clients: [{ id: c, target: a, arrival: { rate: 10 } }]
+services: [{ id: a, calls: [{ service: b }, { service: d }] }, { id: b }, { id: b2 }, { id: d }]
+mesh:
+  enabled: true
+  profile: consul
+  policies:
+    b: { timeout: 1s, split: [{ service: b, weight: 90 }, { service: b2, weight: 10 }] }
+    d: { timeout: unlimited }
+`);
+    expect(exportConsul(file.base).notExported).toEqual([
+      {
+        path: 'mesh.policies.b2.timeout',
+        why: "calls b splits to b2 take the timeout of b's router in Consul, not b2's own",
+      },
+      {
+        path: 'mesh.policies.d.timeout',
+        why: 'Consul has no unbounded RequestTimeout: left unset it is 15s',
+      },
+    ]);
+  });
+
   test('faults, mirrors, per-try timeouts, negated and token conditions, other profiles', () => {
     const file = load(`name: Not Consul
 clients: [{ id: c, target: a, arrival: { rate: 10 } }]

@@ -124,6 +124,15 @@ export function comparableMeshes(original: Scenario, back: Scenario, omitted: re
       mesh: { policies: Record<string, Policy> };
     };
     for (const p of Object.values(mesh.mesh.policies)) {
+      // One route without a match takes every call as the policy's own fields would, its split's
+      // shares under the route's timeout and retries (the export checks the targets' own agree).
+      if (p.routes?.length === 1 && p.routes[0].match === undefined) {
+        const [only] = p.routes;
+        delete p.routes;
+        for (const k of ['timeout', 'retries', 'split', 'mirror', 'fault'] as const)
+          if (only[k] !== undefined) (p as Record<string, unknown>)[k] = only[k];
+          else delete p[k];
+      }
       // With routes, a policy's own timeout and retries only fill the routes', which carry them.
       if (p.routes !== undefined) {
         delete p.timeout;
@@ -143,9 +152,12 @@ export function comparableMeshes(original: Scenario, back: Scenario, omitted: re
 
 /** A policy or route as plain data, the fields the comparison normalizes. */
 interface Policy {
+  match?: unknown;
   timeout?: unknown;
   retries?: { attempts: number; retryOn?: unknown };
   split?: { weight: number }[];
+  mirror?: unknown;
+  fault?: unknown;
   routes?: Policy[];
 }
 
