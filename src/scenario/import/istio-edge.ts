@@ -10,6 +10,7 @@
  * bound to another deployment are left out with a warning.
  */
 import { warnAt, type Where } from './config-entity';
+import { warnOrder } from './istio-edge-order';
 import { accountKey } from './k8s-inventory';
 
 /** A gateway route in the file format (docs/scenario-format.md, Routes). */
@@ -45,6 +46,10 @@ export interface BoundRoutes {
   readonly routes: readonly EdgeRoute[];
   /** The route resource's namespace, where a gateway name without one is looked up. */
   readonly namespace: string;
+  /** Whether the routes are tried in order, the first match taking a request (a VirtualService's). */
+  readonly firstMatch: boolean;
+  /** Where each route is written, when known. */
+  readonly routeAt?: readonly Where[];
   readonly source: string;
   readonly at: Where;
 }
@@ -82,6 +87,8 @@ export class EdgeCollector {
     let chosen: GatewayTarget | undefined;
     const routes: EdgeRoute[] = [];
     const ids = new Set<string>();
+    // Istio's first-match order, of the routes of VirtualServices; an HTTPRoute's rank themselves.
+    const ordered: { route: EdgeRoute; at: Where }[] = [];
     for (const b of this.bound) {
       const targets = b.gateways.map((g) => this.target(g, b));
       const mine = chosen === undefined ? targets[0] : targets.find((t) => t.id === chosen?.id);
@@ -93,14 +100,19 @@ export class EdgeCollector {
         continue;
       }
       chosen ??= mine;
-      for (const route of b.routes) {
+      for (const [k, route] of b.routes.entries()) {
         let id = route.id;
         for (let n = 2; ids.has(id); n++) id = `${route.id}-${n}`;
         ids.add(id);
         routes.push({ ...route, id });
+        if (b.firstMatch) ordered.push({ route: { ...route, id }, at: b.routeAt?.[k] ?? b.at });
       }
     }
     if (chosen === undefined) return undefined;
+    warnOrder(
+      ordered.map((x) => x.route),
+      ordered.map((x) => x.at),
+    );
     return {
       id: chosen.id,
       routes,

@@ -14,7 +14,7 @@
  * |                                                | perTryTimeout)                                           |
  */
 import type { IstioResource } from './istio';
-import { warnAt } from './config-entity';
+import { warnAt, type Where } from './config-entity';
 import { DEFAULT_INGRESS, type EdgeRoute } from './istio-edge';
 import { readMatchBlock, MATCH_FIELDS, type MatchConditions } from './istio-match';
 import { retriesOf } from './istio-route-settings';
@@ -88,6 +88,7 @@ function ingressOf(
 /** Reads the HTTP routes of a VirtualService bound to `gateways` as gateway routes. */
 export function readGatewayRoutes(spec: MeshEntity, gateways: readonly string[], res: IstioResource): void {
   const routes: EdgeRoute[] = [];
+  const routeAt: Where[] = [];
   const base = meshId(res.name ?? 'route');
   spec.children('http', 'HTTP route', ROUTE_FIELDS).forEach(({ e, i }) => {
     const name = e.str('name');
@@ -125,11 +126,20 @@ export function readGatewayRoutes(spec: MeshEntity, gateways: readonly string[],
         ...(timeout !== undefined ? { timeout: timeout === 0 ? 'unlimited' : formatMillis(timeout) } : {}),
         ...(retries !== undefined ? { retries } : {}),
       });
+      routeAt.push(e.at());
       for (const x of split.entries) res.mesh.refer(x.service, x.at);
     });
   });
   const at = spec.at('gateways');
-  res.ctx.edge.bound.push({ gateways, routes, namespace: res.namespace, source: res.source, at });
+  res.ctx.edge.bound.push({
+    gateways,
+    routes,
+    namespace: res.namespace,
+    source: res.source,
+    at,
+    firstMatch: true,
+    routeAt,
+  });
 }
 
 /** A match block as a gateway route's `match`: exact conditions only; others leave the block out (warned). */

@@ -149,6 +149,7 @@ export function readHttpRoute(res: IstioResource): void {
       namespace: res.namespace,
       source: res.source,
       at: spec.at('parentRefs'),
+      firstMatch: false,
     });
 }
 

@@ -220,3 +220,46 @@ describe('an HTTPRoute on a Service with match conditions', () => {
     expect(v3).toBe(0);
   });
 });
+
+describe('the order of a gateway’s routes', () => {
+  const vs = (...http: string[]) => ({
+    fileName: 'edge.yaml',
+    text: [
+      'apiVersion: networking.istio.io/v1',
+      'kind: VirtualService',
+      'metadata: { name: edge }',
+      'spec:',
+      '  hosts: ["*"]',
+      '  gateways: [bookinfo-gateway]',
+      '  http:',
+      ...http,
+      '',
+    ].join('\n'),
+  });
+
+  test('a later, more specific route that meshsim would take first is a warning at that route', () => {
+    const r = imported([
+      GATEWAY,
+      vs(
+        '  - match: [{ uri: { prefix: /api } }]',
+        '    route: [{ destination: { host: productpage } }]',
+        '  - match: [{ uri: { exact: /api/health } }]',
+        '    route: [{ destination: { host: details } }]',
+        '  - match: [{ uri: { prefix: /static } }]',
+        '    route: [{ destination: { host: details } }]',
+      ),
+    ]);
+    expect(
+      r.warnings
+        .filter((d) => d.file === 'edge.yaml' && !d.message.includes(' is a stub'))
+        .map((d) => `${d.line}:${d.column} ${d.message}`),
+    ).toEqual([
+      '10:5 a request both edge-1 and edge-2 match goes to edge-1 in Istio (the first in order) and to edge-2 in meshsim, whose gateway takes the more specific route',
+    ]);
+  });
+
+  test('Bookinfo’s routes, which no request matches twice, give no such warning', () => {
+    const r = imported([source('bookinfo/bookinfo.yaml'), GATEWAY, SCENARIO]);
+    expect(r.warnings.filter((d) => /more specific route/.test(d.message))).toEqual([]);
+  });
+});
