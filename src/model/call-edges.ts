@@ -20,7 +20,8 @@ export interface CallEdge {
 /**
  * The edges of `scenario` run on `topology`, in a fixed order: clients to their targets, the
  * gateway to its routes' services (split targets included), services to the services they call,
- * then with the mesh its splits, mirrors and failover stand-ins. Each pair appears once.
+ * then with the mesh each meshed caller of a service to the targets of the service's splits (its
+ * routes' too), the service to its mirrors, and failover stand-ins. Each pair appears once.
  */
 export function callEdges(scenario: Scenario, topology: Topology): CallEdge[] {
   const mesh = topology.mesh;
@@ -44,14 +45,20 @@ export function callEdges(scenario: Scenario, topology: Topology): CallEdge[] {
   }
   for (const service of scenario.services) for (const call of service.calls) edge(service.id, call.service);
   if (mesh) {
+    // A split is the caller's sidecar's: the call for the service goes from its caller to the
+    // target the split picks, never through the service. A route's split is one too; mirrored
+    // copies are counted nowhere and drawn from the service to its mirror.
+    const clients = new Set(scenario.clients.map((c) => c.id));
+    const routed = edges.filter((e) => !clients.has(e.from) && meshed(e.from));
     for (const service of scenario.services) {
       const policy = mesh.spec.policies[service.id];
-      for (const split of policy.split ?? [])
-        if (split.service !== service.id) edge(service.id, split.service);
-      if (policy.mirror) edge(service.id, policy.mirror.service);
+      for (const way of [policy, ...(policy.routes ?? [])]) {
+        for (const split of way.split ?? [])
+          for (const e of routed) if (e.to === service.id) edge(e.from, split.service);
+        if (way.mirror) edge(service.id, way.mirror.service);
+      }
     }
     // Who calls a service that fails over may call its stand-ins: drawn apart, as a path for bad days.
-    const clients = new Set(scenario.clients.map((c) => c.id));
     const callers = edges
       .filter((e) => !e.failover && !clients.has(e.from))
       .map((e) => [e.from, e.to] as const);

@@ -20,8 +20,8 @@ export interface FileFacts {
 /** The largest file (or set of files) opened, in bytes (5 MiB). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-/** The extensions of the files opened, as the picker's `accept` attribute lists them. */
-export const ACCEPTED_EXTENSIONS = ['.yaml', '.yml', '.json'] as const;
+/** The extensions of the files opened, as the picker's `accept` attribute lists them (Consul's config entries are often HCL). */
+export const ACCEPTED_EXTENSIONS = ['.yaml', '.yml', '.json', '.hcl'] as const;
 
 /** The class `installDropTarget` sets on its element while files are dragged over it. */
 export const DROP_ACTIVE_CLASS = 'drop-active';

@@ -7,7 +7,7 @@
  */
 import type { DiagnosticData, ImportFacts, SetupFacts, VariantReport } from '../worker/protocol';
 import { h } from './dom';
-import { formatPercent, formatQuantity, plural } from './format';
+import { formatCount, formatPercent, formatQuantity, plural } from './format';
 import './import-summary.css';
 
 /** A kind of warning and how many times it came. */
@@ -247,7 +247,9 @@ export function renderImportSummary(
     plural(facts.routes, 'route'),
     plural(facts.services, 'service'),
     facts.plugins.length > 0 ? `plugins ${plugins}` : 'no plugins',
-    facts.meshPolicies > 0 ? plural(facts.meshPolicies, 'mesh policy') : '',
+    facts.meshPolicies > 0
+      ? `${formatCount(facts.meshPolicies)} mesh ${facts.meshPolicies === 1 ? 'policy' : 'policies'}`
+      : '',
   ].filter((part) => part !== '');
   const dropped = [
     grouped.leftOut.length > 0 ? `left out ${groupsText(grouped.leftOut)}` : '',

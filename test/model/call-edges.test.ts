@@ -1,0 +1,102 @@
+/**
+ * The call graph's edges with mesh splits: a split is the caller's sidecar's, so the edge a split
+ * call takes goes from the caller to the target, for a policy's split and a route's alike, and every
+ * edge a try takes in the run is one of the listed edges (none found only in the run).
+ */
+import { describe, expect, test } from 'vitest';
+import { callEdges } from '../../src/model/call-edges';
+import { runFile } from '../../src/model/run';
+import { Topology } from '../../src/model/topology';
+import { loadScenario, formatDiagnostic, type ScenarioFile } from '../../src/scenario';
+
+const BASE = `
+name: split edges
+seed: 3
+duration: 5s
+warmup: 0s
+clients:
+  - id: users
+    target: front
+    arrival: { process: poisson, rate: 100 }
+    mix:
+      - { path: /p, weight: 3 }
+      - { path: /p, weight: 1, headers: { end-user: jason } }
+services:
+  - { id: front, serviceTime: { dist: constant, value: 1ms }, calls: [reviews] }
+  - { id: reviews, serviceTime: { dist: constant, value: 1ms } }
+  - { id: reviews-v1, serviceTime: { dist: constant, value: 1ms } }
+  - { id: reviews-v2, serviceTime: { dist: constant, value: 1ms } }
+  - { id: shadow, serviceTime: { dist: constant, value: 1ms } }
+`;
+
+function load(mesh: string): ScenarioFile {
+  const loaded = loadScenario(`${BASE}${mesh}`, 'split-edges.yaml');
+  if (!loaded.ok) expect.fail(loaded.errors.map(formatDiagnostic).join('\n'));
+  return loaded.file;
+}
+
+function listed(file: ScenarioFile): string[] {
+  const scenario = file.base;
+  return callEdges(scenario, new Topology(scenario, scenario.seed)).map((e) => `${e.from}->${e.to}`);
+}
+
+/** The edges tries took in a run, as the report counts them. */
+function taken(file: ScenarioFile): string[] {
+  const report = runFile({ ...file, variants: [] }).variants[0];
+  return report.edges.filter((e) => e.tries > 0).map((e) => `${e.from}->${e.to}`);
+}
+
+const ROUTES = `
+mesh:
+  enabled: true
+  policies:
+    reviews:
+      routes:
+        - match: { headers: { end-user: jason } }
+          split: [{ service: reviews-v2, weight: 100 }]
+          mirror: { service: shadow, percentage: 100 }
+        - split: [{ service: reviews-v1, weight: 100 }]
+`;
+
+const SPLIT = `
+mesh:
+  enabled: true
+  policies:
+    reviews:
+      split: [{ service: reviews-v1, weight: 50 }, { service: reviews-v2, weight: 50 }]
+      mirror: { service: shadow, percentage: 100 }
+`;
+
+describe('split edges go from the caller to the split target', () => {
+  test.each([
+    ['a route split', ROUTES],
+    ['a policy split', SPLIT],
+  ])('%s: front calls reviews-v1 and reviews-v2; the mirror is drawn from reviews', (_, mesh) => {
+    const edges = listed(load(mesh));
+    expect([...edges].sort()).toEqual([
+      'front->reviews',
+      'front->reviews-v1',
+      'front->reviews-v2',
+      'reviews->shadow',
+      'users->front',
+    ]);
+    expect(edges).not.toContain('reviews->reviews-v1');
+  });
+
+  test.each([
+    ['a route split', ROUTES],
+    ['a policy split', SPLIT],
+  ])('%s: every edge a try takes is listed, so the diagram draws it', (_, mesh) => {
+    const file = load(mesh);
+    const edges = listed(file);
+    const used = taken(file);
+    expect(used).toEqual(expect.arrayContaining(['front->reviews-v1', 'front->reviews-v2']));
+    for (const e of used) expect(edges).toContain(e);
+  });
+
+  test('without the mesh a split is not drawn: front calls reviews itself', () => {
+    const file = load(ROUTES.replace('enabled: true', 'enabled: false'));
+    expect(listed(file)).toEqual(['users->front', 'front->reviews']);
+    expect(taken(file)).toEqual(['users->front', 'front->reviews']);
+  });
+});
