@@ -77,4 +77,30 @@ describe('Kong plugins scoped to a consumer', () => {
       'plugin "key-auth" authenticates, so it cannot be scoped to a consumer (Kong refuses it too); left out',
     );
   });
+
+  test('request-termination on one consumer blocks that consumer only (Kong’s way to suspend one)', () => {
+    const text = [
+      '_format_version: "3.0"',
+      'services: [{ name: api, url: "http://api:80", routes: [{ name: api, paths: [/api] }], plugins: [{ name: key-auth }] }]',
+      'consumers:',
+      '  - username: suspended',
+      '    keyauth_credentials: [{ key: k1 }]',
+      '    plugins: [{ name: request-termination, config: { status_code: 403, message: "account suspended" } }]',
+      '  - username: active',
+      '    keyauth_credentials: [{ key: k2 }]',
+    ].join('\n');
+    const r = importKong(text, 'kong.yml');
+    expect(r.errors.map(formatDiagnostic)).toEqual([]);
+    const loaded = loadScenario(importedYaml(r, ['kong.yml']), 'imported.yaml');
+    if (!loaded.ok) throw new Error(loaded.errors.map(formatDiagnostic).join('\n'));
+    const report = runFile({
+      ...loaded.file,
+      base: { ...loaded.file.base, duration: 5000, warmup: 0 },
+      variants: [],
+    });
+    const statuses = new Set(
+      report.variants[0].gateway!.metrics.breakdown.map((b) => `${b.consumer} ${b.status}`),
+    );
+    expect(statuses).toEqual(new Set(['suspended 403', 'active 200']));
+  });
 });
