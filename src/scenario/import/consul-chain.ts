@@ -6,6 +6,7 @@
  * a route to the service itself goes on to its splitter).
  */
 import type { ConsulEntry } from './consul';
+import type { IntentionsEntry } from './consul-intentions';
 import type { RouterInfo } from './consul-router';
 import { warnAt, type Where } from './config-entity';
 import { meshId, type PolicySetting } from './mesh-config';
@@ -46,6 +47,8 @@ export interface Chains {
   readonly routers: Map<string, RouterInfo>;
   readonly splitters: Map<string, SplitterInfo>;
   readonly resolvers: Map<string, ResolverInfo>;
+  /** service-intentions entries by the service they protect (`*`: every service). */
+  readonly intentions: Map<string, IntentionsEntry>;
 }
 
 /** Why header changes are left out. */

@@ -15,7 +15,8 @@
  */
 import type { ConsulEntry } from './consul';
 import { warnAt, type Where } from './config-entity';
-import { EVERY_SERVICE, meshId, type ImportedRule } from './mesh-config';
+import type { Chains } from './consul-chain';
+import { EVERY_SERVICE, meshId, type ImportedRule, type MeshConfig } from './mesh-config';
 import type { ConsulEntity } from './consul-entity';
 import { mayMatch, readPermissionHttp, type PermissionMatch } from './consul-permissions';
 
@@ -53,6 +54,8 @@ interface Rule extends Omit<PermissionMatch, 'nothing' | 'loosePath'> {
   readonly action: 'ALLOW' | 'DENY';
   /** The caller, `*`; undefined: none (an allow that matches nothing). */
   readonly from: string | undefined;
+  /** The source's name (a meshsim id, or `*`), even when `from` is none. */
+  readonly caller: string;
   readonly at: Where;
   /** From a permission (L7) rather than a source's Action. */
   readonly l7: boolean;
@@ -61,9 +64,16 @@ interface Rule extends Omit<PermissionMatch, 'nothing' | 'loosePath'> {
   readonly permissionsAt?: Where;
 }
 
-/** Reads a service-intentions entry into authorization rules. */
+/** The authorization rules of one service-intentions entry, and the sources it names. */
+export interface IntentionsEntry {
+  readonly rules: readonly ImportedRule[];
+  /** Meshsim ids of its sources, `*` included. */
+  readonly sources: ReadonlySet<string>;
+}
+
+/** Reads a service-intentions entry into authorization rules, applied by {@link applyIntentions}. */
 export function readIntentions(entry: ConsulEntry): void {
-  const { e, name, mesh } = entry;
+  const { e, name, chains } = entry;
   const service = name === '*' ? EVERY_SERVICE : name;
   const rules: Rule[] = [];
   for (const { e: s } of e.children('Sources', 'source', SOURCE_FIELDS)) rules.push(...sourceRules(s));
@@ -86,15 +96,41 @@ export function readIntentions(entry: ConsulEntry): void {
       (r.loosePath === undefined || keepLoose(r, rules)),
   );
   warnOrder(kept);
-  for (const r of kept) {
-    const { action, from, at, l7: _l7, loosePath: _loose, permissionsAt: _p, ...conditions } = r;
-    mesh.rules.push({
-      service,
-      action,
-      from: from === undefined ? [] : [from],
-      ...conditions,
-      at,
-    } satisfies ImportedRule);
+  const out: ImportedRule[] = kept.map((r) => {
+    const { action, from, at, caller: _c, l7: _l7, loosePath: _loose, permissionsAt: _p, ...conditions } = r;
+    return { service, action, from: from === undefined ? [] : [from], ...conditions, at };
+  });
+  chains.intentions.set(name, { rules: out, sources: new Set(rules.map((r) => r.caller)) });
+}
+
+/**
+ * The intentions of every entry as authorization rules, with Consul's precedence between an
+ * entry for one service and the entry for `*` (every service): for service S with an entry of its
+ * own, a rule of the `*` entry applies only to callers S's entry names no rule for, since
+ * Consul takes the most precise intention (exact source and destination 9, `*` source and exact
+ * destination 8, exact source and `*` destination 6, `*` and `*` 5). So the zero-trust setup of
+ * HashiCorp's tutorials, `*` denied to `*` with allows for named pairs, admits the named pairs.
+ */
+export function applyIntentions(chains: Chains, mesh: MeshConfig): void {
+  const own = [...chains.intentions].filter(([s]) => s !== '*');
+  for (const [, entry] of own) mesh.rules.push(...entry.rules);
+  const every = chains.intentions.get('*');
+  if (every === undefined) return;
+  for (const rule of every.rules) {
+    const from = rule.from?.[0];
+    mesh.rules.push({ ...rule, exceptServices: own.map(([s]) => s) });
+    for (const [service, entry] of own) {
+      // S's own "*" source (8) outranks every rule of the "*" entry; its named source, that source's.
+      if (entry.sources.has('*') || (from !== undefined && from !== '*' && entry.sources.has(from))) continue;
+      const named = [...entry.sources];
+      // Quiet: a service the scenario lacks is said at its own entry.
+      mesh.rules.push({
+        ...rule,
+        service,
+        quiet: true,
+        ...(from === '*' && named.length > 0 && { notFrom: named }),
+      });
+    }
   }
 }
 
@@ -155,7 +191,7 @@ function sourceRules(s: ConsulEntity): Rule[] {
         s.at('Permissions'),
         'a source has Action or Permissions, not both (Consul refuses this); left out',
       );
-    return [{ action, from, at: s.at('Action'), l7: false }];
+    return [{ action, from, caller: from, at: s.at('Action'), l7: false }];
   }
   if (permissions.length === 0) {
     if (!s.has('Action') && !s.has('Permissions'))
@@ -181,6 +217,7 @@ function sourceRules(s: ConsulEntity): Rule[] {
     out.push({
       action: act,
       from: nothing === true ? undefined : from,
+      caller: from,
       ...fields,
       at: p.at(),
       l7: true,

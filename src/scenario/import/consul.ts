@@ -30,7 +30,7 @@ import { readServiceDefaults } from './consul-defaults';
 import { isConfigEntry, pendingEntries, type PendingEntry } from './consul-documents';
 import type { ConsulEntity } from './consul-entity';
 import { INGRESS_FIELDS, readIngressGateway } from './consul-ingress';
-import { readIntentions } from './consul-intentions';
+import { applyIntentions, readIntentions } from './consul-intentions';
 import type { MeshDoc } from './istio';
 import { warnAt, type Where } from './config-entity';
 import { meshId, type MeshConfig } from './mesh-config';
@@ -131,9 +131,15 @@ export function isConsulEntry(root: LNode): boolean {
 
 /** Reads every Consul config entry and custom resource into `mesh`; problems go to each document's reporter. */
 export function readConsul(docs: readonly MeshDoc[], mesh: MeshConfig): void {
-  const chains: Chains = { routers: new Map(), splitters: new Map(), resolvers: new Map() };
+  const chains: Chains = {
+    routers: new Map(),
+    splitters: new Map(),
+    resolvers: new Map(),
+    intentions: new Map(),
+  };
   for (const entry of pendingEntries(docs)) readEntry(entry, mesh, chains);
   assembleChains(chains, mesh);
+  applyIntentions(chains, mesh);
 }
 
 function readEntry(entry: PendingEntry, mesh: MeshConfig, chains: Chains): void {

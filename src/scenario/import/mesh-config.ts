@@ -50,6 +50,13 @@ export interface ImportedRule {
   /** `issuer/subject` patterns; `*`: any valid token. */
   readonly requestPrincipals?: readonly string[];
   readonly notRequestPrincipals?: readonly string[];
+  /**
+   * With `service` EVERY_SERVICE: services (and their subsets' services) it does not reach, as rules
+   * of their own take precedence there (Consul's intentions for one service over those for `*`).
+   */
+  readonly exceptServices?: readonly string[];
+  /** Said already where it was written: no warning when its service is not in the scenario. */
+  readonly quiet?: boolean;
   readonly at: Where;
 }
 

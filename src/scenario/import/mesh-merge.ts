@@ -128,10 +128,18 @@ function authorization(
   const allowNothing: string[] = [];
   for (const rule of mesh.rules) {
     if (rule.service !== EVERY_SERVICE && !known.has(rule.service)) {
-      warnAt(rule.at, `no service "${rule.service}" in the scenario, so the rule protects nothing; left out`);
+      if (rule.quiet !== true)
+        warnAt(
+          rule.at,
+          `no service "${rule.service}" in the scenario, so the rule protects nothing; left out`,
+        );
       continue;
     }
-    const services = rule.service === EVERY_SERVICE ? [...known] : mesh.withSubsets(rule.service, known);
+    const except = new Set((rule.exceptServices ?? []).flatMap((s) => mesh.withSubsets(s, known)));
+    const services =
+      rule.service === EVERY_SERVICE
+        ? [...known].filter((s) => !except.has(s))
+        : mesh.withSubsets(rule.service, known);
     const expand = (callers: readonly string[]): string[] => {
       const out: string[] = [];
       for (const c of callers) {

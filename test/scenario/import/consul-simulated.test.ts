@@ -222,3 +222,29 @@ describe('consul-k8s custom resources, simulated', () => {
     expect(tries(v, 'frontend', 'backend')).toBe(0);
   });
 });
+
+describe('Consul intentions with a deny for every pair, simulated', () => {
+  test('the named pairs are admitted over the * to * deny, as the more precise intention wins; the rest is 403', () => {
+    const v = run(
+      ['zero-trust/intentions.yaml'],
+      [
+        'name: zero trust',
+        'duration: 2s',
+        'clients:',
+        client('shoppers', '/items'),
+        client('batch', '/report', 100, '', 'billing'),
+        'gateway: { id: ingress-gateway, routes: [{ service: web }] }',
+        'services:',
+        '  - { id: web, concurrency: 8, serviceTime: 1ms, calls: [api] }',
+        '  - { id: billing, concurrency: 8, serviceTime: 1ms, calls: [api] }',
+        '  - { id: api, concurrency: 8, serviceTime: 1ms }',
+      ],
+    );
+    // ingress-gateway → web → api are the pairs allowed; billing has no intention of its own, so
+    // the * to * deny answers its callers.
+    expect(v.requests.byStatus).toEqual({ '200': 100, '403': 100 });
+    expect(tries(v, 'web', 'api')).toBe(100);
+    expect(v.edges.find((e) => e.from === 'batch')?.clientErrors).toBe(100);
+    expect(tries(v, 'billing', 'api')).toBe(0);
+  });
+});
