@@ -70,7 +70,7 @@ function sources(list: readonly { rule: AuthorizationRule; at: string }[], omiss
       const permissions = list
         .filter(({ rule }) => rule.action === 'ALLOW' && isL7(rule) && matches(rule, caller))
         .flatMap(({ rule }) =>
-          (rule.paths ?? [undefined]).map((path) => ({ Action: 'allow', HTTP: http(rule, path) })),
+          consulPaths(rule.paths).map((path) => ({ Action: 'allow', HTTP: http(rule, path) })),
         );
       out.push({ Name: caller, Permissions: permissions });
     } else if (caller === '*' || d !== everyone) out.push({ Name: caller, Action: d });
@@ -78,11 +78,28 @@ function sources(list: readonly { rule: AuthorizationRule; at: string }[], omiss
   return out;
 }
 
-function http(rule: AuthorizationRule, path: string | undefined): Entry {
+/** One path condition of a permission: exact, a plain prefix, or none. */
+type PathCondition = { PathExact: string } | { PathPrefix: string } | undefined;
+
+/**
+ * meshsim's paths as Consul's: `/api*` is Consul's plain PathPrefix `/api`, `*` no condition, and a
+ * plain path `/api` (a prefix on segment boundaries) two permissions, PathExact `/api` and PathPrefix
+ * `/api/`. A suffix pattern (`*.json`) has no Consul path condition: PathRegex, which the importer
+ * cannot test, keeps the permission faithful for Consul.
+ */
+function consulPaths(paths: readonly string[] | undefined): (PathCondition | { PathRegex: string })[] {
+  if (paths === undefined) return [undefined];
+  return paths.flatMap((p): (PathCondition | { PathRegex: string })[] => {
+    if (p === '*') return [undefined];
+    if (p.startsWith('*')) return [{ PathRegex: `.*${p.slice(1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` }];
+    if (p.endsWith('*')) return [{ PathPrefix: p.slice(0, -1) }];
+    return p.endsWith('/') ? [{ PathPrefix: p }] : [{ PathExact: p }, { PathPrefix: `${p}/` }];
+  });
+}
+
+function http(rule: AuthorizationRule, path: PathCondition | { PathRegex: string }): Entry {
   return {
-    ...(path !== undefined && path !== '*'
-      ? { PathPrefix: path.endsWith('*') ? path.slice(0, -1) : path }
-      : {}),
+    ...(path ?? {}),
     ...(rule.methods !== undefined && !rule.methods.includes('*') ? { Methods: [...rule.methods] } : {}),
     ...(rule.headers !== undefined
       ? { Header: Object.entries(rule.headers).map(([Name, values]) => ({ Name, Exact: values[0] })) }

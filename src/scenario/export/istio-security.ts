@@ -59,8 +59,8 @@ function policySpec(rule: AuthorizationRule): object {
   if (rule.requestPrincipals !== undefined) source.requestPrincipals = [...rule.requestPrincipals];
   if (rule.notRequestPrincipals !== undefined) source.notRequestPrincipals = [...rule.notRequestPrincipals];
   const operation: Record<string, unknown> = {};
-  if (rule.paths !== undefined) operation.paths = [...rule.paths];
-  if (rule.notPaths !== undefined) operation.notPaths = [...rule.notPaths];
+  if (rule.paths !== undefined) operation.paths = istioPaths(rule.paths);
+  if (rule.notPaths !== undefined) operation.notPaths = istioPaths(rule.notPaths);
   if (rule.methods !== undefined) operation.methods = [...rule.methods];
   if (rule.notMethods !== undefined) operation.notMethods = [...rule.notMethods];
   const when = [
@@ -78,6 +78,14 @@ function policySpec(rule: AuthorizationRule): object {
   if (Object.keys(operation).length > 0) r.to = [{ operation }];
   if (when.length > 0) r.when = when;
   return { selector: app(rule.service), action: rule.action, rules: [r] };
+}
+
+/**
+ * meshsim's paths as Istio's: a plain path is a prefix on segment boundaries in meshsim and exact in
+ * Istio, so `/api` is `/api` and `/api/*`; patterns (`/api*`, `*.json`, `*`) mean the same in both.
+ */
+function istioPaths(paths: readonly string[]): string[] {
+  return paths.flatMap((p) => (p.includes('*') ? [p] : p.endsWith('/') ? [`${p}*`] : [p, `${p}/*`]));
 }
 
 function principal(id: string): string {

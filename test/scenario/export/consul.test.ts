@@ -186,7 +186,9 @@ mesh:
         Name: 'a',
         Permissions: [
           { Action: 'allow', HTTP: { PathPrefix: '/read', Methods: ['GET'] } },
-          { Action: 'allow', HTTP: { PathPrefix: '/status', Methods: ['GET'] } },
+          // meshsim's /status is a prefix on segment boundaries: /status and what is under /status/.
+          { Action: 'allow', HTTP: { PathExact: '/status', Methods: ['GET'] } },
+          { Action: 'allow', HTTP: { PathPrefix: '/status/', Methods: ['GET'] } },
         ],
       },
       { Name: '*', Action: 'deny' },

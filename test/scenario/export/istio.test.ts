@@ -37,7 +37,7 @@ mesh:
   requestAuthentication:
     - { service: reviews, issuers: [https://auth.example.com] }
   authorization:
-    - { service: ratings, action: ALLOW, from: [front], methods: [GET], paths: [/books*] }
+    - { service: ratings, action: ALLOW, from: [front], methods: [GET], paths: [/books*, /health] }
     - { service: reviews, action: DENY, notFrom: [front] }
     - { service: reviews, action: ALLOW, from: [mesh:*], headers: { x-debug: [off, 'no*'] }, notHeaders: { x-probe: ['*'] } }
   policies:
@@ -107,6 +107,8 @@ describe('export to Istio', () => {
     ]);
     expect(exported.text).toContain('principals: [ cluster.local/ns/default/sa/front ]');
     expect(exported.text).toContain('key: request.headers[x-debug]');
+    // meshsim's /health is a prefix on segment boundaries; Istio's plain path is exact.
+    expect(exported.text).toContain('paths: [ /books*, /health, /health/* ]');
     expect(exported.text).toMatch(/headers:\n\s+end-user:\n\s+exact: jason/);
     expect(exported.text).toMatch(/minHealthPercent: 30/);
   });

@@ -146,6 +146,16 @@ export function comparableMeshes(original: Scenario, back: Scenario, omitted: re
     }
     return mesh as Record<string, unknown>;
   });
+  for (const s of sections) {
+    // A plain path already takes what the same path with `/*` takes (a prefix on segment boundaries).
+    for (const rule of (s.mesh as { authorization: { paths?: string[]; notPaths?: string[] }[] })
+      .authorization)
+      for (const key of ['paths', 'notPaths'] as const) {
+        const list = rule[key];
+        if (list !== undefined)
+          rule[key] = list.filter((p) => !(p.endsWith('/*') && list.includes(p.slice(0, -2))));
+      }
+  }
   for (const path of omitted) for (const s of sections) deletePath(s, path);
   return { original: sections[0], back: sections[1] };
 }
