@@ -62,7 +62,7 @@ function accounts(c: Callers): Map<string, string[]> {
   };
   if (c.gateway !== undefined) {
     for (const a of c.mesh.edge?.accounts ?? []) add(a, [c.gateway]);
-    add('istio-system/istio-ingressgateway-service-account', [c.gateway]);
+    add(INGRESS_ACCOUNT, [c.gateway]);
   }
   const kube = c.mesh.kube;
   if (kube !== undefined)
@@ -75,6 +75,8 @@ function accounts(c: Callers): Map<string, string[]> {
   return out;
 }
 
+/** The default ingress gateway's service account. */
+const INGRESS_ACCOUNT = 'istio-system/istio-ingressgateway-service-account';
 const PRINCIPAL = /^(?:([^/]*)\/)?ns\/([^/]+)\/sa\/([^/]+)$/;
 
 function principalIds(principal: string, c: Callers, at: Where): string[] {
@@ -85,6 +87,14 @@ function principalIds(principal: string, c: Callers, at: Where): string[] {
     const account = `${m[2]}/${m[3]}`;
     const ids = known.get(account);
     if (ids !== undefined && ids.length > 0) return ids;
+    if (account === INGRESS_ACCOUNT && c.gateway === undefined) {
+      warnAt(
+        at,
+        `principal "${principal}" is the ingress gateway's, and the scenario has no gateway when the rules are read (a gateway stub comes later): it matches no caller`,
+        'add the Gateway resource and its VirtualService, or a gateway to the scenario document',
+      );
+      return [];
+    }
     if (ids !== undefined || c.mesh.kube !== undefined) {
       warnAt(
         at,

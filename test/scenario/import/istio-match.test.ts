@@ -84,3 +84,33 @@ describe('fault injection for jason', () => {
     expect(aborted.errors).toBe(aborted.tries);
   });
 });
+
+describe('more of Bookinfo’s files', () => {
+  const BASE = [
+    source('bookinfo/bookinfo.yaml'),
+    source('bookinfo/bookinfo-gateway.yaml'),
+    source('bookinfo/destination-rule-all-mtls.yaml'),
+    source('bookinfo/virtual-service-all-v1.yaml'),
+  ];
+
+  test('jason to v2, everyone else to v3; ISTIO_MUTUAL is the sidecars’ own, with no warning', () => {
+    const r = imported([...BASE, source('bookinfo/virtual-service-reviews-jason-v2-v3.yaml'), SCENARIO]);
+    expect(
+      r.warnings.filter((d) => !d.message.includes(' is a stub') && !d.message.includes('subset')),
+    ).toEqual([]);
+    const report = run([...BASE, source('bookinfo/virtual-service-reviews-jason-v2-v3.yaml'), SCENARIO]);
+    const [v1, v2, v3] = shares(report, ['reviews-v1', 'reviews-v2', 'reviews-v3']);
+    expect(v1).toBe(0);
+    expect(Math.abs(v2 - 0.25)).toBeLessThan(0.06);
+    expect(Math.abs(v3 - 0.75)).toBeLessThan(0.06);
+  });
+
+  test('an abort 555 on every call into details: each one fails, the pages still answer 200', () => {
+    const report = run([...BASE, source('bookinfo/fault-injection-details-v1.yaml'), SCENARIO]);
+    const details = edge(report, 'productpage-v1', 'details-v1');
+    expect(details.tries).toBeGreaterThan(800);
+    expect(details.errors).toBe(details.tries);
+    expect(served(report, 'details-v1')).toBe(0);
+    expect(report.requests.byStatus).toEqual({ '200': report.requests.ok });
+  });
+});
