@@ -33,7 +33,16 @@ export interface PendingEntry {
 }
 
 /** Fields every config entry may have. */
-export const ENTRY_FIELDS = ['Kind', 'Name', 'Namespace', 'Partition', 'Meta', 'CreateIndex', 'ModifyIndex'];
+export const ENTRY_FIELDS = [
+  'Kind',
+  'Name',
+  'Namespace',
+  'Partition',
+  'Meta',
+  'CreateIndex',
+  'ModifyIndex',
+  'Hash',
+];
 const RESOURCE_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
 const WRITTEN_BY_KUBERNETES = [
   'uid',

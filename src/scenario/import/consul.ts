@@ -117,6 +117,7 @@ const ENTRY_NOTES: Readonly<Record<string, string>> = {
   Meta: 'metadata only labels the entry',
   CreateIndex: 'written by Consul',
   ModifyIndex: 'written by Consul',
+  Hash: 'written by Consul',
 };
 
 const KINDS = new Set([...Object.keys(READERS), ...Object.keys(OTHER_KINDS)]);
