@@ -107,6 +107,18 @@ export function checkSemantics(s: Scenario, root: LNode, r: Reporter): void {
       if (!services.has(e.service))
         unknown(['gateway', 'routes', i, 'split', j, 'service'], e.service, 'service', serviceIds);
     });
+    // One weight per instance of the route's service: a list of another length could not say whose is whose.
+    const instances = s.services.find((x) => x.id === rt.service)?.instances;
+    if (rt.weights && instances !== undefined && rt.weights.length !== instances)
+      err(
+        ['gateway', 'routes', i, 'weights'],
+        `weights gives ${rt.weights.length} weights for ${instances} instance${instances === 1 ? '' : 's'}`,
+        {
+          expected: `one weight per instance of "${rt.service}": ${instances}`,
+          found: `${rt.weights.length}`,
+          hint: `give each of the ${instances} instances a weight, or change the service's instances`,
+        },
+      );
   });
   s.services.forEach((x, i) =>
     x.calls.forEach((c, j) => {

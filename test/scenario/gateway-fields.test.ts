@@ -33,6 +33,18 @@ describe('gateway upstream fields', () => {
     });
   });
 
+  test('weights give one weight per instance of the route’s service, else an error at the list', () => {
+    expect(onlyError(withRoute('      weights: [3, 1]'))).toMatchObject({
+      line: 6,
+      column: 16,
+      path: 'gateway.routes[0].weights',
+      message: 'weights gives 2 weights for 1 instance',
+      expected: 'one weight per instance of "api": 1',
+    });
+    const fits = loaded(withRoute('      weights: [3]'));
+    expect(fits.base.gateway?.routes[0].weights).toEqual([3]);
+  });
+
   test('active health checks need an interval', () => {
     const [d] = errorsOf(withRoute('      healthchecks: { active: { successes: 2 } }'));
     expect(d).toMatchObject({ line: 6, path: 'gateway.routes[0].healthchecks.active.interval' });
