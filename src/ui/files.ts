@@ -8,6 +8,8 @@
 export interface OpenedFile {
   readonly name: string;
   readonly text: string;
+  /** The files a bundle's text was joined from, in name order; absent for one file. */
+  readonly parts?: readonly OpenedFile[];
 }
 
 /** What the pure checks need of a `File`. */
@@ -80,7 +82,7 @@ export function joinBundle(files: readonly OpenedFile[]): OpenedFile {
     if (text.length > 0 && !text.endsWith('\n')) text += '\n';
     text += startsDocument(next) ? next : `---\n${next}`;
   }
-  return { name: sorted[0].name, text };
+  return { name: sorted[0].name, text, parts: sorted.map((f, i) => ({ name: f.name, text: texts[i] })) };
 }
 
 /** True when the first line of `text` that is neither blank nor a comment is a `---` marker. */

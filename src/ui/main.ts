@@ -40,7 +40,7 @@ import { byId, h, morph, setText } from './dom';
 import { afterPaint, whenIdle } from './after-paint';
 import { createLazyEditor } from './editor/lazy-editor';
 import { exportPng, exportSvg } from './export-chart';
-import { downloadText, fileNameFor, installDropTarget, pickFile } from './files';
+import { downloadText, fileNameFor, installDropTarget, pickFile, type OpenedFile } from './files';
 import { formatCount, formatDuration, plural } from './format';
 import { rememberFocus, type FocusMemory } from './knobs/focus-memory';
 import { renderKnobs } from './knobs/knob-panel';
@@ -1150,12 +1150,13 @@ async function validate(): Promise<void> {
 /**
  * Puts `text` in the editor under `name` and runs it; a Kong, Istio or Consul bundle is imported first.
  * `libraryPath` is the library's key of a file opened from the menu; the menu names any other file.
+ * `parts`, the files of a bundle opened as several, are imported each under its own name.
  */
-function load(text: string, name: string, libraryPath?: string): void {
+function load(text: string, name: string, libraryPath?: string, parts?: OpenedFile['parts']): void {
   seed = undefined;
   if (libraryPath !== undefined) picker.showLibraryFile(libraryPath);
   else picker.showOpenedFile(name);
-  client.importBundle(text, name).then(
+  client.importBundle(text, name, parts).then(
     (answer) => {
       importShown = undefined;
       importHost.hidden = true;
@@ -1231,14 +1232,14 @@ ui.picker.addEventListener('change', () => {
 ui.openFile.addEventListener('click', () => {
   pickFile().then(
     (file) => {
-      if (file) load(file.text, file.name);
+      if (file) load(file.text, file.name, undefined, file.parts);
     },
     (error: unknown) => setStatus('failed', describeFailure(error)),
   );
 });
 installDropTarget(
   document.body,
-  (file) => load(file.text, file.name),
+  (file) => load(file.text, file.name, undefined, file.parts),
   (message) => setStatus('failed', message),
 );
 

@@ -7,6 +7,7 @@ import { proxy, wrap, type Remote } from 'comlink';
 import type {
   ClaimResult,
   FrameData,
+  BundlePart,
   ImportAnswer,
   PlaybackOpened,
   RecordedRunResult,
@@ -59,7 +60,7 @@ export interface SimulationClient {
   /** Abandons the recorded run going, if any (a newer run needs this worker for nothing). */
   abandon(): void;
   /** Turns a Kong, Istio or Consul bundle into a scenario; `bundle: false` for a plain scenario. */
-  importBundle(text: string, fileName: string): Promise<ImportAnswer>;
+  importBundle(text: string, fileName: string, parts?: readonly BundlePart[]): Promise<ImportAnswer>;
   /** Loads a scenario to play in slices (see `playback.ts`). */
   openPlayback(text: string, fileName: string, options?: RunRequest): Promise<PlaybackOpened>;
   /** Runs playback `playbackId` up to `toMs`; one frame per variant (none for a closed playback). */
@@ -200,7 +201,8 @@ export function createSimulationClient(): SimulationClient {
       // Only a worker that runs has a run to abandon: an idle one is not started for it.
       if (live) void live.remote.abandon().catch(() => undefined);
     },
-    importBundle: (text, fileName) => call<ImportAnswer>((remote) => remote.importBundle(text, fileName)),
+    importBundle: (text, fileName, parts) =>
+      call<ImportAnswer>((remote) => remote.importBundle(text, fileName, parts)),
     openPlayback(text, fileName, options = {}) {
       const target = (live ??= start());
       return call<PlaybackOpened>((remote) => remote.openPlayback(text, fileName, options)).then((opened) =>

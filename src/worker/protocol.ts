@@ -161,6 +161,12 @@ export interface RunProgress {
   readonly figuresSoFar?: readonly FigureTimeline[];
 }
 
+/** One file of a bundle opened as several files: its name and text. */
+export interface BundlePart {
+  readonly name: string;
+  readonly text: string;
+}
+
 /**
  * The answer to `importBundle`: `bundle: false` for a plain scenario (nothing done); else the
  * equivalent scenario's YAML and the import's diagnostics (about the bundle's own lines).
@@ -278,7 +284,11 @@ export interface SimulationApi {
   /** Abandons a recorded run going, if any: a newer run needs this worker for nothing. */
   abandon(): void;
   /** Turns Kong declarative config or Istio / Consul resources (a bundle) into a scenario. */
-  importBundle(text: string, fileName: string): Promise<ImportAnswer>;
+  /**
+   * `parts`: the files `text` was joined from (several opened at once), each imported as a file of
+   * its own, as `meshsim import A B ...` does, so that diagnostics name their own file and line.
+   */
+  importBundle(text: string, fileName: string, parts?: readonly BundlePart[]): Promise<ImportAnswer>;
   /** Loads a scenario to play in slices; replaces any playback open before. */
   openPlayback(text: string, fileName: string, options: RunRequest): PlaybackOpened;
   /**

@@ -261,19 +261,23 @@ export function createSimulationApi(
       latestRun++;
     },
 
-    async importBundle(text, fileName): Promise<ImportAnswer> {
+    async importBundle(text, fileName, parts): Promise<ImportAnswer> {
       if (!isBundle(text, fileName)) return { bundle: false };
       // The importers load with the first bundle: a sixth of the worker's code, which every page
       // would otherwise fetch and compile before its first run.
-      const { importBundle, importedYaml } = await import('../scenario/import');
-      const result = importBundle(text, fileName);
+      const { importSources, importedYaml } = await import('../scenario/import');
+      const sources =
+        parts !== undefined && parts.length > 1
+          ? parts.map((p) => ({ text: p.text, fileName: p.name }))
+          : [{ text, fileName }];
+      const result = importSources(sources);
       const errors = result.errors.map(toDiagnosticData);
       const warnings = result.warnings.map(toDiagnosticData);
       if (errors.length > 0) return { bundle: true, text: '', errors, warnings };
-      const yaml = importedYaml(result, [fileName]).replace(
-        '(listed on standard error)',
-        '(listed under the editor)',
-      );
+      const yaml = importedYaml(
+        result,
+        sources.map((s) => s.fileName),
+      ).replace('(listed on standard error)', '(listed under the editor)');
       // The scenario made, read back as the run will read it, for the page's import summary.
       const made = loadScenario(yaml, fileName);
       const stub = /client stub/.test(String(result.scenario.description ?? ''));

@@ -44,7 +44,7 @@ const exposed: SimulationApi = {
     api.runAndRecord(text, fileName, options, onProgress).finally(() => release(onProgress)),
   claims: (text, fileName, report) => api.claims(text, fileName, report),
   abandon: () => api.abandon(),
-  importBundle: (text, fileName) => api.importBundle(text, fileName),
+  importBundle: (text, fileName, parts) => api.importBundle(text, fileName, parts),
   openPlayback: (text, fileName, options) => api.openPlayback(text, fileName, options),
   // Frames are columns of typed arrays: moved to the page, not copied.
   advance: (id, toMs) => {

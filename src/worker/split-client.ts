@@ -261,7 +261,7 @@ export function createSplitClient(
     validate: (text, fileName) => primary.validate(text, fileName),
     run: (text, fileName, options, onProgress) => primary.run(text, fileName, options, onProgress),
     claims: (text, fileName, report) => primary.claims(text, fileName, report),
-    importBundle: (text, fileName) => primary.importBundle(text, fileName),
+    importBundle: (text, fileName, parts) => primary.importBundle(text, fileName, parts),
     openPlayback: (text, fileName, options) => primary.openPlayback(text, fileName, options),
     abandon() {
       latest++;

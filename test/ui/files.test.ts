@@ -64,6 +64,12 @@ test('joinBundle joins the files of a bundle in name order, with --- separators,
   expect(joined).toEqual({
     name: '2-scenario.yaml',
     text: 'name: shop\n---\nc: 3\n---\n_format_version: "3.0"\n',
+    // Each file as it was, in the same order, for an import that names them apart.
+    parts: [
+      { name: '2-scenario.yaml', text: 'name: shop' },
+      { name: '10-extra.yaml', text: 'c: 3' },
+      { name: 'kong.yml', text: '_format_version: "3.0"\n' },
+    ],
   });
 });
 
@@ -106,7 +112,14 @@ test('fileNameFor makes a safe file name of a scenario title', () => {
 test('readFiles reads and joins files, and rejects refused ones with the message', async () => {
   const a = new File(['name: shop\n'], 'a.yaml');
   const b = new File(['kind: Gateway\n'], 'b.yml');
-  expect(await readFiles([b, a])).toEqual({ name: 'a.yaml', text: 'name: shop\n---\nkind: Gateway\n' });
+  expect(await readFiles([b, a])).toEqual({
+    name: 'a.yaml',
+    text: 'name: shop\n---\nkind: Gateway\n',
+    parts: [
+      { name: 'a.yaml', text: 'name: shop\n' },
+      { name: 'b.yml', text: 'kind: Gateway\n' },
+    ],
+  });
   await expect(readFiles([new File(['x'], 'x.txt')])).rejects.toThrow(FileRefusedError);
   await expect(readFiles([new File(['x'], 'x.txt')])).rejects.toThrow('x.txt is not a scenario file');
 });
