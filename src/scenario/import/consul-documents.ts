@@ -234,7 +234,26 @@ const LIST_FIELDS = new Set(
   ].map(normalKey),
 );
 
-/** The config entry of an HCL file, as `consul config write` reads it (hcl.ts). */
+/**
+ * The config entries of an HCL file, as `consul config write` reads them (hcl.ts). HCL without
+ * `Kind` is no config entry: an agent's service definition (`service { ... }`, as HashiCorp's demos
+ * keep beside their config entries) is a warning and left out, anything else an error.
+ */
 export function parseConsulHcl(text: string, r: Reporter): LNode[] {
-  return parseHcl(text, r, LIST_FIELDS);
+  return parseHcl(text, r, LIST_FIELDS).filter((root) => {
+    if (root.kind !== 'map' || [...root.entries.keys()].some((k) => normalKey(k) === 'kind')) return true;
+    const service = [...root.entries].find(([k]) => k === 'service' || k === 'services');
+    if (service !== undefined)
+      r.warn(service[1].keyPos, [service[0]], {
+        message:
+          "a Consul agent's service definition, not a config entry: its instances, ports and upstreams are not read; left out",
+        hint: "give the services' instances and calls in the scenario document",
+      });
+    else
+      r.error(root.pos, [], {
+        message: 'an HCL file without Kind is not a Consul config entry',
+        expected: 'Kind = "service-router", Name = "web", ...',
+      });
+    return false;
+  });
 }

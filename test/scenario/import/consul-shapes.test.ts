@@ -129,6 +129,20 @@ describe('HCL, as consul config write takes it', () => {
     ]);
   });
 
+  test('an agent’s service definition beside the entries is said and left out; other HCL without Kind is an error', () => {
+    const r = importSources([
+      { text: 'service {\n  name = "api"\n  port = 9090\n}\n', fileName: 'api-v1.hcl' },
+      { text: 'Kind = "service-defaults"\nName = "api"\nProtocol = "http"\n', fileName: 'api-defaults.hcl' },
+    ]);
+    expect(r.errors).toEqual([]);
+    expect(r.warnings.map((d) => `${d.file}:${d.line}:${d.column} ${d.path}: ${d.message}`)).toContain(
+      "api-v1.hcl:1:1 service: a Consul agent's service definition, not a config entry: its instances, ports and upstreams are not read; left out",
+    );
+    expect(hcl.errorsOf('Name = "web"\nProtocol = "http"\n')).toEqual([
+      '1:1 : an HCL file without Kind is not a Consul config entry',
+    ]);
+  });
+
   test('a .hcl file or text that starts like HCL is read as HCL; YAML and JSON are not', () => {
     const text =
       '# router\nKind = "service-splitter"\nName = "api"\nSplits = [{ Weight = 100, Service = "api-v2" }]\n';
