@@ -146,8 +146,12 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
 
   if (mesh !== undefined) {
     scenario = withEdge(scenario, mesh.edge, fromKong === undefined ? 'scenario document' : 'Kong config');
+    const stub = scenarioDoc === undefined && fromKong === undefined;
+    // The gateway stub is named before the rules are read, so that the ingress gateway's principal names it.
+    if (stub && !isMap(scenario.gateway))
+      scenario = { ...scenario, gateway: { id: stubGatewayId(mesh), routes: [] } };
     scenario = withMesh(scenario, mesh, scenarioDoc);
-    if (scenarioDoc === undefined && fromKong === undefined) scenario = withClientStub(scenario, mesh);
+    if (stub) scenario = withClientStub(scenario, mesh);
     scenario = ordered(scenario);
   }
   if (!Array.isArray(scenario.services) || scenario.services.length === 0) {
@@ -185,10 +189,11 @@ function meshScenario(names: string, mesh: MeshConfig): RawScenario {
 function withClientStub(scenario: RawScenario, mesh: MeshConfig): RawScenario {
   if (mesh.edge !== undefined && isMap(scenario.gateway)) return withEdgeClient(scenario, mesh.edge);
   const target = entryService(mesh, scenario.mesh);
-  if (target === undefined) return scenario;
-  const ids = new Set(Array.isArray(scenario.services) ? scenario.services.map(idOf) : []);
-  let gateway = 'ingress';
-  while (ids.has(gateway)) gateway += '-gateway';
+  if (target === undefined) {
+    const { gateway: _placeholder, ...rest } = scenario;
+    return rest;
+  }
+  const gateway = isMap(scenario.gateway) ? String(scenario.gateway.id) : stubGatewayId(mesh);
   const client: RawClient = {
     id: 'clients',
     arrival: { process: 'poisson', rate: STUB_RATE },
@@ -201,6 +206,13 @@ function withClientStub(scenario: RawScenario, mesh: MeshConfig): RawScenario {
     clients: [client],
     gateway: { id: gateway, routes: [{ id: target, service: target }] },
   };
+}
+
+/** The gateway stub's id: `ingress`, unless a service the config names is called so. */
+function stubGatewayId(mesh: MeshConfig): string {
+  let gateway = 'ingress';
+  while (mesh.refs.has(gateway) || (mesh.kube?.services.has(gateway) ?? false)) gateway += '-gateway';
+  return gateway;
 }
 
 /** A client stub sending to the imported gateway, on the path (and with the headers) of its first route. */

@@ -90,7 +90,7 @@ function principalIds(principal: string, c: Callers, at: Where): string[] {
     if (account === INGRESS_ACCOUNT && c.gateway === undefined) {
       warnAt(
         at,
-        `principal "${principal}" is the ingress gateway's, and the scenario has no gateway when the rules are read (a gateway stub comes later): it matches no caller`,
+        `principal "${principal}" is the ingress gateway's, and the scenario has no gateway: it matches no caller`,
         'add the Gateway resource and its VirtualService, or a gateway to the scenario document',
       );
       return [];

@@ -58,6 +58,19 @@ describe('Bookinfo’s authorization task', () => {
     expect(report.requests.byStatus).toEqual({ '200': report.requests.ok });
   });
 
+  test('the policies alone: the gateway stub stands for the ingress gateway, so the pages are served', () => {
+    const r = imported(steps(5));
+    expect(r.scenario.gateway).toMatchObject({ id: 'ingress' });
+    expect((r.scenario.mesh as { authorization: unknown[] }).authorization[0]).toEqual({
+      service: 'productpage',
+      action: 'ALLOW',
+      from: ['ingress'],
+      methods: ['GET'],
+    });
+    const report = run(steps(5));
+    expect(report.requests.byStatus).toEqual({ '200': report.requests.ok });
+  });
+
   test('a principal of an account no workload runs matches nobody: reviews is refused to everyone', () => {
     // reviews-viewer names an account nothing runs under.
     const other = source('authorization/bookinfo-authz.yaml', (t) => {
