@@ -307,3 +307,22 @@ export function usePage(): PageHarness {
     },
   };
 }
+
+/**
+ * Opens several files at once through the Open file… dialog (a bundle's files, as a user picks a
+ * folder's files) and waits for run number `run` to finish.
+ */
+export async function openFilesThroughDialog(
+  page: Page,
+  files: readonly { readonly name: string; readonly text: string }[],
+  run: number,
+): Promise<{ state: string; text: string }> {
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByTestId('open-file').click(),
+  ]);
+  await chooser.setFiles(
+    files.map((f) => ({ name: f.name, mimeType: 'application/yaml', buffer: Buffer.from(f.text) })),
+  );
+  return settled(page, run);
+}
