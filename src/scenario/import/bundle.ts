@@ -175,7 +175,9 @@ function meshScenario(names: string, mesh: MeshConfig): RawScenario {
     name: `${product} config ${names}`,
     description: [
       `Imported by \`meshsim import\` from ${names} (${product} config).`,
-      `Service times, concurrency and instance counts are placeholders: ${product} config does not hold them.`,
+      mesh.kube === undefined
+        ? `Service times, concurrency and instance counts are placeholders: ${product} config does not hold them.`
+        : `Service times and concurrency are placeholders: ${product} config does not hold them; instance counts are the Kubernetes workloads' replicas.`,
       '',
     ].join('\n'),
     clients: [],
