@@ -265,11 +265,13 @@ export function createSimulationApi(
       if (!isBundle(text, fileName)) return { bundle: false };
       // The importers load with the first bundle: a sixth of the worker's code, which every page
       // would otherwise fetch and compile before its first run.
-      const { importSources, importedYaml } = await import('../scenario/import');
+      const { importSources, importedYaml, isHcl, loadHclParser } = await import('../scenario/import');
       const sources =
         parts !== undefined && parts.length > 1
           ? parts.map((p) => ({ text: p.text, fileName: p.name }))
           : [{ text, fileName }];
+      // The HCL parser is a chunk of its own, fetched only for a bundle with Consul's HCL in it.
+      if (sources.some((s) => isHcl(s.text, s.fileName))) await loadHclParser();
       const result = importSources(sources);
       const errors = result.errors.map(toDiagnosticData);
       const warnings = result.warnings.map(toDiagnosticData);

@@ -1,7 +1,7 @@
 /** HashiCorp's HCL version 1 parser compiled to JavaScript (the `js-hcl-parser` package), which ships no types. */
 declare module 'js-hcl-parser' {
   /** The package's exports. */
-  interface HclParser {
+  export interface HclParser {
     /**
      * HCL text to its JSON text; when the text does not parse, the answer is a message instead,
      * `unable to parse JSON: At LINE:COL: ...`.

@@ -11,7 +11,7 @@
  * takes a one-item list as the object where its field is an object. The same is done here: an
  * object stays a list only where it was written as blocks of a field named in `listFields`.
  */
-import hclParser from 'js-hcl-parser';
+import type { HclParser } from 'js-hcl-parser';
 import type { Pos, Reporter } from '../diagnostics';
 import { MAX_DEPTH, type LEntry, type LNode } from '../positions';
 import { scanHcl, type HclItem, type HclNode, type HclObject } from './hcl-scan';
@@ -19,6 +19,29 @@ import { scanHcl, type HclItem, type HclNode, type HclObject } from './hcl-scan'
 export { isHcl } from './hcl-detect';
 
 const START: Pos = { line: 1, column: 1 };
+
+/**
+ * The parser is 1.6 MB of compiled Go: loaded the first time HCL is read, never by a run, a check or
+ * a YAML import. In Node (the CLI, the tests) it loads then, synchronously; in a browser the caller
+ * awaits `loadHclParser` before importing a bundle.
+ */
+let hclParser: HclParser | undefined;
+
+/** Loads the HCL parser, once. A browser must call it before a bundle with HCL is imported. */
+export async function loadHclParser(): Promise<void> {
+  hclParser ??= (await import('js-hcl-parser')).default;
+}
+
+/** The parser, loaded on first use where a synchronous load is possible (Node). */
+function parser(): HclParser {
+  if (hclParser !== undefined) return hclParser;
+  const node = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const module = node?.getBuiltinModule?.('node:module') as
+    { createRequire(from: string): (id: string) => HclParser } | undefined;
+  if (module === undefined) throw new Error('the HCL parser is not loaded: await loadHclParser() first');
+  hclParser = module.createRequire(import.meta.url)('js-hcl-parser');
+  return hclParser;
+}
 /** The parser's answer when it refuses the text: `unable to parse JSON: At 3:1: ...` */
 const REFUSED = /^unable to parse (?:JSON|HCL): /;
 /** A position in the parser's message; a nested error names the outer and the inner one. */
@@ -55,9 +78,10 @@ export function parseHcl(text: string, r: Reporter, listFields: ReadonlySet<stri
 
 /** The one document of HCL `text`. */
 function parseOne(text: string, r: Reporter, listFields: ReadonlySet<string>): LNode[] {
+  const hcl = parser();
   let out: string;
   try {
-    out = String(hclParser.parse(text));
+    out = String(hcl.parse(text));
   } catch (e) {
     r.error(START, [], { message: `HCL syntax: ${e instanceof Error ? e.message : String(e)}` });
     return [];

@@ -2,4 +2,5 @@
 export { importKong } from './kong';
 export { importBundle, importSources, type ImportSource } from './bundle';
 export { importedYaml } from './emit';
+export { isHcl, loadHclParser } from './hcl';
 export type { ImportResult, RawScenario } from './types';
