@@ -11,9 +11,7 @@
  * | `principals: ["*"]`                          | `from: [mesh:*]` (any caller with a sidecar)        |
  * | `requestPrincipals`, `notRequestPrincipals`  | the same fields                                     |
  * | `paths`, `methods`, `notPaths`, `notMethods` | the same fields                                     |
- * | `when: request.headers[NAME]` values         | `headers` (`notValues`: `notHeaders`)               |
- * | `when: request.auth.principal`               | `requestPrincipals`                                 |
- * | `when: source.principal`, `source.namespace` | `from`                                              |
+ * | `when` (istio-authz-when.ts)                 | `headers`, `requestPrincipals`, `from`, `not...`    |
  *
  * Never widened: a condition meshsim cannot check (an IP block, a Host header, a JWT claim) makes
  * an ALLOW source, operation or rule match nothing, and is dropped from a DENY rule (which then
@@ -22,9 +20,10 @@
  */
 import type { IstioResource } from './istio';
 import { warnAt } from './config-entity';
+import { merge, whenOf, type Action, type Conditions } from './istio-authz-when';
 import { selected } from './istio-security';
 import { namespaceCaller, principalCaller } from './k8s-identity';
-import { EVERY_SERVICE, type ImportedRule } from './mesh-config';
+import { EVERY_SERVICE } from './mesh-config';
 import type { MeshEntity } from './mesh-entity';
 
 /** The fields of an AuthorizationPolicy spec. */
@@ -63,10 +62,6 @@ const UNCHECKED_OPERATION: Readonly<Record<string, string>> = {
   hosts: 'the Host header is not simulated',
   notHosts: 'the Host header is not simulated',
 };
-
-type Action = 'ALLOW' | 'DENY';
-/** The fields of an ImportedRule one source, operation or `when` sets. */
-type Conditions = Omit<ImportedRule, 'service' | 'action' | 'at'>;
 
 /** Reads an AuthorizationPolicy into authorization rules. */
 export function readAuthorizationPolicy(res: IstioResource): void {
@@ -285,73 +280,4 @@ function pathsOf(op: MeshEntity, key: string): string[] | undefined | null {
     return null;
   }
   return [...new Set(out)];
-}
-
-const HEADER_KEY = /^request\.headers\[(.+)\]$/;
-
-/** The rule's `when` conditions, or undefined when an ALLOW rule's can match no simulated call. */
-function whenOf(rule: MeshEntity, action: Action): Conditions | undefined {
-  const out: {
-    headers?: Record<string, string[]>;
-    notHeaders?: Record<string, string[]>;
-    requestPrincipals?: string[];
-    notRequestPrincipals?: string[];
-    from?: string[];
-    notFrom?: string[];
-  } = {};
-  let matchable = true;
-  for (const { e } of rule.children('when', 'condition', ['key', 'values', 'notValues'])) {
-    const key = e.str('key');
-    const values = e.strings('values');
-    const notValues = e.strings('notValues');
-    e.finish();
-    if (key === undefined) continue;
-    const header = HEADER_KEY.exec(key)?.[1]?.toLowerCase();
-    const put = (field: keyof typeof out, name: string | undefined, list: string[] | undefined): void => {
-      if (list === undefined) return;
-      if (name === undefined)
-        (out as Record<string, string[]>)[field] = [...((out[field] as string[]) ?? []), ...list];
-      else {
-        const byName = ((out as Record<string, Record<string, string[]>>)[field] ??= {});
-        byName[name] = [...(byName[name] ?? []), ...list];
-      }
-    };
-    if (header !== undefined) {
-      put('headers', header, values);
-      put('notHeaders', header, notValues);
-    } else if (key === 'request.auth.principal') {
-      put('requestPrincipals', undefined, values);
-      put('notRequestPrincipals', undefined, notValues);
-    } else if (key === 'source.principal' || key === 'source.namespace') {
-      const token = key === 'source.principal' ? principalCaller : namespaceCaller;
-      put('from', undefined, values?.map(token));
-      put('notFrom', undefined, notValues?.map(token));
-    } else if (action === 'ALLOW') {
-      matchable = false;
-      warnAt(
-        e.at('key'),
-        `${key} is not simulated: this ALLOW rule can match no call in the simulation, so it allows nothing`,
-      );
-    } else
-      warnAt(
-        e.at('key'),
-        `${key} is not simulated: the condition is dropped, so this DENY rule denies more calls than in Istio`,
-      );
-  }
-  return matchable ? out : undefined;
-}
-
-/** Two sets of conditions ANDed: lists of one field are joined (a rule's `from` and its `when`'s). */
-function merge(a: Conditions, b: Conditions): Conditions {
-  const out: Record<string, unknown> = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    const mine = out[k];
-    // Exclusions add up; conditions that must hold narrow each other.
-    if (Array.isArray(mine) && Array.isArray(v))
-      out[k] = k.startsWith('not') ? [...new Set([...mine, ...v])] : mine.filter((x) => v.includes(x));
-    else if (mine !== undefined && typeof mine === 'object' && typeof v === 'object')
-      out[k] = { ...mine, ...v };
-    else out[k] = v;
-  }
-  return out as Conditions;
 }
