@@ -153,3 +153,55 @@ describe('httpbin: a DENY on a header, a required JWT, STRICT on one workload', 
     expect(report.requests.byStatus).toEqual({ '200': inside.tries, '503': outside.tries });
   });
 });
+
+describe('PeerAuthentication of a namespace', () => {
+  const STRICT_DEFAULT: ImportSource = {
+    fileName: 'strict-default.yaml',
+    text: [
+      'apiVersion: security.istio.io/v1',
+      'kind: PeerAuthentication',
+      'metadata:',
+      '  name: default',
+      '  namespace: default',
+      'spec:',
+      '  mtls:',
+      '    mode: STRICT',
+      '',
+    ].join('\n'),
+  };
+
+  test('applies to every service whose pods run in it; a client without a sidecar is refused, sleep’s calls are not', () => {
+    const r = imported([
+      ...HTTPBIN,
+      STRICT_DEFAULT,
+      httpbin('{ id: curl, target: sleep, arrival: { rate: 20 } }'),
+    ]);
+    expect((r.scenario.mesh as { mtls: unknown }).mtls).toEqual({
+      services: { httpbin: 'STRICT', sleep: 'STRICT' },
+    });
+    const report = run([
+      ...HTTPBIN,
+      STRICT_DEFAULT,
+      httpbin(
+        '{ id: outside, target: httpbin, arrival: { rate: 20 } }',
+        '{ id: curl, target: sleep, arrival: { rate: 20 } }',
+      ),
+    ]);
+    // sleep is STRICT too: the client reaching it without a sidecar is refused as well.
+    expect(edge(report, 'outside', 'httpbin').errors).toBe(edge(report, 'outside', 'httpbin').tries);
+    expect(edge(report, 'curl', 'sleep').errors).toBe(edge(report, 'curl', 'sleep').tries);
+    expect(report.requests.byStatus).toEqual({ '503': report.requests.failed });
+  });
+
+  test('the workload’s own mode wins over its namespace’s, whatever the order', () => {
+    const r = imported([
+      ...HTTPBIN,
+      source('security/6-httpbin-strict.yaml', (t) => t.replace('mode: STRICT', 'mode: PERMISSIVE')),
+      STRICT_DEFAULT,
+      httpbin('{ id: curl, target: sleep, arrival: { rate: 20 } }'),
+    ]);
+    expect((r.scenario.mesh as { mtls: unknown }).mtls).toEqual({
+      services: { httpbin: 'PERMISSIVE', sleep: 'STRICT' },
+    });
+  });
+});
