@@ -6,40 +6,13 @@
  * `<imported>` (what `meshsim import` prints).
  */
 import { formatDiagnostic, importedYaml, importSources, loadScenario, type ImportSource } from '../scenario';
-import { Reporter } from '../scenario/diagnostics';
-import { isConsulEntry, isConsulResource } from '../scenario/import/consul';
-import { parseDocuments } from '../scenario/import/documents';
-import { isHcl } from '../scenario/import/hcl';
-import { looksLikeKong } from '../scenario/import/kong-detect';
+import { isConfigBundle } from '../scenario/import/bundle-detect';
 import { plural } from './format';
 import type { CliIo } from './io';
 import { readFailure, readScenarioFile, type ReadResult } from './scenario-file';
 
 /** The name the loader's diagnostics give an imported scenario. */
 export const IMPORTED = '<imported>';
-
-/**
- * Whether `text` is product config rather than a meshsim scenario, by the rules the bundle importer
- * sorts documents with: HCL (a Consul config entry), several YAML documents, or one that is Kong
- * config (with `_format_version`, or Kong's sections and none of meshsim's), a Kubernetes or Istio
- * resource (`apiVersion`), a Consul config entry or custom resource, or has a `kind`. A file that does
- * not parse is not a bundle, so the scenario loader reports its syntax.
- */
-export function isConfigBundle(text: string, fileName = ''): boolean {
-  if (isHcl(text, fileName)) return true;
-  const roots = parseDocuments(text, new Reporter(fileName));
-  if (roots.length > 1) return true;
-  const root = roots[0];
-  return (
-    root?.kind === 'map' &&
-    (root.entries.has('_format_version') ||
-      root.entries.has('apiVersion') ||
-      root.entries.has('kind') ||
-      looksLikeKong(root) ||
-      isConsulResource(root) ||
-      isConsulEntry(root))
-  );
-}
 
 /**
  * Reads `paths` as one input: a scenario file alone, else a bundle imported and loaded. Every

@@ -62,6 +62,16 @@ export function isBundle(text: string, fileName = ''): boolean {
   return /^(_format_version|apiVersion|Kind)\s*:/m.test(text) || looksLikeConsul(text, fileName);
 }
 
+/**
+ * Whether a text the first look did not take may still be Kong config without `_format_version`, as
+ * tutorials write it: a top-level section only Kong has, or `services` in a file without `clients`
+ * (which every meshsim scenario has). Only then do the importers load, to decide by their own rules.
+ */
+export function mayBeKong(text: string): boolean {
+  if (/^(routes|consumers|upstreams|plugins|_transform)\s*:/m.test(text)) return true;
+  return /^services\s*:/m.test(text) && !/^clients\s*:/m.test(text);
+}
+
 /** What the page may show of a loaded file. */
 export function summarize(file: ScenarioFile): ScenarioSummary {
   return {
@@ -262,10 +272,13 @@ export function createSimulationApi(
     },
 
     async importBundle(text, fileName, parts): Promise<ImportAnswer> {
-      if (!isBundle(text, fileName)) return { bundle: false };
+      const surely = isBundle(text, fileName);
+      if (!surely && !mayBeKong(text)) return { bundle: false };
       // The importers load with the first bundle: a sixth of the worker's code, which every page
       // would otherwise fetch and compile before its first run.
-      const { importSources, importedYaml, isHcl, loadHclParser } = await import('../scenario/import');
+      const { importSources, importedYaml, isConfigBundle, isHcl, loadHclParser } =
+        await import('../scenario/import');
+      if (!surely && !isConfigBundle(text, fileName)) return { bundle: false };
       const sources =
         parts !== undefined && parts.length > 1
           ? parts.map((p) => ({ text: p.text, fileName: p.name }))

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { isConfigBundle } from '../../src/cli/scenario-input';
+import { isConfigBundle } from '../../src/scenario/import/bundle-detect';
 import { cli } from './fake-io';
 
 const library = (path: string): string =>

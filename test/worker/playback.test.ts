@@ -249,6 +249,24 @@ describe('the worker API for bundles', () => {
       expect(api.validate(answer.text, 'imported.yaml').ok).toBe(true);
     }
   });
+
+  it('reads Kong files without _format_version as the command line does: as Kong, not as scenarios', async () => {
+    const { createSimulationApi } = await import('../../src/worker/simulation');
+    const api = createSimulationApi();
+    const real = (name: string) =>
+      readFileSync(new URL(`../fixtures/real/kong/${name}`, import.meta.url), 'utf8');
+    for (const name of ['tutorial-no-version.yml', 'flat-no-version.yml', 'services-only-no-version.yml']) {
+      const answer = await api.importBundle(real(name), name);
+      expect(answer.bundle, name).toBe(true);
+      if (!answer.bundle) continue;
+      expect(answer.errors, name).toEqual([]);
+      expect(api.validate(answer.text, 'imported.yaml').ok, name).toBe(true);
+    }
+    // A scenario whose clients come after its services is still a scenario.
+    const scenario =
+      'services:\n  - { id: api }\nclients:\n  - { id: c, target: api, arrival: { rate: 1 } }\n';
+    expect(await api.importBundle(scenario, 'late-clients.yaml')).toEqual({ bundle: false });
+  });
 });
 
 describe('topologyOf: regions and failover paths', () => {

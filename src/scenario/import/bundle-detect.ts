@@ -1,0 +1,32 @@
+/**
+ * Whether a file is product config (a bundle) or a meshsim scenario, by the rules the bundle importer
+ * sorts documents with: one detector for the command line and the page, so both read a file alike.
+ */
+import { Reporter } from '../diagnostics';
+import { isConsulEntry, isConsulResource } from './consul';
+import { parseDocuments } from './documents';
+import { isHcl } from './hcl';
+import { looksLikeKong } from './kong-detect';
+
+/**
+ * Whether `text` is product config rather than a meshsim scenario, by the rules the bundle importer
+ * sorts documents with: HCL (a Consul config entry), several YAML documents, or one that is Kong
+ * config (with `_format_version`, or Kong's sections and none of meshsim's), a Kubernetes or Istio
+ * resource (`apiVersion`), a Consul config entry or custom resource, or has a `kind`. A file that does
+ * not parse is not a bundle, so the scenario loader reports its syntax.
+ */
+export function isConfigBundle(text: string, fileName = ''): boolean {
+  if (isHcl(text, fileName)) return true;
+  const roots = parseDocuments(text, new Reporter(fileName));
+  if (roots.length > 1) return true;
+  const root = roots[0];
+  return (
+    root?.kind === 'map' &&
+    (root.entries.has('_format_version') ||
+      root.entries.has('apiVersion') ||
+      root.entries.has('kind') ||
+      looksLikeKong(root) ||
+      isConsulResource(root) ||
+      isConsulEntry(root))
+  );
+}
