@@ -198,6 +198,10 @@ describe('real configuration opened on the page', () => {
       ]),
     );
     expect(taken.filter((e) => e.includes('reviews-v3'))).toEqual([]);
+    // No idle line to the hosts the mesh splits away from (productpage, reviews): the only lines
+    // no try took are those out of reviews-v3, which no route sends calls to.
+    const idle = (await drawn(page)).edges.filter((e) => !taken.includes(e));
+    expect(idle).toEqual(['reviews-v3->ratings-v1']);
     const run = await report(page);
     const edge = (from: string, to: string) =>
       run.variants[0].edges.find((e) => e.from === from && e.to === to)!;

@@ -71,16 +71,34 @@ describe('split edges go from the caller to the split target', () => {
   test.each([
     ['a route split', ROUTES],
     ['a policy split', SPLIT],
-  ])('%s: front calls reviews-v1 and reviews-v2; the mirror is drawn from reviews', (_, mesh) => {
+  ])('%s: front calls reviews-v1 and reviews-v2, never reviews itself, and sends the mirror', (_, mesh) => {
     const edges = listed(load(mesh));
     expect([...edges].sort()).toEqual([
-      'front->reviews',
       'front->reviews-v1',
+      'front->reviews-v2',
+      'front->shadow',
+      'users->front',
+    ]);
+  });
+
+  test('routes without a catch-all keep the edge into the service: calls no route takes are answered 404 on it', () => {
+    const file = load(ROUTES.replace(/ {8}- split: \[\{ service: reviews-v1, weight: 100 \}\]\n/, ''));
+    expect([...listed(file)].sort()).toEqual([
+      'front->reviews',
       'front->reviews-v2',
       'reviews->shadow',
       'users->front',
     ]);
-    expect(edges).not.toContain('reviews->reviews-v1');
+    const report = runFile({ ...file, variants: [] }).variants[0];
+    const noRoute = report.edges.find((e) => e.from === 'front' && e.to === 'reviews')!;
+    // Three quarters of the calls are not jason's: every one a 404, a client error.
+    expect(noRoute.tries).toBeGreaterThan(200);
+    expect(noRoute.clientErrors).toBe(noRoute.tries);
+  });
+
+  test('the mirror of a service that calls reach is drawn from the service, as lesson 26 draws it', () => {
+    const edges = listed(load(SPLIT.replace(/ {6}split: .*\n/, '')));
+    expect([...edges].sort()).toEqual(['front->reviews', 'reviews->shadow', 'users->front']);
   });
 
   test.each([
