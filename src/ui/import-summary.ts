@@ -169,7 +169,26 @@ export function strikingResult(facts: Explaining, report: VariantReport): string
       keyless.length > 0 ? `: ${keyless.join(', ')} send${keyless.length === 1 ? 's' : ''} no consumer` : '';
     return `${formatPercent(denied)} of the requests are refused with 401 or 403 by ${plugins}${why}${atOnce}.`;
   }
-  return undefined;
+  return meshRefusals(report);
+}
+
+/**
+ * One line on the requests the mesh's sidecars refused, when a fifth or more are answered 401, 403
+ * or 404 and the sidecars answered such calls themselves (an authorization policy's 403, request
+ * authentication's 401, no route's 404): which, and how many calls each.
+ */
+function meshRefusals(report: VariantReport): string | undefined {
+  const outcomes = report.mesh?.outcomes;
+  if (outcomes === undefined) return undefined;
+  const share = shareOf(report, ['401', '403', '404']);
+  const causes = [
+    [outcomes.denied, '403 by an authorization policy'],
+    [outcomes.unauthenticated ?? 0, '401 by request authentication (no valid token)'],
+    [outcomes.noRoute ?? 0, '404 by the caller’s sidecar: no route of the service matched'],
+  ] as const;
+  const named = causes.filter(([n]) => n > 0).map(([n, what]) => `${what} (${plural(n, 'call')})`);
+  if (share < STRIKING_SHARE || named.length === 0) return undefined;
+  return `${formatPercent(share)} of the requests are refused by the mesh’s sidecars: ${named.join('; ')}.`;
 }
 
 /** What the summary shows. */

@@ -101,3 +101,32 @@ test('a refusal by an auth plugin is explained; a run without a striking share i
 test("the made-up clients' load in words", () => {
   expect(clientLoadText(kongFacts)).toBe('clients: 100 requests/s (poisson) as alice');
 });
+
+/** A report with the mesh's sidecars' own answers: 403s, 401s and 404s of no route. */
+function meshReport(
+  byStatus: Record<string, number>,
+  denied: number,
+  unauthenticated: number,
+  noRoute: number,
+) {
+  const base = report(1000, byStatus, 2);
+  return {
+    ...base,
+    mesh: { outcomes: { denied, unauthenticated, noRoute } },
+  } as unknown as VariantReport;
+}
+
+const istioFacts: ImportFacts = { ...kongFacts, plugins: [], limits: [], checks: [], meshPolicies: 2 };
+
+test('requests the mesh refuses are explained by the sidecars that answered them', () => {
+  expect(strikingResult(istioFacts, meshReport({ '403': 700, '200': 300 }, 700, 0, 0))).toBe(
+    '70.0% of the requests are refused by the mesh’s sidecars: 403 by an authorization policy (700 calls).',
+  );
+  expect(strikingResult(istioFacts, meshReport({ '401': 250, '404': 250, '200': 500 }, 0, 250, 250))).toBe(
+    '50.0% of the requests are refused by the mesh’s sidecars: 401 by request authentication (no valid ' +
+      'token) (250 calls); 404 by the caller’s sidecar: no route of the service matched (250 calls).',
+  );
+  // Too few to stand out, or no sidecar answered them: nothing said.
+  expect(strikingResult(istioFacts, meshReport({ '403': 100, '200': 900 }, 100, 0, 0))).toBeUndefined();
+  expect(strikingResult(istioFacts, meshReport({ '403': 700, '200': 300 }, 0, 0, 0))).toBeUndefined();
+});
