@@ -249,4 +249,29 @@ describe('real configuration opened on the page', () => {
     );
     await tilesAreTheRun(page, [...CONSUL, VISITORS]);
   });
+
+  test('Istio security tasks: the mesh’s 403s are on the edge that took them and explained in the summary', async () => {
+    const { page } = await app.open();
+    await settled(page);
+    const files = [
+      '1-httpbin.yaml',
+      '2-sleep.yaml',
+      '3-deny-method-get.yaml',
+      '4-jwt-example.yaml',
+      '5-require-jwt.yaml',
+      '6-httpbin-strict.yaml',
+    ].map((name) => fixture('istio/security', name));
+    const status = await openFilesThroughDialog(page, files, 2);
+    expect(status.state, status.text).toBe('done');
+    await everyTakenEdgeDrawn(page);
+    const label = page.getByTestId('edge-label-ingress-httpbin');
+    // Every GET is denied by the DENY policy: all 4xx on the edge into httpbin, none an error.
+    expect(Number(await label.getAttribute('data-client-error-share'))).toBe(1);
+    expect(Number(await label.getAttribute('data-error-share'))).toBe(0);
+    const reason = page.getByTestId('import-why');
+    await reason.waitFor({ timeout: 5000 });
+    expect(await reason.textContent()).toMatch(
+      /100\.0% of the requests are refused by the mesh’s sidecars: 403 by an authorization policy \([\d,]+ calls\)/,
+    );
+  });
 });
