@@ -102,7 +102,8 @@ export function countCrossings(
 }
 
 /**
- * The boxes of each column, in drawing order (top to bottom). Starts from index order, then sweeps:
+ * The boxes of each column, in drawing order (top to bottom). Starts from index order, boxes without
+ * links last, then sweeps:
  * forward, each box sorted by the mean position of its callers in earlier columns; backward, by its
  * callees in later columns. Ties and boxes without such neighbours keep their place. Returns the order
  * with the fewest crossings seen, the earliest on a tie, so the result is deterministic.
@@ -115,7 +116,12 @@ export function orderColumns(
   const n = column.length;
   const count = n === 0 ? 0 : Math.max(...column) + 1;
   let columns: number[][] = Array.from({ length: count }, () => []);
-  for (let box = 0; box < n; box++) columns[column[box]].push(box);
+  // Boxes no call touches (a host the mesh splits every call away from) stand below the others,
+  // so that the boxes traffic flows through come first in the view that opens on the top.
+  const linked = new Uint8Array(n);
+  for (const [a, b] of links) linked[a] = linked[b] = 1;
+  for (let box = 0; box < n; box++) if (linked[box]) columns[column[box]].push(box);
+  for (let box = 0; box < n; box++) if (!linked[box]) columns[column[box]].push(box);
   let best = columns.map((c) => [...c]);
   let fewest = countCrossings(columns, column, links);
 
@@ -135,7 +141,9 @@ export function orderColumns(
         sum[box] += pos[other];
         degree[box]++;
       }
-      const key = (box: number): number => (degree[box] > 0 ? sum[box] / degree[box] : pos[box]);
+      // An unlinked box keeps its place among the unlinked, below every linked box.
+      const key = (box: number): number =>
+        !linked[box] ? 2 + pos[box] : degree[box] > 0 ? sum[box] / degree[box] : pos[box];
       columns[c].sort((p, q) => key(p) - key(q) || pos[p] - pos[q]);
     }
     const crossings = countCrossings(columns, column, links);

@@ -138,6 +138,12 @@ describe('orderColumns', () => {
     ).toEqual([[0], [1, 2], [3]]);
   });
 
+  test('orderColumns puts boxes no call touches below the others of their column', () => {
+    // gateway 0 -> 3 (a subset); 1 and 2 (hosts the mesh splits past) have no links.
+    const column = Int32Array.from([0, 1, 1, 1]);
+    expect(orderColumns(column, [[0, 3]])).toEqual([[0], [3, 1, 2]]);
+  });
+
   test('orderColumns lowers the crossings of a three-column tangle, deterministically', () => {
     // gateway 0 -> a 1, b 2; a -> y 4; b -> x 3 (x listed before y).
     const column = Int32Array.from([0, 1, 1, 2, 2, 3, 3]);
