@@ -3,11 +3,18 @@
  * call takes goes from the caller to the target, for a policy's split and a route's alike, and every
  * edge a try takes in the run is one of the listed edges (none found only in the run).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { callEdges } from '../../src/model/call-edges';
 import { runFile } from '../../src/model/run';
 import { Topology } from '../../src/model/topology';
-import { loadScenario, formatDiagnostic, type ScenarioFile } from '../../src/scenario';
+import {
+  formatDiagnostic,
+  importBundle,
+  importedYaml,
+  loadScenario,
+  type ScenarioFile,
+} from '../../src/scenario';
 
 const BASE = `
 name: split edges
@@ -117,4 +124,23 @@ describe('split edges go from the caller to the split target', () => {
     expect(listed(file)).toEqual(['users->front', 'front->reviews']);
     expect(taken(file)).toEqual(['users->front', 'front->reviews']);
   });
+});
+
+describe('the library’s Istio and Consul bundles', () => {
+  test.each(['istio/bookinfo-bundle.yaml', 'consul/canary-bundle.yaml'])(
+    '%s: every edge a try takes in 10 s is listed',
+    (name) => {
+      const text = readFileSync(new URL(`../../scenarios/${name}`, import.meta.url), 'utf8');
+      const imported = importBundle(text, name);
+      expect(imported.errors.map(formatDiagnostic)).toEqual([]);
+      const loaded = loadScenario(importedYaml(imported, [name]), name);
+      if (!loaded.ok) expect.fail(loaded.errors.map(formatDiagnostic).join('\n'));
+      const file = { ...loaded.file, variants: [] };
+      const edges = listed(file);
+      const report = runFile(file, { duration: 10_000 }).variants[0];
+      const used = report.edges.filter((e) => e.tries > 0).map((e) => `${e.from}->${e.to}`);
+      expect(used.length).toBeGreaterThan(2);
+      for (const e of used) expect(edges).toContain(e);
+    },
+  );
 });
