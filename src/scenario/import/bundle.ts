@@ -34,6 +34,7 @@ import { isHcl } from './hcl';
 import { readIstio, type MeshDoc } from './istio';
 import { pathOf, withEdge, type ImportedEdge } from './istio-edge';
 import { adoptPlatform } from './k8s-placement';
+import { unreachedConfigured } from './unreached';
 import { MeshConfig } from './mesh-config';
 import { entryService, withMesh } from './mesh-merge';
 import type { ImportResult, RawClient, RawScenario } from './types';
@@ -153,6 +154,7 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
     scenario = withMesh(scenario, mesh, scenarioDoc);
     if (stub) scenario = withClientStub(scenario, mesh);
     scenario = ordered(scenario);
+    if (scenarioDoc === undefined) warnUnreached(scenario, mesh, istio[0] ?? consul[0]);
   }
   if (!Array.isArray(scenario.services) || scenario.services.length === 0) {
     const first = scenarioDoc ?? kong[0] ?? istio[0] ?? consul[0];
@@ -161,6 +163,23 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
     });
   }
   return outcome(reporters, scenario);
+}
+
+/**
+ * Says which configured services no call reaches: the config never says who calls whom, so without a
+ * scenario document giving the services their calls, what it sets for them takes no traffic.
+ */
+function warnUnreached(scenario: RawScenario, mesh: MeshConfig, at: MeshDoc | undefined): void {
+  const unreached = unreachedConfigured(scenario);
+  if (unreached.length === 0 || at === undefined) return;
+  const shown =
+    unreached.length > 6
+      ? `${unreached.slice(0, 6).join(', ')} and ${unreached.length - 6} more`
+      : unreached.join(', ');
+  warnAt(
+    { r: at.r, pos: at.root.pos, path: [] },
+    `no simulated call reaches ${shown}: ${meshProduct(mesh)} config says how calls into a service are routed, not which service calls which, so their routes, faults and rules take no traffic here; give the services their calls in a scenario document beside the config (services: [{ id: ..., calls: [...] }])`,
+  );
 }
 
 /** `Istio`, `Consul`, or `Istio and Consul`. */
