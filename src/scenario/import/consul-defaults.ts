@@ -46,7 +46,6 @@ const UPSTREAM_NOTES: Readonly<Record<string, string>> = {
 const NOTES: Readonly<Record<string, string>> = {
   Mode: 'proxy modes are not simulated: every call passes the sidecars',
   TransparentProxy: 'proxy modes are not simulated: every call passes the sidecars',
-  MutualTLSMode: "meshsim has one mTLS mode for the whole mesh (the profile's)",
   EnvoyExtensions: 'Envoy extensions are not modelled',
   Destination: 'services outside the mesh are services of the scenario document',
   MaxInboundConnections:
@@ -99,8 +98,28 @@ export function readServiceDefaults(entry: ConsulEntry): void {
     up.finish();
   }
   mesh.refer(name, entry.at);
+  readMutualTlsMode(entry);
   for (const [k, why] of Object.entries(NOTES)) e.note(k, why);
   e.finish();
+}
+
+/**
+ * `MutualTLSMode`: `strict` (Consul's default) lets only mesh callers in, over mTLS; `permissive`
+ * also takes plaintext callers outside the mesh. The service's own mTLS mode in meshsim.
+ */
+function readMutualTlsMode({ e, name, source, mesh }: ConsulEntry): void {
+  const node = e.take('MutualTLSMode');
+  const mode = node?.kind === 'scalar' ? node.value : undefined;
+  if (node === undefined || mode === '') return;
+  const at = e.at('MutualTLSMode');
+  if (mode === 'strict' || mode === 'permissive')
+    mesh.setServiceMtls(name, mode === 'strict' ? 'STRICT' : 'PERMISSIVE', 'selector', at, source);
+  else
+    e.r.error(e.valueAt('MutualTLSMode').pos, e.valueAt('MutualTLSMode').path, {
+      message: 'unknown MutualTLSMode',
+      expected: '"strict" or "permissive" (or "" for the default)',
+      found: JSON.stringify(mode),
+    });
 }
 
 function upstreamSettings(u: ConsulEntity): PolicySetting[] {

@@ -462,8 +462,9 @@ describe('service-defaults', () => {
     expect(warnings(r)).toEqual([
       '3:1 Protocol: with protocol tcp Consul applies no router, splitter or retries to api; meshsim simulates HTTP calls',
       "4:1 MaxInboundConnections: not modelled, left out: a limit on the service's inbound connections is not modelled: its queue and concurrency bound it",
-      "5:1 MutualTLSMode: not modelled, left out: meshsim has one mTLS mode for the whole mesh (the profile's)",
     ]);
+    // The mode is read: the service's own.
+    expect(r.scenario.mesh).toMatchObject({ mtls: { services: { api: 'PERMISSIVE' } } });
     expect(errorsOf(bundle('Kind: service-defaults', 'Name: api', 'Protocol: udp'))).toEqual([
       '3:11 Protocol: unknown protocol',
     ]);
