@@ -212,7 +212,8 @@ describe('files, errors and links', () => {
       '4 routes · 2 services · plugins rate-limiting, proxy-cache ×2, key-auth ×2, acl ×2.',
     );
     expect(await summary.getByTestId('import-dropped').textContent()).toMatch(
-      /^25 warnings: left out strip_path ×3, tags ×2, [^;]+ and \d+ more; approximated [^;]*routes\.paths[^;]*; 2 services made up with placeholder times\. see all 25 warnings$/,
+      // Only values that differ from Kong's defaults are warned, once per field; labels (tags) never.
+      /^15 warnings: left out connect_timeout, [^;]+ and \d+ more; approximated [^;]*routes\.paths[^;]*; 2 services made up with placeholder times\. see all 15 warnings$/,
     );
     expect(await summary.getByTestId('import-load').textContent()).toBe(
       'the config holds no traffic, so the import made up clients: 100 requests/s (poisson) as alice. Edit clients to match yours.',
@@ -228,7 +229,7 @@ describe('files, errors and links', () => {
     expect(await seenWhole(page, 'import-why')).toBe(true);
     // The full list is a click away.
     await summary.getByTestId('import-warnings').click();
-    expect(await page.getByTestId('diagnostic-warning').count()).toBe(25);
+    expect(await page.getByTestId('diagnostic-warning').count()).toBe(15);
   });
 
   test('requests refused at the gateway are drawn there: the Kong example shows its 429s', async () => {
