@@ -13,6 +13,7 @@ import { ConsulEntity, consulEntity } from './consul-entity';
 import { normalKey, parseHcl } from './hcl';
 import type { MeshDoc } from './istio';
 import { place } from './mesh-config';
+import { RESOURCE_FIELDS, WRITTEN_BY_KUBERNETES } from './k8s-resource';
 
 /** One config entry, its kind and name read, its own fields not yet. */
 export interface PendingEntry {
@@ -42,20 +43,6 @@ export const ENTRY_FIELDS = [
   'CreateIndex',
   'ModifyIndex',
   'Hash',
-];
-const RESOURCE_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
-const WRITTEN_BY_KUBERNETES = [
-  'uid',
-  'resourceVersion',
-  'generation',
-  'creationTimestamp',
-  'deletionTimestamp',
-  'deletionGracePeriodSeconds',
-  'managedFields',
-  'ownerReferences',
-  'finalizers',
-  'generateName',
-  'selfLink',
 ];
 /** Custom resource kinds whose entry kind is not the kind's words joined by `-`. */
 const RESOURCE_KINDS: Readonly<Record<string, string>> = { JWTProvider: 'jwt-provider' };

@@ -43,6 +43,7 @@ import { placeWorkloads } from './k8s-placement';
 import { CORE_KINDS, readKubeResource, WORKLOAD_KINDS } from './k8s-workloads';
 import type { MeshConfig } from './mesh-config';
 import { MeshEntity } from './mesh-entity';
+import { RESOURCE_FIELDS, WRITTEN_BY_KUBERNETES } from './k8s-resource';
 
 /** One document of the bundle and the reporter of its file. */
 export interface MeshDoc {
@@ -114,24 +115,10 @@ const GATEWAY_API_READERS: Readonly<Record<string, Reader>> = {
   HTTPRoute: { read: readHttpRoute, fields: HTTPROUTE_FIELDS },
 };
 const GATEWAY_API_VERSIONS = ['v1', 'v1beta1', 'v1alpha2'];
-const TOP_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
 const METADATA_NOTES: Readonly<Record<string, string>> = {
   labels: 'labels only label the resource',
   annotations: 'annotations are not read',
 };
-const WRITTEN_BY_KUBERNETES = [
-  'uid',
-  'resourceVersion',
-  'generation',
-  'creationTimestamp',
-  'deletionTimestamp',
-  'deletionGracePeriodSeconds',
-  'managedFields',
-  'ownerReferences',
-  'finalizers',
-  'generateName',
-  'selfLink',
-];
 
 /** Whether `kind` of API group `group` is a Kubernetes workload, Service or ServiceAccount (k8s-workloads.ts). */
 function isKubeKind(group: string, kind: string): boolean {
@@ -165,7 +152,7 @@ export function readIstio(docs: readonly MeshDoc[], mesh: MeshConfig): void {
 }
 
 function readResource(doc: MeshDoc, mesh: MeshConfig, ctx: IstioContext): void {
-  const e = new MeshEntity(doc.root, [], doc.r, 'Istio', 'resource', TOP_FIELDS);
+  const e = new MeshEntity(doc.root, [], doc.r, 'Istio', 'resource', RESOURCE_FIELDS);
   const apiVersion = e.str('apiVersion');
   const kind = e.str('kind');
   if (apiVersion === undefined || kind === undefined) {

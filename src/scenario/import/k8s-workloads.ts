@@ -19,28 +19,14 @@ import type { LMap } from '../positions';
 import { warnAt } from './config-entity';
 import { accountKey, type KubeInventory } from './k8s-inventory';
 import { MeshEntity } from './mesh-entity';
+import { RESOURCE_FIELDS, WRITTEN_BY_KUBERNETES } from './k8s-resource';
 
 /** Kinds of the `apps` group (and core `Pod`) whose pods serve calls. */
 export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet', 'DaemonSet', 'Pod'];
 /** Core kinds read here. */
 export const CORE_KINDS = ['Service', 'ServiceAccount', 'Pod'];
 
-const TOP_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
 const METADATA_FIELDS = ['name', 'namespace', 'labels', 'annotations'];
-/** Metadata fields the cluster writes (a `kubectl get -o yaml` dump has them). */
-const WRITTEN_BY_KUBERNETES = [
-  'uid',
-  'resourceVersion',
-  'generation',
-  'creationTimestamp',
-  'deletionTimestamp',
-  'deletionGracePeriodSeconds',
-  'managedFields',
-  'ownerReferences',
-  'finalizers',
-  'generateName',
-  'selfLink',
-];
 /** Fields of a workload's spec that only run or roll out its pods. */
 const ROLLOUT_FIELDS = [
   'strategy',
@@ -68,7 +54,7 @@ interface KubeDoc {
 /** Reads one Kubernetes workload, Service or ServiceAccount document into `kube`. */
 export function readKubeResource(root: LMap, r: Reporter, kind: string, kube: KubeInventory): void {
   const doc: KubeDoc = { root, r, kind, kube };
-  const e = new MeshEntity(root, [], r, 'Kubernetes', 'resource', TOP_FIELDS);
+  const e = new MeshEntity(root, [], r, 'Kubernetes', 'resource', RESOURCE_FIELDS);
   e.use('apiVersion');
   e.use('kind');
   kube.first ??= e.at();
