@@ -18,6 +18,15 @@ const bookinfoClients = (jasonRate: number, guestRate: number) => [
   `  - { id: guest, target: productpage, arrival: { rate: ${guestRate} }, schedule: [ { at: 10s, rate: 0 } ] }`,
 ];
 
+/** productpage calling reviews, whose mesh routes send it on to reviews-v1 or reviews-v2. */
+const reviewsServices = [
+  'services:',
+  '  - { id: productpage, concurrency: 100, serviceTime: 1ms, calls: [ { service: reviews } ] }',
+  '  - { id: reviews, serviceTime: 1ms }',
+  '  - { id: reviews-v1, concurrency: 100, serviceTime: 1ms }',
+  '  - { id: reviews-v2, concurrency: 100, serviceTime: 1ms }',
+];
+
 const meshEdge = (r: VariantReport, from: string, to: string): MeshEdgeReport | undefined =>
   r.mesh!.edges.find((e) => e.from === from && e.to === to);
 const edge = (r: VariantReport, from: string, to: string): EdgeReport | undefined =>
@@ -27,11 +36,7 @@ describe('routes of a service', () => {
   it('the end-user: jason route sends exactly the jason requests to reviews-v2; the catch-all the rest to v1', () => {
     const r = run(
       ...bookinfoClients(30, 70),
-      'services:',
-      '  - { id: productpage, concurrency: 100, serviceTime: 1ms, calls: [ { service: reviews } ] }',
-      '  - { id: reviews, serviceTime: 1ms }',
-      '  - { id: reviews-v1, concurrency: 100, serviceTime: 1ms }',
-      '  - { id: reviews-v2, concurrency: 100, serviceTime: 1ms }',
+      ...reviewsServices,
       'mesh:',
       '  enabled: true',
       '  policies:',
@@ -59,11 +64,7 @@ describe('routes of a service', () => {
       'duration: 20s',
       'clients: [ { id: c, target: productpage, arrival: { process: constant, rate: 100 }, schedule: [ { at: 10s, rate: 0 } ],',
       '    mix: [ { weight: 30, headers: { end-user: jason } }, { weight: 70 } ] } ]',
-      'services:',
-      '  - { id: productpage, concurrency: 100, serviceTime: 1ms, calls: [ { service: reviews } ] }',
-      '  - { id: reviews, serviceTime: 1ms }',
-      '  - { id: reviews-v1, concurrency: 100, serviceTime: 1ms }',
-      '  - { id: reviews-v2, concurrency: 100, serviceTime: 1ms }',
+      ...reviewsServices,
       'mesh:',
       '  enabled: true',
       '  policies:',
