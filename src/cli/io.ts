@@ -16,6 +16,12 @@ export interface CliIo {
   now?(): number;
   /** Print the stack of internal errors too (the entry sets it from `MESHSIM_DEBUG`); default false. */
   readonly debug?: boolean;
+  /**
+   * Stops a long run (`run`, `compare`, `check`) once aborted: at its next step, well within a second,
+   * the command says how far it got and returns {@link ExitCode.interrupted}. The entry aborts it on
+   * Ctrl-C; tests abort it themselves. Default: never aborted.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** The process exit codes of every command. */
@@ -30,6 +36,8 @@ export const ExitCode = {
   internal: 3,
   /** `check`: a claim of the lesson does not hold on some seed. */
   claimFailed: 4,
+  /** A long run stopped by Ctrl-C (the `signal`) before its end: 128 + SIGINT's number, as shells report it. */
+  interrupted: 130,
 } as const;
 
 /** One of the values of {@link ExitCode}. */

@@ -12,12 +12,13 @@ import { StuckClockError } from '../engine/kernel';
 import { closest, UsageError } from './args';
 import { COMMAND_HELP, GENERAL_HELP } from './help';
 import { ExitCode, type CliIo } from './io';
+import { RunStoppedError } from './paced-run';
 
 /** What `main` needs from its process; see io.ts. */
 export type { CliIo } from './io';
 
 /** A command: the words after its name in, an exit code out. */
-type Command = (args: readonly string[], io: CliIo) => number;
+type Command = (args: readonly string[], io: CliIo) => number | Promise<number>;
 
 /** The commands, by name, loaded on first use so that `--help` and `--version` stay instant. */
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
@@ -59,8 +60,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (args.slice(0, flagsEnd < 0 ? undefined : flagsEnd).some((a) => a === '--help' || a === '-h'))
       return help(command, io);
     const handler = await load();
-    return handler(args, io);
+    return await handler(args, io);
   } catch (error) {
+    if (error instanceof RunStoppedError) {
+      io.stderr(`meshsim: ${error.message}\n`);
+      return ExitCode.interrupted;
+    }
     if (error instanceof UsageError) {
       const about = command !== undefined && Object.hasOwn(COMMANDS, command) ? ` ${command}` : '';
       io.stderr(`meshsim: ${error.message}\nRun 'meshsim help${about}' for usage.\n`);
@@ -93,6 +98,13 @@ function help(topic: string | undefined, io: CliIo): number {
   return ExitCode.ok;
 }
 
+/**
+ * The commands that run a simulation, in steps that leave the event loop free: while one goes, Ctrl-C
+ * stops its run instead of killing the process. Any other command keeps Ctrl-C's default, which ends
+ * it at once.
+ */
+const STOPPABLE = new Set(['run', 'compare', 'check']);
+
 /** Runs {@link main} on this process's arguments and streams, and sets `process.exitCode`. */
 export async function runFromProcess(): Promise<void> {
   // `meshsim run x --json | head` closes the pipe early; that is not an error worth a stack trace.
@@ -100,14 +112,28 @@ export async function runFromProcess(): Promise<void> {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  process.exitCode = await main(process.argv.slice(2), {
-    stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
-    isTTY: Boolean(process.stderr.isTTY),
-    readFile: (path) => readFileSync(path, 'utf8'),
-    writeFile: (path, text) => writeFileSync(path, text),
-    debug: Boolean(process.env.MESHSIM_DEBUG),
-  });
+  const argv = process.argv.slice(2);
+  // The first Ctrl-C stops the run at its next step, which then says how far it got; a second one
+  // ends the process at once.
+  const interrupts = new AbortController();
+  const onInterrupt = (): void => {
+    if (interrupts.signal.aborted) process.exit(ExitCode.interrupted);
+    interrupts.abort();
+  };
+  if (STOPPABLE.has(argv[0] ?? '')) process.on('SIGINT', onInterrupt);
+  try {
+    process.exitCode = await main(argv, {
+      stdout: (text) => void process.stdout.write(text),
+      stderr: (text) => void process.stderr.write(text),
+      isTTY: Boolean(process.stderr.isTTY),
+      readFile: (path) => readFileSync(path, 'utf8'),
+      writeFile: (path, text) => writeFileSync(path, text),
+      debug: Boolean(process.env.MESHSIM_DEBUG),
+      signal: interrupts.signal,
+    });
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
 }
 
 /** Whether this module is the script node was started with (`tsx src/cli/main.ts`). */

@@ -64,6 +64,15 @@ export class ProgressBar {
     this.drawn = false;
   }
 
+  /**
+   * Ends the bar's line where it stands, for a run stopped part way (instead of `finish`): its last
+   * drawing stays, to show how far the run got, and what is printed next starts a line of its own.
+   */
+  stop(): void {
+    if (this.drawn) this.options.write('\n');
+    this.drawn = false;
+  }
+
   private line(fraction: number, now: number, end: number): string {
     const { parts, width } = this.options;
     const filled = Math.round(fraction * width);

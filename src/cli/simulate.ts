@@ -4,13 +4,14 @@
  * the progress bar.
  */
 import type { Report } from '../model/report';
-import { runReplications } from '../model/replications';
+import { replicationSteps } from '../model/replications';
 import type { RunOptions } from '../model/run';
 import { estimateEvents, MAX_EVENTS } from '../scenario';
 import type { Millis, Scenario, ScenarioFile } from '../scenario/types';
 import { UsageError } from './args';
 import { formatCount, formatSpan } from './format';
 import type { CliIo } from './io';
+import { driveSteps, RunStoppedError, stoppedAt } from './paced-run';
 import { ProgressBar } from './progress';
 import type { SummaryContext } from './summary';
 
@@ -44,12 +45,15 @@ export function selectedScenarios(
   throw new UsageError(`unknown variant '${variant}' (expected ${all.map((v) => `'${v.name}'`).join(', ')})`);
 }
 
-/** Runs `file` as `options` say and returns the report with what its heading needs. */
-export function simulate(
+/**
+ * Runs `file` as `options` say and returns the report with what its heading needs; a run stopped by
+ * `io.signal` throws a `RunStoppedError` that says how far it got, its progress line ended.
+ */
+export async function simulate(
   file: ScenarioFile,
   options: SimulateOptions,
   io: CliIo,
-): { report: Report; reports: Report[]; context: SummaryContext } {
+): Promise<{ report: Report; reports: Report[]; context: SummaryContext }> {
   const scenarios = selectedScenarios(file, options.variant);
   if (options.duration !== undefined) {
     for (const { name, scenario } of scenarios) {
@@ -77,7 +81,7 @@ export function simulate(
   });
   let reports: Report[];
   try {
-    reports = runReplications(file, {
+    const steps = replicationSteps(file, {
       seed: options.seed,
       duration: options.duration,
       variant: options.variant,
@@ -85,6 +89,12 @@ export function simulate(
       onProgress: (now, end) => progress.update(now, end),
       onTraces: options.onTraces,
     });
+    reports = await driveSteps(steps, io, (p) =>
+      stoppedAt(p, p.replications > 1 ? `replication ${p.replication + 1} of ${p.replications}` : undefined),
+    );
+  } catch (error) {
+    if (error instanceof RunStoppedError) progress.stop();
+    throw error;
   } finally {
     progress.finish();
   }

@@ -5,9 +5,12 @@ export const MAX_EVENTS_AT_ONE_TIME = 10_000_000;
 
 /** Thrown when simulated time cannot advance: a cycle of events that all take zero time. */
 export class StuckClockError extends Error {
-  constructor(readonly time: number) {
+  constructor(
+    readonly time: number,
+    limit: number = MAX_EVENTS_AT_ONE_TIME,
+  ) {
     super(
-      `simulated time is stuck at ${time} ms: more than ${MAX_EVENTS_AT_ONE_TIME} events at one instant; ` +
+      `simulated time is stuck at ${time} ms: more than ${limit} events at one instant; ` +
         'give think times, service times or network latency a value above zero',
     );
     this.name = 'StuckClockError';
@@ -34,8 +37,14 @@ export class Kernel {
   events = 0;
   private readonly queue: EventQueue;
   private handler: EventHandler | undefined;
+  /** Events run in a row at `now`: kept across calls, so that a run stepped in bounded pieces still finds a stuck clock. */
+  private sameTime = 0;
 
-  constructor(initialCapacity = 1024) {
+  /** `maxEventsAtOneTime`: events allowed at one instant before a `StuckClockError` (tests lower it). */
+  constructor(
+    initialCapacity = 1024,
+    private readonly maxEventsAtOneTime = MAX_EVENTS_AT_ONE_TIME,
+  ) {
     this.queue = new EventQueue(initialCapacity);
   }
 
@@ -80,31 +89,46 @@ export class Kernel {
     return true;
   }
 
-  /** Runs every event at or before `time`, then sets the clock to `time`. */
-  runUntil(time: number): void {
-    this.run(time, true);
+  /**
+   * Runs every event at or before `time`, then sets the clock to `time`. With `maxEvents`, runs at most
+   * that many: true when it reached `time`, false when it stopped short (the clock then stays at the
+   * last event run, and a later call goes on from there, the same run as one call would have made).
+   */
+  runUntil(time: number, maxEvents = Infinity): boolean {
+    return this.run(time, true, maxEvents);
   }
 
-  /** Runs every event strictly before `time`, then sets the clock to `time`: a run over [0, time). */
-  runBefore(time: number): void {
-    this.run(time, false);
+  /** Runs every event strictly before `time`, then sets the clock to `time`: a run over [0, time). `maxEvents` as in `runUntil`. */
+  runBefore(time: number, maxEvents = Infinity): boolean {
+    return this.run(time, false, maxEvents);
   }
 
-  private run(time: number, inclusive: boolean): void {
+  private run(time: number, inclusive: boolean, maxEvents: number): boolean {
     const q = this.queue;
     const handler = this.handler!;
-    let sameTime = 0;
+    let sameTime = this.sameTime;
+    const maxSameTime = this.maxEventsAtOneTime;
+    let left = maxEvents;
     // Inlined step(): this loop is the engine's hot path.
     while (q.size > 0 && (q.peekTime() < time || (inclusive && q.peekTime() === time))) {
+      if (left-- <= 0) {
+        this.sameTime = sameTime;
+        return false;
+      }
       q.pop();
       if (q.poppedTime === this.now) {
         // Zero-delay cycles (zero think, service and network time) would otherwise spin forever.
-        if (++sameTime > MAX_EVENTS_AT_ONE_TIME) throw new StuckClockError(this.now);
+        if (++sameTime > maxSameTime) throw new StuckClockError(this.now, maxSameTime);
       } else sameTime = 0;
       this.now = q.poppedTime;
       this.events++;
       handler.handle(q.poppedKind, q.poppedA, q.poppedB);
     }
-    if (time > this.now) this.now = time;
+    if (time > this.now) {
+      this.now = time;
+      sameTime = 0;
+    }
+    this.sameTime = sameTime;
+    return true;
   }
 }

@@ -5,9 +5,17 @@
 import type { ScenarioFile } from '../scenario/types';
 import { replicationSeeds } from './comparison';
 import type { Report } from './report';
-import { runFile, type RunOptions } from './run';
+import { fileSteps, runToEnd, within, type RunOptions, type RunPosition, type RunSteps } from './run';
 
 export { compareReplications, replicationSeeds, type Comparison, type ComparisonRow } from './comparison';
+
+/** Where replications stepped piece by piece have got to: the run's position, in which replication. */
+export interface ReplicationPosition extends RunPosition {
+  /** The replication going, from 0, of how many, and its seed. */
+  readonly replication: number;
+  readonly replications: number;
+  readonly seed: number;
+}
 
 /**
  * Runs `file` `count` times (default: its `replications`), replication i on the seed + i of
@@ -18,15 +26,26 @@ export function runReplications(
   options: RunOptions & { readonly variant?: string; readonly count?: number } = {},
   onReplication?: (done: number, count: number) => void,
 ): Report[] {
+  return runToEnd(replicationSteps(file, options, onReplication));
+}
+
+/** {@link runReplications} as steps (see `RunSteps`). */
+export function* replicationSteps(
+  file: ScenarioFile,
+  options: RunOptions & { readonly variant?: string; readonly count?: number } = {},
+  onReplication?: (done: number, count: number) => void,
+): RunSteps<Report[], ReplicationPosition> {
   const count = options.count ?? file.base.replications;
   const seeds = replicationSeeds(options.seed ?? file.base.seed, count);
-  return seeds.map((seed, i) => {
-    const report = runFile(file, {
+  const reports: Report[] = [];
+  for (const [i, seed] of seeds.entries()) {
+    const steps = fileSteps(file, {
       ...options,
       seed,
       onProgress: options.onProgress && ((now, end) => options.onProgress!(i * end + now, end * count)),
     });
+    reports.push(yield* within(steps, (p) => ({ ...p, replication: i, replications: count, seed })));
     onReplication?.(i + 1, count);
-    return report;
-  });
+  }
+  return reports;
 }

@@ -23,6 +23,41 @@ export interface RunOptions {
 /** Slices a run is cut into, so progress can be reported between them. */
 const PROGRESS_SLICES = 100;
 
+/** Where a run stepped piece by piece has got to. */
+export interface RunPosition {
+  /** The scenario being run: a variant's name, or `base` for a file without variants. */
+  readonly variant: string;
+  /** Its place among the scenarios run, from 0, and how many are run. */
+  readonly variantIndex: number;
+  readonly variantCount: number;
+  /** Simulated time reached and the scenario's end, ms. */
+  readonly now: Millis;
+  readonly end: Millis;
+}
+
+/**
+ * A run as steps, for whoever drives it: `next(maxEvents)` runs at most `maxEvents` more events (the
+ * rest of a slice when omitted) and yields where the run has got to, `P`; the generator returns what
+ * the run gives. Stepping is separate from driving: `runFile` takes every step at once, the command
+ * line pauses between steps for its event loop, so that it hears Ctrl-C. How a run is cut into steps
+ * never changes what it gives.
+ */
+export type RunSteps<T, P = RunPosition> = Generator<P, T, number | undefined>;
+
+/** Takes every step of `steps` at once and returns what they give. */
+export function runToEnd<T, P>(steps: RunSteps<T, P>): T {
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/** Steps `inner` within an outer run: the driver's budgets go down to it, its positions come up as `place` makes them. */
+export function* within<T, P, Q>(inner: RunSteps<T, P>, place: (position: P) => Q): RunSteps<T, Q> {
+  let step = inner.next();
+  while (!step.done) step = inner.next(yield place(step.value));
+  return step.value;
+}
+
 /**
  * Runs one scenario to its end and reports it under `name`. Requests are traced only when
  * `onTraces` wants them: the report does not use traces, and keeping the spans of 1 % of the
@@ -30,9 +65,36 @@ const PROGRESS_SLICES = 100;
  * the same either way).
  */
 export function runScenario(scenario: Scenario, name: string, options: RunOptions = {}): VariantReport {
+  return runToEnd(scenarioSteps(scenario, name, options));
+}
+
+/**
+ * {@link runScenario} as steps (see {@link RunSteps}): the first step builds the simulation and runs
+ * nothing, each later one at most the driver's budget of events.
+ */
+export function* scenarioSteps(
+  scenario: Scenario,
+  name: string,
+  options: RunOptions = {},
+): RunSteps<VariantReport> {
   const started = performance.now();
   const traced = options.onTraces ? scenario : { ...scenario, tracing: { ...scenario.tracing, sample: 0 } };
   const sim = new Simulation(traced, options);
+  const position = (): RunPosition => ({
+    variant: name,
+    variantIndex: 0,
+    variantCount: 1,
+    now: sim.now,
+    end: sim.end,
+  });
+  const kernel = sim.kernel;
+  // The step going ends once the kernel has run this many events, whatever slices it spans.
+  let stepEnd = kernel.events + ((yield position()) ?? Infinity);
+  /** Runs the simulation up to `to`, in steps of at most the driver's budget. */
+  function* reach(to: Millis): Generator<RunPosition, void, number | undefined> {
+    while (!sim.runUntil(to, stepEnd - kernel.events))
+      stepEnd = kernel.events + ((yield position()) ?? Infinity);
+  }
   if (options.onSeries) {
     const sliceMs = seriesSliceMs(sim.end);
     const recorder = new RunSeriesRecorder(sim, sim.end / sliceMs + 1);
@@ -41,7 +103,7 @@ export function runScenario(scenario: Scenario, name: string, options: RunOption
     const every = Math.max(1, Math.floor(slices / PROGRESS_SLICES));
     for (let slice = 1; slice <= slices; slice++) {
       const to = Math.min(sim.end, slice * sliceMs);
-      sim.runUntil(to);
+      yield* reach(to);
       recorder.sample(to);
       if (options.onProgress && (slice % every === 0 || slice === slices))
         options.onProgress(sim.now, sim.end);
@@ -49,11 +111,11 @@ export function runScenario(scenario: Scenario, name: string, options: RunOption
     options.onSeries(name, recorder.series());
   } else if (options.onProgress) {
     for (let slice = 1; slice <= PROGRESS_SLICES; slice++) {
-      sim.runUntil((sim.end * slice) / PROGRESS_SLICES);
+      yield* reach((sim.end * slice) / PROGRESS_SLICES);
       options.onProgress(sim.now, sim.end);
     }
   } else {
-    sim.runUntil(sim.end);
+    yield* reach(sim.end);
   }
   const wallMs = performance.now() - started;
   options.onTraces?.(name, sim.tracer.traces());
@@ -68,6 +130,14 @@ export function runFile(
   file: ScenarioFile,
   options: RunOptions & { readonly variant?: string } = {},
 ): Report {
+  return runToEnd(fileSteps(file, options));
+}
+
+/** {@link runFile} as steps (see {@link RunSteps}). */
+export function* fileSteps(
+  file: ScenarioFile,
+  options: RunOptions & { readonly variant?: string } = {},
+): RunSteps<Report> {
   const runs = file.variants.length > 0 ? file.variants : [{ name: 'base', scenario: file.base }];
   let chosen = runs;
   if (options.variant !== undefined) {
@@ -80,11 +150,13 @@ export function runFile(
   }
   // Progress spans all the variants run, in order.
   const total = chosen.length;
-  const variants = chosen.map((run, i) =>
-    runScenario(run.scenario, run.name, {
+  const variants: VariantReport[] = [];
+  for (const [i, run] of chosen.entries()) {
+    const steps = scenarioSteps(run.scenario, run.name, {
       ...options,
       onProgress: options.onProgress && ((now, end) => options.onProgress!(i * end + now, end * total)),
-    }),
-  );
+    });
+    variants.push(yield* within(steps, (p) => ({ ...p, variantIndex: i, variantCount: total })));
+  }
   return { scenario: file.base.name, seed: options.seed ?? file.base.seed, variants };
 }

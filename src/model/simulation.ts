@@ -162,10 +162,14 @@ export class Simulation implements EventHandler {
     return this.kernel.now >= this.end;
   }
 
-  /** Runs every event up to `time`; the run covers [0, end), so an event at `end` never runs. */
-  runUntil(time: number): void {
-    if (time < this.end) this.kernel.runUntil(time);
-    else this.kernel.runBefore(this.end);
+  /**
+   * Runs every event up to `time`; the run covers [0, end), so an event at `end` never runs. With
+   * `maxEvents`, at most that many: false when it stopped short of `time` (call again to go on).
+   */
+  runUntil(time: number, maxEvents = Infinity): boolean {
+    return time < this.end
+      ? this.kernel.runUntil(time, maxEvents)
+      : this.kernel.runBefore(this.end, maxEvents);
   }
 
   /** Requests sent after warmup and not yet answered. */

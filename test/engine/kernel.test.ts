@@ -162,6 +162,41 @@ describe('Kernel', () => {
     expect(k.now).toBe(3);
   });
 
+  it('Kernel.runUntil with maxEvents stops short and says so; calls that go on give the same events as one call', () => {
+    const schedule = (k: Kernel) => {
+      for (let t = 1; t <= 10; t++) k.at(t, t % 3, t);
+    };
+    const whole = new Kernel();
+    const wholeLog = new Recorder(whole).log;
+    schedule(whole);
+    expect(whole.runUntil(8)).toBe(true);
+    const stepped = new Kernel();
+    const steppedLog = new Recorder(stepped).log;
+    schedule(stepped);
+    expect(stepped.runUntil(8, 3)).toBe(false);
+    expect(steppedLog).toHaveLength(3);
+    // Stopped short, the clock stays at the last event run rather than jumping to 8.
+    expect(stepped.now).toBe(3);
+    expect(stepped.runUntil(8, 3)).toBe(false);
+    expect(stepped.runUntil(8, 3)).toBe(true);
+    expect(steppedLog).toEqual(wholeLog);
+    expect(stepped.now).toBe(8);
+    expect(stepped.runBefore(10, 5)).toBe(true);
+    expect(stepped.now).toBe(10);
+    expect(stepped.pending).toBe(1);
+  });
+
+  it('Kernel.runUntil finds a stuck clock when a zero-delay cycle is stepped in small pieces', () => {
+    const k = new Kernel(16, 1000);
+    new Recorder(k, () => k.after(0, 1));
+    k.at(3, 1);
+    // Each call runs 100 events; the count of events at one instant carries over between calls.
+    expect(() => {
+      for (let call = 0; call < 20; call++) k.runUntil(100, 100);
+    }).toThrow(StuckClockError);
+    expect(k.events).toBe(1001);
+  });
+
   it('Kernel.nextTime is Infinity when no event is pending', () => {
     const k = new Kernel();
     expect(k.nextTime()).toBe(Infinity);

@@ -4,10 +4,11 @@
  */
 import { evaluateExpectations, type ClaimResult } from '../../model/expectations';
 import { replicationSeeds } from '../../model/replications';
-import { runFile } from '../../model/run';
+import { fileSteps, within } from '../../model/run';
 import { flagText, type FlagSpec, onlyFile, parseArgs, parseSeed, runOverrides, UsageError } from '../args';
 import { formatClaimValue } from '../../model/figure-format';
 import { ExitCode, type CliIo } from '../io';
+import { driveSteps, stoppedAt } from '../paced-run';
 import { readScenarioFile } from '../scenario-file';
 import { renderTable } from '../table';
 
@@ -39,7 +40,7 @@ export interface CheckReport {
  * Exit 0 when every claim holds on every seed, 4 when one does not (and 1 for an invalid file, 2
  * for a file with no claims).
  */
-export function checkCommand(args: readonly string[], io: CliIo): number {
+export async function checkCommand(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args, CHECK_FLAGS, 'check');
   const path = onlyFile(parsed, 'check');
   const { seed, duration } = runOverrides(parsed);
@@ -55,9 +56,14 @@ export function checkCommand(args: readonly string[], io: CliIo): number {
     throw new UsageError(`${path} states no claims: add an 'expect:' list of { say, check }`);
   }
   const seeds = replicationSeeds(seed ?? file.base.seed, count);
-  const perSeed = seeds.map((s) =>
-    evaluateExpectations(file.base.expect, runFile(file, { seed: s, duration })),
-  );
+  const perSeed: ClaimResult[][] = [];
+  for (const [i, s] of seeds.entries()) {
+    const steps = within(fileSteps(file, { seed: s, duration }), (p) => ({ ...p, seed: s, of: i + 1 }));
+    const report = await driveSteps(steps, io, (p) =>
+      stoppedAt(p, `seed ${p.seed} (${p.of} of ${seeds.length})`),
+    );
+    perSeed.push(evaluateExpectations(file.base.expect, report));
+  }
   const report: CheckReport = {
     scenario: file.base.name,
     seeds,

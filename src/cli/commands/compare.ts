@@ -26,7 +26,7 @@ export const COMPARE_FLAGS: readonly FlagSpec[] = [
  * several seeds, 95 % intervals, the file's key figures first when it names them. `--json` prints the first replication's report, with the
  * comparison over all of them under `comparison`. Returns 1 when the file is invalid.
  */
-export function compareCommand(args: readonly string[], io: CliIo): number {
+export async function compareCommand(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args, COMPARE_FLAGS, 'compare');
   const path = onlyFile(parsed, 'compare');
   const options = runOverrides(parsed);
@@ -42,7 +42,7 @@ export function compareCommand(args: readonly string[], io: CliIo): number {
       `'compare' needs a file with at least two variants, or replications; ${path} has ${count} variant${count === 1 ? '' : 's'} and 1 run (add --replications N, or use 'meshsim run')`,
     );
   }
-  const { report, reports, context } = simulate(loaded.file, { ...options, replications }, io);
+  const { report, reports, context } = await simulate(loaded.file, { ...options, replications }, io);
   // A lesson that names its key figures is compared on them first.
   const own = loaded.file.base.keyFigures;
   const lead = own.length > 0 ? leadFromKeyFigures(keyFigureData(resolveKeyFigures(own))) : [];

@@ -21,7 +21,7 @@ export const RUN_FLAGS: readonly FlagSpec[] = [
  * prints the text report, or with `--json` exactly `JSON.stringify(report, null, 2)` and a newline.
  * Returns 1 when the file is invalid or the bundle does not import.
  */
-export function runCommand(args: readonly string[], io: CliIo): number {
+export async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args, RUN_FLAGS, 'run');
   const paths = inputFiles(parsed, 'run');
   const options = {
@@ -32,7 +32,7 @@ export function runCommand(args: readonly string[], io: CliIo): number {
   const loaded = readScenarioInput(paths, io);
   if (!loaded.ok) return ExitCode.invalid;
   const traced: { name: string; traces: Trace[] }[] = [];
-  const { report, context } = simulate(
+  const { report, context } = await simulate(
     loaded.file,
     { ...options, onTraces: tracePath ? (name, traces) => traced.push({ name, traces }) : undefined },
     io,
