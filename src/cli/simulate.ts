@@ -1,15 +1,15 @@
 /**
  * Running a loaded file for `run` and `compare`: checks the flags against the file (variant name,
- * duration against warmup and the size limit) before the model sees them, so that mistakes are usage errors, and drives
+ * duration against warmup and the resource budget: command-guard.ts) before the model sees them, so that mistakes are usage errors, and drives
  * the progress bar.
  */
 import type { Report } from '../model/report';
 import { replicationSteps } from '../model/replications';
 import type { RunOptions } from '../model/run';
-import { estimateEvents, MAX_EVENTS } from '../scenario';
 import type { Millis, Scenario, ScenarioFile } from '../scenario/types';
 import { UsageError } from './args';
-import { formatCount, formatSpan } from './format';
+import { guardCommand } from './command-guard';
+import { formatSpan } from './format';
 import type { CliIo } from './io';
 import { driveSteps, RunStoppedError, stoppedAt } from './paced-run';
 import { ProgressBar } from './progress';
@@ -55,24 +55,13 @@ export async function simulate(
   io: CliIo,
 ): Promise<{ report: Report; reports: Report[]; context: SummaryContext }> {
   const scenarios = selectedScenarios(file, options.variant);
-  if (options.duration !== undefined) {
-    for (const { name, scenario } of scenarios) {
-      const flag = `--duration ${formatSpan(options.duration)}`;
-      if (options.duration <= scenario.warmup) {
-        throw new UsageError(
-          `${flag} must be longer than the warmup (${formatSpan(scenario.warmup)}) of '${name}'`,
-        );
-      }
-      // The loader refuses oversized files; a longer duration must not slip past that guard.
-      const events = estimateEvents({ ...scenario, duration: options.duration });
-      if (events > MAX_EVENTS) {
-        throw new UsageError(
-          `${flag} makes '${name}' too large: about ${formatCount(events / 1e6)} million events, over the ` +
-            `limit of ${formatCount(MAX_EVENTS / 1e6)} million; lower --duration`,
-        );
-      }
-    }
-  }
+  guardCommand(file, {
+    duration: options.duration,
+    variant: options.variant,
+    runs: options.replications,
+    runsNoun: 'replications',
+    flags: options.duration === undefined ? undefined : `--duration ${formatSpan(options.duration)}`,
+  });
   const progress = new ProgressBar({
     write: (text) => io.stderr(text),
     enabled: io.isTTY,

@@ -1,112 +1,74 @@
 /**
- * The size guard: a rough count of the events a run would schedule, so that a file asking for
- * billions of requests is refused at load time with advice, rather than freezing the page.
+ * The size guard: the resource budget (`budget.ts`) applied where a file is loaded, and again, with
+ * the same positions, wherever a command or the page changes what a file runs. A file asking for
+ * billions of events or gigabytes of memory is refused before any run starts, at the field that
+ * costs most, rather than freezing the page or exhausting the process.
  */
-import type { Reporter } from './diagnostics';
-import { distMean } from './distributions';
+import { checkBudget, DEFAULT_BUDGET, type Budget, type BudgetRefusal, type CommandShape } from './budget';
+import { formatPath, type Diagnostic, type Reporter } from './diagnostics';
 import { locate, type LNode } from './positions';
-import type { ClientSpec, Scenario } from './types';
+import { runCost } from './run-cost';
+import type { Scenario, ScenarioFile } from './types';
 
-/** Runs estimated above this many events are refused. */
-export const MAX_EVENTS = 50_000_000;
+export { DEFAULT_BUDGET, type Budget, type CommandShape } from './budget';
 
-// Roughly: arrival or send, service start, completion.
-const EVENTS_PER_HOP = 3;
-// With the mesh on, a try into a service with a sidecar also passes the caller's and the callee's
-// proxy: about one event each.
-const EVENTS_PER_SIDECAR_PAIR = 2;
-// Retries happen only when tries fail: the estimate counts each allowed retry at this share. A run
-// where every try fails makes more events than estimated; the guard is against runs far too large
-// (hours, not minutes), and an unhealthy one stays within a few times the estimate.
-const RETRY_SHARE = 0.1;
-
-/** Expected requests a client sends over the run. */
-export function expectedRequests(c: ClientSpec, duration: number): number {
-  if (c.arrival.process === 'closed')
-    return (c.arrival.users * duration) / Math.max(distMean(c.arrival.think), 1);
-  // Integrate the piecewise-constant rate over [0, duration]; the schedule is sorted by `at`.
-  let total = 0;
-  let from = 0;
-  let current = c.arrival.rate;
-  for (const step of c.schedule) {
-    const at = Math.min(step.at, duration);
-    total += (current * (at - from)) / 1000;
-    from = at;
-    current = step.rate;
-  }
-  return total + (current * Math.max(duration - from, 0)) / 1000;
-}
-
-/**
- * Events one request of `c` causes, roughly: EVENTS_PER_HOP for the client, the gateway if any and
- * every service reached, times the tries of each call (route retries, and the destination policy's
- * retry attempts when the mesh is on, each counted at RETRY_SHARE), plus the sidecar passes of each
- * meshed try.
- */
-export function eventsPerRequest(s: Scenario, c: ClientSpec): number {
-  const services = new Map(s.services.map((x) => [x.id, x]));
-  const mesh = s.mesh;
-  const excluded = new Set(mesh.exclude);
-  const tries = (id: string): number =>
-    mesh.enabled ? 1 + RETRY_SHARE * (mesh.policies[id]?.retries.attempts ?? 0) : 1;
-  const sidecars = (id: string): number =>
-    mesh.enabled && !excluded.has(id) && services.has(id) ? EVENTS_PER_SIDECAR_PAIR : 0;
-  // Events of a request served by `id` and everything it calls, with fan-out and repeats. Memoised,
-  // since fan-out makes the count grow exponentially with depth; a service being visited counts 0
-  // (a cycle, reported elsewhere).
-  const memo = new Map<string, number>();
-  const served = (id: string): number => {
-    const known = memo.get(id);
-    if (known !== undefined) return known;
-    const x = services.get(id);
-    if (x === undefined) return 0;
-    memo.set(id, 0);
-    const n = EVENTS_PER_HOP + x.calls.reduce((sum, call) => sum + into(call.service), 0);
-    memo.set(id, n);
-    return n;
-  };
-  // Every try of a call into `id`.
-  const into = (id: string): number => tries(id) * (sidecars(id) + served(id));
-  if (s.gateway !== undefined && c.target === s.gateway.id) {
-    const worst = Math.max(
-      0,
-      ...s.gateway.routes.map((rt) => (1 + RETRY_SHARE * rt.retries.attempts) * into(rt.service)),
-    );
-    return 2 * EVENTS_PER_HOP + worst;
-  }
-  // A client is outside the mesh: its request is tried once, through the target's sidecar.
-  return EVENTS_PER_HOP + sidecars(c.target) + served(c.target);
-}
+/** Runs estimated above this many events are refused (the default budget's per-run limit). */
+export const MAX_EVENTS = DEFAULT_BUDGET.runEvents;
 
 /** A rough number of events the run of `s` would process. */
 export function estimateEvents(s: Scenario): number {
-  return s.clients.reduce((sum, c) => sum + expectedRequests(c, s.duration) * eventsPerRequest(s, c), 0);
+  return runCost(s).events;
 }
 
-// 540000000 -> "540 million", 1.234e9 -> "1.23 billion": enough digits to compare with the limit.
-const millions = (n: number): string =>
-  n >= 1e9 ? `${Number((n / 1e9).toPrecision(3))} billion` : `${Number((n / 1e6).toPrecision(3))} million`;
+/** The located trees a file was read from, to position refusals made after loading. */
+const trees = new WeakMap<ScenarioFile, { fileName: string; base: LNode; variants: readonly LNode[] }>();
+
+/** Keeps the trees `file` was built from (its base and each merged variant), for `budgetDiagnostic`. */
+export function rememberTrees(
+  file: ScenarioFile,
+  fileName: string,
+  base: LNode,
+  variants: readonly LNode[],
+): void {
+  trees.set(file, { fileName, base, variants });
+}
 
 /**
- * Refuses `s` when its estimate exceeds MAX_EVENTS: an error at the busiest client's rate (or users)
- * naming the estimate and the numbers to lower. Returns whether the scenario is small enough.
+ * Refuses one document (the base or a merged variant) whose one run, at its own duration, is over the
+ * per-run event limit or the memory budget: an error at the field that costs most. Returns whether
+ * the document is small enough.
  */
-export function checkSize(s: Scenario, root: LNode, r: Reporter): boolean {
-  const events = estimateEvents(s);
-  if (!(events > MAX_EVENTS)) return true;
-  let busiest = 0;
-  let most = -1;
-  s.clients.forEach((c, i) => {
-    const e = expectedRequests(c, s.duration) * eventsPerRequest(s, c);
-    if (e > most) [busiest, most] = [i, e];
-  });
-  const c = s.clients[busiest];
-  const field = c.arrival.process === 'closed' ? 'users' : 'rate';
-  const load = c.arrival.process === 'closed' ? `${c.arrival.users} users` : `rate ${c.arrival.rate}/s`;
-  const path = ['clients', busiest, 'arrival', field];
-  r.error(locate(root, path), path, {
-    message: `this run is too large: about ${millions(events)} events, over the limit of ${millions(MAX_EVENTS)}`,
-    hint: `lower duration (${s.duration / 1000} s), the load of client "${c.id}" (${load}) or of other clients (rates, users)`,
-  });
+export function checkSize(s: Scenario, root: LNode, r: Reporter, budget: Budget = DEFAULT_BUDGET): boolean {
+  const refusal = checkBudget({ base: s, variants: [] }, {}, { ...budget, commandEvents: Infinity });
+  if (refusal === undefined) return true;
+  r.error(locate(root, refusal.path), refusal.path, { message: refusal.message, hint: refusal.hint });
   return false;
+}
+
+/**
+ * The whole-command check for `file` as `shape` runs it (by default: every variant on its
+ * `replications` seeds), as a positioned diagnostic; undefined when it fits. A file whose trees
+ * were not kept (not loaded by `loadScenario`) is positioned at its start.
+ */
+export function budgetDiagnostic(
+  file: ScenarioFile,
+  shape: CommandShape = { runs: file.base.replications },
+  budget: Budget = DEFAULT_BUDGET,
+): Diagnostic | undefined {
+  const refusal = checkBudget(file, shape, budget);
+  return refusal === undefined ? undefined : toDiagnostic(file, refusal);
+}
+
+function toDiagnostic(file: ScenarioFile, refusal: BudgetRefusal): Diagnostic {
+  const known = trees.get(file);
+  const root = known && (refusal.variant === undefined ? known.base : known.variants[refusal.variant]);
+  const pos = root ? locate(root, refusal.path) : { line: 1, column: 1 };
+  return {
+    severity: 'error',
+    file: known?.fileName ?? file.base.name,
+    ...pos,
+    path: formatPath(refusal.path),
+    message: refusal.message,
+    hint: refusal.hint,
+  };
 }

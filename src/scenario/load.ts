@@ -6,7 +6,7 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { describe } from './checks';
 import { type Diagnostic, type Pos, Reporter } from './diagnostics';
-import { checkSize } from './limits';
+import { budgetDiagnostic, checkSize, rememberTrees } from './limits';
 import { toLocated, type LMap, type LNode } from './positions';
 import { scenario } from './schema/scenario';
 import { claimHasBareFigure, claimVariants } from './expectations';
@@ -54,10 +54,13 @@ function load(text: string, file: string): LoadResult {
   const known = new Set(r.errors.map(key));
   const knownWarnings = new Set(r.warnings.map(key));
   const variants: { name: string; scenario: Scenario }[] = [];
+  const variantRoots: LNode[] = [];
   let variantsOk = true;
   for (const v of patches) {
     const vr = new Reporter(file);
-    const s = validate(mergePatch(baseRoot, v.patch), check, vr);
+    const merged = mergePatch(baseRoot, v.patch);
+    variantRoots.push(merged);
+    const s = validate(merged, check, vr);
     if (s === undefined) variantsOk = false;
     else variants.push({ name: v.name, scenario: s });
     for (const d of vr.errors)
@@ -82,7 +85,14 @@ function load(text: string, file: string): LoadResult {
       patches.map((v) => v.name),
       r,
     );
-  return result(r, base !== undefined && variantsOk ? { base, variants } : undefined);
+  const loaded = base !== undefined && variantsOk ? { base, variants } : undefined;
+  // The whole file as `run` and the page run it: every variant on its `replications` seeds.
+  if (loaded !== undefined && r.errors.length === 0) {
+    rememberTrees(loaded, file, baseRoot, variantRoots);
+    const refused = budgetDiagnostic(loaded);
+    if (refused !== undefined) r.errors.push(refused);
+  }
+  return result(r, loaded);
 }
 
 /** Fields that describe the whole file (its runs, claims and key figures), so a variant may not patch them. */

@@ -46,13 +46,25 @@ describe('estimateEvents', () => {
     expect(estimateEvents(s)).toBe(1000 * 2 * 3);
   });
 
-  test('a think time under 1 ms counts as 1 ms', () => {
+  test("a closed user's cycle is its think time plus the least time its request takes", () => {
+    // No think time: each user sends again when its reply is in, after 2 x 0.5 ms of network and
+    // 4 ms at a: 2 users x 1 s / 5 ms = 400 requests, 2 hops.
+    const s = scenario(
+      'duration: 1s',
+      'clients: [ { id: web, target: a, arrival: { users: 2 } } ]',
+      'services: [ { id: a, serviceTime: 4ms } ]',
+      'network: { latency: 0.5ms }',
+    );
+    expect(estimateEvents(s)).toBeCloseTo(400 * 2 * 3, 6);
+  });
+
+  test('a cycle that takes no time at all counts as 1 µs, never as nothing', () => {
     const s = scenario(
       'duration: 1s',
       'clients: [ { id: web, target: a, arrival: { users: 2 } } ]',
       'services: [ { id: a } ]',
     );
-    expect(estimateEvents(s)).toBe(2000 * 2 * 3);
+    expect(estimateEvents(s)).toBeCloseTo(2_000_000 * 2 * 3, 0);
   });
 });
 
@@ -73,11 +85,11 @@ describe('the size guard', () => {
       line: 4,
       column: 22,
       path: 'clients[0].arrival.rate',
-      message: 'this run is too large: about 360 million events, over the limit of 50 million',
+      message:
+        'this run is too large: about 360 million events, over the limit of 50 million per run; ' +
+        'client "web" (rate 1000000/s) makes 360 million',
     });
-    expect(d.hint).toBe(
-      'lower duration (60 s), the load of client "web" (rate 1000000/s) or of other clients (rates, users)',
-    );
+    expect(d.hint).toBe('lower the duration (60 s), clients[0].arrival.rate or the load of other clients');
   });
 
   test('a closed client is pointed at by its users', () => {
