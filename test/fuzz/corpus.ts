@@ -1,0 +1,78 @@
+/**
+ * The fuzzer's seed inputs: every scenario file under scenarios/ (the lessons, queueing models, bench
+ * scenarios and the product bundles), and every importer fixture under test/fixtures/real/, each file
+ * alone and each folder as one bundle in name order, as the real-corpus test imports them.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { isConfigBundle } from '../../src/scenario/import/bundle-detect';
+
+const CONFIG = /\.(ya?ml|json|hcl)$/;
+
+/** What an input is, which decides the commands a case may run on it. */
+export type InputKind = 'scenario' | 'bundle' | 'fixture-file' | 'fixture-folder';
+
+/** One file of an input: its path from the repository root and its text. */
+export interface InputFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** One seed input: a scenario, a bundle file, or the files of an importer fixture. */
+export interface FuzzInput {
+  /** Its path from the repository root; a folder's ends in `/`. */
+  readonly name: string;
+  readonly kind: InputKind;
+  /** One file, or a folder's files in name order. */
+  readonly files: readonly InputFile[];
+}
+
+/** Config files under `dir`, recursively, in name order. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return filesUnder(path);
+      return CONFIG.test(name) ? [path] : [];
+    });
+}
+
+/** Folders under `dir`, recursively, in name order. */
+function foldersUnder(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isDirectory())
+    .flatMap((path) => [path, ...foldersUnder(path)]);
+}
+
+/**
+ * Every seed input under the repository at `root`, in a fixed order, so that a case index means the
+ * same input on every machine. Names are relative to `root`.
+ */
+export function loadCorpus(root: string): FuzzInput[] {
+  const read = (path: string): InputFile => ({
+    path: relative(root, path),
+    text: readFileSync(path, 'utf8'),
+  });
+  const scenarios = filesUnder(join(root, 'scenarios')).map((path): FuzzInput => {
+    const file = read(path);
+    return {
+      name: file.path,
+      kind: isConfigBundle(file.text, file.path) ? 'bundle' : 'scenario',
+      files: [file],
+    };
+  });
+  const real = join(root, 'test/fixtures/real');
+  const fixtureFiles = filesUnder(real).map((path): FuzzInput => {
+    const file = read(path);
+    return { name: file.path, kind: 'fixture-file', files: [file] };
+  });
+  const fixtureFolders = foldersUnder(real).map((dir): FuzzInput => ({
+    name: `${relative(root, dir)}/`,
+    kind: 'fixture-folder',
+    files: filesUnder(dir).map(read),
+  }));
+  return [...scenarios, ...fixtureFiles, ...fixtureFolders.filter((f) => f.files.length > 0)];
+}
