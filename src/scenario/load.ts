@@ -7,6 +7,8 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import { describe } from './checks';
 import { type Diagnostic, type Pos, Reporter } from './diagnostics';
 import { budgetDiagnostic, checkSize, rememberTrees } from './limits';
+import { checkDocuments, checkFileBytes } from './parse-limits';
+import { checkShapeLimits } from './shape-limits';
 import { toLocated, type LMap, type LNode } from './positions';
 import { scenario } from './schema/scenario';
 import { claimHasBareFigure, claimVariants } from './expectations';
@@ -42,7 +44,7 @@ export function loadScenario(text: string, fileName: string): LoadResult {
 function load(text: string, file: string): LoadResult {
   const r = new Reporter(file);
   const root = parse(text, r);
-  if (root === undefined) return result(r, undefined);
+  if (root === undefined || !checkShapeLimits(root, r)) return result(r, undefined);
 
   const baseRoot = withoutVariants(root);
   const check = scenario(baseName(file));
@@ -154,6 +156,7 @@ function parse(text: string, r: Reporter): LMap | undefined {
     r.error(START, [], { message: 'the file is empty', expected: SCENARIO_FORM });
     return undefined;
   }
+  if (!checkFileBytes(text, r)) return undefined;
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
   const at = (offset: number): Pos => {
@@ -181,7 +184,7 @@ function parse(text: string, r: Reporter): LMap | undefined {
       hint: e.code === 'DUPLICATE_KEY' ? 'each key may appear once per mapping' : undefined,
     });
   }
-  if (doc.errors.length > 0) return undefined;
+  if (doc.errors.length > 0 || !checkDocuments(docs, at, r)) return undefined;
 
   const tree = toLocated(doc, lines);
   if (!tree.ok) {

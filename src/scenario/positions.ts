@@ -12,9 +12,17 @@ import {
   isMap,
   isScalar,
   isSeq,
-  visit,
 } from 'yaml';
 import type { Path, Pos } from './diagnostics';
+import { forEachNode } from './yaml-walk';
+import {
+  figure,
+  MAX_KEY_CHARS,
+  MAX_TEXT_CHARS,
+  MAX_VALUES,
+  valueBudget,
+  type ValueBudget,
+} from './parse-limits';
 
 /** A mapping; entries keep the file's order. */
 export interface LMap {
@@ -44,8 +52,6 @@ export type LNode = LMap | LSeq | LScalar;
 
 /** Nesting deeper than this is refused: no scenario needs it, and it bounds recursion everywhere after. */
 export const MAX_DEPTH = 64;
-/** Aliases can expand a small file into a huge tree ("billion laughs"); this caps the expansion. */
-export const MAX_NODES = 200_000;
 
 /** The located tree of a document, or why it could not be built. */
 export type TreeResult =
@@ -70,11 +76,9 @@ class TreeError extends Error {
 function aliasTargets(doc: Document.Parsed): Map<Alias, YamlNode | undefined> {
   const anchored = new Map<string, YamlNode>();
   const targets = new Map<Alias, YamlNode | undefined>();
-  visit(doc, {
-    Node(_key, node) {
-      if (isAlias(node)) targets.set(node, anchored.get(node.source));
-      else if (node.anchor) anchored.set(node.anchor, node);
-    },
+  forEachNode(doc, (node) => {
+    if (isAlias(node)) targets.set(node, anchored.get(node.source));
+    else if (node.anchor) anchored.set(node.anchor, node);
   });
   return targets;
 }
@@ -82,10 +86,15 @@ function aliasTargets(doc: Document.Parsed): Map<Alias, YamlNode | undefined> {
 /**
  * Builds the located tree of a parsed document that has no YAML errors. Aliases are expanded (an
  * aliased value takes the alias's position), `<<` merge keys are applied (explicit keys win), and
- * keys become strings. Never throws.
+ * keys become strings. Aliases can expand a small file into a huge tree ("billion laughs"), so the
+ * values built come out of `budget`, which the documents of one file share; strings and keys longer
+ * than MAX_TEXT_CHARS and MAX_KEY_CHARS are refused. Never throws.
  */
-export function toLocated(doc: Document.Parsed, lines: LineCounter): TreeResult {
-  let nodes = 0;
+export function toLocated(
+  doc: Document.Parsed,
+  lines: LineCounter,
+  budget: ValueBudget = valueBudget(),
+): TreeResult {
   const at = (offset: number): Pos => {
     const { line, col } = lines.linePos(offset);
     return { line, column: col };
@@ -96,10 +105,10 @@ export function toLocated(doc: Document.Parsed, lines: LineCounter): TreeResult 
   const resolve = (a: Alias): YamlNode | undefined => resolved.get(a);
 
   const build = (n: unknown, fallback: Pos, depth: number): LNode => {
-    if (++nodes > MAX_NODES)
+    if (--budget.left < 0)
       throw new TreeError(
         fallback,
-        `the document expands to more than ${MAX_NODES} values (through aliases?)`,
+        `the file expands to more than ${figure(MAX_VALUES)} values (through aliases?), the limit for a file; write fewer values or use fewer aliases`,
       );
     if (depth > MAX_DEPTH)
       throw new TreeError(fallback, `values are nested more than ${MAX_DEPTH} levels deep`);
@@ -112,6 +121,11 @@ export function toLocated(doc: Document.Parsed, lines: LineCounter): TreeResult 
     }
     if (isScalar(n)) {
       const v = n.value;
+      if (typeof v === 'string' && v.length > MAX_TEXT_CHARS)
+        throw new TreeError(
+          posOf(n, fallback),
+          `a string of ${figure(v.length)} characters, over the limit of ${figure(MAX_TEXT_CHARS)}; shorten it`,
+        );
       const value =
         v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
           ? v
@@ -132,6 +146,11 @@ export function toLocated(doc: Document.Parsed, lines: LineCounter): TreeResult 
         if (!isScalar(keyNode))
           throw new TreeError(keyPos, 'mapping keys must be plain words, not lists or mappings');
         const key = String(keyNode.value);
+        if (key.length > MAX_KEY_CHARS)
+          throw new TreeError(
+            keyPos,
+            `a key of ${figure(key.length)} characters, over the limit of ${figure(MAX_KEY_CHARS)}; shorten it`,
+          );
         const value = build(pair.value, keyPos, depth + 1);
         if (key === '<<' && !(isScalar(pair.key) && pair.key.type !== 'PLAIN')) mergeInto(merged, value);
         else explicit.set(key, { keyPos, value });

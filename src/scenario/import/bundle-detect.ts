@@ -4,7 +4,7 @@
  */
 import { Reporter } from '../diagnostics';
 import { isConsulEntry, isConsulResource } from './consul';
-import { parseDocuments } from './documents';
+import { readDocuments } from './documents';
 import { isHcl } from './hcl';
 import { looksLikeKong } from './kong-detect';
 
@@ -17,8 +17,9 @@ import { looksLikeKong } from './kong-detect';
  */
 export function isConfigBundle(text: string, fileName = ''): boolean {
   if (isHcl(text, fileName)) return true;
-  const roots = parseDocuments(text, new Reporter(fileName));
-  if (roots.length > 1) return true;
+  const { roots, documents } = readDocuments(text, new Reporter(fileName));
+  // Several documents none of which was read (a file over the bounds): the import says why.
+  if (roots.length > 1 || (roots.length === 0 && documents > 1)) return true;
   const root = roots[0];
   return (
     root?.kind === 'map' &&

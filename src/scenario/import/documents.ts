@@ -5,16 +5,27 @@
  */
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Pos, Reporter } from '../diagnostics';
+import { checkDocuments, checkFileBytes, valueBudget } from '../parse-limits';
 import { toLocated, type LNode } from '../positions';
 
 const START: Pos = { line: 1, column: 1 };
 
 /** The non-empty documents of `text`, in order; problems go to `r`. */
 export function parseDocuments(text: string, r: Reporter): LNode[] {
+  return readDocuments(text, r).roots;
+}
+
+/**
+ * The non-empty documents of `text` and how many documents it holds, those refused included. A file
+ * over the bounds of parse-limits.ts (bytes, documents, aliases, values) gives no roots: the bounds
+ * hold for the whole file, before any of its aliases is expanded.
+ */
+export function readDocuments(text: string, r: Reporter): { roots: LNode[]; documents: number } {
   if (text.trim() === '') {
     r.error(START, [], { message: 'the file is empty' });
-    return [];
+    return { roots: [], documents: 0 };
   }
+  if (!checkFileBytes(text, r)) return { roots: [], documents: 0 };
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
   const at = (offset: number): Pos => {
@@ -22,7 +33,9 @@ export function parseDocuments(text: string, r: Reporter): LNode[] {
     return { line, column: col };
   };
   const out: LNode[] = [];
-  if (!Array.isArray(docs)) return out;
+  if (!Array.isArray(docs)) return { roots: out, documents: 0 };
+  if (!checkDocuments(docs, at, r)) return { roots: out, documents: docs.length };
+  const budget = valueBudget();
   for (const doc of docs) {
     for (const w of doc.warnings) r.warn(at(w.pos[0]), [], { message: w.message });
     for (const e of doc.errors) {
@@ -30,14 +43,16 @@ export function parseDocuments(text: string, r: Reporter): LNode[] {
       r.error(at(e.pos[0]), [], { message: `YAML syntax: ${message}` });
     }
     if (doc.errors.length > 0) continue;
-    const tree = toLocated(doc, lines);
+    const tree = toLocated(doc, lines, budget);
     if (!tree.ok) {
       r.error(tree.pos, [], { message: tree.message });
+      // The file's values are spent: every later document would say so again.
+      if (budget.left < 0) break;
       continue;
     }
     if (tree.root.kind === 'scalar' && tree.root.value === null) continue;
     out.push(tree.root);
   }
   if (out.length === 0 && r.errors.length === 0) r.error(START, [], { message: 'the file has no content' });
-  return out;
+  return { roots: out, documents: docs.length };
 }

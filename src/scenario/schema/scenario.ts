@@ -19,6 +19,7 @@ import {
   text,
   type Check,
 } from '../checks';
+import { memoizedFields } from '../check-memo';
 import { resolveMesh } from '../profiles/mesh';
 import type { LNode, LScalar } from '../positions';
 import type { ClientSpec, Scenario, TryThisValue } from '../types';
@@ -80,7 +81,8 @@ const setting: Check<TryThisValue> = check(
 
 /** A scenario document; `defaultName` is used when the file has no `name` (the file's base name). */
 export function scenario(defaultName: string): Check<Scenario> {
-  const shape = fields({
+  // Memoized: a variant's fields that its patch leaves alone are the base's own nodes (check-memo.ts).
+  const shape = memoizedFields({
     name: dflt(str, defaultName),
     description: dflt(text, ''),
     seed: dflt(nonNegativeInt, 1),
