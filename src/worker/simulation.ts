@@ -12,6 +12,7 @@ import { importFacts, setupFacts } from '../scenario/import/import-facts';
 import type { ScenarioFile } from '../scenario/types';
 import { Playback, runCount } from './playback';
 import { recordRun, type RecordedRun } from './recorded-run';
+import { overBudget } from './run-budget';
 import { shareVariants } from './shares';
 import type {
   DiagnosticData,
@@ -165,6 +166,8 @@ export function createSimulationApi(
       if (!result.ok) {
         return { ok: false, stage: 'validate', errors: result.errors.map(toDiagnosticData), warnings };
       }
+      const refused = overBudget(result.file, options, 'batch');
+      if (refused) return { ok: false, stage: 'validate', errors: [toDiagnosticData(refused)], warnings };
       const summary = summarize(result.file);
       const variantCount = options.variant ? 1 : Math.max(1, result.file.variants.length);
       const send = (progress: RunProgress): void => {
@@ -204,6 +207,8 @@ export function createSimulationApi(
       if (!result.ok) {
         return { ok: false, stage: 'validate', errors: result.errors.map(toDiagnosticData), warnings };
       }
+      const refused = overBudget(result.file, options, 'record');
+      if (refused) return { ok: false, stage: 'validate', errors: [toDiagnosticData(refused)], warnings };
       const summary = summarize(result.file);
       const send = (progress: RunProgress): void => {
         void Promise.resolve(onProgress?.(progress)).catch(() => undefined);
@@ -307,6 +312,8 @@ export function createSimulationApi(
       if (!result.ok) {
         return { ok: false, stage: 'validate', errors: result.errors.map(toDiagnosticData), warnings };
       }
+      const refused = overBudget(result.file, options, 'record');
+      if (refused) return { ok: false, stage: 'validate', errors: [toDiagnosticData(refused)], warnings };
       const summary = summarize(result.file);
       try {
         const opened = new Playback(result.file, { seed: options.seed, durationMs: options.durationMs });
