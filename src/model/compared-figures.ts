@@ -76,7 +76,7 @@ export function leadRowId(key: string): string {
     'attempts.retries': 'retries',
     'mesh.mtls.handshakes': 'mesh-handshakes',
   };
-  if (aliases[name]) return aliases[name];
+  if (Object.hasOwn(aliases, name)) return aliases[name]; // a key `toString` is no alias
   const share = /^share\.(\d{3})$/.exec(name);
   if (share) return `share-${share[1]}`;
   const status = /^requests\.byStatus\.(\d{3})$/.exec(name);

@@ -10,6 +10,7 @@ import type {
 } from './report';
 import type { Simulation } from './simulation';
 import type { Histogram } from '../engine';
+import { ownValue, setOwn } from '../scenario/own';
 
 /** Bin edges on a 1-2-5 scale from 0.01 ms to 1 000 s. */
 const EDGES: readonly number[] = Array.from({ length: 8 }, (_, decade) =>
@@ -211,7 +212,10 @@ function gatewayReport(sim: Simulation): GatewayReport {
     behaviour.chains.forEach((chain, i) => {
       for (const filter of chain.filters) {
         if (!filter.counters) continue;
-        (plugins[behaviour.routes[i].id] ??= {})[filter.name] = filter.counters();
+        // Own keys only: `plugins.constructor ??= {}` would find Object and write into it.
+        const id = behaviour.routes[i].id;
+        const counters = ownValue(plugins, id) ?? setOwn(plugins, id, {});
+        counters[filter.name] = filter.counters();
       }
     });
   }

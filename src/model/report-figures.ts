@@ -3,6 +3,7 @@
  * how a comparison shows its change. The CLI's `run` and `compare` and the page's compare view lay
  * out the same rows, so they always agree.
  */
+import { ownValue } from '../scenario/own';
 import type { ComponentReport, VariantReport } from './report';
 
 /** What a figure measures, which says how to print it: `percent` is a share from 0 to 1. */
@@ -184,7 +185,8 @@ export function componentMetrics(variants: readonly VariantReport[]): Metric[] {
       section: id,
       label: figure.label,
       value: (v: VariantReport) => {
-        const component = v.components[id];
+        // Own keys only: a variant without a service `constructor` must not find Object.
+        const component = ownValue(v.components, id);
         return component === undefined ? undefined : figure.value(component);
       },
       unit: figure.unit,

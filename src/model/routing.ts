@@ -1,3 +1,4 @@
+import { ownValue } from '../scenario/own';
 import type { RouteSpec } from '../scenario/types';
 
 /** What a gateway route is matched against. */
@@ -35,7 +36,7 @@ function matchScore(route: RouteSpec, request: RequestShape): number {
   if (match.methods && match.methods.length > 0 && !match.methods.includes(request.method)) return -1;
   if (match.headers) {
     for (const [name, value] of Object.entries(match.headers)) {
-      if (request.headers[name] !== value) return -1;
+      if (ownValue(request.headers, name) !== value) return -1;
     }
   }
   // The fields set rank first; the path's specificity (exact, then prefix length) within them.

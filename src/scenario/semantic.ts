@@ -6,6 +6,7 @@
 import type { Path, Reporter } from './diagnostics';
 import { entryOf, locate, type LNode } from './positions';
 import { ANY_MESH_IDENTITY } from './schema/mesh-authorization';
+import { ownValue } from './own';
 import { didYouMean } from './suggest';
 import type { GatewaySpec, MeshPolicy, Scenario } from './types';
 
@@ -309,7 +310,8 @@ function checkCycles(
     steps.push(step);
     const i = index.get(id) ?? -1;
     s.services[i]?.calls.forEach((c, j) => {
-      const failover = s.mesh.enabled ? (s.mesh.policies[c.service]?.failover ?? []) : [];
+      // ownValue: a call to an unknown service `constructor` must not find Object.
+      const failover = s.mesh.enabled ? (ownValue(s.mesh.policies, c.service)?.failover ?? []) : [];
       for (const callee of [c.service, ...failover]) {
         const st = state.get(callee);
         const reached = callee === c.service ? callee : `${c.service} (failing over to ${callee})`;

@@ -107,7 +107,8 @@ export function resultsTable(report: Report): ResultsTable {
           label: id,
           kind: 'share' as const,
           cells: variants.map((v) => {
-            const component = v.components[id];
+            // Own keys only: a variant without a service `constructor` must not find Object.
+            const component = Object.hasOwn(v.components, id) ? v.components[id] : undefined;
             return component
               ? { variant: v.name, text: formatPercent(component.utilization), value: component.utilization }
               : { variant: v.name, text: '—', value: null };

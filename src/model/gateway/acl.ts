@@ -42,7 +42,8 @@ export interface Acl {
   /** `allow`: listed groups pass; `deny`: listed groups are refused. */
   readonly mode: 'allow' | 'deny';
   readonly listed: ReadonlySet<string>;
-  readonly groups: Readonly<Record<string, readonly string[]>>;
+  /** `groups` of the options as a Map: a consumer named `constructor` must not find Object's. */
+  readonly groups: ReadonlyMap<string, readonly string[]>;
   readonly cost: Millis;
   /** Verdicts by consumer, filled on first sight; a function of the options, so replay-safe. */
   readonly verdicts: Map<string, AuthDecision>;
@@ -62,7 +63,7 @@ export function acl(options: AclOptions): Acl {
   return {
     mode: allow ? 'allow' : 'deny',
     listed: new Set(allow ?? deny),
-    groups: options.groups ?? {},
+    groups: new Map(Object.entries(options.groups ?? {})),
     cost,
     verdicts: new Map(),
     unauthenticated: answer(401, ACL_UNAUTHENTICATED_MESSAGE, cost),
@@ -79,7 +80,7 @@ export function checkAcl(policy: Acl, consumer: string, hasCredential = false): 
   if (consumer === '') return hasCredential ? policy.credentialWithoutConsumer : policy.unauthenticated;
   let verdict = policy.verdicts.get(consumer);
   if (verdict === undefined) {
-    const groups = policy.groups[consumer] ?? [consumer];
+    const groups = policy.groups.get(consumer) ?? [consumer];
     const listed = groups.some((g) => policy.listed.has(g));
     const blocked = policy.mode === 'allow' ? !listed : listed;
     verdict = blocked ? answer(403, ACL_DENIED_MESSAGE, policy.cost) : passAs(consumer, policy.cost);

@@ -5,6 +5,7 @@
  * header) falls back to its client. Keys depend only on the client and mix entry, so they are
  * tabulated once per route, at `client * stride + mix`.
  */
+import { ownValue } from '../../scenario/own';
 import type { ClientSpec, HashOnSpec } from '../../scenario/types';
 import { hashString } from '../balancers/hash';
 
@@ -29,7 +30,8 @@ export function hashOnKeys(
       if (hashOn.by === 'consumer' && client.consumer !== undefined) text = `consumer ${client.consumer}`;
       else if (hashOn.by === 'path') text = `path ${entry.path}`;
       else if (hashOn.by === 'header' && hashOn.header !== undefined) {
-        const value = entry.headers[hashOn.header] ?? client.headers[hashOn.header];
+        // Own keys only: an absent header named `constructor` is absent, not Object.
+        const value = ownValue(entry.headers, hashOn.header) ?? ownValue(client.headers, hashOn.header);
         if (value !== undefined) text = `header ${value}`;
       }
       keys[c * stride + m] = hashString(text);

@@ -3,6 +3,7 @@
  * bucket, Apigee's spike arrest and quota): the key each request counts under, the limiter its
  * plugin names, and one store per gateway instance or one shared (`policy: cluster`).
  */
+import { ownValue } from '../../scenario/own';
 import type { PluginSpec } from '../../scenario/types';
 import { FILTER_PASS, type FilterStep, type GatewayFilter } from '../gateway-filter';
 import {
@@ -42,7 +43,10 @@ function limitKeys(plugin: PluginSpec, context: FilterContext): string[][] {
         case 'path':
           return `path:${entry.path}`;
         case 'header': {
-          const value = headerName ? (entry.headers[headerName] ?? client.headers[headerName]) : undefined;
+          // Own keys only: an absent header named `constructor` is absent, not Object.
+          const value = headerName
+            ? (ownValue(entry.headers, headerName) ?? ownValue(client.headers, headerName))
+            : undefined;
           return value === undefined ? ip : `header:${value}`;
         }
         default:

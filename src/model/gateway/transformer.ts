@@ -16,6 +16,7 @@
  * operations counts as one (a body `replace`, the reshaping a lesson shows), so `cost` is then what
  * each matching request pays.
  */
+import { ownValue } from '../../scenario/own';
 import type { Millis, RouteMatch } from '../../scenario/types';
 import { pathHasPrefix, type RequestShape } from '../routing';
 import { checkMillis } from './options';
@@ -88,7 +89,7 @@ export function transformerApplies(when: RouteMatch | undefined, request: Reques
   if (when === undefined) return true;
   if (when.methods && when.methods.length > 0 && !when.methods.includes(request.method)) return false;
   if (when.headers) {
-    for (const name in when.headers) if (request.headers[name] !== when.headers[name]) return false;
+    for (const name in when.headers) if (ownValue(request.headers, name) !== when.headers[name]) return false;
   }
   if (when.path !== undefined && when.path !== request.path) return false;
   if (when.prefix !== undefined && !pathHasPrefix(request.path, when.prefix)) return false;

@@ -8,6 +8,7 @@ import type { MeshFault, MeshPolicy, MeshRetryPolicy, MeshRoute, MeshSpec, MeshR
 import { defaultPolicy, foreignPolicyFields } from './mesh-common';
 import { durationText, type Omissions, same } from './omissions';
 import { resource } from './istio-security';
+import { setOwn } from '../own';
 
 const SIMPLE = new Set(['ROUND_ROBIN', 'RANDOM', 'LEAST_REQUEST']);
 
@@ -134,7 +135,7 @@ function httpMatch(m: MeshRouteMatch, at: string, omissions: Omissions): object 
   for (const h of m.headers) {
     const value = h.op === 'present' ? { regex: '.*' } : { [h.op]: h.value };
     if (h.op === 'present' && h.invert) omissions.add(`${at}.headers`, 'Istio cannot say a header is absent');
-    (h.invert ? without : headers)[h.name] = value;
+    setOwn(h.invert ? without : headers, h.name, value); // a header may be named `__proto__`
   }
   const methods = m.methods;
   return {

@@ -9,6 +9,7 @@ import type { Where } from './config-entity';
 import { warnAt } from './config-entity';
 import type { ConsulEntity } from './consul-entity';
 import type { RawHeaderMatch, RawMeshMatch } from './types';
+import { setOwn } from '../own';
 
 /** What a route's match is: `match` (absent: every call), or never, saying why. */
 export type RouteMatch = { readonly match?: RawMeshMatch } | { readonly never: string; readonly at: Where };
@@ -62,7 +63,7 @@ export function readMatch(route: ConsulEntity): RouteMatch {
       );
       continue;
     }
-    headers[test.name] = test.test;
+    setOwn(headers, test.name, test.test); // not `headers[name] =`: a header may be named `__proto__`
   }
   if (Object.keys(headers).length > 0) out.headers = headers;
   for (const { e: q } of http.children('QueryParam', 'query parameter match', QUERY_FIELDS)) {

@@ -11,6 +11,7 @@
  */
 import { warnAt, type Where } from './config-entity';
 import type { ConsulEntity } from './consul-entity';
+import { setOwn } from '../own';
 
 /** The conditions of one permission, as an authorization rule's fields. */
 export interface PermissionMatch {
@@ -104,7 +105,7 @@ export function readPermissionHttp(p: ConsulEntity, action: 'ALLOW' | 'DENY'): P
             ? `*${tests.Suffix}`
             : tests.Exact!;
     const into = invert ? (out.notHeaders ??= {}) : (out.headers ??= {});
-    into[name] = [pattern];
+    setOwn(into, name, [pattern]); // not `into[name] =`: a header may be named `__proto__`
   }
   http.finish();
   return out;

@@ -11,6 +11,7 @@
  */
 import { warnAt } from './config-entity';
 import { namespaceCaller, principalCaller } from './k8s-identity';
+import { ownValue, setOwn } from '../own';
 import type { ImportedRule } from './mesh-config';
 import type { MeshEntity } from './mesh-entity';
 
@@ -45,7 +46,8 @@ export function whenOf(rule: MeshEntity, action: Action): Conditions | undefined
         (out as Record<string, string[]>)[field] = [...((out[field] as string[]) ?? []), ...list];
       else {
         const byName = ((out as Record<string, Record<string, string[]>>)[field] ??= {});
-        byName[name] = [...(byName[name] ?? []), ...list];
+        // Own keys only: a header named `constructor` or `__proto__` is a header like any other.
+        setOwn(byName, name, [...(ownValue(byName, name) ?? []), ...list]);
       }
     };
     if (header !== undefined) {

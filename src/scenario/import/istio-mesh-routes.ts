@@ -24,6 +24,7 @@ import type { ImportedRoute, PolicySetting } from './mesh-config';
 import type { MeshEntity } from './mesh-entity';
 import type { RawHeaderMatch, RawMeshFault, RawMeshMatch, RawMeshRetries } from './types';
 import { formatMillis } from './types';
+import { setOwn } from '../own';
 
 /** Reads one HTTP route into routes of `hosts` (one per match block), in order. */
 export function readMeshRoute(
@@ -110,14 +111,18 @@ function meshMatch(
     }
     out.methods = [c.method.value.toUpperCase()];
   }
+  // setOwn, not `headers[name] =`: a header may be named `__proto__`.
   const headers: Record<string, string | RawHeaderMatch> = {};
-  for (const [name, h] of Object.entries(c.headers ?? {})) headers[name] = headerMatch(h);
+  for (const [name, h] of Object.entries(c.headers ?? {})) setOwn(headers, name, headerMatch(h));
   for (const [name, h] of Object.entries(c.withoutHeaders ?? {})) {
     const m = headerMatch(h);
-    headers[name] =
+    setOwn(
+      headers,
+      name,
       h.kind === 'prefix' && h.value === ''
         ? { present: true, invert: true }
-        : { ...(typeof m === 'string' ? { exact: m } : m), invert: true };
+        : { ...(typeof m === 'string' ? { exact: m } : m), invert: true },
+    );
   }
   if (Object.keys(headers).length > 0) out.headers = headers;
   return Object.keys(out).length > 0 ? out : undefined;

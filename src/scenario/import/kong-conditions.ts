@@ -6,6 +6,7 @@ import { describe } from '../checks';
 import { warnAt, type Where } from './config-entity';
 import type { KongEntity } from './kong-entity';
 import { isRegexPath, regexPathMatch, type PathMatch } from './kong-paths';
+import { setOwn } from '../own';
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -123,7 +124,7 @@ export function routeHeaders(e: KongEntity): Record<string, string> | undefined 
     }
     if (texts.length > 1)
       warnAt(where, `Kong matches any of ${texts.length} values; meshsim matches one: the first, "${first}"`);
-    out[name.toLowerCase()] = first;
+    setOwn(out, name.toLowerCase(), first); // not `out[name] =`: a header may be named `__proto__`
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -14,6 +14,7 @@ import { ANY_MESH_IDENTITY, EVERY_SERVICE, type MeshConfig } from './mesh-config
 import { identityCallers } from './k8s-identity';
 import { podCount, subsetCopy, withPodCounts } from './k8s-services';
 import type { RawAuthorizationRule, RawMesh, RawScenario, RawService } from './types';
+import { ownValue } from '../own';
 
 /** What a stub service is given, to be edited: mesh config holds no service times. */
 const STUB_TIMES = { concurrency: 8, serviceTime: { dist: 'exponential', mean: '10ms' } } as const;
@@ -218,7 +219,7 @@ function merged(imported: RawMesh, mine: Record<string, unknown>, doc: ScenarioD
   const out: Record<string, unknown> = { ...imported };
   for (const [key, value] of Object.entries(mine)) {
     if (value === null) continue;
-    const ours = (imported as unknown as Record<string, unknown>)[key];
+    const ours = ownValue(imported as unknown as Record<string, unknown>, key);
     if (key === 'enabled' && value === false)
       warnAt(
         where(key),
@@ -244,13 +245,14 @@ function merged(imported: RawMesh, mine: Record<string, unknown>, doc: ScenarioD
     } else if (key === 'policies' && isMap(value) && isMap(ours)) {
       const policies: Record<string, unknown> = { ...ours };
       for (const [service, p] of Object.entries(value)) {
-        const theirs = ours[service];
+        // Own keys only: a policy for a service `constructor` must not find Object.
+        const theirs = ownValue(ours, service);
         if (!isMap(p) || !isMap(theirs)) {
           define(policies, service, p);
           continue;
         }
         for (const field of Object.keys(p))
-          if (theirs[field] !== undefined && p[field] !== null)
+          if (ownValue(theirs, field) !== undefined && p[field] !== null)
             warnAt(
               where(key, service, field),
               `the scenario document's ${field} for ${service} replaces the imported one`,

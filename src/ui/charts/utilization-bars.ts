@@ -171,7 +171,8 @@ export function utilizationBarsModel(
   const rows = ids.map((id, r): UtilizationRow => {
     const y = top + r * (rowHeight + ROW_GAP);
     const bars = variants.map((v, k): UtilizationBar => {
-      const value = v.components[id]?.utilization ?? NaN;
+      // Own keys only: a variant without a service `constructor` must not find Object.
+      const value = Object.hasOwn(v.components, id) ? v.components[id].utilization : NaN;
       const share = Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
       return {
         variant: k,

@@ -122,10 +122,12 @@ export function runTraffic(topology: TopologyData, report: VariantReport, warmup
   const generated = report.requests.generated;
   const nodes = topology.nodes.map((node) => {
     const figures = emptyNode();
-    const component = report.components[node.id];
+    // Own keys only: a box named `constructor` must not find Object.
+    const component = Object.hasOwn(report.components, node.id) ? report.components[node.id] : undefined;
     if (node.kind !== 'client' && node.kind !== 'sidecar' && component && generated > 0)
       figures.perRequest = component.served / generated;
-    figures.ejections = report.mesh?.services?.[node.id]?.ejections ?? 0;
+    const services = report.mesh?.services;
+    figures.ejections = services && Object.hasOwn(services, node.id) ? services[node.id].ejections : 0;
     for (const e of report.edges ?? []) {
       if (e.to !== node.id) continue;
       figures.breakerRefused += e.breakerRefused;
