@@ -92,7 +92,7 @@ export function checkBudget(
       message:
         `${prefix(worst.name)}this would hold about ${bytesText(memory)}${together}, over the memory budget of ` +
         `${bytesText(budget.memoryBytes)}; ${share.what} takes ${bytesText(share.amount)}`,
-      hint: hintFor(share.path, worst.scenario, shape.duration),
+      hint: hintFor(share.path, worst.scenario, shape.duration, 'memory'),
     };
   }
   const perRun = costs.reduce((n, v) => n + v.cost.events, 0);
@@ -136,18 +136,20 @@ function runTooLong(
     message:
       `${prefix(v.name)}this run is too large: about ${countText(v.cost.events)} events, over the limit of ` +
       `${countText(budget.runEvents)} per run; ${share.what} makes ${countText(share.amount)}`,
-    hint: hintFor(share.path, v.scenario, shape.duration),
+    hint: hintFor(share.path, v.scenario, shape.duration, 'events'),
   };
 }
 
 const prefix = (variant: string | undefined): string =>
   variant === undefined ? '' : `variant "${variant}": `;
 
-/** What to lower, by the kind of field that costs most. */
-function hintFor(path: Path, s: Scenario, duration: Millis | undefined): string {
+/** What to lower, by the kind of field that costs most: memory held does not shrink with a shorter run, but for calls waiting. */
+function hintFor(path: Path, s: Scenario, duration: Millis | undefined, over: 'events' | 'memory'): string {
   const field = formatPath(path);
   const seconds = durationText(duration ?? s.duration);
-  switch (path.at(-1)) {
+  const tail = path.at(-1);
+  if (over === 'memory' && tail !== 'queue') return `lower ${field}`;
+  switch (tail) {
     case 'rate':
     case 'users':
       return `lower the duration (${seconds}), ${field} or the load of other clients`;

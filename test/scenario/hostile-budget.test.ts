@@ -45,10 +45,10 @@ describe('sizes the size guard did not see', () => {
   test('10^8 closed-loop users are refused at users', () => {
     const d = refusal('closed-users-1e8.yaml');
     expect(d).toMatchObject({ line: 5, column: 40, path: 'clients[0].arrival.users' });
-    // Their sends alone, one each per 10 s, are over the event limit before their memory is counted.
-    expect(d.message).toMatch(
-      /^this run is too large: about 3\.6 billion events, over the limit of 50 million per run;/,
+    expect(d.message).toBe(
+      'this would hold about 28.7 GB, over the memory budget of 1 GB; client "web" (100000000 users) takes 28.7 GB',
     );
+    expect(d.hint).toBe('lower clients[0].arrival.users');
   });
 });
 
