@@ -6,7 +6,7 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { describe } from './checks';
 import { type Diagnostic, type Pos, Reporter } from './diagnostics';
-import { budgetDiagnostic, checkSize, rememberTrees } from './limits';
+import { type Budget, budgetDiagnostic, checkSize, DEFAULT_BUDGET, rememberTrees } from './limits';
 import { checkDocuments, checkFileBytes } from './parse-limits';
 import { checkShapeLimits } from './shape-limits';
 import { toLocated, type LMap, type LNode } from './positions';
@@ -30,10 +30,10 @@ const START: Pos = { line: 1, column: 1 };
 const SCENARIO_FORM = 'a mapping with name, clients, services, ...';
 
 /** Parses YAML or JSON text; never throws, whatever the input. `fileName` is used in diagnostics and as the default name. */
-export function loadScenario(text: string, fileName: string): LoadResult {
+export function loadScenario(text: string, fileName: string, options: LoadOptions = {}): LoadResult {
   const file = typeof fileName === 'string' ? fileName : 'scenario';
   try {
-    return load(typeof text === 'string' ? text : String(text), file);
+    return load(typeof text === 'string' ? text : String(text), file, options.budget ?? DEFAULT_BUDGET);
   } catch (e) {
     // A bug of ours, not the author's; still one line, no stack.
     const message = `internal error while loading: ${e instanceof Error ? e.message : String(e)}`;
@@ -41,14 +41,20 @@ export function loadScenario(text: string, fileName: string): LoadResult {
   }
 }
 
-function load(text: string, file: string): LoadResult {
+/** How a file is loaded. */
+export interface LoadOptions {
+  /** The resource budget the file is held to (see limits.ts); default `DEFAULT_BUDGET`. Tests and fuzzers may lower it. */
+  readonly budget?: Budget;
+}
+
+function load(text: string, file: string, budget: Budget): LoadResult {
   const r = new Reporter(file);
   const root = parse(text, r);
   if (root === undefined || !checkShapeLimits(root, r)) return result(r, undefined);
 
   const baseRoot = withoutVariants(root);
   const check = scenario(baseName(file));
-  const base = validate(baseRoot, check, r);
+  const base = validate(baseRoot, check, r, budget);
   const patches = readVariants(root.entries.get('variants')?.value, r);
 
   // A value the variant took from the base was already reported for the base: report it once.
@@ -62,7 +68,7 @@ function load(text: string, file: string): LoadResult {
     const vr = new Reporter(file);
     const merged = mergePatch(baseRoot, v.patch);
     variantRoots.push(merged);
-    const s = validate(merged, check, vr);
+    const s = validate(merged, check, vr, budget);
     if (s === undefined) variantsOk = false;
     else variants.push({ name: v.name, scenario: s });
     for (const d of vr.errors)
@@ -91,7 +97,7 @@ function load(text: string, file: string): LoadResult {
   // The whole file as `run` and the page run it: every variant on its `replications` seeds.
   if (loaded !== undefined && r.errors.length === 0) {
     rememberTrees(loaded, file, baseRoot, variantRoots);
-    const refused = budgetDiagnostic(loaded);
+    const refused = budgetDiagnostic(loaded, { runs: loaded.base.replications }, budget);
     if (refused !== undefined) r.errors.push(refused);
   }
   return result(r, loaded);
@@ -141,13 +147,18 @@ function result(r: Reporter, file: ScenarioFile | undefined): LoadResult {
 }
 
 /** Checks one document (the base or a merged variant): shapes, then references, then size. */
-function validate(root: LNode, check: ReturnType<typeof scenario>, r: Reporter): Scenario | undefined {
+function validate(
+  root: LNode,
+  check: ReturnType<typeof scenario>,
+  r: Reporter,
+  budget: Budget,
+): Scenario | undefined {
   const before = r.errors.length;
   const s = check(root, [], r);
   if (s === undefined || r.errors.length > before) return undefined;
   checkSemantics(s, root, r);
   if (r.errors.length > before) return undefined;
-  return checkSize(s, root, r) ? s : undefined;
+  return checkSize(s, root, r, budget) ? s : undefined;
 }
 
 /** Text to the located root mapping, reporting YAML errors with their positions. */

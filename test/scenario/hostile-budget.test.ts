@@ -86,3 +86,15 @@ describe('events the guard did not count', () => {
     expect(d.hint).toBe('lower the variants, the duration or the rate');
   });
 });
+
+describe('a lower budget', () => {
+  test('loadScenario takes one, for tests and fuzzers, and refuses what the default takes', () => {
+    const text = readFileSync(new URL('../fixtures/hostile/check-lesson.yaml', import.meta.url), 'utf8');
+    expect(loadScenario(text, 'lesson.yaml').ok).toBe(true);
+    const tight = { runEvents: 10_000, commandEvents: 1_000_000, memoryBytes: 1_000_000_000 };
+    const r = loadScenario(text, 'lesson.yaml', { budget: tight });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors[0].message).toMatch(/about 18,000 events, over the limit of 10,000 per run/);
+  });
+});
