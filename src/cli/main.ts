@@ -4,11 +4,12 @@
  * (`tsx src/cli/main.ts`) this module runs the command line itself; `bin/meshsim.mjs` imports it and
  * calls {@link runFromProcess}.
  */
-import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { realpathSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import packageJson from '../../package.json' with { type: 'json' };
 import { StuckClockError } from '../engine/kernel';
+import { readBoundedFile } from './bounded-read';
 import { closest, UsageError } from './args';
 import { COMMAND_HELP, GENERAL_HELP } from './help';
 import { ExitCode, type CliIo } from './io';
@@ -126,7 +127,7 @@ export async function runFromProcess(): Promise<void> {
       stdout: (text) => void process.stdout.write(text),
       stderr: (text) => void process.stderr.write(text),
       isTTY: Boolean(process.stderr.isTTY),
-      readFile: (path) => readFileSync(path, 'utf8'),
+      readFile: readBoundedFile,
       writeFile: (path, text) => writeFileSync(path, text),
       debug: Boolean(process.env.MESHSIM_DEBUG),
       signal: interrupts.signal,

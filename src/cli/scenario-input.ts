@@ -2,11 +2,13 @@
  * What `run`, `validate`, `compare` and `check` read: a meshsim scenario file, or a bundle of Kong,
  * Istio or Consul config (one file or several, with or without a scenario document), imported as
  * `meshsim import` imports it and then loaded as the scenario it makes. The import's diagnostics name
- * the bundle's own files; the loader's, if the made scenario does not load, name it
- * `<imported>` (what `meshsim import` prints).
+ * the bundle's own files; the loader's, if the made scenario does not load, name the line the
+ * bundle's scenario document wrote, or `<imported>` (what `meshsim import` prints) for a value that
+ * came from product config.
  */
 import { formatDiagnostic, importedYaml, importSources, loadScenario, type ImportSource } from '../scenario';
 import { isConfigBundle } from '../scenario/import/bundle-detect';
+import { relocateLoad } from '../scenario/import/relocate';
 import { plural } from './format';
 import type { CliIo } from './io';
 import { readFailure, readScenarioFile, type ReadResult } from './scenario-file';
@@ -43,7 +45,8 @@ function importInput(sources: readonly ImportSource[], io: CliIo): ReadResult {
     io.stderr(`meshsim: cannot import ${names.join(' ')} (${plural(result.errors.length, 'error')})\n`);
     return { ok: false };
   }
-  const loaded = loadScenario(importedYaml(result, names), IMPORTED);
+  const printed = importedYaml(result, names);
+  const loaded = relocateLoad(loadScenario(printed, IMPORTED), printed, result.document);
   for (const d of loaded.warnings) io.stderr(`${formatDiagnostic(d)}\n`);
   if (!loaded.ok) {
     for (const d of loaded.errors) io.stderr(`${formatDiagnostic(d)}\n`);

@@ -4,6 +4,7 @@
  * when the node is invalid. Shapes are code and their resolved types are inferred from them.
  */
 import type { Path, Reporter } from './diagnostics';
+import { figure, MAX_ID_CHARS } from './parse-limits';
 import type { LMap, LNode } from './positions';
 import { didYouMean } from './suggest';
 
@@ -63,6 +64,10 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 export const identifier: Check<string> = check('an id (letters, digits, _ . -)', (node, path, r) => {
   const v = str(node, path, r);
   if (v === undefined) return undefined;
+  if (v.length > MAX_ID_CHARS) {
+    const message = `is ${figure(v.length)} characters long, over the limit of ${MAX_ID_CHARS} for an id`;
+    return bad(r, node, path, message, identifier.expects, 'shorten it');
+  }
   if (!ID.test(v)) return bad(r, node, path, 'is not a valid id', identifier.expects);
   return v;
 });

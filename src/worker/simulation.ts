@@ -281,7 +281,7 @@ export function createSimulationApi(
       if (!surely && !mayBeKong(text)) return { bundle: false };
       // The importers load with the first bundle: a sixth of the worker's code, which every page
       // would otherwise fetch and compile before its first run.
-      const { importSources, importedYaml, isConfigBundle, isHcl, loadHclParser } =
+      const { importSources, importedYaml, isConfigBundle, isHcl, loadHclParser, relocateLoad } =
         await import('../scenario/import');
       if (!surely && !isConfigBundle(text, fileName)) return { bundle: false };
       const sources =
@@ -299,7 +299,16 @@ export function createSimulationApi(
         sources.map((s) => s.fileName),
       ).replace('(listed on standard error)', '(listed under the editor)');
       // The scenario made, read back as the run will read it, for the page's import summary.
-      const made = loadScenario(yaml, fileName);
+      const printed = loadScenario(yaml, fileName);
+      const made = relocateLoad(printed, yaml, result.document);
+      // Errors all in what the bundle's scenario document wrote: shown at its lines, as the import's are.
+      if (!made.ok && !printed.ok && made.errors.every((d, i) => d !== printed.errors[i]))
+        return {
+          bundle: true,
+          text: '',
+          errors: made.errors.map(toDiagnosticData),
+          warnings: [...warnings, ...made.warnings.map(toDiagnosticData)],
+        };
       const stub = /client stub/.test(String(result.scenario.description ?? ''));
       const facts = made.ok ? importFacts(made.file.base, text, stub) : undefined;
       return { bundle: true, text: yaml, errors, warnings, ...(facts ? { facts } : {}) };

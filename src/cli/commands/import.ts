@@ -13,6 +13,7 @@ import {
   loadScenario,
   type ImportSource,
 } from '../../scenario';
+import { relocateLoad } from '../../scenario/import/relocate';
 import { UsageError, parseArgs } from '../args';
 import { plural } from '../format';
 import { ExitCode, type CliIo } from '../io';
@@ -42,7 +43,8 @@ export function importCommand(args: readonly string[], io: CliIo): number {
   }
   const text = importedYaml(result, files);
   io.stdout(text);
-  const check = loadScenario(text, PRINTED);
+  // What the bundle's scenario document wrote is reported at its own lines, the rest at the printed ones.
+  const check = relocateLoad(loadScenario(text, PRINTED), text, result.document);
   for (const d of check.warnings) io.stderr(`${formatDiagnostic(d)}\n`);
   if (!check.ok) {
     for (const d of check.errors) io.stderr(`${formatDiagnostic(d)}\n`);

@@ -162,7 +162,10 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
       message: 'nothing to simulate: no route leads to a service, and the scenario document has no services',
     });
   }
-  return outcome(reporters, scenario);
+  const made = outcome(reporters, scenario);
+  return scenarioDoc === undefined
+    ? made
+    : { ...made, document: { file: scenarioDoc.r.file, root: scenarioDoc.root } };
 }
 
 /**

@@ -5,6 +5,7 @@
  * person would write it.
  */
 import type { Diagnostic } from '../diagnostics';
+import type { ScenarioDocument } from './relocate';
 
 /** A gateway plugin in the file format: `name` and the fields of that plugin. */
 export interface RawPlugin {
@@ -207,6 +208,8 @@ export interface ImportResult {
   readonly scenario: RawScenario;
   readonly warnings: Diagnostic[];
   readonly errors: Diagnostic[];
+  /** The bundle's scenario document, if it has one: where the loader's diagnostics go back to (relocate.ts). */
+  readonly document?: ScenarioDocument;
 }
 
 /** `60000` ms as `60s`, `1500` as `1500ms`: how a person writes a Kong timeout in meshsim. */
