@@ -94,7 +94,8 @@ function usageExcused(c: FuzzCase): boolean {
 function stable(text: string): string {
   return text
     .replace(/"wallMs": [\d.e+-]+/g, '"wallMs": 0')
-    .replace(/[\d.,]+ ?\w* of wall time/g, '# of wall time');
+    .replace(/[\d.,]+ ?\w* of wall time/g, '# of wall time')
+    .replace(/^(\s*wall\s).*$/gm, '$1#');
 }
 
 /** Conservation in a `--json` report: each variant's generated = ok + failed + in flight. */
