@@ -19,8 +19,8 @@ export interface FileFacts {
   readonly size: number;
 }
 
-/** The largest file (or set of files) opened, in bytes (5 MiB). */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** The largest file (or set of files) opened, in bytes (512 KiB): the loader's own limit on a file. */
+export const MAX_FILE_BYTES = 512 * 1024;
 
 /** The extensions of the files opened, as the picker's `accept` attribute lists them (Consul's config entries are often HCL). */
 export const ACCEPTED_EXTENSIONS = ['.yaml', '.yml', '.json', '.hcl'] as const;
@@ -53,7 +53,7 @@ export function refusalOf(files: readonly FileFacts[]): string | undefined {
   const total = files.reduce((sum, f) => sum + f.size, 0);
   if (total > MAX_FILE_BYTES) {
     const what = files.length === 1 ? `${files[0].name} is` : `These ${files.length} files are`;
-    const limit = `${MAX_FILE_BYTES / (1024 * 1024)} MB`;
+    const limit = `${MAX_FILE_BYTES / 1024} kB`;
     return `${what} too large (${formatSize(total)}): meshsim opens scenarios of up to ${limit}.`;
   }
   return undefined;

@@ -8,18 +8,18 @@ import {
   refusalOf,
 } from '../../src/ui/files';
 
-test('refusalOf accepts YAML and JSON files up to 5 MB', () => {
+test("refusalOf accepts YAML and JSON files up to 512 kB, the loader's limit", () => {
   expect(refusalOf([{ name: 'shop.yaml', size: 1200 }])).toBeUndefined();
   expect(refusalOf([{ name: 'KONG.YML', size: 0 }])).toBeUndefined();
   expect(refusalOf([{ name: 'scenario.json', size: MAX_FILE_BYTES }])).toBeUndefined();
 });
 
-test('refusalOf refuses a file over 5 MB with a message naming it and its size', () => {
+test('refusalOf refuses a file over 512 kB with a message naming it and its size', () => {
   expect(refusalOf([{ name: 'huge.yaml', size: 6.5 * 1024 * 1024 }])).toBe(
-    'huge.yaml is too large (6.5 MB): meshsim opens scenarios of up to 5 MB.',
+    'huge.yaml is too large (6.5 MB): meshsim opens scenarios of up to 512 kB.',
   );
   expect(refusalOf([{ name: 'edge.yaml', size: MAX_FILE_BYTES + 1 }])).toMatch(
-    /^edge\.yaml is too large \(5\.0 MB\)/,
+    /^edge\.yaml is too large \(512\.0 kB\)/,
   );
 });
 
@@ -30,7 +30,7 @@ test('refusalOf counts the files of a bundle together', () => {
       { name: 'a.yaml', ...half },
       { name: 'b.yaml', ...half },
     ]),
-  ).toBe('These 2 files are too large (5.0 MB): meshsim opens scenarios of up to 5 MB.');
+  ).toBe('These 2 files are too large (512.0 kB): meshsim opens scenarios of up to 512 kB.');
 });
 
 test('refusalOf refuses other kinds of file, and no file at all', () => {
