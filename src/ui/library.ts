@@ -111,7 +111,22 @@ function scalarOf(raw: string): string | undefined {
   const double = /^"((?:[^"\\]|\\.)*)"/.exec(value);
   if (double !== null) return double[1].replace(/\\(["\\])/g, '$1').trim();
   if (/^[|>&*!]/.test(value)) return undefined;
-  return value.replace(/\s+#.*$/, '').trim();
+  return withoutComment(value).trim();
+}
+
+/**
+ * A plain scalar without its trailing `# comment` (a `#` after white space). Found by one scan, not
+ * by `/\s+#.*$/`, which retries from every space of a long run of them: a shared link's text is
+ * anyone's.
+ */
+function withoutComment(value: string): string {
+  for (let hash = value.indexOf('#'); hash > 0; hash = value.indexOf('#', hash + 1)) {
+    if (!/\s/.test(value[hash - 1])) continue;
+    let start = hash - 1;
+    while (start > 0 && /\s/.test(value[start - 1])) start--;
+    return value.slice(0, start);
+  }
+  return value;
 }
 
 /** `some-folder` as `Some folder`. */

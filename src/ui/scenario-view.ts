@@ -15,17 +15,22 @@ import { lessonSteps, type LessonAction, type LessonStep } from './lesson/lesson
 import { inlineRuns, type TextBlock } from './plain-text';
 import './lesson/lesson.css';
 
-/** A line of Markdown as text nodes in `<strong>`, `<em>` and `<code>`: never parsed as HTML. */
+/**
+ * A line of Markdown as text nodes in `<strong>`, `<em>` and `<code>`, and `<a>` for a link to an
+ * http or https address (the only ones `inlineRuns` gives), opened in a new tab: never parsed as HTML.
+ */
 function runs(text: string): (Node | string)[] {
-  return inlineRuns(text).map((run) =>
-    run.code
+  return inlineRuns(text).map((run) => {
+    const set = run.code
       ? h('code', {}, run.text)
       : run.bold
         ? h('strong', {}, run.text)
         : run.italic
           ? h('em', {}, run.text)
-          : run.text,
-  );
+          : run.text;
+    if (run.href === undefined) return set;
+    return h('a', { href: run.href, target: '_blank', rel: 'noopener noreferrer' }, set);
+  });
 }
 
 /** The page's elements the lesson fills. */

@@ -97,6 +97,16 @@ test('titleOf reads a top-level name: in the first lines, quoted or plain', () =
   );
 });
 
+test("titleOf reads a shared link's name of a million spaces in linear time (under a second)", () => {
+  const spaces = ' '.repeat(1 << 20);
+  const started = process.cpuUsage();
+  expect(titleOf(`name: a${spaces}b${spaces}# c\n`, 'shared link')).toBe(`a${spaces}b`);
+  expect(titleOf(`name: a${spaces}b\n`, 'shared link')).toBe(`a${spaces}b`);
+  const used = process.cpuUsage(started);
+  // Processor time: the bound is on the work the text makes, not on what else the machine runs.
+  expect((used.user + used.system) / 1000).toBeLessThan(1000);
+});
+
 test('titleOf falls back to the file name', () => {
   expect(titleOf('services:\n  - name: catalog\n', 'kong/kong.yml')).toBe('kong.yml');
   expect(titleOf('name: |\n  block\n', 'lessons/a.yaml')).toBe('a.yaml');

@@ -82,8 +82,13 @@ describe('inlineRuns', () => {
     expect(inlineRuns('limit_by consumer_id')).toEqual([{ text: 'limit_by consumer_id' }]);
     expect(inlineRuns('2 * 3 * 4 and **open')).toEqual([{ text: '2 * 3 * 4 and **open' }]);
   });
-  test('keeps the text of links and HTML-looking text as text', () => {
-    expect(inlineRuns('see [docs](https://x) <b>x</b>')).toEqual([{ text: 'see docs <b>x</b>' }]);
+  test('keeps the text of links and HTML-looking text as text; an https link is a run with its address', () => {
+    expect(inlineRuns('see [docs](https://x) <b>x</b>')).toEqual([
+      { text: 'see ' },
+      { text: 'docs', href: 'https://x/' },
+      { text: ' <b>x</b>' },
+    ]);
+    expect(inlineRuns('see [docs](docs/x.md) <b>x</b>')).toEqual([{ text: 'see docs <b>x</b>' }]);
   });
   test('plainBlocks can keep the inline markup for runs', () => {
     expect(plainBlocks('A **b** c', true)).toEqual([{ kind: 'paragraph', text: 'A **b** c' }]);
