@@ -1,0 +1,212 @@
+/**
+ * Issue 14, "Parsing work without a bound": the bounds on reading a file hold per file and are
+ * checked before the work they bound, with a diagnostic naming the figure found, the limit and what
+ * to lower. The hostile files are made here from the small ones in test/fixtures/hostile/.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { formatDiagnostic, importSources, loadScenario } from '../../src/scenario';
+import { isConfigBundle } from '../../src/scenario/import/bundle-detect';
+import {
+  MAX_ALIASES,
+  MAX_DOCUMENTS,
+  MAX_FILE_BYTES,
+  MAX_ID_CHARS,
+  MAX_VALUES,
+} from '../../src/scenario/parse-limits';
+import { MAX_SCHEDULE_STEPS, MAX_VARIANTS } from '../../src/scenario/shape-limits';
+import { errorsOf, loaded } from './helpers';
+
+const hostile = (name: string): string =>
+  readFileSync(new URL(`../fixtures/hostile/${name}`, import.meta.url), 'utf8');
+
+/** The schedule-and-variants file with `steps` steps for its client and `variants` variants. */
+function manyStepsAndVariants(steps: number, variants: number): string {
+  const lines = [hostile('parse-schedule-and-variants.yaml').trimEnd()];
+  for (let i = 0; i < steps; i++) lines.push(`      - { at: ${i}ms, rate: ${1 + (i % 7)} }`);
+  if (variants > 0) lines.push('variants:');
+  for (let i = 0; i < variants; i++) lines.push(`  - { name: v${i}, duration: ${1 + i}s }`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The alias bundle: `documents` copies of a document that 40 aliases expand to 100,000 values. */
+function aliasBundle(documents: number): string {
+  const doc = hostile('parse-alias-bundle-document.yaml').replace(/^#.*\n/gm, '');
+  return Array.from({ length: documents }, () => doc).join('---\n');
+}
+
+/** Milliseconds `fn` takes; only for the generous bounds this issue states. */
+function timed<T>(fn: () => T): { value: T; ms: number } {
+  const start = performance.now();
+  const value = fn();
+  return { value, ms: performance.now() - start };
+}
+
+describe('a file of 20,000 schedule steps and 2,000 variants (136 s and 2.7 GB to validate)', () => {
+  test('as written (over 512 KiB) it is refused by its size before it is parsed', () => {
+    const text = manyStepsAndVariants(20_000, 2_000);
+    expect(text.length).toBeGreaterThan(MAX_FILE_BYTES);
+    const { value: errors, ms } = timed(() => errorsOf(text, 'steps.yaml'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ file: 'steps.yaml', line: 1, column: 1 });
+    expect(errors[0].message).toBe(
+      `the file is ${text.length.toLocaleString('en-US')} bytes, over the limit of 524,288 (512 KiB)`,
+    );
+    expect(errors[0].hint).toMatch(/fewer variants, schedule steps/);
+    expect(ms).toBeLessThan(1_000);
+  });
+
+  test('under the size limit (10,000 steps, 1,000 variants) each list is refused at the first item over its limit', () => {
+    const text = manyStepsAndVariants(10_000, 1_000);
+    expect(text.length).toBeLessThan(MAX_FILE_BYTES);
+    const { value: errors, ms } = timed(() => errorsOf(text));
+    const firstStepLine = text.split('\n').findIndex((l) => l.includes('{ at: 0ms')) + 1;
+    expect(errors.map((d) => [d.line, d.column, d.path, d.message])).toEqual([
+      [
+        firstStepLine + MAX_SCHEDULE_STEPS,
+        9,
+        'clients[0].schedule',
+        '10,000 schedule steps, over the limit of 1,000 per client',
+      ],
+      [firstStepLine + 10_000 + 1 + MAX_VARIANTS, 5, 'variants', '1,000 variants, over the limit of 100'],
+    ]);
+    expect(errors.every((d) => /^lower the (steps|variants)/.test(d.hint ?? ''))).toBe(true);
+    // Parsing 350 kB of YAML is most of it; checking 10 million steps took minutes.
+    expect(ms).toBeLessThan(5_000);
+  });
+
+  test("a variant's client with too many steps is refused at the variant's step", () => {
+    const steps = Array.from({ length: MAX_SCHEDULE_STEPS + 1 }, (_, i) => `{ at: ${i}ms, rate: 1 }`);
+    const text = `${manyStepsAndVariants(1, 0)}variants:\n  - name: busy\n    clients:\n      - { id: load, target: api, arrival: { rate: 1 }, schedule: [${steps.join(', ')}] }\n`;
+    const [d] = errorsOf(text);
+    expect(d.path).toBe('variants[0].clients[0].schedule');
+    expect(d.message).toBe('1,001 schedule steps, over the limit of 1,000 per client');
+  });
+
+  test('a file at the limits loads, and its variants share what their patches leave alone', () => {
+    const file = loaded(manyStepsAndVariants(MAX_SCHEDULE_STEPS, MAX_VARIANTS));
+    expect(file.variants).toHaveLength(MAX_VARIANTS);
+    expect(file.variants[41].scenario.duration).toBe(42_000);
+    // Checked once with the base, not again for each variant.
+    expect(file.variants[41].scenario.clients[0].schedule).toBe(file.base.clients[0].schedule);
+    expect(file.base.clients[0].schedule).toHaveLength(MAX_SCHEDULE_STEPS);
+  });
+});
+
+describe('a 140 kB bundle of 600 documents, each under the per-document alias cap (heap exhausted)', () => {
+  test('is refused by its aliases over the whole file before any is expanded, the heap staying small', () => {
+    const text = aliasBundle(600);
+    expect(text.length).toBeLessThan(160_000);
+    const heapBefore = process.memoryUsage().heapUsed;
+    const { value: result, ms } = timed(() => importSources([{ text, fileName: 'aliases.yaml' }]));
+    const grown = process.memoryUsage().heapUsed - heapBefore;
+    expect(result.errors).toHaveLength(1);
+    const [d] = result.errors;
+    expect(d.file).toBe('aliases.yaml');
+    // The 1,001st alias: the first of the 26th document (40 aliases each), on its `b:` line.
+    const lines = text.split('\n');
+    const bLines = lines.flatMap((l, i) => (l.startsWith('  b: ') ? [i + 1] : []));
+    expect([d.line, d.column]).toEqual([bLines[25], lines[bLines[25] - 1].indexOf('*a') + 1]);
+    expect(d.message).toBe(
+      `the file uses 24,000 aliases (*name) in its 600 documents, over the limit of ${MAX_ALIASES.toLocaleString('en-US')}`,
+    );
+    expect(d.hint).toBe('write the values out in full, or use fewer aliases');
+    expect(grown).toBeLessThan(200 * 1024 * 1024);
+    expect(ms).toBeLessThan(5_000);
+  });
+
+  test('the command line and the page still take it for a bundle, so the import says why it is refused', () => {
+    expect(isConfigBundle(aliasBundle(600), 'aliases.yaml')).toBe(true);
+  });
+
+  test('fewer aliases that still expand past the limit in all are refused at the first value over it', () => {
+    // Each document: 12 aliases expand it to 3,100 values; 80 of them, 960 aliases, make 248,000.
+    const doc = (i: number): string =>
+      [
+        `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: m${i} }\ndata:`,
+        `  a: &a [${Array(100).fill('x').join(',')}]`,
+        `  b: &b [${Array(10).fill('*a').join(',')}]`,
+        '  c: [*b, *b]\n',
+      ].join('\n');
+    const text = Array.from({ length: 80 }, (_, i) => doc(i)).join('---\n');
+    const result = importSources([{ text, fileName: 'values.yaml' }]);
+    expect(result.errors.map((d) => d.message)).toEqual([
+      `the file expands to more than ${MAX_VALUES.toLocaleString('en-US')} values (through aliases?), the limit for a file; write fewer values or use fewer aliases`,
+    ]);
+  });
+
+  test('a bundle of more than 1,000 documents is refused at the first one over', () => {
+    const text = Array.from({ length: MAX_DOCUMENTS + 1 }, (_, i) => `kind: Empty\nname: d${i}\n`).join(
+      '---\n',
+    );
+    const [d] = importSources([{ text, fileName: 'docs.yaml' }]).errors;
+    expect(d.message).toBe('the file holds 1,001 YAML documents, over the limit of 1,000');
+    // At the `---` that starts it.
+    expect([d.line, d.hint]).toEqual([MAX_DOCUMENTS * 3, 'split it into several files']);
+  });
+
+  test('a scenario file over 512 KiB is refused by the importer as by the loader', () => {
+    const text = `name: big\ndescription: "${'x'.repeat(MAX_FILE_BYTES)}"\n`;
+    const [d] = importSources([{ text, fileName: 'big.yaml' }]).errors;
+    expect(d.message).toBe(
+      `the file is ${text.length.toLocaleString('en-US')} bytes, over the limit of 524,288 (512 KiB)`,
+    );
+  });
+});
+
+describe('a one-million-character id (echoed whole as a 2 MB diagnostic line)', () => {
+  test('is refused by the size of its file, the diagnostic a line of reasonable length', () => {
+    const text = hostile('parse-long-id.yaml').replaceAll('ID', 'a'.repeat(1_000_000));
+    const errors = errorsOf(text, 'id.yaml');
+    expect(errors.map((d) => [d.line, d.column, d.message])).toEqual([
+      [1, 1, `the file is ${text.length.toLocaleString('en-US')} bytes, over the limit of 524,288 (512 KiB)`],
+    ]);
+    expect(formatDiagnostic(errors[0]).length).toBeLessThan(300);
+  });
+
+  test('in a file under the size limit, a string over 100,000 characters is refused where it starts', () => {
+    const text = hostile('parse-long-id.yaml').replaceAll('ID', 'a'.repeat(200_000));
+    const errors = errorsOf(text, 'id.yaml');
+    const line = text.split('\n')[2];
+    expect(errors.map((d) => [d.line, d.column, d.message])).toEqual([
+      [3, line.indexOf('aaa') + 1, 'a string of 200,000 characters, over the limit of 100,000; shorten it'],
+    ]);
+    expect(formatDiagnostic(errors[0]).length).toBeLessThan(200);
+  });
+
+  test('an id over 200 characters is refused at the id, with its length and the limit', () => {
+    const id = 'a'.repeat(MAX_ID_CHARS + 1);
+    const errors = errorsOf(hostile('parse-long-id.yaml').replaceAll('ID', id));
+    expect(errors.map((d) => [d.path, d.message, d.hint])).toEqual([
+      ['clients[0].target', 'is 201 characters long, over the limit of 200 for an id', 'shorten it'],
+      ['services[0].id', 'is 201 characters long, over the limit of 200 for an id', 'shorten it'],
+    ]);
+    expect(errors.every((d) => (d.found ?? '').length < 50)).toBe(true);
+    expect(loaded(hostile('parse-long-id.yaml').replaceAll('ID', 'a'.repeat(MAX_ID_CHARS)))).toBeDefined();
+  });
+
+  test('a key of more than 1,000 characters is refused before it is echoed as an unknown field', () => {
+    // Written as an explicit key (`? key`): YAML itself refuses a plain key over 1,024 characters.
+    const text = `name: k\n? ${'k'.repeat(5_000)}\n: 1\n`;
+    const errors = errorsOf(text);
+    expect(errors.map((d) => [d.line, d.column, d.message])).toEqual([
+      [2, 3, 'a key of 5,000 characters, over the limit of 1,000; shorten it'],
+    ]);
+  });
+
+  test('a loaded string counts its characters, and the loader counts bytes of UTF-8 for its size', () => {
+    // 200,000 characters of 3 bytes each: 600,000 bytes, over 512 KiB though under 524,288 characters.
+    const text = `name: "${'€'.repeat(200_000)}"\n`;
+    expect(text.length).toBeLessThan(MAX_FILE_BYTES);
+    expect(errorsOf(text)[0].message).toBe(
+      `the file is ${(text.length + 400_000).toLocaleString('en-US')} bytes, over the limit of 524,288 (512 KiB)`,
+    );
+  });
+});
+
+test("every file in the library loads within the bounds (and the page's limit on a file is the loader's)", async () => {
+  const { MAX_FILE_BYTES: pageLimit } = await import('../../src/ui/files');
+  expect(pageLimit).toBe(MAX_FILE_BYTES);
+  const lesson = readFileSync(new URL('../../scenarios/lessons/24-large-mesh.yaml', import.meta.url), 'utf8');
+  expect(loadScenario(lesson, '24-large-mesh.yaml').ok).toBe(true);
+});
