@@ -57,6 +57,8 @@ describe('defaults', () => {
   test('gateway, route, call and fault defaults; clients default to the gateway', () => {
     const s = loaded(
       yaml(
+        // Users that never think, against services that take no time: a run of 1 ms keeps them within the size guard.
+        'duration: 1ms',
         'clients: [ { id: web, arrival: { users: 3 } } ]',
         'gateway:',
         '  routes: [ { service: api }, { service: api, retries: 2, match: { methods: [post, Get], headers: { X-Tenant: 7 } } } ]',
