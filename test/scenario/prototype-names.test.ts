@@ -394,3 +394,127 @@ describe('names of Object.prototype members in Istio and Consul config', () => {
     );
   });
 });
+
+describe('__proto__ as a key', () => {
+  const P = '__proto__: { polluted: 1 }';
+  /** The paths of the diagnostics that name a `__proto__` key, the key being their last part. */
+  const protoPaths = (ds: readonly Diagnostic[]) =>
+    ds.filter((d) => d.path.endsWith('__proto__')).map((d) => `${d.line}:${d.column} ${d.path}`);
+
+  test('in a scenario file: an unknown field where fields are fixed, a header like any other', () => {
+    const text = [
+      'name: proto keys',
+      P,
+      'clients:',
+      `  - { id: c, target: api, ${P}, headers: { __proto__: x }, arrival: { rate: 1 }, mix: [{ path: /, ${P} }] }`,
+      `services: [{ id: api, ${P} }]`,
+      `mesh: { enabled: true, ${P}, policies: { api: { ${P} } } }`,
+    ].join('\n');
+    const r = loadScenario(text, 'proto.yaml');
+    if (r.ok) return expect.fail('loaded');
+    expect(r.errors.map((e) => e.message)).toEqual(Array(6).fill('unknown field "__proto__"'));
+    expect(protoPaths(r.errors)).toEqual([
+      '2:1 __proto__',
+      '4:27 clients[0].__proto__',
+      '4:121 clients[0].mix[0].__proto__',
+      '5:23 services[0].__proto__',
+      '6:24 mesh.__proto__',
+      '6:71 mesh.policies.api.__proto__',
+    ]);
+    const headerOnly = loadScenario(
+      'clients: [{ id: c, target: api, headers: { __proto__: x }, arrival: { rate: 1 } }]\nservices: [{ id: api }]',
+      'proto.yaml',
+    );
+    if (!headerOnly.ok) return expect.fail(headerOnly.errors.map(formatDiagnostic).join('\n'));
+    const headers = headerOnly.file.base.clients[0].headers;
+    expect(Object.getPrototypeOf(headers)).toBe(Object.prototype);
+    expect(Object.entries(headers)).toEqual([['__proto__', 'x']]);
+  });
+
+  test.each([
+    [
+      'Kong',
+      [
+        "_format_version: '3.0'",
+        P,
+        'services:',
+        '  - name: api',
+        `    ${P}`,
+        '    url: http://api:80',
+        `    routes: [{ name: r, paths: [/], ${P}, headers: { __proto__: [x] } }]`,
+        `    plugins: [{ name: rate-limiting, config: { minute: 5, ${P} } }]`,
+        `consumers: [{ username: u, ${P}, acls: [{ group: g, ${P} }] }]`,
+      ],
+      [
+        '2:1 __proto__',
+        '5:5 services[0].__proto__',
+        '7:37 services[0].routes[0].__proto__',
+        '8:59 services[0].plugins[0].config.__proto__',
+        '9:28 consumers[0].__proto__',
+        '9:75 consumers[0].acls[0].__proto__',
+      ],
+      '      match: { prefix: /, headers: { __proto__: x } }',
+    ],
+    [
+      'Istio',
+      [
+        'apiVersion: networking.istio.io/v1',
+        'kind: VirtualService',
+        P,
+        `metadata: { name: r, ${P} }`,
+        'spec:',
+        `  ${P}`,
+        '  hosts: [reviews]',
+        '  http:',
+        `    - ${P}`,
+        `      match: [{ headers: { __proto__: { exact: x } }, ${P} }]`,
+        `      route: [{ destination: { host: reviews, ${P} } }]`,
+        '---',
+        'clients: [{ id: c, target: reviews, arrival: { rate: 1 } }]',
+        'services: [{ id: reviews }]',
+      ],
+      [
+        '3:1 __proto__',
+        '4:22 metadata.__proto__',
+        '6:3 spec.__proto__',
+        '9:7 spec.http[0].__proto__',
+        '10:55 spec.http[0].match[0].__proto__',
+        '11:47 spec.http[0].route[0].destination.__proto__',
+      ],
+      '        - match: { headers: { __proto__: x } }',
+    ],
+    [
+      'Consul',
+      [
+        'Kind: service-router',
+        'Name: api',
+        P,
+        'Routes:',
+        `  - ${P}`,
+        `    Match: { HTTP: { ${P}, Header: [{ Name: __proto__, Exact: x }] } }`,
+        `    Destination: { Service: api, ${P} }`,
+        '---',
+        'clients: [{ id: c, target: api, arrival: { rate: 1 } }]',
+        'services: [{ id: api }]',
+      ],
+      [
+        '3:1 __proto__',
+        '5:5 Routes[0].__proto__',
+        '6:22 Routes[0].Match.HTTP.__proto__',
+        '7:34 Routes[0].Destination.__proto__',
+      ],
+      '        - match: { headers: { __proto__: x } }',
+    ],
+  ])(
+    'in %s config: a warning where fields are fixed, a header like any other',
+    (_product, lines, warned, match) => {
+      const { imported, loaded } = importAndLoad([{ text: lines.join('\n'), fileName: 'proto.yaml' }]);
+      expect(imported.errors).toEqual([]);
+      expect(protoPaths(imported.warnings)).toEqual(warned);
+      // The header condition named __proto__ is kept, not lost to an assignment that sets a prototype.
+      const text = importedYaml(imported, ['proto.yaml']);
+      expect(text.split('\n')).toContain(match);
+      if (!loaded?.ok) return expect.fail('the imported scenario does not load');
+    },
+  );
+});
