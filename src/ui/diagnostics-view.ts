@@ -84,6 +84,22 @@ export function showDiagnostics(
 }
 
 /**
+ * Puts `text`, a warning about no place in the text (a shared link that could not be read), at the
+ * top of `list`, and shows the list.
+ */
+export function showListNote(list: HTMLElement, text: string): void {
+  list.prepend(
+    h(
+      'li',
+      { class: 'diagnostic warning', 'data-testid': 'diagnostic-note' },
+      h('div', { class: 'diagnostic-head' }, h('span', { class: 'severity' }, 'warning')),
+      h('p', { class: 'diagnostic-message', 'data-testid': 'diagnostic-message' }, text),
+    ),
+  );
+  list.hidden = false;
+}
+
+/**
  * Keeps `--diagnostics-height` on `card` equal to the list's height (0 when hidden), so the editor
  * above it gives up that room and the list is seen whole beside the text it is about. Returns the
  * function that stops watching. Browser only.

@@ -35,7 +35,7 @@ import type { ClaimRuns } from './claims';
 import { renderClaims } from './claims-view';
 import { compareTable, type CompareTable } from './compare-table';
 import { compareView, setCompareNote } from './compare-view';
-import { showDiagnostics, watchDiagnosticsHeight } from './diagnostics-view';
+import { showDiagnostics, showListNote, watchDiagnosticsHeight } from './diagnostics-view';
 import { byId, h, morph, setText } from './dom';
 import { afterPaint, whenIdle } from './after-paint';
 import { createLazyEditor } from './editor/lazy-editor';
@@ -65,6 +65,7 @@ import { lessonKnobHosts, showScenario } from './scenario-view';
 import { decodeShareHash, encodeShareHash, type SharedView } from './share';
 import { createStaleMark, staleText, type StaleReason } from './stale-mark';
 import { renderImportSummary } from './import-summary';
+import { endRunGoing } from './run-ending';
 
 /** The key figures of one run: what they are, each variant's whole-run values and their values over time. */
 interface TileFigures {
@@ -92,6 +93,7 @@ const ui = {
   name: byId('scenario-name', HTMLElement),
   steps: byId('lesson-steps', HTMLElement),
   run: byId('run', HTMLButtonElement),
+  stop: byId('stop', HTMLButtonElement),
   status: byId('status', HTMLElement),
   progress: byId('progress', HTMLProgressElement),
   results: byId('results', HTMLElement),
@@ -289,6 +291,7 @@ function pick(d: DiagnosticData): void {
 
 function showProblems(errors: readonly DiagnosticData[], warnings: readonly DiagnosticData[]): void {
   showDiagnostics(ui.diagnostics, errors, warnings, pick);
+  if (linkRefused?.run === runCount) showListNote(ui.diagnostics, linkRefused.text);
   editor.setDiagnostics(errors, warnings, fileName);
 }
 watchDiagnosticsHeight(ui.diagnostics, byId('panel-editor', HTMLElement));
@@ -520,6 +523,9 @@ function refreshRunButton(): void {
     running ? 'Stop the run' : busy ? 'Stop the replications' : 'Run the scenario',
   );
   ui.progress.hidden = !busy;
+  // Beside the bar, in every tab (the Run button is the editor's).
+  ui.stop.hidden = !busy;
+  ui.stop.setAttribute('aria-label', running ? 'Stop the run' : 'Stop the replications');
   if (!running && replications && busy) ui.progress.value = replications.done / replications.count;
 }
 
@@ -785,11 +791,18 @@ function showReportCharts(report: Report): void {
   utilizationBars.update(report.variants);
 }
 
+/**
+ * A shared link the page could not read, and the run that opened the default scenario instead: that
+ * run's status and problems say why.
+ */
+let linkRefused: { readonly run: number; readonly text: string } | undefined;
+
 /** The status line of a finished run, in the reader's words, with how far its replications are. */
 function doneText(report: Report): string {
   const setups = report.variants.length > 1 ? plural(report.variants.length, 'setup') : 'the scenario';
   const simulated = summaryShown ? ` for ${formatDuration(summaryShown.durationMs)} of simulated time` : '';
-  const ran = `Ran ${setups}${simulated} · seed ${report.seed}`;
+  const note = linkRefused?.run === runCount ? `${linkRefused.text} ` : '';
+  const ran = `${note}Ran ${setups}${simulated} · seed ${report.seed}`;
   const done = `${ran}.`;
   const r = replications;
   if (!r || r.count < 2 || r.id !== runCount) return ran;
@@ -940,6 +953,33 @@ function progressText(p: RunProgress, variants: readonly string[]): string {
   return `Running${setup}: ${formatDuration(p.now)} of ${formatDuration(p.end)} simulated · ${share}`;
 }
 
+/** How far a run stopped part way got, from the last progress it sent (none: it had not begun). */
+function stoppedText(reached: RunProgress | undefined): string {
+  if (reached === undefined) return 'Stopped before any time was simulated.';
+  return `Stopped at ${formatDuration(reached.fraction * reached.end)} of ${formatDuration(reached.end)} simulated.`;
+}
+
+/** The answer of the latest run begun, for ending it when another file opens. */
+let runGoing: Promise<unknown> | undefined;
+/** Counts files opened: one opened while the run before it was ending is not overtaken by it. */
+let loads = 0;
+
+/**
+ * Ends the run going, for another file opening (see `run-ending.ts`): at its worker's next step, or
+ * by ending its workers if it does not answer soon. Whatever it answers is dropped. Settles once the
+ * workers are free for the file that opens.
+ */
+async function dropRunGoing(opening: string): Promise<void> {
+  const going = running ? runGoing : undefined;
+  if (going === undefined) return;
+  runCount++;
+  clearTimeout(rerunTimer);
+  rerunTimer = undefined;
+  setRunning(false);
+  setStatus('starting', `Stopped the run going; opening ${opening}…`);
+  await endRunGoing(going, client);
+}
+
 function describeFailure(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
@@ -1022,6 +1062,8 @@ async function run(): Promise<void> {
   markStale('running', name);
   let variants: readonly string[] = [];
   let summary: ScenarioSummary | undefined;
+  /** The last progress heard: a run stopped part way says how far it got. */
+  let reached: RunProgress | undefined;
   const focus = focusBeforeRun;
   focusBeforeRun = undefined;
   refreshResetLesson();
@@ -1034,7 +1076,7 @@ async function run(): Promise<void> {
       drawnRun === undefined || (!opensFile && tileFigures !== undefined)
         ? FIGURES_SO_FAR_EVERY_MS
         : undefined;
-    const result = await client.runAndRecord(text, name, { seed, focusMs, figuresEveryMs }, (p) => {
+    const answer = client.runAndRecord(text, name, { seed, focusMs, figuresEveryMs }, (p) => {
       if (id !== runCount || !running) return;
       if (p.figuresSoFar) {
         // A newer input is waiting: this run's value was left, its figures are not drawn.
@@ -1056,8 +1098,11 @@ async function run(): Promise<void> {
         return;
       }
       ui.progress.value = p.fraction;
+      reached = p;
       setStatus('running', progressText(p, variants));
     });
+    runGoing = answer;
+    const result = await answer;
     if (id !== runCount || (!result.ok && result.stage === 'superseded')) return;
     if (result.ok) lastRunMs = performance.now() - runBegan;
     if (rerunTimer !== undefined) {
@@ -1099,7 +1144,7 @@ async function run(): Promise<void> {
   } catch (error) {
     if (id !== runCount) return;
     if (error instanceof WorkerStoppedError && error.cancelled) {
-      setStatus('stopped', 'Stopped. Press Run to start again.');
+      setStatus('stopped', `${stoppedText(reached)} Press Run to start again.`);
       markResultsStale('The last run was stopped.', 'stopped');
     } else {
       setStatus('failed', describeFailure(error));
@@ -1153,9 +1198,18 @@ async function validate(): Promise<void> {
  * `parts`, the files of a bundle opened as several, are imported each under its own name.
  */
 function load(text: string, name: string, libraryPath?: string, parts?: OpenedFile['parts']): void {
+  const mine = ++loads;
   seed = undefined;
   if (libraryPath !== undefined) picker.showLibraryFile(libraryPath);
   else picker.showOpenedFile(name);
+  // The run of the file before ends first; a file opened meanwhile goes instead of this one.
+  void dropRunGoing(name).then(() => {
+    if (mine === loads) importAndOpen(text, name, libraryPath, parts);
+  });
+}
+
+/** Imports `text` when it is a bundle, then puts the scenario in the editor and runs it (see `load`). */
+function importAndOpen(text: string, name: string, libraryPath?: string, parts?: OpenedFile['parts']): void {
   client.importBundle(text, name, parts).then(
     (answer) => {
       importShown = undefined;
@@ -1320,16 +1374,29 @@ document.addEventListener('keydown', (event) => {
 
 // --- Start --------------------------------------------------------------------------------------
 
-ui.run.addEventListener('click', () => {
-  // The button stops a run going, or else the replications still going; else it runs.
+/** Stops the run going at once (its workers are ended), or else the replications still going; false when neither goes. */
+function stopWhatGoes(): boolean {
   if (running) client.cancel();
   else if (replicating()) stopReplications();
-  else void run();
+  else return false;
+  return true;
+}
+ui.run.addEventListener('click', () => {
+  // The button stops a run going, or else the replications still going; else it runs.
+  if (!stopWhatGoes()) void run();
 });
+ui.stop.addEventListener('click', () => void stopWhatGoes());
 ui.results.replaceChildren(h('p', { class: 'empty' }, 'Results appear here when the run ends.'));
 setStatus('starting', 'Loading the default scenario…');
 void decodeShareHash(location.hash).then((shared) => {
-  if (shared !== undefined) {
+  if (shared.kind === 'refused') {
+    // The default scenario opens instead, and its run says why (status line and problems list).
+    linkRefused = {
+      run: runCount + 1,
+      text: `The shared link could not be read: ${shared.reason}. Opened the default scenario instead.`,
+    };
+  }
+  if (shared.kind === 'text') {
     fileName = 'shared.yaml';
     // A lesson shared as it is opens as that lesson; any other text as the shared link it is.
     const same = Object.keys(scenarios).find((path) => scenarios[path] === shared.text);
@@ -1342,5 +1409,5 @@ void decodeShareHash(location.hash).then((shared) => {
     if (shared.view.tab !== undefined && tabs.some((t) => t.id === `tab-${shared.view.tab}`))
       showTab(shared.view.tab);
   }
-  openFile(shared?.text ?? scenarios[defaultPath] ?? '');
+  openFile(shared.kind === 'text' ? shared.text : (scenarios[defaultPath] ?? ''));
 });

@@ -3,10 +3,11 @@
  * DEFLATE and written in base64url after `#s=`, then what the reader was looking at as `&`-separated
  * parameters: the seed, the variant drawn (or side by side), the playhead and the open tab
  * (`#s=…&seed=42&v=mesh&t=12500&tab=results`). The hash never reaches a server, so a shared link
- * carries the whole scenario and that view, nothing else. Decoding treats the hash as hostile:
- * anything malformed gives `undefined` (a malformed parameter is left out), and a text that would
- * inflate past `MAX_SHARED_BYTES` is refused.
+ * carries the whole scenario and that view, nothing else. Decoding treats the hash as hostile: a
+ * malformed scenario is refused with the reason in the reader's words (a malformed parameter is left
+ * out), and a text that would inflate past `MAX_SHARED_BYTES` is refused before it is all inflated.
  */
+import { formatCount } from './format';
 
 /** What a scenario hash starts with. */
 export const SCENARIO_HASH_PREFIX = '#s=';
@@ -32,29 +33,77 @@ export async function encodeScenarioHash(text: string): Promise<string> {
 }
 
 /**
- * The scenario text in a location hash made by `encodeScenarioHash` (the leading `#` may be left
- * out), or `undefined` when the hash holds none: another hash, bad base64url, corrupt or truncated
- * DEFLATE data, text that is not UTF-8, or more than `maxBytes` (default `MAX_SHARED_BYTES`) once
- * inflated. Never throws.
+ * What a location hash holds: no scenario (another hash, or none), a scenario refused and why, or
+ * the scenario's text. A reason completes the sentence "The shared link could not be read: …".
+ */
+export type HashScenario =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'refused'; readonly reason: string }
+  | { readonly kind: 'text'; readonly text: string };
+
+/** The reason given for a link cut short, wherever the cut shows. */
+export const TRUNCATED_REASON = 'it is truncated (the data ends early)';
+
+const refused = (reason: string): HashScenario => ({ kind: 'refused', reason });
+
+/**
+ * The scenario in a location hash made by `encodeScenarioHash` (the leading `#` may be left out):
+ * `none` for a hash without `s=`; `refused`, with the reason, for a hash too long, a character
+ * base64url does not use, data cut short, damaged DEFLATE data, more than `maxBytes` (default
+ * `MAX_SHARED_BYTES`) once inflated, or text that is not UTF-8. Never throws.
  */
 export async function decodeScenarioHash(
   hash: string,
   maxBytes: number = MAX_SHARED_BYTES,
-): Promise<string | undefined> {
+): Promise<HashScenario> {
   try {
-    if (typeof hash !== 'string' || hash.length > MAX_HASH_LENGTH) return undefined;
+    if (typeof hash !== 'string') return { kind: 'none' };
     const body = hash.startsWith('#') ? hash.slice(1) : hash;
-    if (!body.startsWith('s=')) return undefined;
+    if (!body.startsWith('s=')) return { kind: 'none' };
+    if (hash.length > MAX_HASH_LENGTH) {
+      return refused(
+        `it is too long: ${formatCount(hash.length)} characters, over the limit of ${formatCount(MAX_HASH_LENGTH)}`,
+      );
+    }
     // The view's parameters follow the text after `&`, a character base64url never holds.
     const end = body.indexOf('&');
-    const deflated = fromBase64Url(body.slice(2, end === -1 ? undefined : end));
-    if (deflated === undefined || deflated.length === 0) return undefined;
-    const bytes = await inflateAtMost(deflated, maxBytes);
-    if (bytes === undefined) return undefined;
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    const data = body.slice(2, end === -1 ? undefined : end);
+    if (data.length === 0) return refused('it holds no scenario after #s=');
+    const foreign = data.search(/[^A-Za-z0-9_-]/);
+    if (foreign >= 0) {
+      return refused(
+        `character ${formatCount(foreign + 1)} of its data is ${characterName(data.codePointAt(foreign)!)}, ` +
+          'which a shared link never holds (only A–Z, a–z, 0–9, - and _): the link was changed on its way',
+      );
+    }
+    // Every base64url character is known: a length no byte count gives, or stray bits, is a link cut short.
+    const deflated = fromBase64Url(data);
+    if (deflated === undefined) return refused(TRUNCATED_REASON);
+    const inflated = await inflateAtMost(deflated, maxBytes);
+    if (inflated === 'truncated') return refused(TRUNCATED_REASON);
+    if (inflated === 'damaged') return refused('its data is damaged (it is not a compressed scenario)');
+    if (inflated === 'over') {
+      return refused(
+        `its scenario is over the size limit: more than ${formatCount(maxBytes)} bytes once unpacked`,
+      );
+    }
+    try {
+      return {
+        kind: 'text',
+        text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(inflated),
+      };
+    } catch (_error) {
+      return refused('its scenario is not UTF-8 text');
+    }
   } catch (_error) {
-    return undefined;
+    return refused('its data is damaged (it is not a compressed scenario)');
   }
+}
+
+/** A character of a hostile link as a reader can be shown it: itself in quotes when printable, else its code point. */
+function characterName(code: number): string {
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return code > 0x20 && code < 0x7f ? `'${String.fromCodePoint(code)}'` : hex;
 }
 
 /**
@@ -128,16 +177,17 @@ export function parseViewParameters(hash: string): SharedView {
   return view;
 }
 
+/** What a location hash holds, as `decodeScenarioHash` reads it, with the view when it holds a scenario. */
+export type HashShare =
+  Exclude<HashScenario, { kind: 'text' }> | ({ readonly kind: 'text' } & SharedScenario);
+
 /**
- * The scenario and view of a hash made by `encodeShareHash` (or `encodeScenarioHash`), or `undefined`
- * when it holds no scenario (see `decodeScenarioHash`). Never throws.
+ * The scenario and view of a hash made by `encodeShareHash` (or `encodeScenarioHash`), or why there
+ * is none (see `decodeScenarioHash`). Never throws.
  */
-export async function decodeShareHash(
-  hash: string,
-  maxBytes: number = MAX_SHARED_BYTES,
-): Promise<SharedScenario | undefined> {
-  const text = await decodeScenarioHash(hash, maxBytes);
-  return text === undefined ? undefined : { text, view: parseViewParameters(hash) };
+export async function decodeShareHash(hash: string, maxBytes: number = MAX_SHARED_BYTES): Promise<HashShare> {
+  const read = await decodeScenarioHash(hash, maxBytes);
+  return read.kind === 'text' ? { kind: 'text', text: read.text, view: parseViewParameters(hash) } : read;
 }
 
 /** A seed as the scenario format takes it: an integer from 0 to 2^32 - 1. */
@@ -158,11 +208,14 @@ function decodedComponent(raw: string): string | undefined {
   }
 }
 
-/** `deflated` inflated, or `undefined` when it is not valid raw DEFLATE or inflates past `maxBytes`. */
+/**
+ * `deflated` inflated; else `over` when it inflates past `maxBytes`, `truncated` when its data ends
+ * before its last block does, `damaged` when it is not raw DEFLATE at all.
+ */
 async function inflateAtMost(
   deflated: Uint8Array<ArrayBuffer>,
   maxBytes: number,
-): Promise<Uint8Array | undefined> {
+): Promise<Uint8Array | 'over' | 'truncated' | 'damaged'> {
   const stream = new DecompressionStream('deflate-raw');
   const writer = stream.writable.getWriter();
   const reader = stream.readable.getReader();
@@ -185,13 +238,15 @@ async function inflateAtMost(
       total += value.byteLength;
       if (total > maxBytes) {
         await reader.cancel().catch(() => undefined);
-        return undefined;
+        return 'over';
       }
       chunks.push(value);
     }
     await feeding;
-  } catch (_error) {
-    return undefined;
+  } catch (error) {
+    // The inflaters say so in their own words: "unexpected end of file" (Node, zlib), "Compressed
+    // input was truncated" (Chromium).
+    return /\bend\b|truncat/i.test(error instanceof Error ? error.message : '') ? 'truncated' : 'damaged';
   }
   const bytes = new Uint8Array(total);
   let at = 0;

@@ -91,6 +91,8 @@ interface Variant {
   readonly edgeWindow: EdgeWindow;
   /** The traced tries answered since the last frame, its dots. */
   readonly dots: DotRecorder;
+  /** The slice going was begun by `approach`: its edge counters already count part of it. */
+  sliceBegun: boolean;
 }
 
 /**
@@ -183,6 +185,7 @@ export class Playback {
         edgeSlice: sim.edgeTraffic.attachSlice(),
         edgeWindow: new EdgeWindow(topology.edges.length),
         dots: new DotRecorder(nodeIndex),
+        sliceBegun: false,
       };
       sim.tracer.onCallEnd = (trace, call) => variant.dots.collect(trace, call);
       return variant;
@@ -222,6 +225,28 @@ export class Playback {
       this.costs[i] += performance.now() - began;
       return frame;
     });
+  }
+
+  /**
+   * Runs the variants toward `to` (ms), at most `maxEvents` events in all, without making frames:
+   * true once every one has reached it, and `advance(to)` then only makes the frames. A recording
+   * runs a slice that holds many events this way, a step at a time, hearing the worker's messages
+   * between steps; the frames are the same.
+   */
+  approach(to: number, maxEvents: number): boolean {
+    const until = Math.min(Math.max(to, this.reached), this.end);
+    let left = maxEvents;
+    for (const [i, v] of this.variants.entries()) {
+      const began = performance.now();
+      if (!v.sliceBegun) v.edgeSlice.reset();
+      v.sliceBegun = true;
+      const before = v.sim.kernel.events;
+      const reached = v.sim.runUntil(until, left);
+      left -= v.sim.kernel.events - before;
+      this.costs[i] += performance.now() - began;
+      if (!reached) return false;
+    }
+    return true;
   }
 
   /**
@@ -269,7 +294,8 @@ export class Playback {
 
   private frame(v: Variant, index: number, from: number, to: number): FrameData {
     const sim = v.sim;
-    v.edgeSlice.reset();
+    if (!v.sliceBegun) v.edgeSlice.reset();
+    v.sliceBegun = false;
     sim.runUntil(to);
     v.series.sample(to);
     const row = v.series.lastRow();

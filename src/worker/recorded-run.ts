@@ -31,6 +31,11 @@ export interface RecordingPace {
   between(): Promise<boolean> | boolean;
   /** Wall time, ms, for the report's `wallMs` only; never simulated time. */
   wallClock(): number;
+  /**
+   * Most events run between two calls of `between`, default {@link STEP_EVENTS}: a slice that holds
+   * more (a busy file, a short one cut in few slices) is run in steps of this many.
+   */
+  readonly stepEvents?: number;
   /** The moment the page shows, simulated ms: `onFocus` hears the key figures so far once it is passed. */
   readonly focusMs?: number;
   /**
@@ -42,6 +47,12 @@ export interface RecordingPace {
   /** Each variant's key figures over the slices recorded so far, once `focusMs` is passed (see `figuresEveryMs`). */
   onFocus?(figures: FigureTimeline[]): void;
 }
+
+/**
+ * Events a recording runs between two calls of `between` at most: a few ms of work, so that a newer
+ * run or a frame request waits no longer, whatever the slice holds.
+ */
+export const STEP_EVENTS = 20_000;
 
 /** One variant's key figures over time: a row of figures at the end of each slice. */
 export interface FigureTimeline {
@@ -132,8 +143,11 @@ export async function recordRun(
   let figuresHeardAt = started;
   // The first figures measured are heard at once: before them the tiles have nothing new to show.
   let measuredHeard = false;
+  const stepEvents = pace.stepEvents ?? STEP_EVENTS;
   for (let k = 1; playback.reachedMs < end; k++) {
-    const slice = playback.advance(Math.min(end, k * sliceMs));
+    const to = Math.min(end, k * sliceMs);
+    while (!playback.approach(to, stepEvents)) if (!(await pace.between())) return undefined;
+    const slice = playback.advance(to);
     slices.push(slice);
     pace.onSlice?.(playback.reachedMs, end);
     const measured = slice[0]?.figures.length > 0 && playback.reachedMs > playback.warmupMs;

@@ -11,9 +11,22 @@ import {
   MAX_SHARED_BYTES,
   SCENARIO_HASH_PREFIX,
   toBase64Url,
+  TRUNCATED_REASON,
 } from '../../src/ui/share';
 
 const defaultScenario = readFileSync(new URL('../../scenarios/default.yaml', import.meta.url), 'utf8');
+
+/** The text a hash holds, or undefined when it holds none or is refused. */
+async function textOf(hash: string, maxBytes?: number): Promise<string | undefined> {
+  const read = await decodeScenarioHash(hash, maxBytes);
+  return read.kind === 'text' ? read.text : undefined;
+}
+
+/** Why a hash is refused, or its kind when it is not. */
+async function reasonOf(hash: string, maxBytes?: number): Promise<string> {
+  const read = await decodeScenarioHash(hash, maxBytes);
+  return read.kind === 'refused' ? read.reason : read.kind;
+}
 
 /** `bytes` compressed with raw DEFLATE, as `encodeScenarioHash` does. */
 async function deflateRaw(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
@@ -26,14 +39,14 @@ test('encodeScenarioHash gives a #s= hash of URL-safe characters that decodeScen
   expect(hash.startsWith(SCENARIO_HASH_PREFIX)).toBe(true);
   expect(hash.slice(3)).toMatch(/^[A-Za-z0-9_-]+$/);
   expect(hash.length).toBeLessThan(defaultScenario.length);
-  expect(await decodeScenarioHash(hash)).toBe(defaultScenario);
+  expect(await textOf(hash)).toBe(defaultScenario);
   // location.hash keeps the '#'; the hash alone is read the same.
-  expect(await decodeScenarioHash(hash.slice(1))).toBe(defaultScenario);
+  expect(await textOf(hash.slice(1))).toBe(defaultScenario);
 });
 
 test('a round trip keeps unicode, CRLF breaks and a byte-order mark', async () => {
   for (const text of ['name: café 🚀 — 東京\r\nseed: 1\n', '\uFEFFname: bom', 'a', '']) {
-    expect(await decodeScenarioHash(await encodeScenarioHash(text))).toBe(text);
+    expect(await textOf(await encodeScenarioHash(text))).toBe(text);
   }
 });
 
@@ -47,58 +60,79 @@ test('a round trip keeps a 200 kB scenario', async () => {
   const text = `name: big\nservices:\n${lines.join('\n')}\n`;
   const hash = await encodeScenarioHash(text);
   expect(text.length).toBeGreaterThan(200_000);
-  expect(await decodeScenarioHash(hash)).toBe(text);
+  expect(await textOf(hash)).toBe(text);
 });
 
-test('decodeScenarioHash gives undefined for malformed hashes and never throws', async () => {
-  const good = await encodeScenarioHash('name: shop');
-  const body = good.slice(3);
-  const malformed = [
-    '',
-    '#',
-    '#s=',
-    '#x=abc',
-    '#/results',
-    `#S=${body}`,
-    `#s=${body}=`, // padding is not written, so not read
-    `#s=${body}!`,
-    `#s=${body.replace(/.$/, '+')}`, // base64, not base64url
-    '#s=A', // no byte count has a 1-character base64url tail
-    '#s=AAAA', // zero bytes: no complete DEFLATE block
-    `#s=${body.slice(0, -2)}`, // truncated DEFLATE data
-    '#s=////////////',
-    '#s=%41%42',
-    `#s=${body} `,
-  ];
-  for (const hash of malformed) expect(await decodeScenarioHash(hash), hash).toBeUndefined();
+test('decodeScenarioHash reads no scenario in a hash without s=, and never throws', async () => {
+  for (const hash of ['', '#', '#x=abc', '#/results', '#S=AAAA', 'seed=1&s=AAAA'])
+    expect(await decodeScenarioHash(hash), hash).toEqual({ kind: 'none' });
   // Not even a string (a caller's bug) throws.
-  expect(await decodeScenarioHash(undefined as unknown as string)).toBeUndefined();
+  expect(await decodeScenarioHash(undefined as unknown as string)).toEqual({ kind: 'none' });
+});
+
+test('decodeScenarioHash refuses a malformed scenario hash and says why', async () => {
+  const good = await encodeScenarioHash(
+    'name: shop\ndescription: a shop of some size, to cut its link short\n',
+  );
+  const body = good.slice(3);
+  const refusals: [string, string][] = [
+    ['#s=', 'it holds no scenario after #s='],
+    ['#s=&seed=1', 'it holds no scenario after #s='],
+    [
+      `#s=${body}=`, // padding is not written, so not read
+      `character ${body.length + 1} of its data is '=', which a shared link never holds (only A–Z, a–z, 0–9, - and _): the link was changed on its way`,
+    ],
+    [`#s=${body.slice(0, 5)}+${body.slice(6)}`, "character 6 of its data is '+'"], // base64, not base64url
+    ['#s=%41%42', "character 1 of its data is '%'"],
+    [`#s=${body} `, `character ${body.length + 1} of its data is U+0020`],
+    ['#s=AB\u0007CD', 'character 3 of its data is U+0007'],
+    ['#s=A', TRUNCATED_REASON], // no byte count has a 1-character base64url tail
+    ['#s=AB', TRUNCATED_REASON], // stray bits in the last character
+    [`#s=${body.slice(0, -1)}`, TRUNCATED_REASON],
+    [`#s=${body.slice(0, -4)}`, TRUNCATED_REASON], // whole bytes: the DEFLATE data ends early
+    [`#s=${body.slice(0, body.length >> 1)}`, TRUNCATED_REASON],
+    ['#s=AAAA', TRUNCATED_REASON], // zero bytes: no complete DEFLATE block
+    ['#s=////////////', "character 1 of its data is '/'"],
+    ['#s=__________8', 'its data is damaged (it is not a compressed scenario)'],
+  ];
+  for (const [hash, reason] of refusals) expect(await reasonOf(hash), hash).toContain(reason);
+});
+
+test('decodeScenarioHash refuses a hash longer than any scenario could need, before reading it', async () => {
+  const reason = await reasonOf(`#s=${'A'.repeat(4 * 1024 * 1024)}`);
+  expect(reason).toBe('it is too long: 4,194,307 characters, over the limit of 4,194,304');
 });
 
 test('decodeScenarioHash refuses text that is not UTF-8', async () => {
   const latin1 = new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xe9]); // "name: é" in Latin-1
   const hash = SCENARIO_HASH_PREFIX + toBase64Url(await deflateRaw(latin1));
-  expect(await decodeScenarioHash(hash)).toBeUndefined();
+  expect(await reasonOf(hash)).toBe('its scenario is not UTF-8 text');
 });
 
 test('decodeScenarioHash refuses a hash that inflates past the cap (a zip bomb)', async () => {
   const bomb = await deflateRaw(new Uint8Array(MAX_SHARED_BYTES + 1).fill(0x20));
   expect(bomb.length).toBeLessThan(4096);
   const hash = SCENARIO_HASH_PREFIX + toBase64Url(bomb);
-  expect(await decodeScenarioHash(hash)).toBeUndefined();
+  expect(await reasonOf(hash)).toBe(
+    'its scenario is over the size limit: more than 2,097,152 bytes once unpacked',
+  );
   // Exactly at the cap is still accepted.
   const full = await deflateRaw(new Uint8Array(MAX_SHARED_BYTES).fill(0x20));
-  expect((await decodeScenarioHash(SCENARIO_HASH_PREFIX + toBase64Url(full)))?.length).toBe(MAX_SHARED_BYTES);
+  expect((await textOf(SCENARIO_HASH_PREFIX + toBase64Url(full)))?.length).toBe(MAX_SHARED_BYTES);
   // A smaller cap is honoured.
-  expect(await decodeScenarioHash(await encodeScenarioHash('name: shop'), 9)).toBeUndefined();
-  expect(await decodeScenarioHash(await encodeScenarioHash('name: shop'), 10)).toBe('name: shop');
+  expect(await reasonOf(await encodeScenarioHash('name: shop'), 9)).toBe(
+    'its scenario is over the size limit: more than 9 bytes once unpacked',
+  );
+  expect(await textOf(await encodeScenarioHash('name: shop'), 10)).toBe('name: shop');
 });
 
 test('decodeScenarioHash stops a far larger bomb at the cap, without inflating all of it', async () => {
   // 64 MB of spaces is about 64 kB of DEFLATE data; it must be refused quickly.
   const chunk = await deflateRaw(new Uint8Array(64 * 1024 * 1024).fill(0x20));
   const started = performance.now();
-  expect(await decodeScenarioHash(SCENARIO_HASH_PREFIX + toBase64Url(chunk))).toBeUndefined();
+  expect(await reasonOf(SCENARIO_HASH_PREFIX + toBase64Url(chunk))).toMatch(
+    /^its scenario is over the size limit/,
+  );
   expect(performance.now() - started).toBeLessThan(5_000);
 });
 
@@ -122,18 +156,19 @@ test('a shared view (seed, variant, playhead, tab) comes back from the hash with
     `${await encodeScenarioHash('name: shop')}&seed=4242&v=mesh%20%26%20co%2F%C3%BC&t=12346&tab=results`,
   );
   expect(await decodeShareHash(hash)).toEqual({
+    kind: 'text',
     text: 'name: shop',
     view: { seed: 4242, variant: 'mesh & co/ü', timeMs: 12_346, tab: 'results' },
   });
   // The text alone decodes as before, parameters or not.
-  expect(await decodeScenarioHash(hash)).toBe('name: shop');
+  expect(await textOf(hash)).toBe('name: shop');
 });
 
 test('side by side is kept instead of a variant; a link without parameters has an empty view', async () => {
   const hash = await encodeShareHash('a', { sideBySide: true, variant: 'mesh', seed: 0 });
   expect(hash.endsWith('&seed=0&side=1')).toBe(true);
-  expect((await decodeShareHash(hash))?.view).toEqual({ seed: 0, sideBySide: true });
-  expect(await decodeShareHash(await encodeScenarioHash('a'))).toEqual({ text: 'a', view: {} });
+  expect(await decodeShareHash(hash)).toMatchObject({ kind: 'text', view: { seed: 0, sideBySide: true } });
+  expect(await decodeShareHash(await encodeScenarioHash('a'))).toEqual({ kind: 'text', text: 'a', view: {} });
 });
 
 test('malformed view parameters are left out, never an error', () => {

@@ -184,6 +184,47 @@ describe('recordRun', () => {
     expect(slices).toBe(3);
   });
 
+  it('run a few events at a time (stepEvents), records the same frames, report and series', async () => {
+    for (const text of [defaultFor('3s'), retryStorm]) {
+      const file = load(text);
+      const whole = (await recordRun(file, {}, steady))!;
+      let steps = 0;
+      const stepped = (await recordRun(file, {}, { ...steady, stepEvents: 97, between: () => ++steps > 0 }))!;
+      expect(steps).toBeGreaterThan(whole.report.variants.reduce((n, v) => n + v.events, 0) / 97 - 1);
+      const noWall = (r: typeof whole.report) => ({
+        ...r,
+        variants: r.variants.map((v) => ({ ...v, wallMs: 0 })),
+      });
+      expect(asText(noWall(stepped.report))).toBe(asText(noWall(whole.report)));
+      expect(asText(stepped.series)).toBe(asText(whole.series));
+      expect(asText(allFrames((to) => stepped.take(to)))).toBe(asText(allFrames((to) => whole.take(to))));
+    }
+  });
+
+  it('is abandoned within a slice that holds many events: a newer input is heard every stepEvents', async () => {
+    // A single 100 ms slice of 20,000 requests a second: some 4,000 events, heard every 500.
+    const busy = load(
+      defaultFor('100ms')
+        .replace(/rate: 200\b/, 'rate: 20000')
+        .replace(/instances: 2\b/, 'instances: 200'),
+    );
+    let calls = 0;
+    const slices: number[] = [];
+    const recorded = await recordRun(
+      busy,
+      {},
+      {
+        wallClock: () => 0,
+        stepEvents: 500,
+        between: () => ++calls < 2,
+        onSlice: (reached) => slices.push(reached),
+      },
+    );
+    expect(recorded).toBeUndefined();
+    expect(calls).toBe(2);
+    expect(slices).toEqual([]);
+  });
+
   it('traces a share of a long run that keeps its dots bounded', () => {
     const long = load(defaultFor('10m'));
     const [topology] = new Playback(long).topologies();
