@@ -1,3 +1,5 @@
+import type { Budget } from '../scenario/limits';
+
 /**
  * What the CLI needs from its process, passed in so that tests can run `main` in-process with a fake.
  */
@@ -22,6 +24,11 @@ export interface CliIo {
    * Ctrl-C; tests abort it themselves. Default: never aborted.
    */
   readonly signal?: AbortSignal;
+  /**
+   * The resource budget files and commands are held to (see `scenario/budget.ts`); default the shared
+   * one. Tests and fuzzers may lower it.
+   */
+  readonly budget?: Budget;
 }
 
 /** The process exit codes of every command. */

@@ -31,7 +31,7 @@ export function readScenarioFile(path: string, io: CliIo, text?: string): ReadRe
       return { ok: false };
     }
   }
-  const result = loadScenario(text, path);
+  const result = loadScenario(text, path, { budget: io.budget });
   for (const warning of result.warnings) io.stderr(`${formatDiagnostic(warning)}\n`);
   if (!result.ok) {
     for (const error of result.errors) io.stderr(`${formatDiagnostic(error)}\n`);

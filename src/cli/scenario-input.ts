@@ -46,7 +46,11 @@ function importInput(sources: readonly ImportSource[], io: CliIo): ReadResult {
     return { ok: false };
   }
   const printed = importedYaml(result, names);
-  const loaded = relocateLoad(loadScenario(printed, IMPORTED), printed, result.document);
+  const loaded = relocateLoad(
+    loadScenario(printed, IMPORTED, { budget: io.budget }),
+    printed,
+    result.document,
+  );
   for (const d of loaded.warnings) io.stderr(`${formatDiagnostic(d)}\n`);
   if (!loaded.ok) {
     for (const d of loaded.errors) io.stderr(`${formatDiagnostic(d)}\n`);

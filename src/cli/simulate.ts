@@ -55,13 +55,17 @@ export async function simulate(
   io: CliIo,
 ): Promise<{ report: Report; reports: Report[]; context: SummaryContext }> {
   const scenarios = selectedScenarios(file, options.variant);
-  guardCommand(file, {
-    duration: options.duration,
-    variant: options.variant,
-    runs: options.replications,
-    runsNoun: 'replications',
-    flags: options.duration === undefined ? undefined : `--duration ${formatSpan(options.duration)}`,
-  });
+  guardCommand(
+    file,
+    {
+      duration: options.duration,
+      variant: options.variant,
+      runs: options.replications,
+      runsNoun: 'replications',
+      flags: options.duration === undefined ? undefined : `--duration ${formatSpan(options.duration)}`,
+    },
+    io.budget,
+  );
   const progress = new ProgressBar({
     write: (text) => io.stderr(text),
     enabled: io.isTTY,

@@ -56,6 +56,19 @@ describe('the budget of a whole command', () => {
     expect(r.stderr).toContain("--duration 1 ms must be longer than the warmup (5 s) of 'base'");
   });
 
+  it('a lower budget given in the io holds the file and the flags to it', async () => {
+    const path = hostile('check-lesson.yaml');
+    const loaded = await cli(['run', path], {
+      budget: { runEvents: 10_000, commandEvents: 100_000, memoryBytes: 1e9 },
+    });
+    expect(loaded.code).toBe(1);
+    expect(loaded.stderr).toContain('about 18,000 events, over the limit of 10,000 per run');
+    const budget = { runEvents: 20_000, commandEvents: 100_000, memoryBytes: 1e9 };
+    const seeds = await cli(['check', path, '--duration', '10s', '--seeds', '20'], { budget });
+    expect(seeds.code).toBe(2);
+    expect(seeds.stderr).toContain('about 120,000 events: 20 seeds × 6,000; over the limit of 100,000');
+  });
+
   it('run refuses a file of 10^8 instances at load, exit 1', async () => {
     const path = hostile('instances-1e8.yaml');
     const r = await cli(['run', path]);

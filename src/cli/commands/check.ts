@@ -57,17 +57,21 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
   if (file.base.expect.length === 0) {
     throw new UsageError(`${path} states no claims: add an 'expect:' list of { say, check }`);
   }
-  guardCommand(file, {
-    duration,
-    runs: count,
-    runsNoun: 'seeds',
-    flags: [
-      duration === undefined ? '' : `--duration ${formatSpan(duration)}`,
-      seedsText === undefined ? '' : `--seeds ${count}`,
-    ]
-      .filter((f) => f !== '')
-      .join(' '),
-  });
+  guardCommand(
+    file,
+    {
+      duration,
+      runs: count,
+      runsNoun: 'seeds',
+      flags: [
+        duration === undefined ? '' : `--duration ${formatSpan(duration)}`,
+        seedsText === undefined ? '' : `--seeds ${count}`,
+      ]
+        .filter((f) => f !== '')
+        .join(' '),
+    },
+    io.budget,
+  );
   const seeds = replicationSeeds(seed ?? file.base.seed, count);
   const perSeed: ClaimResult[][] = [];
   for (const [i, s] of seeds.entries()) {
