@@ -145,6 +145,18 @@ describe('a 140 kB bundle of 600 documents, each under the per-document alias ca
     expect([d.line, d.hint]).toEqual([MAX_DOCUMENTS * 3, 'split it into several files']);
   });
 
+  test('a Consul entry in HCL over 512 KiB is refused before it is parsed', () => {
+    const text = `Kind = "service-defaults"\nName = "api"\n# ${'x'.repeat(MAX_FILE_BYTES)}\n`;
+    const errors = importSources([{ text, fileName: 'big.hcl' }]).errors;
+    expect(errors.map((d) => [d.file, d.line, d.message])).toEqual([
+      [
+        'big.hcl',
+        1,
+        `the file is ${text.length.toLocaleString('en-US')} bytes, over the limit of 524,288 (512 KiB)`,
+      ],
+    ]);
+  });
+
   test('a scenario file over 512 KiB is refused by the importer as by the loader', () => {
     const text = `name: big\ndescription: "${'x'.repeat(MAX_FILE_BYTES)}"\n`;
     const [d] = importSources([{ text, fileName: 'big.yaml' }]).errors;

@@ -11,6 +11,7 @@
  */
 import { describe } from '../checks';
 import { Reporter } from '../diagnostics';
+import { checkFileBytes } from '../parse-limits';
 import type { LMap, LNode } from '../positions';
 import { TOP_LEVEL_FIELDS } from '../schema/scenario';
 import { parseDocuments } from './documents';
@@ -74,6 +75,7 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
     const r = new Reporter(source.fileName);
     reporters.push(r);
     const text = typeof source.text === 'string' ? source.text : String(source.text);
+    if (!checkFileBytes(text, r)) continue;
     // A Consul config entry in HCL, as `consul config write` takes it; anything else is YAML or JSON.
     for (const root of isHcl(text, source.fileName) ? parseConsulHcl(text, r) : parseDocuments(text, r)) {
       if (root.kind !== 'map') {
