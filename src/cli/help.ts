@@ -27,7 +27,9 @@ without a meshsim scenario document): it is imported as \`import\` imports it, t
 Durations take the units of scenario files: 250us, 500ms, 1.5s, 2m (a bare number is ms).
 
 Exit codes: 0 ok, 1 invalid or unreadable scenario file, 2 usage error, 3 internal error
-(set MESHSIM_DEBUG=1 to print its stack), 4 a claim checked by \`check\` does not hold.
+(set MESHSIM_DEBUG=1 to print its stack), 4 a claim checked by \`check\` does not hold,
+130 a run, compare or check stopped by Ctrl-C (it says how far it got and reports nothing;
+a second Ctrl-C ends it at once).
 `;
 
 /** Per-command help, by command name. */
