@@ -32,6 +32,8 @@ const BYTES_PER_DESTINATION_ENDPOINT = 100;
 const BYTES_PER_RING_ENDPOINT = 160 * 24;
 /** The page records at most 400 slices per variant, each with about 24 B per instance slot. */
 const FRAME_BYTES_PER_SLOT = 400 * 24;
+/** A kept trace, per event of its request: 1,156 B measured per trace of a 9-event request (10^5 kept). */
+const BYTES_PER_TRACE_EVENT = 130;
 /** A pass of a health check or an outlier sweep over this many hosts costs about one event. */
 const HOSTS_PER_EVENT = 16;
 
@@ -97,6 +99,22 @@ export function runCost(s: Scenario, options: RunCostOptions = {}): RunCost {
         });
     });
   });
+
+  // Kept traces: the most recent `keep` of the sampled requests (the page and `--trace` keep them).
+  let traced = 0;
+  let tracedEvents = 0;
+  s.clients.forEach((c, i) => {
+    const sampled = expectedRequests(c, duration, costs[i].leastTime) * s.tracing.sample;
+    traced += sampled;
+    tracedEvents += sampled * costs[i].events;
+  });
+  const kept = Math.min(s.tracing.keep, traced);
+  if (kept >= 1)
+    bytes.push({
+      path: ['tracing', 'keep'],
+      amount: kept * (tracedEvents / traced) * BYTES_PER_TRACE_EVENT,
+      what: `tracing (${Math.round(kept)} traces kept)`,
+    });
 
   // Instances, and their sidecars; a scale fault's count when it is the largest.
   for (const slot of slots.values()) {

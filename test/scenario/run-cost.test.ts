@@ -59,3 +59,22 @@ describe('memory of calls waiting', () => {
     expect(loadScenario(overloaded(', queue: 1000'), 'busy.yaml').ok).toBe(true);
   });
 });
+
+describe('memory of kept traces', () => {
+  test('keeping every trace of six million requests is refused at tracing.keep', () => {
+    const r = loadScenario(
+      [
+        'tracing: { sample: 1, keep: 1e9 }',
+        'clients: [ { id: web, target: api, arrival: { rate: 100000 } } ]',
+        'services: [ { id: api } ]',
+      ].join('\n'),
+      'traced.yaml',
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors[0]).toMatchObject({ line: 1, column: 29, path: 'tracing.keep' });
+    expect(r.errors[0].message).toBe(
+      'this would hold about 4.68 GB, over the memory budget of 1 GB; tracing (6000000 traces kept) takes 4.68 GB',
+    );
+  });
+});
