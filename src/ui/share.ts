@@ -12,8 +12,8 @@ import { formatCount } from './format';
 /** What a scenario hash starts with. */
 export const SCENARIO_HASH_PREFIX = '#s=';
 
-/** The largest scenario a hash may inflate to, in bytes of UTF-8 (2 MiB); more is refused. */
-export const MAX_SHARED_BYTES = 2 * 1024 * 1024;
+/** The largest scenario a hash may inflate to, in bytes of UTF-8 (512 KiB, the loader's limit on a file); more is refused. */
+export const MAX_SHARED_BYTES = 512 * 1024;
 
 /**
  * The longest hash decoded, in characters. Raw DEFLATE shrinks text 1032:1 at best, so a hash that

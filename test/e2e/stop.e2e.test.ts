@@ -161,7 +161,7 @@ describe('a shared link the page cannot read', () => {
         const deflated = spaces.stream().pipeThrough(new CompressionStream('deflate-raw'));
         return SCENARIO_HASH_PREFIX + toBase64Url(new Uint8Array(await new Response(deflated).arrayBuffer()));
       },
-      reason: 'its scenario is over the size limit: more than 2,097,152 bytes once unpacked',
+      reason: 'its scenario is over the size limit: more than 524,288 bytes once unpacked',
     },
   ])('a link $link opens the default scenario and says why', async ({ hash, reason }) => {
     const said = `The shared link could not be read: ${reason}. Opened the default scenario instead.`;

@@ -216,9 +216,10 @@ describe('a one-million-character id (echoed whole as a 2 MB diagnostic line)', 
   });
 });
 
-test("every file in the library loads within the bounds (and the page's limit on a file is the loader's)", async () => {
+test("the largest lesson loads within the bounds, and the page's limits on a file and a link are the loader's", async () => {
   const { MAX_FILE_BYTES: pageLimit } = await import('../../src/ui/files');
-  expect(pageLimit).toBe(MAX_FILE_BYTES);
+  const { MAX_SHARED_BYTES: linkLimit } = await import('../../src/ui/share');
+  expect([pageLimit, linkLimit]).toEqual([MAX_FILE_BYTES, MAX_FILE_BYTES]);
   const lesson = readFileSync(new URL('../../scenarios/lessons/24-large-mesh.yaml', import.meta.url), 'utf8');
   expect(loadScenario(lesson, '24-large-mesh.yaml').ok).toBe(true);
 });

@@ -114,7 +114,7 @@ test('decodeScenarioHash refuses a hash that inflates past the cap (a zip bomb)'
   expect(bomb.length).toBeLessThan(4096);
   const hash = SCENARIO_HASH_PREFIX + toBase64Url(bomb);
   expect(await reasonOf(hash)).toBe(
-    'its scenario is over the size limit: more than 2,097,152 bytes once unpacked',
+    'its scenario is over the size limit: more than 524,288 bytes once unpacked',
   );
   // Exactly at the cap is still accepted.
   const full = await deflateRaw(new Uint8Array(MAX_SHARED_BYTES).fill(0x20));
