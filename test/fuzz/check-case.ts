@@ -7,6 +7,7 @@
  */
 import { main } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/io';
+import type { Budget } from '../../src/scenario/budget';
 import type { FuzzCase } from './fuzz-case';
 
 /** The classes of finding, as the closing counts name them. */
@@ -44,6 +45,17 @@ interface Output {
   readonly stderr: string;
 }
 
+/**
+ * The resource budget the fuzz holds every command to: a fiftieth of the users' events and a tenth of
+ * their memory, so that 100,000 cases take under an hour on two cores. The estimate is what is under
+ * test: a case that takes far more time or heap than its budget allows is a hang or a memory finding.
+ */
+export const FUZZ_BUDGET: Budget = {
+  runEvents: 1_000_000,
+  commandEvents: 2_000_000,
+  memoryBytes: 100_000_000,
+};
+
 /** Longest stderr line a diagnostic may print; a longer one echoes a hostile value in full. */
 const MAX_STDERR_LINE = 2_000;
 /** A stack frame, as Node prints one. */
@@ -76,6 +88,7 @@ async function runOnce(c: FuzzCase): Promise<Output> {
       });
     },
     now: () => 0,
+    budget: FUZZ_BUDGET,
   };
   const code = await main(c.argv, io);
   return { code, stdout, stderr };

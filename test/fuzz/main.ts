@@ -3,13 +3,15 @@
  * through the real command line on worker threads, with a progress line, and prints the counts per
  * class and the first findings of each with how to replay them. Exits 1 when anything was found.
  *
- *   npm run fuzz -- [--cases N] [--seed S] [--start I] [--workers W] [--timeout MS] [--memory-mb MB]
+ *   npm run fuzz -- [--cases N] [--seed S] [--start I] [--workers W] [--timeout MS] [--memory-mb MB] [--log FILE]
  *   npm run fuzz -- --replay SEED:INDEX [--out DIR]
+ *
+ * `--log` writes every case with a finding to FILE, one JSON object a line.
  *
  * `--replay` writes the case's files to DIR (a fresh temporary directory by default), prints the
  * command line that runs them, and runs the case once more under the same limits.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +32,7 @@ interface FuzzArgs {
   memoryMb: number;
   replay?: { seed: number; index: number };
   out?: string;
+  log?: string;
 }
 
 function parseFlags(argv: readonly string[]): FuzzArgs {
@@ -58,6 +61,7 @@ function parseFlags(argv: readonly string[]): FuzzArgs {
     else if (flag === '--timeout') args.timeoutMs = integer(flag, value);
     else if (flag === '--memory-mb') args.memoryMb = integer(flag, value);
     else if (flag === '--out') args.out = value;
+    else if (flag === '--log') args.log = value;
     else if (flag === '--replay') {
       const [seed, index] = (value ?? '').split(':');
       args.replay = { seed: integer(flag, seed), index: integer(flag, index) };
@@ -126,6 +130,8 @@ async function campaign(args: FuzzArgs): Promise<number> {
     ...poolOptions(args, args.seed, indexes),
     onRecord: (record) => {
       tally.add(record);
+      if (args.log && (record.findings.length > 0 || record.fuzzerError))
+        appendFileSync(args.log, `${JSON.stringify(record)}\n`);
       progress(false);
     },
   });

@@ -38,7 +38,8 @@ export function mutateInput(input: FuzzInput, random: Random): MutatedInput {
     const count = random.pick([1, 1, 1, 1, 2, 2, 3]);
     let text = files[which].text;
     for (let m = 0; m < count; m++) {
-      const done = mutateOnce(text, files[which].path, random, maxBytes);
+      // What a mutation may add: the file's growth is bounded, not each step's.
+      const done = mutateOnce(text, files[which].path, random, Math.max(maxBytes - text.length, 0));
       text = done.text;
       mutations.push(`${files[which].path}: ${done.what}`);
     }
@@ -47,35 +48,35 @@ export function mutateInput(input: FuzzInput, random: Random): MutatedInput {
   return { files, mutations };
 }
 
-/** One mutation of one file's text. */
+/** One mutation of one file's text, adding at most about `room` characters. */
 function mutateOnce(
   text: string,
   path: string,
   random: Random,
-  maxBytes: number,
+  room: number,
 ): { text: string; what: string } {
   const hcl = path.endsWith('.hcl');
   if (hcl || random.chance(TEXT_SHARE)) {
     const mutation = random.weighted(TEXT_MUTATIONS);
-    const done = mutateText(text, mutation, random, maxBytes);
+    const done = mutateText(text, mutation, random, room);
     return { text: done.text, what: `${mutation}: ${done.what}` };
   }
   const docs = parseAllDocuments(text);
   if (!Array.isArray(docs) || docs.length === 0 || docs.some((d) => d.errors.length > 0)) {
     // The text no longer parses (an earlier mutation broke it): keep mutating the text.
-    const done = mutateText(text, 'flip bytes', random, maxBytes);
+    const done = mutateText(text, 'flip bytes', random, room);
     return { text: done.text, what: `flip bytes: ${done.what}` };
   }
   const inserts: RawInsertions = { byToken: new Map() };
-  if (random.chance(0.05)) return repeatDocument(docs, random, inserts, maxBytes);
+  if (random.chance(0.05)) return repeatDocument(docs, random, inserts, room);
   const doc = random.pick(docs);
   const mutation = random.weighted(TREE_MUTATIONS);
-  const what = mutateTree(doc, mutation, random, inserts, maxBytes) ?? 'nothing to change';
+  const what = mutateTree(doc, mutation, random, inserts, room) ?? 'nothing to change';
   try {
     return { text: fillRaw(stringify(docs), inserts), what: `${mutation}: ${what}` };
   } catch (error) {
     // A tree the yaml package will not print (an alias whose anchor was deleted): cut the text instead.
-    const done = mutateText(text, 'truncate', random, maxBytes);
+    const done = mutateText(text, 'truncate', random, room);
     return {
       text: done.text,
       what: `truncate (tree unprintable: ${(error as Error).message}): ${done.what}`,
@@ -88,7 +89,7 @@ function repeatDocument(
   docs: Document[],
   random: Random,
   inserts: RawInsertions,
-  maxBytes: number,
+  room: number,
 ): { text: string; what: string } {
   const which = random.int(docs.length);
   const text = stringify([docs[which]]);
@@ -96,7 +97,7 @@ function repeatDocument(
   const bomb = random.chance(0.5) ? 3 + random.int(3) : 0;
   const copy = (i: number) =>
     bomb > 0 ? `${text.trimEnd()}\nfuzzBomb${i}: ${aliasBomb(bomb, `d${i}x`)}\n` : text;
-  const times = Math.max(1, Math.min(wanted, Math.floor(maxBytes / (copy(0).length + 4))));
+  const times = Math.max(1, Math.min(wanted, Math.floor(room / (copy(0).length + 4))));
   const copies = Array.from({ length: times }, (_, i) => copy(i));
   return {
     text: fillRaw(stringify(docs) + copies.map((c) => `---\n${c}`).join(''), inserts),

@@ -70,12 +70,12 @@ const TOKENS: readonly string[] = [
   ...CONTROL_TEXTS,
 ];
 
-/** Applies `mutation` to `text` and describes what it did. */
+/** Applies `mutation` to `text` and describes what it did; repeats add at most about `room` characters. */
 export function mutateText(
   text: string,
   mutation: TextMutation,
   random: Random,
-  maxBytes: number,
+  room: number,
 ): { text: string; what: string } {
   const at = random.int(text.length + 1);
   switch (mutation) {
@@ -92,7 +92,7 @@ export function mutateText(
       const lines = text.split('\n');
       const which = random.int(lines.length);
       const wanted = random.pick([2, 10, 1_000, 20_000]);
-      const times = Math.max(1, Math.min(wanted, Math.floor(maxBytes / (lines[which].length + 1))));
+      const times = Math.max(1, Math.min(wanted, Math.floor(room / (lines[which].length + 1))));
       lines.splice(which, 0, ...Array<string>(times).fill(lines[which]));
       return { text: lines.join('\n'), what: `line ${which + 1} repeated ${times} times` };
     }

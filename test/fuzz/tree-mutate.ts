@@ -7,6 +7,7 @@
  */
 import {
   isMap,
+  isPair,
   isScalar,
   isSeq,
   Pair,
@@ -81,10 +82,14 @@ function slotsOf(root: unknown, path = ''): Slot[] {
 
 const DURATION = /^-?[\d.]+(e-?\d+)?\s*(us|µs|ms|s|m|h)$/;
 
-/** The text length of a parsed node, or a guess for a node the fuzzer made. */
-function sizeOf(node: unknown): number {
-  const range = (node as Node | undefined)?.range;
-  return range ? Math.max(range[2] - range[0], 1) : 64;
+/** The text length of one more copy of a parsed item (a pair with its key), or a guess for one the fuzzer made. */
+function sizeOf(item: unknown): number {
+  const [node, start] = isPair(item)
+    ? [item.value, (item.key as Node | null)?.range?.[0]]
+    : [item, undefined];
+  const range = (node as Node | null)?.range;
+  // Its indentation and line break, as a block item is printed.
+  return range ? range[2] - (start ?? range[0]) + 8 : 64;
 }
 
 /** A YAML text nesting `depth` flow sequences, to find recursion without a bound. */
@@ -122,14 +127,14 @@ export type TreeMutation = keyof typeof TREE_MUTATIONS;
 
 /**
  * Applies `mutation` to `doc` and describes what it did, or returns undefined when the tree has no
- * place for it (an empty document, no numbers).
+ * place for it (an empty document). Copies add at most about `room` characters (one at least).
  */
 export function mutateTree(
   doc: Document,
   mutation: TreeMutation,
   random: Random,
   inserts: RawInsertions,
-  maxBytes: number,
+  room: number,
 ): string | undefined {
   const slots = slotsOf(doc.contents);
   if (slots.length === 0) return undefined;
@@ -180,10 +185,7 @@ export function mutateTree(
       const which = random.int(collection.items.length);
       const item = collection.items[which];
       const wanted = random.pick([2, 10, 100, 1_000, 2_000, 20_000]);
-      const copies = Math.max(
-        1,
-        Math.min(wanted, Math.floor(maxBytes / sizeOf(isMap(collection) ? (item as Pair).value : item))),
-      );
+      const copies = Math.max(1, Math.min(wanted, Math.floor(room / sizeOf(item))));
       for (let i = 0; i < copies; i++) {
         if (isSeq(collection)) collection.items.push(cloned(item));
         else {
