@@ -76,9 +76,6 @@ export function checkBudget(
     cost: runCost(v.scenario, { duration: shape.duration, frames: shape.frames }),
   }));
 
-  for (const v of costs) {
-    if (v.cost.events > budget.runEvents) return runTooLong(v, shape, budget);
-  }
   const memory = shape.together
     ? costs.reduce((n, v) => n + v.cost.bytes, 0)
     : Math.max(...costs.map((v) => v.cost.bytes));
@@ -94,6 +91,10 @@ export function checkBudget(
         `${bytesText(budget.memoryBytes)}; ${share.what} takes ${bytesText(share.amount)}`,
       hint: hintFor(share.path, worst.scenario, shape.duration, 'memory'),
     };
+  }
+  // After memory (a run too large to hold crashes; one too long only takes time), each run's events.
+  for (const v of costs) {
+    if (v.cost.events > budget.runEvents) return runTooLong(v, shape, budget);
   }
   const perRun = costs.reduce((n, v) => n + v.cost.events, 0);
   const total = perRun * runs;

@@ -7,7 +7,8 @@
  */
 import type { Path } from './diagnostics';
 import { distMean } from './distributions';
-import { expectedRequests, MIN_CYCLE_MS, requestCosts } from './request-cost';
+import { expectedRequests, MIN_CYCLE_MS, requestCosts, type RequestCost } from './request-cost';
+import { instanceSlots, meshCallers, type InstanceSlots } from './cost-topology';
 import type { Millis, Scenario } from './types';
 
 // Bytes per unit, measured with process.memoryUsage() (heap and array buffers) after a forced GC,
@@ -63,132 +64,199 @@ export interface RunCostOptions {
   readonly frames?: boolean;
 }
 
+/** What the parts of the estimate share: the scenario, the duration run, and what is worked out once. */
+interface Context {
+  readonly s: Scenario;
+  readonly duration: Millis;
+  readonly frames: boolean;
+  /** Per client, the cost of one request and the requests it sends. */
+  readonly costs: readonly RequestCost[];
+  readonly requests: readonly number[];
+  readonly slots: ReadonlyMap<string, InstanceSlots>;
+}
+
 /** The cost of one run of `s`. Never throws on a validated scenario; figures may be Infinity. */
 export function runCost(s: Scenario, options: RunCostOptions = {}): RunCost {
   const duration = options.duration ?? s.duration;
-  const events: CostShare[] = [];
-  const bytes: CostShare[] = [];
   const costs = requestCosts(s);
-  const slots = instanceSlots(s);
-  const meshed = (id: string): boolean => s.mesh.enabled && !s.mesh.exclude.includes(id);
+  const requests = s.clients.map((c, i) => expectedRequests(c, duration, costs[i].leastTime));
+  const context: Context = {
+    s,
+    duration,
+    frames: options.frames ?? false,
+    costs,
+    requests,
+    slots: instanceSlots(s),
+  };
+  const mesh = meshShares(context);
+  const events = [
+    ...requestEvents(context),
+    ...healthCheckEvents(context),
+    ...mesh.events,
+    ...faultEvents(context),
+  ];
+  const bytes = [
+    ...clientBytes(context),
+    ...traceBytes(context),
+    ...instanceBytes(context),
+    ...mesh.bytes,
+    ...waitingBytes(context),
+  ];
+  const sum = (list: readonly CostShare[]): number => list.reduce((n, x) => n + x.amount, 0);
+  return { events: sum(events), eventShares: events, bytes: sum(bytes), byteShares: bytes };
+}
 
-  // Requests: each client's requests times the events of one.
-  s.clients.forEach((c, i) => {
-    const requests = expectedRequests(c, duration, costs[i].leastTime);
-    const closed = c.arrival.process === 'closed';
-    events.push({
-      path: ['clients', i, 'arrival', closed ? 'users' : 'rate'],
-      amount: requests * costs[i].events,
-      what:
-        c.arrival.process === 'closed'
-          ? `client "${c.id}" (${c.arrival.users} users, one request each per ${cycleText(s, i, costs[i].leastTime)})`
-          : `client "${c.id}" (rate ${c.arrival.rate}/s)`,
-    });
-    if (c.arrival.process === 'closed')
-      bytes.push({
-        path: ['clients', i, 'arrival', 'users'],
-        amount: c.arrival.users * BYTES_PER_USER,
-        what: `client "${c.id}" (${c.arrival.users} users)`,
-      });
-    c.mix.forEach((m, j) => {
-      if (m.keys)
-        bytes.push({
-          path: ['clients', i, 'mix', j, 'keys', 'count'],
-          amount: m.keys.count * BYTES_PER_KEY,
-          what: `client "${c.id}" (${m.keys.count} cache keys)`,
-        });
-    });
-  });
+/** Each client's requests times the events of one. */
+function requestEvents({ s, costs, requests }: Context): CostShare[] {
+  return s.clients.map((c, i) => ({
+    path: ['clients', i, 'arrival', c.arrival.process === 'closed' ? 'users' : 'rate'],
+    amount: requests[i] * costs[i].events,
+    what:
+      c.arrival.process === 'closed'
+        ? `client "${c.id}" (${c.arrival.users} users, one request each per ${cycleText(s, i, costs[i].leastTime)})`
+        : `client "${c.id}" (rate ${c.arrival.rate}/s)`,
+  }));
+}
 
-  // Kept traces: the most recent `keep` of the sampled requests (the page and `--trace` keep them).
+/** A closed client's users, and the cache keys of each mix entry. */
+function clientBytes({ s }: Context): CostShare[] {
+  return s.clients.flatMap((c, i) => [
+    ...(c.arrival.process === 'closed'
+      ? [
+          {
+            path: ['clients', i, 'arrival', 'users'],
+            amount: c.arrival.users * BYTES_PER_USER,
+            what: `client "${c.id}" (${c.arrival.users} users)`,
+          },
+        ]
+      : []),
+    ...c.mix.flatMap((m, j) =>
+      m.keys
+        ? [
+            {
+              path: ['clients', i, 'mix', j, 'keys', 'count'],
+              amount: m.keys.count * BYTES_PER_KEY,
+              what: `client "${c.id}" (${m.keys.count} cache keys)`,
+            },
+          ]
+        : [],
+    ),
+  ]);
+}
+
+/** Kept traces: the most recent `keep` of the sampled requests (the page and `--trace` keep them). */
+function traceBytes({ s, costs, requests }: Context): CostShare[] {
   let traced = 0;
   let tracedEvents = 0;
-  s.clients.forEach((c, i) => {
-    const sampled = expectedRequests(c, duration, costs[i].leastTime) * s.tracing.sample;
+  s.clients.forEach((_c, i) => {
+    const sampled = requests[i] * s.tracing.sample;
     traced += sampled;
     tracedEvents += sampled * costs[i].events;
   });
   const kept = Math.min(s.tracing.keep, traced);
-  if (kept >= 1)
-    bytes.push({
+  if (!(kept >= 1)) return [];
+  return [
+    {
       path: ['tracing', 'keep'],
       amount: kept * (tracedEvents / traced) * BYTES_PER_TRACE_EVENT,
       what: `tracing (${Math.round(kept)} traces kept)`,
-    });
+    },
+  ];
+}
 
-  // Instances, and their sidecars; a scale fault's count when it is the largest.
-  for (const slot of slots.values()) {
+/** Instances, and their sidecars (and on the page their frames); a scale fault's count when it is the largest. */
+function instanceBytes({ s, slots, frames }: Context): CostShare[] {
+  return [...slots.values()].map((slot) => {
+    const meshed = isMeshed(s, slot.id);
     const perSlot =
       BYTES_PER_INSTANCE +
-      (meshed(slot.id) ? BYTES_PER_SIDECAR : 0) +
-      (options.frames ? FRAME_BYTES_PER_SLOT * (meshed(slot.id) ? 2 : 1) : 0);
-    bytes.push({
-      path: slot.path,
-      amount: slot.count * perSlot,
-      what: `${slot.id} (${slot.count} instances)`,
-    });
-  }
+      (meshed ? BYTES_PER_SIDECAR : 0) +
+      (frames ? FRAME_BYTES_PER_SLOT * (meshed ? 2 : 1) : 0);
+    return { path: slot.path, amount: slot.count * perSlot, what: `${slot.id} (${slot.count} instances)` };
+  });
+}
 
-  // Gateway health checks: one probe per interval per upstream (a route's service and each split target).
-  s.gateway?.routes.forEach((rt, i) => {
+/** Gateway health checks: one probe per interval per upstream (a route's service and each split target). */
+function healthCheckEvents({ s, duration, slots }: Context): CostShare[] {
+  return (s.gateway?.routes ?? []).flatMap((rt, i) => {
     const active = rt.healthchecks?.active;
-    if (active === undefined) return;
+    if (active === undefined) return [];
     const targets = rt.split ? rt.split.map((t) => t.service) : [rt.service];
     const hosts = targets.reduce((n, id) => n + (slots.get(id)?.count ?? 0), 0);
-    events.push({
-      path: ['gateway', 'routes', i, 'healthchecks', 'active', 'interval'],
-      amount: (duration / active.interval) * (targets.length + hosts / HOSTS_PER_EVENT),
-      what: `health checks of route "${rt.id}" (every ${msText(active.interval)})`,
-    });
+    return [
+      {
+        path: ['gateway', 'routes', i, 'healthchecks', 'active', 'interval'],
+        amount: (duration / active.interval) * (targets.length + hosts / HOSTS_PER_EVENT),
+        what: `health checks of route "${rt.id}" (every ${msText(active.interval)})`,
+      },
+    ];
   });
+}
 
-  // Mesh: every caller sidecar instance keeps a destination per service it calls; outlier
-  // detection sweeps each one every interval.
-  if (s.mesh.enabled) {
-    for (const [dest, callers] of meshCallers(s)) {
-      const policy = s.mesh.policies[dest];
-      const endpoints = slots.get(dest)?.count ?? 0;
-      const ring = policy?.loadBalancer === 'RING_HASH' ? BYTES_PER_RING_ENDPOINT : 0;
-      for (const caller of callers) {
-        const sidecars = slots.get(caller)?.count ?? 1;
-        bytes.push({
-          path: slots.get(caller)?.path ?? ['gateway', 'instances'],
-          amount: sidecars * (BYTES_PER_DESTINATION + endpoints * (BYTES_PER_DESTINATION_ENDPOINT + ring)),
-          what: `${sidecarsText(sidecars, caller)} × destination "${dest}" (${endpoints} endpoints)`,
-        });
-        const outlier = policy?.outlierDetection;
-        if (outlier === undefined) continue;
-        events.push({
-          path: ['mesh', 'policies', dest, 'outlierDetection', 'interval'],
-          amount: (duration / outlier.interval) * sidecars * (1 + endpoints / HOSTS_PER_EVENT),
-          what: `outlier detection of "${dest}" (every ${msText(outlier.interval)}, in ${sidecarsText(sidecars, caller)})`,
-        });
-      }
+/**
+ * Mesh: every caller sidecar instance keeps a view of each service it calls, sized by its
+ * endpoints; outlier detection sweeps each view every interval.
+ */
+function meshShares({ s, duration, slots }: Context): { events: CostShare[]; bytes: CostShare[] } {
+  const events: CostShare[] = [];
+  const bytes: CostShare[] = [];
+  if (!s.mesh.enabled) return { events, bytes };
+  for (const [dest, callers] of meshCallers(s)) {
+    const policy = s.mesh.policies[dest];
+    const endpoints = slots.get(dest)?.count ?? 0;
+    const ring = policy?.loadBalancer === 'RING_HASH' ? BYTES_PER_RING_ENDPOINT : 0;
+    for (const caller of callers) {
+      const sidecars = slots.get(caller)?.count ?? 1;
+      bytes.push({
+        path: slots.get(caller)?.path ?? ['gateway', 'instances'],
+        amount: sidecars * (BYTES_PER_DESTINATION + endpoints * (BYTES_PER_DESTINATION_ENDPOINT + ring)),
+        what: `${sidecarsText(sidecars, caller)} × destination "${dest}" (${endpoints} endpoints)`,
+      });
+      const outlier = policy?.outlierDetection;
+      if (outlier === undefined) continue;
+      events.push({
+        path: ['mesh', 'policies', dest, 'outlierDetection', 'interval'],
+        amount: (duration / outlier.interval) * sidecars * (1 + endpoints / HOSTS_PER_EVENT),
+        what: `outlier detection of "${dest}" (every ${msText(outlier.interval)}, in ${sidecarsText(sidecars, caller)})`,
+      });
     }
   }
+  return { events, bytes };
+}
 
-  // Faults: a crash or scale passes every instance it touches, at its start and its end, and the
-  // registry learns of each one later when the mesh delays discovery.
-  s.faults.forEach((f, i) => {
-    const count = slots.get(f.target)?.count ?? 1;
+/**
+ * Faults: a crash or scale passes every instance it touches, at its start and its end, and the
+ * registry learns of each one later when the mesh delays discovery.
+ */
+function faultEvents({ s, slots }: Context): CostShare[] {
+  const discovery = s.mesh.enabled && s.mesh.discovery.propagationDelay > 0 ? 2 : 1;
+  return s.faults.map((f, i) => {
+    const slotsOf = slots.get(f.target)?.count ?? 1;
+    // A scale fault moves the service from its own count to the fault's, and back.
+    const own = s.services.find((x) => x.id === f.target)?.instances ?? slotsOf;
     const touched =
-      f.instance !== undefined ? 1 : f.kind === 'scale' ? Math.abs(f.instances - count) + 1 : count;
-    const discovery = s.mesh.enabled && s.mesh.discovery.propagationDelay > 0 ? 2 : 1;
-    events.push({
+      f.instance !== undefined ? 1 : f.kind === 'scale' ? Math.abs(f.instances - own) + 1 : slotsOf;
+    return {
       path: ['faults', i, f.kind === 'scale' ? 'instances' : 'target'],
       amount: 2 * touched * discovery,
       what: `fault ${i} (${f.kind} of "${f.target}")`,
-    });
+    };
   });
+}
 
-  // Calls waiting where a service is offered more than it can serve: the backlog grows over the run,
-  // up to the queue's bound.
+/**
+ * Calls of open clients in service and waiting: where a service is offered more than it can serve,
+ * the backlog grows over the run, up to its queue's bound.
+ */
+function waitingBytes({ s, duration, costs, requests }: Context): CostShare[] {
   const offered = new Map<string, number>();
+  // A closed client's users have one request each at most, counted with the users.
   s.clients.forEach((c, i) => {
-    const perSecond = (expectedRequests(c, duration, costs[i].leastTime) * 1000) / duration;
+    if (c.arrival.process === 'closed') return;
+    const perSecond = (requests[i] * 1000) / duration;
     for (const [id, n] of costs[i].visits) offered.set(id, (offered.get(id) ?? 0) + perSecond * n);
   });
-  s.services.forEach((x, i) => {
+  return s.services.flatMap((x, i) => {
     const rate = offered.get(x.id) ?? 0;
     const work = distMean(x.serviceTime);
     const capacity = work > 0 ? (x.instances * x.concurrency * 1000) / work : Infinity;
@@ -199,74 +267,24 @@ export function runCost(s: Scenario, options: RunCostOptions = {}): RunCost {
     const backlog =
       rate > capacity ? Math.min(((rate - capacity) * duration) / 1000, x.queue * x.instances) : 0;
     const waiting = inService + backlog;
-    if (waiting >= 1)
-      bytes.push({
+    if (!(waiting >= 1)) return [];
+    return [
+      {
         path: ['services', i, 'queue'],
         amount: waiting * BYTES_PER_WAITING_CALL,
         what: `calls waiting at "${x.id}" (${Math.round(rate)}/s offered, ${Math.round(capacity)}/s served)`,
-      });
+      },
+    ];
   });
-
-  const sum = (list: readonly CostShare[]): number => list.reduce((n, x) => n + x.amount, 0);
-  return { events: sum(events), eventShares: events, bytes: sum(bytes), byteShares: bytes };
 }
+
+const isMeshed = (s: Scenario, id: string): boolean => s.mesh.enabled && !s.mesh.exclude.includes(id);
 
 /** The largest share of `shares`, by amount. */
 export function largestShare(shares: readonly CostShare[]): CostShare | undefined {
   let best: CostShare | undefined;
   for (const x of shares) if (best === undefined || !(x.amount <= best.amount)) best = x;
   return best;
-}
-
-/** The instance slots of each component, and the field that sets them (a scale fault's when larger). */
-function instanceSlots(s: Scenario): Map<string, { id: string; count: number; path: Path }> {
-  const slots = new Map<string, { id: string; count: number; path: Path }>();
-  if (s.gateway)
-    slots.set(s.gateway.id, { id: s.gateway.id, count: s.gateway.instances, path: ['gateway', 'instances'] });
-  s.services.forEach((x, i) =>
-    slots.set(x.id, { id: x.id, count: x.instances, path: ['services', i, 'instances'] }),
-  );
-  s.faults.forEach((f, i) => {
-    const slot = slots.get(f.target);
-    if (f.kind === 'scale' && slot !== undefined && f.instances > slot.count)
-      slots.set(f.target, { id: f.target, count: f.instances, path: ['faults', i, 'instances'] });
-  });
-  return slots;
-}
-
-/**
- * For each service reached through the mesh, the meshed components whose sidecars call it: the
- * gateway for its routes' services and split targets, each service for its calls; a destination's
- * splits, routes, mirror and failover add theirs for the same caller.
- */
-function meshCallers(s: Scenario): Map<string, Set<string>> {
-  const excluded = new Set(s.mesh.exclude);
-  const services = new Set(s.services.map((x) => x.id));
-  const out = new Map<string, Set<string>>();
-  const add = (caller: string, dest: string, depth = 0): void => {
-    if (excluded.has(caller) || !services.has(dest) || caller === dest) return;
-    const callers = out.get(dest) ?? new Set<string>();
-    if (callers.has(caller)) return;
-    callers.add(caller);
-    out.set(dest, callers);
-    const p = s.mesh.policies[dest];
-    if (p === undefined || depth > 8) return;
-    const more = [
-      ...(p.split ?? []).map((t) => t.service),
-      ...(p.routes ?? []).flatMap((r) => [
-        ...(r.split ?? []).map((t) => t.service),
-        ...(r.mirror ? [r.mirror.service] : []),
-      ]),
-      ...(p.mirror ? [p.mirror.service] : []),
-      ...(p.failover ?? []),
-    ];
-    for (const id of more) add(caller, id, depth + 1);
-  };
-  if (s.gateway)
-    for (const rt of s.gateway.routes)
-      for (const id of [rt.service, ...(rt.split ?? []).map((t) => t.service)]) add(s.gateway.id, id);
-  for (const x of s.services) for (const call of x.calls) add(x.id, call.service);
-  return out;
 }
 
 /** `0.001 ms` -> `1 µs`, `1000` -> `1 s`: a short time for a message. */
