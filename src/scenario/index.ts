@@ -1,7 +1,8 @@
 export type * from './types';
 export { loadScenario, formatDiagnostic } from './load';
 export type { Diagnostic, LoadResult } from './load';
-export { estimateEvents, MAX_EVENTS } from './limits';
+export { budgetDiagnostic, DEFAULT_BUDGET, estimateEvents, MAX_EVENTS } from './limits';
+export type { Budget, CommandShape } from './limits';
 export { parseDuration } from './units';
 export { distMean } from './distributions';
 export { PLUGIN_NAMES } from './schema/plugins';
