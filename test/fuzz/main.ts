@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { loadCorpus } from './corpus';
 import { makeCase } from './fuzz-case';
 import { runPool, type PoolOptions } from './pool';
+import { printable } from './protocol';
 import { describeFinding, Tally } from './tally';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -80,7 +81,7 @@ async function replay(args: FuzzArgs, seed: number, index: number): Promise<numb
   }
   const out = process.stdout;
   out.write(
-    `case ${seed}:${index} from ${c.input} (${c.kind}):\n${c.mutations.map((m) => `  - ${m}\n`).join('')}`,
+    `case ${seed}:${index} from ${c.input} (${c.kind}):\n${c.mutations.map((m) => `  - ${printable(m)}\n`).join('')}`,
   );
   out.write(`files written under ${dir}; run it with\n`);
   out.write(
@@ -126,8 +127,12 @@ async function campaign(args: FuzzArgs): Promise<number> {
     const line = `fuzz: ${tally.cases}/${args.cases} cases, ${tally.total} findings in ${tally.failed} cases, ${rate.toFixed(1)} cases/s, ${Math.round(eta)} s left`;
     err.write(err.isTTY ? `\r\u001b[K${line}${final ? '\n' : ''}` : `${line}\n`);
   };
+  // Ctrl-C ends the campaign early with the counts of the cases run so far.
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
   await runPool({
     ...poolOptions(args, args.seed, indexes),
+    signal: stop.signal,
     onRecord: (record) => {
       tally.add(record);
       if (args.log && (record.findings.length > 0 || record.fuzzerError))
@@ -138,7 +143,8 @@ async function campaign(args: FuzzArgs): Promise<number> {
   progress(true);
   process.stdout.write(tally.render(performance.now() - started, args.workers));
   process.stdout.write(
-    `command: npm run fuzz -- --cases ${args.cases} --seed ${args.seed} --start ${args.start} --workers ${args.workers}\n`,
+    `command: npm run fuzz -- --cases ${args.cases} --seed ${args.seed} --start ${args.start} --workers ${args.workers}` +
+      `${stop.signal.aborted ? ` (stopped by Ctrl-C after ${tally.cases} cases)` : ''}\n`,
   );
   return tally.total > 0 ? 1 : 0;
 }

@@ -24,6 +24,8 @@ export interface PoolOptions {
   readonly timeoutMs: number;
   /** Heap limit of a worker (V8's old generation), MB. */
   readonly memoryMb: number;
+  /** Once aborted, no case is started: the pool ends when the cases running end. */
+  readonly signal?: AbortSignal;
   /** Called with each case's record as it ends, in the order they end. */
   onRecord(record: CaseRecord): void;
 }
@@ -93,7 +95,7 @@ function runSlot(script: string, queue: number[], options: PoolOptions): Promise
     };
 
     const next = (): void => {
-      const index = queue.shift();
+      const index = options.signal?.aborted ? undefined : queue.shift();
       if (index === undefined) {
         void worker.terminate().then(() => resolve());
         return;
