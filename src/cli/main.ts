@@ -13,6 +13,7 @@ import { readBoundedFile } from './bounded-read';
 import { closest, UsageError } from './args';
 import { COMMAND_HELP, GENERAL_HELP } from './help';
 import { ExitCode, type CliIo } from './io';
+import { terminalSafe } from '../scenario/echo';
 import { RunStoppedError } from './paced-run';
 
 /** What `main` needs from its process; see io.ts. */
@@ -69,16 +70,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     if (error instanceof UsageError) {
       const about = command !== undefined && Object.hasOwn(COMMANDS, command) ? ` ${command}` : '';
-      io.stderr(`meshsim: ${error.message}\nRun 'meshsim help${about}' for usage.\n`);
+      // A usage error may quote the file (its variants' names) or the command line.
+      io.stderr(`meshsim: ${terminalSafe(error.message)}\nRun 'meshsim help${about}' for usage.\n`);
       return ExitCode.usage;
     }
     if (error instanceof StuckClockError) {
       // The scenario, not meshsim, is at fault: a cycle that takes no simulated time.
-      io.stderr(`meshsim: ${error.message}\n`);
+      io.stderr(`meshsim: ${terminalSafe(error.message)}\n`);
       return ExitCode.invalid;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`meshsim: internal error: ${message.split('\n')[0]}\n`);
+    io.stderr(`meshsim: internal error: ${terminalSafe(message.split('\n')[0])}\n`);
     if (io.debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return ExitCode.internal;
   }

@@ -3,6 +3,7 @@
  * variant), then one component table per variant.
  */
 import type { Report, VariantReport } from '../model/report';
+import { terminalSafe } from '../scenario/echo';
 import type { Millis } from '../scenario/types';
 import { formatCount, formatMs, formatRate, formatSpan, MISSING } from './format';
 import { COMPONENT_FIGURES, formatFigure, type Metric, variantMetrics } from './metrics';
@@ -16,7 +17,7 @@ export interface SummaryContext {
   readonly warmup?: Millis;
 }
 
-/** The heading line: scenario name, seed and, when known, the simulated span. */
+/** The heading line: scenario name, seed and, when known, the simulated span (names made `terminalSafe`). */
 export function renderHeading(
   report: Report,
   context: SummaryContext = {},
@@ -25,7 +26,7 @@ export function renderHeading(
   const parts = [report.scenario, `seed ${report.seed}`];
   if (context.simulated !== undefined) parts.push(`${formatSpan(context.simulated)} simulated`);
   if (context.warmup) parts.push(`warmup ${formatSpan(context.warmup)}`);
-  return `${[...parts, ...extra].join(' · ')}\n`;
+  return `${terminalSafe([...parts, ...extra].join(' · '))}\n`;
 }
 
 /**
@@ -87,7 +88,8 @@ export function renderGateway(variant: VariantReport, indent = '  '): string {
     rows,
     { indent },
   );
-  return `${lines.join('\n')}\n${table}`;
+  // Route and plugin names come from the file.
+  return `${terminalSafe(lines.join('\n'), { multiline: true })}\n${table}`;
 }
 
 /** The mesh's edges: sidecar-to-sidecar tries by caller and destination, with their errors and latency. */
@@ -129,12 +131,11 @@ export function renderRunReport(report: Report, context: SummaryContext = {}): s
   const rows = metricRows(variantMetrics(variants), (metric) => variants.map((v) => cell(metric, v)));
   let text = `${renderHeading(report, context)}\n${renderTable(columns, rows)}`;
   for (const variant of variants) {
-    text += `\nComponents${variants.length > 1 ? ` · ${variant.name}` : ''}\n${renderComponents(variant)}`;
-    if (variant.gateway) {
-      text += `\nGateway ${variant.gateway.id}${variants.length > 1 ? ` · ${variant.name}` : ''}\n${renderGateway(variant)}`;
-    }
-    if (variant.mesh)
-      text += `\nMesh${variants.length > 1 ? ` · ${variant.name}` : ''}\n${renderMesh(variant)}`;
+    const of = variants.length > 1 ? ` · ${terminalSafe(variant.name)}` : '';
+    text += `\nComponents${of}\n${renderComponents(variant)}`;
+    if (variant.gateway)
+      text += `\nGateway ${terminalSafe(variant.gateway.id)}${of}\n${renderGateway(variant)}`;
+    if (variant.mesh) text += `\nMesh${of}\n${renderMesh(variant)}`;
   }
   return text;
 }

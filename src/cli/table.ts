@@ -1,4 +1,5 @@
 /** Plain-text tables with aligned columns, for terminals and logs. */
+import { terminalSafe } from '../scenario/echo';
 
 /** A column's heading and how its cells line up. */
 export interface Column {
@@ -18,6 +19,7 @@ export interface TableOptions {
 /**
  * Lays out `rows` under `columns`, each column as wide as its widest cell (counted in code points),
  * and returns the lines without trailing spaces, each ending in a newline. A missing cell is empty.
+ * Cells and headers hold names from files, so each is made `terminalSafe` before it is measured.
  */
 export function renderTable(
   columns: readonly Column[],
@@ -26,7 +28,7 @@ export function renderTable(
 ): string {
   const indent = options.indent ?? '';
   const gap = ' '.repeat(options.gap ?? 2);
-  const all = [columns.map((c) => c.header), ...rows];
+  const all = [columns.map((c) => c.header), ...rows].map((row) => row.map((cell) => terminalSafe(cell)));
   const widths = columns.map((_, i) => Math.max(...all.map((row) => width(row[i] ?? ''))));
   return all
     .map((row) => {

@@ -3,6 +3,8 @@
  * the field path inside the scenario, and (where it helps) the expected form and the value found.
  */
 
+import { ECHO_PREFIX, shortMiddle, shortPrefix, terminalSafe } from './echo';
+
 /** A 1-based line and column in the source text. */
 export interface Pos {
   readonly line: number;
@@ -53,21 +55,45 @@ export function formatPath(path: Path): string {
 }
 
 // Messages from the YAML library or from odd input may hold line breaks; a diagnostic is one line.
-const oneLine = (s: string): string => s.replace(/\s*[\r\n]+\s*/g, ' ');
+// (A white-space run holding a break becomes one space; `\s+` cannot backtrack, so this is linear.)
+const oneLine = (s: string): string => s.replace(/\s+/g, (run) => (/[\r\n]/.test(run) ? ' ' : run));
 
-/** `file:line:col: path: message (expected X, found Y) hint`, one line, no stack. Warnings say so after the position. */
+// Each part may quote values from the file. Characters a terminal acts on are shown as escapes; a
+// value (path, expected, found) is cut to a prefix, and the sentences (message, hint) are cut in their
+// middle only when the line would pass LINE_MAX: a 1 MB id makes a line of under 1 KB, not of 2 MB.
+const LINE_MAX = 1000;
+const echoed = (text: string) => terminalSafe(oneLine(text));
+const value = (text: string, max: number) => shortPrefix(echoed(text), max);
+
+/** `text` in at most about `max` characters, cut in its middle (the cut's note takes ~30 of them). */
+function fitSentence(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const kept = Math.max(max - 30, 60);
+  return shortMiddle(text, Math.ceil((kept * 2) / 3), Math.floor(kept / 3));
+}
+
+/**
+ * `file:line:col: path: message (expected X, found Y) hint`, one line, no stack. Warnings say so after
+ * the position. Characters a terminal would act on are shown as escapes (`terminalSafe`), and long
+ * parts are cut so that the line stays short.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
-  const parts = [`${d.file}:${d.line}:${d.column}: `];
-  if (d.severity === 'warning') parts.push('warning: ');
-  if (d.path !== '') parts.push(`${d.path}: `);
-  parts.push(d.message);
+  let head = echoed(`${d.file}:${d.line}:${d.column}: `);
+  if (d.severity === 'warning') head += 'warning: ';
+  if (d.path !== '') head += `${value(d.path, 100)}: `;
   const detail = [
-    d.expected === undefined ? undefined : `expected ${d.expected}`,
-    d.found === undefined ? undefined : `found ${d.found}`,
+    d.expected === undefined ? undefined : `expected ${value(d.expected, 160)}`,
+    d.found === undefined ? undefined : `found ${value(d.found, ECHO_PREFIX)}`,
   ].filter((x) => x !== undefined);
-  if (detail.length > 0) parts.push(` (${detail.join(', ')})`);
-  if (d.hint !== undefined) parts.push(` ${d.hint}`);
-  return oneLine(parts.join(''));
+  const details = detail.length > 0 ? ` (${detail.join(', ')})` : '';
+  let message = echoed(d.message);
+  let hint = d.hint === undefined ? '' : echoed(d.hint);
+  const room = Math.max(LINE_MAX - head.length - details.length, 240);
+  if (message.length + hint.length > room) {
+    hint = fitSentence(hint, Math.min(hint.length, Math.floor(room / 2)));
+    message = fitSentence(message, room - hint.length);
+  }
+  return `${head}${message}${details}${d.hint === undefined ? '' : ` ${hint}`}`;
 }
 
 /** Collects the diagnostics of one validation pass over one document (the base or one variant). */

@@ -13,6 +13,7 @@ import { ExitCode, type CliIo } from '../io';
 import { driveSteps, stoppedAt } from '../paced-run';
 import { readScenarioFile } from '../scenario-file';
 import { renderTable } from '../table';
+import { jsonTerminalSafe, terminalSafe } from '../../scenario/echo';
 
 /** The flags of `check`. */
 export const CHECK_FLAGS: readonly FlagSpec[] = [
@@ -89,7 +90,11 @@ export async function checkCommand(args: readonly string[], io: CliIo): Promise<
       return { say: e.say, check: e.check, holds: runs.every((r) => r.holds), runs };
     }),
   };
-  io.stdout(parsed.flags.has('json') ? `${JSON.stringify(report, jsonSafe, 2)}\n` : renderCheck(report));
+  io.stdout(
+    parsed.flags.has('json')
+      ? `${jsonTerminalSafe(JSON.stringify(report, jsonSafe, 2))}\n`
+      : renderCheck(report),
+  );
   return report.claims.every((c) => c.holds) ? ExitCode.ok : ExitCode.claimFailed;
 }
 
@@ -114,13 +119,15 @@ export function renderCheck(report: CheckReport): string {
   ]);
   const [header, ...lines] = renderTable(columns, rows, { indent: '  ' }).trimEnd().split('\n');
   const out = [
-    `${report.scenario} · ${seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds[0]} to ${seeds.at(-1)}`}`,
+    `${terminalSafe(report.scenario)} · ${seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds[0]} to ${seeds.at(-1)}`}`,
     '',
     header,
   ];
   report.claims.forEach((c, i) => {
-    out.push(`${c.holds ? '✓' : '✗'} ${c.say}`, lines[i]);
-    for (const e of new Set(c.runs.flatMap((r) => (r.error ? [r.error] : [])))) out.push(`    ${e}`);
+    // The claim's words and its errors quote the file.
+    out.push(`${c.holds ? '✓' : '✗'} ${terminalSafe(c.say, { multiline: true })}`, lines[i]);
+    for (const e of new Set(c.runs.flatMap((r) => (r.error ? [r.error] : []))))
+      out.push(`    ${terminalSafe(e)}`);
   });
   out.push(
     '',

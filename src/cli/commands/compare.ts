@@ -2,6 +2,7 @@
 import { leadFromKeyFigures } from '../../model/key-figure-lead';
 import { keyFigureData, resolveKeyFigures } from '../../model/key-figures';
 import { compareReplications, type Comparison } from '../../model/replications';
+import { jsonTerminalSafe } from '../../scenario/echo';
 import { MAX_REPLICATIONS } from '../../scenario/schema/scenario';
 import { flagText, type FlagSpec, onlyFile, parseArgs, runOverrides, UsageError } from '../args';
 import { renderComparisonTable } from '../comparison';
@@ -49,7 +50,7 @@ export async function compareCommand(args: readonly string[], io: CliIo): Promis
   const comparison = compareReplications(reports, { lead });
   io.stdout(
     parsed.flags.has('json')
-      ? `${JSON.stringify({ ...report, comparison: comparisonJson(comparison) }, null, 2)}\n`
+      ? `${jsonTerminalSafe(JSON.stringify({ ...report, comparison: comparisonJson(comparison) }, null, 2))}\n`
       : renderComparisonTable(comparison, context),
   );
   return ExitCode.ok;

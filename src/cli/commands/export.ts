@@ -16,6 +16,7 @@ import { flagText, type FlagSpec, onlyFile, parseArgs, UsageError } from '../arg
 import { plural } from '../format';
 import { ExitCode, type CliIo } from '../io';
 import { readScenarioInput } from '../scenario-input';
+import { terminalSafe } from '../../scenario/echo';
 
 /** The flags of `export`. */
 export const EXPORT_FLAGS: readonly FlagSpec[] = [
@@ -59,7 +60,11 @@ export function exportCommand(args: readonly string[], io: CliIo): number {
       why: `${plural(file.variants.length, 'variant')}: the export writes the base scenario (--variant NAME writes one)`,
     });
   for (const n of left)
-    io.stderr(`not exported${n.simulation ? ' (kept in the scenario document)' : ''}: ${n.path}: ${n.why}\n`);
+    io.stderr(
+      terminalSafe(
+        `not exported${n.simulation ? ' (kept in the scenario document)' : ''}: ${n.path}: ${n.why}`,
+      ) + '\n',
+    );
   const lost = left.filter((n) => !n.simulation).length;
   if (left.length > 0)
     io.stderr(

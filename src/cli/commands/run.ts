@@ -6,6 +6,7 @@ import { simulate } from '../simulate';
 import { renderRunReport } from '../summary';
 import type { Report } from '../../model/report';
 import type { Trace } from '../../model/trace';
+import { jsonTerminalSafe } from '../../scenario/echo';
 
 /** The flags of `run`. */
 export const RUN_FLAGS: readonly FlagSpec[] = [
@@ -18,7 +19,8 @@ export const RUN_FLAGS: readonly FlagSpec[] = [
 
 /**
  * Runs the file (or the scenario imported from the bundle of files) with the flags' overrides and
- * prints the text report, or with `--json` exactly `JSON.stringify(report, null, 2)` and a newline.
+ * prints the text report, or with `--json` `JSON.stringify(report, null, 2)` and a newline, with the
+ * characters a terminal acts on that it leaves raw written as `\u` escapes (`jsonTerminalSafe`).
  * Returns 1 when the file is invalid or the bundle does not import.
  */
 export async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -39,7 +41,9 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
   );
   if (tracePath !== undefined && !writeTraces(tracePath, report, traced, io)) return ExitCode.usage;
   io.stdout(
-    parsed.flags.has('json') ? `${JSON.stringify(report, null, 2)}\n` : renderRunReport(report, context),
+    parsed.flags.has('json')
+      ? `${jsonTerminalSafe(JSON.stringify(report, null, 2))}\n`
+      : renderRunReport(report, context),
   );
   return ExitCode.ok;
 }

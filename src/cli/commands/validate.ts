@@ -1,4 +1,5 @@
 /** `meshsim validate FILE...`: load a scenario file, or import a bundle, and report whether it is valid. */
+import { terminalSafe } from '../../scenario/echo';
 import { inputFiles, parseArgs } from '../args';
 import { plural } from '../format';
 import { ExitCode, type CliIo } from '../io';
@@ -23,6 +24,8 @@ export function validateCommand(args: readonly string[], io: CliIo): number {
   ];
   const warnings = loaded.warnings > 0 ? ` (${plural(loaded.warnings, 'warning')})` : '';
   const imported = loaded.imported ? ' (imported)' : '';
-  io.stdout(`ok ${path}${imported}: ${JSON.stringify(base.name)}: ${counts.join(', ')}${warnings}\n`);
+  // JSON quotes the name and escapes C0 controls; C1 controls and bidi overrides need terminalSafe.
+  const name = terminalSafe(JSON.stringify(base.name));
+  io.stdout(`ok ${path}${imported}: ${name}: ${counts.join(', ')}${warnings}\n`);
   return ExitCode.ok;
 }

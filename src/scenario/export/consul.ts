@@ -19,6 +19,7 @@
  * the one every tool has, and each entry is one file for `consul config write` (`--out DIR`); the
  * stream on standard output separates them with `---`, which meshsim import reads as one bundle.
  */
+import { jsonTerminalSafe } from '../echo';
 import type { MeshPolicy, MeshRoute, MeshRouteMatch, Scenario } from '../types';
 import { consulIntentions } from './consul-intentions';
 import { defaultPolicy, foreignPolicyFields, meshSimulationFields } from './mesh-common';
@@ -65,7 +66,7 @@ export function exportConsul(scenario: Scenario): ExportResult {
     entries.push(...serviceDefaults(scenario, d, omissions));
     entries.push(...consulIntentions(mesh.authorization, omissions));
   }
-  const texts = entries.map((e) => JSON.stringify(e, null, 2));
+  const texts = entries.map((e) => jsonTerminalSafe(JSON.stringify(e, null, 2)));
   return {
     text: texts.map((t) => `${t}\n`).join('---\n'),
     files: entries.map((e, i) => ({

@@ -3,6 +3,7 @@
  * of scalars in flow style (`methods: [GET, POST]`), the way product docs write them.
  */
 import { Document, isScalar, visit } from 'yaml';
+import { terminalSafeYaml } from '../terminal-yaml';
 
 /** The documents as one YAML stream, each preceded by `header` comment lines on the first. */
 export function yamlDocuments(docs: readonly object[], header: readonly string[] = []): string {
@@ -13,7 +14,7 @@ export function yamlDocuments(docs: readonly object[], header: readonly string[]
         if (node.items.length <= 8 && node.items.every(isScalar)) node.flow = true;
       },
     });
-    return doc.toString({ lineWidth: 110 });
+    return terminalSafeYaml(doc, { lineWidth: 110 });
   });
   const comment = header.map((line) => `# ${line}\n`).join('');
   return comment + texts.join('---\n');

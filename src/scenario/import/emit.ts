@@ -4,6 +4,7 @@
  * (`match: { prefix: /orders, methods: [POST] }`) the way the scenario library is written.
  */
 import { Document, isCollection, isMap, isPair, isScalar, isSeq, visit, type YAMLMap } from 'yaml';
+import { terminalSafeYaml } from '../terminal-yaml';
 import { sourceName } from './kong';
 import type { ImportResult } from './types';
 
@@ -31,7 +32,7 @@ export function importedYaml(result: ImportResult, files: readonly string[]): st
       if (path.length > FLOW_DEPTH && node.items.length <= 8 && node.items.every(isScalar)) node.flow = true;
     },
   });
-  return header + doc.toString({ lineWidth: 110 });
+  return header + terminalSafeYaml(doc, { lineWidth: 110 });
 }
 
 /** Few scalars, nested at most two deep, no long text, and one line of at most FLOW_MAX_WIDTH. */
