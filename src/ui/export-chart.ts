@@ -3,6 +3,7 @@
  * SVG at twice the chart's size. The SVG is loaded as a `data:` image, which the page's policy allows.
  */
 import { downloadText } from './files';
+import { wellFormed } from './xml-text';
 
 /** Width and height of an SVG document's root, from its attributes or its viewBox; undefined if neither. */
 export function svgSize(svg: string): { width: number; height: number } | undefined {
@@ -20,11 +21,19 @@ export function exportSvg(name: string, svg: string): void {
   downloadText(`${name}.svg`, svg, 'image/svg+xml');
 }
 
+/**
+ * `svg` as a `data:` URI. Made from a well-formed string (a lone surrogate becomes U+FFFD), since
+ * `encodeURIComponent` throws "URI malformed" on one.
+ */
+export function svgDataUri(svg: string): string {
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(wellFormed(svg))}`;
+}
+
 /** Saves `svg` drawn into a PNG at `scale` times its size, as `<name>.png`. */
 export async function exportPng(name: string, svg: string, scale = 2): Promise<void> {
   const size = svgSize(svg) ?? { width: 800, height: 400 };
   const image = new Image();
-  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  image.src = svgDataUri(svg);
   await image.decode();
   const canvas = document.createElement('canvas');
   canvas.width = Math.round(size.width * scale);

@@ -8,6 +8,7 @@
  * out), and a text that would inflate past `MAX_SHARED_BYTES` is refused before it is all inflated.
  */
 import { formatCount } from './format';
+import { wellFormed } from './xml-text';
 
 /** What a scenario hash starts with. */
 export const SCENARIO_HASH_PREFIX = '#s=';
@@ -146,7 +147,8 @@ export function viewParameters(view: SharedView): string {
   if (view.seed !== undefined && isSeed(view.seed)) out.push(`seed=${view.seed}`);
   if (view.sideBySide) out.push('side=1');
   else if (view.variant !== undefined && view.variant.length <= MAX_VARIANT_NAME)
-    out.push(`v=${encodeURIComponent(view.variant)}`);
+    // A lone surrogate in the name would make encodeURIComponent throw "URI malformed".
+    out.push(`v=${encodeURIComponent(wellFormed(view.variant))}`);
   if (view.timeMs !== undefined && Number.isFinite(view.timeMs) && view.timeMs >= 0)
     out.push(`t=${Math.round(view.timeMs)}`);
   if (view.tab !== undefined && isTabId(view.tab)) out.push(`tab=${view.tab}`);

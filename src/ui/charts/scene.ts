@@ -5,6 +5,8 @@
  * attributes on the elements, never classes, so that an exported SVG renders alone.
  */
 
+import { xmlEscape } from '../xml-text';
+
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** One SVG element. `text` is its whole content, as text; an element has text or children. */
@@ -44,17 +46,11 @@ export function animated(node: SvgNode): SvgNode {
   return { ...node, animate: true };
 }
 
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function escapeAttr(text: string): string {
-  return escapeText(text).replace(/"/g, '&quot;');
-}
-
 /**
  * The node as SVG markup. The root gets the SVG namespace (and a standalone file needs nothing else:
- * colours, fonts and patterns are all inside).
+ * colours, fonts and patterns are all inside). Names from files are escaped as XML text, and a
+ * character XML cannot carry (a C0 control, a lone surrogate) becomes U+FFFD (`xml-text.ts`), so the
+ * markup is well-formed XML whatever the names hold.
  */
 export function svgString(root: SvgNode): string {
   const attrs =
@@ -64,8 +60,9 @@ export function svgString(root: SvgNode): string {
 
 function write(node: SvgNode): string {
   let open = `<${node.tag}`;
-  for (const [name, value] of Object.entries(node.attrs)) open += ` ${name}="${escapeAttr(String(value))}"`;
-  if (node.text !== undefined) return `${open}>${escapeText(node.text)}</${node.tag}>`;
+  for (const [name, value] of Object.entries(node.attrs))
+    open += ` ${name}="${xmlEscape(String(value), true)}"`;
+  if (node.text !== undefined) return `${open}>${xmlEscape(node.text)}</${node.tag}>`;
   if (node.children.length === 0) return `${open}/>`;
   return `${open}>${node.children.map(write).join('')}</${node.tag}>`;
 }
