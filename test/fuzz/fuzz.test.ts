@@ -19,6 +19,7 @@ test(
   { timeout: 300_000 },
   async () => {
     const tally = new Tally();
+    const started = performance.now();
     await runPool({
       root: ROOT,
       seed: SEED,
