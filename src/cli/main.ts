@@ -65,7 +65,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return await handler(args, io);
   } catch (error) {
     if (error instanceof RunStoppedError) {
-      io.stderr(`meshsim: ${error.message}\n`);
+      io.stderr(`meshsim: ${terminalSafe(error.message)}\n`);
       return ExitCode.interrupted;
     }
     if (error instanceof UsageError) {
