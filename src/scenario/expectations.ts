@@ -85,10 +85,25 @@ const NUMBER = /^(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(%|us|ms|s|m|x)?(?![\w.])/;
 const WORD = /^[A-Za-z_][\w.:-]*/;
 const OPERATOR = /^(<=|>=|==|[<>+\-*/()])/;
 
+/**
+ * The most numbers, figures and operators one check or key figure may hold. The parser recurses once
+ * per `-` or `(` and the tree it builds is as deep as the expression is long, so a bound on its length
+ * is a bound on the stack every reader of the tree uses (a check of 100,000 minus signs overflowed it).
+ * Lessons' checks hold about a dozen.
+ */
+export const MAX_CLAIM_TOKENS = 100;
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let at = 0;
   while (at < text.length) {
+    if (tokens.length === MAX_CLAIM_TOKENS) {
+      throw new ClaimSyntaxError(
+        at,
+        `more than ${MAX_CLAIM_TOKENS} numbers, figures and operators, the limit of one check`,
+        'split it into several claims, or shorten it',
+      );
+    }
     const rest = text.slice(at);
     const space = /^\s+/.exec(rest);
     if (space) {
