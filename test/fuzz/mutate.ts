@@ -37,10 +37,12 @@ export function mutateInput(input: FuzzInput, random: Random): MutatedInput {
     // One mutation mostly: each more makes a file that is refused early more likely.
     const count = random.pick([1, 1, 1, 1, 2, 2, 3]);
     let text = files[which].text;
+    let tree = !files[which].path.endsWith('.hcl');
     for (let m = 0; m < count; m++) {
       // What a mutation may add: the file's growth is bounded, not each step's.
-      const done = mutateOnce(text, files[which].path, random, Math.max(maxBytes - text.length, 0));
+      const done = mutateOnce(text, tree, random, Math.max(maxBytes - text.length, 0));
       text = done.text;
+      tree = done.tree;
       mutations.push(`${files[which].path}: ${done.what}`);
     }
     files[which] = { path: files[which].path, text };
@@ -48,38 +50,46 @@ export function mutateInput(input: FuzzInput, random: Random): MutatedInput {
   return { files, mutations };
 }
 
-/** One mutation of one file's text, adding at most about `room` characters. */
+/** Raw text longer than this (deep nesting) makes a file too slow to parse again for the next mutation. */
+const RAW_TOO_SLOW_TO_REPARSE = 1_000;
+
+/**
+ * One mutation of one file's text, adding at most about `room` characters. `tree` says whether the
+ * text may be parsed for a tree mutation; the answer says whether the result still may: not after a
+ * text mutation (it may no longer parse) nor after deep nesting was put in (parsing it takes seconds).
+ */
 function mutateOnce(
   text: string,
-  path: string,
+  tree: boolean,
   random: Random,
   room: number,
-): { text: string; what: string } {
-  const hcl = path.endsWith('.hcl');
-  if (hcl || random.chance(TEXT_SHARE)) {
+): { text: string; what: string; tree: boolean } {
+  if (!tree || random.chance(TEXT_SHARE)) {
     const mutation = random.weighted(TEXT_MUTATIONS);
     const done = mutateText(text, mutation, random, room);
-    return { text: done.text, what: `${mutation}: ${done.what}` };
+    return { text: done.text, what: `${mutation}: ${done.what}`, tree: false };
   }
-  const docs = parseAllDocuments(text);
+  // Duplicate keys are meshsim's to find; the yaml package's own check is quadratic in a map's keys.
+  const docs = parseAllDocuments(text, { uniqueKeys: false });
   if (!Array.isArray(docs) || docs.length === 0 || docs.some((d) => d.errors.length > 0)) {
-    // The text no longer parses (an earlier mutation broke it): keep mutating the text.
     const done = mutateText(text, 'flip bytes', random, room);
-    return { text: done.text, what: `flip bytes: ${done.what}` };
+    return { text: done.text, what: `flip bytes: ${done.what}`, tree: false };
   }
   const inserts: RawInsertions = { byToken: new Map() };
-  if (random.chance(0.05)) return repeatDocument(docs, random, inserts, room);
+  if (random.chance(0.05)) return { ...repeatDocument(docs, random, inserts, room), tree: true };
   const doc = random.pick(docs);
   const mutation = random.weighted(TREE_MUTATIONS);
   const what = mutateTree(doc, mutation, random, inserts, room) ?? 'nothing to change';
   try {
-    return { text: fillRaw(stringify(docs), inserts), what: `${mutation}: ${what}` };
+    const deep = [...inserts.byToken.values()].some((raw) => raw.length > RAW_TOO_SLOW_TO_REPARSE);
+    return { text: fillRaw(stringify(docs), inserts), what: `${mutation}: ${what}`, tree: !deep };
   } catch (error) {
     // A tree the yaml package will not print (an alias whose anchor was deleted): cut the text instead.
     const done = mutateText(text, 'truncate', random, room);
     return {
       text: done.text,
       what: `truncate (tree unprintable: ${(error as Error).message}): ${done.what}`,
+      tree: false,
     };
   }
 }
