@@ -7,7 +7,7 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import { describe } from './checks';
 import { type Diagnostic, type Pos, Reporter } from './diagnostics';
 import { type Budget, budgetDiagnostic, checkSize, DEFAULT_BUDGET, rememberTrees } from './limits';
-import { checkDocuments, checkFileBytes } from './parse-limits';
+import { checkDocuments, checkFileBytes, checkOpenBrackets } from './parse-limits';
 import { checkShapeLimits } from './shape-limits';
 import { toLocated, type LMap, type LNode } from './positions';
 import { scenario } from './schema/scenario';
@@ -167,9 +167,9 @@ function parse(text: string, r: Reporter): LMap | undefined {
     r.error(START, [], { message: 'the file is empty', expected: SCENARIO_FORM });
     return undefined;
   }
-  if (!checkFileBytes(text, r)) return undefined;
+  if (!checkFileBytes(text, r) || !checkOpenBrackets(text, r)) return undefined;
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const at = (offset: number): Pos => {
     const { line, col } = lines.linePos(offset);
     return { line, column: col };
@@ -190,10 +190,7 @@ function parse(text: string, r: Reporter): LMap | undefined {
   for (const e of doc.errors) {
     // The parser recurses; hostile nesting exhausts the stack, which it reports as an error of its own.
     const message = /call stack/i.test(e.message) ? 'values are nested too deeply to parse' : e.message;
-    r.error(at(e.pos[0]), [], {
-      message: `YAML syntax: ${message}`,
-      hint: e.code === 'DUPLICATE_KEY' ? 'each key may appear once per mapping' : undefined,
-    });
+    r.error(at(e.pos[0]), [], { message: `YAML syntax: ${message}` });
   }
   if (doc.errors.length > 0 || !checkDocuments(docs, at, r)) return undefined;
 

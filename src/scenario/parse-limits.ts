@@ -66,6 +66,35 @@ export function checkFileBytes(text: string, r: Reporter): boolean {
   return false;
 }
 
+/** Flow brackets open at once (`[[[…` or `{{{…`) past which a file is refused before it is parsed. */
+export const MAX_OPEN_BRACKETS = 1_000;
+
+/**
+ * Refuses a text with more than MAX_OPEN_BRACKETS flow brackets open at one point, at that point.
+ * The yaml parser recurses once per bracket: 100,000 of them took seconds and, unbalanced, could
+ * exhaust the process; the located tree refuses nesting past MAX_DEPTH anyway, so no file that could
+ * load is refused here. Brackets in strings and comments count too, which only matters for a text
+ * holding a thousand unmatched ones. Returns whether the text may be parsed.
+ */
+export function checkOpenBrackets(text: string, r: Reporter): boolean {
+  let open = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++open <= MAX_OPEN_BRACKETS) continue;
+      const before = text.slice(0, i);
+      const line = before.split('\n').length;
+      r.error({ line, column: i - before.lastIndexOf('\n') }, [], {
+        message: `more than ${figure(MAX_OPEN_BRACKETS)} brackets are open at once here`,
+        hint: 'close the [ and { brackets; values nest at most 64 levels deep',
+      });
+      return false;
+    }
+    if ((c === 0x5d || c === 0x7d) && open > 0) open--;
+  }
+  return true;
+}
+
 /**
  * Refuses a file of more than MAX_DOCUMENTS documents, or of more than MAX_ALIASES aliases in all,
  * at the first document or alias over the limit; nothing has been expanded yet. `at` turns an offset

@@ -58,6 +58,9 @@ export type TreeResult =
   | { readonly ok: true; readonly root: LNode }
   | { readonly ok: false; readonly pos: Pos; readonly message: string };
 
+/** What a repeated key in one mapping is told, with the yaml package's own wording. */
+const DUPLICATE_KEY = 'YAML syntax: Map keys must be unique; each key may appear once per mapping';
+
 class TreeError extends Error {
   constructor(
     readonly pos: Pos,
@@ -151,6 +154,9 @@ export function toLocated(
             keyPos,
             `a key of ${figure(key.length)} characters, over the limit of ${figure(MAX_KEY_CHARS)}; shorten it`,
           );
+        // Parsed with the yaml package's own check off (it compares every pair of keys: minutes for a
+        // mapping of 20,000 keys); the Map finds a repeated key in one pass.
+        if (explicit.has(key)) throw new TreeError(keyPos, DUPLICATE_KEY);
         const value = build(pair.value, keyPos, depth + 1);
         if (key === '<<' && !(isScalar(pair.key) && pair.key.type !== 'PLAIN')) mergeInto(merged, value);
         else explicit.set(key, { keyPos, value });

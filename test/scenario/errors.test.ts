@@ -767,8 +767,7 @@ describe('loadScenario: input that is not a scenario', () => {
     expect(d).toMatchObject({
       line: 3,
       column: 1,
-      message: 'YAML syntax: Map keys must be unique',
-      hint: 'each key may appear once per mapping',
+      message: 'YAML syntax: Map keys must be unique; each key may appear once per mapping',
     });
   });
 

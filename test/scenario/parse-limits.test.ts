@@ -12,6 +12,7 @@ import {
   MAX_DOCUMENTS,
   MAX_FILE_BYTES,
   MAX_ID_CHARS,
+  MAX_OPEN_BRACKETS,
   MAX_VALUES,
 } from '../../src/scenario/parse-limits';
 import { MAX_SCHEDULE_STEPS, MAX_VARIANTS } from '../../src/scenario/shape-limits';
@@ -222,4 +223,53 @@ test("the largest lesson loads within the bounds, and the page's limits on a fil
   expect([pageLimit, linkLimit]).toEqual([MAX_FILE_BYTES, MAX_FILE_BYTES]);
   const lesson = readFileSync(new URL('../../scenarios/lessons/24-large-mesh.yaml', import.meta.url), 'utf8');
   expect(loadScenario(lesson, '24-large-mesh.yaml').ok).toBe(true);
+});
+
+describe('a mapping of 20,000 keys (27 s to parse: the yaml package compares every pair of keys)', () => {
+  const manyKeys = (n: number): string =>
+    ['name: x', 'services:', '  - id: a', ...Array.from({ length: n }, (_, i) => `    k${i}: 1`)].join('\n');
+
+  test('is read in one pass, each key refused as an unknown field at its own line', () => {
+    const { value: errors, ms } = timed(() => errorsOf(manyKeys(20_000)));
+    const unknown = errors.filter((d) => d.message.startsWith('unknown field'));
+    expect(unknown).toHaveLength(20_000);
+    expect(unknown[19_999]).toMatchObject({ line: 20_003, column: 5, path: 'services[0].k19999' });
+    expect(ms).toBeLessThan(10_000);
+  });
+
+  test('a repeated key is still refused at its second place, in a scenario and in a bundle', () => {
+    const text = `${manyKeys(20_000)}\n    k7: 2\n`;
+    const errors = errorsOf(text).filter((d) => d.message.startsWith('YAML syntax'));
+    expect(errors.map((d) => [d.line, d.column, d.message])).toEqual([
+      [20_004, 5, 'YAML syntax: Map keys must be unique; each key may appear once per mapping'],
+    ]);
+    const bundle = importSources([
+      { fileName: 'kong.yml', text: '_format_version: "3.0"\nservices: []\nservices: []\n' },
+    ]);
+    expect(bundle.errors.map((d) => [d.file, d.line, d.column, d.message])).toEqual([
+      ['kong.yml', 3, 1, 'YAML syntax: Map keys must be unique; each key may appear once per mapping'],
+    ]);
+  });
+});
+
+describe('100,000 nested brackets (seconds to parse; unbalanced, they could exhaust the process)', () => {
+  test('are refused before parsing at the first bracket over the limit, in a scenario and in a bundle', () => {
+    const text = `name: x\nclients: ${'['.repeat(100_000)}\n`;
+    const { value: errors, ms } = timed(() => errorsOf(text));
+    expect(errors.map((d) => [d.line, d.column, d.message])).toEqual([
+      [2, 10 + MAX_OPEN_BRACKETS, 'more than 1,000 brackets are open at once here'],
+    ]);
+    expect(ms).toBeLessThan(1_000);
+    const bundle = importSources([
+      { fileName: 'kong.yml', text: `_format_version: "3.0"\nservices: ${'{'.repeat(5_000)}` },
+    ]);
+    expect(bundle.errors.map((d) => [d.line, d.message])).toEqual([
+      [2, 'more than 1,000 brackets are open at once here'],
+    ]);
+  });
+
+  test('brackets closed as they go never add up', () => {
+    const text = `name: x\ntags: [${Array.from({ length: 5_000 }, () => '[a]').join(', ')}]\n`;
+    expect(errorsOf(text).some((d) => d.message.includes('brackets'))).toBe(false);
+  });
 });

@@ -5,7 +5,7 @@
  */
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Pos, Reporter } from '../diagnostics';
-import { checkDocuments, checkFileBytes, valueBudget } from '../parse-limits';
+import { checkDocuments, checkFileBytes, checkOpenBrackets, valueBudget } from '../parse-limits';
 import { toLocated, type LNode } from '../positions';
 
 const START: Pos = { line: 1, column: 1 };
@@ -25,9 +25,9 @@ export function readDocuments(text: string, r: Reporter): { roots: LNode[]; docu
     r.error(START, [], { message: 'the file is empty' });
     return { roots: [], documents: 0 };
   }
-  if (!checkFileBytes(text, r)) return { roots: [], documents: 0 };
+  if (!checkFileBytes(text, r) || !checkOpenBrackets(text, r)) return { roots: [], documents: 0 };
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const at = (offset: number): Pos => {
     const { line, col } = lines.linePos(offset);
     return { line, column: col };
