@@ -273,3 +273,18 @@ describe('100,000 nested brackets (seconds to parse; unbalanced, they could exha
     expect(errorsOf(text).some((d) => d.message.includes('brackets'))).toBe(false);
   });
 });
+
+describe('150 KB of HCL repeating one key (7 s inside the HCL library)', () => {
+  test('is refused before it is parsed, with its size and the limit for HCL', () => {
+    const text = 'Kind = "service-defaults"\n' + 'Name = "api"\n'.repeat(12_000);
+    const { value: result, ms } = timed(() => importSources([{ fileName: 'api.hcl', text }]));
+    expect(result.errors.map((d) => [d.file, d.line, d.message])).toEqual([
+      [
+        'api.hcl',
+        1,
+        `an HCL file of ${text.length.toLocaleString('en-US')} characters, over the limit of 32,768 for HCL`,
+      ],
+    ]);
+    expect(ms).toBeLessThan(1_000);
+  });
+});

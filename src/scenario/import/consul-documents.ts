@@ -8,6 +8,7 @@
  */
 import type { Reporter } from '../diagnostics';
 import type { LMap, LNode } from '../positions';
+import { figure } from '../parse-limits';
 import { warnAt, type Where } from './config-entity';
 import { ConsulEntity, consulEntity } from './consul-entity';
 import { normalKey, parseHcl } from './hcl';
@@ -221,12 +222,24 @@ const LIST_FIELDS = new Set(
   ].map(normalKey),
 );
 
+/** Characters of an HCL file past which it is refused before it is parsed. */
+export const MAX_HCL_CHARS = 32 * 1024;
+
 /**
  * The config entries of an HCL file, as `consul config write` reads them (hcl.ts). HCL without
  * `Kind` is no config entry: an agent's service definition (`service { ... }`, as HashiCorp's demos
  * keep beside their config entries) is a warning and left out, anything else an error.
  */
 export function parseConsulHcl(text: string, r: Reporter): LNode[] {
+  // The HCL library's work grows with the square of a mapping's repeated keys: 150 KB of them took
+  // 7 s. A config entry is a few hundred bytes, so a far smaller bound than YAML's holds every real one.
+  if (text.length > MAX_HCL_CHARS) {
+    r.error({ line: 1, column: 1 }, [], {
+      message: `an HCL file of ${figure(text.length)} characters, over the limit of ${figure(MAX_HCL_CHARS)} for HCL`,
+      hint: 'split it into one file per config entry, or write it as YAML or JSON',
+    });
+    return [];
+  }
   return parseHcl(text, r, LIST_FIELDS).filter((root) => {
     if (root.kind !== 'map' || [...root.entries.keys()].some((k) => normalKey(k) === 'kind')) return true;
     const service = [...root.entries].find(([k]) => k === 'service' || k === 'services');
