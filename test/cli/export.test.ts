@@ -127,3 +127,14 @@ describe('meshsim export', () => {
     );
   });
 });
+
+test("an export's heading comment shows the scenario name's control characters as escapes", async () => {
+  const text = lesson('01-routing.yaml').replace(/^name: .*$/m, 'name: "evil \\x1b]0;pwned\\x07 \\n next"');
+  for (const to of ['kong', 'istio']) {
+    const r = await withFiles({ 'evil.yaml': text }, ['export', 'evil.yaml', '--to', to]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('evil \\x1b]0;pwned\\x07 \\x0a next');
+    // eslint-disable-next-line no-control-regex
+    expect(r.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+  }
+});

@@ -18,6 +18,7 @@
  * split or mirror to another service names that service as the destination host (a subset service
  * `reviews-v2` is its own host, which the import reads back as the same service).
  */
+import { terminalSafe } from '../echo';
 import type { Scenario } from '../types';
 import { istioPolicyResources } from './istio-policies';
 import { istioSecurityResources } from './istio-security';
@@ -36,7 +37,7 @@ export interface IstioExportOptions {
 export function exportIstio(scenario: Scenario, options: IstioExportOptions = {}): ExportResult {
   const omissions = new Omissions();
   const mesh = scenario.mesh;
-  const header = [`Istio resources exported by meshsim from "${scenario.name}".`];
+  const header = [`Istio resources exported by meshsim from "${terminalSafe(scenario.name)}".`];
   if (!mesh.enabled) {
     omissions.add('mesh.enabled', 'the mesh is off: there is no Istio config to write');
     return { text: header.map((l) => `# ${l}\n`).join(''), notExported: omissions.list() };

@@ -18,6 +18,7 @@
  * Routes that share a service, its retries and their limiters' instances are one Kong service, as
  * Kong keys a service's limiter by the service. Every other field is listed as not exported.
  */
+import { terminalSafe } from '../echo';
 import type { GatewaySpec, PluginSpec, RouteSpec, Scenario } from '../types';
 import { consumersOf, kongPlugin, type KongPlugin } from './kong-plugins';
 import { Omissions, type ExportResult, same } from './omissions';
@@ -116,7 +117,7 @@ export function exportKong(scenario: Scenario): ExportResult {
       : {}),
   };
   const header = [
-    `Kong declarative config exported by meshsim from "${scenario.name}".`,
+    `Kong declarative config exported by meshsim from "${terminalSafe(scenario.name)}".`,
     'Upstream targets are placeholders, one per simulated instance; consumer keys are placeholders too.',
   ];
   return { text: yamlDocuments([config], header), notExported: omissions.list() };
