@@ -3,12 +3,11 @@
  * scenarios and the product bundles), and every importer fixture under test/fixtures/real/, each file
  * alone and each folder as one bundle in name order, as the real-corpus test imports them.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseDuration } from '../../src/scenario';
 import { isConfigBundle } from '../../src/scenario/import/bundle-detect';
-
-const CONFIG = /\.(ya?ml|json|hcl)$/;
+import { configFilesUnder, foldersUnder } from '../support/config-files';
 
 /** What an input is, which decides the commands a case may run on it. */
 export type InputKind = 'scenario' | 'bundle' | 'fixture-file' | 'fixture-folder';
@@ -26,26 +25,6 @@ export interface FuzzInput {
   readonly kind: InputKind;
   /** One file, or a folder's files in name order. */
   readonly files: readonly InputFile[];
-}
-
-/** Config files under `dir`, recursively, in name order. */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return filesUnder(path);
-      return CONFIG.test(name) ? [path] : [];
-    });
-}
-
-/** Folders under `dir`, recursively, in name order. */
-function foldersUnder(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .map((name) => join(dir, name))
-    .filter((path) => statSync(path).isDirectory())
-    .flatMap((path) => [path, ...foldersUnder(path)]);
 }
 
 /** The longest simulated time a seed scenario keeps, ms: its runs then fit the fuzz's event budget. */
@@ -73,7 +52,7 @@ export function loadCorpus(root: string): FuzzInput[] {
     path: relative(root, path),
     text: readFileSync(path, 'utf8'),
   });
-  const scenarios = filesUnder(join(root, 'scenarios')).map((path): FuzzInput => {
+  const scenarios = configFilesUnder(join(root, 'scenarios')).map((path): FuzzInput => {
     const file = shortened(read(path));
     return {
       name: file.path,
@@ -82,7 +61,7 @@ export function loadCorpus(root: string): FuzzInput[] {
     };
   });
   const real = join(root, 'test/fixtures/real');
-  const fixtureFiles = filesUnder(real).map((path): FuzzInput => {
+  const fixtureFiles = configFilesUnder(real).map((path): FuzzInput => {
     const file = read(path);
     return { name: file.path, kind: 'fixture-file', files: [file] };
   });
@@ -92,7 +71,7 @@ export function loadCorpus(root: string): FuzzInput[] {
     .map((dir): FuzzInput => ({
       name: `${relative(root, dir)}/`,
       kind: 'fixture-folder',
-      files: filesUnder(dir).map(read),
+      files: configFilesUnder(dir).map(read),
     }));
   return [...scenarios, ...fixtureFiles, ...fixtureFolders.filter((f) => f.files.length > 0)];
 }

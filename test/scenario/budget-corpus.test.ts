@@ -12,29 +12,11 @@ import { formatDiagnostic, importedYaml, importSources, loadScenario } from '../
 import { isConfigBundle } from '../../src/scenario/import/bundle-detect';
 import { budgetDiagnostic } from '../../src/scenario/limits';
 import type { ScenarioFile } from '../../src/scenario/types';
+import { configFilesUnder, foldersUnder } from '../support/config-files';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const CONFIG = /\.(ya?ml|json|hcl)$/;
 /** Seeds `meshsim check` runs by default. */
 const CHECK_SEEDS = 3;
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return filesUnder(path);
-      return CONFIG.test(name) ? [path] : [];
-    });
-}
-
-function foldersUnder(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .map((name) => join(dir, name))
-    .filter((path) => statSync(path).isDirectory())
-    .flatMap((path) => [path, ...foldersUnder(path)]);
-}
 
 /** Loads `paths` as `meshsim run` reads them: a scenario file, else a bundle imported. */
 function load(paths: readonly string[]): ScenarioFile {
@@ -51,16 +33,16 @@ function load(paths: readonly string[]): ScenarioFile {
   return loaded.file;
 }
 
-const scenarios = filesUnder(join(REPO, 'scenarios')).map((p) => [relative(REPO, p), [p]] as const);
+const scenarios = configFilesUnder(join(REPO, 'scenarios')).map((p) => [relative(REPO, p), [p]] as const);
 const real = join(REPO, 'test/fixtures/real');
 const fixtures = [
-  ...filesUnder(real).map((p) => [relative(REPO, p), [p]] as const),
+  ...configFilesUnder(real).map((p) => [relative(REPO, p), [p]] as const),
   // Each product's folders (a tutorial's steps, an app's manifests) are bundles; the products' own are not.
   ...readdirSync(real)
     .map((name) => join(real, name))
     .filter((path) => statSync(path).isDirectory())
     .flatMap(foldersUnder)
-    .map((dir) => [`${relative(REPO, dir)}/`, filesUnder(dir)] as const),
+    .map((dir) => [`${relative(REPO, dir)}/`, configFilesUnder(dir)] as const),
 ].filter(([, paths]) => paths.length > 0);
 
 describe('every shipped scenario fits the budget', () => {

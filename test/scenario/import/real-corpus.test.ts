@@ -12,29 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { runFile } from '../../../src/model/run';
 import { formatDiagnostic, importedYaml, importSources, loadScenario } from '../../../src/scenario';
+import { configFilesUnder, foldersUnder } from '../../support/config-files';
 
 const ROOT = fileURLToPath(new URL('../../fixtures/real/', import.meta.url));
-const CONFIG = /\.(ya?ml|json|hcl)$/;
-
-/** Files under `dir`, recursively, in name order. */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return filesUnder(path);
-      return CONFIG.test(name) ? [path] : [];
-    });
-}
-
-/** Folders under `dir`, recursively. */
-function foldersUnder(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .map((name) => join(dir, name))
-    .filter((path) => statSync(path).isDirectory())
-    .flatMap((path) => [path, ...foldersUnder(path)]);
-}
 
 /** Imports `paths` as one bundle, loads the result and runs it for two simulated seconds. */
 function importsAndRuns(paths: readonly string[]): void {
@@ -63,7 +43,7 @@ const SYSTEMS = readdirSync(ROOT)
 
 describe.each(SYSTEMS)('real %s configuration', (system) => {
   const dir = join(ROOT, system);
-  const files = filesUnder(dir);
+  const files = configFilesUnder(dir);
   const folders = foldersUnder(dir);
 
   test('has files', () => expect(files.length).toBeGreaterThan(0));
@@ -74,6 +54,6 @@ describe.each(SYSTEMS)('real %s configuration', (system) => {
 
   test.each(folders.map((path) => [relative(ROOT, path), path]))(
     '%s/ imports and runs as one bundle',
-    (_name, path) => importsAndRuns(filesUnder(path)),
+    (_name, path) => importsAndRuns(configFilesUnder(path)),
   );
 });
