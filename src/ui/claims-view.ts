@@ -113,6 +113,9 @@ export function renderClaims(
       .filter((d) => d.open)
       .map((d) => d.dataset.check),
   );
+  // ...and a reader who moves through the claims by keyboard keeps the focus on the same line.
+  const focused = document.activeElement?.closest<HTMLDetailsElement>('details.claim-how');
+  const focusedCheck = focused && host.contains(focused) ? focused.dataset.check : undefined;
   host.replaceChildren(
     // Under the title of the step whose observations they check: a level below it.
     h('h3', { class: 'eyebrow claims-title' }, 'What this lesson claims'),
@@ -141,5 +144,8 @@ export function renderClaims(
   );
   for (const details of host.querySelectorAll<HTMLDetailsElement>('details.claim-how')) {
     if (opened.has(details.dataset.check)) details.open = true;
+    if (focusedCheck !== undefined && details.dataset.check === focusedCheck) {
+      details.querySelector<HTMLElement>('summary')?.focus({ preventScroll: true });
+    }
   }
 }

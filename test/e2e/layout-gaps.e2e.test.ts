@@ -201,6 +201,19 @@ describe('layout gaps at 1280×720 and on a phone', () => {
     await openFromLibrary(page, 'lessons/11-retry-storm.yaml', 2);
     const claims = page.getByTestId('claim');
     await expect.poll(() => claims.count()).toBeGreaterThanOrEqual(3);
+    // The other seeds' verdicts redraw the list as they come: a reader on a claim's line by keyboard
+    // stays on it.
+    await claims.first().getByTestId('claim-line').focus();
+    await expect.poll(() => page.getByTestId('claims-note').textContent()).toMatch(/on seeds \d+ to \d+\.$/);
+    const focus = await page.evaluate(() => {
+      const active = document.activeElement!;
+      const first = document.querySelector('[data-testid="claim"]');
+      return {
+        line: active.getAttribute('data-testid'),
+        first: active.closest('[data-testid="claim"]') === first,
+      };
+    });
+    expect(focus).toEqual({ line: 'claim-line', first: true });
     const heights = (await spans(page, '[data-testid="claim"]')).map((c) => Math.round(c.height));
     // One line of 14 px text with its padding: a card of sentence, verdict, seeds and a disclosure
     // (as before) is over 90 px.

@@ -98,9 +98,14 @@ describe('a long run the page no longer shows', () => {
     await startThroughDialog(p, 'long-run.yaml', hostile('long-run.yaml'), 2);
     const stop = p.getByTestId('stop');
     await stop.scrollIntoViewIfNeeded();
-    const button = (await stop.boundingBox())!;
-    const bar = (await p.getByTestId('progress').boundingBox())!;
-    const status = (await p.getByTestId('status').boundingBox())!;
+    // Measured in one frame: on a phone the page may scroll between three separate reads.
+    const { button, bar, status } = await p.evaluate(() => {
+      const box = (id: string) => {
+        const { x, y, width, height } = document.getElementById(id)!.getBoundingClientRect();
+        return { x, y, width, height };
+      };
+      return { button: box('stop'), bar: box('progress'), status: box('status') };
+    });
     // On screen, its label whole, level with the bar and to its right, under the status line.
     expect(button.x).toBeGreaterThanOrEqual(0);
     expect(button.x + button.width).toBeLessThanOrEqual(size.width);
