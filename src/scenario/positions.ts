@@ -19,6 +19,7 @@ import {
   figure,
   MAX_KEY_CHARS,
   MAX_TEXT_CHARS,
+  MAX_ALIAS_VALUES,
   MAX_VALUES,
   valueBudget,
   type ValueBudget,
@@ -107,11 +108,17 @@ export function toLocated(
   const resolved = aliasTargets(doc);
   const resolve = (a: Alias): YamlNode | undefined => resolved.get(a);
 
-  const build = (n: unknown, fallback: Pos, depth: number): LNode => {
+  // `viaAlias`: the value is (inside) an alias's expansion, so it also counts against the aliases' share.
+  const build = (n: unknown, fallback: Pos, depth: number, viaAlias = false): LNode => {
     if (--budget.left < 0)
       throw new TreeError(
         fallback,
         `the file expands to more than ${figure(MAX_VALUES)} values (through aliases?), the limit for a file; write fewer values or use fewer aliases`,
+      );
+    if (viaAlias && --budget.aliasLeft < 0)
+      throw new TreeError(
+        fallback,
+        `the file's aliases expand to more than ${figure(MAX_ALIAS_VALUES)} values, the limit for a file; write the values out, or use fewer aliases`,
       );
     if (depth > MAX_DEPTH)
       throw new TreeError(fallback, `values are nested more than ${MAX_DEPTH} levels deep`);
@@ -120,7 +127,7 @@ export function toLocated(
       const pos = posOf(n, fallback);
       const target = resolve(n);
       if (target === undefined) throw new TreeError(pos, `unknown alias *${n.source}`);
-      return { ...build(target, pos, depth + 1), pos };
+      return { ...build(target, pos, depth + 1, true), pos };
     }
     if (isScalar(n)) {
       const v = n.value;
@@ -137,7 +144,7 @@ export function toLocated(
     }
     if (isSeq(n)) {
       const pos = posOf(n, fallback);
-      return { kind: 'seq', pos, items: n.items.map((item) => build(item, pos, depth + 1)) };
+      return { kind: 'seq', pos, items: n.items.map((item) => build(item, pos, depth + 1, viaAlias)) };
     }
     if (isMap(n)) {
       const pos = posOf(n, fallback);
@@ -157,7 +164,7 @@ export function toLocated(
         // Parsed with the yaml package's own check off (it compares every pair of keys: minutes for a
         // mapping of 20,000 keys); the Map finds a repeated key in one pass.
         if (explicit.has(key)) throw new TreeError(keyPos, DUPLICATE_KEY);
-        const value = build(pair.value, keyPos, depth + 1);
+        const value = build(pair.value, keyPos, depth + 1, viaAlias);
         if (key === '<<' && !(isScalar(pair.key) && pair.key.type !== 'PLAIN')) mergeInto(merged, value);
         else explicit.set(key, { keyPos, value });
       }

@@ -13,6 +13,7 @@ import {
   MAX_FILE_BYTES,
   MAX_ID_CHARS,
   MAX_OPEN_BRACKETS,
+  MAX_ALIAS_VALUES,
   MAX_VALUES,
 } from '../../src/scenario/parse-limits';
 import { MAX_SCHEDULE_STEPS, MAX_VARIANTS } from '../../src/scenario/shape-limits';
@@ -120,20 +121,41 @@ describe('a 140 kB bundle of 600 documents, each under the per-document alias ca
     expect(isConfigBundle(aliasBundle(600), 'aliases.yaml')).toBe(true);
   });
 
-  test('fewer aliases that still expand past the limit in all are refused at the first value over it', () => {
-    // Each document: 12 aliases expand it to 3,100 values; 80 of them, 960 aliases, make 248,000.
+  test('documents that each stay under the limit are refused at the first value over it in all', () => {
+    // Each document: 2,600 values written out (5 kB); 80 of them, 416 kB, make 208,000.
     const doc = (i: number): string =>
-      [
-        `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: m${i} }\ndata:`,
-        `  a: &a [${Array(100).fill('x').join(',')}]`,
-        `  b: &b [${Array(10).fill('*a').join(',')}]`,
-        '  c: [*b, *b]\n',
-      ].join('\n');
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: m${i} }\ndata:\n  a: [${Array(2_600).fill('x').join(',')}]\n`;
     const text = Array.from({ length: 80 }, (_, i) => doc(i)).join('---\n');
     const result = importSources([{ text, fileName: 'values.yaml' }]);
     expect(result.errors.map((d) => d.message)).toEqual([
       `the file expands to more than ${MAX_VALUES.toLocaleString('en-US')} values (through aliases?), the limit for a file; write fewer values or use fewer aliases`,
     ]);
+  });
+
+  test('fewer aliases than their limit that expand past their share of values are refused at that alias', () => {
+    // The fuzzer's shape (seed 8, case 90739): in a 990-character Consul file, twelve aliases nested
+    // five deep expand one value to 111,000, under the limit on all values; its import printed 1.6 MB.
+    const bomb = (depth: number): string =>
+      depth === 0
+        ? `&b0 [${Array(10).fill('lol').join(', ')}]`
+        : `&b${depth} [${bomb(depth - 1)}, ${Array(9)
+            .fill(`*b${depth - 1}`)
+            .join(', ')}]`;
+    const text = [
+      'Kind: service-defaults\nName: orders\nProtocol: http\n',
+      `Name: ${bomb(4)}\nRequestTimeout: 5s\n`,
+    ].join('---\n');
+    const result = importSources([{ text, fileName: 'entries.yaml' }]);
+    expect(result.errors.map((d) => d.message)).toEqual([
+      `the file's aliases expand to more than ${MAX_ALIAS_VALUES.toLocaleString('en-US')} values, the limit for a file; write the values out, or use fewer aliases`,
+    ]);
+    // At an alias of the second document, line 5.
+    expect(result.errors[0].line).toBe(5);
+    // The same file as a scenario: refused the same way.
+    const scenario = loadScenario(`name: x\nservices: ${bomb(4)}\n`, 'x.yaml');
+    expect(scenario.ok ? [] : scenario.errors.map((d) => d.message)).toEqual(
+      result.errors.map((d) => d.message),
+    );
   });
 
   test('a bundle of more than 1,000 documents is refused at the first one over', () => {
