@@ -2,8 +2,9 @@
  * The documentation's references hold: every relative link and every `#anchor` in the project's
  * Markdown leads to a file and a heading that exist, every repository path it names in code
  * (`src/model/run.ts`, `scenarios/queueing/*.yaml`) exists, every `docs/NAME.md#anchor` cited from
- * the code resolves, and nothing cites a document the repository does not hold (the design,
- * behaviour, theory and house documents the project's docs were once written against).
+ * the code resolves, every source tag (`[K-rl]`) is listed in docs/behaviour.md#sources, and nothing
+ * cites a document the repository does not hold (the design, behaviour, theory and house documents
+ * the project's docs were once written against).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -36,6 +37,9 @@ const TEXT_FILE = /\.(?:ts|js|mjs|cjs|json|md|ya?ml|html|css|svg|hcl|txt)$|^run$
 
 /** Documents outside the repository that nothing may cite, built from parts so this file cites none. */
 const GONE = new RegExp(`\\b(?:${['DESIGN', 'BEHAVIOUR', 'THEORY', 'HOUSE'].join('|')})\\.md\\b`);
+
+/** A source tag as the code and the docs cite one: `[K-rl]`, `[E-od]`, `[R4J]`. */
+const SOURCE_TAG = /\[((?:[KEILCAG]-[a-z0-9-]+)|NGX|R4J|HYS|SW|UP|APX|SRE|AWS)\]/g;
 
 const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
 
@@ -169,6 +173,20 @@ describe('the documentation', () => {
         });
     }
     expect(problems).toEqual([]);
+  });
+
+  test('every source tag cited is listed in docs/behaviour.md#sources', () => {
+    const behaviour = read('docs/behaviour.md');
+    const listed = new Set(
+      [...behaviour.slice(behaviour.indexOf('\n## Sources')).matchAll(/\*\*\[([^\]]+)\]\*\*/g)].map(
+        (m) => m[1],
+      ),
+    );
+    expect(listed.size).toBeGreaterThan(50);
+    const unlisted = SOURCES.filter((file) => /^(?:src|docs|test|scenarios)\//.test(file)).flatMap((file) =>
+      [...read(file).matchAll(SOURCE_TAG)].filter((m) => !listed.has(m[1])).map((m) => `${file}: ${m[0]}`),
+    );
+    expect(unlisted).toEqual([]);
   });
 
   test('no file cites a document the repository does not hold', () => {
