@@ -4,7 +4,7 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 /**
- * Layers may only import downwards (DESIGN.md section 2): ui -> worker -> model -> engine, cli -> model,
+ * Layers may only import downwards (docs/architecture.md#layers): ui -> worker -> model -> engine, cli -> model,
  * and `scenario` is used by cli, worker and model. Each entry forbids imports of the named layers, by
  * relative path (`../model/run`) or by `src/` path.
  */

@@ -43,7 +43,7 @@ p99.9, max), throughput, attempts and retry amplification, then a table per comp
   --seed N         seed of every random stream, instead of the file's (a non-negative integer)
   --duration D     simulated time, instead of the file's (e.g. 30s, 500ms, 2m)
   --variant NAME   run only this variant
-  --json           print the report as JSON (the contract of DESIGN.md section 6) and nothing else
+  --json           print the report as JSON (one object, every variant's figures) and nothing else
   --trace FILE     write the sampled requests' traces (spans and notes) as JSON
 
 FILE may be Kong, Istio or Consul config, or several files of one bundle (see 'meshsim help

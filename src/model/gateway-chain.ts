@@ -38,8 +38,8 @@ import { PLUGIN_NAMES } from '../scenario/schema/plugins';
 
 /**
  * The order plugins run in, whatever order the file lists them: who you are, whether you may, how
- * fast, then what the request looks like (DESIGN.md section 4; Kong's plugin priorities agree). The
- * scenario format lists the names in this order.
+ * fast, then what the request looks like (docs/scenario-format.md#plugins; Kong's plugin priorities
+ * agree). The scenario format lists the names in this order.
  */
 export const PLUGIN_ORDER: readonly string[] = PLUGIN_NAMES;
 
@@ -51,7 +51,7 @@ export const PLUGIN_ORDER: readonly string[] = PLUGIN_NAMES;
  */
 export function effectivePlugins(gateway: GatewaySpec, route: RouteSpec, consumer?: string): PluginSpec[] {
   // AWS throttles every account at 10 000 rps with a burst of 5 000, one bucket for all its APIs
-  // (BEHAVIOUR.md [A-throttle]); the file may set its own token-bucket instead.
+  // (docs/behaviour.md#aws-throttling-and-usage-plans); the file may set its own token-bucket instead.
   const global =
     gateway.profile === 'aws-api-gateway' ? [AWS_ACCOUNT_THROTTLE, ...gateway.plugins] : gateway.plugins;
   const byName = pluginsFor(global, route.plugins, consumer);
@@ -229,7 +229,8 @@ function makeFilter(plugin: PluginSpec, context: FilterContext): GatewayFilter {
  */
 function cacheFilter(plugin: PluginSpec, context: FilterContext, cost: number): GatewayFilter {
   // AWS's stage cache keys on the method, path and chosen parameters, not the caller, and caches GET
-  // only [A-cache]; Kong's key includes the consumer and caches GET and HEAD [K-pc].
+  // only; Kong's key includes the consumer and caches GET and HEAD (docs/behaviour.md#aws-api-gateway,
+  // docs/behaviour.md#kong-authentication-caching-and-transformation).
   const aws = context.gateway.profile === 'aws-api-gateway';
   const policy = proxyCache({
     cost,

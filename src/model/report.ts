@@ -4,8 +4,9 @@ import type { Landmark } from './timeline';
 export type * from './timeline';
 
 /**
- * The report of one run: the contract of DESIGN.md section 6. Request counts and latencies cover the
- * requests that arrived after warmup; a component's figures cover the same measured period.
+ * The report of one run: the contract of docs/scenario-format.md#the-report. Request counts and
+ * latencies cover the requests that arrived after warmup; a component's figures cover the same
+ * measured period.
  */
 
 export interface RequestCounts {

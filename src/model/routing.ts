@@ -14,8 +14,8 @@ export interface RequestShape {
  *
  * A route matches when every field it sets matches (methods, headers, path). Among matching routes
  * one that sets more of methods and headers wins (Kong's router orders routes by how many fields they
- * match on before their paths [K-router]; AWS prefers a method over ANY); then an exact path beats any
- * prefix and a longer prefix a shorter one; file order breaks ties.
+ * match on before their paths, docs/behaviour.md#kong-routing; AWS prefers a method over ANY); then
+ * an exact path beats any prefix and a longer prefix a shorter one; file order breaks ties.
  */
 export function matchRoute(routes: readonly RouteSpec[], request: RequestShape): number {
   let best = -1;

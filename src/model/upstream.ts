@@ -9,7 +9,7 @@ import type { HashKeys } from './gateway/hash-on';
  * A caller's view of one destination: which of its instances are candidates, and how the caller
  * picks among them. Used by the gateway for each route's upstream (Kong's upstream and targets).
  *
- * Health follows Kong [K-hc]:
+ * Health follows Kong (docs/behaviour.md#kong-load-balancing-and-health-checks):
  * 1. Passive: each answer is classified. A status in `httpStatuses` is an HTTP failure, a refused
  *    connection a TCP failure, a per-try timeout a timeout; anything else resets the counts.
  * 2. When one kind's consecutive count reaches its threshold (0: never), the target is out.

@@ -1,4 +1,7 @@
-/** The gateway's upstream: balancers and health checks in whole runs (BEHAVIOUR items 11 and 12). */
+/**
+ * The gateway's upstream: balancers and health checks in whole runs (items 11 and 12 of
+ * docs/behaviour.md#what-meshsim-reproduces).
+ */
 import { describe, expect, it } from 'vitest';
 import { runScenario, Simulation } from '../../src/model';
 import type { FaultSpec, HealthCheckSpec, RouteSpec } from '../../src/scenario/types';

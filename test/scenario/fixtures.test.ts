@@ -1,5 +1,5 @@
 /**
- * Whole files: the example of DESIGN.md section 5 (kept verbatim in fixtures/design-example.ts)
+ * Whole files: the design example of the format (kept verbatim in fixtures/design-example.ts)
  * and the scenario library under scenarios/.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ const COMPLETED = DESIGN_EXAMPLE.replace(
   '  - { id: orders }\n  - { id: inventory, instances: 2 }\nnetwork: { latency: 0.2ms }',
 );
 
-describe('the DESIGN.md section 5 example', () => {
+describe('the design example of the format', () => {
   test('verbatim, its only errors are the two services it leaves out (orders, inventory)', () => {
     const errors = errorsOf(DESIGN_EXAMPLE, 'design.yaml');
     expect(errors.map(({ line, column, path, message }) => ({ line, column, path, message }))).toEqual([

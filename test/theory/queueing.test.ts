@@ -1,5 +1,5 @@
 /**
- * The simulator against closed-form queueing theory (THEORY.md). Each case runs a scenario file of
+ * The simulator against closed-form queueing theory (docs/theory.md). Each case runs a scenario file of
  * `scenarios/queueing/` with a fixed seed and compares the report with the formula.
  *
  * Tolerances. Each file simulates 2 to 5 million requests after a 10 s warm-up. The spread of each
@@ -48,7 +48,8 @@ describe('M/M/1 (Kleinrock 3.2)', () => {
     { file: 'queueing/mm1-rho50.yaml', rho: 0.5, tol: 0.02, tolP99: 0.02 },
     // rho 0.8: T 0.57 %, N 0.59 %, Wq 0.70 %, P 0.09 %, p50 0.44 %, p99 0.99 %.
     { file: 'queueing/mm1-rho80.yaml', rho: 0.8, tol: 0.03, tolP99: 0.05 },
-    // rho 0.9 converges slowest (THEORY.md notes): T 0.67 %, N 0.68 %, Wq 0.74 %, p99 1.12 %.
+    // rho 0.9 converges slowest (docs/theory.md#how-the-tolerances-are-chosen): T 0.67 %, N 0.68 %,
+    // Wq 0.74 %, p99 1.12 %.
     { file: 'queueing/mm1-rho90.yaml', rho: 0.9, tol: 0.035, tolP99: 0.05 },
   ];
   for (const { file, rho, tol, tolP99 } of cases) {

@@ -1,6 +1,7 @@
 /**
- * Retries of independent failures (THEORY.md, truncated geometric): with failure probability p and at
- * most n tries, E[tries] = (1 - p^n) / (1 - p) and P(success) = 1 - p^n.
+ * Retries of independent failures (docs/theory.md#retries-of-independent-failures, a truncated
+ * geometric): with failure probability p and at most n tries, E[tries] = (1 - p^n) / (1 - p) and
+ * P(success) = 1 - p^n.
  *
  * Tolerances come from the binomial standard error: with N requests, P(success) has sd
  * sqrt(P(1-P)/N) and the mean number of tries sqrt(Var/N), with Var the exact variance of the

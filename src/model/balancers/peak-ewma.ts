@@ -21,7 +21,8 @@ export interface PeakEwmaOptions {
  * 2. A response after `latencyMs` at `now`: if latencyMs > rtt, rtt = latencyMs at once (the peak);
  *    else with d = exp(-(now - at) / τ), rtt = rtt * d + latencyMs * (1 - d). Then at = now.
  *    Successes and failures count alike: Linkerd measures every response, so a pod that answers
- *    429 in 1 ms looks fast and attracts traffic (BEHAVIOUR item 13).
+ *    429 in 1 ms looks fast and attracts traffic (item 13 of
+ *    docs/behaviour.md#what-meshsim-reproduces).
  * 3. Reading the cost at `now` first decays the estimate towards 0 as a response of 0 ms would:
  *    rtt = rtt * exp(-(now - at) / τ), at = now (tower mutates it on every read too). An idle
  *    endpoint's cost therefore falls until it is tried again.

@@ -7,9 +7,10 @@ import { newDecision, type LimitDecision, type Limiter } from './limiter';
  * request.
  *
  * `policy: local` (Kong's default) is one store per gateway instance: the caller builds one store
- * for each node, so N nodes behind a round-robin balancer admit up to N x the limit (BEHAVIOUR.md,
- * item 2). A single store shared by every node is a perfectly synchronised cluster; for the
- * realistic kind that syncs periodically and overshoots, see `ClusterCounter`.
+ * for each node, so N nodes behind a round-robin balancer admit up to N x the limit
+ * (docs/behaviour.md#what-meshsim-reproduces, item 2). A single store shared by every node is a
+ * perfectly synchronised cluster; for the realistic kind that syncs periodically and overshoots, see
+ * `ClusterCounter`.
  */
 export class LimiterStore<S> {
   /** The policy deciding for every key. */

@@ -45,10 +45,10 @@ export interface SpikeArrestState {
 /**
  * Apigee's SpikeArrest policy. It smooths rather than counts: a rate of R per unit lets one request
  * through every `unit / R` (30ps: one per 33.3 ms; 12pm: one per 5 s), and a second request inside
- * that interval is rejected even when the unit's total is far below R (BEHAVIOUR.md, Apigee; the
- * "must reproduce" item 5). Violations answer 429 (`policies.ratelimit.SpikeArrestViolation`; legacy
- * Edge answered 500); Apigee sends no rate-limit headers, so `retryAfter` is for clients set to
- * retry by themselves.
+ * that interval is rejected even when the unit's total is far below R
+ * (docs/behaviour.md#apigee-spikearrest-and-quota; item 5 of docs/behaviour.md#what-meshsim-reproduces).
+ * Violations answer 429 (`policies.ratelimit.SpikeArrestViolation`; legacy Edge answered 500); Apigee
+ * sends no rate-limit headers, so `retryAfter` is for clients set to retry by themselves.
  *
  * Smoothing (default), for one request at `now`:
  * 1. The interval is `unit / R` ms.

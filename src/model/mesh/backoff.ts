@@ -3,7 +3,8 @@ import type { Millis } from '../../scenario/types';
 /**
  * Envoy's fully jittered exponential backoff between tries, as its router documents it: retry `n`
  * (1 for the first retry) waits a uniform draw in `[0, min(max, base x (2^n - 1)))`. With Envoy's
- * defaults (base 25 ms, max 250 ms) the ceilings are 25, 75, 175, 250, 250, ... ms (BEHAVIOUR item 7).
+ * defaults (base 25 ms, max 250 ms) the ceilings are 25, 75, 175, 250, 250, ... ms (item 7 of
+ * docs/behaviour.md#what-meshsim-reproduces).
  *
  * `u` is the caller's uniform draw in [0, 1), so one retry costs exactly one draw and the caller's
  * random stream stays aligned across variants. Envoy's code draws whole milliseconds

@@ -11,15 +11,17 @@ const NAMES: readonly AccrualState[] = ['ok', 'out', 'probing'];
 
 /**
  * Whether Linkerd's failure accrual counts a response as a success: anything but a 5xx or a
- * connection error. A 429 is a success, so a pod that sheds load fast stays in (BEHAVIOUR item 13).
+ * connection error. A 429 is a success, so a pod that sheds load fast stays in (item 13 of
+ * docs/behaviour.md#what-meshsim-reproduces).
  */
 export function accrualSuccess(status: number, connectionError: boolean): boolean {
   return !connectionError && status < 500;
 }
 
 /**
- * Linkerd's consecutive-failures failure accrual (its HTTP "circuit breaking", BEHAVIOUR item 14),
- * one per endpoint as Linkerd keeps it, for all the endpoints of one destination in one proxy.
+ * Linkerd's consecutive-failures failure accrual (its HTTP "circuit breaking", item 14 of
+ * docs/behaviour.md#what-meshsim-reproduces), one per endpoint as Linkerd keeps it, for all the
+ * endpoints of one destination in one proxy.
  *
  * Per host (linkerd2-proxy's `ConsecutiveFailures`, its steps kept):
  * 1. ok: a failure adds one to its count, a success sets it to 0. At `consecutiveFailures` in a

@@ -189,7 +189,8 @@ export class MeshRuntime {
     this.authenticates = spec.requestAuthentication.length > 0;
     for (const service of scenario.services) {
       const policy = spec.policies[service.id];
-      // Istio: with a fault set on a route, that route's timeout and retries are off [I-vs].
+      // Istio: with a fault set on a route, that route's timeout and retries are off
+      // (docs/behaviour.md#istio-routing-timeouts-and-retries).
       const faulty = policy.fault !== undefined;
       this.policyOf[host.component(service.id)] = host.addPolicy(
         new CallPolicy({

@@ -21,10 +21,10 @@ import { positive, positiveInteger } from '../limiters/limiter';
  *    host, inline. Whether or not the host is ejected, that counter goes back to 0, so the next
  *    bout of errors tries again. A threshold of 0 turns that detector off.
  * 5. The host is ejected if fewer than `maxEjected` hosts are: `floor(maxEjectionPercent x hosts
- *    / 100)`, but at least 1 (BEHAVIOUR item 10; Envoy's proto doc: "will eject at least one host
- *    regardless of the value"; newer Envoy has this only with `always_eject_one_host`). A percent
- *    of 0 ejects nothing: the floor of one is not applied to it (old Envoy's `ejected% < max%`
- *    never holds for 0 either).
+ *    / 100)`, but at least 1 (item 10 of docs/behaviour.md#what-meshsim-reproduces; Envoy's proto
+ *    doc: "will eject at least one host regardless of the value"; newer Envoy has this only with
+ *    `always_eject_one_host`). A percent of 0 ejects nothing: the floor of one is not applied to it
+ *    (old Envoy's `ejected% < max%` never holds for 0 either).
  * 6. Ejecting: the multiplier goes up by one while `multiplier x base < max + base` (Envoy's rule,
  *    so it stops one step past the cap); the ejection lasts `min(base x multiplier, max)`.
  *    Envoy's `max_ejection_time_jitter` (default 0) is not modelled.

@@ -3,8 +3,9 @@ import { nonNegative, positive } from '../limiters/limiter';
 
 /**
  * A retry budget: caps retries as a share of the traffic, so that an outage cannot multiply the
- * load on a failing destination (BEHAVIOUR item 9). One per caller proxy and destination. The
- * caller tells it when requests and retries start and end; it answers whether a retry may start.
+ * load on a failing destination (item 9 of docs/behaviour.md#what-meshsim-reproduces). One per caller
+ * proxy and destination. The caller tells it when requests and retries start and end; it answers
+ * whether a retry may start.
  */
 export interface RetryBudget {
   /** A request (its first try) starts. */

@@ -1,6 +1,7 @@
 /**
  * What a gateway profile sets when a scenario leaves it out: the real product's defaults, from
- * BEHAVIOUR.md (sources in brackets there). Explicit fields in the file always win.
+ * docs/behaviour.md (source tags in brackets, listed in docs/behaviour.md#sources). Explicit fields in
+ * the file always win.
  */
 import type { Millis, RetrySpec } from '../types';
 

@@ -1,9 +1,11 @@
 /**
  * What a mesh profile sets when a scenario leaves it out, and the one step that fills the mesh
- * section. Values come from BEHAVIOUR.md (source tags in brackets, listed at its end); values it
- * does not state are marked as such. For each service's policy a field comes from the service's own
- * policy, then `mesh.defaults`, then the profile, then the generic mesh (every profile below is
- * complete, so the generic values appear in it where the product does not differ).
+ * section. Values come from docs/behaviour.md (source tags in brackets, listed in
+ * docs/behaviour.md#sources); values it does not state are marked as such and listed in
+ * docs/behaviour.md#what-the-profiles-assume-without-a-source. For each service's policy a field
+ * comes from the service's own policy, then `mesh.defaults`, then the profile, then the generic mesh
+ * (every profile below is complete, so the generic values appear in it where the product does not
+ * differ).
  */
 import type { MeshPolicyWritten, MeshWritten } from '../schema/mesh';
 import type { MeshRouteWritten } from '../schema/mesh-routes';
@@ -118,7 +120,7 @@ export const GENERIC_MESH: MeshProfile = {
 /** Profiles by name, as `mesh.profile` selects them. */
 export const MESH_PROFILE_DEFAULTS: Readonly<Record<MeshProfileName, MeshProfile>> = {
   istio: {
-    // Istio's proxy runs 2 worker threads by default (MeshConfig `concurrency`; not in BEHAVIOUR.md).
+    // Istio's proxy runs 2 worker threads by default (MeshConfig `concurrency`; assumed, not sourced).
     sidecar: { overhead: ENVOY_PASS, concurrency: 2 },
     mtls: {
       // Nothing set behaves as PERMISSIVE [I-pa].
@@ -126,7 +128,7 @@ export const MESH_PROFILE_DEFAULTS: Readonly<Record<MeshProfileName, MeshProfile
       handshake: HANDSHAKE,
       perRequest: PER_REQUEST,
       // Workload certificates live 24 h and Envoy's idle timeout of a pooled connection is 1 h
-      // (product defaults not stated in BEHAVIOUR.md).
+      // (product defaults assumed, not sourced).
       rotation: 24 * HOUR,
       idleTimeout: HOUR,
       services: {},
@@ -138,7 +140,7 @@ export const MESH_PROFILE_DEFAULTS: Readonly<Record<MeshProfileName, MeshProfile
       loadBalancer: 'LEAST_REQUEST',
       panicThreshold: 0,
       // No route timeout unless set (unlike Envoy's 15 s) [I-vs]; connect timeout 10 s (MeshConfig
-      // `connectTimeout`; not in BEHAVIOUR.md).
+      // `connectTimeout`; assumed, not sourced).
       timeout: Infinity,
       connectTimeout: 10_000,
       // istiod's default: 2 retries on connect-failure,refused-stream,unavailable,cancelled,
@@ -179,7 +181,7 @@ export const MESH_PROFILE_DEFAULTS: Readonly<Record<MeshProfileName, MeshProfile
       // P2C over peak-EWMA latency [L-lb]; no panic mode.
       loadBalancer: 'EWMA',
       panicThreshold: 0,
-      // Timeouts have no default [L-to]; the connect timeout is not in BEHAVIOUR.md: none.
+      // Timeouts have no default [L-to]; the connect timeout is not sourced: none.
       timeout: Infinity,
       connectTimeout: Infinity,
       // No retries until a route is made retryable (then `retry.linkerd.io/http: 5xx`) [L-rt2]; the
@@ -206,7 +208,7 @@ export const MESH_PROFILE_DEFAULTS: Readonly<Record<MeshProfileName, MeshProfile
     // Consul's sidecar is Envoy: the same pass as Istio's [I-perf].
     sidecar: { overhead: ENVOY_PASS, concurrency: 2 },
     mtls: {
-      // PERMISSIVE like the others (Consul's own MutualTLSMode is not in BEHAVIOUR.md); leaf
+      // PERMISSIVE like the others (Consul's own MutualTLSMode is not modelled); leaf
       // certificates live 72 h [C-intent]; Envoy's 1 h idle timeout.
       mode: 'PERMISSIVE',
       handshake: HANDSHAKE,

@@ -1,6 +1,6 @@
 /**
- * Gateway plugins (DESIGN.md section 5): the name picks the fields. Values are kept as written, with
- * durations in ms; absent fields are left absent so that a gateway profile can fill them.
+ * Gateway plugins (docs/scenario-format.md#plugins): the name picks the fields. Values are kept as
+ * written, with durations in ms; absent fields are left absent so that a gateway profile can fill them.
  * Every plugin also takes `cost`, its processing time per request, and `instance`: the plugins of one
  * name and instance share one state (a limiter's counters, an authorizer's cache) across the routes that carry
  * them, as one Kong plugin instance serves every route of its service. All but the authentication
