@@ -52,6 +52,11 @@ export default defineConfig(
     ['model', 'scenario', 'ui', 'worker', 'cli'],
     'the engine is the bottom layer and knows nothing of the domain.',
   ),
+  forbidLayers(
+    'report',
+    ['model', 'ui', 'worker', 'cli'],
+    'the report is plain data and pure functions that the CLI and the page share.',
+  ),
   forbidLayers('model', ['ui', 'worker', 'cli'], 'the model does not know what drives it.'),
   forbidLayers('scenario', ['ui', 'worker', 'cli'], 'the file format is used by the faces, not the reverse.'),
   forbidLayers('cli', ['ui', 'worker'], 'the CLI runs the model directly, in Node.'),
@@ -59,6 +64,6 @@ export default defineConfig(
   forbidLayers(
     'ui',
     ['model', 'engine', 'scenario', 'cli'],
-    'the page only renders; it asks the worker (src/worker/client.ts) and takes types from src/worker/protocol.ts.',
+    'the page only renders; it asks the worker (src/worker/client.ts), takes types from src/worker/protocol.ts and formats with src/report.',
   ),
 );

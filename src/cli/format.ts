@@ -2,7 +2,7 @@
  * Formats of the text reports: the report's figures print as the model's figure formats (shared with
  * the page), plus what only the command line prints: spans of simulated time and counted nouns.
  */
-import { fixed, MISSING } from '../model/figure-format';
+import { fixed, MISSING } from '../report/figure-format';
 
 export {
   fixed,
@@ -16,7 +16,7 @@ export {
   formatRelative,
   formatSigned,
   MISSING,
-} from '../model/figure-format';
+} from '../report/figure-format';
 
 /** A simulated span for headings: `500 ms`, `60 s`, `1.5 s`, `4,000 s` (up to three decimals, no trailing zeros). */
 export function formatSpan(ms: number): string {

@@ -3,7 +3,7 @@
  * duration against warmup and the resource budget: command-guard.ts) before the model sees them, so that mistakes are usage errors, and drives
  * the progress bar.
  */
-import type { Report } from '../model/report';
+import type { Report } from '../report/report';
 import { replicationSteps } from '../model/replications';
 import type { RunOptions } from '../model/run';
 import type { Millis, Scenario, ScenarioFile } from '../scenario/types';

@@ -2,7 +2,7 @@
  * The text report of `meshsim run`: a heading, the variants' figures side by side (one column per
  * variant), then one component table per variant.
  */
-import type { Report, VariantReport } from '../model/report';
+import type { Report, VariantReport } from '../report/report';
 import { terminalSafe } from '../scenario/echo';
 import type { Millis } from '../scenario/types';
 import { formatCount, formatMs, formatRate, formatSpan, MISSING } from './format';

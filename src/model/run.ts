@@ -1,5 +1,5 @@
 import type { Millis, Scenario, ScenarioFile } from '../scenario/types';
-import type { Report, VariantReport } from './report';
+import type { Report, VariantReport } from '../report/report';
 import { buildReport } from './report-builder';
 import { RunSeriesRecorder, seriesSliceMs, type RunSeries } from './run-series';
 import { Simulation } from './simulation';

@@ -10,7 +10,8 @@
 // First: the worker starts before the other modules are evaluated (see `simulation-client.ts`).
 import { client, FIGURES_SO_FAR_EVERY_MS } from './simulation-client';
 import { createSimulationClient, WorkerStoppedError } from '../worker/client';
-import { compareReplications, leadFromKeyFigures } from '../worker/comparison';
+import { compareReplications } from '../report/comparison';
+import { leadFromKeyFigures } from '../report/key-figure-lead';
 import {
   createAmplificationChart,
   createDistributionChart,

@@ -9,9 +9,9 @@
  */
 import { callEdges } from '../model/call-edges';
 import type { EdgeSlice } from '../model/edge-traffic';
-import { KeyFigureEvaluator, resolveKeyFigures, type KeyFigure } from '../model/key-figures';
+import { KeyFigureEvaluator, resolveKeyFigures, type KeyFigure } from '../report/key-figures';
 import { buildReport, LiveReport } from '../model/report-builder';
-import type { VariantReport } from '../model/report';
+import type { VariantReport } from '../report/report';
 import { RunSeriesRecorder, seriesSliceMs, type RunSeries } from '../model/run-series';
 import { Simulation } from '../model/simulation';
 import type { Trace } from '../model/trace';

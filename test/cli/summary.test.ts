@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deltaCells, renderComparison } from '../../src/cli/comparison';
-import { compareReplications } from '../../src/model/replications';
+import { compareReplications } from '../../src/report/comparison';
 import { successRate } from '../../src/cli/metrics';
 import { renderRunReport } from '../../src/cli/summary';
 import { component, report, variant } from './fixtures';

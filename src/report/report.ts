@@ -1,7 +1,7 @@
-import type { GatewayMetricsSnapshot } from './gateway/gateway-metrics';
-import type { Landmark } from './timeline';
+import type { GatewayMetricsSnapshot } from './gateway-snapshot';
+import type { Landmark } from './landmarks';
 
-export type * from './timeline';
+export type * from './landmarks';
 
 /**
  * The report of one run: the contract of DESIGN.md section 6. Request counts and latencies cover the
