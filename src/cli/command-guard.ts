@@ -8,7 +8,7 @@ import { budgetDiagnostic, DEFAULT_BUDGET, type Budget } from '../scenario/limit
 import { formatDiagnostic } from '../scenario/load';
 import type { Millis, ScenarioFile } from '../scenario/types';
 import { UsageError } from './args';
-import { formatSpan } from './format';
+import { formatSpan } from '../report/figure-format';
 
 /** What a command runs of a file. */
 export interface CommandRuns {

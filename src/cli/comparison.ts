@@ -11,7 +11,7 @@ import type { Estimate } from '../engine/confidence';
 import { compareReplications, type Comparison, type ComparisonRow } from '../report/comparison';
 import type { Report } from '../report/report';
 import { changeMagnitude } from '../report/figure-format';
-import { formatCount, formatMs, formatRelative, formatSigned, MISSING } from './format';
+import { formatCount, formatMs, formatRelative, formatSigned, MISSING } from '../report/figure-format';
 import { formatFigure, type Metric } from './metrics';
 import { metricRows, renderHeading, type SummaryContext } from './summary';
 import { renderTable } from './table';

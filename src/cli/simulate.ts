@@ -9,7 +9,7 @@ import type { RunOptions } from '../model/run';
 import type { Millis, Scenario, ScenarioFile } from '../scenario/types';
 import { UsageError } from './args';
 import { guardCommand } from './command-guard';
-import { formatSpan } from './format';
+import { formatSpan } from '../report/figure-format';
 import type { CliIo } from './io';
 import { driveSteps, RunStoppedError, stoppedAt } from './paced-run';
 import { ProgressBar } from './progress';

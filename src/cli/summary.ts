@@ -5,7 +5,7 @@
 import type { Report, VariantReport } from '../report/report';
 import { terminalSafe } from '../scenario/echo';
 import type { Millis } from '../scenario/types';
-import { formatCount, formatMs, formatRate, formatSpan, MISSING } from './format';
+import { formatCount, formatMs, formatRate, formatSpan, MISSING } from '../report/figure-format';
 import { COMPONENT_FIGURES, formatFigure, type Metric, variantMetrics } from './metrics';
 import { renderTable } from './table';
 

@@ -8,7 +8,7 @@ import { fileSteps, within } from '../../model/run';
 import { flagText, type FlagSpec, onlyFile, parseArgs, parseSeed, runOverrides, UsageError } from '../args';
 import { formatClaimValue } from '../../report/figure-format';
 import { guardCommand } from '../command-guard';
-import { formatSpan } from '../format';
+import { formatSpan } from '../../report/figure-format';
 import { ExitCode, type CliIo } from '../io';
 import { driveSteps, stoppedAt } from '../paced-run';
 import { readScenarioFile } from '../scenario-file';
