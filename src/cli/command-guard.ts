@@ -9,6 +9,7 @@ import { formatDiagnostic } from '../scenario/load';
 import type { Millis, ScenarioFile } from '../scenario/types';
 import { UsageError } from './args';
 import { formatSpan } from '../report/figure-format';
+import { chosenVariants } from '../report/run-variants';
 
 /** What a command runs of a file. */
 export interface CommandRuns {
@@ -32,10 +33,7 @@ export interface CommandRuns {
 export function guardCommand(file: ScenarioFile, runs: CommandRuns, budget: Budget = DEFAULT_BUDGET): void {
   const { duration } = runs;
   if (duration !== undefined) {
-    const all = file.variants.length > 0 ? file.variants : [{ name: 'base', scenario: file.base }];
-    for (const { name, scenario } of all.filter(
-      (v) => runs.variant === undefined || v.name === runs.variant,
-    )) {
+    for (const { name, scenario } of chosenVariants(file, runs.variant)) {
       if (duration <= scenario.warmup) {
         throw new UsageError(
           `--duration ${formatSpan(duration)} must be longer than the warmup (${formatSpan(scenario.warmup)}) of '${name}'`,

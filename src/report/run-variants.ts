@@ -1,0 +1,28 @@
+/**
+ * Which scenarios a run of a file covers, the one rule the CLI, the worker and the model share: every
+ * variant in file order, or the base alone, named `base`, when the file has none.
+ */
+import type { Scenario, ScenarioFile } from '../scenario/types';
+
+/** The name a file's base scenario runs under when the file has no variants. */
+export const BASE_NAME = 'base';
+
+/** One scenario a run covers, under the name its report carries. */
+export interface RunVariant {
+  readonly name: string;
+  readonly scenario: Scenario;
+}
+
+/** The scenarios a run of `file` covers: its variants, or its base alone under {@link BASE_NAME}. */
+export function runVariants(file: ScenarioFile): readonly RunVariant[] {
+  return file.variants.length > 0 ? file.variants : [{ name: BASE_NAME, scenario: file.base }];
+}
+
+/**
+ * The scenarios a run of `file` covers with `variant` asked for: all of them without it, else the one
+ * of that name; empty when the file has no such variant (each face says so in its own words).
+ */
+export function chosenVariants(file: ScenarioFile, variant: string | undefined): readonly RunVariant[] {
+  const all = runVariants(file);
+  return variant === undefined ? all : all.filter((v) => v.name === variant);
+}
