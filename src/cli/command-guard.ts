@@ -9,7 +9,7 @@ import { formatDiagnostic } from '../scenario/load';
 import type { Millis, ScenarioFile } from '../scenario/types';
 import { UsageError } from './args';
 import { formatSpan } from '../report/figure-format';
-import { chosenVariants } from '../report/run-variants';
+import { runWithinWarmup } from '../report/run-variants';
 
 /** What a command runs of a file. */
 export interface CommandRuns {
@@ -32,14 +32,11 @@ export interface CommandRuns {
  */
 export function guardCommand(file: ScenarioFile, runs: CommandRuns, budget: Budget = DEFAULT_BUDGET): void {
   const { duration } = runs;
-  if (duration !== undefined) {
-    for (const { name, scenario } of chosenVariants(file, runs.variant)) {
-      if (duration <= scenario.warmup) {
-        throw new UsageError(
-          `--duration ${formatSpan(duration)} must be longer than the warmup (${formatSpan(scenario.warmup)}) of '${name}'`,
-        );
-      }
-    }
+  const short = runWithinWarmup(file, duration, runs.variant);
+  if (duration !== undefined && short !== undefined) {
+    throw new UsageError(
+      `--duration ${formatSpan(duration)} must be longer than the warmup (${formatSpan(short.scenario.warmup)}) of '${short.name}'`,
+    );
   }
   const refused = budgetDiagnostic(
     file,
