@@ -12,7 +12,8 @@ import { compareReplications, type Comparison, type ComparisonRow } from '../rep
 import type { Report } from '../report/report';
 import { changeMagnitude } from '../report/figure-format';
 import { formatCount, formatMs, formatRelative, formatSigned, MISSING } from '../report/figure-format';
-import { formatFigure, type Metric } from './metrics';
+import { formatFigure } from '../report/figure-format';
+import type { Metric } from '../report/report-figures';
 import { metricRows, renderHeading, type SummaryContext } from './summary';
 import { renderTable } from './table';
 

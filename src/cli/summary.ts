@@ -6,7 +6,8 @@ import type { Report, VariantReport } from '../report/report';
 import { terminalSafe } from '../scenario/echo';
 import type { Millis } from '../scenario/types';
 import { formatCount, formatMs, formatRate, formatSpan, MISSING } from '../report/figure-format';
-import { COMPONENT_FIGURES, formatFigure, type Metric, variantMetrics } from './metrics';
+import { formatFigure } from '../report/figure-format';
+import { COMPONENT_FIGURES, type Metric, variantMetrics } from '../report/report-figures';
 import { renderTable } from './table';
 
 /** What the report itself does not say but the heading shows. */

@@ -4,6 +4,7 @@
  */
 import type { Report, VariantReport } from '../worker/protocol';
 import { formatCount, formatDecimal, formatPercent, GLANCE_PERCENT_DIGITS } from '../report/figure-format';
+import { componentIds } from '../report/report-figures';
 
 /** A latency, a rate or a wall time in a row whose label names the unit: `4.21`, `421`, `0`. */
 const quantity = (x: number): string => formatDecimal(x, 'bare');
@@ -60,11 +61,6 @@ export function resultsTable(report: Report): ResultsTable {
     cells: variants.map((v) => ({ variant: v.name, text: format(pick(v)), value: pick(v) })),
   });
 
-  const componentIds: string[] = [];
-  for (const v of variants) {
-    for (const id of Object.keys(v.components)) if (!componentIds.includes(id)) componentIds.push(id);
-  }
-
   return {
     variants: variants.map((v) => v.name),
     sections: [
@@ -105,7 +101,7 @@ export function resultsTable(report: Report): ResultsTable {
       },
       {
         title: 'Utilization',
-        rows: componentIds.map((id) => ({
+        rows: componentIds(variants).map((id) => ({
           key: `utilization-${testIdPart(id)}`,
           label: id,
           kind: 'share' as const,
