@@ -3,29 +3,14 @@ import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-/**
- * Layers may only import downwards (docs/architecture.md#layers): ui -> worker -> model -> engine, cli -> model,
- * and `scenario` is used by cli, worker and model. Each entry forbids imports of the named layers, by
- * relative path (`../model/run`) or by `src/` path.
- */
-function forbidLayers(layer, forbidden, why) {
-  const names = forbidden.join('|');
-  return {
-    files: [`src/${layer}/**/*.ts`],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: `^(?:(?:\\.\\./)+|.*\\bsrc/)(?:${names})(?:/|$)`,
-              message: `src/${layer} must not import src/{${forbidden.join(',')}}: ${why}`,
-            },
-          ],
-        },
-      ],
-    },
-  };
+/** Lines of code a file may hold, blank lines and comments not counted: about one concept per file. */
+const MAX_LINES = 500;
+/** Test files are lists of cases and may run longer. */
+const MAX_TEST_LINES = 800;
+
+/** `max-lines` at `max`, counting code only. */
+function maxLines(max) {
+  return { 'max-lines': ['error', { max, skipBlankLines: true, skipComments: true }] };
 }
 
 export default defineConfig(
@@ -39,6 +24,11 @@ export default defineConfig(
     },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',
@@ -47,18 +37,15 @@ export default defineConfig(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  forbidLayers(
-    'engine',
-    ['model', 'scenario', 'ui', 'worker', 'cli'],
-    'the engine is the bottom layer and knows nothing of the domain.',
-  ),
-  forbidLayers('model', ['ui', 'worker', 'cli'], 'the model does not know what drives it.'),
-  forbidLayers('scenario', ['ui', 'worker', 'cli'], 'the file format is used by the faces, not the reverse.'),
-  forbidLayers('cli', ['ui', 'worker'], 'the CLI runs the model directly, in Node.'),
-  forbidLayers('worker', ['ui', 'cli'], 'the worker serves the page and never reaches back into it.'),
-  forbidLayers(
-    'ui',
-    ['model', 'engine', 'scenario', 'cli'],
-    'the page only renders; it asks the worker (src/worker/client.ts) and takes types from src/worker/protocol.ts.',
-  ),
+  // The layers and the imports allowed between them are checked by dependency-cruiser
+  // (.dependency-cruiser.cjs, run by `npm test`), which also follows dynamic imports and chains.
+  { files: ['src/**/*.ts', 'bench/**/*.ts', 'bin/**'], rules: maxLines(MAX_LINES) },
+  { files: ['test/**/*.ts'], rules: maxLines(MAX_TEST_LINES) },
+  // Files over the limit today, each held at its current size so that it cannot grow: the simulation
+  // (to be split into its call machinery and components), the page's main module (into a controller
+  // and its wiring) and the Istio importer's table of cases (to be split by resource). Lower a
+  // ceiling as a file shrinks; drop it once the file is under the limit.
+  { files: ['src/model/simulation.ts'], rules: maxLines(1457) },
+  { files: ['src/ui/main.ts'], rules: maxLines(1114) },
+  { files: ['test/scenario/import/istio.test.ts'], rules: maxLines(1056) },
 );

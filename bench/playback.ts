@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { keyFigureValues, resolveKeyFigures } from '../src/model/key-figures';
+import { keyFigureValues, resolveKeyFigures } from '../src/report/key-figures';
 import { buildReport, lazyReport } from '../src/model/report-builder';
 import { Simulation } from '../src/model/simulation';
 import { loadScenario } from '../src/scenario/index';

@@ -8,7 +8,8 @@ import { budgetDiagnostic, DEFAULT_BUDGET, type Budget } from '../scenario/limit
 import { formatDiagnostic } from '../scenario/load';
 import type { Millis, ScenarioFile } from '../scenario/types';
 import { UsageError } from './args';
-import { formatSpan } from './format';
+import { formatSpan } from '../report/figure-format';
+import { runWithinWarmup } from '../report/run-variants';
 
 /** What a command runs of a file. */
 export interface CommandRuns {
@@ -31,17 +32,11 @@ export interface CommandRuns {
  */
 export function guardCommand(file: ScenarioFile, runs: CommandRuns, budget: Budget = DEFAULT_BUDGET): void {
   const { duration } = runs;
-  if (duration !== undefined) {
-    const all = file.variants.length > 0 ? file.variants : [{ name: 'base', scenario: file.base }];
-    for (const { name, scenario } of all.filter(
-      (v) => runs.variant === undefined || v.name === runs.variant,
-    )) {
-      if (duration <= scenario.warmup) {
-        throw new UsageError(
-          `--duration ${formatSpan(duration)} must be longer than the warmup (${formatSpan(scenario.warmup)}) of '${name}'`,
-        );
-      }
-    }
+  const short = runWithinWarmup(file, duration, runs.variant);
+  if (duration !== undefined && short !== undefined) {
+    throw new UsageError(
+      `--duration ${formatSpan(duration)} must be longer than the warmup (${formatSpan(short.scenario.warmup)}) of '${short.name}'`,
+    );
   }
   const refused = budgetDiagnostic(
     file,

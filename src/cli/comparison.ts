@@ -8,11 +8,12 @@
  * `*`. The engine's work is a footnote, not a compared row: it describes the runs, not the setups.
  */
 import type { Estimate } from '../engine/confidence';
-import { compareReplications, type Comparison, type ComparisonRow } from '../model/replications';
-import type { Report } from '../model/report';
-import { changeMagnitude } from '../model/figure-format';
-import { formatCount, formatMs, formatRelative, formatSigned, MISSING } from './format';
-import { formatFigure, type Metric } from './metrics';
+import { compareReplications, type Comparison, type ComparisonRow } from '../report/comparison';
+import type { Report } from '../report/report';
+import { changeMagnitude } from '../report/figure-format';
+import { formatCount, formatMs, formatRelative, formatSigned, MISSING } from '../report/figure-format';
+import { formatFigure } from '../report/figure-format';
+import type { Metric } from '../report/report-figures';
 import { metricRows, renderHeading, type SummaryContext } from './summary';
 import { renderTable } from './table';
 

@@ -10,7 +10,7 @@
  * the run got, the exit code (130) that it did not finish.
  */
 import type { RunPosition, RunSteps } from '../model/run';
-import { formatSpan } from './format';
+import { formatSpan } from '../report/figure-format';
 import type { CliIo } from './io';
 
 /**

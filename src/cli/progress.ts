@@ -3,7 +3,7 @@
  * run has taken more than `delayMs` of wall time, redraws at most every `intervalMs`, and erases its
  * line when the run ends so that nothing of it remains in the output.
  */
-import { formatSpan } from './format';
+import { formatSpan } from '../report/figure-format';
 
 /** Settings of a {@link ProgressBar}. */
 export interface ProgressOptions {

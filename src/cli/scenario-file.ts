@@ -4,7 +4,7 @@
  */
 import { formatDiagnostic, loadScenario } from '../scenario';
 import type { ScenarioFile } from '../scenario/types';
-import { plural } from './format';
+import { plural } from '../report/figure-format';
 import type { CliIo } from './io';
 
 /** The outcome of {@link readScenarioFile}; when not ok, the reasons are already on standard error. */

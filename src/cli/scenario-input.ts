@@ -9,7 +9,7 @@
 import { formatDiagnostic, importedYaml, importSources, loadScenario, type ImportSource } from '../scenario';
 import { isConfigBundle } from '../scenario/import/bundle-detect';
 import { relocateLoad } from '../scenario/import/relocate';
-import { plural } from './format';
+import { plural } from '../report/figure-format';
 import type { CliIo } from './io';
 import { readFailure, readScenarioFile, type ReadResult } from './scenario-file';
 

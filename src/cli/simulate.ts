@@ -3,13 +3,14 @@
  * duration against warmup and the resource budget: command-guard.ts) before the model sees them, so that mistakes are usage errors, and drives
  * the progress bar.
  */
-import type { Report } from '../model/report';
+import type { Report } from '../report/report';
+import { chosenVariants, runVariants } from '../report/run-variants';
 import { replicationSteps } from '../model/replications';
 import type { RunOptions } from '../model/run';
 import type { Millis, Scenario, ScenarioFile } from '../scenario/types';
 import { UsageError } from './args';
 import { guardCommand } from './command-guard';
-import { formatSpan } from './format';
+import { formatSpan } from '../report/figure-format';
 import type { CliIo } from './io';
 import { driveSteps, RunStoppedError, stoppedAt } from './paced-run';
 import { ProgressBar } from './progress';
@@ -27,9 +28,6 @@ export interface SimulateOptions {
   readonly replications?: number;
 }
 
-/** The name of the scenario run when a file has no variants. */
-export const BASE_NAME = 'base';
-
 /**
  * The scenarios a run covers, as `runFile` picks them: every variant, or the base alone (named
  * `base`) when there are none; `variant` keeps the one of that name.
@@ -38,10 +36,9 @@ export function selectedScenarios(
   file: ScenarioFile,
   variant?: string,
 ): { readonly name: string; readonly scenario: Scenario }[] {
-  const all = file.variants.length > 0 ? [...file.variants] : [{ name: BASE_NAME, scenario: file.base }];
-  if (variant === undefined) return all;
-  const chosen = all.filter((v) => v.name === variant);
-  if (chosen.length > 0) return chosen;
+  const all = runVariants(file);
+  const chosen = chosenVariants(file, variant);
+  if (chosen.length > 0) return [...chosen];
   throw new UsageError(`unknown variant '${variant}' (expected ${all.map((v) => `'${v.name}'`).join(', ')})`);
 }
 

@@ -2,11 +2,12 @@
  * The text report of `meshsim run`: a heading, the variants' figures side by side (one column per
  * variant), then one component table per variant.
  */
-import type { Report, VariantReport } from '../model/report';
+import type { Report, VariantReport } from '../report/report';
 import { terminalSafe } from '../scenario/echo';
 import type { Millis } from '../scenario/types';
-import { formatCount, formatMs, formatRate, formatSpan, MISSING } from './format';
-import { COMPONENT_FIGURES, formatFigure, type Metric, variantMetrics } from './metrics';
+import { formatCount, formatMs, formatRate, formatSpan, MISSING } from '../report/figure-format';
+import { formatFigure } from '../report/figure-format';
+import { COMPONENT_FIGURES, type Metric, variantMetrics } from '../report/report-figures';
 import { renderTable } from './table';
 
 /** What the report itself does not say but the heading shows. */

@@ -1,5 +1,5 @@
 import { Histogram } from '../engine';
-import { OUTCOMES, outcomeOf } from './outcome';
+import { OUTCOMES, outcomeOf } from '../report/outcome';
 
 /**
  * What the page's live charts need of a slice of simulated time, warmup included: the answers by

@@ -1,13 +1,11 @@
 /**
  * Replications: a file run on several seeds, replication i on seed + i with every variant (see
- * comparison.ts for what is made of them).
+ * report/comparison.ts for what is made of them).
  */
 import type { ScenarioFile } from '../scenario/types';
-import { replicationSeeds } from './comparison';
-import type { Report } from './report';
+import { replicationSeeds } from '../report/comparison';
+import type { Report } from '../report/report';
 import { fileSteps, runToEnd, within, type RunOptions, type RunPosition, type RunSteps } from './run';
-
-export { compareReplications, replicationSeeds, type Comparison, type ComparisonRow } from './comparison';
 
 /** Where replications stepped piece by piece have got to: the run's position, in which replication. */
 export interface ReplicationPosition extends RunPosition {

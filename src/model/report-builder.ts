@@ -7,7 +7,7 @@ import type {
   MeshReport,
   MeshServiceOutcomes,
   VariantReport,
-} from './report';
+} from '../report/report';
 import type { Simulation } from './simulation';
 import type { Histogram } from '../engine';
 import { ownValue, setOwn } from '../scenario/own';

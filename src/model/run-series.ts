@@ -6,7 +6,7 @@
  * Columns are typed arrays: they cross the worker boundary without being walked.
  */
 import { FrameProbe } from './frame-probe';
-import { OUTCOMES, outcomeOf } from './outcome';
+import { OUTCOMES, outcomeOf } from '../report/outcome';
 import type { Simulation } from './simulation';
 
 /** Slices of a run's series, simulated ms: the playback's at normal speed, for runs up to 40 s. */

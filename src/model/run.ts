@@ -1,5 +1,6 @@
 import type { Millis, Scenario, ScenarioFile } from '../scenario/types';
-import type { Report, VariantReport } from './report';
+import type { Report, VariantReport } from '../report/report';
+import { chosenVariants, runVariants } from '../report/run-variants';
 import { buildReport } from './report-builder';
 import { RunSeriesRecorder, seriesSliceMs, type RunSeries } from './run-series';
 import { Simulation } from './simulation';
@@ -138,15 +139,10 @@ export function* fileSteps(
   file: ScenarioFile,
   options: RunOptions & { readonly variant?: string } = {},
 ): RunSteps<Report> {
-  const runs = file.variants.length > 0 ? file.variants : [{ name: 'base', scenario: file.base }];
-  let chosen = runs;
-  if (options.variant !== undefined) {
-    chosen = runs.filter((run) => run.name === options.variant);
-    if (chosen.length === 0) {
-      throw new Error(
-        `no variant '${options.variant}'; the file has: ${runs.map((run) => run.name).join(', ')}`,
-      );
-    }
+  const chosen = chosenVariants(file, options.variant);
+  if (chosen.length === 0) {
+    const names = runVariants(file).map((run) => run.name);
+    throw new Error(`no variant '${options.variant}'; the file has: ${names.join(', ')}`);
   }
   // Progress spans all the variants run, in order.
   const total = chosen.length;

@@ -1,18 +1,8 @@
 import { fmix32 } from '../engine';
+import type { SpanKind } from '../report/span-kind';
 import type { Millis, TracingSpec } from '../scenario/types';
 
-/** What a span stands for in a request's life. */
-export type SpanKind =
-  /** The client's request, from its first sending to its answer (resends included). */
-  | 'request'
-  /** One try of a call from a caller to a callee, as the caller saw it. */
-  | 'call'
-  /** A component's work on one call: waiting for a worker, then working (and calling on). */
-  | 'work'
-  /** A sidecar's part of a call, on the caller's (outbound) or the callee's (inbound) side. */
-  | 'sidecar'
-  /** A wait between tries. */
-  | 'backoff';
+export type { SpanKind };
 
 /** One span of a trace. Times are simulated ms; `end` is NaN while the span is open. */
 export interface Span {

@@ -1,7 +1,7 @@
 /**
  * A lesson's claims (`expect:`), parsed: each `check` is a comparison between arithmetic over
  * numbers and figures of the report, e.g. `retries-on:successRate > 97%` or
- * `mesh:p50 - gateway-only:p50 between 1ms and 3ms`. The model evaluates them (model/expectations.ts);
+ * `mesh:p50 - gateway-only:p50 between 1ms and 3ms`. The report layer evaluates them (report/expectations.ts);
  * this module only reads the text, so that a typo is a load error with its line and column.
  *
  * Grammar:

@@ -10,7 +10,7 @@ import { locate, type LNode } from './positions';
 import { runCost } from './run-cost';
 import type { Scenario, ScenarioFile } from './types';
 
-export { DEFAULT_BUDGET, type Budget, type CommandShape } from './budget';
+export { DEFAULT_BUDGET, type Budget, type BudgetRefusal, type CommandShape } from './budget';
 
 /** Runs estimated above this many events are refused (the default budget's per-run limit). */
 export const MAX_EVENTS = DEFAULT_BUDGET.runEvents;
@@ -56,10 +56,14 @@ export function budgetDiagnostic(
   budget: Budget = DEFAULT_BUDGET,
 ): Diagnostic | undefined {
   const refusal = checkBudget(file, shape, budget);
-  return refusal === undefined ? undefined : toDiagnostic(file, refusal);
+  return refusal === undefined ? undefined : refusalDiagnostic(file, refusal);
 }
 
-function toDiagnostic(file: ScenarioFile, refusal: BudgetRefusal): Diagnostic {
+/**
+ * A refusal of what a command or the page asks of `file` (the budget's, or another guard's) as a
+ * diagnostic at the refused field of the variant it names, positioned as `budgetDiagnostic`'s are.
+ */
+export function refusalDiagnostic(file: ScenarioFile, refusal: BudgetRefusal): Diagnostic {
   const known = trees.get(file);
   const root = known && (refusal.variant === undefined ? known.base : known.variants[refusal.variant]);
   const pos = root ? locate(root, refusal.path) : { line: 1, column: 1 };

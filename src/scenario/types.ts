@@ -598,7 +598,7 @@ export interface Scenario {
 
 /**
  * One of a lesson's key figures, as written: a figure expression over one run's report, and what the
- * file says of how to show it (the model fills the rest: `model/key-figures.ts`).
+ * file says of how to show it (the report layer fills the rest: `report/key-figures.ts`).
  */
 export interface KeyFigureSpec {
   /** The expression as written (`share.429`); it names the figure. */

@@ -5,13 +5,8 @@
  * kept for the "How it is measured" disclosure. Pure, so that it is tested without a page.
  */
 import type { ClaimData, ClaimResult } from '../worker/protocol';
-import {
-  claimExpectedWords,
-  claimRangeWords,
-  claimSubject,
-  claimValueWords,
-  MISSING,
-} from '../worker/comparison';
+import { claimExpectedWords, claimRangeWords, claimSubject, claimValueWords } from '../report/claim-wording';
+import { MISSING } from '../report/figure-format';
 
 /** The verdicts known so far: `runs[0]` is the run shown (seed `seed`), the others further replications. */
 export interface ClaimRuns {

@@ -6,15 +6,16 @@
  * it, split into the mean and its `± half-width` so that the page can set the interval in a lighter
  * tone. Pure, so that it is tested without a page.
  */
-import type { ChangeSense, Comparison, ComparisonRow, Estimate, Metric } from '../worker/comparison';
+import { changeSense, type ChangeSense } from '../report/change-sense';
+import type { Comparison, ComparisonRow, Estimate } from '../report/comparison';
 import {
   changeMagnitude,
-  changeSense,
   formatFigure,
   formatRelative,
   formatSigned,
   MISSING,
-} from '../worker/comparison';
+} from '../report/figure-format';
+import type { Metric } from '../report/report-figures';
 import { testIdPart } from './results-table';
 
 /** Which of a variant's columns a cell is in: its figure, its change against the first, that change in percent. */

@@ -7,7 +7,13 @@
  */
 import type { DiagnosticData, ImportFacts, SetupFacts, VariantReport } from '../worker/protocol';
 import { h } from './dom';
-import { formatCount, formatPercent, formatQuantity, plural } from './format';
+import {
+  formatCount,
+  formatDecimal,
+  formatPercent,
+  GLANCE_PERCENT_DIGITS,
+  plural,
+} from '../report/figure-format';
 import './import-summary.css';
 
 /** A kind of warning and how many times it came. */
@@ -80,7 +86,7 @@ export function groupsText(groups: readonly WarningGroup[], named = GROUPS_NAMED
 
 /** Requests a second as a reader says them: `1.7`, `100`, `0.05`. */
 function perSecond(x: number): string {
-  return Number.isInteger(x) ? String(x) : formatQuantity(x);
+  return Number.isInteger(x) ? String(x) : formatDecimal(x, 'bare');
 }
 
 /** What a striking result is explained by: the clients' load, the gateway's limits and checks. */
@@ -111,9 +117,12 @@ export function clientLoadText(facts: Pick<ImportFacts, 'clients'>): string {
     const load =
       c.perSecond !== undefined
         ? `${perSecond(c.perSecond)} requests/s (${c.process})`
-        : `${plural(c.users ?? 0, 'user')} in a closed loop`;
+        : `${plural(c.users ?? 0, 'user', { grouped: true })} in a closed loop`;
     const as = c.consumer !== undefined ? ` as ${c.consumer}` : ' with no consumer';
-    const bad = c.invalidCredentials > 0 ? `, ${formatPercent(c.invalidCredentials)} with a bad key` : '';
+    const bad =
+      c.invalidCredentials > 0
+        ? `, ${formatPercent(c.invalidCredentials, GLANCE_PERCENT_DIGITS)} with a bad key`
+        : '';
     return `${c.id}: ${load}${as}${bad}`;
   });
   return parts.join('; ');
@@ -157,7 +166,7 @@ export function strikingResult(facts: Explaining, report: VariantReport): string
           : '';
     return (
       `The ${tightest.plugin} plugin (${tightest.written}, ${tightest.where}) admits ` +
-      `${perSecond(tightest.perSecond)} requests/s${by}${sends}, so ${formatPercent(limited)} are ` +
+      `${perSecond(tightest.perSecond)} requests/s${by}${sends}, so ${formatPercent(limited, GLANCE_PERCENT_DIGITS)} are ` +
       `refused with 429 at the gateway${atOnce}.`
     );
   }
@@ -167,7 +176,7 @@ export function strikingResult(facts: Explaining, report: VariantReport): string
     const keyless = facts.clients.filter((c) => c.consumer === undefined).map((c) => c.id);
     const why =
       keyless.length > 0 ? `: ${keyless.join(', ')} send${keyless.length === 1 ? 's' : ''} no consumer` : '';
-    return `${formatPercent(denied)} of the requests are refused with 401 or 403 by ${plugins}${why}${atOnce}.`;
+    return `${formatPercent(denied, GLANCE_PERCENT_DIGITS)} of the requests are refused with 401 or 403 by ${plugins}${why}${atOnce}.`;
   }
   return meshRefusals(report);
 }
@@ -186,9 +195,11 @@ function meshRefusals(report: VariantReport): string | undefined {
     [outcomes.unauthenticated ?? 0, '401 by request authentication (no valid token)'],
     [outcomes.noRoute ?? 0, '404 by the caller’s sidecar: no route of the service matched'],
   ] as const;
-  const named = causes.filter(([n]) => n > 0).map(([n, what]) => `${what} (${plural(n, 'call')})`);
+  const named = causes
+    .filter(([n]) => n > 0)
+    .map(([n, what]) => `${what} (${plural(n, 'call', { grouped: true })})`);
   if (share < STRIKING_SHARE || named.length === 0) return undefined;
-  return `${formatPercent(share)} of the requests are refused by the mesh’s sidecars: ${named.join('; ')}.`;
+  return `${formatPercent(share, GLANCE_PERCENT_DIGITS)} of the requests are refused by the mesh’s sidecars: ${named.join('; ')}.`;
 }
 
 /** What the summary shows. */
@@ -231,7 +242,7 @@ export function setupReasons(data: ImportSummaryData): SetupReason[] {
     const text =
       strikingResult(own ?? data.facts, report) ??
       (reports.length > 1
-        ? `nothing stands out: ${formatPercent(shareOf(report, ['429', '401', '403']))} refused at the gateway.`
+        ? `nothing stands out: ${formatPercent(shareOf(report, ['429', '401', '403']), GLANCE_PERCENT_DIGITS)} refused at the gateway.`
         : undefined);
     return text === undefined ? [] : [{ setup: report.name, drawn: drawn.has(i), text }];
   });
@@ -263,8 +274,8 @@ export function renderImportSummary(
   const grouped = groupWarnings(data.warnings);
   const plugins = facts.plugins.map((p) => (p.count > 1 ? `${p.name} ×${p.count}` : p.name)).join(', ');
   const read = [
-    plural(facts.routes, 'route'),
-    plural(facts.services, 'service'),
+    plural(facts.routes, 'route', { grouped: true }),
+    plural(facts.services, 'service', { grouped: true }),
     facts.plugins.length > 0 ? `plugins ${plugins}` : 'no plugins',
     facts.meshPolicies > 0
       ? `${formatCount(facts.meshPolicies)} mesh ${facts.meshPolicies === 1 ? 'policy' : 'policies'}`
@@ -273,7 +284,9 @@ export function renderImportSummary(
   const dropped = [
     grouped.leftOut.length > 0 ? `left out ${groupsText(grouped.leftOut)}` : '',
     grouped.approximated.length > 0 ? `approximated ${groupsText(grouped.approximated)}` : '',
-    grouped.stubs > 0 ? `${plural(grouped.stubs, 'service')} made up with placeholder times` : '',
+    grouped.stubs > 0
+      ? `${plural(grouped.stubs, 'service', { grouped: true })} made up with placeholder times`
+      : '',
   ].filter((part) => part !== '');
   const reasons = setupReasons(data);
   const setups = setupsText(data);
@@ -293,7 +306,7 @@ export function renderImportSummary(
   const list = h(
     'button',
     { type: 'button', class: 'link import-warnings', 'data-testid': 'import-warnings' },
-    `see all ${plural(data.warnings.length, 'warning')}`,
+    `see all ${plural(data.warnings.length, 'warning', { grouped: true })}`,
   );
   list.addEventListener('click', onShowWarnings);
   const row = (label: string, testId: string, ...content: (Node | string)[]): HTMLElement =>
@@ -314,7 +327,7 @@ export function renderImportSummary(
         'Dropped',
         'import-dropped',
         dropped.length > 0
-          ? `${plural(data.warnings.length, 'warning')}: ${dropped.join('; ')}. `
+          ? `${plural(data.warnings.length, 'warning', { grouped: true })}: ${dropped.join('; ')}. `
           : 'nothing. ',
         data.warnings.length > 0 ? list : '',
       ),

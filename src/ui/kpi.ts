@@ -11,7 +11,7 @@
  * Pure (`kpiRows`) apart from the drawing (`renderKpis`), so that it is tested without a page.
  */
 import type { KeyFigureData } from '../worker/protocol';
-import { formatKeyFigure, formatKeyFigureChange } from '../worker/comparison';
+import { formatKeyFigure, formatKeyFigureChange } from '../report/key-figures';
 import { h, morphChildren } from './dom';
 
 /** One tile: a figure of one variant at the moment shown. */

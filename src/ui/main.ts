@@ -10,7 +10,8 @@
 // First: the worker starts before the other modules are evaluated (see `simulation-client.ts`).
 import { client, FIGURES_SO_FAR_EVERY_MS } from './simulation-client';
 import { createSimulationClient, WorkerStoppedError } from '../worker/client';
-import { compareReplications, leadFromKeyFigures } from '../worker/comparison';
+import { compareReplications } from '../report/comparison';
+import { leadFromKeyFigures } from '../report/key-figure-lead';
 import {
   createAmplificationChart,
   createDistributionChart,
@@ -41,7 +42,7 @@ import { afterPaint, whenIdle } from './after-paint';
 import { createLazyEditor } from './editor/lazy-editor';
 import { exportPng, exportSvg } from './export-chart';
 import { downloadText, fileNameFor, installDropTarget, pickFile, type OpenedFile } from './files';
-import { formatCount, formatDuration, plural } from './format';
+import { formatCount, formatSpan, plural } from '../report/figure-format';
 import { rememberFocus, type FocusMemory } from './knobs/focus-memory';
 import { renderKnobs } from './knobs/knob-panel';
 import type { Knob } from './knobs/knobs';
@@ -396,7 +397,7 @@ const player = createPlayer(
     // The charts draw the run's own series (`showSeries`), whole from the start: frames feed the diagram.
     onFrames: () => undefined,
     onTime: (t) => {
-      setText(ui.simTime, `sim time ${formatDuration(t)}`);
+      setText(ui.simTime, `sim time ${formatSpan(t, 'rounded')}`);
       landmarks.setTime(t);
       showTiles();
       latencyChart.update(series, t);
@@ -758,8 +759,8 @@ function showReport(
   const events = report.variants.reduce((sum, v) => sum + v.events, 0);
   const wall = report.variants.reduce((sum, v) => sum + v.wallMs, 0);
   ui.resultsNote.textContent =
-    `${report.scenario} · seed ${report.seed} · ${formatDuration(summary.durationMs)} simulated` +
-    ` · ${formatCount(events)} events in ${formatDuration(wall)} of wall time`;
+    `${report.scenario} · seed ${report.seed} · ${formatSpan(summary.durationMs, 'rounded')} simulated` +
+    ` · ${formatCount(events)} events in ${formatSpan(wall, 'rounded')} of wall time`;
 }
 
 /** Longest wait for an idle moment before an unseen results table is drawn anyway, ms. */
@@ -799,8 +800,11 @@ let linkRefused: { readonly run: number; readonly text: string } | undefined;
 
 /** The status line of a finished run, in the reader's words, with how far its replications are. */
 function doneText(report: Report): string {
-  const setups = report.variants.length > 1 ? plural(report.variants.length, 'setup') : 'the scenario';
-  const simulated = summaryShown ? ` for ${formatDuration(summaryShown.durationMs)} of simulated time` : '';
+  const setups =
+    report.variants.length > 1 ? plural(report.variants.length, 'setup', { grouped: true }) : 'the scenario';
+  const simulated = summaryShown
+    ? ` for ${formatSpan(summaryShown.durationMs, 'rounded')} of simulated time`
+    : '';
   const note = linkRefused?.run === runCount ? `${linkRefused.text} ` : '';
   const ran = `${note}Ran ${setups}${simulated} · seed ${report.seed}`;
   const done = `${ran}.`;
@@ -853,7 +857,7 @@ function showComparison(): void {
     r.count < 2 || complete
       ? undefined
       : r.state === 'running'
-        ? `Replications ${r.done} of ${r.count}, in ${plural(r.workers, 'extra worker')}; ${only} until all are in.`
+        ? `Replications ${r.done} of ${r.count}, in ${plural(r.workers, 'extra worker', { grouped: true })}; ${only} until all are in.`
         : r.state === 'stopped'
           ? `Replications stopped after ${r.done} of ${r.count}; ${only}.`
           : `Replications failed (${r.message ?? 'unknown error'}); ${only}.`;
@@ -950,13 +954,13 @@ function progressText(p: RunProgress, variants: readonly string[]): string {
   const share = `${Math.floor(p.fraction * 100)}%`;
   const name = variants[p.variantIndex] ? ` (${variants[p.variantIndex]})` : '';
   const setup = p.variantCount > 1 ? ` setup ${p.variantIndex + 1} of ${p.variantCount}${name}` : '';
-  return `Running${setup}: ${formatDuration(p.now)} of ${formatDuration(p.end)} simulated · ${share}`;
+  return `Running${setup}: ${formatSpan(p.now, 'rounded')} of ${formatSpan(p.end, 'rounded')} simulated · ${share}`;
 }
 
 /** How far a run stopped part way got, from the last progress it sent (none: it had not begun). */
 function stoppedText(reached: RunProgress | undefined): string {
   if (reached === undefined) return 'Stopped before any time was simulated.';
-  return `Stopped at ${formatDuration(reached.fraction * reached.end)} of ${formatDuration(reached.end)} simulated.`;
+  return `Stopped at ${formatSpan(reached.fraction * reached.end, 'rounded')} of ${formatSpan(reached.end, 'rounded')} simulated.`;
 }
 
 /** The answer of the latest run begun, for ending it when another file opens. */
@@ -1132,7 +1136,7 @@ async function run(): Promise<void> {
       revealFirstError(result.errors);
       setStatus(
         'invalid',
-        `The scenario has ${plural(result.errors.length, 'error')}, marked in the editor. Your text is kept; fix it and run again.`,
+        `The scenario has ${plural(result.errors.length, 'error', { grouped: true })}, marked in the editor. Your text is kept; fix it and run again.`,
       );
       markResultsStale('Not run: the scenario has errors.', 'invalid');
     } else {
@@ -1180,7 +1184,7 @@ async function validate(): Promise<void> {
       markStale('invalid');
       setStatus(
         'invalid',
-        `The scenario has ${plural(result.errors.length, 'error')}, marked in the editor.`,
+        `The scenario has ${plural(result.errors.length, 'error', { grouped: true })}, marked in the editor.`,
       );
     }
   } catch (error) {
@@ -1229,7 +1233,7 @@ function importAndOpen(text: string, name: string, libraryPath?: string, parts?:
         markStale('invalid', name);
         setStatus(
           'invalid',
-          `${name} could not be imported: ${plural(answer.errors.length, 'error')}, listed under the editor.`,
+          `${name} could not be imported: ${plural(answer.errors.length, 'error', { grouped: true })}, listed under the editor.`,
         );
         return;
       }

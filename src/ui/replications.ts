@@ -5,6 +5,7 @@
  * A new batch cancels the one before; cancelling ends the busy workers (the next call starts fresh
  * ones) and leaves the idle ones be.
  */
+import { replicationSeeds } from '../report/comparison';
 import type { RunRequest, RunResult } from '../worker/protocol';
 
 /** The part of a simulation client (src/worker/client.ts) the pool uses. */
@@ -67,9 +68,9 @@ export function poolSize(replications: number, hardwareConcurrency: number | und
   return Math.max(0, Math.min(replications - 1, Math.max(1, cores - 1), MAX_POOL));
 }
 
-/** The seeds after the first run's: `seed + 1` to `seed + replications - 1`. */
+/** The seeds of the replications after the first run's (`meshsim compare`'s, from the second on). */
 export function extraSeeds(seed: number, replications: number): number[] {
-  return Array.from({ length: Math.max(0, replications - 1) }, (_, i) => seed + 1 + i);
+  return replicationSeeds(seed, replications).slice(1);
 }
 
 function messageOf(error: unknown): string {

@@ -3,7 +3,11 @@
  * text to show and the number behind it. Pure, so that it is tested without a page.
  */
 import type { Report, VariantReport } from '../worker/protocol';
-import { formatCount, formatMs, formatPercent, formatQuantity } from './format';
+import { formatCount, formatDecimal, formatPercent, GLANCE_PERCENT_DIGITS } from '../report/figure-format';
+import { componentIds } from '../report/report-figures';
+
+/** A latency, a rate or a wall time in a row whose label names the unit: `4.21`, `421`, `0`. */
+const quantity = (x: number): string => formatDecimal(x, 'bare');
 
 export interface ResultCell {
   readonly variant: string;
@@ -57,11 +61,6 @@ export function resultsTable(report: Report): ResultsTable {
     cells: variants.map((v) => ({ variant: v.name, text: format(pick(v)), value: pick(v) })),
   });
 
-  const componentIds: string[] = [];
-  for (const v of variants) {
-    for (const id of Object.keys(v.components)) if (!componentIds.includes(id)) componentIds.push(id);
-  }
-
   return {
     variants: variants.map((v) => v.name),
     sections: [
@@ -87,22 +86,22 @@ export function resultsTable(report: Report): ResultsTable {
       {
         title: 'Latency, ms',
         rows: [
-          numberRow('p50', 'p50', (v) => v.latencyMs.p50, formatMs),
-          numberRow('p90', 'p90', (v) => v.latencyMs.p90, formatMs),
-          numberRow('p99', 'p99', (v) => v.latencyMs.p99, formatMs),
-          numberRow('max', 'max', (v) => v.latencyMs.max, formatMs),
+          numberRow('p50', 'p50', (v) => v.latencyMs.p50, quantity),
+          numberRow('p90', 'p90', (v) => v.latencyMs.p90, quantity),
+          numberRow('p99', 'p99', (v) => v.latencyMs.p99, quantity),
+          numberRow('max', 'max', (v) => v.latencyMs.max, quantity),
         ],
       },
       {
         title: 'Throughput, per second',
         rows: [
-          numberRow('offered', 'Offered', (v) => v.throughput.offered, formatQuantity),
-          numberRow('goodput', 'Goodput (2xx)', (v) => v.throughput.goodput, formatQuantity),
+          numberRow('offered', 'Offered', (v) => v.throughput.offered, quantity),
+          numberRow('goodput', 'Goodput (2xx)', (v) => v.throughput.goodput, quantity),
         ],
       },
       {
         title: 'Utilization',
-        rows: componentIds.map((id) => ({
+        rows: componentIds(variants).map((id) => ({
           key: `utilization-${testIdPart(id)}`,
           label: id,
           kind: 'share' as const,
@@ -110,7 +109,11 @@ export function resultsTable(report: Report): ResultsTable {
             // Own keys only: a variant without a service `constructor` must not find Object.
             const component = Object.hasOwn(v.components, id) ? v.components[id] : undefined;
             return component
-              ? { variant: v.name, text: formatPercent(component.utilization), value: component.utilization }
+              ? {
+                  variant: v.name,
+                  text: formatPercent(component.utilization, GLANCE_PERCENT_DIGITS),
+                  value: component.utilization,
+                }
               : { variant: v.name, text: '—', value: null };
           }),
         })),
@@ -119,7 +122,7 @@ export function resultsTable(report: Report): ResultsTable {
         title: 'Engine',
         rows: [
           numberRow('events', 'Events', (v) => v.events, formatCount),
-          numberRow('wallMs', 'Wall time, ms', (v) => v.wallMs, formatMs),
+          numberRow('wallMs', 'Wall time, ms', (v) => v.wallMs, quantity),
         ],
       },
     ],

@@ -10,7 +10,7 @@
  */
 import type { ScenarioSummary } from '../worker/protocol';
 import { h } from './dom';
-import { formatDuration } from './format';
+import { formatSpan } from '../report/figure-format';
 import { lessonSteps, type LessonAction, type LessonStep } from './lesson/lesson-steps';
 import { inlineRuns, type TextBlock } from './plain-text';
 import './lesson/lesson.css';
@@ -290,7 +290,7 @@ export function showScenario(
   const fact = (label: string, value: string, testId: string): HTMLElement =>
     h('div', { class: 'fact' }, h('dt', {}, label), h('dd', { 'data-testid': testId }, value));
   lesson.facts.replaceChildren(
-    fact('Simulated time', formatDuration(summary.durationMs), 'fact-duration'),
+    fact('Simulated time', formatSpan(summary.durationMs, 'rounded'), 'fact-duration'),
     fact('Seed', String(summary.seed), 'fact-seed'),
     fact(
       'Variants',

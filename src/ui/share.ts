@@ -7,7 +7,7 @@
  * malformed scenario is refused with the reason in the reader's words (a malformed parameter is left
  * out), and a text that would inflate past `MAX_SHARED_BYTES` is refused before it is all inflated.
  */
-import { formatCount } from './format';
+import { formatCount } from '../report/figure-format';
 import { wellFormed } from './xml-text';
 
 /** What a scenario hash starts with. */

@@ -4,7 +4,7 @@
  * than looking through every trace still open at each frame, keeps a frame's cost to its own dots:
  * a retry storm holds thousands of open traces of dozens of spans each.
  */
-import { OUTCOME_PENDING, outcomeOf } from '../model/outcome';
+import { OUTCOME_PENDING, outcomeOf } from '../report/outcome';
 import type { Span, Trace } from '../model/trace';
 import type { DotColumns } from './frames';
 import { refusalSide } from './refusal-side';

@@ -15,7 +15,7 @@ export {
   OUTCOME_PENDING,
   outcomeOf,
   type Outcome,
-} from '../model/outcome';
+} from '../report/outcome';
 
 /** `DotColumns.refusedBy`: the callee refused the try (it reached it). */
 export const REFUSED_BY_CALLEE = 0;

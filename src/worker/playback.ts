@@ -9,9 +9,10 @@
  */
 import { callEdges } from '../model/call-edges';
 import type { EdgeSlice } from '../model/edge-traffic';
-import { KeyFigureEvaluator, resolveKeyFigures, type KeyFigure } from '../model/key-figures';
+import { KeyFigureEvaluator, resolveKeyFigures, type KeyFigure } from '../report/key-figures';
 import { buildReport, LiveReport } from '../model/report-builder';
-import type { VariantReport } from '../model/report';
+import type { VariantReport } from '../report/report';
+import { runVariants } from '../report/run-variants';
 import { RunSeriesRecorder, seriesSliceMs, type RunSeries } from '../model/run-series';
 import { Simulation } from '../model/simulation';
 import type { Trace } from '../model/trace';
@@ -58,19 +59,14 @@ export interface PlaybackOptions {
   readonly variants?: readonly number[];
 }
 
-/** The file's runs: its variants, or its base alone under the name `base`. */
-function runsOf(file: ScenarioFile): readonly { readonly name: string; readonly scenario: Scenario }[] {
-  return file.variants.length > 0 ? file.variants : [{ name: 'base', scenario: file.base }];
-}
-
 /** How many runs (variants, or the base alone) a file plays. */
 export function runCount(file: ScenarioFile): number {
-  return runsOf(file).length;
+  return runVariants(file).length;
 }
 
 /** Simulated end of the file's longest run, ms: all of its runs', whatever share a playback plays. */
 export function fileEnd(file: ScenarioFile, options: PlaybackOptions = {}): number {
-  return Math.max(...runsOf(file).map((r) => options.durationMs ?? r.scenario.duration));
+  return Math.max(...runVariants(file).map((r) => options.durationMs ?? r.scenario.duration));
 }
 
 interface Variant {
@@ -166,7 +162,7 @@ export class Playback {
 
   constructor(file: ScenarioFile, options: PlaybackOptions = {}) {
     this.keyFigures = resolveKeyFigures(file.base.keyFigures);
-    const all = runsOf(file);
+    const all = runVariants(file);
     const runs = options.variants ? all.filter((_, i) => options.variants!.includes(i)) : all;
     this.variants = runs.map(({ name, scenario }) => {
       // Sampling by hash draws no random number: the traced run is the same run as an untraced one.

@@ -3,10 +3,10 @@
  * structured-cloneable data: no classes, no functions (but the proxied progress callback), no Maps.
  * The page imports its types from here and never from the model or the scenario layer.
  */
-import type { ClaimResult } from '../model/expectations';
+import type { ClaimResult } from '../report/expectations';
 import type { ImportFacts, SetupFacts } from '../scenario/import/import-facts';
-import type { KeyFigureData } from '../model/key-figures';
-import type { Report, VariantReport } from '../model/report';
+import type { KeyFigureData } from '../report/key-figures';
+import type { Report, VariantReport } from '../report/report';
 import type { RunSeries } from '../model/run-series';
 import type { Trace } from '../model/trace';
 import type { FrameData, TopologyData } from './frames';
@@ -22,12 +22,12 @@ export type { Span, SpanKind, Trace } from '../model/trace';
 export type * from './frames';
 
 export type { RunSeries } from '../model/run-series';
-export type { ComponentReport, LatencySummary, Report, RequestCounts, VariantReport } from '../model/report';
-export type { EdgeReport } from '../model/report';
-export type { ClaimResult } from '../model/expectations';
+export type { ComponentReport, LatencySummary, Report, RequestCounts, VariantReport } from '../report/report';
+export type { EdgeReport } from '../report/report';
+export type { ClaimResult } from '../report/expectations';
 export type { ImportFacts, ImportedClient, ImportedLimit, SetupFacts } from '../scenario/import/import-facts';
-export type { Landmark } from '../model/timeline';
-export type { KeyFigureData, KeyFigureUnit } from '../model/key-figures';
+export type { Landmark } from '../report/landmarks';
+export type { KeyFigureData, KeyFigureUnit } from '../report/key-figures';
 
 /** The message a simulation worker posts once its script runs (plain data, not a comlink answer). */
 export const WORKER_STARTED = 'meshsim-worker-started';

@@ -13,7 +13,7 @@
  * a slice is let go once the page has taken it (its frames move to the page, which keeps them for
  * scrubbing).
  */
-import type { Report } from '../model/report';
+import type { Report } from '../report/report';
 import { seriesSliceMs, type RunSeries } from '../model/run-series';
 import type { ScenarioFile } from '../scenario/types';
 import type { FrameData, TopologyData } from './frames';

@@ -2,8 +2,8 @@
  * The simulation API the worker serves: parse, validate and run a scenario text, answering in plain
  * data (see `protocol.ts`). Kept apart from the comlink binding so that it runs, and is tested, in Node.
  */
-import { evaluateExpectations } from '../model/expectations';
-import { keyFigureData, keyFigureValues, resolveKeyFigures } from '../model/key-figures';
+import { evaluateExpectations } from '../report/expectations';
+import { keyFigureData, keyFigureValues, resolveKeyFigures } from '../report/key-figures';
 import { runFile } from '../model/run';
 import type { RunSeries } from '../model/run-series';
 import { formatDiagnostic, loadScenario } from '../scenario/load';

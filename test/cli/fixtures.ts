@@ -1,5 +1,5 @@
 /** Hand-made reports for formatting tests; the figures are made up but consistent. */
-import type { ComponentReport, Report, VariantReport } from '../../src/model/report';
+import type { ComponentReport, Report, VariantReport } from '../../src/report/report';
 
 /** A component's figures with defaults. */
 export function component(overrides: Partial<ComponentReport> = {}): ComponentReport {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderGateway } from '../../src/cli/summary';
-import type { VariantReport } from '../../src/model/report';
+import type { VariantReport } from '../../src/report/report';
 
 describe('renderGateway', () => {
   it('prints the profile, the answers by status, plugin counters and a route table', () => {

@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { Report, VariantReport } from '../../src/model/report';
+import type { Report, VariantReport } from '../../src/report/report';
 import { cli } from './fake-io';
 
 const hostile = (name: string) => fileURLToPath(new URL(`../fixtures/hostile/${name}`, import.meta.url));

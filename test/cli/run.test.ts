@@ -2,7 +2,7 @@
  * The commands end to end, in-process, on small scenario files: these run the real loader and model.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../src/model/report';
+import type { Report } from '../../src/report/report';
 import { formatDiagnostic, loadScenario } from '../../src/scenario';
 import { cli, tempFiles } from './fake-io';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deltaCells, renderComparison } from '../../src/cli/comparison';
-import { compareReplications } from '../../src/model/replications';
-import { successRate } from '../../src/cli/metrics';
+import { compareReplications } from '../../src/report/comparison';
+import { successRate } from '../../src/report/report-figures';
 import { renderRunReport } from '../../src/cli/summary';
 import { component, report, variant } from './fixtures';
 

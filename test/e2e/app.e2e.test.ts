@@ -12,7 +12,8 @@ import type { Browser, Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, describe, expect, test } from 'vitest';
 import { deltaCells } from '../../src/cli/comparison';
-import { compareReplications, runReplications, type Comparison } from '../../src/model/replications';
+import { runReplications } from '../../src/model/replications';
+import { compareReplications, type Comparison } from '../../src/report/comparison';
 import { loadScenario } from '../../src/scenario/index';
 import { compareTable, type CompareTable } from '../../src/ui/compare-table';
 import {

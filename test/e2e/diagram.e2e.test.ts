@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import type { Report } from '../../src/model/report';
+import type { Report } from '../../src/report/report';
 import { openFromLibrary, root, settled, usePage } from './support/page';
 import { showWholeRunEdgeLabels } from './support/readouts';
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { keyFigureValues, resolveKeyFigures } from '../../src/model/key-figures';
+import { keyFigureValues, resolveKeyFigures } from '../../src/report/key-figures';
 import { runFile } from '../../src/model/run';
 import { loadScenario } from '../../src/scenario/index';
 import { editorText, openFromLibrary, root, RUN_TIMEOUT_MS, seek, settled, usePage } from './support/page';

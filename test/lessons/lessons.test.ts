@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { keyFigureData, keyFigureValues, resolveKeyFigures } from '../../src/model/key-figures';
+import { keyFigureData, keyFigureValues, resolveKeyFigures } from '../../src/report/key-figures';
 import { runFile } from '../../src/model/run';
 import { figuresShown } from '../../src/ui/kpi';
 import { loadScenario } from '../../src/scenario';

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runFile, type VariantReport } from '../../src/model';
-import { figure } from '../../src/model/figures';
-import type { EdgeReport } from '../../src/model/report';
+import { figure } from '../../src/report/figures';
+import type { EdgeReport } from '../../src/report/report';
 import { loaded, yaml } from '../scenario/helpers';
 import { RETRY_CHAIN } from '../support/retry-chain';
 

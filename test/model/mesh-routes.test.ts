@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runFile, type VariantReport } from '../../src/model';
-import type { EdgeReport, MeshEdgeReport } from '../../src/model/report';
+import type { EdgeReport, MeshEdgeReport } from '../../src/report/report';
 import { loaded, yaml } from '../scenario/helpers';
 
 const run = (...lines: string[]): VariantReport => runFile(loaded(yaml(...lines))).variants[0];

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { replicationSteps, type ReplicationPosition } from '../../src/model/replications';
-import type { Report } from '../../src/model/report';
+import type { Report } from '../../src/report/report';
 import type { RunSeries } from '../../src/model/run-series';
 import { fileSteps, runFile, type RunSteps } from '../../src/model/run';
 import { loadLibraryScenario } from '../support/load';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_KEY_FIGURES, keyFigureValue, resolveKeyFigures } from '../../src/model/key-figures';
-import { formatKeyFigure, formatKeyFigureChange } from '../../src/model/key-figures';
-import type { VariantReport } from '../../src/model/report';
+import { DEFAULT_KEY_FIGURES, keyFigureValue, resolveKeyFigures } from '../../src/report/key-figures';
+import { formatKeyFigure, formatKeyFigureChange } from '../../src/report/key-figures';
+import type { VariantReport } from '../../src/report/report';
 import { errorsOf, loaded, yaml } from './helpers';
 
 const base = ['clients: [ { id: web, target: api, arrival: { rate: 5 } } ]', 'services: [ { id: api } ]'];

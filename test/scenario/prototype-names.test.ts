@@ -12,7 +12,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { runFile } from '../../src/model/run';
-import type { VariantReport } from '../../src/model/report';
+import type { VariantReport } from '../../src/report/report';
 import {
   formatDiagnostic,
   importedYaml,

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { expect } from 'vitest';
-import type { Report, VariantReport } from '../../src/model/report';
+import type { Report, VariantReport } from '../../src/report/report';
 
 /** `x` to `digits` significant digits, as a number (so JSON prints it short). */
 export function significant(x: number, digits = 4): number | null {

@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { renderComparisonTable } from '../../src/cli/comparison';
-import { compareReplications, runReplications, type Comparison } from '../../src/model/replications';
+import { runReplications } from '../../src/model/replications';
+import { compareReplications, type Comparison } from '../../src/report/comparison';
 import { loadScenario } from '../../src/scenario/index';
 import { compareCaption, compareTable, type CompareTable } from '../../src/ui/compare-table';
 import type { Report } from '../../src/worker/protocol';
-import { leadFromKeyFigures } from '../../src/model/key-figure-lead';
-import { keyFigureData, resolveKeyFigures } from '../../src/model/key-figures';
+import { leadFromKeyFigures } from '../../src/report/key-figure-lead';
+import { keyFigureData, resolveKeyFigures } from '../../src/report/key-figures';
 import { report, variant } from '../cli/fixtures';
 import { twoReplicas } from '../support/two-replicas';
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { compareReplications, runReplications } from '../../src/model/replications';
+import { runReplications } from '../../src/model/replications';
+import { compareReplications } from '../../src/report/comparison';
 import { loadScenario } from '../../src/scenario/index';
 import { compareTable } from '../../src/ui/compare-table';
 import { comparisonCsvLines, resultsCsv } from '../../src/ui/results-csv';

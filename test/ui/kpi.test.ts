@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_KEY_FIGURES, keyFigureData } from '../../src/model/key-figures';
+import { DEFAULT_KEY_FIGURES, keyFigureData } from '../../src/report/key-figures';
 import { figuresShown, kpiRows } from '../../src/ui/kpi';
 
 const figures = keyFigureData(DEFAULT_KEY_FIGURES);

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { keyFigureValues, resolveKeyFigures } from '../../src/model/key-figures';
+import { keyFigureValues, resolveKeyFigures } from '../../src/report/key-figures';
 import { lazyReport } from '../../src/model/report-builder';
 import { runFile } from '../../src/model/run';
 import { Simulation } from '../../src/model/simulation';

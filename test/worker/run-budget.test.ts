@@ -1,6 +1,6 @@
 /**
- * The worker refuses what would exhaust the page before it runs: a file over the budget at load, a
- * duration that takes a file past it, and a recorded run whose variants, run at once with the frames
+ * The worker refuses what would exhaust the page, or measure nothing, before it runs: a file over the
+ * budget at load, a duration that takes a file past it or not past a warmup, and a recorded run whose variants, run at once with the frames
  * of every instance, would hold more memory than the budget. Each refusal is a positioned error, the
  * answer the page shows in its diagnostics panel.
  */
@@ -88,5 +88,31 @@ describe('the worker-side budget', () => {
     expect(overBudget(file, {}, 'batch')).toBeUndefined();
     const tight = { ...DEFAULT_BUDGET, runEvents: 1000 };
     expect(overBudget(file, {}, 'batch', tight)?.message).toMatch(/over the limit of 1,000 per run/);
+  });
+
+  test('a duration not longer than a warmup is refused at that warmup, as the CLI refuses --duration', () => {
+    const text = [
+      'duration: 10s',
+      'warmup: 2s',
+      'clients: [ { id: web, target: api, arrival: { rate: 5 } } ]',
+      'services: [ { id: api } ]',
+      'variants:',
+      '  - { name: short, warmup: 1s }',
+      '  - { name: long, warmup: 4s }',
+      '',
+    ].join('\n');
+    const file = loaded(text);
+    expect(overBudget(file, { durationMs: 5000 }, 'batch')).toBeUndefined();
+    const refused = overBudget(file, { durationMs: 3000 }, 'batch');
+    expect(refused).toMatchObject({ line: 7, path: 'warmup' });
+    expect(refused?.message).toBe("the run's duration (3 s) must be longer than the warmup (4 s) of 'long'");
+    expect(overBudget(file, { durationMs: 3000, variant: 'short' }, 'batch')).toBeUndefined();
+    // A recorded run is watched too: its first seconds play, warmup or not.
+    expect(overBudget(file, { durationMs: 3000 }, 'record')).toBeUndefined();
+    const r = createSimulationApi().run(text, 'warm.yaml', { durationMs: 1000 }, undefined);
+    if (r.ok || r.stage !== 'validate') return expect.fail('expected a refusal');
+    expect(r.errors[0].message).toBe(
+      "the run's duration (1 s) must be longer than the warmup (1 s) of 'short'",
+    );
   });
 });

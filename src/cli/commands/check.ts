@@ -2,13 +2,13 @@
  * `meshsim check FILE`: run a lesson on several seeds and say, for each of its claims (`expect:`),
  * whether it holds on every one, with the value measured on each seed.
  */
-import { evaluateExpectations, type ClaimResult } from '../../model/expectations';
-import { replicationSeeds } from '../../model/replications';
+import { evaluateExpectations, type ClaimResult } from '../../report/expectations';
+import { replicationSeeds } from '../../report/comparison';
 import { fileSteps, within } from '../../model/run';
 import { flagText, type FlagSpec, onlyFile, parseArgs, parseSeed, runOverrides, UsageError } from '../args';
-import { formatClaimValue } from '../../model/figure-format';
+import { formatClaimValue } from '../../report/figure-format';
 import { guardCommand } from '../command-guard';
-import { formatSpan } from '../format';
+import { formatSpan } from '../../report/figure-format';
 import { ExitCode, type CliIo } from '../io';
 import { driveSteps, stoppedAt } from '../paced-run';
 import { readScenarioFile } from '../scenario-file';

@@ -1,7 +1,7 @@
 /** `meshsim compare FILE`: simulate every variant of a file and show the changes against the first. */
-import { leadFromKeyFigures } from '../../model/key-figure-lead';
-import { keyFigureData, resolveKeyFigures } from '../../model/key-figures';
-import { compareReplications, type Comparison } from '../../model/replications';
+import { leadFromKeyFigures } from '../../report/key-figure-lead';
+import { keyFigureData, resolveKeyFigures } from '../../report/key-figures';
+import { compareReplications, type Comparison } from '../../report/comparison';
 import { jsonTerminalSafe } from '../../scenario/echo';
 import { MAX_REPLICATIONS } from '../../scenario/schema/scenario';
 import { flagText, type FlagSpec, onlyFile, parseArgs, runOverrides, UsageError } from '../args';

@@ -13,7 +13,7 @@ import {
 } from '../../scenario/export';
 import type { Scenario } from '../../scenario/types';
 import { flagText, type FlagSpec, onlyFile, parseArgs, UsageError } from '../args';
-import { plural } from '../format';
+import { plural } from '../../report/figure-format';
 import { ExitCode, type CliIo } from '../io';
 import { readScenarioInput } from '../scenario-input';
 import { terminalSafe } from '../../scenario/echo';

@@ -15,7 +15,7 @@ import {
 } from '../../scenario';
 import { relocateLoad } from '../../scenario/import/relocate';
 import { UsageError, parseArgs } from '../args';
-import { plural } from '../format';
+import { plural } from '../../report/figure-format';
 import { ExitCode, type CliIo } from '../io';
 
 /** What the loader's diagnostics about the printed scenario are attributed to. */

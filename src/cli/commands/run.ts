@@ -4,7 +4,7 @@ import { ExitCode, type CliIo } from '../io';
 import { readScenarioInput } from '../scenario-input';
 import { simulate } from '../simulate';
 import { renderRunReport } from '../summary';
-import type { Report } from '../../model/report';
+import type { Report } from '../../report/report';
 import type { Trace } from '../../model/trace';
 import { jsonTerminalSafe } from '../../scenario/echo';
 

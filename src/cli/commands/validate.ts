@@ -1,7 +1,7 @@
 /** `meshsim validate FILE...`: load a scenario file, or import a bundle, and report whether it is valid. */
 import { terminalSafe } from '../../scenario/echo';
 import { inputFiles, parseArgs } from '../args';
-import { plural } from '../format';
+import { plural } from '../../report/figure-format';
 import { ExitCode, type CliIo } from '../io';
 import { readScenarioInput } from '../scenario-input';
 

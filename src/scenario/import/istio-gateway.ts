@@ -18,7 +18,7 @@ import { warnAt, type Where } from './config-entity';
 import { DEFAULT_INGRESS, type EdgeRoute } from './istio-edge';
 import { readMatchBlock, MATCH_FIELDS, type MatchConditions } from './istio-match';
 import { retriesOf } from './istio-route-settings';
-import { ROUTE_FIELDS, ROUTE_NOTES, splitOf } from './istio-routes';
+import { ROUTE_FIELDS, ROUTE_NOTES, splitOf } from './istio-http-route';
 import { accountKey } from './k8s-inventory';
 import { meshId } from './mesh-config';
 import type { MeshEntity } from './mesh-entity';

@@ -19,7 +19,7 @@ import type { IstioResource } from './istio';
 import { warnAt } from './config-entity';
 import { readMatchBlock, MATCH_FIELDS, type MatchConditions, type StringMatch } from './istio-match';
 import { faultOf, mirrorOf, retriesOf } from './istio-route-settings';
-import { splitOf } from './istio-routes';
+import { splitOf } from './istio-http-route';
 import type { ImportedRoute, PolicySetting } from './mesh-config';
 import type { MeshEntity } from './mesh-entity';
 import type { RawHeaderMatch, RawMeshFault, RawMeshMatch, RawMeshRetries } from './types';

@@ -9,47 +9,16 @@ import type { LNode } from '../positions';
 import type { IstioResource } from './istio';
 import { readGatewayRoutes } from './istio-gateway';
 import { readMeshRoute } from './istio-mesh-routes';
-import { DESTINATION_FIELDS, destinationService, faultOf, mirrorOf, retriesOf } from './istio-route-settings';
-import { warnAt, type Where } from './config-entity';
+import { ROUTE_FIELDS, ROUTE_NOTES, splitOf } from './istio-http-route';
+import { faultOf, mirrorOf, retriesOf } from './istio-route-settings';
+import { warnAt } from './config-entity';
 import { hostService, type PolicySetting } from './mesh-config';
 import { MeshEntity } from './mesh-entity';
 import { formatMillis } from './types';
 
 /** The fields of a VirtualService spec. */
 export const VS_FIELDS = ['hosts', 'gateways', 'http', 'tls', 'tcp', 'exportTo'];
-/** The fields of an HTTP route. */
-export const ROUTE_FIELDS = [
-  'name',
-  'match',
-  'route',
-  'redirect',
-  'directResponse',
-  'delegate',
-  'rewrite',
-  'timeout',
-  'retries',
-  'fault',
-  'mirror',
-  'mirrors',
-  'mirrorPercentage',
-  'mirrorPercent',
-  'mirror_percent',
-  'corsPolicy',
-  'headers',
-];
-const ROUTE_DESTINATION_FIELDS = ['destination', 'weight', 'headers'];
-const WEIGHT = { min: 0, max: 2 ** 31 - 1 };
 const ONLY_HTTP = 'only HTTP routes are modelled: simulated calls are HTTP';
-const NOT_FORWARDED = 'the route answers by itself, which is not simulated';
-/** Why route fields that answer by themselves or change the request are left out. */
-export const ROUTE_NOTES: Readonly<Record<string, string>> = {
-  redirect: NOT_FORWARDED,
-  directResponse: NOT_FORWARDED,
-  delegate: 'delegated routes are not modelled',
-  rewrite: 'the path sent upstream is not simulated',
-  corsPolicy: 'CORS is not simulated',
-  headers: 'header changes are not simulated',
-};
 
 /** Reads a VirtualService into the route settings of its hosts' services. */
 export function readVirtualService(res: IstioResource): void {
@@ -200,49 +169,6 @@ function readRoute(e: MeshEntity, hosts: readonly string[], res: IstioResource):
     mesh.setRoute(host, { leaf: 'split', value: entries, at: split.at }, source);
     for (const x of split.entries) mesh.refer(x.service, x.at);
   }
-}
-
-/** One destination of a route's split. */
-export interface SplitEntry {
-  readonly service: string;
-  weight: number;
-  readonly at: Where;
-}
-
-/** The route's destinations with their weights (0 left out), or undefined without any. */
-export function splitOf(e: MeshEntity, res: IstioResource): { entries: SplitEntry[]; at: Where } | undefined {
-  const list = e.children('route', 'route destination', ROUTE_DESTINATION_FIELDS);
-  const read: { service: string; weight?: number; at: Where }[] = [];
-  for (const { e: d } of list) {
-    const weight = d.int('weight', WEIGHT);
-    d.note('headers', 'header changes are not simulated');
-    const dst = d.child('destination', 'destination', DESTINATION_FIELDS);
-    d.finish();
-    if (dst === undefined) {
-      if (!d.has('destination'))
-        d.r.error(d.node.pos, d.path, {
-          message: 'a route destination needs destination',
-          expected: 'destination: { host: reviews }',
-        });
-      continue;
-    }
-    const service = destinationService(dst, res);
-    if (service !== undefined) read.push({ service, weight, at: dst.valueAt('host') });
-  }
-  if (read.length === 0) return undefined;
-  const entries: SplitEntry[] = [];
-  for (const x of read) {
-    // Istio: a lone destination takes all traffic; with several, an unweighted one takes none.
-    const weight = x.weight ?? (read.length === 1 ? 100 : 0);
-    const same = entries.find((y) => y.service === x.service);
-    if (same !== undefined) same.weight += weight;
-    else if (weight > 0) entries.push({ service: x.service, weight, at: x.at });
-  }
-  if (entries.length === 0) {
-    warnAt(e.at('route'), 'no destination has a weight above 0 (Istio refuses this); the split is left out');
-    return undefined;
-  }
-  return { entries, at: e.at('route') };
 }
 
 /** Whether a route matches every request: no match, or a match block with no condition but `/`. */

@@ -115,7 +115,7 @@ export function readHttpRoute(res: IstioResource): void {
       backends.length > 1 ? backends.map(({ service, weight }) => ({ service, weight })) : undefined;
     for (const b of backends) res.mesh.refer(b.service, b.at);
     const blocks = matches.length === 0 ? [{}] : matches;
-    blocks.forEach((match, j) => {
+    blocks.forEach((match) => {
       if (match !== undefined)
         meshRules.push({
           match,

@@ -2,7 +2,7 @@
  * One of a lesson's key figures, the tiles the page shows under the diagram: a figure expression
  * (`p90`, `share.429`, `components.ledger.served / requests.generated`), alone or with its label,
  * unit and the direction that is better. The expression is parsed here so that a typo is a load
- * error at its line and column; the model resolves what the file leaves out (`model/key-figures.ts`).
+ * error at its line and column; the report layer resolves what the file leaves out (`report/key-figures.ts`).
  */
 import { bad, byKind, check, fields, oneOf, opt, req, str, type Check } from '../checks';
 import { ClaimSyntaxError, parseFigureExpr } from '../expectations';

@@ -4,7 +4,7 @@
  * colour and hatch, not by colour alone, and a legend that wraps names them all; a dashed line marks
  * 85 %, past which queues grow fast, and shares past it are written in bold.
  */
-import { formatPercent } from '../format';
+import { formatPercent, GLANCE_PERCENT_DIGITS } from '../../report/figure-format';
 import { chartRoot } from './chart-root';
 import { FONT_SIZE, GRID, INK, MUTE, VARIANT_STYLES, hatchPattern, variantsDrawn } from './encoding';
 import { animated, el, px, textEl, type SvgNode } from './scene';
@@ -177,7 +177,7 @@ export function utilizationBarsModel(
       return {
         variant: k,
         value,
-        text: Number.isFinite(value) ? formatPercent(value) : 'none',
+        text: Number.isFinite(value) ? formatPercent(value, GLANCE_PERCENT_DIGITS) : 'none',
         hot: value >= HOT_UTILIZATION,
         x: left,
         y: y + k * (bar + BAR_GAP),

@@ -4,7 +4,7 @@
  * set as text.
  */
 import type { TopologyData } from '../../worker/frames';
-import { plural } from '../format';
+import { plural } from '../../report/figure-format';
 import type { NodeLayout } from './layout';
 
 /**
@@ -16,9 +16,10 @@ export function topologySummary(topology: TopologyData): string {
   const parts = (['client', 'gateway', 'service', 'sidecar'] as const)
     .map((kind) => [count(kind), kind] as const)
     .filter(([n]) => n > 0)
-    .map(([n, kind]) => plural(n, kind));
+    .map(([n, kind]) => plural(n, kind, { grouped: true }));
   const mtls = topology.edges.filter((e) => e.mtls).length;
-  const calls = plural(topology.edges.length, 'call') + (mtls > 0 ? `, ${mtls} under mTLS` : '');
+  const calls =
+    plural(topology.edges.length, 'call', { grouped: true }) + (mtls > 0 ? `, ${mtls} under mTLS` : '');
   return `Topology of ${topology.variant}: ${parts.join(', ')}; ${calls}.`;
 }
 
@@ -30,9 +31,9 @@ export function nodeTitle(node: NodeLayout): string {
   if (node.kind === 'client') return `${node.id}, client`;
   if (node.group) {
     const { memberIds } = node.group;
-    return `${node.id}: ${plural(memberIds.length, 'service')} (${memberIds.join(', ')}); click to show them`;
+    return `${node.id}: ${plural(memberIds.length, 'service', { grouped: true })} (${memberIds.join(', ')}); click to show them`;
   }
   const queue = node.queueLimit < 0 ? 'unlimited queue' : `queue limit ${node.queueLimit}`;
-  const size = `${plural(node.cells.length, 'instance')} × ${plural(node.concurrency, 'worker')}`;
+  const size = `${plural(node.cells.length, 'instance', { grouped: true })} × ${plural(node.concurrency, 'worker', { grouped: true })}`;
   return `${node.id}, ${node.kind}: ${size}, ${queue}${node.sidecar ? ', with a sidecar' : ''}`;
 }

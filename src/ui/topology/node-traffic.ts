@@ -5,7 +5,7 @@
  * are pure functions; `createNodeTraffic` draws them into the boxes' groups and writes only changes.
  */
 import type { BaseType, Selection } from 'd3';
-import { formatCount } from '../format';
+import { formatCount } from '../../report/figure-format';
 import { rateText } from './edge-look';
 import type { NodeLayout } from './layout';
 import { BOX } from './node-box';

@@ -1,12 +1,12 @@
 /**
  * The shape of a trace as the trace views read it. It is the model's `Trace` as the worker sends it
  * (an open span's `end` is NaN) and as `meshsim run --trace` writes it (`end: null`), declared here
- * structurally because the page never imports the model. Times are simulated ms.
+ * structurally because the page never imports the model; the kinds of span are the report's. Times
+ * are simulated ms.
  */
+import type { SpanKind } from '../../report/span-kind';
 
-/** What a span stands for: the client's request, one try of a call, an instance's work, a sidecar's
- * pass, or the wait before a retry. */
-export type SpanKind = 'request' | 'call' | 'work' | 'sidecar' | 'backoff';
+export type { SpanKind };
 
 /** One span of a trace. */
 export interface SpanData {

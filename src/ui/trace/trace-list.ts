@@ -4,7 +4,7 @@
  * a button per request. The order and filter come from `trace-list-model.ts`.
  */
 import { h } from '../dom';
-import { formatCount } from '../format';
+import { formatCount } from '../../report/figure-format';
 import { outcomeMarker } from './marker';
 import { OUTCOME_WORDS } from './outcome';
 import {

@@ -8,7 +8,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import type { Report } from '../../../src/model/report';
+import type { Report } from '../../../src/report/report';
 import { runFile } from '../../../src/model/run';
 import {
   comparableGateways,

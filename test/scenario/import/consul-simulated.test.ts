@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { runFile } from '../../../src/model/run';
-import type { VariantReport } from '../../../src/model/report';
+import type { VariantReport } from '../../../src/report/report';
 import { formatDiagnostic, importedYaml, importSources, loadScenario } from '../../../src/scenario';
 
 const REAL = new URL('../../fixtures/real/consul/', import.meta.url);

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { runFile } from '../../../src/model/run';
-import type { VariantReport } from '../../../src/model/report';
+import type { VariantReport } from '../../../src/report/report';
 import {
   formatDiagnostic,
   importedYaml,

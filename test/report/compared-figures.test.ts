@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { comparedMetrics, leadRowId } from '../../src/model/compared-figures';
-import { compareReplications } from '../../src/model/comparison';
-import { leadFromKeyFigures } from '../../src/model/key-figure-lead';
-import { keyFigureData, resolveKeyFigures } from '../../src/model/key-figures';
+import { comparedMetrics, leadRowId } from '../../src/report/compared-figures';
+import { compareReplications } from '../../src/report/comparison';
+import { leadFromKeyFigures } from '../../src/report/key-figure-lead';
+import { keyFigureData, resolveKeyFigures } from '../../src/report/key-figures';
 import { parseFigureExpr } from '../../src/scenario/expectations';
 import { variant, report } from '../cli/fixtures';
 

@@ -1,7 +1,7 @@
-import type { GatewayMetricsSnapshot } from './gateway/gateway-metrics';
-import type { Landmark } from './timeline';
+import type { GatewayMetricsSnapshot } from './gateway-snapshot';
+import type { Landmark } from './landmarks';
 
-export type * from './timeline';
+export type * from './landmarks';
 
 /**
  * The report of one run: the contract of docs/scenario-format.md#the-report. Request counts and

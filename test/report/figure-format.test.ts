@@ -10,7 +10,7 @@ import {
   formatRelative,
   formatSigned,
   MISSING,
-} from '../../src/model/figure-format';
+} from '../../src/report/figure-format';
 
 describe('figure formats (the CLI tables and the page both print these)', () => {
   test('by unit, with the digits a metric asks for', () => {

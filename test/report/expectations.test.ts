@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { estimateMean, tQuantile975 } from '../../src/engine/confidence';
-import { claimUnit, evaluateExpectations } from '../../src/model/expectations';
-import { figure, UnknownFigure } from '../../src/model/figures';
-import { compareReplications } from '../../src/model/replications';
-import type { VariantReport } from '../../src/model/report';
+import { claimUnit, evaluateExpectations } from '../../src/report/expectations';
+import { figure, UnknownFigure } from '../../src/report/figures';
+import { compareReplications } from '../../src/report/comparison';
+import type { VariantReport } from '../../src/report/report';
 import { parseClaim } from '../../src/scenario/expectations';
 import type { Expectation } from '../../src/scenario/types';
 import { component, report, variant } from '../cli/fixtures';

@@ -16,6 +16,7 @@ import {
   formatMs,
   formatPercent,
   formatRate,
+  GLANCE_PERCENT_DIGITS,
   MISSING,
 } from './figure-format';
 import { UnknownFigure } from './figures';
@@ -226,7 +227,7 @@ export function formatKeyFigure(unit: KeyFigureUnit, x: number): string {
     case 'ms':
       return formatMs(x);
     case 'share':
-      return formatPercent(x, 1);
+      return formatPercent(x, GLANCE_PERCENT_DIGITS);
     case 'factor':
       return `${formatDecimal(x)}×`;
     case 'count':

@@ -1,3 +1,7 @@
+/**
+ * The outcome classes of a request or a try (ok, 4xx, 429, 5xx, timeout): the report's series count
+ * by them and the page colours by them.
+ */
 /** How a request (or one try of it) ended, for colours and shapes. Indices into `OUTCOMES`. */
 export const OUTCOMES = ['ok', '4xx', '429', '5xx', 'timeout'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

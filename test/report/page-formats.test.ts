@@ -1,5 +1,18 @@
 import { describe, expect, test } from 'vitest';
-import { formatCount, formatDuration, formatPercent, formatQuantity, plural } from '../../src/ui/format';
+import {
+  formatCount,
+  formatDecimal,
+  formatPercent,
+  formatSpan,
+  GLANCE_PERCENT_DIGITS,
+  plural,
+} from '../../src/report/figure-format';
+
+/** The page's forms of the shared formats: a bare zero, a share with one decimal, rounded spans, grouped counts. */
+const formatQuantity = (x: number) => formatDecimal(x, 'bare');
+const formatGlancePercent = (share: number) => formatPercent(share, GLANCE_PERCENT_DIGITS);
+const formatDuration = (ms: number) => formatSpan(ms, 'rounded');
+const pluralGrouped = (n: number, noun: string) => plural(n, noun, { grouped: true });
 
 describe('formatCount', () => {
   test('groups thousands and rounds', () => {
@@ -13,7 +26,7 @@ describe('formatCount', () => {
   });
 });
 
-describe('formatQuantity', () => {
+describe("formatDecimal(x, 'bare'): the page's quantities", () => {
   test('keeps about three significant digits, never an exponent', () => {
     expect(formatQuantity(0)).toBe('0');
     expect(formatQuantity(0.0004)).toBe('0.000');
@@ -29,16 +42,16 @@ describe('formatQuantity', () => {
   });
 });
 
-describe('formatPercent', () => {
+describe('formatPercent at a glance', () => {
   test('one decimal', () => {
-    expect(formatPercent(0.7134)).toBe('71.3%');
-    expect(formatPercent(1)).toBe('100.0%');
-    expect(formatPercent(0)).toBe('0.0%');
-    expect(formatPercent(Number.NaN)).toBe('—');
+    expect(formatGlancePercent(0.7134)).toBe('71.3%');
+    expect(formatGlancePercent(1)).toBe('100.0%');
+    expect(formatGlancePercent(0)).toBe('0.0%');
+    expect(formatGlancePercent(Number.NaN)).toBe('—');
   });
 });
 
-describe('formatDuration', () => {
+describe("formatSpan(ms, 'rounded'): the page's spans", () => {
   test('milliseconds below a second', () => {
     expect(formatDuration(250)).toBe('250 ms');
     expect(formatDuration(0.25)).toBe('0.250 ms');
@@ -54,8 +67,14 @@ describe('formatDuration', () => {
   });
 });
 
-test('plural', () => {
-  expect(plural(1, 'error')).toBe('1 error');
-  expect(plural(0, 'error')).toBe('0 errors');
-  expect(plural(1200, 'event')).toBe('1,200 events');
+test('plural, grouped as the page shows it', () => {
+  expect(pluralGrouped(1, 'error')).toBe('1 error');
+  expect(pluralGrouped(0, 'error')).toBe('0 errors');
+  expect(pluralGrouped(1200, 'event')).toBe('1,200 events');
+});
+
+test('the CLI keeps its counts ungrouped and its spans exact', () => {
+  expect(plural(1200, 'event')).toBe('1200 events');
+  expect(formatSpan(1234)).toBe('1.234 s');
+  expect(formatSpan(150_000)).toBe('150 s');
 });

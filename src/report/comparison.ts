@@ -11,6 +11,9 @@ import type { Report } from './report';
 import { comparedMetrics, type LeadFigure } from './compared-figures';
 import type { Metric } from './report-figures';
 
+/** A mean over replications with its confidence interval: what a comparison row holds per variant. */
+export type { Estimate };
+
 /** The seeds of `count` replications from `seed`: seed, seed + 1, ... */
 export function replicationSeeds(seed: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => seed + i);

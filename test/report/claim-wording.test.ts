@@ -4,8 +4,8 @@ import {
   claimRangeWords,
   claimSubject,
   claimValueWords,
-} from '../../src/model/claim-wording';
-import { evaluateExpectations } from '../../src/model/expectations';
+} from '../../src/report/claim-wording';
+import { evaluateExpectations } from '../../src/report/expectations';
 import { parseClaim } from '../../src/scenario/expectations';
 import { component, report, variant } from '../cli/fixtures';
 

@@ -12,7 +12,7 @@ import {
   formatSigned,
   formatSpan,
   plural,
-} from '../../src/cli/format';
+} from '../../src/report/figure-format';
 
 describe('format', () => {
   it('fixed groups thousands and never prints -0', () => {

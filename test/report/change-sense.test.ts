@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changeSense } from '../../src/model/change-sense';
-import type { SensedFigure } from '../../src/model/change-sense';
+import { changeSense } from '../../src/report/change-sense';
+import type { SensedFigure } from '../../src/report/change-sense';
 
 const p99: SensedFigure = { unit: 'ms', delta: 'relative', better: 'lower' };
 const success: SensedFigure = { unit: 'percent', delta: 'points', better: 'higher' };

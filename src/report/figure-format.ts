@@ -1,6 +1,8 @@
 /**
  * How the report's figures print, in the CLI's tables and on the page alike, so that both show the
- * same text for the same runs. Every function is pure and locale-free (thousands separated by commas,
+ * same text for the same runs; where the page shows a figure otherwise at a glance (a share with one
+ * decimal, a bare zero, a rounded span, a grouped count), that is a named option of the one function
+ * (`GLANCE_PERCENT_DIGITS`, `ZeroForm`, `SpanForm`, `grouped`). Every function is pure and locale-free (thousands separated by commas,
  * a dot for decimals) so that output is the same on every machine. A value that is not a finite
  * number (no completed requests, a component absent from a variant) prints as {@link MISSING}.
  */
@@ -36,7 +38,7 @@ function decimalsFor(x: number): number {
 
 /** A time in milliseconds to about three significant digits: `0.250 ms`, `4.37 ms`, `43.7 ms`, `1,234 ms`. */
 export function formatMs(ms: number): string {
-  return Number.isFinite(ms) ? `${fixed(ms, decimalsFor(ms))} ms` : MISSING;
+  return Number.isFinite(ms) ? `${formatDecimal(ms, 'bare')} ms` : MISSING;
 }
 
 /** A rate per second: `8.50 rps`, `200.0 rps`, `12,346 rps`. */
@@ -46,12 +48,28 @@ export function formatRate(perSecond: number): string {
   return `${fixed(perSecond, a === 0 ? 0 : a < 10 ? 2 : a < 1000 ? 1 : 0)} rps`;
 }
 
-/** A plain quantity such as a mean queue length: `0.000`, `1.23`, `43.7`, `1,234`. */
-export function formatDecimal(x: number): string {
-  return fixed(x, x === 0 ? 2 : decimalsFor(x));
+/**
+ * How a plain quantity prints zero: `decimals` (`0.00`), as the CLI's tables print it so that a
+ * column of decimals reads as one, or `bare` (`0`), as the page's results table and sentences do.
+ */
+export type ZeroForm = 'decimals' | 'bare';
+
+/**
+ * A plain quantity such as a mean queue length, to about three significant digits and never in
+ * exponent form: `0.423`, `1.23`, `43.7`, `1,234`; zero as `zero` says (default `0.00`).
+ */
+export function formatDecimal(x: number, zero: ZeroForm = 'decimals'): string {
+  return fixed(x, x === 0 ? (zero === 'decimals' ? 2 : 0) : decimalsFor(x));
 }
 
-/** A fraction as a percentage: `formatPercent(0.98765)` is `98.77%`. */
+/**
+ * Decimals of a share where the page shows it at a glance (key-figure tiles, its results table,
+ * sentences): one, `71.3%`. The CLI's tables and the compare view print two, `71.34%`, the default
+ * of {@link formatPercent}, so that a change of a few hundredths shows where shares are compared.
+ */
+export const GLANCE_PERCENT_DIGITS = 1;
+
+/** A fraction as a percentage with `digits` decimals (default 2): `formatPercent(0.98765)` is `98.77%`. */
 export function formatPercent(fraction: number, digits = 2): string {
   return Number.isFinite(fraction) ? `${fixed(fraction * 100, digits)}%` : MISSING;
 }
@@ -145,4 +163,45 @@ export function formatClaimValue(
   if (unit === 'perRequest') return `${formatDecimal(value)}/request`;
   // A count (ejections, requests) reads as one: 2, not 2.00.
   return Number.isInteger(value) ? formatCount(value) : formatDecimal(value);
+}
+
+/**
+ * How a span of time prints: `exact`, as the CLI's headings and messages print it (up to three
+ * decimals, trailing zeros dropped, in ms below a second, else in s: `0.25 ms`, `1.234 s`, `150 s`),
+ * or `rounded`, as the page shows it (about three significant digits, minutes from two minutes on:
+ * `0.250 ms`, `1.23 s`, `2 min 30 s`).
+ */
+export type SpanForm = 'exact' | 'rounded';
+
+/** A simulated or wall span of `ms` milliseconds with its unit, in the form `form` says (default `exact`). */
+export function formatSpan(ms: number, form: SpanForm = 'exact'): string {
+  if (!Number.isFinite(ms)) return MISSING;
+  if (form === 'exact') {
+    const [value, unit] = ms < 1000 ? [ms, 'ms'] : [ms / 1000, 's'];
+    return `${withoutTrailingZeros(fixed(value, 3))} ${unit}`;
+  }
+  if (Math.abs(ms) < 1000) return `${formatDecimal(ms, 'bare')} ms`;
+  const seconds = ms / 1000;
+  if (Math.abs(seconds) < 120) return `${withoutTrailingZeros(seconds.toFixed(seconds < 10 ? 2 : 1))} s`;
+  const minutes = Math.floor(seconds / 60);
+  const rest = Math.round(seconds - minutes * 60);
+  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
+}
+
+/** `1.50` -> `1.5`, `60.0` -> `60`, `250` -> `250`. */
+function withoutTrailingZeros(fixedText: string): string {
+  return fixedText.includes('.') ? fixedText.replace(/\.?0+$/, '') : fixedText;
+}
+
+/**
+ * `1 client`, `3 services`: a count and a noun pluralised with `s` unless the count is one. The count
+ * prints as written (`1200 events`), as the CLI prints it, or with `grouped` comma-grouped
+ * (`1,200 events`), as the page shows it.
+ */
+export function plural(
+  n: number,
+  noun: string,
+  { grouped = false }: { readonly grouped?: boolean } = {},
+): string {
+  return `${grouped ? formatCount(n) : n} ${noun}${n === 1 ? '' : 's'}`;
 }
