@@ -29,7 +29,7 @@ function forbidLayers(layer, forbidden, why) {
 }
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/', '.bench/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/', '.bench/', '.cli/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {
