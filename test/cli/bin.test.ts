@@ -19,7 +19,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
 
@@ -71,7 +71,7 @@ describe('the meshsim bin', () => {
     });
     expect(run).toEqual({ code: 0, stdout: VERSION_LINE, stderr: '' });
     const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
-    expect(loaded).toContain(`file://${join(root, '.cli/meshsim.mjs')}`);
+    expect(loaded).toContain(pathToFileURL(join(root, '.cli/meshsim.mjs')).href);
     expect(loaded.filter((url) => url.includes('/tsx/') || /\.[cm]?ts$/.test(url))).toEqual([]);
   });
 
