@@ -14,7 +14,7 @@ function maxLines(max) {
 }
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/', '.bench/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/', '.bench/', '.cli/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

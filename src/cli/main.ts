@@ -1,8 +1,8 @@
 /**
  * The `meshsim` command line. {@link main} takes the words after `meshsim` and an {@link CliIo}, so tests
- * run it in-process; {@link runFromProcess} wires it to the real process. Run directly
- * (`tsx src/cli/main.ts`) this module runs the command line itself; `bin/meshsim.mjs` imports it and
- * calls {@link runFromProcess}.
+ * run it in-process; {@link runFromProcess} wires it to the real process. `bin/meshsim.mjs` imports
+ * this module's bundle (`.cli/meshsim.mjs`, built by `bin/cli-bundle.mjs`) and calls
+ * {@link runFromProcess}; run directly (`tsx src/cli/main.ts`) it runs the command line itself.
  */
 import { realpathSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
