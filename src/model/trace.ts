@@ -1,5 +1,6 @@
 import { fmix32 } from '../engine';
 import type { Millis, TracingSpec } from '../scenario/types';
+import { ObserverHub } from './observe/observer';
 
 /** What a span stands for in a request's life. */
 export type SpanKind =
@@ -70,7 +71,14 @@ export class Tracer {
   private nextSlot = 1;
   private nextFinished = 0;
 
-  constructor(private readonly spec: TracingSpec) {
+  /**
+   * @param observers told of each traced try as its call span closes (`tracedTryEnded`): the
+   *   simulation's own hub, so that its observers hear of traced tries; none by default
+   */
+  constructor(
+    private readonly spec: TracingSpec,
+    private readonly observers: ObserverHub = new ObserverHub(),
+  ) {
     // Compared with a 32-bit hash: sample 1 traces every request, 0 none.
     this.threshold = spec.keep > 0 ? Math.round(spec.sample * 2 ** 32) : 0;
   }
@@ -145,7 +153,7 @@ export class Tracer {
     s.end = now;
     s.status = status;
     if (note) addNote(s, note);
-    if (s.kind === 'call') this.onCallEnd?.(trace!, s);
+    if (s.kind === 'call' && this.observers.traced.length > 0) this.observers.tracedTryEnded(trace!, s);
   }
 
   /** Adds a note to an open or closed span. */
@@ -184,9 +192,6 @@ export class Tracer {
     else this.finished[this.nextFinished] = trace;
     this.nextFinished = (this.nextFinished + 1) % Math.max(1, this.spec.keep);
   }
-
-  /** Called as each call's try is closed, with its answer known (the page's playback makes it a dot). */
-  onCallEnd: ((trace: Trace, call: Span) => void) | undefined;
 
   /** The traces of requests still in flight. */
   openTraces(): IterableIterator<Trace> {

@@ -1,0 +1,4 @@
+export * from './view';
+export * from './observer';
+export * from './edge-slice';
+export * from './live-run';
