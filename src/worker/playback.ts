@@ -31,6 +31,8 @@ import type { FrameData, NodeData, TopologyData } from './frames';
  * a tenth of a recording at every frame; the tiles that show them say up to which moment they are.
  */
 export const FIGURES_EVERY_MS = 500;
+/** A node's notes when it has none (shared: never written to). */
+const NO_NOTES: readonly string[] = Object.freeze([]);
 /** A frame's figures when it carries none. */
 const NO_FIGURES = new Float64Array(0);
 /** Traces kept per variant, so a dot clicked a while ago still opens its trace. */
@@ -311,9 +313,10 @@ export class Playback {
   }
 
   /** What the gateway's plugins hold, a line per plugin over its routes; nothing for other nodes. */
-  private notes(v: Variant, view: SimulationView): string[][] {
+  private notes(v: Variant, view: SimulationView): (readonly string[])[] {
     const nodes = v.topology.nodes;
-    const notes: string[][] = nodes.map(() => []);
+    // One empty list shared by every node without notes: a frame allocates nothing per node for them.
+    const notes: (readonly string[])[] = new Array<readonly string[]>(nodes.length).fill(NO_NOTES);
     if (view.plugins.length === 0) return notes;
     const lines: string[] = [];
     for (const plugin of view.plugins) {
