@@ -2,7 +2,6 @@
  * The `SimulationView` of a `Simulation`: the one place that reads the model's stations, mesh
  * destinations and gateway plugins for the page, and copies what they hold into the view's columns.
  */
-import { grow } from '../../engine';
 import { callEdges } from '../call-edges';
 import type { GatewayFilter } from '../gateway-filter';
 import type { Simulation } from '../simulation';
@@ -139,39 +138,32 @@ function pluginsOf(sim: Simulation): Plugin[] {
   });
 }
 
-/** Measured edge counters, copied from the simulation's. */
+/**
+ * Measured edge counters: the simulation's own columns, re-pointed at each refresh (they are
+ * replaced when the run meets more edges), so that a refresh copies nothing per edge.
+ */
 class Edges implements EdgeCounts {
   count = 0;
   from: readonly string[] = [];
   to: readonly string[] = [];
-  tries = new Int32Array(0);
-  retries = new Int32Array(0);
-  errors = new Int32Array(0);
-  clientErrors = new Int32Array(0);
-  breakerRefused = new Int32Array(0);
-  poolRefused = new Int32Array(0);
+  tries: Int32Array = new Int32Array(0);
+  retries: Int32Array = new Int32Array(0);
+  errors: Int32Array = new Int32Array(0);
+  clientErrors: Int32Array = new Int32Array(0);
+  breakerRefused: Int32Array = new Int32Array(0);
+  poolRefused: Int32Array = new Int32Array(0);
 
   fill(sim: Simulation): void {
     const t = sim.edgeTraffic;
-    const n = t.count;
-    if (n > this.tries.length) {
-      const size = Math.max(n, 2 * this.tries.length);
-      this.tries = grow(this.tries, size);
-      this.retries = grow(this.retries, size);
-      this.errors = grow(this.errors, size);
-      this.clientErrors = grow(this.clientErrors, size);
-      this.breakerRefused = grow(this.breakerRefused, size);
-      this.poolRefused = grow(this.poolRefused, size);
-    }
-    this.count = n;
+    this.count = t.count;
     this.from = t.from;
     this.to = t.to;
-    this.tries.set(t.tries.subarray(0, n));
-    this.retries.set(t.retries.subarray(0, n));
-    this.errors.set(t.errors.subarray(0, n));
-    this.clientErrors.set(t.clientErrors.subarray(0, n));
-    this.breakerRefused.set(t.breakerRefused.subarray(0, n));
-    this.poolRefused.set(t.poolRefused.subarray(0, n));
+    this.tries = t.tries;
+    this.retries = t.retries;
+    this.errors = t.errors;
+    this.clientErrors = t.clientErrors;
+    this.breakerRefused = t.breakerRefused;
+    this.poolRefused = t.poolRefused;
   }
 }
 

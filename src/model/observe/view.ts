@@ -91,7 +91,10 @@ export interface PluginState {
   readonly limit: number;
 }
 
-/** Measured counters per edge (tries ended after warmup), as the report's `edges` count them. */
+/**
+ * Measured counters per edge (tries ended after warmup), as the report's `edges` count them. The
+ * columns may be longer than `count`; read them after a refresh, not across one.
+ */
 export interface EdgeCounts {
   /** Edges known: the layout's, then any the run met. */
   readonly count: number;
