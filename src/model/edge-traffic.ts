@@ -4,9 +4,8 @@
  * an edge is found through a flat index of (caller, callee), its counters are typed-array columns,
  * and nothing is allocated but an edge's histogram on its first try.
  *
- * Two sets of counters: the measured ones (tries that ended after warmup), for the report, and,
- * when a playback attaches a `EdgeSlice`, the ones of the current slice of simulated time, warmup
- * included, for the diagram's live window.
+ * These are the measured counters (tries that ended after warmup), for the report; a playback's
+ * counters of the current slice are an observer of the simulation (`observe/edge-slice.ts`).
  */
 import { grow, Histogram } from '../engine';
 import type { CallEdge } from './call-edges';
@@ -38,61 +37,6 @@ function edgeHistogram(): Histogram {
   return new Histogram(5, 2 ** -7, 2 ** 20);
 }
 
-/** The counters of one slice of simulated time, per edge, for a playback's frames. */
-export class EdgeSlice {
-  /** Tries that left their caller during the slice (counted as they leave, not as they end). */
-  started: Int32Array;
-  /** Tries that ended during the slice, and of them errors, client errors and those that never reached the callee. */
-  tries: Int32Array;
-  errors: Int32Array;
-  clientErrors: Int32Array;
-  /** Tries that never reached the callee (refused or answered by the caller's side). */
-  unreached: Int32Array;
-  /** Latency of the tries that ended in the slice, per edge; made on an edge's first try. */
-  readonly latency: (Histogram | undefined)[] = [];
-
-  constructor(edges: number) {
-    this.started = new Int32Array(edges);
-    this.tries = new Int32Array(edges);
-    this.errors = new Int32Array(edges);
-    this.clientErrors = new Int32Array(edges);
-    this.unreached = new Int32Array(edges);
-  }
-
-  /** Forgets the slice's counts, to start the next one. */
-  reset(): void {
-    this.started.fill(0);
-    this.tries.fill(0);
-    this.errors.fill(0);
-    this.clientErrors.fill(0);
-    this.unreached.fill(0);
-    for (const h of this.latency) h?.reset();
-  }
-
-  /**
-   * Hands over edge `edge`'s latency histogram of the slice, taking an empty one from `empty` in its
-   * place; none for an edge without tries in the slice. A live window keeps a slice's histograms for
-   * a second without copying them.
-   */
-  takeLatency(edge: number, empty: () => Histogram): Histogram | undefined {
-    const taken = this.latency[edge];
-    if (taken === undefined || taken.count === 0) return undefined;
-    this.latency[edge] = empty();
-    return taken;
-  }
-
-  /** Room for `edges` edges. */
-  ensure(edges: number): void {
-    if (this.tries.length >= edges) return;
-    const n = Math.max(edges, this.tries.length * 2);
-    this.started = grow(this.started, n);
-    this.tries = grow(this.tries, n);
-    this.errors = grow(this.errors, n);
-    this.clientErrors = grow(this.clientErrors, n);
-    this.unreached = grow(this.unreached, n);
-  }
-}
-
 /** Per-edge counters of a run. */
 export class EdgeTraffic {
   /** Caller and callee id of each edge, in the order of the static list, then any found in the run. */
@@ -110,8 +54,6 @@ export class EdgeTraffic {
   answeredLocally: Int32Array;
   /** Measured latency per edge (undefined until its first measured try). */
   readonly latency: (Histogram | undefined)[] = [];
-  /** The current slice's counters, when a playback wants them. */
-  slice: EdgeSlice | undefined;
   /** Edge of each (caller node, callee component), at `caller * components + callee`; -1: none yet. */
   private readonly index: Int32Array;
 
@@ -171,14 +113,6 @@ export class EdgeTraffic {
     latency: number,
     measured: boolean,
   ): void {
-    const slice = this.slice;
-    if (slice !== undefined) {
-      slice.tries[edge]++;
-      if (error) slice.errors[edge]++;
-      else if (clientError) slice.clientErrors[edge]++;
-      if (how !== REACHED) slice.unreached[edge]++;
-      (slice.latency[edge] ??= sliceHistogram()).record(latency);
-    }
     if (!measured) return;
     this.tries[edge]++;
     if (retry) this.retries[edge]++;
@@ -188,12 +122,6 @@ export class EdgeTraffic {
     else if (how === REFUSED_POOL) this.poolRefused[edge]++;
     else if (how === ANSWERED_LOCALLY) this.answeredLocally[edge]++;
     (this.latency[edge] ??= edgeHistogram()).record(latency);
-  }
-
-  /** Attaches slice counters (for a playback); they count from now on, warmup included. */
-  attachSlice(): EdgeSlice {
-    this.slice = new EdgeSlice(this.tries.length);
-    return this.slice;
   }
 
   private add(caller: number, component: number): number {
@@ -208,18 +136,9 @@ export class EdgeTraffic {
       this.poolRefused = grow(this.poolRefused, n);
       this.answeredLocally = grow(this.answeredLocally, n);
     }
-    this.slice?.ensure(this.count);
     this.index[caller * this.components + component] = edge;
     this.from.push(this.nodeNames[caller]);
     this.to.push(this.nodeNames[this.clients + component]);
     return edge;
   }
-}
-
-/**
- * A histogram of a slice's latencies: coarser than the report's (16 buckets per power of two, within
- * 3 %, 16 us to 17 min), since a live label's p99 needs no more and a window merges ten of them.
- */
-export function sliceHistogram(): Histogram {
-  return new Histogram(4, 2 ** -6, 2 ** 20);
 }

@@ -53,7 +53,7 @@ class RawLatencyProbe extends FrameProbe {
   values = new Float64Array(64);
   count = 0;
 
-  override record(status: number, latency: number): void {
+  override requestAnswered(status: number, latency: number): void {
     this.answered[outcomeOf(status)]++;
     if (this.count === this.values.length) {
       const grown = new Float64Array(this.count * 2);
@@ -75,8 +75,8 @@ function rank(sorted: Float64Array, n: number, q: number): number {
 }
 
 /**
- * Records a simulation's series: attach it before the run, call `sample(to)` at the end of every
- * slice, in order, and read `series()` at the end. It owns the simulation's frame probe meanwhile.
+ * Records a simulation's series: make it before the run, call `sample(to)` at the end of every
+ * slice, in order, and read `series()` at the end. Its probe observes the simulation meanwhile.
  */
 export class RunSeriesRecorder {
   private readonly probe = new RawLatencyProbe();
@@ -93,6 +93,8 @@ export class RunSeriesRecorder {
   private reached = 0;
   private lastAttempts = 0;
   private lastRetries = 0;
+  /** Unregisters the probe from the simulation. */
+  private readonly detach: () => void;
 
   constructor(
     private readonly sim: Simulation,
@@ -106,7 +108,7 @@ export class RunSeriesRecorder {
     this.latency = new Float64Array(n * 3);
     this.attempts = new Float64Array(n);
     this.retries = new Float64Array(n);
-    sim.frameProbe = this.probe;
+    this.detach = sim.observe(this.probe);
   }
 
   /** Closes the slice ending at `to` (ms), which the simulation has just reached. */
@@ -146,7 +148,7 @@ export class RunSeriesRecorder {
 
   /** The rows recorded, trimmed to their number; the recorder lets go of the simulation's probe. */
   series(): RunSeries {
-    if (this.sim.frameProbe === this.probe) this.sim.frameProbe = undefined;
+    this.detach();
     const n = this.rows;
     return {
       length: n,

@@ -54,7 +54,7 @@ import type { Upstream } from './upstream';
 import { causeText } from './causes';
 import { Tracer } from './trace';
 import { Timeline, type EjectionSource } from './timeline';
-import type { FrameProbe } from './frame-probe';
+import { ObserverHub, type SimulationObserver } from './observe/observer';
 import { Topology, type ClientRuntime, type GatewayBehaviour, type ServiceBehaviour } from './topology';
 import type { MeshDestination } from './mesh/destination';
 import type { MeshRuntime, ProxyBehaviour } from './mesh/mesh-runtime';
@@ -114,8 +114,8 @@ export class Simulation implements EventHandler {
   readonly edgeTraffic: EdgeTraffic;
   /** The run's landmarks (faults, rate steps, breakers opening, ejections), recorded as they happen. */
   readonly timeline = new Timeline();
-  /** Live figures for the page's playback; attached by its owner, absent in batch runs. */
-  frameProbe: FrameProbe | undefined;
+  /** Whoever watches the run (`observe`): none in a batch run. */
+  private readonly observers = new ObserverHub();
   /** The mesh's sidecars and destinations; undefined when the mesh is off. */
   private readonly mesh: MeshRuntime | undefined;
   /** Filters that set timers, by the id their timer events carry. */
@@ -139,7 +139,7 @@ export class Simulation implements EventHandler {
     this.end = options.duration ?? scenario.duration;
     this.warmup = Math.min(scenario.warmup, this.end);
     this.zeroLatency = this.topology.latency.isConstant && this.topology.latency.mean === 0;
-    this.tracer = new Tracer(scenario.tracing);
+    this.tracer = new Tracer(scenario.tracing, this.observers);
     this.scaledFrom = new Int32Array(scenario.faults.length);
     this.mesh = this.topology.mesh;
     this.edgeTraffic = new EdgeTraffic(
@@ -170,6 +170,14 @@ export class Simulation implements EventHandler {
     return time < this.end
       ? this.kernel.runUntil(time, maxEvents)
       : this.kernel.runBefore(this.end, maxEvents);
+  }
+
+  /**
+   * Registers `observer` for the notifications it listens to (see `SimulationObserver`), from now on;
+   * the function returned unregisters it. Observing never changes the run.
+   */
+  observe(observer: SimulationObserver): () => void {
+    return this.observers.add(observer);
   }
 
   /** Requests sent after warmup and not yet answered. */
@@ -335,7 +343,7 @@ export class Simulation implements EventHandler {
     const now = this.kernel.now;
     if (retryAfterMs > 0 && status === 429 && this.resendLater(request, retryAfterMs)) return;
     if (r.measured[request]) this.metrics.complete(now, status, now - r.sentAt[request]);
-    if (this.frameProbe !== undefined) this.frameProbe.record(status, now - r.sentAt[request]);
+    if (this.observers.answers.length > 0) this.observers.requestAnswered(status, now - r.sentAt[request]);
     if (r.trace[request] !== 0) this.tracer.answered(r.trace[request], now, status);
     const user = r.user[request];
     if (user >= 0) {
@@ -524,7 +532,7 @@ export class Simulation implements EventHandler {
     const c = this.calls;
     c.leftAt[id] = this.kernel.now;
     // Only a playback counts tries as they leave (its live calls per request); a batch run pays this test.
-    if (this.edgeTraffic.slice !== undefined) this.countEdgeStart(id);
+    if (this.observers.starts.length > 0) this.countEdgeStart(id);
     if (c.dest[id] >= 0) return this.meshDispatch(id, this.meshDestinationOf(id));
     const policy = this.topology.policies[c.policy[id]];
     if (policy.perTryTimeout < Infinity)
@@ -973,16 +981,12 @@ export class Simulation implements EventHandler {
       cause === CAUSE_PER_TRY_TIMEOUT ||
       cause === CAUSE_DEADLINE;
     const error = isTryError(status, timedOutOrReset);
+    const clientError = !error && status >= 400 && status < 500;
     const now = this.kernel.now;
-    traffic.record(
-      edge,
-      c.tries[id] > 0,
-      error,
-      !error && status >= 400 && status < 500,
-      how,
-      now - c.leftAt[id],
-      now >= this.warmup,
-    );
+    const latency = now - c.leftAt[id];
+    traffic.record(edge, c.tries[id] > 0, error, clientError, how, latency, now >= this.warmup);
+    if (this.observers.ends.length > 0)
+      this.observers.tryEnded(edge, error, clientError, how === REACHED, latency);
   }
 
   /**
@@ -1005,10 +1009,10 @@ export class Simulation implements EventHandler {
     return traffic.edgeOf(caller, c.target[id]);
   }
 
-  /** Counts a try leaving its caller on its edge, in the playback's slice. */
+  /** Tells the observers of a try leaving its caller on its edge. */
   private countEdgeStart(id: number): void {
     const edge = this.edgeOfTry(id);
-    if (edge >= 0) this.edgeTraffic.slice!.started[edge]++;
+    if (edge >= 0) this.observers.tryStarted(edge);
   }
 
   private replyArrived(id: number): void {

@@ -1,6 +1,7 @@
 import { fmix32 } from '../engine';
 import type { SpanKind } from '../report/span-kind';
 import type { Millis, TracingSpec } from '../scenario/types';
+import { ObserverHub } from './observe/observer';
 
 export type { SpanKind };
 
@@ -60,7 +61,14 @@ export class Tracer {
   private nextSlot = 1;
   private nextFinished = 0;
 
-  constructor(private readonly spec: TracingSpec) {
+  /**
+   * @param observers told of each traced try as its call span closes (`tracedTryEnded`): the
+   *   simulation's own hub, so that its observers hear of traced tries; none by default
+   */
+  constructor(
+    private readonly spec: TracingSpec,
+    private readonly observers: ObserverHub = new ObserverHub(),
+  ) {
     // Compared with a 32-bit hash: sample 1 traces every request, 0 none.
     this.threshold = spec.keep > 0 ? Math.round(spec.sample * 2 ** 32) : 0;
   }
@@ -135,7 +143,7 @@ export class Tracer {
     s.end = now;
     s.status = status;
     if (note) addNote(s, note);
-    if (s.kind === 'call') this.onCallEnd?.(trace!, s);
+    if (s.kind === 'call' && this.observers.traced.length > 0) this.observers.tracedTryEnded(trace!, s);
   }
 
   /** Adds a note to an open or closed span. */
@@ -174,9 +182,6 @@ export class Tracer {
     else this.finished[this.nextFinished] = trace;
     this.nextFinished = (this.nextFinished + 1) % Math.max(1, this.spec.keep);
   }
-
-  /** Called as each call's try is closed, with its answer known (the page's playback makes it a dot). */
-  onCallEnd: ((trace: Trace, call: Span) => void) | undefined;
 
   /** The traces of requests still in flight. */
   openTraces(): IterableIterator<Trace> {

@@ -4,6 +4,7 @@
  * than looking through every trace still open at each frame, keeps a frame's cost to its own dots:
  * a retry storm holds thousands of open traces of dozens of spans each.
  */
+import type { SimulationObserver } from '../model/observe';
 import { OUTCOME_PENDING, outcomeOf } from '../report/outcome';
 import type { Span, Trace } from '../model/trace';
 import type { DotColumns } from './frames';
@@ -57,15 +58,15 @@ class Columns {
   }
 }
 
-/** Collects one simulation's dots (`collect` is its tracer's `onCallEnd`) and hands them out a frame at a time. */
-export class DotRecorder {
+/** Collects one simulation's dots (it observes the run's traced tries) and hands them out a frame at a time. */
+export class DotRecorder implements SimulationObserver {
   private readonly held = new Columns();
 
   /** `nodeIndex` gives a caller's or callee's index in the topology's nodes. */
   constructor(private readonly nodeIndex: ReadonlyMap<string, number>) {}
 
   /** Records a traced try whose answer just came back. */
-  collect(trace: Trace, span: Span): void {
+  tracedTryEnded(trace: Trace, span: Span): void {
     const from = this.nodeIndex.get(span.from ?? '') ?? -1;
     const to = this.nodeIndex.get(span.to ?? '') ?? -1;
     this.held.push(trace, span, from, to);

@@ -4,7 +4,7 @@
  * Kiali's graph shows a rate window. Kept in the worker, so the page only reads columns.
  */
 import type { Histogram } from '../engine';
-import { sliceHistogram, type EdgeSlice } from '../model/edge-traffic';
+import { sliceHistogram, type EdgeSlice } from '../model/observe';
 import type { EdgeFrame } from './frames';
 
 /** Simulated time the live window covers before a frame's end, ms (a slice longer than this is its own window). */

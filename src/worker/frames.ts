@@ -22,10 +22,8 @@ export const REFUSED_BY_CALLEE = 0;
 /** `DotColumns.refusedBy`: the caller refused its own try, which never left it. */
 export const REFUSED_BY_CALLER = 1;
 
-/** Circuit-breaker states of `FrameData.breaker`. */
-export const BREAKER_CLOSED = 0;
-export const BREAKER_HALF_OPEN = 1;
-export const BREAKER_OPEN = 2;
+/** Circuit-breaker states of `FrameData.breaker`: the view's, copied into the frame. */
+export { BREAKER_CLOSED, BREAKER_HALF_OPEN, BREAKER_OPEN } from '../report/breaker-state';
 
 /** One box of the diagram: a client, the gateway, a service or a sidecar. */
 export interface NodeData {

@@ -7,28 +7,24 @@
  * when everything about it is known. The page asks for frames ahead of what it shows, so a dot is
  * there before its departure time is drawn.
  */
-import { callEdges } from '../model/call-edges';
-import type { EdgeSlice } from '../model/edge-traffic';
+import {
+  openRun,
+  type EdgeSlice,
+  type LiveRun,
+  type PluginState,
+  type SimulationView,
+} from '../model/observe';
+import type { LiveReport } from '../model/report-builder';
+import { seriesSliceMs, type RunSeries, type RunSeriesRecorder } from '../model/run-series';
 import { KeyFigureEvaluator, resolveKeyFigures, type KeyFigure } from '../report/key-figures';
-import { buildReport, LiveReport } from '../model/report-builder';
 import type { VariantReport } from '../report/report';
 import { runVariants } from '../report/run-variants';
-import { RunSeriesRecorder, seriesSliceMs, type RunSeries } from '../model/run-series';
-import { Simulation } from '../model/simulation';
 import type { Trace } from '../model/trace';
 import type { Scenario, ScenarioFile } from '../scenario/types';
 import { DotRecorder } from './dot-recorder';
 import { EdgeWindow } from './edge-window';
 import { traceShare } from './trace-share';
-import {
-  BREAKER_CLOSED,
-  BREAKER_HALF_OPEN,
-  BREAKER_OPEN,
-  type EdgeData,
-  type FrameData,
-  type NodeData,
-  type TopologyData,
-} from './frames';
+import type { FrameData, NodeData, TopologyData } from './frames';
 
 /**
  * Simulated time between two frames that carry the key figures, ms: a frame ending past a multiple of
@@ -36,6 +32,8 @@ import {
  * a tenth of a recording at every frame; the tiles that show them say up to which moment they are.
  */
 export const FIGURES_EVERY_MS = 500;
+/** A node's notes when it has none (shared: never written to). */
+const NO_NOTES: readonly string[] = Object.freeze([]);
 /** A frame's figures when it carries none. */
 const NO_FIGURES = new Float64Array(0);
 /** Traces kept per variant, so a dot clicked a while ago still opens its trace. */
@@ -71,7 +69,8 @@ export function fileEnd(file: ScenarioFile, options: PlaybackOptions = {}): numb
 
 interface Variant {
   readonly name: string;
-  readonly sim: Simulation;
+  /** The variant's run: stepped here, read through its view and its report only. */
+  readonly run: LiveRun;
   readonly topology: TopologyData;
   /**
    * The run's series, slice by slice: a frame's answers, latency (p50, p90, p99 over the trailing
@@ -82,7 +81,7 @@ interface Variant {
   readonly figures: KeyFigureEvaluator;
   /** That report, read at every frame. */
   readonly report: LiveReport;
-  /** The simulation's per-edge counters of the current slice, and the live window made of them. */
+  /** The run's per-edge counters of the current slice, and the live window made of them. */
   readonly edgeSlice: EdgeSlice;
   readonly edgeWindow: EdgeWindow;
   /** The traced tries answered since the last frame, its dots. */
@@ -95,58 +94,23 @@ interface Variant {
  * Note lines the gateway's box may show: one per plugin that keeps counters (what `notes` lists),
  * at most 4, the rows its box reserves.
  */
-function gatewayNoteRows(topo: Simulation['topology']): number {
-  const gateway = topo.gateway >= 0 ? topo.behaviours[topo.gateway] : undefined;
-  if (!gateway || gateway.kind !== 'gateway') return 0;
-  const names = new Set<string>();
-  for (const chain of gateway.chains)
-    for (const filter of chain.filters) if (filter.counters) names.add(filter.name);
-  return Math.min(4, names.size);
-}
+const MAX_NOTE_ROWS = 4;
 
-/** The picture of one simulation: its clients and stations as nodes, who calls whom as edges. */
-export function topologyOf(name: string, sim: Simulation): TopologyData {
-  const topo = sim.topology;
-  const mesh = topo.mesh;
-  const regions = new Map<string, string>();
-  for (const c of sim.scenario.clients) if (c.region) regions.set(c.id, c.region);
-  for (const s of sim.scenario.services) if (s.region) regions.set(s.id, s.region);
-  if (sim.scenario.gateway?.region) regions.set(sim.scenario.gateway.id, sim.scenario.gateway.region);
-  const region = (id: string) => (regions.has(id) ? { region: regions.get(id)! } : {});
-  const nodes: NodeData[] = sim.scenario.clients.map((c) => ({
-    id: c.id,
-    kind: 'client',
-    instances: 0,
-    concurrency: 0,
-    queueLimit: -1,
-    slot: -1,
-    ...region(c.id),
-  }));
-  let slot = 0;
-  for (const station of topo.stations) {
-    const owner = mesh ? mesh.serviceOf[station.index] : -1;
-    nodes.push({
-      id: station.id,
-      kind: owner >= 0 ? 'sidecar' : station.index === topo.gateway ? 'gateway' : 'service',
-      instances: station.instances,
-      concurrency: station.concurrency,
-      queueLimit: Number.isFinite(station.queueLimit) ? station.queueLimit : -1,
-      ...(owner >= 0 ? { sidecarOf: topo.stations[owner].id } : region(station.id)),
-      ...(station.index === topo.gateway ? { noteRows: gatewayNoteRows(topo) } : {}),
-      slot,
-    });
-    slot += station.instances;
-  }
-  // The model's edge list, in its order: frame column e and the report's edge e are edge e here.
-  const edges: EdgeData[] = callEdges(sim.scenario, topo);
+/** The picture of one run: its clients and stations as nodes, who calls whom as edges. */
+export function topologyOf(name: string, run: LiveRun): TopologyData {
+  const { layout, plugins } = run.view;
+  const nodes: NodeData[] = layout.nodes.map((node) =>
+    node.kind === 'gateway' ? { ...node, noteRows: Math.min(MAX_NOTE_ROWS, plugins.length) } : node,
+  );
   return {
     variant: name,
     nodes,
-    edges,
-    slots: slot,
-    meshEnabled: mesh !== undefined,
-    durationMs: sim.end,
-    traceShare: sim.scenario.tracing.sample,
+    // The model's edge list, in its order: frame column e and the report's edge e are edge e here.
+    edges: layout.edges,
+    slots: layout.slots,
+    meshEnabled: layout.meshEnabled,
+    durationMs: layout.endMs,
+    traceShare: layout.traceShare,
   };
 }
 
@@ -168,23 +132,23 @@ export class Playback {
       // Sampling by hash draws no random number: the traced run is the same run as an untraced one.
       const sample = traceShare(scenario, options.durationMs ?? scenario.duration);
       const traced: Scenario = { ...scenario, tracing: { sample, keep: TRACES_KEPT } };
-      const sim = new Simulation(traced, { seed: options.seed, duration: options.durationMs });
-      const topology = topologyOf(name, sim);
+      const run = openRun(traced, { seed: options.seed, duration: options.durationMs });
+      const topology = topologyOf(name, run);
       const nodeIndex = new Map(topology.nodes.map((n, i) => [n.id, i]));
-      const variant: Variant = {
+      const dots = new DotRecorder(nodeIndex);
+      run.observe(dots);
+      return {
         name,
-        sim,
+        run,
         topology,
-        series: new RunSeriesRecorder(sim, sim.end / seriesSliceMs(sim.end) + 1),
+        series: run.recordSeries(run.end / seriesSliceMs(run.end) + 1),
         figures: new KeyFigureEvaluator(this.keyFigures),
-        report: new LiveReport(sim, name),
-        edgeSlice: sim.edgeTraffic.attachSlice(),
+        report: run.liveReport(name),
+        edgeSlice: run.sliceEdges(),
         edgeWindow: new EdgeWindow(topology.edges.length),
-        dots: new DotRecorder(nodeIndex),
+        dots,
         sliceBegun: false,
       };
-      sim.tracer.onCallEnd = (trace, call) => variant.dots.collect(trace, call);
-      return variant;
     });
     this.costs = this.variants.map(() => 0);
   }
@@ -201,12 +165,12 @@ export class Playback {
 
   /** The longest warmup of the variants, ms: past it, every variant has measured figures. */
   get warmupMs(): number {
-    return Math.max(...this.variants.map((v) => v.sim.warmup));
+    return Math.max(...this.variants.map((v) => v.run.warmup));
   }
 
   /** The longest run of the variants, ms. */
   get end(): number {
-    return Math.max(...this.variants.map((v) => v.sim.end));
+    return Math.max(...this.variants.map((v) => v.run.end));
   }
 
   /** Runs every variant up to `to` (ms) and returns one frame per variant for [last, to); none when `to` is not later. */
@@ -236,9 +200,9 @@ export class Playback {
       const began = performance.now();
       if (!v.sliceBegun) v.edgeSlice.reset();
       v.sliceBegun = true;
-      const before = v.sim.kernel.events;
-      const reached = v.sim.runUntil(until, left);
-      left -= v.sim.kernel.events - before;
+      const before = v.run.events;
+      const reached = v.run.runUntil(until, left);
+      left -= v.run.events - before;
       this.costs[i] += performance.now() - began;
       if (!reached) return false;
     }
@@ -255,7 +219,7 @@ export class Playback {
 
   /** The trace of request `id` of a variant, when it was traced and is still kept. */
   trace(variant: number, id: string): Trace | undefined {
-    return this.variants[variant]?.sim.tracer.trace(id);
+    return this.variants[variant]?.run.trace(id);
   }
 
   /**
@@ -265,14 +229,14 @@ export class Playback {
   traceSummaries(variant: number, limit: number, asOfMs = Infinity): TraceSummary[] {
     const v = this.variants[variant];
     if (!v) return [];
-    const answered = v.sim.tracer.traces().filter((t) => !Number.isNaN(t.end) && t.end <= asOfMs);
+    const answered = v.run.traces().filter((t) => !Number.isNaN(t.end) && t.end <= asOfMs);
     return answered.slice(-limit).map((t) => ({ id: t.id, status: t.status, durationMs: t.end - t.start }));
   }
 
   /** The report of a variant so far; `wallMs` is the wall time its run took, when known. */
   report(variant: number, wallMs = 0): VariantReport {
     const v = this.variants[variant];
-    return buildReport(v.sim, v.name, wallMs);
+    return v.run.report(v.name, wallMs);
   }
 
   /**
@@ -289,54 +253,42 @@ export class Playback {
   }
 
   private frame(v: Variant, index: number, from: number, to: number): FrameData {
-    const sim = v.sim;
+    const run = v.run;
     if (!v.sliceBegun) v.edgeSlice.reset();
     v.sliceBegun = false;
-    sim.runUntil(to);
+    run.runUntil(to);
     v.series.sample(to);
     const row = v.series.lastRow();
+    const view = run.view.refresh();
     const slots = v.topology.slots;
     // Views of two buffers, not six: each crosses to the page whole, and a large mesh makes
     // thousands of frames.
     const counts = new Int32Array(2 * slots);
-    const busy = counts.subarray(0, slots);
-    const queued = counts.subarray(slots);
+    counts.set(view.busy, 0);
+    counts.set(view.queued, slots);
     const flags = new Uint8Array(3 * slots + v.topology.nodes.length);
-    const up = flags.subarray(0, slots);
-    const known = flags.subarray(slots, 2 * slots);
-    const ejected = flags.subarray(2 * slots, 3 * slots);
-    const breaker = flags.subarray(3 * slots);
-    const mesh = sim.topology.mesh;
-    let slot = 0;
-    for (const station of sim.topology.stations) {
-      const owner = mesh ? mesh.serviceOf[station.index] : -1;
-      const registry = mesh ? mesh.registryUp[owner >= 0 ? owner : station.index] : undefined;
-      for (let i = 0; i < station.instances; i++, slot++) {
-        busy[slot] = station.busy[i];
-        queued[slot] = station.queues[i].length;
-        up[slot] = station.up[i];
-        known[slot] = registry ? registry[i] : station.up[i];
-      }
-    }
+    flags.set(view.up, 0);
+    flags.set(view.known, slots);
+    flags.set(view.ejected, 2 * slots);
+    flags.set(view.breaker, 3 * slots);
     const { dots, traceIds } = v.dots.take(to);
-    this.meshState(v, ejected, breaker);
     return {
       variant: index,
       from,
       to,
-      busy,
-      queued,
-      up,
-      known,
+      busy: counts.subarray(0, slots),
+      queued: counts.subarray(slots),
+      up: flags.subarray(0, slots),
+      known: flags.subarray(slots, 2 * slots),
       answered: row.answered,
       latency: row.latency,
       attempts: row.attempts,
       retries: row.retries,
-      ejected,
-      breaker,
-      notes: this.notes(v),
+      ejected: flags.subarray(2 * slots, 3 * slots),
+      breaker: flags.subarray(3 * slots),
+      notes: this.notes(v, view),
       figures:
-        Math.floor(to / FIGURES_EVERY_MS) > Math.floor(from / FIGURES_EVERY_MS) || to >= sim.end
+        Math.floor(to / FIGURES_EVERY_MS) > Math.floor(from / FIGURES_EVERY_MS) || to >= run.end
           ? this.figures(v, to)
           : NO_FIGURES,
       edges: v.edgeWindow.add(from, to, v.edgeSlice),
@@ -351,66 +303,45 @@ export class Playback {
    */
   private figures(v: Variant, to: number): Float64Array {
     const out = new Float64Array(this.keyFigures.length);
-    if (to <= v.sim.warmup) return out.fill(NaN);
+    if (to <= v.run.warmup) return out.fill(NaN);
     v.figures.valuesInto(v.report.current(), out);
     return out;
   }
 
-  /**
-   * Marks the instances some sidecar has ejected or taken out (1 in `ejected`, by slot), and each
-   * node's worst caller breaker (in `breaker`, by node); both come zeroed.
-   */
-  private meshState(v: Variant, ejected: Uint8Array, breaker: Uint8Array): void {
-    const mesh = v.sim.topology.mesh;
-    if (!mesh) return;
-    const clients = v.sim.scenario.clients.length;
-    for (const d of mesh.destinations) {
-      const node = clients + d.component;
-      const base = v.topology.nodes[node].slot;
-      for (let i = 0; i < d.endpoints; i++) {
-        const out = d.outlier?.isEjected(i) || (d.accrual !== undefined && d.accrual.state(i) !== 'ok');
-        if (out) ejected[base + i] = 1;
-      }
-      const state = d.breaker?.state;
-      const code =
-        state === 'open' ? BREAKER_OPEN : state === 'half-open' ? BREAKER_HALF_OPEN : BREAKER_CLOSED;
-      if (code > breaker[node]) breaker[node] = code;
-    }
-  }
-
   /** What the gateway's plugins hold, a line per plugin over its routes; nothing for other nodes. */
-  private notes(v: Variant): string[][] {
-    const notes: string[][] = v.topology.nodes.map(() => []);
-    const topo = v.sim.topology;
-    const gateway = topo.gateway >= 0 ? topo.behaviours[topo.gateway] : undefined;
-    if (!gateway || gateway.kind !== 'gateway') return notes;
-    const totals = new Map<string, Record<string, number>>();
-    /** Each limiter's tightest latest answer over its routes. */
-    const gauges = new Map<string, { remaining: number; limit: number }>();
-    for (const chain of gateway.chains) {
-      for (const filter of chain.filters) {
-        const gauge = filter.gauge?.();
-        const tightest = gauges.get(filter.name);
-        if (gauge && (!tightest || gauge.remaining / gauge.limit < tightest.remaining / tightest.limit))
-          gauges.set(filter.name, gauge);
-        const counters = filter.counters?.();
-        if (!counters) continue;
-        const sum = totals.get(filter.name) ?? {};
-        for (const [k, n] of Object.entries(counters)) sum[k] = (sum[k] ?? 0) + n;
-        totals.set(filter.name, sum);
-      }
-    }
-    const share = (part: number, whole: number) => (whole > 0 ? `${Math.round((100 * part) / whole)}%` : '–');
+  private notes(v: Variant, view: SimulationView): (readonly string[])[] {
+    const nodes = v.topology.nodes;
+    // One empty list shared by every node without notes: a frame allocates nothing per node for them.
+    const notes: (readonly string[])[] = new Array<readonly string[]>(nodes.length).fill(NO_NOTES);
+    if (view.plugins.length === 0) return notes;
     const lines: string[] = [];
-    for (const [name, c] of totals) {
-      const gauge = gauges.get(name);
-      if (gauge) lines.push(`${name} ${gauge.remaining}/${gauge.limit} left`);
-      else if ('admitted' in c) lines.push(`${name} 429 ${share(c.rejected, c.admitted + c.rejected)}`);
-      else if ('hit' in c) lines.push(`${name} hit ${share(c.hit, c.hit + c.miss + c.refresh)}`);
-      else if ('cached' in c) lines.push(`${name} cached ${share(c.cached, c.cached + c.calls)}`);
-      else if ('batches' in c) lines.push(`${name} ${c.entries} logged`);
+    for (const plugin of view.plugins) {
+      const line = noteOf(plugin);
+      if (line !== undefined) lines.push(line);
     }
-    notes[v.sim.scenario.clients.length + topo.gateway] = lines.slice(0, 4);
+    notes[nodes.findIndex((n) => n.kind === 'gateway')] = lines.slice(0, MAX_NOTE_ROWS);
     return notes;
+  }
+}
+
+/** A share in whole percent, or a dash when there is no whole. */
+function share(part: number, whole: number): string {
+  return whole > 0 ? `${Math.round((100 * part) / whole)}%` : '–';
+}
+
+/** The note line of a gateway plugin: `rate-limiting 37/100 left`, `proxy-cache hit 62%`; none for other counters. */
+function noteOf(p: PluginState): string | undefined {
+  if (p.gauged) return `${p.name} ${p.remaining}/${p.limit} left`;
+  switch (p.kind) {
+    case 'limiter':
+      return `${p.name} 429 ${share(p.rejected, p.admitted + p.rejected)}`;
+    case 'cache':
+      return `${p.name} hit ${share(p.hit, p.hit + p.miss + p.refresh)}`;
+    case 'auth-cache':
+      return `${p.name} cached ${share(p.cached, p.cached + p.calls)}`;
+    case 'log':
+      return `${p.name} ${p.entries} logged`;
+    default:
+      return undefined;
   }
 }

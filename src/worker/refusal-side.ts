@@ -1,34 +1,15 @@
 /**
- * Which side refused a try answered at once, read from its call span's cause note: the caller's own
- * sidecar (or the gateway, for its upstreams) refuses a try on an open breaker, a full connection
- * pool, an injected abort, no healthy endpoint or no route, and the try never leaves it; every other quick
- * answer (a rate limit, a full queue, a host that refuses the connection, an auth plugin) comes from
- * the callee the try reached. The diagram bounces a refused dot off the side that refused it.
+ * Which side refused a try answered at once (see `answeredByCaller` in the model's view): the
+ * diagram bounces a refused dot off the side that refused it.
  */
-import { causeText } from '../model/causes';
-import {
-  CAUSE_BREAKER_OPEN,
-  CAUSE_FAULT,
-  CAUSE_NO_ROUTE,
-  CAUSE_NO_UPSTREAM,
-  CAUSE_POOL_OVERFLOW,
-} from '../model/constants';
+import { answeredByCaller } from '../model/observe';
 import type { Span } from '../model/trace';
 import { REFUSED_BY_CALLEE, REFUSED_BY_CALLER } from './frames';
 
-/** The cause notes a caller writes on a try it answered itself. */
-const CALLER_CAUSES: ReadonlySet<string> = new Set(
-  [CAUSE_BREAKER_OPEN, CAUSE_POOL_OVERFLOW, CAUSE_FAULT, CAUSE_NO_UPSTREAM, CAUSE_NO_ROUTE].map((cause) =>
-    causeText(cause)!,
-  ),
-);
-
 /**
- * `REFUSED_BY_CALLER` when call span `span` was answered by its caller itself (its notes carry one of
- * the causes above), else `REFUSED_BY_CALLEE`: the value of `DotColumns.refusedBy` for its dot.
+ * `REFUSED_BY_CALLER` when call span `span` was answered by its caller itself, else
+ * `REFUSED_BY_CALLEE`: the value of `DotColumns.refusedBy` for its dot.
  */
 export function refusalSide(span: Pick<Span, 'notes'>): number {
-  // A try's notes are a handful (a retry mark, a cause): a scan costs less than a lookup structure.
-  for (const note of span.notes) if (CALLER_CAUSES.has(note)) return REFUSED_BY_CALLER;
-  return REFUSED_BY_CALLEE;
+  return answeredByCaller(span) ? REFUSED_BY_CALLER : REFUSED_BY_CALLEE;
 }

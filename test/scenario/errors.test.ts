@@ -827,7 +827,7 @@ describe('loadScenario: input that is not a scenario', () => {
           .join(', ')}]`,
       );
     const d = onlyError(yaml(...lines));
-    expect(d.message).toMatch(/expands to more than/);
+    expect(d.message).toMatch(/expands? to more than/);
   });
 
   test('keys that are names of Object.prototype members are plain unknown fields', () => {

@@ -57,7 +57,7 @@ describe('DotRecorder', () => {
     const closing = [...tries].sort((a, b) => a[1].end - b[1].end);
     for (const [t, span] of closing) {
       t.spans.push(span);
-      recorder.collect(t, span);
+      recorder.tracedTryEnded(t, span);
     }
     const a = recorder.take(50);
     expect(a.dots.count).toBe(2);
@@ -106,7 +106,7 @@ describe('DotRecorder', () => {
       notes: [],
     };
     t.spans.push({ ...attempt, id: 0, kind: 'request', parent: -1 }, attempt, backoff, work);
-    recorder.collect(t, attempt);
+    recorder.tracedTryEnded(t, attempt);
     const { dots } = recorder.take(200);
     expect([dots.leave[0], dots.depart[0], dots.arrive[0], dots.back[0]]).toEqual([100, 120, 125, 180]);
   });

@@ -1,7 +1,7 @@
 /** Frames carry each edge's traffic per slice and over the live window; they add up to the report. */
 import { describe, expect, it } from 'vitest';
 import { Playback } from '../../src/worker/playback';
-import { EdgeSlice, sliceHistogram } from '../../src/model/edge-traffic';
+import { EdgeSlice, sliceHistogram } from '../../src/model/observe';
 import { EDGE_WINDOW_MS, EdgeWindow } from '../../src/worker/edge-window';
 import type { FrameData } from '../../src/worker/frames';
 import { loaded, yaml } from '../scenario/helpers';

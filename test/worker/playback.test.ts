@@ -5,7 +5,7 @@ import { OUTCOME_PENDING, OUTCOMES } from '../../src/worker/frames';
 import { FIGURES_EVERY_MS, Playback, topologyOf } from '../../src/worker/playback';
 import { DOTS_PER_SECOND } from '../../src/worker/trace-share';
 import { createSimulationApi } from '../../src/worker/simulation';
-import { Simulation } from '../../src/model/simulation';
+import { openRun, type LiveRun } from '../../src/model/observe';
 import { loadScenario } from '../../src/scenario';
 import type { ScenarioFile } from '../../src/scenario/types';
 import { loadLibraryScenario } from '../support/load';
@@ -86,8 +86,8 @@ describe('Playback', () => {
     const playback = new Playback(file('default.yaml'), { durationMs: 5000 });
     let dots = 0;
     for (let t = 125; t <= 5000; t += 125) dots += playback.advance(t)[0].dots.count;
-    const sim = (playback as unknown as { variants: { sim: Simulation }[] }).variants[0].sim;
-    const calls = sim.tracer
+    const run = (playback as unknown as { variants: { run: LiveRun }[] }).variants[0].run;
+    const calls = run
       .traces()
       .flatMap((trace) => trace.spans)
       .filter((span) => span.kind === 'call' && span.end < 5000).length;
@@ -273,7 +273,7 @@ describe('topologyOf: regions and failover paths', () => {
   it("names each node's region and draws the failover path apart from everyday calls", () => {
     const file = loadLibraryScenario('lessons/25-multi-cloud.yaml');
     const failover = file.variants.find((v) => v.name === 'failover')!.scenario;
-    const topology = topologyOf('failover', new Simulation(failover));
+    const topology = topologyOf('failover', openRun(failover));
     const regionOf = (id: string) => topology.nodes.find((n) => n.id === id)?.region;
     expect(regionOf('checkout-east')).toBe('aws-east');
     expect(regionOf('checkout-west')).toBe('gcp-west');
@@ -287,7 +287,7 @@ describe('topologyOf: the gateway box reserves a note row per plugin that report
   it('gives a gateway without plugins no note rows, and one with a limiter one', () => {
     const noteRows = (file: string, variant: string) => {
       const scenario = loadLibraryScenario(file).variants.find((v) => v.name === variant)!.scenario;
-      return topologyOf(variant, new Simulation(scenario)).nodes.find((n) => n.kind === 'gateway')?.noteRows;
+      return topologyOf(variant, openRun(scenario)).nodes.find((n) => n.kind === 'gateway')?.noteRows;
     };
     expect(noteRows('lessons/03-rate-limiting.yaml', 'no-limit')).toBe(0);
     expect(noteRows('lessons/03-rate-limiting.yaml', 'fixed-window')).toBe(1);

@@ -16,12 +16,14 @@ import { refusalSide } from '../../src/worker/refusal-side';
 function refusals(scenario: Scenario, durationMs: number): Map<string, number> {
   const sim = new Simulation({ ...scenario, tracing: { sample: 1, keep: 10 } }, { duration: durationMs });
   const found = new Map<string, number>();
-  sim.tracer.onCallEnd = (trace, call: Span) => {
-    if (call.status < 400) return;
-    const side = refusalSide(call) === REFUSED_BY_CALLER ? 'caller' : 'callee';
-    const key = `${call.from} -> ${call.to} ${call.status} ${side}`;
-    found.set(key, (found.get(key) ?? 0) + 1);
-  };
+  sim.observe({
+    tracedTryEnded(_trace, call: Span) {
+      if (call.status < 400) return;
+      const side = refusalSide(call) === REFUSED_BY_CALLER ? 'caller' : 'callee';
+      const key = `${call.from} -> ${call.to} ${call.status} ${side}`;
+      found.set(key, (found.get(key) ?? 0) + 1);
+    },
+  });
   sim.runUntil(durationMs);
   return found;
 }

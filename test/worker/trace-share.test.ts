@@ -7,8 +7,8 @@ import {
   MAX_TRACED_PER_RUN,
   TRACED_TRIES_PER_SECOND,
   traceShare,
-  triesPerRequest,
 } from '../../src/worker/trace-share';
+import { triesPerRequest } from '../../src/model/observe';
 
 function base(text: string, file = 'test.yaml'): Scenario {
   const loaded = loadScenario(text, file);
