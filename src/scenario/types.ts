@@ -5,6 +5,7 @@
  */
 import type { Pos } from './diagnostics';
 import type { Claim, Expr } from './expectations';
+import type { BalancerNameFor, BalancerOptions } from './policies/balancers';
 
 /** Simulated time or a duration, in milliseconds. */
 export type Millis = number;
@@ -145,9 +146,10 @@ export interface RouteSpec {
   readonly timeout: Millis;
   readonly retries: RetrySpec;
   readonly plugins: readonly PluginSpec[];
-  /** How the gateway picks an instance of the service; default ROUND_ROBIN. */
-  readonly loadBalancer:
-    'ROUND_ROBIN' | 'RANDOM' | 'LEAST_REQUEST' | 'LEAST_CONNECTIONS' | 'RING_HASH' | 'EWMA';
+  /** How the gateway picks an instance of the service (see `policies/balancers.ts`); default ROUND_ROBIN. */
+  readonly loadBalancer: BalancerNameFor<'gateway'>;
+  /** The options the file wrote for `loadBalancer`, only that balancer's; absent: its defaults. */
+  readonly balancerOptions?: BalancerOptions;
   /** Absent: every instance is always a candidate (no health checks). */
   readonly healthchecks?: HealthCheckSpec;
   /**
@@ -282,7 +284,7 @@ export type FaultSpec =
 export type MeshProfileName = 'istio' | 'linkerd' | 'consul';
 
 /** Load-balancing algorithms a sidecar can use (Istio's names; EWMA is Linkerd's P2C over peak EWMA). */
-export type MeshLoadBalancer = 'ROUND_ROBIN' | 'RANDOM' | 'LEAST_REQUEST' | 'EWMA' | 'RING_HASH';
+export type MeshLoadBalancer = BalancerNameFor<'mesh'>;
 
 /**
  * The mesh section, resolved: every field filled from the file, then `mesh.defaults`, then the
@@ -473,6 +475,8 @@ export interface CircuitBreakerSpec {
 /** What the sidecars do for calls into one service. */
 export interface MeshPolicy {
   readonly loadBalancer: MeshLoadBalancer;
+  /** The options written with `loadBalancer`, only that balancer's; absent: its defaults. */
+  readonly balancerOptions?: BalancerOptions;
   /** Below this percent (0 to 100) of healthy hosts, balance over all of them (Envoy 50); 0: off (Istio). */
   readonly panicThreshold: number;
   /** Deadline over all tries; Infinity: none (Istio, Linkerd). Answered 504. */

@@ -6,6 +6,7 @@
  * complete, so the generic values appear in it where the product does not differ).
  */
 import type { MeshPolicyWritten, MeshWritten } from '../schema/mesh';
+import { balancerFields } from '../policies/balancers';
 import type { MeshRouteWritten } from '../schema/mesh-routes';
 import type { MeshRetriesWritten, RetryBudgetWritten } from '../schema/retries';
 import type {
@@ -324,7 +325,10 @@ function resolvePolicy(
     CIRCUIT_BREAKER,
   );
   return {
-    loadBalancer: pick((p) => p.loadBalancer) ?? base.loadBalancer,
+    // A balancer's options go with the name they were written with: the most specific layer's.
+    ...(pick((p) => p.loadBalancer && balancerFields(p.loadBalancer)) ?? {
+      loadBalancer: base.loadBalancer,
+    }),
     panicThreshold: pick((p) => p.panicThreshold) ?? base.panicThreshold,
     timeout: pick((p) => p.timeout) ?? base.timeout,
     connectTimeout: pick((p) => p.connectTimeout) ?? base.connectTimeout,
