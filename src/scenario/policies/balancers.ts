@@ -1,8 +1,8 @@
 /**
  * The registry of load balancers: each declared once, with its name (as Istio spells its own), where
- * it may be used (a gateway route, a mesh policy), what it does in one line, and its options with
- * their checks and defaults. The scenario checks, the mesh profiles, the exporters, the run-cost
- * estimate and the format reference read it; the model pairs each name with its constructor in
+ * it may be used (a gateway route, a mesh policy), and its options with their checks, defaults and
+ * rows in the format reference (`docs/scenario-format.md`, kept in agreement by a test). The
+ * scenario checks, the mesh profiles, the exporters and the run-cost estimate read it; the model pairs each name with its constructor in
  * `src/model/balancers/registry.ts`, and the compiler makes every name have one.
  *
  * A file writes a balancer by name (`loadBalancer: LEAST_REQUEST`) or with options
@@ -20,8 +20,6 @@ export type BalancerPlace = 'gateway' | 'mesh';
 export interface BalancerDeclaration {
   /** Where a file may choose it. */
   readonly places: readonly BalancerPlace[];
-  /** What it picks, for the format reference. */
-  readonly picks: string;
   /** Its options; `{}` when it has none. */
   readonly options: PolicyOptions;
 }
@@ -32,18 +30,14 @@ const positiveMillis = duration({ positive: true });
 export const BALANCERS = {
   ROUND_ROBIN: {
     places: ['gateway', 'mesh'],
-    picks: 'the next instance in turn (smooth weighted round robin)',
     options: {},
   },
   RANDOM: {
     places: ['gateway', 'mesh'],
-    picks: 'an instance drawn uniformly at random',
     options: {},
   },
   LEAST_REQUEST: {
     places: ['gateway', 'mesh'],
-    picks:
-      "the one with fewer requests in flight of `choiceCount` drawn at random (Envoy's power of two choices)",
     options: {
       choiceCount: policyOption(
         num({ expects: 'an integer from 1 to 100', int: true, min: 1, max: 100 }),
@@ -63,12 +57,10 @@ export const BALANCERS = {
   },
   LEAST_CONNECTIONS: {
     places: ['gateway'],
-    picks: 'the instance with the fewest (requests in flight + 1) / weight (Kong)',
     options: {},
   },
   RING_HASH: {
     places: ['gateway', 'mesh'],
-    picks: 'the instance owning the request key on a hash ring (consistent hashing)',
     options: {
       pointsPerEndpoint: policyOption(
         num({ expects: 'an integer from 1 to 10000', int: true, min: 1, max: 10_000 }),
@@ -81,7 +73,6 @@ export const BALANCERS = {
   },
   EWMA: {
     places: ['gateway', 'mesh'],
-    picks: 'the cheaper of two instances by peak-EWMA latency × (requests in flight + 1) (Linkerd)',
     options: {
       decay: policyOption(
         positiveMillis,
