@@ -6,6 +6,8 @@
 import type { Pos } from './diagnostics';
 import type { Claim, Expr } from './expectations';
 import type { BalancerNameFor, BalancerOptions } from './policies/balancers';
+import type { LimiterName, LimiterPluginSpec } from './policies/limiters';
+import type { PluginName } from './schema/plugins';
 
 /** Simulated time or a duration, in milliseconds. */
 export type Millis = number;
@@ -93,11 +95,14 @@ export interface ClientJwt {
 }
 
 /**
- * A gateway plugin as written, its name checked and its fields validated for that name.
- * The gateway issue turns these into a plugin chain; the foundation passes them through.
+ * A gateway plugin as written, its name checked and its fields validated for that name: a rate
+ * limiter with its typed options (see `policies/limiters.ts`), or another plugin.
  */
-export interface PluginSpec {
-  readonly name: string;
+export type PluginSpec = LimiterPluginSpec | OtherPluginSpec;
+
+/** A plugin that is not a rate limiter: its fields as its check in `schema/plugins.ts` resolved them. */
+export interface OtherPluginSpec {
+  readonly name: Exclude<PluginName, LimiterName>;
   readonly [field: string]: unknown;
 }
 

@@ -27,9 +27,10 @@ import {
 } from '../checks';
 import { dist } from '../distributions';
 import type { PluginSpec } from '../types';
-import { duration, rate, spikeRate } from '../units';
+import { duration } from '../units';
 import { method, routeMatch } from './http';
 import { parseIpBlock } from '../ip-block';
+import { LIMITERS, RATE_LIMIT_PERIODS } from '../policies/limiters';
 
 /** Every plugin name the gateway knows. */
 export const PLUGIN_NAMES = [
@@ -56,16 +57,10 @@ export type PluginName = (typeof PLUGIN_NAMES)[number];
 /** Plugins that authenticate, so take no `consumer` of their own. */
 const CONSUMER_NAMING: ReadonlySet<string> = new Set(['key-auth', 'jwt', 'external-auth']);
 
-/** Kong's fixed-window periods for `rate-limiting`. */
-export const RATE_LIMIT_PERIODS = ['second', 'minute', 'hour', 'day', 'month', 'year'] as const;
-const LIMIT_BY = oneOf(['consumer', 'credential', 'ip', 'service', 'header', 'path', 'consumer-group']);
-const statusCode = num({ expects: 'an HTTP status code (100 to 599)', int: true, min: 100, max: 599 });
-// A limiter of 0 would refuse everything; the real products require at least 1 (Kong: `gt = 0`).
-const limit = positiveInt;
-const positiveRate = map(rate, (v, node, path, r) =>
-  v > 0 ? v : bad(r, node, path, 'must be above 0', 'a rate per second > 0'),
-);
+/** Kong's fixed-window periods for `rate-limiting` (declared with the limiter). */
+export { RATE_LIMIT_PERIODS };
 
+const statusCode = num({ expects: 'an HTTP status code (100 to 599)', int: true, min: 100, max: 599 });
 // The `name` field is checked by `tagged`; each shape only has to accept it.
 const named = (name: PluginName, shape: Shape): Check<PluginSpec> =>
   fields({
@@ -77,24 +72,15 @@ const named = (name: PluginName, shape: Shape): Check<PluginSpec> =>
     ...shape,
   }) as Check<PluginSpec>;
 
-const rateLimiting = map(
-  named('rate-limiting', {
-    ...Object.fromEntries(RATE_LIMIT_PERIODS.map((p) => [p, opt(limit)])),
-    limit_by: opt(LIMIT_BY),
-    header_name: opt(str),
-    policy: opt(oneOf(['local', 'cluster'])),
-    syncDelay: opt(duration()),
-  }),
-  (p, node, path, r) => {
-    if (RATE_LIMIT_PERIODS.some((k) => p[k] !== undefined)) return p;
-    r.error(node.pos, path, {
-      message: 'rate-limiting needs a limit for at least one period',
-      expected: `one of ${RATE_LIMIT_PERIODS.join(', ')}`,
-      hint: 'e.g. minute: 100',
-    });
-    return undefined;
-  },
-);
+const rateLimiting = map(named('rate-limiting', LIMITERS['rate-limiting'].shape), (p, node, path, r) => {
+  if (RATE_LIMIT_PERIODS.some((k) => p[k] !== undefined)) return p;
+  r.error(node.pos, path, {
+    message: 'rate-limiting needs a limit for at least one period',
+    expected: `one of ${RATE_LIMIT_PERIODS.join(', ')}`,
+    hint: 'e.g. minute: 100',
+  });
+  return undefined;
+});
 
 const acl = map(named('acl', { allow: opt(list(str, 1)), deny: opt(list(str, 1)) }), (p, node, path, r) => {
   const both = p.allow !== undefined && p.deny !== undefined;
@@ -145,28 +131,10 @@ export const plugin: Check<PluginSpec> = tagged(
       denyRate: opt(fraction),
     }),
     'rate-limiting': rateLimiting,
-    'rate-limiting-advanced': named('rate-limiting-advanced', {
-      limit: req(limit),
-      window: req(duration({ positive: true })),
-      window_type: opt(oneOf(['sliding', 'fixed'])),
-      limit_by: opt(LIMIT_BY),
-    }),
-    'token-bucket': named('token-bucket', {
-      rate: req(positiveRate),
-      burst: opt(limit),
-      limit_by: opt(LIMIT_BY),
-    }),
-    'spike-arrest': named('spike-arrest', {
-      rate: req(spikeRate),
-      useEffectiveCount: opt(bool),
-      identifier: opt(str),
-    }),
-    quota: named('quota', {
-      limit: req(limit),
-      interval: opt(num({ expects: 'a positive integer', int: true, min: 1 })),
-      timeUnit: opt(oneOf(['minute', 'hour', 'day', 'week', 'month'])),
-      type: opt(oneOf(['calendar', 'rollingwindow', 'flexi'])),
-    }),
+    'rate-limiting-advanced': named('rate-limiting-advanced', LIMITERS['rate-limiting-advanced'].shape),
+    'token-bucket': named('token-bucket', LIMITERS['token-bucket'].shape),
+    'spike-arrest': named('spike-arrest', LIMITERS['spike-arrest'].shape),
+    quota: named('quota', LIMITERS.quota.shape),
     'proxy-cache': named('proxy-cache', {
       ttl: opt(duration()),
       methods: opt(list(method, 1)),
