@@ -6,8 +6,9 @@
 import type { Pos } from './diagnostics';
 import type { Claim, Expr } from './expectations';
 import type { BalancerNameFor, BalancerOptions } from './policies/balancers';
-import type { LimiterName, LimiterPluginSpec } from './policies/limiters';
-import type { PluginName } from './schema/plugins';
+import type { ShapeOf } from './checks';
+import type { LimiterName, LimiterPluginSpec, PluginCommon } from './policies/limiters';
+import type { PLUGIN_FIELDS, PluginName } from './schema/plugins';
 
 /** Simulated time or a duration, in milliseconds. */
 export type Millis = number;
@@ -100,11 +101,18 @@ export interface ClientJwt {
  */
 export type PluginSpec = LimiterPluginSpec | OtherPluginSpec;
 
-/** A plugin that is not a rate limiter: its fields as its check in `schema/plugins.ts` resolved them. */
-export interface OtherPluginSpec {
-  readonly name: Exclude<PluginName, LimiterName>;
-  readonly [field: string]: unknown;
-}
+/** A plugin that is not a rate limiter, by name. */
+export type OtherPluginName = Exclude<PluginName, LimiterName>;
+
+/**
+ * A plugin that is not a rate limiter: its fields as `PLUGIN_FIELDS` in `schema/plugins.ts` types
+ * them. Like every plugin it may be read by field name (other fields are absent: `unknown`).
+ */
+export type OtherPluginSpec<N extends OtherPluginName = OtherPluginName> = N extends OtherPluginName
+  ? PluginCommon & { readonly name: N } & ShapeOf<(typeof PLUGIN_FIELDS)[N]> & {
+        readonly [field: string]: unknown;
+      }
+  : never;
 
 /** Which requests a route takes; every given condition must hold. */
 export interface RouteMatch {

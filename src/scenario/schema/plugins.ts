@@ -30,7 +30,7 @@ import type { PluginSpec } from '../types';
 import { duration } from '../units';
 import { method, routeMatch } from './http';
 import { parseIpBlock } from '../ip-block';
-import { LIMITERS, RATE_LIMIT_PERIODS } from '../policies/limiters';
+import { LIMITERS, RATE_LIMIT_PERIODS, type LimiterName } from '../policies/limiters';
 
 /** Every plugin name the gateway knows. */
 export const PLUGIN_NAMES = [
@@ -61,6 +61,41 @@ const CONSUMER_NAMING: ReadonlySet<string> = new Set(['key-auth', 'jwt', 'extern
 export { RATE_LIMIT_PERIODS };
 
 const statusCode = num({ expects: 'an HTTP status code (100 to 599)', int: true, min: 100, max: 599 });
+/** An IP address or CIDR block (`10.0.0.7`, `10.0.0.0/8`, `2001:db8::/32`). */
+export const ipBlock = map(str, (text, node, path, r) =>
+  parseIpBlock(text) !== undefined
+    ? text
+    : bad(r, node, path, `"${text}" is not an IP address or CIDR block`, 'e.g. 10.0.0.7 or 10.0.0.0/8'),
+);
+
+/**
+ * The fields of each plugin that is not a rate limiter (the limiters' are declared in
+ * `policies/limiters.ts`), beside `cost`, `instance` and `consumer`. The resolved types of
+ * `PluginSpec` are inferred from them, so the model reads a plugin's fields typed.
+ */
+export const PLUGIN_FIELDS = {
+  cors: { preflightContinue: opt(bool) },
+  'ip-restriction': { allow: opt(list(ipBlock, 1)), deny: opt(list(ipBlock, 1)), status: opt(statusCode) },
+  'request-termination': { status: opt(statusCode) },
+  'key-auth': {},
+  jwt: {},
+  acl: { allow: opt(list(str, 1)), deny: opt(list(str, 1)) },
+  'external-auth': { latency: opt(dist), cacheTtl: opt(duration()), denyRate: opt(fraction) },
+  'proxy-cache': {
+    ttl: opt(duration()),
+    methods: opt(list(method, 1)),
+    statuses: opt(list(statusCode, 1)),
+  },
+  'request-transformer': { when: opt(routeMatch) },
+  'response-transformer': { when: opt(routeMatch) },
+  'http-log': {
+    mode: opt(oneOf(['sync', 'batched'])),
+    batchSize: opt(positiveInt),
+    flushInterval: opt(duration({ positive: true })),
+    entryCost: opt(duration()),
+  },
+} as const satisfies Readonly<Record<Exclude<PluginName, LimiterName>, Shape>>;
+
 // The `name` field is checked by `tagged`; each shape only has to accept it.
 const named = (name: PluginName, shape: Shape): Check<PluginSpec> =>
   fields({
@@ -82,7 +117,7 @@ const rateLimiting = map(named('rate-limiting', LIMITERS['rate-limiting'].shape)
   return undefined;
 });
 
-const acl = map(named('acl', { allow: opt(list(str, 1)), deny: opt(list(str, 1)) }), (p, node, path, r) => {
+const acl = map(named('acl', PLUGIN_FIELDS.acl), (p, node, path, r) => {
   const both = p.allow !== undefined && p.deny !== undefined;
   if (!both && (p.allow !== undefined || p.deny !== undefined)) return p;
   r.error(node.pos, path, {
@@ -92,62 +127,35 @@ const acl = map(named('acl', { allow: opt(list(str, 1)), deny: opt(list(str, 1))
   return undefined;
 });
 
-/** An IP address or CIDR block (`10.0.0.7`, `10.0.0.0/8`, `2001:db8::/32`). */
-export const ipBlock = map(str, (text, node, path, r) =>
-  parseIpBlock(text) !== undefined
-    ? text
-    : bad(r, node, path, `"${text}" is not an IP address or CIDR block`, 'e.g. 10.0.0.7 or 10.0.0.0/8'),
-);
-
-const ipRestriction = map(
-  named('ip-restriction', {
-    allow: opt(list(ipBlock, 1)),
-    deny: opt(list(ipBlock, 1)),
-    status: opt(statusCode),
-  }),
-  (p, node, path, r) => {
-    if (p.allow !== undefined || p.deny !== undefined) return p;
-    r.error(node.pos, path, {
-      message: 'ip-restriction needs allow or deny',
-      expected: 'a list of IP addresses or CIDR blocks under allow or deny',
-    });
-    return undefined;
-  },
-);
+const ipRestriction = map(named('ip-restriction', PLUGIN_FIELDS['ip-restriction']), (p, node, path, r) => {
+  if (p.allow !== undefined || p.deny !== undefined) return p;
+  r.error(node.pos, path, {
+    message: 'ip-restriction needs allow or deny',
+    expected: 'a list of IP addresses or CIDR blocks under allow or deny',
+  });
+  return undefined;
+});
 
 /** One gateway plugin, its fields checked for its name. */
 export const plugin: Check<PluginSpec> = tagged(
   'name',
   {
-    cors: named('cors', { preflightContinue: opt(bool) }),
+    cors: named('cors', PLUGIN_FIELDS.cors),
     'ip-restriction': ipRestriction,
-    'request-termination': named('request-termination', { status: opt(statusCode) }),
-    'key-auth': named('key-auth', {}),
-    jwt: named('jwt', {}),
+    'request-termination': named('request-termination', PLUGIN_FIELDS['request-termination']),
+    'key-auth': named('key-auth', PLUGIN_FIELDS['key-auth']),
+    jwt: named('jwt', PLUGIN_FIELDS.jwt),
     acl,
-    'external-auth': named('external-auth', {
-      latency: opt(dist),
-      cacheTtl: opt(duration()),
-      denyRate: opt(fraction),
-    }),
+    'external-auth': named('external-auth', PLUGIN_FIELDS['external-auth']),
     'rate-limiting': rateLimiting,
     'rate-limiting-advanced': named('rate-limiting-advanced', LIMITERS['rate-limiting-advanced'].shape),
     'token-bucket': named('token-bucket', LIMITERS['token-bucket'].shape),
     'spike-arrest': named('spike-arrest', LIMITERS['spike-arrest'].shape),
     quota: named('quota', LIMITERS.quota.shape),
-    'proxy-cache': named('proxy-cache', {
-      ttl: opt(duration()),
-      methods: opt(list(method, 1)),
-      statuses: opt(list(statusCode, 1)),
-    }),
-    'request-transformer': named('request-transformer', { when: opt(routeMatch) }),
-    'response-transformer': named('response-transformer', { when: opt(routeMatch) }),
-    'http-log': named('http-log', {
-      mode: opt(oneOf(['sync', 'batched'])),
-      batchSize: opt(positiveInt),
-      flushInterval: opt(duration({ positive: true })),
-      entryCost: opt(duration()),
-    }),
+    'proxy-cache': named('proxy-cache', PLUGIN_FIELDS['proxy-cache']),
+    'request-transformer': named('request-transformer', PLUGIN_FIELDS['request-transformer']),
+    'response-transformer': named('response-transformer', PLUGIN_FIELDS['response-transformer']),
+    'http-log': named('http-log', PLUGIN_FIELDS['http-log']),
   },
   'plugin',
 );
