@@ -7,14 +7,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { BALANCER_NAMES, BALANCERS, balancersFor } from '../../src/scenario/policies/balancers';
+import { LIMITER_NAMES, LIMITERS } from '../../src/scenario/policies/limiters';
 import type { PolicyOptions } from '../../src/scenario/policies/policy-option';
 
 const REFERENCE = readFileSync(new URL('../../docs/scenario-format.md', import.meta.url), 'utf8');
 
-/** The rows of the first Markdown table after `heading`, as trimmed cells, header and rule left out. */
+/** The rows of the first Markdown table after the line `heading`, as trimmed cells, header and rule left out. */
 function tableAfter(heading: string): string[][] {
   const lines = REFERENCE.split('\n');
-  const at = lines.indexOf(heading);
+  const at = lines.findIndex((line) => line.startsWith(heading));
   expect(at, `${heading} in docs/scenario-format.md`).toBeGreaterThanOrEqual(0);
   let i = at + 1;
   while (i < lines.length && !lines[i].startsWith('|')) i++;
@@ -54,5 +55,24 @@ describe('the balancer registry and docs/scenario-format.md', () => {
     const policyRow = tableAfter('### Policies').find((row) => row[0] === code('loadBalancer'));
     expect(policyRow?.[1]).toContain(names('mesh'));
     expect(balancersFor('gateway')).toEqual(BALANCER_NAMES);
+  });
+});
+
+describe('the limiter registry and docs/scenario-format.md', () => {
+  const plugins = tableAfter('**State.**');
+  const rateLimiting = tableAfter('The five limiters answer');
+
+  test.each(LIMITER_NAMES)(
+    '%s has its row in the plugin table, naming every field, and in the rate-limiting table',
+    (name) => {
+      const row = plugins.find((cells) => cells[0] === code(name));
+      expect(row, `a row for ${name}`).toBeDefined();
+      for (const field of Object.keys(LIMITERS[name].shape)) expect(row?.[1]).toContain(code(field));
+      expect(rateLimiting.map((cells) => cells[0])).toContain(code(name));
+    },
+  );
+
+  test('the rate-limiting table lists the registered limiters and no other', () => {
+    expect(rateLimiting.map((cells) => cells[0])).toEqual(LIMITER_NAMES.map(code));
   });
 });
