@@ -30,7 +30,7 @@ import type { PluginSpec } from '../types';
 import { duration } from '../units';
 import { method, routeMatch } from './http';
 import { parseIpBlock } from '../ip-block';
-import { LIMITERS, RATE_LIMIT_PERIODS, type LimiterName } from '../policies/limiters';
+import { LIMITER_NAMES, LIMITERS, RATE_LIMIT_PERIODS, type LimiterName } from '../policies/limiters';
 
 /** Every plugin name the gateway knows. */
 export const PLUGIN_NAMES = [
@@ -40,11 +40,7 @@ export const PLUGIN_NAMES = [
   'ip-restriction',
   'acl',
   'external-auth',
-  'rate-limiting',
-  'rate-limiting-advanced',
-  'token-bucket',
-  'spike-arrest',
-  'quota',
+  ...LIMITER_NAMES,
   'proxy-cache',
   'request-transformer',
   'response-transformer',
@@ -136,6 +132,14 @@ const ipRestriction = map(named('ip-restriction', PLUGIN_FIELDS['ip-restriction'
   return undefined;
 });
 
+/** Each rate limiter's check, from its registered fields (`rate-limiting` needs a period too). */
+const limiterChecks = Object.fromEntries(
+  LIMITER_NAMES.map((name) => [
+    name,
+    name === 'rate-limiting' ? rateLimiting : named(name, LIMITERS[name].shape),
+  ]),
+);
+
 /** One gateway plugin, its fields checked for its name. */
 export const plugin: Check<PluginSpec> = tagged(
   'name',
@@ -147,11 +151,7 @@ export const plugin: Check<PluginSpec> = tagged(
     jwt: named('jwt', PLUGIN_FIELDS.jwt),
     acl,
     'external-auth': named('external-auth', PLUGIN_FIELDS['external-auth']),
-    'rate-limiting': rateLimiting,
-    'rate-limiting-advanced': named('rate-limiting-advanced', LIMITERS['rate-limiting-advanced'].shape),
-    'token-bucket': named('token-bucket', LIMITERS['token-bucket'].shape),
-    'spike-arrest': named('spike-arrest', LIMITERS['spike-arrest'].shape),
-    quota: named('quota', LIMITERS.quota.shape),
+    ...limiterChecks,
     'proxy-cache': named('proxy-cache', PLUGIN_FIELDS['proxy-cache']),
     'request-transformer': named('request-transformer', PLUGIN_FIELDS['request-transformer']),
     'response-transformer': named('response-transformer', PLUGIN_FIELDS['response-transformer']),
