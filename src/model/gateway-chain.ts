@@ -1,4 +1,4 @@
-import type { ClientSpec, Dist, GatewaySpec, PluginSpec, RouteSpec } from '../scenario/types';
+import type { ClientSpec, GatewaySpec, OtherPluginSpec, PluginSpec, RouteSpec } from '../scenario/types';
 import { Sampler, type RandomStreams } from '../engine';
 import { acl, checkAcl, type Acl } from './gateway/acl';
 import {
@@ -157,8 +157,8 @@ function makeFilter(plugin: PluginSpec, context: FilterContext): GatewayFilter {
     }
     case 'acl': {
       const policy: Acl = acl({
-        allow: plugin.allow as string[] | undefined,
-        deny: plugin.deny as string[] | undefined,
+        allow: plugin.allow,
+        deny: plugin.deny,
         cost: pluginCost,
       });
       const consumers = context.clients.map((c) => c.consumer ?? '');
@@ -181,7 +181,7 @@ function makeFilter(plugin: PluginSpec, context: FilterContext): GatewayFilter {
     }
     case 'request-transformer':
     case 'response-transformer': {
-      const policy = transformer({ cost: pluginCost, when: plugin.when as never });
+      const policy = transformer({ cost: pluginCost, when: plugin.when });
       const results = context.clients.map((client) =>
         client.mix.map((entry) =>
           transform(policy, {
@@ -227,16 +227,20 @@ function makeFilter(plugin: PluginSpec, context: FilterContext): GatewayFilter {
  * keeps one per node. Keys come from the request's method, path, cache key and (by default) consumer,
  * so the hit ratio emerges from the clients' Zipf key spaces.
  */
-function cacheFilter(plugin: PluginSpec, context: FilterContext, cost: number): GatewayFilter {
+function cacheFilter(
+  plugin: OtherPluginSpec<'proxy-cache'>,
+  context: FilterContext,
+  cost: number,
+): GatewayFilter {
   // AWS's stage cache keys on the method, path and chosen parameters, not the caller, and caches GET
   // only; Kong's key includes the consumer and caches GET and HEAD (docs/behaviour.md#aws-api-gateway,
   // docs/behaviour.md#kong-authentication-caching-and-transformation).
   const aws = context.gateway.profile === 'aws-api-gateway';
   const policy = proxyCache({
     cost,
-    ttl: plugin.ttl as number | undefined,
-    methods: (plugin.methods as string[] | undefined) ?? (aws ? ['GET'] : undefined),
-    statuses: plugin.statuses as number[] | undefined,
+    ttl: plugin.ttl,
+    methods: plugin.methods ?? (aws ? ['GET'] : undefined),
+    statuses: plugin.statuses,
     includeConsumer: !aws,
   });
   // A cache named by `instance` is one Kong plugin's on several routes: one store, keyed by the
@@ -299,12 +303,16 @@ function cacheFilter(plugin: PluginSpec, context: FilterContext, cost: number): 
  * plugin's is shared by every route), not per node: AWS runs the authorizer beside the API. The cache entry is written when the call is made, dated to
  * when it answers.
  */
-function externalAuthFilter(plugin: PluginSpec, context: FilterContext, cost: number): GatewayFilter {
+function externalAuthFilter(
+  plugin: OtherPluginSpec<'external-auth'>,
+  context: FilterContext,
+  cost: number,
+): GatewayFilter {
   const policy = externalAuth({
     cost,
-    latency: plugin.latency as Dist | undefined,
-    cacheTtl: plugin.cacheTtl as number | undefined,
-    denyRate: plugin.denyRate as number | undefined,
+    latency: plugin.latency,
+    cacheTtl: plugin.cacheTtl,
+    denyRate: plugin.denyRate,
   });
   const state = context.shared(plugin, () => externalAuthState());
   const latency = new Sampler(policy.latency);
@@ -342,13 +350,17 @@ function externalAuthFilter(plugin: PluginSpec, context: FilterContext, cost: nu
  * it takes one of the instance's workers for `cost + entryCost x entries`. One queue per gateway
  * instance, as Kong keeps one per worker process.
  */
-function httpLogFilter(plugin: PluginSpec, context: FilterContext, cost: number): GatewayFilter {
+function httpLogFilter(
+  plugin: OtherPluginSpec<'http-log'>,
+  context: FilterContext,
+  cost: number,
+): GatewayFilter {
   const policy = httpLog({
     cost,
-    mode: plugin.mode as 'sync' | 'batched' | undefined,
-    batchSize: plugin.batchSize as number | undefined,
-    flushInterval: plugin.flushInterval as number | undefined,
-    entryCost: plugin.entryCost as number | undefined,
+    mode: plugin.mode,
+    batchSize: plugin.batchSize,
+    flushInterval: plugin.flushInterval,
+    entryCost: plugin.entryCost,
   });
   const states = Array.from({ length: context.gateway.instances }, () => httpLogState());
   let backgroundMs = 0;

@@ -281,7 +281,7 @@ export class Topology {
     const name = service === route.service ? route.id : `${route.id}:${service}`;
     return new Upstream(
       station,
-      makeBalancer(route.loadBalancer, weights),
+      makeBalancer(route.loadBalancer, weights, route.balancerOptions),
       this.random.stream(`gateway:${gatewayId}:${name}:balancer`),
       route.healthchecks,
       hashOnKeys(route.hashOn, this.scenario.clients),

@@ -5,6 +5,7 @@
  * field it comes from, so that a refusal can name the field to lower. Rough by design: the guard
  * tells a run of seconds from one of hours, or megabytes from gigabytes.
  */
+import { BALANCERS } from './policies/balancers';
 import type { Path } from './diagnostics';
 import { distMean } from './distributions';
 import { expectedRequests, MIN_CYCLE_MS, requestCosts, type RequestCost } from './request-cost';
@@ -29,8 +30,8 @@ const BYTES_PER_WAITING_CALL = 225;
  */
 const BYTES_PER_DESTINATION = 7_500;
 const BYTES_PER_DESTINATION_ENDPOINT = 100;
-/** A ring-hash balancer's 160 points per endpoint, 4-byte position and owner, sorted through an index array. */
-const BYTES_PER_RING_ENDPOINT = 160 * 24;
+/** A ring-hash balancer's point: 4-byte position and owner, sorted through an index array. */
+const BYTES_PER_RING_POINT = 24;
 /** The page records at most 400 slices per variant, each with about 24 B per instance slot. */
 const FRAME_BYTES_PER_SLOT = 400 * 24;
 /** A kept trace, per event of its request: 1,156 B measured per trace of a 9-event request (10^5 kept). */
@@ -204,7 +205,11 @@ function meshShares({ s, duration, slots }: Context): { events: CostShare[]; byt
   for (const [dest, callers] of meshCallers(s)) {
     const policy = s.mesh.policies[dest];
     const endpoints = slots.get(dest)?.count ?? 0;
-    const ring = policy?.loadBalancer === 'RING_HASH' ? BYTES_PER_RING_ENDPOINT : 0;
+    const ring =
+      policy?.loadBalancer === 'RING_HASH'
+        ? BYTES_PER_RING_POINT *
+          (policy.balancerOptions?.pointsPerEndpoint ?? BALANCERS.RING_HASH.options.pointsPerEndpoint.default)
+        : 0;
     for (const caller of callers) {
       const sidecars = slots.get(caller)?.count ?? 1;
       bytes.push({

@@ -5,6 +5,10 @@
  */
 import type { Pos } from './diagnostics';
 import type { Claim, Expr } from './expectations';
+import type { BalancerNameFor, BalancerOptions } from './policies/balancers';
+import type { ShapeOf } from './checks';
+import type { LimiterName, LimiterPluginSpec, PluginCommon } from './policies/limiters';
+import type { PLUGIN_FIELDS, PluginName } from './schema/plugins';
 
 /** Simulated time or a duration, in milliseconds. */
 export type Millis = number;
@@ -92,13 +96,23 @@ export interface ClientJwt {
 }
 
 /**
- * A gateway plugin as written, its name checked and its fields validated for that name.
- * The gateway issue turns these into a plugin chain; the foundation passes them through.
+ * A gateway plugin as written, its name checked and its fields validated for that name: a rate
+ * limiter with its typed options (see `policies/limiters.ts`), or another plugin.
  */
-export interface PluginSpec {
-  readonly name: string;
-  readonly [field: string]: unknown;
-}
+export type PluginSpec = LimiterPluginSpec | OtherPluginSpec;
+
+/** A plugin that is not a rate limiter, by name. */
+export type OtherPluginName = Exclude<PluginName, LimiterName>;
+
+/**
+ * A plugin that is not a rate limiter: its fields as `PLUGIN_FIELDS` in `schema/plugins.ts` types
+ * them. Like every plugin it may be read by field name (other fields are absent: `unknown`).
+ */
+export type OtherPluginSpec<N extends OtherPluginName = OtherPluginName> = N extends OtherPluginName
+  ? PluginCommon & { readonly name: N } & ShapeOf<(typeof PLUGIN_FIELDS)[N]> & {
+        readonly [field: string]: unknown;
+      }
+  : never;
 
 /** Which requests a route takes; every given condition must hold. */
 export interface RouteMatch {
@@ -145,9 +159,10 @@ export interface RouteSpec {
   readonly timeout: Millis;
   readonly retries: RetrySpec;
   readonly plugins: readonly PluginSpec[];
-  /** How the gateway picks an instance of the service; default ROUND_ROBIN. */
-  readonly loadBalancer:
-    'ROUND_ROBIN' | 'RANDOM' | 'LEAST_REQUEST' | 'LEAST_CONNECTIONS' | 'RING_HASH' | 'EWMA';
+  /** How the gateway picks an instance of the service (see `policies/balancers.ts`); default ROUND_ROBIN. */
+  readonly loadBalancer: BalancerNameFor<'gateway'>;
+  /** The options the file wrote for `loadBalancer`, only that balancer's; absent: its defaults. */
+  readonly balancerOptions?: BalancerOptions;
   /** Absent: every instance is always a candidate (no health checks). */
   readonly healthchecks?: HealthCheckSpec;
   /**
@@ -282,7 +297,7 @@ export type FaultSpec =
 export type MeshProfileName = 'istio' | 'linkerd' | 'consul';
 
 /** Load-balancing algorithms a sidecar can use (Istio's names; EWMA is Linkerd's P2C over peak EWMA). */
-export type MeshLoadBalancer = 'ROUND_ROBIN' | 'RANDOM' | 'LEAST_REQUEST' | 'EWMA' | 'RING_HASH';
+export type MeshLoadBalancer = BalancerNameFor<'mesh'>;
 
 /**
  * The mesh section, resolved: every field filled from the file, then `mesh.defaults`, then the
@@ -473,6 +488,8 @@ export interface CircuitBreakerSpec {
 /** What the sidecars do for calls into one service. */
 export interface MeshPolicy {
   readonly loadBalancer: MeshLoadBalancer;
+  /** The options written with `loadBalancer`, only that balancer's; absent: its defaults. */
+  readonly balancerOptions?: BalancerOptions;
   /** Below this percent (0 to 100) of healthy hosts, balance over all of them (Envoy 50); 0: off (Istio). */
   readonly panicThreshold: number;
   /** Deadline over all tries; Infinity: none (Istio, Linkerd). Answered 504. */

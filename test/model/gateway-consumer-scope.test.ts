@@ -1,12 +1,13 @@
 /** pluginsFor: which plugin of a name a request meets, by Kong's precedence folded into two scopes. */
 import { describe, expect, test } from 'vitest';
 import { pluginsFor } from '../../src/model/gateway/consumer-scope';
+import type { PluginSpec } from '../../src/scenario/types';
 
-const global = { name: 'rate-limiting', minute: 10 };
-const globalGold = { name: 'rate-limiting', minute: 100, consumer: 'gold' };
-const route = { name: 'rate-limiting', minute: 20 };
-const routeGold = { name: 'rate-limiting', minute: 50, consumer: 'gold' };
-const cache = { name: 'proxy-cache' };
+const global: PluginSpec = { name: 'rate-limiting', minute: 10 };
+const globalGold: PluginSpec = { name: 'rate-limiting', minute: 100, consumer: 'gold' };
+const route: PluginSpec = { name: 'rate-limiting', minute: 20 };
+const routeGold: PluginSpec = { name: 'rate-limiting', minute: 50, consumer: 'gold' };
+const cache: PluginSpec = { name: 'proxy-cache' };
 
 describe('pluginsFor', () => {
   test('route + consumer beats consumer beats route beats global', () => {

@@ -312,7 +312,7 @@ describe('mesh errors', () => {
       column: 29,
       path: 'mesh.defaults.loadBalancer',
       message: 'unknown load balancer "LEAST_REQUESTS"',
-      expected: 'one of ROUND_ROBIN, RANDOM, LEAST_REQUEST, EWMA, RING_HASH',
+      expected: 'one of ROUND_ROBIN, RANDOM, LEAST_REQUEST, RING_HASH, EWMA',
       hint: 'did you mean "LEAST_REQUEST"?',
     });
   });

@@ -7,4 +7,4 @@ export * from './least-connections';
 export * from './ring-hash';
 export * from './peak-ewma';
 export * from './panic';
-export * from './make-balancer';
+export * from './registry';

@@ -3,14 +3,18 @@
  * cors (a preflight), ip-restriction (the client's address) and request-termination (every
  * request). Each answer is known per client and mix entry when the run is built.
  */
-import type { ClientSpec, PluginSpec } from '../../scenario/types';
+import type { ClientSpec, OtherPluginSpec } from '../../scenario/types';
 import { FILTER_PASS, type GatewayFilter } from '../gateway-filter';
 import { isPreflight, PREFLIGHT_STATUS } from './cors';
 import { checkIp, ipRestriction, IP_DENIED_MESSAGE } from './ip-restriction';
 import { TERMINATION_STATUS } from './request-termination';
 
 /** cors: the gateway answers a preflight 200 itself, unless `preflightContinue`. */
-export function corsFilter(plugin: PluginSpec, clients: readonly ClientSpec[], cost: number): GatewayFilter {
+export function corsFilter(
+  plugin: OtherPluginSpec<'cors'>,
+  clients: readonly ClientSpec[],
+  cost: number,
+): GatewayFilter {
   const answers = clients.map((client) =>
     client.mix.map((entry) =>
       plugin.preflightContinue !== true && isPreflight(entry.method, { ...client.headers, ...entry.headers })
@@ -28,14 +32,14 @@ export function corsFilter(plugin: PluginSpec, clients: readonly ClientSpec[], c
 
 /** ip-restriction: each client's address is allowed or refused once for all its requests. */
 export function ipRestrictionFilter(
-  plugin: PluginSpec,
+  plugin: OtherPluginSpec<'ip-restriction'>,
   clients: readonly ClientSpec[],
   cost: number,
 ): GatewayFilter {
   const policy = ipRestriction({
-    allow: plugin.allow as string[] | undefined,
-    deny: plugin.deny as string[] | undefined,
-    status: plugin.status as number | undefined,
+    allow: plugin.allow,
+    deny: plugin.deny,
+    status: plugin.status,
   });
   const answers = clients.map((client) => checkIp(policy, client.ip));
   return {
@@ -50,8 +54,11 @@ export function ipRestrictionFilter(
 }
 
 /** request-termination: every request is answered `status` (503) by the gateway. */
-export function terminationFilter(plugin: PluginSpec, cost: number): GatewayFilter {
-  const status = (plugin.status as number | undefined) ?? TERMINATION_STATUS;
+export function terminationFilter(
+  plugin: OtherPluginSpec<'request-termination'>,
+  cost: number,
+): GatewayFilter {
+  const status = plugin.status ?? TERMINATION_STATUS;
   return {
     name: 'request-termination',
     cost: () => cost,

@@ -4,29 +4,42 @@
  * plugin names, and one store per gateway instance or one shared (`policy: cluster`).
  */
 import { ownValue } from '../../scenario/own';
-import type { PluginSpec } from '../../scenario/types';
+import type { LimitBy, LimiterPluginSpec } from '../../scenario/policies/limiters';
 import { FILTER_PASS, type FilterStep, type GatewayFilter } from '../gateway-filter';
 import {
   ClusterCounter,
   FixedWindowLimiter,
   LimiterStore,
-  QuotaLimiter,
-  SlidingWindowLimiter,
-  SpikeArrestLimiter,
-  TokenBucketLimiter,
+  makeLimiter,
   newDecision,
-  type CalendarPeriod,
+  periodLimits,
   type LimitDecision,
-  type Limiter,
-  type QuotaTimeUnit,
 } from '../limiters';
 import type { RequestTable } from '../request-table';
 import { ms, type FilterContext } from './filter-context';
 
+/**
+ * What a limiter counts by, and the header `by: header` reads: the plugin's `limit_by` and
+ * `header_name`; spike-arrest's `identifier` header when it has one, else its consumer; quota's
+ * consumer.
+ */
+function countedBy(plugin: LimiterPluginSpec): { readonly by: LimitBy; readonly header?: string } {
+  switch (plugin.name) {
+    case 'spike-arrest':
+      return plugin.identifier ? { by: 'header', header: plugin.identifier } : { by: 'consumer' };
+    case 'quota':
+      return { by: 'consumer' };
+    case 'rate-limiting':
+      return { by: plugin.limit_by ?? 'consumer', header: plugin.header_name };
+    default:
+      return { by: plugin.limit_by ?? 'consumer' };
+  }
+}
+
 /** The key a limiter counts a request under, per client and mix entry, as `limit_by` says. */
-function limitKeys(plugin: PluginSpec, context: FilterContext): string[][] {
-  const by = (plugin.limit_by as string | undefined) ?? (plugin.identifier ? 'header' : 'consumer');
-  const headerName = ((plugin.header_name ?? plugin.identifier) as string | undefined)?.toLowerCase();
+function limitKeys(plugin: LimiterPluginSpec, context: FilterContext): string[][] {
+  const { by, header } = countedBy(plugin);
+  const headerName = header?.toLowerCase();
   return context.clients.map((client) =>
     client.mix.map((entry) => {
       // Kong falls back to the IP when the consumer, credential or header is absent. One IP per client.
@@ -54,44 +67,6 @@ function limitKeys(plugin: PluginSpec, context: FilterContext): string[][] {
       }
     }),
   );
-}
-
-function makeLimiter(plugin: PluginSpec): Limiter<unknown> {
-  switch (plugin.name) {
-    case 'rate-limiting': {
-      const limits: Partial<Record<CalendarPeriod, number>> = {};
-      for (const period of ['second', 'minute', 'hour', 'day', 'month', 'year'] as const) {
-        if (typeof plugin[period] === 'number') limits[period] = plugin[period] as number;
-      }
-      return new FixedWindowLimiter({ limits }) as Limiter<unknown>;
-    }
-    case 'rate-limiting-advanced':
-      return new SlidingWindowLimiter({
-        windows: [{ limit: plugin.limit as number, size: plugin.window as number }],
-        windowType: plugin.window_type as 'sliding' | 'fixed' | undefined,
-      }) as Limiter<unknown>;
-    case 'token-bucket':
-      return new TokenBucketLimiter({
-        rate: plugin.rate as number,
-        burst: (plugin.burst as number | undefined) ?? Math.max(1, plugin.rate as number),
-      }) as Limiter<unknown>;
-    case 'spike-arrest': {
-      const rate = plugin.rate as { count: number; per: 'second' | 'minute' };
-      return new SpikeArrestLimiter({
-        rate: `${rate.count}${rate.per === 'second' ? 'ps' : 'pm'}`,
-        useEffectiveCount: plugin.useEffectiveCount as boolean | undefined,
-      }) as Limiter<unknown>;
-    }
-    case 'quota':
-      return new QuotaLimiter({
-        allow: plugin.limit as number,
-        interval: plugin.interval as number | undefined,
-        timeUnit: ((plugin.timeUnit as QuotaTimeUnit | undefined) ?? 'minute') as QuotaTimeUnit,
-        type: plugin.type === 'calendar' ? 'default' : (plugin.type as 'flexi' | 'rollingwindow' | undefined),
-      }) as Limiter<unknown>;
-    default:
-      throw new Error(`no limiter for plugin '${plugin.name}'`);
-  }
 }
 
 /** 429 with the decision's Retry-After when the limiter says no (Kong, AWS and Apigee all answer 429). */
@@ -122,7 +97,11 @@ interface LimitCounts {
  * counter per gateway instance, so N instances admit up to N x the limit; `policy: cluster` shares
  * the counter, synced every `syncDelay` ms (Kong's fixed window), or exactly for the other kinds.
  */
-export function limiterFilter(plugin: PluginSpec, context: FilterContext, cost: number): GatewayFilter {
+export function limiterFilter(
+  plugin: LimiterPluginSpec,
+  context: FilterContext,
+  cost: number,
+): GatewayFilter {
   const keys = limitKeys(plugin, context);
   const instances = context.gateway.instances;
   const decision = newDecision();
@@ -134,7 +113,7 @@ export function limiterFilter(plugin: PluginSpec, context: FilterContext, cost: 
       : undefined;
   if (plugin.policy === 'cluster' && plugin.name === 'rate-limiting') {
     const counter = context.shared(plugin, () => {
-      const limiter = makeLimiter(plugin) as unknown as FixedWindowLimiter;
+      const limiter = new FixedWindowLimiter({ limits: periodLimits(plugin) });
       return new ClusterCounter(limiter.limits, { nodes: instances, syncDelay: ms(plugin.syncDelay) });
     });
     return {
@@ -152,7 +131,7 @@ export function limiterFilter(plugin: PluginSpec, context: FilterContext, cost: 
     };
   }
   const stores = context.shared(plugin, () => {
-    const limiter = makeLimiter(plugin);
+    const limiter = makeLimiter(plugin.name, plugin);
     if (plugin.policy !== 'cluster')
       return Array.from({ length: instances }, () => new LimiterStore(limiter));
     const store = new LimiterStore(limiter);

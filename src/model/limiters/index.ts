@@ -6,3 +6,4 @@ export * from './spike-arrest';
 export * from './quota';
 export * from './limiter-store';
 export * from './cluster-counter';
+export * from './registry';

@@ -79,7 +79,7 @@ export class MeshDestination {
     private readonly random: Uniform,
   ) {
     const n = endpoints;
-    this.balancer = makeBalancer(policy.loadBalancer, new Float64Array(n).fill(1));
+    this.balancer = makeBalancer(policy.loadBalancer, new Float64Array(n).fill(1), policy.balancerOptions);
     this.outlier = policy.outlierDetection ? new OutlierDetector(n, policy.outlierDetection) : undefined;
     this.accrual = policy.failureAccrual ? new FailureAccrual(n, policy.failureAccrual, random) : undefined;
     this.breaker = policy.circuitBreaker ? new CircuitBreaker(policy.circuitBreaker) : undefined;

@@ -23,7 +23,7 @@ import { jsonTerminalSafe } from '../echo';
 import type { MeshPolicy, MeshRoute, MeshRouteMatch, Scenario } from '../types';
 import { consulIntentions } from './consul-intentions';
 import { defaultPolicy, foreignPolicyFields, meshSimulationFields } from './mesh-common';
-import { durationText, Omissions, same, type ExportResult } from './omissions';
+import { balancerOptionsLeftOut, durationText, Omissions, same, type ExportResult } from './omissions';
 
 type Entry = Record<string, unknown>;
 const POLICIES: Readonly<Record<string, string>> = {
@@ -115,9 +115,20 @@ function policyEntries(
   }
   if (p.connectTimeout !== d.connectTimeout && !Number.isFinite(p.connectTimeout))
     omissions.add(`${at}.connectTimeout`, unbounded('ConnectTimeout', d.connectTimeout));
-  if (p.loadBalancer !== d.loadBalancer) {
+  const choiceCount = p.loadBalancer === 'LEAST_REQUEST' ? p.balancerOptions?.choiceCount : undefined;
+  // Consul's LeastRequestConfig takes 2 choices or more.
+  const choices = choiceCount !== undefined && choiceCount >= 2 ? { ChoiceCount: choiceCount } : undefined;
+  balancerOptionsLeftOut(
+    omissions,
+    `${at}.loadBalancer`,
+    p.balancerOptions,
+    'Consul',
+    choices ? ['choiceCount'] : [],
+  );
+  if (p.loadBalancer !== d.loadBalancer || choices !== undefined) {
     const policy = POLICIES[p.loadBalancer];
-    if (policy !== undefined) resolver.LoadBalancer = { Policy: policy };
+    if (policy !== undefined)
+      resolver.LoadBalancer = { Policy: policy, ...(choices && { LeastRequestConfig: choices }) };
     else
       omissions.add(
         `${at}.loadBalancer`,

@@ -6,7 +6,7 @@
 import { OUTLIER_DETECTION } from '../profiles/mesh';
 import type { MeshFault, MeshPolicy, MeshRetryPolicy, MeshRoute, MeshSpec, MeshRouteMatch } from '../types';
 import { defaultPolicy, foreignPolicyFields } from './mesh-common';
-import { durationText, type Omissions, same } from './omissions';
+import { balancerOptionsLeftOut, durationText, type Omissions, same } from './omissions';
 import { resource } from './istio-security';
 import { setOwn } from '../own';
 
@@ -165,6 +165,7 @@ function destinationRule(
         `Istio balances ROUND_ROBIN, RANDOM, LEAST_REQUEST or by hash, not ${p.loadBalancer}`,
       );
   }
+  balancerOptionsLeftOut(omissions, `${at}.loadBalancer`, p.balancerOptions, 'a DestinationRule');
   const tcp: Record<string, unknown> = {};
   const http: Record<string, unknown> = {};
   const pool = p.connectionPool;

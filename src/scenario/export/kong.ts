@@ -21,7 +21,7 @@
 import { terminalSafe } from '../echo';
 import type { GatewaySpec, PluginSpec, RouteSpec, Scenario } from '../types';
 import { consumersOf, kongPlugin, type KongPlugin } from './kong-plugins';
-import { Omissions, type ExportResult, same } from './omissions';
+import { balancerOptionsLeftOut, Omissions, type ExportResult, same } from './omissions';
 import { yamlDocuments } from './yaml-writer';
 
 /** Kong's largest timeout, ms: what an unbounded try becomes (24.8 days). */
@@ -264,6 +264,7 @@ function upstreamsOf(scenario: Scenario, gateway: GatewaySpec, omissions: Omissi
         `gateway.routes[${i}].loadBalancer`,
         `Kong balances round-robin, least-connections, consistent-hashing or latency, not ${route.loadBalancer}`,
       );
+    balancerOptionsLeftOut(omissions, `gateway.routes[${i}].loadBalancer`, route.balancerOptions, 'Kong');
     const hc = route.healthchecks;
     // Kong's target weights are integers from 1 to 65535 (0 disables a target).
     const weights = route.weights?.length === instances ? route.weights : undefined;

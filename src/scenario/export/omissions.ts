@@ -63,3 +63,20 @@ export function same(a: unknown, b: unknown): boolean {
 function infinite(_key: string, v: unknown): unknown {
   return typeof v === 'number' && !Number.isFinite(v) ? String(v) : v;
 }
+
+/**
+ * Records each balancer option a scenario wrote (`balancerOptions`, see the balancer registry) that
+ * the product cannot set, except those in `written`, under `at` (`gateway.routes[0].loadBalancer`).
+ */
+export function balancerOptionsLeftOut(
+  omissions: Omissions,
+  at: string,
+  options: object | undefined,
+  product: string,
+  written: readonly string[] = [],
+): void {
+  for (const option of Object.keys(options ?? {})) {
+    if (!written.includes(option))
+      omissions.add(`${at}.${option}`, `${product} does not set the balancer's ${option}`);
+  }
+}

@@ -8,6 +8,7 @@
  * differ).
  */
 import type { MeshPolicyWritten, MeshWritten } from '../schema/mesh';
+import { balancerFields } from '../policies/balancers';
 import type { MeshRouteWritten } from '../schema/mesh-routes';
 import type { MeshRetriesWritten, RetryBudgetWritten } from '../schema/retries';
 import type {
@@ -326,7 +327,10 @@ function resolvePolicy(
     CIRCUIT_BREAKER,
   );
   return {
-    loadBalancer: pick((p) => p.loadBalancer) ?? base.loadBalancer,
+    // A balancer's options go with the name they were written with: the most specific layer's.
+    ...(pick((p) => p.loadBalancer && balancerFields(p.loadBalancer)) ?? {
+      loadBalancer: base.loadBalancer,
+    }),
     panicThreshold: pick((p) => p.panicThreshold) ?? base.panicThreshold,
     timeout: pick((p) => p.timeout) ?? base.timeout,
     connectTimeout: pick((p) => p.connectTimeout) ?? base.connectTimeout,

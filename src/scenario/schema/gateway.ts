@@ -27,19 +27,13 @@ import { region } from './network';
 import { plugins } from './plugins';
 import { gatewayProfile } from '../profiles/gateway';
 import { routeRetries } from './retries';
+import { balancerChoice, balancerFields, balancersFor } from '../policies/balancers';
 
 /** Gateway products whose defaults a profile selects. */
 export const GATEWAY_PROFILES = ['kong', 'aws-api-gateway', 'apigee'] as const;
 
-/** The upstream balancers a gateway route can use, spelled as Istio spells them. */
-export const GATEWAY_BALANCERS = [
-  'ROUND_ROBIN',
-  'RANDOM',
-  'LEAST_REQUEST',
-  'LEAST_CONNECTIONS',
-  'RING_HASH',
-  'EWMA',
-] as const;
+/** The upstream balancers a gateway route can use, spelled as Istio spells them (the balancer registry's). */
+export const GATEWAY_BALANCERS = balancersFor('gateway');
 
 const statusCode = num({ expects: 'an HTTP status code (100 to 599)', int: true, min: 100, max: 599 });
 
@@ -87,7 +81,7 @@ const routeFields = fields({
   timeout: opt(duration({ infinite: true, positive: true })),
   retries: opt(routeRetries),
   plugins: dflt(plugins, []),
-  loadBalancer: dflt(oneOf(GATEWAY_BALANCERS, 'load balancer'), 'ROUND_ROBIN'),
+  loadBalancer: dflt(balancerChoice(GATEWAY_BALANCERS), { name: 'ROUND_ROBIN', options: {} }),
   healthchecks: opt(healthchecks),
   split: opt(split),
   weights: opt(list(num({ expects: 'a weight > 0', above: 0 }), 1)),
@@ -95,15 +89,19 @@ const routeFields = fields({
 });
 
 /** A route as written: timeout and retries stay absent until the gateway's profile fills them. */
-type RouteAsWritten = Omit<RouteSpec, 'timeout' | 'retries'> & {
+type RouteAsWritten = Omit<RouteSpec, 'timeout' | 'retries' | 'balancerOptions'> & {
   readonly timeout?: RouteSpec['timeout'];
   readonly retries?: RetrySpec;
 };
 
 /** A route; `id` defaults to `route-N`, N its position from 1, so small files need not name routes. */
-const route: Check<RouteAsWritten> = map(routeFields, ({ id, ...rest }, _node, path) => {
+const route: Check<RouteAsWritten> = map(routeFields, ({ id, loadBalancer, ...rest }, _node, path) => {
   const index = path[path.length - 1];
-  return { id: id ?? `route-${typeof index === 'number' ? index + 1 : 1}`, ...rest };
+  return {
+    id: id ?? `route-${typeof index === 'number' ? index + 1 : 1}`,
+    ...rest,
+    ...balancerFields(loadBalancer),
+  };
 });
 
 /**

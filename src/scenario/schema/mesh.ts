@@ -39,25 +39,20 @@ import { duration } from '../units';
 import { authorizationRule, requestAuthenticationRule } from './mesh-authorization';
 import { fault, meshRoutes, mirror, split, type MeshRouteWritten } from './mesh-routes';
 import { meshRetries, orFalse, type MeshRetriesWritten } from './retries';
+import { balancerChoice, balancersFor, type BalancerChoice } from '../policies/balancers';
 
 export { split };
 
 /** Service-mesh products whose defaults a profile selects. */
 export const MESH_PROFILES = ['istio', 'linkerd', 'consul'] as const satisfies readonly MeshProfileName[];
-/** Load-balancing algorithms a sidecar can use. */
-export const LOAD_BALANCERS = [
-  'ROUND_ROBIN',
-  'RANDOM',
-  'LEAST_REQUEST',
-  'EWMA',
-  'RING_HASH',
-] as const satisfies readonly MeshLoadBalancer[];
+/** Load-balancing algorithms a sidecar can use (the balancer registry's). */
+export const LOAD_BALANCERS = balancersFor('mesh') satisfies readonly MeshLoadBalancer[];
 /** PeerAuthentication modes. */
 export const MTLS_MODES = ['STRICT', 'PERMISSIVE', 'DISABLE'] as const satisfies readonly MtlsSpec['mode'][];
 
 /** A destination policy as written: every field optional; `false` turns off what a profile turns on. */
 export interface MeshPolicyWritten {
-  readonly loadBalancer?: MeshLoadBalancer;
+  readonly loadBalancer?: BalancerChoice<MeshLoadBalancer>;
   readonly panicThreshold?: number;
   readonly timeout?: Millis;
   readonly connectTimeout?: Millis;
@@ -126,7 +121,7 @@ const circuitBreaker = fields({
 
 /** Fields of a policy that make sense for every service, so also in `mesh.defaults`. */
 const sharedPolicyShape = {
-  loadBalancer: opt(oneOf(LOAD_BALANCERS, 'load balancer')),
+  loadBalancer: opt(balancerChoice(LOAD_BALANCERS)),
   panicThreshold: opt(percentage),
   timeout: opt(unlimitedOr),
   connectTimeout: opt(unlimitedOr),

@@ -27,9 +27,10 @@ import {
 } from '../checks';
 import { dist } from '../distributions';
 import type { PluginSpec } from '../types';
-import { duration, rate, spikeRate } from '../units';
+import { duration } from '../units';
 import { method, routeMatch } from './http';
 import { parseIpBlock } from '../ip-block';
+import { LIMITER_NAMES, LIMITERS, RATE_LIMIT_PERIODS, type LimiterName } from '../policies/limiters';
 
 /** Every plugin name the gateway knows. */
 export const PLUGIN_NAMES = [
@@ -39,11 +40,7 @@ export const PLUGIN_NAMES = [
   'ip-restriction',
   'acl',
   'external-auth',
-  'rate-limiting',
-  'rate-limiting-advanced',
-  'token-bucket',
-  'spike-arrest',
-  'quota',
+  ...LIMITER_NAMES,
   'proxy-cache',
   'request-transformer',
   'response-transformer',
@@ -56,15 +53,44 @@ export type PluginName = (typeof PLUGIN_NAMES)[number];
 /** Plugins that authenticate, so take no `consumer` of their own. */
 const CONSUMER_NAMING: ReadonlySet<string> = new Set(['key-auth', 'jwt', 'external-auth']);
 
-/** Kong's fixed-window periods for `rate-limiting`. */
-export const RATE_LIMIT_PERIODS = ['second', 'minute', 'hour', 'day', 'month', 'year'] as const;
-const LIMIT_BY = oneOf(['consumer', 'credential', 'ip', 'service', 'header', 'path', 'consumer-group']);
+/** Kong's fixed-window periods for `rate-limiting` (declared with the limiter). */
+export { RATE_LIMIT_PERIODS };
+
 const statusCode = num({ expects: 'an HTTP status code (100 to 599)', int: true, min: 100, max: 599 });
-// A limiter of 0 would refuse everything; the real products require at least 1 (Kong: `gt = 0`).
-const limit = positiveInt;
-const positiveRate = map(rate, (v, node, path, r) =>
-  v > 0 ? v : bad(r, node, path, 'must be above 0', 'a rate per second > 0'),
+/** An IP address or CIDR block (`10.0.0.7`, `10.0.0.0/8`, `2001:db8::/32`). */
+export const ipBlock = map(str, (text, node, path, r) =>
+  parseIpBlock(text) !== undefined
+    ? text
+    : bad(r, node, path, `"${text}" is not an IP address or CIDR block`, 'e.g. 10.0.0.7 or 10.0.0.0/8'),
 );
+
+/**
+ * The fields of each plugin that is not a rate limiter (the limiters' are declared in
+ * `policies/limiters.ts`), beside `cost`, `instance` and `consumer`. The resolved types of
+ * `PluginSpec` are inferred from them, so the model reads a plugin's fields typed.
+ */
+export const PLUGIN_FIELDS = {
+  cors: { preflightContinue: opt(bool) },
+  'ip-restriction': { allow: opt(list(ipBlock, 1)), deny: opt(list(ipBlock, 1)), status: opt(statusCode) },
+  'request-termination': { status: opt(statusCode) },
+  'key-auth': {},
+  jwt: {},
+  acl: { allow: opt(list(str, 1)), deny: opt(list(str, 1)) },
+  'external-auth': { latency: opt(dist), cacheTtl: opt(duration()), denyRate: opt(fraction) },
+  'proxy-cache': {
+    ttl: opt(duration()),
+    methods: opt(list(method, 1)),
+    statuses: opt(list(statusCode, 1)),
+  },
+  'request-transformer': { when: opt(routeMatch) },
+  'response-transformer': { when: opt(routeMatch) },
+  'http-log': {
+    mode: opt(oneOf(['sync', 'batched'])),
+    batchSize: opt(positiveInt),
+    flushInterval: opt(duration({ positive: true })),
+    entryCost: opt(duration()),
+  },
+} as const satisfies Readonly<Record<Exclude<PluginName, LimiterName>, Shape>>;
 
 // The `name` field is checked by `tagged`; each shape only has to accept it.
 const named = (name: PluginName, shape: Shape): Check<PluginSpec> =>
@@ -77,26 +103,17 @@ const named = (name: PluginName, shape: Shape): Check<PluginSpec> =>
     ...shape,
   }) as Check<PluginSpec>;
 
-const rateLimiting = map(
-  named('rate-limiting', {
-    ...Object.fromEntries(RATE_LIMIT_PERIODS.map((p) => [p, opt(limit)])),
-    limit_by: opt(LIMIT_BY),
-    header_name: opt(str),
-    policy: opt(oneOf(['local', 'cluster'])),
-    syncDelay: opt(duration()),
-  }),
-  (p, node, path, r) => {
-    if (RATE_LIMIT_PERIODS.some((k) => p[k] !== undefined)) return p;
-    r.error(node.pos, path, {
-      message: 'rate-limiting needs a limit for at least one period',
-      expected: `one of ${RATE_LIMIT_PERIODS.join(', ')}`,
-      hint: 'e.g. minute: 100',
-    });
-    return undefined;
-  },
-);
+const rateLimiting = map(named('rate-limiting', LIMITERS['rate-limiting'].shape), (p, node, path, r) => {
+  if (RATE_LIMIT_PERIODS.some((k) => p[k] !== undefined)) return p;
+  r.error(node.pos, path, {
+    message: 'rate-limiting needs a limit for at least one period',
+    expected: `one of ${RATE_LIMIT_PERIODS.join(', ')}`,
+    hint: 'e.g. minute: 100',
+  });
+  return undefined;
+});
 
-const acl = map(named('acl', { allow: opt(list(str, 1)), deny: opt(list(str, 1)) }), (p, node, path, r) => {
+const acl = map(named('acl', PLUGIN_FIELDS.acl), (p, node, path, r) => {
   const both = p.allow !== undefined && p.deny !== undefined;
   if (!both && (p.allow !== undefined || p.deny !== undefined)) return p;
   r.error(node.pos, path, {
@@ -106,80 +123,39 @@ const acl = map(named('acl', { allow: opt(list(str, 1)), deny: opt(list(str, 1))
   return undefined;
 });
 
-/** An IP address or CIDR block (`10.0.0.7`, `10.0.0.0/8`, `2001:db8::/32`). */
-export const ipBlock = map(str, (text, node, path, r) =>
-  parseIpBlock(text) !== undefined
-    ? text
-    : bad(r, node, path, `"${text}" is not an IP address or CIDR block`, 'e.g. 10.0.0.7 or 10.0.0.0/8'),
-);
+const ipRestriction = map(named('ip-restriction', PLUGIN_FIELDS['ip-restriction']), (p, node, path, r) => {
+  if (p.allow !== undefined || p.deny !== undefined) return p;
+  r.error(node.pos, path, {
+    message: 'ip-restriction needs allow or deny',
+    expected: 'a list of IP addresses or CIDR blocks under allow or deny',
+  });
+  return undefined;
+});
 
-const ipRestriction = map(
-  named('ip-restriction', {
-    allow: opt(list(ipBlock, 1)),
-    deny: opt(list(ipBlock, 1)),
-    status: opt(statusCode),
-  }),
-  (p, node, path, r) => {
-    if (p.allow !== undefined || p.deny !== undefined) return p;
-    r.error(node.pos, path, {
-      message: 'ip-restriction needs allow or deny',
-      expected: 'a list of IP addresses or CIDR blocks under allow or deny',
-    });
-    return undefined;
-  },
+/** Each rate limiter's check, from its registered fields (`rate-limiting` needs a period too). */
+const limiterChecks = Object.fromEntries(
+  LIMITER_NAMES.map((name) => [
+    name,
+    name === 'rate-limiting' ? rateLimiting : named(name, LIMITERS[name].shape),
+  ]),
 );
 
 /** One gateway plugin, its fields checked for its name. */
 export const plugin: Check<PluginSpec> = tagged(
   'name',
   {
-    cors: named('cors', { preflightContinue: opt(bool) }),
+    cors: named('cors', PLUGIN_FIELDS.cors),
     'ip-restriction': ipRestriction,
-    'request-termination': named('request-termination', { status: opt(statusCode) }),
-    'key-auth': named('key-auth', {}),
-    jwt: named('jwt', {}),
+    'request-termination': named('request-termination', PLUGIN_FIELDS['request-termination']),
+    'key-auth': named('key-auth', PLUGIN_FIELDS['key-auth']),
+    jwt: named('jwt', PLUGIN_FIELDS.jwt),
     acl,
-    'external-auth': named('external-auth', {
-      latency: opt(dist),
-      cacheTtl: opt(duration()),
-      denyRate: opt(fraction),
-    }),
-    'rate-limiting': rateLimiting,
-    'rate-limiting-advanced': named('rate-limiting-advanced', {
-      limit: req(limit),
-      window: req(duration({ positive: true })),
-      window_type: opt(oneOf(['sliding', 'fixed'])),
-      limit_by: opt(LIMIT_BY),
-    }),
-    'token-bucket': named('token-bucket', {
-      rate: req(positiveRate),
-      burst: opt(limit),
-      limit_by: opt(LIMIT_BY),
-    }),
-    'spike-arrest': named('spike-arrest', {
-      rate: req(spikeRate),
-      useEffectiveCount: opt(bool),
-      identifier: opt(str),
-    }),
-    quota: named('quota', {
-      limit: req(limit),
-      interval: opt(num({ expects: 'a positive integer', int: true, min: 1 })),
-      timeUnit: opt(oneOf(['minute', 'hour', 'day', 'week', 'month'])),
-      type: opt(oneOf(['calendar', 'rollingwindow', 'flexi'])),
-    }),
-    'proxy-cache': named('proxy-cache', {
-      ttl: opt(duration()),
-      methods: opt(list(method, 1)),
-      statuses: opt(list(statusCode, 1)),
-    }),
-    'request-transformer': named('request-transformer', { when: opt(routeMatch) }),
-    'response-transformer': named('response-transformer', { when: opt(routeMatch) }),
-    'http-log': named('http-log', {
-      mode: opt(oneOf(['sync', 'batched'])),
-      batchSize: opt(positiveInt),
-      flushInterval: opt(duration({ positive: true })),
-      entryCost: opt(duration()),
-    }),
+    'external-auth': named('external-auth', PLUGIN_FIELDS['external-auth']),
+    ...limiterChecks,
+    'proxy-cache': named('proxy-cache', PLUGIN_FIELDS['proxy-cache']),
+    'request-transformer': named('request-transformer', PLUGIN_FIELDS['request-transformer']),
+    'response-transformer': named('response-transformer', PLUGIN_FIELDS['response-transformer']),
+    'http-log': named('http-log', PLUGIN_FIELDS['http-log']),
   },
   'plugin',
 );

@@ -30,7 +30,7 @@ describe('makeBalancer', () => {
     expect(lr.choiceCount).toBe(3);
     const ring = makeBalancer('RING_HASH', [1, 1], { pointsPerEndpoint: 10 }) as RingHashBalancer;
     expect(ring.positions.length).toBe(20);
-    const ewma = makeBalancer('EWMA', [1, 1], { decayMs: 5_000, defaultRttMs: 50 }) as PeakEwmaBalancer;
+    const ewma = makeBalancer('EWMA', [1, 1], { decay: 5_000, defaultRtt: 50 }) as PeakEwmaBalancer;
     expect([ewma.decayMs, ewma.defaultRttMs, ewma.count]).toEqual([5_000, 50, 2]);
   });
   it('rejects an unknown kind and bad weights for kinds that ignore weights', () => {

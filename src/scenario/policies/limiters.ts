@@ -1,0 +1,117 @@
+/**
+ * The registry of rate limiters, the gateway plugins that answer 429: each declared once, with its
+ * plugin name, the fields a file writes (their checks, hence their types), the fields that are its
+ * limits (what a knob or a summary of the limits reads). The plugin checks read it, so do the resolved types: the model builds each limiter from
+ * typed options (`src/model/limiters/registry.ts` pairs every name with its constructor, and the
+ * compiler makes every name have one).
+ */
+import { bad, bool, map, num, oneOf, opt, positiveInt, req, str, type Check, type ShapeOf } from '../checks';
+import { duration, rate, spikeRate } from '../units';
+
+/** What a limiter counts by (Kong's `limit_by`). */
+export const LIMIT_BY_VALUES = [
+  'consumer',
+  'credential',
+  'ip',
+  'service',
+  'header',
+  'path',
+  'consumer-group',
+] as const;
+
+/**
+ * A `limit_by` as the model reads it: a file's, or `account` (one count for every request, the AWS
+ * profile's account throttle; not written in files).
+ */
+export type LimitBy = (typeof LIMIT_BY_VALUES)[number] | 'account';
+
+const limitBy: Check<LimitBy> = oneOf(LIMIT_BY_VALUES);
+// A limiter of 0 would refuse everything; the real products require at least 1 (Kong: `gt = 0`).
+const limit = positiveInt;
+const positiveRate = map(rate, (v, node, path, r) =>
+  v > 0 ? v : bad(r, node, path, 'must be above 0', 'a rate per second > 0'),
+);
+
+/** Kong's fixed-window periods for `rate-limiting`. */
+export const RATE_LIMIT_PERIODS = ['second', 'minute', 'hour', 'day', 'month', 'year'] as const;
+
+/** Every limiter, in the gateway's plugin order. */
+export const LIMITERS = {
+  'rate-limiting': {
+    shape: {
+      second: opt(limit),
+      minute: opt(limit),
+      hour: opt(limit),
+      day: opt(limit),
+      month: opt(limit),
+      year: opt(limit),
+      limit_by: opt(limitBy),
+      header_name: opt(str),
+      policy: opt(oneOf(['local', 'cluster'])),
+      syncDelay: opt(duration()),
+    },
+    limits: RATE_LIMIT_PERIODS,
+  },
+  'rate-limiting-advanced': {
+    shape: {
+      limit: req(limit),
+      window: req(duration({ positive: true })),
+      window_type: opt(oneOf(['sliding', 'fixed'])),
+      limit_by: opt(limitBy),
+    },
+    limits: ['limit'],
+  },
+  'token-bucket': {
+    shape: { rate: req(positiveRate), burst: opt(limit), limit_by: opt(limitBy) },
+    limits: ['rate'],
+  },
+  'spike-arrest': {
+    shape: { rate: req(spikeRate), useEffectiveCount: opt(bool), identifier: opt(str) },
+    limits: ['rate'],
+  },
+  quota: {
+    shape: {
+      limit: req(limit),
+      interval: opt(num({ expects: 'a positive integer', int: true, min: 1 })),
+      timeUnit: opt(oneOf(['minute', 'hour', 'day', 'week', 'month'])),
+      type: opt(oneOf(['calendar', 'rollingwindow', 'flexi'])),
+    },
+    limits: ['limit'],
+  },
+} as const;
+
+/** A limiter's plugin name. */
+export type LimiterName = keyof typeof LIMITERS;
+
+/** Every limiter name, in the gateway's plugin order. */
+export const LIMITER_NAMES = Object.keys(LIMITERS) as LimiterName[];
+
+/** Whether plugin `name` is a rate limiter. */
+export function isLimiterName(name: string): name is LimiterName {
+  return Object.hasOwn(LIMITERS, name);
+}
+
+/** Fields every plugin of the gateway may carry (see `schema/plugins.ts`). */
+export interface PluginCommon {
+  /** Processing time per request, ms; absent: the profile's, else 0. */
+  readonly cost?: number;
+  /** Plugins of one name and instance share one state across routes. */
+  readonly instance?: string;
+  /** Absent: the plugin applies to every consumer. */
+  readonly consumer?: string;
+}
+
+/** The options of limiter `K` as a resolved scenario holds them. */
+export type LimiterOptions<K extends LimiterName> = ShapeOf<(typeof LIMITERS)[K]['shape']>;
+
+/**
+ * A limiter plugin as resolved: its name, common fields and typed options. `policy: cluster` shares
+ * one count across the gateway's instances; a file writes it on `rate-limiting` only. Like every
+ * plugin it may be read by field name (other fields are absent: `unknown`).
+ */
+export type LimiterPluginSpec<K extends LimiterName = LimiterName> = K extends LimiterName
+  ? PluginCommon & { readonly name: K; readonly policy?: 'local' | 'cluster' } & Omit<
+        LimiterOptions<K>,
+        'limit_by'
+      > & { readonly limit_by?: LimitBy } & { readonly [field: string]: unknown }
+  : never;

@@ -1,0 +1,78 @@
+/**
+ * The format reference and the policy registries (`src/scenario/policies/`) say the same: every
+ * registered balancer has its row in the table of `loadBalancer` values, and every option its row in
+ * the table of balancer options with the registry's type, default and meaning; every name the
+ * reference's tables list is registered. Adding a policy without its docs row, or the reverse, fails.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { BALANCER_NAMES, BALANCERS, balancersFor } from '../../src/scenario/policies/balancers';
+import { LIMITER_NAMES, LIMITERS } from '../../src/scenario/policies/limiters';
+import type { PolicyOptions } from '../../src/scenario/policies/policy-option';
+
+const REFERENCE = readFileSync(new URL('../../docs/scenario-format.md', import.meta.url), 'utf8');
+
+/** The rows of the first Markdown table after the line `heading`, as trimmed cells, header and rule left out. */
+function tableAfter(heading: string): string[][] {
+  const lines = REFERENCE.split('\n');
+  const at = lines.findIndex((line) => line.startsWith(heading));
+  expect(at, `${heading} in docs/scenario-format.md`).toBeGreaterThanOrEqual(0);
+  let i = at + 1;
+  while (i < lines.length && !lines[i].startsWith('|')) i++;
+  const rows: string[][] = [];
+  for (i += 2; i < lines.length && lines[i].startsWith('|'); i++)
+    rows.push(
+      lines[i]
+        .slice(1, -1)
+        .split(' | ')
+        .map((cell) => cell.trim()),
+    );
+  return rows;
+}
+
+const code = (name: string) => `\`${name}\``;
+
+describe('the balancer registry and docs/scenario-format.md', () => {
+  test('the load-balancing table has one row per registered balancer, in order', () => {
+    expect(tableAfter('### Load balancing').map((row) => row[0])).toEqual(BALANCER_NAMES.map(code));
+  });
+
+  test('every option has its row with the registry type, default and meaning, and no other row is there', () => {
+    const expected = BALANCER_NAMES.flatMap((name) =>
+      Object.entries(BALANCERS[name].options as PolicyOptions).map(([option, o]) => [
+        code(name),
+        code(option),
+        o.type,
+        o.defaultText,
+        o.doc,
+      ]),
+    );
+    expect(tableAfter('#### Balancer options')).toEqual(expected);
+  });
+
+  test('the route and mesh policy fields list the balancers each place may use', () => {
+    const names = (place: 'gateway' | 'mesh') => balancersFor(place).map(code).join(', ');
+    const policyRow = tableAfter('### Policies').find((row) => row[0] === code('loadBalancer'));
+    expect(policyRow?.[1]).toContain(names('mesh'));
+    expect(balancersFor('gateway')).toEqual(BALANCER_NAMES);
+  });
+});
+
+describe('the limiter registry and docs/scenario-format.md', () => {
+  const plugins = tableAfter('**State.**');
+  const rateLimiting = tableAfter('The five limiters answer');
+
+  test.each(LIMITER_NAMES)(
+    '%s has its row in the plugin table, naming every field, and in the rate-limiting table',
+    (name) => {
+      const row = plugins.find((cells) => cells[0] === code(name));
+      expect(row, `a row for ${name}`).toBeDefined();
+      for (const field of Object.keys(LIMITERS[name].shape)) expect(row?.[1]).toContain(code(field));
+      expect(rateLimiting.map((cells) => cells[0])).toContain(code(name));
+    },
+  );
+
+  test('the rate-limiting table lists the registered limiters and no other', () => {
+    expect(rateLimiting.map((cells) => cells[0])).toEqual(LIMITER_NAMES.map(code));
+  });
+});
