@@ -141,7 +141,7 @@ function table(list: readonly Figure[]): string {
   out.push(...rows.map(line), '');
   out.push(
     `median, min, max: wall time from spawn to exit over ${reps} runs (after one untimed run), ways alternating.`,
-    'CPU median: user + system time of the process, in 10 ms ticks; far below the wall time, the machine was busy.',
+    'CPU median: user + system time of the process, in 10 ms ticks; where it is far below the wall time, the machine was busy.',
     '',
     'What each row ran (in the repository root):',
     ...list.map((f) => `  ${f.detail}`),
