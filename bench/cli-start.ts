@@ -14,7 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { currentLoad, formatNumber, machineLines, renderJson, verdict, type Figure } from './figures';
+import { currentLoad, figureTableLines, renderJson, type Figure } from './figures';
 import { summarise } from './measure';
 import { ROOT } from './scenario-runs';
 
@@ -114,31 +114,7 @@ process.stdout.write(flags.json ? renderJson(figures, loadAtStart) : table(figur
 
 /** The figures as a fixed-width table, with the machine above and the command lines below. */
 function table(list: readonly Figure[]): string {
-  const header = ['command', 'median', 'min', 'max', 'CPU median', 'unit', 'target', 'verdict'];
-  const rows = list.map((f) => [
-    f.name,
-    formatNumber(f.median),
-    formatNumber(f.min),
-    formatNumber(f.max),
-    formatNumber(f.cpuMedian),
-    f.unit,
-    f.target ? `${f.target.op} ${formatNumber(f.target.value)}` : '-',
-    verdict(f),
-  ]);
-  const numeric = [false, true, true, true, true, false, false, false];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => (numeric[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
-      .join('  ')
-      .trimEnd();
-  const out = [
-    ...machineLines(loadAtStart, 'CPU median'),
-    '',
-    line(header),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-  ];
-  out.push(...rows.map(line), '');
+  const out = figureTableLines(list, loadAtStart, { name: 'command', cpu: 'CPU median' });
   out.push(
     `median, min, max: wall time from spawn to exit over ${reps} runs (after one untimed run), ways alternating.`,
     'CPU median: user + system time of the process, in 10 ms ticks; where it is far below the wall time, the machine was busy.',

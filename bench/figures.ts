@@ -66,9 +66,16 @@ export function formatNumber(value: number | undefined): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-/** The figures as a fixed-width table with the machine above it and what each row ran below. */
-export function renderTable(figures: readonly Figure[], loadAtStart: number): string {
-  const header = ['benchmark', 'median', 'min', 'max', 'by CPU time', 'unit', 'target', 'verdict'];
+/**
+ * The machine's lines and the figures as a fixed-width table under them, ending with a blank line: the
+ * head of every benchmark's text report. `name` and `cpu` head the first and the CPU column.
+ */
+export function figureTableLines(
+  figures: readonly Figure[],
+  loadAtStart: number,
+  { name = 'benchmark', cpu = 'by CPU time' } = {},
+): string[] {
+  const header = [name, 'median', 'min', 'max', cpu, 'unit', 'target', 'verdict'];
   const rows = figures.map((f) => [
     f.name,
     formatNumber(f.median),
@@ -86,8 +93,19 @@ export function renderTable(figures: readonly Figure[], loadAtStart: number): st
       .map((cell, i) => (numeric[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
       .join('  ')
       .trimEnd();
-  const out = [...machineLines(loadAtStart), '', line(header), widths.map((w) => '-'.repeat(w)).join('  ')];
-  out.push(...rows.map(line), '');
+  return [
+    ...machineLines(loadAtStart, cpu),
+    '',
+    line(header),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.map(line),
+    '',
+  ];
+}
+
+/** The figures as a fixed-width table with the machine above it and what each row ran below. */
+export function renderTable(figures: readonly Figure[], loadAtStart: number): string {
+  const out = figureTableLines(figures, loadAtStart);
   out.push(
     'median, min, max: over the timed runs, by the wall clock; the verdict compares the median with the target.',
     'by CPU time: the median rate per second of this process CPU time, which competing processes',
