@@ -4,6 +4,7 @@
  * worker boundary as transferables and the page decodes nothing; every view renders from these types
  * alone and never from the model.
  */
+import type { DiagramNode } from '../report/diagram-node';
 
 export {
   OUTCOMES,
@@ -26,22 +27,7 @@ export const REFUSED_BY_CALLER = 1;
 export { BREAKER_CLOSED, BREAKER_HALF_OPEN, BREAKER_OPEN } from '../report/breaker-state';
 
 /** One box of the diagram: a client, the gateway, a service or a sidecar. */
-export interface NodeData {
-  /** Unique: the client's, gateway's or service's id; a sidecar's is `<workload> sidecar`. */
-  readonly id: string;
-  readonly kind: 'client' | 'gateway' | 'service' | 'sidecar';
-  /** Instance slots (a service that scales up has more than it starts with); 0 for a client. */
-  readonly instances: number;
-  /** Workers per instance; 0 for a client. */
-  readonly concurrency: number;
-  /** Waiting calls an instance holds before 503; -1 for unlimited or a client. */
-  readonly queueLimit: number;
-  /** For a sidecar, the id of its workload. */
-  readonly sidecarOf?: string;
-  /** Offset of the node's first instance in a frame's per-instance columns; -1 for a client. */
-  readonly slot: number;
-  /** Where it runs, when the scenario names regions. */
-  readonly region?: string;
+export interface NodeData extends DiagramNode {
   /**
    * Note lines its box may show (`FrameData.notes`): for the gateway, one per plugin that reports
    * (at most 4); absent: 4 for the gateway, none for the others. A gateway without such plugins then

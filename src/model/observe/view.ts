@@ -4,29 +4,14 @@
  * columns and reused objects that `refresh()` fills in place at the simulation's time now, so that a
  * frame reads a hundred-service run without allocating per node or per edge.
  */
+import type { DiagramNode, DiagramNodeKind } from '../../report/diagram-node';
 import type { CallEdge } from '../call-edges';
 
 /** What a node of the diagram is. */
-export type ViewNodeKind = 'client' | 'gateway' | 'service' | 'sidecar';
+export type ViewNodeKind = DiagramNodeKind;
 
 /** One node: a client, the gateway, a service or a sidecar, in the order of the view's node columns. */
-export interface ViewNode {
-  /** Unique: the client's, gateway's or service's id; a sidecar's is `<workload> sidecar`. */
-  readonly id: string;
-  readonly kind: ViewNodeKind;
-  /** Instance slots (a service that scales up has more than it starts with); 0 for a client. */
-  readonly instances: number;
-  /** Workers per instance; 0 for a client. */
-  readonly concurrency: number;
-  /** Waiting calls an instance holds before 503; -1 for unlimited or a client. */
-  readonly queueLimit: number;
-  /** For a sidecar, the id of its workload. */
-  readonly sidecarOf?: string;
-  /** Offset of the node's first instance in the per-instance columns; -1 for a client. */
-  readonly slot: number;
-  /** Where it runs, when the scenario names regions (a sidecar runs where its workload does). */
-  readonly region?: string;
-}
+export type ViewNode = DiagramNode;
 
 /** What does not change during a run: its nodes, its edges and its instance slots. */
 export interface ViewLayout {
