@@ -7,7 +7,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { keyFigureData, keyFigureValues, resolveKeyFigures } from '../../src/report/key-figures';
-import { runFile } from '../../src/model/run';
 import { figuresShown } from '../../src/ui/kpi';
 import { loadScenario } from '../../src/scenario';
 import { applySettings, resolvePath } from '../../src/ui/knobs/try-this';
@@ -15,6 +14,7 @@ import { parseDocument } from 'yaml';
 import { cli } from '../cli/fake-io';
 import { expectGolden, goldenReport } from '../support/golden';
 import { loadLibraryScenario, scenarioPath } from '../support/load';
+import { runFileWithinBudget } from '../support/event-budget';
 
 const LESSONS = readdirSync(scenarioPath('lessons'))
   .filter((f) => f.endsWith('.yaml'))
@@ -103,7 +103,7 @@ describe.each(LESSONS)('lessons/%s', (file) => {
 
   it('accounts for every request, matches its golden summary, and shows every figure its text names', () => {
     const loaded = loadLibraryScenario(path);
-    const report = runFile(loaded);
+    const report = runFileWithinBudget(loaded);
     const figures = resolveKeyFigures(loaded.base.keyFigures);
     const values = report.variants.map((v) => keyFigureValues(figures, v));
     const shown = figuresShown(keyFigureData(figures), values).map((i) => figures[i].key);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runFile } from '../../src/model';
 import { errorsOf, loaded, yaml } from '../scenario/helpers';
+import { runFileWithinBudget } from '../support/event-budget';
 
 const shop = (faults: string) =>
   yaml(
@@ -14,7 +14,7 @@ const shop = (faults: string) =>
 describe('flush fault', () => {
   it('empties the gateway cache at its instant: the next request misses, then hits again', () => {
     const counters = (faults: string) => {
-      const v = runFile(loaded(shop(faults))).variants[0];
+      const v = runFileWithinBudget(loaded(shop(faults))).variants[0];
       return { cache: v.gateway!.plugins.r['proxy-cache'], served: v.components.api.served };
     };
     // One key, cached for an hour: one miss at the start, then hits.

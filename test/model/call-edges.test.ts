@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { callEdges } from '../../src/model/call-edges';
-import { runFile } from '../../src/model/run';
 import { Topology } from '../../src/model/topology';
 import {
   formatDiagnostic,
@@ -15,6 +14,7 @@ import {
   loadScenario,
   type ScenarioFile,
 } from '../../src/scenario';
+import { runFileWithinBudget } from '../support/event-budget';
 
 const BASE = `
 name: split edges
@@ -49,7 +49,7 @@ function listed(file: ScenarioFile): string[] {
 
 /** The edges tries took in a run, as the report counts them. */
 function taken(file: ScenarioFile): string[] {
-  const report = runFile({ ...file, variants: [] }).variants[0];
+  const report = runFileWithinBudget({ ...file, variants: [] }).variants[0];
   return report.edges.filter((e) => e.tries > 0).map((e) => `${e.from}->${e.to}`);
 }
 
@@ -96,7 +96,7 @@ describe('split edges go from the caller to the split target', () => {
       'reviews->shadow',
       'users->front',
     ]);
-    const report = runFile({ ...file, variants: [] }).variants[0];
+    const report = runFileWithinBudget({ ...file, variants: [] }).variants[0];
     const noRoute = report.edges.find((e) => e.from === 'front' && e.to === 'reviews')!;
     // Three quarters of the calls are not jason's: every one a 404, a client error.
     expect(noRoute.tries).toBeGreaterThan(200);
@@ -137,7 +137,7 @@ describe('the library’s Istio and Consul bundles', () => {
       if (!loaded.ok) expect.fail(loaded.errors.map(formatDiagnostic).join('\n'));
       const file = { ...loaded.file, variants: [] };
       const edges = listed(file);
-      const report = runFile(file, { duration: 10_000 }).variants[0];
+      const report = runFileWithinBudget(file, { duration: 10_000 }).variants[0];
       const used = report.edges.filter((e) => e.tries > 0).map((e) => `${e.from}->${e.to}`);
       expect(used.length).toBeGreaterThan(2);
       for (const e of used) expect(edges).toContain(e);

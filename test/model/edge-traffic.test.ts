@@ -3,14 +3,15 @@
  * exact counts where the semantics are exact.
  */
 import { describe, expect, it } from 'vitest';
-import { runFile, type VariantReport } from '../../src/model';
+import { type VariantReport } from '../../src/model';
 import { figure } from '../../src/report/figures';
 import type { EdgeReport } from '../../src/report/report';
 import { loaded, yaml } from '../scenario/helpers';
 import { RETRY_CHAIN } from '../support/retry-chain';
+import { runFileWithinBudget } from '../support/event-budget';
 
 function runAll(...lines: string[]): Record<string, VariantReport> {
-  const report = runFile(loaded(yaml(...lines)));
+  const report = runFileWithinBudget(loaded(yaml(...lines)));
   return Object.fromEntries(report.variants.map((v) => [v.name, v]));
 }
 

@@ -1,9 +1,9 @@
 /** The gateway's plugin chain in whole runs: exact counts where the semantics are exact. */
 import { describe, expect, it } from 'vitest';
-import { runFile } from '../../src/model';
 import type { VariantReport } from '../../src/model';
 import { Simulation } from '../../src/model/simulation';
 import { loaded, yaml } from '../scenario/helpers';
+import { runFileWithinBudget } from '../support/event-budget';
 
 /** Runs a gateway `edge` in front of service `s`, with the given gateway and client lines. */
 function run(gateway: string[], clients: string[], duration = '60s'): VariantReport {
@@ -19,7 +19,7 @@ function run(gateway: string[], clients: string[], duration = '60s'): VariantRep
       '  - { id: s, concurrency: 1000, serviceTime: 1ms }',
     ),
   );
-  return runFile(file).variants[0];
+  return runFileWithinBudget(file).variants[0];
 }
 
 const constantClient = (id: string, rate: number, extra = '') =>

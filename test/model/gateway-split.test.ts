@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runFile } from '../../src/model';
 import { errorsOf, loaded, yaml } from '../scenario/helpers';
+import { runFileWithinBudget } from '../support/event-budget';
 
 const shop = (split: string) =>
   yaml(
@@ -12,7 +12,7 @@ const shop = (split: string) =>
 
 describe('a weighted split on a gateway route', () => {
   it('sends each request to one target with probability weight / sum', () => {
-    const v = runFile(
+    const v = runFileWithinBudget(
       loaded(shop(', split: [ { service: catalog, weight: 9 }, { service: catalog-v2, weight: 1 } ]')),
     ).variants[0];
     const canary = v.components['catalog-v2'].served;
@@ -23,10 +23,10 @@ describe('a weighted split on a gateway route', () => {
   });
 
   it('without a split every request goes to the service, drawing as it always did', () => {
-    const plain = runFile(loaded(shop(''))).variants[0];
+    const plain = runFileWithinBudget(loaded(shop(''))).variants[0];
     expect(plain.components.catalog.served).toBe(10_000);
     // A split sending everything to the service changes nothing else in the run.
-    const all = runFile(loaded(shop(', split: [ { service: catalog, weight: 1 } ]'))).variants[0];
+    const all = runFileWithinBudget(loaded(shop(', split: [ { service: catalog, weight: 1 } ]'))).variants[0];
     expect({ ...all, wallMs: 0, events: 0 }).toEqual({ ...plain, wallMs: 0, events: 0 });
   });
 

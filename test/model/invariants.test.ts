@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/model';
 import type { VariantReport } from '../../src/model';
 import type { ClientSpec, Dist, FaultSpec, RouteSpec, Scenario, ServiceSpec } from '../../src/scenario/types';
 import { client, gateway, scenario, service } from '../support/build-scenario';
+import { runScenarioWithinBudget } from '../support/event-budget';
 
 const dist: fc.Arbitrary<Dist> = fc.oneof(
   fc.double({ min: 0, max: 20, noNaN: true }).map((value): Dist => ({ dist: 'constant', value })),
@@ -163,7 +163,7 @@ describe('model invariants', () => {
   it('conservation: generated = ok + failed + inFlight for random scenarios (seed 20261126)', () => {
     fc.assert(
       fc.property(randomScenario, (s) => {
-        const r = runScenario(s, 'random');
+        const r = runScenarioWithinBudget(s, 'random');
         const { generated, ok, failed, inFlight, byStatus } = r.requests;
         expect(ok + failed + inFlight).toBe(generated);
         expect(inFlight).toBeGreaterThanOrEqual(0);
@@ -184,7 +184,9 @@ describe('model invariants', () => {
   it('determinism: the same scenario and seed give the same report byte for byte (seed 7)', () => {
     fc.assert(
       fc.property(randomScenario, (s) => {
-        expect(withoutWallTime(runScenario(s, 'a'))).toBe(withoutWallTime(runScenario(s, 'a')));
+        expect(withoutWallTime(runScenarioWithinBudget(s, 'a'))).toBe(
+          withoutWallTime(runScenarioWithinBudget(s, 'a')),
+        );
       }),
       { seed: 7, numRuns: 40 },
     );
@@ -193,11 +195,11 @@ describe('model invariants', () => {
   it('common random numbers: a second client does not change the first one’s arrivals', () => {
     const one = scenario({ duration: 5000, clients: [client('web', 's', 200)], services: [service('s')] });
     const two = { ...one, clients: [client('batch', 's', 50), ...one.clients] };
-    const alone = runScenario(one, 'x');
-    const together = runScenario(two, 'x');
+    const alone = runScenarioWithinBudget(one, 'x');
+    const together = runScenarioWithinBudget(two, 'x');
     // 'web' draws from its own stream, so it sends the same requests; 'batch' adds its own.
     expect(together.requests.generated - alone.requests.generated).toBe(
-      runScenario({ ...one, clients: [client('batch', 's', 50)] }, 'x').requests.generated,
+      runScenarioWithinBudget({ ...one, clients: [client('batch', 's', 50)] }, 'x').requests.generated,
     );
   });
 });

@@ -5,12 +5,13 @@
  * bad credentials that the report counts itself).
  */
 import { describe, expect, it } from 'vitest';
-import { runFile, type VariantReport } from '../../src/model';
+import { type VariantReport } from '../../src/model';
 import { authorize, type CallAttributes } from '../../src/model/mesh';
 import type { AuthorizationRule } from '../../src/scenario/types';
 import { loaded, yaml } from '../scenario/helpers';
+import { runFileWithinBudget } from '../support/event-budget';
 
-const run = (...lines: string[]): VariantReport => runFile(loaded(yaml(...lines))).variants[0];
+const run = (...lines: string[]): VariantReport => runFileWithinBudget(loaded(yaml(...lines))).variants[0];
 
 const call = (over: Partial<CallAttributes>): CallAttributes => ({
   meshed: true,

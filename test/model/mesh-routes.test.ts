@@ -4,11 +4,12 @@
  * stop sending half way through, so every request has its answer before the run ends.
  */
 import { describe, expect, it } from 'vitest';
-import { runFile, type VariantReport } from '../../src/model';
+import { type VariantReport } from '../../src/model';
 import type { EdgeReport, MeshEdgeReport } from '../../src/report/report';
 import { loaded, yaml } from '../scenario/helpers';
+import { runFileWithinBudget } from '../support/event-budget';
 
-const run = (...lines: string[]): VariantReport => runFile(loaded(yaml(...lines))).variants[0];
+const run = (...lines: string[]): VariantReport => runFileWithinBudget(loaded(yaml(...lines))).variants[0];
 
 /** Two clients of productpage that stop at 10 s: jason (header end-user: jason) and a guest. */
 const bookinfoClients = (jasonRate: number, guestRate: number) => [

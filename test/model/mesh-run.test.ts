@@ -3,14 +3,15 @@
  * splits and authorization. Exact counts where the semantics are exact; stated tolerances elsewhere.
  */
 import { describe, expect, it } from 'vitest';
-import { runFile, type VariantReport } from '../../src/model';
+import { type VariantReport } from '../../src/model';
 import { Simulation } from '../../src/model/simulation';
 import { loaded, yaml } from '../scenario/helpers';
 import { RETRY_CHAIN } from '../support/retry-chain';
+import { runFileWithinBudget } from '../support/event-budget';
 
 /** Runs a file and returns its variants by name (`base` when it has none). */
 function runAll(...lines: string[]): Record<string, VariantReport> {
-  const report = runFile(loaded(yaml(...lines)));
+  const report = runFileWithinBudget(loaded(yaml(...lines)));
   return Object.fromEntries(report.variants.map((v) => [v.name, v]));
 }
 
@@ -213,7 +214,7 @@ describe('scaling', () => {
     expect([...instancesIn(5000, 7000)].sort()).toEqual([0, 1]);
     expect([...instancesIn(7000, 15_000)].sort()).toEqual([0, 1, 2, 3]);
     expect([...instancesIn(17_000, 20_000)].sort()).toEqual([0, 1]);
-    const r = runFile(loaded(yaml(...meshed))).variants[0];
+    const r = runFileWithinBudget(loaded(yaml(...meshed))).variants[0];
     // From 15 s to 17 s the registry still lists the two removed instances: half the calls are refused.
     expect(r.requests.byStatus).toEqual({ '200': 1900, '503': 100 });
   });
@@ -538,8 +539,8 @@ describe('mesh invariants', () => {
         }
       }
     }
-    const a = JSON.stringify({ ...runFile(file).variants[0], wallMs: 0 });
-    const b = JSON.stringify({ ...runFile(file).variants[0], wallMs: 0 });
+    const a = JSON.stringify({ ...runFileWithinBudget(file).variants[0], wallMs: 0 });
+    const b = JSON.stringify({ ...runFileWithinBudget(file).variants[0], wallMs: 0 });
     expect(a).toBe(b);
   });
 });

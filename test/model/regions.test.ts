@@ -4,14 +4,15 @@
  * endpoint it knows of (discovery or outlier detection), and back when it recovers.
  */
 import { describe, expect, it } from 'vitest';
-import { runFile, type VariantReport } from '../../src/model';
+import { type VariantReport } from '../../src/model';
 import { Simulation } from '../../src/model/simulation';
 import type { Trace } from '../../src/model/trace';
 import { loaded, yaml } from '../scenario/helpers';
+import { runFileWithinBudget } from '../support/event-budget';
 
 /** Runs a file and returns its variants by name (`base` when it has none). */
 function runAll(...lines: string[]): Record<string, VariantReport> {
-  const report = runFile(loaded(yaml(...lines)));
+  const report = runFileWithinBudget(loaded(yaml(...lines)));
   return Object.fromEntries(report.variants.map((v) => [v.name, v]));
 }
 

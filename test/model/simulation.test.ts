@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runScenario, Simulation } from '../../src/model';
 import type { RouteSpec } from '../../src/scenario/types';
 import { client, constant, exponential, gateway, scenario, service } from '../support/build-scenario';
+import { runScenarioWithinBudget } from '../support/event-budget';
 
 /** A route forwarding every path to `target`, with the given timeout and retries. */
 function route(target: string, fields: Partial<RouteSpec> = {}): RouteSpec {
@@ -22,7 +23,7 @@ const constantClient = (target: string, rate: number, fields = {}) =>
 
 describe('Simulation', () => {
   it('runs over [0, duration): a constant 100/s client sends exactly 1000 requests in 10 s', () => {
-    const r = runScenario(
+    const r = runScenarioWithinBudget(
       scenario({
         duration: 10_000,
         clients: [constantClient('s', 100)],
@@ -43,7 +44,7 @@ describe('Simulation', () => {
 
   it('counts requests still unanswered at the end as in flight', () => {
     // Arrivals at 0, 10, ..., 990 ms; each takes 25 ms; those sent at 980 and 990 are not done at 1000.
-    const r = runScenario(
+    const r = runScenarioWithinBudget(
       scenario({
         duration: 1000,
         clients: [constantClient('s', 100)],
@@ -57,7 +58,7 @@ describe('Simulation', () => {
   });
 
   it('leaves requests sent before warmup out of the counts', () => {
-    const r = runScenario(
+    const r = runScenarioWithinBudget(
       scenario({
         duration: 10_000,
         warmup: 4000,
@@ -75,7 +76,7 @@ describe('Simulation', () => {
     const clients = [0, 1, 2, 3, 4].map((i) =>
       client(`c${i}`, 's', 1, { arrival: { process: 'constant', rate: 1 } }),
     );
-    const r = runScenario(
+    const r = runScenarioWithinBudget(
       scenario({ duration: 500, clients, services: [service('s', { queue: 2, serviceTime: constant(10) })] }),
       'x',
     );
@@ -87,7 +88,7 @@ describe('Simulation', () => {
   });
 
   it('gives up at the client timeout with 499 while the service keeps working', () => {
-    const r = runScenario(
+    const r = runScenarioWithinBudget(
       scenario({
         duration: 1000,
         clients: [constantClient('s', 10, { timeout: 50 })],
@@ -102,7 +103,7 @@ describe('Simulation', () => {
   });
 
   it('answers 504 at the route timeout and 404 when no route matches', () => {
-    const r = runScenario(
+    const r = runScenarioWithinBudget(
       scenario({
         duration: 1000,
         gateway: gateway('edge', { routes: [route('slow', { match: { prefix: '/api' }, timeout: 30 })] }),
@@ -124,7 +125,7 @@ describe('Simulation', () => {
 
   it('retries a per-try timeout within one deadline covering all tries', () => {
     // Each try times out at 20 ms; the deadline of 50 ms cuts the third try short: 504 at 50 ms.
-    const r = runScenario(
+    const r = runScenarioWithinBudget(
       scenario({
         duration: 1000,
         gateway: gateway('edge', {
@@ -145,7 +146,7 @@ describe('Simulation', () => {
 
   it('passes a failed required call on to the caller and ignores a failed optional one', () => {
     const make = (optional: boolean) =>
-      runScenario(
+      runScenarioWithinBudget(
         scenario({
           duration: 1000,
           clients: [constantClient('front', 100)],
@@ -162,7 +163,7 @@ describe('Simulation', () => {
 
   it('waits for the slowest of parallel calls and for the sum of sequential ones', () => {
     const make = (callMode: 'parallel' | 'sequential') =>
-      runScenario(
+      runScenarioWithinBudget(
         scenario({
           duration: 1000,
           clients: [constantClient('front', 10)],
@@ -186,7 +187,7 @@ describe('Simulation', () => {
 
   it('holds the worker while waiting on calls (thread-per-request) but not with an event loop', () => {
     const make = (model: 'thread-per-request' | 'event-loop') =>
-      runScenario(
+      runScenarioWithinBudget(
         scenario({
           duration: 10_000,
           clients: [constantClient('front', 100)],
@@ -212,7 +213,7 @@ describe('Simulation', () => {
   });
 
   it('crashes an instance: its calls are reset (503), new calls refused, and it comes back', () => {
-    const r = runScenario(
+    const r = runScenarioWithinBudget(
       scenario({
         duration: 3000,
         clients: [constantClient('s', 100)],
@@ -231,7 +232,7 @@ describe('Simulation', () => {
   });
 
   it('adds latency and errors while a fault lasts', () => {
-    const r = runScenario(
+    const r = runScenarioWithinBudget(
       scenario({
         duration: 2000,
         clients: [constantClient('s', 10)],
@@ -249,7 +250,7 @@ describe('Simulation', () => {
   });
 
   it('changes an open client rate on its schedule', () => {
-    const r = runScenario(
+    const r = runScenarioWithinBudget(
       scenario({
         duration: 3000,
         clients: [
@@ -270,7 +271,7 @@ describe('Simulation', () => {
   });
 
   it('obeys the interactive response time law X = N / (Z + R) for closed-loop users', () => {
-    const r = runScenario(
+    const r = runScenarioWithinBudget(
       scenario({
         duration: 200_000,
         warmup: 10_000,
@@ -310,13 +311,14 @@ describe('Simulation with zero-time cycles', () => {
       clients: [client('users', 's', 0, { arrival: { process: 'closed', users: 1, think: constant(0) } })],
       services: [service('s')],
     });
+    // The kernel's own guard is under test, so the run has no event budget of the tests' to stop it first.
     expect(() => runScenario(s, 'x')).toThrow(/simulated time is stuck at 0 ms/);
   });
 });
 
 describe('servedByInstance', () => {
   it('counts each instance: round robin over four instances serves each a quarter, exactly', () => {
-    const r = runScenario(
+    const r = runScenarioWithinBudget(
       scenario({
         duration: 10_000,
         clients: [client('c', 'api', 100, { arrival: { process: 'constant', rate: 100 } })],

@@ -4,12 +4,13 @@
  * network latency, no service time), and bounded however long a breaker flaps.
  */
 import { describe, expect, it } from 'vitest';
-import { runFile, type VariantReport } from '../../src/model';
+import { type VariantReport } from '../../src/model';
 import { Timeline, TIMELINE_MAX_SPANS } from '../../src/model/timeline';
 import { loaded, yaml } from '../scenario/helpers';
+import { runFileWithinBudget } from '../support/event-budget';
 
 /** Runs a file without variants. */
-const run = (...lines: string[]): VariantReport => runFile(loaded(yaml(...lines))).variants[0];
+const run = (...lines: string[]): VariantReport => runFileWithinBudget(loaded(yaml(...lines))).variants[0];
 
 /** A client sending to `a` every 100 ms from time 0; `a` calls `b` on every request. */
 const chain = (duration: string) => [

@@ -1,11 +1,11 @@
 /** Request traces: which requests are sampled, their spans, and what the gateway notes on them. */
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/model/run';
 import { Simulation } from '../../src/model/simulation';
 import { Tracer, type Span, type Trace } from '../../src/model/trace';
 import type { Scenario } from '../../src/scenario/types';
 import { loaded, yaml } from '../scenario/helpers';
 import { loadLibraryScenario } from '../support/load';
+import { runScenarioWithinBudget } from '../support/event-budget';
 
 /** Runs `lines` (a scenario) to its end and returns the simulation. */
 function simulate(...lines: string[]): Simulation {
@@ -241,8 +241,10 @@ describe('runScenario and traces', () => {
   it('traces only when asked, and the report is the same either way', () => {
     const scenario = loadLibraryScenario('lessons/19-gateway-vs-mesh.yaml').variants[2].scenario;
     let kept = 0;
-    const traced = runScenario(scenario, 'x', { onTraces: (_, traces) => (kept = traces.length) });
-    const plain = runScenario(scenario, 'x');
+    const traced = runScenarioWithinBudget(scenario, 'x', {
+      onTraces: (_, traces) => (kept = traces.length),
+    });
+    const plain = runScenarioWithinBudget(scenario, 'x');
     expect(kept).toBeGreaterThan(0);
     expect({ ...plain, wallMs: 0 }).toEqual({ ...traced, wallMs: 0 });
   });

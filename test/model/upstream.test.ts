@@ -3,9 +3,10 @@
  * docs/behaviour.md#what-meshsim-reproduces).
  */
 import { describe, expect, it } from 'vitest';
-import { runScenario, Simulation } from '../../src/model';
+import { Simulation } from '../../src/model';
 import type { FaultSpec, HealthCheckSpec, RouteSpec } from '../../src/scenario/types';
 import { client, constant, exponential, gateway, scenario, service } from '../support/build-scenario';
+import { runScenarioWithinBudget } from '../support/event-budget';
 
 function shop(route: Partial<RouteSpec>, faults: FaultSpec[], rate = 100, duration = 10_000) {
   return scenario({
@@ -54,7 +55,7 @@ describe('gateway upstream', () => {
       add: exponential(50),
     };
     const run = (loadBalancer: RouteSpec['loadBalancer']) =>
-      runScenario(
+      runScenarioWithinBudget(
         {
           ...shop({ loadBalancer }, [slow], 300, 60_000),
           clients: [client('c', 'edge', 300)],
@@ -74,13 +75,13 @@ describe('gateway upstream', () => {
   });
 
   it('without health checks a dead target keeps getting its share and every try there fails', () => {
-    const r = runScenario(shop({}, [crashForever(0)]), 'x');
+    const r = runScenarioWithinBudget(shop({}, [crashForever(0)]), 'x');
     // Round robin over 3: a third of 1000 requests are refused.
     expect(r.requests.byStatus).toEqual({ '200': 666, '503': 334 });
   });
 
   it('passive checks take a target out after its threshold of refused connections', () => {
-    const r = runScenario(shop({ healthchecks: passive(2) }, [crashForever(0)]), 'x');
+    const r = runScenarioWithinBudget(shop({ healthchecks: passive(2) }, [crashForever(0)]), 'x');
     // The dead target is refused twice (requests 0 and 3), then out: the rest go to the two alive.
     expect(r.requests.byStatus).toEqual({ '200': 998, '503': 2 });
   });
@@ -99,7 +100,7 @@ describe('gateway upstream', () => {
 
   it('answers 503 itself when no target is healthy, without calling the service', () => {
     const faults = [crashForever(0), crashForever(1), crashForever(2)];
-    const r = runScenario(shop({ healthchecks: passive(1) }, faults), 'x');
+    const r = runScenarioWithinBudget(shop({ healthchecks: passive(1) }, faults), 'x');
     expect(r.requests.byStatus).toEqual({ '503': 1000 });
     // Each target was tried once (three refusals), then the gateway answered alone.
     expect(r.components.s.rejected).toBe(3);

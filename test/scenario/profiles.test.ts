@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/model';
 import { loaded, yaml } from './helpers';
+import { runScenarioWithinBudget } from '../support/event-budget';
 
 /** A gateway of `profile` in front of one service; `route` adds fields to its one route. */
 function shop(profile: string | undefined, route = '', service = '', path = '/api/items') {
@@ -57,7 +57,7 @@ describe('gateway profiles', () => {
   });
 
   it('kong never retries a 5xx answer (BEHAVIOUR item 8)', () => {
-    const r = runScenario(shop('kong', '', ', errorRate: 0.5'), 'kong');
+    const r = runScenarioWithinBudget(shop('kong', '', ', errorRate: 0.5'), 'kong');
     expect(r.attempts.retries).toBe(0);
     expect(r.attempts.total).toBe(r.requests.generated);
   });
@@ -67,7 +67,7 @@ describe('gateway profiles', () => {
     // takes the next turn, so every first try lands on instance 0, is refused and is retried once on
     // instance 1: all succeed, with exactly one retry each.
     const s = shop('kong');
-    const r = runScenario(
+    const r = runScenarioWithinBudget(
       { ...s, faults: [{ kind: 'crash', at: 0, for: Infinity, target: 's', instance: 0 }] },
       'kong',
     );
@@ -76,7 +76,7 @@ describe('gateway profiles', () => {
   });
 
   it('aws-api-gateway answers an unknown path with 403', () => {
-    const r = runScenario(shop('aws-api-gateway', '', '', '/other'), 'aws');
+    const r = runScenarioWithinBudget(shop('aws-api-gateway', '', '', '/other'), 'aws');
     expect(r.requests.byStatus).toEqual({ '403': 200 });
   });
 });
@@ -97,9 +97,9 @@ describe('kong retries and methods', () => {
           '  - { id: s, concurrency: 100, serviceTime: 10ms }',
         ),
       ).base;
-    const get = runScenario(slowOnce('GET'), 'get');
+    const get = runScenarioWithinBudget(slowOnce('GET'), 'get');
     expect(get.attempts.retries).toBe(20);
-    const post = runScenario(slowOnce('POST'), 'post');
+    const post = runScenarioWithinBudget(slowOnce('POST'), 'post');
     expect(post.attempts.retries).toBe(0);
     expect(post.requests.byStatus).toEqual({ '504': 10 });
   });
@@ -120,7 +120,7 @@ describe('kong retries and methods', () => {
         '  - { at: 0s, target: s, instance: 0, kind: crash }',
       ),
     ).base;
-    const r = runScenario(file, 'post');
+    const r = runScenarioWithinBudget(file, 'post');
     expect(r.requests.byStatus).toEqual({ '200': 10 });
     expect(r.attempts.retries).toBe(10);
   });

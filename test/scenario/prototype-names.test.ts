@@ -11,7 +11,6 @@
  */
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { runFile } from '../../src/model/run';
 import type { VariantReport } from '../../src/report/report';
 import {
   formatDiagnostic,
@@ -21,6 +20,7 @@ import {
   type Diagnostic,
   type ImportSource,
 } from '../../src/scenario';
+import { runFileWithinBudget } from '../support/event-budget';
 
 /** Every member of Object.prototype, and the names a lookup through a prototype trips on. */
 const NAMES = [
@@ -160,7 +160,7 @@ describe('names of Object.prototype members in a scenario file', () => {
           return expectOnlyIdErrors(loaded.errors, badIds);
         }
         if (!loaded.ok) return expect.fail(loaded.errors.map(formatDiagnostic).join('\n'));
-        const report = runFile(loaded.file);
+        const report = runFileWithinBudget(loaded.file);
         expect(report.variants.map((v) => v.name)).toEqual([n.variant, 'plain']);
         const [member, outsider] = n.consumers;
         for (const v of report.variants) {
@@ -198,7 +198,7 @@ describe('names of Object.prototype members in a scenario file', () => {
       });
       const loaded = loadScenario(text, 'names.yaml');
       if (!loaded.ok) expect.fail(loaded.errors.map(formatDiagnostic).join('\n'));
-      const v = runFile(loaded.file).variants[0];
+      const v = runFileWithinBudget(loaded.file).variants[0];
       expectConservation(v);
       expect(v.name).toBe(n);
       expect(v.gateway!.metrics.consumers.map((c) => c.key)).toContain(n);
@@ -270,7 +270,7 @@ describe('names of Object.prototype members in a Kong bundle', () => {
         const service = loaded.file.base.services[0].id;
         if (isId(n.route)) expect(route).toBe(n.route);
         if (isId(n.service)) expect(service).toBe(n.service.toLowerCase());
-        const v = runFile(loaded.file).variants[0];
+        const v = runFileWithinBudget(loaded.file).variants[0];
         expectConservation(v);
         expect(Object.keys(v.components)).toEqual(['kong', service]);
         const [member, outsider] = n.consumers;
@@ -379,7 +379,7 @@ describe('names of Object.prototype members in Istio and Consul config', () => {
         }
         if (loaded === undefined) return expect.fail(imported.errors.map(formatDiagnostic).join('\n'));
         if (!loaded.ok) return expect.fail(loaded.errors.map(formatDiagnostic).join('\n'));
-        const v = runFile(loaded.file).variants[0];
+        const v = runFileWithinBudget(loaded.file).variants[0];
         expectConservation(v);
         expect(v.requests.ok).toBe(v.requests.generated);
         // The tagged client's calls go to the subset named, the others' to `other`: half each.

@@ -9,9 +9,9 @@
  * lost request, a worker released one event too late, a wrong distribution) is caught.
  */
 import { describe, expect, it } from 'vitest';
-import { runFile } from '../../src/model';
 import type { VariantReport } from '../../src/model';
 import { loadLibraryScenario } from '../support/load';
+import { runFileWithinBudget } from '../support/event-budget';
 
 /** Asserts |actual - expected| <= tolerance x |expected|, naming the figure on failure. */
 function expectWithin(label: string, actual: number, expected: number, tolerance: number): void {
@@ -28,7 +28,7 @@ const reports = new Map<string, VariantReport>();
 function run(file: string): VariantReport {
   let report = reports.get(file);
   if (!report) {
-    report = runFile(loadLibraryScenario(file)).variants[0];
+    report = runFileWithinBudget(loadLibraryScenario(file)).variants[0];
     reports.set(file, report);
   }
   return report;

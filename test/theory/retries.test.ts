@@ -8,9 +8,9 @@
  * truncated geometric; every check allows 5 of those standard deviations.
  */
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/model';
 import type { Scenario } from '../../src/scenario/types';
 import { loadLibraryScenario } from '../support/load';
+import { runScenarioWithinBudget } from '../support/event-budget';
 
 function withFailures(base: Scenario, p: number, tries: number): Scenario {
   const gateway = base.gateway!;
@@ -49,7 +49,7 @@ describe('retries of independent failures', () => {
   ];
   for (const { p, n, tries, success } of cases) {
     it(`p = ${p}, at most ${n} tries: E[tries] = ${tries}, P(success) = ${success}`, () => {
-      const r = runScenario(withFailures(base, p, n), 'retries');
+      const r = runScenarioWithinBudget(withFailures(base, p, n), 'retries');
       const requests = r.requests.generated;
       expect(requests).toBeGreaterThan(150_000);
       expect(r.requests.inFlight).toBe(0);

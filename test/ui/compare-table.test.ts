@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import { renderComparisonTable } from '../../src/cli/comparison';
-import { runReplications } from '../../src/model/replications';
 import { compareReplications, type Comparison } from '../../src/report/comparison';
 import { loadScenario } from '../../src/scenario/index';
 import { compareCaption, compareTable, type CompareTable } from '../../src/ui/compare-table';
@@ -9,6 +8,7 @@ import { leadFromKeyFigures } from '../../src/report/key-figure-lead';
 import { keyFigureData, resolveKeyFigures } from '../../src/report/key-figures';
 import { report, variant } from '../cli/fixtures';
 import { twoReplicas } from '../support/two-replicas';
+import { runReplicationsWithinBudget } from '../support/event-budget';
 
 /** Two variants on the same arrivals: one catalog replica or two. */
 const TEXT = twoReplicas('10s');
@@ -16,7 +16,7 @@ const TEXT = twoReplicas('10s');
 function reportsOf(text: string, count?: number): Report[] {
   const loaded = loadScenario(text, 'two.yaml');
   if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('; '));
-  return runReplications(loaded.file, { count });
+  return runReplicationsWithinBudget(loaded.file, { count });
 }
 
 /** The command line's table as rows of cells (its columns are two or more spaces apart), headings and footnote left out. */

@@ -1,16 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import { runReplications } from '../../src/model/replications';
 import { compareReplications } from '../../src/report/comparison';
 import { loadScenario } from '../../src/scenario/index';
 import { compareTable } from '../../src/ui/compare-table';
 import { comparisonCsvLines, resultsCsv } from '../../src/ui/results-csv';
 import { twoReplicas } from '../support/two-replicas';
+import { runReplicationsWithinBudget } from '../support/event-budget';
 
 const TEXT = twoReplicas('5s');
 
 const loaded = loadScenario(TEXT, 'two.yaml');
 if (!loaded.ok) throw new Error('the test scenario does not load');
-const reports = runReplications(loaded.file);
+const reports = runReplicationsWithinBudget(loaded.file);
 
 describe('the compare view in the CSV export', () => {
   test('over replications: each mean with its half-width, each change with its own and Δ% as a fraction', () => {

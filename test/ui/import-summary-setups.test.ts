@@ -5,11 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { runFile } from '../../src/model/run';
 import { importBundle, importedYaml, loadScenario } from '../../src/scenario/index';
 import { importFacts, setupFacts } from '../../src/scenario/import/import-facts';
 import { setupReasons, setupsText, type ImportSummaryData } from '../../src/ui/import-summary';
 import type { VariantReport } from '../../src/worker/protocol';
+import { runFileWithinBudget } from '../support/event-budget';
 
 const kong = readFileSync(new URL('../../scenarios/kong/kong.yml', import.meta.url), 'utf8');
 /** The Kong example with three setups: its own limit of 100 a minute, 10 a second, and 200 a second. */
@@ -21,7 +21,7 @@ function imported(drawn: readonly number[]): ImportSummaryData {
   expect(result.errors).toEqual([]);
   const loaded = loadScenario(importedYaml(result, ['kong.yml']), 'kong.yml');
   if (!loaded.ok) throw new Error(loaded.errors[0]?.message);
-  const report = runFile(loaded.file, { duration: 20_000 });
+  const report = runFileWithinBudget(loaded.file, { duration: 20_000 });
   return {
     file: 'kong.yml',
     facts: importFacts(loaded.file.base, bundle, true),
@@ -64,7 +64,8 @@ test('a file of one setup reads as before: its reason alone, no word of setups',
   const result = importBundle(kong, 'kong.yml');
   const loaded = loadScenario(importedYaml(result, ['kong.yml']), 'kong.yml');
   if (!loaded.ok) throw new Error(loaded.errors[0]?.message);
-  const report = runFile(loaded.file, { duration: 20_000 }).variants as unknown as VariantReport[];
+  const report = runFileWithinBudget(loaded.file, { duration: 20_000 })
+    .variants as unknown as VariantReport[];
   const data: ImportSummaryData = {
     file: 'kong.yml',
     facts: importFacts(loaded.file.base, kong, true),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, resultsCsv } from '../../src/ui/results-csv';
-import { runFile } from '../../src/model';
 import { loaded, yaml } from '../scenario/helpers';
+import { runFileWithinBudget } from '../support/event-budget';
 
 describe('results CSV', () => {
   it('quotes what needs quoting and defuses spreadsheet formulas', () => {
@@ -15,7 +15,7 @@ describe('results CSV', () => {
   });
 
   it('one row per figure, a column per variant, numbers as measured', () => {
-    const report = runFile(
+    const report = runFileWithinBudget(
       loaded(
         yaml(
           'name: "CSV, quoted"',

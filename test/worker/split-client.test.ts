@@ -91,6 +91,17 @@ async function recorded(
   return result;
 }
 
+/** One worker's recorded run of each text: the answer every split run of it must give, made once. */
+const wholeRuns = new Map<string, Promise<Recorded>>();
+function oneWorkerRun(text: string): Promise<Recorded> {
+  let run = wholeRuns.get(text);
+  if (run === undefined) {
+    run = recorded(inThread(), text);
+    wholeRuns.set(text, run);
+  }
+  return run;
+}
+
 const storm = read('lessons/11-retry-storm.yaml', (t) => t.replace(/^duration: .*$/m, 'duration: 10s'));
 const caching = read('lessons/05-caching.yaml', (t) => t.replace(/^duration: .*$/m, 'duration: 10s'));
 
@@ -151,7 +162,7 @@ describe('a recorded run split over workers', () => {
     ['caching (4 variants) on 3 workers', caching, 3],
   ] as const) {
     it(`answers what one worker does: ${lesson}`, async () => {
-      const whole = await recorded(inThread(), text);
+      const whole = await oneWorkerRun(text);
       const log: string[] = [];
       const client = await splitClient(size, log);
       log.length = 0;
@@ -211,7 +222,7 @@ describe('a recorded run split over workers', () => {
     log.length = 0;
     const second = await recorded(client, storm);
     expect(log.sort()).toEqual(['helper 1 share 1/2 [0,1,1]', 'primary share 0/2 [0,1,1]']);
-    const whole = await recorded(inThread(), storm);
+    const whole = await oneWorkerRun(storm);
     expect(asText(second.report)).toBe(asText(whole.report));
     expect(asText(await client.advance(second.playback.playbackId, Infinity))).toBe(
       asText(await framesOf(storm)),

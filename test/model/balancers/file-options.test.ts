@@ -3,12 +3,13 @@
  * reach the balancer and change a run as the policies' own tests say they should.
  */
 import { describe, expect, it } from 'vitest';
-import { runFile, type VariantReport } from '../../../src/model';
+import { type VariantReport } from '../../../src/model';
 import { makeBalancer, PeakEwmaBalancer } from '../../../src/model/balancers';
 import { loaded, yaml } from '../../scenario/helpers';
+import { runFileWithinBudget } from '../../support/event-budget';
 
 const run = (...lines: string[]): VariantReport => {
-  const report = runFile(loaded(yaml(...lines)));
+  const report = runFileWithinBudget(loaded(yaml(...lines)));
   return { ...report.variants[0], wallMs: 0 };
 };
 

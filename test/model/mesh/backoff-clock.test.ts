@@ -6,12 +6,13 @@
  * instance looks slow.
  */
 import { describe, expect, it } from 'vitest';
-import { runFile, type VariantReport } from '../../../src/model';
+import { type VariantReport } from '../../../src/model';
 import { loaded, yaml } from '../../scenario/helpers';
+import { runFileWithinBudget } from '../../support/event-budget';
 
 /** Share of the backend's tries served by its failing instance, with retries backing off `backoff`. */
 function failingShare(backoff: string, balancer: string): { share: number; report: VariantReport } {
-  const report = runFile(
+  const report = runFileWithinBudget(
     loaded(
       yaml(
         'duration: 60s',

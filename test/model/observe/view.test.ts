@@ -12,9 +12,9 @@ import {
   type SimulationView,
 } from '../../../src/model/observe';
 import type { VariantReport } from '../../../src/report/report';
-import { runScenario } from '../../../src/model/run';
 import type { Scenario } from '../../../src/scenario/types';
 import { loadLibraryScenario } from '../../support/load';
+import { runScenarioWithinBudget } from '../../support/event-budget';
 
 /** A lesson's variant, cut to `durationMs`. */
 function variant(file: string, name: string, durationMs: number): Scenario {
@@ -163,7 +163,7 @@ describe('SimulationView', () => {
     expect(halfway.answers).toBeGreaterThan(0);
     expect(halfway.ends).toBeGreaterThanOrEqual(halfway.answers);
     const { wallMs: _a, ...watched } = run.report('breaker', 0);
-    const { wallMs: _b, ...batch } = runScenario(scenario, 'breaker');
+    const { wallMs: _b, ...batch } = runScenarioWithinBudget(scenario, 'breaker');
     expect(watched).toEqual(batch);
   });
 });

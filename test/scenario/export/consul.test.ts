@@ -4,9 +4,9 @@
  * is listed as not exported.
  */
 import { describe, expect, test } from 'vitest';
-import { runFile } from '../../../src/model/run';
 import { exportConsul } from '../../../src/scenario';
 import { comparableMeshes, differences, importAndLoad, load, remainderDocument } from './round-trip';
+import { runFileWithinBudget } from '../../support/event-budget';
 
 const SHOP = `name: Shop under Consul
 seed: 9
@@ -116,9 +116,9 @@ describe('export to Consul', () => {
     const { original, back } = comparableMeshes(file.base, bundle.file.base, []);
     expect(differences(original, back)).toEqual([]);
     const strip = (x: unknown) => JSON.stringify(x, null, 2).replace(/"wallMs": [\d.]+/g, '"wallMs": 0');
-    const report = runFile(file);
+    const report = runFileWithinBudget(file);
     expect(report.variants[0].mesh!.outcomes.denied).toBe(0);
-    expect(strip(runFile(bundle.file))).toBe(strip(report));
+    expect(strip(runFileWithinBudget(bundle.file))).toBe(strip(report));
   });
 });
 

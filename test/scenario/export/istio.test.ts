@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { runFile } from '../../../src/model/run';
 import { exportIstio } from '../../../src/scenario';
 import { comparableMeshes, importAndLoad, load, remainderDocument } from './round-trip';
+import { runFileWithinBudget } from '../../support/event-budget';
 
 const BOOKSHOP = `name: Bookshop in the mesh
 seed: 5
@@ -80,14 +80,14 @@ describe('export to Istio', () => {
     const { original, back } = comparableMeshes(file.base, bundle.file.base, []);
     expect(back).toEqual(original);
     const strip = (x: unknown) => JSON.stringify(x, null, 2).replace(/"wallMs": [\d.]+/g, '"wallMs": 0');
-    const report = runFile(file);
+    const report = runFileWithinBudget(file);
     // The exported policies act: faults injected (jason's delay, ratings' abort), copies mirrored,
     // the orders' calls into ratings denied (its ALLOW takes GET /books only).
     const { outcomes } = report.variants[0].mesh!;
     expect(outcomes.faultsInjected).toBeGreaterThan(0);
     expect(outcomes.mirrored).toBeGreaterThan(0);
     expect(outcomes.denied).toBeGreaterThan(0);
-    expect(strip(runFile(bundle.file))).toBe(strip(report));
+    expect(strip(runFileWithinBudget(bundle.file))).toBe(strip(report));
   });
 
   test('the resources say it as Istio does', () => {

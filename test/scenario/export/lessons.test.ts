@@ -9,7 +9,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { Report } from '../../../src/report/report';
-import { runFile } from '../../../src/model/run';
 import {
   comparableGateways,
   comparableMeshes,
@@ -20,6 +19,7 @@ import {
   variantDocument,
   type Product,
 } from './round-trip';
+import { runFileWithinBudget } from '../../support/event-budget';
 
 const DIR = new URL('../../../scenarios/lessons/', import.meta.url);
 const LESSONS = readdirSync(DIR)
@@ -96,8 +96,8 @@ describe('lessons exported', () => {
             : comparableMeshes(file.base, bundle.file.base, omitted);
         expect(sections.back).toEqual(sections.original);
         const renamed = product === 'kong' && file.base.gateway?.profile === undefined ? 'kong' : undefined;
-        expect(reportJson(runFile(bundle.file, { duration: DURATION }))).toBe(
-          reportJson(runFile(file, { duration: DURATION }), renamed),
+        expect(reportJson(runFileWithinBudget(bundle.file, { duration: DURATION }))).toBe(
+          reportJson(runFileWithinBudget(file, { duration: DURATION }), renamed),
         );
       });
     }
@@ -130,8 +130,8 @@ describe('lessons exported', () => {
     const sections = comparableMeshes(variant, bundle.file.base, omitted);
     expect(sections.back).toEqual(sections.original);
     // The whole run, for the lesson's claim: Consul's outlier detection ejects the failing instance twice.
-    const original = runFile(file, { variant: 'consul' });
-    const back = runFile(bundle.file);
+    const original = runFileWithinBudget(file, { variant: 'consul' });
+    const back = runFileWithinBudget(bundle.file);
     // The bundle has no variants: its one run is named base.
     (back.variants[0] as { name: string }).name = 'consul';
     expect(back.variants[0].mesh!.outcomes.ejections).toBe(2);

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { runFile } from '../../../src/model/run';
 import { formatDiagnostic, importedYaml, importSources, loadScenario } from '../../../src/scenario';
+import { runFileWithinBudget } from '../../support/event-budget';
 
 const STRICT = readFileSync(
   new URL('../../fixtures/real/consul/api-strict-mtls.hcl', import.meta.url),
@@ -34,7 +34,7 @@ describe('Consul MutualTLSMode', () => {
       expect(r.errors.map(formatDiagnostic)).toEqual([]);
       const loaded = loadScenario(importedYaml(r, ['api-defaults.hcl', 'scenario.yaml']), 'imported.yaml');
       if (!loaded.ok) throw new Error(loaded.errors.map(formatDiagnostic).join('\n'));
-      return runFile({ ...loaded.file, variants: [] }).variants[0];
+      return runFileWithinBudget({ ...loaded.file, variants: [] }).variants[0];
     };
     const strict = run(STRICT);
     // 100 requests from each client in 10 s; the outsider's all refused at api's sidecar.

@@ -11,9 +11,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { runFile } from '../../../src/model/run';
 import type { VariantReport } from '../../../src/report/report';
 import { formatDiagnostic, importedYaml, importSources, loadScenario } from '../../../src/scenario';
+import { runFileWithinBudget } from '../../support/event-budget';
 
 const REAL = new URL('../../fixtures/real/consul/', import.meta.url);
 
@@ -33,7 +33,7 @@ function run(names: readonly string[], scenario: readonly string[]): VariantRepo
     'imported.yaml',
   );
   if (!loaded.ok) expect.fail(loaded.errors.map(formatDiagnostic).join('\n'));
-  return runFile({ ...loaded.file, variants: [] }).variants[0];
+  return runFileWithinBudget({ ...loaded.file, variants: [] }).variants[0];
 }
 
 /** Tries on the edge `from` → `to` (0 when the diagram has no such edge). */

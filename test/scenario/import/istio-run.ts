@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { runFile } from '../../../src/model/run';
 import type { VariantReport } from '../../../src/report/report';
 import {
   formatDiagnostic,
@@ -15,6 +14,7 @@ import {
   type ImportResult,
   type ImportSource,
 } from '../../../src/scenario';
+import { runFileWithinBudget } from '../../support/event-budget';
 
 /** A file of test/fixtures/real/istio/ (`bookinfo/bookinfo.yaml`) or of this folder (`./istio-bookinfo.yaml`). */
 export function source(name: string, edit?: (text: string) => string): ImportSource {
@@ -43,7 +43,7 @@ export function run(sources: readonly ImportSource[]): VariantReport {
     'imported.yaml',
   );
   if (!loaded.ok) expect.fail(loaded.errors.map(formatDiagnostic).join('\n'));
-  return runFile({ ...loaded.file, variants: [] }).variants[0];
+  return runFileWithinBudget({ ...loaded.file, variants: [] }).variants[0];
 }
 
 /** Calls each service served over the run. */

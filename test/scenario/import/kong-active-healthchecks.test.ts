@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { formatDiagnostic, importedYaml, importSources, loadScenario } from '../../../src/scenario';
-import { runFile } from '../../../src/model/run';
+import { runFileWithinBudget } from '../../support/event-budget';
 
 const DECK = readFileSync(
   new URL('../../fixtures/real/kong/active-healthchecks.yml', import.meta.url),
@@ -39,7 +39,7 @@ describe('Kong active health checks', () => {
   test('run: the crashed target takes two failed tries, and serves again after its return', () => {
     const loaded = loadScenario(importedYaml(r, ['kong.yml', 'scenario.yaml']), 'imported.yaml');
     if (!loaded.ok) throw new Error(loaded.errors.map(formatDiagnostic).join('\n'));
-    const report = runFile({
+    const report = runFileWithinBudget({
       ...loaded.file,
       base: { ...loaded.file.base, duration: 40_000, warmup: 0 },
       variants: [],

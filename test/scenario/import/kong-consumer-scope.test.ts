@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { formatDiagnostic, importedYaml, importKong, loadScenario } from '../../../src/scenario';
-import { runFile } from '../../../src/model/run';
+import { runFileWithinBudget } from '../../support/event-budget';
 
 function fixture(name: string): string {
   return readFileSync(new URL(`../../fixtures/real/kong/${name}`, import.meta.url), 'utf8');
@@ -21,7 +21,7 @@ function served(name: string, seconds: number): Map<string, number> {
   const loaded = loadScenario(importedYaml(r, [name]), 'imported.yaml');
   if (!loaded.ok) throw new Error(loaded.errors.map(formatDiagnostic).join('\n'));
   const base = { ...loaded.file.base, duration: seconds * 1000, warmup: 0 };
-  const report = runFile({ ...loaded.file, base, variants: [] });
+  const report = runFileWithinBudget({ ...loaded.file, base, variants: [] });
   const out = new Map<string, number>();
   for (const row of report.variants[0].gateway!.metrics.breakdown)
     if (row.status === 200) out.set(`${row.route} ${row.consumer}`, row.count);
@@ -93,7 +93,7 @@ describe('Kong plugins scoped to a consumer', () => {
     expect(r.errors.map(formatDiagnostic)).toEqual([]);
     const loaded = loadScenario(importedYaml(r, ['kong.yml']), 'imported.yaml');
     if (!loaded.ok) throw new Error(loaded.errors.map(formatDiagnostic).join('\n'));
-    const report = runFile({
+    const report = runFileWithinBudget({
       ...loaded.file,
       base: { ...loaded.file.base, duration: 5000, warmup: 0 },
       variants: [],

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { formatDiagnostic, importedYaml, importKong, loadScenario } from '../../../src/scenario';
-import { runFile } from '../../../src/model/run';
+import { runFileWithinBudget } from '../../support/event-budget';
 
 const DUMP = readFileSync(new URL('../../fixtures/real/kong/deck-dump.yml', import.meta.url), 'utf8');
 
@@ -18,7 +18,7 @@ describe('warnings on a deck dump', () => {
     expect(r.errors.map(formatDiagnostic)).toEqual([]);
     const loaded = loadScenario(importedYaml(r, ['deck-dump.yml']), 'imported.yaml');
     if (!loaded.ok) throw new Error(loaded.errors.map(formatDiagnostic).join('\n'));
-    const report = runFile({
+    const report = runFileWithinBudget({
       ...loaded.file,
       base: { ...loaded.file.base, duration: 5000, warmup: 0 },
       variants: [],

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { formatDiagnostic, importedYaml, importSources, loadScenario } from '../../../src/scenario';
-import { runFile } from '../../../src/model/run';
+import { runFileWithinBudget } from '../../support/event-budget';
 
 const DECK = readFileSync(new URL('../../fixtures/real/kong/edge-policies.yml', import.meta.url), 'utf8');
 
@@ -33,7 +33,7 @@ function run() {
   expect(r.errors.map(formatDiagnostic)).toEqual([]);
   const loaded = loadScenario(importedYaml(r, ['edge-policies.yml', 'clients.yaml']), 'imported.yaml');
   if (!loaded.ok) throw new Error(loaded.errors.map(formatDiagnostic).join('\n'));
-  const report = runFile({
+  const report = runFileWithinBudget({
     ...loaded.file,
     base: { ...loaded.file.base, duration: 10_000, warmup: 0 },
     variants: [],

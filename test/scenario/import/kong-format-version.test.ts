@@ -12,7 +12,7 @@ import {
   importKong,
   loadScenario,
 } from '../../../src/scenario';
-import { runFile } from '../../../src/model/run';
+import { runFileWithinBudget } from '../../support/event-budget';
 
 function fixture(name: string): string {
   return readFileSync(new URL(`../../fixtures/real/kong/${name}`, import.meta.url), 'utf8');
@@ -42,7 +42,7 @@ describe('Kong files without _format_version', () => {
     const loaded = loadScenario(importedYaml(r, ['kong.yml']), 'imported.yaml');
     if (!loaded.ok) throw new Error(loaded.errors.map(formatDiagnostic).join('\n'));
     const base = { ...loaded.file.base, duration: 120_000, warmup: 0 };
-    const report = runFile({ ...loaded.file, base, variants: [] });
+    const report = runFileWithinBudget({ ...loaded.file, base, variants: [] });
     const ok = report.variants[0].gateway!.metrics.breakdown.filter((b) => b.status === 200);
     expect(ok.map((b) => [b.route, b.consumer, b.count])).toEqual([['example-route', 'example-user', 10]]);
   });
@@ -53,7 +53,7 @@ describe('Kong files without _format_version', () => {
     expect((r.scenario.services as any)[0]).toMatchObject({ id: 'users-upstream', instances: 2 });
     const loaded = loadScenario(importedYaml(r, ['kong.yml']), 'imported.yaml');
     if (!loaded.ok) throw new Error(loaded.errors.map(formatDiagnostic).join('\n'));
-    const report = runFile({
+    const report = runFileWithinBudget({
       ...loaded.file,
       base: { ...loaded.file.base, duration: 10_000, warmup: 0 },
       variants: [],

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { formatDiagnostic, importedYaml, importKong, loadScenario } from '../../../src/scenario';
-import { runFile } from '../../../src/model/run';
+import { runFileWithinBudget } from '../../support/event-budget';
 
 const DECK = readFileSync(new URL('../../fixtures/real/kong/orders-two-paths.yml', import.meta.url), 'utf8');
 
@@ -17,7 +17,7 @@ function admitted(minutes: number): Map<string, number> {
   const loaded = loadScenario(importedYaml(r, ['kong.yml']), 'imported.yaml');
   if (!loaded.ok) throw new Error(loaded.errors.map(formatDiagnostic).join('\n'));
   const base = { ...loaded.file.base, duration: minutes * 60_000, warmup: 0 };
-  const report = runFile({ ...loaded.file, base, variants: [] });
+  const report = runFileWithinBudget({ ...loaded.file, base, variants: [] });
   const plugins = report.variants[0].gateway!.plugins;
   return new Map(Object.entries(plugins).map(([route, p]) => [route, p['rate-limiting']?.admitted ?? 0]));
 }

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { formatDiagnostic, importedYaml, importSources, loadScenario } from '../../../src/scenario';
-import { runFile } from '../../../src/model/run';
+import { runFileWithinBudget } from '../../support/event-budget';
 
 const DIR = new URL('../../fixtures/real/kong/', import.meta.url);
 const FILES = readdirSync(DIR)
@@ -23,7 +23,11 @@ function runBundle(files: { text: string; fileName: string }[], ms: number) {
     'imported.yaml',
   );
   if (!loaded.ok) throw new Error(loaded.errors.map(formatDiagnostic).join('\n'));
-  return runFile({ ...loaded.file, base: { ...loaded.file.base, duration: ms, warmup: 0 }, variants: [] });
+  return runFileWithinBudget({
+    ...loaded.file,
+    base: { ...loaded.file.base, duration: ms, warmup: 0 },
+    variants: [],
+  });
 }
 
 describe('real-shaped Kong files', () => {

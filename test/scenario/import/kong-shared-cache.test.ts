@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { formatDiagnostic, importedYaml, importSources, loadScenario } from '../../../src/scenario';
-import { runFile } from '../../../src/model/run';
+import { runFileWithinBudget } from '../../support/event-budget';
 
 const DECK = `_format_version: "3.0"
 services:
@@ -37,7 +37,7 @@ describe('a Kong cache over two hosts', () => {
     expect(r.errors.map(formatDiagnostic)).toEqual([]);
     const loaded = loadScenario(importedYaml(r, ['kong.yml', 'clients.yaml']), 'imported.yaml');
     if (!loaded.ok) throw new Error(loaded.errors.map(formatDiagnostic).join('\n'));
-    const report = runFile({
+    const report = runFileWithinBudget({
       ...loaded.file,
       base: { ...loaded.file.base, duration: 10_000, warmup: 0 },
       variants: [],

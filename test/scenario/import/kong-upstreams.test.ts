@@ -13,7 +13,7 @@ import {
   importSources,
   loadScenario,
 } from '../../../src/scenario';
-import { runFile } from '../../../src/model/run';
+import { runFileWithinBudget } from '../../support/event-budget';
 
 const DECK = readFileSync(
   new URL('../../fixtures/real/kong/weighted-upstreams.yml', import.meta.url),
@@ -43,7 +43,7 @@ describe('Kong upstreams', () => {
   test('run: 3 to 1 by weight, one target per client by address, an even split without a hash', () => {
     const loaded = loadScenario(importedYaml(r, ['kong.yml']), 'imported.yaml');
     if (!loaded.ok) throw new Error(loaded.errors.map(formatDiagnostic).join('\n'));
-    const report = runFile({
+    const report = runFileWithinBudget({
       ...loaded.file,
       base: { ...loaded.file.base, duration: 20_000, warmup: 0 },
       variants: [],
@@ -81,7 +81,7 @@ clients:
     expect(b.errors.map(formatDiagnostic)).toEqual([]);
     const loaded = loadScenario(importedYaml(b, ['kong.yml', 'scenario.yaml']), 'imported.yaml');
     if (!loaded.ok) throw new Error(loaded.errors.map(formatDiagnostic).join('\n'));
-    const report = runFile({
+    const report = runFileWithinBudget({
       ...loaded.file,
       base: { ...loaded.file.base, duration: 10_000, warmup: 0 },
       variants: [],

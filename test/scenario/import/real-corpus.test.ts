@@ -10,9 +10,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { runFile } from '../../../src/model/run';
 import { formatDiagnostic, importedYaml, importSources, loadScenario } from '../../../src/scenario';
 import { configFilesUnder, foldersUnder } from '../../support/config-files';
+import { runFileWithinBudget } from '../../support/event-budget';
 
 const ROOT = fileURLToPath(new URL('../../fixtures/real/', import.meta.url));
 
@@ -30,7 +30,7 @@ function importsAndRuns(paths: readonly string[]): void {
   );
   if (!loaded.ok) expect.fail(loaded.errors.map(formatDiagnostic).join('\n'));
   const base = { ...loaded.file.base, duration: 2_000, warmup: 0 };
-  const report = runFile({ ...loaded.file, base, variants: [] });
+  const report = runFileWithinBudget({ ...loaded.file, base, variants: [] });
   for (const v of report.variants) {
     const { generated, ok, failed, inFlight } = v.requests;
     expect(ok + failed + inFlight).toBe(generated);
