@@ -13,6 +13,8 @@
  * meshsim has no subsets: subset `v2` of host `reviews` is the service `reviews-v2`. Two resources
  * that set one field of one service differently: the first wins and the second is a warning.
  */
+import { BREAKERS } from '../policies/breakers';
+import { HEALTH_CHECKS } from '../policies/health-checks';
 import { warnAt, type Where } from './config-entity';
 import type { ImportedEdge } from './istio-edge';
 import type { KubePlacement } from './k8s-placement';
@@ -106,14 +108,9 @@ const POLICY_ORDER: readonly string[] = [
 ];
 const SUB_ORDER: Readonly<Record<string, readonly string[]>> = {
   retries: ['attempts', 'perTryTimeout', 'retryOn', 'backoff', 'otherHost'],
-  connectionPool: ['maxConnections', 'maxPendingRequests', 'maxRequests', 'maxRetries'],
-  outlierDetection: [
-    'consecutive5xxErrors',
-    'consecutiveGatewayErrors',
-    'interval',
-    'baseEjectionTime',
-    'maxEjectionPercent',
-  ],
+  // The registries' order, which is the format's.
+  connectionPool: Object.keys(BREAKERS.connectionPool.options),
+  outlierDetection: Object.keys(HEALTH_CHECKS.outlierDetection.options),
   fault: ['delay', 'abort'],
 };
 /** Which group of a subset's own trafficPolicy replaces a leaf of the host's. */
