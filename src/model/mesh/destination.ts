@@ -4,7 +4,8 @@ import { makeBalancer, panicEligibility, type Balancer } from '../balancers';
 import type { CircuitBreaker } from './circuit-breaker';
 import type { FailureAccrual } from './failure-accrual';
 import type { OutlierDetector } from './outlier-detection';
-import { BREAKER_MAKERS, HEALTH_CHECK_MAKERS, retryBudget, type PoolLimits } from './registry';
+import { HEALTH_CHECK_MAKERS } from '../health/registry';
+import { BREAKER_MAKERS, retryBudget, type PoolLimits } from './registry';
 import type { RetryBudget } from './retry-budget';
 
 /** How often `pick` redraws to avoid the instance the last try failed on (Istio sets Envoy's to 5). */

@@ -1,21 +1,17 @@
 /**
- * The constructors of a sidecar's breakers, health checks and retry budgets, each paired with its
- * declaration (`src/scenario/policies/breakers.ts`, `health-checks.ts`, `retry-budgets.ts`: name,
- * options, checks, defaults). The mapped types make a declared policy without a constructor, or a
+ * The constructors of a sidecar's breakers and retry budgets, each paired with its declaration
+ * (`src/scenario/policies/breakers.ts`, `retry-budgets.ts`: name, options, checks, defaults; the
+ * health checks' are in `../health/registry.ts`). The mapped types make a declared policy without a constructor, or a
  * constructor of an undeclared one, a compile error; each is built from its typed options, so
  * nothing is cast. Built once per sidecar and destination, off the per-request path.
  */
-import type { Uniform } from '../../engine';
 import type { BreakerName, BreakerSpec } from '../../scenario/policies/breakers';
-import type { HealthCheckName, HealthCheckOptions } from '../../scenario/policies/health-checks';
 import {
   RETRY_BUDGET_KINDS,
   type RetryBudgetKind,
   type RetryBudgetOf,
 } from '../../scenario/policies/retry-budgets';
 import { CircuitBreaker } from './circuit-breaker';
-import { FailureAccrual } from './failure-accrual';
-import { OutlierDetector } from './outlier-detection';
 import { EnvoyRetryBudget, LinkerdRetryBudget, type RetryBudget } from './retry-budget';
 
 /**
@@ -45,30 +41,6 @@ export const BREAKER_MAKERS: {
     maxRetries: pool.maxRetries,
   }),
   circuitBreaker: (options) => new CircuitBreaker(options),
-};
-
-/** The health checks a sidecar runs (the gateway's, Kong's, are its `Upstream`'s). */
-export type MeshHealthCheckName = Extract<HealthCheckName, 'outlierDetection' | 'failureAccrual'>;
-
-/** What each of the sidecar's health checks builds. */
-interface BuiltHealthChecks {
-  readonly outlierDetection: OutlierDetector;
-  readonly failureAccrual: FailureAccrual;
-}
-
-/**
- * The constructor of every health check a sidecar runs, from its filled options, the number of
- * endpoints it watches and the sidecar's random stream (failure accrual's jitter draws from it).
- */
-export const HEALTH_CHECK_MAKERS: {
-  readonly [K in MeshHealthCheckName]: (
-    options: HealthCheckOptions<K>,
-    endpoints: number,
-    random: Uniform,
-  ) => BuiltHealthChecks[K];
-} = {
-  outlierDetection: (options, endpoints) => new OutlierDetector(endpoints, options),
-  failureAccrual: (options, endpoints, random) => new FailureAccrual(endpoints, options, random),
 };
 
 /** The constructor of every registered retry budget, from its kind's filled fields. */
