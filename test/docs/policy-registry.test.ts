@@ -123,6 +123,21 @@ describe('the breaker and health-check registries and docs/scenario-format.md', 
   });
 });
 
+describe('the breaker and health-check registries and docs/features.md', () => {
+  const FEATURES = readFileSync(new URL('../../docs/features.md', import.meta.url), 'utf8');
+
+  test('the feature table lists each mesh breaker and health check with its options, in order', () => {
+    const mesh = { ...BREAKERS, ...HEALTH_CHECKS };
+    for (const name of ['connectionPool', 'circuitBreaker', 'outlierDetection', 'failureAccrual'] as const)
+      expect(FEATURES).toContain(`\`${name} { ${Object.keys(mesh[name].options).join(', ')} }\``);
+  });
+
+  test("a route's healthchecks are Kong's gateway checks", () => {
+    const gateway = Object.entries(HEALTH_CHECKS).filter(([, d]) => d.place === 'gateway');
+    expect(FEATURES).toContain(`\`healthchecks { ${gateway.map(([name]) => name).join(', ')} }\``);
+  });
+});
+
 describe('the retry budget registry and docs/scenario-format.md', () => {
   test('each budget has its row with its meaning, and its fields theirs, in order', () => {
     const product = (kind: (typeof RETRY_BUDGET_KINDS)[number]) => RETRY_BUDGETS[kind].product;
