@@ -4,7 +4,7 @@
  * gives it, and its options with their checks, defaults and rows in the reference (kept in
  * agreement by a test). The checks read their fields from it, the mesh profiles their defaults, the
  * resolved types their types, the Istio importer its field order, and the model builds each from
- * them (`src/model/mesh/registry.ts`, `src/model/upstream.ts`).
+ * them (`src/model/health/registry.ts`).
  *
  * In the mesh, passive checks on each sidecar's own calls: Envoy's outlier detection and Linkerd's
  * failure accrual. At the gateway, Kong's health checks of a route's upstream: `passive` (Kong's
