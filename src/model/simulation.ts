@@ -1352,7 +1352,7 @@ export class Simulation implements EventHandler {
       return this.answerLocally(id, abort.httpStatus, CAUSE_FAULT);
     }
     if (d.active >= d.maxActive) {
-      if (d.pending.length < d.policy.connectionPool.maxPendingRequests) {
+      if (d.pending.length < d.pool.maxPending) {
         this.calls.phase[id] = PHASE_POOL_PENDING;
         d.pending.push(id);
         return;
@@ -1471,7 +1471,7 @@ export class Simulation implements EventHandler {
 
   /** Whether the destination's retry limits let one more retry go now. */
   private meshRetryAllowed(d: MeshDestination): boolean {
-    if (d.retriesActive >= d.policy.connectionPool.maxRetries) {
+    if (d.retriesActive >= d.pool.maxRetries) {
       d.retriesDenied++;
       return false;
     }

@@ -8,6 +8,9 @@ import type { Claim, Expr } from './expectations';
 import type { BalancerNameFor, BalancerOptions } from './policies/balancers';
 import type { ShapeOf } from './checks';
 import type { LimiterName, LimiterPluginSpec, PluginCommon } from './policies/limiters';
+import type { BreakerSpec } from './policies/breakers';
+import type { HealthCheckOptions } from './policies/health-checks';
+import type { RetryBudgetOf } from './policies/retry-budgets';
 import type { PLUGIN_FIELDS, PluginName } from './schema/plugins';
 
 /** Simulated time or a duration, in milliseconds. */
@@ -136,18 +139,15 @@ export interface RetrySpec {
 }
 
 /** A gateway route: the requests it matches and the service it forwards them to. */
-/** Health checks of a route's upstream targets (Kong's `healthchecks`). */
+/**
+ * Health checks of a route's upstream targets (Kong's `healthchecks`; declared in
+ * `policies/health-checks.ts`). `passive`: consecutive failures that take a target out, 0 turning
+ * that kind off (Kong's default). `active`: probing of targets that are out; absent: an out target
+ * never returns (Kong's passive-only rule).
+ */
 export interface HealthCheckSpec {
-  /** Consecutive failures that take a target out; 0 turns that kind of check off (Kong's default). */
-  readonly passive: {
-    readonly httpFailures: number;
-    readonly tcpFailures: number;
-    readonly timeouts: number;
-    /** Statuses that count as HTTP failures; default 429, 500, 503. */
-    readonly httpStatuses: readonly number[];
-  };
-  /** Probing of targets that are out; absent: an out target never returns (Kong's passive-only rule). */
-  readonly active?: { readonly interval: Millis; readonly successes: number };
+  readonly passive: HealthCheckOptions<'passive'>;
+  readonly active?: HealthCheckOptions<'active'>;
 }
 
 export interface RouteSpec {
@@ -413,77 +413,23 @@ export interface MeshRetryPolicy {
   readonly budget?: RetryBudgetSpec;
 }
 
-/** A retry budget: Envoy's share of active requests, or Linkerd's ratio of recent requests. */
-export type RetryBudgetSpec =
-  | {
-      readonly kind: 'envoy';
-      /** Retries in flight may be at most this percent (0 to 100) of active requests; Envoy 20. */
-      readonly percent: number;
-      /** ... but at least this many; Envoy 3. */
-      readonly minConcurrent: number;
-    }
-  | {
-      readonly kind: 'linkerd';
-      /** Retries may add at most this share of the requests of the last `ttl`; Linkerd 0.2. */
-      readonly ratio: Fraction;
-      /** ... plus this many a second; Linkerd 10. */
-      readonly minPerSecond: PerSecond;
-      /** The window requests are counted over; Linkerd 10 s. */
-      readonly ttl: Millis;
-    };
+/**
+ * A retry budget: Envoy's share of active requests, or Linkerd's ratio of recent requests; its
+ * fields and defaults are declared in `policies/retry-budgets.ts`.
+ */
+export type RetryBudgetSpec = RetryBudgetOf;
 
-/** Envoy's per-cluster circuit-breaker thresholds (Istio connectionPool). Infinity: no limit. */
-export interface ConnectionPoolSpec {
-  /** Connections to the destination; with HTTP/1.1 one request each. Envoy 1024, Istio 2^32-1. */
-  readonly maxConnections: number;
-  /** Requests waiting for a connection; beyond it 503 at once. Envoy 1024. */
-  readonly maxPendingRequests: number;
-  /** Requests in flight. Envoy 1024. */
-  readonly maxRequests: number;
-  /** Retries in flight. Envoy 3. */
-  readonly maxRetries: number;
-}
+/** Envoy's per-cluster circuit-breaker thresholds (Istio connectionPool; `policies/breakers.ts`). Infinity: no limit. */
+export type ConnectionPoolSpec = BreakerSpec<'connectionPool'>;
 
-/** Envoy outlier detection (Istio DestinationRule outlierDetection). */
-export interface OutlierDetectionSpec {
-  /** Consecutive 5xx (locally originated failures included) that eject a host; 0: off. */
-  readonly consecutive5xxErrors: number;
-  /** Consecutive 502/503/504 that eject a host; 0: off. */
-  readonly consecutiveGatewayErrors: number;
-  /** How often ejected hosts are reconsidered and multipliers decay. */
-  readonly interval: Millis;
-  /** An ejection lasts this x the times the host was ejected... */
-  readonly baseEjectionTime: Millis;
-  /** ... up to this (Envoy 300 s). */
-  readonly maxEjectionTime: Millis;
-  /** At most this percent (0 to 100) of hosts ejected, but always at least one. */
-  readonly maxEjectionPercent: number;
-}
+/** Envoy outlier detection (Istio DestinationRule outlierDetection; `policies/health-checks.ts`). */
+export type OutlierDetectionSpec = HealthCheckOptions<'outlierDetection'>;
 
 /** Linkerd failure accrual: consecutive failures take an endpoint out; probes with exponential backoff. */
-export interface FailureAccrualSpec {
-  readonly consecutiveFailures: number;
-  /** First penalty (Linkerd 1 s). */
-  readonly minPenalty: Millis;
-  /** Longest penalty (Linkerd 60 s). */
-  readonly maxPenalty: Millis;
-  /** Jitter of each penalty, 0 to 1 (Linkerd 0.5). */
-  readonly jitter: Fraction;
-}
+export type FailureAccrualSpec = HealthCheckOptions<'failureAccrual'>;
 
-/** A resilience4j-style breaker on the caller's side of a destination (closed, open, half-open). */
-export interface CircuitBreakerSpec {
-  /** Percent (0 to 100) of failed calls in the window that opens it; resilience4j 50. */
-  readonly failureRateThreshold: number;
-  /** Calls in the count-based sliding window; resilience4j 100. */
-  readonly slidingWindowSize: number;
-  /** Calls needed before the rate is judged; resilience4j 100. */
-  readonly minimumNumberOfCalls: number;
-  /** Time open before half-open; resilience4j 60 s. */
-  readonly waitDurationInOpenState: Millis;
-  /** Trial calls in half-open; resilience4j 10. */
-  readonly permittedCallsInHalfOpen: number;
-}
+/** A resilience4j-style breaker on the caller's side of a destination (`policies/breakers.ts`). */
+export type CircuitBreakerSpec = BreakerSpec<'circuitBreaker'>;
 
 /** What the sidecars do for calls into one service. */
 export interface MeshPolicy {

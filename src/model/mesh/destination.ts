@@ -1,10 +1,12 @@
 import { IntRing, type Uniform } from '../../engine';
 import type { MeshPolicy } from '../../scenario/types';
 import { makeBalancer, panicEligibility, type Balancer } from '../balancers';
-import { CircuitBreaker } from './circuit-breaker';
-import { FailureAccrual } from './failure-accrual';
-import { OutlierDetector } from './outlier-detection';
-import { retryBudget, type RetryBudget } from './retry-budget';
+import type { CircuitBreaker } from './circuit-breaker';
+import type { FailureAccrual } from './failure-accrual';
+import type { OutlierDetector } from './outlier-detection';
+import { HEALTH_CHECK_MAKERS } from '../health/registry';
+import { BREAKER_MAKERS, retryBudget, type PoolLimits } from './registry';
+import type { RetryBudget } from './retry-budget';
 
 /** How often `pick` redraws to avoid the instance the last try failed on (Istio sets Envoy's to 5). */
 const HOST_SELECTION_ATTEMPTS = 5;
@@ -33,11 +35,13 @@ export class MeshDestination {
   readonly budget: RetryBudget | undefined;
   /** Requests in flight through the pool; at most `maxActive`. */
   active = 0;
-  /** Retries in flight; at most `connectionPool.maxRetries`. */
+  /** Retries in flight; at most `pool.maxRetries`. */
   retriesActive = 0;
   /** Calls waiting for a connection, oldest first. */
   readonly pending = new IntRing();
   readonly maxActive: number;
+  /** The connection pool's limits (`connectionPool`), as built by its registered constructor. */
+  readonly pool: PoolLimits;
   /** Idle pooled connections per endpoint: when each went idle, most recent last. */
   private readonly idleSince: number[][];
   /** The certificate epoch each idle connection was made in, parallel to `idleSince`. */
@@ -80,12 +84,14 @@ export class MeshDestination {
   ) {
     const n = endpoints;
     this.balancer = makeBalancer(policy.loadBalancer, new Float64Array(n).fill(1), policy.balancerOptions);
-    this.outlier = policy.outlierDetection ? new OutlierDetector(n, policy.outlierDetection) : undefined;
-    this.accrual = policy.failureAccrual ? new FailureAccrual(n, policy.failureAccrual, random) : undefined;
-    this.breaker = policy.circuitBreaker ? new CircuitBreaker(policy.circuitBreaker) : undefined;
-    this.budget = policy.retries.budget ? retryBudget(policy.retries.budget) : undefined;
-    const pool = policy.connectionPool;
-    this.maxActive = Math.min(pool.maxConnections, pool.maxRequests);
+    // Each policy the file turned on, built by its registered constructor (`registry.ts`).
+    const { outlierDetection, failureAccrual, circuitBreaker } = policy;
+    this.outlier = outlierDetection && HEALTH_CHECK_MAKERS.outlierDetection(outlierDetection, n, random);
+    this.accrual = failureAccrual && HEALTH_CHECK_MAKERS.failureAccrual(failureAccrual, n, random);
+    this.breaker = circuitBreaker && BREAKER_MAKERS.circuitBreaker(circuitBreaker);
+    this.budget = policy.retries.budget && retryBudget(policy.retries.budget);
+    this.pool = BREAKER_MAKERS.connectionPool(policy.connectionPool);
+    this.maxActive = this.pool.maxActive;
     this.idleSince = Array.from({ length: n }, () => []);
     this.idleEpoch = Array.from({ length: n }, () => []);
     this.eligible = new Uint8Array(n);

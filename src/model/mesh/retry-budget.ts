@@ -1,4 +1,4 @@
-import type { Millis, RetryBudgetSpec } from '../../scenario/types';
+import type { Millis } from '../../scenario/types';
 import { nonNegative, positive } from '../limiters/limiter';
 
 /**
@@ -18,20 +18,6 @@ export interface RetryBudget {
   retryEnded(now: Millis): void;
   /** Retries refused so far. */
   denied: number;
-}
-
-/** The budget that `spec` describes: `EnvoyRetryBudget` or `LinkerdRetryBudget`. */
-export function retryBudget(spec: RetryBudgetSpec): RetryBudget {
-  switch (spec.kind) {
-    case 'envoy':
-      return new EnvoyRetryBudget(spec.percent, spec.minConcurrent);
-    case 'linkerd':
-      return new LinkerdRetryBudget(spec.ratio, spec.minPerSecond, spec.ttl);
-    default:
-      throw new RangeError(
-        `retries.budget.kind: expected envoy or linkerd, got ${String((spec as { kind?: unknown }).kind)}`,
-      );
-  }
 }
 
 /**

@@ -20,6 +20,7 @@ import { warnAt } from './config-entity';
 import { meshId, type PolicySetting } from './mesh-config';
 import type { ConsulEntity } from './consul-entity';
 import { formatMillis } from './types';
+import type { ConnectionPoolSpec } from '../types';
 
 const UPSTREAM_FIELDS = [
   'ConnectTimeoutMs',
@@ -133,7 +134,7 @@ function upstreamSettings(u: ConsulEntity): PolicySetting[] {
     'MaxConcurrentRequests',
   ]);
   if (limits !== undefined) {
-    const map: [string, string][] = [
+    const map: [string, keyof ConnectionPoolSpec][] = [
       ['MaxConnections', 'maxConnections'],
       ['MaxPendingRequests', 'maxPendingRequests'],
       ['MaxConcurrentRequests', 'maxRequests'],

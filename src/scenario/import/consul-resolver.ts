@@ -9,6 +9,7 @@ import { warnAt, type Where } from './config-entity';
 import { meshId, subsetService, type PolicySetting } from './mesh-config';
 import type { ConsulEntity } from './consul-entity';
 import { formatMillis } from './types';
+import { BALANCERS as BALANCER_DECLARATIONS, MAX_CHOICE_COUNT } from '../policies/balancers';
 
 const BALANCERS: Readonly<Record<string, string>> = {
   round_robin: 'ROUND_ROBIN',
@@ -18,6 +19,34 @@ const BALANCERS: Readonly<Record<string, string>> = {
   maglev: 'RING_HASH',
 };
 const HASH_KEY = "meshsim's ring hash keys on the request's cache key, or its client";
+
+/**
+ * The balancer `name` with a LeastRequestConfig's `ChoiceCount` (Envoy's `choice_count`): the
+ * registry's `choiceCount` option of LEAST_REQUEST, at most `MAX_CHOICE_COUNT` (its default, 2,
+ * is left unwritten). Consul sends it to
+ * Envoy with least_request only; with another policy it is warned and left out.
+ */
+function withChoiceCount(
+  name: string,
+  choices: number | undefined,
+  at: Where | undefined,
+): string | { readonly name: string; readonly choiceCount: number } {
+  if (choices === undefined || at === undefined) return name;
+  if (name !== 'LEAST_REQUEST') {
+    warnAt(at, `LeastRequestConfig applies to least_request only, not to ${name}; left out`);
+    return name;
+  }
+  if (choices > MAX_CHOICE_COUNT)
+    warnAt(
+      at,
+      `meshsim draws at most ${MAX_CHOICE_COUNT} instances per pick; ${choices} is read as ${MAX_CHOICE_COUNT}`,
+    );
+  const choiceCount = Math.min(choices, MAX_CHOICE_COUNT);
+  // The default count adds nothing to the imported file.
+  return choiceCount === BALANCER_DECLARATIONS.LEAST_REQUEST.options.choiceCount.default
+    ? name
+    : { name, choiceCount };
+}
 
 /** Reads a service-resolver. */
 export function readResolver(entry: ConsulEntry): void {
@@ -55,8 +84,16 @@ export function readResolver(entry: ConsulEntry): void {
   ]);
   if (lb !== undefined) {
     const policy = lb.str('Policy');
+    const lr = lb.child('LeastRequestConfig', 'LeastRequestConfig', ['ChoiceCount']);
+    const choices = lr?.int('ChoiceCount', { min: 2, max: 2 ** 31 - 1 });
+    lr?.finish();
     if (policy !== undefined && Object.hasOwn(BALANCERS, policy)) {
-      destination.push({ leaf: 'loadBalancer', value: BALANCERS[policy], at: lb.at('Policy') });
+      const name = BALANCERS[policy];
+      destination.push({
+        leaf: 'loadBalancer',
+        value: withChoiceCount(name, choices, lr?.at('ChoiceCount')),
+        at: lb.at('Policy'),
+      });
       if (policy === 'maglev')
         warnAt(lb.at('Policy'), 'maglev is read as ring_hash: both hash requests onto instances');
     } else if (policy !== undefined)
@@ -65,14 +102,8 @@ export function readResolver(entry: ConsulEntry): void {
         expected: Object.keys(BALANCERS).join(', '),
         found: JSON.stringify(policy),
       });
-    const lr = lb.child('LeastRequestConfig', 'LeastRequestConfig', ['ChoiceCount']);
-    const choices = lr?.int('ChoiceCount', { min: 2, max: 2 ** 31 - 1 });
-    if (choices !== undefined && choices !== 2)
-      warnAt(
-        lr!.at('ChoiceCount'),
-        `meshsim's least request picks the better of 2 instances; ${choices} is left out`,
-      );
-    lr?.finish();
+    else if (choices !== undefined)
+      warnAt(lr!.at('ChoiceCount'), 'without Policy least_request, Consul balances round robin; left out');
     lb.note('RingHashConfig', HASH_KEY);
     lb.note('HashPolicies', HASH_KEY);
     lb.finish();

@@ -5,6 +5,7 @@
  * second it admits. Pure: it reads the scenario the import produced, already validated, and the
  * bundle's text only to name its kinds of config.
  */
+import { admittedRates, isLimiterPluginSpec } from '../policies/limiters';
 import type { ClientSpec, PluginSpec, Scenario, ScenarioFile } from '../types';
 
 /** A client of the imported scenario. */
@@ -68,25 +69,6 @@ export interface SetupFacts {
   readonly limits: readonly ImportedLimit[];
   readonly checks: readonly ImportedCheck[];
 }
-
-/** Seconds in each of Kong's `rate-limiting` periods. */
-const PERIOD_SECONDS: Readonly<Record<string, number>> = {
-  second: 1,
-  minute: 60,
-  hour: 3600,
-  day: 86_400,
-  month: 2_592_000,
-  year: 31_536_000,
-};
-
-/** Seconds in a quota's `timeUnit`. */
-const QUOTA_UNIT_SECONDS: Readonly<Record<string, number>> = {
-  minute: 60,
-  hour: 3600,
-  day: 86_400,
-  week: 604_800,
-  month: 2_592_000,
-};
 
 const CHECK_PLUGINS = new Set(['key-auth', 'jwt', 'acl', 'external-auth']);
 
@@ -157,52 +139,17 @@ function clientOf(client: ClientSpec): ImportedClient {
   };
 }
 
-const num = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
-
-/** The limits one plugin sets, each as requests a second admitted; none for other plugins. */
+/** The limits one plugin sets, each as requests a second admitted (the limiter registry's); none for other plugins. */
 function limitsOf(plugin: PluginSpec, where: string): ImportedLimit[] {
-  const by = typeof plugin.limit_by === 'string' ? { by: plugin.limit_by } : {};
-  const limit = (perSecond: number, written: string): ImportedLimit => ({
+  if (!isLimiterPluginSpec(plugin)) return [];
+  const by = plugin.limit_by === undefined ? {} : { by: plugin.limit_by };
+  return admittedRates(plugin.name, plugin).map(({ perSecond, written }) => ({
     plugin: plugin.name,
     where,
     perSecond,
     written,
     ...by,
-  });
-  switch (plugin.name) {
-    case 'rate-limiting':
-      return Object.entries(PERIOD_SECONDS).flatMap(([period, seconds]) => {
-        const n = num(plugin[period]);
-        return n === undefined ? [] : [limit(n / seconds, `${n} a ${period}`)];
-      });
-    case 'rate-limiting-advanced': {
-      const n = num(plugin.limit);
-      const windowMs = num(plugin.window);
-      return n === undefined || windowMs === undefined
-        ? []
-        : [limit(n / (windowMs / 1000), `${n} per ${windowMs / 1000} s`)];
-    }
-    case 'token-bucket': {
-      const rate = num(plugin.rate);
-      return rate === undefined ? [] : [limit(rate, `${rate} a second`)];
-    }
-    case 'spike-arrest': {
-      const rate = num(plugin.rate);
-      return rate === undefined ? [] : [limit(rate, `${rate} a second`)];
-    }
-    case 'quota': {
-      const n = num(plugin.limit);
-      const unit = typeof plugin.timeUnit === 'string' ? plugin.timeUnit : 'minute';
-      const interval = num(plugin.interval) ?? 1;
-      const seconds = (QUOTA_UNIT_SECONDS[unit] ?? 60) * interval;
-      return n === undefined
-        ? []
-        : [limit(n / seconds, `${n} per ${interval === 1 ? unit : `${interval} ${unit}s`}`)];
-    }
-    default:
-      return [];
-  }
+  }));
 }
 
 /** The kinds of config in a bundle's text, in words, in the order the format lists them. */

@@ -17,7 +17,7 @@
  */
 import type { IstioResource } from './istio';
 import { warnAt } from './config-entity';
-import { hostService, type PolicySetting } from './mesh-config';
+import { hostService, type PolicyLeaf, type PolicySetting } from './mesh-config';
 import { localityFailover, readTls } from './istio-locality';
 import type { MeshEntity } from './mesh-entity';
 import { formatMillis } from './types';
@@ -201,7 +201,7 @@ function connectionPool(tp: MeshEntity): PolicySetting[] {
   const cp = tp.child('connectionPool', 'connectionPool', ['tcp', 'http']);
   if (cp === undefined) return [];
   const out: PolicySetting[] = [];
-  const count = (e: MeshEntity, key: string, leaf: string): void => {
+  const count = (e: MeshEntity, key: string, leaf: PolicyLeaf): void => {
     const v = e.int(key, COUNT);
     if (v === 0) warnAt(e.at(key), "0 means Istio's default (no limit); left out");
     else if (v !== undefined) out.push({ leaf, value: v, at: e.at(key) });
@@ -246,7 +246,7 @@ function outlierDetection(tp: MeshEntity): PolicySetting[] {
   const od = tp.child('outlierDetection', 'outlierDetection', OUTLIER_FIELDS);
   if (od === undefined) return [];
   const out: PolicySetting[] = [];
-  const put = (key: string, leaf: string, v: number | string | undefined): void => {
+  const put = (key: string, leaf: PolicyLeaf, v: number | string | undefined): void => {
     if (v !== undefined) out.push({ leaf, value: v, at: od.at(key) });
   };
   const duration = (key: string): string | undefined => {

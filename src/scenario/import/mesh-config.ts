@@ -13,6 +13,8 @@
  * meshsim has no subsets: subset `v2` of host `reviews` is the service `reviews-v2`. Two resources
  * that set one field of one service differently: the first wins and the second is a warning.
  */
+import { BREAKERS, type BreakerSpec } from '../policies/breakers';
+import { HEALTH_CHECKS, type HealthCheckOptions } from '../policies/health-checks';
 import { warnAt, type Where } from './config-entity';
 import type { ImportedEdge } from './istio-edge';
 import type { KubePlacement } from './k8s-placement';
@@ -74,9 +76,27 @@ export interface UpstreamSettings {
   readonly source: string;
 }
 
-/** One policy leaf: `timeout`, or a field of a group (`connectionPool.maxConnections`). */
+/**
+ * A policy leaf an importer sets: a field (`timeout`), or a field of a group
+ * (`connectionPool.maxConnections`). A breaker's or a health check's field is one its registry
+ * declares, so an importer that names one the registry does not is a compile error.
+ */
+export type PolicyLeaf =
+  | 'loadBalancer'
+  | 'panicThreshold'
+  | 'timeout'
+  | 'connectTimeout'
+  | 'split'
+  | 'mirror'
+  | 'failover'
+  | `retries.${'attempts' | 'perTryTimeout' | 'retryOn' | 'backoff' | 'otherHost'}`
+  | `fault.${'delay' | 'abort'}`
+  | `connectionPool.${keyof BreakerSpec<'connectionPool'> & string}`
+  | `outlierDetection.${keyof HealthCheckOptions<'outlierDetection'> & string}`;
+
+/** One policy leaf and its value. */
 export interface PolicySetting {
-  readonly leaf: string;
+  readonly leaf: PolicyLeaf;
   readonly value: unknown;
   readonly at: Where;
 }
@@ -106,14 +126,9 @@ const POLICY_ORDER: readonly string[] = [
 ];
 const SUB_ORDER: Readonly<Record<string, readonly string[]>> = {
   retries: ['attempts', 'perTryTimeout', 'retryOn', 'backoff', 'otherHost'],
-  connectionPool: ['maxConnections', 'maxPendingRequests', 'maxRequests', 'maxRetries'],
-  outlierDetection: [
-    'consecutive5xxErrors',
-    'consecutiveGatewayErrors',
-    'interval',
-    'baseEjectionTime',
-    'maxEjectionPercent',
-  ],
+  // The registries' order, which is the format's.
+  connectionPool: Object.keys(BREAKERS.connectionPool.options),
+  outlierDetection: Object.keys(HEALTH_CHECKS.outlierDetection.options),
   fault: ['delay', 'abort'],
 };
 /** Which group of a subset's own trafficPolicy replaces a leaf of the host's. */

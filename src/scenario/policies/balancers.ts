@@ -26,6 +26,12 @@ export interface BalancerDeclaration {
 
 const positiveMillis = duration({ positive: true });
 
+/**
+ * The most instances `LEAST_REQUEST` draws per pick (its `choiceCount`): beyond a few, more draws
+ * change nothing but the cost of a pick, and an importer reads a larger count as this.
+ */
+export const MAX_CHOICE_COUNT = 100;
+
 /** Every balancer, in the order the format reference lists them. */
 export const BALANCERS = {
   ROUND_ROBIN: {
@@ -40,10 +46,15 @@ export const BALANCERS = {
     places: ['gateway', 'mesh'],
     options: {
       choiceCount: policyOption(
-        num({ expects: 'an integer from 1 to 100', int: true, min: 1, max: 100 }),
+        num({
+          expects: `an integer from 1 to ${MAX_CHOICE_COUNT}`,
+          int: true,
+          min: 1,
+          max: MAX_CHOICE_COUNT,
+        }),
         2,
         '`2`',
-        'integer 1 to 100',
+        `integer 1 to ${MAX_CHOICE_COUNT}`,
         "instances drawn (with replacement) and compared per pick when weights are equal; 1 is RANDOM (Envoy's `choice_count`)",
       ),
       activeRequestBias: policyOption(

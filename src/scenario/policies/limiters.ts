@@ -6,6 +6,7 @@
  * compiler makes every name have one).
  */
 import { bad, bool, map, num, oneOf, opt, positiveInt, req, str, type Check, type ShapeOf } from '../checks';
+import type { PluginSpec } from '../types';
 import { duration, rate, spikeRate } from '../units';
 
 /** What a limiter counts by (Kong's `limit_by`). */
@@ -115,3 +116,77 @@ export type LimiterPluginSpec<K extends LimiterName = LimiterName> = K extends L
         'limit_by'
       > & { readonly limit_by?: LimitBy } & { readonly [field: string]: unknown }
   : never;
+
+/** Whether `plugin` is a rate limiter's, so has its typed options. */
+export function isLimiterPluginSpec(plugin: PluginSpec): plugin is LimiterPluginSpec {
+  return isLimiterName(plugin.name);
+}
+
+/** A rate a limiter admits per key in the long run, and how its plugin writes it. */
+export interface AdmittedRate {
+  /** Requests a second. */
+  readonly perSecond: number;
+  /** As written: `100 a minute`, `10 per 1 s`. */
+  readonly written: string;
+}
+
+/** Each limiter's plugin, by name. */
+type LimiterSpecs = { readonly [K in LimiterName]: LimiterPluginSpec<K> };
+
+/** Seconds in each of Kong's `rate-limiting` periods. */
+const PERIOD_SECONDS: Readonly<Record<(typeof RATE_LIMIT_PERIODS)[number], number>> = {
+  second: 1,
+  minute: 60,
+  hour: 3600,
+  day: 86_400,
+  month: 2_592_000,
+  year: 31_536_000,
+};
+
+/** Seconds in a quota's `timeUnit`. */
+const QUOTA_UNIT_SECONDS: Readonly<Record<NonNullable<LimiterOptions<'quota'>['timeUnit']>, number>> = {
+  minute: 60,
+  hour: 3600,
+  day: 86_400,
+  week: 604_800,
+  month: 2_592_000,
+};
+
+/**
+ * The rates each limiter admits, from its typed limits (the `limits` fields): what a summary of an
+ * import or of a setup says of it. The mapped type makes a declared limiter without one a compile
+ * error.
+ */
+export const LIMITER_RATES: {
+  readonly [K in LimiterName]: (plugin: LimiterSpecs[K]) => AdmittedRate[];
+} = {
+  'rate-limiting': (plugin) =>
+    RATE_LIMIT_PERIODS.flatMap((period) => {
+      const n = plugin[period];
+      return n === undefined ? [] : [{ perSecond: n / PERIOD_SECONDS[period], written: `${n} a ${period}` }];
+    }),
+  'rate-limiting-advanced': (plugin) => [
+    {
+      perSecond: plugin.limit / (plugin.window / 1000),
+      written: `${plugin.limit} per ${plugin.window / 1000} s`,
+    },
+  ],
+  'token-bucket': (plugin) => [{ perSecond: plugin.rate, written: `${plugin.rate} a second` }],
+  // Apigee writes `30ps` or `12pm`: said as written, counted per second.
+  'spike-arrest': ({ rate }) => [{ perSecond: rate.perSecond, written: `${rate.count} a ${rate.per}` }],
+  quota: (plugin) => {
+    const unit = plugin.timeUnit ?? 'minute';
+    const interval = plugin.interval ?? 1;
+    return [
+      {
+        perSecond: plugin.limit / (QUOTA_UNIT_SECONDS[unit] * interval),
+        written: `${plugin.limit} per ${interval === 1 ? unit : `${interval} ${unit}s`}`,
+      },
+    ];
+  },
+};
+
+/** The rates limiter plugin `plugin` admits (see `LIMITER_RATES`). */
+export function admittedRates<K extends LimiterName>(name: K, plugin: LimiterSpecs[K]): AdmittedRate[] {
+  return LIMITER_RATES[name](plugin);
+}

@@ -1,10 +1,10 @@
 /**
- * The declaration of one option of a registered policy (a balancer's, a limiter's): the check that
- * reads it from a file, its default, and the two cells of its row in the format reference. The
- * registries of `src/scenario/policies/` are made of these, so the checks, the model, the exporters
- * and the reference all read one declaration.
+ * The declaration of one option of a registered policy (a balancer's, a breaker's, a retry budget's,
+ * a health check's): the check that reads it from a file, its default, and the cells of its row in
+ * the format reference. The registries of `src/scenario/policies/` are made of these, so the checks,
+ * the model, the importers, the exporters and the reference all read one declaration.
  */
-import { opt, type Check, type Field } from '../checks';
+import { dflt, opt, req, type Check, type Field } from '../checks';
 
 /** One option: how a file writes it, what it is when the file leaves it out, and how the docs say so. */
 export interface PolicyOption<T> {
@@ -20,17 +20,33 @@ export interface PolicyOption<T> {
   readonly doc: string;
 }
 
+/** An option a file must write when it writes its policy: it has no default. */
+export interface RequiredOption<T> {
+  /** Reads the option's node, with positioned errors. */
+  readonly check: Check<T>;
+  readonly required: true;
+  /** `—`: the reference's cell for no default. */
+  readonly defaultText: string;
+  /** The type as the format reference writes it. */
+  readonly type: string;
+  /** What the option does, one sentence for the reference. */
+  readonly doc: string;
+}
+
 /** Option name to option. */
-export type PolicyOptions = Readonly<Record<string, PolicyOption<unknown>>>;
+export type PolicyOptions = Readonly<Record<string, PolicyOption<unknown> | RequiredOption<unknown>>>;
+
+/** The value type of option `O`. */
+type ValueOf<O> = O extends { readonly check: Check<infer T> } ? T : never;
 
 /** The options as the model reads them, each optional: absent means the declared default. */
 export type OptionValues<O extends PolicyOptions> = {
-  readonly [K in keyof O]?: O[K] extends PolicyOption<infer T> ? T : never;
+  readonly [K in keyof O]?: ValueOf<O[K]>;
 };
 
 /** The options filled with their defaults. */
 export type FilledOptions<O extends PolicyOptions> = {
-  readonly [K in keyof O]: O[K] extends PolicyOption<infer T> ? T : never;
+  readonly [K in keyof O]: ValueOf<O[K]>;
 };
 
 /** An option; `defaultText` is how the reference writes `fallback`. */
@@ -44,21 +60,52 @@ export function policyOption<T>(
   return { check, default: fallback, defaultText, type, doc };
 }
 
-/** The fields of a mapping that writes these options, each optional. */
-export function optionFields<O extends PolicyOptions>(
-  options: O,
-): { readonly [K in keyof O]: Field<O[K] extends PolicyOption<infer T> ? T : never, 'opt'> } {
-  const shape: Record<string, Field<unknown, 'opt'>> = {};
-  for (const [name, option] of Object.entries(options)) shape[name] = opt(option.check);
-  return shape as { readonly [K in keyof O]: Field<O[K] extends PolicyOption<infer T> ? T : never, 'opt'> };
+/** A required option (no default); the reference writes `—` in its default cell. */
+export function requiredOption<T>(check: Check<T>, type: string, doc: string): RequiredOption<T> {
+  return { check, required: true, defaultText: '—', type, doc };
 }
 
-/** `written` with every absent option set to its default. */
+/**
+ * The fields of a mapping that writes these options, each optional: what is absent is filled later,
+ * from a less specific layer or the declared defaults (see `withDefaults`).
+ */
+export function optionFields<O extends PolicyOptions>(
+  options: O,
+): { readonly [K in keyof O]: Field<ValueOf<O[K]>, 'opt'> } {
+  const shape: Record<string, Field<unknown, 'opt'>> = {};
+  for (const [name, option] of Object.entries(options)) shape[name] = opt(option.check);
+  return shape as { readonly [K in keyof O]: Field<ValueOf<O[K]>, 'opt'> };
+}
+
+/**
+ * The fields of a mapping that writes these options, filled as they are read: a required option
+ * is an error when absent, any other takes its default.
+ */
+export function filledFields<O extends PolicyOptions>(
+  options: O,
+): {
+  readonly [K in keyof O]: Field<ValueOf<O[K]>, O[K] extends RequiredOption<unknown> ? 'req' : 'def'>;
+} {
+  const shape: Record<string, Field<unknown>> = {};
+  for (const [name, option] of Object.entries(options))
+    shape[name] = 'required' in option ? req(option.check) : dflt(option.check, option.default);
+  return shape as {
+    readonly [K in keyof O]: Field<ValueOf<O[K]>, O[K] extends RequiredOption<unknown> ? 'req' : 'def'>;
+  };
+}
+
+/** `written` with every absent option set to its default (a required option stays as written). */
 export function withDefaults<O extends PolicyOptions>(
   options: O,
   written: OptionValues<O>,
 ): FilledOptions<O> {
   const out: Record<string, unknown> = {};
-  for (const [name, option] of Object.entries(options)) out[name] = written[name] ?? option.default;
+  for (const [name, option] of Object.entries(options))
+    out[name] = written[name] ?? ('required' in option ? undefined : option.default);
   return out as FilledOptions<O>;
+}
+
+/** Every option at its default: what a policy turned on with `{}` is (no option may be required). */
+export function defaultsOf<O extends PolicyOptions>(options: O): FilledOptions<O> {
+  return withDefaults(options, {});
 }

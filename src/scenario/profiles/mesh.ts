@@ -9,6 +9,10 @@
  */
 import type { MeshPolicyWritten, MeshWritten } from '../schema/mesh';
 import { balancerFields } from '../policies/balancers';
+import { BREAKERS } from '../policies/breakers';
+import { HEALTH_CHECKS } from '../policies/health-checks';
+import { defaultsOf } from '../policies/policy-option';
+import { RETRY_BUDGETS } from '../policies/retry-budgets';
 import type { MeshRouteWritten } from '../schema/mesh-routes';
 import type { MeshRetriesWritten, RetryBudgetWritten } from '../schema/retries';
 import type {
@@ -52,37 +56,21 @@ const HANDSHAKE: Dist = { dist: 'constant', value: 1 };
 const PER_REQUEST: Dist = { dist: 'constant', value: 0.02 };
 
 /** Field defaults of Envoy outlier detection when a policy turns it on: [E-od], Istio's the same [I-dr]. */
-export const OUTLIER_DETECTION: OutlierDetectionSpec = {
-  consecutive5xxErrors: 5,
-  // Gateway-failure detection is off in Envoy [E-od].
-  consecutiveGatewayErrors: 0,
-  interval: 10_000,
-  baseEjectionTime: 30_000,
-  maxEjectionTime: 300_000,
-  maxEjectionPercent: 10,
-};
+export const OUTLIER_DETECTION: OutlierDetectionSpec = defaultsOf(HEALTH_CHECKS.outlierDetection.options);
 
 /** Field defaults of Linkerd failure accrual when a policy turns it on: 7 failures, 1 s to 60 s, jitter 0.5 [L-cb]. */
-export const FAILURE_ACCRUAL: FailureAccrualSpec = {
-  consecutiveFailures: 7,
-  minPenalty: 1000,
-  maxPenalty: 60_000,
-  jitter: 0.5,
-};
+export const FAILURE_ACCRUAL: FailureAccrualSpec = defaultsOf(HEALTH_CHECKS.failureAccrual.options);
 
 /** Field defaults of a breaker when a policy turns it on: resilience4j's [R4J]. */
-export const CIRCUIT_BREAKER: CircuitBreakerSpec = {
-  failureRateThreshold: 50,
-  slidingWindowSize: 100,
-  minimumNumberOfCalls: 100,
-  waitDurationInOpenState: 60_000,
-  permittedCallsInHalfOpen: 10,
-};
+export const CIRCUIT_BREAKER: CircuitBreakerSpec = defaultsOf(BREAKERS.circuitBreaker.options);
 
 /** Envoy's retry budget when set: 20 % of active and pending requests, at least 3 [E-cb]. */
-export const ENVOY_BUDGET: RetryBudgetSpec = { kind: 'envoy', percent: 20, minConcurrent: 3 };
+export const ENVOY_BUDGET: RetryBudgetSpec = { kind: 'envoy', ...defaultsOf(RETRY_BUDGETS.envoy.options) };
 /** Linkerd's retry budget: ratio 0.2, 10 retries a second, over 10 s [L-sp]. */
-export const LINKERD_BUDGET: RetryBudgetSpec = { kind: 'linkerd', ratio: 0.2, minPerSecond: 10, ttl: 10_000 };
+export const LINKERD_BUDGET: RetryBudgetSpec = {
+  kind: 'linkerd',
+  ...defaultsOf(RETRY_BUDGETS.linkerd.options),
+};
 
 /** The generic mesh: free sidecars, no limits, no retries, nothing that ejects or breaks. */
 export const GENERIC_MESH: MeshProfile = {
@@ -109,12 +97,7 @@ export const GENERIC_MESH: MeshProfile = {
       backoff: { base: 25, max: 250 },
       otherHost: false,
     },
-    connectionPool: {
-      maxConnections: Infinity,
-      maxPendingRequests: Infinity,
-      maxRequests: Infinity,
-      maxRetries: Infinity,
-    },
+    connectionPool: defaultsOf(BREAKERS.connectionPool.options),
   },
 };
 

@@ -8,7 +8,6 @@ import {
   identifier,
   list,
   map,
-  nonNegativeInt,
   num,
   oneOf,
   opt,
@@ -28,6 +27,8 @@ import { plugins } from './plugins';
 import { gatewayProfile } from '../profiles/gateway';
 import { routeRetries } from './retries';
 import { balancerChoice, balancerFields, balancersFor } from '../policies/balancers';
+import { HEALTH_CHECKS } from '../policies/health-checks';
+import { defaultsOf, filledFields } from '../policies/policy-option';
 
 /** Gateway products whose defaults a profile selects. */
 export const GATEWAY_PROFILES = ['kong', 'aws-api-gateway', 'apigee'] as const;
@@ -35,29 +36,18 @@ export const GATEWAY_PROFILES = ['kong', 'aws-api-gateway', 'apigee'] as const;
 /** The upstream balancers a gateway route can use, spelled as Istio spells them (the balancer registry's). */
 export const GATEWAY_BALANCERS = balancersFor('gateway');
 
-const statusCode = num({ expects: 'an HTTP status code (100 to 599)', int: true, min: 100, max: 599 });
-
 /**
- * Kong-style health checks of a route's upstream targets. Passive: a target is taken out after so
- * many consecutive failures of a kind (0 turns that kind off). Active: out targets are probed every
+ * Kong-style health checks of a route's upstream targets, their fields, checks and defaults the
+ * registry's (`policies/health-checks.ts`). Passive: a target is taken out after so many
+ * consecutive failures of a kind (0 turns that kind off). Active: out targets are probed every
  * `interval` and return after `successes` good probes; without it a target never returns.
  */
 const healthchecks: Check<HealthCheckSpec> = fields({
   passive: dflt(
-    fields({
-      httpFailures: dflt(nonNegativeInt, 0),
-      tcpFailures: dflt(nonNegativeInt, 0),
-      timeouts: dflt(nonNegativeInt, 0),
-      httpStatuses: dflt(list(statusCode, 1), [429, 500, 503]),
-    }),
-    { httpFailures: 0, tcpFailures: 0, timeouts: 0, httpStatuses: [429, 500, 503] },
+    fields(filledFields(HEALTH_CHECKS.passive.options)),
+    defaultsOf(HEALTH_CHECKS.passive.options),
   ),
-  active: opt(
-    fields({
-      interval: req(duration({ positive: true })),
-      successes: dflt(positiveInt, 1),
-    }),
-  ),
+  active: opt(fields(filledFields(HEALTH_CHECKS.active.options))),
 });
 
 /** What a ring hash keys by; `header` names its header. */

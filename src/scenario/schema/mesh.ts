@@ -10,8 +10,6 @@ import {
   identifier,
   list,
   map,
-  nonNegativeInt,
-  num,
   oneOf,
   opt,
   percentage,
@@ -40,6 +38,9 @@ import { authorizationRule, requestAuthenticationRule } from './mesh-authorizati
 import { fault, meshRoutes, mirror, split, type MeshRouteWritten } from './mesh-routes';
 import { meshRetries, orFalse, type MeshRetriesWritten } from './retries';
 import { balancerChoice, balancersFor, type BalancerChoice } from '../policies/balancers';
+import { BREAKERS } from '../policies/breakers';
+import { HEALTH_CHECKS } from '../policies/health-checks';
+import { optionFields } from '../policies/policy-option';
 
 export { split };
 
@@ -90,34 +91,13 @@ export interface MeshWritten {
 }
 
 const unlimitedOr = duration({ infinite: true, positive: true });
-const poolLimit = num({ expects: 'an integer >= 1 or unlimited', int: true, min: 1, infinite: true });
-
-/** Envoy outlier detection; `maxEjectionTime` defaults to the larger of 300 s and `baseEjectionTime`. */
-const outlierDetection = fields({
-  consecutive5xxErrors: opt(nonNegativeInt),
-  consecutiveGatewayErrors: opt(nonNegativeInt),
-  interval: opt(duration({ positive: true })),
-  baseEjectionTime: opt(duration({ positive: true })),
-  maxEjectionTime: opt(duration({ positive: true })),
-  maxEjectionPercent: opt(percentage),
-});
-
-/** Linkerd failure accrual; `maxPenalty` defaults to the larger of 60 s and `minPenalty`. */
-const failureAccrual = fields({
-  consecutiveFailures: opt(positiveInt),
-  minPenalty: opt(duration({ positive: true })),
-  maxPenalty: opt(duration({ positive: true })),
-  jitter: opt(num({ expects: 'a number from 0 to 1', min: 0, max: 1 })),
-});
-
-/** A resilience4j count-based breaker. */
-const circuitBreaker = fields({
-  failureRateThreshold: opt(num({ expects: 'a percentage above 0, up to 100', above: 0, max: 100 })),
-  slidingWindowSize: opt(positiveInt),
-  minimumNumberOfCalls: opt(positiveInt),
-  waitDurationInOpenState: opt(duration({ positive: true })),
-  permittedCallsInHalfOpen: opt(positiveInt),
-});
+// Each feature's fields, checks and defaults are its registry's (`policies/breakers.ts`,
+// `policies/health-checks.ts`); what a file leaves out is filled by `resolveMesh`.
+// `maxEjectionTime` and `maxPenalty` left out are never below `baseEjectionTime` and `minPenalty`.
+const outlierDetection = fields(optionFields(HEALTH_CHECKS.outlierDetection.options));
+const failureAccrual = fields(optionFields(HEALTH_CHECKS.failureAccrual.options));
+const circuitBreaker = fields(optionFields(BREAKERS.circuitBreaker.options));
+const connectionPool = fields(optionFields(BREAKERS.connectionPool.options));
 
 /** Fields of a policy that make sense for every service, so also in `mesh.defaults`. */
 const sharedPolicyShape = {
@@ -126,14 +106,7 @@ const sharedPolicyShape = {
   timeout: opt(unlimitedOr),
   connectTimeout: opt(unlimitedOr),
   retries: opt(meshRetries),
-  connectionPool: opt(
-    fields({
-      maxConnections: opt(poolLimit),
-      maxPendingRequests: opt(poolLimit),
-      maxRequests: opt(poolLimit),
-      maxRetries: opt(poolLimit),
-    }),
-  ),
+  connectionPool: opt(connectionPool),
   outlierDetection: opt(orFalse(outlierDetection)),
   failureAccrual: opt(orFalse(failureAccrual)),
   circuitBreaker: opt(orFalse(circuitBreaker)),

@@ -13,14 +13,19 @@ import {
   list,
   map,
   nonNegativeInt,
-  num,
   opt,
-  percentage,
   type Check,
 } from '../checks';
 import { didYouMean } from '../suggest';
-import type { Fraction, Millis, PerSecond, RetrySpec } from '../types';
-import { duration, rate } from '../units';
+import type { Millis, RetrySpec } from '../types';
+import {
+  budgetKindOf,
+  RETRY_BUDGETS,
+  type RetryBudgetKind,
+  type RetryBudgetWrittenOf,
+} from '../policies/retry-budgets';
+import { optionFields } from '../policies/policy-option';
+import { duration } from '../units';
 
 /** Named retry conditions; status codes (`503`) are also accepted. */
 export const RETRY_CONDITIONS = [
@@ -96,14 +101,7 @@ export function orFalse<T>(c: Check<T>): Check<T | false> {
 }
 
 /** A retry budget as written: its kind follows from its fields; what is absent comes from the kind. */
-export type RetryBudgetWritten =
-  | { readonly kind: 'envoy'; readonly percent?: number; readonly minConcurrent?: number }
-  | {
-      readonly kind: 'linkerd';
-      readonly ratio?: Fraction;
-      readonly minPerSecond?: PerSecond;
-      readonly ttl?: Millis;
-    };
+export type RetryBudgetWritten = RetryBudgetWrittenOf;
 
 /** A mesh destination's retries as written (durations in ms); `profiles/mesh.ts` fills the rest. */
 export interface MeshRetriesWritten {
@@ -116,29 +114,15 @@ export interface MeshRetriesWritten {
   readonly budget?: RetryBudgetWritten | false;
 }
 
-/** Fields of Envoy's budget (`retry_budget` of the cluster's circuit breakers). */
-export const ENVOY_BUDGET_FIELDS = ['percent', 'minConcurrent'] as const;
-/** Fields of Linkerd's budget (ServiceProfile `retryBudget`). */
-export const LINKERD_BUDGET_FIELDS = ['ratio', 'minPerSecond', 'ttl'] as const;
-
-const envoyShape = { percent: opt(percentage), minConcurrent: opt(nonNegativeInt) };
-const linkerdShape = {
-  ratio: opt(num({ expects: 'a number >= 0 (0.2: retries add at most 20 % to the load)', min: 0 })),
-  minPerSecond: opt(rate),
-  ttl: opt(duration({ positive: true })),
-};
+// Each kind's fields, checks and defaults are its registry's (`policies/retry-budgets.ts`).
+const envoyShape = optionFields(RETRY_BUDGETS.envoy.options);
+const linkerdShape = optionFields(RETRY_BUDGETS.linkerd.options);
 const envoyBudget = fields(envoyShape);
 const linkerdBudget = fields(linkerdShape);
 const anyBudget = fields({ ...envoyShape, ...linkerdShape });
 
-const BUDGET_FORM =
-  'a mapping with percent, minConcurrent (Envoy) or with ratio, minPerSecond, ttl (Linkerd)';
-const kindOf = (key: string): 'envoy' | 'linkerd' | undefined =>
-  (ENVOY_BUDGET_FIELDS as readonly string[]).includes(key)
-    ? 'envoy'
-    : (LINKERD_BUDGET_FIELDS as readonly string[]).includes(key)
-      ? 'linkerd'
-      : undefined;
+const fieldsOf = (kind: RetryBudgetKind): string => Object.keys(RETRY_BUDGETS[kind].options).join(', ');
+const BUDGET_FORM = `a mapping with ${fieldsOf('envoy')} (Envoy) or with ${fieldsOf('linkerd')} (Linkerd)`;
 
 /**
  * A retry budget: Envoy's (`percent` of active requests, at least `minConcurrent` retries in flight)
@@ -147,10 +131,10 @@ const kindOf = (key: string): 'envoy' | 'linkerd' | undefined =>
  */
 export const retryBudget: Check<RetryBudgetWritten> = check(BUDGET_FORM, (node, path, r) => {
   if (node.kind !== 'map') return bad(r, node, path, 'must be a mapping', BUDGET_FORM);
-  let kind: 'envoy' | 'linkerd' | undefined;
+  let kind: RetryBudgetKind | undefined;
   let decidedBy = '';
   for (const [key, e] of node.entries) {
-    const k = kindOf(key);
+    const k = budgetKindOf(key);
     if (k === undefined) continue;
     if (kind === undefined) [kind, decidedBy] = [k, key];
     else if (k !== kind) {
@@ -174,7 +158,7 @@ export const retryBudget: Check<RetryBudgetWritten> = check(BUDGET_FORM, (node, 
   return undefined;
 });
 
-const name = (kind: 'envoy' | 'linkerd'): string => (kind === 'envoy' ? "Envoy's" : "Linkerd's");
+const name = (kind: RetryBudgetKind): string => RETRY_BUDGETS[kind].product;
 
 function withKind<K extends string, T extends object>(
   kind: K,

@@ -369,3 +369,27 @@ function withScenario(text: string): ImportResult {
 function importSourcesOf(text: string): ImportResult {
   return importSources([{ text, fileName: 'k8s.yaml' }]);
 }
+
+describe("a resolver's LeastRequestConfig", () => {
+  test('ChoiceCount is the choiceCount of least request; 2, its default, adds nothing; over 100 it is read as 100', () => {
+    const lb = (body: string) =>
+      hcl.imported(`Kind = "service-resolver"\nName = "api"\nLoadBalancer = {\n${body}\n}\n`);
+    const policy = (r: ImportResult) => meshOf(r).policies.api.loadBalancer;
+    const four = lb('  Policy = "least_request"\n  LeastRequestConfig = { ChoiceCount = 4 }');
+    expect(policy(four)).toEqual({ name: 'LEAST_REQUEST', choiceCount: 4 });
+    expect(warnings(four)).toEqual([]);
+    expect(policy(lb('  Policy = "least_request"\n  LeastRequestConfig = { ChoiceCount = 2 }'))).toBe(
+      'LEAST_REQUEST',
+    );
+    const many = lb('  Policy = "least_request"\n  LeastRequestConfig = { ChoiceCount = 500 }');
+    expect(policy(many)).toEqual({ name: 'LEAST_REQUEST', choiceCount: 100 });
+    expect(warnings(many)).toEqual([
+      '5:26 LoadBalancer.LeastRequestConfig.ChoiceCount: meshsim draws at most 100 instances per pick; 500 is read as 100',
+    ]);
+    const other = lb('  Policy = "random"\n  LeastRequestConfig = { ChoiceCount = 4 }');
+    expect(policy(other)).toBe('RANDOM');
+    expect(warnings(other)).toEqual([
+      '5:26 LoadBalancer.LeastRequestConfig.ChoiceCount: LeastRequestConfig applies to least_request only, not to RANDOM; left out',
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { importBundle, importedYaml, loadScenario } from '../../../src/scenario/index';
-import { importFacts, sourcesOf } from '../../../src/scenario/import/import-facts';
+import { importFacts, setupFacts, sourcesOf } from '../../../src/scenario/import/import-facts';
 
 const kong = readFileSync(new URL('../../../scenarios/kong/kong.yml', import.meta.url), 'utf8');
 
@@ -71,4 +71,24 @@ test('sourcesOf names each kind of config in a bundle', () => {
     'Consul config entries',
     'a meshsim scenario document',
   ]);
+});
+
+test("a spike arrest's rate, written as Apigee writes it (10ps), is a limit of its setup", () => {
+  const lesson = readFileSync(
+    new URL('../../../scenarios/lessons/03-rate-limiting.yaml', import.meta.url),
+    'utf8',
+  );
+  const loaded = loadScenario(lesson, '03-rate-limiting.yaml');
+  if (!loaded.ok) throw new Error(loaded.errors[0]?.message);
+  const limits = Object.fromEntries(setupFacts(loaded.file).map((s) => [s.name, s.limits]));
+  expect(limits['spike-arrest']).toEqual([
+    { plugin: 'spike-arrest', where: 'every route', perSecond: 10, written: '10 a second' },
+  ]);
+  // Each of the lesson's four ways to say 10 a second says so.
+  for (const name of ['fixed-window', 'sliding-window', 'token-bucket', 'spike-arrest'])
+    expect(limits[name].map((l) => l.perSecond)).toEqual([10]);
+  const perMinute = loadScenario(lesson.replace('rate: 10ps', 'rate: 12pm'), 'x.yaml');
+  if (!perMinute.ok) throw new Error(perMinute.errors[0]?.message);
+  const spike = setupFacts(perMinute.file).find((s) => s.name === 'spike-arrest');
+  expect(spike?.limits.map((l) => [l.written, l.perSecond])).toEqual([['12 a minute', 0.2]]);
 });
