@@ -275,7 +275,7 @@ describe('a Consul least_request resolver with a ChoiceCount, simulated', () => 
     expect(r.errors.map(formatDiagnostic)).toEqual([]);
     const loaded = loadScenario(importedYaml(r, ['api-resolver.hcl', 'scenario.yaml']), 'imported.yaml');
     if (!loaded.ok) expect.fail(loaded.errors.map(formatDiagnostic).join('\n'));
-    return { ...runFile({ ...loaded.file, variants: [] }).variants[0], wallMs: 0 };
+    return { ...runFileWithinBudget({ ...loaded.file, variants: [] }).variants[0], wallMs: 0 };
   };
 
   test("the resolver's ChoiceCount is the sidecar's choiceCount: more draws keep calls off the slow instance", () => {
@@ -290,7 +290,7 @@ describe('a Consul least_request resolver with a ChoiceCount, simulated', () => 
       'written.yaml',
     );
     if (!written.ok) expect.fail(written.errors.map(formatDiagnostic).join('\n'));
-    expect(four).toEqual({ ...runFile(written.file).variants[0], wallMs: 0 });
+    expect(four).toEqual({ ...runFileWithinBudget(written.file).variants[0], wallMs: 0 });
     // Two draws (Consul's default) pick the slow instance whenever both land on it or it is the
     // less loaded; four draws far less often, so web's calls into api wait less (27 ms against
     // 15 ms on average with this seed; eight draws, 14 ms).
