@@ -12,6 +12,7 @@ import { client, FIGURES_SO_FAR_EVERY_MS } from './simulation-client';
 import { createSimulationClient, WorkerStoppedError } from '../worker/client';
 import { compareReplications } from '../report/comparison';
 import { leadFromKeyFigures } from '../report/key-figure-lead';
+import { BASE_NAME } from '../report/run-variants';
 import {
   createAmplificationChart,
   createDistributionChart,
@@ -720,7 +721,7 @@ function showFiguresSoFar(id: number, summary: ScenarioSummary, timelines: reado
         : soFarText(reached, summary.durationMs),
     whole: false,
   };
-  const names = summary.variants.length > 0 ? summary.variants : ['base'];
+  const names = summary.variants.length > 0 ? summary.variants : [BASE_NAME];
   const rows = kpiRows({ figures: summary.keyFigures, names, whole: latest, shown: [0] });
   ui.kpis.dataset.run = String(id);
   tilesDrawn = '';
@@ -985,8 +986,7 @@ async function dropRunGoing(opening: string): Promise<void> {
 }
 
 function describeFailure(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**
