@@ -146,13 +146,16 @@ export interface KpiMoment {
 
 /**
  * Draws the rows into `container`, names as text only. `named`: the file has variants, so the caption
- * names the one drawn (a file without them has only its base, which needs no name).
+ * names the one drawn (a file without them has only its base, which needs no name). `scenario`: the
+ * name of the scenario the figures are of, which the caption says too, so that the tiles name their
+ * setup on a phone, where the page's title has scrolled away; none leaves it out.
  */
 export function renderKpis(
   container: HTMLElement,
   rows: readonly TileRow[],
   moment: KpiMoment,
   named = true,
+  scenario?: string,
 ): void {
   const columns = rows[0]?.tiles.length ?? 0;
   const many = rows.length > 1;
@@ -167,6 +170,9 @@ export function renderKpis(
     h('span', { class: 'kpi-caption-title' }, 'Key figures'),
     many ? ' of each setup' : named ? ' of ' : '',
     many || !named ? null : h('strong', { 'data-testid': 'kpi-variant' }, rows[0]?.name ?? ''),
+    scenario === undefined
+      ? null
+      : h('span', { 'data-testid': 'kpi-scenario' }, scenarioOf(scenario, many || named)),
     ` · ${moment.text}`,
   );
   morphChildren(container, [
@@ -203,6 +209,11 @@ export function renderKpis(
       ),
     ),
   ]);
+}
+
+/** The caption's words for the scenario: ` of “Retry storm”`, or ` in “Retry storm”` after a setup's name. */
+function scenarioOf(scenario: string, afterSetup: boolean): string {
+  return `${afterSetup ? ' in' : ' of'} “${scenario}”`;
 }
 
 /** "was X → now Y" under a tile after a change, or "unchanged" when it prints the same. */
