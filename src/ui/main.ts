@@ -6,6 +6,11 @@
  * A run does two things in the worker: the whole run at once, for the final report (the results
  * table and the key figures), and a playback in slices on the page's clock, for the diagram. Both
  * use the same seed, so the playback ends on the report's numbers.
+ *
+ * This module is the page's composition root: it builds the views, gives the controller
+ * (`app/page-machine.ts`) what the page does at each of its steps (`effects`), and turns the reader's
+ * gestures into the controller's events. Which run is current, whether a newer input waits and
+ * whether the text was checked are the controller's states, not variables here.
  */
 // First: the worker starts before the other modules are evaluated (see `simulation-client.ts`).
 import { client, FIGURES_SO_FAR_EVERY_MS } from './simulation-client';
