@@ -168,11 +168,8 @@ export function renderKpis(
     'p',
     { class: 'kpi-caption', 'data-testid': 'kpi-caption' },
     h('span', { class: 'kpi-caption-title' }, 'Key figures'),
-    many ? ' of each setup' : named ? ' of ' : '',
+    captionLead(scenario, many ? 'several' : named ? 'one' : 'none'),
     many || !named ? null : h('strong', { 'data-testid': 'kpi-variant' }, rows[0]?.name ?? ''),
-    scenario === undefined
-      ? null
-      : h('span', { 'data-testid': 'kpi-scenario' }, scenarioOf(scenario, many || named)),
     ` · ${moment.text}`,
   );
   morphChildren(container, [
@@ -211,9 +208,21 @@ export function renderKpis(
   ]);
 }
 
-/** The caption's words for the scenario: ` of “Retry storm”`, or ` in “Retry storm”` after a setup's name. */
-function scenarioOf(scenario: string, afterSetup: boolean): string {
-  return `${afterSetup ? ' in' : ' of'} “${scenario}”`;
+/**
+ * The caption's words between "Key figures" and the name of the one setup shown (if one is named):
+ * ` of “Retry storm”, ` before it, ` of “Retry storm”, each setup` for several setups, ` of “Retry
+ * storm”` for a file without setups; without a scenario name, ` of `, ` of each setup` and nothing.
+ */
+function captionLead(scenario: string | undefined, setups: 'several' | 'one' | 'none'): string {
+  const of = scenario === undefined ? undefined : ` of “${scenario}”`;
+  switch (setups) {
+    case 'several':
+      return of === undefined ? ' of each setup' : `${of}, each setup`;
+    case 'one':
+      return of === undefined ? ' of ' : `${of}, `;
+    case 'none':
+      return of ?? '';
+  }
 }
 
 /** "was X → now Y" under a tile after a change, or "unchanged" when it prints the same. */

@@ -323,7 +323,7 @@ describe('layout gaps at 1280×720 and on a phone', () => {
     const variant = (await page.getByTestId('kpi-variant').textContent()) ?? '';
     expect(variant).not.toBe('');
     expect(await page.getByTestId('kpi-caption').textContent()).toBe(
-      `Key figures of ${variant} in “${storm}” · whole run`,
+      `Key figures of “${storm}”, ${variant} · whole run`,
     );
   });
 
