@@ -2,17 +2,10 @@
  * Units, parsed once at the file boundary: durations become milliseconds, rates requests per second.
  */
 import { bad, check, type Check } from './checks';
+import { DURATION_UNITS } from './duration-units';
 import type { Millis, PerSecond } from './types';
 
-/** Milliseconds per unit of a duration string. */
-export const DURATION_UNITS: Readonly<Record<string, number>> = {
-  us: 0.001,
-  µs: 0.001,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-};
+export { DURATION_UNITS };
 
 // Units people write that we do not take, mapped to the one they meant (for the hint).
 const UNIT_ALIASES: Readonly<Record<string, string>> = {

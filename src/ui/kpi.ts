@@ -146,13 +146,16 @@ export interface KpiMoment {
 
 /**
  * Draws the rows into `container`, names as text only. `named`: the file has variants, so the caption
- * names the one drawn (a file without them has only its base, which needs no name).
+ * names the one drawn (a file without them has only its base, which needs no name). `scenario`: the
+ * name of the scenario the figures are of, which the caption says too, so that the tiles name their
+ * setup on a phone, where the page's title has scrolled away; none leaves it out.
  */
 export function renderKpis(
   container: HTMLElement,
   rows: readonly TileRow[],
   moment: KpiMoment,
   named = true,
+  scenario?: string,
 ): void {
   const columns = rows[0]?.tiles.length ?? 0;
   const many = rows.length > 1;
@@ -165,7 +168,7 @@ export function renderKpis(
     'p',
     { class: 'kpi-caption', 'data-testid': 'kpi-caption' },
     h('span', { class: 'kpi-caption-title' }, 'Key figures'),
-    many ? ' of each setup' : named ? ' of ' : '',
+    captionLead(scenario, many ? 'several' : named ? 'one' : 'none'),
     many || !named ? null : h('strong', { 'data-testid': 'kpi-variant' }, rows[0]?.name ?? ''),
     ` · ${moment.text}`,
   );
@@ -203,6 +206,23 @@ export function renderKpis(
       ),
     ),
   ]);
+}
+
+/**
+ * The caption's words between "Key figures" and the name of the one setup shown (if one is named):
+ * ` of “Retry storm”, ` before it, ` of “Retry storm”, each setup` for several setups, ` of “Retry
+ * storm”` for a file without setups; without a scenario name, ` of `, ` of each setup` and nothing.
+ */
+function captionLead(scenario: string | undefined, setups: 'several' | 'one' | 'none'): string {
+  const of = scenario === undefined ? undefined : ` of “${scenario}”`;
+  switch (setups) {
+    case 'several':
+      return of === undefined ? ' of each setup' : `${of}, each setup`;
+    case 'one':
+      return of === undefined ? ' of ' : `${of}, `;
+    case 'none':
+      return of ?? '';
+  }
 }
 
 /** "was X → now Y" under a tile after a change, or "unchanged" when it prints the same. */

@@ -6,10 +6,15 @@
  * A run does two things in the worker: the whole run at once, for the final report (the results
  * table and the key figures), and a playback in slices on the page's clock, for the diagram. Both
  * use the same seed, so the playback ends on the report's numbers.
+ *
+ * This module is the page's composition root: it builds the views, gives the controller
+ * (`app/page-machine.ts`) what the page does at each of its steps (`effects`), and turns the reader's
+ * gestures into the controller's events. Which run is current, whether a newer input waits and
+ * whether the text was checked are the controller's states, not variables here.
  */
 // First: the worker starts before the other modules are evaluated (see `simulation-client.ts`).
 import { client, FIGURES_SO_FAR_EVERY_MS } from './simulation-client';
-import { createSimulationClient, WorkerStoppedError } from '../worker/client';
+import { createSimulationClient } from '../worker/client';
 import { compareReplications } from '../report/comparison';
 import { leadFromKeyFigures } from '../report/key-figure-lead';
 import {
@@ -23,13 +28,11 @@ import {
   type SeriesStore,
 } from './charts';
 import type {
-  ClaimResult,
   DiagnosticData,
   FigureTimeline,
   ImportFacts,
   RecordedRunResult,
   Report,
-  RunProgress,
   ScenarioSummary,
 } from '../worker/protocol';
 import type { ClaimRuns } from './claims';
@@ -41,23 +44,15 @@ import { byId, h, morph, setText } from './dom';
 import { afterPaint, whenIdle } from './after-paint';
 import { createLazyEditor } from './editor/lazy-editor';
 import { exportPng, exportSvg } from './export-chart';
-import { downloadText, fileNameFor, installDropTarget, pickFile, type OpenedFile } from './files';
+import { downloadText, fileNameFor, installDropTarget, pickFile } from './files';
 import { formatCount, formatSpan, plural } from '../report/figure-format';
 import { rememberFocus, type FocusMemory } from './knobs/focus-memory';
 import { renderKnobs } from './knobs/knob-panel';
 import type { Knob } from './knobs/knobs';
-import { kpiRows, renderKpis, renderStageFigures } from './kpi';
-import { figuresAt, sliceAt } from './kpi-timeline';
 import { buildLibrary, DEFAULT_SCENARIO_FILE, scenarioFile, titleOf } from './library';
 import { createLibraryPicker } from './library-picker';
-import { clockText, createPlayer } from './player';
-import {
-  createReplicationPool,
-  extraSeeds,
-  poolSize,
-  type ReplicationBatch,
-  type RunSuccess,
-} from './replications';
+import { createPlayer } from './player';
+import { createReplicationPool, type RunSuccess } from './replications';
 import { createLandmarkView } from './playback/landmark-view';
 import { resultsTable } from './results-table';
 import { resultsCsv } from './results-csv';
@@ -67,22 +62,13 @@ import { decodeShareHash, encodeShareHash, type SharedView } from './share';
 import { createStaleMark, staleText, type StaleReason } from './stale-mark';
 import { renderImportSummary } from './import-summary';
 import { endRunGoing } from './run-ending';
-
-/** The key figures of one run: what they are, each variant's whole-run values and their values over time. */
-interface TileFigures {
-  /** The run (`runCount`) they are of. */
-  readonly run: number;
-  readonly summary: ScenarioSummary;
-  readonly names: readonly string[];
-  readonly whole: readonly (readonly number[])[];
-  /** Per variant, its figures at the end of each slice of the run. */
-  readonly timelines: readonly FigureTimeline[];
-  /** The player plays this run (until then it may still show the previous one). */
-  played: boolean;
-}
-
-/** Quiet time after typing before the text is checked, ms. */
-const VALIDATE_DELAY_MS = 350;
+import { createActor } from 'xstate';
+import { createPageMachine, type OpenRequest, type PageEffects } from './app/page-machine';
+import { installPlayerKeys } from './app/player-keys';
+import { createTabs } from './app/tabs';
+import { describeFailure, doneText, progressText, stoppedText } from './app/status-text';
+import { createTilesView } from './app/tiles-view';
+import { createReplicationRuns, type Replications } from './app/replication-runs';
 
 /**
  * What the status line says about the page; also its `data-state` attribute, which tests wait on (with
@@ -138,12 +124,10 @@ const library = buildLibrary(scenarios);
 const picker = createLibraryPicker(byId('library', HTMLSelectElement), library);
 const defaultPath = Object.keys(scenarios).find((p) => scenarioFile(p) === DEFAULT_SCENARIO_FILE) ?? '';
 
+/** A run goes: the Run button stops it (set by `setRunning`, as the controller starts and ends runs). */
 let running = false;
-/** Counts runs, so that a late answer of an earlier run is dropped. */
-let runCount = 0;
-/** Counts edits, so that the answer to an outdated check is dropped. */
-let editCount = 0;
-let validateTimer: ReturnType<typeof setTimeout> | undefined;
+/** The latest run begun (the status line's `data-run`): the tiles, claims and replications say whose they are. */
+let runId = 0;
 let hasResults = false;
 let scenarioShown = false;
 /** The name errors are reported under: the library file or the opened file. */
@@ -161,42 +145,13 @@ let opensFile = true;
 let originalText: string | undefined;
 /** Where the focus was when a control asked for a run: put back if the run's redraw dropped it. */
 let focusBeforeRun: FocusMemory | undefined;
-/** The key figures of the run shown: what they are, each variant's whole-run values and their values over time. */
-let tileFigures: TileFigures | undefined;
-/** The key figures of the run before, of the same file, for "was → now"; none after a file opens. */
-let previousFigures: TileFigures | undefined;
-/**
- * The key figures so far of the run going (`RunProgress.figuresSoFar`), and its end: the tiles show
- * them against the run drawn, at the playhead or up to the moment reached, before the whole run is in.
- */
-let earlyFigures:
-  { readonly run: number; readonly timelines: readonly FigureTimeline[]; readonly endMs: number } | undefined;
-/** What the tiles last drew, so that a frame that changes nothing redraws nothing. */
-let tilesDrawn = '';
 
-/**
- * The replications of the latest run that succeeded: replication 0 is that run (on the page's own
- * worker); the others run on a pool of extra workers. Reports and claims are kept in seed order.
- */
-interface Replications {
-  /** The run they belong to (`runCount`). */
-  readonly id: number;
-  /** Replications the file asks for. */
-  readonly count: number;
-  /** Seed of replication 0. */
-  readonly seed: number;
-  /** Extra workers they run on. */
-  readonly workers: number;
-  readonly reports: Report[];
-  readonly claims: (readonly ClaimResult[])[];
-  /** Replications done, the first run included. */
-  done: number;
-  state: 'running' | 'complete' | 'stopped' | 'failed';
-  message?: string;
-  batch?: ReplicationBatch;
-}
-const replicationPool = createReplicationPool(createSimulationClient);
-let replications: Replications | undefined;
+/** The replications of the latest run that succeeded, on a pool of extra workers. */
+const replicationRuns = createReplicationRuns(
+  createReplicationPool(createSimulationClient),
+  navigator.hardwareConcurrency,
+  () => showReplications(),
+);
 /** The compare view of the results shown (a file with variants), for the CSV export. */
 let comparisonShown: CompareTable | undefined;
 /** Where the compare view goes, above the results table. */
@@ -208,68 +163,39 @@ let compareDrawn: { readonly of: Replications; readonly complete: boolean } | un
 
 // --- Tabs ---------------------------------------------------------------------------------------
 
-const tabs = Array.from(document.querySelectorAll<HTMLButtonElement>('[role="tab"]'));
-let tabShown = 'lesson';
 /**
  * A waterfall needs room for its labels and time axis, the compare view for its columns: the side
  * panel widens while either shows (a little more for three variants or more).
  */
 function fitSide(): void {
-  const comparing = tabShown === 'results' && comparisonShown !== undefined;
+  const comparing = tabs.shown === 'results' && comparisonShown !== undefined;
   const app = document.querySelector('.app');
-  app?.classList.toggle('wide-side', tabShown === 'trace' || comparing);
+  app?.classList.toggle('wide-side', tabs.shown === 'trace' || comparing);
   app?.classList.toggle('wider', comparing && (comparisonShown?.variants.length ?? 0) > 2);
 }
-function showTab(id: string): void {
-  tabShown = id;
-  if (id === 'results') drawResults();
-  fitSide();
-  for (const tab of tabs) {
-    const selected = tab.id === `tab-${id}`;
-    tab.setAttribute('aria-selected', String(selected));
-    tab.tabIndex = selected ? 0 : -1;
-    const panel = document.getElementById(tab.getAttribute('aria-controls') ?? '');
-    if (panel) panel.hidden = !selected;
-  }
-  // CodeMirror is loaded when the editor is first shown, not with the page (see `lazy-editor.ts`).
-  if (id === 'editor') editor.load().catch(() => undefined);
-}
-/** A tab chosen by the reader, by pointer or by key: shown, and the trace list brought up to date. */
-function chooseTab(tab: HTMLButtonElement): void {
-  showTab(tab.id.replace(/^tab-/, ''));
-  if (tab.id === 'tab-trace') void showTraceList().catch(() => undefined);
-}
-/** Where each key moves the focus in the tab list (the WAI-ARIA tabs pattern, selection following focus). */
-const TAB_KEYS: Readonly<Record<string, (i: number, n: number) => number>> = {
-  ArrowRight: (i, n) => (i + 1) % n,
-  ArrowLeft: (i, n) => (i - 1 + n) % n,
-  Home: () => 0,
-  End: (_i, n) => n - 1,
-};
-tabs.forEach((tab, i) => {
-  tab.addEventListener('click', () => chooseTab(tab));
-  tab.addEventListener('keydown', (event) => {
-    const move = TAB_KEYS[event.key];
-    if (!move) return;
-    event.preventDefault();
-    const next = tabs[move(i, tabs.length)];
-    next.focus();
-    chooseTab(next);
-  });
+const tabs = createTabs(Array.from(document.querySelectorAll<HTMLButtonElement>('[role="tab"]')), {
+  onShow(id) {
+    if (id === 'results') drawResults();
+    fitSide();
+    // CodeMirror is loaded when the editor is first shown, not with the page (see `lazy-editor.ts`).
+    if (id === 'editor') editor.load().catch(() => undefined);
+  },
+  onChosen(id) {
+    if (id === 'trace') void showTraceList().catch(() => undefined);
+  },
 });
+const showTab = (id: string): void => tabs.show(id);
 
 // --- Editor -------------------------------------------------------------------------------------
 
 const editor = createLazyEditor(ui.editorHost, {
   text: '',
   onChange: () => {
-    editCount += 1;
     refreshResetLesson();
-    clearTimeout(validateTimer);
-    validateTimer = setTimeout(() => void validate(), VALIDATE_DELAY_MS);
+    page.send({ type: 'EDIT' });
   },
   onRun: () => {
-    if (!running) void run();
+    if (!page.getSnapshot().matches('run')) page.send({ type: 'RUN' });
   },
   contentAttributes: { 'aria-describedby': 'diagnostics' },
 });
@@ -292,7 +218,7 @@ function pick(d: DiagnosticData): void {
 
 function showProblems(errors: readonly DiagnosticData[], warnings: readonly DiagnosticData[]): void {
   showDiagnostics(ui.diagnostics, errors, warnings, pick);
-  if (linkRefused?.run === runCount) showListNote(ui.diagnostics, linkRefused.text);
+  if (linkRefused?.run === runId) showListNote(ui.diagnostics, linkRefused.text);
   editor.setDiagnostics(errors, warnings, fileName);
 }
 watchDiagnosticsHeight(ui.diagnostics, byId('panel-editor', HTMLElement));
@@ -320,14 +246,6 @@ function onKnob(knob: Knob, value: number): void {
   });
 }
 
-/** Least wall time between the starts of two runs asked for while one goes, ms (a slider's own pace). */
-const MIN_RERUN_GAP_MS = 150;
-/** When the latest run began, and how long the last run that finished took, wall ms. */
-let runBegan = 0;
-let lastRunMs = 0;
-/** A newer input waits for its run (`rerun`): the run going is not drawn, as its value was left. */
-let rerunTimer: ReturnType<typeof setTimeout> | undefined;
-
 /**
  * Runs the editor's text again for a control the reader used; the focus goes back to the control once
  * the run is drawn. The latest input wins: with no run going it runs at once; while one goes, the
@@ -337,20 +255,7 @@ let rerunTimer: ReturnType<typeof setTimeout> | undefined;
  */
 function rerun(focus: FocusMemory): void {
   focusBeforeRun = focus;
-  clearTimeout(rerunTimer);
-  rerunTimer = undefined;
-  if (!running) {
-    void run();
-    return;
-  }
-  const wait = runBegan + Math.max(MIN_RERUN_GAP_MS, lastRunMs) - performance.now();
-  rerunTimer = setTimeout(
-    () => {
-      rerunTimer = undefined;
-      void run();
-    },
-    Math.max(0, wait),
-  );
+  page.send({ type: 'RERUN' });
 }
 
 /** Some slider of the lesson shown goes beside no "try this" action (its "More to turn" step is drawn). */
@@ -399,20 +304,20 @@ const player = createPlayer(
     onTime: (t) => {
       setText(ui.simTime, `sim time ${formatSpan(t, 'rounded')}`);
       landmarks.setTime(t);
-      showTiles();
+      tiles.draw();
       latencyChart.update(series, t);
       throughputChart.update(series, t);
       amplificationChart.update(series, t);
     },
     onTracePicked: (variant, id) => void showTrace(variant, id),
     onView: (shown) => {
-      showTiles(true);
+      tiles.draw(true);
       landmarks.setShown(shown);
       if (!importHost.hidden) showImportSummary(lastReport);
     },
     onNewSeed: () => {
       seed = Math.floor(Math.random() * 1_000_000);
-      void run();
+      page.send({ type: 'RUN' });
     },
   },
 );
@@ -427,6 +332,12 @@ const landmarks = createLandmarkView(
   },
   player,
 );
+/** The key figures of the run drawn, at the playhead, and of the run going as it goes. */
+const tiles = createTilesView(ui.kpis, player, {
+  runGoing: () => running,
+  stageFigures: (variant) =>
+    document.querySelector<HTMLElement>(`#stage .stage-figures[data-variant="${variant}"]`),
+});
 /** The view a shared link asks for, applied once when its run's playback starts. */
 let sharedView: SharedView | undefined;
 /** The file whose lesson speed was last applied: a lesson's speed is taken when it opens, not on each run. */
@@ -495,7 +406,7 @@ function tryThisButton(index: number): HTMLElement {
 
 /** The lesson's claims with the verdicts of the latest run and its replications. */
 function showClaims(): void {
-  const r = replications;
+  const r = replicationRuns.current;
   const known: ClaimRuns | undefined = r && {
     runs: r.state === 'complete' ? r.claims : r.claims.filter((c) => c !== undefined),
     seed: r.seed,
@@ -510,13 +421,9 @@ function setStatus(phase: Phase, text: string): void {
   ui.status.textContent = text;
 }
 
-function replicating(): boolean {
-  return replications?.state === 'running';
-}
-
 /** The Run button stops a run, or the replications after it, while either goes; the bar shows progress. */
 function refreshRunButton(): void {
-  const busy = running || replicating();
+  const busy = running || replicationRuns.going;
   ui.run.textContent = busy ? 'Stop' : 'Run';
   ui.run.classList.toggle('stop', busy);
   ui.run.setAttribute(
@@ -527,7 +434,8 @@ function refreshRunButton(): void {
   // Beside the bar, in every tab (the Run button is the editor's).
   ui.stop.hidden = !busy;
   ui.stop.setAttribute('aria-label', running ? 'Stop the run' : 'Stop the replications');
-  if (!running && replications && busy) ui.progress.value = replications.done / replications.count;
+  const r = replicationRuns.current;
+  if (!running && r && busy) ui.progress.value = r.done / r.count;
 }
 
 function setRunning(on: boolean): void {
@@ -620,114 +528,6 @@ function markResultsStale(why: string, reason: StaleReason = 'failed'): void {
 }
 
 /**
- * The key figures of the variants the diagram draws, at the playhead (with the whole run beside them)
- * or, once the playback has ended or before its first slice, of the whole run; after a change, each
- * beside the run before's value at the same moment. While a re-run goes, its own values as soon as
- * it has measured some: at the playhead once past it, before that up to the moment it has reached.
- * Redrawn only when what they show changes: a slice, the variants drawn, the end, the run.
- */
-function showTiles(force = false): void {
-  const drawn = tileFigures;
-  if (!drawn) return;
-  const shownOf = (played: boolean) =>
-    played && player.shown.length > 0 ? player.shown : [Math.min(player.variant, drawn.names.length - 1)];
-  const t = player.time;
-  const atEnd = t >= player.end;
-  // A re-run of the same setups, once it has measured something: its values at the playhead once it
-  // has passed it, before that its values so far, up to the moment it has reached; the drawn run's
-  // at the same moment as "was".
-  const going =
-    running &&
-    rerunTimer === undefined &&
-    earlyFigures?.run === runCount &&
-    earlyFigures.timelines.length === drawn.names.length
-      ? earlyFigures
-      : undefined;
-  const reachedSoFar = going
-    ? Math.min(...shownOf(drawn.played).map((i) => going.timelines[i].to.at(-1) ?? 0))
-    : 0;
-  const early = going && reachedSoFar > Math.min(t, drawn.summary.warmupMs) ? going : undefined;
-  const soFar = early !== undefined && (atEnd || reachedSoFar <= t);
-  const run: TileFigures = early
-    ? { ...drawn, run: early.run, timelines: early.timelines, played: drawn.played }
-    : drawn;
-  const shown = shownOf(run.played);
-  const at = soFar ? reachedSoFar : t;
-  // The run's own figures over time: the playhead's values are there before its frame is fetched.
-  const slices = run.timelines.map((timeline) =>
-    !soFar && (atEnd || !run.played) ? -1 : sliceAt(timeline, at),
-  );
-  const before = early ? drawn : previousFigures;
-  const key = `${run.run}|${before?.run}|${shown.join(',')}|${atEnd}|${slices.join(',')}`;
-  if (!force && key === tilesDrawn) return;
-  tilesDrawn = key;
-  const playing = slices.some((slice) => slice >= 0);
-  const warmupEnd = run.summary.warmupMs;
-  const reached = Math.max(...shown.map((i) => (slices[i] >= 0 ? run.timelines[i].to[slices[i]] : 0)));
-  const moment = !playing
-    ? { text: 'whole run', whole: true }
-    : at < warmupEnd
-      ? { text: `warming up until ${clockText(warmupEnd)}: nothing measured yet`, whole: false }
-      : soFar
-        ? { text: soFarText(reached, early.endMs), whole: false }
-        : { text: `up to ${clockText(reached)} of ${clockText(player.end)}`, whole: false };
-  // The run before, variant by variant of the same name, at the same moment.
-  const was = before
-    ? run.names.map((name) => {
-        const j = before.names.indexOf(name);
-        if (j < 0) return undefined;
-        return playing ? figuresAt(before.timelines[j], at) : before.whole[j];
-      })
-    : undefined;
-  const rows = kpiRows({
-    figures: run.summary.keyFigures,
-    names: run.names,
-    whole: run.whole,
-    shown,
-    now: playing
-      ? run.timelines.map((timeline, i) => (slices[i] >= 0 ? figuresAt(timeline, at) : undefined))
-      : undefined,
-    was,
-    wholePending: early !== undefined,
-  });
-  if (ui.kpis.dataset.run !== String(run.run)) ui.kpis.dataset.run = String(run.run);
-  renderKpis(ui.kpis, rows, moment, run.summary.variants.length > 0);
-  renderStageFigures(rows, moment, (variant) =>
-    document.querySelector<HTMLElement>(`#stage .stage-figures[data-variant="${variant}"]`),
-  );
-}
-
-/** The moment of a run's figures so far, as the tiles' caption says it. */
-function soFarText(reachedMs: number, endMs: number): string {
-  return `so far, still running: up to ${clockText(reachedMs)} of ${clockText(endMs)}`;
-}
-
-/**
- * The key figures of run `id` so far, while no run is drawn yet (the page's first): the first
- * variant's tiles (the diagram draws it first) at the latest moment the run has reached, saying so.
- */
-function showFiguresSoFar(id: number, summary: ScenarioSummary, timelines: readonly FigureTimeline[]): void {
-  const first = timelines[0];
-  if (!first || first.to.length === 0) return;
-  const reached = first.to[first.to.length - 1];
-  const latest = timelines.map((t) =>
-    Array.from(t.values.subarray(Math.max(0, t.to.length - 1) * t.width, t.to.length * t.width)),
-  );
-  const moment = {
-    text:
-      reached <= summary.warmupMs
-        ? `running: warming up until ${clockText(summary.warmupMs)}`
-        : soFarText(reached, summary.durationMs),
-    whole: false,
-  };
-  const names = summary.variants.length > 0 ? summary.variants : ['base'];
-  const rows = kpiRows({ figures: summary.keyFigures, names, whole: latest, shown: [0] });
-  ui.kpis.dataset.run = String(id);
-  tilesDrawn = '';
-  renderKpis(ui.kpis, rows, moment, summary.variants.length > 0);
-}
-
-/**
  * Shows run `id`'s report; `timelines` are its key figures over time. The tiles compare with the run
  * before when both are of the same file (`opensFile` false), else with nothing.
  */
@@ -738,23 +538,17 @@ function showReport(
   timelines: readonly FigureTimeline[],
   id: number,
 ): void {
-  previousFigures = opensFile ? undefined : (tileFigures ?? previousFigures);
-  tileFigures = {
-    run: id,
-    summary,
-    names: report.variants.map((v) => v.name),
-    whole: figures,
-    timelines,
-    played: false,
-  };
-  showTiles(true);
+  tiles.showRun(
+    { run: id, summary, names: report.variants.map((v) => v.name), whole: figures, timelines, played: false },
+    opensFile,
+  );
   hasResults = true;
   lastReport = report;
   comparisonShown = undefined;
   compareHost = undefined;
   ui.results.classList.remove('stale');
   resultsDue = report;
-  if (tabShown === 'results') drawResults();
+  if (tabs.shown === 'results') drawResults();
   else whenIdle(drawResults, RESULTS_IDLE_MS);
   const events = report.variants.reduce((sum, v) => sum + v.events, 0);
   const wall = report.variants.reduce((sum, v) => sum + v.wallMs, 0);
@@ -798,28 +592,15 @@ function showReportCharts(report: Report): void {
  */
 let linkRefused: { readonly run: number; readonly text: string } | undefined;
 
-/** The status line of a finished run, in the reader's words, with how far its replications are. */
-function doneText(report: Report): string {
-  const setups =
-    report.variants.length > 1 ? plural(report.variants.length, 'setup', { grouped: true }) : 'the scenario';
-  const simulated = summaryShown
-    ? ` for ${formatSpan(summaryShown.durationMs, 'rounded')} of simulated time`
-    : '';
-  const note = linkRefused?.run === runCount ? `${linkRefused.text} ` : '';
-  const ran = `${note}Ran ${setups}${simulated} · seed ${report.seed}`;
-  const done = `${ran}.`;
-  const r = replications;
-  if (!r || r.count < 2 || r.id !== runCount) return ran;
-  switch (r.state) {
-    case 'running':
-      return `${done} Replications ${r.done} of ${r.count} (seeds ${r.seed} to ${r.seed + r.count - 1})…`;
-    case 'complete':
-      return `${done} ${r.count} replications compared (seeds ${r.seed} to ${r.seed + r.count - 1}).`;
-    case 'stopped':
-      return `${done} Replications stopped after ${r.done} of ${r.count}.`;
-    case 'failed':
-      return `${done} Replications failed: ${r.message ?? 'unknown error'}`;
-  }
+/** The status line of a finished run, with how far its replications are. */
+function runDoneText(report: Report): string {
+  const r = replicationRuns.current;
+  return doneText(
+    report,
+    summaryShown?.durationMs,
+    linkRefused?.run === runId ? linkRefused.text : undefined,
+    r?.id === runId ? r : undefined,
+  );
 }
 
 /**
@@ -827,7 +608,7 @@ function doneText(report: Report): string {
  * one it would show; none for one setup run once, as the view shows none.
  */
 function csvComparison(): CompareTable | undefined {
-  const r = replications;
+  const r = replicationRuns.current;
   if (!r || r.reports[0] !== lastReport || (r.reports[0].variants.length < 2 && r.count < 2))
     return undefined;
   return comparisonOf(r);
@@ -842,7 +623,7 @@ function comparisonOf(r: Replications): CompareTable {
 
 /** The compare view of the latest run: over all its replications once they are in, else over the run alone. */
 function showComparison(): void {
-  const r = replications;
+  const r = replicationRuns.current;
   if (!r || !compareHost) return;
   // One setup is worth a table only for its intervals over several seeds.
   if (r.reports[0].variants.length < 2 && r.count < 2) {
@@ -884,109 +665,12 @@ function showComparison(): void {
 
 /** Everything that shows the replications' progress: compare view, claims, status line, Run button. */
 function showReplications(): void {
-  const r = replications;
+  const r = replicationRuns.current;
   showComparison();
   showClaims();
   refreshRunButton();
-  if (r && r.id === runCount && !running && ui.status.dataset.state === 'done' && lastReport)
-    setStatus('done', doneText(lastReport));
-}
-
-/**
- * After run `id` succeeded (replication 0), runs the file's other replications on the pool of extra
- * workers: seeds seed + 1 to seed + N - 1, a few at once, never on the page's thread.
- */
-function startReplications(text: string, name: string, id: number, result: RunSuccess): void {
-  const count = Math.max(1, result.summary.replications);
-  const seed0 = result.report.seed;
-  const workers = poolSize(count, navigator.hardwareConcurrency);
-  const r: Replications = {
-    id,
-    count,
-    seed: seed0,
-    workers,
-    reports: [result.report],
-    claims: [result.claims],
-    done: 1,
-    state: count > 1 ? 'running' : 'complete',
-  };
-  replications = r;
-  if (count > 1) {
-    r.batch = replicationPool.start({
-      text,
-      fileName: name,
-      seeds: extraSeeds(seed0, count),
-      workers,
-      onResult: (done, _total, index, answer) => {
-        if (replications !== r) return;
-        r.reports[index + 1] = answer.report;
-        r.claims[index + 1] = answer.claims;
-        r.done = done + 1;
-        showReplications();
-      },
-    });
-    void r.batch.finished.then((outcome) => {
-      if (replications !== r || r.state !== 'running') return;
-      r.batch = undefined;
-      if (outcome.status === 'done') r.state = 'complete';
-      else if (outcome.status === 'cancelled') r.state = 'stopped';
-      else {
-        r.state = 'failed';
-        r.message = outcome.message;
-      }
-      showReplications();
-    });
-  }
-  showReplications();
-}
-
-/** Stops the replications still going (Stop pressed, or a new run starts). */
-function stopReplications(): void {
-  const r = replications;
-  if (!r || r.state !== 'running') return;
-  r.state = 'stopped';
-  r.batch?.cancel();
-  r.batch = undefined;
-  showReplications();
-}
-
-function progressText(p: RunProgress, variants: readonly string[]): string {
-  const share = `${Math.floor(p.fraction * 100)}%`;
-  const name = variants[p.variantIndex] ? ` (${variants[p.variantIndex]})` : '';
-  const setup = p.variantCount > 1 ? ` setup ${p.variantIndex + 1} of ${p.variantCount}${name}` : '';
-  return `Running${setup}: ${formatSpan(p.now, 'rounded')} of ${formatSpan(p.end, 'rounded')} simulated · ${share}`;
-}
-
-/** How far a run stopped part way got, from the last progress it sent (none: it had not begun). */
-function stoppedText(reached: RunProgress | undefined): string {
-  if (reached === undefined) return 'Stopped before any time was simulated.';
-  return `Stopped at ${formatSpan(reached.fraction * reached.end, 'rounded')} of ${formatSpan(reached.end, 'rounded')} simulated.`;
-}
-
-/** The answer of the latest run begun, for ending it when another file opens. */
-let runGoing: Promise<unknown> | undefined;
-/** Counts files opened: one opened while the run before it was ending is not overtaken by it. */
-let loads = 0;
-
-/**
- * Ends the run going, for another file opening (see `run-ending.ts`): at its worker's next step, or
- * by ending its workers if it does not answer soon. Whatever it answers is dropped. Settles once the
- * workers are free for the file that opens.
- */
-async function dropRunGoing(opening: string): Promise<void> {
-  const going = running ? runGoing : undefined;
-  if (going === undefined) return;
-  runCount++;
-  clearTimeout(rerunTimer);
-  rerunTimer = undefined;
-  setRunning(false);
-  setStatus('starting', `Stopped the run going; opening ${opening}…`);
-  await endRunGoing(going, client);
-}
-
-function describeFailure(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
+  if (r && r.id === runId && !running && ui.status.dataset.state === 'done' && lastReport)
+    setStatus('done', runDoneText(lastReport));
 }
 
 /**
@@ -1005,8 +689,7 @@ type RecordedSuccess = Extract<RecordedRunResult, { ok: true }>;
  * Plays run `id`'s recorded frames (the same pass as its report). A re-run of the same file keeps the
  * playhead's time and whether it plays; a file just opened starts at its own `playback.start`.
  */
-function play(result: RecordedSuccess, id: number): void {
-  if (id !== runCount) return;
+function play(result: RecordedSuccess): void {
   const opened = result.playback;
   const names = opened.topologies.map((t) => t.variant);
   const { startMs, speed } = result.summary.playback;
@@ -1031,7 +714,7 @@ function play(result: RecordedSuccess, id: number): void {
   );
   opensFile = false;
   playbackFile = fileName;
-  if (tileFigures) tileFigures.played = true;
+  tiles.markPlayed();
   const view = sharedView;
   sharedView = undefined;
   if (view) {
@@ -1043,138 +726,200 @@ function play(result: RecordedSuccess, id: number): void {
       player.pause();
     }
   }
-  showTiles(true);
+  tiles.draw(true);
 }
 
-/**
- * Runs the editor's text: report, charts and playback from one pass in the worker. The latest input
- * wins: a run still going is abandoned by the worker (it answers `superseded`, and is dropped here).
- */
-async function run(): Promise<void> {
-  stopReplications();
-  clearTimeout(validateTimer);
-  const id = ++runCount;
-  clearTimeout(rerunTimer);
-  rerunTimer = undefined;
-  runBegan = performance.now();
-  const text = editor.getText();
-  const name = fileName;
-  const editAtStart = editCount;
-  setRunning(true);
-  ui.status.dataset.run = String(id);
-  setStatus('running', 'Starting the run…');
-  markStale('running', name);
-  let variants: readonly string[] = [];
-  let summary: ScenarioSummary | undefined;
-  /** The last progress heard: a run stopped part way says how far it got. */
-  let reached: RunProgress | undefined;
-  const focus = focusBeforeRun;
-  focusBeforeRun = undefined;
-  refreshResetLesson();
-  try {
-    // A re-run asks for the figures at the playhead as soon as the run has passed it (a second ahead when playing).
-    const t = player.time;
-    const focusMs = !opensFile && tileFigures && t < player.end ? t + (player.playing ? 1000 : 0) : undefined;
-    // Nothing drawn yet, or a re-run of the file drawn: the tiles show the run as it goes.
-    const figuresEveryMs =
-      drawnRun === undefined || (!opensFile && tileFigures !== undefined)
-        ? FIGURES_SO_FAR_EVERY_MS
-        : undefined;
-    const answer = client.runAndRecord(text, name, { seed, focusMs, figuresEveryMs }, (p) => {
-      if (id !== runCount || !running) return;
-      if (p.figuresSoFar) {
-        // A newer input is waiting: this run's value was left, its figures are not drawn.
-        if (rerunTimer !== undefined) return;
-        if (drawnRun === undefined) {
-          if (summary) showFiguresSoFar(id, summary, p.figuresSoFar);
-          return;
-        }
-        earlyFigures = { run: id, timelines: p.figuresSoFar, endMs: p.end };
-        showTiles(true);
-        return;
-      }
-      if (p.summary) {
-        // The worker has read the text (once): the scenario is named while the run goes.
-        variants = p.summary.variants;
-        summary = p.summary;
-        // The name shown is that of the figures drawn: another file's waits for its own figures.
-        if (drawnRun === undefined || drawnRun.file === name) show(p.summary);
-        return;
-      }
-      ui.progress.value = p.fraction;
-      reached = p;
-      setStatus('running', progressText(p, variants));
-    });
-    runGoing = answer;
-    const result = await answer;
-    if (id !== runCount || (!result.ok && result.stage === 'superseded')) return;
-    if (result.ok) lastRunMs = performance.now() - runBegan;
-    if (rerunTimer !== undefined) {
-      // A newer input came while this ran: its run goes now, and this one's numbers are not drawn.
-      void run();
+// --- The controller -----------------------------------------------------------------------------
+
+/** The run going, as the page started it: its text and file, and what its progress has told. */
+interface RunShown {
+  readonly text: string;
+  readonly name: string;
+  /** The variants' names, once the worker has read the text. */
+  variants: readonly string[];
+  summary?: ScenarioSummary;
+}
+let runShown: RunShown = { text: '', name: '', variants: [] };
+/** The answer of the latest run begun, for ending it when another file opens. */
+let runGoing: Promise<unknown> | undefined;
+/** The run abandoned for a file that opens, until its workers are free. */
+let runEnding: Promise<unknown> | undefined;
+/** After the run going ends: the control that asked for it gets the focus back, a bundle's warnings show. */
+let afterRun: { focus?: FocusMemory; then?: () => void } = {};
+
+/** What the page does at each step of its controller (`app/page-machine.ts`), which calls each only while its step is current. */
+const effects: PageEffects = {
+  now: () => performance.now(),
+  abandonRun(opening) {
+    afterRun = {};
+    setStatus('starting', `Stopped the run going; opening ${opening}…`);
+    // Ended at its worker's next step, or by ending its workers if it does not answer soon (see `run-ending.ts`).
+    if (runGoing) runEnding = endRunGoing(runGoing, client);
+  },
+  importFile: async (file) => {
+    await runEnding;
+    return client.importBundle(file.text, file.name, file.parts);
+  },
+  showImportErrors(file, answer) {
+    if (!answer.bundle) return;
+    importShown = undefined;
+    importHost.hidden = true;
+    // The bundle's own text goes in the editor, so its errors point into what the reader sees.
+    fileName = file.name;
+    editor.setText(file.text);
+    showProblems(answer.errors, answer.warnings);
+    showTab('editor');
+    revealFirstError(answer.errors);
+    markStale('invalid', file.name);
+    setStatus(
+      'invalid',
+      `${file.name} could not be imported: ${plural(answer.errors.length, 'error', { grouped: true })}, listed under the editor.`,
+    );
+  },
+  openScenario(file, answer) {
+    importShown = undefined;
+    importHost.hidden = true;
+    if (!answer.bundle) {
+      fileName = file.name;
+      openText(file.text);
       return;
     }
-    if (result.ok) {
-      show(result.summary);
-      markCurrent(name, result.summary.name);
-      if (importShown?.forFile === name) showImportSummary(result.report);
-      else importHost.hidden = true;
-      showProblems([], result.warnings);
-      showReport(result.report, result.summary, result.figures, result.playback.figures, id);
-      // The tiles and the table hold the new numbers: on screen before the diagram and the charts
-      // are drawn anew, which take the longer part of the answer's handling, in a task of their own.
-      await afterPaint();
-      if (id !== runCount) return;
-      showReportCharts(result.report);
-      showSeries(result);
-      startReplications(text, name, id, result);
-      play(result, id);
-      setStatus('done', doneText(result.report));
-    } else if (result.stage === 'validate') {
-      showProblems(result.errors, result.warnings);
-      showTab('editor');
-      revealFirstError(result.errors);
-      setStatus(
-        'invalid',
-        `The scenario has ${plural(result.errors.length, 'error', { grouped: true })}, marked in the editor. Your text is kept; fix it and run again.`,
-      );
-      markResultsStale('Not run: the scenario has errors.', 'invalid');
-    } else {
-      if (drawnRun === undefined || drawnRun.file === name) show(result.summary);
-      showProblems([], result.warnings);
-      setStatus('failed', `The scenario is valid, but the simulation failed: ${result.message}`);
-      markResultsStale('The last run failed.');
+    showDiagnostics(ui.diagnostics, answer.errors, answer.warnings, () => showTab('editor'));
+    fileName = file.name.replace(/(\.[^.]*)?$/, '.imported.yaml');
+    if (file.libraryPath === undefined) picker.showOpenedFile(`${file.name}, imported`);
+    if (answer.facts) {
+      importShown = { file: file.name, forFile: fileName, facts: answer.facts, warnings: answer.warnings };
+      showImportSummary(undefined);
+      showTab('lesson');
     }
-  } catch (error) {
-    if (id !== runCount) return;
-    if (error instanceof WorkerStoppedError && error.cancelled) {
-      setStatus('stopped', `${stoppedText(reached)} Press Run to start again.`);
-      markResultsStale('The last run was stopped.', 'stopped');
-    } else {
-      setStatus('failed', describeFailure(error));
-      markResultsStale('The last run failed.');
-      if (!scenarioShown) ui.name.textContent = 'The scenario could not be read';
-    }
-  } finally {
-    if (id === runCount) {
-      setRunning(false);
-      // The control that asked for the run keeps the focus, once the lesson and sliders are redrawn.
-      void showKnobs().then(() => focus?.restore());
-      if (editCount !== editAtStart) {
-        // Text typed during the run was not checked (the worker was busy): check it now.
-        void validate();
+    openText(answer.text);
+    afterRun.then = () => showDiagnostics(ui.diagnostics, [], answer.warnings, () => showTab('editor'));
+  },
+  startRun(id, report) {
+    replicationRuns.stop();
+    runId = id;
+    tiles.dropEarly();
+    runShown = { text: editor.getText(), name: fileName, variants: [] };
+    const { text, name } = runShown;
+    afterRun.focus = focusBeforeRun;
+    focusBeforeRun = undefined;
+    setRunning(true);
+    ui.status.dataset.run = String(id);
+    setStatus('running', 'Starting the run…');
+    markStale('running', name);
+    refreshResetLesson();
+    // A re-run asks for the figures at the playhead as soon as the run has passed it (a second ahead when playing).
+    const t = player.time;
+    const focusMs = !opensFile && tiles.drawn && t < player.end ? t + (player.playing ? 1000 : 0) : undefined;
+    // Nothing drawn yet, or a re-run of the file drawn: the tiles show the run as it goes.
+    const figuresEveryMs =
+      drawnRun === undefined || (!opensFile && tiles.drawn !== undefined)
+        ? FIGURES_SO_FAR_EVERY_MS
+        : undefined;
+    const answer = client.runAndRecord(text, name, { seed, focusMs, figuresEveryMs }, (progress) =>
+      report({ type: 'run.progress', progress }),
+    );
+    runGoing = answer;
+    answer.then(
+      (result) => report({ type: 'run.answer', result }),
+      (error: unknown) => report({ type: 'run.error', error }),
+    );
+  },
+  showProgress(id, p, drawFigures) {
+    if (p.figuresSoFar) {
+      if (!drawFigures) return;
+      if (drawnRun === undefined) {
+        if (runShown.summary) tiles.showFirst(id, runShown.summary, p.figuresSoFar);
+        return;
       }
+      tiles.showEarly(id, p.figuresSoFar, p.end);
+      return;
     }
-  }
-}
-
-/** Checks the editor's text in the worker and marks its errors; does not run it. */
-async function validate(): Promise<void> {
-  const edit = editCount;
-  const text = editor.getText();
-  try {
-    const result = await client.validate(text, fileName);
-    if (edit !== editCount || running) return;
+    if (p.summary) {
+      // The worker has read the text (once): the scenario is named while the run goes.
+      runShown.variants = p.summary.variants;
+      runShown.summary = p.summary;
+      // The name shown is that of the figures drawn: another file's waits for its own figures.
+      if (drawnRun === undefined || drawnRun.file === runShown.name) show(p.summary);
+      return;
+    }
+    ui.progress.value = p.fraction;
+    // Another file than the one drawn: the title and the figures are still the drawn one's, so the line says which runs.
+    const opening = drawnRun !== undefined && drawnRun.file !== runShown.name;
+    const text = progressText(p, runShown.variants);
+    setStatus('running', opening ? `${text} · opening “${runShown.summary?.name ?? runShown.name}”` : text);
+  },
+  holdFigures: () => {
+    tiles.dropEarly();
+  },
+  showAnswer(id, result) {
+    const name = runShown.name;
+    show(result.summary);
+    markCurrent(name, result.summary.name);
+    if (importShown?.forFile === name) showImportSummary(result.report);
+    else importHost.hidden = true;
+    showProblems([], result.warnings);
+    showReport(result.report, result.summary, result.figures, result.playback.figures, id);
+  },
+  // The tiles and the table hold the new numbers: on screen before the diagram and the charts are
+  // drawn anew, which take the longer part of the answer's handling, in a task of their own.
+  afterPaint,
+  drawAnswer(id, result) {
+    showReportCharts(result.report);
+    showSeries(result);
+    replicationRuns.start({
+      id,
+      text: runShown.text,
+      fileName: runShown.name,
+      replications: result.summary.replications,
+      report: result.report,
+      claims: result.claims,
+    });
+    play(result);
+    setStatus('done', runDoneText(result.report));
+  },
+  showInvalid(_id, result) {
+    if (result.ok || result.stage !== 'validate') return;
+    showProblems(result.errors, result.warnings);
+    showTab('editor');
+    revealFirstError(result.errors);
+    setStatus(
+      'invalid',
+      `The scenario has ${plural(result.errors.length, 'error', { grouped: true })}, marked in the editor. Your text is kept; fix it and run again.`,
+    );
+    markResultsStale('Not run: the scenario has errors.', 'invalid');
+  },
+  showFailed(_id, result) {
+    if (result.ok || result.stage !== 'run') return;
+    if (drawnRun === undefined || drawnRun.file === runShown.name) show(result.summary);
+    showProblems([], result.warnings);
+    setStatus('failed', `The scenario is valid, but the simulation failed: ${result.message}`);
+    markResultsStale('The last run failed.');
+  },
+  showRunError(_id, error) {
+    setStatus('failed', describeFailure(error));
+    markResultsStale('The last run failed.');
+    if (!scenarioShown) ui.name.textContent = 'The scenario could not be read';
+  },
+  showError: (error) => setStatus('failed', describeFailure(error)),
+  cancelRun: () => client.cancel(),
+  showStopped(_id, reached) {
+    setStatus('stopped', `${stoppedText(reached)} Press Run to start again.`);
+    markResultsStale('The last run was stopped.', 'stopped');
+  },
+  endRun() {
+    setRunning(false);
+    // The control that asked for the run keeps the focus, once the lesson and sliders are redrawn;
+    // a run abandoned for a file that opens gives nothing back.
+    void showKnobs().then(() => {
+      const { focus, then } = afterRun;
+      afterRun = {};
+      focus?.restore();
+      then?.();
+    });
+  },
+  validate: () => client.validate(editor.getText(), fileName),
+  showValidation(result) {
     showProblems(result.errors, result.warnings);
     if (result.ok) {
       if (drawnRun === undefined || drawnRun.file === fileName) show(result.summary);
@@ -1187,81 +932,26 @@ async function validate(): Promise<void> {
         `The scenario has ${plural(result.errors.length, 'error', { grouped: true })}, marked in the editor.`,
       );
     }
-  } catch (error) {
-    // A stopped run cancels the checks queued behind it; the next edit checks again.
-    if (!(error instanceof WorkerStoppedError && error.cancelled))
-      setStatus('failed', describeFailure(error));
-  }
-}
+  },
+};
+const page = createActor(createPageMachine(effects));
 
-// --- Loading scenarios --------------------------------------------------------------------------
-
-/**
- * Puts `text` in the editor under `name` and runs it; a Kong, Istio or Consul bundle is imported first.
- * `libraryPath` is the library's key of a file opened from the menu; the menu names any other file.
- * `parts`, the files of a bundle opened as several, are imported each under its own name.
- */
-function load(text: string, name: string, libraryPath?: string, parts?: OpenedFile['parts']): void {
-  const mine = ++loads;
+/** A file chosen: named in the menu at once, then opened by the controller (`effects.openScenario`). */
+function load(file: OpenRequest): void {
   seed = undefined;
-  if (libraryPath !== undefined) picker.showLibraryFile(libraryPath);
-  else picker.showOpenedFile(name);
-  // The run of the file before ends first; a file opened meanwhile goes instead of this one.
-  void dropRunGoing(name).then(() => {
-    if (mine === loads) importAndOpen(text, name, libraryPath, parts);
-  });
-}
-
-/** Imports `text` when it is a bundle, then puts the scenario in the editor and runs it (see `load`). */
-function importAndOpen(text: string, name: string, libraryPath?: string, parts?: OpenedFile['parts']): void {
-  client.importBundle(text, name, parts).then(
-    (answer) => {
-      importShown = undefined;
-      importHost.hidden = true;
-      if (!answer.bundle) {
-        fileName = name;
-        openFile(text);
-        return;
-      }
-      if (answer.errors.length > 0) {
-        // The bundle's own text goes in the editor, so its errors point into what the reader sees.
-        fileName = name;
-        editor.setText(text);
-        showProblems(answer.errors, answer.warnings);
-        showTab('editor');
-        revealFirstError(answer.errors);
-        markStale('invalid', name);
-        setStatus(
-          'invalid',
-          `${name} could not be imported: ${plural(answer.errors.length, 'error', { grouped: true })}, listed under the editor.`,
-        );
-        return;
-      }
-      showDiagnostics(ui.diagnostics, answer.errors, answer.warnings, () => showTab('editor'));
-      fileName = name.replace(/(\.[^.]*)?$/, '.imported.yaml');
-      if (libraryPath === undefined) picker.showOpenedFile(`${name}, imported`);
-      if (answer.facts) {
-        importShown = { file: name, forFile: fileName, facts: answer.facts, warnings: answer.warnings };
-        showImportSummary(undefined);
-        showTab('lesson');
-      }
-      openFile(answer.text, () =>
-        showDiagnostics(ui.diagnostics, [], answer.warnings, () => showTab('editor')),
-      );
-    },
-    (error: unknown) => setStatus('failed', describeFailure(error)),
-  );
+  if (file.libraryPath !== undefined) picker.showLibraryFile(file.libraryPath);
+  else picker.showOpenedFile(file.name);
+  page.send({ type: 'OPEN', file });
 }
 
 /**
- * Puts a file just opened in the editor and runs it: its playback starts at its own start, its tiles
- * compare with nothing yet, and "Reset lesson" goes back to this text. `then` follows its run.
+ * Puts a file just opened in the editor, to be run: its playback starts at its own start, its tiles
+ * compare with nothing yet, and "Reset lesson" goes back to this text.
  */
-function openFile(text: string, then?: () => void): void {
+function openText(text: string): void {
   opensFile = true;
   originalText = text;
   editor.setText(text);
-  void run().then(then);
 }
 
 /** "Reset lesson" is there to press only when the text differs from the file as opened. */
@@ -1284,20 +974,21 @@ ui.resetLesson.addEventListener('click', () => {
 picker.showLibraryFile(defaultPath);
 ui.picker.addEventListener('change', () => {
   const path = ui.picker.value;
-  if (scenarios[path] !== undefined) load(scenarios[path], scenarioFile(path), path);
+  if (scenarios[path] !== undefined)
+    load({ text: scenarios[path], name: scenarioFile(path), libraryPath: path });
 });
 
 ui.openFile.addEventListener('click', () => {
   pickFile().then(
     (file) => {
-      if (file) load(file.text, file.name, undefined, file.parts);
+      if (file) load(file);
     },
     (error: unknown) => setStatus('failed', describeFailure(error)),
   );
 });
 installDropTarget(
   document.body,
-  (file) => load(file.text, file.name, undefined, file.parts),
+  (file) => load(file),
   (message) => setStatus('failed', message),
 );
 
@@ -1305,10 +996,10 @@ ui.share.addEventListener('click', () => {
   // The link opens on what the reader sees: the run's seed, the variants drawn, the moment, the tab.
   const view: SharedView = {
     seed: lastReport?.seed ?? seed,
-    variant: tileFigures?.names[player.variant],
+    variant: tiles.drawn?.names[player.variant],
     sideBySide: player.shown.length > 1,
-    timeMs: tileFigures?.played ? player.time : undefined,
-    tab: tabShown,
+    timeMs: tiles.drawn?.played ? player.time : undefined,
+    tab: tabs.shown,
   };
   void encodeShareHash(editor.getText(), view).then((hash) => {
     history.replaceState(null, '', hash);
@@ -1354,49 +1045,30 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-export]
   });
 }
 
-// --- Keyboard -----------------------------------------------------------------------------------
-
-/** Focusable elements that act on space themselves (WCAG 2.1.1: the key must reach them). */
-const CONTROLS_OWNING_SPACE =
-  'button, a[href], summary, [role="button"], [role="checkbox"], [role="switch"], [role="menuitem"]';
-
-document.addEventListener('keydown', (event) => {
-  const target = event.target as HTMLElement | null;
-  if (target?.closest('.cm-editor, input, select, textarea, [role="tab"]')) return;
-  // Space presses a focused button, link or control: it is that control's key, not the player's.
-  if (event.key === ' ' && target?.closest(CONTROLS_OWNING_SPACE)) return;
-  if (event.key === ' ') {
-    event.preventDefault();
-    player.togglePlay();
-  } else if (event.key === 'ArrowRight') player.step(1);
-  else if (event.key === 'ArrowLeft') player.step(-1);
-  else if (event.key === '+' || event.key === '=') player.nudgeSpeed(1);
-  else if (event.key === '-') player.nudgeSpeed(-1);
-  else if (event.key === '[') landmarks.jump(-1);
-  else if (event.key === ']') landmarks.jump(1);
-});
+installPlayerKeys(document, { player, landmarks });
 
 // --- Start --------------------------------------------------------------------------------------
 
 /** Stops the run going at once (its workers are ended), or else the replications still going; false when neither goes. */
 function stopWhatGoes(): boolean {
-  if (running) client.cancel();
-  else if (replicating()) stopReplications();
+  if (page.getSnapshot().matches('run')) page.send({ type: 'STOP' });
+  else if (replicationRuns.going) replicationRuns.stop();
   else return false;
   return true;
 }
 ui.run.addEventListener('click', () => {
   // The button stops a run going, or else the replications still going; else it runs.
-  if (!stopWhatGoes()) void run();
+  if (!stopWhatGoes()) page.send({ type: 'RUN' });
 });
 ui.stop.addEventListener('click', () => void stopWhatGoes());
 ui.results.replaceChildren(h('p', { class: 'empty' }, 'Results appear here when the run ends.'));
+page.start();
 setStatus('starting', 'Loading the default scenario…');
 void decodeShareHash(location.hash).then((shared) => {
   if (shared.kind === 'refused') {
     // The default scenario opens instead, and its run says why (status line and problems list).
     linkRefused = {
-      run: runCount + 1,
+      run: 1,
       text: `The shared link could not be read: ${shared.reason}. Opened the default scenario instead.`,
     };
   }
@@ -1410,8 +1082,8 @@ void decodeShareHash(location.hash).then((shared) => {
     } else picker.showOpenedFile(`${titleOf(shared.text, 'shared link')} (shared link)`);
     seed = shared.view.seed;
     sharedView = shared.view;
-    if (shared.view.tab !== undefined && tabs.some((t) => t.id === `tab-${shared.view.tab}`))
-      showTab(shared.view.tab);
+    if (shared.view.tab !== undefined && tabs.has(shared.view.tab)) showTab(shared.view.tab);
   }
-  openFile(shared.kind === 'text' ? shared.text : (scenarios[defaultPath] ?? ''));
+  openText(shared.kind === 'text' ? shared.text : (scenarios[defaultPath] ?? ''));
+  page.send({ type: 'RUN' });
 });

@@ -3,7 +3,9 @@
  * lines at most with every button still pressable; the retry storm side by side on a phone within
  * about a screen, its variants' figures seen together and its diagrams' text readable; side by side
  * at 1280×720 with the play row, the scrubber and every variant's figures in the first screen; the
- * lesson's claims one line each, opening on their detail.
+ * lesson's claims one line each, opening on their detail; every figure saying whose it is: the key
+ * figures on a phone, whose title has scrolled away, and the status line while another file runs
+ * beside the title of the one drawn.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
@@ -307,5 +309,49 @@ describe('layout gaps at 1280×720 and on a phone', () => {
     });
     expect(crossings.edges).toBeGreaterThan(20);
     expect(crossings.found).toEqual([]);
+  });
+  test('on a phone the key figures name the scenario and setup they are of, and the moment', async () => {
+    const { page } = await app.open(PHONE);
+    await settled(page);
+    const title = (await page.getByTestId('scenario-name').textContent()) ?? '';
+    // The page's title scrolled away: the caption over the tiles says whose they are by itself.
+    await page.getByTestId('kpis').scrollIntoViewIfNeeded();
+    expect(await page.getByTestId('kpi-caption').textContent()).toBe(`Key figures of “${title}” · whole run`);
+    await openFromLibrary(page, 'lessons/11-retry-storm.yaml', 2);
+    const storm = (await page.getByTestId('scenario-name').textContent()) ?? '';
+    await page.waitForSelector('[data-testid="kpis"][data-moment="whole"]', { state: 'attached' });
+    const variant = (await page.getByTestId('kpi-variant').textContent()) ?? '';
+    expect(variant).not.toBe('');
+    expect(await page.getByTestId('kpi-caption').textContent()).toBe(
+      `Key figures of “${storm}”, ${variant} · whole run`,
+    );
+  });
+
+  test('while another file runs, the status line beside the drawn one’s title names the file opening', async () => {
+    const { page } = await app.open(LAPTOP);
+    await settled(page);
+    const drawn = (await page.getByTestId('scenario-name').textContent()) ?? '';
+    const long = [
+      'name: A long shop',
+      'duration: 20m',
+      'clients: [ { id: c, target: s, arrival: { rate: 400 } } ]',
+      'services: [ { id: s, serviceTime: 2ms, concurrency: 4 } ]',
+      '',
+    ].join('\n');
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByTestId('open-file').click(),
+    ]);
+    await chooser.setFiles({ name: 'long.yaml', mimeType: 'application/yaml', buffer: Buffer.from(long) });
+    await page.waitForFunction(() =>
+      /^Running: .* simulated/.test(document.getElementById('status')!.textContent!),
+    );
+    // The title and the figures are still the drawn file's; the line under the title says what runs.
+    expect(await page.getByTestId('scenario-name').textContent()).toBe(drawn);
+    await expect
+      .poll(() => page.getByTestId('status').textContent())
+      .toMatch(/^Running: .* · opening “A long shop”$/);
+    await page.getByTestId('stop').click();
+    expect((await settled(page, 2)).state).toBe('stopped');
   });
 });

@@ -2,9 +2,11 @@
  * How a knob's value is written in a scenario file, read from the YAML scalar that holds it, and how
  * a new value is written back in the same form: `2s` stays in seconds (`1.5s`), `250ms` in
  * milliseconds, a plain number a plain number, a quoted value quoted, spike-arrest's `30ps` per
- * second. The page cannot use `src/scenario` (layers), so these few forms are parsed here.
+ * second. The page cannot use `src/scenario` (layers), so these few forms are parsed here, with the
+ * format's own table of duration units.
  */
 import { Scalar } from 'yaml';
+import { DURATION_UNITS } from '../../report/duration-units';
 import { tidy } from './knob-scale';
 
 /** A value as the file wrote it: its number, and how to write another number the same way. */
@@ -15,18 +17,8 @@ export interface WrittenValue {
   write(next: number): string;
 }
 
-/** Milliseconds in one of each duration unit the format accepts. */
-const DURATION_UNITS: Readonly<Record<string, number>> = {
-  us: 0.001,
-  µs: 0.001,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-};
-
 const NUMBER = String.raw`(\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
-const DURATION = new RegExp(String.raw`^(${NUMBER})(\s*)(us|µs|ms|s|m|h)?$`);
+const DURATION = new RegExp(String.raw`^(${NUMBER})(\s*)(${Object.keys(DURATION_UNITS).join('|')})?$`);
 const PER_PERIOD = new RegExp(String.raw`^(${NUMBER})(\s*)(ps|pm)$`);
 
 /** A number as YAML writes it, without binary noise: `0.3`, `1500`. */
