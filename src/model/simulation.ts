@@ -1,13 +1,10 @@
-import { Kernel, Sampler, type EventHandler } from '../engine';
-import type { FaultSpec, MeshFault, Scenario } from '../scenario/types';
+import { Kernel, type EventHandler } from '../engine';
+import type { MeshFault, Scenario } from '../scenario/types';
 import { CallTable } from './call-table';
 import {
-  CAUSE_APP,
   CAUSE_CONNECT,
   CAUSE_DEADLINE,
-  CAUSE_GATEWAY,
   CAUSE_NO_UPSTREAM,
-  CAUSE_NONE,
   CAUSE_OVERFLOW,
   CAUSE_PER_TRY_TIMEOUT,
   CAUSE_RESET,
@@ -25,9 +22,7 @@ import {
   CAUSE_POOL_OVERFLOW,
   CAUSE_BREAKER_OPEN,
   CAUSE_FAULT,
-  CAUSE_DENIED,
   CAUSE_NO_ROUTE,
-  CAUSE_UNAUTHENTICATED,
   PHASE_POOL_PENDING,
   PHASE_BACKOFF,
   EV_GATEWAY_RESUME,
@@ -44,8 +39,6 @@ import {
   PHASE_TRAVELLING,
   PHASE_WORKING,
 } from './constants';
-import { CredentialState, drawCredential } from './gateway/credential';
-import { FILTER_PASS, type FilterStep, type GatewayEffects, type GatewayFilter } from './gateway-filter';
 import { GatewayMetrics } from './gateway/gateway-metrics';
 import { RequestMetrics } from './metrics';
 import { RequestTable } from './request-table';
@@ -55,9 +48,17 @@ import { causeText } from './causes';
 import { Tracer } from './trace';
 import { Timeline, type EjectionSource } from './timeline';
 import { ObserverHub, type SimulationObserver } from './observe/observer';
-import { Topology, type ClientRuntime, type GatewayBehaviour, type ServiceBehaviour } from './topology';
+import { Topology } from './topology';
+import {
+  buildComponents,
+  Clients,
+  type Component,
+  type ComponentHost,
+  type GatewayComponent,
+} from './components';
+import { FaultInjector } from './fault-injector';
 import type { MeshDestination } from './mesh/destination';
-import type { MeshRuntime, ProxyBehaviour } from './mesh/mesh-runtime';
+import type { MeshRuntime } from './mesh/mesh-runtime';
 import { backoffDelay } from './mesh/backoff';
 import { callEdges } from './call-edges';
 import {
@@ -87,7 +88,7 @@ export interface SimulationOptions {
  *
  * The simulation is stepped by its owner (`runUntil`), never by a clock of its own.
  */
-export class Simulation implements EventHandler {
+export class Simulation implements EventHandler, ComponentHost {
   readonly kernel = new Kernel(4096);
   readonly topology: Topology;
   readonly metrics = new RequestMetrics();
@@ -96,14 +97,12 @@ export class Simulation implements EventHandler {
   /** End of the run, ms. */
   readonly end: number;
   readonly warmup: number;
-  private readonly calls = new CallTable(4096);
-  private readonly requests = new RequestTable(4096);
-  private readonly stations: Station[];
+  /** Every call in flight (its tries and the jobs they are at an instance); for the components. */
+  readonly calls = new CallTable(4096);
+  /** Every request in flight; for the components. */
+  readonly requests = new RequestTable(4096);
+  readonly stations: Station[];
   private readonly zeroLatency: boolean;
-  /** Each `scale` fault's instance count before it started, to restore when it ends. */
-  private readonly scaledFrom: Int32Array;
-  /** Scratch for the gateway's filters to report a wait of their own. */
-  private readonly filterStep: FilterStep = { delay: 0, retryAfter: 0 };
   /** The instance the next try made should avoid (a retry to another host); -1: none. */
   private retryAvoid = -1;
   /** The destination `retryAvoid` is an endpoint of: a try that fails over elsewhere avoids nothing. */
@@ -115,20 +114,17 @@ export class Simulation implements EventHandler {
   /** The run's landmarks (faults, rate steps, breakers opening, ejections), recorded as they happen. */
   readonly timeline = new Timeline();
   /** Whoever watches the run (`observe`): none in a batch run. */
-  private readonly observers = new ObserverHub();
+  readonly observers = new ObserverHub();
   /** The mesh's sidecars and destinations; undefined when the mesh is off. */
-  private readonly mesh: MeshRuntime | undefined;
-  /** Filters that set timers, by the id their timer events carry. */
-  private readonly timerFilters: GatewayFilter[] = [];
-  /** What the gateway's filters may do off the request path (background work, timers). */
-  private readonly effects: GatewayEffects = {
-    background: (instance, ms) => this.background(this.topology.gateway, instance, ms),
-    timer: (filter, instance, at) => {
-      let id = this.timerFilters.indexOf(filter);
-      if (id < 0) id = this.timerFilters.push(filter) - 1;
-      this.kernel.at(at, EV_FILTER_TIMER, id, instance);
-    },
-  };
+  readonly mesh: MeshRuntime | undefined;
+  /** What each station does with its jobs, by station index (see `components/`). */
+  private readonly components: Component[];
+  /** 1 for a station whose component takes in arriving calls itself (`Component.accept`). */
+  private readonly accepts: Uint8Array;
+  /** The gateway's component; undefined without a gateway. */
+  private readonly gateway: GatewayComponent | undefined;
+  private readonly clients: Clients;
+  private readonly faults: FaultInjector;
 
   constructor(
     readonly scenario: Scenario,
@@ -140,7 +136,6 @@ export class Simulation implements EventHandler {
     this.warmup = Math.min(scenario.warmup, this.end);
     this.zeroLatency = this.topology.latency.isConstant && this.topology.latency.mean === 0;
     this.tracer = new Tracer(scenario.tracing, this.observers);
-    this.scaledFrom = new Int32Array(scenario.faults.length);
     this.mesh = this.topology.mesh;
     this.edgeTraffic = new EdgeTraffic(
       [...scenario.clients.map((c) => c.id), ...this.stations.map((s) => s.id)],
@@ -148,6 +143,12 @@ export class Simulation implements EventHandler {
       this.stations.length,
       callEdges(scenario, this.topology),
     );
+    this.components = buildComponents(this);
+    this.accepts = Uint8Array.from(this.components, (component) => (component.accept ? 1 : 0));
+    const gateway = this.topology.gateway;
+    this.gateway = gateway >= 0 ? (this.components[gateway] as GatewayComponent) : undefined;
+    this.clients = new Clients(this);
+    this.faults = new FaultInjector(this, scenario, this.gateway);
     this.kernel.setHandler(this);
     this.start();
   }
@@ -205,21 +206,10 @@ export class Simulation implements EventHandler {
       k.at(fault.at, EV_FAULT_START, i);
       if (Number.isFinite(fault.for)) k.at(fault.at + fault.for, EV_FAULT_END, i);
     });
-    for (const client of this.topology.clients) {
-      const { arrival, schedule } = client.spec;
-      if (arrival.process === 'closed') {
-        for (let user = 0; user < arrival.users; user++) {
-          k.at(client.think!.sample(client.arrivals), EV_USER_SEND, client.index, user);
-        }
-      } else {
-        const first = arrival.process === 'constant' ? 0 : this.arrivalGap(client);
-        if (client.rate > 0) client.pendingArrival = k.at(first, EV_ARRIVAL, client.index);
-        schedule.forEach((step, i) => k.at(step.at, EV_RATE_STEP, client.index, i));
-      }
-    }
+    this.clients.start();
   }
 
-  /** Dispatches one kernel event. */
+  /** Dispatches one kernel event: the table of what each kind of event does. */
   handle(kind: number, a: number, b: number): void {
     switch (kind) {
       case EV_CALL_ARRIVE:
@@ -229,33 +219,33 @@ export class Simulation implements EventHandler {
       case EV_REPLY:
         return this.replyArrived(a);
       case EV_ARRIVAL:
-        return this.openArrival(a);
+        return this.clients.arrival(a);
       case EV_USER_SEND:
-        return void this.sendRequest(this.topology.clients[a], b);
+        return this.clients.userSends(a, b);
       case EV_PER_TRY_TIMEOUT:
         return this.perTryTimeout(a);
       case EV_DEADLINE:
         return this.deadlinePassed(a);
       case EV_RATE_STEP:
-        return this.rateStep(a, b);
+        return this.clients.rateStep(a, b);
       case EV_FAULT_START:
-        return this.faultEvent(a, true);
+        return this.faults.faultEvent(a, true);
       case EV_FAULT_END:
-        return this.faultEvent(a, false);
+        return this.faults.faultEvent(a, false);
       case EV_CLIENT_RESEND:
-        return this.resend(a);
+        return this.clients.resend(a);
       case EV_HEALTH_PROBE:
         return this.probe(a);
       case EV_GATEWAY_RESUME:
-        return this.gatewayResume(a);
+        return this.gateway!.resume(a);
       case EV_FILTER_TIMER:
-        return this.timerFilters[a].onTimer!(this.kernel.now, b, this.effects);
+        return this.gateway!.timer(a, b);
       case EV_BACKGROUND_DONE:
         return this.backgroundDone(a, b);
       case EV_TRY_START:
         return this.tryStart(a);
       case EV_DISCOVERY:
-        return this.registryLearns(a, b >> 1, (b & 1) === 1);
+        return this.faults.registryLearns(a, b >> 1, (b & 1) === 1);
       case EV_OUTLIER_TICK:
         return this.outlierTick(a);
       case EV_WARMUP_END:
@@ -266,113 +256,10 @@ export class Simulation implements EventHandler {
 
   // --- Clients -------------------------------------------------------------------------------
 
-  private arrivalGap(client: ClientRuntime): number {
-    if (client.spec.arrival.process === 'constant') return 1000 / client.rate;
-    return (-1000 / client.rate) * Math.log(1 - client.arrivals());
-  }
-
-  private openArrival(clientIndex: number): void {
-    const client = this.topology.clients[clientIndex];
-    this.sendRequest(client, -1);
-    client.pendingArrival = this.kernel.after(this.arrivalGap(client), EV_ARRIVAL, clientIndex);
-  }
-
-  private rateStep(clientIndex: number, step: number): void {
-    const client = this.topology.clients[clientIndex];
-    const previous = client.rate;
-    client.rate = client.spec.schedule[step].rate;
-    this.timeline.rateStep(this.kernel.now, client.spec.id, client.rate, previous);
-    // Poisson arrivals are memoryless, so redrawing the next gap at the new rate is exact.
-    if (client.pendingArrival >= 0) this.kernel.cancel(client.pendingArrival);
-    client.pendingArrival =
-      client.rate > 0 ? this.kernel.after(this.arrivalGap(client), EV_ARRIVAL, clientIndex) : -1;
-  }
-
-  private sendRequest(client: ClientRuntime, user: number): void {
-    const now = this.kernel.now;
-    const r = this.requests;
-    const id = r.allocate();
-    const spec = client.spec;
-    r.client[id] = client.index;
-    r.user[id] = user;
-    r.sentAt[id] = now;
-    r.refs[id] = 1; // the client's own, dropped when it has its answer
-    let mix = 0;
-    if (client.mixCdf.length > 1) {
-      const u = client.mixDraws();
-      while (client.mixCdf[mix] < u) mix++;
-    }
-    r.mix[id] = mix;
-    r.resends[id] = 0;
-    const keys = client.keys[mix];
-    r.key[id] = keys ? keys.sample(client.keyDraws) : -1;
-    r.badCredential[id] =
-      spec.credentials.invalid > 0
-        ? drawCredential(spec.credentials.invalid, client.credentialDraws())
-        : CredentialState.Valid;
-    const measured = now >= this.warmup;
-    r.measured[id] = measured ? 1 : 0;
-    if (measured) this.metrics.generated++;
-    r.trace[id] = this.tracer.sampled(client.index, ++client.sent) ? this.beginTrace(client, mix, now) : 0;
-    r.root[id] = this.callInto(-1, 0, client.policy, id, client.target);
-  }
-
-  private beginTrace(client: ClientRuntime, mix: number, now: number): number {
-    const entry = client.spec.mix[mix];
-    return this.tracer.begin(
-      `${client.spec.id}#${client.sent}`,
-      client.spec.id,
-      entry.method,
-      entry.path,
-      now,
-    );
-  }
-
   /** Drops one reference to a request; its trace is finished once the last goes. */
-  private unrefRequest(request: number): void {
+  unrefRequest(request: number): void {
     const r = this.requests;
     if (r.unref(request) && r.trace[request] !== 0) this.tracer.release(r.trace[request]);
-  }
-
-  /**
-   * The client has its answer. A 429 with a Retry-After is sent again after that wait when the client
-   * honours it and has resends left; the request's latency then runs from its first sending.
-   */
-  private clientDone(request: number, status: number, retryAfterMs = 0): void {
-    const r = this.requests;
-    const now = this.kernel.now;
-    if (retryAfterMs > 0 && status === 429 && this.resendLater(request, retryAfterMs)) return;
-    if (r.measured[request]) this.metrics.complete(now, status, now - r.sentAt[request]);
-    if (this.observers.answers.length > 0) this.observers.requestAnswered(status, now - r.sentAt[request]);
-    if (r.trace[request] !== 0) this.tracer.answered(r.trace[request], now, status);
-    const user = r.user[request];
-    if (user >= 0) {
-      const client = this.topology.clients[r.client[request]];
-      this.kernel.after(client.think!.sample(client.arrivals), EV_USER_SEND, client.index, user);
-    }
-    this.unrefRequest(request);
-  }
-
-  /** Schedules a resend after Retry-After when the client honours it and has resends left. */
-  private resendLater(request: number, retryAfterMs: number): boolean {
-    const r = this.requests;
-    const client = this.topology.clients[r.client[request]];
-    if (r.resends[request] >= client.spec.retryAfter.attempts) return false;
-    r.resends[request]++;
-    this.kernel.after(retryAfterMs, EV_CLIENT_RESEND, request);
-    if (r.trace[request] !== 0)
-      this.tracer.note(
-        r.trace[request],
-        0,
-        `429: the client honours Retry-After and resends in ${retryAfterMs / 1000} s`,
-      );
-    return true;
-  }
-
-  /** A client sends a request again, as it was, to its first hop. */
-  private resend(request: number): void {
-    const client = this.topology.clients[this.requests.client[request]];
-    this.requests.root[request] = this.callInto(-1, 0, client.policy, request, client.target);
   }
 
   /** Active health checks: probe the targets that are out, then again one interval later. */
@@ -389,13 +276,7 @@ export class Simulation implements EventHandler {
   // --- Calls ---------------------------------------------------------------------------------
 
   /** Starts a logical call from `parent` (a job; -1: the client) into `component`; returns its first try. */
-  private callInto(
-    parent: number,
-    slot: number,
-    policyIndex: number,
-    request: number,
-    component: number,
-  ): number {
+  callInto(parent: number, slot: number, policyIndex: number, request: number, component: number): number {
     if (this.mesh === undefined)
       return this.sendCall(parent, slot, policyIndex, 0, request, component, Infinity, component, 0, -1, 0);
     return this.meshCall(this.mesh, parent, slot, policyIndex, request, component);
@@ -610,8 +491,15 @@ export class Simulation implements EventHandler {
     else this.replyArrived(call);
   }
 
-  /** A call reaches its instance: it is refused, waits, or starts at once. */
+  /** A call reaches its instance: its component takes it in itself (a queue), or the station admits it. */
   private arrive(id: number): void {
+    const component = this.calls.component[id];
+    if (this.accepts[component] === 1) return this.components[component].accept!(id);
+    this.admit(id);
+  }
+
+  /** A job reaches its instance: it is refused, waits, or starts at once. */
+  admit(id: number): void {
     const c = this.calls;
     const now = this.kernel.now;
     const station = this.stations[c.component[id]];
@@ -655,204 +543,39 @@ export class Simulation implements EventHandler {
     }
     const slot = this.requests.trace[c.request[id]];
     if (slot !== 0) this.tracer.queued(slot, c.workSpan[id], k.now - c.arrivedAt[id]);
-    const behaviour = this.topology.behaviours[station.index];
-    let duration: number;
-    if (behaviour.kind === 'service') duration = behaviour.serviceTime.sample(behaviour.times);
-    else if (behaviour.kind === 'gateway')
-      duration = behaviour.overhead.sample(behaviour.times) + this.routeAndPluginCost(id, behaviour);
-    else duration = this.sidecarPass(id, behaviour);
+    const component = this.components[station.index];
+    let duration = component.workTime(id);
     const extra = station.extraLatency[c.instance[id]];
-    if (extra) duration += extra.sample(behaviour.times);
+    if (extra) duration += extra.sample(component.times);
     c.workTimer[id] = k.after(duration, EV_WORK_DONE, id);
   }
 
-  /** Records the request's route on the job and returns what its plugins add to the gateway's work, ms. */
-  private routeAndPluginCost(id: number, gateway: GatewayBehaviour): number {
-    const r = this.requests;
-    const request = this.calls.request[id];
-    const client = r.client[request];
-    const mix = r.mix[request];
-    const route = this.topology.clients[client].routeOfMix[mix];
-    this.calls.route[id] = route;
-    if (r.trace[request] !== 0) {
-      const name = route < 0 ? 'no route matches' : `route ${gateway.routes[route].id}`;
-      this.tracer.note(r.trace[request], this.calls.workSpan[id], name);
-    }
-    return route < 0 ? 0 : gateway.chains[route].cost[client * gateway.mixStride + mix];
-  }
-
+  /** The work on a job is over: its component decides what follows. */
   private workDone(id: number): void {
     const c = this.calls;
     c.workTimer[id] = -1;
     const station = this.stations[c.component[id]];
-    const behaviour = this.topology.behaviours[station.index];
-    if (behaviour.kind === 'service') this.serviceWorkDone(id, station, behaviour);
-    else if (behaviour.kind === 'gateway') this.gatewayWorkDone(id, station, behaviour);
-    else this.proxyWorkDone(id, station, behaviour);
-  }
-
-  /** The gateway has processed the request: route it upstream or answer it itself. */
-  private gatewayWorkDone(id: number, station: Station, gateway: GatewayBehaviour): void {
-    const c = this.calls;
-    // The gateway is event-driven: its worker is the CPU, free again while the upstream works.
-    this.releaseWorker(id, station);
-    const request = c.request[id];
-    // Set when the work started (routeAndPluginCost): the route decides what the work costs.
-    const routeIndex = c.route[id];
-    if (routeIndex < 0) return this.finishJob(id, gateway.noRouteStatus, CAUSE_GATEWAY);
-    const filters = gateway.chains[routeIndex].filters;
-    const step = this.filterStep;
-    step.delay = 0;
-    step.retryAfter = 0;
-    let answer = FILTER_PASS;
-    const slot = this.requests.trace[request];
-    for (let i = 0; i < filters.length && answer === FILTER_PASS; i++) {
-      answer = filters[i].decide(this.kernel.now, c.instance[id], request, this.requests, step);
-      if (slot !== 0) this.traceFilter(id, filters[i], answer);
-    }
-    if (answer === 429 && step.retryAfter > 0) c.retryAfterMs[id] = step.retryAfter * 1000;
-    if (step.delay > 0) {
-      // A filter waits on a call of its own (an external authorizer): go on when it answers.
-      c.failStatus[id] = answer;
-      c.phase[id] = PHASE_CALLING;
-      c.workTimer[id] = this.kernel.after(step.delay, EV_GATEWAY_RESUME, id);
-      return;
-    }
-    this.gatewayProceed(id, gateway, answer);
-  }
-
-  /** Notes on a traced request's gateway span what one filter did. */
-  private traceFilter(id: number, filter: GatewayFilter, answer: number): void {
-    const c = this.calls;
-    const request = c.request[id];
-    const what = filter.explain
-      ? filter.explain(answer, request, this.requests)
-      : answer === FILTER_PASS
-        ? 'pass'
-        : String(answer);
-    this.tracer.note(this.requests.trace[request], c.workSpan[id], `${filter.name}: ${what}`);
-  }
-
-  /** After the chain: answer with the filters' status, or forward upstream. */
-  private gatewayProceed(id: number, gateway: GatewayBehaviour, answer: number): void {
-    const c = this.calls;
-    if (answer !== FILTER_PASS) return this.finishJob(id, answer, CAUSE_GATEWAY);
-    const route = gateway.routes[c.route[id]];
-    c.phase[id] = PHASE_CALLING;
-    if (route.split) {
-      const target = route.split.targets[route.split.choice.pick(route.split.draws())];
-      const request = c.request[id];
-      if (this.requests.trace[request] !== 0)
-        this.tracer.note(
-          this.requests.trace[request],
-          c.workSpan[id],
-          `split: to ${this.stations[target.component].id}`,
-        );
-      return void this.callInto(id, 0, target.policy, request, target.component);
-    }
-    this.callInto(id, 0, route.policy, c.request[id], route.component);
-  }
-
-  private gatewayResume(id: number): void {
-    const c = this.calls;
-    c.workTimer[id] = -1;
-    const answer = c.failStatus[id];
-    c.failStatus[id] = 0;
-    this.gatewayProceed(id, this.topology.behaviours[c.component[id]] as GatewayBehaviour, answer);
-  }
-
-  /** The service time is over: fail, answer, or make the downstream calls. */
-  private serviceWorkDone(id: number, station: Station, service: ServiceBehaviour): void {
-    const c = this.calls;
-    const override = station.errorOverride[c.instance[id]];
-    const errorRate = override >= 0 ? override : service.spec.errorRate;
-    if (errorRate > 0 && service.errors() < errorRate) return this.finishJob(id, 500, CAUSE_APP);
-    const calls = service.calls;
-    if (calls.length === 0) return this.finishJob(id, 200, CAUSE_NONE);
-    if (!station.holdWhileCalling) this.releaseWorker(id, station);
-    c.phase[id] = PHASE_CALLING;
-    const request = c.request[id];
-    if (service.parallel) {
-      // Set before sending: a call may complete inline when the network has no latency.
-      c.pendingCalls[id] = calls.length;
-      const generation = c.generation[id];
-      for (let i = 0; i < calls.length && c.generation[id] === generation; i++) {
-        this.callInto(id, i, calls[i].policy, request, calls[i].component);
-      }
-    } else {
-      c.nextCall[id] = 0;
-      this.callInto(id, 0, calls[0].policy, request, calls[0].component);
-    }
-  }
-
-  /** A job's downstream call has its final outcome. */
-  private childDone(job: number, slot: number, status: number): void {
-    const c = this.calls;
-    const station = this.stations[c.component[job]];
-    const behaviour = this.topology.behaviours[station.index];
-    if (behaviour.kind === 'gateway') {
-      const filters = behaviour.chains[c.route[job]].filters;
-      for (let i = filters.length - 1; i >= 0; i--) {
-        filters[i].onResponse?.(this.kernel.now, c.instance[job], c.request[job], this.requests, status);
-      }
-      return this.finishJob(job, status, CAUSE_APP);
-    }
-    if (behaviour.kind === 'proxy') return this.finishJob(job, status, CAUSE_APP);
-    const calls = behaviour.calls;
-    const failed = status < 200 || status >= 300;
-    if (failed && !calls[slot].optional && c.failStatus[job] === 0) c.failStatus[job] = status;
-    if (behaviour.parallel) {
-      if (--c.pendingCalls[job] === 0) {
-        const fail = c.failStatus[job];
-        this.finishJob(job, fail || 200, fail ? CAUSE_APP : CAUSE_NONE);
-      }
-      return;
-    }
-    if (c.failStatus[job] !== 0) return this.finishJob(job, c.failStatus[job], CAUSE_APP);
-    const next = ++c.nextCall[job];
-    if (next === calls.length) return this.finishJob(job, 200, CAUSE_NONE);
-    this.callInto(job, next, calls[next].policy, c.request[job], calls[next].component);
+    this.components[station.index].workDone(id, station);
   }
 
   /** A job at an instance is over: free its worker and send the reply. */
-  private finishJob(id: number, status: number, cause: number): void {
+  finishJob(id: number, status: number, cause: number): void {
     const c = this.calls;
     const station = this.stations[c.component[id]];
     if (c.holding[id]) this.releaseWorker(id, station);
-    const now = this.kernel.now;
-    if (now >= this.warmup) {
+    const measured = this.kernel.now >= this.warmup;
+    if (measured) {
       station.served++;
       station.servedBy[c.instance[id]]++;
-      if (station.index === this.topology.gateway) this.recordAtGateway(id, status, now);
     }
-    if (station.index === this.topology.gateway && c.route[id] >= 0) this.gatewayCompleted(id);
+    const component = this.components[station.index];
+    if (component.jobLeaving !== undefined) component.jobLeaving(id, status, measured);
     this.unlinkAtInstance(id, station, c.instance[id]);
     this.replyAtOnce(id, status, cause);
   }
 
-  /** The gateway's answer leaves: filters that act on every answer (a logger) see it. */
-  private gatewayCompleted(id: number): void {
-    const c = this.calls;
-    const gateway = this.topology.behaviours[this.topology.gateway] as GatewayBehaviour;
-    const filters = gateway.chains[c.route[id]].completing;
-    for (let i = 0; i < filters.length; i++)
-      filters[i].onComplete!(this.kernel.now, c.instance[id], this.effects, c.request[id], this.requests);
-  }
-
-  private recordAtGateway(id: number, status: number, now: number): void {
-    const c = this.calls;
-    const route = c.route[id];
-    const gateway = this.topology.behaviours[this.topology.gateway] as GatewayBehaviour;
-    const client = this.topology.clients[this.requests.client[c.request[id]]];
-    this.gatewayMetrics.record(
-      route >= 0 ? gateway.routes[route].id : '(no route)',
-      client.spec.consumer ?? '',
-      status,
-      now - c.arrivedAt[id],
-    );
-  }
-
-  private replyAtOnce(id: number, status: number, cause: number): void {
+  /** Sends a call's reply now with `status` and `cause`, over the network hop back to its caller. */
+  replyAtOnce(id: number, status: number, cause: number): void {
     const c = this.calls;
     if (c.workSpan[id] >= 0) {
       const slot = this.requests.trace[c.request[id]];
@@ -864,8 +587,41 @@ export class Simulation implements EventHandler {
     this.hop(EV_REPLY, id);
   }
 
+  /**
+   * A job nobody waits for, at the instance call `id` reached, for the same request: a queue's
+   * message, which goes on once the call that brought it is answered. It leaves no reply on the
+   * network: its end is where it is.
+   */
+  detach(id: number): number {
+    const c = this.calls;
+    const message = c.allocate();
+    const request = c.request[id];
+    const now = this.kernel.now;
+    this.requests.refs[request]++;
+    c.parent[message] = -1;
+    c.parentGeneration[message] = 0;
+    c.request[message] = request;
+    c.slot[message] = 0;
+    c.policy[message] = c.policy[id];
+    c.tries[message] = 0;
+    c.component[message] = c.component[id];
+    c.instance[message] = c.instance[id];
+    c.target[message] = c.component[id];
+    c.local[message] = 1;
+    c.dest[message] = -1;
+    c.home[message] = -1;
+    c.cross[message] = 0;
+    c.abandoned[message] = 1;
+    c.phase[message] = PHASE_TRAVELLING;
+    c.leftAt[message] = now;
+    c.pickedAt[message] = now;
+    // A traced message's work shows inside the call that brought it.
+    c.span[message] = c.span[id];
+    return message;
+  }
+
   /** Frees the call's worker: background work or the next waiting call takes it, or it goes idle. */
-  private releaseWorker(id: number, station: Station): void {
+  releaseWorker(id: number, station: Station): void {
     this.calls.holding[id] = 0;
     this.workerFree(station, this.calls.instance[id]);
   }
@@ -1117,8 +873,8 @@ export class Simulation implements EventHandler {
     const c = this.calls;
     const parent = c.parent[id];
     if (c.dest[id] >= 0 && this.meshCallDone(id)) return;
-    if (parent < 0) this.clientDone(c.request[id], status, c.retryAfterMs[id]);
-    else this.childDone(parent, c.slot[id], status);
+    if (parent < 0) this.clients.answered(c.request[id], status, c.retryAfterMs[id]);
+    else this.components[c.component[parent]].childDone(parent, c.slot[id], status);
   }
 
   private cancelDeadline(id: number): void {
@@ -1247,89 +1003,6 @@ export class Simulation implements EventHandler {
     const into = mesh.proxyOf[target] >= 0 ? mesh.proxyOf[target] : target;
     const dest = mesh.destination(caller, instance, target).index;
     return this.sendCall(parent, slot, policyIndex, 0, request, into, Infinity, target, 0, dest, 0);
-  }
-
-  /** What one pass through a sidecar costs: the proxy's work, and mTLS's per-request cost. */
-  private sidecarPass(id: number, proxy: ProxyBehaviour): number {
-    const mesh = this.mesh!;
-    let ms = proxy.overhead.sample(proxy.times);
-    const c = this.calls;
-    if ((c.dest[id] >= 0 || c.local[id] === 1) && mesh.encrypted[c.target[id]] === 1)
-      ms += mesh.perRequest.sample(mesh.mtlsDraws);
-    return ms;
-  }
-
-  /** A sidecar has done its pass: inbound it checks mTLS and authorization, then forwards. */
-  private proxyWorkDone(id: number, station: Station, proxy: ProxyBehaviour): void {
-    const c = this.calls;
-    const mesh = this.mesh!;
-    this.releaseWorker(id, station);
-    const request = c.request[id];
-    if (c.target[id] === proxy.service && c.local[id] === 0) {
-      if (mesh.strict[proxy.service] === 1 && c.dest[id] < 0) {
-        mesh.strictRefused++;
-        return this.finishJob(id, 503, CAUSE_RESET);
-      }
-      const principal = this.requestPrincipal(mesh, request, proxy.service);
-      if (principal === undefined) {
-        mesh.unauthenticated++;
-        return this.finishJob(id, 401, CAUSE_UNAUTHENTICATED);
-      }
-      if (mesh.spec.authorization.length > 0 && !this.authorized(mesh, id, proxy.service, principal)) {
-        mesh.denied++;
-        return this.finishJob(id, 403, CAUSE_DENIED);
-      }
-    }
-    c.phase[id] = PHASE_CALLING;
-    this.callInto(id, 0, mesh.passthrough, request, c.target[id]);
-  }
-
-  /**
-   * The end-user principal the sidecar of `service` finds on `request` (Istio RequestAuthentication):
-   * '' for none (no token, or a service that checks none), undefined for a token it refuses (an
-   * invalid one, or of an issuer it does not accept: 401). Of a client's bad credentials half carry
-   * no token and half an invalid one.
-   */
-  private requestPrincipal(mesh: MeshRuntime, request: number, service: number): string | undefined {
-    const issuers = mesh.issuers[service];
-    if (issuers === undefined) return '';
-    const r = this.requests;
-    const client = r.client[request];
-    const issuer = mesh.kinds.issuer[client];
-    if (issuer === '') return '';
-    const credential = r.badCredential[request];
-    if (credential === CredentialState.Missing) return '';
-    if (credential === CredentialState.Invalid || !issuers.includes(issuer)) return undefined;
-    return mesh.kinds.principal[client];
-  }
-
-  /** Whether the destination's authorization rules let this call in, with its end-user `principal`. */
-  private authorized(mesh: MeshRuntime, id: number, service: number, principal: string): boolean {
-    const c = this.calls;
-    const r = this.requests;
-    const request = c.request[id];
-    const parent = c.parent[id];
-    let caller: string;
-    if (parent < 0) caller = this.topology.clients[r.client[request]].spec.id;
-    else {
-      const component = c.component[parent];
-      const owner = mesh.serviceOf[component];
-      caller = this.stations[owner >= 0 ? owner : component].id;
-    }
-    const kind = mesh.kinds.shapes[mesh.kinds.of(r.client[request], r.mix[request])];
-    const call = mesh.attributes;
-    // A caller has a mesh identity when its sidecar presented a certificate: it sent the call over mTLS.
-    call.meshed = c.dest[id] >= 0 && mesh.encrypted[service] === 1;
-    call.headers = kind.headers;
-    call.principal = principal;
-    return mesh.authorization.decide(
-      this.stations[service].id,
-      caller,
-      kind.path,
-      kind.method,
-      mesh.decision,
-      call,
-    );
   }
 
   /** A sidecar's try goes, if its breaker, injected faults and connection pool let it. */
@@ -1590,31 +1263,6 @@ export class Simulation implements EventHandler {
     this.kernel.after(d.policy.outlierDetection!.interval, EV_OUTLIER_TICK, destination);
   }
 
-  /**
-   * An instance crashed or came back: its sidecar (in the same pod) with it, its connections are
-   * gone, and the registry learns of it after the propagation delay. Meanwhile sidecars still send
-   * to a dead endpoint (connection refused) or ignore a live one.
-   */
-  private meshInstanceChanged(
-    mesh: MeshRuntime,
-    station: Station,
-    instance: number,
-    up: boolean,
-    graceful: boolean,
-  ): void {
-    const proxy = mesh.proxyOf[station.index];
-    if (proxy >= 0) {
-      // A crash resets the sidecar's calls too; a pod scaled down drains them.
-      if (up || graceful) this.stations[proxy].up[instance] = up ? 1 : 0;
-      else this.crash(this.stations[proxy], instance);
-    }
-    if (!up)
-      for (const d of mesh.destinations) if (d.component === station.index) d.dropConnections(instance);
-    const delay = mesh.spec.discovery.propagationDelay;
-    if (delay > 0) this.kernel.after(delay, EV_DISCOVERY, station.index, instance * 2 + (up ? 1 : 0));
-    else mesh.registryUp[station.index][instance] = up ? 1 : 0;
-  }
-
   // --- Background work -----------------------------------------------------------------------
 
   /**
@@ -1622,7 +1270,7 @@ export class Simulation implements EventHandler {
    * worker at once, or the next one to free up, ahead of the calls waiting in the queue: an event
    * loop runs its due timers before it reads the next request.
    */
-  private background(component: number, instance: number, ms: number): void {
+  background(component: number, instance: number, ms: number): void {
     const station = this.stations[component];
     if (!station.up[instance]) return;
     station.background[instance].push(ms);
@@ -1667,106 +1315,5 @@ export class Simulation implements EventHandler {
     if (next >= 0) c.prevAtInstance[next] = prev;
     c.prevAtInstance[id] = -1;
     c.nextAtInstance[id] = -1;
-  }
-
-  /**
-   * Fault `index` starts or ends: a landmark, then its effect. Kept out of `handle`, whose size
-   * decides what the engine inlines into it on the hot path.
-   */
-  private faultEvent(index: number, starting: boolean): void {
-    if (starting) this.timeline.faultStarted(this.kernel.now, index, this.scenario.faults[index]);
-    else this.timeline.faultEnded(this.kernel.now, index);
-    this.applyFault(this.scenario.faults[index], starting);
-  }
-
-  /** The registry learns, a propagation delay late, that `instance` of component `component` is up or down. */
-  private registryLearns(component: number, instance: number, up: boolean): void {
-    this.mesh!.registryUp[component][instance] = up ? 1 : 0;
-    this.timeline.discovery(this.kernel.now, this.stations[component].id, instance, up);
-  }
-
-  private applyFault(fault: FaultSpec, starting: boolean): void {
-    const station = this.stations[this.topology.component(fault.target)];
-    if (fault.kind === 'flush') {
-      const behaviour = this.topology.behaviours[station.index];
-      if (behaviour.kind === 'gateway') {
-        for (const chain of behaviour.chains) for (const f of chain.filters) f.flush?.(this.kernel.now);
-      }
-      return;
-    }
-    if (fault.kind === 'scale') return this.scale(station, fault, starting);
-    const first = fault.instance ?? 0;
-    const last = fault.instance ?? station.instances - 1;
-    for (let instance = first; instance <= last; instance++) {
-      switch (fault.kind) {
-        case 'crash':
-          if (instance >= station.running) break; // not running: nothing to crash or restart
-          if (starting) this.crash(station, instance);
-          else station.up[instance] = 1;
-          if (this.mesh) this.meshInstanceChanged(this.mesh, station, instance, !starting, false);
-          break;
-        case 'latency':
-          station.extraLatency[instance] = starting ? new Sampler(fault.add) : undefined;
-          break;
-        case 'errors':
-          station.errorOverride[instance] = starting ? fault.rate : -1;
-          break;
-      }
-    }
-  }
-
-  /**
-   * The service runs `fault.instances` instances from now, or its count before the fault again when
-   * the fault ends. New instances start at once (callers without the mesh see them at once, sidecars
-   * once the registry does); removed ones drain: they refuse new calls and finish the ones they hold.
-   */
-  private scale(station: Station, fault: FaultSpec & { kind: 'scale' }, starting: boolean): void {
-    const index = this.scenario.faults.indexOf(fault);
-    const before = station.running;
-    const after = starting ? fault.instances : this.scaledFrom[index];
-    if (starting) this.scaledFrom[index] = before;
-    if (after === before) return;
-    station.running = after;
-    station.workers.add(this.kernel.now, (after - before) * station.concurrency);
-    const proxy = this.mesh ? this.mesh.proxyOf[station.index] : -1;
-    if (proxy >= 0) {
-      const sidecars = this.stations[proxy];
-      sidecars.running = after;
-      sidecars.workers.add(this.kernel.now, (after - before) * sidecars.concurrency);
-    }
-    const up = after > before;
-    for (let i = Math.min(before, after); i < Math.max(before, after); i++) {
-      station.up[i] = up ? 1 : 0;
-      this.topology.upstreams.forEach((u) => {
-        if (u?.station === station) u.setRunning(i, up);
-      });
-      if (this.mesh) this.meshInstanceChanged(this.mesh, station, i, up, true);
-    }
-  }
-
-  /** The instance dies: every call it holds or queues is reset (503), and it refuses new ones. */
-  private crash(station: Station, instance: number): void {
-    const c = this.calls;
-    const k = this.kernel;
-    if (!station.up[instance]) return;
-    station.up[instance] = 0;
-    station.busyWorkers.add(k.now, -station.busy[instance]);
-    station.busy[instance] = 0;
-    station.waiting.add(k.now, -station.queues[instance].length);
-    station.queues[instance].clear();
-    station.background[instance].length = 0;
-    station.lives[instance]++;
-    // Collect first: replying may run the callers inline, and they must see a consistent instance.
-    const victims: number[] = [];
-    for (let id = station.firstJob[instance]; id >= 0; id = c.nextAtInstance[id]) victims.push(id);
-    station.firstJob[instance] = -1;
-    for (const id of victims) {
-      if (c.workTimer[id] >= 0) k.cancel(c.workTimer[id]);
-      c.workTimer[id] = -1;
-      c.holding[id] = 0;
-      c.prevAtInstance[id] = -1;
-      c.nextAtInstance[id] = -1;
-      this.replyAtOnce(id, 503, CAUSE_RESET);
-    }
   }
 }
