@@ -1,6 +1,7 @@
 import type { Topology } from '../topology';
 import type { Component, ComponentHost } from './component';
 import { GatewayComponent } from './gateway';
+import { QueueComponent } from './queue';
 import { ServiceComponent } from './service';
 import { SidecarComponent } from './sidecar';
 
@@ -21,6 +22,7 @@ const COMPONENTS: {
   gateway: (host, gateway, index) => new GatewayComponent(host, gateway, index),
   service: (host, service) => new ServiceComponent(host, service),
   proxy: (host, proxy) => new SidecarComponent(host, proxy),
+  queue: (host, queue, index) => new QueueComponent(host, queue.spec, index),
 };
 
 /** The component of every station of `host`'s topology, by station index. */
