@@ -1,5 +1,5 @@
 import { Kernel, type EventHandler } from '../engine';
-import type { MeshFault, Scenario } from '../scenario/types';
+import type { Scenario } from '../scenario/types';
 import { CallTable } from './call-table';
 import {
   CAUSE_CONNECT,
@@ -46,20 +46,15 @@ import type { Station } from './station';
 import type { Upstream } from './upstream';
 import { causeText } from './causes';
 import { Tracer } from './trace';
-import { Timeline, type EjectionSource } from './timeline';
+import { Timeline } from './timeline';
 import { ObserverHub, type SimulationObserver } from './observe/observer';
 import { Topology } from './topology';
-import {
-  buildComponents,
-  Clients,
-  type Component,
-  type ComponentHost,
-  type GatewayComponent,
-} from './components';
+import { buildComponents, Clients, type Component, type GatewayComponent } from './components';
 import { FaultInjector } from './fault-injector';
-import type { MeshDestination } from './mesh/destination';
+import { DirectRoute } from './routes/direct-route';
+import { MeshRoute } from './routes/mesh-route';
+import type { RouteHost, TryRoute } from './routes/route';
 import type { MeshRuntime } from './mesh/mesh-runtime';
-import { backoffDelay } from './mesh/backoff';
 import { callEdges } from './call-edges';
 import {
   ANSWERED_LOCALLY,
@@ -88,7 +83,7 @@ export interface SimulationOptions {
  *
  * The simulation is stepped by its owner (`runUntil`), never by a clock of its own.
  */
-export class Simulation implements EventHandler, ComponentHost {
+export class Simulation implements EventHandler, RouteHost {
   readonly kernel = new Kernel(4096);
   readonly topology: Topology;
   readonly metrics = new RequestMetrics();
@@ -102,11 +97,8 @@ export class Simulation implements EventHandler, ComponentHost {
   /** Every request in flight; for the components. */
   readonly requests = new RequestTable(4096);
   readonly stations: Station[];
-  private readonly zeroLatency: boolean;
-  /** The instance the next try made should avoid (a retry to another host); -1: none. */
-  private retryAvoid = -1;
-  /** The destination `retryAvoid` is an endpoint of: a try that fails over elsewhere avoids nothing. */
-  private retryAvoidDest = -1;
+  /** True when no hop has any network latency. */
+  readonly zeroLatency: boolean;
   /** The spans of the sampled requests. */
   readonly tracer: Tracer;
   /** Tries per edge of the call graph (client, gateway, service to service), as their callers saw them. */
@@ -125,6 +117,12 @@ export class Simulation implements EventHandler, ComponentHost {
   private readonly gateway: GatewayComponent | undefined;
   private readonly clients: Clients;
   private readonly faults: FaultInjector;
+  /** The route of tries without a sidecar's destination: upstreams, round robin, local hops. */
+  private readonly direct: DirectRoute;
+  /** The route of a sidecar's tries; undefined when the mesh is off. */
+  private readonly meshRoute: MeshRoute | undefined;
+  /** The route a new logical call is opened on: the mesh's when it is on. */
+  private readonly entry: TryRoute;
 
   constructor(
     readonly scenario: Scenario,
@@ -143,6 +141,9 @@ export class Simulation implements EventHandler, ComponentHost {
       this.stations.length,
       callEdges(scenario, this.topology),
     );
+    this.direct = new DirectRoute(this);
+    this.meshRoute = this.mesh ? new MeshRoute(this, this.mesh) : undefined;
+    this.entry = this.meshRoute ?? this.direct;
     this.components = buildComponents(this);
     this.accepts = Uint8Array.from(this.components, (component) => (component.accept ? 1 : 0));
     const gateway = this.topology.gateway;
@@ -235,7 +236,7 @@ export class Simulation implements EventHandler, ComponentHost {
       case EV_CLIENT_RESEND:
         return this.clients.resend(a);
       case EV_HEALTH_PROBE:
-        return this.probe(a);
+        return this.direct.probe(a);
       case EV_GATEWAY_RESUME:
         return this.gateway!.resume(a);
       case EV_FILTER_TIMER:
@@ -247,7 +248,7 @@ export class Simulation implements EventHandler, ComponentHost {
       case EV_DISCOVERY:
         return this.faults.registryLearns(a, b >> 1, (b & 1) === 1);
       case EV_OUTLIER_TICK:
-        return this.outlierTick(a);
+        return this.meshRoute!.outlierTick(a);
       case EV_WARMUP_END:
         for (const station of this.stations) station.startMeasuring(this.kernel.now);
         return;
@@ -262,24 +263,16 @@ export class Simulation implements EventHandler, ComponentHost {
     if (r.unref(request) && r.trace[request] !== 0) this.tracer.release(r.trace[request]);
   }
 
-  /** Active health checks: probe the targets that are out, then again one interval later. */
-  private probe(policy: number): void {
-    const upstream = this.topology.upstreams[policy]!;
-    const wasIn = upstream.eligible.slice();
-    upstream.probe();
-    for (let i = 0; i < wasIn.length; i++) {
-      if (!wasIn[i] && upstream.eligible[i]) this.targetHealth(upstream.station, i, false);
-    }
-    this.kernel.after(upstream.health!.active!.interval, EV_HEALTH_PROBE, policy);
-  }
-
   // --- Calls ---------------------------------------------------------------------------------
 
   /** Starts a logical call from `parent` (a job; -1: the client) into `component`; returns its first try. */
   callInto(parent: number, slot: number, policyIndex: number, request: number, component: number): number {
-    if (this.mesh === undefined)
-      return this.sendCall(parent, slot, policyIndex, 0, request, component, Infinity, component, 0, -1, 0);
-    return this.meshCall(this.mesh, parent, slot, policyIndex, request, component);
+    return this.entry.open(parent, slot, policyIndex, request, component);
+  }
+
+  /** The route of try `id`: its sidecar's destination when it has one, else the direct one. */
+  private routeOf(id: number): TryRoute {
+    return this.calls.dest[id] >= 0 ? this.meshRoute! : this.direct;
   }
 
   /**
@@ -288,7 +281,7 @@ export class Simulation implements EventHandler, ComponentHost {
    * component the call is finally for, `local` marks the hop between a workload and its own
    * sidecar, and `dest` the sending sidecar's destination state. A retry waits `backoff` ms first.
    */
-  private sendCall(
+  sendCall(
     parent: number,
     slot: number,
     policyIndex: number,
@@ -317,7 +310,7 @@ export class Simulation implements EventHandler, ComponentHost {
     c.dest[id] = dest;
     c.home[id] = dest;
     c.cross[id] = this.crosses(parent, request, dest, component);
-    if (dest >= 0) this.prepareMeshTry(id);
+    if (dest >= 0) this.meshRoute!.prepare(id);
     c.phase[id] = PHASE_TRAVELLING;
     if (parent >= 0 && local === 0) this.countAttempt(tries);
     const policy = this.topology.policies[policyIndex];
@@ -334,7 +327,7 @@ export class Simulation implements EventHandler, ComponentHost {
    * 1 when a try from its caller (the sending sidecar's workload, the parent job's component, or the
    * client) to `component` crosses regions.
    */
-  private crosses(parent: number, request: number, dest: number, component: number): number {
+  crosses(parent: number, request: number, dest: number, component: number): number {
     const table = this.topology.crossRegion;
     if (table === undefined) return 0;
     const stations = this.stations.length;
@@ -345,38 +338,6 @@ export class Simulation implements EventHandler, ComponentHost {
           ? this.calls.component[parent]
           : stations + this.requests.client[request];
     return table[from * stations + component];
-  }
-
-  /**
-   * The destination a sidecar's try goes to as it starts: the service called while the sidecar knows
-   * a healthy endpoint of it, else the first of its failover services that has one (the try is
-   * re-addressed there), else the service called all the same.
-   */
-  private meshDestinationOf(id: number): MeshDestination {
-    const c = this.calls;
-    const mesh = this.mesh!;
-    const home = mesh.destinations[c.home[id]];
-    // A call no route took is answered where it is: there is no cluster to fail over from.
-    if (home.failover.length === 0 || c.policy[id] === mesh.noRoute) return home;
-    const to = home.resolve(this.kernel.now);
-    if (to !== home) {
-      c.dest[id] = to.index;
-      c.component[id] = to.into;
-      c.target[id] = to.component;
-      c.cross[id] = this.crosses(c.parent[id], c.request[id], to.index, to.into);
-      mesh.failovers++;
-      if (c.span[id] >= 0) this.traceFailover(id, home.component);
-    }
-    return to;
-  }
-
-  /** Re-addresses a traced try's span to the service it failed over to, with a note saying why. */
-  private traceFailover(id: number, from: number): void {
-    const c = this.calls;
-    const slot = this.requests.trace[c.request[id]];
-    this.tracer.retarget(slot, c.span[id], this.stations[c.component[id]].id);
-    const note = `failover: no healthy endpoint of ${this.stations[from].id} known to this sidecar; sent to ${this.stations[c.target[id]].id}`;
-    this.tracer.note(slot, c.span[id], note);
   }
 
   /** Counts a try between components (retries apart) in the measured period. */
@@ -392,43 +353,25 @@ export class Simulation implements EventHandler, ComponentHost {
     this.kernel.after(backoff, EV_TRY_START, id);
   }
 
-  /** A sidecar's try starts outside the pool, avoiding the endpoint its retry should avoid. */
-  private prepareMeshTry(id: number): void {
-    const c = this.calls;
-    c.poolHeld[id] = 0;
-    c.avoid[id] = this.retryAvoid;
-    c.avoidDest[id] = this.retryAvoidDest;
-    this.retryAvoid = -1;
-    this.retryAvoidDest = -1;
-  }
-
   /** A retry's backoff is over: the try goes, unless its caller gave up meanwhile. */
   private tryStart(id: number): void {
     if (this.calls.abandoned[id]) return this.releaseCall(id);
     this.startTry(id);
   }
 
-  /** Sends a try prepared by `sendCall`: to its instance, or through its sidecar's pool. */
+  /** Sends a try prepared by `sendCall`: its route takes it from here. */
   private startTry(id: number): void {
-    const c = this.calls;
-    c.leftAt[id] = this.kernel.now;
+    this.calls.leftAt[id] = this.kernel.now;
     // Only a playback counts tries as they leave (its live calls per request); a batch run pays this test.
     if (this.observers.starts.length > 0) this.countEdgeStart(id);
-    if (c.dest[id] >= 0) return this.meshDispatch(id, this.meshDestinationOf(id));
-    const policy = this.topology.policies[c.policy[id]];
-    if (policy.perTryTimeout < Infinity)
-      c.tryTimer[id] = this.kernel.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
-    c.pickedAt[id] = this.kernel.now;
-    const instance = c.local[id] === 1 ? this.localInstance(id) : this.pickInstance(id);
-    c.instance[id] = instance;
-    if (c.span[id] >= 0) this.traceSentTo(id, instance);
-    if (instance < 0) this.noHealthyInstance(id);
-    else this.hop(EV_CALL_ARRIVE, id);
+    this.routeOf(id).send(id);
   }
 
-  /** The instance of a local hop: a workload's own sidecar, or a sidecar's own workload. */
-  private localInstance(id: number): number {
-    return this.calls.instance[this.calls.parent[id]];
+  /** Arms the try's per-try timer when its policy has one, as the try reaches its endpoint. */
+  armTryTimer(id: number): void {
+    const policy = this.topology.policies[this.calls.policy[id]];
+    if (policy.perTryTimeout < Infinity)
+      this.calls.tryTimer[id] = this.kernel.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
   }
 
   /** Opens the span of a traced call's try, inside its caller's work (or the request). */
@@ -466,7 +409,7 @@ export class Simulation implements EventHandler, ComponentHost {
   }
 
   /** Records on a traced call's span which instance it went to. */
-  private traceSentTo(id: number, instance: number): void {
+  traceSentTo(id: number, instance: number): void {
     this.tracer.sentTo(this.requests.trace[this.calls.request[id]], this.calls.span[id], instance);
   }
 
@@ -478,7 +421,7 @@ export class Simulation implements EventHandler, ComponentHost {
   }
 
   /** Sends a call or a reply over one network hop; with zero latency it is handled at once. */
-  private hop(kind: number, call: number, extra = 0): void {
+  hop(kind: number, call: number, extra = 0): void {
     const c = this.calls;
     let latency = extra;
     if (c.local[call] !== 1) {
@@ -652,17 +595,8 @@ export class Simulation implements EventHandler, ComponentHost {
     );
   }
 
-  /** The instance a new try goes to: through the caller's upstream, or plain round robin. */
-  private pickInstance(id: number): number {
-    const c = this.calls;
-    const upstream = this.topology.upstreams[c.policy[id]];
-    return upstream
-      ? upstream.pick(this.kernel.now, this.hashKey(c.request[id], upstream))
-      : this.stations[c.component[id]].roundRobin();
-  }
-
   /** No healthy instance: the caller answers 503 itself, without a call on the network. */
-  private noHealthyInstance(id: number): void {
+  noHealthyInstance(id: number): void {
     const c = this.calls;
     c.status[id] = 503;
     c.cause[id] = CAUSE_NO_UPSTREAM;
@@ -677,7 +611,7 @@ export class Simulation implements EventHandler, ComponentHost {
   }
 
   /** Ring-hash key of a request: its route's `hashOn`, else its cache key, else its client. */
-  private hashKey(request: number, upstream?: Upstream): number {
+  hashKey(request: number, upstream?: Upstream): number {
     const own = upstream?.hashKeys;
     if (own !== undefined)
       return own.keys[this.requests.client[request] * own.stride + this.requests.mix[request]];
@@ -685,26 +619,10 @@ export class Simulation implements EventHandler, ComponentHost {
     return key >= 0 ? key : this.requests.client[request];
   }
 
-  /** Tells the try's upstream (if its caller balances through one) how the try ended. */
+  /** Counts a try's end on its edge and tells its route how it ended. */
   private tryEnded(id: number, status: number, cause: number): void {
-    const c = this.calls;
     this.countEdgeTry(id, status, cause);
-    if (c.dest[id] >= 0) return this.meshTryEnded(id, status, cause);
-    if (c.local[id] === 1) return;
-    const upstream = this.topology.upstreams[c.policy[id]];
-    const instance = c.instance[id];
-    if (!upstream || instance < 0) return;
-    const now = this.kernel.now;
-    const wasIn = upstream.eligible[instance];
-    upstream.finished(instance, now, now - c.pickedAt[id], status, cause);
-    if (wasIn && !upstream.eligible[instance]) this.targetHealth(upstream.station, instance, true);
-  }
-
-  /** The gateway's health checks took a target out (or let it back): a landmark of the run. */
-  private targetHealth(station: Station, instance: number, out: boolean): void {
-    const gateway = this.stations[this.topology.gateway].id;
-    if (out) this.timeline.ejected(this.kernel.now, gateway, station.id, instance, 'health-check');
-    else this.timeline.returned(this.kernel.now, gateway, station.id, instance, 'health-check');
+    this.routeOf(id).tryEnded(id, status, cause);
   }
 
   /**
@@ -771,7 +689,8 @@ export class Simulation implements EventHandler, ComponentHost {
     if (edge >= 0) this.observers.tryStarted(edge);
   }
 
-  private replyArrived(id: number): void {
+  /** The try's reply is back (or answered where it is): timers, the route, then the outcome. */
+  replyArrived(id: number): void {
     const c = this.calls;
     if (c.tryTimer[id] >= 0) {
       this.kernel.cancel(c.tryTimer[id]);
@@ -781,7 +700,7 @@ export class Simulation implements EventHandler, ComponentHost {
     if (c.span[id] >= 0) this.traceCallEnd(id, c.status[id], c.cause[id]);
     this.tryEnded(id, c.status[id], c.cause[id]);
     // After the balancer heard of it: a waiting try may go at once, and should see this one done.
-    if (c.dest[id] >= 0 && c.poolHeld[id]) this.releasePool(id, true);
+    this.routeOf(id).release(id, true);
     this.outcome(id, c.status[id], c.cause[id]);
     this.releaseCall(id);
   }
@@ -793,7 +712,7 @@ export class Simulation implements EventHandler, ComponentHost {
     if (c.span[id] >= 0) this.traceCallEnd(id, 504, CAUSE_PER_TRY_TIMEOUT);
     this.tryEnded(id, 504, CAUSE_PER_TRY_TIMEOUT);
     // Envoy resets the stream: the connection is closed and its pool place freed.
-    if (c.dest[id] >= 0 && c.poolHeld[id]) this.releasePool(id, false);
+    this.routeOf(id).release(id, false);
     this.outcome(id, 504, CAUSE_PER_TRY_TIMEOUT);
   }
 
@@ -808,7 +727,7 @@ export class Simulation implements EventHandler, ComponentHost {
       this.kernel.cancel(c.tryTimer[id]);
       c.tryTimer[id] = -1;
     }
-    if (c.dest[id] >= 0 && c.poolHeld[id]) this.releasePool(id, false);
+    this.routeOf(id).release(id, false);
     if (!this.callerWaits(id)) return;
     this.deliver(id, this.topology.policies[c.policy[id]].timeoutStatus);
   }
@@ -827,44 +746,13 @@ export class Simulation implements EventHandler, ComponentHost {
   private retryIfAllowed(id: number, status: number, cause: number): boolean {
     const c = this.calls;
     const request = c.request[id];
-    const deadlineAt = c.deadlineAt[id];
     const policy = this.topology.policies[c.policy[id]];
-    if (!policy.retries(status, cause, this.isIdempotent(request)) || this.kernel.now >= deadlineAt)
+    if (!policy.retries(status, cause, this.isIdempotent(request)) || this.kernel.now >= c.deadlineAt[id])
       return false;
-    // A sidecar's retry starts again from the service called (it may fail over, or back).
-    const dest = c.dest[id] >= 0 ? c.home[id] : -1;
-    let backoff = 0;
-    if (dest >= 0) {
-      const d = this.mesh!.destinations[dest];
-      if (!this.meshRetryAllowed(d)) return false;
-      const retries = d.policy.retries;
-      backoff = backoffDelay(
-        c.tries[id] + 1,
-        retries.backoff.base,
-        retries.backoff.max,
-        this.mesh!.backoffDraws(),
-      );
-    }
-    const parent = c.parent[id];
-    const home = dest >= 0 ? this.mesh!.destinations[dest] : undefined;
-    if (home?.policy.retries.otherHost) {
-      this.retryAvoid = c.instance[id];
-      this.retryAvoidDest = c.dest[id];
-    }
-    const next = this.sendCall(
-      parent,
-      c.slot[id],
-      c.policy[id],
-      c.tries[id] + 1,
-      request,
-      home ? home.into : c.component[id],
-      deadlineAt,
-      home ? home.component : c.target[id],
-      c.local[id],
-      dest,
-      backoff,
-    );
-    if (parent < 0) this.requests.root[request] = next;
+    const route = this.routeOf(id);
+    if (!route.retryAllowed(id)) return false;
+    const next = route.retry(id, route.backoff(id));
+    if (c.parent[id] < 0) this.requests.root[request] = next;
     return true;
   }
 
@@ -872,7 +760,7 @@ export class Simulation implements EventHandler, ComponentHost {
   private deliver(id: number, status: number): void {
     const c = this.calls;
     const parent = c.parent[id];
-    if (c.dest[id] >= 0 && this.meshCallDone(id)) return;
+    if (this.routeOf(id).callEnded(id)) return;
     if (parent < 0) this.clients.answered(c.request[id], status, c.retryAfterMs[id]);
     else this.components[c.component[parent]].childDone(parent, c.slot[id], status);
   }
@@ -885,7 +773,8 @@ export class Simulation implements EventHandler, ComponentHost {
     }
   }
 
-  private releaseCall(id: number): void {
+  /** Lets a try's row go, with its timers and its hold on the request. */
+  releaseCall(id: number): void {
     const c = this.calls;
     if (c.deadlineTimer[id] >= 0) this.kernel.cancel(c.deadlineTimer[id]);
     if (c.tryTimer[id] >= 0) this.kernel.cancel(c.tryTimer[id]);
@@ -894,374 +783,6 @@ export class Simulation implements EventHandler, ComponentHost {
   }
 
   // --- The mesh ------------------------------------------------------------------------------
-
-  /**
-   * Routes a new logical call through the sidecars. A workload's call goes first to its own sidecar
-   * (no network); the sidecar sends it to the destination's sidecar with the destination's mesh
-   * policy (balancing, pool, retries, mTLS); that sidecar hands it to its own workload instance. A
-   * caller without a sidecar (a client, an excluded service) reaches the destination's sidecar directly.
-   */
-  private meshCall(
-    mesh: MeshRuntime,
-    parent: number,
-    slot: number,
-    policyIndex: number,
-    request: number,
-    component: number,
-  ): number {
-    const c = this.calls;
-    const callerComponent = parent >= 0 ? c.component[parent] : -1;
-    const sidecarOf = callerComponent >= 0 ? mesh.serviceOf[callerComponent] : -1;
-    if (sidecarOf >= 0) {
-      // The caller is a sidecar: inbound to its own workload, or outbound across the mesh.
-      if (c.target[parent] === sidecarOf)
-        return this.sendCall(
-          parent,
-          slot,
-          mesh.passthrough,
-          0,
-          request,
-          sidecarOf,
-          Infinity,
-          sidecarOf,
-          1,
-          -1,
-          0,
-        );
-      return this.meshOutbound(mesh, parent, slot, request, sidecarOf, c.target[parent]);
-    }
-    const own = callerComponent >= 0 ? mesh.proxyOf[callerComponent] : -1;
-    if (own >= 0)
-      return this.sendCall(parent, slot, policyIndex, 0, request, own, Infinity, component, 1, -1, 0);
-    // North-south traffic reaches the gateway itself; only east-west calls enter through sidecars.
-    const gateway = component === this.topology.gateway;
-    const into = mesh.proxyOf[component] >= 0 && !gateway ? mesh.proxyOf[component] : component;
-    return this.sendCall(parent, slot, policyIndex, 0, request, into, Infinity, component, 0, -1, 0);
-  }
-
-  /**
-   * A sidecar of `caller` sends a call for `target` across the mesh, split and mirrored as its
-   * policy says, or as the route its client request takes when the policy has routes; a call no
-   * route takes is answered 404 by this sidecar.
-   */
-  private meshOutbound(
-    mesh: MeshRuntime,
-    parent: number,
-    slot: number,
-    request: number,
-    caller: number,
-    target: number,
-  ): number {
-    const c = this.calls;
-    const instance = c.instance[parent];
-    const routes = mesh.routes[target];
-    if (routes !== undefined) {
-      const r = this.requests;
-      const route = routes.routeOf(mesh.kinds.of(r.client[request], r.mix[request]));
-      if (route < 0)
-        return this.meshSendTo(mesh, parent, slot, mesh.noRoute, request, caller, instance, target);
-      const { split, mirror, policy } = routes.routes[route];
-      const actual = split ? split.targets[split.choice.pick(mesh.splitDraws())] : target;
-      if (mirror && mesh.splitDraws() < mirror.share)
-        this.meshMirror(mesh, request, caller, instance, mirror.component);
-      return this.meshSendTo(mesh, parent, slot, policy, request, caller, instance, actual);
-    }
-    const split = mesh.splits[target];
-    const actual = split ? split.targets[split.choice.pick(mesh.splitDraws())] : target;
-    const mirror = mesh.mirrors[target];
-    if (mirror && mesh.splitDraws() < mirror.share)
-      this.meshMirror(mesh, request, caller, instance, mirror.component);
-    return this.meshSendTo(mesh, parent, slot, mesh.policyOf[actual], request, caller, instance, actual);
-  }
-
-  /** A copy of a call nobody waits for, sent to `component`. */
-  private meshMirror(
-    mesh: MeshRuntime,
-    request: number,
-    caller: number,
-    instance: number,
-    component: number,
-  ): void {
-    const copy = this.meshSendTo(mesh, -1, 0, mesh.passthrough, request, caller, instance, component);
-    if (copy >= 0) mesh.mirrored++;
-  }
-
-  /**
-   * One sidecar-to-sidecar call (it has a `dest`, as no other call does); with `parent` -1 a
-   * mirrored copy nobody waits for.
-   */
-  private meshSendTo(
-    mesh: MeshRuntime,
-    parent: number,
-    slot: number,
-    policyIndex: number,
-    request: number,
-    caller: number,
-    instance: number,
-    target: number,
-  ): number {
-    const into = mesh.proxyOf[target] >= 0 ? mesh.proxyOf[target] : target;
-    const dest = mesh.destination(caller, instance, target).index;
-    return this.sendCall(parent, slot, policyIndex, 0, request, into, Infinity, target, 0, dest, 0);
-  }
-
-  /** A sidecar's try goes, if its breaker, injected faults and connection pool let it. */
-  private meshDispatch(id: number, d: MeshDestination): void {
-    const mesh = this.mesh!;
-    const now = this.kernel.now;
-    const policy = this.calls.policy[id];
-    if (policy === mesh.noRoute) {
-      // Envoy's router finds no route (NR): the sidecar answers before any cluster is chosen.
-      mesh.noRouteAnswered++;
-      return this.answerLocally(id, 404, CAUSE_NO_ROUTE);
-    }
-    if (d.breaker && !d.breaker.tryAcquire(now)) {
-      mesh.breakerRejected++;
-      return this.answerLocally(id, 503, CAUSE_BREAKER_OPEN);
-    }
-    const abort = this.meshFault(mesh, policy, d)?.abort;
-    if (abort && mesh.faultDraws() * 100 < abort.percentage) {
-      mesh.faultsInjected++;
-      return this.answerLocally(id, abort.httpStatus, CAUSE_FAULT);
-    }
-    if (d.active >= d.maxActive) {
-      if (d.pending.length < d.policy.connectionPool.maxPendingRequests) {
-        this.calls.phase[id] = PHASE_POOL_PENDING;
-        d.pending.push(id);
-        return;
-      }
-      d.overflows++;
-      return this.answerLocally(id, 503, CAUSE_POOL_OVERFLOW);
-    }
-    this.meshSend(id, d);
-  }
-
-  /** The try takes a place in the pool, an endpoint and a connection, and goes on the network. */
-  private meshSend(id: number, d: MeshDestination): void {
-    const c = this.calls;
-    const mesh = this.mesh!;
-    const now = this.kernel.now;
-    d.active++;
-    // Retries and the budget are the logical call's, counted at the service it called.
-    const home = mesh.destinations[c.home[id]];
-    if (c.tries[id] > 0) home.retriesActive++;
-    else home.budget?.requestStarted(now);
-    c.poolHeld[id] = 1;
-    const policy = this.topology.policies[c.policy[id]];
-    if (policy.perTryTimeout < Infinity)
-      c.tryTimer[id] = this.kernel.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
-    const avoid = c.avoidDest[id] === d.index ? c.avoid[id] : -1;
-    c.pickedAt[id] = now;
-    const instance = d.pick(now, this.hashKey(c.request[id]), avoid);
-    c.instance[id] = instance;
-    if (c.span[id] >= 0) this.traceSentTo(id, instance);
-    if (instance < 0) return this.noHealthyInstance(id);
-    let extra = 0;
-    const delay = this.meshFault(mesh, c.policy[id], d)?.delay;
-    if (delay && mesh.faultDraws() * 100 < delay.percentage) {
-      mesh.faultsInjected++;
-      extra += delay.fixedDelay;
-    }
-    c.connEpoch[id] = -1;
-    // A connection to a dead pod is refused at TCP connect, before any TLS: the try fails where it arrives.
-    if (mesh.encrypted[d.component] === 1 && this.stations[d.into].up[instance] === 1) {
-      const epoch = this.certificateEpoch(mesh, now);
-      c.connEpoch[id] = epoch;
-      if (!d.takeConnection(instance, now, mesh.spec.mtls.idleTimeout, epoch)) {
-        // A new connection: the TLS handshake, and the round trip it needs, before the request.
-        const handshake = mesh.handshake.sample(mesh.mtlsDraws);
-        if (now >= this.warmup) mesh.handshakeMs += handshake;
-        const t = this.topology;
-        let setup = handshake + (this.zeroLatency ? 0 : 2 * t.latency.sample(t.latencyDraws));
-        if (c.cross[id] === 1) setup += 2 * t.crossLatency.sample(t.crossDraws);
-        if (setup > d.policy.connectTimeout) return this.connectTimedOut(id, d.policy.connectTimeout);
-        extra += setup;
-      }
-    }
-    this.hop(EV_CALL_ARRIVE, id, extra);
-  }
-
-  /** The faults of a try: its route's when its call took a route, else its destination policy's. */
-  private meshFault(mesh: MeshRuntime, policy: number, d: MeshDestination): MeshFault | undefined {
-    const own = mesh.routeFaults[policy];
-    return own === undefined ? d.policy.fault : (own ?? undefined);
-  }
-
-  /** Setting up the connection took longer than `connectTimeout`: the try fails then, as a connect failure. */
-  private connectTimedOut(id: number, after: number): void {
-    const c = this.calls;
-    c.status[id] = 503;
-    c.cause[id] = CAUSE_CONNECT;
-    c.connEpoch[id] = -1;
-    c.phase[id] = PHASE_REPLYING;
-    this.kernel.after(after, EV_REPLY, id);
-  }
-
-  /** Certificates rotate every `rotation` ms; connections made under an older one are closed. */
-  private certificateEpoch(mesh: MeshRuntime, now: number): number {
-    const rotation = mesh.spec.mtls.rotation;
-    return rotation < Infinity ? Math.floor(now / rotation) : 0;
-  }
-
-  /** A sidecar answers a try itself, without a call on the network. */
-  private answerLocally(id: number, status: number, cause: number): void {
-    const c = this.calls;
-    c.status[id] = status;
-    c.cause[id] = cause;
-    c.phase[id] = PHASE_REPLYING;
-    this.replyArrived(id);
-  }
-
-  /** The try's place in the pool is free: its connection goes back idle if it is reusable. */
-  private releasePool(id: number, reusable: boolean): void {
-    const c = this.calls;
-    const d = this.mesh!.destinations[c.dest[id]];
-    const now = this.kernel.now;
-    c.poolHeld[id] = 0;
-    d.active--;
-    if (c.tries[id] > 0) {
-      const home = this.mesh!.destinations[c.home[id]];
-      home.retriesActive--;
-      home.budget?.retryEnded(now);
-    }
-    const instance = c.instance[id];
-    const cause = c.cause[id];
-    if (reusable && c.connEpoch[id] >= 0 && instance >= 0 && cause !== CAUSE_CONNECT && cause !== CAUSE_RESET)
-      d.returnConnection(instance, now, c.connEpoch[id]);
-    while (d.pending.length > 0 && d.active < d.maxActive) {
-      const next = d.pending.shift();
-      // A waiting try whose caller gave up is dropped here, where it is finally let go of.
-      if (c.abandoned[next]) this.releaseCall(next);
-      else this.meshSend(next, d);
-    }
-  }
-
-  /** A sidecar's call is over; true for a mirrored copy, whose answer nobody waits for. */
-  private meshCallDone(id: number): boolean {
-    this.mesh!.destinations[this.calls.home[id]].budget?.requestEnded(this.kernel.now);
-    return this.calls.parent[id] < 0;
-  }
-
-  /** Whether the destination's retry limits let one more retry go now. */
-  private meshRetryAllowed(d: MeshDestination): boolean {
-    if (d.retriesActive >= d.policy.connectionPool.maxRetries) {
-      d.retriesDenied++;
-      return false;
-    }
-    if (d.budget && !d.budget.tryRetry(this.kernel.now)) {
-      d.retriesDenied++;
-      return false;
-    }
-    return true;
-  }
-
-  /** Tells the sidecar's balancer, health trackers, breaker and edge how its try ended. */
-  private meshTryEnded(id: number, status: number, cause: number): void {
-    const c = this.calls;
-    const mesh = this.mesh!;
-    const d = mesh.destinations[c.dest[id]];
-    const now = this.kernel.now;
-    const instance = c.instance[id];
-    // A breaker wraps the call as the application sees it: every outcome but its own refusal counts
-    // (a call no route took never reached the breaker's cluster).
-    if (d.breaker && cause !== CAUSE_BREAKER_OPEN && cause !== CAUSE_NO_ROUTE)
-      this.recordBreaker(d, now, status < 500 && cause !== CAUSE_DEADLINE);
-    // Answered by the sidecar itself, or given up before it went: nothing was learnt of an endpoint.
-    if (cause === CAUSE_POOL_OVERFLOW || cause === CAUSE_BREAKER_OPEN || cause === CAUSE_FAULT) return;
-    if (cause === CAUSE_NO_ROUTE) return this.meshNoRouteEnded(id);
-    if (instance < 0 && cause === CAUSE_DEADLINE) return;
-    // The deadline cut a try short: like a per-try timeout, the endpoint failed to answer in time.
-    const locallyOriginated =
-      cause === CAUSE_CONNECT ||
-      cause === CAUSE_RESET ||
-      cause === CAUSE_PER_TRY_TIMEOUT ||
-      cause === CAUSE_DEADLINE;
-    const failed = status >= 500 || locallyOriginated;
-    if (instance >= 0) {
-      if (cause === CAUSE_CONNECT) d.connectRefused(instance, now);
-      // A detector's ejections are landmarks: watched apart, so the common path stays as it was.
-      if (d.outlier || d.accrual)
-        this.finishedWatched(d, instance, now, now - c.pickedAt[id], status, locallyOriginated);
-      else d.finished(instance, now, now - c.pickedAt[id], status, locallyOriginated);
-    }
-    const parent = c.parent[id];
-    if (now < this.warmup || parent < 0) return; // a mirrored copy is not an edge's traffic
-    const from = mesh.serviceOf[c.component[parent]];
-    const edge = mesh.edge(from, c.target[id], this.stations);
-    edge.tries++;
-    if (failed) edge.errors++;
-    edge.latency.record(now - c.leftAt[id]);
-  }
-
-  /** A try no route took: its sidecar's own 404, on the edge from its caller to the service called. */
-  private meshNoRouteEnded(id: number): void {
-    const c = this.calls;
-    const mesh = this.mesh!;
-    const now = this.kernel.now;
-    const parent = c.parent[id];
-    if (now < this.warmup || parent < 0) return;
-    const edge = mesh.edge(mesh.serviceOf[c.component[parent]], c.target[id], this.stations);
-    edge.tries++;
-    edge.noRoute++;
-    edge.latency.record(now - c.leftAt[id]);
-  }
-
-  /** A sidecar's breaker learns how a call ended; its opening and closing are landmarks of the run. */
-  private recordBreaker(d: MeshDestination, now: number, success: boolean): void {
-    const breaker = d.breaker!;
-    const before = breaker.state;
-    const opened = breaker.opened;
-    breaker.record(now, success);
-    if (breaker.opened === opened && !(before === 'half-open' && breaker.state === 'closed')) return;
-    const from = this.stations[d.caller].id;
-    const to = this.stations[d.component].id;
-    if (breaker.opened === opened) this.timeline.breakerClosed(now, from, to);
-    else if (before === 'closed') this.timeline.breakerOpened(now, from, to);
-    else this.timeline.breakerReopened(from, to);
-  }
-
-  /** `d.finished`, for a destination with outlier detection or failure accrual: ejections and returns go on the timeline. */
-  private finishedWatched(
-    d: MeshDestination,
-    instance: number,
-    now: number,
-    latency: number,
-    status: number,
-    locallyOriginated: boolean,
-  ): void {
-    const ejections = d.outlier ? d.outlier.ejections : 0;
-    const penalties = d.accrual ? d.accrual.penalties : 0;
-    const wasOk = d.accrual ? d.accrual.state(instance) === 'ok' : true;
-    d.finished(instance, now, latency, status, locallyOriginated);
-    if (d.outlier && d.outlier.ejections !== ejections)
-      this.meshEjection(d, instance, 'outlier-detection', 1);
-    if (d.accrual && d.accrual.penalties !== penalties)
-      this.meshEjection(d, instance, 'failure-accrual', wasOk ? 1 : 0);
-    else if (d.accrual && !wasOk && d.accrual.state(instance) === 'ok')
-      this.meshEjection(d, instance, 'failure-accrual', -1);
-  }
-
-  /** A sidecar took an endpoint out (1), out again while out (0), or let it back (-1). */
-  private meshEjection(d: MeshDestination, instance: number, by: EjectionSource, change: 1 | 0 | -1): void {
-    const from = this.stations[d.caller].id;
-    const to = this.stations[d.component].id;
-    const now = this.kernel.now;
-    if (change === 1) this.timeline.ejected(now, from, to, instance, by);
-    else if (change === 0) this.timeline.ejectedAgain(from, to, instance, by);
-    else this.timeline.returned(now, from, to, instance, by);
-  }
-
-  /** Outlier detection's interval: ejected hosts whose time is up return. */
-  private outlierTick(destination: number): void {
-    const d = this.mesh!.destinations[destination];
-    const out = d.outlier!.ejectedCount > 0 ? d.outlier!.ejected.slice() : undefined;
-    d.outlier!.tick(this.kernel.now);
-    if (out) {
-      for (let h = 0; h < out.length; h++)
-        if (out[h] && !d.outlier!.ejected[h]) this.meshEjection(d, h, 'outlier-detection', -1);
-    }
-    this.kernel.after(d.policy.outlierDetection!.interval, EV_OUTLIER_TICK, destination);
-  }
 
   // --- Background work -----------------------------------------------------------------------
 
