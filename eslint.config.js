@@ -45,7 +45,7 @@ export default defineConfig(
   // (to be split into its call machinery and components), the page's main module (into a controller
   // and its wiring) and the Istio importer's table of cases (to be split by resource). Lower a
   // ceiling as a file shrinks; drop it once the file is under the limit.
-  { files: ['src/model/simulation.ts'], rules: maxLines(659) },
+  { files: ['src/model/simulation.ts'], rules: maxLines(578) },
   { files: ['src/ui/main.ts'], rules: maxLines(1114) },
   { files: ['test/scenario/import/istio.test.ts'], rules: maxLines(1056) },
 );

@@ -3,6 +3,7 @@ import type { FaultSpec, Scenario } from '../scenario/types';
 import type { ComponentHost } from './components/component';
 import type { GatewayComponent } from './components/gateway';
 import { CAUSE_RESET, EV_DISCOVERY } from './constants';
+import { discoveryPayload } from './event-payloads';
 import type { MeshRuntime } from './mesh/mesh-runtime';
 import type { Station } from './station';
 
@@ -149,7 +150,7 @@ export class FaultInjector {
     if (!up)
       for (const d of mesh.destinations) if (d.component === station.index) d.dropConnections(instance);
     const delay = mesh.spec.discovery.propagationDelay;
-    if (delay > 0) host.kernel.after(delay, EV_DISCOVERY, station.index, instance * 2 + (up ? 1 : 0));
+    if (delay > 0) host.kernel.after(delay, EV_DISCOVERY, station.index, discoveryPayload(instance, up));
     else mesh.registryUp[station.index][instance] = up ? 1 : 0;
   }
 }

@@ -7,7 +7,6 @@ import {
   CAUSE_NO_UPSTREAM,
   CAUSE_OVERFLOW,
   CAUSE_PER_TRY_TIMEOUT,
-  CAUSE_RESET,
   EV_ARRIVAL,
   EV_CALL_ARRIVE,
   EV_DEADLINE,
@@ -19,11 +18,6 @@ import {
   EV_TRY_START,
   EV_DISCOVERY,
   EV_OUTLIER_TICK,
-  CAUSE_POOL_OVERFLOW,
-  CAUSE_BREAKER_OPEN,
-  CAUSE_FAULT,
-  CAUSE_NO_ROUTE,
-  PHASE_POOL_PENDING,
   PHASE_BACKOFF,
   EV_GATEWAY_RESUME,
   EV_HEALTH_PROBE,
@@ -51,19 +45,21 @@ import { ObserverHub, type SimulationObserver } from './observe/observer';
 import { Topology } from './topology';
 import { buildComponents, Clients, type Component, type GatewayComponent } from './components';
 import { FaultInjector } from './fault-injector';
+import { CallSpans } from './call-spans';
+import { TryEdges } from './try-edges';
+import {
+  backgroundInstance,
+  backgroundLife,
+  backgroundPayload,
+  discoveredInstance,
+  discoveredUp,
+} from './event-payloads';
 import { DirectRoute } from './routes/direct-route';
 import { MeshRoute } from './routes/mesh-route';
 import type { RouteHost, TryRoute } from './routes/route';
 import type { MeshRuntime } from './mesh/mesh-runtime';
 import { callEdges } from './call-edges';
-import {
-  ANSWERED_LOCALLY,
-  EdgeTraffic,
-  REACHED,
-  REFUSED_BREAKER,
-  REFUSED_POOL,
-  isTryError,
-} from './edge-traffic';
+import { EdgeTraffic } from './edge-traffic';
 
 /** Options of a simulation; each overrides the scenario's own value. */
 export interface SimulationOptions {
@@ -117,6 +113,10 @@ export class Simulation implements EventHandler, RouteHost {
   private readonly gateway: GatewayComponent | undefined;
   private readonly clients: Clients;
   private readonly faults: FaultInjector;
+  /** The spans of traced requests' calls. */
+  private readonly spans: CallSpans;
+  /** Counts each try on its edge of the call graph. */
+  private readonly tryEdges: TryEdges;
   /** The route of tries without a sidecar's destination: upstreams, round robin, local hops. */
   private readonly direct: DirectRoute;
   /** The route of a sidecar's tries; undefined when the mesh is off. */
@@ -141,6 +141,8 @@ export class Simulation implements EventHandler, RouteHost {
       this.stations.length,
       callEdges(scenario, this.topology),
     );
+    this.spans = new CallSpans(this);
+    this.tryEdges = new TryEdges(this, this.edgeTraffic);
     this.direct = new DirectRoute(this);
     this.meshRoute = this.mesh ? new MeshRoute(this, this.mesh) : undefined;
     this.entry = this.meshRoute ?? this.direct;
@@ -246,7 +248,7 @@ export class Simulation implements EventHandler, RouteHost {
       case EV_TRY_START:
         return this.tryStart(a);
       case EV_DISCOVERY:
-        return this.faults.registryLearns(a, b >> 1, (b & 1) === 1);
+        return this.faults.registryLearns(a, discoveredInstance(b), discoveredUp(b));
       case EV_OUTLIER_TICK:
         return this.meshRoute!.outlierTick(a);
       case EV_WARMUP_END:
@@ -316,7 +318,7 @@ export class Simulation implements EventHandler, RouteHost {
     const policy = this.topology.policies[policyIndex];
     if (tries === 0 && policy.timeout < Infinity) deadlineAt = k.now + policy.timeout;
     c.deadlineAt[id] = deadlineAt;
-    if (this.requests.trace[request] !== 0) this.traceCall(id, parent, tries, backoff);
+    if (this.requests.trace[request] !== 0) this.spans.call(id, parent, tries, backoff);
     if (deadlineAt < Infinity) c.deadlineTimer[id] = k.at(deadlineAt, EV_DEADLINE, id);
     if (backoff > 0) this.delayTry(id, backoff);
     else this.startTry(id);
@@ -363,7 +365,7 @@ export class Simulation implements EventHandler, RouteHost {
   private startTry(id: number): void {
     this.calls.leftAt[id] = this.kernel.now;
     // Only a playback counts tries as they leave (its live calls per request); a batch run pays this test.
-    if (this.observers.starts.length > 0) this.countEdgeStart(id);
+    if (this.observers.starts.length > 0) this.tryEdges.started(id);
     this.routeOf(id).send(id);
   }
 
@@ -374,50 +376,9 @@ export class Simulation implements EventHandler, RouteHost {
       this.calls.tryTimer[id] = this.kernel.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
   }
 
-  /** Opens the span of a traced call's try, inside its caller's work (or the request). */
-  private traceCall(id: number, parent: number, tries: number, backoff: number): void {
-    const c = this.calls;
-    const slot = this.requests.trace[c.request[id]];
-    const caller =
-      parent >= 0
-        ? this.stations[c.component[parent]].id
-        : this.topology.clients[this.requests.client[c.request[id]]].spec.id;
-    const callee = this.stations[c.component[id]].id;
-    c.span[id] = this.tracer.call(
-      slot,
-      parent >= 0 ? c.workSpan[parent] : 0,
-      caller,
-      callee,
-      this.kernel.now,
-    );
-    if (tries > 0) this.tracer.note(slot, c.span[id], `retry ${tries}`);
-    if (backoff > 0) {
-      // The wait before the try goes, as a span of its own inside the try's.
-      const now = this.kernel.now;
-      // Its length says how long: no note (formatting one cost a retry storm's trace a tenth of its time).
-      const wait = this.tracer.span(slot, c.span[id], 'backoff', `${caller} backoff`, -1, now);
-      this.tracer.end(slot, wait, now + backoff, 0);
-    }
-  }
-
-  /** Opens the span of a traced call's work at its instance (a sidecar's pass, with the mesh on). */
-  private traceWork(id: number, station: Station, instance: number, now: number): void {
-    const c = this.calls;
-    const slot = this.requests.trace[c.request[id]];
-    const kind = this.mesh !== undefined && this.mesh.serviceOf[station.index] >= 0 ? 'sidecar' : 'work';
-    c.workSpan[id] = this.tracer.span(slot, c.span[id], kind, station.id, instance, now);
-  }
-
   /** Records on a traced call's span which instance it went to. */
   traceSentTo(id: number, instance: number): void {
     this.tracer.sentTo(this.requests.trace[this.calls.request[id]], this.calls.span[id], instance);
-  }
-
-  /** Ends a traced call's span with what its caller saw. */
-  private traceCallEnd(id: number, status: number, cause: number): void {
-    const c = this.calls;
-    const slot = this.requests.trace[c.request[id]];
-    this.tracer.end(slot, c.span[id], this.kernel.now, status, causeText(cause));
   }
 
   /** Sends a call or a reply over one network hop; with zero latency it is handled at once. */
@@ -450,7 +411,7 @@ export class Simulation implements EventHandler, RouteHost {
     const measuring = now >= this.warmup;
     if (measuring) station.arrivals++;
     c.arrivedAt[id] = now;
-    if (this.requests.trace[c.request[id]] !== 0) this.traceWork(id, station, instance, now);
+    if (this.requests.trace[c.request[id]] !== 0) this.spans.work(id, station, instance, now);
     if (!station.up[instance]) {
       if (measuring) station.rejected++;
       return this.replyAtOnce(id, 503, CAUSE_CONNECT);
@@ -621,72 +582,8 @@ export class Simulation implements EventHandler, RouteHost {
 
   /** Counts a try's end on its edge and tells its route how it ended. */
   private tryEnded(id: number, status: number, cause: number): void {
-    this.countEdgeTry(id, status, cause);
+    this.tryEdges.ended(id, status, cause);
     this.routeOf(id).tryEnded(id, status, cause);
-  }
-
-  /**
-   * Counts a try's end on its edge: from the client, or the caller's workload (a sidecar's try is
-   * its workload's), to the component it was for. Hops between a workload and its own sidecar, a
-   * mirrored copy nobody waits for, and a retry the deadline caught in its backoff (it never left)
-   * are no edge's tries.
-   */
-  private countEdgeTry(id: number, status: number, cause: number): void {
-    const c = this.calls;
-    const phase = c.phase[id];
-    if (phase === PHASE_BACKOFF) return;
-    const edge = this.edgeOfTry(id);
-    if (edge < 0) return;
-    const traffic = this.edgeTraffic;
-    const how =
-      cause === CAUSE_BREAKER_OPEN
-        ? REFUSED_BREAKER
-        : cause === CAUSE_POOL_OVERFLOW
-          ? REFUSED_POOL
-          : cause === CAUSE_FAULT ||
-              cause === CAUSE_NO_UPSTREAM ||
-              cause === CAUSE_NO_ROUTE ||
-              phase === PHASE_POOL_PENDING
-            ? ANSWERED_LOCALLY
-            : REACHED;
-    const timedOutOrReset =
-      cause === CAUSE_CONNECT ||
-      cause === CAUSE_RESET ||
-      cause === CAUSE_PER_TRY_TIMEOUT ||
-      cause === CAUSE_DEADLINE;
-    const error = isTryError(status, timedOutOrReset);
-    const clientError = !error && status >= 400 && status < 500;
-    const now = this.kernel.now;
-    const latency = now - c.leftAt[id];
-    traffic.record(edge, c.tries[id] > 0, error, clientError, how, latency, now >= this.warmup);
-    if (this.observers.ends.length > 0)
-      this.observers.tryEnded(edge, error, clientError, how === REACHED, latency);
-  }
-
-  /**
-   * The edge a try is on: from the client, or the caller's workload (a sidecar's try is its
-   * workload's), to the component it is for; -1 for a hop between a workload and its own sidecar
-   * and for a mirrored copy nobody waits for.
-   */
-  private edgeOfTry(id: number): number {
-    const c = this.calls;
-    const parent = c.parent[id];
-    if (c.local[id] === 1 || (parent < 0 && c.dest[id] >= 0)) return -1;
-    const traffic = this.edgeTraffic;
-    let caller: number;
-    if (parent < 0) caller = this.requests.client[c.request[id]];
-    else {
-      const component = c.component[parent];
-      const owner = this.mesh !== undefined ? this.mesh.serviceOf[component] : -1;
-      caller = traffic.componentNode(owner >= 0 ? owner : component);
-    }
-    return traffic.edgeOf(caller, c.target[id]);
-  }
-
-  /** Tells the observers of a try leaving its caller on its edge. */
-  private countEdgeStart(id: number): void {
-    const edge = this.edgeOfTry(id);
-    if (edge >= 0) this.observers.tryStarted(edge);
   }
 
   /** The try's reply is back (or answered where it is): timers, the route, then the outcome. */
@@ -697,7 +594,7 @@ export class Simulation implements EventHandler, RouteHost {
       c.tryTimer[id] = -1;
     }
     if (c.abandoned[id]) return this.releaseCall(id);
-    if (c.span[id] >= 0) this.traceCallEnd(id, c.status[id], c.cause[id]);
+    if (c.span[id] >= 0) this.spans.callEnded(id, c.status[id], c.cause[id]);
     this.tryEnded(id, c.status[id], c.cause[id]);
     // After the balancer heard of it: a waiting try may go at once, and should see this one done.
     this.routeOf(id).release(id, true);
@@ -709,7 +606,7 @@ export class Simulation implements EventHandler, RouteHost {
     const c = this.calls;
     c.tryTimer[id] = -1;
     c.abandoned[id] = 1;
-    if (c.span[id] >= 0) this.traceCallEnd(id, 504, CAUSE_PER_TRY_TIMEOUT);
+    if (c.span[id] >= 0) this.spans.callEnded(id, 504, CAUSE_PER_TRY_TIMEOUT);
     this.tryEnded(id, 504, CAUSE_PER_TRY_TIMEOUT);
     // Envoy resets the stream: the connection is closed and its pool place freed.
     this.routeOf(id).release(id, false);
@@ -720,7 +617,7 @@ export class Simulation implements EventHandler, RouteHost {
     const c = this.calls;
     c.deadlineTimer[id] = -1;
     if (c.span[id] >= 0)
-      this.traceCallEnd(id, this.topology.policies[c.policy[id]].timeoutStatus, CAUSE_DEADLINE);
+      this.spans.callEnded(id, this.topology.policies[c.policy[id]].timeoutStatus, CAUSE_DEADLINE);
     if (!c.abandoned[id]) this.tryEnded(id, 504, CAUSE_DEADLINE);
     c.abandoned[id] = 1;
     if (c.tryTimer[id] >= 0) {
@@ -806,14 +703,15 @@ export class Simulation implements EventHandler, RouteHost {
   private startBackground(station: Station, instance: number): void {
     const ms = station.background[instance].shift()!;
     // The event carries the instance's life: a crash in between frees the worker, not this event.
-    const life = station.lives[instance] * station.instances + instance;
-    this.kernel.after(ms, EV_BACKGROUND_DONE, station.index, life);
+    const payload = backgroundPayload(station.lives[instance], station.instances, instance);
+    this.kernel.after(ms, EV_BACKGROUND_DONE, station.index, payload);
   }
 
-  private backgroundDone(component: number, life: number): void {
+  private backgroundDone(component: number, payload: number): void {
     const station = this.stations[component];
-    const instance = life % station.instances;
-    if ((life - instance) / station.instances === station.lives[instance]) this.workerFree(station, instance);
+    const instance = backgroundInstance(payload, station.instances);
+    if (backgroundLife(payload, station.instances) === station.lives[instance])
+      this.workerFree(station, instance);
   }
 
   // --- Instances: presence lists and faults --------------------------------------------------
