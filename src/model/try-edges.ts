@@ -1,4 +1,8 @@
+import type { Kernel } from '../engine';
+import type { CallTable } from './call-table';
 import type { ComponentHost } from './components/component';
+import type { ObserverHub } from './observe/observer';
+import type { RequestTable } from './request-table';
 import {
   CAUSE_BREAKER_OPEN,
   CAUSE_CONNECT,
@@ -27,10 +31,23 @@ import {
  * an error, its latency; and tells the run's observers of tries leaving and ending.
  */
 export class TryEdges {
+  // The host's tables and clock, read on every try: held here, one load nearer.
+  private readonly calls: CallTable;
+  private readonly requests: RequestTable;
+  private readonly kernel: Kernel;
+  private readonly observers: ObserverHub;
+  private readonly warmup: number;
+
   constructor(
     private readonly host: ComponentHost,
     private readonly edgeTraffic: EdgeTraffic,
-  ) {}
+  ) {
+    this.calls = host.calls;
+    this.requests = host.requests;
+    this.kernel = host.kernel;
+    this.observers = host.observers;
+    this.warmup = host.warmup;
+  }
 
   /**
    * Counts a try's end on its edge: from the client, or the caller's workload (a sidecar's try is
@@ -39,7 +56,7 @@ export class TryEdges {
    * are no edge's tries.
    */
   ended(id: number, status: number, cause: number): void {
-    const c = this.host.calls;
+    const c = this.calls;
     const phase = c.phase[id];
     if (phase === PHASE_BACKOFF) return;
     const edge = this.edgeOfTry(id);
@@ -63,11 +80,11 @@ export class TryEdges {
       cause === CAUSE_DEADLINE;
     const error = isTryError(status, timedOutOrReset);
     const clientError = !error && status >= 400 && status < 500;
-    const now = this.host.kernel.now;
+    const now = this.kernel.now;
     const latency = now - c.leftAt[id];
-    traffic.record(edge, c.tries[id] > 0, error, clientError, how, latency, now >= this.host.warmup);
-    if (this.host.observers.ends.length > 0)
-      this.host.observers.tryEnded(edge, error, clientError, how === REACHED, latency);
+    traffic.record(edge, c.tries[id] > 0, error, clientError, how, latency, now >= this.warmup);
+    if (this.observers.ends.length > 0)
+      this.observers.tryEnded(edge, error, clientError, how === REACHED, latency);
   }
 
   /**
@@ -76,12 +93,12 @@ export class TryEdges {
    * and for a mirrored copy nobody waits for.
    */
   private edgeOfTry(id: number): number {
-    const c = this.host.calls;
+    const c = this.calls;
     const parent = c.parent[id];
     if (c.local[id] === 1 || (parent < 0 && c.dest[id] >= 0)) return -1;
     const traffic = this.edgeTraffic;
     let caller: number;
-    if (parent < 0) caller = this.host.requests.client[c.request[id]];
+    if (parent < 0) caller = this.requests.client[c.request[id]];
     else {
       const component = c.component[parent];
       const owner = this.host.mesh !== undefined ? this.host.mesh.serviceOf[component] : -1;
@@ -93,6 +110,6 @@ export class TryEdges {
   /** Tells the observers of a try leaving its caller on its edge. */
   started(id: number): void {
     const edge = this.edgeOfTry(id);
-    if (edge >= 0) this.host.observers.tryStarted(edge);
+    if (edge >= 0) this.observers.tryStarted(edge);
   }
 }

@@ -1,6 +1,9 @@
 import { EV_ARRIVAL, EV_CLIENT_RESEND, EV_RATE_STEP, EV_USER_SEND } from '../constants';
 import { CredentialState, drawCredential } from '../gateway/credential';
-import type { ClientRuntime } from '../topology';
+import type { Kernel } from '../../engine';
+import type { RequestMetrics } from '../metrics';
+import type { RequestTable } from '../request-table';
+import type { ClientRuntime, Topology } from '../topology';
 import type { ComponentHost } from './component';
 
 /**
@@ -10,12 +13,23 @@ import type { ComponentHost } from './component';
  * 429 with Retry-After is sent again.
  */
 export class Clients {
-  constructor(private readonly host: ComponentHost) {}
+  // The host's tables and clock, read on every request: held here, one load nearer.
+  private readonly requests: RequestTable;
+  private readonly kernel: Kernel;
+  private readonly metrics: RequestMetrics;
+  private readonly topology: Topology;
+
+  constructor(private readonly host: ComponentHost) {
+    this.requests = host.requests;
+    this.kernel = host.kernel;
+    this.metrics = host.metrics;
+    this.topology = host.topology;
+  }
 
   /** Schedules each client's first sending and its rate steps. */
   start(): void {
-    const k = this.host.kernel;
-    for (const client of this.host.topology.clients) {
+    const k = this.kernel;
+    for (const client of this.topology.clients) {
       const { arrival, schedule } = client.spec;
       if (arrival.process === 'closed') {
         for (let user = 0; user < arrival.users; user++) {
@@ -36,14 +50,14 @@ export class Clients {
 
   /** An open client's next arrival: it sends, and the one after is drawn. */
   arrival(clientIndex: number): void {
-    const client = this.host.topology.clients[clientIndex];
+    const client = this.topology.clients[clientIndex];
     this.send(client, -1);
-    client.pendingArrival = this.host.kernel.after(this.arrivalGap(client), EV_ARRIVAL, clientIndex);
+    client.pendingArrival = this.kernel.after(this.arrivalGap(client), EV_ARRIVAL, clientIndex);
   }
 
   /** A closed client's `user` has thought and sends. */
   userSends(clientIndex: number, user: number): void {
-    this.send(this.host.topology.clients[clientIndex], user);
+    this.send(this.topology.clients[clientIndex], user);
   }
 
   /** An open client's rate changes to its schedule's `step`. */
@@ -62,8 +76,8 @@ export class Clients {
   /** A new request: its kind, key and credential drawn, traced if sampled, sent to the target. */
   private send(client: ClientRuntime, user: number): void {
     const host = this.host;
-    const now = host.kernel.now;
-    const r = host.requests;
+    const now = this.kernel.now;
+    const r = this.requests;
     const id = r.allocate();
     const spec = client.spec;
     r.client[id] = client.index;
@@ -85,7 +99,7 @@ export class Clients {
         : CredentialState.Valid;
     const measured = now >= host.warmup;
     r.measured[id] = measured ? 1 : 0;
-    if (measured) host.metrics.generated++;
+    if (measured) this.metrics.generated++;
     r.trace[id] = host.tracer.sampled(client.index, ++client.sent) ? this.beginTrace(client, mix, now) : 0;
     r.root[id] = host.callInto(-1, 0, client.policy, id, client.target);
   }
@@ -107,16 +121,16 @@ export class Clients {
    */
   answered(request: number, status: number, retryAfterMs: number): void {
     const host = this.host;
-    const r = host.requests;
-    const now = host.kernel.now;
+    const r = this.requests;
+    const now = this.kernel.now;
     if (retryAfterMs > 0 && status === 429 && this.resendLater(request, retryAfterMs)) return;
-    if (r.measured[request]) host.metrics.complete(now, status, now - r.sentAt[request]);
+    if (r.measured[request]) this.metrics.complete(now, status, now - r.sentAt[request]);
     if (host.observers.answers.length > 0) host.observers.requestAnswered(status, now - r.sentAt[request]);
     if (r.trace[request] !== 0) host.tracer.answered(r.trace[request], now, status);
     const user = r.user[request];
     if (user >= 0) {
-      const client = host.topology.clients[r.client[request]];
-      host.kernel.after(client.think!.sample(client.arrivals), EV_USER_SEND, client.index, user);
+      const client = this.topology.clients[r.client[request]];
+      this.kernel.after(client.think!.sample(client.arrivals), EV_USER_SEND, client.index, user);
     }
     host.unrefRequest(request);
   }
@@ -124,11 +138,11 @@ export class Clients {
   /** Schedules a resend after Retry-After when the client honours it and has resends left. */
   private resendLater(request: number, retryAfterMs: number): boolean {
     const host = this.host;
-    const r = host.requests;
-    const client = host.topology.clients[r.client[request]];
+    const r = this.requests;
+    const client = this.topology.clients[r.client[request]];
     if (r.resends[request] >= client.spec.retryAfter.attempts) return false;
     r.resends[request]++;
-    host.kernel.after(retryAfterMs, EV_CLIENT_RESEND, request);
+    this.kernel.after(retryAfterMs, EV_CLIENT_RESEND, request);
     if (r.trace[request] !== 0)
       host.tracer.note(
         r.trace[request],
@@ -141,7 +155,7 @@ export class Clients {
   /** A client sends a request again, as it was, to its first hop. */
   resend(request: number): void {
     const host = this.host;
-    const client = host.topology.clients[host.requests.client[request]];
-    host.requests.root[request] = host.callInto(-1, 0, client.policy, request, client.target);
+    const client = this.topology.clients[this.requests.client[request]];
+    this.requests.root[request] = host.callInto(-1, 0, client.policy, request, client.target);
   }
 }
