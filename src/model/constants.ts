@@ -14,9 +14,9 @@ export const EV_GATEWAY_RESUME = 12; // a = call: a gateway filter's own call (a
 export const EV_CLIENT_RESEND = 13; // a = request: a client sends it again after Retry-After
 export const EV_HEALTH_PROBE = 14; // a = upstream: active health checks probe the targets that are out
 export const EV_FILTER_TIMER = 15; // a = timer filter, b = gateway instance: a filter's own timer is due
-export const EV_BACKGROUND_DONE = 16; // a = component, b = life x instances + instance: background work done
+export const EV_BACKGROUND_DONE = 16; // a = component, b = backgroundPayload (event-payloads.ts): background work done
 export const EV_TRY_START = 17; // a = call: a retry's backoff is over, the try goes
-export const EV_DISCOVERY = 18; // a = component, b = instance x 2 + up: the registry learns of a change
+export const EV_DISCOVERY = 18; // a = component, b = discoveryPayload (event-payloads.ts): the registry learns of a change
 export const EV_OUTLIER_TICK = 19; // a = mesh destination: outlier detection's interval timer
 
 /** Why a call failed, beyond its status: retry conditions look at this. */

@@ -1,16 +1,12 @@
-import { Kernel, Sampler, type EventHandler } from '../engine';
-import type { FaultSpec, MeshFault, Scenario } from '../scenario/types';
+import { Kernel, type EventHandler } from '../engine';
+import type { Scenario } from '../scenario/types';
 import { CallTable } from './call-table';
 import {
-  CAUSE_APP,
   CAUSE_CONNECT,
   CAUSE_DEADLINE,
-  CAUSE_GATEWAY,
   CAUSE_NO_UPSTREAM,
-  CAUSE_NONE,
   CAUSE_OVERFLOW,
   CAUSE_PER_TRY_TIMEOUT,
-  CAUSE_RESET,
   EV_ARRIVAL,
   EV_CALL_ARRIVE,
   EV_DEADLINE,
@@ -22,13 +18,6 @@ import {
   EV_TRY_START,
   EV_DISCOVERY,
   EV_OUTLIER_TICK,
-  CAUSE_POOL_OVERFLOW,
-  CAUSE_BREAKER_OPEN,
-  CAUSE_FAULT,
-  CAUSE_DENIED,
-  CAUSE_NO_ROUTE,
-  CAUSE_UNAUTHENTICATED,
-  PHASE_POOL_PENDING,
   PHASE_BACKOFF,
   EV_GATEWAY_RESUME,
   EV_HEALTH_PROBE,
@@ -44,8 +33,6 @@ import {
   PHASE_TRAVELLING,
   PHASE_WORKING,
 } from './constants';
-import { CredentialState, drawCredential } from './gateway/credential';
-import { FILTER_PASS, type FilterStep, type GatewayEffects, type GatewayFilter } from './gateway-filter';
 import { GatewayMetrics } from './gateway/gateway-metrics';
 import { RequestMetrics } from './metrics';
 import { RequestTable } from './request-table';
@@ -53,21 +40,26 @@ import type { Station } from './station';
 import type { Upstream } from './upstream';
 import { causeText } from './causes';
 import { Tracer } from './trace';
-import { Timeline, type EjectionSource } from './timeline';
+import { Timeline } from './timeline';
 import { ObserverHub, type SimulationObserver } from './observe/observer';
-import { Topology, type ClientRuntime, type GatewayBehaviour, type ServiceBehaviour } from './topology';
-import type { MeshDestination } from './mesh/destination';
-import type { MeshRuntime, ProxyBehaviour } from './mesh/mesh-runtime';
-import { backoffDelay } from './mesh/backoff';
-import { callEdges } from './call-edges';
+import { Topology } from './topology';
+import { buildComponents, Clients, type Component, type GatewayComponent } from './components';
+import { FaultInjector } from './fault-injector';
+import { CallSpans } from './call-spans';
+import { TryEdges } from './try-edges';
 import {
-  ANSWERED_LOCALLY,
-  EdgeTraffic,
-  REACHED,
-  REFUSED_BREAKER,
-  REFUSED_POOL,
-  isTryError,
-} from './edge-traffic';
+  backgroundInstance,
+  backgroundLife,
+  backgroundPayload,
+  discoveredInstance,
+  discoveredUp,
+} from './event-payloads';
+import { DirectRoute } from './routes/direct-route';
+import { MeshRoute } from './routes/mesh-route';
+import type { RouteHost, TryRoute } from './routes/route';
+import type { MeshRuntime } from './mesh/mesh-runtime';
+import { callEdges } from './call-edges';
+import { EdgeTraffic } from './edge-traffic';
 
 /** Options of a simulation; each overrides the scenario's own value. */
 export interface SimulationOptions {
@@ -87,7 +79,7 @@ export interface SimulationOptions {
  *
  * The simulation is stepped by its owner (`runUntil`), never by a clock of its own.
  */
-export class Simulation implements EventHandler {
+export class Simulation implements EventHandler, RouteHost {
   readonly kernel = new Kernel(4096);
   readonly topology: Topology;
   readonly metrics = new RequestMetrics();
@@ -96,18 +88,13 @@ export class Simulation implements EventHandler {
   /** End of the run, ms. */
   readonly end: number;
   readonly warmup: number;
-  private readonly calls = new CallTable(4096);
-  private readonly requests = new RequestTable(4096);
-  private readonly stations: Station[];
-  private readonly zeroLatency: boolean;
-  /** Each `scale` fault's instance count before it started, to restore when it ends. */
-  private readonly scaledFrom: Int32Array;
-  /** Scratch for the gateway's filters to report a wait of their own. */
-  private readonly filterStep: FilterStep = { delay: 0, retryAfter: 0 };
-  /** The instance the next try made should avoid (a retry to another host); -1: none. */
-  private retryAvoid = -1;
-  /** The destination `retryAvoid` is an endpoint of: a try that fails over elsewhere avoids nothing. */
-  private retryAvoidDest = -1;
+  /** Every call in flight (its tries and the jobs they are at an instance); for the components. */
+  readonly calls = new CallTable(4096);
+  /** Every request in flight; for the components. */
+  readonly requests = new RequestTable(4096);
+  readonly stations: Station[];
+  /** True when no hop has any network latency. */
+  readonly zeroLatency: boolean;
   /** The spans of the sampled requests. */
   readonly tracer: Tracer;
   /** Tries per edge of the call graph (client, gateway, service to service), as their callers saw them. */
@@ -115,20 +102,25 @@ export class Simulation implements EventHandler {
   /** The run's landmarks (faults, rate steps, breakers opening, ejections), recorded as they happen. */
   readonly timeline = new Timeline();
   /** Whoever watches the run (`observe`): none in a batch run. */
-  private readonly observers = new ObserverHub();
+  readonly observers = new ObserverHub();
   /** The mesh's sidecars and destinations; undefined when the mesh is off. */
-  private readonly mesh: MeshRuntime | undefined;
-  /** Filters that set timers, by the id their timer events carry. */
-  private readonly timerFilters: GatewayFilter[] = [];
-  /** What the gateway's filters may do off the request path (background work, timers). */
-  private readonly effects: GatewayEffects = {
-    background: (instance, ms) => this.background(this.topology.gateway, instance, ms),
-    timer: (filter, instance, at) => {
-      let id = this.timerFilters.indexOf(filter);
-      if (id < 0) id = this.timerFilters.push(filter) - 1;
-      this.kernel.at(at, EV_FILTER_TIMER, id, instance);
-    },
-  };
+  readonly mesh: MeshRuntime | undefined;
+  /** What each station does with its jobs, by station index (see `components/`). */
+  private readonly components: Component[];
+  /** 1 for a station whose component takes in arriving calls itself (`Component.accept`). */
+  private readonly accepts: Uint8Array;
+  /** The gateway's component; undefined without a gateway. */
+  private readonly gateway: GatewayComponent | undefined;
+  private readonly clients: Clients;
+  private readonly faults: FaultInjector;
+  /** The spans of traced requests' calls. */
+  private readonly spans: CallSpans;
+  /** Counts each try on its edge of the call graph. */
+  private readonly tryEdges: TryEdges;
+  /** The route of tries without a sidecar's destination: upstreams, round robin, local hops. */
+  private readonly direct: DirectRoute;
+  /** The route of a sidecar's tries; undefined when the mesh is off. */
+  private readonly meshRoute: MeshRoute | undefined;
 
   constructor(
     readonly scenario: Scenario,
@@ -140,7 +132,6 @@ export class Simulation implements EventHandler {
     this.warmup = Math.min(scenario.warmup, this.end);
     this.zeroLatency = this.topology.latency.isConstant && this.topology.latency.mean === 0;
     this.tracer = new Tracer(scenario.tracing, this.observers);
-    this.scaledFrom = new Int32Array(scenario.faults.length);
     this.mesh = this.topology.mesh;
     this.edgeTraffic = new EdgeTraffic(
       [...scenario.clients.map((c) => c.id), ...this.stations.map((s) => s.id)],
@@ -148,6 +139,16 @@ export class Simulation implements EventHandler {
       this.stations.length,
       callEdges(scenario, this.topology),
     );
+    this.spans = new CallSpans(this);
+    this.tryEdges = new TryEdges(this, this.edgeTraffic);
+    this.direct = new DirectRoute(this);
+    this.meshRoute = this.mesh ? new MeshRoute(this, this.mesh) : undefined;
+    this.components = buildComponents(this);
+    this.accepts = Uint8Array.from(this.components, (component) => (component.accept ? 1 : 0));
+    const gateway = this.topology.gateway;
+    this.gateway = gateway >= 0 ? (this.components[gateway] as GatewayComponent) : undefined;
+    this.clients = new Clients(this);
+    this.faults = new FaultInjector(this, scenario, this.gateway);
     this.kernel.setHandler(this);
     this.start();
   }
@@ -205,21 +206,10 @@ export class Simulation implements EventHandler {
       k.at(fault.at, EV_FAULT_START, i);
       if (Number.isFinite(fault.for)) k.at(fault.at + fault.for, EV_FAULT_END, i);
     });
-    for (const client of this.topology.clients) {
-      const { arrival, schedule } = client.spec;
-      if (arrival.process === 'closed') {
-        for (let user = 0; user < arrival.users; user++) {
-          k.at(client.think!.sample(client.arrivals), EV_USER_SEND, client.index, user);
-        }
-      } else {
-        const first = arrival.process === 'constant' ? 0 : this.arrivalGap(client);
-        if (client.rate > 0) client.pendingArrival = k.at(first, EV_ARRIVAL, client.index);
-        schedule.forEach((step, i) => k.at(step.at, EV_RATE_STEP, client.index, i));
-      }
-    }
+    this.clients.start();
   }
 
-  /** Dispatches one kernel event. */
+  /** Dispatches one kernel event: the table of what each kind of event does. */
   handle(kind: number, a: number, b: number): void {
     switch (kind) {
       case EV_CALL_ARRIVE:
@@ -229,35 +219,35 @@ export class Simulation implements EventHandler {
       case EV_REPLY:
         return this.replyArrived(a);
       case EV_ARRIVAL:
-        return this.openArrival(a);
+        return this.clients.arrival(a);
       case EV_USER_SEND:
-        return void this.sendRequest(this.topology.clients[a], b);
+        return this.clients.userSends(a, b);
       case EV_PER_TRY_TIMEOUT:
         return this.perTryTimeout(a);
       case EV_DEADLINE:
         return this.deadlinePassed(a);
       case EV_RATE_STEP:
-        return this.rateStep(a, b);
+        return this.clients.rateStep(a, b);
       case EV_FAULT_START:
-        return this.faultEvent(a, true);
+        return this.faults.faultEvent(a, true);
       case EV_FAULT_END:
-        return this.faultEvent(a, false);
+        return this.faults.faultEvent(a, false);
       case EV_CLIENT_RESEND:
-        return this.resend(a);
+        return this.clients.resend(a);
       case EV_HEALTH_PROBE:
-        return this.probe(a);
+        return this.direct.probe(a);
       case EV_GATEWAY_RESUME:
-        return this.gatewayResume(a);
+        return this.gateway!.resume(a);
       case EV_FILTER_TIMER:
-        return this.timerFilters[a].onTimer!(this.kernel.now, b, this.effects);
+        return this.gateway!.timer(a, b);
       case EV_BACKGROUND_DONE:
         return this.backgroundDone(a, b);
       case EV_TRY_START:
         return this.tryStart(a);
       case EV_DISCOVERY:
-        return this.registryLearns(a, b >> 1, (b & 1) === 1);
+        return this.faults.registryLearns(a, discoveredInstance(b), discoveredUp(b));
       case EV_OUTLIER_TICK:
-        return this.outlierTick(a);
+        return this.meshRoute!.outlierTick(a);
       case EV_WARMUP_END:
         for (const station of this.stations) station.startMeasuring(this.kernel.now);
         return;
@@ -266,139 +256,25 @@ export class Simulation implements EventHandler {
 
   // --- Clients -------------------------------------------------------------------------------
 
-  private arrivalGap(client: ClientRuntime): number {
-    if (client.spec.arrival.process === 'constant') return 1000 / client.rate;
-    return (-1000 / client.rate) * Math.log(1 - client.arrivals());
-  }
-
-  private openArrival(clientIndex: number): void {
-    const client = this.topology.clients[clientIndex];
-    this.sendRequest(client, -1);
-    client.pendingArrival = this.kernel.after(this.arrivalGap(client), EV_ARRIVAL, clientIndex);
-  }
-
-  private rateStep(clientIndex: number, step: number): void {
-    const client = this.topology.clients[clientIndex];
-    const previous = client.rate;
-    client.rate = client.spec.schedule[step].rate;
-    this.timeline.rateStep(this.kernel.now, client.spec.id, client.rate, previous);
-    // Poisson arrivals are memoryless, so redrawing the next gap at the new rate is exact.
-    if (client.pendingArrival >= 0) this.kernel.cancel(client.pendingArrival);
-    client.pendingArrival =
-      client.rate > 0 ? this.kernel.after(this.arrivalGap(client), EV_ARRIVAL, clientIndex) : -1;
-  }
-
-  private sendRequest(client: ClientRuntime, user: number): void {
-    const now = this.kernel.now;
-    const r = this.requests;
-    const id = r.allocate();
-    const spec = client.spec;
-    r.client[id] = client.index;
-    r.user[id] = user;
-    r.sentAt[id] = now;
-    r.refs[id] = 1; // the client's own, dropped when it has its answer
-    let mix = 0;
-    if (client.mixCdf.length > 1) {
-      const u = client.mixDraws();
-      while (client.mixCdf[mix] < u) mix++;
-    }
-    r.mix[id] = mix;
-    r.resends[id] = 0;
-    const keys = client.keys[mix];
-    r.key[id] = keys ? keys.sample(client.keyDraws) : -1;
-    r.badCredential[id] =
-      spec.credentials.invalid > 0
-        ? drawCredential(spec.credentials.invalid, client.credentialDraws())
-        : CredentialState.Valid;
-    const measured = now >= this.warmup;
-    r.measured[id] = measured ? 1 : 0;
-    if (measured) this.metrics.generated++;
-    r.trace[id] = this.tracer.sampled(client.index, ++client.sent) ? this.beginTrace(client, mix, now) : 0;
-    r.root[id] = this.callInto(-1, 0, client.policy, id, client.target);
-  }
-
-  private beginTrace(client: ClientRuntime, mix: number, now: number): number {
-    const entry = client.spec.mix[mix];
-    return this.tracer.begin(
-      `${client.spec.id}#${client.sent}`,
-      client.spec.id,
-      entry.method,
-      entry.path,
-      now,
-    );
-  }
-
   /** Drops one reference to a request; its trace is finished once the last goes. */
-  private unrefRequest(request: number): void {
+  unrefRequest(request: number): void {
     const r = this.requests;
     if (r.unref(request) && r.trace[request] !== 0) this.tracer.release(r.trace[request]);
-  }
-
-  /**
-   * The client has its answer. A 429 with a Retry-After is sent again after that wait when the client
-   * honours it and has resends left; the request's latency then runs from its first sending.
-   */
-  private clientDone(request: number, status: number, retryAfterMs = 0): void {
-    const r = this.requests;
-    const now = this.kernel.now;
-    if (retryAfterMs > 0 && status === 429 && this.resendLater(request, retryAfterMs)) return;
-    if (r.measured[request]) this.metrics.complete(now, status, now - r.sentAt[request]);
-    if (this.observers.answers.length > 0) this.observers.requestAnswered(status, now - r.sentAt[request]);
-    if (r.trace[request] !== 0) this.tracer.answered(r.trace[request], now, status);
-    const user = r.user[request];
-    if (user >= 0) {
-      const client = this.topology.clients[r.client[request]];
-      this.kernel.after(client.think!.sample(client.arrivals), EV_USER_SEND, client.index, user);
-    }
-    this.unrefRequest(request);
-  }
-
-  /** Schedules a resend after Retry-After when the client honours it and has resends left. */
-  private resendLater(request: number, retryAfterMs: number): boolean {
-    const r = this.requests;
-    const client = this.topology.clients[r.client[request]];
-    if (r.resends[request] >= client.spec.retryAfter.attempts) return false;
-    r.resends[request]++;
-    this.kernel.after(retryAfterMs, EV_CLIENT_RESEND, request);
-    if (r.trace[request] !== 0)
-      this.tracer.note(
-        r.trace[request],
-        0,
-        `429: the client honours Retry-After and resends in ${retryAfterMs / 1000} s`,
-      );
-    return true;
-  }
-
-  /** A client sends a request again, as it was, to its first hop. */
-  private resend(request: number): void {
-    const client = this.topology.clients[this.requests.client[request]];
-    this.requests.root[request] = this.callInto(-1, 0, client.policy, request, client.target);
-  }
-
-  /** Active health checks: probe the targets that are out, then again one interval later. */
-  private probe(policy: number): void {
-    const upstream = this.topology.upstreams[policy]!;
-    const wasIn = upstream.eligible.slice();
-    upstream.probe();
-    for (let i = 0; i < wasIn.length; i++) {
-      if (!wasIn[i] && upstream.eligible[i]) this.targetHealth(upstream.station, i, false);
-    }
-    this.kernel.after(upstream.health!.active!.interval, EV_HEALTH_PROBE, policy);
   }
 
   // --- Calls ---------------------------------------------------------------------------------
 
   /** Starts a logical call from `parent` (a job; -1: the client) into `component`; returns its first try. */
-  private callInto(
-    parent: number,
-    slot: number,
-    policyIndex: number,
-    request: number,
-    component: number,
-  ): number {
-    if (this.mesh === undefined)
+  callInto(parent: number, slot: number, policyIndex: number, request: number, component: number): number {
+    // Without the mesh a call opens straight on the direct route: one call less on the hot path.
+    if (this.meshRoute === undefined)
       return this.sendCall(parent, slot, policyIndex, 0, request, component, Infinity, component, 0, -1, 0);
-    return this.meshCall(this.mesh, parent, slot, policyIndex, request, component);
+    return this.meshRoute.open(parent, slot, policyIndex, request, component);
+  }
+
+  /** The route of try `id`: its sidecar's destination when it has one, else the direct one. */
+  private routeOf(id: number): TryRoute {
+    return this.calls.dest[id] >= 0 ? this.meshRoute! : this.direct;
   }
 
   /**
@@ -407,7 +283,7 @@ export class Simulation implements EventHandler {
    * component the call is finally for, `local` marks the hop between a workload and its own
    * sidecar, and `dest` the sending sidecar's destination state. A retry waits `backoff` ms first.
    */
-  private sendCall(
+  sendCall(
     parent: number,
     slot: number,
     policyIndex: number,
@@ -436,13 +312,13 @@ export class Simulation implements EventHandler {
     c.dest[id] = dest;
     c.home[id] = dest;
     c.cross[id] = this.crosses(parent, request, dest, component);
-    if (dest >= 0) this.prepareMeshTry(id);
+    if (dest >= 0) this.meshRoute!.prepare(id);
     c.phase[id] = PHASE_TRAVELLING;
     if (parent >= 0 && local === 0) this.countAttempt(tries);
     const policy = this.topology.policies[policyIndex];
     if (tries === 0 && policy.timeout < Infinity) deadlineAt = k.now + policy.timeout;
     c.deadlineAt[id] = deadlineAt;
-    if (this.requests.trace[request] !== 0) this.traceCall(id, parent, tries, backoff);
+    if (this.requests.trace[request] !== 0) this.spans.call(id, parent, tries, backoff);
     if (deadlineAt < Infinity) c.deadlineTimer[id] = k.at(deadlineAt, EV_DEADLINE, id);
     if (backoff > 0) this.delayTry(id, backoff);
     else this.startTry(id);
@@ -453,7 +329,7 @@ export class Simulation implements EventHandler {
    * 1 when a try from its caller (the sending sidecar's workload, the parent job's component, or the
    * client) to `component` crosses regions.
    */
-  private crosses(parent: number, request: number, dest: number, component: number): number {
+  crosses(parent: number, request: number, dest: number, component: number): number {
     const table = this.topology.crossRegion;
     if (table === undefined) return 0;
     const stations = this.stations.length;
@@ -464,38 +340,6 @@ export class Simulation implements EventHandler {
           ? this.calls.component[parent]
           : stations + this.requests.client[request];
     return table[from * stations + component];
-  }
-
-  /**
-   * The destination a sidecar's try goes to as it starts: the service called while the sidecar knows
-   * a healthy endpoint of it, else the first of its failover services that has one (the try is
-   * re-addressed there), else the service called all the same.
-   */
-  private meshDestinationOf(id: number): MeshDestination {
-    const c = this.calls;
-    const mesh = this.mesh!;
-    const home = mesh.destinations[c.home[id]];
-    // A call no route took is answered where it is: there is no cluster to fail over from.
-    if (home.failover.length === 0 || c.policy[id] === mesh.noRoute) return home;
-    const to = home.resolve(this.kernel.now);
-    if (to !== home) {
-      c.dest[id] = to.index;
-      c.component[id] = to.into;
-      c.target[id] = to.component;
-      c.cross[id] = this.crosses(c.parent[id], c.request[id], to.index, to.into);
-      mesh.failovers++;
-      if (c.span[id] >= 0) this.traceFailover(id, home.component);
-    }
-    return to;
-  }
-
-  /** Re-addresses a traced try's span to the service it failed over to, with a note saying why. */
-  private traceFailover(id: number, from: number): void {
-    const c = this.calls;
-    const slot = this.requests.trace[c.request[id]];
-    this.tracer.retarget(slot, c.span[id], this.stations[c.component[id]].id);
-    const note = `failover: no healthy endpoint of ${this.stations[from].id} known to this sidecar; sent to ${this.stations[c.target[id]].id}`;
-    this.tracer.note(slot, c.span[id], note);
   }
 
   /** Counts a try between components (retries apart) in the measured period. */
@@ -511,93 +355,34 @@ export class Simulation implements EventHandler {
     this.kernel.after(backoff, EV_TRY_START, id);
   }
 
-  /** A sidecar's try starts outside the pool, avoiding the endpoint its retry should avoid. */
-  private prepareMeshTry(id: number): void {
-    const c = this.calls;
-    c.poolHeld[id] = 0;
-    c.avoid[id] = this.retryAvoid;
-    c.avoidDest[id] = this.retryAvoidDest;
-    this.retryAvoid = -1;
-    this.retryAvoidDest = -1;
-  }
-
   /** A retry's backoff is over: the try goes, unless its caller gave up meanwhile. */
   private tryStart(id: number): void {
     if (this.calls.abandoned[id]) return this.releaseCall(id);
     this.startTry(id);
   }
 
-  /** Sends a try prepared by `sendCall`: to its instance, or through its sidecar's pool. */
+  /** Sends a try prepared by `sendCall`: its route takes it from here. */
   private startTry(id: number): void {
-    const c = this.calls;
-    c.leftAt[id] = this.kernel.now;
+    this.calls.leftAt[id] = this.kernel.now;
     // Only a playback counts tries as they leave (its live calls per request); a batch run pays this test.
-    if (this.observers.starts.length > 0) this.countEdgeStart(id);
-    if (c.dest[id] >= 0) return this.meshDispatch(id, this.meshDestinationOf(id));
-    const policy = this.topology.policies[c.policy[id]];
+    if (this.observers.starts.length > 0) this.tryEdges.started(id);
+    this.routeOf(id).send(id);
+  }
+
+  /** Arms the try's per-try timer when its policy has one, as the try reaches its endpoint. */
+  armTryTimer(id: number): void {
+    const policy = this.topology.policies[this.calls.policy[id]];
     if (policy.perTryTimeout < Infinity)
-      c.tryTimer[id] = this.kernel.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
-    c.pickedAt[id] = this.kernel.now;
-    const instance = c.local[id] === 1 ? this.localInstance(id) : this.pickInstance(id);
-    c.instance[id] = instance;
-    if (c.span[id] >= 0) this.traceSentTo(id, instance);
-    if (instance < 0) this.noHealthyInstance(id);
-    else this.hop(EV_CALL_ARRIVE, id);
-  }
-
-  /** The instance of a local hop: a workload's own sidecar, or a sidecar's own workload. */
-  private localInstance(id: number): number {
-    return this.calls.instance[this.calls.parent[id]];
-  }
-
-  /** Opens the span of a traced call's try, inside its caller's work (or the request). */
-  private traceCall(id: number, parent: number, tries: number, backoff: number): void {
-    const c = this.calls;
-    const slot = this.requests.trace[c.request[id]];
-    const caller =
-      parent >= 0
-        ? this.stations[c.component[parent]].id
-        : this.topology.clients[this.requests.client[c.request[id]]].spec.id;
-    const callee = this.stations[c.component[id]].id;
-    c.span[id] = this.tracer.call(
-      slot,
-      parent >= 0 ? c.workSpan[parent] : 0,
-      caller,
-      callee,
-      this.kernel.now,
-    );
-    if (tries > 0) this.tracer.note(slot, c.span[id], `retry ${tries}`);
-    if (backoff > 0) {
-      // The wait before the try goes, as a span of its own inside the try's.
-      const now = this.kernel.now;
-      // Its length says how long: no note (formatting one cost a retry storm's trace a tenth of its time).
-      const wait = this.tracer.span(slot, c.span[id], 'backoff', `${caller} backoff`, -1, now);
-      this.tracer.end(slot, wait, now + backoff, 0);
-    }
-  }
-
-  /** Opens the span of a traced call's work at its instance (a sidecar's pass, with the mesh on). */
-  private traceWork(id: number, station: Station, instance: number, now: number): void {
-    const c = this.calls;
-    const slot = this.requests.trace[c.request[id]];
-    const kind = this.mesh !== undefined && this.mesh.serviceOf[station.index] >= 0 ? 'sidecar' : 'work';
-    c.workSpan[id] = this.tracer.span(slot, c.span[id], kind, station.id, instance, now);
+      this.calls.tryTimer[id] = this.kernel.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
   }
 
   /** Records on a traced call's span which instance it went to. */
-  private traceSentTo(id: number, instance: number): void {
+  traceSentTo(id: number, instance: number): void {
     this.tracer.sentTo(this.requests.trace[this.calls.request[id]], this.calls.span[id], instance);
   }
 
-  /** Ends a traced call's span with what its caller saw. */
-  private traceCallEnd(id: number, status: number, cause: number): void {
-    const c = this.calls;
-    const slot = this.requests.trace[c.request[id]];
-    this.tracer.end(slot, c.span[id], this.kernel.now, status, causeText(cause));
-  }
-
   /** Sends a call or a reply over one network hop; with zero latency it is handled at once. */
-  private hop(kind: number, call: number, extra = 0): void {
+  hop(kind: number, call: number, extra = 0): void {
     const c = this.calls;
     let latency = extra;
     if (c.local[call] !== 1) {
@@ -610,8 +395,15 @@ export class Simulation implements EventHandler {
     else this.replyArrived(call);
   }
 
-  /** A call reaches its instance: it is refused, waits, or starts at once. */
+  /** A call reaches its instance: its component takes it in itself (a queue), or the station admits it. */
   private arrive(id: number): void {
+    const component = this.calls.component[id];
+    if (this.accepts[component] === 1) return this.components[component].accept!(id);
+    this.admit(id);
+  }
+
+  /** A job reaches its instance: it is refused, waits, or starts at once. */
+  admit(id: number): void {
     const c = this.calls;
     const now = this.kernel.now;
     const station = this.stations[c.component[id]];
@@ -619,7 +411,7 @@ export class Simulation implements EventHandler {
     const measuring = now >= this.warmup;
     if (measuring) station.arrivals++;
     c.arrivedAt[id] = now;
-    if (this.requests.trace[c.request[id]] !== 0) this.traceWork(id, station, instance, now);
+    if (this.requests.trace[c.request[id]] !== 0) this.spans.work(id, station, instance, now);
     if (!station.up[instance]) {
       if (measuring) station.rejected++;
       return this.replyAtOnce(id, 503, CAUSE_CONNECT);
@@ -655,204 +447,39 @@ export class Simulation implements EventHandler {
     }
     const slot = this.requests.trace[c.request[id]];
     if (slot !== 0) this.tracer.queued(slot, c.workSpan[id], k.now - c.arrivedAt[id]);
-    const behaviour = this.topology.behaviours[station.index];
-    let duration: number;
-    if (behaviour.kind === 'service') duration = behaviour.serviceTime.sample(behaviour.times);
-    else if (behaviour.kind === 'gateway')
-      duration = behaviour.overhead.sample(behaviour.times) + this.routeAndPluginCost(id, behaviour);
-    else duration = this.sidecarPass(id, behaviour);
+    const component = this.components[station.index];
+    let duration = component.workTime(id);
     const extra = station.extraLatency[c.instance[id]];
-    if (extra) duration += extra.sample(behaviour.times);
+    if (extra) duration += extra.sample(component.times);
     c.workTimer[id] = k.after(duration, EV_WORK_DONE, id);
   }
 
-  /** Records the request's route on the job and returns what its plugins add to the gateway's work, ms. */
-  private routeAndPluginCost(id: number, gateway: GatewayBehaviour): number {
-    const r = this.requests;
-    const request = this.calls.request[id];
-    const client = r.client[request];
-    const mix = r.mix[request];
-    const route = this.topology.clients[client].routeOfMix[mix];
-    this.calls.route[id] = route;
-    if (r.trace[request] !== 0) {
-      const name = route < 0 ? 'no route matches' : `route ${gateway.routes[route].id}`;
-      this.tracer.note(r.trace[request], this.calls.workSpan[id], name);
-    }
-    return route < 0 ? 0 : gateway.chains[route].cost[client * gateway.mixStride + mix];
-  }
-
+  /** The work on a job is over: its component decides what follows. */
   private workDone(id: number): void {
     const c = this.calls;
     c.workTimer[id] = -1;
     const station = this.stations[c.component[id]];
-    const behaviour = this.topology.behaviours[station.index];
-    if (behaviour.kind === 'service') this.serviceWorkDone(id, station, behaviour);
-    else if (behaviour.kind === 'gateway') this.gatewayWorkDone(id, station, behaviour);
-    else this.proxyWorkDone(id, station, behaviour);
-  }
-
-  /** The gateway has processed the request: route it upstream or answer it itself. */
-  private gatewayWorkDone(id: number, station: Station, gateway: GatewayBehaviour): void {
-    const c = this.calls;
-    // The gateway is event-driven: its worker is the CPU, free again while the upstream works.
-    this.releaseWorker(id, station);
-    const request = c.request[id];
-    // Set when the work started (routeAndPluginCost): the route decides what the work costs.
-    const routeIndex = c.route[id];
-    if (routeIndex < 0) return this.finishJob(id, gateway.noRouteStatus, CAUSE_GATEWAY);
-    const filters = gateway.chains[routeIndex].filters;
-    const step = this.filterStep;
-    step.delay = 0;
-    step.retryAfter = 0;
-    let answer = FILTER_PASS;
-    const slot = this.requests.trace[request];
-    for (let i = 0; i < filters.length && answer === FILTER_PASS; i++) {
-      answer = filters[i].decide(this.kernel.now, c.instance[id], request, this.requests, step);
-      if (slot !== 0) this.traceFilter(id, filters[i], answer);
-    }
-    if (answer === 429 && step.retryAfter > 0) c.retryAfterMs[id] = step.retryAfter * 1000;
-    if (step.delay > 0) {
-      // A filter waits on a call of its own (an external authorizer): go on when it answers.
-      c.failStatus[id] = answer;
-      c.phase[id] = PHASE_CALLING;
-      c.workTimer[id] = this.kernel.after(step.delay, EV_GATEWAY_RESUME, id);
-      return;
-    }
-    this.gatewayProceed(id, gateway, answer);
-  }
-
-  /** Notes on a traced request's gateway span what one filter did. */
-  private traceFilter(id: number, filter: GatewayFilter, answer: number): void {
-    const c = this.calls;
-    const request = c.request[id];
-    const what = filter.explain
-      ? filter.explain(answer, request, this.requests)
-      : answer === FILTER_PASS
-        ? 'pass'
-        : String(answer);
-    this.tracer.note(this.requests.trace[request], c.workSpan[id], `${filter.name}: ${what}`);
-  }
-
-  /** After the chain: answer with the filters' status, or forward upstream. */
-  private gatewayProceed(id: number, gateway: GatewayBehaviour, answer: number): void {
-    const c = this.calls;
-    if (answer !== FILTER_PASS) return this.finishJob(id, answer, CAUSE_GATEWAY);
-    const route = gateway.routes[c.route[id]];
-    c.phase[id] = PHASE_CALLING;
-    if (route.split) {
-      const target = route.split.targets[route.split.choice.pick(route.split.draws())];
-      const request = c.request[id];
-      if (this.requests.trace[request] !== 0)
-        this.tracer.note(
-          this.requests.trace[request],
-          c.workSpan[id],
-          `split: to ${this.stations[target.component].id}`,
-        );
-      return void this.callInto(id, 0, target.policy, request, target.component);
-    }
-    this.callInto(id, 0, route.policy, c.request[id], route.component);
-  }
-
-  private gatewayResume(id: number): void {
-    const c = this.calls;
-    c.workTimer[id] = -1;
-    const answer = c.failStatus[id];
-    c.failStatus[id] = 0;
-    this.gatewayProceed(id, this.topology.behaviours[c.component[id]] as GatewayBehaviour, answer);
-  }
-
-  /** The service time is over: fail, answer, or make the downstream calls. */
-  private serviceWorkDone(id: number, station: Station, service: ServiceBehaviour): void {
-    const c = this.calls;
-    const override = station.errorOverride[c.instance[id]];
-    const errorRate = override >= 0 ? override : service.spec.errorRate;
-    if (errorRate > 0 && service.errors() < errorRate) return this.finishJob(id, 500, CAUSE_APP);
-    const calls = service.calls;
-    if (calls.length === 0) return this.finishJob(id, 200, CAUSE_NONE);
-    if (!station.holdWhileCalling) this.releaseWorker(id, station);
-    c.phase[id] = PHASE_CALLING;
-    const request = c.request[id];
-    if (service.parallel) {
-      // Set before sending: a call may complete inline when the network has no latency.
-      c.pendingCalls[id] = calls.length;
-      const generation = c.generation[id];
-      for (let i = 0; i < calls.length && c.generation[id] === generation; i++) {
-        this.callInto(id, i, calls[i].policy, request, calls[i].component);
-      }
-    } else {
-      c.nextCall[id] = 0;
-      this.callInto(id, 0, calls[0].policy, request, calls[0].component);
-    }
-  }
-
-  /** A job's downstream call has its final outcome. */
-  private childDone(job: number, slot: number, status: number): void {
-    const c = this.calls;
-    const station = this.stations[c.component[job]];
-    const behaviour = this.topology.behaviours[station.index];
-    if (behaviour.kind === 'gateway') {
-      const filters = behaviour.chains[c.route[job]].filters;
-      for (let i = filters.length - 1; i >= 0; i--) {
-        filters[i].onResponse?.(this.kernel.now, c.instance[job], c.request[job], this.requests, status);
-      }
-      return this.finishJob(job, status, CAUSE_APP);
-    }
-    if (behaviour.kind === 'proxy') return this.finishJob(job, status, CAUSE_APP);
-    const calls = behaviour.calls;
-    const failed = status < 200 || status >= 300;
-    if (failed && !calls[slot].optional && c.failStatus[job] === 0) c.failStatus[job] = status;
-    if (behaviour.parallel) {
-      if (--c.pendingCalls[job] === 0) {
-        const fail = c.failStatus[job];
-        this.finishJob(job, fail || 200, fail ? CAUSE_APP : CAUSE_NONE);
-      }
-      return;
-    }
-    if (c.failStatus[job] !== 0) return this.finishJob(job, c.failStatus[job], CAUSE_APP);
-    const next = ++c.nextCall[job];
-    if (next === calls.length) return this.finishJob(job, 200, CAUSE_NONE);
-    this.callInto(job, next, calls[next].policy, c.request[job], calls[next].component);
+    this.components[station.index].workDone(id, station);
   }
 
   /** A job at an instance is over: free its worker and send the reply. */
-  private finishJob(id: number, status: number, cause: number): void {
+  finishJob(id: number, status: number, cause: number): void {
     const c = this.calls;
     const station = this.stations[c.component[id]];
     if (c.holding[id]) this.releaseWorker(id, station);
-    const now = this.kernel.now;
-    if (now >= this.warmup) {
+    const measured = this.kernel.now >= this.warmup;
+    if (measured) {
       station.served++;
       station.servedBy[c.instance[id]]++;
-      if (station.index === this.topology.gateway) this.recordAtGateway(id, status, now);
     }
-    if (station.index === this.topology.gateway && c.route[id] >= 0) this.gatewayCompleted(id);
+    const component = this.components[station.index];
+    if (component.jobLeaving !== undefined) component.jobLeaving(id, status, measured);
     this.unlinkAtInstance(id, station, c.instance[id]);
     this.replyAtOnce(id, status, cause);
   }
 
-  /** The gateway's answer leaves: filters that act on every answer (a logger) see it. */
-  private gatewayCompleted(id: number): void {
-    const c = this.calls;
-    const gateway = this.topology.behaviours[this.topology.gateway] as GatewayBehaviour;
-    const filters = gateway.chains[c.route[id]].completing;
-    for (let i = 0; i < filters.length; i++)
-      filters[i].onComplete!(this.kernel.now, c.instance[id], this.effects, c.request[id], this.requests);
-  }
-
-  private recordAtGateway(id: number, status: number, now: number): void {
-    const c = this.calls;
-    const route = c.route[id];
-    const gateway = this.topology.behaviours[this.topology.gateway] as GatewayBehaviour;
-    const client = this.topology.clients[this.requests.client[c.request[id]]];
-    this.gatewayMetrics.record(
-      route >= 0 ? gateway.routes[route].id : '(no route)',
-      client.spec.consumer ?? '',
-      status,
-      now - c.arrivedAt[id],
-    );
-  }
-
-  private replyAtOnce(id: number, status: number, cause: number): void {
+  /** Sends a call's reply now with `status` and `cause`, over the network hop back to its caller. */
+  replyAtOnce(id: number, status: number, cause: number): void {
     const c = this.calls;
     if (c.workSpan[id] >= 0) {
       const slot = this.requests.trace[c.request[id]];
@@ -864,8 +491,41 @@ export class Simulation implements EventHandler {
     this.hop(EV_REPLY, id);
   }
 
+  /**
+   * A job nobody waits for, at the instance call `id` reached, for the same request: a queue's
+   * message, which goes on once the call that brought it is answered. It leaves no reply on the
+   * network: its end is where it is.
+   */
+  detach(id: number): number {
+    const c = this.calls;
+    const message = c.allocate();
+    const request = c.request[id];
+    const now = this.kernel.now;
+    this.requests.refs[request]++;
+    c.parent[message] = -1;
+    c.parentGeneration[message] = 0;
+    c.request[message] = request;
+    c.slot[message] = 0;
+    c.policy[message] = c.policy[id];
+    c.tries[message] = 0;
+    c.component[message] = c.component[id];
+    c.instance[message] = c.instance[id];
+    c.target[message] = c.component[id];
+    c.local[message] = 1;
+    c.dest[message] = -1;
+    c.home[message] = -1;
+    c.cross[message] = 0;
+    c.abandoned[message] = 1;
+    c.phase[message] = PHASE_TRAVELLING;
+    c.leftAt[message] = now;
+    c.pickedAt[message] = now;
+    // A traced message's work shows inside the call that brought it.
+    c.span[message] = c.span[id];
+    return message;
+  }
+
   /** Frees the call's worker: background work or the next waiting call takes it, or it goes idle. */
-  private releaseWorker(id: number, station: Station): void {
+  releaseWorker(id: number, station: Station): void {
     this.calls.holding[id] = 0;
     this.workerFree(station, this.calls.instance[id]);
   }
@@ -896,17 +556,8 @@ export class Simulation implements EventHandler {
     );
   }
 
-  /** The instance a new try goes to: through the caller's upstream, or plain round robin. */
-  private pickInstance(id: number): number {
-    const c = this.calls;
-    const upstream = this.topology.upstreams[c.policy[id]];
-    return upstream
-      ? upstream.pick(this.kernel.now, this.hashKey(c.request[id], upstream))
-      : this.stations[c.component[id]].roundRobin();
-  }
-
   /** No healthy instance: the caller answers 503 itself, without a call on the network. */
-  private noHealthyInstance(id: number): void {
+  noHealthyInstance(id: number): void {
     const c = this.calls;
     c.status[id] = 503;
     c.cause[id] = CAUSE_NO_UPSTREAM;
@@ -921,7 +572,7 @@ export class Simulation implements EventHandler {
   }
 
   /** Ring-hash key of a request: its route's `hashOn`, else its cache key, else its client. */
-  private hashKey(request: number, upstream?: Upstream): number {
+  hashKey(request: number, upstream?: Upstream): number {
     const own = upstream?.hashKeys;
     if (own !== undefined)
       return own.keys[this.requests.client[request] * own.stride + this.requests.mix[request]];
@@ -929,103 +580,24 @@ export class Simulation implements EventHandler {
     return key >= 0 ? key : this.requests.client[request];
   }
 
-  /** Tells the try's upstream (if its caller balances through one) how the try ended. */
+  /** Counts a try's end on its edge and tells its route how it ended. */
   private tryEnded(id: number, status: number, cause: number): void {
-    const c = this.calls;
-    this.countEdgeTry(id, status, cause);
-    if (c.dest[id] >= 0) return this.meshTryEnded(id, status, cause);
-    if (c.local[id] === 1) return;
-    const upstream = this.topology.upstreams[c.policy[id]];
-    const instance = c.instance[id];
-    if (!upstream || instance < 0) return;
-    const now = this.kernel.now;
-    const wasIn = upstream.eligible[instance];
-    upstream.finished(instance, now, now - c.pickedAt[id], status, cause);
-    if (wasIn && !upstream.eligible[instance]) this.targetHealth(upstream.station, instance, true);
+    this.tryEdges.ended(id, status, cause);
+    this.routeOf(id).tryEnded(id, status, cause);
   }
 
-  /** The gateway's health checks took a target out (or let it back): a landmark of the run. */
-  private targetHealth(station: Station, instance: number, out: boolean): void {
-    const gateway = this.stations[this.topology.gateway].id;
-    if (out) this.timeline.ejected(this.kernel.now, gateway, station.id, instance, 'health-check');
-    else this.timeline.returned(this.kernel.now, gateway, station.id, instance, 'health-check');
-  }
-
-  /**
-   * Counts a try's end on its edge: from the client, or the caller's workload (a sidecar's try is
-   * its workload's), to the component it was for. Hops between a workload and its own sidecar, a
-   * mirrored copy nobody waits for, and a retry the deadline caught in its backoff (it never left)
-   * are no edge's tries.
-   */
-  private countEdgeTry(id: number, status: number, cause: number): void {
-    const c = this.calls;
-    const phase = c.phase[id];
-    if (phase === PHASE_BACKOFF) return;
-    const edge = this.edgeOfTry(id);
-    if (edge < 0) return;
-    const traffic = this.edgeTraffic;
-    const how =
-      cause === CAUSE_BREAKER_OPEN
-        ? REFUSED_BREAKER
-        : cause === CAUSE_POOL_OVERFLOW
-          ? REFUSED_POOL
-          : cause === CAUSE_FAULT ||
-              cause === CAUSE_NO_UPSTREAM ||
-              cause === CAUSE_NO_ROUTE ||
-              phase === PHASE_POOL_PENDING
-            ? ANSWERED_LOCALLY
-            : REACHED;
-    const timedOutOrReset =
-      cause === CAUSE_CONNECT ||
-      cause === CAUSE_RESET ||
-      cause === CAUSE_PER_TRY_TIMEOUT ||
-      cause === CAUSE_DEADLINE;
-    const error = isTryError(status, timedOutOrReset);
-    const clientError = !error && status >= 400 && status < 500;
-    const now = this.kernel.now;
-    const latency = now - c.leftAt[id];
-    traffic.record(edge, c.tries[id] > 0, error, clientError, how, latency, now >= this.warmup);
-    if (this.observers.ends.length > 0)
-      this.observers.tryEnded(edge, error, clientError, how === REACHED, latency);
-  }
-
-  /**
-   * The edge a try is on: from the client, or the caller's workload (a sidecar's try is its
-   * workload's), to the component it is for; -1 for a hop between a workload and its own sidecar
-   * and for a mirrored copy nobody waits for.
-   */
-  private edgeOfTry(id: number): number {
-    const c = this.calls;
-    const parent = c.parent[id];
-    if (c.local[id] === 1 || (parent < 0 && c.dest[id] >= 0)) return -1;
-    const traffic = this.edgeTraffic;
-    let caller: number;
-    if (parent < 0) caller = this.requests.client[c.request[id]];
-    else {
-      const component = c.component[parent];
-      const owner = this.mesh !== undefined ? this.mesh.serviceOf[component] : -1;
-      caller = traffic.componentNode(owner >= 0 ? owner : component);
-    }
-    return traffic.edgeOf(caller, c.target[id]);
-  }
-
-  /** Tells the observers of a try leaving its caller on its edge. */
-  private countEdgeStart(id: number): void {
-    const edge = this.edgeOfTry(id);
-    if (edge >= 0) this.observers.tryStarted(edge);
-  }
-
-  private replyArrived(id: number): void {
+  /** The try's reply is back (or answered where it is): timers, the route, then the outcome. */
+  replyArrived(id: number): void {
     const c = this.calls;
     if (c.tryTimer[id] >= 0) {
       this.kernel.cancel(c.tryTimer[id]);
       c.tryTimer[id] = -1;
     }
     if (c.abandoned[id]) return this.releaseCall(id);
-    if (c.span[id] >= 0) this.traceCallEnd(id, c.status[id], c.cause[id]);
+    if (c.span[id] >= 0) this.spans.callEnded(id, c.status[id], c.cause[id]);
     this.tryEnded(id, c.status[id], c.cause[id]);
     // After the balancer heard of it: a waiting try may go at once, and should see this one done.
-    if (c.dest[id] >= 0 && c.poolHeld[id]) this.releasePool(id, true);
+    if (this.calls.dest[id] >= 0) this.meshRoute!.release(id, true);
     this.outcome(id, c.status[id], c.cause[id]);
     this.releaseCall(id);
   }
@@ -1034,10 +606,10 @@ export class Simulation implements EventHandler {
     const c = this.calls;
     c.tryTimer[id] = -1;
     c.abandoned[id] = 1;
-    if (c.span[id] >= 0) this.traceCallEnd(id, 504, CAUSE_PER_TRY_TIMEOUT);
+    if (c.span[id] >= 0) this.spans.callEnded(id, 504, CAUSE_PER_TRY_TIMEOUT);
     this.tryEnded(id, 504, CAUSE_PER_TRY_TIMEOUT);
     // Envoy resets the stream: the connection is closed and its pool place freed.
-    if (c.dest[id] >= 0 && c.poolHeld[id]) this.releasePool(id, false);
+    if (c.dest[id] >= 0) this.meshRoute!.release(id, false);
     this.outcome(id, 504, CAUSE_PER_TRY_TIMEOUT);
   }
 
@@ -1045,14 +617,14 @@ export class Simulation implements EventHandler {
     const c = this.calls;
     c.deadlineTimer[id] = -1;
     if (c.span[id] >= 0)
-      this.traceCallEnd(id, this.topology.policies[c.policy[id]].timeoutStatus, CAUSE_DEADLINE);
+      this.spans.callEnded(id, this.topology.policies[c.policy[id]].timeoutStatus, CAUSE_DEADLINE);
     if (!c.abandoned[id]) this.tryEnded(id, 504, CAUSE_DEADLINE);
     c.abandoned[id] = 1;
     if (c.tryTimer[id] >= 0) {
       this.kernel.cancel(c.tryTimer[id]);
       c.tryTimer[id] = -1;
     }
-    if (c.dest[id] >= 0 && c.poolHeld[id]) this.releasePool(id, false);
+    if (c.dest[id] >= 0) this.meshRoute!.release(id, false);
     if (!this.callerWaits(id)) return;
     this.deliver(id, this.topology.policies[c.policy[id]].timeoutStatus);
   }
@@ -1071,44 +643,13 @@ export class Simulation implements EventHandler {
   private retryIfAllowed(id: number, status: number, cause: number): boolean {
     const c = this.calls;
     const request = c.request[id];
-    const deadlineAt = c.deadlineAt[id];
     const policy = this.topology.policies[c.policy[id]];
-    if (!policy.retries(status, cause, this.isIdempotent(request)) || this.kernel.now >= deadlineAt)
+    if (!policy.retries(status, cause, this.isIdempotent(request)) || this.kernel.now >= c.deadlineAt[id])
       return false;
-    // A sidecar's retry starts again from the service called (it may fail over, or back).
-    const dest = c.dest[id] >= 0 ? c.home[id] : -1;
-    let backoff = 0;
-    if (dest >= 0) {
-      const d = this.mesh!.destinations[dest];
-      if (!this.meshRetryAllowed(d)) return false;
-      const retries = d.policy.retries;
-      backoff = backoffDelay(
-        c.tries[id] + 1,
-        retries.backoff.base,
-        retries.backoff.max,
-        this.mesh!.backoffDraws(),
-      );
-    }
-    const parent = c.parent[id];
-    const home = dest >= 0 ? this.mesh!.destinations[dest] : undefined;
-    if (home?.policy.retries.otherHost) {
-      this.retryAvoid = c.instance[id];
-      this.retryAvoidDest = c.dest[id];
-    }
-    const next = this.sendCall(
-      parent,
-      c.slot[id],
-      c.policy[id],
-      c.tries[id] + 1,
-      request,
-      home ? home.into : c.component[id],
-      deadlineAt,
-      home ? home.component : c.target[id],
-      c.local[id],
-      dest,
-      backoff,
-    );
-    if (parent < 0) this.requests.root[request] = next;
+    const route = this.routeOf(id);
+    if (!route.retryAllowed(id)) return false;
+    const next = route.retry(id, route.backoff(id));
+    if (c.parent[id] < 0) this.requests.root[request] = next;
     return true;
   }
 
@@ -1116,9 +657,9 @@ export class Simulation implements EventHandler {
   private deliver(id: number, status: number): void {
     const c = this.calls;
     const parent = c.parent[id];
-    if (c.dest[id] >= 0 && this.meshCallDone(id)) return;
-    if (parent < 0) this.clientDone(c.request[id], status, c.retryAfterMs[id]);
-    else this.childDone(parent, c.slot[id], status);
+    if (c.dest[id] >= 0 && this.meshRoute!.callEnded(id)) return;
+    if (parent < 0) this.clients.answered(c.request[id], status, c.retryAfterMs[id]);
+    else this.components[c.component[parent]].childDone(parent, c.slot[id], status);
   }
 
   private cancelDeadline(id: number): void {
@@ -1129,7 +670,8 @@ export class Simulation implements EventHandler {
     }
   }
 
-  private releaseCall(id: number): void {
+  /** Lets a try's row go, with its timers and its hold on the request. */
+  releaseCall(id: number): void {
     const c = this.calls;
     if (c.deadlineTimer[id] >= 0) this.kernel.cancel(c.deadlineTimer[id]);
     if (c.tryTimer[id] >= 0) this.kernel.cancel(c.tryTimer[id]);
@@ -1139,482 +681,6 @@ export class Simulation implements EventHandler {
 
   // --- The mesh ------------------------------------------------------------------------------
 
-  /**
-   * Routes a new logical call through the sidecars. A workload's call goes first to its own sidecar
-   * (no network); the sidecar sends it to the destination's sidecar with the destination's mesh
-   * policy (balancing, pool, retries, mTLS); that sidecar hands it to its own workload instance. A
-   * caller without a sidecar (a client, an excluded service) reaches the destination's sidecar directly.
-   */
-  private meshCall(
-    mesh: MeshRuntime,
-    parent: number,
-    slot: number,
-    policyIndex: number,
-    request: number,
-    component: number,
-  ): number {
-    const c = this.calls;
-    const callerComponent = parent >= 0 ? c.component[parent] : -1;
-    const sidecarOf = callerComponent >= 0 ? mesh.serviceOf[callerComponent] : -1;
-    if (sidecarOf >= 0) {
-      // The caller is a sidecar: inbound to its own workload, or outbound across the mesh.
-      if (c.target[parent] === sidecarOf)
-        return this.sendCall(
-          parent,
-          slot,
-          mesh.passthrough,
-          0,
-          request,
-          sidecarOf,
-          Infinity,
-          sidecarOf,
-          1,
-          -1,
-          0,
-        );
-      return this.meshOutbound(mesh, parent, slot, request, sidecarOf, c.target[parent]);
-    }
-    const own = callerComponent >= 0 ? mesh.proxyOf[callerComponent] : -1;
-    if (own >= 0)
-      return this.sendCall(parent, slot, policyIndex, 0, request, own, Infinity, component, 1, -1, 0);
-    // North-south traffic reaches the gateway itself; only east-west calls enter through sidecars.
-    const gateway = component === this.topology.gateway;
-    const into = mesh.proxyOf[component] >= 0 && !gateway ? mesh.proxyOf[component] : component;
-    return this.sendCall(parent, slot, policyIndex, 0, request, into, Infinity, component, 0, -1, 0);
-  }
-
-  /**
-   * A sidecar of `caller` sends a call for `target` across the mesh, split and mirrored as its
-   * policy says, or as the route its client request takes when the policy has routes; a call no
-   * route takes is answered 404 by this sidecar.
-   */
-  private meshOutbound(
-    mesh: MeshRuntime,
-    parent: number,
-    slot: number,
-    request: number,
-    caller: number,
-    target: number,
-  ): number {
-    const c = this.calls;
-    const instance = c.instance[parent];
-    const routes = mesh.routes[target];
-    if (routes !== undefined) {
-      const r = this.requests;
-      const route = routes.routeOf(mesh.kinds.of(r.client[request], r.mix[request]));
-      if (route < 0)
-        return this.meshSendTo(mesh, parent, slot, mesh.noRoute, request, caller, instance, target);
-      const { split, mirror, policy } = routes.routes[route];
-      const actual = split ? split.targets[split.choice.pick(mesh.splitDraws())] : target;
-      if (mirror && mesh.splitDraws() < mirror.share)
-        this.meshMirror(mesh, request, caller, instance, mirror.component);
-      return this.meshSendTo(mesh, parent, slot, policy, request, caller, instance, actual);
-    }
-    const split = mesh.splits[target];
-    const actual = split ? split.targets[split.choice.pick(mesh.splitDraws())] : target;
-    const mirror = mesh.mirrors[target];
-    if (mirror && mesh.splitDraws() < mirror.share)
-      this.meshMirror(mesh, request, caller, instance, mirror.component);
-    return this.meshSendTo(mesh, parent, slot, mesh.policyOf[actual], request, caller, instance, actual);
-  }
-
-  /** A copy of a call nobody waits for, sent to `component`. */
-  private meshMirror(
-    mesh: MeshRuntime,
-    request: number,
-    caller: number,
-    instance: number,
-    component: number,
-  ): void {
-    const copy = this.meshSendTo(mesh, -1, 0, mesh.passthrough, request, caller, instance, component);
-    if (copy >= 0) mesh.mirrored++;
-  }
-
-  /**
-   * One sidecar-to-sidecar call (it has a `dest`, as no other call does); with `parent` -1 a
-   * mirrored copy nobody waits for.
-   */
-  private meshSendTo(
-    mesh: MeshRuntime,
-    parent: number,
-    slot: number,
-    policyIndex: number,
-    request: number,
-    caller: number,
-    instance: number,
-    target: number,
-  ): number {
-    const into = mesh.proxyOf[target] >= 0 ? mesh.proxyOf[target] : target;
-    const dest = mesh.destination(caller, instance, target).index;
-    return this.sendCall(parent, slot, policyIndex, 0, request, into, Infinity, target, 0, dest, 0);
-  }
-
-  /** What one pass through a sidecar costs: the proxy's work, and mTLS's per-request cost. */
-  private sidecarPass(id: number, proxy: ProxyBehaviour): number {
-    const mesh = this.mesh!;
-    let ms = proxy.overhead.sample(proxy.times);
-    const c = this.calls;
-    if ((c.dest[id] >= 0 || c.local[id] === 1) && mesh.encrypted[c.target[id]] === 1)
-      ms += mesh.perRequest.sample(mesh.mtlsDraws);
-    return ms;
-  }
-
-  /** A sidecar has done its pass: inbound it checks mTLS and authorization, then forwards. */
-  private proxyWorkDone(id: number, station: Station, proxy: ProxyBehaviour): void {
-    const c = this.calls;
-    const mesh = this.mesh!;
-    this.releaseWorker(id, station);
-    const request = c.request[id];
-    if (c.target[id] === proxy.service && c.local[id] === 0) {
-      if (mesh.strict[proxy.service] === 1 && c.dest[id] < 0) {
-        mesh.strictRefused++;
-        return this.finishJob(id, 503, CAUSE_RESET);
-      }
-      const principal = this.requestPrincipal(mesh, request, proxy.service);
-      if (principal === undefined) {
-        mesh.unauthenticated++;
-        return this.finishJob(id, 401, CAUSE_UNAUTHENTICATED);
-      }
-      if (mesh.spec.authorization.length > 0 && !this.authorized(mesh, id, proxy.service, principal)) {
-        mesh.denied++;
-        return this.finishJob(id, 403, CAUSE_DENIED);
-      }
-    }
-    c.phase[id] = PHASE_CALLING;
-    this.callInto(id, 0, mesh.passthrough, request, c.target[id]);
-  }
-
-  /**
-   * The end-user principal the sidecar of `service` finds on `request` (Istio RequestAuthentication):
-   * '' for none (no token, or a service that checks none), undefined for a token it refuses (an
-   * invalid one, or of an issuer it does not accept: 401). Of a client's bad credentials half carry
-   * no token and half an invalid one.
-   */
-  private requestPrincipal(mesh: MeshRuntime, request: number, service: number): string | undefined {
-    const issuers = mesh.issuers[service];
-    if (issuers === undefined) return '';
-    const r = this.requests;
-    const client = r.client[request];
-    const issuer = mesh.kinds.issuer[client];
-    if (issuer === '') return '';
-    const credential = r.badCredential[request];
-    if (credential === CredentialState.Missing) return '';
-    if (credential === CredentialState.Invalid || !issuers.includes(issuer)) return undefined;
-    return mesh.kinds.principal[client];
-  }
-
-  /** Whether the destination's authorization rules let this call in, with its end-user `principal`. */
-  private authorized(mesh: MeshRuntime, id: number, service: number, principal: string): boolean {
-    const c = this.calls;
-    const r = this.requests;
-    const request = c.request[id];
-    const parent = c.parent[id];
-    let caller: string;
-    if (parent < 0) caller = this.topology.clients[r.client[request]].spec.id;
-    else {
-      const component = c.component[parent];
-      const owner = mesh.serviceOf[component];
-      caller = this.stations[owner >= 0 ? owner : component].id;
-    }
-    const kind = mesh.kinds.shapes[mesh.kinds.of(r.client[request], r.mix[request])];
-    const call = mesh.attributes;
-    // A caller has a mesh identity when its sidecar presented a certificate: it sent the call over mTLS.
-    call.meshed = c.dest[id] >= 0 && mesh.encrypted[service] === 1;
-    call.headers = kind.headers;
-    call.principal = principal;
-    return mesh.authorization.decide(
-      this.stations[service].id,
-      caller,
-      kind.path,
-      kind.method,
-      mesh.decision,
-      call,
-    );
-  }
-
-  /** A sidecar's try goes, if its breaker, injected faults and connection pool let it. */
-  private meshDispatch(id: number, d: MeshDestination): void {
-    const mesh = this.mesh!;
-    const now = this.kernel.now;
-    const policy = this.calls.policy[id];
-    if (policy === mesh.noRoute) {
-      // Envoy's router finds no route (NR): the sidecar answers before any cluster is chosen.
-      mesh.noRouteAnswered++;
-      return this.answerLocally(id, 404, CAUSE_NO_ROUTE);
-    }
-    if (d.breaker && !d.breaker.tryAcquire(now)) {
-      mesh.breakerRejected++;
-      return this.answerLocally(id, 503, CAUSE_BREAKER_OPEN);
-    }
-    const abort = this.meshFault(mesh, policy, d)?.abort;
-    if (abort && mesh.faultDraws() * 100 < abort.percentage) {
-      mesh.faultsInjected++;
-      return this.answerLocally(id, abort.httpStatus, CAUSE_FAULT);
-    }
-    if (d.active >= d.maxActive) {
-      if (d.pending.length < d.pool.maxPending) {
-        this.calls.phase[id] = PHASE_POOL_PENDING;
-        d.pending.push(id);
-        return;
-      }
-      d.overflows++;
-      return this.answerLocally(id, 503, CAUSE_POOL_OVERFLOW);
-    }
-    this.meshSend(id, d);
-  }
-
-  /** The try takes a place in the pool, an endpoint and a connection, and goes on the network. */
-  private meshSend(id: number, d: MeshDestination): void {
-    const c = this.calls;
-    const mesh = this.mesh!;
-    const now = this.kernel.now;
-    d.active++;
-    // Retries and the budget are the logical call's, counted at the service it called.
-    const home = mesh.destinations[c.home[id]];
-    if (c.tries[id] > 0) home.retriesActive++;
-    else home.budget?.requestStarted(now);
-    c.poolHeld[id] = 1;
-    const policy = this.topology.policies[c.policy[id]];
-    if (policy.perTryTimeout < Infinity)
-      c.tryTimer[id] = this.kernel.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
-    const avoid = c.avoidDest[id] === d.index ? c.avoid[id] : -1;
-    c.pickedAt[id] = now;
-    const instance = d.pick(now, this.hashKey(c.request[id]), avoid);
-    c.instance[id] = instance;
-    if (c.span[id] >= 0) this.traceSentTo(id, instance);
-    if (instance < 0) return this.noHealthyInstance(id);
-    let extra = 0;
-    const delay = this.meshFault(mesh, c.policy[id], d)?.delay;
-    if (delay && mesh.faultDraws() * 100 < delay.percentage) {
-      mesh.faultsInjected++;
-      extra += delay.fixedDelay;
-    }
-    c.connEpoch[id] = -1;
-    // A connection to a dead pod is refused at TCP connect, before any TLS: the try fails where it arrives.
-    if (mesh.encrypted[d.component] === 1 && this.stations[d.into].up[instance] === 1) {
-      const epoch = this.certificateEpoch(mesh, now);
-      c.connEpoch[id] = epoch;
-      if (!d.takeConnection(instance, now, mesh.spec.mtls.idleTimeout, epoch)) {
-        // A new connection: the TLS handshake, and the round trip it needs, before the request.
-        const handshake = mesh.handshake.sample(mesh.mtlsDraws);
-        if (now >= this.warmup) mesh.handshakeMs += handshake;
-        const t = this.topology;
-        let setup = handshake + (this.zeroLatency ? 0 : 2 * t.latency.sample(t.latencyDraws));
-        if (c.cross[id] === 1) setup += 2 * t.crossLatency.sample(t.crossDraws);
-        if (setup > d.policy.connectTimeout) return this.connectTimedOut(id, d.policy.connectTimeout);
-        extra += setup;
-      }
-    }
-    this.hop(EV_CALL_ARRIVE, id, extra);
-  }
-
-  /** The faults of a try: its route's when its call took a route, else its destination policy's. */
-  private meshFault(mesh: MeshRuntime, policy: number, d: MeshDestination): MeshFault | undefined {
-    const own = mesh.routeFaults[policy];
-    return own === undefined ? d.policy.fault : (own ?? undefined);
-  }
-
-  /** Setting up the connection took longer than `connectTimeout`: the try fails then, as a connect failure. */
-  private connectTimedOut(id: number, after: number): void {
-    const c = this.calls;
-    c.status[id] = 503;
-    c.cause[id] = CAUSE_CONNECT;
-    c.connEpoch[id] = -1;
-    c.phase[id] = PHASE_REPLYING;
-    this.kernel.after(after, EV_REPLY, id);
-  }
-
-  /** Certificates rotate every `rotation` ms; connections made under an older one are closed. */
-  private certificateEpoch(mesh: MeshRuntime, now: number): number {
-    const rotation = mesh.spec.mtls.rotation;
-    return rotation < Infinity ? Math.floor(now / rotation) : 0;
-  }
-
-  /** A sidecar answers a try itself, without a call on the network. */
-  private answerLocally(id: number, status: number, cause: number): void {
-    const c = this.calls;
-    c.status[id] = status;
-    c.cause[id] = cause;
-    c.phase[id] = PHASE_REPLYING;
-    this.replyArrived(id);
-  }
-
-  /** The try's place in the pool is free: its connection goes back idle if it is reusable. */
-  private releasePool(id: number, reusable: boolean): void {
-    const c = this.calls;
-    const d = this.mesh!.destinations[c.dest[id]];
-    const now = this.kernel.now;
-    c.poolHeld[id] = 0;
-    d.active--;
-    if (c.tries[id] > 0) {
-      const home = this.mesh!.destinations[c.home[id]];
-      home.retriesActive--;
-      home.budget?.retryEnded(now);
-    }
-    const instance = c.instance[id];
-    const cause = c.cause[id];
-    if (reusable && c.connEpoch[id] >= 0 && instance >= 0 && cause !== CAUSE_CONNECT && cause !== CAUSE_RESET)
-      d.returnConnection(instance, now, c.connEpoch[id]);
-    while (d.pending.length > 0 && d.active < d.maxActive) {
-      const next = d.pending.shift();
-      // A waiting try whose caller gave up is dropped here, where it is finally let go of.
-      if (c.abandoned[next]) this.releaseCall(next);
-      else this.meshSend(next, d);
-    }
-  }
-
-  /** A sidecar's call is over; true for a mirrored copy, whose answer nobody waits for. */
-  private meshCallDone(id: number): boolean {
-    this.mesh!.destinations[this.calls.home[id]].budget?.requestEnded(this.kernel.now);
-    return this.calls.parent[id] < 0;
-  }
-
-  /** Whether the destination's retry limits let one more retry go now. */
-  private meshRetryAllowed(d: MeshDestination): boolean {
-    if (d.retriesActive >= d.pool.maxRetries) {
-      d.retriesDenied++;
-      return false;
-    }
-    if (d.budget && !d.budget.tryRetry(this.kernel.now)) {
-      d.retriesDenied++;
-      return false;
-    }
-    return true;
-  }
-
-  /** Tells the sidecar's balancer, health trackers, breaker and edge how its try ended. */
-  private meshTryEnded(id: number, status: number, cause: number): void {
-    const c = this.calls;
-    const mesh = this.mesh!;
-    const d = mesh.destinations[c.dest[id]];
-    const now = this.kernel.now;
-    const instance = c.instance[id];
-    // A breaker wraps the call as the application sees it: every outcome but its own refusal counts
-    // (a call no route took never reached the breaker's cluster).
-    if (d.breaker && cause !== CAUSE_BREAKER_OPEN && cause !== CAUSE_NO_ROUTE)
-      this.recordBreaker(d, now, status < 500 && cause !== CAUSE_DEADLINE);
-    // Answered by the sidecar itself, or given up before it went: nothing was learnt of an endpoint.
-    if (cause === CAUSE_POOL_OVERFLOW || cause === CAUSE_BREAKER_OPEN || cause === CAUSE_FAULT) return;
-    if (cause === CAUSE_NO_ROUTE) return this.meshNoRouteEnded(id);
-    if (instance < 0 && cause === CAUSE_DEADLINE) return;
-    // The deadline cut a try short: like a per-try timeout, the endpoint failed to answer in time.
-    const locallyOriginated =
-      cause === CAUSE_CONNECT ||
-      cause === CAUSE_RESET ||
-      cause === CAUSE_PER_TRY_TIMEOUT ||
-      cause === CAUSE_DEADLINE;
-    const failed = status >= 500 || locallyOriginated;
-    if (instance >= 0) {
-      if (cause === CAUSE_CONNECT) d.connectRefused(instance, now);
-      // A detector's ejections are landmarks: watched apart, so the common path stays as it was.
-      if (d.outlier || d.accrual)
-        this.finishedWatched(d, instance, now, now - c.pickedAt[id], status, locallyOriginated);
-      else d.finished(instance, now, now - c.pickedAt[id], status, locallyOriginated);
-    }
-    const parent = c.parent[id];
-    if (now < this.warmup || parent < 0) return; // a mirrored copy is not an edge's traffic
-    const from = mesh.serviceOf[c.component[parent]];
-    const edge = mesh.edge(from, c.target[id], this.stations);
-    edge.tries++;
-    if (failed) edge.errors++;
-    edge.latency.record(now - c.leftAt[id]);
-  }
-
-  /** A try no route took: its sidecar's own 404, on the edge from its caller to the service called. */
-  private meshNoRouteEnded(id: number): void {
-    const c = this.calls;
-    const mesh = this.mesh!;
-    const now = this.kernel.now;
-    const parent = c.parent[id];
-    if (now < this.warmup || parent < 0) return;
-    const edge = mesh.edge(mesh.serviceOf[c.component[parent]], c.target[id], this.stations);
-    edge.tries++;
-    edge.noRoute++;
-    edge.latency.record(now - c.leftAt[id]);
-  }
-
-  /** A sidecar's breaker learns how a call ended; its opening and closing are landmarks of the run. */
-  private recordBreaker(d: MeshDestination, now: number, success: boolean): void {
-    const breaker = d.breaker!;
-    const before = breaker.state;
-    const opened = breaker.opened;
-    breaker.record(now, success);
-    if (breaker.opened === opened && !(before === 'half-open' && breaker.state === 'closed')) return;
-    const from = this.stations[d.caller].id;
-    const to = this.stations[d.component].id;
-    if (breaker.opened === opened) this.timeline.breakerClosed(now, from, to);
-    else if (before === 'closed') this.timeline.breakerOpened(now, from, to);
-    else this.timeline.breakerReopened(from, to);
-  }
-
-  /** `d.finished`, for a destination with outlier detection or failure accrual: ejections and returns go on the timeline. */
-  private finishedWatched(
-    d: MeshDestination,
-    instance: number,
-    now: number,
-    latency: number,
-    status: number,
-    locallyOriginated: boolean,
-  ): void {
-    const ejections = d.outlier ? d.outlier.ejections : 0;
-    const penalties = d.accrual ? d.accrual.penalties : 0;
-    const wasOk = d.accrual ? d.accrual.state(instance) === 'ok' : true;
-    d.finished(instance, now, latency, status, locallyOriginated);
-    if (d.outlier && d.outlier.ejections !== ejections)
-      this.meshEjection(d, instance, 'outlier-detection', 1);
-    if (d.accrual && d.accrual.penalties !== penalties)
-      this.meshEjection(d, instance, 'failure-accrual', wasOk ? 1 : 0);
-    else if (d.accrual && !wasOk && d.accrual.state(instance) === 'ok')
-      this.meshEjection(d, instance, 'failure-accrual', -1);
-  }
-
-  /** A sidecar took an endpoint out (1), out again while out (0), or let it back (-1). */
-  private meshEjection(d: MeshDestination, instance: number, by: EjectionSource, change: 1 | 0 | -1): void {
-    const from = this.stations[d.caller].id;
-    const to = this.stations[d.component].id;
-    const now = this.kernel.now;
-    if (change === 1) this.timeline.ejected(now, from, to, instance, by);
-    else if (change === 0) this.timeline.ejectedAgain(from, to, instance, by);
-    else this.timeline.returned(now, from, to, instance, by);
-  }
-
-  /** Outlier detection's interval: ejected hosts whose time is up return. */
-  private outlierTick(destination: number): void {
-    const d = this.mesh!.destinations[destination];
-    const out = d.outlier!.ejectedCount > 0 ? d.outlier!.ejected.slice() : undefined;
-    d.outlier!.tick(this.kernel.now);
-    if (out) {
-      for (let h = 0; h < out.length; h++)
-        if (out[h] && !d.outlier!.ejected[h]) this.meshEjection(d, h, 'outlier-detection', -1);
-    }
-    this.kernel.after(d.policy.outlierDetection!.interval, EV_OUTLIER_TICK, destination);
-  }
-
-  /**
-   * An instance crashed or came back: its sidecar (in the same pod) with it, its connections are
-   * gone, and the registry learns of it after the propagation delay. Meanwhile sidecars still send
-   * to a dead endpoint (connection refused) or ignore a live one.
-   */
-  private meshInstanceChanged(
-    mesh: MeshRuntime,
-    station: Station,
-    instance: number,
-    up: boolean,
-    graceful: boolean,
-  ): void {
-    const proxy = mesh.proxyOf[station.index];
-    if (proxy >= 0) {
-      // A crash resets the sidecar's calls too; a pod scaled down drains them.
-      if (up || graceful) this.stations[proxy].up[instance] = up ? 1 : 0;
-      else this.crash(this.stations[proxy], instance);
-    }
-    if (!up)
-      for (const d of mesh.destinations) if (d.component === station.index) d.dropConnections(instance);
-    const delay = mesh.spec.discovery.propagationDelay;
-    if (delay > 0) this.kernel.after(delay, EV_DISCOVERY, station.index, instance * 2 + (up ? 1 : 0));
-    else mesh.registryUp[station.index][instance] = up ? 1 : 0;
-  }
-
   // --- Background work -----------------------------------------------------------------------
 
   /**
@@ -1622,7 +688,7 @@ export class Simulation implements EventHandler {
    * worker at once, or the next one to free up, ahead of the calls waiting in the queue: an event
    * loop runs its due timers before it reads the next request.
    */
-  private background(component: number, instance: number, ms: number): void {
+  background(component: number, instance: number, ms: number): void {
     const station = this.stations[component];
     if (!station.up[instance]) return;
     station.background[instance].push(ms);
@@ -1637,14 +703,15 @@ export class Simulation implements EventHandler {
   private startBackground(station: Station, instance: number): void {
     const ms = station.background[instance].shift()!;
     // The event carries the instance's life: a crash in between frees the worker, not this event.
-    const life = station.lives[instance] * station.instances + instance;
-    this.kernel.after(ms, EV_BACKGROUND_DONE, station.index, life);
+    const payload = backgroundPayload(station.lives[instance], station.instances, instance);
+    this.kernel.after(ms, EV_BACKGROUND_DONE, station.index, payload);
   }
 
-  private backgroundDone(component: number, life: number): void {
+  private backgroundDone(component: number, payload: number): void {
     const station = this.stations[component];
-    const instance = life % station.instances;
-    if ((life - instance) / station.instances === station.lives[instance]) this.workerFree(station, instance);
+    const instance = backgroundInstance(payload, station.instances);
+    if (backgroundLife(payload, station.instances) === station.lives[instance])
+      this.workerFree(station, instance);
   }
 
   // --- Instances: presence lists and faults --------------------------------------------------
@@ -1667,106 +734,5 @@ export class Simulation implements EventHandler {
     if (next >= 0) c.prevAtInstance[next] = prev;
     c.prevAtInstance[id] = -1;
     c.nextAtInstance[id] = -1;
-  }
-
-  /**
-   * Fault `index` starts or ends: a landmark, then its effect. Kept out of `handle`, whose size
-   * decides what the engine inlines into it on the hot path.
-   */
-  private faultEvent(index: number, starting: boolean): void {
-    if (starting) this.timeline.faultStarted(this.kernel.now, index, this.scenario.faults[index]);
-    else this.timeline.faultEnded(this.kernel.now, index);
-    this.applyFault(this.scenario.faults[index], starting);
-  }
-
-  /** The registry learns, a propagation delay late, that `instance` of component `component` is up or down. */
-  private registryLearns(component: number, instance: number, up: boolean): void {
-    this.mesh!.registryUp[component][instance] = up ? 1 : 0;
-    this.timeline.discovery(this.kernel.now, this.stations[component].id, instance, up);
-  }
-
-  private applyFault(fault: FaultSpec, starting: boolean): void {
-    const station = this.stations[this.topology.component(fault.target)];
-    if (fault.kind === 'flush') {
-      const behaviour = this.topology.behaviours[station.index];
-      if (behaviour.kind === 'gateway') {
-        for (const chain of behaviour.chains) for (const f of chain.filters) f.flush?.(this.kernel.now);
-      }
-      return;
-    }
-    if (fault.kind === 'scale') return this.scale(station, fault, starting);
-    const first = fault.instance ?? 0;
-    const last = fault.instance ?? station.instances - 1;
-    for (let instance = first; instance <= last; instance++) {
-      switch (fault.kind) {
-        case 'crash':
-          if (instance >= station.running) break; // not running: nothing to crash or restart
-          if (starting) this.crash(station, instance);
-          else station.up[instance] = 1;
-          if (this.mesh) this.meshInstanceChanged(this.mesh, station, instance, !starting, false);
-          break;
-        case 'latency':
-          station.extraLatency[instance] = starting ? new Sampler(fault.add) : undefined;
-          break;
-        case 'errors':
-          station.errorOverride[instance] = starting ? fault.rate : -1;
-          break;
-      }
-    }
-  }
-
-  /**
-   * The service runs `fault.instances` instances from now, or its count before the fault again when
-   * the fault ends. New instances start at once (callers without the mesh see them at once, sidecars
-   * once the registry does); removed ones drain: they refuse new calls and finish the ones they hold.
-   */
-  private scale(station: Station, fault: FaultSpec & { kind: 'scale' }, starting: boolean): void {
-    const index = this.scenario.faults.indexOf(fault);
-    const before = station.running;
-    const after = starting ? fault.instances : this.scaledFrom[index];
-    if (starting) this.scaledFrom[index] = before;
-    if (after === before) return;
-    station.running = after;
-    station.workers.add(this.kernel.now, (after - before) * station.concurrency);
-    const proxy = this.mesh ? this.mesh.proxyOf[station.index] : -1;
-    if (proxy >= 0) {
-      const sidecars = this.stations[proxy];
-      sidecars.running = after;
-      sidecars.workers.add(this.kernel.now, (after - before) * sidecars.concurrency);
-    }
-    const up = after > before;
-    for (let i = Math.min(before, after); i < Math.max(before, after); i++) {
-      station.up[i] = up ? 1 : 0;
-      this.topology.upstreams.forEach((u) => {
-        if (u?.station === station) u.setRunning(i, up);
-      });
-      if (this.mesh) this.meshInstanceChanged(this.mesh, station, i, up, true);
-    }
-  }
-
-  /** The instance dies: every call it holds or queues is reset (503), and it refuses new ones. */
-  private crash(station: Station, instance: number): void {
-    const c = this.calls;
-    const k = this.kernel;
-    if (!station.up[instance]) return;
-    station.up[instance] = 0;
-    station.busyWorkers.add(k.now, -station.busy[instance]);
-    station.busy[instance] = 0;
-    station.waiting.add(k.now, -station.queues[instance].length);
-    station.queues[instance].clear();
-    station.background[instance].length = 0;
-    station.lives[instance]++;
-    // Collect first: replying may run the callers inline, and they must see a consistent instance.
-    const victims: number[] = [];
-    for (let id = station.firstJob[instance]; id >= 0; id = c.nextAtInstance[id]) victims.push(id);
-    station.firstJob[instance] = -1;
-    for (const id of victims) {
-      if (c.workTimer[id] >= 0) k.cancel(c.workTimer[id]);
-      c.workTimer[id] = -1;
-      c.holding[id] = 0;
-      c.prevAtInstance[id] = -1;
-      c.nextAtInstance[id] = -1;
-      this.replyAtOnce(id, 503, CAUSE_RESET);
-    }
   }
 }

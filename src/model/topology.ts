@@ -29,6 +29,15 @@ export interface ServiceBehaviour {
   readonly parallel: boolean;
 }
 
+/**
+ * A station of a kind whose component builds what it needs from its spec itself (see
+ * `components/`): every `kind` of the scenario's services but a plain service.
+ */
+export interface SpecBehaviour {
+  readonly kind: Exclude<NonNullable<ServiceSpec['kind']>, 'service'>;
+  readonly spec: ServiceSpec;
+}
+
 /** A gateway route resolved to indices. */
 export interface GatewayRoute {
   readonly id: string;
@@ -90,7 +99,7 @@ export interface ClientRuntime {
  */
 export class Topology {
   readonly stations: Station[] = [];
-  readonly behaviours: (ServiceBehaviour | GatewayBehaviour | ProxyBehaviour)[] = [];
+  readonly behaviours: (ServiceBehaviour | GatewayBehaviour | ProxyBehaviour | SpecBehaviour)[] = [];
   /** The mesh, when the scenario turns it on: sidecars, destinations, registry. */
   readonly mesh: MeshRuntime | undefined;
   readonly policies: CallPolicy[] = [];
@@ -173,6 +182,10 @@ export class Topology {
       };
     }
     for (const service of scenario.services) {
+      if (service.kind !== undefined && service.kind !== 'service') {
+        this.behaviours[this.component(service.id)] = { kind: service.kind, spec: service };
+        continue;
+      }
       this.behaviours[this.component(service.id)] = {
         kind: 'service',
         spec: service,

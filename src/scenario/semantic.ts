@@ -127,6 +127,12 @@ export function checkSemantics(s: Scenario, root: LNode, r: Reporter): void {
         unknown(['services', i, 'calls', j, 'service'], c.service, 'service', serviceIds);
     }),
   );
+  s.services.forEach((x, i) => {
+    if (x.kind === 'queue' && x.calls.length > 0)
+      err(['services', i, 'calls'], `queue "${x.id}" makes no calls: its consumers only drain it`, {
+        hint: 'remove its calls, or make it a service (no kind: queue)',
+      });
+  });
   checkMesh(s, root, { services, targets, unknown, err });
   checkRegions(s, warn);
 

@@ -221,6 +221,12 @@ export interface CallSpec {
 /** A service: identical instances, each with workers sharing one FIFO queue. */
 export interface ServiceSpec {
   readonly id: string;
+  /**
+   * `queue`: a one-way message queue, not a service. A call to it is answered 202 as soon as the
+   * message is in; its `concurrency` consumers per instance then drain it, each message taking
+   * `serviceTime`, first in first out, at most `queue` waiting. Absent (or `service`): a service.
+   */
+  readonly kind?: 'service' | 'queue';
   /** Default 1. */
   readonly instances: number;
   /** Workers per instance; default 1. */

@@ -1,6 +1,7 @@
 /**
  * Services and their downstream calls, with defaults: 1 instance, 1 worker, unlimited queue,
- * zero service time, no errors, no calls, sequential calls, thread-per-request.
+ * zero service time, no errors, no calls, sequential calls, thread-per-request; `kind: queue` makes
+ * it a one-way message queue.
  */
 import {
   bool,
@@ -39,6 +40,7 @@ export const call: Check<CallSpec> = byKind<CallSpec>(
 /** One service. */
 export const service: Check<ServiceSpec> = fields({
   id: req(identifier),
+  kind: opt(oneOf(['service', 'queue'])),
   instances: dflt(positiveInt, 1),
   concurrency: dflt(positiveInt, 1),
   queue: dflt(queueSize, Infinity),

@@ -1,0 +1,75 @@
+import type { Uniform } from '../../engine';
+import type { CallTable } from '../call-table';
+import { CAUSE_APP, CAUSE_NONE, PHASE_CALLING } from '../constants';
+import type { Station } from '../station';
+import type { ServiceBehaviour } from '../topology';
+import type { Component, ComponentHost } from './component';
+
+/**
+ * A service: a job is worked on for its service time, may fail (its error rate, or a fault's), then
+ * makes its downstream calls in order or all at once, and answers when they are done: 200, or the
+ * status of the first required call that failed.
+ */
+export class ServiceComponent implements Component {
+  readonly times: Uniform;
+  /** The host's call table, read on every job: held here, one load nearer. */
+  private readonly calls: CallTable;
+
+  constructor(
+    private readonly host: ComponentHost,
+    private readonly service: ServiceBehaviour,
+  ) {
+    this.times = service.times;
+    this.calls = host.calls;
+  }
+
+  workTime(): number {
+    return this.service.serviceTime.sample(this.service.times);
+  }
+
+  /** The service time is over: fail, answer, or make the downstream calls. */
+  workDone(id: number, station: Station): void {
+    const host = this.host;
+    const c = this.calls;
+    const service = this.service;
+    const override = station.errorOverride[c.instance[id]];
+    const errorRate = override >= 0 ? override : service.spec.errorRate;
+    if (errorRate > 0 && service.errors() < errorRate) return host.finishJob(id, 500, CAUSE_APP);
+    const calls = service.calls;
+    if (calls.length === 0) return host.finishJob(id, 200, CAUSE_NONE);
+    if (!station.holdWhileCalling) host.releaseWorker(id, station);
+    c.phase[id] = PHASE_CALLING;
+    const request = c.request[id];
+    if (service.parallel) {
+      // Set before sending: a call may complete inline when the network has no latency.
+      c.pendingCalls[id] = calls.length;
+      const generation = c.generation[id];
+      for (let i = 0; i < calls.length && c.generation[id] === generation; i++) {
+        host.callInto(id, i, calls[i].policy, request, calls[i].component);
+      }
+    } else {
+      c.nextCall[id] = 0;
+      host.callInto(id, 0, calls[0].policy, request, calls[0].component);
+    }
+  }
+
+  /** A downstream call is over: remember a required one's failure, then answer or make the next. */
+  childDone(job: number, slot: number, status: number): void {
+    const host = this.host;
+    const c = this.calls;
+    const calls = this.service.calls;
+    const failed = status < 200 || status >= 300;
+    if (failed && !calls[slot].optional && c.failStatus[job] === 0) c.failStatus[job] = status;
+    if (this.service.parallel) {
+      if (--c.pendingCalls[job] === 0) {
+        const fail = c.failStatus[job];
+        host.finishJob(job, fail || 200, fail ? CAUSE_APP : CAUSE_NONE);
+      }
+      return;
+    }
+    if (c.failStatus[job] !== 0) return host.finishJob(job, c.failStatus[job], CAUSE_APP);
+    const next = ++c.nextCall[job];
+    if (next === calls.length) return host.finishJob(job, 200, CAUSE_NONE);
+    host.callInto(job, next, calls[next].policy, c.request[job], calls[next].component);
+  }
+}

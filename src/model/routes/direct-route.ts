@@ -1,0 +1,119 @@
+import type { Kernel } from '../../engine';
+import type { CallTable } from '../call-table';
+import { EV_CALL_ARRIVE, EV_HEALTH_PROBE } from '../constants';
+import type { Station } from '../station';
+import type { RouteHost, TryRoute } from './route';
+
+/**
+ * The route of a caller that picks an instance itself: through a gateway route's `Upstream`
+ * (balancer and health checks), by the station's plain round robin, or, for the hop between a
+ * workload and its own sidecar, the instance of the same pod. It has no pool, no retry limits of its
+ * own and no backoff: a retry goes at once to the same component.
+ */
+export class DirectRoute implements TryRoute {
+  // The host's call table and clock, read on every try: held here, one load nearer.
+  private readonly calls: CallTable;
+  private readonly kernel: Kernel;
+
+  constructor(private readonly host: RouteHost) {
+    this.calls = host.calls;
+    this.kernel = host.kernel;
+  }
+
+  open(parent: number, slot: number, policy: number, request: number, component: number): number {
+    return this.host.sendCall(parent, slot, policy, 0, request, component, Infinity, component, 0, -1, 0);
+  }
+
+  send(id: number): void {
+    const host = this.host;
+    const c = this.calls;
+    host.armTryTimer(id);
+    c.pickedAt[id] = this.kernel.now;
+    const instance = c.local[id] === 1 ? this.localInstance(id) : this.pickInstance(id);
+    c.instance[id] = instance;
+    if (c.span[id] >= 0) host.traceSentTo(id, instance);
+    if (instance < 0) host.noHealthyInstance(id);
+    else host.hop(EV_CALL_ARRIVE, id);
+  }
+
+  /** The instance of a local hop: a workload's own sidecar, or a sidecar's own workload. */
+  private localInstance(id: number): number {
+    return this.calls.instance[this.calls.parent[id]];
+  }
+
+  /** The instance a new try goes to: through the caller's upstream, or plain round robin. */
+  private pickInstance(id: number): number {
+    const host = this.host;
+    const c = this.calls;
+    const upstream = host.topology.upstreams[c.policy[id]];
+    return upstream
+      ? upstream.pick(this.kernel.now, host.hashKey(c.request[id], upstream))
+      : host.stations[c.component[id]].roundRobin();
+  }
+
+  /** Tells the try's upstream (if its caller balances through one) how the try ended. */
+  tryEnded(id: number, status: number, cause: number): void {
+    const host = this.host;
+    const c = this.calls;
+    if (c.local[id] === 1) return;
+    const upstream = host.topology.upstreams[c.policy[id]];
+    const instance = c.instance[id];
+    if (!upstream || instance < 0) return;
+    const now = this.kernel.now;
+    const wasIn = upstream.eligible[instance];
+    upstream.finished(instance, now, now - c.pickedAt[id], status, cause);
+    if (wasIn && !upstream.eligible[instance]) this.targetHealth(upstream.station, instance, true);
+  }
+
+  /** A direct try holds nothing on its route. */
+  release(): void {}
+
+  retryAllowed(): boolean {
+    return true;
+  }
+
+  backoff(): number {
+    return 0;
+  }
+
+  retry(id: number, backoff: number): number {
+    const c = this.calls;
+    return this.host.sendCall(
+      c.parent[id],
+      c.slot[id],
+      c.policy[id],
+      c.tries[id] + 1,
+      c.request[id],
+      c.component[id],
+      c.deadlineAt[id],
+      c.target[id],
+      c.local[id],
+      -1,
+      backoff,
+    );
+  }
+
+  callEnded(): boolean {
+    return false;
+  }
+
+  /** Active health checks of upstream `policy`: probe the targets that are out, then again one interval later. */
+  probe(policy: number): void {
+    const host = this.host;
+    const upstream = host.topology.upstreams[policy]!;
+    const wasIn = upstream.eligible.slice();
+    upstream.probe();
+    for (let i = 0; i < wasIn.length; i++) {
+      if (!wasIn[i] && upstream.eligible[i]) this.targetHealth(upstream.station, i, false);
+    }
+    this.kernel.after(upstream.health!.active!.interval, EV_HEALTH_PROBE, policy);
+  }
+
+  /** The gateway's health checks took a target out (or let it back): a landmark of the run. */
+  private targetHealth(station: Station, instance: number, out: boolean): void {
+    const { kernel, stations, timeline, topology } = this.host;
+    const gateway = stations[topology.gateway].id;
+    if (out) timeline.ejected(kernel.now, gateway, station.id, instance, 'health-check');
+    else timeline.returned(kernel.now, gateway, station.id, instance, 'health-check');
+  }
+}

@@ -1,0 +1,115 @@
+import type { Kernel } from '../engine';
+import type { CallTable } from './call-table';
+import type { ComponentHost } from './components/component';
+import type { ObserverHub } from './observe/observer';
+import type { RequestTable } from './request-table';
+import {
+  CAUSE_BREAKER_OPEN,
+  CAUSE_CONNECT,
+  CAUSE_DEADLINE,
+  CAUSE_FAULT,
+  CAUSE_NO_ROUTE,
+  CAUSE_NO_UPSTREAM,
+  CAUSE_PER_TRY_TIMEOUT,
+  CAUSE_POOL_OVERFLOW,
+  CAUSE_RESET,
+  PHASE_BACKOFF,
+  PHASE_POOL_PENDING,
+} from './constants';
+import {
+  ANSWERED_LOCALLY,
+  type EdgeTraffic,
+  REACHED,
+  REFUSED_BREAKER,
+  REFUSED_POOL,
+  isTryError,
+} from './edge-traffic';
+
+/**
+ * Counts each try on its edge of the call graph (client, gateway, service to service) as its caller
+ * saw it: how it ended (reached, refused by a breaker or a pool, answered locally), whether it was
+ * an error, its latency; and tells the run's observers of tries leaving and ending.
+ */
+export class TryEdges {
+  // The host's tables and clock, read on every try: held here, one load nearer.
+  private readonly calls: CallTable;
+  private readonly requests: RequestTable;
+  private readonly kernel: Kernel;
+  private readonly observers: ObserverHub;
+  private readonly warmup: number;
+
+  constructor(
+    private readonly host: ComponentHost,
+    private readonly edgeTraffic: EdgeTraffic,
+  ) {
+    this.calls = host.calls;
+    this.requests = host.requests;
+    this.kernel = host.kernel;
+    this.observers = host.observers;
+    this.warmup = host.warmup;
+  }
+
+  /**
+   * Counts a try's end on its edge: from the client, or the caller's workload (a sidecar's try is
+   * its workload's), to the component it was for. Hops between a workload and its own sidecar, a
+   * mirrored copy nobody waits for, and a retry the deadline caught in its backoff (it never left)
+   * are no edge's tries.
+   */
+  ended(id: number, status: number, cause: number): void {
+    const c = this.calls;
+    const phase = c.phase[id];
+    if (phase === PHASE_BACKOFF) return;
+    const edge = this.edgeOfTry(id);
+    if (edge < 0) return;
+    const traffic = this.edgeTraffic;
+    const how =
+      cause === CAUSE_BREAKER_OPEN
+        ? REFUSED_BREAKER
+        : cause === CAUSE_POOL_OVERFLOW
+          ? REFUSED_POOL
+          : cause === CAUSE_FAULT ||
+              cause === CAUSE_NO_UPSTREAM ||
+              cause === CAUSE_NO_ROUTE ||
+              phase === PHASE_POOL_PENDING
+            ? ANSWERED_LOCALLY
+            : REACHED;
+    const timedOutOrReset =
+      cause === CAUSE_CONNECT ||
+      cause === CAUSE_RESET ||
+      cause === CAUSE_PER_TRY_TIMEOUT ||
+      cause === CAUSE_DEADLINE;
+    const error = isTryError(status, timedOutOrReset);
+    const clientError = !error && status >= 400 && status < 500;
+    const now = this.kernel.now;
+    const latency = now - c.leftAt[id];
+    traffic.record(edge, c.tries[id] > 0, error, clientError, how, latency, now >= this.warmup);
+    if (this.observers.ends.length > 0)
+      this.observers.tryEnded(edge, error, clientError, how === REACHED, latency);
+  }
+
+  /**
+   * The edge a try is on: from the client, or the caller's workload (a sidecar's try is its
+   * workload's), to the component it is for; -1 for a hop between a workload and its own sidecar
+   * and for a mirrored copy nobody waits for.
+   */
+  private edgeOfTry(id: number): number {
+    const c = this.calls;
+    const parent = c.parent[id];
+    if (c.local[id] === 1 || (parent < 0 && c.dest[id] >= 0)) return -1;
+    const traffic = this.edgeTraffic;
+    let caller: number;
+    if (parent < 0) caller = this.requests.client[c.request[id]];
+    else {
+      const component = c.component[parent];
+      const owner = this.host.mesh !== undefined ? this.host.mesh.serviceOf[component] : -1;
+      caller = traffic.componentNode(owner >= 0 ? owner : component);
+    }
+    return traffic.edgeOf(caller, c.target[id]);
+  }
+
+  /** Tells the observers of a try leaving its caller on its edge. */
+  started(id: number): void {
+    const edge = this.edgeOfTry(id);
+    if (edge >= 0) this.observers.tryStarted(edge);
+  }
+}
