@@ -75,7 +75,11 @@ export class EventQueue {
     this.poppedKind = this.eventKind[handle];
     this.poppedA = this.eventA[handle];
     this.poppedB = this.eventB[handle];
-    this.removeAt(0);
+    this.position[handle] = -1;
+    this.freeHandles[this.freeCount++] = handle;
+    const last = --this.count;
+    // The last element fills the root's place: it can only go down (removeAt, without its test).
+    if (last > 0) this.siftDown(0, this.heapTime[last], this.heapSeq[last], this.heapHandle[last]);
     return handle;
   }
 

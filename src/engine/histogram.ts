@@ -1,3 +1,7 @@
+/** Scratch for reading a float's bits: `BITS` views `SCRATCH`'s 8 bytes as two 32-bit words. */
+const SCRATCH = new Float64Array(1);
+const BITS = new Uint32Array(SCRATCH.buffer);
+
 /**
  * A log-linear (HDR-style) histogram of non-negative values such as latencies in ms.
  *
@@ -13,9 +17,6 @@
  * zeroed memory.
  */
 export class Histogram {
-  private static readonly scratch = new Float64Array(1);
-  private static readonly bits = new Uint32Array(Histogram.scratch.buffer);
-
   readonly subBits: number;
   /** Buckets of one power of two. */
   private readonly width: number;
@@ -221,8 +222,8 @@ export class Histogram {
 
   private indexOf(value: number): number {
     if (!(value > 0)) return 0;
-    Histogram.scratch[0] = value;
-    const high = Histogram.bits[1]; // little-endian: word 1 holds sign, exponent and top mantissa bits
+    SCRATCH[0] = value;
+    const high = BITS[1]; // little-endian: word 1 holds sign, exponent and top mantissa bits
     const exponent = (high >>> 20) & 0x7ff;
     if (exponent < this.minExponent) return 0;
     if (exponent > this.maxExponent) return this.buckets - 1;

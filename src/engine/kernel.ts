@@ -108,13 +108,16 @@ export class Kernel {
     const handler = this.handler!;
     let sameTime = this.sameTime;
     const maxSameTime = this.maxEventsAtOneTime;
-    let left = maxEvents;
+    // Counted up from 0 rather than down from `maxEvents`: decrementing Infinity makes a new boxed
+    // number at every event, where a small integer count allocates nothing.
+    let ran = 0;
     // Inlined step(): this loop is the engine's hot path.
     while (q.size > 0 && (q.peekTime() < time || (inclusive && q.peekTime() === time))) {
-      if (left-- <= 0) {
+      if (ran >= maxEvents) {
         this.sameTime = sameTime;
         return false;
       }
+      ran++;
       q.pop();
       if (q.poppedTime === this.now) {
         // Zero-delay cycles (zero think, service and network time) would otherwise spin forever.

@@ -27,7 +27,16 @@ export class TimeSeries {
 
   /** Adds `amount` to column `column` (an index into `columns`) in the bucket holding time `t`. */
   add(column: number, t: number, amount = 1): void {
-    const bucket = Math.floor(t / this.bucketMs);
+    this.addAt(column, this.bucketOf(t), amount);
+  }
+
+  /** The bucket holding time `t`, for `addAt`: one division for several columns at one time. */
+  bucketOf(t: number): number {
+    return Math.floor(t / this.bucketMs);
+  }
+
+  /** Adds `amount` to column `column` in bucket `bucket` (from `bucketOf`). */
+  addAt(column: number, bucket: number, amount: number): void {
     if (bucket >= this.data[column].length) this.growTo(bucket + 1);
     this.data[column][bucket] += amount;
     if (bucket >= this.buckets) this.buckets = bucket + 1;

@@ -43,8 +43,9 @@ export class RequestMetrics {
     }
     this.latency.record(latency);
     const column = status < 400 ? COL_2XX : status === 499 ? COL_499 : status < 500 ? COL_4XX : COL_5XX;
-    this.series.add(column, now);
-    this.series.add(COL_LATENCY_SUM, now, latency);
+    const bucket = this.series.bucketOf(now);
+    this.series.addAt(column, bucket, 1);
+    this.series.addAt(COL_LATENCY_SUM, bucket, latency);
   }
 
   /** Counts by status as a record with keys in ascending numeric order. */
