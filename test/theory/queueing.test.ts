@@ -10,7 +10,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { VariantReport } from '../../src/model';
-import { loadLibraryScenario } from '../support/load';
+import { readFileSync } from 'node:fs';
+import { formatDiagnostic, loadScenario } from '../../src/scenario';
+import { loadLibraryScenario, scenarioPath } from '../support/load';
 import { runFileWithinBudget } from '../support/event-budget';
 
 /** Asserts |actual - expected| <= tolerance x |expected|, naming the figure on failure. */
@@ -80,6 +82,33 @@ describe('M/M/c (Erlang C, Kleinrock 3.5)', () => {
     expectWithin('E[T] ms', r.latencyMs.mean, 6.98216, 0.015);
     expectWithin('E[N]', inSystem(r, 'pool', 4), 5.58573, 0.015);
     expectWithin('E[Nq]', c.meanQueue, 2.38573, 0.03);
+  });
+});
+
+describe('a one-way queue (Erlang C on its consumers)', () => {
+  it('drains as M/M/4 at rho 0.8 while its producers never wait on the consumers', () => {
+    // The library's queue scenario; the tolerances of test/model/queue.test.ts (over 4 rsd).
+    const r = run('queueing/mmc-queue.yaml');
+    const q = r.components['order-events'];
+    expectWithin('E[Wq] ms', q.meanWaitMs, 2.98216, 0.08);
+    expectWithin('P(wait)', q.waitedShare, 0.596432, 0.035);
+    expectWithin('utilization', q.utilization, 0.8, 0.015);
+    // Four hops of 0.2 ms and the producer's 0.1 ms: the 202 comes back at once, whatever the backlog.
+    expect(r.latencyMs.max).toBeCloseTo(0.9, 9);
+    expect(r.requests.byStatus).toEqual({ '200': r.requests.generated });
+  });
+
+  it('refuses one message in six once consumers of 6 ms fill the queue (rho 1.2)', () => {
+    // The file's "try this": consumers of 6 ms, written into its text.
+    const text = readFileSync(scenarioPath('queueing/mmc-queue.yaml'), 'utf8');
+    expect(text).toContain('set: { services.order-events.serviceTime.mean: 6ms }');
+    const loaded = loadScenario(text.replace('mean: 4ms }', 'mean: 6ms }'), 'mmc-queue.yaml');
+    if (!loaded.ok) throw new Error(loaded.errors.map(formatDiagnostic).join('\n'));
+    const r = runFileWithinBudget(loaded.file).variants[0];
+    const q = r.components['order-events'];
+    expectWithin('refused share', q.rejected / r.requests.generated, 1 - 1 / 1.2, 0.03);
+    expect(r.requests.byStatus['503']).toBe(q.rejected);
+    expect(q.meanQueue).toBeGreaterThan(1900);
   });
 });
 
