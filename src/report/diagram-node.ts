@@ -23,4 +23,9 @@ export interface DiagramNode {
   readonly slot: number;
   /** Where it runs, when the scenario names regions (a sidecar runs where its workload does). */
   readonly region?: string;
+  /**
+   * A one-way message queue (`kind: queue`): its callers are answered once a message is in, and its
+   * workers are the consumers that drain it. Absent for every other node.
+   */
+  readonly oneWay?: true;
 }

@@ -35,6 +35,7 @@ export function layoutOf(sim: Simulation): ViewLayout {
     slot: -1,
     ...region(c.id),
   }));
+  const queues = new Set(sim.scenario.services.filter((s) => s.kind === 'queue').map((s) => s.id));
   let slot = 0;
   for (const station of topo.stations) {
     const owner = mesh ? mesh.serviceOf[station.index] : -1;
@@ -45,6 +46,7 @@ export function layoutOf(sim: Simulation): ViewLayout {
       concurrency: station.concurrency,
       queueLimit: Number.isFinite(station.queueLimit) ? station.queueLimit : -1,
       ...(owner >= 0 ? { sidecarOf: topo.stations[owner].id } : region(station.id)),
+      ...(queues.has(station.id) ? { oneWay: true as const } : {}),
       slot,
     });
     slot += station.instances;

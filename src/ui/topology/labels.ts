@@ -34,6 +34,8 @@ export function nodeTitle(node: NodeLayout): string {
     return `${node.id}: ${plural(memberIds.length, 'service', { grouped: true })} (${memberIds.join(', ')}); click to show them`;
   }
   const queue = node.queueLimit < 0 ? 'unlimited queue' : `queue limit ${node.queueLimit}`;
-  const size = `${plural(node.cells.length, 'instance', { grouped: true })} × ${plural(node.concurrency, 'worker', { grouped: true })}`;
-  return `${node.id}, ${node.kind}: ${size}, ${queue}${node.sidecar ? ', with a sidecar' : ''}`;
+  const worker = node.oneWay ? 'consumer' : 'worker';
+  const size = `${plural(node.cells.length, 'instance', { grouped: true })} × ${plural(node.concurrency, worker, { grouped: true })}`;
+  const kind = node.oneWay ? 'one-way queue (callers answered 202 once a message is in)' : node.kind;
+  return `${node.id}, ${kind}: ${size}, ${queue}${node.sidecar ? ', with a sidecar' : ''}`;
 }

@@ -12,6 +12,7 @@
  * in each column, on a tinted band (a hull) whose first part carries the group's name.
  */
 import type { TopologyData } from '../../worker/frames';
+import type { DiagramNode } from '../../report/diagram-node';
 import { assignColumns, insertWaypoints, orderColumns, type BoxKind } from './columns';
 import { cubicPath, straightSegment, type EdgePath, type Point } from './edge-path';
 import {
@@ -71,6 +72,8 @@ export interface NodeLayout {
   readonly slot: number;
   readonly concurrency: number;
   readonly queueLimit: number;
+  /** A one-way message queue, whose workers are its consumers (see `DiagramNode.oneWay`). */
+  readonly oneWay?: true;
   /** Cell of instance i (slot `slot + i`), and the queue bar under it. */
   readonly cells: readonly Rect[];
   readonly bars: readonly Rect[];
@@ -207,7 +210,7 @@ export function layoutTopology(
     if (group) return { ...groupBoxSize(group), stripW: 0, badgeW: groupBadgeWidth(group) };
     const data = topology.nodes[node];
     const sidecar = sidecarOf[b] >= 0 ? topology.nodes[sidecarOf[b]].instances : 0;
-    return boxSize(kinds[b], data.id, data.instances, sidecar, extras[b], data.region);
+    return boxSize(kinds[b], data.id, data.instances, sidecar, extras[b], badgeWord(data));
   });
   const isBox = (v: number): boolean => v < boxes.length;
   // The room a box takes as drawn, its sidecar strip included.
@@ -422,6 +425,11 @@ function placeGroup(
   };
 }
 
+/** The word a box's badge shows beside its id: its region when it has one, else `queue` for a queue. */
+function badgeWord(data: DiagramNode): string | undefined {
+  return data.region ?? (data.oneWay ? 'queue' : undefined);
+}
+
 function clamp(x: number, lo: number, hi: number): number {
   return x < lo ? lo : x > hi ? hi : x;
 }
@@ -464,7 +472,7 @@ function placeNode(
     label: size.label,
     labelX: box.x + BOX.pad,
     labelY,
-    badgeText: badgeText(kind, data.region),
+    badgeText: badgeText(kind, badgeWord(data)),
     badge: {
       x: box.x + box.w - BOX.pad - size.badgeW,
       y: labelY - BOX.badgeHeight + 3,
@@ -476,6 +484,7 @@ function placeNode(
     slot: data.slot,
     concurrency: data.concurrency,
     queueLimit: data.queueLimit,
+    ...(data.oneWay ? { oneWay: true as const } : {}),
     cells,
     bars,
     notes: noteRows(box, data.instances, extras.noteRows),

@@ -167,3 +167,16 @@ describe('SimulationView', () => {
     expect(watched).toEqual(batch);
   });
 });
+
+describe('the view of a one-way queue', () => {
+  it('marks the queue, and only the queue, as one-way', () => {
+    const scenario = loadLibraryScenario('queueing/mmc-queue.yaml').base;
+    const run = openRun({ ...scenario, duration: 1_000 });
+    const marked = run.view.layout.nodes.map((n) => [n.id, n.oneWay === true]);
+    expect(marked).toEqual([
+      ['producers', false],
+      ['orders', false],
+      ['order-events', true],
+    ]);
+  });
+});

@@ -22,3 +22,20 @@ test('nodeTitle describes a box in words', () => {
   const unlimited = layoutTopology(topology([service('<i>q</i>', 1, -1)], []), 400, 200);
   expect(nodeTitle(unlimited.nodes[0])).toBe('<i>q</i>, service: 1 instance × 4 workers, unlimited queue');
 });
+
+test('a one-way queue says so: a "queue" badge, and consumers in its tooltip', () => {
+  const queue = { ...service('order-events', 1, 2000), oneWay: true as const };
+  const layout = layoutTopology(
+    topology([service('orders', 1), queue], [edge('orders', 'order-events')]),
+    600,
+    200,
+  );
+  const [orders, events] = layout.nodes;
+  expect([orders.badgeText, events.badgeText]).toEqual(['', 'queue']);
+  expect(nodeTitle(events)).toBe(
+    'order-events, one-way queue (callers answered 202 once a message is in): 1 instance × 4 consumers, queue limit 2000',
+  );
+  // A region, when the scenario names regions, still takes the badge: the tooltip keeps the kind.
+  const placed = layoutTopology(topology([{ ...queue, region: 'eu' }], []), 400, 200);
+  expect(placed.nodes[0].badgeText).toBe('eu');
+});
