@@ -4,7 +4,8 @@
  * Poisson stream while the producers' own answers never wait for the consumers.
  */
 import { describe, expect, it } from 'vitest';
-import { Simulation, runScenario } from '../../src/model';
+import { Simulation } from '../../src/model';
+import { runScenarioWithinBudget } from '../support/event-budget';
 import type { Scenario } from '../../src/scenario/types';
 import { client, exponential, scenario, service } from '../support/build-scenario';
 
@@ -36,7 +37,10 @@ describe('queue component', () => {
   it('drains its messages as M/M/4 at rho 0.8: Erlang C wait, P(wait) and utilization', () => {
     // 300 s after 10 s of warmup, 240 000 messages. Spread over 8 seeds (rsd): E[Wq] 1.86 %,
     // P(wait) 0.84 %, utilization 0.29 %; each tolerance is over 4 of them.
-    const r = runScenario(producersAndQueue({ seed: 21, duration: 310_000, warmup: 10_000 }), 'queue');
+    const r = runScenarioWithinBudget(
+      producersAndQueue({ seed: 21, duration: 310_000, warmup: 10_000 }),
+      'queue',
+    );
     const q = r.components.events;
     expectWithin('E[Wq] ms', q.meanWaitMs, 2.98216, 0.08);
     expectWithin('P(wait)', q.waitedShare, 0.596432, 0.035);
