@@ -3,12 +3,17 @@
  * service instance. No allocation once it has grown to its high-water mark.
  */
 export class IntRing {
+  /** Its length is a power of two, so a position wraps with `& mask` rather than a division. */
   private items: Int32Array;
+  private mask: number;
   private head = 0;
   private count = 0;
 
   constructor(initialCapacity = 16) {
-    this.items = new Int32Array(Math.max(4, initialCapacity));
+    let capacity = 4;
+    while (capacity < initialCapacity) capacity *= 2;
+    this.items = new Int32Array(capacity);
+    this.mask = capacity - 1;
   }
 
   /** Number of items waiting. */
@@ -19,7 +24,7 @@ export class IntRing {
   /** Appends an item at the tail. */
   push(item: number): void {
     if (this.count === this.items.length) this.grow();
-    this.items[(this.head + this.count) % this.items.length] = item;
+    this.items[(this.head + this.count) & this.mask] = item;
     this.count++;
   }
 
@@ -27,7 +32,7 @@ export class IntRing {
   shift(): number {
     if (this.count === 0) return -1;
     const item = this.items[this.head];
-    this.head = (this.head + 1) % this.items.length;
+    this.head = (this.head + 1) & this.mask;
     this.count--;
     return item;
   }
@@ -40,8 +45,9 @@ export class IntRing {
 
   private grow(): void {
     const next = new Int32Array(this.items.length * 2);
-    for (let i = 0; i < this.count; i++) next[i] = this.items[(this.head + i) % this.items.length];
+    for (let i = 0; i < this.count; i++) next[i] = this.items[(this.head + i) & this.mask];
     this.items = next;
+    this.mask = next.length - 1;
     this.head = 0;
   }
 }

@@ -15,6 +15,11 @@ import type { Station } from './station';
 export class FaultInjector {
   /** Each `scale` fault's instance count before it started, to restore when it ends. */
   private readonly scaledFrom: Int32Array;
+  /**
+   * Whether a crash may come: only a crash reads an instance's list of the jobs it holds or queues,
+   * so without one the simulation skips that bookkeeping on every job.
+   */
+  readonly crashes: boolean;
 
   constructor(
     private readonly host: ComponentHost,
@@ -22,6 +27,7 @@ export class FaultInjector {
     private readonly gateway: GatewayComponent | undefined,
   ) {
     this.scaledFrom = new Int32Array(scenario.faults.length);
+    this.crashes = scenario.faults.some((fault) => fault.kind === 'crash');
   }
 
   /**

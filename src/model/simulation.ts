@@ -419,7 +419,7 @@ export class Simulation implements EventHandler, RouteHost {
     if (station.busy[instance] < station.concurrency) {
       station.busy[instance]++;
       station.busyWorkers.add(now, 1);
-      this.linkAtInstance(id, station, instance);
+      if (this.faults.crashes) this.linkAtInstance(id, station, instance);
       return this.startWork(id, station);
     }
     const queue = station.queues[instance];
@@ -428,7 +428,7 @@ export class Simulation implements EventHandler, RouteHost {
       c.phase[id] = PHASE_QUEUED;
       station.waiting.add(now, 1);
       if (measuring) station.waited++;
-      this.linkAtInstance(id, station, instance);
+      if (this.faults.crashes) this.linkAtInstance(id, station, instance);
       return;
     }
     if (measuring) station.rejected++;
@@ -474,7 +474,7 @@ export class Simulation implements EventHandler, RouteHost {
     }
     const component = this.components[station.index];
     if (component.jobLeaving !== undefined) component.jobLeaving(id, status, measured);
-    this.unlinkAtInstance(id, station, c.instance[id]);
+    if (this.faults.crashes) this.unlinkAtInstance(id, station, c.instance[id]);
     this.replyAtOnce(id, status, cause);
   }
 
