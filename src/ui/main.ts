@@ -786,7 +786,7 @@ const effects: PageEffects = {
     }
     showDiagnostics(ui.diagnostics, answer.errors, answer.warnings, () => showTab('editor'));
     fileName = file.name.replace(/(\.[^.]*)?$/, '.imported.yaml');
-    if (file.libraryPath === undefined) picker.showOpenedFile(`${file.name}, imported`);
+    if (file.libraryKey === undefined) picker.showOpenedFile(`${file.name}, imported`);
     if (answer.facts) {
       importShown = { file: file.name, forFile: fileName, facts: answer.facts, warnings: answer.warnings };
       showImportSummary(undefined);
@@ -939,7 +939,7 @@ const page = createActor(createPageMachine(effects));
 /** A file chosen: named in the menu at once, then opened by the controller (`effects.openScenario`). */
 function load(file: OpenRequest): void {
   seed = undefined;
-  if (file.libraryPath !== undefined) picker.showLibraryFile(file.libraryPath);
+  if (file.libraryKey !== undefined) picker.showLibraryFile(file.libraryKey);
   else picker.showOpenedFile(file.name);
   page.send({ type: 'OPEN', file });
 }
@@ -975,7 +975,7 @@ picker.showLibraryFile(defaultPath);
 ui.picker.addEventListener('change', () => {
   const path = ui.picker.value;
   if (scenarios[path] !== undefined)
-    load({ text: scenarios[path], name: scenarioFile(path), libraryPath: path });
+    load({ text: scenarios[path], name: scenarioFile(path), libraryKey: path });
 });
 
 ui.openFile.addEventListener('click', () => {
