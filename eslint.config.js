@@ -47,6 +47,6 @@ export default defineConfig(
   // wiring) and the Istio importer's table of cases (to be split by resource). Lower a ceiling as a
   // file shrinks; drop it once the file is under the limit.
   { files: ['src/model/simulation.ts'], rules: maxLines(578) },
-  { files: ['src/ui/main.ts'], rules: maxLines(923) },
+  { files: ['src/ui/main.ts'], rules: maxLines(736) },
   { files: ['test/scenario/import/istio.test.ts'], rules: maxLines(1056) },
 );

@@ -15,8 +15,6 @@
 // First: the worker starts before the other modules are evaluated (see `simulation-client.ts`).
 import { client, FIGURES_SO_FAR_EVERY_MS } from './simulation-client';
 import { createSimulationClient } from '../worker/client';
-import { compareReplications } from '../report/comparison';
-import { leadFromKeyFigures } from '../report/key-figure-lead';
 import {
   createAmplificationChart,
   createDistributionChart,
@@ -30,22 +28,16 @@ import {
 import type {
   DiagnosticData,
   FigureTimeline,
-  ImportFacts,
   RecordedRunResult,
   Report,
   ScenarioSummary,
 } from '../worker/protocol';
-import type { ClaimRuns } from './claims';
-import { renderClaims } from './claims-view';
-import { compareTable, type CompareTable } from './compare-table';
-import { compareView, setCompareNote } from './compare-view';
 import { showDiagnostics, showListNote, watchDiagnosticsHeight } from './diagnostics-view';
-import { byId, h, morph, setText } from './dom';
-import { afterPaint, whenIdle } from './after-paint';
+import { byId, h, setText } from './dom';
+import { afterPaint } from './after-paint';
 import { createLazyEditor } from './editor/lazy-editor';
-import { exportPng, exportSvg } from './export-chart';
-import { downloadText, fileNameFor, installDropTarget, pickFile } from './files';
-import { formatCount, formatSpan, plural } from '../report/figure-format';
+import { installDropTarget, pickFile } from './files';
+import { formatSpan, plural } from '../report/figure-format';
 import { rememberFocus, type FocusMemory } from './knobs/focus-memory';
 import { renderKnobs } from './knobs/knob-panel';
 import type { Knob } from './knobs/knobs';
@@ -53,14 +45,11 @@ import { buildLibrary, DEFAULT_SCENARIO_FILE, scenarioFile, titleOf } from './li
 import { createLibraryPicker } from './library-picker';
 import { createPlayer } from './player';
 import { createReplicationPool, type RunSuccess } from './replications';
-import { createLandmarkView } from './playback/landmark-view';
-import { resultsTable } from './results-table';
-import { resultsCsv } from './results-csv';
-import { resultsView } from './results-view';
+import { createLazyLandmarks } from './playback/lazy-landmarks';
 import { lessonKnobHosts, showScenario } from './scenario-view';
-import { decodeShareHash, encodeShareHash, type SharedView } from './share';
+import type { SharedView } from './share';
+import { installShareButton, readSharedLink } from './app/share-link';
 import { createStaleMark, staleText, type StaleReason } from './stale-mark';
-import { renderImportSummary } from './import-summary';
 import { endRunGoing } from './run-ending';
 import { createActor } from 'xstate';
 import { createPageMachine, type OpenRequest, type PageEffects } from './app/page-machine';
@@ -68,7 +57,11 @@ import { installPlayerKeys } from './app/player-keys';
 import { createTabs } from './app/tabs';
 import { describeFailure, doneText, progressText, stoppedText } from './app/status-text';
 import { createTilesView } from './app/tiles-view';
-import { createReplicationRuns, type Replications } from './app/replication-runs';
+import { createReplicationRuns } from './app/replication-runs';
+import { createClaimsPanel } from './app/claims-panel';
+import { createImportPanel } from './app/import-panel';
+import { createResultsPanel } from './app/results-panel';
+import { installExportButtons } from './app/export-buttons';
 
 /**
  * What the status line says about the page; also its `data-state` attribute, which tests wait on (with
@@ -128,7 +121,6 @@ const defaultPath = Object.keys(scenarios).find((p) => scenarioFile(p) === DEFAU
 let running = false;
 /** The latest run begun (the status line's `data-run`): the tiles, claims and replications say whose they are. */
 let runId = 0;
-let hasResults = false;
 let scenarioShown = false;
 /** The name errors are reported under: the library file or the opened file. */
 let fileName = DEFAULT_SCENARIO_FILE;
@@ -152,14 +144,15 @@ const replicationRuns = createReplicationRuns(
   navigator.hardwareConcurrency,
   () => showReplications(),
 );
-/** The compare view of the results shown (a file with variants), for the CSV export. */
-let comparisonShown: CompareTable | undefined;
-/** Where the compare view goes, above the results table. */
-let compareHost: HTMLElement | undefined;
-/** A run's report whose results table waits for the Results tab (`drawResults`). */
-let resultsDue: Report | undefined;
-/** What the compare view shows: the replications and whether all of them (else the first run alone). */
-let compareDrawn: { readonly of: Replications; readonly complete: boolean } | undefined;
+/** The results table and the compare view of the latest run. */
+const results = createResultsPanel(ui.results, ui.resultsNote, {
+  replications: () => replicationRuns.current,
+  keyFigures: () => summaryShown?.keyFigures ?? [],
+  shown: () => tabs.shown === 'results',
+  onCompareChange: () => fitSide(),
+});
+/** The lesson's claims, with the verdicts of the latest run and its replications. */
+const claims = createClaimsPanel(ui.claims);
 
 // --- Tabs ---------------------------------------------------------------------------------------
 
@@ -168,14 +161,14 @@ let compareDrawn: { readonly of: Replications; readonly complete: boolean } | un
  * panel widens while either shows (a little more for three variants or more).
  */
 function fitSide(): void {
-  const comparing = tabs.shown === 'results' && comparisonShown !== undefined;
+  const compared = tabs.shown === 'results' ? results.comparedVariants : 0;
   const app = document.querySelector('.app');
-  app?.classList.toggle('wide-side', tabs.shown === 'trace' || comparing);
-  app?.classList.toggle('wider', comparing && (comparisonShown?.variants.length ?? 0) > 2);
+  app?.classList.toggle('wide-side', tabs.shown === 'trace' || compared > 0);
+  app?.classList.toggle('wider', compared > 2);
 }
 const tabs = createTabs(Array.from(document.querySelectorAll<HTMLButtonElement>('[role="tab"]')), {
   onShow(id) {
-    if (id === 'results') drawResults();
+    if (id === 'results') results.draw();
     fitSide();
     // CodeMirror is loaded when the editor is first shown, not with the page (see `lazy-editor.ts`).
     if (id === 'editor') editor.load().catch(() => undefined);
@@ -313,7 +306,7 @@ const player = createPlayer(
     onView: (shown) => {
       tiles.draw(true);
       landmarks.setShown(shown);
-      if (!importHost.hidden) showImportSummary(lastReport);
+      importPanel.redraw(lastReport);
     },
     onNewSeed: () => {
       seed = Math.floor(Math.random() * 1_000_000);
@@ -323,7 +316,7 @@ const player = createPlayer(
 );
 
 /** The runs' landmarks on the scrubber (faults, rate steps, breakers, ejections), and jumps to them. */
-const landmarks = createLandmarkView(
+const landmarks = createLazyLandmarks(
   {
     track: byId('scrub-track', HTMLElement),
     scrub: byId('scrub', HTMLInputElement),
@@ -406,14 +399,7 @@ function tryThisButton(index: number): HTMLElement {
 
 /** The lesson's claims with the verdicts of the latest run and its replications. */
 function showClaims(): void {
-  const r = replicationRuns.current;
-  const known: ClaimRuns | undefined = r && {
-    runs: r.state === 'complete' ? r.claims : r.claims.filter((c) => c !== undefined),
-    seed: r.seed,
-    replications: r.count,
-    state: r.state === 'complete' ? 'complete' : r.state === 'running' ? 'running' : 'stopped',
-  };
-  renderClaims(ui.claims, summaryShown?.expect ?? [], known);
+  claims.show(summaryShown?.expect ?? [], replicationRuns.current);
 }
 
 function setStatus(phase: Phase, text: string): void {
@@ -443,49 +429,15 @@ function setRunning(on: boolean): void {
   player.setRunGoing(on);
   refreshRunButton();
   if (on) ui.progress.value = 0;
-  ui.results.setAttribute('aria-busy', String(on));
+  results.setBusy(on);
 }
 
-/** The imported file whose summary shows beside the diagram, and the scenario file it became. */
-let importShown:
-  | {
-      readonly file: string;
-      readonly forFile: string;
-      readonly facts: ImportFacts;
-      readonly warnings: readonly DiagnosticData[];
-    }
-  | undefined;
-const importHost = h('section', {
-  class: 'import-summary',
-  'data-testid': 'import-summary',
-  'aria-label': 'What the import read and assumed',
-  hidden: true,
+/** The summary of an imported file, beside the diagram. */
+const importPanel = createImportPanel(document.getElementById('lesson-steps') ?? ui.name, {
+  drawn: (variants) => (player.shown.length > 0 ? player.shown : [Math.min(player.variant, variants - 1)]),
+  summary: () => summaryShown,
+  showWarnings: () => showTab('editor'),
 });
-// At the top of the lesson, beside the diagram, where the reader looks first after opening the file.
-(document.getElementById('lesson-steps') ?? ui.name).before(importHost);
-
-/**
- * The import's summary, with each setup's reason for a striking result once `report` (the run's)
- * is in, and which setup the diagram draws (drawn again when another is chosen).
- */
-function showImportSummary(report: Report | undefined): void {
-  const shown = importShown;
-  if (!shown) return;
-  const reports = report?.variants ?? [];
-  const drawn = player.shown.length > 0 ? player.shown : [Math.min(player.variant, reports.length - 1)];
-  renderImportSummary(
-    importHost,
-    {
-      file: shown.file,
-      facts: shown.facts,
-      warnings: shown.warnings,
-      reports,
-      setups: summaryShown?.setups,
-      drawn,
-    },
-    () => showTab('editor'),
-  );
-}
 
 /** The run whose figures the diagram, tiles and charts draw: its file and scenario name. */
 let drawnRun: { readonly file: string; readonly name: string } | undefined;
@@ -518,13 +470,7 @@ function markCurrent(file: string, name: string): void {
 
 function markResultsStale(why: string, reason: StaleReason = 'failed'): void {
   markStale(reason);
-  if (hasResults) {
-    ui.results.classList.add('stale');
-    ui.resultsNote.textContent = `${why} Below are the results of the last successful run.`;
-  } else {
-    ui.resultsNote.textContent = '';
-    ui.results.replaceChildren(h('p', { class: 'empty' }, `No results yet. ${why}`));
-  }
+  results.markStale(why);
 }
 
 /**
@@ -542,41 +488,8 @@ function showReport(
     { run: id, summary, names: report.variants.map((v) => v.name), whole: figures, timelines, played: false },
     opensFile,
   );
-  hasResults = true;
   lastReport = report;
-  comparisonShown = undefined;
-  compareHost = undefined;
-  ui.results.classList.remove('stale');
-  resultsDue = report;
-  if (tabs.shown === 'results') drawResults();
-  else whenIdle(drawResults, RESULTS_IDLE_MS);
-  const events = report.variants.reduce((sum, v) => sum + v.events, 0);
-  const wall = report.variants.reduce((sum, v) => sum + v.wallMs, 0);
-  ui.resultsNote.textContent =
-    `${report.scenario} · seed ${report.seed} · ${formatSpan(summary.durationMs, 'rounded')} simulated` +
-    ` · ${formatCount(events)} events in ${formatSpan(wall, 'rounded')} of wall time`;
-}
-
-/** Longest wait for an idle moment before an unseen results table is drawn anyway, ms. */
-const RESULTS_IDLE_MS = 1000;
-
-/**
- * The results table and compare view of the latest run: at once when the Results tab shows, else once
- * the page is idle, after the run's numbers, diagram and charts: a hundred-service lesson's took a
- * sixth of its re-run's time on the page's thread, for a tab most re-runs happen without.
- */
-function drawResults(): void {
-  const report = resultsDue;
-  if (!report) return;
-  resultsDue = undefined;
-  compareHost = h('div', { class: 'compare-host' });
-  const heading = h('h2', { class: 'eyebrow results-title' }, `This run, seed ${report.seed}`);
-  ui.results.replaceChildren(
-    compareHost,
-    ...(report.variants.length > 1 ? [heading] : []),
-    resultsView(resultsTable(report)),
-  );
-  showComparison();
+  results.showRun(report, summary.durationMs);
 }
 
 /** The charts of a run's whole report (latency distribution, utilization), drawn once its numbers are on screen. */
@@ -603,70 +516,10 @@ function runDoneText(report: Report): string {
   );
 }
 
-/**
- * The compare table the CSV export holds: the one shown, or (its tab not opened since the run) the
- * one it would show; none for one setup run once, as the view shows none.
- */
-function csvComparison(): CompareTable | undefined {
-  const r = replicationRuns.current;
-  if (!r || r.reports[0] !== lastReport || (r.reports[0].variants.length < 2 && r.count < 2))
-    return undefined;
-  return comparisonOf(r);
-}
-
-/** The compare table of replications `r`: over all of them once they are in, else over the first run alone. */
-function comparisonOf(r: Replications): CompareTable {
-  // The table opens on the figures the tiles show: the lesson's key figures.
-  const lead = leadFromKeyFigures(summaryShown?.keyFigures ?? []);
-  return compareTable(compareReplications(r.state === 'complete' ? r.reports : [r.reports[0]], { lead }));
-}
-
-/** The compare view of the latest run: over all its replications once they are in, else over the run alone. */
-function showComparison(): void {
-  const r = replicationRuns.current;
-  if (!r || !compareHost) return;
-  // One setup is worth a table only for its intervals over several seeds.
-  if (r.reports[0].variants.length < 2 && r.count < 2) {
-    comparisonShown = undefined;
-    compareHost.replaceChildren();
-    fitSide();
-    return;
-  }
-  const complete = r.state === 'complete';
-  const only = `the table shows seed ${r.seed} alone`;
-  const note =
-    r.count < 2 || complete
-      ? undefined
-      : r.state === 'running'
-        ? `Replications ${r.done} of ${r.count}, in ${plural(r.workers, 'extra worker', { grouped: true })}; ${only} until all are in.`
-        : r.state === 'stopped'
-          ? `Replications stopped after ${r.done} of ${r.count}; ${only}.`
-          : `Replications failed (${r.message ?? 'unknown error'}); ${only}.`;
-  const view = compareHost.firstElementChild;
-  if (compareDrawn?.of === r && compareDrawn.complete === complete && view instanceof HTMLElement) {
-    // Progress only: the table is the same, its note says how far the other seeds are.
-    setCompareNote(view, note);
-    return;
-  }
-  comparisonShown = comparisonOf(r);
-  const fresh = compareView(comparisonShown, {
-    replications: r.count,
-    complete: complete || r.count < 2,
-    note,
-  });
-  if (compareDrawn?.of === r && view instanceof HTMLElement && view.tagName === fresh.tagName) {
-    // All seeds are in: the table of this run's first seed becomes theirs cell by cell, its element
-    // and its scroll kept, rather than built again.
-    morph(view, fresh);
-  } else compareHost.replaceChildren(fresh);
-  compareDrawn = { of: r, complete };
-  fitSide();
-}
-
 /** Everything that shows the replications' progress: compare view, claims, status line, Run button. */
 function showReplications(): void {
   const r = replicationRuns.current;
-  showComparison();
+  results.showReplications();
   showClaims();
   refreshRunButton();
   if (r && r.id === runId && !running && ui.status.dataset.state === 'done' && lastReport)
@@ -757,13 +610,13 @@ const effects: PageEffects = {
     if (runGoing) runEnding = endRunGoing(runGoing, client);
   },
   importFile: async (file) => {
+    importPanel.prepare();
     await runEnding;
     return client.importBundle(file.text, file.name, file.parts);
   },
   showImportErrors(file, answer) {
     if (!answer.bundle) return;
-    importShown = undefined;
-    importHost.hidden = true;
+    importPanel.close();
     // The bundle's own text goes in the editor, so its errors point into what the reader sees.
     fileName = file.name;
     editor.setText(file.text);
@@ -777,8 +630,7 @@ const effects: PageEffects = {
     );
   },
   openScenario(file, answer) {
-    importShown = undefined;
-    importHost.hidden = true;
+    importPanel.close();
     if (!answer.bundle) {
       fileName = file.name;
       openText(file.text);
@@ -788,8 +640,12 @@ const effects: PageEffects = {
     fileName = file.name.replace(/(\.[^.]*)?$/, '.imported.yaml');
     if (file.libraryKey === undefined) picker.showOpenedFile(`${file.name}, imported`);
     if (answer.facts) {
-      importShown = { file: file.name, forFile: fileName, facts: answer.facts, warnings: answer.warnings };
-      showImportSummary(undefined);
+      importPanel.open({
+        file: file.name,
+        forFile: fileName,
+        facts: answer.facts,
+        warnings: answer.warnings,
+      });
       showTab('lesson');
     }
     openText(answer.text);
@@ -856,8 +712,7 @@ const effects: PageEffects = {
     const name = runShown.name;
     show(result.summary);
     markCurrent(name, result.summary.name);
-    if (importShown?.forFile === name) showImportSummary(result.report);
-    else importHost.hidden = true;
+    importPanel.showRun(name, result.report);
     showProblems([], result.warnings);
     showReport(result.report, result.summary, result.figures, result.playback.figures, id);
   },
@@ -992,38 +847,21 @@ installDropTarget(
   (message) => setStatus('failed', message),
 );
 
-ui.share.addEventListener('click', () => {
+installShareButton(ui.share, {
+  text: () => editor.getText(),
   // The link opens on what the reader sees: the run's seed, the variants drawn, the moment, the tab.
-  const view: SharedView = {
+  view: () => ({
     seed: lastReport?.seed ?? seed,
     variant: tiles.drawn?.names[player.variant],
     sideBySide: player.shown.length > 1,
     timeMs: tiles.drawn?.played ? player.time : undefined,
     tab: tabs.shown,
-  };
-  void encodeShareHash(editor.getText(), view).then((hash) => {
-    history.replaceState(null, '', hash);
-    void navigator.clipboard?.writeText(location.href).catch(() => undefined);
+  }),
+  onShared: () =>
     setStatus(
       'edited',
       'The link in the address bar now holds this scenario, its seed, the variant shown, the moment and the open tab (copied when the browser allows).',
-    );
-  });
-});
-
-const title = (): string => summaryShown?.name ?? 'scenario';
-ui.exportYaml.addEventListener('click', () => downloadText(fileNameFor(title()), editor.getText()));
-ui.exportJson.addEventListener('click', () => {
-  if (lastReport)
-    downloadText(
-      fileNameFor(title(), '.json'),
-      `${JSON.stringify(lastReport, null, 2)}\n`,
-      'application/json',
-    );
-});
-ui.exportCsv.addEventListener('click', () => {
-  if (lastReport)
-    downloadText(fileNameFor(title(), '.csv'), resultsCsv(lastReport, csvComparison()), 'text/csv');
+    ),
 });
 
 /** Each chart as an exported file holds it: the whole run for those tied to the playhead, wherever it is. */
@@ -1034,16 +872,22 @@ const chartFiles: Readonly<Record<string, () => string>> = {
   distribution: () => distributionChart.toSvgString(),
   utilization: () => utilizationBars.toSvgString(),
 };
-for (const button of document.querySelectorAll<HTMLButtonElement>('[data-export]')) {
-  button.addEventListener('click', () => {
-    const file = chartFiles[button.dataset.export ?? ''];
-    if (!file) return;
-    const name = fileNameFor(`${title()} ${button.dataset.export}`, '').replace(/\.$/, '');
-    if (button.dataset.format === 'png')
-      exportPng(name, file()).catch((error: unknown) => setStatus('failed', describeFailure(error)));
-    else exportSvg(name, file());
-  });
-}
+installExportButtons(
+  {
+    yaml: ui.exportYaml,
+    json: ui.exportJson,
+    csv: ui.exportCsv,
+    charts: document.querySelectorAll<HTMLButtonElement>('[data-export]'),
+  },
+  {
+    title: () => summaryShown?.name ?? 'scenario',
+    text: () => editor.getText(),
+    report: () => lastReport,
+    csvComparison: (report) => results.csvComparison(report),
+    chartSvg: (name) => (Object.hasOwn(chartFiles, name) ? chartFiles[name]() : undefined),
+    onError: (error) => setStatus('failed', describeFailure(error)),
+  },
+);
 
 installPlayerKeys(document, { player, landmarks });
 
@@ -1061,10 +905,9 @@ ui.run.addEventListener('click', () => {
   if (!stopWhatGoes()) page.send({ type: 'RUN' });
 });
 ui.stop.addEventListener('click', () => void stopWhatGoes());
-ui.results.replaceChildren(h('p', { class: 'empty' }, 'Results appear here when the run ends.'));
 page.start();
 setStatus('starting', 'Loading the default scenario…');
-void decodeShareHash(location.hash).then((shared) => {
+void readSharedLink(location.hash).then((shared) => {
   if (shared.kind === 'refused') {
     // The default scenario opens instead, and its run says why (status line and problems list).
     linkRefused = {
