@@ -167,6 +167,8 @@ export class FakeDocument {
 export function installFakeDocument(): FakeDocument {
   const doc = new FakeDocument();
   vi.stubGlobal('document', doc);
+  // What `instanceof HTMLElement` asks of a fake element (rememberFocus, say).
+  vi.stubGlobal('HTMLElement', FakeElement);
   return doc;
 }
 
