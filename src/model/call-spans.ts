@@ -92,6 +92,11 @@ export class CallSpans implements TraceObserver {
     this.tracer.end(slot, this.run.calls.span[id], this.run.kernel.now, status, causeText(cause));
   }
 
+  jobDetached(job: number, id: number): void {
+    const c = this.run.calls;
+    c.span[job] = c.span[id];
+  }
+
   jobAdmitted(id: number, request: number, station: number, instance: number): void {
     const c = this.run.calls;
     const slot = this.run.requests.trace[request];

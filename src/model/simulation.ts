@@ -507,8 +507,7 @@ export class Simulation implements EventHandler, RouteHost {
     c.phase[message] = PHASE_TRAVELLING;
     c.leftAt[message] = now;
     c.pickedAt[message] = now;
-    // A traced message's work shows inside the call that brought it.
-    c.span[message] = c.span[id];
+    if (c.span[id] >= 0) this.spans.jobDetached(message, id);
     return message;
   }
 

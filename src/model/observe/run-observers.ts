@@ -74,6 +74,11 @@ export interface TraceObserver {
   tryFailedOver(id: number, request: number, from: number, into: number, target: number): void;
   /** The try ended for its caller with `status`, for `cause` (a `CAUSE_*`: its reply, a timeout). */
   tryEnded(id: number, request: number, status: number, cause: number): void;
+  /**
+   * A job nobody waits for, `job`, was made at the instance try `id` reached (a queue's message,
+   * for the same request): its work is told of as any job's, inside that try's span.
+   */
+  jobDetached(job: number, id: number): void;
   /** Try `id` reached `instance` of station `station`, where it is a job. */
   jobAdmitted(id: number, request: number, station: number, instance: number): void;
   /** A worker took the job after it waited `queuedMs` ms in the queue. */
