@@ -38,7 +38,6 @@ import { RequestMetrics } from './metrics';
 import { RequestTable } from './request-table';
 import type { Station } from './station';
 import type { Upstream } from './upstream';
-import { causeText } from './causes';
 import { Tracer } from './trace';
 import { Timeline } from './timeline';
 import { ObserverHub, type SimulationObserver } from './observe/observer';
@@ -82,7 +81,8 @@ export interface SimulationOptions {
 export class Simulation implements EventHandler, RouteHost {
   readonly kernel = new Kernel(4096);
   readonly topology: Topology;
-  readonly metrics = new RequestMetrics();
+  /** What the clients saw after warmup: an observer every run has, told directly (no hub). */
+  readonly metrics: RequestMetrics;
   /** The gateway's answers by route, consumer and status (empty without a gateway). */
   readonly gatewayMetrics = new GatewayMetrics();
   /** End of the run, ms. */
@@ -95,8 +95,10 @@ export class Simulation implements EventHandler, RouteHost {
   readonly stations: Station[];
   /** True when no hop has any network latency. */
   readonly zeroLatency: boolean;
-  /** The spans of the sampled requests. */
+  /** The spans of the sampled requests, as `spans` records them. */
   readonly tracer: Tracer;
+  /** The tracer as the run's observer: told of the sampled requests' events, directly (no hub). */
+  readonly spans: CallSpans;
   /** Tries per edge of the call graph (client, gateway, service to service), as their callers saw them. */
   readonly edgeTraffic: EdgeTraffic;
   /** The run's landmarks (faults, rate steps, breakers opening, ejections), recorded as they happen. */
@@ -113,8 +115,6 @@ export class Simulation implements EventHandler, RouteHost {
   private readonly gateway: GatewayComponent | undefined;
   private readonly clients: Clients;
   private readonly faults: FaultInjector;
-  /** The spans of traced requests' calls. */
-  private readonly spans: CallSpans;
   /** Counts each try on its edge of the call graph. */
   private readonly tryEdges: TryEdges;
   /** The route of tries without a sidecar's destination: upstreams, round robin, local hops. */
@@ -130,6 +130,7 @@ export class Simulation implements EventHandler, RouteHost {
     this.stations = this.topology.stations;
     this.end = options.duration ?? scenario.duration;
     this.warmup = Math.min(scenario.warmup, this.end);
+    this.metrics = new RequestMetrics(this.warmup);
     this.zeroLatency = this.topology.latency.isConstant && this.topology.latency.mean === 0;
     this.tracer = new Tracer(scenario.tracing, this.observers);
     this.mesh = this.topology.mesh;
@@ -139,7 +140,7 @@ export class Simulation implements EventHandler, RouteHost {
       this.stations.length,
       callEdges(scenario, this.topology),
     );
-    this.spans = new CallSpans(this);
+    this.spans = new CallSpans(this, this.tracer);
     this.tryEdges = new TryEdges(this, this.edgeTraffic);
     this.direct = new DirectRoute(this);
     this.meshRoute = this.mesh ? new MeshRoute(this, this.mesh) : undefined;
@@ -259,7 +260,7 @@ export class Simulation implements EventHandler, RouteHost {
   /** Drops one reference to a request; its trace is finished once the last goes. */
   unrefRequest(request: number): void {
     const r = this.requests;
-    if (r.unref(request) && r.trace[request] !== 0) this.tracer.release(r.trace[request]);
+    if (r.unref(request) && r.trace[request] !== 0) this.spans.requestReleased(request);
   }
 
   // --- Calls ---------------------------------------------------------------------------------
@@ -314,11 +315,12 @@ export class Simulation implements EventHandler, RouteHost {
     c.cross[id] = this.crosses(parent, request, dest, component);
     if (dest >= 0) this.meshRoute!.prepare(id);
     c.phase[id] = PHASE_TRAVELLING;
-    if (parent >= 0 && local === 0) this.countAttempt(tries);
+    if (parent >= 0 && local === 0) this.metrics.tryForwarded(tries, k.now);
     const policy = this.topology.policies[policyIndex];
     if (tries === 0 && policy.timeout < Infinity) deadlineAt = k.now + policy.timeout;
     c.deadlineAt[id] = deadlineAt;
-    if (this.requests.trace[request] !== 0) this.spans.call(id, parent, tries, backoff);
+    if (this.requests.trace[request] !== 0)
+      this.spans.tryOpened(id, request, parent, component, tries, backoff);
     if (deadlineAt < Infinity) c.deadlineTimer[id] = k.at(deadlineAt, EV_DEADLINE, id);
     if (backoff > 0) this.delayTry(id, backoff);
     else this.startTry(id);
@@ -340,13 +342,6 @@ export class Simulation implements EventHandler, RouteHost {
           ? this.calls.component[parent]
           : stations + this.requests.client[request];
     return table[from * stations + component];
-  }
-
-  /** Counts a try between components (retries apart) in the measured period. */
-  private countAttempt(tries: number): void {
-    if (this.kernel.now < this.warmup) return;
-    this.metrics.attempts++;
-    if (tries > 0) this.metrics.retries++;
   }
 
   /** A retry waits out its backoff before it goes. */
@@ -374,11 +369,6 @@ export class Simulation implements EventHandler, RouteHost {
     const policy = this.topology.policies[this.calls.policy[id]];
     if (policy.perTryTimeout < Infinity)
       this.calls.tryTimer[id] = this.kernel.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
-  }
-
-  /** Records on a traced call's span which instance it went to. */
-  traceSentTo(id: number, instance: number): void {
-    this.tracer.sentTo(this.requests.trace[this.calls.request[id]], this.calls.span[id], instance);
   }
 
   /** Sends a call or a reply over one network hop; with zero latency it is handled at once. */
@@ -411,7 +401,8 @@ export class Simulation implements EventHandler, RouteHost {
     const measuring = now >= this.warmup;
     if (measuring) station.arrivals++;
     c.arrivedAt[id] = now;
-    if (this.requests.trace[c.request[id]] !== 0) this.spans.work(id, station, instance, now);
+    if (this.requests.trace[c.request[id]] !== 0)
+      this.spans.jobAdmitted(id, c.request[id], station.index, instance);
     if (!station.up[instance]) {
       if (measuring) station.rejected++;
       return this.replyAtOnce(id, 503, CAUSE_CONNECT);
@@ -445,8 +436,8 @@ export class Simulation implements EventHandler, RouteHost {
       station.started++;
       station.waitSum += k.now - c.arrivedAt[id];
     }
-    const slot = this.requests.trace[c.request[id]];
-    if (slot !== 0) this.tracer.queued(slot, c.workSpan[id], k.now - c.arrivedAt[id]);
+    const request = c.request[id];
+    if (this.requests.trace[request] !== 0) this.spans.workStarted(id, request, k.now - c.arrivedAt[id]);
     const component = this.components[station.index];
     let duration = component.workTime(id);
     const extra = station.extraLatency[c.instance[id]];
@@ -481,10 +472,7 @@ export class Simulation implements EventHandler, RouteHost {
   /** Sends a call's reply now with `status` and `cause`, over the network hop back to its caller. */
   replyAtOnce(id: number, status: number, cause: number): void {
     const c = this.calls;
-    if (c.workSpan[id] >= 0) {
-      const slot = this.requests.trace[c.request[id]];
-      this.tracer.end(slot, c.workSpan[id], this.kernel.now, status, causeText(cause));
-    }
+    if (c.workSpan[id] >= 0) this.spans.jobAnswered(id, c.request[id], status, cause);
     c.status[id] = status;
     c.cause[id] = cause;
     c.phase[id] = PHASE_REPLYING;
@@ -519,8 +507,7 @@ export class Simulation implements EventHandler, RouteHost {
     c.phase[message] = PHASE_TRAVELLING;
     c.leftAt[message] = now;
     c.pickedAt[message] = now;
-    // A traced message's work shows inside the call that brought it.
-    c.span[message] = c.span[id];
+    if (c.span[id] >= 0) this.spans.jobDetached(message, id);
     return message;
   }
 
@@ -594,7 +581,7 @@ export class Simulation implements EventHandler, RouteHost {
       c.tryTimer[id] = -1;
     }
     if (c.abandoned[id]) return this.releaseCall(id);
-    if (c.span[id] >= 0) this.spans.callEnded(id, c.status[id], c.cause[id]);
+    if (c.span[id] >= 0) this.spans.tryEnded(id, c.request[id], c.status[id], c.cause[id]);
     this.tryEnded(id, c.status[id], c.cause[id]);
     // After the balancer heard of it: a waiting try may go at once, and should see this one done.
     if (this.calls.dest[id] >= 0) this.meshRoute!.release(id, true);
@@ -606,7 +593,7 @@ export class Simulation implements EventHandler, RouteHost {
     const c = this.calls;
     c.tryTimer[id] = -1;
     c.abandoned[id] = 1;
-    if (c.span[id] >= 0) this.spans.callEnded(id, 504, CAUSE_PER_TRY_TIMEOUT);
+    if (c.span[id] >= 0) this.spans.tryEnded(id, c.request[id], 504, CAUSE_PER_TRY_TIMEOUT);
     this.tryEnded(id, 504, CAUSE_PER_TRY_TIMEOUT);
     // Envoy resets the stream: the connection is closed and its pool place freed.
     if (c.dest[id] >= 0) this.meshRoute!.release(id, false);
@@ -617,7 +604,12 @@ export class Simulation implements EventHandler, RouteHost {
     const c = this.calls;
     c.deadlineTimer[id] = -1;
     if (c.span[id] >= 0)
-      this.spans.callEnded(id, this.topology.policies[c.policy[id]].timeoutStatus, CAUSE_DEADLINE);
+      this.spans.tryEnded(
+        id,
+        c.request[id],
+        this.topology.policies[c.policy[id]].timeoutStatus,
+        CAUSE_DEADLINE,
+      );
     if (!c.abandoned[id]) this.tryEnded(id, 504, CAUSE_DEADLINE);
     c.abandoned[id] = 1;
     if (c.tryTimer[id] >= 0) {

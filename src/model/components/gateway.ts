@@ -52,7 +52,7 @@ export class GatewayComponent implements Component {
     host.calls.route[id] = route;
     if (r.trace[request] !== 0) {
       const name = route < 0 ? 'no route matches' : `route ${gateway.routes[route].id}`;
-      host.tracer.note(r.trace[request], host.calls.workSpan[id], name);
+      host.spans.jobNote(id, request, name);
     }
     return route < 0 ? 0 : gateway.chains[route].cost[client * gateway.mixStride + mix];
   }
@@ -116,7 +116,7 @@ export class GatewayComponent implements Component {
       : answer === FILTER_PASS
         ? 'pass'
         : String(answer);
-    host.tracer.note(host.requests.trace[request], c.workSpan[id], `${filter.name}: ${what}`);
+    host.spans.jobNote(id, request, `${filter.name}: ${what}`);
   }
 
   /** After the chain: answer with the filters' status, or forward upstream. */
@@ -130,11 +130,7 @@ export class GatewayComponent implements Component {
       const target = route.split.targets[route.split.choice.pick(route.split.draws())];
       const request = c.request[id];
       if (host.requests.trace[request] !== 0)
-        host.tracer.note(
-          host.requests.trace[request],
-          c.workSpan[id],
-          `split: to ${host.stations[target.component].id}`,
-        );
+        host.spans.jobNote(id, request, `split: to ${host.stations[target.component].id}`);
       return void host.callInto(id, 0, target.policy, request, target.component);
     }
     host.callInto(id, 0, route.policy, c.request[id], route.component);

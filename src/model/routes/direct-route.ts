@@ -31,7 +31,7 @@ export class DirectRoute implements TryRoute {
     c.pickedAt[id] = this.kernel.now;
     const instance = c.local[id] === 1 ? this.localInstance(id) : this.pickInstance(id);
     c.instance[id] = instance;
-    if (c.span[id] >= 0) host.traceSentTo(id, instance);
+    if (c.span[id] >= 0) host.spans.trySent(id, c.request[id], instance);
     if (instance < 0) host.noHealthyInstance(id);
     else host.hop(EV_CALL_ARRIVE, id);
   }

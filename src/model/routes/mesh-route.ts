@@ -23,7 +23,7 @@ import type { RequestTable } from '../request-table';
 import type { Station } from '../station';
 import type { EjectionSource, Timeline } from '../timeline';
 import type { Topology } from '../topology';
-import type { Tracer } from '../trace';
+import type { TraceObserver } from '../observe/run-observers';
 import type { RouteHost, TryRoute } from './route';
 
 /**
@@ -41,7 +41,7 @@ export class MeshRoute implements TryRoute {
   private readonly stations: readonly Station[];
   private readonly topology: Topology;
   private readonly timeline: Timeline;
-  private readonly tracer: Tracer;
+  private readonly spans: TraceObserver;
   private readonly warmup: number;
   private readonly zeroLatency: boolean;
   /** The instance the next try made should avoid (a retry to another host); -1: none. */
@@ -59,7 +59,7 @@ export class MeshRoute implements TryRoute {
     this.stations = host.stations;
     this.topology = host.topology;
     this.timeline = host.timeline;
-    this.tracer = host.tracer;
+    this.spans = host.spans;
     this.warmup = host.warmup;
     this.zeroLatency = host.zeroLatency;
   }
@@ -263,18 +263,9 @@ export class MeshRoute implements TryRoute {
       c.target[id] = to.component;
       c.cross[id] = this.host.crosses(c.parent[id], c.request[id], to.index, to.into);
       mesh.failovers++;
-      if (c.span[id] >= 0) this.traceFailover(id, home.component);
+      if (c.span[id] >= 0) this.spans.tryFailedOver(id, c.request[id], home.component, to.into, to.component);
     }
     return to;
-  }
-
-  /** Re-addresses a traced try's span to the service it failed over to, with a note saying why. */
-  private traceFailover(id: number, from: number): void {
-    const c = this.calls;
-    const slot = this.requests.trace[c.request[id]];
-    this.tracer.retarget(slot, c.span[id], this.stations[c.component[id]].id);
-    const note = `failover: no healthy endpoint of ${this.stations[from].id} known to this sidecar; sent to ${this.stations[c.target[id]].id}`;
-    this.tracer.note(slot, c.span[id], note);
   }
 
   /** A sidecar's try goes, if its breaker, injected faults and connection pool let it. */
@@ -324,7 +315,7 @@ export class MeshRoute implements TryRoute {
     c.pickedAt[id] = now;
     const instance = d.pick(now, this.host.hashKey(c.request[id]), avoid);
     c.instance[id] = instance;
-    if (c.span[id] >= 0) this.host.traceSentTo(id, instance);
+    if (c.span[id] >= 0) this.spans.trySent(id, c.request[id], instance);
     if (instance < 0) return this.host.noHealthyInstance(id);
     let extra = 0;
     const delay = this.meshFault(mesh, c.policy[id], d)?.delay;

@@ -66,8 +66,6 @@ export interface RouteHost extends ComponentHost {
   noHealthyInstance(id: number): void;
   /** Lets a try's row go, with its timers and its hold on the request. */
   releaseCall(id: number): void;
-  /** Records on a traced try's span which instance it went to. */
-  traceSentTo(id: number, instance: number): void;
   /** Ring-hash key of a request: its route's `hashOn`, else its cache key, else its client. */
   hashKey(request: number, upstream?: Upstream): number;
   /** 1 when a try from its caller to `component` crosses regions. */
