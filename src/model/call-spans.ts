@@ -13,25 +13,27 @@ export class CallSpans {
   /** Opens the span of a traced call's try, inside its caller's work (or the request). */
   call(id: number, parent: number, tries: number, backoff: number): void {
     const c = this.host.calls;
+    const t = this.host.tries;
+    const j = this.host.jobs;
     const slot = this.host.requests.trace[c.request[id]];
     const caller =
       parent >= 0
-        ? this.host.stations[c.component[parent]].id
+        ? this.host.stations[t.component[parent]].id
         : this.host.topology.clients[this.host.requests.client[c.request[id]]].spec.id;
-    const callee = this.host.stations[c.component[id]].id;
-    c.span[id] = this.host.tracer.call(
+    const callee = this.host.stations[t.component[id]].id;
+    t.span[id] = this.host.tracer.call(
       slot,
-      parent >= 0 ? c.workSpan[parent] : 0,
+      parent >= 0 ? j.workSpan[parent] : 0,
       caller,
       callee,
       this.host.kernel.now,
     );
-    if (tries > 0) this.host.tracer.note(slot, c.span[id], `retry ${tries}`);
+    if (tries > 0) this.host.tracer.note(slot, t.span[id], `retry ${tries}`);
     if (backoff > 0) {
       // The wait before the try goes, as a span of its own inside the try's.
       const now = this.host.kernel.now;
       // Its length says how long: no note (formatting one cost a retry storm's trace a tenth of its time).
-      const wait = this.host.tracer.span(slot, c.span[id], 'backoff', `${caller} backoff`, -1, now);
+      const wait = this.host.tracer.span(slot, t.span[id], 'backoff', `${caller} backoff`, -1, now);
       this.host.tracer.end(slot, wait, now + backoff, 0);
     }
   }
@@ -39,16 +41,19 @@ export class CallSpans {
   /** Opens the span of a traced call's work at its instance (a sidecar's pass, with the mesh on). */
   work(id: number, station: Station, instance: number, now: number): void {
     const c = this.host.calls;
+    const t = this.host.tries;
+    const j = this.host.jobs;
     const slot = this.host.requests.trace[c.request[id]];
     const kind =
       this.host.mesh !== undefined && this.host.mesh.serviceOf[station.index] >= 0 ? 'sidecar' : 'work';
-    c.workSpan[id] = this.host.tracer.span(slot, c.span[id], kind, station.id, instance, now);
+    j.workSpan[id] = this.host.tracer.span(slot, t.span[id], kind, station.id, instance, now);
   }
 
   /** Ends a traced call's span with what its caller saw. */
   callEnded(id: number, status: number, cause: number): void {
     const c = this.host.calls;
+    const t = this.host.tries;
     const slot = this.host.requests.trace[c.request[id]];
-    this.host.tracer.end(slot, c.span[id], this.host.kernel.now, status, causeText(cause));
+    this.host.tracer.end(slot, t.span[id], this.host.kernel.now, status, causeText(cause));
   }
 }
