@@ -19,8 +19,8 @@ export class CallTable extends ColumnTable {
   policy = this.int32();
   /** Try number of the try that carries it: 0 for the first try. */
   tries = this.int32();
-  /** The absolute deadline over all tries (Infinity for none). */
-  deadlineAt = this.float64(Infinity);
+  /** The absolute deadline over all tries (Infinity for none), set as each try is made. */
+  deadlineAt = this.float64();
   /**
    * Mesh: the destination the call is for, whose retries and budget it uses; a try's own `dest`
    * differs only when it failed over to another service (meaningful only with a `dest`).

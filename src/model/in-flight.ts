@@ -1,7 +1,6 @@
 import { grow } from '../engine';
 import { CallTable, TryTable } from './calls';
 import { PHASE_FREE } from './constants';
-import { RowResets } from './columns';
 import { JobTable } from './jobs';
 
 /**
@@ -15,8 +14,6 @@ export class InFlight {
   readonly jobs: JobTable;
   /** Ids currently allocated. */
   live = 0;
-  /** The columns a fresh id resets, over the three tables. */
-  private resets: RowResets;
   private free: Int32Array;
   private freeCount = 0;
   private used = 0;
@@ -26,10 +23,13 @@ export class InFlight {
     this.tries = new TryTable(capacity);
     this.jobs = new JobTable(capacity);
     this.free = new Int32Array(capacity);
-    this.resets = new RowResets([this.calls, this.tries, this.jobs]);
   }
 
-  /** A fresh id with every column that has a reset value reset; the sender fills the others. */
+  /**
+   * A fresh id, every column declared with a value set to it (the tables' `reset`); the sender
+   * fills the others. Written out here rather than looped over the declarations: the loop cost
+   * about 6 % of an M/M/1 run. `test/model/columns.test.ts` fails when a declared value is missing.
+   */
   allocate(): number {
     let id: number;
     if (this.freeCount > 0) id = this.free[--this.freeCount];
@@ -38,7 +38,23 @@ export class InFlight {
       id = this.used++;
     }
     this.live++;
-    this.resets.reset(id);
+    const t = this.tries;
+    t.instance[id] = -1;
+    t.abandoned[id] = 0;
+    t.status[id] = 0;
+    t.cause[id] = 0;
+    t.retryAfterMs[id] = 0;
+    t.tryTimer[id] = -1;
+    t.deadlineTimer[id] = -1;
+    t.span[id] = -1;
+    const j = this.jobs;
+    j.holding[id] = 0;
+    j.workTimer[id] = -1;
+    j.route[id] = -1;
+    j.failedChildStatus[id] = 0;
+    j.workSpan[id] = -1;
+    j.prevAtInstance[id] = -1;
+    j.nextAtInstance[id] = -1;
     return id;
   }
 
@@ -56,6 +72,5 @@ export class InFlight {
     this.tries.grow(n);
     this.jobs.grow(n);
     this.free = grow(this.free, n);
-    this.resets = new RowResets([this.calls, this.tries, this.jobs]);
   }
 }

@@ -15,9 +15,9 @@ export class JobTable extends ColumnTable {
   arrivedAt = this.float64();
   /** Pending event handle of its work (or of a gateway filter's own call). -1 none. */
   workTimer = this.int32(-1);
-  /** The next downstream call to make (sequential) and the calls still out (parallel). */
-  nextCall = this.int32(0);
-  pendingCalls = this.int32(0);
+  /** The next downstream call to make (sequential) and the calls still out (parallel), set as they start. */
+  nextCall = this.int32();
+  pendingCalls = this.int32();
   /** A gateway job's route index (-1: none matched yet). */
   route = this.int32(-1);
   /** Status of the job's first failed required downstream call (0: none yet). */

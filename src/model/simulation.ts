@@ -464,8 +464,7 @@ export class Simulation implements EventHandler, RouteHost {
   /** The work on a job is over: its component decides what follows. */
   private workDone(id: number): void {
     const t = this.tries;
-    const j = this.jobs;
-    j.workTimer[id] = -1;
+    this.jobs.workTimer[id] = -1;
     const station = this.stations[t.component[id]];
     this.components[station.index].workDone(id, station);
   }
@@ -520,6 +519,7 @@ export class Simulation implements EventHandler, RouteHost {
     c.slot[message] = 0;
     c.policy[message] = c.policy[id];
     c.tries[message] = 0;
+    c.deadlineAt[message] = Infinity;
     t.component[message] = t.component[id];
     t.instance[message] = t.instance[id];
     t.target[message] = t.component[id];

@@ -49,16 +49,14 @@ describe('a table of declared columns', () => {
       expect(table.capacity).toBe(4);
       for (const array of table.arrays) expect(array).toHaveLength(4);
     }
-    // A freed id comes back with its job's generation moved on and its columns reset.
-    rows.tries.instance[1] = 3;
-    rows.jobs.workTimer[1] = 12;
+    // A freed id comes back with its job's generation moved on and every column declared with a
+    // value reset to it: the allocator writes them out, and this is where a missing one shows.
+    for (const table of [rows.calls, rows.tries, rows.jobs]) for (const array of table.arrays) array[1] = 77;
     rows.release(1);
     expect(rows.allocate()).toBe(1);
-    expect(rows.jobs.generation[1]).toBe(1);
-    expect([rows.tries.instance[1], rows.jobs.workTimer[1], rows.calls.deadlineAt[1]]).toEqual([
-      -1,
-      -1,
-      Infinity,
-    ]);
+    expect(rows.jobs.generation[1]).toBe(78);
+    for (const table of [rows.calls, rows.tries, rows.jobs])
+      for (const [array, value] of table.resets) expect(array[1]).toBe(value);
+    expect(rows.tries.resets.length + rows.jobs.resets.length).toBeGreaterThan(0);
   });
 });
