@@ -1,6 +1,5 @@
 import type { Kernel } from '../engine';
 import type { CallTable, TryTable } from './calls';
-import type { JobTable } from './jobs';
 import type { ComponentHost } from './components/component';
 import type { ObserverHub } from './observe/observer';
 import type { RequestTable } from './request-table';
@@ -35,7 +34,6 @@ export class TryEdges {
   // The host's tables and clock, read on every try: held here, one load nearer.
   private readonly calls: CallTable;
   private readonly tries: TryTable;
-  private readonly jobs: JobTable;
   private readonly requests: RequestTable;
   private readonly kernel: Kernel;
   private readonly observers: ObserverHub;
@@ -47,7 +45,6 @@ export class TryEdges {
   ) {
     this.calls = host.calls;
     this.tries = host.tries;
-    this.jobs = host.jobs;
     this.requests = host.requests;
     this.kernel = host.kernel;
     this.observers = host.observers;

@@ -13,7 +13,7 @@ import type { Component, ComponentHost } from './component';
  */
 export class ServiceComponent implements Component {
   readonly times: Uniform;
-  /** The host's call table, read on every job: held here, one load nearer. */
+  /** The host's call tables, read on every job: held here, one load nearer. */
   private readonly calls: CallTable;
   private readonly tries: TryTable;
   private readonly jobs: JobTable;

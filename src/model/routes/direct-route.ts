@@ -1,6 +1,5 @@
 import type { Kernel } from '../../engine';
 import type { CallTable, TryTable } from '../calls';
-import type { JobTable } from '../jobs';
 import { EV_CALL_ARRIVE, EV_HEALTH_PROBE } from '../constants';
 import type { Station } from '../station';
 import type { RouteHost, TryRoute } from './route';
@@ -12,16 +11,14 @@ import type { RouteHost, TryRoute } from './route';
  * own and no backoff: a retry goes at once to the same component.
  */
 export class DirectRoute implements TryRoute {
-  // The host's call table and clock, read on every try: held here, one load nearer.
+  // The host's call tables and clock, read on every try: held here, one load nearer.
   private readonly calls: CallTable;
   private readonly tries: TryTable;
-  private readonly jobs: JobTable;
   private readonly kernel: Kernel;
 
   constructor(private readonly host: RouteHost) {
     this.calls = host.calls;
     this.tries = host.tries;
-    this.jobs = host.jobs;
     this.kernel = host.kernel;
   }
 

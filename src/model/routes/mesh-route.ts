@@ -1,7 +1,6 @@
 import type { Kernel } from '../../engine';
 import type { MeshFault } from '../../scenario/types';
 import type { CallTable, TryTable } from '../calls';
-import type { JobTable } from '../jobs';
 import {
   CAUSE_BREAKER_OPEN,
   CAUSE_CONNECT,
@@ -38,7 +37,6 @@ import type { RouteHost, TryRoute } from './route';
 export class MeshRoute implements TryRoute {
   private readonly calls: CallTable;
   private readonly tries: TryTable;
-  private readonly jobs: JobTable;
   private readonly requests: RequestTable;
   private readonly kernel: Kernel;
   private readonly stations: readonly Station[];
@@ -54,7 +52,6 @@ export class MeshRoute implements TryRoute {
   ) {
     this.calls = host.calls;
     this.tries = host.tries;
-    this.jobs = host.jobs;
     this.requests = host.requests;
     this.kernel = host.kernel;
     this.stations = host.stations;
