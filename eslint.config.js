@@ -46,7 +46,7 @@ export default defineConfig(
   // the page's main module (its controller is in src/ui/app; its views are to follow, leaving the
   // wiring) and the Istio importer's table of cases (to be split by resource). Lower a ceiling as a
   // file shrinks; drop it once the file is under the limit.
-  { files: ['src/model/simulation.ts'], rules: maxLines(573) },
+  { files: ['src/model/simulation.ts'], rules: maxLines(572) },
   { files: ['src/ui/main.ts'], rules: maxLines(923) },
   { files: ['test/scenario/import/istio.test.ts'], rules: maxLines(1056) },
 );
