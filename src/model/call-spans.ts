@@ -6,7 +6,7 @@ import type { Tracer } from './trace';
 /** What the tracer reads of the run it watches: the clock, the names of its parts, and its handles' tables. */
 export type TracedRun = Pick<
   ComponentHost,
-  'kernel' | 'topology' | 'stations' | 'calls' | 'requests' | 'mesh'
+  'kernel' | 'topology' | 'stations' | 'tries' | 'jobs' | 'requests' | 'mesh'
 >;
 
 /**
@@ -57,14 +57,13 @@ export class CallSpans implements TraceObserver {
     tries: number,
     backoffMs: number,
   ): void {
-    const c = this.run.calls;
     const slot = this.run.requests.trace[request];
     const now = this.run.kernel.now;
     // Inside its caller's work, or the request's span; either is named for the caller (a station, the client).
-    const within = parent >= 0 ? c.workSpan[parent] : 0;
+    const within = parent >= 0 ? this.run.jobs.workSpan[parent] : 0;
     const caller = this.tracer.nameOf(slot, within);
     const span = this.tracer.call(slot, within, caller, this.run.stations[callee].id, now);
-    c.span[id] = span;
+    this.run.tries.span[id] = span;
     if (tries > 0) this.tracer.note(slot, span, `retry ${tries}`);
     if (backoffMs > 0) {
       // The wait before the try goes, as a span of its own inside the try's. Its length says how
@@ -75,12 +74,12 @@ export class CallSpans implements TraceObserver {
   }
 
   trySent(id: number, request: number, instance: number): void {
-    this.tracer.sentTo(this.run.requests.trace[request], this.run.calls.span[id], instance);
+    this.tracer.sentTo(this.run.requests.trace[request], this.run.tries.span[id], instance);
   }
 
   tryFailedOver(id: number, request: number, from: number, into: number, target: number): void {
     const slot = this.run.requests.trace[request];
-    const span = this.run.calls.span[id];
+    const span = this.run.tries.span[id];
     const stations = this.run.stations;
     this.tracer.retarget(slot, span, stations[into].id);
     const note = `failover: no healthy endpoint of ${stations[from].id} known to this sidecar; sent to ${stations[target].id}`;
@@ -89,33 +88,33 @@ export class CallSpans implements TraceObserver {
 
   tryEnded(id: number, request: number, status: number, cause: number): void {
     const slot = this.run.requests.trace[request];
-    this.tracer.end(slot, this.run.calls.span[id], this.run.kernel.now, status, causeText(cause));
+    this.tracer.end(slot, this.run.tries.span[id], this.run.kernel.now, status, causeText(cause));
   }
 
   jobDetached(job: number, id: number): void {
-    const c = this.run.calls;
-    c.span[job] = c.span[id];
+    const t = this.run.tries;
+    t.span[job] = t.span[id];
   }
 
   jobAdmitted(id: number, request: number, station: number, instance: number): void {
-    const c = this.run.calls;
     const slot = this.run.requests.trace[request];
     const mesh = this.run.mesh;
     const kind = mesh !== undefined && mesh.serviceOf[station] >= 0 ? 'sidecar' : 'work';
     const name = this.run.stations[station].id;
-    c.workSpan[id] = this.tracer.span(slot, c.span[id], kind, name, instance, this.run.kernel.now);
+    const span = this.run.tries.span[id];
+    this.run.jobs.workSpan[id] = this.tracer.span(slot, span, kind, name, instance, this.run.kernel.now);
   }
 
   workStarted(id: number, request: number, queuedMs: number): void {
-    this.tracer.queued(this.run.requests.trace[request], this.run.calls.workSpan[id], queuedMs);
+    this.tracer.queued(this.run.requests.trace[request], this.run.jobs.workSpan[id], queuedMs);
   }
 
   jobAnswered(id: number, request: number, status: number, cause: number): void {
     const slot = this.run.requests.trace[request];
-    this.tracer.end(slot, this.run.calls.workSpan[id], this.run.kernel.now, status, causeText(cause));
+    this.tracer.end(slot, this.run.jobs.workSpan[id], this.run.kernel.now, status, causeText(cause));
   }
 
   jobNote(id: number, request: number, text: string): void {
-    this.tracer.note(this.run.requests.trace[request], this.run.calls.workSpan[id], text);
+    this.tracer.note(this.run.requests.trace[request], this.run.jobs.workSpan[id], text);
   }
 }

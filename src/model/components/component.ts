@@ -1,5 +1,6 @@
 import type { Kernel, Uniform } from '../../engine';
-import type { CallTable } from '../call-table';
+import type { CallTable, TryTable } from '../calls';
+import type { JobTable } from '../jobs';
 import type { GatewayMetrics } from '../gateway/gateway-metrics';
 import type { MeshRuntime } from '../mesh/mesh-runtime';
 import type { ObserverHub } from '../observe/observer';
@@ -45,7 +46,12 @@ export interface ComponentHost {
   readonly kernel: Kernel;
   readonly topology: Topology;
   readonly stations: readonly Station[];
+  /** Every logical call in flight, by the id of the try that carries it. */
   readonly calls: CallTable;
+  /** Every try in flight, by id. */
+  readonly tries: TryTable;
+  /** Every job in flight, by the id of the try it does the work of. */
+  readonly jobs: JobTable;
   readonly requests: RequestTable;
   /** The tracer, told of the sampled requests' events (test the request's trace slot first). */
   readonly spans: TraceObserver;

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CallSpans, type TracedRun } from '../../../src/model/call-spans';
-import { CallTable } from '../../../src/model/call-table';
 import { CAUSE_NONE, CAUSE_PER_TRY_TIMEOUT } from '../../../src/model/constants';
+import { InFlight } from '../../../src/model/in-flight';
 import { RequestMetrics } from '../../../src/model/metrics';
 import { RequestTable } from '../../../src/model/request-table';
 import { Tracer } from '../../../src/model/trace';
@@ -32,15 +32,18 @@ describe('RequestMetrics as an observer', () => {
 
 describe('CallSpans as an observer', () => {
   /** A run of two stations and one client, with nothing of a simulation but its clock and tables. */
-  function tracedRun(): TracedRun & { kernel: { now: number } } {
+  function tracedRun(): TracedRun & { kernel: { now: number }; rows: InFlight } {
+    const rows = new InFlight(4);
     return {
       kernel: { now: 0 },
       topology: { clients: [{ spec: { id: 'web', mix: [{ method: 'GET', path: '/cart' }] } }] },
       stations: [{ id: 'api' }, { id: 'db' }],
-      calls: new CallTable(4),
+      rows,
+      tries: rows.tries,
+      jobs: rows.jobs,
       requests: new RequestTable(4),
       mesh: undefined,
-    } as unknown as TracedRun & { kernel: { now: number } };
+    } as unknown as TracedRun & { kernel: { now: number }; rows: InFlight };
   }
 
   it('builds a request, its tries, a retry and its backoff, and the work, from notifications alone', () => {
@@ -51,7 +54,7 @@ describe('CallSpans as an observer', () => {
     spans.requestSent(request, 0, 1, 0);
     expect(run.requests.trace[request]).toBeGreaterThan(0);
 
-    const first = run.calls.allocate();
+    const first = run.rows.allocate();
     spans.tryOpened(first, request, -1, 0, 0, 0);
     spans.trySent(first, request, 2);
     run.kernel.now = 1;
@@ -59,7 +62,7 @@ describe('CallSpans as an observer', () => {
     run.kernel.now = 3;
     spans.workStarted(first, request, 2);
     spans.jobNote(first, request, 'route cart');
-    const child = run.calls.allocate();
+    const child = run.rows.allocate();
     spans.tryOpened(child, request, first, 1, 1, 4);
     run.kernel.now = 10;
     spans.tryEnded(child, request, 504, CAUSE_PER_TRY_TIMEOUT);
