@@ -110,7 +110,7 @@ export class FaultInjector {
   /** The instance dies: every call it holds or queues is reset (503), and it refuses new ones. */
   private crash(station: Station, instance: number): void {
     const host = this.host;
-    const c = host.calls;
+    const j = host.jobs;
     const k = host.kernel;
     if (!station.up[instance]) return;
     station.up[instance] = 0;
@@ -122,14 +122,14 @@ export class FaultInjector {
     station.lives[instance]++;
     // Collect first: replying may run the callers inline, and they must see a consistent instance.
     const victims: number[] = [];
-    for (let id = station.firstJob[instance]; id >= 0; id = c.nextAtInstance[id]) victims.push(id);
+    for (let id = station.firstJob[instance]; id >= 0; id = j.nextAtInstance[id]) victims.push(id);
     station.firstJob[instance] = -1;
     for (const id of victims) {
-      if (c.workTimer[id] >= 0) k.cancel(c.workTimer[id]);
-      c.workTimer[id] = -1;
-      c.holding[id] = 0;
-      c.prevAtInstance[id] = -1;
-      c.nextAtInstance[id] = -1;
+      if (j.workTimer[id] >= 0) k.cancel(j.workTimer[id]);
+      j.workTimer[id] = -1;
+      j.holding[id] = 0;
+      j.prevAtInstance[id] = -1;
+      j.nextAtInstance[id] = -1;
       host.replyAtOnce(id, 503, CAUSE_RESET);
     }
   }

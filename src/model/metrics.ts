@@ -1,4 +1,5 @@
 import { Histogram, TimeSeries } from '../engine';
+import type { MetricsObserver } from './observe/run-observers';
 
 /** Highest status code counted by its own slot. */
 const MAX_STATUS = 599;
@@ -13,9 +14,12 @@ const COL_LATENCY_SUM = 4;
 
 /**
  * What the clients saw, over the requests that arrived after warmup: counts by status, end-to-end
- * latency, and a per-second series of completions by status class.
+ * latency, and a per-second series of completions by status class. An observer of the run
+ * (`MetricsObserver`), held by the simulation and told of every request and forwarded try; it
+ * decides itself, from the times it is told, what falls in the measured period.
  */
-export class RequestMetrics {
+export class RequestMetrics implements MetricsObserver {
+  /** Requests sent after warmup. */
   generated = 0;
   ok = 0;
   failed = 0;
@@ -28,12 +32,34 @@ export class RequestMetrics {
   attempts = 0;
   retries = 0;
 
-  constructor(bucketMs = 1000) {
+  /**
+   * @param warmup start of the measured period, ms: requests sent and tries made before it are not
+   *   counted (default 0: all are)
+   * @param bucketMs width of a bucket of the per-second series, ms (default 1000)
+   */
+  constructor(
+    readonly warmup = 0,
+    bucketMs = 1000,
+  ) {
     this.series = new TimeSeries(SERIES_COLUMNS, bucketMs);
   }
 
+  requestSent(now: number): void {
+    if (now >= this.warmup) this.generated++;
+  }
+
+  tryForwarded(tries: number, now: number): void {
+    if (now < this.warmup) return;
+    this.attempts++;
+    if (tries > 0) this.retries++;
+  }
+
+  requestAnswered(status: number, sentAt: number, now: number): void {
+    if (sentAt >= this.warmup) this.complete(now, status, now - sentAt);
+  }
+
   /** A measured request got its final answer at `now` after `latency` ms. */
-  complete(now: number, status: number, latency: number): void {
+  private complete(now: number, status: number, latency: number): void {
     if (status >= 200 && status < 300) this.ok++;
     else this.failed++;
     const slot = status > MAX_STATUS ? MAX_STATUS : status;

@@ -14,8 +14,6 @@ export class RequestTable {
   user: Int32Array;
   /** 1 when the credential is missing or bad. */
   badCredential: Uint8Array;
-  /** 1 when it arrived after warmup and so counts in the report. */
-  measured: Uint8Array;
   sentAt: Float64Array;
   /** Times the client has sent it again after a 429's Retry-After. */
   resends: Uint8Array;
@@ -23,7 +21,7 @@ export class RequestTable {
   root: Int32Array;
   /** Calls of this request still allocated, plus one until the client has its answer. */
   refs: Int32Array;
-  /** Its trace's slot in the tracer; 0 when it is not traced. */
+  /** Its trace's slot in the tracer, 0 when it is not traced: the tracer's handle (`CallSpans`). */
   trace: Int32Array;
   private free: Int32Array;
   private freeCount = 0;
@@ -35,7 +33,6 @@ export class RequestTable {
     this.key = new Int32Array(capacity);
     this.user = new Int32Array(capacity);
     this.badCredential = new Uint8Array(capacity);
-    this.measured = new Uint8Array(capacity);
     this.sentAt = new Float64Array(capacity);
     this.resends = new Uint8Array(capacity);
     this.root = new Int32Array(capacity);
@@ -65,7 +62,6 @@ export class RequestTable {
     this.key = grow(this.key, n);
     this.user = grow(this.user, n);
     this.badCredential = grow(this.badCredential, n);
-    this.measured = grow(this.measured, n);
     this.sentAt = grow(this.sentAt, n);
     this.resends = grow(this.resends, n);
     this.root = grow(this.root, n);

@@ -1,6 +1,7 @@
 import { Kernel, type EventHandler } from '../engine';
 import type { Scenario } from '../scenario/types';
-import { CallTable } from './call-table';
+import { InFlight } from './in-flight';
+import { NextTry } from './next-try';
 import {
   CAUSE_CONNECT,
   CAUSE_DEADLINE,
@@ -38,7 +39,6 @@ import { RequestMetrics } from './metrics';
 import { RequestTable } from './request-table';
 import type { Station } from './station';
 import type { Upstream } from './upstream';
-import { causeText } from './causes';
 import { Tracer } from './trace';
 import { Timeline } from './timeline';
 import { ObserverHub, type SimulationObserver } from './observe/observer';
@@ -82,21 +82,32 @@ export interface SimulationOptions {
 export class Simulation implements EventHandler, RouteHost {
   readonly kernel = new Kernel(4096);
   readonly topology: Topology;
-  readonly metrics = new RequestMetrics();
+  /** What the clients saw after warmup: an observer every run has, told directly (no hub). */
+  readonly metrics: RequestMetrics;
   /** The gateway's answers by route, consumer and status (empty without a gateway). */
   readonly gatewayMetrics = new GatewayMetrics();
   /** End of the run, ms. */
   readonly end: number;
   readonly warmup: number;
-  /** Every call in flight (its tries and the jobs they are at an instance); for the components. */
-  readonly calls = new CallTable(4096);
+  /** The ids of the tries in flight, each with the logical call it carries and its job at the callee. */
+  readonly rows = new InFlight(4096);
+  /** Every logical call in flight, by the id of the try that carries it; for the components. */
+  readonly calls = this.rows.calls;
+  /** Every try in flight, by id; for the components. */
+  readonly tries = this.rows.tries;
+  /** Every job in flight, by the id of the try it does the work of; for the components. */
+  readonly jobs = this.rows.jobs;
+  /** The try `sendCall` makes next, filled by name by whoever sends it: one, reused for every try. */
+  readonly nextTry = new NextTry(this.calls, this.tries);
   /** Every request in flight; for the components. */
   readonly requests = new RequestTable(4096);
   readonly stations: Station[];
   /** True when no hop has any network latency. */
   readonly zeroLatency: boolean;
-  /** The spans of the sampled requests. */
+  /** The spans of the sampled requests, as `spans` records them. */
   readonly tracer: Tracer;
+  /** The tracer as the run's observer: told of the sampled requests' events, directly (no hub). */
+  readonly spans: CallSpans;
   /** Tries per edge of the call graph (client, gateway, service to service), as their callers saw them. */
   readonly edgeTraffic: EdgeTraffic;
   /** The run's landmarks (faults, rate steps, breakers opening, ejections), recorded as they happen. */
@@ -113,8 +124,6 @@ export class Simulation implements EventHandler, RouteHost {
   private readonly gateway: GatewayComponent | undefined;
   private readonly clients: Clients;
   private readonly faults: FaultInjector;
-  /** The spans of traced requests' calls. */
-  private readonly spans: CallSpans;
   /** Counts each try on its edge of the call graph. */
   private readonly tryEdges: TryEdges;
   /** The route of tries without a sidecar's destination: upstreams, round robin, local hops. */
@@ -130,6 +139,7 @@ export class Simulation implements EventHandler, RouteHost {
     this.stations = this.topology.stations;
     this.end = options.duration ?? scenario.duration;
     this.warmup = Math.min(scenario.warmup, this.end);
+    this.metrics = new RequestMetrics(this.warmup);
     this.zeroLatency = this.topology.latency.isConstant && this.topology.latency.mean === 0;
     this.tracer = new Tracer(scenario.tracing, this.observers);
     this.mesh = this.topology.mesh;
@@ -139,7 +149,7 @@ export class Simulation implements EventHandler, RouteHost {
       this.stations.length,
       callEdges(scenario, this.topology),
     );
-    this.spans = new CallSpans(this);
+    this.spans = new CallSpans(this, this.tracer);
     this.tryEdges = new TryEdges(this, this.edgeTraffic);
     this.direct = new DirectRoute(this);
     this.meshRoute = this.mesh ? new MeshRoute(this, this.mesh) : undefined;
@@ -259,7 +269,7 @@ export class Simulation implements EventHandler, RouteHost {
   /** Drops one reference to a request; its trace is finished once the last goes. */
   unrefRequest(request: number): void {
     const r = this.requests;
-    if (r.unref(request) && r.trace[request] !== 0) this.tracer.release(r.trace[request]);
+    if (r.unref(request) && r.trace[request] !== 0) this.spans.requestReleased(request);
   }
 
   // --- Calls ---------------------------------------------------------------------------------
@@ -268,58 +278,48 @@ export class Simulation implements EventHandler, RouteHost {
   callInto(parent: number, slot: number, policyIndex: number, request: number, component: number): number {
     // Without the mesh a call opens straight on the direct route: one call less on the hot path.
     if (this.meshRoute === undefined)
-      return this.sendCall(parent, slot, policyIndex, 0, request, component, Infinity, component, 0, -1, 0);
+      return this.sendCall(this.nextTry.call(parent, slot, policyIndex, request, component));
     return this.meshRoute.open(parent, slot, policyIndex, request, component);
   }
 
-  /** The route of try `id`: its sidecar's destination when it has one, else the direct one. */
-  private routeOf(id: number): TryRoute {
-    return this.calls.dest[id] >= 0 ? this.meshRoute! : this.direct;
-  }
-
   /**
-   * Makes one try of a logical call and returns its id. `deadlineAt` carries the deadline of
-   * earlier tries; the first try sets it from the policy. With the mesh on, `target` is the
-   * component the call is finally for, `local` marks the hop between a workload and its own
-   * sidecar, and `dest` the sending sidecar's destination state. A retry waits `backoff` ms first.
+   * Makes the try `next` describes and returns its id: a first try sets the call's deadline from its
+   * policy, a retry carries the one of the tries before; a retry waits out its backoff first.
    */
-  sendCall(
-    parent: number,
-    slot: number,
-    policyIndex: number,
-    tries: number,
-    request: number,
-    component: number,
-    deadlineAt: number,
-    target: number,
-    local: number,
-    dest: number,
-    backoff: number,
-  ): number {
+  sendCall(next: NextTry): number {
     const c = this.calls;
+    const t = this.tries;
     const k = this.kernel;
-    const id = c.allocate();
+    // Read through before the try starts: what it starts may fill `next` again.
+    const { parent, request, tries, component, local, dest, backoff } = next;
+    const id = this.rows.allocate();
     this.requests.refs[request]++;
     c.parent[id] = parent;
-    c.parentGeneration[id] = parent >= 0 ? c.generation[parent] : 0;
+    c.parentGeneration[id] = parent >= 0 ? this.jobs.generation[parent] : 0;
     c.request[id] = request;
-    c.slot[id] = slot;
-    c.policy[id] = policyIndex;
+    c.slot[id] = next.slot;
+    c.policy[id] = next.policy;
     c.tries[id] = tries;
-    c.component[id] = component;
-    c.target[id] = target;
-    c.local[id] = local;
-    c.dest[id] = dest;
+    t.component[id] = component;
+    t.target[id] = next.target;
+    t.local[id] = local;
+    t.dest[id] = dest;
     c.home[id] = dest;
-    c.cross[id] = this.crosses(parent, request, dest, component);
-    if (dest >= 0) this.meshRoute!.prepare(id);
-    c.phase[id] = PHASE_TRAVELLING;
-    if (parent >= 0 && local === 0) this.countAttempt(tries);
-    const policy = this.topology.policies[policyIndex];
-    if (tries === 0 && policy.timeout < Infinity) deadlineAt = k.now + policy.timeout;
+    t.cross[id] = this.crosses(parent, request, dest, component);
+    if (dest >= 0) {
+      // A sidecar's try starts outside the pool, avoiding the endpoint its retry should avoid.
+      t.poolHeld[id] = 0;
+      t.avoid[id] = next.avoid;
+      t.avoidDest[id] = next.avoidDest;
+    }
+    t.phase[id] = PHASE_TRAVELLING;
+    if (parent >= 0 && local === 0) this.metrics.tryForwarded(tries, k.now);
+    const policy = this.topology.policies[next.policy];
+    const deadlineAt = tries === 0 && policy.timeout < Infinity ? k.now + policy.timeout : next.deadlineAt;
     c.deadlineAt[id] = deadlineAt;
-    if (this.requests.trace[request] !== 0) this.spans.call(id, parent, tries, backoff);
-    if (deadlineAt < Infinity) c.deadlineTimer[id] = k.at(deadlineAt, EV_DEADLINE, id);
+    if (this.requests.trace[request] !== 0)
+      this.spans.tryOpened(id, request, parent, component, tries, backoff);
+    if (deadlineAt < Infinity) t.deadlineTimer[id] = k.at(deadlineAt, EV_DEADLINE, id);
     if (backoff > 0) this.delayTry(id, backoff);
     else this.startTry(id);
     return id;
@@ -337,58 +337,48 @@ export class Simulation implements EventHandler, RouteHost {
       dest >= 0
         ? this.mesh!.destinations[dest].caller
         : parent >= 0
-          ? this.calls.component[parent]
+          ? this.tries.component[parent]
           : stations + this.requests.client[request];
     return table[from * stations + component];
   }
 
-  /** Counts a try between components (retries apart) in the measured period. */
-  private countAttempt(tries: number): void {
-    if (this.kernel.now < this.warmup) return;
-    this.metrics.attempts++;
-    if (tries > 0) this.metrics.retries++;
-  }
-
   /** A retry waits out its backoff before it goes. */
   private delayTry(id: number, backoff: number): void {
-    this.calls.phase[id] = PHASE_BACKOFF;
+    this.tries.phase[id] = PHASE_BACKOFF;
     this.kernel.after(backoff, EV_TRY_START, id);
   }
 
   /** A retry's backoff is over: the try goes, unless its caller gave up meanwhile. */
   private tryStart(id: number): void {
-    if (this.calls.abandoned[id]) return this.releaseCall(id);
+    if (this.tries.abandoned[id]) return this.releaseCall(id);
     this.startTry(id);
   }
 
   /** Sends a try prepared by `sendCall`: its route takes it from here. */
   private startTry(id: number): void {
-    this.calls.leftAt[id] = this.kernel.now;
+    this.tries.leftAt[id] = this.kernel.now;
     // Only a playback counts tries as they leave (its live calls per request); a batch run pays this test.
     if (this.observers.starts.length > 0) this.tryEdges.started(id);
-    this.routeOf(id).send(id);
+    // The try's route called by name: two monomorphic call sites on the hot path, not one shared.
+    if (this.tries.dest[id] >= 0) this.meshRoute!.send(id);
+    else this.direct.send(id);
   }
 
   /** Arms the try's per-try timer when its policy has one, as the try reaches its endpoint. */
   armTryTimer(id: number): void {
     const policy = this.topology.policies[this.calls.policy[id]];
     if (policy.perTryTimeout < Infinity)
-      this.calls.tryTimer[id] = this.kernel.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
-  }
-
-  /** Records on a traced call's span which instance it went to. */
-  traceSentTo(id: number, instance: number): void {
-    this.tracer.sentTo(this.requests.trace[this.calls.request[id]], this.calls.span[id], instance);
+      this.tries.tryTimer[id] = this.kernel.after(policy.perTryTimeout, EV_PER_TRY_TIMEOUT, id);
   }
 
   /** Sends a call or a reply over one network hop; with zero latency it is handled at once. */
   hop(kind: number, call: number, extra = 0): void {
-    const c = this.calls;
+    const t = this.tries;
     let latency = extra;
-    if (c.local[call] !== 1) {
-      const t = this.topology;
-      if (!this.zeroLatency) latency += t.latency.sample(t.latencyDraws);
-      if (c.cross[call] === 1) latency += t.crossLatency.sample(t.crossDraws);
+    if (t.local[call] !== 1) {
+      const topology = this.topology;
+      if (!this.zeroLatency) latency += topology.latency.sample(topology.latencyDraws);
+      if (t.cross[call] === 1) latency += topology.crossLatency.sample(topology.crossDraws);
     }
     if (latency > 0) this.kernel.after(latency, kind, call);
     else if (kind === EV_CALL_ARRIVE) this.arrive(call);
@@ -397,7 +387,7 @@ export class Simulation implements EventHandler, RouteHost {
 
   /** A call reaches its instance: its component takes it in itself (a queue), or the station admits it. */
   private arrive(id: number): void {
-    const component = this.calls.component[id];
+    const component = this.tries.component[id];
     if (this.accepts[component] === 1) return this.components[component].accept!(id);
     this.admit(id);
   }
@@ -405,13 +395,16 @@ export class Simulation implements EventHandler, RouteHost {
   /** A job reaches its instance: it is refused, waits, or starts at once. */
   admit(id: number): void {
     const c = this.calls;
+    const t = this.tries;
+    const j = this.jobs;
     const now = this.kernel.now;
-    const station = this.stations[c.component[id]];
-    const instance = c.instance[id];
+    const station = this.stations[t.component[id]];
+    const instance = t.instance[id];
     const measuring = now >= this.warmup;
     if (measuring) station.arrivals++;
-    c.arrivedAt[id] = now;
-    if (this.requests.trace[c.request[id]] !== 0) this.spans.work(id, station, instance, now);
+    j.arrivedAt[id] = now;
+    if (this.requests.trace[c.request[id]] !== 0)
+      this.spans.jobAdmitted(id, c.request[id], station.index, instance);
     if (!station.up[instance]) {
       if (measuring) station.rejected++;
       return this.replyAtOnce(id, 503, CAUSE_CONNECT);
@@ -419,16 +412,16 @@ export class Simulation implements EventHandler, RouteHost {
     if (station.busy[instance] < station.concurrency) {
       station.busy[instance]++;
       station.busyWorkers.add(now, 1);
-      if (this.faults.crashes) this.linkAtInstance(id, station, instance);
+      if (this.faults.crashes) this.jobs.link(id, station.firstJob, instance);
       return this.startWork(id, station);
     }
     const queue = station.queues[instance];
     if (queue.length < station.queueLimit) {
       queue.push(id);
-      c.phase[id] = PHASE_QUEUED;
+      t.phase[id] = PHASE_QUEUED;
       station.waiting.add(now, 1);
       if (measuring) station.waited++;
-      if (this.faults.crashes) this.linkAtInstance(id, station, instance);
+      if (this.faults.crashes) this.jobs.link(id, station.firstJob, instance);
       return;
     }
     if (measuring) station.rejected++;
@@ -438,56 +431,57 @@ export class Simulation implements EventHandler, RouteHost {
   /** A worker takes the call: draw its service time (or the gateway's overhead). */
   private startWork(id: number, station: Station): void {
     const c = this.calls;
+    const t = this.tries;
+    const j = this.jobs;
     const k = this.kernel;
-    c.phase[id] = PHASE_WORKING;
-    c.holding[id] = 1;
+    t.phase[id] = PHASE_WORKING;
+    j.holding[id] = 1;
     if (k.now >= this.warmup) {
       station.started++;
-      station.waitSum += k.now - c.arrivedAt[id];
+      station.waitSum += k.now - j.arrivedAt[id];
     }
-    const slot = this.requests.trace[c.request[id]];
-    if (slot !== 0) this.tracer.queued(slot, c.workSpan[id], k.now - c.arrivedAt[id]);
+    const request = c.request[id];
+    if (this.requests.trace[request] !== 0) this.spans.workStarted(id, request, k.now - j.arrivedAt[id]);
     const component = this.components[station.index];
     let duration = component.workTime(id);
-    const extra = station.extraLatency[c.instance[id]];
+    const extra = station.extraLatency[t.instance[id]];
     if (extra) duration += extra.sample(component.times);
-    c.workTimer[id] = k.after(duration, EV_WORK_DONE, id);
+    j.workTimer[id] = k.after(duration, EV_WORK_DONE, id);
   }
 
   /** The work on a job is over: its component decides what follows. */
   private workDone(id: number): void {
-    const c = this.calls;
-    c.workTimer[id] = -1;
-    const station = this.stations[c.component[id]];
+    const t = this.tries;
+    this.jobs.workTimer[id] = -1;
+    const station = this.stations[t.component[id]];
     this.components[station.index].workDone(id, station);
   }
 
   /** A job at an instance is over: free its worker and send the reply. */
   finishJob(id: number, status: number, cause: number): void {
-    const c = this.calls;
-    const station = this.stations[c.component[id]];
-    if (c.holding[id]) this.releaseWorker(id, station);
+    const t = this.tries;
+    const j = this.jobs;
+    const station = this.stations[t.component[id]];
+    if (j.holding[id]) this.releaseWorker(id, station);
     const measured = this.kernel.now >= this.warmup;
     if (measured) {
       station.served++;
-      station.servedBy[c.instance[id]]++;
+      station.servedBy[t.instance[id]]++;
     }
     const component = this.components[station.index];
     if (component.jobLeaving !== undefined) component.jobLeaving(id, status, measured);
-    if (this.faults.crashes) this.unlinkAtInstance(id, station, c.instance[id]);
+    if (this.faults.crashes) this.jobs.unlink(id, station.firstJob, t.instance[id]);
     this.replyAtOnce(id, status, cause);
   }
 
   /** Sends a call's reply now with `status` and `cause`, over the network hop back to its caller. */
   replyAtOnce(id: number, status: number, cause: number): void {
     const c = this.calls;
-    if (c.workSpan[id] >= 0) {
-      const slot = this.requests.trace[c.request[id]];
-      this.tracer.end(slot, c.workSpan[id], this.kernel.now, status, causeText(cause));
-    }
-    c.status[id] = status;
-    c.cause[id] = cause;
-    c.phase[id] = PHASE_REPLYING;
+    const t = this.tries;
+    if (this.jobs.workSpan[id] >= 0) this.spans.jobAnswered(id, c.request[id], status, cause);
+    t.status[id] = status;
+    t.cause[id] = cause;
+    t.phase[id] = PHASE_REPLYING;
     this.hop(EV_REPLY, id);
   }
 
@@ -498,7 +492,8 @@ export class Simulation implements EventHandler, RouteHost {
    */
   detach(id: number): number {
     const c = this.calls;
-    const message = c.allocate();
+    const t = this.tries;
+    const message = this.rows.allocate();
     const request = c.request[id];
     const now = this.kernel.now;
     this.requests.refs[request]++;
@@ -508,26 +503,26 @@ export class Simulation implements EventHandler, RouteHost {
     c.slot[message] = 0;
     c.policy[message] = c.policy[id];
     c.tries[message] = 0;
-    c.component[message] = c.component[id];
-    c.instance[message] = c.instance[id];
-    c.target[message] = c.component[id];
-    c.local[message] = 1;
-    c.dest[message] = -1;
+    c.deadlineAt[message] = Infinity;
+    t.component[message] = t.component[id];
+    t.instance[message] = t.instance[id];
+    t.target[message] = t.component[id];
+    t.local[message] = 1;
+    t.dest[message] = -1;
     c.home[message] = -1;
-    c.cross[message] = 0;
-    c.abandoned[message] = 1;
-    c.phase[message] = PHASE_TRAVELLING;
-    c.leftAt[message] = now;
-    c.pickedAt[message] = now;
-    // A traced message's work shows inside the call that brought it.
-    c.span[message] = c.span[id];
+    t.cross[message] = 0;
+    t.abandoned[message] = 1;
+    t.phase[message] = PHASE_TRAVELLING;
+    t.leftAt[message] = now;
+    t.pickedAt[message] = now;
+    if (t.span[id] >= 0) this.spans.jobDetached(message, id);
     return message;
   }
 
   /** Frees the call's worker: background work or the next waiting call takes it, or it goes idle. */
   releaseWorker(id: number, station: Station): void {
-    this.calls.holding[id] = 0;
-    this.workerFree(station, this.calls.instance[id]);
+    this.jobs.holding[id] = 0;
+    this.workerFree(station, this.tries.instance[id]);
   }
 
   /** A worker of `instance` is free: background work first, then the queue's oldest call. */
@@ -550,18 +545,20 @@ export class Simulation implements EventHandler, RouteHost {
   /** True while the caller of `id` still waits for it (the client always does until it gives up). */
   private callerWaits(id: number): boolean {
     const c = this.calls;
+    const t = this.tries;
+    const j = this.jobs;
     const parent = c.parent[id];
     return (
-      parent < 0 || (c.generation[parent] === c.parentGeneration[id] && c.phase[parent] === PHASE_CALLING)
+      parent < 0 || (j.generation[parent] === c.parentGeneration[id] && t.phase[parent] === PHASE_CALLING)
     );
   }
 
   /** No healthy instance: the caller answers 503 itself, without a call on the network. */
   noHealthyInstance(id: number): void {
-    const c = this.calls;
-    c.status[id] = 503;
-    c.cause[id] = CAUSE_NO_UPSTREAM;
-    c.phase[id] = PHASE_REPLYING;
+    const t = this.tries;
+    t.status[id] = 503;
+    t.cause[id] = CAUSE_NO_UPSTREAM;
+    t.phase[id] = PHASE_REPLYING;
     this.replyArrived(id);
   }
 
@@ -583,48 +580,52 @@ export class Simulation implements EventHandler, RouteHost {
   /** Counts a try's end on its edge and tells its route how it ended. */
   private tryEnded(id: number, status: number, cause: number): void {
     this.tryEdges.ended(id, status, cause);
-    this.routeOf(id).tryEnded(id, status, cause);
+    if (this.tries.dest[id] >= 0) this.meshRoute!.tryEnded(id, status, cause);
+    else this.direct.tryEnded(id, status, cause);
   }
 
   /** The try's reply is back (or answered where it is): timers, the route, then the outcome. */
   replyArrived(id: number): void {
-    const c = this.calls;
-    if (c.tryTimer[id] >= 0) {
-      this.kernel.cancel(c.tryTimer[id]);
-      c.tryTimer[id] = -1;
+    const t = this.tries;
+    if (t.tryTimer[id] >= 0) {
+      this.kernel.cancel(t.tryTimer[id]);
+      t.tryTimer[id] = -1;
     }
-    if (c.abandoned[id]) return this.releaseCall(id);
-    if (c.span[id] >= 0) this.spans.callEnded(id, c.status[id], c.cause[id]);
-    this.tryEnded(id, c.status[id], c.cause[id]);
+    if (t.abandoned[id]) return this.releaseCall(id);
+    if (t.span[id] >= 0) this.spans.tryEnded(id, this.calls.request[id], t.status[id], t.cause[id]);
+    this.tryEnded(id, t.status[id], t.cause[id]);
     // After the balancer heard of it: a waiting try may go at once, and should see this one done.
-    if (this.calls.dest[id] >= 0) this.meshRoute!.release(id, true);
-    this.outcome(id, c.status[id], c.cause[id]);
+    if (this.tries.dest[id] >= 0) this.meshRoute!.release(id, true);
+    this.outcome(id, t.status[id], t.cause[id]);
     this.releaseCall(id);
   }
 
   private perTryTimeout(id: number): void {
-    const c = this.calls;
-    c.tryTimer[id] = -1;
-    c.abandoned[id] = 1;
-    if (c.span[id] >= 0) this.spans.callEnded(id, 504, CAUSE_PER_TRY_TIMEOUT);
+    const t = this.tries;
+    t.tryTimer[id] = -1;
+    t.abandoned[id] = 1;
+    if (t.span[id] >= 0) this.spans.tryEnded(id, this.calls.request[id], 504, CAUSE_PER_TRY_TIMEOUT);
     this.tryEnded(id, 504, CAUSE_PER_TRY_TIMEOUT);
     // Envoy resets the stream: the connection is closed and its pool place freed.
-    if (c.dest[id] >= 0) this.meshRoute!.release(id, false);
+    if (t.dest[id] >= 0) this.meshRoute!.release(id, false);
     this.outcome(id, 504, CAUSE_PER_TRY_TIMEOUT);
   }
 
   private deadlinePassed(id: number): void {
     const c = this.calls;
-    c.deadlineTimer[id] = -1;
-    if (c.span[id] >= 0)
-      this.spans.callEnded(id, this.topology.policies[c.policy[id]].timeoutStatus, CAUSE_DEADLINE);
-    if (!c.abandoned[id]) this.tryEnded(id, 504, CAUSE_DEADLINE);
-    c.abandoned[id] = 1;
-    if (c.tryTimer[id] >= 0) {
-      this.kernel.cancel(c.tryTimer[id]);
-      c.tryTimer[id] = -1;
+    const t = this.tries;
+    t.deadlineTimer[id] = -1;
+    if (t.span[id] >= 0) {
+      const status = this.topology.policies[c.policy[id]].timeoutStatus;
+      this.spans.tryEnded(id, c.request[id], status, CAUSE_DEADLINE);
     }
-    if (c.dest[id] >= 0) this.meshRoute!.release(id, false);
+    if (!t.abandoned[id]) this.tryEnded(id, 504, CAUSE_DEADLINE);
+    t.abandoned[id] = 1;
+    if (t.tryTimer[id] >= 0) {
+      this.kernel.cancel(t.tryTimer[id]);
+      t.tryTimer[id] = -1;
+    }
+    if (t.dest[id] >= 0) this.meshRoute!.release(id, false);
     if (!this.callerWaits(id)) return;
     this.deliver(id, this.topology.policies[c.policy[id]].timeoutStatus);
   }
@@ -646,7 +647,8 @@ export class Simulation implements EventHandler, RouteHost {
     const policy = this.topology.policies[c.policy[id]];
     if (!policy.retries(status, cause, this.isIdempotent(request)) || this.kernel.now >= c.deadlineAt[id])
       return false;
-    const route = this.routeOf(id);
+    // The try's route: its sidecar's destination when it has one, else the direct one.
+    const route: TryRoute = this.tries.dest[id] >= 0 ? this.meshRoute! : this.direct;
     if (!route.retryAllowed(id)) return false;
     const next = route.retry(id, route.backoff(id));
     if (c.parent[id] < 0) this.requests.root[request] = next;
@@ -656,27 +658,29 @@ export class Simulation implements EventHandler, RouteHost {
   /** Hands a logical call's final status to whoever made it. */
   private deliver(id: number, status: number): void {
     const c = this.calls;
+    const t = this.tries;
     const parent = c.parent[id];
-    if (c.dest[id] >= 0 && this.meshRoute!.callEnded(id)) return;
-    if (parent < 0) this.clients.answered(c.request[id], status, c.retryAfterMs[id]);
-    else this.components[c.component[parent]].childDone(parent, c.slot[id], status);
+    if (t.dest[id] >= 0 && this.meshRoute!.callEnded(id)) return;
+    if (parent < 0) this.clients.answered(c.request[id], status, t.retryAfterMs[id]);
+    else this.components[t.component[parent]].childDone(parent, c.slot[id], status);
   }
 
   private cancelDeadline(id: number): void {
-    const c = this.calls;
-    if (c.deadlineTimer[id] >= 0) {
-      this.kernel.cancel(c.deadlineTimer[id]);
-      c.deadlineTimer[id] = -1;
+    const t = this.tries;
+    if (t.deadlineTimer[id] >= 0) {
+      this.kernel.cancel(t.deadlineTimer[id]);
+      t.deadlineTimer[id] = -1;
     }
   }
 
   /** Lets a try's row go, with its timers and its hold on the request. */
   releaseCall(id: number): void {
     const c = this.calls;
-    if (c.deadlineTimer[id] >= 0) this.kernel.cancel(c.deadlineTimer[id]);
-    if (c.tryTimer[id] >= 0) this.kernel.cancel(c.tryTimer[id]);
+    const t = this.tries;
+    if (t.deadlineTimer[id] >= 0) this.kernel.cancel(t.deadlineTimer[id]);
+    if (t.tryTimer[id] >= 0) this.kernel.cancel(t.tryTimer[id]);
     this.unrefRequest(c.request[id]);
-    c.release(id);
+    this.rows.release(id);
   }
 
   // --- The mesh ------------------------------------------------------------------------------
@@ -712,27 +716,5 @@ export class Simulation implements EventHandler, RouteHost {
     const instance = backgroundInstance(payload, station.instances);
     if (backgroundLife(payload, station.instances) === station.lives[instance])
       this.workerFree(station, instance);
-  }
-
-  // --- Instances: presence lists and faults --------------------------------------------------
-
-  private linkAtInstance(id: number, station: Station, instance: number): void {
-    const c = this.calls;
-    const head = station.firstJob[instance];
-    c.prevAtInstance[id] = -1;
-    c.nextAtInstance[id] = head;
-    if (head >= 0) c.prevAtInstance[head] = id;
-    station.firstJob[instance] = id;
-  }
-
-  private unlinkAtInstance(id: number, station: Station, instance: number): void {
-    const c = this.calls;
-    const prev = c.prevAtInstance[id];
-    const next = c.nextAtInstance[id];
-    if (prev >= 0) c.nextAtInstance[prev] = next;
-    else if (station.firstJob[instance] === id) station.firstJob[instance] = next;
-    if (next >= 0) c.prevAtInstance[next] = prev;
-    c.prevAtInstance[id] = -1;
-    c.nextAtInstance[id] = -1;
   }
 }

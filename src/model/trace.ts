@@ -52,7 +52,8 @@ export interface Trace {
  * is released (every call of it done, abandoned ones too); then the trace joins a ring of the `keep`
  * most recent finished ones.
  *
- * Only sampled requests reach this class: the simulation tests one byte per request before calling.
+ * It is the record; `CallSpans` is the observer of the run that writes into it, told only of the
+ * sampled requests' events.
  */
 export class Tracer {
   private readonly threshold: number;
@@ -144,6 +145,11 @@ export class Tracer {
     s.status = status;
     if (note) addNote(s, note);
     if (s.kind === 'call' && this.observers.traced.length > 0) this.observers.tracedTryEnded(trace!, s);
+  }
+
+  /** The name of span `span` of open trace `slot`: a request's is its client's id, a work span its station's. */
+  nameOf(slot: number, span: number): string {
+    return this.open.get(slot)!.spans[span].name;
   }
 
   /** Adds a note to an open or closed span. */

@@ -1,5 +1,5 @@
 import type { Kernel } from '../engine';
-import type { CallTable } from './call-table';
+import type { CallTable, TryTable } from './calls';
 import type { ComponentHost } from './components/component';
 import type { ObserverHub } from './observe/observer';
 import type { RequestTable } from './request-table';
@@ -33,6 +33,7 @@ import {
 export class TryEdges {
   // The host's tables and clock, read on every try: held here, one load nearer.
   private readonly calls: CallTable;
+  private readonly tries: TryTable;
   private readonly requests: RequestTable;
   private readonly kernel: Kernel;
   private readonly observers: ObserverHub;
@@ -43,6 +44,7 @@ export class TryEdges {
     private readonly edgeTraffic: EdgeTraffic,
   ) {
     this.calls = host.calls;
+    this.tries = host.tries;
     this.requests = host.requests;
     this.kernel = host.kernel;
     this.observers = host.observers;
@@ -57,7 +59,8 @@ export class TryEdges {
    */
   ended(id: number, status: number, cause: number): void {
     const c = this.calls;
-    const phase = c.phase[id];
+    const t = this.tries;
+    const phase = t.phase[id];
     if (phase === PHASE_BACKOFF) return;
     const edge = this.edgeOfTry(id);
     if (edge < 0) return;
@@ -81,7 +84,7 @@ export class TryEdges {
     const error = isTryError(status, timedOutOrReset);
     const clientError = !error && status >= 400 && status < 500;
     const now = this.kernel.now;
-    const latency = now - c.leftAt[id];
+    const latency = now - t.leftAt[id];
     traffic.record(edge, c.tries[id] > 0, error, clientError, how, latency, now >= this.warmup);
     if (this.observers.ends.length > 0)
       this.observers.tryEnded(edge, error, clientError, how === REACHED, latency);
@@ -94,17 +97,18 @@ export class TryEdges {
    */
   private edgeOfTry(id: number): number {
     const c = this.calls;
+    const t = this.tries;
     const parent = c.parent[id];
-    if (c.local[id] === 1 || (parent < 0 && c.dest[id] >= 0)) return -1;
+    if (t.local[id] === 1 || (parent < 0 && t.dest[id] >= 0)) return -1;
     const traffic = this.edgeTraffic;
     let caller: number;
     if (parent < 0) caller = this.requests.client[c.request[id]];
     else {
-      const component = c.component[parent];
+      const component = t.component[parent];
       const owner = this.host.mesh !== undefined ? this.host.mesh.serviceOf[component] : -1;
       caller = traffic.componentNode(owner >= 0 ? owner : component);
     }
-    return traffic.edgeOf(caller, c.target[id]);
+    return traffic.edgeOf(caller, t.target[id]);
   }
 
   /** Tells the observers of a try leaving its caller on its edge. */

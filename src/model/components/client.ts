@@ -1,7 +1,7 @@
 import { EV_ARRIVAL, EV_CLIENT_RESEND, EV_RATE_STEP, EV_USER_SEND } from '../constants';
 import { CredentialState, drawCredential } from '../gateway/credential';
 import type { Kernel } from '../../engine';
-import type { RequestMetrics } from '../metrics';
+import type { MetricsObserver } from '../observe/run-observers';
 import type { RequestTable } from '../request-table';
 import type { ClientRuntime, Topology } from '../topology';
 import type { ComponentHost } from './component';
@@ -16,7 +16,7 @@ export class Clients {
   // The host's tables and clock, read on every request: held here, one load nearer.
   private readonly requests: RequestTable;
   private readonly kernel: Kernel;
-  private readonly metrics: RequestMetrics;
+  private readonly metrics: MetricsObserver;
   private readonly topology: Topology;
 
   constructor(private readonly host: ComponentHost) {
@@ -97,22 +97,9 @@ export class Clients {
       spec.credentials.invalid > 0
         ? drawCredential(spec.credentials.invalid, client.credentialDraws())
         : CredentialState.Valid;
-    const measured = now >= host.warmup;
-    r.measured[id] = measured ? 1 : 0;
-    if (measured) this.metrics.generated++;
-    r.trace[id] = host.tracer.sampled(client.index, ++client.sent) ? this.beginTrace(client, mix, now) : 0;
+    this.metrics.requestSent(now);
+    host.spans.requestSent(id, client.index, ++client.sent, mix);
     r.root[id] = host.callInto(-1, 0, client.policy, id, client.target);
-  }
-
-  private beginTrace(client: ClientRuntime, mix: number, now: number): number {
-    const entry = client.spec.mix[mix];
-    return this.host.tracer.begin(
-      `${client.spec.id}#${client.sent}`,
-      client.spec.id,
-      entry.method,
-      entry.path,
-      now,
-    );
   }
 
   /**
@@ -124,9 +111,9 @@ export class Clients {
     const r = this.requests;
     const now = this.kernel.now;
     if (retryAfterMs > 0 && status === 429 && this.resendLater(request, retryAfterMs)) return;
-    if (r.measured[request]) this.metrics.complete(now, status, now - r.sentAt[request]);
+    this.metrics.requestAnswered(status, r.sentAt[request], now);
     if (host.observers.answers.length > 0) host.observers.requestAnswered(status, now - r.sentAt[request]);
-    if (r.trace[request] !== 0) host.tracer.answered(r.trace[request], now, status);
+    if (r.trace[request] !== 0) host.spans.requestAnswered(request, status);
     const user = r.user[request];
     if (user >= 0) {
       const client = this.topology.clients[r.client[request]];
@@ -143,12 +130,7 @@ export class Clients {
     if (r.resends[request] >= client.spec.retryAfter.attempts) return false;
     r.resends[request]++;
     this.kernel.after(retryAfterMs, EV_CLIENT_RESEND, request);
-    if (r.trace[request] !== 0)
-      host.tracer.note(
-        r.trace[request],
-        0,
-        `429: the client honours Retry-After and resends in ${retryAfterMs / 1000} s`,
-      );
+    if (r.trace[request] !== 0) host.spans.requestResent(request, retryAfterMs);
     return true;
   }
 

@@ -1,14 +1,14 @@
 import type { Kernel, Uniform } from '../../engine';
-import type { CallTable } from '../call-table';
+import type { CallTable, TryTable } from '../calls';
+import type { JobTable } from '../jobs';
 import type { GatewayMetrics } from '../gateway/gateway-metrics';
 import type { MeshRuntime } from '../mesh/mesh-runtime';
-import type { RequestMetrics } from '../metrics';
 import type { ObserverHub } from '../observe/observer';
+import type { MetricsObserver, TraceObserver } from '../observe/run-observers';
 import type { RequestTable } from '../request-table';
 import type { Station } from '../station';
 import type { Timeline } from '../timeline';
 import type { Topology } from '../topology';
-import type { Tracer } from '../trace';
 
 /**
  * What a kind of component (a service, the gateway, a sidecar, a queue) does with the jobs its
@@ -46,10 +46,17 @@ export interface ComponentHost {
   readonly kernel: Kernel;
   readonly topology: Topology;
   readonly stations: readonly Station[];
+  /** Every logical call in flight, by the id of the try that carries it. */
   readonly calls: CallTable;
+  /** Every try in flight, by id. */
+  readonly tries: TryTable;
+  /** Every job in flight, by the id of the try it does the work of. */
+  readonly jobs: JobTable;
   readonly requests: RequestTable;
-  readonly tracer: Tracer;
-  readonly metrics: RequestMetrics;
+  /** The tracer, told of the sampled requests' events (test the request's trace slot first). */
+  readonly spans: TraceObserver;
+  /** The request metrics, told of every request and forwarded try. */
+  readonly metrics: MetricsObserver;
   readonly gatewayMetrics: GatewayMetrics;
   readonly timeline: Timeline;
   readonly observers: ObserverHub;

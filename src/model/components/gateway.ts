@@ -49,10 +49,10 @@ export class GatewayComponent implements Component {
     const client = r.client[request];
     const mix = r.mix[request];
     const route = host.topology.clients[client].routeOfMix[mix];
-    host.calls.route[id] = route;
+    host.jobs.route[id] = route;
     if (r.trace[request] !== 0) {
       const name = route < 0 ? 'no route matches' : `route ${gateway.routes[route].id}`;
-      host.tracer.note(r.trace[request], host.calls.workSpan[id], name);
+      host.spans.jobNote(id, request, name);
     }
     return route < 0 ? 0 : gateway.chains[route].cost[client * gateway.mixStride + mix];
   }
@@ -61,10 +61,12 @@ export class GatewayComponent implements Component {
   workDone(id: number, station: Station): void {
     const host = this.host;
     const c = host.calls;
+    const t = host.tries;
+    const j = host.jobs;
     host.releaseWorker(id, station);
     const request = c.request[id];
     // Set when the work started (routeAndPluginCost): the route decides what the work costs.
-    const routeIndex = c.route[id];
+    const routeIndex = j.route[id];
     if (routeIndex < 0) return host.finishJob(id, this.gateway.noRouteStatus, CAUSE_GATEWAY);
     const filters = this.gateway.chains[routeIndex].filters;
     const step = this.filterStep;
@@ -73,15 +75,15 @@ export class GatewayComponent implements Component {
     let answer = FILTER_PASS;
     const slot = host.requests.trace[request];
     for (let i = 0; i < filters.length && answer === FILTER_PASS; i++) {
-      answer = filters[i].decide(host.kernel.now, c.instance[id], request, host.requests, step);
+      answer = filters[i].decide(host.kernel.now, t.instance[id], request, host.requests, step);
       if (slot !== 0) this.traceFilter(id, filters[i], answer);
     }
-    if (answer === 429 && step.retryAfter > 0) c.retryAfterMs[id] = step.retryAfter * 1000;
+    if (answer === 429 && step.retryAfter > 0) t.retryAfterMs[id] = step.retryAfter * 1000;
     if (step.delay > 0) {
       // A filter waits on a call of its own (an external authorizer): go on when it answers.
-      c.failStatus[id] = answer;
-      c.phase[id] = PHASE_CALLING;
-      c.workTimer[id] = host.kernel.after(step.delay, EV_GATEWAY_RESUME, id);
+      j.heldAnswer[id] = answer;
+      t.phase[id] = PHASE_CALLING;
+      j.workTimer[id] = host.kernel.after(step.delay, EV_GATEWAY_RESUME, id);
       return;
     }
     this.proceed(id, answer);
@@ -89,11 +91,9 @@ export class GatewayComponent implements Component {
 
   /** A filter's own call (an external authorizer) has answered: go on with what it decided. */
   resume(id: number): void {
-    const c = this.host.calls;
-    c.workTimer[id] = -1;
-    const answer = c.failStatus[id];
-    c.failStatus[id] = 0;
-    this.proceed(id, answer);
+    const j = this.host.jobs;
+    j.workTimer[id] = -1;
+    this.proceed(id, j.heldAnswer[id]);
   }
 
   /** A filter's own timer is due (`filter`: the id its timer event carries). */
@@ -109,32 +109,29 @@ export class GatewayComponent implements Component {
   /** Notes on a traced request's gateway span what one filter did. */
   private traceFilter(id: number, filter: GatewayFilter, answer: number): void {
     const host = this.host;
-    const c = host.calls;
-    const request = c.request[id];
+    const request = host.calls.request[id];
     const what = filter.explain
       ? filter.explain(answer, request, host.requests)
       : answer === FILTER_PASS
         ? 'pass'
         : String(answer);
-    host.tracer.note(host.requests.trace[request], c.workSpan[id], `${filter.name}: ${what}`);
+    host.spans.jobNote(id, request, `${filter.name}: ${what}`);
   }
 
   /** After the chain: answer with the filters' status, or forward upstream. */
   private proceed(id: number, answer: number): void {
     const host = this.host;
     const c = host.calls;
+    const t = host.tries;
+    const j = host.jobs;
     if (answer !== FILTER_PASS) return host.finishJob(id, answer, CAUSE_GATEWAY);
-    const route = this.gateway.routes[c.route[id]];
-    c.phase[id] = PHASE_CALLING;
+    const route = this.gateway.routes[j.route[id]];
+    t.phase[id] = PHASE_CALLING;
     if (route.split) {
       const target = route.split.targets[route.split.choice.pick(route.split.draws())];
       const request = c.request[id];
       if (host.requests.trace[request] !== 0)
-        host.tracer.note(
-          host.requests.trace[request],
-          c.workSpan[id],
-          `split: to ${host.stations[target.component].id}`,
-        );
+        host.spans.jobNote(id, request, `split: to ${host.stations[target.component].id}`);
       return void host.callInto(id, 0, target.policy, request, target.component);
     }
     host.callInto(id, 0, route.policy, c.request[id], route.component);
@@ -144,9 +141,11 @@ export class GatewayComponent implements Component {
   childDone(job: number, _slot: number, status: number): void {
     const host = this.host;
     const c = host.calls;
-    const filters = this.gateway.chains[c.route[job]].filters;
+    const t = host.tries;
+    const j = host.jobs;
+    const filters = this.gateway.chains[j.route[job]].filters;
     for (let i = filters.length - 1; i >= 0; i--) {
-      filters[i].onResponse?.(host.kernel.now, c.instance[job], c.request[job], host.requests, status);
+      filters[i].onResponse?.(host.kernel.now, t.instance[job], c.request[job], host.requests, status);
     }
     host.finishJob(job, status, CAUSE_APP);
   }
@@ -155,20 +154,22 @@ export class GatewayComponent implements Component {
   jobLeaving(id: number, status: number, measured: boolean): void {
     const host = this.host;
     const c = host.calls;
+    const t = host.tries;
+    const j = host.jobs;
     const now = host.kernel.now;
-    const route = c.route[id];
+    const route = j.route[id];
     if (measured) {
       const client = host.topology.clients[host.requests.client[c.request[id]]];
       host.gatewayMetrics.record(
         route >= 0 ? this.gateway.routes[route].id : '(no route)',
         client.spec.consumer ?? '',
         status,
-        now - c.arrivedAt[id],
+        now - j.arrivedAt[id],
       );
     }
     if (route < 0) return;
     const filters = this.gateway.chains[route].completing;
     for (let i = 0; i < filters.length; i++)
-      filters[i].onComplete!(now, c.instance[id], this.effects, c.request[id], host.requests);
+      filters[i].onComplete!(now, t.instance[id], this.effects, c.request[id], host.requests);
   }
 }

@@ -34,7 +34,7 @@ export class QueueComponent implements Component {
   accept(id: number): void {
     const host = this.host;
     const station = host.stations[this.index];
-    const instance = host.calls.instance[id];
+    const instance = host.tries.instance[id];
     const full =
       station.busy[instance] >= station.concurrency && station.queues[instance].length >= station.queueLimit;
     // Refused the way a service refuses: the station counts and answers it.

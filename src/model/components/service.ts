@@ -1,5 +1,6 @@
 import type { Uniform } from '../../engine';
-import type { CallTable } from '../call-table';
+import type { CallTable, TryTable } from '../calls';
+import type { JobTable } from '../jobs';
 import { CAUSE_APP, CAUSE_NONE, PHASE_CALLING } from '../constants';
 import type { Station } from '../station';
 import type { ServiceBehaviour } from '../topology';
@@ -12,8 +13,10 @@ import type { Component, ComponentHost } from './component';
  */
 export class ServiceComponent implements Component {
   readonly times: Uniform;
-  /** The host's call table, read on every job: held here, one load nearer. */
+  /** The host's call tables, read on every job: held here, one load nearer. */
   private readonly calls: CallTable;
+  private readonly tries: TryTable;
+  private readonly jobs: JobTable;
 
   constructor(
     private readonly host: ComponentHost,
@@ -21,6 +24,8 @@ export class ServiceComponent implements Component {
   ) {
     this.times = service.times;
     this.calls = host.calls;
+    this.tries = host.tries;
+    this.jobs = host.jobs;
   }
 
   workTime(): number {
@@ -31,24 +36,26 @@ export class ServiceComponent implements Component {
   workDone(id: number, station: Station): void {
     const host = this.host;
     const c = this.calls;
+    const t = this.tries;
+    const j = this.jobs;
     const service = this.service;
-    const override = station.errorOverride[c.instance[id]];
+    const override = station.errorOverride[t.instance[id]];
     const errorRate = override >= 0 ? override : service.spec.errorRate;
     if (errorRate > 0 && service.errors() < errorRate) return host.finishJob(id, 500, CAUSE_APP);
     const calls = service.calls;
     if (calls.length === 0) return host.finishJob(id, 200, CAUSE_NONE);
     if (!station.holdWhileCalling) host.releaseWorker(id, station);
-    c.phase[id] = PHASE_CALLING;
+    t.phase[id] = PHASE_CALLING;
     const request = c.request[id];
     if (service.parallel) {
       // Set before sending: a call may complete inline when the network has no latency.
-      c.pendingCalls[id] = calls.length;
-      const generation = c.generation[id];
-      for (let i = 0; i < calls.length && c.generation[id] === generation; i++) {
+      j.pendingCalls[id] = calls.length;
+      const generation = j.generation[id];
+      for (let i = 0; i < calls.length && j.generation[id] === generation; i++) {
         host.callInto(id, i, calls[i].policy, request, calls[i].component);
       }
     } else {
-      c.nextCall[id] = 0;
+      j.nextCall[id] = 0;
       host.callInto(id, 0, calls[0].policy, request, calls[0].component);
     }
   }
@@ -57,18 +64,19 @@ export class ServiceComponent implements Component {
   childDone(job: number, slot: number, status: number): void {
     const host = this.host;
     const c = this.calls;
+    const j = this.jobs;
     const calls = this.service.calls;
     const failed = status < 200 || status >= 300;
-    if (failed && !calls[slot].optional && c.failStatus[job] === 0) c.failStatus[job] = status;
+    if (failed && !calls[slot].optional && j.failedChildStatus[job] === 0) j.failedChildStatus[job] = status;
     if (this.service.parallel) {
-      if (--c.pendingCalls[job] === 0) {
-        const fail = c.failStatus[job];
+      if (--j.pendingCalls[job] === 0) {
+        const fail = j.failedChildStatus[job];
         host.finishJob(job, fail || 200, fail ? CAUSE_APP : CAUSE_NONE);
       }
       return;
     }
-    if (c.failStatus[job] !== 0) return host.finishJob(job, c.failStatus[job], CAUSE_APP);
-    const next = ++c.nextCall[job];
+    if (j.failedChildStatus[job] !== 0) return host.finishJob(job, j.failedChildStatus[job], CAUSE_APP);
+    const next = ++j.nextCall[job];
     if (next === calls.length) return host.finishJob(job, 200, CAUSE_NONE);
     host.callInto(job, next, calls[next].policy, c.request[job], calls[next].component);
   }

@@ -27,8 +27,8 @@ export class SidecarComponent implements Component {
     const mesh = this.mesh;
     const proxy = this.proxy;
     let ms = proxy.overhead.sample(proxy.times);
-    const c = this.host.calls;
-    if ((c.dest[id] >= 0 || c.local[id] === 1) && mesh.encrypted[c.target[id]] === 1)
+    const t = this.host.tries;
+    if ((t.dest[id] >= 0 || t.local[id] === 1) && mesh.encrypted[t.target[id]] === 1)
       ms += mesh.perRequest.sample(mesh.mtlsDraws);
     return ms;
   }
@@ -37,12 +37,13 @@ export class SidecarComponent implements Component {
   workDone(id: number, station: Station): void {
     const host = this.host;
     const c = host.calls;
+    const t = host.tries;
     const mesh = this.mesh;
     const proxy = this.proxy;
     host.releaseWorker(id, station);
     const request = c.request[id];
-    if (c.target[id] === proxy.service && c.local[id] === 0) {
-      if (mesh.strict[proxy.service] === 1 && c.dest[id] < 0) {
+    if (t.target[id] === proxy.service && t.local[id] === 0) {
+      if (mesh.strict[proxy.service] === 1 && t.dest[id] < 0) {
         mesh.strictRefused++;
         return host.finishJob(id, 503, CAUSE_RESET);
       }
@@ -56,8 +57,8 @@ export class SidecarComponent implements Component {
         return host.finishJob(id, 403, CAUSE_DENIED);
       }
     }
-    c.phase[id] = PHASE_CALLING;
-    host.callInto(id, 0, mesh.passthrough, request, c.target[id]);
+    t.phase[id] = PHASE_CALLING;
+    host.callInto(id, 0, mesh.passthrough, request, t.target[id]);
   }
 
   /** The forwarded call is over: its answer is the sidecar's. */
@@ -90,20 +91,21 @@ export class SidecarComponent implements Component {
     const host = this.host;
     const mesh = this.mesh;
     const c = host.calls;
+    const t = host.tries;
     const r = host.requests;
     const request = c.request[id];
     const parent = c.parent[id];
     let caller: string;
     if (parent < 0) caller = host.topology.clients[r.client[request]].spec.id;
     else {
-      const component = c.component[parent];
+      const component = t.component[parent];
       const owner = mesh.serviceOf[component];
       caller = host.stations[owner >= 0 ? owner : component].id;
     }
     const kind = mesh.kinds.shapes[mesh.kinds.of(r.client[request], r.mix[request])];
     const call = mesh.attributes;
     // A caller has a mesh identity when its sidecar presented a certificate: it sent the call over mTLS.
-    call.meshed = c.dest[id] >= 0 && mesh.encrypted[service] === 1;
+    call.meshed = t.dest[id] >= 0 && mesh.encrypted[service] === 1;
     call.headers = kind.headers;
     call.principal = principal;
     return mesh.authorization.decide(

@@ -1,7 +1,9 @@
 /**
  * What a simulation tells whoever watches it run: the page's live figures, its per-edge window and
  * its dots are observers, registered with `Simulation.observe`, never hooks set on the model's parts.
- * A batch run registers none and pays one length test per notification site.
+ * A batch run registers none and pays one length test per notification site. The request metrics
+ * and the tracer, which every run keeps, are not registered here: the simulation tells them
+ * directly (`run-observers.ts`).
  */
 import type { Span, Trace } from '../trace';
 

@@ -1,5 +1,5 @@
 import type { Kernel } from '../../engine';
-import type { CallTable } from '../call-table';
+import type { CallTable, TryTable } from '../calls';
 import { EV_CALL_ARRIVE, EV_HEALTH_PROBE } from '../constants';
 import type { Station } from '../station';
 import type { RouteHost, TryRoute } from './route';
@@ -11,57 +11,61 @@ import type { RouteHost, TryRoute } from './route';
  * own and no backoff: a retry goes at once to the same component.
  */
 export class DirectRoute implements TryRoute {
-  // The host's call table and clock, read on every try: held here, one load nearer.
+  // The host's call tables and clock, read on every try: held here, one load nearer.
   private readonly calls: CallTable;
+  private readonly tries: TryTable;
   private readonly kernel: Kernel;
 
   constructor(private readonly host: RouteHost) {
     this.calls = host.calls;
+    this.tries = host.tries;
     this.kernel = host.kernel;
   }
 
   open(parent: number, slot: number, policy: number, request: number, component: number): number {
-    return this.host.sendCall(parent, slot, policy, 0, request, component, Infinity, component, 0, -1, 0);
+    return this.host.sendCall(this.host.nextTry.call(parent, slot, policy, request, component));
   }
 
   send(id: number): void {
     const host = this.host;
-    const c = this.calls;
+    const t = this.tries;
     host.armTryTimer(id);
-    c.pickedAt[id] = this.kernel.now;
-    const instance = c.local[id] === 1 ? this.localInstance(id) : this.pickInstance(id);
-    c.instance[id] = instance;
-    if (c.span[id] >= 0) host.traceSentTo(id, instance);
+    t.pickedAt[id] = this.kernel.now;
+    const instance = t.local[id] === 1 ? this.localInstance(id) : this.pickInstance(id);
+    t.instance[id] = instance;
+    if (t.span[id] >= 0) host.spans.trySent(id, host.calls.request[id], instance);
     if (instance < 0) host.noHealthyInstance(id);
     else host.hop(EV_CALL_ARRIVE, id);
   }
 
   /** The instance of a local hop: a workload's own sidecar, or a sidecar's own workload. */
   private localInstance(id: number): number {
-    return this.calls.instance[this.calls.parent[id]];
+    return this.tries.instance[this.calls.parent[id]];
   }
 
   /** The instance a new try goes to: through the caller's upstream, or plain round robin. */
   private pickInstance(id: number): number {
     const host = this.host;
     const c = this.calls;
+    const t = this.tries;
     const upstream = host.topology.upstreams[c.policy[id]];
     return upstream
       ? upstream.pick(this.kernel.now, host.hashKey(c.request[id], upstream))
-      : host.stations[c.component[id]].roundRobin();
+      : host.stations[t.component[id]].roundRobin();
   }
 
   /** Tells the try's upstream (if its caller balances through one) how the try ended. */
   tryEnded(id: number, status: number, cause: number): void {
     const host = this.host;
     const c = this.calls;
-    if (c.local[id] === 1) return;
+    const t = this.tries;
+    if (t.local[id] === 1) return;
     const upstream = host.topology.upstreams[c.policy[id]];
-    const instance = c.instance[id];
+    const instance = t.instance[id];
     if (!upstream || instance < 0) return;
     const now = this.kernel.now;
     const wasIn = upstream.eligible[instance];
-    upstream.finished(instance, now, now - c.pickedAt[id], status, cause);
+    upstream.finished(instance, now, now - t.pickedAt[id], status, cause);
     if (wasIn && !upstream.eligible[instance]) this.targetHealth(upstream.station, instance, true);
   }
 
@@ -77,20 +81,7 @@ export class DirectRoute implements TryRoute {
   }
 
   retry(id: number, backoff: number): number {
-    const c = this.calls;
-    return this.host.sendCall(
-      c.parent[id],
-      c.slot[id],
-      c.policy[id],
-      c.tries[id] + 1,
-      c.request[id],
-      c.component[id],
-      c.deadlineAt[id],
-      c.target[id],
-      c.local[id],
-      -1,
-      backoff,
-    );
+    return this.host.sendCall(this.host.nextTry.retryOf(id, backoff));
   }
 
   callEnded(): boolean {

@@ -1,6 +1,6 @@
 import type { Kernel } from '../../engine';
 import type { MeshFault } from '../../scenario/types';
-import type { CallTable } from '../call-table';
+import type { CallTable, TryTable } from '../calls';
 import {
   CAUSE_BREAKER_OPEN,
   CAUSE_CONNECT,
@@ -23,7 +23,7 @@ import type { RequestTable } from '../request-table';
 import type { Station } from '../station';
 import type { EjectionSource, Timeline } from '../timeline';
 import type { Topology } from '../topology';
-import type { Tracer } from '../trace';
+import type { TraceObserver } from '../observe/run-observers';
 import type { RouteHost, TryRoute } from './route';
 
 /**
@@ -36,30 +36,28 @@ import type { RouteHost, TryRoute } from './route';
  */
 export class MeshRoute implements TryRoute {
   private readonly calls: CallTable;
+  private readonly tries: TryTable;
   private readonly requests: RequestTable;
   private readonly kernel: Kernel;
   private readonly stations: readonly Station[];
   private readonly topology: Topology;
   private readonly timeline: Timeline;
-  private readonly tracer: Tracer;
+  private readonly spans: TraceObserver;
   private readonly warmup: number;
   private readonly zeroLatency: boolean;
-  /** The instance the next try made should avoid (a retry to another host); -1: none. */
-  private retryAvoid = -1;
-  /** The destination `retryAvoid` is an endpoint of: a try that fails over elsewhere avoids nothing. */
-  private retryAvoidDest = -1;
 
   constructor(
     private readonly host: RouteHost,
     private readonly mesh: MeshRuntime,
   ) {
     this.calls = host.calls;
+    this.tries = host.tries;
     this.requests = host.requests;
     this.kernel = host.kernel;
     this.stations = host.stations;
     this.topology = host.topology;
     this.timeline = host.timeline;
-    this.tracer = host.tracer;
+    this.spans = host.spans;
     this.warmup = host.warmup;
     this.zeroLatency = host.zeroLatency;
   }
@@ -78,7 +76,7 @@ export class MeshRoute implements TryRoute {
   }
 
   release(id: number, reusable: boolean): void {
-    if (this.calls.poolHeld[id]) this.releasePool(id, reusable);
+    if (this.tries.poolHeld[id]) this.releasePool(id, reusable);
   }
 
   /** Whether the called destination's retry limits let one more retry go now. */
@@ -99,36 +97,18 @@ export class MeshRoute implements TryRoute {
 
   /** A sidecar's retry starts again from the service called (it may fail over, or back). */
   retry(id: number, backoff: number): number {
-    const c = this.calls;
-    const dest = c.home[id];
+    const t = this.tries;
+    const dest = this.calls.home[id];
     const home = this.mesh.destinations[dest];
+    const next = this.host.nextTry.retryOf(id, backoff);
+    next.component = home.into;
+    next.target = home.component;
+    next.dest = dest;
     if (home.policy.retries.otherHost) {
-      this.retryAvoid = c.instance[id];
-      this.retryAvoidDest = c.dest[id];
+      next.avoid = t.instance[id];
+      next.avoidDest = t.dest[id];
     }
-    return this.host.sendCall(
-      c.parent[id],
-      c.slot[id],
-      c.policy[id],
-      c.tries[id] + 1,
-      c.request[id],
-      home.into,
-      c.deadlineAt[id],
-      home.component,
-      c.local[id],
-      dest,
-      backoff,
-    );
-  }
-
-  /** A sidecar's try starts outside the pool, avoiding the endpoint its retry should avoid. */
-  prepare(id: number): void {
-    const c = this.calls;
-    c.poolHeld[id] = 0;
-    c.avoid[id] = this.retryAvoid;
-    c.avoidDest[id] = this.retryAvoidDest;
-    this.retryAvoid = -1;
-    this.retryAvoidDest = -1;
+    return this.host.sendCall(next);
   }
 
   callEnded(id: number): boolean {
@@ -149,34 +129,31 @@ export class MeshRoute implements TryRoute {
     request: number,
     component: number,
   ): number {
-    const c = this.calls;
-    const callerComponent = parent >= 0 ? c.component[parent] : -1;
+    const t = this.tries;
+    const callerComponent = parent >= 0 ? t.component[parent] : -1;
     const sidecarOf = callerComponent >= 0 ? mesh.serviceOf[callerComponent] : -1;
     if (sidecarOf >= 0) {
       // The caller is a sidecar: inbound to its own workload, or outbound across the mesh.
-      if (c.target[parent] === sidecarOf)
-        return this.host.sendCall(
-          parent,
-          slot,
-          mesh.passthrough,
-          0,
-          request,
-          sidecarOf,
-          Infinity,
-          sidecarOf,
-          1,
-          -1,
-          0,
-        );
-      return this.meshOutbound(mesh, parent, slot, request, sidecarOf, c.target[parent]);
+      if (t.target[parent] === sidecarOf) {
+        const inbound = this.host.nextTry.call(parent, slot, mesh.passthrough, request, sidecarOf);
+        inbound.local = 1;
+        return this.host.sendCall(inbound);
+      }
+      return this.meshOutbound(mesh, parent, slot, request, sidecarOf, t.target[parent]);
     }
     const own = callerComponent >= 0 ? mesh.proxyOf[callerComponent] : -1;
-    if (own >= 0)
-      return this.host.sendCall(parent, slot, policyIndex, 0, request, own, Infinity, component, 1, -1, 0);
+    if (own >= 0) {
+      const outbound = this.host.nextTry.call(parent, slot, policyIndex, request, own);
+      outbound.target = component;
+      outbound.local = 1;
+      return this.host.sendCall(outbound);
+    }
     // North-south traffic reaches the gateway itself; only east-west calls enter through sidecars.
     const gateway = component === this.topology.gateway;
     const into = mesh.proxyOf[component] >= 0 && !gateway ? mesh.proxyOf[component] : component;
-    return this.host.sendCall(parent, slot, policyIndex, 0, request, into, Infinity, component, 0, -1, 0);
+    const next = this.host.nextTry.call(parent, slot, policyIndex, request, into);
+    next.target = component;
+    return this.host.sendCall(next);
   }
 
   /**
@@ -192,8 +169,8 @@ export class MeshRoute implements TryRoute {
     caller: number,
     target: number,
   ): number {
-    const c = this.calls;
-    const instance = c.instance[parent];
+    const t = this.tries;
+    const instance = t.instance[parent];
     const routes = mesh.routes[target];
     if (routes !== undefined) {
       const r = this.requests;
@@ -242,7 +219,10 @@ export class MeshRoute implements TryRoute {
   ): number {
     const into = mesh.proxyOf[target] >= 0 ? mesh.proxyOf[target] : target;
     const dest = mesh.destination(caller, instance, target).index;
-    return this.host.sendCall(parent, slot, policyIndex, 0, request, into, Infinity, target, 0, dest, 0);
+    const next = this.host.nextTry.call(parent, slot, policyIndex, request, into);
+    next.target = target;
+    next.dest = dest;
+    return this.host.sendCall(next);
   }
 
   /**
@@ -252,29 +232,21 @@ export class MeshRoute implements TryRoute {
    */
   private meshDestinationOf(id: number): MeshDestination {
     const c = this.calls;
+    const t = this.tries;
     const mesh = this.mesh;
     const home = mesh.destinations[c.home[id]];
     // A call no route took is answered where it is: there is no cluster to fail over from.
     if (home.failover.length === 0 || c.policy[id] === mesh.noRoute) return home;
     const to = home.resolve(this.kernel.now);
     if (to !== home) {
-      c.dest[id] = to.index;
-      c.component[id] = to.into;
-      c.target[id] = to.component;
-      c.cross[id] = this.host.crosses(c.parent[id], c.request[id], to.index, to.into);
+      t.dest[id] = to.index;
+      t.component[id] = to.into;
+      t.target[id] = to.component;
+      t.cross[id] = this.host.crosses(c.parent[id], c.request[id], to.index, to.into);
       mesh.failovers++;
-      if (c.span[id] >= 0) this.traceFailover(id, home.component);
+      if (t.span[id] >= 0) this.spans.tryFailedOver(id, c.request[id], home.component, to.into, to.component);
     }
     return to;
-  }
-
-  /** Re-addresses a traced try's span to the service it failed over to, with a note saying why. */
-  private traceFailover(id: number, from: number): void {
-    const c = this.calls;
-    const slot = this.requests.trace[c.request[id]];
-    this.tracer.retarget(slot, c.span[id], this.stations[c.component[id]].id);
-    const note = `failover: no healthy endpoint of ${this.stations[from].id} known to this sidecar; sent to ${this.stations[c.target[id]].id}`;
-    this.tracer.note(slot, c.span[id], note);
   }
 
   /** A sidecar's try goes, if its breaker, injected faults and connection pool let it. */
@@ -298,7 +270,7 @@ export class MeshRoute implements TryRoute {
     }
     if (d.active >= d.maxActive) {
       if (d.pending.length < d.pool.maxPending) {
-        this.calls.phase[id] = PHASE_POOL_PENDING;
+        this.tries.phase[id] = PHASE_POOL_PENDING;
         d.pending.push(id);
         return;
       }
@@ -311,6 +283,7 @@ export class MeshRoute implements TryRoute {
   /** The try takes a place in the pool, an endpoint and a connection, and goes on the network. */
   private meshSend(id: number, d: MeshDestination): void {
     const c = this.calls;
+    const t = this.tries;
     const mesh = this.mesh;
     const now = this.kernel.now;
     d.active++;
@@ -318,13 +291,13 @@ export class MeshRoute implements TryRoute {
     const home = mesh.destinations[c.home[id]];
     if (c.tries[id] > 0) home.retriesActive++;
     else home.budget?.requestStarted(now);
-    c.poolHeld[id] = 1;
+    t.poolHeld[id] = 1;
     this.host.armTryTimer(id);
-    const avoid = c.avoidDest[id] === d.index ? c.avoid[id] : -1;
-    c.pickedAt[id] = now;
+    const avoid = t.avoidDest[id] === d.index ? t.avoid[id] : -1;
+    t.pickedAt[id] = now;
     const instance = d.pick(now, this.host.hashKey(c.request[id]), avoid);
-    c.instance[id] = instance;
-    if (c.span[id] >= 0) this.host.traceSentTo(id, instance);
+    t.instance[id] = instance;
+    if (t.span[id] >= 0) this.spans.trySent(id, c.request[id], instance);
     if (instance < 0) return this.host.noHealthyInstance(id);
     let extra = 0;
     const delay = this.meshFault(mesh, c.policy[id], d)?.delay;
@@ -332,18 +305,18 @@ export class MeshRoute implements TryRoute {
       mesh.faultsInjected++;
       extra += delay.fixedDelay;
     }
-    c.connEpoch[id] = -1;
+    t.connEpoch[id] = -1;
     // A connection to a dead pod is refused at TCP connect, before any TLS: the try fails where it arrives.
     if (mesh.encrypted[d.component] === 1 && this.stations[d.into].up[instance] === 1) {
       const epoch = this.certificateEpoch(mesh, now);
-      c.connEpoch[id] = epoch;
+      t.connEpoch[id] = epoch;
       if (!d.takeConnection(instance, now, mesh.spec.mtls.idleTimeout, epoch)) {
         // A new connection: the TLS handshake, and the round trip it needs, before the request.
         const handshake = mesh.handshake.sample(mesh.mtlsDraws);
         if (now >= this.warmup) mesh.handshakeMs += handshake;
-        const t = this.topology;
-        let setup = handshake + (this.zeroLatency ? 0 : 2 * t.latency.sample(t.latencyDraws));
-        if (c.cross[id] === 1) setup += 2 * t.crossLatency.sample(t.crossDraws);
+        const topology = this.topology;
+        let setup = handshake + (this.zeroLatency ? 0 : 2 * topology.latency.sample(topology.latencyDraws));
+        if (t.cross[id] === 1) setup += 2 * topology.crossLatency.sample(topology.crossDraws);
         if (setup > d.policy.connectTimeout) return this.connectTimedOut(id, d.policy.connectTimeout);
         extra += setup;
       }
@@ -359,11 +332,11 @@ export class MeshRoute implements TryRoute {
 
   /** Setting up the connection took longer than `connectTimeout`: the try fails then, as a connect failure. */
   private connectTimedOut(id: number, after: number): void {
-    const c = this.calls;
-    c.status[id] = 503;
-    c.cause[id] = CAUSE_CONNECT;
-    c.connEpoch[id] = -1;
-    c.phase[id] = PHASE_REPLYING;
+    const t = this.tries;
+    t.status[id] = 503;
+    t.cause[id] = CAUSE_CONNECT;
+    t.connEpoch[id] = -1;
+    t.phase[id] = PHASE_REPLYING;
     this.kernel.after(after, EV_REPLY, id);
   }
 
@@ -375,33 +348,34 @@ export class MeshRoute implements TryRoute {
 
   /** A sidecar answers a try itself, without a call on the network. */
   private answerLocally(id: number, status: number, cause: number): void {
-    const c = this.calls;
-    c.status[id] = status;
-    c.cause[id] = cause;
-    c.phase[id] = PHASE_REPLYING;
+    const t = this.tries;
+    t.status[id] = status;
+    t.cause[id] = cause;
+    t.phase[id] = PHASE_REPLYING;
     this.host.replyArrived(id);
   }
 
   /** The try's place in the pool is free: its connection goes back idle if it is reusable. */
   private releasePool(id: number, reusable: boolean): void {
     const c = this.calls;
-    const d = this.mesh.destinations[c.dest[id]];
+    const t = this.tries;
+    const d = this.mesh.destinations[t.dest[id]];
     const now = this.kernel.now;
-    c.poolHeld[id] = 0;
+    t.poolHeld[id] = 0;
     d.active--;
     if (c.tries[id] > 0) {
       const home = this.mesh.destinations[c.home[id]];
       home.retriesActive--;
       home.budget?.retryEnded(now);
     }
-    const instance = c.instance[id];
-    const cause = c.cause[id];
-    if (reusable && c.connEpoch[id] >= 0 && instance >= 0 && cause !== CAUSE_CONNECT && cause !== CAUSE_RESET)
-      d.returnConnection(instance, now, c.connEpoch[id]);
+    const instance = t.instance[id];
+    const cause = t.cause[id];
+    if (reusable && t.connEpoch[id] >= 0 && instance >= 0 && cause !== CAUSE_CONNECT && cause !== CAUSE_RESET)
+      d.returnConnection(instance, now, t.connEpoch[id]);
     while (d.pending.length > 0 && d.active < d.maxActive) {
       const next = d.pending.shift();
       // A waiting try whose caller gave up is dropped here, where it is finally let go of.
-      if (c.abandoned[next]) this.host.releaseCall(next);
+      if (t.abandoned[next]) this.host.releaseCall(next);
       else this.meshSend(next, d);
     }
   }
@@ -428,10 +402,11 @@ export class MeshRoute implements TryRoute {
   /** Tells the sidecar's balancer, health trackers, breaker and edge how its try ended. */
   private meshTryEnded(id: number, status: number, cause: number): void {
     const c = this.calls;
+    const t = this.tries;
     const mesh = this.mesh;
-    const d = mesh.destinations[c.dest[id]];
+    const d = mesh.destinations[t.dest[id]];
     const now = this.kernel.now;
-    const instance = c.instance[id];
+    const instance = t.instance[id];
     // A breaker wraps the call as the application sees it: every outcome but its own refusal counts
     // (a call no route took never reached the breaker's cluster).
     if (d.breaker && cause !== CAUSE_BREAKER_OPEN && cause !== CAUSE_NO_ROUTE)
@@ -451,29 +426,30 @@ export class MeshRoute implements TryRoute {
       if (cause === CAUSE_CONNECT) d.connectRefused(instance, now);
       // A detector's ejections are landmarks: watched apart, so the common path stays as it was.
       if (d.outlier || d.accrual)
-        this.finishedWatched(d, instance, now, now - c.pickedAt[id], status, locallyOriginated);
-      else d.finished(instance, now, now - c.pickedAt[id], status, locallyOriginated);
+        this.finishedWatched(d, instance, now, now - t.pickedAt[id], status, locallyOriginated);
+      else d.finished(instance, now, now - t.pickedAt[id], status, locallyOriginated);
     }
     const parent = c.parent[id];
     if (now < this.warmup || parent < 0) return; // a mirrored copy is not an edge's traffic
-    const from = mesh.serviceOf[c.component[parent]];
-    const edge = mesh.edge(from, c.target[id], this.stations);
+    const from = mesh.serviceOf[t.component[parent]];
+    const edge = mesh.edge(from, t.target[id], this.stations);
     edge.tries++;
     if (failed) edge.errors++;
-    edge.latency.record(now - c.leftAt[id]);
+    edge.latency.record(now - t.leftAt[id]);
   }
 
   /** A try no route took: its sidecar's own 404, on the edge from its caller to the service called. */
   private meshNoRouteEnded(id: number): void {
     const c = this.calls;
+    const t = this.tries;
     const mesh = this.mesh;
     const now = this.kernel.now;
     const parent = c.parent[id];
     if (now < this.warmup || parent < 0) return;
-    const edge = mesh.edge(mesh.serviceOf[c.component[parent]], c.target[id], this.stations);
+    const edge = mesh.edge(mesh.serviceOf[t.component[parent]], t.target[id], this.stations);
     edge.tries++;
     edge.noRoute++;
-    edge.latency.record(now - c.leftAt[id]);
+    edge.latency.record(now - t.leftAt[id]);
   }
 
   /** A sidecar's breaker learns how a call ended; its opening and closing are landmarks of the run. */

@@ -1,4 +1,5 @@
 import type { ComponentHost } from '../components/component';
+import type { NextTry } from '../next-try';
 import type { Upstream } from '../upstream';
 
 /**
@@ -39,23 +40,10 @@ export interface TryRoute {
 export interface RouteHost extends ComponentHost {
   /** True when no hop has any network latency. */
   readonly zeroLatency: boolean;
-  /**
-   * Makes one try of a logical call and returns its id (see `Simulation.sendCall`): the first
-   * (`tries` 0) or a retry, after `backoff` ms; `dest` is the sending sidecar's destination (-1: none).
-   */
-  sendCall(
-    parent: number,
-    slot: number,
-    policy: number,
-    tries: number,
-    request: number,
-    component: number,
-    deadlineAt: number,
-    target: number,
-    local: number,
-    dest: number,
-    backoff: number,
-  ): number;
+  /** The try `sendCall` makes next: one, reused; fill it (`call`, `retryOf`, then by name) and pass it. */
+  readonly nextTry: NextTry;
+  /** Makes the try `next` describes and returns its id (see `Simulation.sendCall`). */
+  sendCall(next: NextTry): number;
   /** Arms the try's per-try timer when its policy has one, as the try reaches its endpoint. */
   armTryTimer(id: number): void;
   /** Sends a try (`EV_CALL_ARRIVE`) or its reply (`EV_REPLY`) over one network hop, `extra` ms later. */
@@ -66,8 +54,6 @@ export interface RouteHost extends ComponentHost {
   noHealthyInstance(id: number): void;
   /** Lets a try's row go, with its timers and its hold on the request. */
   releaseCall(id: number): void;
-  /** Records on a traced try's span which instance it went to. */
-  traceSentTo(id: number, instance: number): void;
   /** Ring-hash key of a request: its route's `hashOn`, else its cache key, else its client. */
   hashKey(request: number, upstream?: Upstream): number;
   /** 1 when a try from its caller to `component` crosses regions. */
