@@ -42,11 +42,8 @@ export default defineConfig(
   { files: ['src/**/*.ts', 'bench/**/*.ts', 'bin/**'], rules: maxLines(MAX_LINES) },
   { files: ['test/**/*.ts'], rules: maxLines(MAX_TEST_LINES) },
   // Files over the limit today, each held at its current size so that it cannot grow: the simulation
-  // (its components, routes and tables are out),
-  // the page's main module (its controller is in src/ui/app; its views are to follow, leaving the
-  // wiring) and the Istio importer's table of cases (to be split by resource). Lower a ceiling as a
-  // file shrinks; drop it once the file is under the limit.
+  // (its components, routes and tables are out) and the Istio importer's table of cases (to be split
+  // by resource). Lower a ceiling as a file shrinks; drop it once the file is under the limit.
   { files: ['src/model/simulation.ts'], rules: maxLines(564) },
-  { files: ['src/ui/main.ts'], rules: maxLines(923) },
   { files: ['test/scenario/import/istio.test.ts'], rules: maxLines(1056) },
 );

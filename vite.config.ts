@@ -20,5 +20,13 @@ export default defineConfig({
     // `.vite/manifest.json` lists each chunk's static imports: the page's first script (the entry and
     // what it imports statically, see `bench/initial-js.ts`) is measured from it, and kept in budget.
     manifest: true,
+    rolldownOptions: {
+      output: {
+        // The views loaded with `import()` share code with the page's first script (the DOM helpers,
+        // the formats, the player): in one chunk rather than a small chunk per pair of users, which
+        // compresses worse and costs a request each.
+        codeSplitting: { groups: [{ name: 'shared', minShareCount: 2 }] },
+      },
+    },
   },
 });

@@ -11,6 +11,7 @@
  */
 import { clockText } from '../player';
 import { h } from '../dom';
+import { createLandmarkTrack, type LandmarkElements, type LandmarkTrack } from './landmark-track';
 import {
   groupKind,
   groupLabel,
@@ -23,7 +24,6 @@ import {
   type MarkKind,
   type VariantTimeline,
 } from './landmarks';
-import './landmarks.css';
 import { SVG } from '../svg';
 
 /**
@@ -67,13 +67,7 @@ export interface Playhead {
   seek(t: number): void;
 }
 
-export interface LandmarkElements {
-  /** The box around the scrubber; its content is this view's. */
-  readonly track: HTMLElement;
-  readonly scrub: HTMLInputElement;
-  readonly previous: HTMLButtonElement;
-  readonly next: HTMLButtonElement;
-}
+export type { LandmarkElements };
 
 export interface LandmarkView {
   /** The runs played: each variant's timeline, and the playback's end, ms. */
@@ -86,7 +80,15 @@ export interface LandmarkView {
   jump(direction: 1 | -1): boolean;
 }
 
-export function createLandmarkView(ui: LandmarkElements, playhead: Playhead): LandmarkView {
+/**
+ * The landmarks of `ui`'s scrubber, jumping `playhead`; drawn in `track`, the scrubber's rail and rows
+ * (made here when not given: the page makes them with its first paint, before this view loads).
+ */
+export function createLandmarkView(
+  ui: LandmarkElements,
+  playhead: Playhead,
+  track: LandmarkTrack = createLandmarkTrack(ui),
+): LandmarkView {
   let variants: readonly VariantTimeline[] = [];
   let shown: readonly number[] = [0];
   let endMs = 0;
@@ -97,14 +99,7 @@ export function createLandmarkView(ui: LandmarkElements, playhead: Playhead): La
   /** The marks drawn, with their time, and whether each shows as passed. */
   let drawn: { button: HTMLElement; at: number; past: boolean }[] = [];
 
-  const rail = h('div', { class: 'scrub-rail', 'aria-hidden': 'true' });
-  const line = h('div', { class: 'scrub-line' }, rail);
-  const rows = h('div', { class: 'landmark-rows', role: 'toolbar', 'aria-label': 'Landmarks of the run' });
-  const tip = h('div', { class: 'landmark-tip', 'aria-hidden': 'true', hidden: true });
-  ui.track.classList.add('scrub-track');
-  ui.scrub.replaceWith(line);
-  line.append(ui.scrub);
-  ui.track.append(rows, tip);
+  const { rail, line, rows, tip } = track;
 
   const place = (element: HTMLElement, position: number): void => {
     element.style.left = `${(position * 100).toFixed(3)}%`;
