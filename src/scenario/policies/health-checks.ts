@@ -20,6 +20,7 @@ import {
   type DeclaredBy,
   type FilledOptions,
   type PolicyOptions,
+  type WrittenOptions,
 } from './policy-option';
 
 /** A health check's declaration. */
@@ -179,3 +180,19 @@ export const HEALTH_CHECK_NAMES = Object.keys(HEALTH_CHECKS) as HealthCheckName[
 export type HealthCheckOptions<K extends HealthCheckName> = FilledOptions<
   (typeof HEALTH_CHECKS)[K]['options']
 >;
+
+/** The health checks a gateway route writes in its `healthchecks`: Kong's. */
+export type GatewayHealthCheckName = {
+  [K in HealthCheckName]: (typeof HEALTH_CHECK_PLACES)[K] extends 'gateway' ? K : never;
+}[HealthCheckName];
+
+/**
+ * A route's `healthchecks` as an importer writes them: each of its checks with the options the
+ * registry declares, typed as it types them (durations written with their unit, `5s`).
+ */
+export type WrittenHealthchecks = {
+  -readonly [K in GatewayHealthCheckName]?: WrittenOptions<
+    (typeof HEALTH_CHECKS)[K]['options'],
+    (typeof HEALTH_CHECK_TABLE)[K]
+  >;
+};

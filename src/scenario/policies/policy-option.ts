@@ -62,6 +62,18 @@ export type OptionValues<O extends PolicyOptions> = {
   readonly [K in keyof O]?: ValueOf<O[K]>;
 };
 
+/**
+ * The options as an importer writes them into a file, each optional and settable as it is built:
+ * the value the model reads, but a duration (by its kind in the registry's table `T`) as text with
+ * its unit (`5s`), as the file format writes it. An option the registry does not declare is a
+ * compile error.
+ */
+export type WrittenOptions<O extends PolicyOptions, T extends Readonly<Record<string, OptionFacts>>> = {
+  -readonly [K in keyof O]?: (K extends keyof T ? T[K]['kind'] : never) extends 'duration'
+    ? string
+    : ValueOf<O[K]>;
+};
+
 /** The options filled with their defaults. */
 export type FilledOptions<O extends PolicyOptions> = {
   readonly [K in keyof O]: ValueOf<O[K]>;
