@@ -1,8 +1,9 @@
 /**
  * The knobs of a scenario file: the few parameters worth turning while watching a run (clients'
  * rates, services' instances and workers, the gateway routes' retries and timeouts, the first rate
- * limiter's limits, the mesh policies' retries and timeouts), found in the YAML text as written, and
- * the edit that sets one of them without touching anything else in the file.
+ * limiter's limits, the mesh policies' retries and timeouts, and the numeric options of the registered
+ * balancers, breakers, health checks and retry budgets, `policy-knobs.ts`), found in the YAML text as
+ * written, and the edit that sets one of them without touching anything else in the file.
  *
  * Pure: text in, knobs or text out. Only what the base document writes is a knob; values a variant
  * writes, defaults and profile values are not, and neither are aliases or anchored values (turning
