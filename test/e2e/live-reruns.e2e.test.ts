@@ -2,7 +2,8 @@
  * Live re-runs in a real browser: the latest input wins under a drag (no run drawn for a value the
  * slider has already left, a handful of runs at most, the last value's numbers exactly); a re-run
  * keeps the playhead and whether it plays, a new file starts at its own start; tiles say "was → now"
- * after a change; "Reset lesson" puts the lesson's values back; the control used keeps the focus.
+ * after a change; "Reset lesson" puts the lesson's values back; the control used keeps the focus; a
+ * policy's option (a breaker's pool) is a slider whose step changes the run.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,16 @@ import { describe, expect, test } from 'vitest';
 import { keyFigureValues, resolveKeyFigures } from '../../src/report/key-figures';
 import { runFile } from '../../src/model/run';
 import { loadScenario } from '../../src/scenario/index';
-import { editorText, openFromLibrary, root, RUN_TIMEOUT_MS, seek, settled, usePage } from './support/page';
+import {
+  editorText,
+  openFromLibrary,
+  root,
+  RUN_TIMEOUT_MS,
+  runEdited,
+  seek,
+  settled,
+  usePage,
+} from './support/page';
 import { expectSoFarIsTheRunsOwn, soFarMoment, tiles, tileStates, watchTileStates } from './support/readouts';
 import { traceShareText } from '../../src/ui/topology/traffic-legend';
 import { DOTS_PER_SECOND } from '../../src/worker/trace-share';
@@ -323,4 +333,72 @@ describe('live re-runs', () => {
     expect(await legend()).not.toBe(before);
     expect(await legend()).toContain(traceShareText(DOTS_PER_SECOND / rate));
   });
+
+  test(
+    "a breaker's pool is a slider: widening it edits the pool in place and the run no longer turns calls away",
+    async () => {
+      const { page: p } = await page.open();
+      await settled(p, 1);
+      const text = [
+        'name: A pool that turns calls away',
+        'seed: 1',
+        'duration: 10s',
+        'warmup: 1s',
+        'clients:',
+        '  - id: shoppers',
+        '    arrival: { process: poisson, rate: 100 }',
+        '    mix: [{ method: POST, path: /api/checkout }]',
+        'gateway:',
+        '  id: edge',
+        '  routes: [{ id: checkout, match: { prefix: /api/checkout }, service: checkout }]',
+        'services:',
+        '  - id: checkout',
+        '    instances: 2',
+        '    concurrency: 32',
+        '    serviceTime: { dist: lognormal, median: 3ms, p99: 12ms }',
+        '    calls: [payments]',
+        '  - id: payments',
+        '    instances: 2',
+        '    concurrency: 4',
+        '    serviceTime: { dist: lognormal, median: 15ms, p99: 60ms }',
+        'mesh:',
+        '  enabled: true',
+        '  profile: istio',
+        '  policies:',
+        '    payments:',
+        '      connectionPool: { maxConnections: 1, maxPendingRequests: 1 }',
+        'keyFigures:',
+        '  - successRate',
+        '  - { label: refused by the pool, value: mesh.outcomes.poolOverflows, unit: count }',
+        '',
+      ].join('\n');
+      expect((await runEdited(p, text)).state).toBe('done');
+      const overflows = async () =>
+        (await tiles(p)).find((t) => t.key === 'mesh.outcomes.poolOverflows')!.whole;
+      await seek(p, Number.MAX_SAFE_INTEGER);
+      expect(await overflows()).toBeGreaterThan(0);
+      // The sliders are on the Lesson tab; the edit was made on the Editor's.
+      await p.getByTestId('tab-lesson').click();
+      const slider = p.getByTestId('knob-mesh.policy.payments.connectionPool.maxConnections');
+      expect(await slider.inputValue()).toBe('1');
+      const run = await runNumber(p);
+      await slider.focus();
+      await p.keyboard.press('End');
+      expect((await settled(p, run + 1)).state).toBe('done');
+      const widened = await editorText(p);
+      const max = await slider.getAttribute('max');
+      expect(widened).toBe(
+        text.replace(
+          'maxConnections: 1, maxPendingRequests: 1',
+          `maxConnections: ${max}, maxPendingRequests: 1`,
+        ),
+      );
+      await seek(p, Number.MAX_SAFE_INTEGER);
+      await p.waitForSelector('[data-testid="kpis"][data-moment="whole"]', { state: 'attached' });
+      const expected = expectedFigures(widened);
+      for (const t of await tiles(p)) expect(t.whole, t.key).toBe(expected.get(`${t.variant} ${t.key}`));
+      expect(await overflows()).toBe(0);
+    },
+    RUN_TIMEOUT_MS * 2,
+  );
 });

@@ -6,6 +6,7 @@
  * the details of probing are warnings.
  */
 import type { Path, Reporter } from '../diagnostics';
+import type { WrittenHealthchecks } from '../policies/health-checks';
 import type { LNode } from '../positions';
 import { warnAt, type Where } from './config-entity';
 import { KongEntity, refOf } from './kong-entity';
@@ -21,8 +22,8 @@ export interface KongUpstream {
   readonly weights: number[];
   /** meshsim's name of the balancer; absent: round robin. */
   loadBalancer?: string;
-  /** Health checks in the file format; absent: none (Kong's default). */
-  healthchecks?: Record<string, unknown>;
+  /** Health checks in the file format, typed by the registry; absent: none (Kong's default). */
+  healthchecks?: WrittenHealthchecks;
   /** The ring hash's key, in the file format's `hashOn`; absent: the request's cache key or client. */
   hashOn?: { by: string; header?: string };
 }
@@ -183,10 +184,10 @@ const PROBE_DETAIL = 'probe requests are not simulated, only their outcome';
  * Kong's `healthchecks` as meshsim's: passive `unhealthy` counters and statuses; active probing as
  * the `interval` and `successes` that bring a target back. Undefined when nothing is turned on.
  */
-function readHealthchecks(node: LNode, path: Path, r: Reporter): Record<string, unknown> | undefined {
+function readHealthchecks(node: LNode, path: Path, r: Reporter): WrittenHealthchecks | undefined {
   const hc = KongEntity.of(node, path, r, 'healthchecks', ['active', 'passive', 'threshold']);
   if (hc === undefined) return undefined;
-  const out: Record<string, unknown> = {};
+  const out: WrittenHealthchecks = {};
   const passiveNode = hc.take('passive');
   const passive =
     passiveNode &&
@@ -207,7 +208,7 @@ function readHealthchecks(node: LNode, path: Path, r: Reporter): Record<string, 
       ]);
     if (u !== undefined) {
       const counts = { min: 0, max: 2 ** 31 };
-      const fields: Record<string, unknown> = {};
+      const fields: NonNullable<WrittenHealthchecks['passive']> = {};
       const httpFailures = u.int('http_failures', counts);
       const tcpFailures = u.int('tcp_failures', counts);
       const timeouts = u.int('timeouts', counts);
@@ -277,7 +278,7 @@ function readHealthchecks(node: LNode, path: Path, r: Reporter): Record<string, 
  * kinds where passive checks leave them off: meshsim counts failures on traffic, so a down target
  * goes out after that many failed requests rather than that many failed probes, one per `interval`.
  */
-function probedOut(node: LNode, path: Path, r: Reporter, out: Record<string, unknown>): void {
+function probedOut(node: LNode, path: Path, r: Reporter, out: WrittenHealthchecks): void {
   const u = KongEntity.of(node, path, r, 'active unhealthy check', [
     'interval',
     'http_failures',
@@ -296,8 +297,10 @@ function probedOut(node: LNode, path: Path, r: Reporter, out: Record<string, unk
   u.use('http_statuses');
   u.finish();
   if (interval <= 0 || Object.values(found).every((n) => n === 0)) return;
-  const passive = (out.passive ?? {}) as Record<string, unknown>;
-  const taken = Object.entries(found).filter(([k, n]) => n > 0 && !passive[k]);
+  const passive = out.passive ?? {};
+  const taken = (Object.keys(found) as (keyof typeof found)[])
+    .filter((k) => found[k] > 0 && !passive[k])
+    .map((k) => [k, found[k]] as const);
   if (taken.length === 0) {
     warnAt(
       u.at('interval'),

@@ -5,6 +5,7 @@
  * person would write it.
  */
 import type { Diagnostic } from '../diagnostics';
+import type { WrittenHealthchecks } from '../policies/health-checks';
 import type { ScenarioDocument } from './relocate';
 
 /** A gateway plugin in the file format: `name` and the fields of that plugin. */
@@ -38,8 +39,8 @@ export interface RawRoute {
   readonly plugins?: RawPlugin[];
   /** From the Kong upstream's `algorithm`; absent: round robin. */
   readonly loadBalancer?: string;
-  /** From the Kong upstream's `healthchecks`. */
-  readonly healthchecks?: Record<string, unknown>;
+  /** From the Kong upstream's `healthchecks`, typed by the health-check registry. */
+  readonly healthchecks?: WrittenHealthchecks;
   /** From the Kong upstream's target weights, when they differ. */
   readonly weights?: number[];
   /** From the Kong upstream's `hash_on`. */

@@ -3,7 +3,8 @@
  * it may be used (a gateway route, a mesh policy), and its options with their checks, defaults and
  * rows in the format reference (`docs/scenario-format.md`, kept in agreement by a test). The
  * scenario checks, the mesh profiles, the exporters and the run-cost estimate read it; the model pairs each name with its constructor in
- * `src/model/balancers/registry.ts`, and the compiler makes every name have one.
+ * `src/model/balancers/registry.ts`, and the compiler makes every name have one. Their names and
+ * options are those of `balancer-table.ts`, the plain facts the page's sliders read.
  *
  * A file writes a balancer by name (`loadBalancer: LEAST_REQUEST`) or with options
  * (`loadBalancer: { name: LEAST_REQUEST, choiceCount: 3 }`); an option of another balancer is an
@@ -11,7 +12,17 @@
  */
 import { byKind, fields, map, num, oneOf, req, check, tagged, type Check } from '../checks';
 import { duration } from '../units';
-import { optionFields, policyOption, type OptionValues, type PolicyOptions } from './policy-option';
+import type { BALANCER_TABLE } from './balancer-table';
+import { MAX_CHOICE_COUNT, MAX_POINTS_PER_ENDPOINT } from './balancer-table';
+import {
+  optionFields,
+  policyOption,
+  type DeclaredBy,
+  type OptionValues,
+  type PolicyOptions,
+} from './policy-option';
+
+export { MAX_CHOICE_COUNT } from './balancer-table';
 
 /** Where a balancer runs: in the gateway (a route's upstream) or in a sidecar (a mesh policy). */
 export type BalancerPlace = 'gateway' | 'mesh';
@@ -25,12 +36,6 @@ export interface BalancerDeclaration {
 }
 
 const positiveMillis = duration({ positive: true });
-
-/**
- * The most instances `LEAST_REQUEST` draws per pick (its `choiceCount`): beyond a few, more draws
- * change nothing but the cost of a pick, and an importer reads a larger count as this.
- */
-export const MAX_CHOICE_COUNT = 100;
 
 /** Every balancer, in the order the format reference lists them. */
 export const BALANCERS = {
@@ -74,10 +79,15 @@ export const BALANCERS = {
     places: ['gateway', 'mesh'],
     options: {
       pointsPerEndpoint: policyOption(
-        num({ expects: 'an integer from 1 to 10000', int: true, min: 1, max: 10_000 }),
+        num({
+          expects: `an integer from 1 to ${MAX_POINTS_PER_ENDPOINT}`,
+          int: true,
+          min: 1,
+          max: MAX_POINTS_PER_ENDPOINT,
+        }),
         160,
         '`160`',
-        'integer 1 to 10000',
+        `integer 1 to ${MAX_POINTS_PER_ENDPOINT}`,
         "points each instance gets on the ring (weighted: in proportion to its weight); more points spread the keys more evenly (ketama's 160 per target)",
       ),
     },
@@ -101,7 +111,7 @@ export const BALANCERS = {
       ),
     },
   },
-} as const satisfies Readonly<Record<string, BalancerDeclaration>>;
+} as const satisfies DeclaredBy<typeof BALANCER_TABLE, BalancerDeclaration>;
 
 /** A balancer's name. */
 export type BalancerName = keyof typeof BALANCERS;

@@ -4,7 +4,8 @@
  * and its options with their checks, defaults and rows in the reference
  * (`docs/scenario-format.md#ejection-and-breakers`, kept in agreement by a test). The mesh checks
  * read their fields from it, the mesh profiles their defaults, the resolved types their types, and
- * the model builds each breaker from them (`src/model/mesh/registry.ts`).
+ * the model builds each breaker from them (`src/model/mesh/registry.ts`). Their names and options
+ * are those of `breaker-table.ts`, the plain facts the page's sliders read.
  *
  * Two kinds: Envoy's thresholds (`connectionPool`), which refuse what is beyond a count of
  * connections, pending requests, requests or retries, and a breaker on the failure rate
@@ -13,7 +14,8 @@
  */
 import { num, positiveInt } from '../checks';
 import { duration } from '../units';
-import { policyOption, type FilledOptions, type PolicyOptions } from './policy-option';
+import type { BREAKER_TABLE } from './breaker-table';
+import { policyOption, type DeclaredBy, type FilledOptions, type PolicyOptions } from './policy-option';
 
 /** A breaker's declaration. */
 export interface BreakerDeclaration {
@@ -84,7 +86,7 @@ export const BREAKERS = {
       ),
     },
   },
-} as const satisfies Readonly<Record<string, BreakerDeclaration>>;
+} as const satisfies DeclaredBy<typeof BREAKER_TABLE, BreakerDeclaration>;
 
 /** A breaker's name: its field in a mesh policy. */
 export type BreakerName = keyof typeof BREAKERS;

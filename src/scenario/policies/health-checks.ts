@@ -4,7 +4,8 @@
  * gives it, and its options with their checks, defaults and rows in the reference (kept in
  * agreement by a test). The checks read their fields from it, the mesh profiles their defaults, the
  * resolved types their types, the Istio importer its field order, and the model builds each from
- * them (`src/model/health/registry.ts`).
+ * them (`src/model/health/registry.ts`). Their names, places and options are those of
+ * `health-check-table.ts`, the plain facts the page's sliders read.
  *
  * In the mesh, passive checks on each sidecar's own calls: Envoy's outlier detection and Linkerd's
  * failure accrual. At the gateway, Kong's health checks of a route's upstream: `passive` (Kong's
@@ -12,7 +13,15 @@
  */
 import { list, nonNegativeInt, num, percentage, positiveInt } from '../checks';
 import { duration } from '../units';
-import { policyOption, requiredOption, type FilledOptions, type PolicyOptions } from './policy-option';
+import type { HEALTH_CHECK_PLACES, HEALTH_CHECK_TABLE } from './health-check-table';
+import {
+  policyOption,
+  requiredOption,
+  type DeclaredBy,
+  type FilledOptions,
+  type PolicyOptions,
+  type WrittenOptions,
+} from './policy-option';
 
 /** A health check's declaration. */
 export interface HealthCheckDeclaration {
@@ -157,7 +166,9 @@ export const HEALTH_CHECKS = {
       ),
     },
   },
-} as const satisfies Readonly<Record<string, HealthCheckDeclaration>>;
+} as const satisfies DeclaredBy<typeof HEALTH_CHECK_TABLE, HealthCheckDeclaration> & {
+  readonly [K in keyof typeof HEALTH_CHECK_PLACES]: { readonly place: (typeof HEALTH_CHECK_PLACES)[K] };
+};
 
 /** A health check's name: its field in a mesh policy or in a route's `healthchecks`. */
 export type HealthCheckName = keyof typeof HEALTH_CHECKS;
@@ -169,3 +180,19 @@ export const HEALTH_CHECK_NAMES = Object.keys(HEALTH_CHECKS) as HealthCheckName[
 export type HealthCheckOptions<K extends HealthCheckName> = FilledOptions<
   (typeof HEALTH_CHECKS)[K]['options']
 >;
+
+/** The health checks a gateway route writes in its `healthchecks`: Kong's. */
+export type GatewayHealthCheckName = {
+  [K in HealthCheckName]: (typeof HEALTH_CHECK_PLACES)[K] extends 'gateway' ? K : never;
+}[HealthCheckName];
+
+/**
+ * A route's `healthchecks` as an importer writes them: each of its checks with the options the
+ * registry declares, typed as it types them (durations written with their unit, `5s`).
+ */
+export type WrittenHealthchecks = {
+  -readonly [K in GatewayHealthCheckName]?: WrittenOptions<
+    (typeof HEALTH_CHECKS)[K]['options'],
+    (typeof HEALTH_CHECK_TABLE)[K]
+  >;
+};

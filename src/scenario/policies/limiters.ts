@@ -1,13 +1,17 @@
 /**
  * The registry of rate limiters, the gateway plugins that answer 429: each declared once, with its
  * plugin name, the fields a file writes (their checks, hence their types), the fields that are its
- * limits (what a knob or a summary of the limits reads). The plugin checks read it, so do the resolved types: the model builds each limiter from
+ * limits (what a knob or a summary of the limits reads; named in `limiter-table.ts`, the plain facts
+ * the page's sliders read). The plugin checks read it, so do the resolved types: the model builds each limiter from
  * typed options (`src/model/limiters/registry.ts` pairs every name with its constructor, and the
  * compiler makes every name have one).
  */
 import { bad, bool, map, num, oneOf, opt, positiveInt, req, str, type Check, type ShapeOf } from '../checks';
 import type { PluginSpec } from '../types';
 import { duration, rate, spikeRate } from '../units';
+import { LIMITER_TABLE, RATE_LIMIT_PERIODS } from './limiter-table';
+
+export { RATE_LIMIT_PERIODS } from './limiter-table';
 
 /** What a limiter counts by (Kong's `limit_by`). */
 export const LIMIT_BY_VALUES = [
@@ -33,9 +37,6 @@ const positiveRate = map(rate, (v, node, path, r) =>
   v > 0 ? v : bad(r, node, path, 'must be above 0', 'a rate per second > 0'),
 );
 
-/** Kong's fixed-window periods for `rate-limiting`. */
-export const RATE_LIMIT_PERIODS = ['second', 'minute', 'hour', 'day', 'month', 'year'] as const;
-
 /** Every limiter, in the gateway's plugin order. */
 export const LIMITERS = {
   'rate-limiting': {
@@ -51,7 +52,7 @@ export const LIMITERS = {
       policy: opt(oneOf(['local', 'cluster'])),
       syncDelay: opt(duration()),
     },
-    limits: RATE_LIMIT_PERIODS,
+    limits: LIMITER_TABLE['rate-limiting'].limits,
   },
   'rate-limiting-advanced': {
     shape: {
@@ -60,15 +61,15 @@ export const LIMITERS = {
       window_type: opt(oneOf(['sliding', 'fixed'])),
       limit_by: opt(limitBy),
     },
-    limits: ['limit'],
+    limits: LIMITER_TABLE['rate-limiting-advanced'].limits,
   },
   'token-bucket': {
     shape: { rate: req(positiveRate), burst: opt(limit), limit_by: opt(limitBy) },
-    limits: ['rate'],
+    limits: LIMITER_TABLE['token-bucket'].limits,
   },
   'spike-arrest': {
     shape: { rate: req(spikeRate), useEffectiveCount: opt(bool), identifier: opt(str) },
-    limits: ['rate'],
+    limits: LIMITER_TABLE['spike-arrest'].limits,
   },
   quota: {
     shape: {
@@ -77,9 +78,12 @@ export const LIMITERS = {
       timeUnit: opt(oneOf(['minute', 'hour', 'day', 'week', 'month'])),
       type: opt(oneOf(['calendar', 'rollingwindow', 'flexi'])),
     },
-    limits: ['limit'],
+    limits: LIMITER_TABLE.quota.limits,
   },
-} as const;
+} as const satisfies {
+  // Every limiter of the table, which the page's sliders read, and no other.
+  readonly [K in keyof typeof LIMITER_TABLE]: { readonly shape: object; readonly limits: readonly string[] };
+};
 
 /** A limiter's plugin name. */
 export type LimiterName = keyof typeof LIMITERS;

@@ -5,6 +5,7 @@
  * the model, the importers, the exporters and the reference all read one declaration.
  */
 import { dflt, opt, req, type Check, type Field } from '../checks';
+import type { OptionFacts, OptionTable } from './option-kinds';
 
 /** One option: how a file writes it, what it is when the file leaves it out, and how the docs say so. */
 export interface PolicyOption<T> {
@@ -36,12 +37,41 @@ export interface RequiredOption<T> {
 /** Option name to option. */
 export type PolicyOptions = Readonly<Record<string, PolicyOption<unknown> | RequiredOption<unknown>>>;
 
+/** The value an option of these facts holds: a list of status codes, or a number. */
+type ValueOfFacts<F extends OptionFacts> = F['kind'] extends 'statuses' ? readonly number[] : number;
+
+/**
+ * A registry's declarations, `D` each, whose options are exactly those its table `T` names, each
+ * holding the value its kind says: an option declared but not in the table, or in the table but
+ * not declared, is a compile error, so the page's sliders (which read the table) and the checks
+ * agree.
+ */
+export type DeclaredBy<T extends OptionTable, D> = {
+  readonly [K in keyof T]: Omit<D, 'options'> & {
+    readonly options: {
+      readonly [F in keyof T[K]]: PolicyOption<ValueOfFacts<T[K][F]>> | RequiredOption<ValueOfFacts<T[K][F]>>;
+    };
+  };
+};
+
 /** The value type of option `O`. */
 type ValueOf<O> = O extends { readonly check: Check<infer T> } ? T : never;
 
 /** The options as the model reads them, each optional: absent means the declared default. */
 export type OptionValues<O extends PolicyOptions> = {
   readonly [K in keyof O]?: ValueOf<O[K]>;
+};
+
+/**
+ * The options as an importer writes them into a file, each optional and settable as it is built:
+ * the value the model reads, but a duration (by its kind in the registry's table `T`) as text with
+ * its unit (`5s`), as the file format writes it. An option the registry does not declare is a
+ * compile error.
+ */
+export type WrittenOptions<O extends PolicyOptions, T extends Readonly<Record<string, OptionFacts>>> = {
+  -readonly [K in keyof O]?: (K extends keyof T ? T[K]['kind'] : never) extends 'duration'
+    ? string
+    : ValueOf<O[K]>;
 };
 
 /** The options filled with their defaults. */

@@ -4,11 +4,19 @@
  * their checks, defaults and rows in the reference (`docs/scenario-format.md#mesh-retries`, kept in
  * agreement by a test). The retry checks read the fields (and tell the kinds apart by them), the
  * mesh profiles the defaults, the resolved types the types, and the model builds each budget from
- * them (`src/model/mesh/registry.ts`).
+ * them (`src/model/mesh/registry.ts`). Their kinds and fields are those of `retry-budget-table.ts`,
+ * the plain facts the page's sliders read.
  */
 import { nonNegativeInt, num, percentage } from '../checks';
 import { duration, rate } from '../units';
-import { policyOption, type FilledOptions, type OptionValues, type PolicyOptions } from './policy-option';
+import {
+  policyOption,
+  type DeclaredBy,
+  type FilledOptions,
+  type OptionValues,
+  type PolicyOptions,
+} from './policy-option';
+import type { RETRY_BUDGET_TABLE } from './retry-budget-table';
 
 /** A retry budget's declaration. */
 export interface RetryBudgetDeclaration {
@@ -57,7 +65,7 @@ export const RETRY_BUDGETS = {
       ),
     },
   },
-} as const satisfies Readonly<Record<string, RetryBudgetDeclaration>>;
+} as const satisfies DeclaredBy<typeof RETRY_BUDGET_TABLE, RetryBudgetDeclaration>;
 
 /** A retry budget's kind. */
 export type RetryBudgetKind = keyof typeof RETRY_BUDGETS;

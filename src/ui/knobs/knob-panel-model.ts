@@ -25,7 +25,7 @@ const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 
 /**
  * `value` of `knob` as the panel prints it: `200 rps`, `4`, `250 ms`, `1.5 s`, `1 retry`,
- * `2 retries`, `14,500 req` (a limiter's count; the label names the period).
+ * `2 retries`, `14,500 req` (a limiter's count; the label names the period), `20 %`, `0.2`.
  */
 export function knobValueText(knob: Knob, value: number): string {
   const n = number.format(value);
@@ -40,5 +40,9 @@ export function knobValueText(knob: Knob, value: number): string {
       return `${n} ${value === 1 ? 'retry' : 'retries'}`;
     case 'per period':
       return `${n} req`;
+    case 'percent':
+      return `${n} %`;
+    case 'number':
+      return n;
   }
 }

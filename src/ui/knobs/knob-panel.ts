@@ -118,7 +118,7 @@ function createRow(panel: Panel, knob: Knob): Row {
 /** Writes the row's knob into it, unless the user is on it. */
 function update(row: Row): void {
   const { knob, input } = row;
-  row.label.textContent = knob.label;
+  row.label.replaceChildren(...breakable(knob.label));
   if (row.held || document.activeElement === input) return;
   // Bounds before the value, which the browser clamps and snaps to them.
   input.min = String(knob.min);
@@ -126,6 +126,17 @@ function update(row: Row): void {
   input.step = String(knob.step);
   input.value = String(knob.value);
   show(row, knob.value);
+}
+
+/**
+ * `label` as text with a line-break opportunity (`<wbr>`) inside each camelCase name, before a capital
+ * that follows a lower-case letter or a digit, so that a policy's option (`maxPendingRequests`) wraps
+ * between its words in the narrow label column rather than at its last letter.
+ */
+function breakable(label: string): Node[] {
+  return label
+    .split(/(?<=[a-z0-9])(?=[A-Z])/)
+    .flatMap((part, i) => [...(i === 0 ? [] : [h('wbr')]), document.createTextNode(part)]);
 }
 
 function show(row: Row, value: number): void {

@@ -110,3 +110,19 @@ export function countRange(value: number): KnobRange {
 export function attemptsRange(value: number): KnobRange {
   return { min: 0, max: Math.max(10, Math.ceil(value)), step: 1 };
 }
+
+/**
+ * A count the format bounds to `lowest`..`highest` (a breaker's threshold, a balancer's draws): as
+ * `countRange`, but from `lowest` (0 where the format allows it, which turns some checks off) while
+ * it moves by 1, and never above `highest`.
+ */
+export function boundedCountRange(value: number, lowest: number, highest = Infinity): KnobRange {
+  const range = countRange(value);
+  const min = range.step === 1 ? Math.min(lowest, value) : Math.max(range.min, lowest);
+  return { min, max: Math.max(value, Math.min(range.max, highest)), step: range.step };
+}
+
+/** A percentage: `lowest`..`highest` (0..100 unless the format says otherwise) by 1. */
+export function percentRange(value: number, lowest = 0, highest = 100): KnobRange {
+  return { min: Math.min(lowest, value), max: Math.max(highest, value), step: 1 };
+}

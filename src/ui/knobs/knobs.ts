@@ -1,8 +1,9 @@
 /**
  * The knobs of a scenario file: the few parameters worth turning while watching a run (clients'
  * rates, services' instances and workers, the gateway routes' retries and timeouts, the first rate
- * limiter's limits, the mesh policies' retries and timeouts), found in the YAML text as written, and
- * the edit that sets one of them without touching anything else in the file.
+ * limiter's limits, the mesh policies' retries and timeouts, and the numeric options of the registered
+ * balancers, breakers, health checks and retry budgets, `policy-knobs.ts`), found in the YAML text as
+ * written, and the edit that sets one of them without touching anything else in the file.
  *
  * Pure: text in, knobs or text out. Only what the base document writes is a knob; values a variant
  * writes, defaults and profile values are not, and neither are aliases or anchored values (turning
@@ -12,13 +13,16 @@ import { isMap, isScalar, isSeq, type Document, type Scalar, type YAMLMap } from
 import { parsedYaml } from './parsed-yaml';
 import { attemptsRange, countRange, scaledRange, tidy, type KnobRange } from './knob-scale';
 import { isPerMinute, readDuration, readNumber, readRate, type WrittenValue } from './knob-values';
+import { meshPolicyOptions, routePolicyOptions, type FoundOption } from './policy-knobs';
+import { LIMITER_TABLE } from '../../report/policy-tables';
 
 /**
- * What a knob's value counts: requests a second (`rps`), instances or workers (`count`), a duration
- * (`ms`), retries after the first try (`attempts`), or requests a limiter admits in its period
- * (`per period`).
+ * What a knob's value counts: requests a second (`rps`), instances, workers or a policy's threshold
+ * (`count`), a duration (`ms`), retries after the first try (`attempts`), requests a limiter admits
+ * in its period (`per period`), a percentage (`percent`), or a plain number such as a budget's ratio
+ * (`number`).
  */
-export type KnobUnit = 'rps' | 'count' | 'ms' | 'attempts' | 'per period';
+export type KnobUnit = 'rps' | 'count' | 'ms' | 'attempts' | 'per period' | 'percent' | 'number';
 
 /** One parameter of the file, with the range its slider offers. */
 export interface Knob {
@@ -41,17 +45,11 @@ export interface Knob {
 /** The most knobs a file gets; the most useful kinds are kept (see `RANK`). */
 export const MAX_KNOBS = 12;
 
-/** Which knobs are kept first when a file has more than `MAX_KNOBS`; ties keep file order. */
-const RANK = { rate: 0, instances: 1, retries: 2, timeout: 3, limit: 4, concurrency: 5 } as const;
-
-/** The plugins that answer 429, and the fields that are their limits, in the format's order. */
-const LIMITERS: Readonly<Record<string, readonly string[]>> = {
-  'rate-limiting': ['second', 'minute', 'hour', 'day', 'month', 'year'],
-  'rate-limiting-advanced': ['limit'],
-  'token-bucket': ['rate'],
-  'spike-arrest': ['rate'],
-  quota: ['limit'],
-};
+/**
+ * Which knobs are kept first when a file has more than `MAX_KNOBS`; ties keep file order. A
+ * policy's options (balancers, breakers, health checks, retry budgets) come last.
+ */
+const RANK = { rate: 0, instances: 1, retries: 2, timeout: 3, limit: 4, concurrency: 5, policy: 6 } as const;
 
 type Path = readonly (string | number)[];
 
@@ -62,13 +60,18 @@ const READERS: Readonly<Record<KnobUnit, (node: Scalar) => WrittenValue | null>>
   count: readNumber,
   attempts: readNumber,
   ms: readDuration,
+  percent: readNumber,
+  number: readNumber,
 };
 
 /**
- * The knobs of `text`, most useful first (rates, instances, retries, timeouts, limits, workers), at
- * most `MAX_KNOBS`. Text that does not parse as one YAML document (or is not a mapping) has none.
- * Ranges: rates 0.1x to 5x of the written value on the 1-2-5 ladder, within 1..10 000 requests/s;
- * instances and workers 1..max(10, 3x); retries 0..max(10, x); timeouts and limits 0.1x to 5x.
+ * The knobs of `text`, most useful first (rates, instances, retries, timeouts, limits, workers, then
+ * the registered policies' options: see `policy-knobs.ts`), at most `MAX_KNOBS`. Text that does not
+ * parse as one YAML document (or is not a mapping) has none. Ranges: rates 0.1x to 5x of the
+ * written value on the 1-2-5 ladder, within 1..10 000 requests/s; instances and workers
+ * 1..max(10, 3x); retries 0..max(10, x); timeouts and limits 0.1x to 5x; a policy's counts from
+ * their least allowed value to max(10, 3x), percentages 0..100, its durations and numbers 0.1x to
+ * 5x, all within the bounds its registry declares.
  */
 export function findKnobs(text: string): Knob[] {
   const doc = parse(text);
@@ -141,10 +144,12 @@ function nameOf(map: YAMLMap, fallback: string): string {
   return typeof id === 'string' || typeof id === 'number' ? String(id) : fallback;
 }
 
-/** The limit fields of a rate-limiting plugin, or null for any other plugin. */
-function limiterFields(plugin: YAMLMap): readonly string[] | null {
+/** The limiter a plugin is, from the limiter registry's table, or null for any other plugin. */
+function limiterOf(plugin: YAMLMap): (typeof LIMITER_TABLE)[keyof typeof LIMITER_TABLE] | null {
   const name = valueOf(plugin, 'name');
-  return typeof name === 'string' && Object.hasOwn(LIMITERS, name) ? LIMITERS[name] : null;
+  return typeof name === 'string' && Object.hasOwn(LIMITER_TABLE, name)
+    ? LIMITER_TABLE[name as keyof typeof LIMITER_TABLE]
+    : null;
 }
 
 /** A name made safe for an id: `api.v2` -> `api_v2`. */
@@ -196,6 +201,7 @@ class Finder {
     for (const [i, route] of entries(this.root.get('gateway'), 'routes')) {
       const name = nameOf(route, `route-${i + 1}`);
       this.retriesAndTimeout(route, ['gateway', 'routes', i], `route.${slug(name)}`, name, 'Gateway');
+      routePolicyOptions(route, ['gateway', 'routes', i], `route.${slug(name)}`, name, this.policyOption);
     }
   }
 
@@ -214,15 +220,15 @@ class Finder {
         plugins.push([['gateway', 'routes', i, 'plugins', j], `${name} `, p]);
       }
     }
-    const first = plugins.find(([, , p]) => limiterFields(p) !== null);
+    const first = plugins.find(([, , p]) => limiterOf(p) !== null);
     if (first === undefined) return;
     const [path, prefix, plugin] = first;
     const name = String(valueOf(plugin, 'name'));
-    for (const field of limiterFields(plugin) ?? []) {
+    const { limits, kind } = limiterOf(plugin) ?? { limits: [], kind: 'count' };
+    for (const field of limits) {
       const node = scalarAt(plugin, field);
-      const rate =
-        name === 'token-bucket' || (name === 'spike-arrest' && node !== null && !isPerMinute(node));
-      this.add(RANK.limit, name === 'spike-arrest' ? readRate : readNumber, plugin, field, path, {
+      const rate = kind === 'rate' || (kind === 'spike rate' && node !== null && !isPerMinute(node));
+      this.add(RANK.limit, kind === 'spike rate' ? readRate : readNumber, plugin, field, path, {
         id: `limit.${slug(name)}.${field}`,
         label: name === 'rate-limiting' ? `${prefix}${name} per ${field}` : `${prefix}${name} ${field}`,
         unit: rate ? 'rps' : 'per period',
@@ -237,23 +243,25 @@ class Finder {
     const mesh = this.root.get('mesh');
     if (!isMap(mesh)) return;
     const defaults = mesh.get('defaults');
-    if (isMap(defaults))
+    if (isMap(defaults)) {
       this.retriesAndTimeout(defaults, ['mesh', 'defaults'], 'mesh.defaults', 'defaults', 'Mesh');
+      meshPolicyOptions(defaults, ['mesh', 'defaults'], 'mesh.defaults', 'defaults', this.policyOption);
+    }
     const policies = mesh.get('policies');
     if (!isMap(policies)) return;
     for (const pair of policies.items) {
       const key = isScalar(pair.key) ? pair.key.value : pair.key;
       if ((typeof key !== 'string' && typeof key !== 'number') || !isMap(pair.value)) continue;
       const name = String(key);
-      this.retriesAndTimeout(
-        pair.value,
-        ['mesh', 'policies', key],
-        `mesh.policy.${slug(name)}`,
-        name,
-        'Mesh',
-      );
+      const path = ['mesh', 'policies', key];
+      this.retriesAndTimeout(pair.value, path, `mesh.policy.${slug(name)}`, name, 'Mesh');
+      meshPolicyOptions(pair.value, path, `mesh.policy.${slug(name)}`, name, this.policyOption);
     }
   }
+
+  /** A registered policy's option, found by `policy-knobs.ts`. */
+  private readonly policyOption: FoundOption = (map, key, path, { read, ...spec }) =>
+    this.add(RANK.policy, read, map, key, path, spec);
 
   /** The knobs, best first, at most `MAX_KNOBS`. */
   knobs(): Knob[] {

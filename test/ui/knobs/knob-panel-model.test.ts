@@ -44,5 +44,7 @@ describe('knobValueText', () => {
     expect(text('attempts', 1)).toBe('1 retry');
     expect(text('attempts', 3)).toBe('3 retries');
     expect(text('per period', 14500)).toBe('14,500 req');
+    expect(text('percent', 20)).toBe('20 %');
+    expect(text('number', 0.25)).toBe('0.25');
   });
 });

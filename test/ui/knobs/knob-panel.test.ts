@@ -146,6 +146,24 @@ describe('renderKnobs', () => {
     expect(rows[0].findAll('i')).toEqual([]);
   });
 
+  test("a policy option's camelCase name may wrap between its words: a <wbr> before each inner capital", () => {
+    render(
+      findKnobs(
+        [
+          'mesh:',
+          '  enabled: true',
+          '  policies:',
+          '    db: { connectionPool: { maxPendingRequests: 8 } }',
+        ].join('\n'),
+      ),
+    );
+    const label = container.findAll('label')[0];
+    expect(label.textContent).toBe('db maxPendingRequests');
+    expect(
+      label.childNodes.map((c) => (c instanceof FakeElement ? `<${c.tagName}>` : c.textContent)).join(''),
+    ).toBe('db max<wbr>Pending<wbr>Requests');
+  });
+
   test(`onChange on input events, at most once per ${KNOB_THROTTLE_MS} ms per knob, the last value always`, () => {
     const calls: string[] = [];
     render(findKnobs(TEXT), (knob, value) => calls.push(`${knob.id}=${value}`));

@@ -1,10 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import {
   attemptsRange,
+  boundedCountRange,
   countRange,
   niceCeil,
   niceFloor,
   niceStep,
+  percentRange,
   scaledRange,
   tidy,
 } from '../../../src/ui/knobs/knob-scale';
@@ -60,6 +62,20 @@ describe('ranges', () => {
     expect(countRange(4)).toEqual({ min: 1, max: 12, step: 1 });
     expect(countRange(64)).toEqual({ min: 1, max: 192, step: 1 });
     expect(countRange(1000)).toEqual({ min: 50, max: 3000, step: 50 });
+  });
+
+  test("boundedCountRange: countRange from the format's least value, up to its most", () => {
+    expect(boundedCountRange(5, 0)).toEqual({ min: 0, max: 15, step: 1 });
+    expect(boundedCountRange(10, 1)).toEqual({ min: 1, max: 30, step: 1 });
+    expect(boundedCountRange(3, 1, 100)).toEqual({ min: 1, max: 10, step: 1 });
+    expect(boundedCountRange(60, 1, 100)).toEqual({ min: 1, max: 100, step: 1 });
+    expect(boundedCountRange(160, 1, 10_000)).toEqual({ min: 5, max: 480, step: 5 });
+  });
+
+  test('percentRange: 0..100 by 1, or the bounds given, always holding the value', () => {
+    expect(percentRange(20)).toEqual({ min: 0, max: 100, step: 1 });
+    expect(percentRange(50, 1)).toEqual({ min: 1, max: 100, step: 1 });
+    expect(percentRange(0.5, 1)).toEqual({ min: 0.5, max: 100, step: 1 });
   });
 
   test('attemptsRange: 0..max(10, x) by 1', () => {

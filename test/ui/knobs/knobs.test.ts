@@ -40,7 +40,7 @@ describe('findKnobs', () => {
     ]);
   });
 
-  test('findKnobs(scenarios/bench/gateway-chain.yaml): three rates, the timeout, the rate limit', () => {
+  test('findKnobs(scenarios/bench/gateway-chain.yaml): three rates, the timeout, the rate limit, a health check', () => {
     expect(findKnobs(CHAIN).map(row)).toEqual([
       'client.web.rate | web rate | clients.0.arrival.rate | 500 [50, 5000] / 50 rps | Clients',
       'client.mobile.rate | mobile rate | clients.1.arrival.rate | 300 [20, 2000] / 20 rps | Clients',
@@ -53,6 +53,7 @@ describe('findKnobs', () => {
       'service.catalog.concurrency | catalog concurrency | services.0.concurrency | 4 [1, 12] / 1 count | Services',
       'service.inventory.concurrency | inventory concurrency | services.1.concurrency | 4 [1, 12] / 1 count | Services',
       'service.orders.concurrency | orders concurrency | services.2.concurrency | 4 [1, 12] / 1 count | Services',
+      'route.products.healthchecks.passive.httpFailures | products passive httpFailures | gateway.routes.0.healthchecks.passive.httpFailures | 5 [0, 15] / 1 count | Gateway',
     ]);
   });
 
@@ -150,6 +151,9 @@ describe('findKnobs', () => {
   });
 
   test("mesh defaults' and policies' retries and timeouts, when the base or a variant turns the mesh on", () => {
+    // The policies' own options (the pool, the budget) are knobs too: see policy-knobs.test.ts.
+    const retriesAndTimeouts = (text: string) =>
+      findKnobs(text).filter((k) => /\.(retries|timeout)$/.test(k.id));
     const mesh = (enabled: string, variants = ''): string =>
       [
         'services: [{ id: api }, { id: db }]',
@@ -164,7 +168,7 @@ describe('findKnobs', () => {
         '    api: { outlierDetection: {} }',
         variants,
       ].join('\n');
-    expect(findKnobs(mesh('enabled: true')).map(row)).toEqual([
+    expect(retriesAndTimeouts(mesh('enabled: true')).map(row)).toEqual([
       'mesh.defaults.retries | defaults retries | mesh.defaults.retries | 2 [0, 10] / 1 attempts | Mesh',
       'mesh.policy.db.retries | db retries | mesh.policies.db.retries.attempts | 3 [0, 10] / 1 attempts | Mesh',
       'mesh.defaults.timeout | defaults timeout | mesh.defaults.timeout | 2000 [200, 10000] / 100 ms | Mesh',
@@ -176,7 +180,7 @@ describe('findKnobs', () => {
       'enabled: false',
       'variants: [{ name: off }, { name: on, mesh: { enabled: true } }]',
     );
-    expect(findKnobs(onInVariant)).toHaveLength(4);
+    expect(retriesAndTimeouts(onInVariant)).toHaveLength(4);
   });
 
   test(`at most ${MAX_KNOBS} knobs: rates and instances before workers`, () => {

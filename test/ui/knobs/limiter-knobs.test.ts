@@ -1,7 +1,8 @@
 /**
  * The page's limiter sliders and the limiter registry agree: every registered limiter's limit fields
- * are knobs when a file writes them. The page may not import the scenario layer, so its table of
- * limit fields is its own; this test keeps it from drifting from the registry.
+ * are knobs when a file writes them. The page reads the registry's plain table (through the
+ * report), and the registry declares its plugins against that table; this test follows a file from
+ * one end to the other.
  */
 import { describe, expect, test } from 'vitest';
 import { LIMITER_NAMES, LIMITERS } from '../../../src/scenario/policies/limiters';
