@@ -38,7 +38,6 @@ import { GatewayMetrics } from './gateway/gateway-metrics';
 import { RequestMetrics } from './metrics';
 import { RequestTable } from './request-table';
 import type { Station } from './station';
-import type { Upstream } from './upstream';
 import { Tracer } from './trace';
 import { Timeline } from './timeline';
 import { ObserverHub, type SimulationObserver } from './observe/observer';
@@ -219,7 +218,11 @@ export class Simulation implements EventHandler, RouteHost {
     this.clients.start();
   }
 
-  /** Dispatches one kernel event: the table of what each kind of event does. */
+  /**
+   * Dispatches one kernel event: the table of what each kind of event does. The kinds of every
+   * request come first and the others apart (`handleOther`), so that this stays small enough for the
+   * JIT to inline into the kernel's loop: one call less per event.
+   */
   handle(kind: number, a: number, b: number): void {
     switch (kind) {
       case EV_CALL_ARRIVE:
@@ -230,6 +233,14 @@ export class Simulation implements EventHandler, RouteHost {
         return this.replyArrived(a);
       case EV_ARRIVAL:
         return this.clients.arrival(a);
+      default:
+        return this.handleOther(kind, a, b);
+    }
+  }
+
+  /** Dispatches the kinds of event `handle` leaves out: timers, faults, the mesh's and the gateway's. */
+  private handleOther(kind: number, a: number, b: number): void {
+    switch (kind) {
       case EV_USER_SEND:
         return this.clients.userSends(a, b);
       case EV_PER_TRY_TIMEOUT:
@@ -566,15 +577,6 @@ export class Simulation implements EventHandler, RouteHost {
   private isIdempotent(request: number): boolean {
     const r = this.requests;
     return this.topology.clients[r.client[request]].idempotentMix[r.mix[request]] === 1;
-  }
-
-  /** Ring-hash key of a request: its route's `hashOn`, else its cache key, else its client. */
-  hashKey(request: number, upstream?: Upstream): number {
-    const own = upstream?.hashKeys;
-    if (own !== undefined)
-      return own.keys[this.requests.client[request] * own.stride + this.requests.mix[request]];
-    const key = this.requests.key[request];
-    return key >= 0 ? key : this.requests.client[request];
   }
 
   /** Counts a try's end on its edge and tells its route how it ended. */
