@@ -103,6 +103,8 @@ export class Simulation implements EventHandler, RouteHost {
   readonly stations: Station[];
   /** True when no hop has any network latency. */
   readonly zeroLatency: boolean;
+  /** False when no hop takes any time on the network (no latency, no regions to cross): `hop` draws nothing. */
+  private readonly network: boolean;
   /** The spans of the sampled requests, as `spans` records them. */
   readonly tracer: Tracer;
   /** The tracer as the run's observer: told of the sampled requests' events, directly (no hub). */
@@ -140,6 +142,7 @@ export class Simulation implements EventHandler, RouteHost {
     this.warmup = Math.min(scenario.warmup, this.end);
     this.metrics = new RequestMetrics(this.warmup);
     this.zeroLatency = this.topology.latency.isConstant && this.topology.latency.mean === 0;
+    this.network = !this.zeroLatency || this.topology.crossRegion !== undefined;
     this.tracer = new Tracer(scenario.tracing, this.observers);
     this.mesh = this.topology.mesh;
     this.edgeTraffic = new EdgeTraffic(
@@ -384,13 +387,9 @@ export class Simulation implements EventHandler, RouteHost {
 
   /** Sends a call or a reply over one network hop; with zero latency it is handled at once. */
   hop(kind: number, call: number, extra = 0): void {
-    const t = this.tries;
     let latency = extra;
-    if (t.local[call] !== 1) {
-      const topology = this.topology;
-      if (!this.zeroLatency) latency += topology.latency.sample(topology.latencyDraws);
-      if (t.cross[call] === 1) latency += topology.crossLatency.sample(topology.crossDraws);
-    }
+    if (this.network && this.tries.local[call] !== 1)
+      latency = this.topology.hopLatency(latency, this.tries.cross[call], this.zeroLatency);
     if (latency > 0) this.kernel.after(latency, kind, call);
     else if (kind === EV_CALL_ARRIVE) this.arrive(call);
     else this.replyArrived(call);

@@ -136,12 +136,15 @@ export class Clients {
     this.metrics.requestAnswered(status, r.sentAt[request], now);
     if (host.observers.answers.length > 0) host.observers.requestAnswered(status, now - r.sentAt[request]);
     if (r.trace[request] !== 0) host.spans.requestAnswered(request, status);
-    const user = r.user[request];
-    if (user >= 0) {
-      const client = this.topology.clients[r.client[request]];
-      this.kernel.after(client.think!.sample(client.arrivals), EV_USER_SEND, client.index, user);
-    }
+    if (r.user[request] >= 0) this.thinkAgain(request);
     host.unrefRequest(request);
+  }
+
+  /** A closed client's user has the answer to `request`: it thinks, then sends again. */
+  private thinkAgain(request: number): void {
+    const r = this.requests;
+    const client = this.topology.clients[r.client[request]];
+    this.kernel.after(client.think!.sample(client.arrivals), EV_USER_SEND, client.index, r.user[request]);
   }
 
   /** Schedules a resend after Retry-After when the client honours it and has resends left. */
