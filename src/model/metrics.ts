@@ -63,15 +63,18 @@ export class RequestMetrics implements MetricsObserver {
     if (status >= 200 && status < 300) this.ok++;
     else this.failed++;
     const slot = status > MAX_STATUS ? MAX_STATUS : status;
-    if (this.byStatus[slot]++ === 0) {
-      this.seen.push(slot);
-      this.seen.sort((a, b) => a - b);
-    }
+    if (this.byStatus[slot]++ === 0) this.firstOf(slot);
     this.latency.record(latency);
     const column = status < 400 ? COL_2XX : status === 499 ? COL_499 : status < 500 ? COL_4XX : COL_5XX;
     const bucket = this.series.bucketOf(now);
     this.series.addAt(column, bucket, 1);
     this.series.addAt(COL_LATENCY_SUM, bucket, latency);
+  }
+
+  /** The first answer of status `slot`: it joins the statuses seen, kept ascending. */
+  private firstOf(slot: number): void {
+    this.seen.push(slot);
+    this.seen.sort((a, b) => a - b);
   }
 
   /** Counts by status as a record with keys in ascending numeric order. */

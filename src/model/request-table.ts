@@ -1,4 +1,5 @@
 import { grow } from '../engine';
+import type { Upstream } from './upstream';
 
 /**
  * Every client request in flight, as parallel typed arrays indexed by request id (recycled). A
@@ -46,6 +47,14 @@ export class RequestTable {
     if (this.freeCount > 0) return this.free[--this.freeCount];
     if (this.used === this.client.length) this.grow();
     return this.used++;
+  }
+
+  /** Ring-hash key of a request: its route's `hashOn` (`upstream`'s keys), else its cache key, else its client. */
+  hashKey(request: number, upstream?: Upstream): number {
+    const own = upstream?.hashKeys;
+    if (own !== undefined) return own.keys[this.client[request] * own.stride + this.mix[request]];
+    const key = this.key[request];
+    return key >= 0 ? key : this.client[request];
   }
 
   /** Drops one reference; the id is recycled when none is left, and then it returns true. */

@@ -224,6 +224,17 @@ export class Topology {
     this.crossRegion = this.buildCrossRegion();
   }
 
+  /**
+   * `time` ms plus the network's time for one hop that is not local, added in this order: its
+   * latency (none drawn when `zeroLatency`), then the crossing's when `cross` is 1.
+   */
+  hopLatency(time: number, cross: number, zeroLatency: boolean): number {
+    let latency = time;
+    if (!zeroLatency) latency += this.latency.sample(this.latencyDraws);
+    if (cross === 1) latency += this.crossLatency.sample(this.crossDraws);
+    return latency;
+  }
+
   /** The table of hops that cross regions (see `crossRegion`), built once every station exists. */
   private buildCrossRegion(): Uint8Array | undefined {
     const { scenario } = this;

@@ -9,6 +9,7 @@ import {
   CAUSE_DEADLINE,
   CAUSE_FAULT,
   CAUSE_NO_ROUTE,
+  CAUSE_NONE,
   CAUSE_NO_UPSTREAM,
   CAUSE_PER_TRY_TIMEOUT,
   CAUSE_POOL_OVERFLOW,
@@ -64,28 +65,15 @@ export class TryEdges {
     if (phase === PHASE_BACKOFF) return;
     const edge = this.edgeOfTry(id);
     if (edge < 0) return;
-    const traffic = this.edgeTraffic;
-    const how =
-      cause === CAUSE_BREAKER_OPEN
-        ? REFUSED_BREAKER
-        : cause === CAUSE_POOL_OVERFLOW
-          ? REFUSED_POOL
-          : cause === CAUSE_FAULT ||
-              cause === CAUSE_NO_UPSTREAM ||
-              cause === CAUSE_NO_ROUTE ||
-              phase === PHASE_POOL_PENDING
-            ? ANSWERED_LOCALLY
-            : REACHED;
-    const timedOutOrReset =
-      cause === CAUSE_CONNECT ||
-      cause === CAUSE_RESET ||
-      cause === CAUSE_PER_TRY_TIMEOUT ||
-      cause === CAUSE_DEADLINE;
-    const error = isTryError(status, timedOutOrReset);
+    // A reply with no cause reached its callee and was neither timed out nor reset: the other causes
+    // are told apart out of line, which keeps this small enough to be inlined where tries end.
+    const answered = cause === CAUSE_NONE && phase !== PHASE_POOL_PENDING;
+    const how = answered ? REACHED : howEnded(cause, phase);
+    const error = isTryError(status, !answered && timedOutOrReset(cause));
     const clientError = !error && status >= 400 && status < 500;
     const now = this.kernel.now;
     const latency = now - t.leftAt[id];
-    traffic.record(edge, c.tries[id] > 0, error, clientError, how, latency, now >= this.warmup);
+    this.edgeTraffic.record(edge, c.tries[id] > 0, error, clientError, how, latency, now >= this.warmup);
     if (this.observers.ends.length > 0)
       this.observers.tryEnded(edge, error, clientError, how === REACHED, latency);
   }
@@ -116,4 +104,26 @@ export class TryEdges {
     const edge = this.edgeOfTry(id);
     if (edge >= 0) this.observers.tryStarted(edge);
   }
+}
+
+/** How a try that did not simply reach its callee was answered (`EdgeTraffic.record`'s `how`). */
+function howEnded(cause: number, phase: number): number {
+  if (cause === CAUSE_BREAKER_OPEN) return REFUSED_BREAKER;
+  if (cause === CAUSE_POOL_OVERFLOW) return REFUSED_POOL;
+  return cause === CAUSE_FAULT ||
+    cause === CAUSE_NO_UPSTREAM ||
+    cause === CAUSE_NO_ROUTE ||
+    phase === PHASE_POOL_PENDING
+    ? ANSWERED_LOCALLY
+    : REACHED;
+}
+
+/** True when a try's `cause` is a timeout, or a connection refused or reset. */
+function timedOutOrReset(cause: number): boolean {
+  return (
+    cause === CAUSE_CONNECT ||
+    cause === CAUSE_RESET ||
+    cause === CAUSE_PER_TRY_TIMEOUT ||
+    cause === CAUSE_DEADLINE
+  );
 }

@@ -18,12 +18,19 @@ export class Clients {
   private readonly kernel: Kernel;
   private readonly metrics: MetricsObserver;
   private readonly topology: Topology;
+  /** 1 for a client of one kind of request, without keys or bad credentials: nothing to draw per request. */
+  private readonly plain: Uint8Array;
 
   constructor(private readonly host: ComponentHost) {
     this.requests = host.requests;
     this.kernel = host.kernel;
     this.metrics = host.metrics;
     this.topology = host.topology;
+    this.plain = Uint8Array.from(this.topology.clients, (client) =>
+      client.mixCdf.length <= 1 && client.keys[0] === undefined && client.spec.credentials.invalid <= 0
+        ? 1
+        : 0,
+    );
   }
 
   /** Schedules each client's first sending and its rate steps. */
@@ -79,27 +86,42 @@ export class Clients {
     const now = this.kernel.now;
     const r = this.requests;
     const id = r.allocate();
-    const spec = client.spec;
     r.client[id] = client.index;
     r.user[id] = user;
     r.sentAt[id] = now;
     r.refs[id] = 1; // the client's own, dropped when it has its answer
+    r.resends[id] = 0;
+    // A client of one kind of request, without keys or bad credentials, draws nothing for them.
+    const mix = this.plain[client.index] === 1 ? this.plainKind(id) : this.drawKind(client, id);
+    this.metrics.requestSent(now);
+    host.spans.requestSent(id, client.index, ++client.sent, mix);
+    r.root[id] = host.callInto(-1, 0, client.policy, id, client.target);
+  }
+
+  /** What `drawKind` finds for a client of one kind, without drawing: returns its mix entry, 0. */
+  private plainKind(id: number): number {
+    const r = this.requests;
+    r.mix[id] = 0;
+    r.key[id] = -1;
+    r.badCredential[id] = CredentialState.Valid;
+    return 0;
+  }
+
+  /** Draws request `id`'s kind (mix entry), key and credential, in that order; returns its mix entry. */
+  private drawKind(client: ClientRuntime, id: number): number {
+    const r = this.requests;
     let mix = 0;
     if (client.mixCdf.length > 1) {
       const u = client.mixDraws();
       while (client.mixCdf[mix] < u) mix++;
     }
     r.mix[id] = mix;
-    r.resends[id] = 0;
     const keys = client.keys[mix];
     r.key[id] = keys ? keys.sample(client.keyDraws) : -1;
+    const invalid = client.spec.credentials.invalid;
     r.badCredential[id] =
-      spec.credentials.invalid > 0
-        ? drawCredential(spec.credentials.invalid, client.credentialDraws())
-        : CredentialState.Valid;
-    this.metrics.requestSent(now);
-    host.spans.requestSent(id, client.index, ++client.sent, mix);
-    r.root[id] = host.callInto(-1, 0, client.policy, id, client.target);
+      invalid > 0 ? drawCredential(invalid, client.credentialDraws()) : CredentialState.Valid;
+    return mix;
   }
 
   /**
@@ -114,12 +136,15 @@ export class Clients {
     this.metrics.requestAnswered(status, r.sentAt[request], now);
     if (host.observers.answers.length > 0) host.observers.requestAnswered(status, now - r.sentAt[request]);
     if (r.trace[request] !== 0) host.spans.requestAnswered(request, status);
-    const user = r.user[request];
-    if (user >= 0) {
-      const client = this.topology.clients[r.client[request]];
-      this.kernel.after(client.think!.sample(client.arrivals), EV_USER_SEND, client.index, user);
-    }
+    if (r.user[request] >= 0) this.thinkAgain(request);
     host.unrefRequest(request);
+  }
+
+  /** A closed client's user has the answer to `request`: it thinks, then sends again. */
+  private thinkAgain(request: number): void {
+    const r = this.requests;
+    const client = this.topology.clients[r.client[request]];
+    this.kernel.after(client.think!.sample(client.arrivals), EV_USER_SEND, client.index, r.user[request]);
   }
 
   /** Schedules a resend after Retry-After when the client honours it and has resends left. */

@@ -35,15 +35,23 @@ export class ServiceComponent implements Component {
   /** The service time is over: fail, answer, or make the downstream calls. */
   workDone(id: number, station: Station): void {
     const host = this.host;
-    const c = this.calls;
     const t = this.tries;
-    const j = this.jobs;
     const service = this.service;
     const override = station.errorOverride[t.instance[id]];
     const errorRate = override >= 0 ? override : service.spec.errorRate;
     if (errorRate > 0 && service.errors() < errorRate) return host.finishJob(id, 500, CAUSE_APP);
+    if (service.calls.length === 0) return host.finishJob(id, 200, CAUSE_NONE);
+    this.callDownstream(id, station);
+  }
+
+  /** The job makes its downstream calls: all at once, or the first of them in order. */
+  private callDownstream(id: number, station: Station): void {
+    const host = this.host;
+    const c = this.calls;
+    const t = this.tries;
+    const j = this.jobs;
+    const service = this.service;
     const calls = service.calls;
-    if (calls.length === 0) return host.finishJob(id, 200, CAUSE_NONE);
     if (!station.holdWhileCalling) host.releaseWorker(id, station);
     t.phase[id] = PHASE_CALLING;
     const request = c.request[id];

@@ -50,7 +50,7 @@ export class DirectRoute implements TryRoute {
     const t = this.tries;
     const upstream = host.topology.upstreams[c.policy[id]];
     return upstream
-      ? upstream.pick(this.kernel.now, host.hashKey(c.request[id], upstream))
+      ? upstream.pick(this.kernel.now, host.requests.hashKey(c.request[id], upstream))
       : host.stations[t.component[id]].roundRobin();
   }
 

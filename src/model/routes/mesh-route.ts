@@ -295,7 +295,7 @@ export class MeshRoute implements TryRoute {
     this.host.armTryTimer(id);
     const avoid = t.avoidDest[id] === d.index ? t.avoid[id] : -1;
     t.pickedAt[id] = now;
-    const instance = d.pick(now, this.host.hashKey(c.request[id]), avoid);
+    const instance = d.pick(now, this.host.requests.hashKey(c.request[id]), avoid);
     t.instance[id] = instance;
     if (t.span[id] >= 0) this.spans.trySent(id, c.request[id], instance);
     if (instance < 0) return this.host.noHealthyInstance(id);

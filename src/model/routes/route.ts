@@ -1,6 +1,5 @@
 import type { ComponentHost } from '../components/component';
 import type { NextTry } from '../next-try';
-import type { Upstream } from '../upstream';
 
 /**
  * How the tries of a call find their way: one interface, implemented once for a caller that picks
@@ -54,8 +53,6 @@ export interface RouteHost extends ComponentHost {
   noHealthyInstance(id: number): void;
   /** Lets a try's row go, with its timers and its hold on the request. */
   releaseCall(id: number): void;
-  /** Ring-hash key of a request: its route's `hashOn`, else its cache key, else its client. */
-  hashKey(request: number, upstream?: Upstream): number;
   /** 1 when a try from its caller to `component` crosses regions. */
   crosses(parent: number, request: number, dest: number, component: number): number;
 }
