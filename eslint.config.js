@@ -44,6 +44,6 @@ export default defineConfig(
   // Files over the limit today, each held at its current size so that it cannot grow: the simulation
   // (its components, routes and tables are out) and the Istio importer's table of cases (to be split
   // by resource). Lower a ceiling as a file shrinks; drop it once the file is under the limit.
-  { files: ['src/model/simulation.ts'], rules: maxLines(564) },
+  { files: ['src/model/simulation.ts'], rules: maxLines(560) },
   { files: ['test/scenario/import/istio.test.ts'], rules: maxLines(1056) },
 );
