@@ -43,9 +43,13 @@ export function formatMs(ms: number): string {
 
 /** A rate per second: `8.50 rps`, `200.0 rps`, `12,346 rps`. */
 export function formatRate(perSecond: number): string {
-  if (!Number.isFinite(perSecond)) return MISSING;
+  return Number.isFinite(perSecond) ? `${rateNumber(perSecond)} rps` : MISSING;
+}
+
+/** The number of {@link formatRate} without its unit: `8.50`, `200.0`, `12,346`. */
+function rateNumber(perSecond: number): string {
   const a = Math.abs(perSecond);
-  return `${fixed(perSecond, a === 0 ? 0 : a < 10 ? 2 : a < 1000 ? 1 : 0)} rps`;
+  return fixed(perSecond, a === 0 ? 0 : a < 10 ? 2 : a < 1000 ? 1 : 0);
 }
 
 /**
@@ -121,6 +125,28 @@ export function formatFigure(
     case 'decimal':
       return formatDecimal(x);
   }
+}
+
+/**
+ * The unit a figure's printed form ends in (`ms`, `rps`), which a table may name once in a heading
+ * instead; undefined for a unit printed inside the number (`%`, `x`) or none (a count, a decimal).
+ */
+export function unitSuffix(unit: FigureUnit): 'ms' | 'rps' | undefined {
+  return unit === 'ms' ? 'ms' : unit === 'rate' ? 'rps' : undefined;
+}
+
+/**
+ * The printed form of `x` as {@link formatFigure} gives it, without the {@link unitSuffix}: `4.21`
+ * for `4.21 ms`, `199.2` for `199.2 rps`, the same text for other units.
+ */
+export function formatFigureNumber(
+  metric: { readonly unit: FigureUnit; readonly digits?: number },
+  x: number,
+): string {
+  if (!Number.isFinite(x)) return MISSING;
+  if (metric.unit === 'ms') return formatDecimal(x, 'bare');
+  if (metric.unit === 'rate') return rateNumber(x);
+  return formatFigure(metric, x);
 }
 
 /**

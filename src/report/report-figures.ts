@@ -217,3 +217,14 @@ export function statusShareMetrics(variants: readonly VariantReport[]): Metric[]
       better: 'lower' as const,
     }));
 }
+
+/**
+ * One row per component with its utilization (a share, 0 to 1), under `Utilization` with the
+ * component's id as the label: the components' load at a glance, where {@link componentMetrics}
+ * gives every figure of every component. Rows keep the ids of `componentMetrics` (`catalog.utilization`).
+ */
+export function utilizationMetrics(variants: readonly VariantReport[]): Metric[] {
+  return componentMetrics(variants)
+    .filter((metric) => metric.id.endsWith('.utilization'))
+    .map((metric) => ({ ...metric, section: 'Utilization', label: metric.section }));
+}

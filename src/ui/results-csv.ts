@@ -54,7 +54,7 @@ export function resultsCsv(report: Report, comparison?: CompareTable): string {
   const lines = [['section', 'metric', ...table.variants].map(csvField).join(',')];
   for (const section of table.sections) {
     for (const row of section.rows) {
-      const cells = row.cells.map((cell) => csvField(row.kind === 'text' ? cell.text : cell.value));
+      const cells = row.cells.map((cell) => csvField(cell.value));
       lines.push([csvField(section.title), csvField(row.label), ...cells].join(','));
     }
   }

@@ -17,7 +17,8 @@ function valueCell(row: ResultRow, cell: ResultRow['cells'][number]): HTMLTableC
     const fill = h('span', { class: 'meter-fill' });
     // Setting a style property through the CSSOM is allowed by the page's style policy.
     fill.style.width = `${Math.min(100, Math.max(0, cell.value * 100))}%`;
-    if (cell.value >= 0.85) fill.classList.add('hot');
+    // A high share is hot where it is not good (a busy component), never for success.
+    if (cell.value >= 0.85 && row.better !== 'higher') fill.classList.add('hot');
     td.prepend(h('span', { class: 'meter', 'aria-hidden': 'true' }, fill));
   }
   return td;

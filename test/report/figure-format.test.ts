@@ -3,6 +3,7 @@ import {
   formatClaimValue,
   formatCount,
   formatFigure,
+  formatFigureNumber,
   formatMs,
   formatPercent,
   formatPoints,
@@ -10,6 +11,7 @@ import {
   formatRelative,
   formatSigned,
   MISSING,
+  unitSuffix,
 } from '../../src/report/figure-format';
 
 describe('figure formats (the CLI tables and the page both print these)', () => {
@@ -33,6 +35,38 @@ describe('figure formats (the CLI tables and the page both print these)', () => 
     expect(formatRelative(3091, 3753)).toBe('+21.4%');
     expect(formatRelative(0, 5)).toBe(MISSING);
     expect(formatRate(98.8)).toBe('98.8 rps');
+  });
+});
+
+describe('formatFigureNumber (a table that names the unit once)', () => {
+  test('is the figure as printed, without the unit suffix', () => {
+    for (const [unit, x] of [
+      ['count', 4213.5],
+      ['percent', 0.98765],
+      ['ms', 4.2149],
+      ['ms', 0],
+      ['ms', 1234.5],
+      ['rate', 42.149],
+      ['rate', 200],
+      ['rate', 8.5],
+      ['factor', 1.0123],
+      ['decimal', 0],
+    ] as const) {
+      const suffix = unitSuffix(unit);
+      const printed = formatFigure({ unit }, x);
+      expect(formatFigureNumber({ unit }, x)).toBe(suffix ? printed.slice(0, -suffix.length - 1) : printed);
+    }
+    expect(formatFigureNumber({ unit: 'rate' }, 199.1666)).toBe('199.2');
+    expect(formatFigureNumber({ unit: 'ms' }, NaN)).toBe(MISSING);
+  });
+
+  test('names the suffixes', () => {
+    expect([unitSuffix('ms'), unitSuffix('rate'), unitSuffix('percent'), unitSuffix('count')]).toEqual([
+      'ms',
+      'rps',
+      undefined,
+      undefined,
+    ]);
   });
 });
 

@@ -29,6 +29,11 @@ describe('results CSV', () => {
     const lines = resultsCsv(report).split('\r\n');
     expect(lines[0]).toBe('section,metric,a,b');
     expect(lines.find((l) => /,Generated,/i.test(l))).toMatch(/,20,20$/);
+    // The shared rows, with the sections and labels of the table: a row per status, units in headings.
+    expect(lines).toContain('Status,200,20,20');
+    expect(lines.find((l) => l.startsWith('"Latency, ms",p99,'))).toMatch(/^"Latency, ms",p99,1,1$/);
+    expect(lines.filter((l) => l.startsWith('Utilization,s,'))).toHaveLength(1);
+    expect(lines.find((l) => l.startsWith('Engine,"wall, ms",'))).toBeDefined();
     expect(lines[lines.length - 1]).toBe('');
   });
 });
