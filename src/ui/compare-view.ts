@@ -9,6 +9,45 @@
 import type { CompareCell, CompareGroup, CompareRow, CompareTable } from './compare-table';
 import { h } from './dom';
 
+/**
+ * A line saying the table goes on to the right, shown (by `watchCompareOverflow`) only while it does:
+ * a phone or a narrow side panel shows the first setup's column, and the others must not pass unseen.
+ */
+function scrollHint(variants: number): HTMLElement | null {
+  if (variants < 2) return null;
+  const hint = h(
+    'p',
+    { class: 'compare-hint', 'data-testid': 'compare-hint' },
+    `${variants} setups side by side: scroll the table sideways to see them all →`,
+  );
+  hint.hidden = true;
+  return hint;
+}
+
+/** The views watched, each with its check and the observer that runs it (kept alive with the view). */
+const watched = new WeakMap<HTMLElement, { readonly check: () => void; readonly observer: ResizeObserver }>();
+
+/**
+ * Shows the compare view's scroll hint while its table is wider than its box, and hides it when the
+ * box grows to hold it. To be called each time the view is drawn or turned into a new table, once it
+ * is in the page: the first call starts watching the view's size (it changes when the Results tab is
+ * shown, or the panel or window resized), each call checks again.
+ */
+export function watchCompareOverflow(view: HTMLElement): void {
+  const known = watched.get(view);
+  if (known) return known.check();
+  if (typeof ResizeObserver === 'undefined') return;
+  const check = (): void => {
+    const box = view.querySelector<HTMLElement>('.compare-scroll');
+    const hint = view.querySelector<HTMLElement>('.compare-hint');
+    if (box && hint) hint.hidden = box.scrollWidth <= box.clientWidth + 1;
+  };
+  const observer = new ResizeObserver(check);
+  observer.observe(view);
+  watched.set(view, { check, observer });
+  check();
+}
+
 /** What the view shows around the table: how far the replications are, and a note about them. */
 export interface CompareStatus {
   /** Replications the file asks for. */
@@ -153,6 +192,7 @@ export function compareView(table: CompareTable, status: CompareStatus): HTMLEle
     ),
     h('p', { class: 'compare-caption', 'data-testid': 'compare-caption' }, table.caption),
     status.note ? h('p', { class: 'compare-note', 'data-testid': 'compare-note' }, status.note) : null,
+    scrollHint(table.variants.length),
     h(
       'div',
       { class: 'compare-scroll' },

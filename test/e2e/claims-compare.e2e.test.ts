@@ -261,5 +261,21 @@ describe('claims in words and a compare view that leads with what matters', () =
     expect(generated.cells.every((c) => paintedSense(c.classes) === 'neutral')).toBe(true);
     await page.getByTestId('compare').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(root, 'test-results', 'e2e-compare-mesh.png') });
+
+    // A table wider than its box says so, and hides the line when the box holds it: on a phone
+    // three setups do not fit, and the two after the first must not pass unseen.
+    const overflowShown = () =>
+      page.getByTestId('compare').evaluate((view) => {
+        const box = view.querySelector('.compare-scroll')!;
+        const hint = view.querySelector<HTMLElement>('[data-testid="compare-hint"]')!;
+        return { overflows: box.scrollWidth > box.clientWidth + 1, shown: !hint.hidden };
+      });
+    const atFirst = await overflowShown();
+    expect(atFirst.shown).toBe(atFirst.overflows);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(overflowShown).toEqual({ overflows: true, shown: true });
+    expect(await page.getByTestId('compare-hint').textContent()).toBe(
+      '3 setups side by side: scroll the table sideways to see them all →',
+    );
   });
 });

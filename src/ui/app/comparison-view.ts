@@ -8,7 +8,7 @@ import { plural } from '../../report/figure-format';
 import { leadFromKeyFigures } from '../../report/key-figure-lead';
 import type { KeyFigureData } from '../../report/key-figures';
 import { compareTable, type CompareTable } from '../compare-table';
-import { compareView, setCompareNote } from '../compare-view';
+import { compareView, setCompareNote, watchCompareOverflow } from '../compare-view';
 import { morph } from '../dom';
 import type { Replications } from './replication-runs';
 
@@ -61,6 +61,10 @@ export function drawComparison(
     // All seeds are in: the table of this run's first seed becomes theirs cell by cell, its element
     // and its scroll kept, rather than built again.
     morph(view, fresh);
-  } else host.replaceChildren(fresh);
+    watchCompareOverflow(view);
+  } else {
+    host.replaceChildren(fresh);
+    watchCompareOverflow(fresh);
+  }
   return { of: r, complete, table };
 }
