@@ -48,8 +48,9 @@ export default defineConfig({
           // importing took more of the project's time than most tests. The code under test keeps
           // no state between runs, and the few tests that stub a global or the timers undo it.
           isolate: false,
-          // Vitest leaves a core to its main process by default, which has little to do here: one
-          // worker on two cores took 106 s where two take about half as long.
+          // Vitest leaves a core to its main process by default, which has little to do here: on
+          // two cores one worker left the other core idle. The longest files start first (vitest
+          // keeps their times), so both workers stay busy to the end.
           maxWorkers: availableParallelism(),
           ...nativeSources,
         },
