@@ -187,15 +187,17 @@ export class Histogram {
     if (this.total === 0) return NaN;
     const last = this.indexOf(value);
     let seen = this.zeros;
-    for (let i = 1; i <= last; i++) seen += this.countAt(i);
+    if (last === 0) return seen / this.total;
+    // Buckets 1..last in order, a power of two at a time: one that no value reached has no chunk,
+    // and its 256 empty buckets are passed over at once.
+    const lastChunk = (last - 1) >>> this.subBits;
+    for (let k = 0; k <= lastChunk; k++) {
+      const chunk = this.chunks[k];
+      if (chunk === undefined) continue;
+      const end = k === lastChunk ? ((last - 1) & (this.width - 1)) + 1 : this.width;
+      for (let j = 0; j < end; j++) seen += chunk[j];
+    }
     return seen / this.total;
-  }
-
-  /** What bucket `index` holds. */
-  private countAt(index: number): number {
-    if (index === 0) return this.zeros;
-    const i = index - 1;
-    return this.chunks[i >>> this.subBits]?.[i & (this.width - 1)] ?? 0;
   }
 
   /** Adds (`sign` 1) or takes away (-1) the buckets of `other`, a histogram of the same layout. */

@@ -146,7 +146,8 @@ describe('Kernel', () => {
 
   it('Kernel.runUntil throws StuckClockError when a zero-delay cycle keeps time from moving', () => {
     const k = new Kernel();
-    new Recorder(k, () => k.after(0, 1));
+    // Each event schedules the next at once; nothing is recorded, as the guard lets ten million pass.
+    k.setHandler({ handle: () => k.after(0, 1) });
     k.at(3, 1);
     let error: unknown;
     try {

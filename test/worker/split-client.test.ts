@@ -3,7 +3,7 @@
  * same report, claims, figures, series, pictures and frames, variant by variant in file order.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadScenario } from '../../src/scenario';
 import type { SimulationClient } from '../../src/worker/client';
 import type { FrameData, RecordedRunResult, RunProgress } from '../../src/worker/protocol';
@@ -54,6 +54,26 @@ function inThread(log?: string[], name = ''): SimulationClient {
   };
 }
 
+/**
+ * Runs `first` (a client's first run) to its end, then lets the second pass after which the client
+ * starts its helpers; on the timers' simulated clock, so that the test does not wait that second.
+ * The run's own timers (it yields to the event loop between steps) go off as they come due.
+ */
+async function thenHelpersStarted<T>(first: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  try {
+    let settled = false;
+    const run = first().finally(() => {
+      settled = true;
+    });
+    while (!settled) await vi.advanceTimersByTimeAsync(10);
+    await vi.advanceTimersByTimeAsync(1100);
+    return await run;
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
 /** A split client whose helpers are wanted at once (the page waits a second after its first run). */
 async function splitClient(size: number, log?: string[]): Promise<SimulationClient> {
   let helpers = 0;
@@ -63,20 +83,33 @@ async function splitClient(size: number, log?: string[]): Promise<SimulationClie
     size,
   );
   // A first run makes the client want its helpers; the timer that starts them is let run.
-  await client.runAndRecord(shortDefault, 'd.yaml');
-  await new Promise((resolve) => setTimeout(resolve, 1100));
+  await thenHelpersStarted(() => client.runAndRecord(shortDefault, 'd.yaml'));
   return client;
 }
 
 /** The default scenario (one variant), 7 s long. */
 const shortDefault = read('default.yaml', (t) => t.replace(/^duration: .*$/m, 'duration: 7s'));
 
-/** Every frame one worker's recorded run of `text` gives (seed 7), taken in one go. */
-async function framesOf(text: string): Promise<FrameData[]> {
-  const single = createSimulationApi();
-  const run = await single.runAndRecord(text, 'lesson.yaml', { seed: 7 });
-  if (!run.ok) throw new Error('the reference run failed');
-  return single.advance(run.playback.playbackId, Infinity);
+/** One worker's recorded run of a text (seed 7), every frame taken in one go, and the worker it is in. */
+interface Reference {
+  readonly single: ReturnType<typeof createSimulationApi>;
+  readonly frames: FrameData[];
+}
+
+/** The reference of each text: made once, only read after (the frames, traces and reports a split run must give). */
+const references = new Map<string, Promise<Reference>>();
+function referenceOf(text: string): Promise<Reference> {
+  let reference = references.get(text);
+  if (reference === undefined) {
+    reference = (async () => {
+      const single = createSimulationApi();
+      const run = await single.runAndRecord(text, 'lesson.yaml', { seed: 7 });
+      if (!run.ok) throw new Error('the reference run failed');
+      return { single, frames: single.advance(run.playback.playbackId, Infinity) };
+    })();
+    references.set(text, reference);
+  }
+  return reference;
 }
 
 type Recorded = Extract<RecordedRunResult, { ok: true }>;
@@ -193,10 +226,7 @@ describe('a recorded run split over workers', () => {
       expect(early[0].figuresSoFar!.filter((t) => t.to.length === 0).length).toBeGreaterThan(0);
       expect(early.at(-1)!.figuresSoFar!.every((t) => t.to.length > 0)).toBe(true);
 
-      const single = createSimulationApi();
-      const reference = await single.runAndRecord(text, 'lesson.yaml', { seed: 7 });
-      if (!reference.ok) throw new Error('reference run failed');
-      const frames = single.advance(reference.playback.playbackId, Infinity);
+      const { single, frames } = await referenceOf(text);
       const splitFrames = await client.advance(split.playback.playbackId, Infinity);
       expect(splitFrames.map((f) => [f.variant, f.to])).toEqual(frames.map((f) => [f.variant, f.to]));
       expect(asText(splitFrames)).toBe(asText(frames));
@@ -225,7 +255,7 @@ describe('a recorded run split over workers', () => {
     const whole = await oneWorkerRun(storm);
     expect(asText(second.report)).toBe(asText(whole.report));
     expect(asText(await client.advance(second.playback.playbackId, Infinity))).toBe(
-      asText(await framesOf(storm)),
+      asText((await referenceOf(storm)).frames),
     );
   });
 
@@ -233,9 +263,8 @@ describe('a recorded run split over workers', () => {
     const log: string[] = [];
     let helpers = 0;
     const client = createSplitClient(inThread(log, 'primary'), () => inThread(log, `helper ${++helpers}`), 3);
-    await recorded(client, storm);
+    await thenHelpersStarted(() => recorded(client, storm));
     expect(log).toEqual(['primary share all']);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
     log.length = 0;
     await recorded(client, shortDefault);
     expect(log).toEqual(['primary share all']);
