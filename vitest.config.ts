@@ -29,7 +29,7 @@ const nativeSources = process.argv.some((arg) => arg === 'run' || arg === '--run
  * competes with another for this machine's two cores and makes the other's timing flaky. `unit` is
  * everything under `test/` but the fuzz campaign and the browser tests: the quick loop while
  * working, on a worker per core, each importing a module once for all the files it runs. `fuzz` is
- * the campaign of test/fuzz (1,800 mutated inputs through the command line, about 45 s alone), one
+ * the campaign of test/fuzz (1,800 mutated inputs through the command line, about 20 s alone), one
  * file that keeps both cores busy with its own pool of threads. `e2e` builds the page, serves it and
  * drives Debian's chromium, one file at a time.
  */
