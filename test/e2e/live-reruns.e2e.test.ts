@@ -94,17 +94,28 @@ describe('live re-runs', () => {
       });
       const first = await runNumber(p);
       const slider = p.getByTestId('knob-client.shoppers.rate');
-      await slider.scrollIntoViewIfNeeded();
-      // The lesson's sliders settle (drawn beside their steps) before the pointer goes to one.
-      await p.waitForTimeout(500);
-      await slider.scrollIntoViewIfNeeded();
-      const box = (await slider.boundingBox())!;
+      // The lesson's panel settles (its sliders drawn beside their steps, its claims' verdicts in,
+      // each of which may move what is below it) before the pointer goes to the slider: the box is
+      // taken once it has held still for a while, and the point pressed must be the slider's.
+      let box = (await slider.boundingBox())!;
+      for (let still = 0; still < 3;) {
+        await slider.scrollIntoViewIfNeeded();
+        await p.waitForTimeout(250);
+        const now = (await slider.boundingBox())!;
+        still = now.x === box.x && now.y === box.y && now.width === box.width ? still + 1 : 0;
+        box = now;
+      }
       const min = Number(await slider.getAttribute('min'));
       const max = Number(await slider.getAttribute('max'));
       const value = Number(await slider.inputValue());
       const y = box.y + box.height / 2;
       const xOf = (v: number) => box.x + 8 + ((box.width - 16) * (v - min)) / (max - min);
       await p.mouse.move(xOf(value), y);
+      const pressed = await p.evaluate(
+        ([x, y]) => document.elementFromPoint(x, y)?.getAttribute('data-testid') ?? null,
+        [xOf(value), y],
+      );
+      expect(pressed, 'the element under the pointer').toBe('knob-client.shoppers.rate');
       const dragBegan = Date.now();
       await p.mouse.down();
       // 30 pointer moves, one a frame at 60 Hz, from 80 requests a second to about 200.
