@@ -171,6 +171,37 @@ describe('layout gaps at 1280×720 and on a phone', () => {
     expect(new Set(after).size, `the three views: ${after.join(' | ')}`).toBe(1);
   });
 
+  test('side by side, a diagram cut at its edge names what is out of view, and its button pans all of them there', async () => {
+    const { page } = await app.open(LAPTOP);
+    await settled(page);
+    await openFromLibrary(page, 'lessons/11-retry-storm.yaml', 2);
+    await page.getByTestId('side-by-side').click();
+    await expect.poll(() => page.locator('#stage .stage-part svg.topology').count()).toBe(3);
+    const cues = (side: 'left' | 'right') =>
+      page
+        .locator(`#stage [data-testid="out-of-view-${side}"]`)
+        .evaluateAll((buttons) => buttons.map((b) => ((b as HTMLElement).hidden ? '' : b.textContent)));
+    // Each variant opens readable on its first boxes: the failing ledger is off to the right, and said so.
+    expect(await cues('right')).toEqual(Array(3).fill('payments, ledger →'));
+    expect(await cues('left')).toEqual(['', '', '']);
+    const ledgerShown = () =>
+      page.locator('#stage .stage-part').evaluateAll((parts) =>
+        parts.map((part) => {
+          const svg = part.querySelector('svg.topology')!.getBoundingClientRect();
+          const ledger = [...part.querySelectorAll('svg.topology .node')].find(
+            (n) => n.querySelector('text')?.textContent === 'ledger',
+          );
+          const r = ledger?.querySelector('rect.box')?.getBoundingClientRect();
+          return r !== undefined && r.left >= svg.left && r.right <= svg.right;
+        }),
+      );
+    expect(await ledgerShown()).toEqual([false, false, false]);
+    await page.getByTestId('out-of-view-right').first().click();
+    await expect.poll(ledgerShown).toEqual([true, true, true]);
+    expect(await cues('right')).toEqual(['', '', '']);
+    expect(await cues('left')).toEqual(Array(3).fill('← shoppers, edge'));
+  });
+
   test('side by side at 1280×720: the play row, the scrubber and every variant’s figures in the first screen', async () => {
     const { page } = await app.open(LAPTOP);
     await settled(page);

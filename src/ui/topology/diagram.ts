@@ -39,6 +39,7 @@ import {
 import { canStack, stackLayout } from './stacked-layout';
 import { createEdgeTraffic, EDGE_LABEL } from './edge-labels';
 import { createNodeTraffic } from './node-traffic';
+import { createOutOfViewCues } from './out-of-view';
 import { createGroupMarks, drawGroupHulls } from './group-view';
 import { boxTransform, MAP_BOX_MAGNIFY, naturalNode } from './box-magnify';
 import type { TopologyGroup } from './groups';
@@ -438,7 +439,13 @@ export function createDiagram(
     const x0 = (left - view.x) / view.k;
     const y0 = (top - view.y) / view.k;
     edgeTraffic.clip({ x: x0, y: y0, w: width / fit / view.k, h: height / fit / view.k });
+    outOfView(x0, x0 + width / fit / view.k);
   };
+  // The boxes a panned view leaves out, named at its cut edges; pressing one pans most of a view there.
+  const outOfView = createOutOfViewCues(own, layout.nodes, (side) => {
+    const step = (0.8 * width) / fit / zoomTransform(svg.node() as SVGSVGElement).k;
+    svg.call(zooming.translateBy, side === 'right' ? -step : step, 0);
+  });
   // True while a view is shown from outside (`showView`), which must not echo back to the others.
   let quiet = false;
   svg
