@@ -49,7 +49,7 @@ export function installFileOpening(ui: FileOpeningElements, hooks: FileOpeningHo
   const { file, menu } = hooks;
   const load = (request: OpenRequest): void => {
     file.seed = undefined;
-    if (request.libraryKey !== undefined) menu.showLibraryFile(request.libraryKey);
+    if (request.keyInLibrary !== undefined) menu.showLibraryFile(request.keyInLibrary);
     else menu.showOpenedFile(request.name);
     hooks.open(request);
   };
@@ -62,7 +62,7 @@ export function installFileOpening(ui: FileOpeningElements, hooks: FileOpeningHo
   ui.picker.addEventListener('change', () => {
     const path = ui.picker.value;
     const text = Object.hasOwn(hooks.scenarios, path) ? hooks.scenarios[path] : undefined;
-    if (text !== undefined) load({ text, name: scenarioFile(path), libraryKey: path });
+    if (text !== undefined) load({ text, name: scenarioFile(path), keyInLibrary: path });
   });
   ui.openFile.addEventListener('click', () => {
     pickFile().then(

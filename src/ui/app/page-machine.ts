@@ -38,7 +38,7 @@ export interface OpenRequest {
   readonly text: string;
   readonly name: string;
   /** The library's key of a file opened from the menu; none for a file opened or dropped. */
-  readonly libraryKey?: string;
+  readonly keyInLibrary?: string;
   /** The files of a bundle opened as several, each imported under its own name. */
   readonly parts?: OpenedFile['parts'];
 }

@@ -263,7 +263,7 @@ export function createPageRuns(parts: RunParts): PageRuns {
       }
       showDiagnostics(parts.diagnostics, answer.errors, answer.warnings, () => parts.showTab('editor'));
       file.name = request.name.replace(/(\.[^.]*)?$/, '.imported.yaml');
-      if (request.libraryKey === undefined) parts.picker.showOpenedFile(`${request.name}, imported`);
+      if (request.keyInLibrary === undefined) parts.picker.showOpenedFile(`${request.name}, imported`);
       if (answer.facts) {
         importPanel.open({
           file: request.name,

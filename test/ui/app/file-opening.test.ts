@@ -65,7 +65,11 @@ test('a lesson picked is named in the menu and opened at its own seed; an unknow
   ui.picker.dispatch('change');
   expect(named).toEqual(['library ../../scenarios/lessons/01-mm1.yaml']);
   expect(opened).toEqual([
-    { text: 'name: M/M/1\n', name: 'lessons/01-mm1.yaml', libraryKey: '../../scenarios/lessons/01-mm1.yaml' },
+    {
+      text: 'name: M/M/1\n',
+      name: 'lessons/01-mm1.yaml',
+      keyInLibrary: '../../scenarios/lessons/01-mm1.yaml',
+    },
   ]);
   expect(file.seed).toBeUndefined();
   ui.picker.value = 'constructor';
