@@ -17,16 +17,8 @@ import { TOP_LEVEL_FIELDS } from '../schema/scenario';
 import { parseDocuments } from './documents';
 import { describeSkipped, skippedDocuments } from './bundle-skipped';
 import { warnAt } from './config-entity';
-import {
-  internalError,
-  kongScenario,
-  outcome,
-  sourceName,
-  STUB_RATE,
-  warnStub,
-  type KongScenario,
-  type ServiceStub,
-} from './kong';
+import { internalError, kongScenario, outcome, sourceName, STUB_RATE } from './kong';
+import { warnStub, type GatewayImport, type GatewayProduct, type ServiceStub } from './gateway-import';
 import { readKong, type KongDoc } from './kong-read';
 import { looksLikeKong } from './kong-detect';
 import { isConsulEntry, isConsulResource, readConsul } from './consul';
@@ -99,7 +91,10 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
   }
   if (reporters.some((r) => r.errors.length > 0)) return outcome(reporters, {});
   const names = sources.map((s) => sourceName(s.fileName)).join(', ');
-  const fromKong = kong.length > 0 ? kongScenario(readKong(kong), names) : undefined;
+  const gateways: GatewayImport[] = [];
+  if (kong.length > 0)
+    gateways.push(kongScenario(readKong(kong), names, { r: kong[0].r, pos: kong[0].root.pos, path: [] }));
+  const fromGateway = oneGateway(gateways);
   let mesh: MeshConfig | undefined = new MeshConfig();
   readIstio(istio, mesh);
   readConsul(consul, mesh);
@@ -108,7 +103,7 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
   if (reporters.some((r) => r.errors.length > 0)) return outcome(reporters, {});
 
   // Config documents all left out would import as a scenario with the mesh off: say which and why.
-  if (fromKong === undefined && mesh === undefined) {
+  if (fromGateway === undefined && mesh === undefined) {
     const ownDoc = scenarioDoc === undefined ? [] : [scenarioDoc];
     const texts = sources.map((s) => (typeof s.text === 'string' ? s.text : String(s.text)));
     const skipped = skippedDocuments(texts, reporters, [...istio, ...consul, ...ownDoc], ownDoc);
@@ -122,9 +117,9 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
 
   let scenario: RawScenario;
   if (scenarioDoc === undefined) {
-    if (fromKong !== undefined) {
-      fromKong.stubs.forEach(warnStub);
-      scenario = fromKong.scenario;
+    if (fromGateway !== undefined) {
+      for (const stub of fromGateway.stubs) warnStub(stub, fromGateway.product);
+      scenario = fromGateway.scenario;
       if (mesh !== undefined && typeof scenario.description === 'string')
         scenario = {
           ...scenario,
@@ -138,18 +133,22 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
       });
       return outcome(reporters, {});
     }
-  } else if (fromKong === undefined) {
+  } else if (fromGateway === undefined) {
     if (mesh === undefined)
       warnAt(
         { r: scenarioDoc.r, pos: scenarioDoc.root.pos, path: [] },
         'no Kong, Istio or Consul config in the input; the scenario document is printed as it is',
       );
     scenario = plain(scenarioDoc.root) as RawScenario;
-  } else scenario = merge(fromKong, scenarioDoc.root, scenarioDoc.r);
+  } else scenario = merge(fromGateway, scenarioDoc.root, scenarioDoc.r);
 
   if (mesh !== undefined) {
-    scenario = withEdge(scenario, mesh.edge, fromKong === undefined ? 'scenario document' : 'Kong config');
-    const stub = scenarioDoc === undefined && fromKong === undefined;
+    scenario = withEdge(
+      scenario,
+      mesh.edge,
+      fromGateway === undefined ? 'scenario document' : `${fromGateway.product} config`,
+    );
+    const stub = scenarioDoc === undefined && fromGateway === undefined;
     // The gateway stub is named before the rules are read, so that the ingress gateway's principal names it.
     if (stub && !isMap(scenario.gateway))
       scenario = { ...scenario, gateway: { id: stubGatewayId(mesh), routes: [] } };
@@ -267,28 +266,42 @@ function ordered(s: RawScenario): RawScenario {
   return out;
 }
 
-/** The scenario document over the Kong scenario; see the module comment for the rules. */
-function merge(kong: KongScenario, doc: LMap, r: Reporter): RawScenario {
-  const { scenario: fromKong, stubs } = kong;
+/**
+ * The gateway config of a bundle: at most one product's (a second is an error at its first
+ * document, since a scenario has one gateway); undefined when there is none.
+ */
+function oneGateway(gateways: readonly GatewayImport[]): GatewayImport | undefined {
+  for (const other of gateways.slice(1))
+    other.at.r.error(other.at.pos, [], {
+      message: `a bundle holds one gateway's config: this ${other.product} config comes after the ${gateways[0].product} config at line ${gateways[0].at.pos.line} of ${gateways[0].at.r.file}`,
+      hint: 'import each gateway in a bundle of its own, and compare the scenarios',
+    });
+  return gateways[0];
+}
+
+/** The scenario document over the gateway's scenario; see the module comment for the rules. */
+function merge(gateway: GatewayImport, doc: LMap, r: Reporter): RawScenario {
+  const { scenario: fromGateway, stubs } = gateway;
   const mine = plain(doc) as Record<string, unknown>;
-  const out: Record<string, unknown> = { ...fromKong };
+  const out: Record<string, unknown> = { ...fromGateway };
   // The document's clients replace the stub, so the description no longer speaks of it.
-  if (kong.clientNote !== undefined && Array.isArray(mine.clients) && typeof out.description === 'string')
-    out.description = out.description.replace(`${kong.clientNote}\n`, '');
+  if (gateway.clientNote !== undefined && Array.isArray(mine.clients) && typeof out.description === 'string')
+    out.description = out.description.replace(`${gateway.clientNote}\n`, '');
   for (const [key, value] of Object.entries(mine)) {
     if (value === null) continue; // null is absent in the file format
     if (key === 'gateway' && isMap(value) && isMap(out.gateway))
-      out.gateway = mergeGateway(out.gateway, value, doc.entries.get('gateway')?.value, r);
+      out.gateway = mergeGateway(gateway.product, out.gateway, value, doc.entries.get('gateway')?.value, r);
     else if (key === 'services' && Array.isArray(value))
-      out.services = mergeServices(value, fromKong, stubs, doc, r);
+      out.services = mergeServices(gateway.product, value, fromGateway, stubs, doc, r);
     else put(out, key, value);
   }
   const defined = new Set(Array.isArray(mine.services) ? mine.services.map(idOf) : []);
-  for (const stub of stubs) if (!defined.has(stub.id)) warnStub(stub);
+  for (const stub of stubs) if (!defined.has(stub.id)) warnStub(stub, gateway.product);
   return ordered(out);
 }
 
 function mergeGateway(
+  product: GatewayProduct,
   kong: Record<string, unknown>,
   mine: Record<string, unknown>,
   node: LNode | undefined,
@@ -302,19 +315,23 @@ function mergeGateway(
     if ((key === 'routes' || key === 'plugins') && Array.isArray(kong[key]))
       warnAt(
         where,
-        `the scenario document's ${key} replace the ${(kong[key] as unknown[]).length} imported from Kong`,
+        `the scenario document's ${key} replace the ${(kong[key] as unknown[]).length} imported from ${product}`,
       );
-    if (key === 'profile' && value !== 'kong')
-      warnAt(where, `the scenario document's profile ${JSON.stringify(value)} replaces kong`);
+    if (key === 'profile' && value !== kong.profile)
+      warnAt(
+        where,
+        `the scenario document's profile ${JSON.stringify(value)} replaces ${String(kong.profile)}`,
+      );
     put(out, key, value);
   }
   return out;
 }
 
-/** The document's services, then Kong's stubs for the services it does not define. */
+/** The document's services, then the gateway's stubs for the services it does not define. */
 function mergeServices(
+  product: GatewayProduct,
   mine: unknown[],
-  fromKong: RawScenario,
+  fromGateway: RawScenario,
   stubs: readonly ServiceStub[],
   doc: LMap,
   r: Reporter,
@@ -332,13 +349,13 @@ function mergeServices(
       const at = item?.kind === 'map' ? item.entries.get('instances')?.keyPos : undefined;
       warnAt(
         { r, pos: at ?? doc.pos, path: ['services', i, 'instances'] },
-        `Kong's upstream "${stub.upstream.name}" has ${stub.upstream.targets} targets; the scenario document's ${String(s.instances)} instances win`,
+        `${product}'s upstream "${stub.upstream.name}" has ${stub.upstream.targets} targets; the scenario document's ${String(s.instances)} instances win`,
       );
     }
     return s;
   });
   const defined = new Set(mine.map(idOf));
-  const added = (fromKong.services ?? []).filter((s) => !defined.has(idOf(s)));
+  const added = (fromGateway.services ?? []).filter((s) => !defined.has(idOf(s)));
   return [...out, ...added];
 }
 

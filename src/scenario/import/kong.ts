@@ -28,6 +28,7 @@ import { describe } from '../checks';
 import { type Diagnostic, Reporter } from '../diagnostics';
 import { parseDocuments } from './documents';
 import { warnAt, type Where } from './config-entity';
+import { warnStub, type GatewayImport, type ServiceStub } from './gateway-import';
 import { readKong, type KongConfig, type KongDoc, type KongService } from './kong-read';
 import { unequalWeights, type KongUpstream } from './kong-upstreams';
 import { clientStubs, STUB_RATE } from './kong-clients';
@@ -42,23 +43,10 @@ import {
   type RawService,
 } from './types';
 
-export { STUB_RATE };
-
-/** A stub service made for a Kong host, and where that host is written. */
-export interface ServiceStub {
-  readonly id: string;
-  readonly at: Where;
-  /** The upstream behind the host, when there is one. */
-  readonly upstream?: { readonly name: string; readonly targets: number };
-}
+export { STUB_RATE, type ServiceStub };
 
 /** A scenario made from Kong config, with its stub services (their warnings are the caller's). */
-export interface KongScenario {
-  readonly scenario: RawScenario;
-  readonly stubs: readonly ServiceStub[];
-  /** The description's line about the client stub, if any: a bundle with its own clients drops it. */
-  readonly clientNote?: string;
-}
+export type KongScenario = GatewayImport;
 
 /** Retries above this are cut: they would only multiply the run's events (the size guard). */
 export const MAX_IMPORTED_RETRIES = 100;
@@ -87,9 +75,9 @@ export function importKong(text: string, fileName: string): ImportResult {
         });
     }
     if (r.errors.length > 0) return outcome([r], {});
-    const built = kongScenario(readKong(docs), sourceName(file));
+    const built = kongScenario(readKong(docs), sourceName(file), { r, pos: docs[0].root.pos, path: [] });
     if (r.errors.length > 0) return outcome([r], {});
-    for (const stub of built.stubs) warnStub(stub);
+    for (const stub of built.stubs) warnStub(stub, 'Kong');
     if (built.stubs.length === 0)
       r.error(docs[0].root.pos, [], {
         message: 'nothing to simulate: no route leads to a service',
@@ -101,8 +89,11 @@ export function importKong(text: string, fileName: string): ImportResult {
   }
 }
 
-/** Maps what was read to a scenario; problems of the mapping go to the documents' reporters. */
-export function kongScenario(cfg: KongConfig, source: string): KongScenario {
+/**
+ * Maps what was read to a scenario; problems of the mapping go to the documents' reporters. `at`:
+ * where the config starts.
+ */
+export function kongScenario(cfg: KongConfig, source: string, at: Where): KongScenario {
   const stubs = new Map<string, ServiceStub & { readonly instances: number }>();
   const routes: RawRoute[] = [];
   const routeIds = new Set<string>();
@@ -160,6 +151,8 @@ export function kongScenario(cfg: KongConfig, source: string): KongScenario {
     ...STUB_TIMES,
   }));
   return {
+    product: 'Kong',
+    at,
     scenario: {
       name: `Kong config ${source}`,
       description: describeImport(source, cfg, clientNote),
@@ -170,20 +163,6 @@ export function kongScenario(cfg: KongConfig, source: string): KongScenario {
     stubs: [...stubs.values()].map(({ id, at, upstream }) => ({ id, at, upstream })),
     clientNote,
   };
-}
-
-/** Warns that a stub service's times are placeholders. */
-export function warnStub(stub: ServiceStub): void {
-  const what =
-    stub.upstream === undefined ? 'serviceTime, concurrency and instances' : 'serviceTime and concurrency';
-  const from =
-    stub.upstream === undefined
-      ? ''
-      : ` (instances: the ${stub.upstream.targets} targets of upstream "${stub.upstream.name}")`;
-  warnAt(
-    stub.at,
-    `meshsim service "${stub.id}" is a stub${from}: Kong config holds no service times, so its ${what} are placeholder defaults to edit`,
-  );
 }
 
 /** `dir/kong.yml` -> `kong.yml`: names in output never carry the reader's directories. */

@@ -50,7 +50,7 @@ export interface RawRoute {
 /** The gateway section. */
 export interface RawGateway {
   readonly id: string;
-  readonly profile: 'kong';
+  readonly profile: 'kong' | 'aws-api-gateway' | 'apigee';
   readonly plugins?: RawPlugin[];
   readonly routes: RawRoute[];
 }
