@@ -6,8 +6,8 @@ export const GENERAL_HELP = `meshsim: discrete-event simulation of API gateways 
 Usage:
   meshsim run FILE... [--seed N] [--duration D] [--variant NAME] [--json] [--trace FILE]
   meshsim validate FILE...
-  meshsim compare FILE [--seed N] [--duration D] [--replications N] [--json]
-  meshsim check FILE [--seed N] [--seeds N] [--duration D] [--json]
+  meshsim compare FILE... [--seed N] [--duration D] [--replications N] [--json]
+  meshsim check FILE... [--seed N] [--seeds N] [--duration D] [--json]
   meshsim import FILE ...
   meshsim export FILE --to kong|istio|consul [--variant NAME] [--workloads] [--out PATH]
   meshsim help [COMMAND]
@@ -62,12 +62,13 @@ FILE may be Kong, Istio or Consul config, or several files of one bundle: it is 
 warnings print as above, at the bundle's own lines) and the scenario it makes is checked; the line
 of counts then says "(imported)". A bundle from which no config document was read fails (exit 1).
 `,
-  compare: `Usage: meshsim compare FILE [--seed N] [--duration D] [--replications N] [--json]
+  compare: `Usage: meshsim compare FILE... [--seed N] [--duration D] [--replications N] [--json]
 
 Simulates every variant of FILE (it needs at least two, or one setup run over several
-replications) on the same arrivals and prints them side by side. After each variant but the first come its changes against the first: Δ in the row's unit and
-Δ% relative for counts, latencies and throughput; Δ in percentage points (pp) for the success rate
-and utilization.
+replications) on the same arrivals and prints them side by side. After each variant but the first
+come its changes against the first: Δ in the row's unit and Δ% relative for counts, latencies and
+throughput; Δ in percentage points (pp) for the success rate and utilization. FILE may be a bundle
+of product config with a scenario document, imported as for 'meshsim run'.
 
 With several replications (the file's \`replications\`, or --replications), the file runs on seeds
 seed, seed + 1, ...; every figure is the mean over them with its 95 % confidence interval (± half
@@ -80,12 +81,13 @@ its own interval; a Δ whose interval leaves out zero is marked *.
   --json             print the first run's report as JSON, as \`run --json\` does, with the
                       comparison over every run under "comparison"
 `,
-  check: `Usage: meshsim check FILE [--seed N] [--seeds N] [--duration D] [--json]
+  check: `Usage: meshsim check FILE... [--seed N] [--seeds N] [--duration D] [--json]
 
 Runs FILE on several seeds (3 unless --seeds says; from the file's seed unless --seed says) and
 evaluates each claim of its \`expect\` list on each: prints ✓ or ✗ with the claim's sentence, then
 its check and the value measured on every seed. Exits 0 when every claim holds on every seed, 4
-when one does not, 1 when the file is invalid, 2 when it has no claims.
+when one does not, 1 when the file is invalid, 2 when it has no claims. FILE may be a bundle of
+product config whose scenario document states the claims, imported as for 'meshsim run'.
 
   --seed N       first seed
   --seeds N      how many consecutive seeds to run

@@ -1,6 +1,6 @@
 /**
- * `meshsim run` and `validate` take a bundle of Kong, Istio or Consul config as they take a scenario
- * file: imported as `meshsim import` imports it, its warnings on stderr as file:line:col, then run as
+ * `meshsim run`, `validate`, `compare` and `check` take a bundle of Kong, Istio or Consul config as
+ * they take a scenario file: imported as `meshsim import` imports it, its warnings on stderr as file:line:col, then run as
  * the scenario `import` prints. A bundle whose config documents were all left out is exit 1 in
  * `import`, `run` and `validate` alike, naming each left-out document and why.
  */
@@ -110,6 +110,54 @@ describe('run and validate take a bundle', () => {
       expect(r.stderr).toMatch(/^broken\.yaml:1:1: a resource with apiVersion needs a kind/);
       expect(r.stderr).toMatch(/meshsim: cannot import broken\.yaml \(1 error\)\n$/);
     }
+  });
+});
+
+describe('compare and check take a bundle', () => {
+  // The client's front calls api; the VirtualService aborts every call into api with a 503.
+  const LOAD_VIA_FRONT = LOAD.replace(
+    'services: [{ id: api }]',
+    'services: [{ id: front, calls: [{ service: api }] }, { id: api }]',
+  ).replace('target: api', 'target: front');
+
+  test('compare: the variants of the scenario document, under the mesh the Istio file sets', async () => {
+    const doc = `${LOAD_VIA_FRONT}variants:\n  - { name: slow, clients: [{ id: c, target: front, arrival: { rate: 20 } }] }\n  - { name: fast }\n`;
+    const files = { 'istio.yaml': ISTIO_VS, 'load.yaml': doc };
+    const r = await withFiles(files, ['compare', 'istio.yaml', 'load.yaml', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    expect(report.variants.map((v: { name: string }) => v.name)).toEqual(['slow', 'fast']);
+    // Both run under the imported abort: no request of either succeeds.
+    for (const v of report.variants) {
+      expect(v.requests.generated).toBeGreaterThan(30);
+      expect(v.requests.ok).toBe(0);
+    }
+    expect(report.variants[1].requests.generated).toBeGreaterThan(report.variants[0].requests.generated);
+    expect(report.comparison).toBeDefined();
+  });
+
+  test("check: the scenario document's claims, measured under the imported config", async () => {
+    const claims = (check: string) =>
+      `${LOAD_VIA_FRONT}expect:\n  - { say: every call into api is aborted, check: '${check}' }\n`;
+    const holds = await withFiles({ 'istio.yaml': ISTIO_VS, 'load.yaml': claims('share.503 > 99%') }, [
+      'check',
+      'istio.yaml',
+      'load.yaml',
+      '--seeds',
+      '2',
+    ]);
+    expect(holds.stderr).toBe('');
+    expect(holds.code).toBe(0);
+    expect(holds.stdout).toContain('✓ every call into api is aborted');
+    // Without the Istio file the same claim fails: the import, not the document, made it hold.
+    const alone = await withFiles({ 'load.yaml': claims('share.503 > 99%') }, [
+      'check',
+      'load.yaml',
+      '--seeds',
+      '2',
+    ]);
+    expect(alone.code).toBe(4);
   });
 });
 

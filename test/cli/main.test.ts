@@ -45,7 +45,7 @@ describe('main: commands and usage errors', () => {
       "--duration expects a positive duration like 30s, 500ms or 2m, got '10 parsecs'",
     ],
     [['run'], "'run' needs a scenario FILE"],
-    [['compare', 'a.yaml', 'b.yaml'], "'compare' takes one FILE, got 2: a.yaml b.yaml"],
+    [['export', 'a.yaml', 'b.yaml', '--to', 'kong'], "'export' takes one FILE, got 2: a.yaml b.yaml"],
     [['validate', 'a.yaml', '--json'], "unknown flag --json for 'validate'"],
     [['compare', 'a.yaml', '--variant', 'x'], "unknown flag --variant for 'compare'"],
     [['help', 'bogus'], "no help for 'bogus'"],

@@ -1,17 +1,17 @@
 /**
- * `meshsim check FILE`: run a lesson on several seeds and say, for each of its claims (`expect:`),
+ * `meshsim check FILE...`: run a lesson (a scenario file, or a bundle of product config with a scenario document) on several seeds and say, for each of its claims (`expect:`),
  * whether it holds on every one, with the value measured on each seed.
  */
 import { evaluateExpectations, type ClaimResult } from '../../report/expectations';
 import { replicationSeeds } from '../../report/comparison';
 import { fileSteps, within } from '../../model/run';
-import { flagText, type FlagSpec, onlyFile, parseArgs, parseSeed, runOverrides, UsageError } from '../args';
+import { flagText, type FlagSpec, inputFiles, parseArgs, parseSeed, runOverrides, UsageError } from '../args';
 import { formatClaimValue } from '../../report/figure-format';
 import { guardCommand } from '../command-guard';
 import { formatSpan } from '../../report/figure-format';
 import { ExitCode, type CliIo } from '../io';
 import { driveSteps, stoppedAt } from '../paced-run';
-import { readScenarioFile } from '../scenario-file';
+import { readScenarioInput } from '../scenario-input';
 import { renderTable } from '../table';
 import { jsonTerminalSafe, terminalSafe } from '../../scenario/echo';
 
@@ -45,18 +45,18 @@ export interface CheckReport {
  */
 export async function checkCommand(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args, CHECK_FLAGS, 'check');
-  const path = onlyFile(parsed, 'check');
+  const paths = inputFiles(parsed, 'check');
   const { seed, duration } = runOverrides(parsed);
   const seedsText = flagText(parsed, 'seeds');
   const count = seedsText === undefined ? DEFAULT_CHECK_SEEDS : parseSeed(seedsText);
   if (count < 1 || count > MAX_CHECK_SEEDS) {
     throw new UsageError(`--seeds must be from 1 to ${MAX_CHECK_SEEDS}, not '${seedsText}'`);
   }
-  const loaded = readScenarioFile(path, io);
+  const loaded = readScenarioInput(paths, io);
   if (!loaded.ok) return ExitCode.invalid;
   const { file } = loaded;
   if (file.base.expect.length === 0) {
-    throw new UsageError(`${path} states no claims: add an 'expect:' list of { say, check }`);
+    throw new UsageError(`${paths.join(' ')} states no claims: add an 'expect:' list of { say, check }`);
   }
   guardCommand(
     file,

@@ -1,13 +1,16 @@
-/** `meshsim compare FILE`: simulate every variant of a file and show the changes against the first. */
+/**
+ * `meshsim compare FILE...`: simulate every variant of a file (or of the scenario imported from a bundle
+ * of product config) and show the changes against the first.
+ */
 import { leadFromKeyFigures } from '../../report/key-figure-lead';
 import { keyFigureData, resolveKeyFigures } from '../../report/key-figures';
 import { compareReplications, type Comparison } from '../../report/comparison';
 import { jsonTerminalSafe } from '../../scenario/echo';
 import { MAX_REPLICATIONS } from '../../scenario/schema/scenario';
-import { flagText, type FlagSpec, onlyFile, parseArgs, runOverrides, UsageError } from '../args';
+import { flagText, type FlagSpec, inputFiles, parseArgs, runOverrides, UsageError } from '../args';
 import { renderComparisonTable } from '../comparison';
 import { ExitCode, type CliIo } from '../io';
-import { readScenarioFile } from '../scenario-file';
+import { readScenarioInput } from '../scenario-input';
 import { simulate } from '../simulate';
 
 /** The flags of `compare`. */
@@ -25,14 +28,14 @@ export const COMPARE_FLAGS: readonly FlagSpec[] = [
  * Runs every variant (at least two, or one setup over several replications; else a usage error) on the file's
  * `replications` seeds (or `--replications`), and prints them side by side with deltas and, over
  * several seeds, 95 % intervals, the file's key figures first when it names them. `--json` prints the first replication's report, with the
- * comparison over all of them under `comparison`. Returns 1 when the file is invalid.
+ * comparison over all of them under `comparison`. Returns 1 when the file is invalid or the bundle does not import.
  */
 export async function compareCommand(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args, COMPARE_FLAGS, 'compare');
-  const path = onlyFile(parsed, 'compare');
+  const paths = inputFiles(parsed, 'compare');
   const options = runOverrides(parsed);
   const replicationsFlag = flagText(parsed, 'replications');
-  const loaded = readScenarioFile(path, io);
+  const loaded = readScenarioInput(paths, io);
   if (!loaded.ok) return ExitCode.invalid;
   const replications =
     replicationsFlag === undefined ? loaded.file.base.replications : parseReplications(replicationsFlag);
@@ -40,7 +43,7 @@ export async function compareCommand(args: readonly string[], io: CliIo): Promis
   // One run of one setup has nothing to compare; several runs of it have intervals to show.
   if (count < 2 && replications < 2) {
     throw new UsageError(
-      `'compare' needs a file with at least two variants, or replications; ${path} has ${count} variant${count === 1 ? '' : 's'} and 1 run (add --replications N, or use 'meshsim run')`,
+      `'compare' needs a file with at least two variants, or replications; ${paths.join(' ')} has ${count} variant${count === 1 ? '' : 's'} and 1 run (add --replications N, or use 'meshsim run')`,
     );
   }
   const { report, reports, context } = await simulate(loaded.file, { ...options, replications }, io);
