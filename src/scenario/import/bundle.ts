@@ -7,7 +7,9 @@
  * define (a service it defines without `instances` takes the count of its Kong upstream's targets),
  * and the client stub when the document has no clients. Istio and Consul supply the `mesh` section
  * (mesh-merge.ts) and stubs for the services they name that neither the document nor Kong defines;
- * without a scenario document or Kong config, a client stub calls the first routed service.
+ * without a scenario document or Kong config, a client stub calls the first routed service. A bundle
+ * with several mesh products' config (Istio and Consul) runs one variant per product, each from its
+ * own config and the rest of the bundle (product-variants.ts).
  */
 import { describe } from '../checks';
 import { Reporter } from '../diagnostics';
@@ -19,12 +21,20 @@ import { describeSkipped, skippedDocuments } from './bundle-skipped';
 import { warnAt } from './config-entity';
 import { internalError, kongScenario, outcome, sourceName, STUB_RATE } from './kong';
 import { warnStub, type GatewayImport, type GatewayProduct, type ServiceStub } from './gateway-import';
+import {
+  productSelections,
+  productVariants,
+  type ProductDocs,
+  type ProductKind,
+  type ProductScenario,
+  type ProductSelection,
+} from './product-variants';
 import { readKong, type KongDoc } from './kong-read';
 import { looksLikeKong } from './kong-detect';
 import { isConsulEntry, isConsulResource, readConsul } from './consul';
 import { parseConsulHcl } from './consul-documents';
 import { isHcl } from './hcl';
-import { readIstio, type MeshDoc } from './istio';
+import { isIstioResource, readIstio, type MeshDoc } from './istio';
 import { pathOf, withEdge, type ImportedEdge } from './istio-edge';
 import { adoptPlatform } from './k8s-placement';
 import { unreachedConfigured } from './unreached';
@@ -57,7 +67,73 @@ export function importSources(sources: readonly ImportSource[]): ImportResult {
   }
 }
 
+/** A bundle's documents, sorted by product, with the reporters of its files. */
+interface Sorted {
+  readonly reporters: readonly Reporter[];
+  readonly kong: readonly KongDoc[];
+  /** Documents with `apiVersion`: Istio's resources and the Kubernetes ones beside them. */
+  readonly istio: readonly MeshDoc[];
+  readonly consul: readonly MeshDoc[];
+  readonly scenarioDoc: { readonly root: LMap; readonly r: Reporter } | undefined;
+  /** Set when this selection is one product's variant of a bundle comparing products of that kind. */
+  readonly comparing?: ProductKind;
+}
+
 function importAll(sources: readonly ImportSource[]): ImportResult {
+  const sorted = sortSources(sources);
+  const { reporters, scenarioDoc } = sorted;
+  if (reporters.some((r) => r.errors.length > 0)) return outcome(reporters, {});
+  const names = sources.map((s) => sourceName(s.fileName)).join(', ');
+  const products = productsOf(sorted);
+  let scenario: RawScenario | undefined;
+  if (products === undefined) scenario = assemble(sorted, sources, names);
+  else if (products.length > 0) {
+    const made = products.map(({ product, kind, sorted: selection }) => ({
+      product,
+      kind,
+      scenario: assemble(selection, sources, names),
+    }));
+    if (made.every((m): m is ProductScenario => m.scenario !== undefined))
+      scenario = productVariants(made, scenarioDoc);
+  }
+  if (scenario === undefined) return outcome(reporters, {});
+  const made = outcome(reporters, scenario);
+  return scenarioDoc === undefined
+    ? made
+    : { ...made, document: { file: scenarioDoc.r.file, root: scenarioDoc.root } };
+}
+
+/**
+ * The products a bundle holds several of, each with the documents its variant is made from
+ * (`product-variants.ts`); undefined for a bundle of at most one mesh and one gateway product.
+ */
+function productsOf(sorted: Sorted): ProductSelection<Sorted>[] | undefined {
+  const istioOwn = sorted.istio.filter((d) => isIstioResource(d.root));
+  const inOrder = <T extends ProductDocs<MeshDoc>>(products: T[]): T[] =>
+    products.sort((a, b) => firstAt(sorted, a.docs) - firstAt(sorted, b.docs));
+  const meshes = inOrder([
+    { product: 'Istio', docs: istioOwn },
+    { product: 'Consul', docs: sorted.consul },
+  ]);
+  const gateways = inOrder([{ product: 'Kong', docs: sorted.kong }]);
+  return productSelections(meshes, gateways, (mesh, gateway, comparing) => ({
+    ...sorted,
+    comparing,
+    kong: gateway?.product === 'Kong' ? sorted.kong : [],
+    // Istio's own resources for its variant; the Kubernetes documents beside them for every variant.
+    istio: sorted.istio.filter((d) => mesh?.product === 'Istio' || !isIstioResource(d.root)),
+    consul: mesh?.product === 'Consul' ? sorted.consul : [],
+  }));
+}
+
+/** Where the first of `docs` is in the bundle, as a number that orders files, then lines. */
+function firstAt(sorted: Sorted, docs: readonly MeshDoc[]): number {
+  if (docs.length === 0) return Infinity;
+  return sorted.reporters.indexOf(docs[0].r) * 1e9 + docs[0].root.pos.line;
+}
+
+/** Parses every file and sorts its documents by product; problems go to the files' reporters. */
+function sortSources(sources: readonly ImportSource[]): Sorted {
   const reporters: Reporter[] = [];
   const kong: KongDoc[] = [];
   const istio: MeshDoc[] = [];
@@ -89,18 +165,26 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
       } else scenarioDoc = { root, r };
     }
   }
-  if (reporters.some((r) => r.errors.length > 0)) return outcome(reporters, {});
-  const names = sources.map((s) => sourceName(s.fileName)).join(', ');
+  return { reporters, kong, istio, consul, scenarioDoc };
+}
+
+/**
+ * The scenario one selection of a bundle's documents makes: its gateway config, its mesh config and
+ * its scenario document; undefined when it cannot be made (the reporters say why).
+ */
+function assemble(sorted: Sorted, sources: readonly ImportSource[], names: string): RawScenario | undefined {
+  const { reporters, kong, istio, consul, scenarioDoc } = sorted;
   const gateways: GatewayImport[] = [];
   if (kong.length > 0)
     gateways.push(kongScenario(readKong(kong), names, { r: kong[0].r, pos: kong[0].root.pos, path: [] }));
-  const fromGateway = oneGateway(gateways);
+  // One product's at most: a bundle of several runs one selection per product (`productsOf`).
+  const fromGateway: GatewayImport | undefined = gateways[0];
   let mesh: MeshConfig | undefined = new MeshConfig();
   readIstio(istio, mesh);
   readConsul(consul, mesh);
   adoptPlatform(mesh);
   if (mesh.products.size === 0) mesh = undefined;
-  if (reporters.some((r) => r.errors.length > 0)) return outcome(reporters, {});
+  if (reporters.some((r) => r.errors.length > 0)) return undefined;
 
   // Config documents all left out would import as a scenario with the mesh off: say which and why.
   if (fromGateway === undefined && mesh === undefined) {
@@ -111,7 +195,7 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
       skipped[0].r.error(skipped[0].pos, [], {
         message: `no config document was read: ${skipped.length === 1 ? 'the one document was' : `all ${skipped.length} were`} left out: ${describeSkipped(skipped)}`,
       });
-      return outcome(reporters, {});
+      return undefined;
     }
   }
 
@@ -120,7 +204,7 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
     if (fromGateway !== undefined) {
       for (const stub of fromGateway.stubs) warnStub(stub, fromGateway.product);
       scenario = fromGateway.scenario;
-      if (mesh !== undefined && typeof scenario.description === 'string')
+      if (mesh !== undefined && sorted.comparing !== 'mesh' && typeof scenario.description === 'string')
         scenario = {
           ...scenario,
           description: `${scenario.description}The mesh section comes from the ${meshProduct(mesh)} config.\n`,
@@ -131,7 +215,7 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
         message:
           'nothing to import: no Kong config (_format_version), no Istio or Consul config and no scenario document',
       });
-      return outcome(reporters, {});
+      return undefined;
     }
   } else if (fromGateway === undefined) {
     if (mesh === undefined)
@@ -163,10 +247,7 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
       message: 'nothing to simulate: no route leads to a service, and the scenario document has no services',
     });
   }
-  const made = outcome(reporters, scenario);
-  return scenarioDoc === undefined
-    ? made
-    : { ...made, document: { file: scenarioDoc.r.file, root: scenarioDoc.root } };
+  return scenario;
 }
 
 /**
@@ -264,19 +345,6 @@ function ordered(s: RawScenario): RawScenario {
   for (const key of FIELD_ORDER) if (Object.hasOwn(s, key)) put(out, key, s[key]);
   for (const [key, value] of Object.entries(s)) if (!Object.hasOwn(out, key)) put(out, key, value);
   return out;
-}
-
-/**
- * The gateway config of a bundle: at most one product's (a second is an error at its first
- * document, since a scenario has one gateway); undefined when there is none.
- */
-function oneGateway(gateways: readonly GatewayImport[]): GatewayImport | undefined {
-  for (const other of gateways.slice(1))
-    other.at.r.error(other.at.pos, [], {
-      message: `a bundle holds one gateway's config: this ${other.product} config comes after the ${gateways[0].product} config at line ${gateways[0].at.pos.line} of ${gateways[0].at.r.file}`,
-      hint: 'import each gateway in a bundle of its own, and compare the scenarios',
-    });
-  return gateways[0];
 }
 
 /** The scenario document over the gateway's scenario; see the module comment for the rules. */

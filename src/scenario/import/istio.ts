@@ -126,6 +126,17 @@ function isKubeKind(group: string, kind: string): boolean {
   return group === 'apps' && WORKLOAD_KINDS.includes(kind);
 }
 
+/**
+ * Whether `root` is one of Istio's own resources (an `istio.io` API group, or the Gateway API, which
+ * Istio implements), as opposed to a Kubernetes document read beside them.
+ */
+export function isIstioResource(root: LMap): boolean {
+  const apiVersion = root.entries.get('apiVersion')?.value;
+  if (apiVersion?.kind !== 'scalar' || typeof apiVersion.value !== 'string') return false;
+  const group = apiVersion.value.includes('/') ? apiVersion.value.split('/', 1)[0] : '';
+  return group.endsWith('istio.io') || group === GATEWAY_API;
+}
+
 /** Reads every document with an `apiVersion` into `mesh`; problems go to each document's reporter. */
 export function readIstio(docs: readonly MeshDoc[], mesh: MeshConfig): void {
   const ctx: IstioContext = {

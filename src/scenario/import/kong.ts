@@ -170,14 +170,28 @@ export function sourceName(file: string): string {
   return file.split(/[\\/]/).pop() || file;
 }
 
-/** Sorted diagnostics of every reporter and the scenario. */
+/**
+ * Sorted diagnostics of every reporter and the scenario. A diagnostic said twice (a document read
+ * once for each product's variant, `product-variants.ts`) is given once.
+ */
 export function outcome(reporters: readonly Reporter[], scenario: RawScenario): ImportResult {
   const byPosition = (a: Diagnostic, b: Diagnostic): number => a.line - b.line || a.column - b.column;
   return {
     scenario,
-    warnings: reporters.flatMap((r) => [...r.warnings].sort(byPosition)),
-    errors: reporters.flatMap((r) => [...r.errors].sort(byPosition)),
+    warnings: reporters.flatMap((r) => once([...r.warnings].sort(byPosition))),
+    errors: reporters.flatMap((r) => once([...r.errors].sort(byPosition))),
   };
+}
+
+/** `diagnostics` without repeats of one said at the same place. */
+function once(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = JSON.stringify(d);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** A bug of ours, as one diagnostic rather than a throw. */

@@ -147,7 +147,7 @@ describe('importBundle: merging', () => {
     expectLoads(replaced);
   });
 
-  test('Istio and Consul documents make the mesh section (istio.test.ts and consul.test.ts pin it)', () => {
+  test("Istio and Consul documents: one variant each, the first product's mesh the base", () => {
     const r = imported(
       yaml(
         ...KONG,
@@ -161,16 +161,25 @@ describe('importBundle: merging', () => {
         'Protocol: http',
       ),
     );
+    expect(r.errors).toEqual([]);
     expect(r.scenario.mesh).toEqual({
       enabled: true,
       profile: 'istio',
       policies: { orders: { loadBalancer: 'RANDOM' } },
     });
-    expect(r.scenario.description).toMatch(/The mesh section comes from the Istio and Consul config\.\n$/);
-    expect(r.warnings.map((d) => [d.line, d.message])).toContainEqual([
-      15,
-      expect.stringMatching(/^Istio and Consul config in one bundle: the mesh takes profile istio/),
+    // The Consul variant's patch turns Istio's mesh into Consul's: its profile, and no policies.
+    expect(r.scenario.variants).toEqual([
+      { name: 'Istio' },
+      { name: 'Consul', mesh: { profile: 'consul', policies: null } },
     ]);
+    expect(r.scenario.description).toMatch(
+      /Each variant runs one mesh product's config, on the same traffic: Istio, Consul\.\n$/,
+    );
+    expect(r.scenario.description).not.toMatch(/The mesh section comes from/);
+    expect(r.warnings.map((d) => d.message)).not.toContainEqual(expect.stringMatching(/in one bundle/));
+    // Kong's documents are read once per variant; their warnings are given once.
+    const messages = r.warnings.map((d) => `${d.line}:${d.column} ${d.message}`);
+    expect(new Set(messages).size).toBe(messages.length);
     expectLoads(r);
   });
 
