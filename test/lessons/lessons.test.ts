@@ -3,7 +3,7 @@
  * keeps its claims on three seeds as `meshsim check` runs them, accounts for every request, and
  * matches its golden summary.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { keyFigureData, keyFigureValues, resolveKeyFigures } from '../../src/report/key-figures';
@@ -13,7 +13,7 @@ import { applySettings, resolvePath } from '../../src/ui/knobs/try-this';
 import { parseDocument } from 'yaml';
 import { cli } from '../cli/fake-io';
 import { expectGolden, goldenReport } from '../support/golden';
-import { loadLibraryScenario, scenarioPath } from '../support/load';
+import { libraryScenarioText, loadLibraryScenario, scenarioPath } from '../support/load';
 import { runFileWithinBudget } from '../support/event-budget';
 
 const LESSONS = readdirSync(scenarioPath('lessons'))
@@ -58,9 +58,11 @@ it('the library has a lesson for each of the seventeen topics, or more', () => {
 
 describe.each(LESSONS)('lessons/%s', (file) => {
   const path = `lessons/${file}`;
-  const text = readFileSync(scenarioPath(path), 'utf8');
+  // A lesson written as a bundle of product config is the scenario its import prints, as the page opens it.
+  const { text, importWarnings } = libraryScenarioText(path);
 
   it('loads without errors or warnings', () => {
+    expect(importWarnings).toEqual([]);
     const result = loadScenario(text, path);
     expect(result.ok ? [] : result.errors.map((d) => d.message)).toEqual([]);
     expect(result.warnings.map((d) => d.message)).toEqual([]);
