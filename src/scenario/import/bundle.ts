@@ -17,6 +17,8 @@ import { TOP_LEVEL_FIELDS } from '../schema/scenario';
 import { parseDocuments } from './documents';
 import { describeSkipped, skippedDocuments } from './bundle-skipped';
 import { warnAt } from './config-entity';
+import { apigeeScenario, isApigeeRoot, type ApigeeDoc } from './apigee';
+import { looksLikeXml, parseXml } from './apigee-xml';
 import { internalError, kongScenario, outcome, sourceName, STUB_RATE } from './kong';
 import { warnStub, type GatewayImport, type GatewayProduct, type ServiceStub } from './gateway-import';
 import { readKong, type KongDoc } from './kong-read';
@@ -62,12 +64,23 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
   const kong: KongDoc[] = [];
   const istio: MeshDoc[] = [];
   const consul: MeshDoc[] = [];
+  const apigee: ApigeeDoc[] = [];
   let scenarioDoc: { root: LMap; r: Reporter } | undefined;
   for (const source of sources) {
     const r = new Reporter(source.fileName);
     reporters.push(r);
     const text = typeof source.text === 'string' ? source.text : String(source.text);
     if (!checkFileBytes(text, r)) continue;
+    // An Apigee API proxy bundle is XML, one file per endpoint or policy.
+    if (looksLikeXml(text)) {
+      const root = parseXml(text, r);
+      if (root !== undefined && isApigeeRoot(root)) apigee.push({ root, r });
+      else if (root !== undefined)
+        r.error(root.pos, [], {
+          message: `<${root.name}> is not part of an Apigee API proxy bundle (an APIProxy, ProxyEndpoint, TargetEndpoint or a policy with a name)`,
+        });
+      continue;
+    }
     // A Consul config entry in HCL, as `consul config write` takes it; anything else is YAML or JSON.
     for (const root of isHcl(text, source.fileName) ? parseConsulHcl(text, r) : parseDocuments(text, r)) {
       if (root.kind !== 'map') {
@@ -94,6 +107,7 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
   const gateways: GatewayImport[] = [];
   if (kong.length > 0)
     gateways.push(kongScenario(readKong(kong), names, { r: kong[0].r, pos: kong[0].root.pos, path: [] }));
+  if (apigee.length > 0) gateways.push(apigeeScenario(apigee, names));
   const fromGateway = oneGateway(gateways);
   let mesh: MeshConfig | undefined = new MeshConfig();
   readIstio(istio, mesh);
@@ -158,7 +172,7 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
     if (scenarioDoc === undefined) warnUnreached(scenario, mesh, istio[0] ?? consul[0]);
   }
   if (!Array.isArray(scenario.services) || scenario.services.length === 0) {
-    const first = scenarioDoc ?? kong[0] ?? istio[0] ?? consul[0];
+    const first = scenarioDoc ?? kong[0] ?? istio[0] ?? consul[0] ?? apigee[0];
     first.r.error(first.root.pos, [], {
       message: 'nothing to simulate: no route leads to a service, and the scenario document has no services',
     });
