@@ -199,7 +199,10 @@ const READERS: Readonly<Record<string, PolicyReader>> = {
           'an asynchronous distributed Quota syncs its counters about every 10 s and overshoots a little; meshsim counts exactly',
         );
       if (e.child('Identifier') !== undefined)
-        warnAt(e.at('Identifier'), 'Quota Identifier: meshsim counts per consumer (the client stub is one)');
+        warnAt(
+          e.at('Identifier'),
+          'Identifier is mapped to the consumer: meshsim keeps one count per consumer, and the client stub is one',
+        );
       return {
         plugin: {
           name: 'quota',

@@ -8,9 +8,12 @@
  *
  * Clients send at a constant rate and stop well before the end, so every count is exact.
  */
+import { readFileSync } from 'node:fs';
+import { zipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import type { VariantReport } from '../../../src/report/report';
 import { formatDiagnostic, importedYaml, importSources, loadScenario } from '../../../src/scenario';
+import { apigeeZipSources } from '../../../src/scenario/import/apigee-zip';
 import { runFileWithinBudget } from '../../support/event-budget';
 import { apigeeSources } from './apigee-support';
 
@@ -132,5 +135,32 @@ describe('Apigee proxies, simulated', () => {
     expect(v.requests.byStatus['200']).toBe(10);
     expect(v.requests.byStatus['401']).toBe(10);
     expect(v.components['stock.example.com'].served).toBe(10);
+  });
+});
+
+describe('a zipped Apigee proxy', () => {
+  test('imports as its folder does: the same scenario, its files named by their path in the zip', () => {
+    const bytes = new Uint8Array(
+      readFileSync(new URL('../../fixtures/real/apigee/orders-api_rev3.zip', import.meta.url)),
+    );
+    const zipped = apigeeZipSources(bytes, 'orders-api_rev3.zip');
+    if (!('sources' in zipped)) expect.fail(zipped.error);
+    expect(zipped.sources.map((s) => s.fileName)).toEqual([
+      'orders-api_rev3.zip/apiproxy/orders-api.xml',
+      'orders-api_rev3.zip/apiproxy/policies/SA-Spike.xml',
+      'orders-api_rev3.zip/apiproxy/proxies/default.xml',
+      'orders-api_rev3.zip/apiproxy/targets/default.xml',
+    ]);
+    const fromZip = importSources(zipped.sources);
+    const fromFolder = importSources(apigeeSources('spike-arrest'));
+    expect(fromZip.errors).toEqual([]);
+    expect(fromZip.scenario.gateway).toEqual(fromFolder.scenario.gateway);
+  });
+
+  test('a file that is not a zip, or a zip without apiproxy/, says so', () => {
+    expect(apigeeZipSources(new TextEncoder().encode('<APIProxy/>'), 'x.zip')).toHaveProperty('error');
+    expect(apigeeZipSources(zipSync({ 'README.md': new TextEncoder().encode('hi') }), 'y.zip')).toEqual({
+      error: 'y.zip holds no apiproxy/ folder of XML files',
+    });
   });
 });

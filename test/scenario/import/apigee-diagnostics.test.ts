@@ -1,0 +1,81 @@
+/**
+ * What the Apigee importer says about files it cannot take as they are: each problem at its file,
+ * line and column, an error where Apigee would refuse to deploy the bundle and a warning (with a
+ * suggestion for a misspelt name) where meshsim leaves something out.
+ */
+import { describe, expect, test } from 'vitest';
+import { formatDiagnostic, importSources, type ImportSource } from '../../../src/scenario';
+
+const PROXY = `<ProxyEndpoint name="default">
+    <PreFlow name="PreFlow">
+        <Request>
+            <Step><Name>SA</Name></Step>
+            <Step><Name>Missing-Policy</Name></Step>
+        </Request>
+    </PreFlow>
+    <HTTPProxyConnection><BasePath>/api</BasePath></HTTPProxyConnection>
+    <RouteRule name="default"><TargetEndpoint>default</TargetEndpoint></RouteRule>
+</ProxyEndpoint>
+`;
+const TARGET = `<TargetEndpoint name="default">
+    <HTTPTargetConnection><URL>http://api.example.com</URL></HTTPTargetConnection>
+</TargetEndpoint>
+`;
+
+function diagnostics(policy: string): string[] {
+  const sources: ImportSource[] = [
+    { text: PROXY, fileName: 'apiproxy/proxies/default.xml' },
+    { text: TARGET, fileName: 'apiproxy/targets/default.xml' },
+    { text: policy, fileName: 'apiproxy/policies/SA.xml' },
+  ];
+  const r = importSources(sources);
+  return [...r.errors, ...r.warnings].map(formatDiagnostic).filter((d) => !d.includes('is a stub'));
+}
+
+describe('Apigee diagnostics', () => {
+  test('XML that is not well-formed is an error at its line and column', () => {
+    const d = diagnostics('<SpikeArrest name="SA">\n  <Rate>10ps</Rat>\n</SpikeArrest>\n');
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatch(/^apiproxy\/policies\/SA\.xml:2:\d+: not well-formed XML: /);
+  });
+
+  test('a misspelt element is a warning with a suggestion; a step naming no policy is a warning', () => {
+    expect(
+      diagnostics(
+        '<SpikeArrest name="SA">\n  <Rate>10ps</Rate>\n  <UseEfectiveCount>true</UseEfectiveCount>\n</SpikeArrest>\n',
+      ),
+    ).toEqual([
+      'apiproxy/proxies/default.xml:5:19: warning: ProxyEndpoint.PreFlow.Request[1].Name: no policy named "Missing-Policy" in the bundle (apiproxy/policies/); the step is left out',
+      'apiproxy/policies/SA.xml:3:3: warning: SpikeArrest.UseEfectiveCount: UseEfectiveCount is not an element of the SpikeArrest policy "SA"; left out did you mean "UseEffectiveCount"?',
+    ]);
+  });
+
+  test('a SpikeArrest without a Rate is an error at its element; an unknown policy type a warning naming it', () => {
+    expect(diagnostics('<SpikeArrest name="SA">\n  <Rate>fast</Rate>\n</SpikeArrest>\n')[0]).toBe(
+      'apiproxy/policies/SA.xml:2:3: SpikeArrest.Rate: SpikeArrest needs a Rate such as 30ps or 12pm (found "fast")',
+    );
+    expect(
+      diagnostics(
+        '<Javascript name="SA" timeLimit="200">\n  <ResourceURL>jsc://x.js</ResourceURL>\n</Javascript>\n',
+      ),
+    ).toContain(
+      'apiproxy/policies/SA.xml:1:1: warning: Javascript: the Javascript policy "SA" is not modelled, left out: meshsim reads SpikeArrest, Quota, VerifyAPIKey, OAuthV2, ResponseCache, AssignMessage, JSONToXML, XMLToJSON and ServiceCallout',
+    );
+  });
+
+  test('a step condition meshsim can tell from the route drops the policy where it cannot hold', () => {
+    const sa = '<SpikeArrest name="SA"><Rate>10ps</Rate></SpikeArrest>';
+    const proxy = PROXY.replace(
+      '<Step><Name>SA</Name></Step>',
+      '<Step><Name>SA</Name><Condition>request.path MatchesPath "/other/**"</Condition></Step>',
+    ).replace('<Step><Name>Missing-Policy</Name></Step>', '');
+    const r = importSources([
+      { text: proxy, fileName: 'apiproxy/proxies/default.xml' },
+      { text: TARGET, fileName: 'apiproxy/targets/default.xml' },
+      { text: sa, fileName: 'apiproxy/policies/SA.xml' },
+    ]);
+    expect(r.errors).toEqual([]);
+    const routes = (r.scenario.gateway as { routes: { plugins?: unknown[] }[] }).routes;
+    expect(routes[0].plugins).toBeUndefined();
+  });
+});
