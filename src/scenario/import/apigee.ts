@@ -19,6 +19,7 @@ import { ApigeeEntity } from './apigee-entity';
 import {
   readProxyEndpoint,
   readTargetEndpoint,
+  type FlowStep,
   type ProxyEndpoint,
   type TargetEndpoint,
 } from './apigee-endpoints';
@@ -122,12 +123,7 @@ export function apigeeScenario(docs: readonly ApigeeDoc[], names: string): Gatew
         continue;
       }
       const svc = serviceFor(target, host, title, services, serviceIds, fr.rule.at);
-      const steps = [
-        ...fr.steps,
-        ...(target === undefined
-          ? []
-          : [...target.preFlow, ...target.flows.flatMap((f) => f.steps), ...target.postFlow]),
-      ];
+      const steps = [...fr.steps, ...(target === undefined ? [] : targetSteps(target))];
       const made = routePolicies(fr.id, fr.match, steps, policies, ep.basePath);
       for (const c of made.callouts) svc.calls.add(c);
       if (made.callouts.length === 0) plainRoutes.set(svc.id, [...(plainRoutes.get(svc.id) ?? []), fr.id]);
@@ -199,6 +195,19 @@ export function apigeeScenario(docs: readonly ApigeeDoc[], names: string): Gatew
     })),
     clientNote,
   };
+}
+
+/** A target endpoint's steps; those of a conditional flow carry its Condition, joined to their own. */
+function targetSteps(t: TargetEndpoint): FlowStep[] {
+  const conditional = t.flows.flatMap((f) =>
+    f.steps.map((s) => {
+      if (f.condition === undefined) return s;
+      const text =
+        s.condition === undefined ? f.condition.text : `(${f.condition.text}) and (${s.condition.text})`;
+      return { ...s, condition: { text, at: s.condition?.at ?? f.condition.at } };
+    }),
+  );
+  return [...t.preFlow, ...conditional, ...t.postFlow];
 }
 
 function serviceFor(

@@ -112,6 +112,19 @@ describe('Apigee proxies, simulated', () => {
     expect(v.components['shop.example.com'].served).toBe(0);
   });
 
+  test("the legacy target's GET flow caches reads for 300 s: of GET, GET, POST on /cart only the first GET and the POST reach it", () => {
+    const v = run('route-rules', [
+      'duration: 10s',
+      'clients:',
+      '  - { id: c, arrival: { process: constant, rate: 1 }, schedule: [{ at: 3s, rate: 0 }], mix: [{ path: /shop/cart/1 }] }',
+      '  - { id: w, arrival: { process: constant, rate: 1 }, schedule: [{ at: 1s, rate: 0 }], mix: [{ method: POST, path: /shop/cart/1 }] }',
+      'services:',
+      '  - { id: legacy-shop.example.com, serviceTime: 1ms }',
+    ]);
+    expect(v.requests.byStatus['200']).toBe(4);
+    expect(v.components['legacy-shop.example.com'].served).toBe(2);
+  });
+
   test('a LoadBalancer of three servers with RetryEnabled: each try cut at io.timeout 2 s, one retry on the next server', () => {
     const v = run('load-balancer', [
       'duration: 10s',
