@@ -7,6 +7,7 @@
  */
 import type { Reporter } from '../diagnostics';
 import { warnAt, type Where } from './config-entity';
+import { didYouMean } from '../suggest';
 import { ApigeeEntity } from './apigee-entity';
 import type { XmlElement } from './apigee-xml';
 
@@ -290,20 +291,26 @@ function readFlows(e: ApigeeEntity): EndpointFlows {
         );
   };
   const flowsEl = e.child('Flows');
-  const flows = (flowsEl?.children ?? []).map((f, i) => {
-    const fe = new ApigeeEntity(
-      f,
-      e.r,
-      `Flow "${f.attrs.get('name')?.value ?? i + 1}"`,
-      ['Request', 'Response', 'Condition', 'Description'],
-      ['name'],
-      [...e.path, 'Flows', i],
+  for (const other of (flowsEl?.children ?? []).filter((f) => f.name !== 'Flow'))
+    warnAt(
+      { r: e.r, pos: other.pos, path: [...e.path, 'Flows', other.name] },
+      `${other.name} is not an element of Flows; left out`,
+      didYouMean(other.name, ['Flow']),
     );
-    if (f.name !== 'Flow')
-      warnAt(fe.at(), `${f.name} is not an element of Flows; left out`, 'did you mean "Flow"?');
-    const cond = condition(fe);
-    return { name: fe.attr('name') ?? `flow-${i + 1}`, condition: cond, steps: readSteps(fe), at: fe.at() };
-  });
+  const flows = (flowsEl?.children ?? [])
+    .filter((f) => f.name === 'Flow')
+    .map((f, i) => {
+      const fe = new ApigeeEntity(
+        f,
+        e.r,
+        `Flow "${f.attrs.get('name')?.value ?? i + 1}"`,
+        ['Request', 'Response', 'Condition', 'Description'],
+        ['name'],
+        [...e.path, 'Flows', i],
+      );
+      const cond = condition(fe);
+      return { name: fe.attr('name') ?? `flow-${i + 1}`, condition: cond, steps: readSteps(fe), at: fe.at() };
+    });
   return { preFlow: part('PreFlow'), flows, postFlow: part('PostFlow') };
 }
 
@@ -322,7 +329,11 @@ function readSteps(flow: ApigeeEntity): FlowStep[] {
         [...flow.path, phase, i],
       );
       if (step.name !== 'Step') {
-        warnAt(s.at(), `${step.name} is not an element of ${phase}; left out`, 'did you mean "Step"?');
+        warnAt(
+          s.at(),
+          `${step.name} is not an element of ${phase}; left out`,
+          didYouMean(step.name, ['Step']),
+        );
         continue;
       }
       const policy = s.text('Name');

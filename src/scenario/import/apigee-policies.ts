@@ -168,9 +168,18 @@ const READERS: Readonly<Record<string, PolicyReader>> = {
           e.at('Allow'),
           'Allow countRef is a flow variable meshsim does not have; the count written is used',
         );
+      const classes = allow?.children.find((c) => c.name === 'Class');
+      if (classes !== undefined)
+        warnAt(
+          { r: e.r, pos: classes.pos, path: [...e.path, 'Allow', 'Class'] },
+          'Allow/Class picks a count by a flow variable meshsim does not have; the Allow count is used',
+        );
       if (count === undefined || !/^\d+$/.test(count)) {
         const w = e.at('Allow');
-        e.r.error(w.pos, w.path, { message: 'Quota needs Allow count="N"', found: count ?? 'none' });
+        e.r.error(w.pos, w.path, {
+          message: 'Quota needs Allow count="N"',
+          found: count === undefined ? 'none' : JSON.stringify(count),
+        });
         return undefined;
       }
       refNote(e, 'Interval');
@@ -178,9 +187,23 @@ const READERS: Readonly<Record<string, PolicyReader>> = {
       const interval = e.int('Interval', 1);
       const unit = e.text('TimeUnit')?.toLowerCase();
       const units = ['minute', 'hour', 'day', 'week', 'month'];
+      // Apigee X counts by the second too: a fixed window of that many seconds says the same.
+      if (unit === 'second')
+        return {
+          plugin: {
+            name: 'rate-limiting-advanced',
+            instance: name,
+            limit: Number(count),
+            window: `${interval ?? 1}s`,
+            window_type: 'fixed',
+          },
+        };
       if (unit !== undefined && !units.includes(unit)) {
         const w = e.at('TimeUnit');
-        e.r.error(w.pos, w.path, { message: `TimeUnit must be one of ${units.join(', ')}`, found: unit });
+        e.r.error(w.pos, w.path, {
+          message: `TimeUnit must be one of second, ${units.join(', ')}`,
+          found: JSON.stringify(unit),
+        });
         return undefined;
       }
       const type = e.attr('type');

@@ -79,3 +79,39 @@ describe('Apigee diagnostics', () => {
     expect(routes[0].plugins).toBeUndefined();
   });
 });
+
+describe('Apigee Quota forms', () => {
+  const quota = (body: string) => {
+    const r = importSources([
+      {
+        text: PROXY.replace('<Step><Name>Missing-Policy</Name></Step>', ''),
+        fileName: 'apiproxy/proxies/default.xml',
+      },
+      { text: TARGET, fileName: 'apiproxy/targets/default.xml' },
+      { text: `<Quota name="SA">\n${body}\n</Quota>\n`, fileName: 'apiproxy/policies/SA.xml' },
+    ]);
+    const routes = (r.scenario.gateway as { routes: { plugins?: unknown[] }[] } | undefined)?.routes;
+    return { plugins: routes?.[0].plugins, diagnostics: [...r.errors, ...r.warnings].map(formatDiagnostic) };
+  };
+
+  test('a Quota by the second (Apigee X) is a fixed window of that many seconds', () => {
+    expect(
+      quota('  <Allow count="5"/>\n  <Interval>2</Interval>\n  <TimeUnit>second</TimeUnit>').plugins,
+    ).toEqual([
+      { name: 'rate-limiting-advanced', instance: 'SA', limit: 5, window: '2s', window_type: 'fixed' },
+    ]);
+  });
+
+  test('class-based counts are warned and the Allow count used; a TimeUnit Apigee lacks is an error', () => {
+    const classed = quota(
+      '  <Allow count="100">\n    <Class ref="request.header.tier"><Allow class="gold" count="1000"/></Class>\n  </Allow>\n  <TimeUnit>hour</TimeUnit>',
+    );
+    expect(classed.plugins).toEqual([{ name: 'quota', instance: 'SA', limit: 100, timeUnit: 'hour' }]);
+    expect(classed.diagnostics).toContain(
+      'apiproxy/policies/SA.xml:3:5: warning: Quota.Allow.Class: Allow/Class picks a count by a flow variable meshsim does not have; the Allow count is used',
+    );
+    expect(quota('  <Allow count="1"/>\n  <TimeUnit>fortnight</TimeUnit>').diagnostics[0]).toBe(
+      'apiproxy/policies/SA.xml:3:3: Quota.TimeUnit: TimeUnit must be one of second, minute, hour, day, week, month (found "fortnight")',
+    );
+  });
+});
