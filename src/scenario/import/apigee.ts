@@ -70,8 +70,8 @@ interface ServiceMade extends ServiceStub {
   calls: Set<string>;
 }
 
-/** The gateway scenario of a bundle's parsed files; `names` names them for the description. */
-export function apigeeScenario(docs: readonly ApigeeDoc[], names: string): GatewayImport {
+/** The gateway scenario of a bundle's parsed files. */
+export function apigeeScenario(docs: readonly ApigeeDoc[]): GatewayImport {
   let proxyName: string | undefined;
   const proxies: ProxyEndpoint[] = [];
   const targets = new Map<string, TargetEndpoint>();
@@ -169,7 +169,7 @@ export function apigeeScenario(docs: readonly ApigeeDoc[], names: string): Gatew
     scenario: {
       name: `Apigee proxy ${title}`,
       description: [
-        `Imported by \`meshsim import\` from ${names} (an Apigee API proxy bundle).`,
+        `Imported by \`meshsim import\` from the Apigee API proxy ${title} (${docs.length} XML file${docs.length === 1 ? '' : 's'}).`,
         'Service times and concurrency are placeholders: an API proxy does not hold them.',
         plugins.some((p) => p.name === 'key-auth' || p.name === 'jwt')
           ? 'Every request of the client stub carries a valid credential.'

@@ -8,6 +8,7 @@
  * and the client stub when the document has no clients. Istio and Consul supply the `mesh` section
  * (mesh-merge.ts) and stubs for the services they name that neither the document nor Kong defines;
  * without a scenario document or Kong config, a client stub calls the first routed service.
+ * XML files are an Apigee API proxy's (apigee.ts), which supplies the gateway as Kong's config does.
  */
 import { describe } from '../checks';
 import { Reporter } from '../diagnostics';
@@ -107,7 +108,7 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
   const gateways: GatewayImport[] = [];
   if (kong.length > 0)
     gateways.push(kongScenario(readKong(kong), names, { r: kong[0].r, pos: kong[0].root.pos, path: [] }));
-  if (apigee.length > 0) gateways.push(apigeeScenario(apigee, names));
+  if (apigee.length > 0) gateways.push(apigeeScenario(apigee));
   const fromGateway = oneGateway(gateways);
   let mesh: MeshConfig | undefined = new MeshConfig();
   readIstio(istio, mesh);
