@@ -112,7 +112,9 @@ export function readCondition(text: string, basePath: string): ReadCondition {
       broadened = made.broadened;
     } else if (variable.startsWith('request.header.') && EQUALS.test(op)) {
       match.headers = { ...match.headers, [variable.slice('request.header.'.length).toLowerCase()]: value };
-    } else return { ok: false, why: `"${p}" tests ${variable}, which no route match can` };
+    } else if (variable === 'request.verb' || variable.startsWith('request.header.'))
+      return { ok: false, why: `${op} is not a test a route match makes` };
+    else return { ok: false, why: `"${p}" tests ${variable}, which no route match can` };
   }
   return { ok: true, match, ...(broadened !== undefined ? { broadened } : {}) };
 }

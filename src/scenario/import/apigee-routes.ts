@@ -116,12 +116,16 @@ export function routePolicies(
   steps: readonly FlowStep[],
   policies: ReadonlyMap<string, ApigeePolicy | undefined>,
   basePath: string,
+  /** Steps already warned about on another route: a step is warned about once. */
+  warned: Set<FlowStep> = new Set(),
 ): RoutePolicies {
   const plugins: RawPlugin[] = [];
   const callouts: string[] = [];
   const seen = new Set<string>();
   for (const step of steps) {
     if (!policies.has(step.policy)) {
+      if (warned.has(step)) continue;
+      warned.add(step);
       warnAt(
         step.at,
         `no policy named "${step.policy}" in the bundle (apiproxy/policies/); the step is left out`,
@@ -137,11 +141,13 @@ export function routePolicies(
       if (read.ok && joined === undefined) continue;
       if (!read.ok || !sameMatch(joined!, match)) {
         if (read.ok && policy.plugin?.name === 'request-transformer') when = read.match;
-        else
+        else if (!warned.has(step)) {
+          warned.add(step);
           warnAt(
             step.condition.at,
-            `the Condition ${JSON.stringify(step.condition.text)} of step "${step.policy}" is not modelled on route ${routeId}: the policy applies to all its requests`,
+            `the Condition ${JSON.stringify(step.condition.text)} of step "${step.policy}" is not modelled${read.ok ? '' : ` (${read.why})`}: the policy applies to every request of route ${routeId} and the other routes it is on`,
           );
+        }
       }
     }
     seen.add(policy.name);

@@ -25,6 +25,7 @@ import {
 } from './apigee-endpoints';
 import { hostOf, readPolicy, type ApigeePolicy } from './apigee-policies';
 import { flowRoutes, routePolicies } from './apigee-routes';
+import { splitByStepConditions } from './apigee-step-split';
 import type { XmlElement } from './apigee-xml';
 import type { GatewayImport, ServiceStub } from './gateway-import';
 import { STUB_RATE } from './kong-clients';
@@ -103,6 +104,7 @@ export function apigeeScenario(docs: readonly ApigeeDoc[]): GatewayImport {
   // Per service, the routes to it that make no callout: a callout is made as the service's call, so theirs too.
   const plainRoutes = new Map<string, string[]>();
   const calloutAt = new Map<string, Where>();
+  const warned = new Set<FlowStep>();
   for (const ep of proxies) {
     for (const fr of flowRoutes(ep, routeIds)) {
       const target = fr.rule.target === undefined ? undefined : targets.get(fr.rule.target);
@@ -124,17 +126,26 @@ export function apigeeScenario(docs: readonly ApigeeDoc[]): GatewayImport {
       }
       const svc = serviceFor(target, host, title, services, serviceIds, fr.rule.at);
       const steps = [...fr.steps, ...(target === undefined ? [] : targetSteps(target))];
-      const made = routePolicies(fr.id, fr.match, steps, policies, ep.basePath);
-      for (const c of made.callouts) svc.calls.add(c);
-      if (made.callouts.length === 0) plainRoutes.set(svc.id, [...(plainRoutes.get(svc.id) ?? []), fr.id]);
-      else calloutAt.set(svc.id, fr.rule.at);
-      routes.push({
-        id: fr.id,
-        match: fr.match,
-        service: svc.id,
-        ...targetFields(target),
-        ...(made.plugins.length > 0 ? { plugins: made.plugins } : {}),
-      });
+      const split = splitByStepConditions(
+        { id: fr.id, match: fr.match, steps },
+        policies,
+        ep.basePath,
+        routeIds,
+      );
+      for (const route of split) {
+        const made = routePolicies(route.id, route.match, route.steps, policies, ep.basePath, warned);
+        for (const c of made.callouts) svc.calls.add(c);
+        if (made.callouts.length === 0)
+          plainRoutes.set(svc.id, [...(plainRoutes.get(svc.id) ?? []), route.id]);
+        else calloutAt.set(svc.id, fr.rule.at);
+        routes.push({
+          id: route.id,
+          match: route.match,
+          service: svc.id,
+          ...targetFields(target),
+          ...(made.plugins.length > 0 ? { plugins: made.plugins } : {}),
+        });
+      }
     }
   }
   for (const [id, where] of calloutAt) {

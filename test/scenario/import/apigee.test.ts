@@ -64,6 +64,28 @@ describe('Apigee proxies, simulated', () => {
     expect(v.requests.byStatus['429']).toBe(100);
   });
 
+  test('a Quota step with Condition request.verb = "POST" counts POSTs only: 200 POSTs give 100 429s, 200 GETs none', () => {
+    const v = run('conditional-steps', [
+      'duration: 5s',
+      'clients:',
+      client('/payments/charges', 200, 100, 'POST'),
+      '  - { id: r, arrival: { process: constant, rate: 100 }, schedule: [{ at: 2s, rate: 0 }], mix: [{ path: /payments/charges }] }',
+    ]);
+    expect(v.requests.generated).toBe(400);
+    expect(v.requests.byStatus['200']).toBe(300);
+    expect(v.requests.byStatus['429']).toBe(100);
+  });
+
+  test('a SpikeArrest step under /refunds/** smooths refunds alone (60pm: one a second), with the Quota on their POSTs too', () => {
+    const v = run('conditional-steps', [
+      'duration: 5s',
+      'clients:',
+      client('/payments/refunds/9', 20, 10, 'POST'),
+    ]);
+    expect(v.requests.byStatus['200']).toBe(2);
+    expect(v.requests.byStatus['429']).toBe(18);
+  });
+
   test('VerifyAPIKey answers 401 to requests without a valid key, before the Quota counts them', () => {
     const v = run('quota-apikey', [
       'duration: 5s',
