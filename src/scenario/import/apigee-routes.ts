@@ -70,6 +70,15 @@ export function flowRoutes(ep: ProxyEndpoint, ids: Set<string>): FlowRoute[] {
       );
       continue;
     }
+    // Apigee runs the first flow whose Condition holds: one whose requests an earlier flow all takes never runs.
+    const before = flows.find((f) => sameMatch(bothMatch(f.match, match) ?? {}, match));
+    if (before !== undefined) {
+      warnAt(
+        flow.at,
+        `Flow "${flow.name}" never runs: Flow "${before.name}" comes first and takes every request it would; left out`,
+      );
+      continue;
+    }
     if (flow.condition === undefined) catchAll = true;
     flows.push({ name: flow.name, match, steps: flow.steps });
   }

@@ -115,3 +115,24 @@ describe('Apigee Quota forms', () => {
     );
   });
 });
+
+test('a Flow whose requests an earlier Flow all takes never runs, as in Apigee: it is left out with a warning', () => {
+  const proxy = PROXY.replace(
+    '<HTTPProxyConnection>',
+    `<Flows>
+        <Flow name="orders"><Condition>proxy.pathsuffix MatchesPath "/orders/**"</Condition></Flow>
+        <Flow name="order-refunds"><Condition>(proxy.pathsuffix MatchesPath "/orders/refunds") and (request.verb = "POST")</Condition></Flow>
+    </Flows>
+    <HTTPProxyConnection>`,
+  );
+  const r = importSources([
+    { text: proxy, fileName: 'apiproxy/proxies/default.xml' },
+    { text: TARGET, fileName: 'apiproxy/targets/default.xml' },
+    { text: '<SpikeArrest name="SA"><Rate>10ps</Rate></SpikeArrest>', fileName: 'apiproxy/policies/SA.xml' },
+  ]);
+  const routes = (r.scenario.gateway as { routes: { id: string }[] }).routes;
+  expect(routes.map((x) => x.id)).toEqual(['orders', 'default']);
+  expect(r.warnings.map(formatDiagnostic)).toContain(
+    'apiproxy/proxies/default.xml:10:9: warning: ProxyEndpoint.Flows[1]: Flow "order-refunds" never runs: Flow "orders" comes first and takes every request it would; left out',
+  );
+});
