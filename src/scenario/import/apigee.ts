@@ -244,7 +244,7 @@ function serviceFor(
     ...(lb
       ? {
           upstream: {
-            name: `LoadBalancer of TargetEndpoint "${target.name}"`,
+            name: target.name,
             targets: target.servers.length,
           },
         }

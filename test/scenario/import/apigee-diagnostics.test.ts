@@ -5,6 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { formatDiagnostic, importSources, type ImportSource } from '../../../src/scenario';
+import { apigeeSources } from './apigee-support';
 
 const PROXY = `<ProxyEndpoint name="default">
     <PreFlow name="PreFlow">
@@ -135,4 +136,23 @@ test('a Flow whose requests an earlier Flow all takes never runs, as in Apigee: 
   expect(r.warnings.map(formatDiagnostic)).toContain(
     'apiproxy/proxies/default.xml:10:9: warning: ProxyEndpoint.Flows[1]: Flow "order-refunds" never runs: Flow "orders" comes first and takes every request it would; left out',
   );
+});
+
+/** The warnings each real-shaped proxy gets: its stubs' placeholders, and what it sets that meshsim leaves out. */
+test.each([
+  ['spike-arrest', 1],
+  ['quota-apikey', 3],
+  ['response-cache', 1],
+  ['load-balancer', 3],
+  ['route-rules', 4],
+  ['oauth-transform', 8],
+  ['conditional-steps', 3],
+])('the %s proxy imports with %i warnings, each at a line of one of its files', (name, count) => {
+  const r = importSources(apigeeSources(name));
+  expect(r.errors).toEqual([]);
+  expect(r.warnings).toHaveLength(count);
+  for (const w of r.warnings) {
+    expect(w.file).toMatch(/^apiproxy\/.*\.xml$/);
+    expect(w.line).toBeGreaterThan(0);
+  }
 });
