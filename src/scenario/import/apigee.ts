@@ -96,6 +96,11 @@ export function apigeeScenario(docs: readonly ApigeeDoc[]): GatewayImport {
     }
   }
   const at: Where = { r: docs[0].r, pos: docs[0].root.pos, path: [] };
+  if (proxies.length === 0)
+    warnAt(
+      at,
+      'no ProxyEndpoint in the bundle (apiproxy/proxies/*.xml), so no request reaches its policies and targets: import the whole apiproxy/ folder, or its zip',
+    );
   const title = proxyName ?? proxies[0]?.name ?? 'proxy';
   const services = new Map<string, ServiceMade>();
   const serviceIds = new Set<string>();

@@ -156,3 +156,13 @@ test.each([
     expect(w.line).toBeGreaterThan(0);
   }
 });
+
+test('a policy file alone says the proxy endpoint is missing, and imports nothing to simulate', () => {
+  const r = importSources([
+    { text: '<SpikeArrest name="SA"><Rate>10ps</Rate></SpikeArrest>', fileName: 'SA.xml' },
+  ]);
+  expect([...r.warnings, ...r.errors].map(formatDiagnostic)).toEqual([
+    'SA.xml:1:1: warning: no ProxyEndpoint in the bundle (apiproxy/proxies/*.xml), so no request reaches its policies and targets: import the whole apiproxy/ folder, or its zip',
+    'SA.xml:1:1: nothing to simulate: no route leads to a service, and the scenario document has no services',
+  ]);
+});
