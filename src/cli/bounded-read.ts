@@ -21,6 +21,11 @@ function tooLarge(bytes: number | undefined): FileTooLargeError {
 
 /** The UTF-8 text of `path`; throws (with a Node `code`, EFBIG when too large) when it cannot be read. */
 export function readBoundedFile(path: string): string {
+  return Buffer.from(readBoundedBytes(path)).toString('utf8');
+}
+
+/** The bytes of `path` (a zipped bundle), within the same bound; throws as {@link readBoundedFile} does. */
+export function readBoundedBytes(path: string): Uint8Array {
   const fd = openSync(path, 'r');
   try {
     const stat = fstatSync(fd);
@@ -33,7 +38,7 @@ export function readBoundedFile(path: string): string {
       length += got;
     }
     if (length > MAX_FILE_BYTES) throw tooLarge(undefined);
-    return buffer.toString('utf8', 0, length);
+    return buffer.subarray(0, length);
   } finally {
     closeSync(fd);
   }

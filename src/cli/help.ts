@@ -104,6 +104,10 @@ Istio and Consul make the mesh section (subset v2 of reviews is the service revi
 field that is not modelled is a warning on stderr as file:line:col: message. Exit 0, or 1 when the
 input is invalid or no config document of it was read (each document left out is named, with why).
 'meshsim run' and 'meshsim validate' take the same files directly.
+
+An Apigee API proxy is read as Apigee exports it: its apiproxy/ folder, the folder holding it, or
+a zip of it (the APIProxy descriptor, ProxyEndpoints, TargetEndpoints and policies, all XML); it
+makes an apigee gateway, its flows and route rules the routes, its policies their plugins.
 `,
   export: `Usage: meshsim export FILE --to kong|istio|consul [--variant NAME] [--workloads] [--out PATH]
 

@@ -12,6 +12,13 @@ export interface CliIo {
   readonly isTTY: boolean;
   /** Reads a UTF-8 text file; throws (with a Node `code` such as ENOENT) when it cannot. */
   readFile(path: string): string;
+  /**
+   * The files under `path`, recursively, when it is a folder; undefined when it is not one. Absent:
+   * no folder is read (a folder is then an unreadable file).
+   */
+  listFiles?(path: string): string[] | undefined;
+  /** Reads a file's bytes (a zipped bundle), throwing as `readFile` does. Absent: no zip is read. */
+  readBytes?(path: string): Uint8Array;
   /** Writes a UTF-8 text file (`--trace`); throws (with a Node `code`) when it cannot. */
   writeFile(path: string, text: string): void;
   /** Wall clock in ms for the progress bar; default `performance.now`. */

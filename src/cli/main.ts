@@ -4,12 +4,12 @@
  * this module's bundle (`.cli/meshsim.mjs`, built by `bin/cli-bundle.mjs`) and calls
  * {@link runFromProcess}; run directly (`tsx src/cli/main.ts`) it runs the command line itself.
  */
-import { realpathSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import packageJson from '../../package.json' with { type: 'json' };
 import { StuckClockError } from '../engine/kernel';
-import { readBoundedFile } from './bounded-read';
+import { readBoundedBytes, readBoundedFile } from './bounded-read';
 import { closest, UsageError } from './args';
 import { COMMAND_HELP, GENERAL_HELP } from './help';
 import { ExitCode, type CliIo } from './io';
@@ -130,6 +130,8 @@ export async function runFromProcess(): Promise<void> {
       stderr: (text) => void process.stderr.write(text),
       isTTY: Boolean(process.stderr.isTTY),
       readFile: readBoundedFile,
+      readBytes: readBoundedBytes,
+      listFiles: filesUnder,
       writeFile: (path, text) => writeFileSync(path, text),
       debug: Boolean(process.env.MESHSIM_DEBUG),
       signal: interrupts.signal,
@@ -137,6 +139,20 @@ export async function runFromProcess(): Promise<void> {
   } finally {
     process.off('SIGINT', onInterrupt);
   }
+}
+
+/** The files under `path`, recursively, when it is a folder; undefined otherwise (a missing path too: reading it says why). */
+function filesUnder(path: string): string[] | undefined {
+  let isFolder = false;
+  try {
+    isFolder = statSync(path).isDirectory();
+  } catch {
+    return undefined;
+  }
+  if (!isFolder) return undefined;
+  return readdirSync(path, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 }
 
 /** Whether this module is the script node was started with (`tsx src/cli/main.ts`). */

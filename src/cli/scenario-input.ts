@@ -11,7 +11,8 @@ import { isConfigBundle } from '../scenario/import/bundle-detect';
 import { relocateLoad } from '../scenario/import/relocate';
 import { plural } from '../report/figure-format';
 import type { CliIo } from './io';
-import { readFailure, readScenarioFile, type ReadResult } from './scenario-file';
+import { readConfigSources } from './config-sources';
+import { readScenarioFile, type ReadResult } from './scenario-file';
 
 /** The name the loader's diagnostics give an imported scenario. */
 export const IMPORTED = '<imported>';
@@ -21,24 +22,17 @@ export const IMPORTED = '<imported>';
  * diagnostic goes to standard error as `file:line:col: ...`; when not ok, the reasons are there.
  */
 export function readScenarioInput(paths: readonly string[], io: CliIo): ReadResult {
-  const sources: ImportSource[] = [];
-  for (const path of paths) {
-    try {
-      sources.push({ text: io.readFile(path), fileName: path });
-    } catch (error) {
-      const what = paths.length === 1 ? 'scenario file ' : '';
-      io.stderr(`meshsim: cannot read ${what}'${path}': ${readFailure(error)}\n`);
-      return { ok: false };
-    }
-  }
-  if (sources.length === 1 && !isConfigBundle(sources[0].text, sources[0].fileName))
+  const sources = readConfigSources(paths, io, 'scenario file ');
+  if (sources === undefined) return { ok: false };
+  if (sources.length === 1 && paths.length === 1 && !isConfigBundle(sources[0].text, sources[0].fileName))
     return readScenarioFile(paths[0], io, sources[0].text);
-  return importInput(sources, io);
+  return importInput(sources, paths, io);
 }
 
 /** Imports a bundle and loads the scenario it makes, as `meshsim import` would print it. */
-function importInput(sources: readonly ImportSource[], io: CliIo): ReadResult {
-  const names = sources.map((s) => s.fileName);
+function importInput(sources: readonly ImportSource[], paths: readonly string[], io: CliIo): ReadResult {
+  // The paths as given: a folder or a zip is named once, not by each of its files.
+  const names = paths;
   const result = importSources(sources);
   for (const d of [...result.warnings, ...result.errors]) io.stderr(`${formatDiagnostic(d)}\n`);
   if (result.errors.length > 0) {

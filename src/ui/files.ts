@@ -1,7 +1,8 @@
 /**
  * Opening and saving scenario files: a file picker, a drop target, and downloads. Several files opened
- * at once are the documents of one bundle (a scenario with Kong, Istio or Consul config), joined into
- * one text with `---` separators. The pure parts (checks, joining, names) are exported for tests.
+ * at once are the documents of one bundle (a scenario with Kong, Istio or Consul config, or the XML
+ * files of an Apigee proxy, also opened as a zip), joined into one text with `---` separators and
+ * kept apart as its `parts`, which the importer reads one by one. The pure parts (checks, joining, names) are exported for tests.
  */
 
 /** A file's name and its text. */
@@ -22,8 +23,11 @@ export interface FileFacts {
 /** The largest file (or set of files) opened, in bytes (512 KiB): the loader's own limit on a file. */
 export const MAX_FILE_BYTES = 512 * 1024;
 
-/** The extensions of the files opened, as the picker's `accept` attribute lists them (Consul's config entries are often HCL). */
-export const ACCEPTED_EXTENSIONS = ['.yaml', '.yml', '.json', '.hcl'] as const;
+/**
+ * The extensions of the files opened, as the picker's `accept` attribute lists them (Consul's config
+ * entries are often HCL; an Apigee API proxy is XML files, or a zip of its `apiproxy/` folder).
+ */
+export const ACCEPTED_EXTENSIONS = ['.yaml', '.yml', '.json', '.hcl', '.xml', '.zip'] as const;
 
 /** The class `installDropTarget` sets on its element while files are dragged over it. */
 export const DROP_ACTIVE_CLASS = 'drop-active';
@@ -110,12 +114,44 @@ export function fileNameFor(title: string, extension = '.yaml'): string {
   return `${slug || 'scenario'}${extension}`;
 }
 
-/** Reads `files` as one text (see `joinBundle`); rejects with `FileRefusedError` when `refusalOf` objects. */
+/**
+ * Reads `files` as one text (see `joinBundle`), a zip as the files of the Apigee proxy in it; rejects
+ * with `FileRefusedError` when `refusalOf` objects or a zip holds no proxy.
+ */
 export async function readFiles(files: readonly File[]): Promise<OpenedFile> {
   const refusal = refusalOf(files);
   if (refusal !== undefined) throw new FileRefusedError(refusal);
-  const opened = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })));
-  return joinBundle(opened);
+  const opened = await Promise.all(
+    files.map(async (f) =>
+      f.name.toLowerCase().endsWith('.zip')
+        ? unzipProxy(new Uint8Array(await f.arrayBuffer()), f.name)
+        : [{ name: f.name, text: await f.text() }],
+    ),
+  );
+  return joinBundle(opened.flat());
+}
+
+/**
+ * The XML files of the Apigee proxy bundle zipped in `bytes` (a zip of `apiproxy/`, as Apigee's tools
+ * download it), each named by its path in the zip under the zip's name, as the command line names
+ * them. fflate is fetched only when a zip is opened. Rejects with `FileRefusedError` when `bytes` is
+ * not a zip or holds no `apiproxy/` folder of XML files.
+ */
+export async function unzipProxy(bytes: Uint8Array, zipName: string): Promise<OpenedFile[]> {
+  const { strFromU8, unzipSync } = await import('fflate');
+  let files: Record<string, Uint8Array>;
+  try {
+    // The proxy's XML only, each within the loader's bound: scripts and style sheets are not read.
+    files = unzipSync(bytes, {
+      filter: (f) => /(^|\/)apiproxy\/.*\.xml$/.test(f.name) && f.originalSize <= MAX_FILE_BYTES,
+    });
+  } catch {
+    throw new FileRefusedError(`${zipName} could not be read as a zip file.`);
+  }
+  const names = Object.keys(files).sort();
+  if (names.length === 0)
+    throw new FileRefusedError(`${zipName} holds no apiproxy/ folder of XML files (an Apigee API proxy).`);
+  return names.map((name) => ({ name: `${zipName}/${name}`, text: strFromU8(files[name]) }));
 }
 
 /**

@@ -60,7 +60,12 @@ export function toDiagnosticData(d: Diagnostic): DiagnosticData {
  * or a Consul config entry in HCL or with a lower-case `kind` (`fileName` tells a `.hcl` file).
  */
 export function isBundle(text: string, fileName = ''): boolean {
-  return /^(_format_version|apiVersion|Kind)\s*:/m.test(text) || looksLikeConsul(text, fileName);
+  // XML is an Apigee API proxy's: no scenario is XML.
+  return (
+    /^(_format_version|apiVersion|Kind)\s*:/m.test(text) ||
+    /^\uFEFF?\s*</.test(text) ||
+    looksLikeConsul(text, fileName)
+  );
 }
 
 /**

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseDuration } from '../../src/scenario';
 import { isConfigBundle } from '../../src/scenario/import/bundle-detect';
-import { configFilesUnder, foldersUnder } from '../support/config-files';
+import { bundleFilesUnder, configFilesUnder, foldersUnder } from '../support/config-files';
 
 /** What an input is, which decides the commands a case may run on it. */
 export type InputKind = 'scenario' | 'bundle' | 'fixture-file' | 'fixture-folder';
@@ -71,7 +71,7 @@ export function loadCorpus(root: string): FuzzInput[] {
     .map((dir): FuzzInput => ({
       name: `${relative(root, dir)}/`,
       kind: 'fixture-folder',
-      files: configFilesUnder(dir).map(read),
+      files: bundleFilesUnder(dir).map(read),
     }));
   return [...scenarios, ...fixtureFiles, ...fixtureFolders.filter((f) => f.files.length > 0)];
 }

@@ -12,7 +12,7 @@ import { formatDiagnostic, importedYaml, importSources, loadScenario } from '../
 import { isConfigBundle } from '../../src/scenario/import/bundle-detect';
 import { budgetDiagnostic } from '../../src/scenario/limits';
 import type { ScenarioFile } from '../../src/scenario/types';
-import { configFilesUnder, foldersUnder } from '../support/config-files';
+import { bundleFilesUnder, configFilesUnder, foldersUnder } from '../support/config-files';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** Seeds `meshsim check` runs by default. */
@@ -42,7 +42,7 @@ const fixtures = [
     .map((name) => join(real, name))
     .filter((path) => statSync(path).isDirectory())
     .flatMap(foldersUnder)
-    .map((dir) => [`${relative(REPO, dir)}/`, configFilesUnder(dir)] as const),
+    .map((dir) => [`${relative(REPO, dir)}/`, bundleFilesUnder(dir)] as const),
 ].filter(([, paths]) => paths.length > 0);
 
 describe('every shipped scenario fits the budget', () => {

@@ -35,7 +35,7 @@ test('refusalOf counts the files of a bundle together', () => {
 
 test('refusalOf refuses other kinds of file, and no file at all', () => {
   expect(refusalOf([{ name: 'photo.png', size: 10 }])).toBe(
-    'photo.png is not a scenario file: meshsim opens .yaml, .yml, .json, .hcl files.',
+    'photo.png is not a scenario file: meshsim opens .yaml, .yml, .json, .hcl, .xml, .zip files.',
   );
   expect(
     refusalOf([

@@ -6,15 +6,10 @@
  * does not (a bundle's scenario document may be wrong), it is still printed, with the loader's
  * diagnostics, and the exit code is 1.
  */
-import {
-  formatDiagnostic,
-  importedYaml,
-  importSources,
-  loadScenario,
-  type ImportSource,
-} from '../../scenario';
+import { formatDiagnostic, importedYaml, importSources, loadScenario } from '../../scenario';
 import { relocateLoad } from '../../scenario/import/relocate';
 import { UsageError, parseArgs } from '../args';
+import { readConfigSources } from '../config-sources';
 import { plural } from '../../report/figure-format';
 import { ExitCode, type CliIo } from '../io';
 
@@ -26,15 +21,8 @@ export function importCommand(args: readonly string[], io: CliIo): number {
   const files = parseArgs(args, [], 'import').positionals;
   if (files.length === 0)
     throw new UsageError("'import' needs at least one FILE (Kong, Istio or Consul config, or a bundle)");
-  const sources: ImportSource[] = [];
-  for (const file of files) {
-    try {
-      sources.push({ text: io.readFile(file), fileName: file });
-    } catch (error) {
-      io.stderr(`meshsim: cannot read '${file}': ${readFailure(error)}\n`);
-      return ExitCode.invalid;
-    }
-  }
+  const sources = readConfigSources(files, io);
+  if (sources === undefined) return ExitCode.invalid;
   const result = importSources(sources);
   for (const d of [...result.warnings, ...result.errors]) io.stderr(`${formatDiagnostic(d)}\n`);
   if (result.errors.length > 0) {
@@ -52,12 +40,4 @@ export function importCommand(args: readonly string[], io: CliIo): number {
     return ExitCode.invalid;
   }
   return ExitCode.ok;
-}
-
-function readFailure(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }

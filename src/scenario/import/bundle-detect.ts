@@ -5,18 +5,20 @@
 import { Reporter } from '../diagnostics';
 import { isConsulEntry, isConsulResource } from './consul';
 import { readDocuments } from './documents';
+import { looksLikeXml } from './apigee-xml';
 import { isHcl } from './hcl';
 import { looksLikeKong } from './kong-detect';
 
 /**
  * Whether `text` is product config rather than a meshsim scenario, by the rules the bundle importer
- * sorts documents with: HCL (a Consul config entry), several YAML documents, or one that is Kong
+ * sorts documents with: HCL (a Consul config entry), XML (a file of an Apigee proxy bundle), several YAML documents, or one that is Kong
  * config (with `_format_version`, or Kong's sections and none of meshsim's), a Kubernetes or Istio
  * resource (`apiVersion`), a Consul config entry or custom resource, or has a `kind`. A file that does
  * not parse is not a bundle, so the scenario loader reports its syntax.
  */
 export function isConfigBundle(text: string, fileName = ''): boolean {
-  if (isHcl(text, fileName)) return true;
+  // XML is an Apigee API proxy bundle's (a descriptor, an endpoint or a policy): no scenario is XML.
+  if (isHcl(text, fileName) || looksLikeXml(text)) return true;
   const { roots, documents } = readDocuments(text, new Reporter(fileName));
   // Several documents none of which was read (a file over the bounds): the import says why.
   if (roots.length > 1 || (roots.length === 0 && documents > 1)) return true;

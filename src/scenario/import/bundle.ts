@@ -7,18 +7,22 @@
  * define (a service it defines without `instances` takes the count of its Kong upstream's targets),
  * and the client stub when the document has no clients. Istio and Consul supply the `mesh` section
  * (mesh-merge.ts) and stubs for the services they name that neither the document nor Kong defines;
- * without a scenario document or Kong config, a client stub calls the first routed service. A bundle
- * with several mesh products' config (Istio and Consul) runs one variant per product, each from its
- * own config and the rest of the bundle (product-variants.ts).
+ * without a scenario document or Kong config, a client stub calls the first routed service.
+ * XML files are an Apigee API proxy's (apigee.ts), which supplies the gateway as Kong's config does.
+ * A bundle with several mesh products' config (Istio and Consul), or several gateway products'
+ * (Kong and Apigee), runs one variant per product, each from its own config and the rest of the
+ * bundle (product-variants.ts).
  */
 import { describe } from '../checks';
-import { Reporter } from '../diagnostics';
+import { Reporter, type Pos } from '../diagnostics';
 import { checkFileBytes } from '../parse-limits';
 import type { LMap, LNode } from '../positions';
 import { TOP_LEVEL_FIELDS } from '../schema/scenario';
 import { parseDocuments } from './documents';
 import { describeSkipped, skippedDocuments } from './bundle-skipped';
 import { warnAt } from './config-entity';
+import { apigeeScenario, isApigeeRoot, type ApigeeDoc } from './apigee';
+import { looksLikeXml, parseXml } from './apigee-xml';
 import { internalError, kongScenario, outcome, sourceName, STUB_RATE } from './kong';
 import { warnStub, type GatewayImport, type GatewayProduct, type ServiceStub } from './gateway-import';
 import {
@@ -74,6 +78,8 @@ interface Sorted {
   /** Documents with `apiVersion`: Istio's resources and the Kubernetes ones beside them. */
   readonly istio: readonly MeshDoc[];
   readonly consul: readonly MeshDoc[];
+  /** An Apigee API proxy's XML files. */
+  readonly apigee: readonly ApigeeDoc[];
   readonly scenarioDoc: { readonly root: LMap; readonly r: Reporter } | undefined;
   /** Set when this selection is one product's variant of a bundle comparing products of that kind. */
   readonly comparing?: ProductKind;
@@ -109,25 +115,32 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
  */
 function productsOf(sorted: Sorted): ProductSelection<Sorted>[] | undefined {
   const istioOwn = sorted.istio.filter((d) => isIstioResource(d.root));
-  const inOrder = <T extends ProductDocs<MeshDoc>>(products: T[]): T[] =>
+  const inOrder = (products: ProductDocs<BundleDoc>[]): ProductDocs<BundleDoc>[] =>
     products.sort((a, b) => firstAt(sorted, a.docs) - firstAt(sorted, b.docs));
   const meshes = inOrder([
     { product: 'Istio', docs: istioOwn },
     { product: 'Consul', docs: sorted.consul },
   ]);
-  const gateways = inOrder([{ product: 'Kong', docs: sorted.kong }]);
+  const gateways = inOrder([
+    { product: 'Kong', docs: sorted.kong },
+    { product: 'Apigee', docs: sorted.apigee },
+  ]);
   return productSelections(meshes, gateways, (mesh, gateway, comparing) => ({
     ...sorted,
     comparing,
     kong: gateway?.product === 'Kong' ? sorted.kong : [],
+    apigee: gateway?.product === 'Apigee' ? sorted.apigee : [],
     // Istio's own resources for its variant; the Kubernetes documents beside them for every variant.
     istio: sorted.istio.filter((d) => mesh?.product === 'Istio' || !isIstioResource(d.root)),
     consul: mesh?.product === 'Consul' ? sorted.consul : [],
   }));
 }
 
+/** A document of any product: where it is, and its file's reporter. */
+type BundleDoc = { readonly root: { readonly pos: Pos }; readonly r: Reporter };
+
 /** Where the first of `docs` is in the bundle, as a number that orders files, then lines. */
-function firstAt(sorted: Sorted, docs: readonly MeshDoc[]): number {
+function firstAt(sorted: Sorted, docs: readonly BundleDoc[]): number {
   if (docs.length === 0) return Infinity;
   return sorted.reporters.indexOf(docs[0].r) * 1e9 + docs[0].root.pos.line;
 }
@@ -138,12 +151,23 @@ function sortSources(sources: readonly ImportSource[]): Sorted {
   const kong: KongDoc[] = [];
   const istio: MeshDoc[] = [];
   const consul: MeshDoc[] = [];
+  const apigee: ApigeeDoc[] = [];
   let scenarioDoc: { root: LMap; r: Reporter } | undefined;
   for (const source of sources) {
     const r = new Reporter(source.fileName);
     reporters.push(r);
     const text = typeof source.text === 'string' ? source.text : String(source.text);
     if (!checkFileBytes(text, r)) continue;
+    // An Apigee API proxy bundle is XML, one file per endpoint or policy.
+    if (looksLikeXml(text)) {
+      const root = parseXml(text, r);
+      if (root !== undefined && isApigeeRoot(root)) apigee.push({ root, r });
+      else if (root !== undefined)
+        r.error(root.pos, [], {
+          message: `<${root.name}> is not part of an Apigee API proxy bundle (an APIProxy, ProxyEndpoint, TargetEndpoint or a policy with a name)`,
+        });
+      continue;
+    }
     // A Consul config entry in HCL, as `consul config write` takes it; anything else is YAML or JSON.
     for (const root of isHcl(text, source.fileName) ? parseConsulHcl(text, r) : parseDocuments(text, r)) {
       if (root.kind !== 'map') {
@@ -165,7 +189,7 @@ function sortSources(sources: readonly ImportSource[]): Sorted {
       } else scenarioDoc = { root, r };
     }
   }
-  return { reporters, kong, istio, consul, scenarioDoc };
+  return { reporters, kong, istio, consul, apigee, scenarioDoc };
 }
 
 /**
@@ -173,10 +197,11 @@ function sortSources(sources: readonly ImportSource[]): Sorted {
  * its scenario document; undefined when it cannot be made (the reporters say why).
  */
 function assemble(sorted: Sorted, sources: readonly ImportSource[], names: string): RawScenario | undefined {
-  const { reporters, kong, istio, consul, scenarioDoc } = sorted;
+  const { reporters, kong, istio, consul, apigee, scenarioDoc } = sorted;
   const gateways: GatewayImport[] = [];
   if (kong.length > 0)
     gateways.push(kongScenario(readKong(kong), names, { r: kong[0].r, pos: kong[0].root.pos, path: [] }));
+  if (apigee.length > 0) gateways.push(apigeeScenario(apigee));
   // One product's at most: a bundle of several runs one selection per product (`productsOf`).
   const fromGateway: GatewayImport | undefined = gateways[0];
   let mesh: MeshConfig | undefined = new MeshConfig();
@@ -242,7 +267,7 @@ function assemble(sorted: Sorted, sources: readonly ImportSource[], names: strin
     if (scenarioDoc === undefined) warnUnreached(scenario, mesh, istio[0] ?? consul[0]);
   }
   if (!Array.isArray(scenario.services) || scenario.services.length === 0) {
-    const first = scenarioDoc ?? kong[0] ?? istio[0] ?? consul[0];
+    const first = scenarioDoc ?? kong[0] ?? istio[0] ?? consul[0] ?? apigee[0];
     first.r.error(first.root.pos, [], {
       message: 'nothing to simulate: no route leads to a service, and the scenario document has no services',
     });

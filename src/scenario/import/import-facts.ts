@@ -158,6 +158,8 @@ export function sourcesOf(text: string): string[] {
   if (/^_format_version\s*:/m.test(text)) sources.push('Kong declarative config');
   if (/^apiVersion\s*:\s*\S*istio\.io/m.test(text)) sources.push('Istio resources');
   if (/^Kind\s*:/m.test(text)) sources.push('Consul config entries');
+  if (/^\s*<(APIProxy|ProxyEndpoint|TargetEndpoint)\b/m.test(text))
+    sources.push('an Apigee API proxy bundle');
   if (/^(clients|duration|seed)\s*:/m.test(text)) sources.push('a meshsim scenario document');
   return sources;
 }

@@ -5,7 +5,7 @@
  * bundle (the scenario document, the other kind's config, the Kubernetes documents), side by side
  * on the same traffic: a comparison of the products as their own config writes them.
  */
-import type { Reporter } from '../diagnostics';
+import type { Pos, Reporter } from '../diagnostics';
 import type { LMap } from '../positions';
 import { warnAt } from './config-entity';
 import type { RawScenario } from './types';
@@ -43,7 +43,10 @@ const NOT_PATCHED = new Set(['name', 'description', 'variants']);
  * Several of both kinds is an error at the second gateway's first document: the variants would be
  * every pair, which a reader of the comparison could not follow.
  */
-export function productSelections<Doc extends { readonly root: LMap; readonly r: Reporter }, Sorted>(
+export function productSelections<
+  Doc extends { readonly root: { readonly pos: Pos }; readonly r: Reporter },
+  Sorted,
+>(
   meshes: readonly ProductDocs<Doc>[],
   gateways: readonly ProductDocs<Doc>[],
   select: (

@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { formatDiagnostic, importedYaml, importSources, loadScenario } from '../../../src/scenario';
-import { configFilesUnder, foldersUnder } from '../../support/config-files';
+import { bundleFilesUnder, configFilesUnder, foldersUnder } from '../../support/config-files';
 import { runFileWithinBudget } from '../../support/event-budget';
 
 const ROOT = fileURLToPath(new URL('../../fixtures/real/', import.meta.url));
@@ -46,7 +46,7 @@ describe.each(SYSTEMS)('real %s configuration', (system) => {
   const files = configFilesUnder(dir);
   const folders = foldersUnder(dir);
 
-  test('has files', () => expect(files.length).toBeGreaterThan(0));
+  test('has files', () => expect(files.length + folders.length).toBeGreaterThan(0));
 
   test.each(files.map((path) => [relative(ROOT, path), path]))('%s imports and runs', (_name, path) =>
     importsAndRuns([path]),
@@ -54,6 +54,6 @@ describe.each(SYSTEMS)('real %s configuration', (system) => {
 
   test.each(folders.map((path) => [relative(ROOT, path), path]))(
     '%s/ imports and runs as one bundle',
-    (_name, path) => importsAndRuns(configFilesUnder(path)),
+    (_name, path) => importsAndRuns(bundleFilesUnder(path)),
   );
 });
