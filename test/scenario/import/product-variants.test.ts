@@ -4,6 +4,7 @@
  * runs what its own config says on the same traffic.
  */
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { formatDiagnostic, importedYaml, importSources, loadScenario } from '../../../src/scenario';
 import { mergePatch } from '../../../src/scenario/import/product-variants';
@@ -107,5 +108,33 @@ describe('a bundle with Istio and Consul config runs one variant each', () => {
     expect((r.scenario.variants as { name: string }[]).map((v) => v.name)).toEqual(['Istio', 'Consul']);
     const warning = r.warnings.find((d) => d.message.includes('own variants are left out'));
     expect(warning).toMatchObject({ file: 'app.yaml', line: 7, column: 1 });
+  });
+});
+
+describe('a bundle with Kong and Apigee config runs one variant per gateway', () => {
+  const proxy = 'test/fixtures/real/apigee/spike-arrest/apiproxy';
+  const files = ['orders-api.xml', 'proxies/default.xml', 'targets/default.xml', 'policies/SA-Spike.xml'];
+  const apigee = files.map((f) => ({
+    text: readFileSync(new URL(`../../../${proxy}/${f}`, import.meta.url), 'utf8'),
+    fileName: `apiproxy/${f}`,
+  }));
+  // The same orders service behind Kong, without a limiter.
+  const KONG = yaml(
+    '_format_version: "3.0"',
+    'services: [{ name: orders, host: orders, routes: [{ name: orders, paths: [/v1/orders] }] }]',
+  );
+
+  test("each gateway variant runs its own config: Apigee's spike arrest answers 429, Kong's gateway none", () => {
+    const r = importSources([{ text: KONG, fileName: 'kong.yml' }, ...apigee]);
+    expect(r.errors.map(formatDiagnostic)).toEqual([]);
+    const variants = r.scenario.variants as { name: string; gateway?: { profile?: string } }[];
+    expect(variants.map((v) => v.name)).toEqual(['Kong', 'Apigee']);
+    expect(variants[1].gateway?.profile).toBe('apigee');
+    const loaded = loadScenario(importedYaml(r, ['kong.yml', ...files]), 'imported.yaml');
+    if (!loaded.ok) expect.fail(loaded.errors.map(formatDiagnostic).join('\n'));
+    const report = runFileWithinBudget({ ...loaded.file, base: { ...loaded.file.base, duration: 5_000 } });
+    const [kong, apigeeRun] = report.variants;
+    expect(kong.requests.byStatus['429'] ?? 0).toBe(0);
+    expect(apigeeRun.requests.byStatus['429']).toBeGreaterThan(0);
   });
 });
