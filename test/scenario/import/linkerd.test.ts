@@ -1,0 +1,267 @@
+/**
+ * importBundle with Linkerd resources: which bundles are Linkerd's, what each kind maps to, and
+ * the warnings (with their positions) for what is left out, pinned on small bundles written as
+ * Linkerd's docs write them; a seeded property checks that no edit of a real file makes the
+ * importer throw.
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { importBundle } from '../../../src/scenario';
+import { applyEdit, textEdit } from '../../support/text-edits';
+import { yaml } from '../helpers';
+import { bundleImporter, checkFuzzedImport, meshOf, warnings } from './bundle-helpers';
+
+const { imported, errorsOf, expectLoads } = bundleImporter('linkerd.yaml');
+const REAL = new URL('../../fixtures/real/linkerd/', import.meta.url);
+const real = (name: string): string => readFileSync(new URL(name, REAL), 'utf8');
+
+const ROUTE = [
+  'apiVersion: gateway.networking.k8s.io/v1',
+  'kind: HTTPRoute',
+  'metadata:',
+  '  name: web-split',
+  'spec:',
+  '  parentRefs:',
+  '  - { name: web, kind: Service, group: "" }',
+  '  rules:',
+  '  - backendRefs:',
+  '    - { name: web-v1, port: 80, weight: 90 }',
+  '    - { name: web-v2, port: 80, weight: 10 }',
+];
+
+describe('which bundles are Linkerd’s', () => {
+  test('Gateway API routes alone read as before: Istio’s', () => {
+    expect(meshOf(imported(yaml(...ROUTE))).profile).toBe('istio');
+  });
+
+  test('with a namespace annotated linkerd.io/inject, the same routes are Linkerd’s', () => {
+    const r = imported(
+      yaml(
+        'apiVersion: v1',
+        'kind: Namespace',
+        'metadata:',
+        '  name: default',
+        '  annotations: { linkerd.io/inject: enabled }',
+        '---',
+        ...ROUTE,
+      ),
+    );
+    expect(meshOf(r).profile).toBe('linkerd');
+    expect(meshOf(r).policies.web.split).toEqual([
+      { service: 'web-v1', weight: 90 },
+      { service: 'web-v2', weight: 10 },
+    ]);
+    expect(warnings(r)).toEqual([]);
+    expectLoads(r);
+  });
+});
+
+describe('ServiceProfile', () => {
+  test('the name is the service’s FQDN; any is one route a branch, and a misspelt field gets a suggestion', () => {
+    const r = imported(
+      yaml(
+        'apiVersion: linkerd.io/v1alpha2',
+        'kind: ServiceProfile',
+        'metadata: { name: api.shop.svc.cluster.local, namespace: shop }',
+        'spec:',
+        '  routes:',
+        '  - name: reads',
+        '    condition:',
+        '      any:',
+        '      - { method: GET, pathRegex: /items }',
+        '      - { method: HEAD, pathRegex: /items }',
+        '    isRetryabel: true',
+        '    timeout: 250ms',
+        '  - name: not health',
+        '    condition: { not: { pathRegex: /healthz } }',
+        '    isRetryable: true',
+      ),
+    );
+    expect(meshOf(r).policies.api.routes).toEqual([
+      { match: { methods: ['GET'], regex: '/items' }, timeout: '250ms' },
+      { match: { methods: ['HEAD'], regex: '/items' }, timeout: '250ms' },
+      {},
+    ]);
+    expect(warnings(r)).toEqual([
+      '11:5 spec.routes[0].isRetryabel: not a Linkerd route field; left out',
+      '14:18 spec.routes[1].condition.not: meshsim routes match what a call is, not what it is not: the route is left out, so its calls are neither retried nor cut',
+    ]);
+    expect(r.warnings.find((d) => d.path.endsWith('isRetryabel'))?.hint).toBe('did you mean "isRetryable"?');
+    expectLoads(r);
+  });
+
+  test('response classes say what a retryable route retries; dstOverrides split the service', () => {
+    const r = imported(
+      yaml(
+        'apiVersion: linkerd.io/v1alpha2',
+        'kind: ServiceProfile',
+        'metadata: { name: api.shop.svc.cluster.local }',
+        'spec:',
+        '  dstOverrides:',
+        '  - { authority: api.shop.svc.cluster.local:8080, weight: 750m }',
+        '  - { authority: api-next.shop.svc.cluster.local:8080, weight: 250m }',
+        '  routes:',
+        '  - name: reads',
+        '    condition: { method: GET, pathRegex: /items }',
+        '    isRetryable: true',
+        '    responseClasses:',
+        '    - { condition: { status: { min: 503, max: 503 } }, isFailure: false }',
+        '    - { condition: { status: { min: 429, max: 429 } }, isFailure: true }',
+      ),
+    );
+    const split = [
+      { service: 'api', weight: 0.75 },
+      { service: 'api-next', weight: 0.25 },
+    ];
+    const retryOn = ['429', '500', '501', '502', ...Array.from({ length: 96 }, (_, i) => String(504 + i))];
+    expect(meshOf(r).policies.api.routes).toEqual([
+      { match: { methods: ['GET'], regex: '/items' }, split, retries: { attempts: 10, retryOn } },
+      { split },
+    ]);
+    expectLoads(r);
+  });
+
+  test('a weight that is no quantity is an error at its place', () => {
+    expect(
+      errorsOf(
+        yaml(
+          'apiVersion: linkerd.io/v1alpha2',
+          'kind: ServiceProfile',
+          'metadata: { name: api.shop.svc.cluster.local }',
+          'spec:',
+          '  dstOverrides:',
+          '  - { authority: api, weight: half }',
+        ),
+      ),
+    ).toEqual(['6:31 spec.dstOverrides[0].weight: is not a weight']);
+  });
+
+  test('with a ServiceProfile for the service, the retry and timeout annotations are ignored, as Linkerd’s proxies do', () => {
+    const r = imported(
+      yaml(
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata:',
+        '  name: api',
+        '  annotations: { timeout.linkerd.io/request: 1s, retry.linkerd.io/http: 5xx }',
+        'spec: { selector: { app: api } }',
+        '---',
+        'apiVersion: linkerd.io/v1alpha2',
+        'kind: ServiceProfile',
+        'metadata: { name: api.default.svc.cluster.local }',
+        'spec:',
+        '  retryBudget: { retryRatio: 0.1, minRetriesPerSecond: 5, ttl: 30s }',
+      ),
+    );
+    expect(meshOf(r).policies.api).toEqual({
+      retries: { budget: { ratio: 0.1, minPerSecond: 5, ttl: '30s' } },
+    });
+    expect(warnings(r)).toEqual([
+      '5:50 metadata.annotations["retry.linkerd.io/http"]: ServiceProfile api.default.svc.cluster.local is defined for api, so Linkerd\'s proxies take its retries and timeouts and ignore these annotations; left out',
+    ]);
+  });
+});
+
+describe('retry and timeout annotations', () => {
+  test('a route’s annotations win over its Service’s, group by group', () => {
+    const r = imported(
+      yaml(
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata:',
+        '  name: web',
+        '  annotations:',
+        '    timeout.linkerd.io/request: 10s',
+        '    retry.linkerd.io/http: gateway-error',
+        'spec: { selector: { app: web } }',
+        '---',
+        'apiVersion: policy.linkerd.io/v1beta3',
+        'kind: HTTPRoute',
+        'metadata:',
+        '  name: web',
+        '  annotations:',
+        '    retry.linkerd.io/http: 500,502-503',
+        '    retry.linkerd.io/limit: "3"',
+        '    timeout.linkerd.io/idle: 1m',
+        '    retry.linkerd.io/tiemout: 1s',
+        'spec:',
+        '  parentRefs: [{ name: web, kind: Service, group: core }]',
+        '  rules: [{ backendRefs: [{ name: web, port: 80 }] }]',
+      ),
+    );
+    expect(meshOf(r).policies.web).toEqual({
+      timeout: '10s',
+      retries: { attempts: 3, retryOn: ['500', '502', '503'], budget: false },
+    });
+    expect(warnings(r)).toEqual([
+      '7:5 metadata.annotations["retry.linkerd.io/http"]: an HTTPRoute of web has retries annotations, which win over the Service\'s; left out',
+      '17:5 metadata.annotations["timeout.linkerd.io/idle"]: an idle timeout cuts streams that stall, and simulated replies do not stall; left out',
+      '18:5 metadata.annotations["retry.linkerd.io/tiemout"]: the annotation retry.linkerd.io/tiemout is not one meshsim reads; left out',
+    ]);
+    expect(r.warnings.find((d) => d.path.endsWith('tiemout"]'))?.hint).toBe(
+      'did you mean "retry.linkerd.io/timeout"?',
+    );
+  });
+});
+
+describe('authorization', () => {
+  test('a ServerAuthorization allows the identities it names on its Server; a namespace’s default policy covers the rest', () => {
+    const r = imported(
+      yaml(
+        'apiVersion: v1',
+        'kind: Namespace',
+        'metadata:',
+        '  name: default',
+        '  annotations: { config.linkerd.io/default-inbound-policy: cluster-authenticated }',
+        '---',
+        'apiVersion: policy.linkerd.io/v1beta1',
+        'kind: Server',
+        'metadata: { name: ledger-http }',
+        'spec: { podSelector: { matchLabels: { app: ledger } }, port: 8080, proxyProtocol: HTTP/1 }',
+        '---',
+        'apiVersion: policy.linkerd.io/v1beta1',
+        'kind: ServerAuthorization',
+        'metadata: { name: ledger-from-payments }',
+        'spec:',
+        '  server: { name: ledger-http }',
+        '  client:',
+        '    meshTLS:',
+        '      serviceAccounts: [{ name: payments }]',
+        '---',
+        'apiVersion: linkerd.io/v1alpha2',
+        'kind: ServiceProfile',
+        'metadata: { name: payments.default.svc.cluster.local }',
+        'spec: {}',
+      ),
+    );
+    expect(meshOf(r).authorization).toEqual([
+      { service: 'ledger', action: 'ALLOW', from: ['payments'] },
+      { service: 'payments', action: 'ALLOW', from: ['mesh:*'] },
+    ]);
+    expectLoads(r);
+  });
+});
+
+describe('importBundle with Linkerd never throws', () => {
+  test('on random edits of the emojivoto authorization bundle (seed 2716)', () => {
+    const text = [
+      real('emojivoto-authorization/2-voting-policy.yml'),
+      real('emojivoto-authorization/3-web-public.yml'),
+      real('emojivoto-profiles.yaml'),
+      real('httproute-annotations/2-podinfo-route.yaml'),
+    ].join('\n---\n');
+    const edit = textEdit(
+      fc.constantFrom(':', '- ', '  ', '{', '"', '0', 'x', '---\n', '\n', 'null', '500m', '*', 'Server'),
+    );
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
+        const edited = edits.reduce(applyEdit, text);
+        // An edit may cut a resource in two, whose second half reads as a scenario document:
+        // then only the loader can say what is wrong with it.
+        checkFuzzedImport(edited, importBundle(edited, 'linkerd.yaml'), false);
+      }),
+      { seed: 2716, numRuns: 300 },
+    );
+  });
+});
