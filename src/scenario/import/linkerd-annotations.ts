@@ -77,6 +77,12 @@ export function readAnnotations(
         didYouMean(key, KNOWN) ?? 'meshsim reads the retry.linkerd.io and timeout.linkerd.io annotations',
       );
   if (![...notes.keys()].some((k) => KNOWN.includes(k))) return undefined;
+  if (services.length === 0) {
+    for (const [key, { at }] of notes)
+      if (KNOWN.includes(key))
+        warnAt(at, `Linkerd reads ${key} on a Service or an HTTPRoute, not on ${source}; left out`);
+    return undefined;
+  }
   const get = (key: string): { value: string; at: Where } | undefined => notes.get(key);
   const retries: PolicySetting[] = [];
   const timeouts: PolicySetting[] = [];

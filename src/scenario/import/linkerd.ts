@@ -89,6 +89,7 @@ export function readLinkerd(docs: readonly MeshDoc[], mesh: MeshConfig): void {
       kube: new KubeInventory(),
       edge: new EdgeCollector(),
       namespaceMtls: [],
+      backendRequestTimeouts: true,
     },
     authz: new LinkerdAuthorization(),
     annotations: [],
@@ -131,6 +132,7 @@ function readResource(doc: MeshDoc, mesh: MeshConfig, state: LinkerdState): void
           : readAnnotations(doc.root, doc.r, [hostService(name)], 'service', `Service ${name}`);
       if (a !== undefined) state.annotations.push(a);
     }
+    if (kind !== 'Service') readAnnotations(doc.root, doc.r, [], 'service', `a ${kind}`);
     const policy = proxyAnnotations(doc.root, doc.r);
     if (policy !== undefined) {
       const app = appOf(doc.root);
@@ -147,7 +149,7 @@ function readResource(doc: MeshDoc, mesh: MeshConfig, state: LinkerdState): void
   if (group === '' && kind === 'Namespace') {
     const policy = proxyAnnotations(doc.root, doc.r);
     if (policy !== undefined) state.authz.defaultPolicy(EVERY_SERVICE, policy.value, policy.at);
-    readAnnotations(doc.root, doc.r, [], 'service', 'Namespace');
+    readAnnotations(doc.root, doc.r, [], 'service', 'a Namespace');
     e.use('apiVersion');
     readMetadata(e);
     e.finish({
@@ -227,7 +229,14 @@ function readRoute(doc: MeshDoc, res: IstioResource, state: LinkerdState): void 
     return;
   }
   const services = parentServices(res.spec);
+  const bound = state.ctx.edge.bound.length;
   readHttpRoute(res);
+  // Linkerd routes the calls into Services; a Gateway's routes are its ingress controller's.
+  for (const b of state.ctx.edge.bound.splice(bound))
+    warnAt(
+      b.at,
+      `${b.source} is bound to a Gateway (${b.gateways.join(', ')}): Linkerd runs no ingress of its own, so its rules for the Gateway are left out; meshsim's gateway comes from the scenario document or a gateway's config`,
+    );
   const a = readAnnotations(doc.root, doc.r, services, 'route', res.source);
   if (a !== undefined) state.annotations.push(a);
 }

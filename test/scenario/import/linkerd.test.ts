@@ -205,6 +205,56 @@ describe('retry and timeout annotations', () => {
   });
 });
 
+describe('HTTPRoute', () => {
+  test('timeouts.backendRequest is each try’s timeout; rules for a Gateway are left out, as Linkerd runs no ingress', () => {
+    const r = imported(
+      yaml(
+        'apiVersion: policy.linkerd.io/v1beta3',
+        'kind: HTTPRoute',
+        'metadata: { name: api }',
+        'spec:',
+        '  parentRefs: [{ name: api, kind: Service, group: core }, { name: edge }]',
+        '  rules:',
+        '  - matches: [{ path: { type: PathPrefix, value: /slow } }]',
+        '    timeouts: { request: 2s, backendRequest: 500ms }',
+        '    backendRefs: [{ name: api, port: 80 }]',
+        '  - backendRefs: [{ name: api, port: 80 }]',
+      ),
+    );
+    expect(meshOf(r).policies.api.routes).toEqual([
+      { match: { prefix: '/slow' }, timeout: '2s', retries: { perTryTimeout: '500ms' } },
+      {},
+    ]);
+    expect(warnings(r)).toEqual([
+      "5:3 spec.parentRefs: HTTPRoute api is bound to a Gateway (edge): Linkerd runs no ingress of its own, so its rules for the Gateway are left out; meshsim's gateway comes from the scenario document or a gateway's config",
+    ]);
+    expectLoads(r);
+  });
+
+  test('retry annotations on a Deployment are not Linkerd’s, and say so', () => {
+    const r = imported(
+      yaml(
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        '  name: api',
+        '  annotations: { retry.linkerd.io/http: 5xx }',
+        'spec:',
+        '  selector: { matchLabels: { app: api } }',
+        '  template:',
+        '    metadata:',
+        '      labels: { app: api }',
+        '      annotations: { linkerd.io/inject: enabled, config.linkerd.io/proxy-cpu-limit: "1" }',
+        '    spec: { containers: [{ name: api, image: api:1 }] }',
+      ),
+    );
+    expect(warnings(r).filter((w) => w.includes('linkerd.io'))).toEqual([
+      '5:18 metadata.annotations["retry.linkerd.io/http"]: Linkerd reads retry.linkerd.io/http on a Service or an HTTPRoute, not on a Deployment; left out',
+      '11:50 spec.template.metadata.annotations["config.linkerd.io/proxy-cpu-limit"]: the proxy setting config.linkerd.io/proxy-cpu-limit is not modelled: the linkerd profile gives the sidecars\' defaults',
+    ]);
+  });
+});
+
 describe('authorization', () => {
   test('a ServerAuthorization allows the identities it names on its Server; a namespace’s default policy covers the rest', () => {
     const r = imported(
