@@ -201,4 +201,26 @@ describe('Linkerd authorization, simulated', () => {
     expect(v.requests.byStatus['403']).toBe(100);
     expect(edge(v, 'web-svc', 'voting-svc').tries).toBe(200);
   });
+
+  test('Linkerd 2.11’s ServerAuthorizations and a namespace that denies by default: only what they allow passes', () => {
+    const v = run(
+      ['emojivoto-authorization/1-emojivoto.yml', 'legacy-server-authorization.yaml'],
+      [
+        'name: emojivoto with the older policy resources',
+        'duration: 5s',
+        'clients:',
+        client('voters', 'web-svc', 'GET', '/api/vote', 200),
+        client('intruders', 'voting-svc', 'POST', '/emojivoto.v1.VotingService/VoteDoughnut', 100),
+        client('browsers', 'emoji-svc', 'POST', '/emojivoto.v1.EmojiService/ListAll', 50),
+        'services:',
+        '  - { id: web-svc, concurrency: 64, serviceTime: 1ms, calls: [voting-svc] }',
+        '  - { id: emoji-svc, concurrency: 64, serviceTime: 1ms }',
+        '  - { id: voting-svc, concurrency: 64, serviceTime: 1ms }',
+      ],
+    );
+    // web-svc is open to unauthenticated callers and may call voting; emoji-svc has no Server,
+    // so the namespace's default (deny) refuses every caller.
+    expect(v.requests).toMatchObject({ generated: 350, ok: 200, inFlight: 0 });
+    expect(v.requests.byStatus['403']).toBe(150);
+  });
 });
