@@ -83,6 +83,33 @@ describe('a Linkerd ServiceProfile, simulated', () => {
     expect(v.requests.byStatus['500']).toBe(requests);
   });
 
+  test('emojivoto’s retryable ListAll route hides a 10 % failure rate within the default budget; VoteDoughnut, not retryable, shows it', () => {
+    const count = 3000;
+    const v = run(
+      ['emojivoto-profiles.yaml'],
+      [
+        'name: emojivoto with flaky backends',
+        'duration: 40s',
+        'clients:',
+        client('listers', 'web-svc', 'POST', '/emojivoto.v1.EmojiService/ListAll', count),
+        client('voters', 'vote-bot', 'POST', '/emojivoto.v1.VotingService/VoteDoughnut', count),
+        'services:',
+        '  - { id: web-svc, concurrency: 64, serviceTime: 1ms, calls: [emoji-svc] }',
+        '  - { id: vote-bot, concurrency: 64, serviceTime: 1ms, calls: [voting-svc] }',
+        '  - { id: emoji-svc, concurrency: 64, serviceTime: 1ms, errorRate: 0.1 }',
+        '  - { id: voting-svc, concurrency: 64, serviceTime: 1ms, errorRate: 0.1 }',
+      ],
+    );
+    // About 11 retries a second are wanted, well within the budget's 0.2 × 100/s + 10/s; ten tries
+    // in a row fail with probability 1e-10.
+    expect(edge(v, 'web-svc', 'emoji-svc').retries).toBeGreaterThan(0);
+    expect(edge(v, 'vote-bot', 'voting-svc').retries).toBe(0);
+    const failed = v.requests.byStatus['500'] ?? 0;
+    const sd = Math.sqrt(count * 0.1 * 0.9);
+    expect(Math.abs(failed - count * 0.1)).toBeLessThan(4 * sd);
+    expect(v.requests.ok + failed).toBe(2 * count);
+  });
+
   test("the books tutorial's 25ms timeout on PUT /books/{id}.json cuts calls at 25ms: 504s at exp(-25/20) of them", () => {
     const count = 4000;
     const v = run(
