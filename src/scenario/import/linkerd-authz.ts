@@ -323,14 +323,16 @@ export class LinkerdAuthorization {
 
 /**
  * The callers both lists admit: `*` gives way to the other list, `mesh:*` to its mesh identities;
- * otherwise only callers both name.
+ * otherwise the callers both name, a namespace admitting the accounts in it.
  */
 function meet(a: readonly string[], b: readonly string[]): string[] {
   if (a.includes('*')) return [...b];
   if (b.includes('*')) return [...a];
   if (a.includes(ANY_MESH_IDENTITY)) return [...b];
   if (b.includes(ANY_MESH_IDENTITY)) return [...a];
-  return a.filter((x) => b.includes(x));
+  const within = (x: string, y: readonly string[]): boolean =>
+    y.includes(x) || y.some((n) => n.startsWith('namespace:') && x.includes(`/ns/${n.slice(10)}/sa/`));
+  return [...new Set([...a.filter((x) => within(x, b)), ...b.filter((x) => within(x, a))])];
 }
 
 /** A Linkerd identity (or `*`, `*.NS.serviceaccount.identity.linkerd.DOMAIN`) as a caller token. */

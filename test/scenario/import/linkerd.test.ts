@@ -293,6 +293,55 @@ describe('authorization', () => {
   });
 });
 
+describe('per-route authorization', () => {
+  test('a policy on an inbound HTTPRoute allows its paths and methods; required refs all hold', () => {
+    const r = imported(
+      yaml(
+        'apiVersion: policy.linkerd.io/v1beta3',
+        'kind: Server',
+        'metadata: { name: books-http, namespace: booksapp }',
+        'spec: { podSelector: { matchLabels: { app: books } }, port: service }',
+        '---',
+        'apiVersion: policy.linkerd.io/v1beta3',
+        'kind: HTTPRoute',
+        'metadata: { name: books-reads, namespace: booksapp }',
+        'spec:',
+        '  parentRefs: [{ name: books-http, kind: Server, group: policy.linkerd.io }]',
+        '  rules:',
+        '  - matches:',
+        '    - { path: { type: PathPrefix, value: /books }, method: GET }',
+        '---',
+        'apiVersion: policy.linkerd.io/v1alpha1',
+        'kind: MeshTLSAuthentication',
+        'metadata: { name: booksapp, namespace: booksapp }',
+        'spec: { identities: ["*.booksapp.serviceaccount.identity.linkerd.cluster.local"] }',
+        '---',
+        'apiVersion: policy.linkerd.io/v1alpha1',
+        'kind: MeshTLSAuthentication',
+        'metadata: { name: webapp, namespace: booksapp }',
+        'spec: { identityRefs: [{ kind: ServiceAccount, name: webapp }] }',
+        '---',
+        'apiVersion: policy.linkerd.io/v1alpha1',
+        'kind: AuthorizationPolicy',
+        'metadata: { name: books-reads, namespace: booksapp }',
+        'spec:',
+        '  targetRef: { group: policy.linkerd.io, kind: HTTPRoute, name: books-reads }',
+        '  requiredAuthenticationRefs:',
+        '  - { kind: MeshTLSAuthentication, name: booksapp, group: policy.linkerd.io }',
+        '  - { kind: MeshTLSAuthentication, name: webapp, group: policy.linkerd.io }',
+        '---',
+        'name: books',
+        'services:',
+        '  - { id: webapp, calls: [books] }',
+        '  - { id: books }',
+      ),
+    );
+    expect(meshOf(r).authorization).toEqual([
+      { service: 'books', action: 'ALLOW', from: ['webapp'], paths: ['/books'], methods: ['GET'] },
+    ]);
+  });
+});
+
 describe('importBundle with Linkerd never throws', () => {
   test('on random edits of the emojivoto authorization bundle (seed 2716)', () => {
     const text = [
