@@ -192,6 +192,8 @@ function readResource(doc: MeshDoc, mesh: MeshConfig, state: LinkerdState): void
   if (specNode !== undefined && spec === undefined) return;
   e.finish({ status: 'the status is written by the cluster' });
   const at = where;
+  // Retry and timeout annotations belong to HTTPRoutes and Services; elsewhere they are warned.
+  if (kind !== 'HTTPRoute') readAnnotations(doc.root, doc.r, [], 'route', `a ${kind}`);
   if (kind === 'ServiceProfile') {
     const service = readServiceProfile({ spec, name, source, at, mesh });
     if (service !== undefined && !state.profiled.has(service)) state.profiled.set(service, source);
@@ -261,6 +263,12 @@ function parentServices(spec: MeshEntity | undefined): string[] {
   return out;
 }
 
+/** The keys of a metadata's annotations. */
+function annotationKeys(m: MeshEntity): string[] {
+  const node = m.node.entries.get('annotations')?.value;
+  return node?.kind === 'map' ? [...node.entries.keys()] : [];
+}
+
 /** The `app` label of a workload's pods (its template's, or a Pod's own), as a meshsim id. */
 function appOf(root: LMap): string | undefined {
   const spec = root.entries.get('spec')?.value;
@@ -282,6 +290,15 @@ function readMetadata(e: MeshEntity): { name?: string; namespace: string } {
   const name = m.str('name');
   const namespace = m.str('namespace') ?? 'default';
   m.use('annotations');
+  // Linkerd's own annotations are read by the kinds they belong to; kubectl's record the last apply.
+  const others = annotationKeys(m).filter(
+    (k) => !/(^|\.)linkerd\.io\//.test(k) && !k.startsWith('kubectl.kubernetes.io/'),
+  );
+  if (others.length > 0)
+    warnAt(
+      m.at('annotations'),
+      `annotations other than Linkerd's only annotate the resource: ${others.join(', ')}`,
+    );
   const notes: Record<string, string> = { labels: 'labels only label the resource' };
   for (const k of WRITTEN_BY_KUBERNETES) notes[k] = 'written by Kubernetes';
   m.finish(notes);
