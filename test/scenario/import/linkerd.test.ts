@@ -30,6 +30,43 @@ const ROUTE = [
   '    - { name: web-v2, port: 80, weight: 10 }',
 ];
 
+describe('importBundle with Linkerd: scenarios/linkerd/booksapp-bundle.yaml', () => {
+  const text = readFileSync(
+    new URL('../../../scenarios/linkerd/booksapp-bundle.yaml', import.meta.url),
+    'utf8',
+  );
+  const r = imported(text);
+
+  test('the scenario document keeps its services; the profiles and the policy make the mesh section', () => {
+    expect(meshOf(r)).toEqual({
+      enabled: true,
+      profile: 'linkerd',
+      authorization: [{ service: 'authors', action: 'ALLOW', from: ['books'] }],
+      policies: {
+        authors: {
+          retries: { budget: { ratio: 0.2, minPerSecond: 10, ttl: '10s' } },
+          routes: [
+            { match: { methods: ['GET'], regex: '/authors\\.json' } },
+            { match: { methods: ['HEAD'], regex: '/authors/[^/]*\\.json' }, retries: { attempts: 10 } },
+            {},
+          ],
+        },
+        books: {
+          routes: [
+            { match: { methods: ['GET'], regex: '/books\\.json' } },
+            { match: { methods: ['PUT'], regex: '/books/[^/]*\\.json' }, timeout: '25ms' },
+            {},
+          ],
+        },
+      },
+    });
+    expect(warnings(r)).toEqual([
+      "94:3 spec.port: not modelled, left out: a meshsim service has one port: the Server covers all of the pods' traffic",
+    ]);
+    expectLoads(r);
+  });
+});
+
 describe('which bundles are Linkerd’s', () => {
   test('Gateway API routes alone read as before: Istio’s', () => {
     expect(meshOf(imported(yaml(...ROUTE))).profile).toBe('istio');
