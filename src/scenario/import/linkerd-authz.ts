@@ -20,7 +20,7 @@ import { namespaceCaller, principalCaller } from './k8s-identity';
 import { ANY_MESH_IDENTITY, EVERY_SERVICE, meshId, type MeshConfig } from './mesh-config';
 import type { MeshEntity } from './mesh-entity';
 
-/** The fields of each authorization kind's spec. */
+/** The fields of a Server spec. */
 export const SERVER_FIELDS = [
   'podSelector',
   'externalWorkloadSelector',
@@ -28,9 +28,13 @@ export const SERVER_FIELDS = [
   'proxyProtocol',
   'accessPolicy',
 ];
+/** The fields of an AuthorizationPolicy spec. */
 export const AUTHZ_POLICY_FIELDS = ['targetRef', 'requiredAuthenticationRefs'];
+/** The fields of a MeshTLSAuthentication spec. */
 export const MESH_TLS_FIELDS = ['identities', 'identityRefs'];
+/** The fields of a NetworkAuthentication spec. */
 export const NETWORK_FIELDS = ['networks'];
+/** The fields of a ServerAuthorization spec (policy.linkerd.io/v1beta1, before AuthorizationPolicy). */
 export const SERVER_AUTHZ_FIELDS = ['server', 'client'];
 const REF_FIELDS = ['group', 'kind', 'name', 'namespace'];
 const DEFAULT_CALLERS: Readonly<Record<string, readonly string[]>> = {

@@ -48,6 +48,7 @@ import { EVERY_SERVICE, hostService, meshId, type MeshConfig } from './mesh-conf
 import type { LMap } from '../positions';
 import { MeshEntity } from './mesh-entity';
 
+/** Which documents and bundles are Linkerd's (linkerd-detect.ts). */
 export { isLinkerdBundle, isLinkerdDocument, isLinkerdResource } from './linkerd-detect';
 
 /** What Linkerd's readers share across documents. */
@@ -182,6 +183,9 @@ function readResource(doc: MeshDoc, mesh: MeshConfig, state: LinkerdState): void
     );
     return;
   }
+  const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
+  if (!VERSIONS[group].includes(version))
+    warnAt(e.at('apiVersion'), `unknown version "${version}" of ${group}; read as ${VERSIONS[group][0]}`);
   const { name, namespace } = readMetadata(e);
   const source = name === undefined ? kind : `${kind} ${name}`;
   const specNode = e.take('spec');
@@ -207,6 +211,14 @@ function readResource(doc: MeshDoc, mesh: MeshConfig, state: LinkerdState): void
   else if (kind === 'NetworkAuthentication') state.authz.network(spec, name ?? '', namespace, at);
   else if (kind === 'ServerAuthorization') state.authz.serverAuthorization(spec, namespace, at);
 }
+
+/** The versions of each group read, latest first. */
+const VERSIONS: Readonly<Record<string, readonly string[]>> = {
+  'linkerd.io': ['v1alpha2', 'v1alpha1'],
+  'policy.linkerd.io': ['v1beta3', 'v1beta2', 'v1beta1', 'v1alpha1'],
+  [SMI_SPLIT_GROUP]: ['v1alpha4', 'v1alpha3', 'v1alpha2', 'v1alpha1'],
+  [GATEWAY_API]: ['v1', 'v1beta1', 'v1alpha2'],
+};
 
 /** Fields of each kind's spec, by `group kind` (Gateway API HTTPRoutes share Linkerd's). */
 const FIELDS: Readonly<Record<string, readonly string[]>> = {

@@ -94,6 +94,30 @@ describe('which bundles are Linkerd’s', () => {
   });
 });
 
+describe('TrafficSplit', () => {
+  test('an unknown version is read as the latest, with a warning; matches are warned', () => {
+    const r = imported(
+      yaml(
+        'apiVersion: split.smi-spec.io/v1alpha9',
+        'kind: TrafficSplit',
+        'metadata: { name: web }',
+        'spec:',
+        '  service: web',
+        '  matches: [{ kind: HTTPRouteGroup, name: canary-users }]',
+        '  backends: [{ service: web-v1, weight: 3 }, { service: web-v2, weight: 1 }, { service: web-v3, weight: 0 }]',
+      ),
+    );
+    expect(meshOf(r).policies.web.split).toEqual([
+      { service: 'web-v1', weight: 3 },
+      { service: 'web-v2', weight: 1 },
+    ]);
+    expect(warnings(r)).toEqual([
+      '1:1 apiVersion: unknown version "v1alpha9" of split.smi-spec.io; read as v1alpha4',
+      '6:3 spec.matches: not modelled, left out: HTTPRouteGroup matches are not read: the split takes every call into the apex service, where SMI splits only the matching ones',
+    ]);
+  });
+});
+
 describe('ServiceProfile', () => {
   test('the name is the service’s FQDN; any is one route a branch, and a misspelt field gets a suggestion', () => {
     const r = imported(
