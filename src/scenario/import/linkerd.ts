@@ -58,6 +58,8 @@ interface LinkerdState {
   readonly annotations: AnnotatedSettings[];
   /** Services with a ServiceProfile, and which. */
   readonly profiled: Map<string, string>;
+  /** HTTPRoutes, read after the other documents. */
+  readonly routes: (() => void)[];
 }
 
 /** The Gateway API group, whose HTTPRoutes Linkerd reads when their parent is a Service. */
@@ -95,8 +97,10 @@ export function readLinkerd(docs: readonly MeshDoc[], mesh: MeshConfig): void {
     authz: new LinkerdAuthorization(),
     annotations: [],
     profiled: new Map(),
+    routes: [],
   };
   for (const { doc } of appliedInOrder(docs)) readResource(doc, mesh, state);
+  for (const read of state.routes) read();
   const { kube } = state.ctx;
   if (kube.first !== undefined)
     mesh.kube = placeWorkloads(
@@ -202,8 +206,11 @@ function readResource(doc: MeshDoc, mesh: MeshConfig, state: LinkerdState): void
     const service = readServiceProfile({ spec, name, source, at, mesh });
     if (service !== undefined && !state.profiled.has(service)) state.profiled.set(service, source);
   } else if (kind === 'TrafficSplit') readTrafficSplit({ spec, source, at, mesh });
+  // Read once every ServiceProfile is known: one for the route's Service wins over the route.
   else if (kind === 'HTTPRoute')
-    readRoute(doc, { spec, source, name, namespace, at, mesh, ctx: state.ctx }, state);
+    state.routes.push(() =>
+      readRoute(doc, { spec, source, name, namespace, at, mesh, ctx: state.ctx }, state),
+    );
   else if (spec === undefined) warnAt(at, `${source} has no spec; left out`);
   else if (kind === 'Server') state.authz.server(spec, name ?? 'server', namespace, at);
   else if (kind === 'AuthorizationPolicy') state.authz.policy(spec, namespace, at);
@@ -243,6 +250,14 @@ function readRoute(doc: MeshDoc, res: IstioResource, state: LinkerdState): void 
     return;
   }
   const services = parentServices(res.spec);
+  const profiled = services.filter((id) => state.profiled.has(id));
+  if (profiled.length > 0) {
+    warnAt(
+      res.at,
+      `${state.profiled.get(profiled[0])} is defined for ${profiled.join(', ')}, and Linkerd's proxies then take it rather than ${res.source}; left out`,
+    );
+    return;
+  }
   const bound = state.ctx.edge.bound.length;
   readHttpRoute(res);
   // Linkerd routes the calls into Services; a Gateway's routes are its ingress controller's.

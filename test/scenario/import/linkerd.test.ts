@@ -292,6 +292,23 @@ describe('HTTPRoute', () => {
     expectLoads(r);
   });
 
+  test('a ServiceProfile for the route’s Service wins over the route, whatever the order', () => {
+    const r = imported(
+      yaml(
+        ...ROUTE,
+        '---',
+        'apiVersion: linkerd.io/v1alpha2',
+        'kind: ServiceProfile',
+        'metadata: { name: web.default.svc.cluster.local }',
+        'spec: { routes: [{ name: all, condition: { pathRegex: "/.*" }, timeout: 1s }] }',
+      ),
+    );
+    expect(meshOf(r).policies.web).toEqual({ routes: [{ match: { regex: '/.*' }, timeout: '1s' }, {}] });
+    expect(warnings(r)).toEqual([
+      "2:1 kind: ServiceProfile web.default.svc.cluster.local is defined for web, and Linkerd's proxies then take it rather than HTTPRoute web-split; left out",
+    ]);
+  });
+
   test('retry annotations on a Deployment are not Linkerd’s, and say so', () => {
     const r = imported(
       yaml(
