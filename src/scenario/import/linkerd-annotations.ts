@@ -70,7 +70,12 @@ export function readAnnotations(
 ): AnnotatedSettings | undefined {
   const notes = annotationsOf(root, r);
   for (const [key, { at }] of notes)
-    if (/(^|\.)linkerd\.io\//.test(key) && !KNOWN.includes(key) && !isInjection(key))
+    if (isProxySetting(key))
+      warnAt(
+        at,
+        `the proxy setting ${key} is not modelled: the linkerd profile gives the sidecars' defaults`,
+      );
+    else if (/(^|\.)linkerd\.io\//.test(key) && !KNOWN.includes(key) && !isInjection(key))
       warnAt(
         at,
         `the annotation ${key} is not one meshsim reads; left out`,
@@ -230,25 +235,27 @@ export function proxyAnnotations(root: LMap, r: Reporter): { value: string; at: 
   const own = annotationsOf(root, r);
   const pods =
     template?.kind === 'map' ? annotationsOf(template, r) : new Map<string, { value: string; at: Where }>();
-  for (const [key, a] of [...own, ...pods])
-    if (
-      key !== DEFAULT_INBOUND_POLICY &&
-      (key.startsWith('config.linkerd.io/') || key.startsWith('config.alpha.linkerd.io/'))
-    )
+  // The resource's own annotations are warned by readAnnotations; the pods' are here.
+  for (const [key, a] of pods)
+    if (isProxySetting(key))
       warnAt(
-        template === undefined ? a.at : { ...a.at, path: ['spec', 'template', ...a.at.path] },
+        { ...a.at, path: ['spec', 'template', ...a.at.path] },
         `the proxy setting ${key} is not modelled: the linkerd profile gives the sidecars' defaults`,
       );
   return pods.get(DEFAULT_INBOUND_POLICY) ?? own.get(DEFAULT_INBOUND_POLICY);
 }
 
-/** `linkerd.io/inject` and the proxy's `config.linkerd.io/*` settings, read or said elsewhere. */
-function isInjection(key: string): boolean {
+/** A proxy setting other than the default inbound policy, which is read. */
+function isProxySetting(key: string): boolean {
   return (
-    key === 'linkerd.io/inject' ||
-    key.startsWith('config.linkerd.io/') ||
-    key.startsWith('config.alpha.linkerd.io/')
+    key !== DEFAULT_INBOUND_POLICY &&
+    (key.startsWith('config.linkerd.io/') || key.startsWith('config.alpha.linkerd.io/'))
   );
+}
+
+/** `linkerd.io/inject` and the default inbound policy, read elsewhere. */
+function isInjection(key: string): boolean {
+  return key === 'linkerd.io/inject' || key === DEFAULT_INBOUND_POLICY;
 }
 
 function scalar(node: LNode): string | undefined {

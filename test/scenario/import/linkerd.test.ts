@@ -233,6 +233,7 @@ describe('retry and timeout annotations', () => {
         'metadata:',
         '  name: web',
         '  annotations:',
+        '    config.linkerd.io/opaque-ports: "4222"',
         '    timeout.linkerd.io/request: 10s',
         '    retry.linkerd.io/http: gateway-error',
         'spec: { selector: { app: web } }',
@@ -256,9 +257,10 @@ describe('retry and timeout annotations', () => {
       retries: { attempts: 3, retryOn: ['500', '502', '503'], budget: false },
     });
     expect(warnings(r)).toEqual([
-      '7:5 metadata.annotations["retry.linkerd.io/http"]: an HTTPRoute of web has retries annotations, which win over the Service\'s; left out',
-      '17:5 metadata.annotations["timeout.linkerd.io/idle"]: an idle timeout cuts streams that stall, and simulated replies do not stall; left out',
-      '18:5 metadata.annotations["retry.linkerd.io/tiemout"]: the annotation retry.linkerd.io/tiemout is not one meshsim reads; left out',
+      '6:5 metadata.annotations["config.linkerd.io/opaque-ports"]: the proxy setting config.linkerd.io/opaque-ports is not modelled: the linkerd profile gives the sidecars\' defaults',
+      '8:5 metadata.annotations["retry.linkerd.io/http"]: an HTTPRoute of web has retries annotations, which win over the Service\'s; left out',
+      '18:5 metadata.annotations["timeout.linkerd.io/idle"]: an idle timeout cuts streams that stall, and simulated replies do not stall; left out',
+      '19:5 metadata.annotations["retry.linkerd.io/tiemout"]: the annotation retry.linkerd.io/tiemout is not one meshsim reads; left out',
     ]);
     expect(r.warnings.find((d) => d.path.endsWith('tiemout"]'))?.hint).toBe(
       'did you mean "retry.linkerd.io/timeout"?',
