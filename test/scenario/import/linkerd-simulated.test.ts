@@ -204,6 +204,45 @@ describe('Linkerd splits, simulated', () => {
   });
 });
 
+describe('Linkerd routing, simulated', () => {
+  test('dynamic request routing sends the calls with x-request-id: alternative to backend-b, the rest to backend-a', () => {
+    const v = run(
+      ['dynamic-request-routing.yaml'],
+      [
+        'name: podinfo routed by a header',
+        'duration: 5s',
+        'clients:',
+        client('testers', 'frontend', 'GET', '/', 150),
+        '  - { id: others, target: frontend, arrival: { process: constant, rate: 100 }, schedule: [{ at: 1s, rate: 0 }], mix: [{ path: /, headers: { x-request-id: alternative } }] }',
+        'services:',
+        '  - { id: frontend, concurrency: 64, serviceTime: 1ms, calls: [backend-a-podinfo] }',
+      ],
+    );
+    expect(v.requests).toMatchObject({ generated: 250, ok: 250 });
+    expect(edge(v, 'frontend', 'backend-a-podinfo').tries).toBe(150);
+    expect(edge(v, 'frontend', 'backend-b-podinfo').tries).toBe(100);
+  });
+
+  test('the fault-injection route answers 500 to a tenth of the calls into books', () => {
+    const count = 5000;
+    const v = run(
+      ['books-fault-injection.yaml'],
+      [
+        'name: books with injected faults',
+        'duration: 60s',
+        'clients:',
+        client('readers', 'webapp', 'GET', '/books.json', count),
+        'services:',
+        '  - { id: webapp, concurrency: 64, serviceTime: 1ms, calls: [books] }',
+        '  - { id: error-injector, concurrency: 64, serviceTime: 0ms, errorRate: 1 }',
+      ],
+    );
+    const failed = v.requests.byStatus['500'] ?? 0;
+    expect(failed).toBe(edge(v, 'webapp', 'error-injector').tries);
+    expect(Math.abs(failed - count * 0.1)).toBeLessThan(4 * Math.sqrt(count * 0.1 * 0.9));
+  });
+});
+
 describe('Linkerd authorization, simulated', () => {
   test("only web's identity may call voting: web's calls pass, a caller outside the mesh gets 403", () => {
     const v = run(
