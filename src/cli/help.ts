@@ -100,9 +100,13 @@ Prints, as YAML, the scenario equivalent to Kong declarative config (_format_ver
 resources (apiVersion: networking.istio.io or security.istio.io) and Consul config entries (Kind:
 service-router, service-splitter, service-resolver, service-defaults, service-intentions), or to a
 bundle of them with a meshsim scenario document, whose own fields win. Kong makes the gateway;
-Istio and Consul make the mesh section (subset v2 of reviews is the service reviews-v2). Every
-field that is not modelled is a warning on stderr as file:line:col: message. Exit 0, or 1 when the
-input is invalid or no config document of it was read (each document left out is named, with why).
+Istio and Consul make the mesh section (subset v2 of reviews is the service reviews-v2). Linkerd
+resources (apiVersion: linkerd.io, policy.linkerd.io or split.smi-spec.io: ServiceProfile, HTTPRoute,
+Server, AuthorizationPolicy, TrafficSplit, ...) make it with profile linkerd; with one of them, or a
+workload annotated linkerd.io/inject, the bundle's Gateway API HTTPRoutes and Deployments are read as
+Linkerd's. Every field that is not modelled is a warning on stderr as file:line:col: message.
+Exit 0, or 1 when the input is invalid or no config document of it was read (each document left out
+is named, with why).
 'meshsim run' and 'meshsim validate' take the same files directly.
 
 An Apigee API proxy is read as Apigee exports it: its apiproxy/ folder, the folder holding it, or

@@ -176,9 +176,9 @@ describe('scenarios/default.yaml', () => {
 
 describe('the scenario library', () => {
   const dir = new URL('../../scenarios/', import.meta.url);
-  // `kong/`, `istio/` and `consul/` hold input for `meshsim import`, tested by the importer's tests.
+  // `kong/`, `istio/`, `consul/` and `linkerd/` hold input for `meshsim import`, tested by the importers' tests.
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
-    (f) => /\.ya?ml$/.test(f) && !/^(kong|istio|consul)\//.test(f),
+    (f) => /\.ya?ml$/.test(f) && !/^(kong|istio|consul|linkerd)\//.test(f),
   );
 
   test.each(files)('%s loads', (f) => {

@@ -1,17 +1,17 @@
 /**
  * Bundles: one or more files of YAML documents, where documents with `_format_version` are Kong
- * declarative config, documents with `apiVersion` Istio resources (istio.ts), documents with `Kind`
- * Consul config entries (consul.ts), and at most one other document is a meshsim scenario. The
- * scenario document's fields win: Kong supplies the gateway (its routes, plugins and `profile:
- * kong`, merged under the document's own gateway fields), the services the document does not
- * define (a service it defines without `instances` takes the count of its Kong upstream's targets),
- * and the client stub when the document has no clients. Istio and Consul supply the `mesh` section
- * (mesh-merge.ts) and stubs for the services they name that neither the document nor Kong defines;
- * without a scenario document or Kong config, a client stub calls the first routed service.
- * XML files are an Apigee API proxy's (apigee.ts), which supplies the gateway as Kong's config does.
- * A bundle with several mesh products' config (Istio and Consul), or several gateway products'
- * (Kong and Apigee), runs one variant per product, each from its own config and the rest of the
- * bundle (product-variants.ts).
+ * declarative config, documents with `apiVersion` Istio resources (istio.ts), or Linkerd's when one
+ * of them is (linkerd.ts), documents with `Kind` Consul config entries (consul.ts), XML files an
+ * Apigee API proxy's (apigee.ts), and at most one other document is a meshsim scenario. The scenario
+ * document's fields win: Kong or Apigee supplies the gateway (its routes, plugins and profile,
+ * merged under the document's own gateway fields), the services the document does not define (a
+ * service it defines without `instances` takes the count of its Kong upstream's targets), and the
+ * client stub when the document has no clients. Istio, Consul and Linkerd supply the `mesh` section
+ * (mesh-merge.ts) and stubs for the services they name that neither the document nor the gateway
+ * defines; without a scenario document or gateway config, a client stub calls the first routed
+ * service. A bundle with several mesh products' config (Istio, Consul, Linkerd), or several gateway
+ * products' (Kong, Apigee), runs one variant per product, each from its own config and the rest of
+ * the bundle (product-variants.ts).
  */
 import { describe } from '../checks';
 import { Reporter, type Pos } from '../diagnostics';
@@ -39,6 +39,7 @@ import { isConsulEntry, isConsulResource, readConsul } from './consul';
 import { parseConsulHcl } from './consul-documents';
 import { isHcl } from './hcl';
 import { isIstioResource, readIstio, type MeshDoc } from './istio';
+import { isLinkerdBundle, isLinkerdResource, readLinkerd } from './linkerd';
 import { pathOf, withEdge, type ImportedEdge } from './istio-edge';
 import { adoptPlatform } from './k8s-placement';
 import { unreachedConfigured } from './unreached';
@@ -77,6 +78,11 @@ interface Sorted {
   readonly kong: readonly KongDoc[];
   /** Documents with `apiVersion`: Istio's resources and the Kubernetes ones beside them. */
   readonly istio: readonly MeshDoc[];
+  /**
+   * The documents with `apiVersion` of a Linkerd bundle (linkerd-detect.ts), in place of `istio`:
+   * Linkerd's resources and the Kubernetes and Gateway API ones beside them.
+   */
+  readonly linkerd: readonly MeshDoc[];
   readonly consul: readonly MeshDoc[];
   /** An Apigee API proxy's XML files. */
   readonly apigee: readonly ApigeeDoc[];
@@ -115,11 +121,13 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
  */
 function productsOf(sorted: Sorted): ProductSelection<Sorted>[] | undefined {
   const istioOwn = sorted.istio.filter((d) => isIstioResource(d.root));
+  const all = [...sorted.istio, ...sorted.linkerd];
   const inOrder = (products: ProductDocs<BundleDoc>[]): ProductDocs<BundleDoc>[] =>
     products.sort((a, b) => firstAt(sorted, a.docs) - firstAt(sorted, b.docs));
   const meshes = inOrder([
     { product: 'Istio', docs: istioOwn },
     { product: 'Consul', docs: sorted.consul },
+    { product: 'Linkerd', docs: all.filter((d) => isLinkerdResource(d.root)) },
   ]);
   const gateways = inOrder([
     { product: 'Kong', docs: sorted.kong },
@@ -130,8 +138,18 @@ function productsOf(sorted: Sorted): ProductSelection<Sorted>[] | undefined {
     comparing,
     kong: gateway?.product === 'Kong' ? sorted.kong : [],
     apigee: gateway?.product === 'Apigee' ? sorted.apigee : [],
-    // Istio's own resources for its variant; the Kubernetes documents beside them for every variant.
-    istio: sorted.istio.filter((d) => mesh?.product === 'Istio' || !isIstioResource(d.root)),
+    // Istio's and Linkerd's own resources for their variants; the Kubernetes documents beside them
+    // for every variant (read by Linkerd's reader in Linkerd's).
+    istio:
+      mesh?.product === 'Istio'
+        ? sorted.istio.filter((d) => !isLinkerdResource(d.root))
+        : mesh?.product === 'Linkerd'
+          ? []
+          : all.filter((d) => !isIstioResource(d.root) && !isLinkerdResource(d.root)),
+    linkerd:
+      mesh?.product === 'Linkerd'
+        ? [...sorted.linkerd, ...sorted.istio.filter((d) => !isIstioResource(d.root))]
+        : [],
     consul: mesh?.product === 'Consul' ? sorted.consul : [],
   }));
 }
@@ -189,7 +207,9 @@ function sortSources(sources: readonly ImportSource[]): Sorted {
       } else scenarioDoc = { root, r };
     }
   }
-  return { reporters, kong, istio, consul, apigee, scenarioDoc };
+  // One Linkerd document makes the bundle's documents with apiVersion Linkerd's (linkerd-detect.ts).
+  const linkerd = isLinkerdBundle(istio.map((d) => d.root)) ? istio.splice(0) : [];
+  return { reporters, kong, istio, linkerd, consul, apigee, scenarioDoc };
 }
 
 /**
@@ -197,7 +217,7 @@ function sortSources(sources: readonly ImportSource[]): Sorted {
  * its scenario document; undefined when it cannot be made (the reporters say why).
  */
 function assemble(sorted: Sorted, sources: readonly ImportSource[], names: string): RawScenario | undefined {
-  const { reporters, kong, istio, consul, apigee, scenarioDoc } = sorted;
+  const { reporters, kong, istio, linkerd, consul, apigee, scenarioDoc } = sorted;
   const gateways: GatewayImport[] = [];
   if (kong.length > 0)
     gateways.push(kongScenario(readKong(kong), names, { r: kong[0].r, pos: kong[0].root.pos, path: [] }));
@@ -205,6 +225,7 @@ function assemble(sorted: Sorted, sources: readonly ImportSource[], names: strin
   // One product's at most: a bundle of several runs one selection per product (`productsOf`).
   const fromGateway: GatewayImport | undefined = gateways[0];
   let mesh: MeshConfig | undefined = new MeshConfig();
+  readLinkerd(linkerd, mesh);
   readIstio(istio, mesh);
   readConsul(consul, mesh);
   adoptPlatform(mesh);
@@ -215,7 +236,7 @@ function assemble(sorted: Sorted, sources: readonly ImportSource[], names: strin
   if (fromGateway === undefined && mesh === undefined) {
     const ownDoc = scenarioDoc === undefined ? [] : [scenarioDoc];
     const texts = sources.map((s) => (typeof s.text === 'string' ? s.text : String(s.text)));
-    const skipped = skippedDocuments(texts, reporters, [...istio, ...consul, ...ownDoc], ownDoc);
+    const skipped = skippedDocuments(texts, reporters, [...istio, ...linkerd, ...consul, ...ownDoc], ownDoc);
     if (skipped.length > 0) {
       skipped[0].r.error(skipped[0].pos, [], {
         message: `no config document was read: ${skipped.length === 1 ? 'the one document was' : `all ${skipped.length} were`} left out: ${describeSkipped(skipped)}`,
@@ -264,10 +285,10 @@ function assemble(sorted: Sorted, sources: readonly ImportSource[], names: strin
     scenario = withMesh(scenario, mesh, scenarioDoc);
     if (stub) scenario = withClientStub(scenario, mesh);
     scenario = ordered(scenario);
-    if (scenarioDoc === undefined) warnUnreached(scenario, mesh, istio[0] ?? consul[0]);
+    if (scenarioDoc === undefined) warnUnreached(scenario, mesh, istio[0] ?? linkerd[0] ?? consul[0]);
   }
   if (!Array.isArray(scenario.services) || scenario.services.length === 0) {
-    const first = scenarioDoc ?? kong[0] ?? istio[0] ?? consul[0] ?? apigee[0];
+    const first = scenarioDoc ?? kong[0] ?? istio[0] ?? linkerd[0] ?? consul[0] ?? apigee[0];
     first.r.error(first.root.pos, [], {
       message: 'nothing to simulate: no route leads to a service, and the scenario document has no services',
     });

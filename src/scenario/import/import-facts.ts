@@ -157,6 +157,7 @@ export function sourcesOf(text: string): string[] {
   const sources: string[] = [];
   if (/^_format_version\s*:/m.test(text)) sources.push('Kong declarative config');
   if (/^apiVersion\s*:\s*\S*istio\.io/m.test(text)) sources.push('Istio resources');
+  if (/^apiVersion\s*:\s*\S*(linkerd\.io|split\.smi-spec\.io)/m.test(text)) sources.push('Linkerd resources');
   if (/^Kind\s*:/m.test(text)) sources.push('Consul config entries');
   if (/^\s*<(APIProxy|ProxyEndpoint|TargetEndpoint)\b/m.test(text))
     sources.push('an Apigee API proxy bundle');

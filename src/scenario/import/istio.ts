@@ -82,6 +82,11 @@ export interface IstioContext {
   readonly edge: EdgeCollector;
   /** PeerAuthentications of a namespace, applied once the namespace's services are known. */
   readonly namespaceMtls: NamespaceMtls[];
+  /**
+   * Whether an HTTPRoute's `timeouts.backendRequest` is each try's timeout, as Linkerd reads it;
+   * absent, it is warned and left out, as for Istio.
+   */
+  readonly backendRequestTimeouts?: boolean;
 }
 
 interface Reader {

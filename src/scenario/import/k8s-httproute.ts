@@ -98,7 +98,7 @@ export function readHttpRoute(res: IstioResource): void {
     const id = meshId(e.str('name') ?? `${base}-${i + 1}`);
     const matches = e.children('matches', 'match', MATCH_FIELDS).map(({ e: m, i: j }) => matchOf(m, j));
     const backends = backendsOf(e);
-    const timeout = timeoutOf(e);
+    const { timeout, perTry } = timeoutsOf(e, res.ctx.backendRequestTimeouts === true);
     e.note(
       'filters',
       'request and response filters (header changes, redirects, rewrites, mirrors) are not modelled',
@@ -122,6 +122,7 @@ export function readHttpRoute(res: IstioResource): void {
           split,
           heaviest: heaviest.service,
           timeout,
+          perTry,
           at: e.at(),
           order: meshRules.length,
         });
@@ -159,6 +160,8 @@ interface MeshRule {
   readonly split?: { service: string; weight: number }[];
   readonly heaviest: string;
   readonly timeout?: string;
+  /** `timeouts.backendRequest`, where it is read (Linkerd). */
+  readonly perTry?: string;
   readonly at: Where;
   /** Its place among the route's matches, the last tie-break. */
   readonly order: number;
@@ -181,6 +184,8 @@ function meshRoutes(host: string, rules: readonly MeshRule[], res: IstioResource
       );
     if (only.timeout !== undefined)
       res.mesh.setRoute(host, { leaf: 'timeout', value: only.timeout, at: only.at }, res.source);
+    if (only.perTry !== undefined)
+      res.mesh.setRoute(host, { leaf: 'retries.perTryTimeout', value: only.perTry, at: only.at }, res.source);
     return;
   }
   for (const r of [...rules].sort((a, b) => rank(b.match) - rank(a.match) || a.order - b.order)) {
@@ -191,6 +196,7 @@ function meshRoutes(host: string, rules: readonly MeshRule[], res: IstioResource
         ...(Object.keys(r.match).length > 0 ? { match: r.match } : {}),
         ...(split !== undefined ? { split } : {}),
         ...(r.timeout !== undefined ? { timeout: r.timeout } : {}),
+        ...(r.perTry !== undefined ? { retries: { perTryTimeout: r.perTry } } : {}),
         at: r.at,
       },
       res.source,
@@ -265,12 +271,19 @@ function backendsOf(rule: MeshEntity): { service: string; weight: number; at: Wh
   return out;
 }
 
-/** `timeouts.request` as a duration (`0s`: none); `backendRequest` is warned. */
-function timeoutOf(rule: MeshEntity): string | undefined {
+/**
+ * `timeouts.request` as a duration (`0s`: none); `backendRequest` is each try's timeout where
+ * `perTry` says it is read (Linkerd restarts it for each retry), else warned.
+ */
+function timeoutsOf(rule: MeshEntity, perTry: boolean): { timeout?: string; perTry?: string } {
   const t = rule.child('timeouts', 'timeouts', ['request', 'backendRequest']);
   const ms = t?.duration('request');
-  t?.note('backendRequest', 'a per-try timeout without retries is not imported; the request timeout is');
+  const each = perTry ? t?.duration('backendRequest') : undefined;
+  if (!perTry)
+    t?.note('backendRequest', 'a per-try timeout without retries is not imported; the request timeout is');
   t?.finish();
-  if (ms === undefined) return undefined;
-  return ms === 0 ? 'unlimited' : formatMillis(ms);
+  return {
+    ...(ms !== undefined && { timeout: ms === 0 ? 'unlimited' : formatMillis(ms) }),
+    ...(each !== undefined && each > 0 && { perTry: formatMillis(each) }),
+  };
 }

@@ -23,7 +23,7 @@ import { AcceptedIssuers, ServiceMtls, type MtlsScope } from './imported-securit
 import type { RawMesh, RawMeshPolicy, RawMtlsMode, RawRequestAuthentication } from './types';
 
 /** The mesh products whose config is imported. */
-export type ImportedProfile = 'istio' | 'consul';
+export type ImportedProfile = 'istio' | 'consul' | 'linkerd';
 
 /** The service an authorization rule with no selector protects: every service of the scenario. */
 export const EVERY_SERVICE = Symbol('every service');
@@ -89,7 +89,7 @@ export type PolicyLeaf =
   | 'split'
   | 'mirror'
   | 'failover'
-  | `retries.${'attempts' | 'perTryTimeout' | 'retryOn' | 'backoff' | 'otherHost'}`
+  | `retries.${'attempts' | 'perTryTimeout' | 'retryOn' | 'backoff' | 'otherHost' | 'budget'}`
   | `fault.${'delay' | 'abort'}`
   | `connectionPool.${keyof BreakerSpec<'connectionPool'> & string}`
   | `outlierDetection.${keyof HealthCheckOptions<'outlierDetection'> & string}`;
@@ -125,7 +125,7 @@ const POLICY_ORDER: readonly string[] = [
   'failover',
 ];
 const SUB_ORDER: Readonly<Record<string, readonly string[]>> = {
-  retries: ['attempts', 'perTryTimeout', 'retryOn', 'backoff', 'otherHost'],
+  retries: ['attempts', 'perTryTimeout', 'retryOn', 'backoff', 'otherHost', 'budget'],
   // The registries' order, which is the format's.
   connectionPool: Object.keys(BREAKERS.connectionPool.options),
   outlierDetection: Object.keys(HEALTH_CHECKS.outlierDetection.options),
@@ -165,7 +165,7 @@ export class MeshConfig {
   /** Subset names by service id, declared (DestinationRule, service-resolver) or routed to. */
   readonly subsets = new Map<string, Set<string>>();
   /** What each product contributed, for the scenario's description. */
-  readonly products = new Set<'Istio' | 'Consul'>();
+  readonly products = new Set<'Istio' | 'Consul' | 'Linkerd'>();
   /** Kubernetes workloads placed onto services: instances and service accounts. */
   kube?: KubePlacement;
   /** The ingress gateway and its routes (Gateway and bound VirtualServices, or HTTPRoutes). */
@@ -185,7 +185,7 @@ export class MeshConfig {
       this.mixed = true;
       warnAt(
         at,
-        `Istio and Consul config in one bundle: the mesh takes profile ${this.profile.name}, of the first (${place(this.profile.at)}); both set its policies`,
+        `${[...this.products].join(' and ')} config in one bundle: the mesh takes profile ${this.profile.name}, of the first (${place(this.profile.at)}); both set its policies`,
       );
     }
   }

@@ -9,7 +9,7 @@ import type { LMap, LNode } from '../positions';
 import { ConfigEntity, mappingOf, type Bounds } from './config-entity';
 
 /** Whose config is read: it names the product in messages. */
-export type MeshProduct = 'Istio' | 'Consul' | 'Kubernetes';
+export type MeshProduct = 'Istio' | 'Consul' | 'Linkerd' | 'Kubernetes';
 
 /** Milliseconds per unit of a Go duration (`time.ParseDuration`), which both products write. */
 const GO_UNITS: Readonly<Record<string, number>> = {

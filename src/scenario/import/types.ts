@@ -89,6 +89,8 @@ export interface RawMeshRetries {
   /** A duration such as `2s`. */
   perTryTimeout?: string;
   retryOn?: string[];
+  /** Linkerd's budget: `ratio`, `minPerSecond` and `ttl` (`10s`). */
+  budget?: { ratio?: number; minPerSecond?: number; ttl?: string };
 }
 
 /** A mesh fault: a delay and an abort on a percentage (0 to 100) of calls. */
@@ -186,7 +188,7 @@ export type RawMtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
 /** The mesh section made from Istio or Consul config. */
 export interface RawMesh {
   enabled: boolean;
-  profile: 'istio' | 'consul';
+  profile: 'istio' | 'consul' | 'linkerd';
   /** The mesh-wide mode, and per-service modes over it. */
   mtls?: { mode?: RawMtlsMode; services?: Record<string, RawMtlsMode> };
   authorization?: RawAuthorizationRule[];

@@ -71,6 +71,11 @@ test('sourcesOf names each kind of config in a bundle', () => {
     'Consul config entries',
     'a meshsim scenario document',
   ]);
+  expect(
+    sourcesOf(
+      'apiVersion: linkerd.io/v1alpha2\nkind: ServiceProfile\n---\napiVersion: split.smi-spec.io/v1alpha2\n',
+    ),
+  ).toEqual(['Linkerd resources']);
 });
 
 test("a spike arrest's rate, written as Apigee writes it (10ps), is a limit of its setup", () => {
