@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { estimateEvents, loadScenario } from '../../src/scenario';
 import { DESIGN_EXAMPLE } from './fixtures/design-example';
 import { errorsOf, GENERIC_MESH_SETTINGS, GENERIC_POLICY, loaded } from './helpers';
+import { libraryScenarioText } from '../support/load';
 
 const read = (relative: string): string => readFileSync(new URL(relative, import.meta.url), 'utf8');
 // The example shows one service of three; completing it with the two it refers to must be all it needs.
@@ -181,8 +182,9 @@ describe('the scenario library', () => {
     (f) => /\.ya?ml$/.test(f) && !/^(kong|istio|consul|linkerd)\//.test(f),
   );
 
+  // A lesson written as a bundle of product config loads as the scenario its import prints.
   test.each(files)('%s loads', (f) => {
-    const r = loadScenario(readFileSync(new URL(f, dir), 'utf8'), f);
+    const r = loadScenario(libraryScenarioText(f).text, f);
     expect(r.ok ? [] : r.errors.map((d) => `${d.line}:${d.column} ${d.path}: ${d.message}`)).toEqual([]);
   });
 });
