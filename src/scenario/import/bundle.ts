@@ -1,7 +1,9 @@
 /**
  * Bundles: one or more files of YAML documents, where documents with `_format_version` are Kong
  * declarative config, documents with `apiVersion` Istio resources (istio.ts), documents with `Kind`
- * Consul config entries (consul.ts), and at most one other document is a meshsim scenario. The
+ * Consul config entries (consul.ts), OpenAPI definitions with `x-amazon-apigateway-*` extensions and
+ * CloudFormation or SAM templates AWS API Gateway config (aws.ts), and at most one other document is
+ * a meshsim scenario. The
  * scenario document's fields win: Kong supplies the gateway (its routes, plugins and `profile:
  * kong`, merged under the document's own gateway fields), the services the document does not
  * define (a service it defines without `instances` takes the count of its Kong upstream's targets),
@@ -24,6 +26,7 @@ import { looksLikeKong } from './kong-detect';
 import { isConsulEntry, isConsulResource, readConsul } from './consul';
 import { parseConsulHcl } from './consul-documents';
 import { isHcl } from './hcl';
+import { awsScenario, isAwsDocument, readAws, type AwsDoc } from './aws';
 import { readIstio, type MeshDoc } from './istio';
 import { pathOf, withEdge, type ImportedEdge } from './istio-edge';
 import { adoptPlatform } from './k8s-placement';
@@ -62,6 +65,7 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
   const kong: KongDoc[] = [];
   const istio: MeshDoc[] = [];
   const consul: MeshDoc[] = [];
+  const aws: AwsDoc[] = [];
   let scenarioDoc: { root: LMap; r: Reporter } | undefined;
   for (const source of sources) {
     const r = new Reporter(source.fileName);
@@ -73,6 +77,7 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
       if (root.kind !== 'map') {
         r.error(root.pos, [], { message: 'a bundle document must be a mapping', found: describe(root) });
       } else if (root.entries.has('_format_version') || looksLikeKong(root)) kong.push({ root, r });
+      else if (isAwsDocument(root)) aws.push({ root, r });
       else if (isConsulResource(root)) consul.push({ root, r });
       else if (root.entries.has('apiVersion')) istio.push({ root, r });
       else if (isConsulEntry(root)) consul.push({ root, r });
@@ -94,6 +99,8 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
   const gateways: GatewayImport[] = [];
   if (kong.length > 0)
     gateways.push(kongScenario(readKong(kong), names, { r: kong[0].r, pos: kong[0].root.pos, path: [] }));
+  if (aws.length > 0)
+    gateways.push(awsScenario(readAws(aws), names, { r: aws[0].r, pos: aws[0].root.pos, path: [] }));
   const fromGateway = oneGateway(gateways);
   let mesh: MeshConfig | undefined = new MeshConfig();
   readIstio(istio, mesh);
@@ -129,7 +136,7 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
     else {
       reporters[0]?.error({ line: 1, column: 1 }, [], {
         message:
-          'nothing to import: no Kong config (_format_version), no Istio or Consul config and no scenario document',
+          'nothing to import: no Kong config (_format_version), no AWS API Gateway config, no Istio or Consul config and no scenario document',
       });
       return outcome(reporters, {});
     }
@@ -158,7 +165,7 @@ function importAll(sources: readonly ImportSource[]): ImportResult {
     if (scenarioDoc === undefined) warnUnreached(scenario, mesh, istio[0] ?? consul[0]);
   }
   if (!Array.isArray(scenario.services) || scenario.services.length === 0) {
-    const first = scenarioDoc ?? kong[0] ?? istio[0] ?? consul[0];
+    const first = scenarioDoc ?? kong[0] ?? aws[0] ?? istio[0] ?? consul[0];
     first.r.error(first.root.pos, [], {
       message: 'nothing to simulate: no route leads to a service, and the scenario document has no services',
     });

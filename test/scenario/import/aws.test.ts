@@ -1,0 +1,134 @@
+/**
+ * AWS API Gateway config, as its users write it, simulated as API Gateway would treat the traffic:
+ * a stage's token bucket answers 429 at the bucket's exact counts, a usage plan's quota stops at its
+ * count, an integration's timeout cuts at its value with a 504, the stage cache answers repeats
+ * within its TTL, and an authorizer's verdict is cached for its TTL.
+ */
+import { describe, expect, test } from 'vitest';
+import { formatDiagnostic } from '../../../src/scenario';
+import { bucketAdmits, importFixture, runWith } from './aws-helpers';
+
+describe('stage throttling (CloudFormation JSON, MethodSettings /* of 10 a second, burst 5)', () => {
+  test('a constant 20 a second gets 429s at the token bucket’s exact count', () => {
+    const v = runWith(
+      'cfn-stage-throttling-caching.json',
+      `clients:
+  - { id: shop, arrival: { process: constant, rate: 20 }, mix: [{ method: GET, path: /products }] }
+services:
+  - { id: catalog.example.com, serviceTime: 1ms, concurrency: 100 }
+`,
+      10_000,
+    );
+    const n = v.requests.generated;
+    const admitted = bucketAdmits(n, 50, 50, 10, 5);
+    expect(n).toBe(200);
+    expect(v.requests.byStatus['200']).toBe(admitted);
+    expect(v.requests.byStatus['429']).toBe(n - admitted);
+    expect(admitted).toBe(104); // 5 at once, then 10 a second: 5 + 99.5 rounded down
+  });
+
+  test('the stage cache answers repeats within its TTL (60 s) at the gateway', () => {
+    const v = runWith(
+      'cfn-stage-throttling-caching.json',
+      `clients:
+  - { id: shop, arrival: { process: constant, rate: 4 }, mix: [{ method: GET, path: /products/7 }] }
+services:
+  - { id: catalog.example.com, serviceTime: 1ms }
+`,
+      90_000,
+    );
+    expect(v.requests.byStatus['200']).toBe(360);
+    // One miss at the start, one when the entry expires at 60 s: the backend serves two.
+    expect(v.components['catalog.example.com'].served).toBe(2);
+  });
+});
+
+describe('usage plan quota (CloudFormation YAML with short-form tags)', () => {
+  test('a key’s daily quota of 100 stops at 100, then 429 until the day ends', () => {
+    const v = runWith(
+      'cfn-usage-plan-quota.yaml',
+      `clients:
+  - { id: acme, consumer: acme, arrival: { process: constant, rate: 5 }, mix: [{ method: GET, path: /inventory }] }
+services:
+  - { id: inventory-handler, serviceTime: 1ms, concurrency: 10 }
+`,
+      60_000,
+    );
+    expect(v.requests.generated).toBe(300);
+    expect(v.requests.byStatus['200']).toBe(100);
+    expect(v.requests.byStatus['429']).toBe(200);
+  });
+
+  test('the Lambda token authorizer is called once per 120 s TTL for one caller', () => {
+    const v = runWith(
+      'cfn-usage-plan-quota.yaml',
+      `clients:
+  - { id: acme, consumer: acme, arrival: { process: constant, rate: 0.25 }, mix: [{ method: POST, path: /orders }] }
+services:
+  - { id: orders.partner.example.com, serviceTime: 1ms }
+`,
+      300_000,
+    );
+    expect(v.requests.byStatus['200']).toBe(75);
+    expect(v.gateway?.plugins['post-orders']['external-auth']).toMatchObject({ calls: 3 });
+  });
+});
+
+describe('SAM API with Auth.ApiKeyRequired and a PER_API usage plan', () => {
+  test('the quota from a !Ref parameter (50 a day) stops the key at 50; /health needs no key', () => {
+    const v = runWith(
+      'sam-api-key-usage-plan.yaml',
+      `clients:
+  - { id: app, consumer: HelloApiApiKey, arrival: { process: constant, rate: 2 }, mix: [{ method: GET, path: /hello }] }
+  - { id: probe, arrival: { process: constant, rate: 1 }, mix: [{ method: GET, path: /health }] }
+services:
+  - { id: HelloWorldFunction, serviceTime: 1ms, concurrency: 10 }
+`,
+      60_000,
+    );
+    const cells = v.gateway!.metrics.breakdown.map((b) => `${b.route} ${b.status} ${b.count}`);
+    expect(cells).toEqual(
+      expect.arrayContaining(['get-hello 200 50', 'get-hello 429 70', 'get-health 200 60']),
+    );
+  });
+});
+
+describe('integration timeout (Swagger 2, Lambda proxy with timeoutInMillis 2000)', () => {
+  test('a backend slower than 2 s is cut at 2 s with a 504', () => {
+    const v = runWith(
+      'swagger2-lambda-token-authorizer.yaml',
+      `clients:
+  - { id: app, arrival: { process: constant, rate: 1 }, mix: [{ method: GET, path: /orders }] }
+services:
+  - { id: ListOrders, serviceTime: 3s, concurrency: 10 }
+`,
+      20_000,
+    );
+    expect(v.requests.byStatus['504']).toBe(v.requests.ok + v.requests.failed);
+    expect(v.requests.byStatus['504']).toBeGreaterThanOrEqual(17);
+    // The first request also waits for the authorizer's call; the rest use its cached verdict.
+    expect(v.latencyMs.p50).toBeCloseTo(2000, 0);
+  });
+});
+
+describe('warnings of real files', () => {
+  test('a request validator is said never to answer; a misspelt integration field gets a suggestion', () => {
+    const r = importFixture('openapi3-request-validators.yaml');
+    expect(r.errors).toEqual([]);
+    const text = r.warnings.map(formatDiagnostic).join('\n');
+    expect(text).toContain(
+      '10:1: warning: x-amazon-apigateway-request-validators: a request validator answers 400',
+    );
+    expect(text).toMatch(
+      /timeoutInMilis: not an API Gateway integration field; left out did you mean "timeoutInMillis"/,
+    );
+  });
+
+  test('the PetStore export imports its four methods, the OPTIONS mock answered by the gateway', () => {
+    const r = importFixture('petstore-oas30-export.json');
+    expect(r.errors).toEqual([]);
+    const routes = (r.scenario.gateway as { routes: { id: string; plugins?: unknown[] }[] }).routes;
+    expect(routes.map((x) => x.id)).toEqual(['get-pets', 'post-pets', 'options-pets', 'get-pets-petId']);
+    expect(routes[2].plugins).toEqual([{ name: 'request-termination', status: 200 }]);
+  });
+});
