@@ -5,12 +5,11 @@
  * `ApiKeyRequired`), `Authorizer`, and the usage plans' keys (`UsagePlanKey`). They refer to each
  * other by `!Ref` and `!GetAtt`, so they are collected first and joined at the end.
  */
-import type { LEntry } from '../positions';
 import { warnAt } from './config-entity';
-import { AwsEntity } from './aws-entity';
+import type { AwsEntity } from './aws-entity';
 import type { TemplateNames } from './aws-intrinsics';
 import type { AwsConfig, AwsUsagePlan } from './aws-config';
-import { INTEGRATION_FIELDS, readIntegration } from './aws-integration';
+import { readIntegration } from './aws-integration';
 import { DEFAULT_AUTHORIZER_TTL_S } from './aws-security';
 
 /** `Integration`'s CloudFormation field names, and the OpenAPI extension's for the same thing. */
@@ -156,19 +155,8 @@ export class CfnMethods {
   }
 }
 
-/**
- * An `Integration` read under the OpenAPI extension's field names (`Uri` as `uri`), positions kept:
- * one reader for both. Its warnings name the extension's fields.
- */
+/** An `Integration` read by the extension's reader (`uri` is asked for, `Uri` read), positions and names kept. */
 function asExtension(e: AwsEntity): AwsEntity {
-  const entries = new Map<string, LEntry>();
-  for (const [key, entry] of e.node.entries) entries.set(INTEGRATION_NAMES[key] ?? key, entry);
-  return new AwsEntity(
-    { kind: 'map', pos: e.node.pos, entries },
-    e.path,
-    e.r,
-    e.label,
-    INTEGRATION_FIELDS,
-    e.names,
-  );
+  const spelling = Object.fromEntries(Object.entries(INTEGRATION_NAMES).map(([cfn, ext]) => [ext, cfn]));
+  return e.spelled(spelling, Object.keys(INTEGRATION_NAMES));
 }

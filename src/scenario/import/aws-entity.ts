@@ -20,8 +20,22 @@ export class AwsEntity extends ConfigEntity {
     fields?: readonly string[],
     /** The template's names, for intrinsics; none in a plain OpenAPI file. */
     readonly names: TemplateNames = NO_NAMES,
+    /**
+     * How the file spells the fields the reader asks for, when it spells them otherwise: a
+     * template's `Integration` writes `Uri` where the OpenAPI extension writes `uri`.
+     */
+    private readonly spelling: Readonly<Record<string, string>> = {},
   ) {
     super(node, path, r, label, fields);
+  }
+
+  /** The same mapping read under other field names: `spelling` maps each asked name to the written one. */
+  spelled(spelling: Readonly<Record<string, string>>, fields: readonly string[]): AwsEntity {
+    return new AwsEntity(this.node, this.path, this.r, this.label, fields, this.names, spelling);
+  }
+
+  protected override keyOf(key: string): string {
+    return Object.hasOwn(this.spelling, key) ? this.spelling[key] : key;
   }
 
   /** The mapping under `key` as an entity (an error when it is something else), or undefined. */

@@ -125,9 +125,14 @@ export function awsScenario(cfg: AwsConfig, source: string, at: Where): GatewayI
     if (m.service !== undefined && !stubs.has(m.service))
       stubs.set(m.service, { id: m.service, at: m.serviceAt ?? m.at });
   const ids = new Set(stubs.keys());
+  // A route needs a service even where the gateway answers itself (a mock): any stub, or one for it.
   const mockService = stubs.size > 0 ? [...stubs.keys()][0] : uniqueId('mock-backend', ids);
-  if (stubs.size === 0 && cfg.methods.length > 0)
-    stubs.set(mockService, { id: mockService, at: cfg.methods[0].at });
+  const mocks = cfg.methods.filter((m) => m.mockStatus !== undefined);
+  if (stubs.size === 0 && mocks.length > 0)
+    warnAt(
+      mocks[0].at,
+      `a mock integration is answered by the gateway itself; service ${mockService} only gives its route a target and takes no traffic`,
+    );
   const routes = awsRoutes(cfg, stage, mockService);
   const staged = stagePlugins(stage);
   const plugins = [...staged, ...planPlugins(cfg, staged.length > 0)];
@@ -145,7 +150,8 @@ export function awsScenario(cfg: AwsConfig, source: string, at: Where): GatewayI
     ...(consumer !== undefined ? { consumer } : {}),
   };
   const clientNote = `The client stub sends each route's method and path${consumer === undefined ? '' : ` with API key ${consumer}`}, ${STUB_RATE} requests a second in all.`;
-  const services: RawService[] = [...stubs.values()].map((s) => ({ id: s.id, instances: 1, ...STUB_TIMES }));
+  const serviceIds = stubs.size === 0 && mocks.length > 0 ? [mockService] : [...stubs.keys()];
+  const services: RawService[] = serviceIds.map((id) => ({ id, instances: 1, ...STUB_TIMES }));
   return {
     product: 'AWS API Gateway',
     at,

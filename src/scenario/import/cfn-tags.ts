@@ -51,21 +51,32 @@ export function isIntrinsicTagWarning(message: string): boolean {
   return tag !== undefined && Object.hasOwn(INTRINSIC_TAGS, tag);
 }
 
-/** Rewrites every short-form intrinsic of `doc` to its long form, in place. */
-export function longFormIntrinsics(doc: Document.Parsed): void {
-  doc.contents = rewrite(doc.contents, 0) as typeof doc.contents;
+/**
+ * Rewrites every short-form intrinsic of `doc` (parsed from `text`) to its long form, in place; the
+ * long form is placed at its tag, so that a warning about `!Ref Name` points at `!Ref`.
+ */
+export function longFormIntrinsics(doc: Document.Parsed, text: string): void {
+  doc.contents = rewrite(doc.contents, text, 0) as typeof doc.contents;
 }
 
-function rewrite(node: unknown, depth: number): unknown {
+function rewrite(node: unknown, text: string, depth: number): unknown {
   if (depth > MAX_DEPTH) return node;
-  if (isMap(node)) for (const pair of node.items) pair.value = rewrite(pair.value, depth + 1);
-  else if (isSeq(node)) node.items = node.items.map((item) => rewrite(item, depth + 1));
+  if (isMap(node)) for (const pair of node.items) pair.value = rewrite(pair.value, text, depth + 1);
+  else if (isSeq(node)) node.items = node.items.map((item) => rewrite(item, text, depth + 1));
   if (!isNode(node) || node.tag === undefined || !Object.hasOwn(INTRINSIC_TAGS, node.tag)) return node;
-  const key = new Scalar(INTRINSIC_TAGS[node.tag]);
+  const tag = node.tag;
+  const key = new Scalar(INTRINSIC_TAGS[tag]);
   node.tag = undefined;
-  key.range = node.range;
+  const range = node.range === undefined || node.range === null ? undefined : tagged(node.range, tag, text);
+  key.range = range;
   const long = new YAMLMap();
   long.items.push(new Pair(key, node));
-  long.range = node.range;
+  long.range = range;
   return long;
+}
+
+/** `range` moved back to start at `tag` when only blanks stand between them. */
+function tagged(range: [number, number, number], tag: string, text: string): [number, number, number] {
+  const at = text.lastIndexOf(tag, range[0]);
+  return at >= 0 && text.slice(at + tag.length, range[0]).trim() === '' ? [at, range[1], range[2]] : range;
 }

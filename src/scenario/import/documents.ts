@@ -43,7 +43,7 @@ export function readDocuments(text: string, r: Reporter): { roots: LNode[]; docu
     const template = doc.errors.length === 0 && isTemplateDocument(doc);
     for (const w of doc.warnings)
       if (!template || !isIntrinsicTagWarning(w.message)) r.warn(at(w.pos[0]), [], { message: w.message });
-    if (template) longFormIntrinsics(doc);
+    if (template) longFormIntrinsics(doc, text);
     for (const e of doc.errors) {
       const message = /call stack/i.test(e.message) ? 'values are nested too deeply to parse' : e.message;
       r.error(at(e.pos[0]), [], { message: `YAML syntax: ${message}` });

@@ -156,6 +156,8 @@ function limitsOf(plugin: PluginSpec, where: string): ImportedLimit[] {
 export function sourcesOf(text: string): string[] {
   const sources: string[] = [];
   if (/^_format_version\s*:/m.test(text)) sources.push('Kong declarative config');
+  if (/x-amazon-apigateway-|AWS::ApiGateway::|AWS::Serverless::/.test(text))
+    sources.push('AWS API Gateway config');
   if (/^apiVersion\s*:\s*\S*istio\.io/m.test(text)) sources.push('Istio resources');
   if (/^Kind\s*:/m.test(text)) sources.push('Consul config entries');
   if (/^(clients|duration|seed)\s*:/m.test(text)) sources.push('a meshsim scenario document');

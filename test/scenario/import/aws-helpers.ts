@@ -20,9 +20,13 @@ export function importFixture(name: string): ImportResult {
   return importSources([fixture(name)]);
 }
 
-/** The fixture and a scenario document, imported without errors, loaded and run for `ms`. */
-export function runWith(name: string, doc: string, ms: number) {
-  const files = [fixture(name), { text: doc, fileName: 'scenario.yaml' }];
+/**
+ * The fixtures (one name, or the files of a bundle in order) and a scenario document, imported
+ * without errors, loaded and run for `ms`.
+ */
+export function runWith(name: string | readonly string[], doc: string, ms: number) {
+  const names = typeof name === 'string' ? [name] : name;
+  const files = [...names.map(fixture), { text: doc, fileName: 'scenario.yaml' }];
   const r = importSources(files);
   expect(r.errors.map(formatDiagnostic)).toEqual([]);
   const loaded = loadScenario(

@@ -132,3 +132,64 @@ describe('warnings of real files', () => {
     expect(routes[2].plugins).toEqual([{ name: 'request-termination', status: 200 }]);
   });
 });
+
+describe('SAM API with authorizers, a stage cache and a method throttle', () => {
+  const doc = (mix: string, rate: number) => `clients:
+  - { id: app, consumer: alice, arrival: { process: constant, rate: ${rate} }, mix: [${mix}] }
+services:
+  - { id: GetItemsFunction, serviceTime: 1ms }
+  - { id: GetProfileFunction, serviceTime: 1ms }
+  - { id: ReportsFunction, serviceTime: 1ms, concurrency: 10 }
+`;
+
+  test('the /reports method throttle of 2 a second, burst 2, replaces the stage’s for that method', () => {
+    const v = runWith('sam-authorizers-caching.yaml', doc('{ method: GET, path: /reports }', 5), 10_000);
+    const admitted = bucketAdmits(50, 200, 200, 2, 2);
+    expect(v.requests.byStatus['200']).toBe(admitted);
+    expect(v.requests.byStatus['429']).toBe(50 - admitted);
+  });
+
+  test('ReauthorizeEvery 30 caches the verdict 30 s; the stage cache (TTL 30 s) spares the function', () => {
+    const v = runWith('sam-authorizers-caching.yaml', doc('{ method: GET, path: /items }', 1), 90_000);
+    expect(v.requests.byStatus['200']).toBe(90);
+    expect(v.gateway?.plugins['get-items']['external-auth']).toMatchObject({ calls: 3 });
+    expect(v.components.GetItemsFunction.served).toBe(3);
+  });
+
+  test('the Cognito authorizer checks the token at the gateway (jwt), no call out', () => {
+    const v = runWith('sam-authorizers-caching.yaml', doc('{ method: GET, path: /profile }', 1), 10_000);
+    expect(v.requests.byStatus['200']).toBe(10);
+    expect(v.gateway?.plugins['get-profile']['external-auth']).toBeUndefined();
+  });
+});
+
+describe('a packaged API: the OpenAPI file and the template that deploys it, as one bundle', () => {
+  const bundle = ['packaged-api/1-openapi.yaml', 'packaged-api/2-template.yaml'];
+
+  test('the template’s method throttle (20 a second, burst 40) applies to the definition’s POST', () => {
+    const v = runWith(
+      bundle,
+      `clients:
+  - { id: shipper, arrival: { process: constant, rate: 50 }, mix: [{ method: POST, path: /shipments }] }
+services:
+  - { id: shipping.internal.example.com, serviceTime: 1ms, concurrency: 100 }
+`,
+      4_000,
+    );
+    const admitted = bucketAdmits(200, 20, 20, 20, 40);
+    expect(v.requests.byStatus['200']).toBe(admitted);
+    expect(v.requests.byStatus['429']).toBe(200 - admitted);
+  });
+
+  test('the template’s own mock method is answered by the gateway', () => {
+    const v = runWith(
+      bundle,
+      `clients:
+  - { id: probe, arrival: { process: constant, rate: 2 }, mix: [{ method: GET, path: /ping }] }
+`,
+      5_000,
+    );
+    expect(v.requests.byStatus['200']).toBe(10);
+    expect(v.components['shipping.internal.example.com']?.served ?? 0).toBe(0);
+  });
+});
