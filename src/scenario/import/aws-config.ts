@@ -77,6 +77,15 @@ export interface AwsUsagePlan {
   readonly quota?: AwsQuota;
   /** The API keys of the plan, by name (the consumers of the simulation). */
   readonly keys: string[];
+  /** Throttles of single methods for each key (`ApiStages[].Throttle`, `/pets/GET`). */
+  readonly methodThrottles: readonly AwsMethodThrottle[];
+}
+
+/** A usage plan's throttle of one method, for each of its keys. */
+export interface AwsMethodThrottle {
+  readonly path: string;
+  readonly method: string;
+  readonly throttle: AwsThrottle;
 }
 
 /** Everything read from one bundle's AWS files. */

@@ -62,10 +62,33 @@ function routePlugins(m: AwsMethod, cfg: AwsConfig, stage: AwsStage | undefined)
     const bucket = tokenBucket(own, `${m.method} ${m.path}`);
     if (bucket !== undefined) plugins.push(bucket);
   }
+  plugins.push(...planMethodBuckets(m, cfg));
   const cache = cacheOf(m, stage);
   if (cache !== undefined) plugins.push(cache);
   if (m.mockStatus !== undefined) plugins.push({ name: 'request-termination', status: m.mockStatus });
   return plugins;
+}
+
+/**
+ * A usage plan's throttle of this method, for each key of the plan: a token bucket scoped to the
+ * key's consumer, in place of the plan's own bucket on this route (AWS checks both).
+ */
+function planMethodBuckets(m: AwsMethod, cfg: AwsConfig): RawPlugin[] {
+  const out: RawPlugin[] = [];
+  for (const plan of cfg.plans)
+    for (const own of plan.methodThrottles) {
+      const { rate, burst } = own.throttle;
+      if (own.path !== m.path || own.method !== m.method || rate === undefined || rate <= 0) continue;
+      for (const consumer of plan.keys)
+        out.push({
+          name: 'token-bucket',
+          consumer,
+          rate,
+          burst: Math.max(1, Math.floor(burst ?? rate)),
+          limit_by: 'consumer',
+        });
+    }
+  return out;
 }
 
 /** A stage's throttle as a token bucket counting every request it sees (one bucket, `instance`). */

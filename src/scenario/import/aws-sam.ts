@@ -140,7 +140,7 @@ function readAuth(api: string, auth: AwsEntity, cfg: AwsConfig): SamAuth {
       // SAM makes the plan's API key: `<Api>ApiKey` for PER_API, `ServerlessApiKey` for SHARED.
       const key = create === 'PER_API' ? `${api}ApiKey` : 'ServerlessApiKey';
       cfg.apiKeys.set(key, plan.at('CreateUsagePlan'));
-      cfg.plans.push({ name, at: plan.at(), throttle, quota, keys: [key] });
+      cfg.plans.push({ name, at: plan.at(), throttle, quota, keys: [key], methodThrottles: [] });
     } else if (create !== 'NONE')
       warnAt(
         plan.at('CreateUsagePlan'),

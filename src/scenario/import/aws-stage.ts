@@ -11,6 +11,7 @@ import type { AwsEntity } from './aws-entity';
 import type {
   AwsConfig,
   AwsMethodSetting,
+  AwsMethodThrottle,
   AwsQuota,
   AwsStage,
   AwsThrottle,
@@ -133,20 +134,31 @@ export function readUsagePlan(e: AwsEntity, id: string, cfg: AwsConfig): AwsUsag
   const name = e.text('UsagePlanName') ?? id;
   const throttle = readThrottle(e.child('Throttle', 'a usage plan throttle', ['RateLimit', 'BurstLimit']));
   const quota = readQuota(e.child('Quota', 'a usage plan quota', ['Limit', 'Period', 'Offset']));
+  const methodThrottles: AwsMethodThrottle[] = [];
   e.items('ApiStages')?.forEach((node, i) => {
     const s = e.entityOf(node, [...e.path, 'ApiStages', i], 'an API stage', ['ApiId', 'Stage', 'Throttle']);
     if (s === undefined) return;
     s.use('ApiId');
     s.use('Stage');
-    s.note(
-      'Throttle',
-      "per-method throttles of a plan are not modelled; the plan's own throttle applies to every method",
-    );
+    for (const [key, value] of s.entries('Throttle') ?? []) {
+      const path = [...s.path, 'Throttle', key];
+      // `/pets/{petId}/GET`: the resource path, then the method.
+      const cut = key.lastIndexOf('/');
+      const t = readThrottle(s.entityOf(value, path, 'a method throttle', ['RateLimit', 'BurstLimit']));
+      if (cut <= 0)
+        warnAt({ r: s.r, pos: value.pos, path }, `"${key}" is not RESOURCE_PATH/METHOD; left out`);
+      else if (t !== undefined)
+        methodThrottles.push({
+          path: key.slice(0, cut),
+          method: key.slice(cut + 1).toUpperCase(),
+          throttle: t,
+        });
+    }
     s.finish();
   });
   e.use('Description');
   e.note('Tags', 'tags only label resources');
-  const plan = { name, at: e.at(), throttle, quota, keys: [] };
+  const plan = { name, at: e.at(), throttle, quota, keys: [], methodThrottles };
   cfg.plans.push(plan);
   return plan;
 }

@@ -74,6 +74,23 @@ services:
   });
 });
 
+describe('a usage plan’s per-method throttle (ApiStages Throttle "/orders/POST": 5 a second, burst 5)', () => {
+  test('the key’s POSTs to /orders get 429s at the bucket’s exact count', () => {
+    const v = runWith(
+      'cfn-usage-plan-quota.yaml',
+      `clients:
+  - { id: acme, consumer: acme, arrival: { process: constant, rate: 10 }, mix: [{ method: POST, path: /orders }] }
+services:
+  - { id: orders.partner.example.com, serviceTime: 1ms, concurrency: 10 }
+`,
+      5_000,
+    );
+    const admitted = bucketAdmits(50, 100, 100, 5, 5);
+    expect(v.requests.byStatus['200']).toBe(admitted);
+    expect(v.requests.byStatus['429']).toBe(50 - admitted);
+  });
+});
+
 describe('SAM API with Auth.ApiKeyRequired and a PER_API usage plan', () => {
   test('the quota from a !Ref parameter (50 a day) stops the key at 50; /health needs no key', () => {
     const v = runWith(
