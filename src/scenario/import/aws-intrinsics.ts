@@ -48,8 +48,7 @@ export function resolveScalar(node: LNode, names: TemplateNames, depth = 0): Res
     return node.value === null ? { ok: false, why: 'no value' } : { ok: true, value: node.value };
   }
   const fn = intrinsicOf(node);
-  if (fn === undefined || depth > 16)
-    return { ok: false, why: node.kind === 'map' ? 'a mapping, not a value' : 'a list, not a value' };
+  if (fn === undefined || depth > 16) return { ok: false, why: node.kind === 'map' ? 'a mapping' : 'a list' };
   const arg = (node as LMap).entries.get(fn)!.value;
   switch (fn) {
     case 'Ref':

@@ -169,7 +169,13 @@ function readOperation(
 
 /** The scheme names of a security requirement list, each with a warning for when it names no scheme. */
 function requirements(op: AwsEntity, security: LNode | undefined): { name: string; at: () => void }[] {
-  if (security === undefined || security.kind !== 'seq') return [];
+  if (security === undefined) return [];
+  if (security.kind !== 'seq') {
+    op.r.error(security.pos, [...op.path, 'security'], {
+      message: 'security must be a list of requirements, such as [{ api_key: [] }]',
+    });
+    return [];
+  }
   return security.items.flatMap((item) =>
     item.kind !== 'map'
       ? []
