@@ -100,10 +100,7 @@ export function readTemplate(root: LMap, r: Reporter, cfg: AwsConfig): void {
       res.use('Properties');
       if (!skipped.has(type)) {
         skipped.add(type);
-        warnAt(
-          res.at('Type'),
-          `${type} plays no part in the gateway's traffic; left out (said once for the type)`,
-        );
+        warnAt(res.at('Type'), `${type} ${whyLeftOut(type)}; left out (said once for the type)`);
       }
     }
     res.finish();
@@ -185,6 +182,13 @@ function readResource(type: string, id: string, p: AwsEntity, cfg: AwsConfig, me
   }
   p.finish();
   return true;
+}
+
+/** Why a resource type is not read: an HTTP API is another product; the rest carry no traffic. */
+function whyLeftOut(type: string): string {
+  return type.startsWith('AWS::ApiGatewayV2::') || type === 'AWS::Serverless::HttpApi'
+    ? 'is an HTTP API (API Gateway v2), which meshsim does not import: only REST APIs'
+    : "plays no part in the gateway's traffic";
 }
 
 /** What the template names: its parameters' defaults and its resources' logical ids. */

@@ -40,6 +40,9 @@ export interface AwsDoc {
   readonly r: Reporter;
 }
 
+/** The client stub's key when methods need one and the config defines none (keys live in AWS). */
+const STAND_IN_KEY = 'api-key';
+
 const STUB_TIMES = { concurrency: 8, serviceTime: { dist: 'exponential', mean: '10ms' } } as const;
 
 /** Whether a document is AWS API Gateway config: a template, or OpenAPI with AWS's extensions. */
@@ -137,7 +140,11 @@ export function awsScenario(cfg: AwsConfig, source: string, at: Where): GatewayI
   const staged = stagePlugins(stage);
   const plugins = [...staged, ...planPlugins(cfg, staged.length > 0)];
   const gatewayId = uniqueId('apigateway', ids);
-  const consumer = cfg.plans.find((p) => p.keys.length > 0)?.keys[0] ?? [...cfg.apiKeys.keys()][0];
+  // A key of a plan, else any key; a method that needs a key with none defined gets a stand-in.
+  const consumer =
+    cfg.plans.find((p) => p.keys.length > 0)?.keys[0] ??
+    [...cfg.apiKeys.keys()][0] ??
+    (cfg.methods.some((m) => m.apiKey) ? STAND_IN_KEY : undefined);
   const client: RawClient = {
     id: 'clients',
     arrival: { process: 'poisson', rate: STUB_RATE },

@@ -5,7 +5,7 @@
  * within its TTL, and an authorizer's verdict is cached for its TTL.
  */
 import { describe, expect, test } from 'vitest';
-import { formatDiagnostic } from '../../../src/scenario';
+import { formatDiagnostic, importSources } from '../../../src/scenario';
 import { bucketAdmits, importFixture, runWith } from './aws-helpers';
 
 describe('stage throttling (CloudFormation JSON, MethodSettings /* of 10 a second, burst 5)', () => {
@@ -129,6 +129,38 @@ services:
 });
 
 describe('warnings of real files', () => {
+  test('an HTTP API in a template is said to be another product, not a resource without traffic', () => {
+    const r = importSources([
+      {
+        text: 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Http:\n    Type: AWS::ApiGatewayV2::Api\n    Properties: { Name: h, ProtocolType: HTTP }\n',
+        fileName: 'http-api.yaml',
+      },
+    ]);
+    expect(r.warnings.map((w) => w.message)).toContain(
+      'AWS::ApiGatewayV2::Api is an HTTP API (API Gateway v2), which meshsim does not import: only REST APIs; left out (said once for the type)',
+    );
+  });
+
+  test('methods that need a key when the file defines none: the client stub sends a stand-in key', () => {
+    const r = importSources([
+      {
+        text: `openapi: 3.0.1
+paths:
+  /a:
+    get:
+      security: [{ api_key: [] }]
+      x-amazon-apigateway-integration: { type: http_proxy, uri: "http://a.example.com/a" }
+components:
+  securitySchemes:
+    api_key: { type: apiKey, name: x-api-key, in: header }
+`,
+        fileName: 'keyed.yaml',
+      },
+    ]);
+    expect(r.errors).toEqual([]);
+    expect((r.scenario.clients as { consumer?: string }[])[0].consumer).toBe('api-key');
+  });
+
   test('a request validator is said never to answer; a misspelt integration field gets a suggestion', () => {
     const r = importFixture('openapi3-request-validators.yaml');
     expect(r.errors).toEqual([]);
