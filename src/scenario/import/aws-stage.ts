@@ -57,17 +57,21 @@ export const STAGE_NOTES: Readonly<Record<string, string>> = {
 /** AWS's default stage cache TTL, seconds. */
 export const DEFAULT_CACHE_TTL_S = 300;
 
-/** Reads a `Stage`'s properties (or a `StageDescription`) as a stage named `name`. */
-export function readStage(e: AwsEntity, name: string, cfg: AwsConfig): AwsStage {
+/**
+ * Reads a `Stage`'s properties as a stage named `name`; `description`: a `StageDescription`, which
+ * also sets the stage-wide throttle and cache at its top level.
+ */
+export function readStage(e: AwsEntity, name: string, cfg: AwsConfig, description = false): AwsStage {
   const cacheCluster = e.flag('CacheClusterEnabled') ?? false;
   const settings: AwsMethodSetting[] = [];
   e.items('MethodSettings')?.forEach((node, i) => {
     const s = e.entityOf(node, [...e.path, 'MethodSettings', i], 'a method setting', SETTING_FIELDS);
     if (s !== undefined) settings.push(readSetting(s));
   });
-  // A StageDescription sets the stage-wide throttle and cache at its top level.
-  const top = readSetting(e, true);
-  if (top.throttle !== undefined || top.caching !== undefined) settings.unshift(top);
+  if (description) {
+    const top = readSetting(e, true);
+    if (top.throttle !== undefined || top.caching !== undefined) settings.unshift(top);
+  }
   for (const [key, why] of Object.entries(STAGE_NOTES)) e.note(key, why);
   const stage = { name, at: e.at(), cacheCluster, settings };
   cfg.stages.push(stage);

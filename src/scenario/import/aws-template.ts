@@ -15,6 +15,7 @@ import { readOpenApi } from './aws-openapi';
 import { readStage, readUsagePlan, STAGE_NOTES } from './aws-stage';
 import { CfnMethods } from './aws-cfn-methods';
 import { readServerlessApi, readServerlessFunction } from './aws-sam';
+import { RESOURCE_PROPERTIES, STAGE_DESCRIPTION_PROPERTIES } from './aws-resource-fields';
 
 const TOP_FIELDS = [
   'AWSTemplateFormatVersion',
@@ -95,7 +96,7 @@ export function readTemplate(root: LMap, r: Reporter, cfg: AwsConfig): void {
       'CreationPolicy',
     ])
       res.use(key);
-    const props = res.child('Properties', `the properties of ${type}`) ?? empty(res);
+    const props = res.child('Properties', `an ${type}`, RESOURCE_PROPERTIES[type]) ?? empty(res);
     if (!readResource(type, id, props, cfg, methods)) {
       res.use('Properties');
       if (!skipped.has(type)) {
@@ -144,9 +145,9 @@ function readResource(type: string, id: string, p: AwsEntity, cfg: AwsConfig, me
       break;
     case 'AWS::ApiGateway::Deployment': {
       const name = p.text('StageName') ?? id;
-      const description = p.child('StageDescription', 'a stage description');
+      const description = p.child('StageDescription', 'a stage description', STAGE_DESCRIPTION_PROPERTIES);
       if (description !== undefined) {
-        readStage(description, name, cfg);
+        readStage(description, name, cfg, true);
         description.use('StageName');
         description.finish();
       }

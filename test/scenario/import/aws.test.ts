@@ -129,6 +129,31 @@ services:
 });
 
 describe('warnings of real files', () => {
+  test('a misspelt template property gets the nearest name as a suggestion', () => {
+    const r = importSources([
+      {
+        text: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Stage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      StageName: prod
+      MethodSetings: []
+  Plan:
+    Type: AWS::ApiGateway::UsagePlan
+    Properties:
+      Quota: { Limit: 5, Perod: DAY }
+`,
+        fileName: 'typos.yaml',
+      },
+    ]);
+    const text = r.warnings.map(formatDiagnostic).join('\n');
+    expect(text).toContain(
+      'typos.yaml:7:7: warning: Resources.Stage.Properties.MethodSetings: not an AWS::ApiGateway::Stage field; left out did you mean "MethodSettings"?',
+    );
+    expect(text).toContain('Quota.Perod: not a usage plan quota field; left out did you mean "Period"?');
+  });
+
   test('an HTTP API in a template is said to be another product, not a resource without traffic', () => {
     const r = importSources([
       {
