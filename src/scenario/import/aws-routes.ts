@@ -55,10 +55,9 @@ function routePlugins(m: AwsMethod, cfg: AwsConfig, stage: AwsStage | undefined)
         instance: safeId(a.name, 'authorizer'),
       });
   }
-  const own = stage?.settings.find(
-    (s) => s.path === m.path && s.method === m.method && s.throttle !== undefined,
-  );
-  if (own?.throttle !== undefined) {
+  // The stage-wide setting (`/*` `*`) is the gateway's bucket; a more specific one is the method's own.
+  const own = settingFor(m, stage, (s) => s.throttle !== undefined);
+  if (own !== undefined && !isStageWide(own)) {
     const bucket = tokenBucket(own, `${m.method} ${m.path}`);
     if (bucket !== undefined) plugins.push(bucket);
   }
@@ -91,6 +90,31 @@ function planMethodBuckets(m: AwsMethod, cfg: AwsConfig): RawPlugin[] {
   return out;
 }
 
+/**
+ * The stage's most specific setting for the method that `has` what is asked: its path and method,
+ * then its path and `*`, then `/*` and its method, then `/*` and `*`.
+ */
+function settingFor(
+  m: AwsMethod,
+  stage: AwsStage | undefined,
+  has: (s: AwsMethodSetting) => boolean,
+): AwsMethodSetting | undefined {
+  let best: AwsMethodSetting | undefined;
+  let rank = -1;
+  for (const s of stage?.settings ?? []) {
+    const path = s.path === m.path ? 2 : s.path === '/*' ? 0 : -1;
+    const method = s.method === m.method ? 1 : s.method === '*' ? 0 : -1;
+    if (path < 0 || method < 0 || !has(s) || path + method <= rank) continue;
+    best = s;
+    rank = path + method;
+  }
+  return best;
+}
+
+function isStageWide(s: AwsMethodSetting): boolean {
+  return s.path === '/*' && s.method === '*';
+}
+
 /** A stage's throttle as a token bucket counting every request it sees (one bucket, `instance`). */
 export function tokenBucket(s: AwsMethodSetting, instance: string): RawPlugin | undefined {
   const t = s.throttle;
@@ -109,14 +133,13 @@ export function tokenBucket(s: AwsMethodSetting, instance: string): RawPlugin | 
   return { name: 'token-bucket', rate: t.rate, burst, limit_by: 'account', instance };
 }
 
-/** proxy-cache for the method when the stage caches it; AWS caches GET unless a setting names the method. */
+/** proxy-cache for the method when the stage caches it; a setting for `/*` `*` caches GET only, as AWS's does. */
 function cacheOf(m: AwsMethod, stage: AwsStage | undefined): RawPlugin | undefined {
   if (stage === undefined) return undefined;
-  const own = stage.settings.find(
-    (s) => s.path === m.path && s.method === m.method && s.caching !== undefined,
-  );
-  const all = stage.settings.find((s) => s.path === '/*' && s.method === '*' && s.caching !== undefined);
-  const setting = own ?? (m.method === 'GET' || m.method === 'ANY' ? all : undefined);
+  const found = settingFor(m, stage, (s) => s.caching !== undefined);
+  const setting =
+    found !== undefined && isStageWide(found) && m.method !== 'GET' && m.method !== 'ANY' ? undefined : found;
+  const all = stage.settings.find((s) => isStageWide(s) && s.cacheTtlSeconds !== undefined);
   if (setting?.caching !== true) return undefined;
   if (!stage.cacheCluster) {
     warnAt(

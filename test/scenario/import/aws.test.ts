@@ -154,6 +154,45 @@ Resources:
     expect(text).toContain('Quota.Perod: not a usage plan quota field; left out did you mean "Period"?');
   });
 
+  test('a stage setting for /* GET gives each GET method a bucket of its own; the stage-wide one stays', () => {
+    const r = importSources([
+      {
+        text: `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        openapi: 3.0.1
+        paths:
+          /a:
+            get: { x-amazon-apigateway-integration: { type: http_proxy, uri: "http://a.example.com" } }
+            post: { x-amazon-apigateway-integration: { type: http_proxy, uri: "http://a.example.com" } }
+  Stage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      StageName: prod
+      MethodSettings:
+        - { ResourcePath: "/*", HttpMethod: "*", ThrottlingRateLimit: 100, ThrottlingBurstLimit: 50 }
+        - { ResourcePath: "/*", HttpMethod: GET, ThrottlingRateLimit: 3, ThrottlingBurstLimit: 3 }
+`,
+        fileName: 'get-throttle.yaml',
+      },
+    ]);
+    expect(r.errors).toEqual([]);
+    const gateway = r.scenario.gateway as {
+      plugins: unknown[];
+      routes: { id: string; plugins?: unknown[] }[];
+    };
+    expect(gateway.plugins).toEqual([
+      { name: 'token-bucket', rate: 100, burst: 50, limit_by: 'account', instance: 'stage' },
+    ]);
+    expect(gateway.routes.map((x) => [x.id, x.plugins])).toEqual([
+      ['get-a', [{ name: 'token-bucket', rate: 3, burst: 3, limit_by: 'account', instance: 'GET /a' }]],
+      ['post-a', undefined],
+    ]);
+  });
+
   test('an HTTP API in a template is said to be another product, not a resource without traffic', () => {
     const r = importSources([
       {
