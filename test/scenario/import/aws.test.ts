@@ -20,11 +20,11 @@ services:
       10_000,
     );
     const n = v.requests.generated;
-    const admitted = bucketAdmits(n, 50, 50, 10, 5);
+    const admitted = bucketAdmits(n, 50, 0, 10, 5);
     expect(n).toBe(200);
     expect(v.requests.byStatus['200']).toBe(admitted);
     expect(v.requests.byStatus['429']).toBe(n - admitted);
-    expect(admitted).toBe(104); // 5 at once, then 10 a second: 5 + 99.5 rounded down
+    expect(admitted).toBe(104); // the burst of 5, and the 99.5 tokens refilled by the last arrival (9.95 s), rounded down
   });
 
   test('the stage cache answers repeats within its TTL (60 s) at the gateway', () => {
@@ -85,7 +85,7 @@ services:
 `,
       5_000,
     );
-    const admitted = bucketAdmits(50, 100, 100, 5, 5);
+    const admitted = bucketAdmits(50, 100, 0, 5, 5);
     expect(v.requests.byStatus['200']).toBe(admitted);
     expect(v.requests.byStatus['429']).toBe(50 - admitted);
   });
@@ -107,6 +107,24 @@ services:
     expect(cells).toEqual(
       expect.arrayContaining(['get-hello 200 50', 'get-hello 429 70', 'get-health 200 60']),
     );
+  });
+});
+
+describe('a usage plan quota’s period', () => {
+  test('the daily quota of 50 starts again at midnight: 50 a day admitted over two days', () => {
+    // One request every 1 000 s from 0: 87 the first day, 86 the second, none at the boundary (86 400 s).
+    const v = runWith(
+      'sam-api-key-usage-plan.yaml',
+      `clients:
+  - { id: app, consumer: HelloApiApiKey, arrival: { process: constant, rate: 0.001 }, mix: [{ method: GET, path: /hello }] }
+services:
+  - { id: HelloWorldFunction, serviceTime: 1ms }
+`,
+      172_800_000,
+    );
+    expect(v.requests.generated).toBe(173);
+    expect(v.requests.byStatus['200']).toBe(100);
+    expect(v.requests.byStatus['429']).toBe(73);
   });
 });
 
@@ -257,7 +275,7 @@ services:
 
   test('the /reports method throttle of 2 a second, burst 2, replaces the stage’s for that method', () => {
     const v = runWith('sam-authorizers-caching.yaml', doc('{ method: GET, path: /reports }', 5), 10_000);
-    const admitted = bucketAdmits(50, 200, 200, 2, 2);
+    const admitted = bucketAdmits(50, 200, 0, 2, 2);
     expect(v.requests.byStatus['200']).toBe(admitted);
     expect(v.requests.byStatus['429']).toBe(50 - admitted);
   });
@@ -289,7 +307,7 @@ services:
 `,
       4_000,
     );
-    const admitted = bucketAdmits(200, 20, 20, 20, 40);
+    const admitted = bucketAdmits(200, 20, 0, 20, 40);
     expect(v.requests.byStatus['200']).toBe(admitted);
     expect(v.requests.byStatus['429']).toBe(200 - admitted);
   });
