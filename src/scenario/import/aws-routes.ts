@@ -133,6 +133,9 @@ export function tokenBucket(s: AwsMethodSetting, instance: string): RawPlugin | 
   return { name: 'token-bucket', rate: t.rate, burst, limit_by: 'account', instance };
 }
 
+/** Settings already said to cache without a cache cluster: said once, not once a method. */
+const warnedNoCluster = new WeakSet<AwsMethodSetting>();
+
 /** proxy-cache for the method when the stage caches it; a setting for `/*` `*` caches GET only, as AWS's does. */
 function cacheOf(m: AwsMethod, stage: AwsStage | undefined): RawPlugin | undefined {
   if (stage === undefined) return undefined;
@@ -142,6 +145,8 @@ function cacheOf(m: AwsMethod, stage: AwsStage | undefined): RawPlugin | undefin
   const all = stage.settings.find((s) => isStageWide(s) && s.cacheTtlSeconds !== undefined);
   if (setting?.caching !== true) return undefined;
   if (!stage.cacheCluster) {
+    if (warnedNoCluster.has(setting)) return undefined;
+    warnedNoCluster.add(setting);
     warnAt(
       setting.at,
       'caching is on for the method but the stage has no cache cluster (CacheClusterEnabled): AWS caches nothing',

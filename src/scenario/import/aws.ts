@@ -179,8 +179,17 @@ export function awsScenario(cfg: AwsConfig, source: string, at: Where): GatewayI
   };
 }
 
-/** The stage simulated: the first; the others' settings are said to be left out. */
+/**
+ * The stage simulated: the first; the others' settings are said to be left out, and so is a cache
+ * cluster no method setting caches with.
+ */
 function oneStage(stages: readonly AwsStage[]): AwsStage | undefined {
+  const stage = stages[0];
+  if (stage?.cacheCluster === true && !stage.settings.some((s) => s.caching === true))
+    warnAt(
+      stage.at,
+      'the stage has a cache cluster but no method setting turns CachingEnabled on: API Gateway caches nothing',
+    );
   for (const other of stages.slice(1))
     warnAt(
       other.at,
