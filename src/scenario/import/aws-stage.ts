@@ -50,8 +50,6 @@ export const STAGE_NOTES: Readonly<Record<string, string>> = {
   DocumentationVersion: 'documentation',
   Description: 'a label',
   Tags: 'tags only label resources',
-  DeploymentId: 'the stage serves the template’s one API',
-  RestApiId: 'the template’s APIs are read as one gateway',
 };
 
 /** AWS's default stage cache TTL, seconds. */
@@ -73,6 +71,9 @@ export function readStage(e: AwsEntity, name: string, cfg: AwsConfig, descriptio
     if (top.throttle !== undefined || top.caching !== undefined) settings.unshift(top);
   }
   for (const [key, why] of Object.entries(STAGE_NOTES)) e.note(key, why);
+  // They only tie the stage to its API and deployment: the template's one gateway.
+  e.use('RestApiId');
+  e.use('DeploymentId');
   const stage = { name, at: e.at(), cacheCluster, settings };
   cfg.stages.push(stage);
   return stage;
