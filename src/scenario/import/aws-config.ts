@@ -97,11 +97,9 @@ export interface AwsConfig {
   readonly plans: AwsUsagePlan[];
   /** API keys by name, with where each is written. */
   readonly apiKeys: Map<string, Where>;
-  /** Whether a request validator checks some method: it answers 400 before the integration. */
-  validated: boolean;
 }
 
 /** An empty config to read into. */
 export function emptyAwsConfig(): AwsConfig {
-  return { methods: [], authorizers: new Map(), stages: [], plans: [], apiKeys: new Map(), validated: false };
+  return { methods: [], authorizers: new Map(), stages: [], plans: [], apiKeys: new Map() };
 }

@@ -80,6 +80,11 @@ export function readOpenApi(doc: AwsEntity, cfg: AwsConfig): void {
   }
   const validators = readValidators(doc);
   const defaultValidator = doc.text('x-amazon-apigateway-request-validator');
+  if (defaultValidator !== undefined && !validators.has(defaultValidator))
+    warnAt(
+      doc.at('x-amazon-apigateway-request-validator'),
+      `request validator "${defaultValidator}" is not in x-amazon-apigateway-request-validators: API Gateway refuses the import`,
+    );
   const apiSecurity = doc.take('security');
   const keySource = doc.text('x-amazon-apigateway-api-key-source')?.toUpperCase();
   if (keySource === 'AUTHORIZER')
@@ -103,9 +108,12 @@ export function readOpenApi(doc: AwsEntity, cfg: AwsConfig): void {
       const op = item.child(name, 'an OpenAPI operation', OPERATION_FIELDS);
       if (op === undefined) continue;
       const method = name === ANY ? 'ANY' : name.toUpperCase();
-      const validator = op.text('x-amazon-apigateway-request-validator') ?? defaultValidator;
-      if (validator !== undefined && validators.has(validator) && validators.get(validator) === true)
-        cfg.validated = true;
+      const validator = op.text('x-amazon-apigateway-request-validator');
+      if (validator !== undefined && !validators.has(validator))
+        warnAt(
+          op.at('x-amazon-apigateway-request-validator'),
+          `request validator "${validator}" is not in x-amazon-apigateway-request-validators: API Gateway refuses the import`,
+        );
       readOperation(op, path, method, op.take('security') ?? apiSecurity, schemes, cfg);
     }
     item.use('summary');
