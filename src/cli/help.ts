@@ -18,11 +18,12 @@ Commands:
   validate   check a scenario file or a config bundle; print every problem as file:line:col
   compare    simulate every variant of a file and show the changes against the first
   check      run a lesson on several seeds and say whether each of its claims holds
-  import     print the scenario equivalent to Kong, Istio or Consul config (or a bundle with it)
+  import     print the scenario equivalent to Kong, AWS API Gateway, Istio or Consul config
   export     write a scenario's gateway as Kong config, or its mesh as Istio or Consul config
 
-run and validate also take Kong, Istio or Consul config (a bundle: one file or several, with or
-without a meshsim scenario document): it is imported as \`import\` imports it, then run or checked.
+run and validate also take Kong, AWS API Gateway, Istio or Consul config (a bundle: one file or
+several, with or without a meshsim scenario document): it is imported as \`import\` imports it, then
+run or checked.
 
 Durations take the units of scenario files: 250us, 500ms, 1.5s, 2m (a bare number is ms).
 
@@ -46,10 +47,10 @@ p99.9, max), throughput, attempts and retry amplification, then a table per comp
   --json           print the report as JSON (one object, every variant's figures) and nothing else
   --trace FILE     write the sampled requests' traces (spans and notes) as JSON
 
-FILE may be Kong, Istio or Consul config, or several files of one bundle (see 'meshsim help
-import'): the bundle is imported, its warnings printed on stderr as file:line:col, and the scenario
-it makes is run ('meshsim import' prints that scenario). A bundle from which no config document was
-read is an error (exit 1) naming each document left out and why.
+FILE may be Kong, AWS API Gateway, Istio or Consul config, or several files of one bundle (see
+'meshsim help import'): the bundle is imported, its warnings printed on stderr as file:line:col, and
+the scenario it makes is run ('meshsim import' prints that scenario). A bundle from which no config
+document was read is an error (exit 1) naming each document left out and why.
 
 A progress bar is drawn on standard error when a run takes over a second and stderr is a terminal.
 `,
@@ -58,9 +59,10 @@ A progress bar is drawn on standard error when a run takes over a second and std
 Loads FILE and prints one line of counts when it is valid (exit 0). Otherwise prints every error as
 file:line:col: path: message, and exits 1. Warnings print the same way but do not fail.
 
-FILE may be Kong, Istio or Consul config, or several files of one bundle: it is imported (its
-warnings print as above, at the bundle's own lines) and the scenario it makes is checked; the line
-of counts then says "(imported)". A bundle from which no config document was read fails (exit 1).
+FILE may be Kong, AWS API Gateway, Istio or Consul config, or several files of one bundle: it is
+imported (its warnings print as above, at the bundle's own lines) and the scenario it makes is
+checked; the line of counts then says "(imported)". A bundle from which no config document was read
+fails (exit 1).
 `,
   compare: `Usage: meshsim compare FILE... [--seed N] [--duration D] [--replications N] [--json]
 
@@ -99,14 +101,17 @@ product config whose scenario document states the claims, imported as for 'meshs
 Prints, as YAML, the scenario equivalent to Kong declarative config (_format_version), Istio
 resources (apiVersion: networking.istio.io or security.istio.io) and Consul config entries (Kind:
 service-router, service-splitter, service-resolver, service-defaults, service-intentions), or to a
-bundle of them with a meshsim scenario document, whose own fields win. Kong makes the gateway;
-Istio and Consul make the mesh section (subset v2 of reviews is the service reviews-v2). Linkerd
-resources (apiVersion: linkerd.io, policy.linkerd.io or split.smi-spec.io: ServiceProfile, HTTPRoute,
-Server, AuthorizationPolicy, TrafficSplit, ...) make it with profile linkerd; with one of them, or a
-workload annotated linkerd.io/inject, the bundle's Gateway API HTTPRoutes and Deployments are read as
-Linkerd's. Every field that is not modelled is a warning on stderr as file:line:col: message.
-Exit 0, or 1 when the input is invalid or no config document of it was read (each document left out
-is named, with why).
+bundle of them with a meshsim scenario document, whose own fields win. AWS API Gateway config is an
+OpenAPI 3 or Swagger 2 definition with x-amazon-apigateway-* extensions, or a CloudFormation or SAM
+template (YAML with !Ref and the other short-form tags, or JSON). Kong, AWS API Gateway or Apigee
+makes the gateway; Istio and Consul make the mesh section (subset v2 of reviews is the service
+reviews-v2). Linkerd resources (apiVersion: linkerd.io, policy.linkerd.io or split.smi-spec.io:
+ServiceProfile, HTTPRoute, Server, AuthorizationPolicy, TrafficSplit, ...) make it with profile
+linkerd; with one of them, or a workload annotated linkerd.io/inject, the bundle's Gateway API
+HTTPRoutes and Deployments are read as Linkerd's. Config of several meshes, or of several gateways,
+runs one variant per product. Every field that is not modelled is a warning on stderr as
+file:line:col: message. Exit 0, or 1 when the input is invalid or no config document of it was read
+(each document left out is named, with why).
 'meshsim run' and 'meshsim validate' take the same files directly.
 
 An Apigee API proxy is read as Apigee exports it: its apiproxy/ folder, the folder holding it, or

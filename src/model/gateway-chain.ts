@@ -35,6 +35,7 @@ import {
 } from './gateway/http-log';
 import type { RequestTable } from './request-table';
 import { PLUGIN_NAMES } from '../scenario/schema/plugins';
+import { AWS_ACCOUNT_THROTTLE } from '../scenario/profiles/gateway';
 
 /**
  * The order plugins run in, whatever order the file lists them: who you are, whether you may, how
@@ -58,14 +59,8 @@ export function effectivePlugins(gateway: GatewaySpec, route: RouteSpec, consume
   return PLUGIN_ORDER.filter((name) => byName.has(name)).map((name) => byName.get(name)!);
 }
 
-/** The account-level throttle the AWS profile puts in front of every route. */
-export const AWS_ACCOUNT_THROTTLE: PluginSpec = {
-  name: 'token-bucket',
-  rate: 10_000,
-  burst: 5_000,
-  limit_by: 'account',
-  policy: 'cluster',
-};
+/** The account-level throttle the AWS profile puts in front of every route (the profile's). */
+export { AWS_ACCOUNT_THROTTLE };
 
 /** A route's filters and the processing time they add for each kind of request. */
 export interface RouteChain {

@@ -7,13 +7,15 @@ import { isConsulEntry, isConsulResource } from './consul';
 import { readDocuments } from './documents';
 import { looksLikeXml } from './apigee-xml';
 import { isHcl } from './hcl';
+import { isAwsDocument } from './aws';
 import { looksLikeKong } from './kong-detect';
 
 /**
  * Whether `text` is product config rather than a meshsim scenario, by the rules the bundle importer
  * sorts documents with: HCL (a Consul config entry), XML (a file of an Apigee proxy bundle), several YAML documents, or one that is Kong
  * config (with `_format_version`, or Kong's sections and none of meshsim's), a Kubernetes or Istio
- * resource (`apiVersion`), a Consul config entry or custom resource, or has a `kind`. A file that does
+ * resource (`apiVersion`), a Consul config entry or custom resource, AWS API Gateway config (an
+ * OpenAPI definition with its extensions, a CloudFormation or SAM template), or has a `kind`. A file that does
  * not parse is not a bundle, so the scenario loader reports its syntax.
  */
 export function isConfigBundle(text: string, fileName = ''): boolean {
@@ -29,6 +31,7 @@ export function isConfigBundle(text: string, fileName = ''): boolean {
       root.entries.has('apiVersion') ||
       root.entries.has('kind') ||
       looksLikeKong(root) ||
+      isAwsDocument(root) ||
       isConsulResource(root) ||
       isConsulEntry(root))
   );

@@ -1,17 +1,19 @@
 /**
  * Bundles: one or more files of YAML documents, where documents with `_format_version` are Kong
  * declarative config, documents with `apiVersion` Istio resources (istio.ts), or Linkerd's when one
- * of them is (linkerd.ts), documents with `Kind` Consul config entries (consul.ts), XML files an
- * Apigee API proxy's (apigee.ts), and at most one other document is a meshsim scenario. The scenario
- * document's fields win: Kong or Apigee supplies the gateway (its routes, plugins and profile,
- * merged under the document's own gateway fields), the services the document does not define (a
- * service it defines without `instances` takes the count of its Kong upstream's targets), and the
- * client stub when the document has no clients. Istio, Consul and Linkerd supply the `mesh` section
- * (mesh-merge.ts) and stubs for the services they name that neither the document nor the gateway
- * defines; without a scenario document or gateway config, a client stub calls the first routed
- * service. A bundle with several mesh products' config (Istio, Consul, Linkerd), or several gateway
- * products' (Kong, Apigee), runs one variant per product, each from its own config and the rest of
- * the bundle (product-variants.ts).
+ * of them is (linkerd.ts), documents with `Kind` Consul config entries (consul.ts), OpenAPI
+ * definitions with `x-amazon-apigateway-*` extensions and CloudFormation or SAM templates AWS API
+ * Gateway config (aws.ts), XML files an Apigee API proxy's (apigee.ts), and at most one other
+ * document is a meshsim scenario. The scenario document's fields win: Kong, AWS API Gateway or
+ * Apigee supplies the gateway (its routes, plugins and profile, merged under the document's own
+ * gateway fields), the services the document does not define (a service it defines without
+ * `instances` takes the count of its Kong upstream's targets), and the client stub when the
+ * document has no clients. Istio, Consul and Linkerd supply the `mesh` section (mesh-merge.ts) and
+ * stubs for the services they name that neither the document nor the gateway defines; without a
+ * scenario document or gateway config, a client stub calls the first routed service. A bundle with
+ * several mesh products' config (Istio, Consul, Linkerd), or several gateway products' (Kong, AWS
+ * API Gateway, Apigee), runs one variant per product, each from its own config and the rest of the
+ * bundle (product-variants.ts).
  */
 import { describe } from '../checks';
 import { Reporter, type Pos } from '../diagnostics';
@@ -38,6 +40,7 @@ import { looksLikeKong } from './kong-detect';
 import { isConsulEntry, isConsulResource, readConsul } from './consul';
 import { parseConsulHcl } from './consul-documents';
 import { isHcl } from './hcl';
+import { awsScenario, isAwsDocument, readAws, type AwsDoc } from './aws';
 import { isIstioResource, readIstio, type MeshDoc } from './istio';
 import { isLinkerdBundle, isLinkerdResource, readLinkerd } from './linkerd';
 import { pathOf, withEdge, type ImportedEdge } from './istio-edge';
@@ -86,6 +89,8 @@ interface Sorted {
   readonly consul: readonly MeshDoc[];
   /** An Apigee API proxy's XML files. */
   readonly apigee: readonly ApigeeDoc[];
+  /** AWS API Gateway config: OpenAPI definitions with its extensions, CloudFormation and SAM templates. */
+  readonly aws: readonly AwsDoc[];
   readonly scenarioDoc: { readonly root: LMap; readonly r: Reporter } | undefined;
   /** Set when this selection is one product's variant of a bundle comparing products of that kind. */
   readonly comparing?: ProductKind;
@@ -131,12 +136,14 @@ function productsOf(sorted: Sorted): ProductSelection<Sorted>[] | undefined {
   ]);
   const gateways = inOrder([
     { product: 'Kong', docs: sorted.kong },
+    { product: 'AWS API Gateway', docs: sorted.aws },
     { product: 'Apigee', docs: sorted.apigee },
   ]);
   return productSelections(meshes, gateways, (mesh, gateway, comparing) => ({
     ...sorted,
     comparing,
     kong: gateway?.product === 'Kong' ? sorted.kong : [],
+    aws: gateway?.product === 'AWS API Gateway' ? sorted.aws : [],
     apigee: gateway?.product === 'Apigee' ? sorted.apigee : [],
     // Istio's and Linkerd's own resources for their variants; the Kubernetes documents beside them
     // for every variant (read by Linkerd's reader in Linkerd's).
@@ -170,6 +177,7 @@ function sortSources(sources: readonly ImportSource[]): Sorted {
   const istio: MeshDoc[] = [];
   const consul: MeshDoc[] = [];
   const apigee: ApigeeDoc[] = [];
+  const aws: AwsDoc[] = [];
   let scenarioDoc: { root: LMap; r: Reporter } | undefined;
   for (const source of sources) {
     const r = new Reporter(source.fileName);
@@ -191,6 +199,7 @@ function sortSources(sources: readonly ImportSource[]): Sorted {
       if (root.kind !== 'map') {
         r.error(root.pos, [], { message: 'a bundle document must be a mapping', found: describe(root) });
       } else if (root.entries.has('_format_version') || looksLikeKong(root)) kong.push({ root, r });
+      else if (isAwsDocument(root)) aws.push({ root, r });
       else if (isConsulResource(root)) consul.push({ root, r });
       else if (root.entries.has('apiVersion')) istio.push({ root, r });
       else if (isConsulEntry(root)) consul.push({ root, r });
@@ -209,7 +218,7 @@ function sortSources(sources: readonly ImportSource[]): Sorted {
   }
   // One Linkerd document makes the bundle's documents with apiVersion Linkerd's (linkerd-detect.ts).
   const linkerd = isLinkerdBundle(istio.map((d) => d.root)) ? istio.splice(0) : [];
-  return { reporters, kong, istio, linkerd, consul, apigee, scenarioDoc };
+  return { reporters, kong, istio, linkerd, consul, apigee, aws, scenarioDoc };
 }
 
 /**
@@ -217,10 +226,12 @@ function sortSources(sources: readonly ImportSource[]): Sorted {
  * its scenario document; undefined when it cannot be made (the reporters say why).
  */
 function assemble(sorted: Sorted, sources: readonly ImportSource[], names: string): RawScenario | undefined {
-  const { reporters, kong, istio, linkerd, consul, apigee, scenarioDoc } = sorted;
+  const { reporters, kong, istio, linkerd, consul, apigee, aws, scenarioDoc } = sorted;
   const gateways: GatewayImport[] = [];
   if (kong.length > 0)
     gateways.push(kongScenario(readKong(kong), names, { r: kong[0].r, pos: kong[0].root.pos, path: [] }));
+  if (aws.length > 0)
+    gateways.push(awsScenario(readAws(aws), names, { r: aws[0].r, pos: aws[0].root.pos, path: [] }));
   if (apigee.length > 0) gateways.push(apigeeScenario(apigee));
   // One product's at most: a bundle of several runs one selection per product (`productsOf`).
   const fromGateway: GatewayImport | undefined = gateways[0];
@@ -259,7 +270,7 @@ function assemble(sorted: Sorted, sources: readonly ImportSource[], names: strin
     else {
       reporters[0]?.error({ line: 1, column: 1 }, [], {
         message:
-          'nothing to import: no Kong config (_format_version), no Istio or Consul config and no scenario document',
+          'nothing to import: no Kong config (_format_version), no AWS API Gateway config, no Istio or Consul config and no scenario document',
       });
       return undefined;
     }
@@ -288,7 +299,7 @@ function assemble(sorted: Sorted, sources: readonly ImportSource[], names: strin
     if (scenarioDoc === undefined) warnUnreached(scenario, mesh, istio[0] ?? linkerd[0] ?? consul[0]);
   }
   if (!Array.isArray(scenario.services) || scenario.services.length === 0) {
-    const first = scenarioDoc ?? kong[0] ?? istio[0] ?? linkerd[0] ?? consul[0] ?? apigee[0];
+    const first = scenarioDoc ?? kong[0] ?? aws[0] ?? istio[0] ?? linkerd[0] ?? consul[0] ?? apigee[0];
     first.r.error(first.root.pos, [], {
       message: 'nothing to simulate: no route leads to a service, and the scenario document has no services',
     });

@@ -1,12 +1,14 @@
 /**
  * Parsing an import's input: every YAML document of a file as a located tree (positions.ts), so each
  * warning can name a line and column. YAML problems are reported as the loader reports them; an
- * empty document (between two `---`) is skipped. Never throws.
+ * empty document (between two `---`) is skipped; a CloudFormation template's short-form intrinsics
+ * (`!Ref`) become their long forms (cfn-tags.ts). Never throws.
  */
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Pos, Reporter } from '../diagnostics';
 import { checkDocuments, checkFileBytes, checkOpenBrackets, valueBudget } from '../parse-limits';
 import { toLocated, type LNode } from '../positions';
+import { isIntrinsicTagWarning, isTemplateDocument, longFormIntrinsics } from './cfn-tags';
 
 const START: Pos = { line: 1, column: 1 };
 
@@ -37,7 +39,11 @@ export function readDocuments(text: string, r: Reporter): { roots: LNode[]; docu
   if (!checkDocuments(docs, at, r)) return { roots: out, documents: docs.length };
   const budget = valueBudget();
   for (const doc of docs) {
-    for (const w of doc.warnings) r.warn(at(w.pos[0]), [], { message: w.message });
+    // A CloudFormation template's `!Ref` and `!Sub` are read as their long forms, without a warning.
+    const template = doc.errors.length === 0 && isTemplateDocument(doc);
+    for (const w of doc.warnings)
+      if (!template || !isIntrinsicTagWarning(w.message)) r.warn(at(w.pos[0]), [], { message: w.message });
+    if (template) longFormIntrinsics(doc, text);
     for (const e of doc.errors) {
       const message = /call stack/i.test(e.message) ? 'values are nested too deeply to parse' : e.message;
       r.error(at(e.pos[0]), [], { message: `YAML syntax: ${message}` });

@@ -8,7 +8,7 @@ import { warnAt, type Where } from './config-entity';
 import type { RawScenario } from './types';
 
 /** The gateway products meshsim imports, as their config names them in diagnostics. */
-export type GatewayProduct = 'Kong' | 'Apigee';
+export type GatewayProduct = 'Kong' | 'AWS API Gateway' | 'Apigee';
 
 /** A stub service made for a host the gateway forwards to, and where that host is written. */
 export interface ServiceStub {

@@ -6,6 +6,7 @@
  * bundle's text only to name its kinds of config.
  */
 import { admittedRates, isLimiterPluginSpec } from '../policies/limiters';
+import { AWS_ACCOUNT_THROTTLE } from '../profiles/gateway';
 import type { ClientSpec, PluginSpec, Scenario, ScenarioFile } from '../types';
 
 /** A client of the imported scenario. */
@@ -81,7 +82,8 @@ export function importFacts(scenario: Scenario, bundleText: string, stubClients:
   const counts = new Map<string, number>();
   for (const { plugin } of appliedPlugins(scenario))
     counts.set(plugin.name, (counts.get(plugin.name) ?? 0) + 1);
-  const { clients, limits, checks } = setupOf('base', scenario);
+  const { clients, limits: own, checks } = setupOf('base', scenario);
+  const limits = [...accountLimits(scenario), ...own];
   return {
     sources: sourcesOf(bundleText),
     routes: gateway?.routes.length ?? 0,
@@ -93,6 +95,17 @@ export function importFacts(scenario: Scenario, bundleText: string, stubClients:
     limits,
     checks,
   };
+}
+
+/**
+ * AWS's account throttle where the aws-api-gateway profile applies it: on every route, unless the
+ * gateway sets its own token bucket for every route (an imported stage throttle).
+ */
+function accountLimits(scenario: Scenario): ImportedLimit[] {
+  const gateway = scenario.gateway;
+  if (gateway?.profile !== 'aws-api-gateway') return [];
+  if (gateway.plugins.some((p) => p.name === 'token-bucket' && p.consumer === undefined)) return [];
+  return limitsOf(AWS_ACCOUNT_THROTTLE, 'every route (the AWS account’s default)');
 }
 
 /**
@@ -156,6 +169,8 @@ function limitsOf(plugin: PluginSpec, where: string): ImportedLimit[] {
 export function sourcesOf(text: string): string[] {
   const sources: string[] = [];
   if (/^_format_version\s*:/m.test(text)) sources.push('Kong declarative config');
+  if (/x-amazon-apigateway-|AWS::ApiGateway::|AWS::Serverless::/.test(text))
+    sources.push('AWS API Gateway config');
   if (/^apiVersion\s*:\s*\S*istio\.io/m.test(text)) sources.push('Istio resources');
   if (/^apiVersion\s*:\s*\S*(linkerd\.io|split\.smi-spec\.io)/m.test(text)) sources.push('Linkerd resources');
   if (/^Kind\s*:/m.test(text)) sources.push('Consul config entries');

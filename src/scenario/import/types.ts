@@ -35,7 +35,10 @@ export interface RawRoute {
   readonly id: string;
   readonly match: RawMatch;
   readonly service: string;
-  readonly retries: RawRetries;
+  /** Absent: the profile's (AWS API Gateway never retries). */
+  readonly retries?: RawRetries;
+  /** The route's deadline, such as `29s`; absent: the profile's. */
+  readonly timeout?: string;
   readonly plugins?: RawPlugin[];
   /** From the Kong upstream's `algorithm`; absent: round robin. */
   readonly loadBalancer?: string;

@@ -22,13 +22,13 @@ export const LIMIT_BY_VALUES = [
   'header',
   'path',
   'consumer-group',
+  // One count for every request the plugin sees: AWS's account throttle, and a stage's when an
+  // imported stage throttle names it.
+  'account',
 ] as const;
 
-/**
- * A `limit_by` as the model reads it: a file's, or `account` (one count for every request, the AWS
- * profile's account throttle; not written in files).
- */
-export type LimitBy = (typeof LIMIT_BY_VALUES)[number] | 'account';
+/** A `limit_by` as the model reads it. */
+export type LimitBy = (typeof LIMIT_BY_VALUES)[number];
 
 const limitBy: Check<LimitBy> = oneOf(LIMIT_BY_VALUES);
 // A limiter of 0 would refuse everything; the real products require at least 1 (Kong: `gt = 0`).

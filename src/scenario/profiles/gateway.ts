@@ -3,7 +3,20 @@
  * docs/behaviour.md (source tags in brackets, listed in docs/behaviour.md#sources). Explicit fields in
  * the file always win.
  */
-import type { Millis, RetrySpec } from '../types';
+import type { Millis, PluginSpec, RetrySpec } from '../types';
+
+/**
+ * The account-level throttle the AWS profile puts in front of every route: 10 000 requests a second
+ * with a burst of 5 000, one bucket for all the account's APIs [A-throttle]; a file's own
+ * token-bucket for every route takes its place.
+ */
+export const AWS_ACCOUNT_THROTTLE: PluginSpec = {
+  name: 'token-bucket',
+  rate: 10_000,
+  burst: 5_000,
+  limit_by: 'account',
+  policy: 'cluster',
+};
 
 /** Defaults one gateway product applies to every route and to unmatched requests. */
 export interface GatewayProfile {
