@@ -173,7 +173,9 @@ export function sourcesOf(text: string): string[] {
     sources.push('AWS API Gateway config');
   if (/^apiVersion\s*:\s*\S*istio\.io/m.test(text)) sources.push('Istio resources');
   if (/^apiVersion\s*:\s*\S*(linkerd\.io|split\.smi-spec\.io)/m.test(text)) sources.push('Linkerd resources');
-  if (/^Kind\s*:/m.test(text)) sources.push('Consul config entries');
+  // Config entries as `consul config write` takes them (YAML, JSON or HCL), or consul-k8s's resources.
+  if (/^\s*"?Kind"?\s*[:=]|^apiVersion\s*:\s*consul\.hashicorp\.com/m.test(text))
+    sources.push('Consul config entries');
   if (/^\s*<(APIProxy|ProxyEndpoint|TargetEndpoint)\b/m.test(text))
     sources.push('an Apigee API proxy bundle');
   if (/^(clients|duration|seed)\s*:/m.test(text)) sources.push('a meshsim scenario document');

@@ -76,6 +76,16 @@ test('sourcesOf names each kind of config in a bundle', () => {
       'apiVersion: linkerd.io/v1alpha2\nkind: ServiceProfile\n---\napiVersion: split.smi-spec.io/v1alpha2\n',
     ),
   ).toEqual(['Linkerd resources']);
+  // Consul's entries as HCL or JSON, and as consul-k8s resources, are Consul's too.
+  expect(sourcesOf('Kind = "service-router"\nName = "api"\n')).toEqual(['Consul config entries']);
+  expect(sourcesOf('{\n  "Kind": "service-defaults",\n  "Name": "api"\n}\n')).toEqual([
+    'Consul config entries',
+  ]);
+  expect(
+    sourcesOf(
+      'apiVersion: networking.istio.io/v1\n---\napiVersion: consul.hashicorp.com/v1alpha1\nkind: ServiceRouter\n',
+    ),
+  ).toEqual(['Istio resources', 'Consul config entries']);
 });
 
 test("a spike arrest's rate, written as Apigee writes it (10ps), is a limit of its setup", () => {
