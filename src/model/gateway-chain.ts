@@ -134,7 +134,7 @@ function makeFilter(plugin: PluginSpec, context: FilterContext): GatewayFilter {
     case 'key-auth':
     case 'jwt': {
       const isKey = plugin.name === 'key-auth';
-      const keyPolicy = keyAuth({ cost: pluginCost });
+      const keyPolicy = keyAuth({ cost: pluginCost, status: isKey ? plugin.status : undefined });
       const jwtPolicy = jwt({ cost: pluginCost });
       const authenticate = (request: number, requests: RequestTable) => {
         const credential = requests.badCredential[request] as CredentialState;

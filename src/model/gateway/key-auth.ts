@@ -9,7 +9,8 @@
  * 3. Otherwise the request is authenticated as the credential's consumer and passes on.
  * Its priority (1250) runs it after jwt (1450) and before acl (950) and rate-limiting (910).
  * `anonymous` (a fallback consumer for failed requests) and the credential cache's DB misses are not
- * modelled: every lookup costs the same `cost`.
+ * modelled: every lookup costs the same `cost`. `status` answers both refusals with another status:
+ * AWS API Gateway answers 403 "Forbidden" to a missing or unknown API key.
  */
 import type { Millis } from '../../scenario/types';
 import { answer, CredentialState, passAs, type AuthDecision } from './credential';
@@ -24,7 +25,12 @@ export const KEY_AUTH_INVALID_MESSAGE = 'Unauthorized';
 export interface KeyAuthOptions {
   /** Gateway time to find and check the key, ms; default 0. */
   readonly cost?: Millis;
+  /** The status of both refusals; default 401 (Kong's). */
+  readonly status?: number;
 }
+
+/** AWS API Gateway's body for a request without a valid API key. */
+export const API_KEY_FORBIDDEN_MESSAGE = 'Forbidden';
 
 /** A key-auth plugin: its cost and its two fixed rejections, built once. */
 export interface KeyAuth {
@@ -38,11 +44,15 @@ export interface KeyAuth {
 /** Builds key-auth from its options; throws a RangeError naming a bad option. */
 export function keyAuth(options: KeyAuthOptions = {}): KeyAuth {
   const cost = checkMillis('key-auth', 'cost', options.cost ?? 0);
-  return {
-    cost,
-    missing: answer(401, KEY_AUTH_MISSING_MESSAGE, cost),
-    invalid: answer(401, KEY_AUTH_INVALID_MESSAGE, cost),
-  };
+  const status = options.status ?? 401;
+  if (status === 401)
+    return {
+      cost,
+      missing: answer(401, KEY_AUTH_MISSING_MESSAGE, cost),
+      invalid: answer(401, KEY_AUTH_INVALID_MESSAGE, cost),
+    };
+  const refused = answer(status, API_KEY_FORBIDDEN_MESSAGE, cost);
+  return { cost, missing: refused, invalid: refused };
 }
 
 /**

@@ -42,7 +42,8 @@ export function awsRoutes(cfg: AwsConfig, stage: AwsStage | undefined, mockServi
 
 function routePlugins(m: AwsMethod, cfg: AwsConfig, stage: AwsStage | undefined): RawPlugin[] {
   const plugins: RawPlugin[] = [];
-  if (m.apiKey) plugins.push({ name: 'key-auth' });
+  // AWS answers 403 "Forbidden" to a missing or unknown API key, where Kong's key-auth answers 401.
+  if (m.apiKey) plugins.push({ name: 'key-auth', status: 403 });
   if (m.authorizer !== undefined) {
     const a = cfg.authorizers.get(m.authorizer);
     if (a === undefined) warnAt(m.at, `authorizer "${m.authorizer}" is not defined; the method is open`);

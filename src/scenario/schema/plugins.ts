@@ -73,7 +73,7 @@ export const PLUGIN_FIELDS = {
   cors: { preflightContinue: opt(bool) },
   'ip-restriction': { allow: opt(list(ipBlock, 1)), deny: opt(list(ipBlock, 1)), status: opt(statusCode) },
   'request-termination': { status: opt(statusCode) },
-  'key-auth': {},
+  'key-auth': { status: opt(statusCode) },
   jwt: {},
   acl: { allow: opt(list(str, 1)), deny: opt(list(str, 1)) },
   'external-auth': { latency: opt(dist), cacheTtl: opt(duration()), denyRate: opt(fraction) },

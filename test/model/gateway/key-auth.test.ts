@@ -39,6 +39,12 @@ describe('authenticateKey (Kong key-auth)', () => {
     expect(keyAuth().cost).toBe(0);
     expect(() => keyAuth({ cost: -1 })).toThrow('key-auth: cost must be a duration in ms >= 0, got -1');
   });
+  it('with status 403 (AWS API Gateway), both refusals are 403 "Forbidden"; a valid key still passes', () => {
+    const aws = keyAuth({ status: 403 });
+    for (const credential of [CredentialState.Missing, CredentialState.Invalid])
+      expect(authenticateKey(aws, credential, 'alice')).toMatchObject({ status: 403, message: 'Forbidden' });
+    expect(authenticateKey(aws, CredentialState.Valid, 'alice').status).toBe(0);
+  });
 });
 
 describe('authenticateJwt (Kong jwt)', () => {

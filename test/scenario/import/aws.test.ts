@@ -110,6 +110,25 @@ services:
   });
 });
 
+describe('an API key required, as AWS answers it', () => {
+  test('a request without a valid key is 403 "Forbidden", as AWS answers, where Kong answers 401', () => {
+    // Half of the refused requests carry no key, half a wrong one: AWS answers both 403.
+    const v = runWith(
+      'sam-api-key-usage-plan.yaml',
+      `clients:
+  - { id: app, consumer: HelloApiApiKey, credentials: { invalid: 0.5 }, arrival: { process: constant, rate: 1 }, mix: [{ method: GET, path: /hello }] }
+services:
+  - { id: HelloWorldFunction, serviceTime: 1ms, concurrency: 10 }
+`,
+      40_000,
+    );
+    const refused = v.requests.byStatus['403'];
+    expect(refused).toBeGreaterThan(10);
+    expect(v.requests.byStatus['401']).toBeUndefined();
+    expect(refused + v.requests.byStatus['200']).toBe(v.requests.generated - v.requests.inFlight);
+  });
+});
+
 describe('a usage plan quota’s period', () => {
   test('the daily quota of 50 starts again at midnight: 50 a day admitted over two days', () => {
     // One request every 1 000 s from 0: 87 the first day, 86 the second, none at the boundary (86 400 s).
