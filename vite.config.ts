@@ -1,10 +1,29 @@
-import { defineConfig } from 'vite';
+import { readFileSync } from 'node:fs';
+import { defineConfig, type Plugin } from 'vite';
+import { nameLineOf } from './src/ui/app/library-texts';
+
+/**
+ * `FILE?name-line`: a module whose default export is the file's `name:` line, so that the library's
+ * menu is built without its texts, which load when a file is opened (`src/ui/app/library-texts.ts`).
+ */
+function nameLines(): Plugin {
+  return {
+    name: 'meshsim-name-line',
+    load(id) {
+      const [file, query] = id.split('?', 2);
+      if (query !== 'name-line') return null;
+      this.addWatchFile(file);
+      return `export default ${JSON.stringify(nameLineOf(readFileSync(file, 'utf8')))};`;
+    },
+  };
+}
 
 /**
  * The page (`index.html`, `src/ui/`) and its simulation worker (`src/worker/`). `npm start` serves it
  * with the dev server; `npm run build` writes `dist/`. The e2e tests build and serve it the same way.
  */
 export default defineConfig({
+  plugins: [nameLines()],
   worker: {
     // The worker is an ES module (`new Worker(url, { type: 'module' })`), in dev and in the build.
     format: 'es',

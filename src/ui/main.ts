@@ -27,6 +27,8 @@ import { createStaleMark } from './stale-mark';
 import { createClaimsPanel } from './app/claims-panel';
 import { installExportButtons } from './app/export-buttons';
 import { installFileOpening } from './app/file-opening';
+import { libraryTexts } from './app/library-texts';
+import DEFAULT_TEXT from '../../scenarios/default.yaml?raw';
 import { createImportPanel } from './app/import-panel';
 import { createLessonPanel } from './app/lesson-panel';
 import { createPageFile } from './app/page-file';
@@ -65,13 +67,19 @@ const ui = {
   resetLesson: byId('reset-lesson', HTMLButtonElement),
 };
 
-const scenarios = import.meta.glob('../../scenarios/**/*.{yaml,yml}', {
-  query: '?raw',
+// The menu is built from each file's `name:` line; a file's text loads when it is opened (see
+// `app/library-texts.ts`), the default scenario's with the page.
+const nameLines = import.meta.glob('../../scenarios/**/*.{yaml,yml}', {
+  query: '?name-line',
   import: 'default',
   eager: true,
 }) as Record<string, string>;
-const picker = createLibraryPicker(ui.picker, buildLibrary(scenarios));
-const defaultPath = Object.keys(scenarios).find((p) => scenarioFile(p) === DEFAULT_SCENARIO_FILE) ?? '';
+const library = libraryTexts(
+  import.meta.glob('../../scenarios/**/*.{yaml,yml}', { query: '?raw', import: 'default' }),
+  nameLines,
+);
+const picker = createLibraryPicker(ui.picker, buildLibrary(nameLines));
+const defaultPath = Object.keys(nameLines).find((p) => scenarioFile(p) === DEFAULT_SCENARIO_FILE) ?? '';
 
 // --- Views --------------------------------------------------------------------------------------
 
@@ -262,7 +270,7 @@ const page = createActor(createPageMachine(runs.effects));
 const opening = installFileOpening(
   { picker: ui.picker, openFile: ui.openFile, resetLesson: ui.resetLesson, dropTarget: document.body },
   {
-    scenarios,
+    library,
     file,
     editor,
     menu: picker,
@@ -324,7 +332,7 @@ ui.stop.addEventListener('click', () => void stopWhatGoes());
 
 page.start();
 status.set('starting', 'Loading the default scenario…');
-void readSharedLink(location.hash).then((shared) => {
+void readSharedLink(location.hash).then(async (shared) => {
   // The default scenario opens instead, and its run says why (status line and problems list).
   if (shared.kind === 'refused')
     runs.refuseLink(
@@ -333,7 +341,7 @@ void readSharedLink(location.hash).then((shared) => {
   if (shared.kind === 'text') {
     file.name = 'shared.yaml';
     // A lesson shared as it is opens as that lesson; any other text as the shared link it is.
-    const same = Object.keys(scenarios).find((path) => scenarios[path] === shared.text);
+    const same = await library.find(shared.text);
     if (same !== undefined) {
       picker.showLibraryFile(same);
       file.name = scenarioFile(same);
@@ -342,6 +350,6 @@ void readSharedLink(location.hash).then((shared) => {
     runs.showView(shared.view);
     if (shared.view.tab !== undefined && tabs.has(shared.view.tab)) showTab(shared.view.tab);
   }
-  file.open(shared.kind === 'text' ? shared.text : (scenarios[defaultPath] ?? ''));
+  file.open(shared.kind === 'text' ? shared.text : DEFAULT_TEXT);
   page.send({ type: 'RUN' });
 });

@@ -69,12 +69,15 @@ export function isBundle(text: string, fileName = ''): boolean {
 }
 
 /**
- * Whether a text the first look did not take may still be Kong config without `_format_version`, as
- * tutorials write it: a top-level section only Kong has, or `services` in a file without `clients`
- * (which every meshsim scenario has). Only then do the importers load, to decide by their own rules.
+ * Whether a text the first look did not take may still be product config: Kong's without
+ * `_format_version`, as tutorials write it (a top-level section only Kong has, or `services` in a
+ * file without `clients`, which every meshsim scenario has), or AWS API Gateway's (an OpenAPI or
+ * Swagger definition, a CloudFormation or SAM template, in YAML or JSON). Only then do the importers
+ * load, to decide by their own rules.
  */
-export function mayBeKong(text: string): boolean {
+export function mayBeConfig(text: string): boolean {
   if (/^(routes|consumers|upstreams|plugins|_transform)\s*:/m.test(text)) return true;
+  if (/^\s*"?(openapi|swagger|AWSTemplateFormatVersion|Resources|Transform)"?\s*:/m.test(text)) return true;
   return /^services\s*:/m.test(text) && !/^clients\s*:/m.test(text);
 }
 
@@ -283,7 +286,7 @@ export function createSimulationApi(
 
     async importBundle(text, fileName, parts): Promise<ImportAnswer> {
       const surely = isBundle(text, fileName);
-      if (!surely && !mayBeKong(text)) return { bundle: false };
+      if (!surely && !mayBeConfig(text)) return { bundle: false };
       // The importers load with the first bundle: a sixth of the worker's code, which every page
       // would otherwise fetch and compile before its first run.
       const { importSources, importedYaml, isConfigBundle, isHcl, loadHclParser, relocateLoad } =

@@ -274,4 +274,43 @@ describe('real configuration opened on the page', () => {
       /100\.0% of the requests are refused by the mesh’s sidecars: 403 by an authorization policy \([\d,]+ calls\)/,
     );
   });
+
+  test('an Apigee proxy as its zip: imported in the page, its spike arrest answering 429 at its rate', async () => {
+    const { page } = await app.open();
+    await settled(page);
+    const zip = readFileSync(join(root, 'test/fixtures/real/apigee/orders-api_rev3.zip'));
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByTestId('open-file').click(),
+    ]);
+    await chooser.setFiles([{ name: 'orders-api_rev3.zip', mimeType: 'application/zip', buffer: zip }]);
+    const status = await settled(page, 2);
+    expect(status.state, status.text).toBe('done');
+    const run = (await report(page)).variants[0];
+    expect(run.gateway?.profile).toBe('apigee');
+    // SpikeArrest 10ps: one request admitted per 100 ms window, every other one answered 429.
+    const { generated, byStatus } = run.requests;
+    const seconds = generated / run.throughput.offered;
+    expect(byStatus['429']).toBeGreaterThan(0);
+    expect(byStatus['200']).toBeLessThanOrEqual(Math.ceil(10 * seconds) + 1);
+    const sources = page.getByTestId('import-summary');
+    await sources.waitFor({ timeout: 5000 });
+    expect(await sources.textContent()).toMatch(/Apigee API proxy/i);
+    // The warning about the target's stub service names the file inside the zip it came from.
+    const listed = await warnings(page);
+    expect(listed.map((w) => w.place)).toContainEqual(
+      expect.stringMatching(/apiproxy\/targets\/default\.xml:2:1$/),
+    );
+  });
+
+  test('a SAM template picked alone: imported as an AWS API Gateway, its tiles the figures of the model run', async () => {
+    const { page } = await app.open();
+    await settled(page);
+    const status = await openFilesThroughDialog(page, [fixture('aws', 'sam-api-key-usage-plan.yaml')], 2);
+    expect(status.state, status.text).toBe('done');
+    const run = (await report(page)).variants[0];
+    expect(run.gateway?.profile).toBe('aws-api-gateway');
+    expect(run.requests.generated).toBeGreaterThan(0);
+    await tilesAreTheRun(page, [fixture('aws', 'sam-api-key-usage-plan.yaml')]);
+  });
 });

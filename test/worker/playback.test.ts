@@ -1,5 +1,5 @@
 /** The playback the page drives: frames per slice, dots from traced tries, and conservation. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OUTCOME_PENDING, OUTCOMES } from '../../src/worker/frames';
 import { FIGURES_EVERY_MS, Playback, topologyOf } from '../../src/worker/playback';
@@ -247,6 +247,21 @@ describe('the worker API for bundles', () => {
       expect(answer.errors).toEqual([]);
       if (answer.warnings.length > 0) expect(answer.text).toMatch(/\(listed under the editor\)/);
       expect(api.validate(answer.text, 'imported.yaml').ok).toBe(true);
+    }
+  });
+
+  it('reads AWS API Gateway definitions and templates, YAML or JSON, as the command line does', async () => {
+    const { createSimulationApi } = await import('../../src/worker/simulation');
+    const api = createSimulationApi();
+    const dir = new URL('../fixtures/real/aws/', import.meta.url);
+    const files = readdirSync(dir).filter((name) => /\.(ya?ml|json)$/.test(name));
+    expect(files.length).toBeGreaterThanOrEqual(6);
+    for (const name of files) {
+      const answer = await api.importBundle(readFileSync(new URL(name, dir), 'utf8'), name);
+      expect(answer.bundle, name).toBe(true);
+      if (!answer.bundle) continue;
+      expect(answer.errors, name).toEqual([]);
+      expect(api.validate(answer.text, 'imported.yaml').ok, name).toBe(true);
     }
   });
 

@@ -8,6 +8,7 @@ import { rememberFocus, type FocusMemory } from '../knobs/focus-memory';
 import { scenarioFile } from '../library';
 import type { OpenRequest } from './page-machine';
 import type { FileText, PageFile } from './page-file';
+import type { LibraryTexts } from './library-texts';
 import { describeFailure } from './status-text';
 
 /** The controls that open files. */
@@ -22,8 +23,8 @@ export interface FileOpeningElements {
 
 /** What opening a file does on the page. */
 export interface FileOpeningHooks {
-  /** The library's files: path to text. */
-  readonly scenarios: Readonly<Record<string, string>>;
+  /** The library's files' texts, loaded when one is picked. */
+  readonly library: Pick<LibraryTexts, 'load'>;
   readonly file: PageFile;
   readonly editor: FileText;
   /** The library menu's names. */
@@ -61,8 +62,14 @@ export function installFileOpening(ui: FileOpeningElements, hooks: FileOpeningHo
   });
   ui.picker.addEventListener('change', () => {
     const path = ui.picker.value;
-    const text = Object.hasOwn(hooks.scenarios, path) ? hooks.scenarios[path] : undefined;
-    if (text !== undefined) load({ text, name: scenarioFile(path), keyInLibrary: path });
+    void hooks.library.load(path).then(
+      (text) => {
+        // A file picked since, while this one loaded, is the one to open.
+        if (text !== undefined && ui.picker.value === path)
+          load({ text, name: scenarioFile(path), keyInLibrary: path });
+      },
+      (error: unknown) => hooks.onError(describeFailure(error)),
+    );
   });
   ui.openFile.addEventListener('click', () => {
     pickFile().then(

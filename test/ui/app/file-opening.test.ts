@@ -4,6 +4,7 @@ import { installFileOpening } from '../../../src/ui/app/file-opening';
 import type { OpenRequest } from '../../../src/ui/app/page-machine';
 import { createPageFile } from '../../../src/ui/app/page-file';
 import { asHtml, installFakeDocument, type FakeElement } from './fake-dom';
+import { libraryTexts } from '../../../src/ui/app/library-texts';
 
 let ui: {
   picker: FakeElement & { value: string };
@@ -43,7 +44,7 @@ function install() {
       dropTarget: asHtml(ui.dropTarget),
     },
     {
-      scenarios: { '../../scenarios/lessons/01-mm1.yaml': 'name: M/M/1\n' },
+      library: libraryTexts({ '../../scenarios/lessons/01-mm1.yaml': async () => 'name: M/M/1\n' }, {}),
       file,
       editor,
       menu: {
@@ -58,11 +59,12 @@ function install() {
   return { file, opening };
 }
 
-test('a lesson picked is named in the menu and opened at its own seed; an unknown value opens nothing', () => {
+test('a lesson picked is named in the menu and opened at its own seed; an unknown value opens nothing', async () => {
   const { file } = install();
   file.seed = 12;
   ui.picker.value = '../../scenarios/lessons/01-mm1.yaml';
   ui.picker.dispatch('change');
+  await vi.waitFor(() => expect(opened).toHaveLength(1));
   expect(named).toEqual(['library ../../scenarios/lessons/01-mm1.yaml']);
   expect(opened).toEqual([
     {
@@ -74,6 +76,7 @@ test('a lesson picked is named in the menu and opened at its own seed; an unknow
   expect(file.seed).toBeUndefined();
   ui.picker.value = 'constructor';
   ui.picker.dispatch('change');
+  await new Promise((resolve) => setTimeout(resolve, 0));
   expect(opened).toHaveLength(1);
 });
 
