@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
-import { nameLineOf } from './src/ui/app/library-texts';
+import { nameLineOf } from './src/ui/app/library-texts.ts';
 
 /**
  * `FILE?name-line`: a module whose default export is the file's `name:` line, so that the library's
