@@ -202,6 +202,33 @@ function meshRefusals(report: VariantReport): string | undefined {
   return `${formatPercent(share, GLANCE_PERCENT_DIGITS)} of the requests are refused by the mesh’s sidecars: ${named.join('; ')}.`;
 }
 
+/**
+ * One line on what a setup's mesh did to keep its requests up, for a comparison of setups (several
+ * meshes' config side by side): its retries, the retries its budget or breaker denied, its breakers
+ * opened and its ejections, then the share of requests that succeeded. Undefined when it did none.
+ */
+export function meshResilience(report: VariantReport): string | undefined {
+  const outcomes = report.mesh?.outcomes;
+  if (outcomes === undefined) return undefined;
+  const { retries } = report.attempts;
+  const acts = [
+    retries > 0
+      ? `retried ${plural(retries, 'call', { grouped: true })} (${formatDecimal(retries / Math.max(1, report.requests.generated))} a request)`
+      : '',
+    outcomes.retriesDenied > 0
+      ? `denied ${formatCount(outcomes.retriesDenied)} retries (budget or breaker)`
+      : '',
+    outcomes.breakerOpened > 0
+      ? `opened a breaker ${plural(outcomes.breakerOpened, 'time', { grouped: true })}`
+      : '',
+    outcomes.ejections > 0 ? `ejected ${plural(outcomes.ejections, 'instance', { grouped: true })}` : '',
+  ].filter((a) => a !== '');
+  if (acts.length === 0) return undefined;
+  const list = acts.length === 1 ? acts[0] : `${acts.slice(0, -1).join(', ')} and ${acts[acts.length - 1]}`;
+  const ok = report.requests.ok / Math.max(1, report.requests.generated);
+  return `the mesh ${list}; ${formatPercent(ok, GLANCE_PERCENT_DIGITS)} of the requests succeeded.`;
+}
+
 /** What the summary shows. */
 export interface ImportSummaryData {
   /** The file imported, as opened. */
@@ -242,7 +269,8 @@ export function setupReasons(data: ImportSummaryData): SetupReason[] {
     const text =
       strikingResult(own ?? data.facts, report) ??
       (reports.length > 1
-        ? `nothing stands out: ${formatPercent(shareOf(report, ['429', '401', '403']), GLANCE_PERCENT_DIGITS)} refused at the gateway.`
+        ? (meshResilience(report) ??
+          `nothing stands out: ${formatPercent(shareOf(report, ['429', '401', '403']), GLANCE_PERCENT_DIGITS)} refused at the gateway.`)
         : undefined);
     return text === undefined ? [] : [{ setup: report.name, drawn: drawn.has(i), text }];
   });

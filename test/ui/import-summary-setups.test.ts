@@ -79,3 +79,36 @@ test('a file of one setup reads as before: its reason alone, no word of setups',
     /^The rate-limiting plugin \(100 a minute, every route\) admits 1\.67/,
   );
 });
+
+test('of several meshes compared, each says what its mesh did: retries, retries denied, ejections', () => {
+  const text = readFileSync(
+    new URL('../../scenarios/lessons/27-one-retry-policy-three-meshes.yaml', import.meta.url),
+    'utf8',
+  );
+  const result = importBundle(text, '27.yaml');
+  expect(result.errors).toEqual([]);
+  const loaded = loadScenario(importedYaml(result, ['27.yaml']), '27.yaml');
+  if (!loaded.ok) throw new Error(loaded.errors[0]?.message);
+  const reports = runFileWithinBudget(loaded.file).variants as unknown as readonly VariantReport[];
+  const data: ImportSummaryData = {
+    file: '27.yaml',
+    facts: importFacts(loaded.file.base, text, true),
+    warnings: [],
+    reports,
+    setups: setupFacts(loaded.file),
+  };
+  const [istio, linkerd, consul] = reports;
+  expect([istio.mesh!.outcomes.retriesDenied, consul.mesh!.outcomes.ejections]).toEqual([0, 2]);
+  expect(setupReasons(data).map((r) => [r.setup, r.text])).toEqual([
+    ['Istio', 'the mesh retried 1,556 calls (0.179 a request); 100.0% of the requests succeeded.'],
+    [
+      'Linkerd',
+      'the mesh retried 1,392 calls (0.160 a request) and denied 200 retries (budget or breaker); 97.7% of the requests succeeded.',
+    ],
+    [
+      'Consul',
+      'the mesh retried 10 calls (0.001 a request) and ejected 2 instances; 100.0% of the requests succeeded.',
+    ],
+  ]);
+  expect(linkerd.mesh!.outcomes.retriesDenied).toBe(linkerd.requests.byStatus['500']);
+});
