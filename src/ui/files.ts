@@ -128,7 +128,9 @@ export async function readFiles(files: readonly File[]): Promise<OpenedFile> {
         : [{ name: f.name, text: await f.text() }],
     ),
   );
-  return joinBundle(opened.flat());
+  const bundle = joinBundle(opened.flat());
+  // A zip opened alone is named as the reader knows it, not after the first file inside it.
+  return files.length === 1 && opened[0].length > 1 ? { ...bundle, name: files[0].name } : bundle;
 }
 
 /**
