@@ -12,25 +12,17 @@ import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import type { VariantReport } from '../../../src/report/report';
-import { formatDiagnostic, importedYaml, importSources, loadScenario } from '../../../src/scenario';
+import { importSources } from '../../../src/scenario';
 import { apigeeZipSources } from '../../../src/scenario/import/apigee-zip';
-import { runFileWithinBudget } from '../../support/event-budget';
 import { apigeeSources } from './apigee-support';
+import { runImportedBase } from '../../support/imported-run';
 
 /** The bundle in folder `name` with the scenario document `scenario`, imported, loaded and run. */
 function run(name: string, scenario: readonly string[]): VariantReport {
-  const sources = [...apigeeSources(name), { text: `${scenario.join('\n')}\n`, fileName: 'scenario.yaml' }];
-  const r = importSources(sources);
-  expect(r.errors.map(formatDiagnostic)).toEqual([]);
-  const loaded = loadScenario(
-    importedYaml(
-      r,
-      sources.map((s) => s.fileName),
-    ),
-    'imported.yaml',
-  );
-  if (!loaded.ok) expect.fail(loaded.errors.map(formatDiagnostic).join('\n'));
-  return runFileWithinBudget({ ...loaded.file, variants: [] }).variants[0];
+  return runImportedBase([
+    ...apigeeSources(name),
+    { text: `${scenario.join('\n')}\n`, fileName: 'scenario.yaml' },
+  ]);
 }
 
 /** A client sending `count` requests at `rate` a second from time 0 to `path`, then stopping. */

@@ -3,10 +3,9 @@
  * document beside it (clients, service times), imported, loaded and run.
  */
 import { readFileSync } from 'node:fs';
-import { expect } from 'vitest';
-import { formatDiagnostic, importedYaml, importSources, loadScenario } from '../../../src/scenario';
+import { importSources } from '../../../src/scenario';
 import type { ImportResult } from '../../../src/scenario/import/types';
-import { runFileWithinBudget } from '../../support/event-budget';
+import { runImportedBase } from '../../support/imported-run';
 
 const DIR = new URL('../../fixtures/real/aws/', import.meta.url);
 
@@ -26,23 +25,7 @@ export function importFixture(name: string): ImportResult {
  */
 export function runWith(name: string | readonly string[], doc: string, ms: number) {
   const names = typeof name === 'string' ? [name] : name;
-  const files = [...names.map(fixture), { text: doc, fileName: 'scenario.yaml' }];
-  const r = importSources(files);
-  expect(r.errors.map(formatDiagnostic)).toEqual([]);
-  const loaded = loadScenario(
-    importedYaml(
-      r,
-      files.map((f) => f.fileName),
-    ),
-    'imported.yaml',
-  );
-  if (!loaded.ok) throw new Error(loaded.errors.map(formatDiagnostic).join('\n'));
-  const report = runFileWithinBudget({
-    ...loaded.file,
-    base: { ...loaded.file.base, duration: ms, warmup: 0 },
-    variants: [],
-  });
-  return report.variants[0];
+  return runImportedBase([...names.map(fixture), { text: doc, fileName: 'scenario.yaml' }], ms);
 }
 
 /**

@@ -6,15 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import type { VariantReport } from '../../../src/report/report';
-import {
-  formatDiagnostic,
-  importedYaml,
-  importSources,
-  loadScenario,
-  type ImportResult,
-  type ImportSource,
-} from '../../../src/scenario';
-import { runFileWithinBudget } from '../../support/event-budget';
+import { formatDiagnostic, importSources, type ImportResult, type ImportSource } from '../../../src/scenario';
+import { runImportedBase } from '../../support/imported-run';
 
 /** A file of test/fixtures/real/istio/ (`bookinfo/bookinfo.yaml`) or of this folder (`./istio-bookinfo.yaml`). */
 export function source(name: string, edit?: (text: string) => string): ImportSource {
@@ -34,16 +27,7 @@ export function imported(sources: readonly ImportSource[]): ImportResult {
 
 /** The bundle imported, loaded and run as its scenario says (its duration, warmup and seed). */
 export function run(sources: readonly ImportSource[]): VariantReport {
-  const r = imported(sources);
-  const loaded = loadScenario(
-    importedYaml(
-      r,
-      sources.map((s) => s.fileName),
-    ),
-    'imported.yaml',
-  );
-  if (!loaded.ok) expect.fail(loaded.errors.map(formatDiagnostic).join('\n'));
-  return runFileWithinBudget({ ...loaded.file, variants: [] }).variants[0];
+  return runImportedBase(sources);
 }
 
 /** Calls each service served over the run. */

@@ -10,28 +10,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { VariantReport } from '../../../src/report/report';
-import { formatDiagnostic, importedYaml, importSources, loadScenario } from '../../../src/scenario';
-import { runFileWithinBudget } from '../../support/event-budget';
+import { runImportedBase } from '../../support/imported-run';
 
 const REAL = new URL('../../fixtures/real/linkerd/', import.meta.url);
 
 /** The fixture files `names` and the scenario document `scenario`, imported as one bundle, loaded and run. */
 function run(names: readonly string[], scenario: readonly string[]): VariantReport {
-  const sources = [
+  return runImportedBase([
     ...names.map((name) => ({ text: readFileSync(new URL(name, REAL), 'utf8'), fileName: name })),
     { text: `${scenario.join('\n')}\n`, fileName: 'scenario.yaml' },
-  ];
-  const r = importSources(sources);
-  expect(r.errors.map(formatDiagnostic)).toEqual([]);
-  const loaded = loadScenario(
-    importedYaml(
-      r,
-      sources.map((s) => s.fileName),
-    ),
-    'imported.yaml',
-  );
-  if (!loaded.ok) expect.fail(loaded.errors.map(formatDiagnostic).join('\n'));
-  return runFileWithinBudget({ ...loaded.file, variants: [] }).variants[0];
+  ]);
 }
 
 /** The edge `from` → `to` (zeros when the run has no such edge). */
