@@ -270,7 +270,7 @@ const page = createActor(createPageMachine(runs.effects));
 const opening = installFileOpening(
   { picker: ui.picker, openFile: ui.openFile, resetLesson: ui.resetLesson, dropTarget: document.body },
   {
-    library,
+    texts: library,
     file,
     editor,
     menu: picker,

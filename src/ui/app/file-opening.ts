@@ -24,7 +24,7 @@ export interface FileOpeningElements {
 /** What opening a file does on the page. */
 export interface FileOpeningHooks {
   /** The library's files' texts, loaded when one is picked. */
-  readonly library: Pick<LibraryTexts, 'load'>;
+  readonly texts: Pick<LibraryTexts, 'load'>;
   readonly file: PageFile;
   readonly editor: FileText;
   /** The library menu's names. */
@@ -62,7 +62,7 @@ export function installFileOpening(ui: FileOpeningElements, hooks: FileOpeningHo
   });
   ui.picker.addEventListener('change', () => {
     const path = ui.picker.value;
-    void hooks.library.load(path).then(
+    void hooks.texts.load(path).then(
       (text) => {
         // A file picked since, while this one loaded, is the one to open.
         if (text !== undefined && ui.picker.value === path)

@@ -44,7 +44,7 @@ function install() {
       dropTarget: asHtml(ui.dropTarget),
     },
     {
-      library: libraryTexts({ '../../scenarios/lessons/01-mm1.yaml': async () => 'name: M/M/1\n' }, {}),
+      texts: libraryTexts({ '../../scenarios/lessons/01-mm1.yaml': async () => 'name: M/M/1\n' }, {}),
       file,
       editor,
       menu: {
