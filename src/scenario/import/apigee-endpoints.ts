@@ -67,6 +67,16 @@ export interface TargetEndpoint extends EndpointFlows, TargetConnection {
 
 const FLOW_PARTS = ['PreFlow', 'Flows', 'PostFlow'];
 const FAULTS = 'fault rules handle errors after they happen; meshsim answers with the status the error has';
+/** What a ProxyEndpoint and a TargetEndpoint both hold: a description, flows and fault rules. */
+const ENDPOINT_PARTS = ['Description', ...FLOW_PARTS, 'FaultRules', 'DefaultFaultRule'];
+
+/** The parts every endpoint has (`ENDPOINT_PARTS`): its name and description read, its fault rules noted, its flows. */
+function readEndpointParts(e: ApigeeEntity): EndpointFlows {
+  e.use('@name', 'Description');
+  e.note('FaultRules', FAULTS);
+  e.note('DefaultFaultRule', FAULTS);
+  return readFlows(e);
+}
 
 /** Reads a ProxyEndpoint's root element. */
 export function readProxyEndpoint(el: XmlElement, r: Reporter): ProxyEndpoint {
@@ -75,22 +85,11 @@ export function readProxyEndpoint(el: XmlElement, r: Reporter): ProxyEndpoint {
     el,
     r,
     `ProxyEndpoint "${name}"`,
-    [
-      'Description',
-      ...FLOW_PARTS,
-      'PostClientFlow',
-      'FaultRules',
-      'DefaultFaultRule',
-      'HTTPProxyConnection',
-      'RouteRule',
-    ],
+    [...ENDPOINT_PARTS, 'PostClientFlow', 'HTTPProxyConnection', 'RouteRule'],
     ['name'],
   );
-  e.use('@name', 'Description');
-  e.note('FaultRules', FAULTS);
-  e.note('DefaultFaultRule', FAULTS);
+  const flows = readEndpointParts(e);
   e.note('PostClientFlow', 'it runs after the response has left (logging); it adds no latency');
-  const flows = readFlows(e);
   let basePath = '';
   const conn = e.child('HTTPProxyConnection');
   if (conn !== undefined) {
@@ -137,25 +136,13 @@ export function readTargetEndpoint(el: XmlElement, r: Reporter): TargetEndpoint 
     el,
     r,
     `TargetEndpoint "${name}"`,
-    [
-      'Description',
-      ...FLOW_PARTS,
-      'FaultRules',
-      'DefaultFaultRule',
-      'HTTPTargetConnection',
-      'LocalTargetConnection',
-      'ScriptTarget',
-      'HostedTarget',
-    ],
+    [...ENDPOINT_PARTS, 'HTTPTargetConnection', 'LocalTargetConnection', 'ScriptTarget', 'HostedTarget'],
     ['name'],
   );
-  e.use('@name', 'Description');
-  e.note('FaultRules', FAULTS);
-  e.note('DefaultFaultRule', FAULTS);
+  const flows = readEndpointParts(e);
   e.note('LocalTargetConnection', 'proxy chaining: meshsim reads one proxy');
   e.note('ScriptTarget', 'a Node.js target runs inside Apigee; meshsim has no such service');
   e.note('HostedTarget', 'a hosted target runs inside Apigee; meshsim has no such service');
-  const flows = readFlows(e);
   const conn = e.child('HTTPTargetConnection');
   let target: TargetConnection = { servers: [] };
   if (conn !== undefined) target = readConnection(conn, r, [...e.path, 'HTTPTargetConnection']);

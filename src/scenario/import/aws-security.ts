@@ -12,11 +12,8 @@ import type { AwsAuthorizer, AwsConfig } from './aws-config';
 export type SchemeKind =
   { readonly kind: 'apiKey' | 'iam' | 'other' } | { readonly kind: 'authorizer'; readonly name: string };
 
-const SCHEME_FIELDS = [
-  'type',
-  'name',
-  'in',
-  'description',
+/** A security scheme's OpenAPI fields of flows and token URLs, which API Gateway does not act on. */
+const OPENAPI_AUTH_FIELDS = [
   'scheme',
   'bearerFormat',
   'flows',
@@ -25,6 +22,13 @@ const SCHEME_FIELDS = [
   'tokenUrl',
   'scopes',
   'openIdConnectUrl',
+];
+const SCHEME_FIELDS = [
+  'type',
+  'name',
+  'in',
+  'description',
+  ...OPENAPI_AUTH_FIELDS,
   'x-amazon-apigateway-authtype',
   'x-amazon-apigateway-authorizer',
 ];
@@ -62,16 +66,7 @@ function readScheme(e: AwsEntity, name: string, cfg: AwsConfig): SchemeKind {
   const authType = e.text('x-amazon-apigateway-authtype')?.toLowerCase();
   const authorizer = e.child('x-amazon-apigateway-authorizer', 'an authorizer', AUTHORIZER_FIELDS);
   e.use('description');
-  for (const key of [
-    'scheme',
-    'bearerFormat',
-    'flows',
-    'flow',
-    'authorizationUrl',
-    'tokenUrl',
-    'scopes',
-    'openIdConnectUrl',
-  ])
+  for (const key of OPENAPI_AUTH_FIELDS)
     e.note(key, 'API Gateway checks credentials through its authorizers and API keys, not the OpenAPI flows');
   e.finish();
   if (authorizer !== undefined) {

@@ -31,9 +31,8 @@ const TOP_FIELDS = [
   'Globals',
 ];
 
-const RESOURCE_FIELDS = [
-  'Type',
-  'Properties',
+/** A resource's attributes that order or guard its deployment: read, and nothing to simulate. */
+const DEPLOYMENT_ATTRIBUTES = [
   'DependsOn',
   'Condition',
   'Metadata',
@@ -42,6 +41,7 @@ const RESOURCE_FIELDS = [
   'UpdatePolicy',
   'CreationPolicy',
 ];
+const RESOURCE_FIELDS = ['Type', 'Properties', ...DEPLOYMENT_ATTRIBUTES];
 
 const REST_API_NOTES: Readonly<Record<string, string>> = {
   BodyS3Location: 'a definition kept in S3 is not read: give it as the bundle’s own file',
@@ -86,16 +86,7 @@ export function readTemplate(root: LMap, r: Reporter, cfg: AwsConfig): void {
     const res = top.entityOf(node, ['Resources', id], 'a CloudFormation resource', RESOURCE_FIELDS);
     if (res === undefined) continue;
     const type = res.text('Type') ?? '';
-    for (const key of [
-      'DependsOn',
-      'Condition',
-      'Metadata',
-      'DeletionPolicy',
-      'UpdateReplacePolicy',
-      'UpdatePolicy',
-      'CreationPolicy',
-    ])
-      res.use(key);
+    for (const key of DEPLOYMENT_ATTRIBUTES) res.use(key);
     const props = res.child('Properties', `an ${type}`, RESOURCE_PROPERTIES[type]) ?? empty(res);
     if (!readResource(type, id, props, cfg, methods)) {
       res.use('Properties');

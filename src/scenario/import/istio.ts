@@ -42,7 +42,7 @@ import { KubeInventory, type Labels } from './k8s-inventory';
 import { placeWorkloads } from './k8s-placement';
 import { CORE_KINDS, readKubeResource, WORKLOAD_KINDS } from './k8s-workloads';
 import type { MeshConfig } from './mesh-config';
-import { MeshEntity } from './mesh-entity';
+import { apiVersionAndKind, MeshEntity } from './mesh-entity';
 import { RESOURCE_FIELDS, WRITTEN_BY_KUBERNETES } from './k8s-resource';
 
 /** One document of the bundle and the reporter of its file. */
@@ -169,16 +169,14 @@ export function readIstio(docs: readonly MeshDoc[], mesh: MeshConfig): void {
 
 function readResource(doc: MeshDoc, mesh: MeshConfig, ctx: IstioContext): void {
   const e = new MeshEntity(doc.root, [], doc.r, 'Istio', 'resource', RESOURCE_FIELDS);
-  const apiVersion = e.str('apiVersion');
-  const kind = e.str('kind');
-  if (apiVersion === undefined || kind === undefined) {
-    if (!e.has('kind'))
-      doc.r.error(doc.root.pos, [], {
-        message: 'a resource with apiVersion needs a kind',
-        expected: 'kind: VirtualService, DestinationRule, PeerAuthentication or AuthorizationPolicy',
-      });
-    return;
-  }
+  const head = apiVersionAndKind(
+    e,
+    doc.root,
+    doc.r,
+    'VirtualService, DestinationRule, PeerAuthentication or AuthorizationPolicy',
+  );
+  if (head === undefined) return;
+  const { apiVersion, kind } = head;
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
   const where = e.at('kind');
   if (isKubeKind(group, kind)) {

@@ -46,7 +46,7 @@ import { readServerRoute, serverParent } from './linkerd-server-route';
 import { readTrafficSplit, SPLIT_FIELDS } from './linkerd-split';
 import { EVERY_SERVICE, hostService, meshId, type MeshConfig } from './mesh-config';
 import type { LMap } from '../positions';
-import { MeshEntity } from './mesh-entity';
+import { apiVersionAndKind, MeshEntity } from './mesh-entity';
 
 /** Which documents and bundles are Linkerd's (linkerd-detect.ts). */
 export { isLinkerdBundle, isLinkerdDocument, isLinkerdResource } from './linkerd-detect';
@@ -116,16 +116,14 @@ export function readLinkerd(docs: readonly MeshDoc[], mesh: MeshConfig): void {
 
 function readResource(doc: MeshDoc, mesh: MeshConfig, state: LinkerdState): void {
   const e = new MeshEntity(doc.root, [], doc.r, 'Linkerd', 'resource', RESOURCE_FIELDS);
-  const apiVersion = e.str('apiVersion');
-  const kind = e.str('kind');
-  if (apiVersion === undefined || kind === undefined) {
-    if (!e.has('kind'))
-      doc.r.error(doc.root.pos, [], {
-        message: 'a resource with apiVersion needs a kind',
-        expected: 'kind: ServiceProfile, HTTPRoute, Server, AuthorizationPolicy or TrafficSplit',
-      });
-    return;
-  }
+  const head = apiVersionAndKind(
+    e,
+    doc.root,
+    doc.r,
+    'ServiceProfile, HTTPRoute, Server, AuthorizationPolicy or TrafficSplit',
+  );
+  if (head === undefined) return;
+  const { apiVersion, kind } = head;
   const group = groupOf(apiVersion);
   const where = e.at('kind');
   if ((group === '' && CORE_KINDS.includes(kind)) || (group === 'apps' && WORKLOAD_KINDS.includes(kind))) {

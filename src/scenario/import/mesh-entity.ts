@@ -125,3 +125,25 @@ export class MeshEntity extends ConfigEntity {
 function labelOf(product: MeshProduct, kind: string): string {
   return `${product === 'Istio' ? 'an' : 'a'} ${product} ${kind}`;
 }
+
+/**
+ * A Kubernetes-style resource's `apiVersion` and `kind`, read from `e` (an entity over the document
+ * at `root`); undefined when either is not a string, with an error at the document naming `expected`
+ * (the kinds the product reads) when `kind` is missing altogether.
+ */
+export function apiVersionAndKind(
+  e: MeshEntity,
+  root: LMap,
+  r: Reporter,
+  expected: string,
+): { readonly apiVersion: string; readonly kind: string } | undefined {
+  const apiVersion = e.str('apiVersion');
+  const kind = e.str('kind');
+  if (apiVersion !== undefined && kind !== undefined) return { apiVersion, kind };
+  if (!e.has('kind'))
+    r.error(root.pos, [], {
+      message: 'a resource with apiVersion needs a kind',
+      expected: `kind: ${expected}`,
+    });
+  return undefined;
+}
