@@ -130,3 +130,18 @@ test('requests the mesh refuses are explained by the sidecars that answered them
   expect(strikingResult(istioFacts, meshReport({ '403': 100, '200': 900 }, 100, 0, 0))).toBeUndefined();
   expect(strikingResult(istioFacts, meshReport({ '403': 700, '200': 300 }, 0, 0, 0))).toBeUndefined();
 });
+
+test('a SAM template: its one stub service counted once, its function settings with the fields left out', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { importSources } = await import('../../src/scenario');
+  const name = 'sam-api-key-usage-plan.yaml';
+  const text = readFileSync(new URL(`../fixtures/real/aws/${name}`, import.meta.url), 'utf8');
+  const r = importSources([{ text, fileName: name }]);
+  expect(r.errors).toEqual([]);
+  const grouped = groupWarnings(r.warnings as unknown as DiagnosticData[]);
+  // One service is made up (HelloWorldFunction); CodeUri, Handler, MemorySize, ... are left out.
+  expect(grouped.stubs).toBe(1);
+  expect(grouped.leftOut.map((g) => g.key)).toEqual(
+    expect.arrayContaining(['CodeUri', 'Handler', 'MemorySize', 'Architectures', 'Policies']),
+  );
+});

@@ -189,7 +189,7 @@ export function readServerlessFunction(id: string, p: AwsEntity, cfg: AwsConfig)
   }
   for (const key of p.node.entries.keys())
     if (key !== 'Events')
-      noteOnce(p, key, "a function's own settings are not simulated: it is a stub service");
+      noteOnce(p, key, "a function's own settings are not simulated: a placeholder service stands in for it");
 }
 
 function readEvent(fn: string, e: AwsEntity, cfg: AwsConfig): void {
